@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Integer fen (1/100 yuan). */
+export const Fen = z.number().int().describe('amount in fen (1/100 yuan), an integer');
+export const Id = z.string().min(1).max(64);
+export const Phone = z
+  .string()
+  .regex(/^1[3-9][0-9]{9}$/, 'a mainland mobile number of 11 digits')
+  .describe('mainland China mobile number, 11 digits');
+export const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+export const Timestamp = z.string().datetime({ offset: true }).describe('ISO 8601 timestamp');
+export const Latitude = z.number().min(-90).max(90);
+export const Longitude = z.number().min(-180).max(180);
+export const ImageUrl = z.string().url().max(2000);
+
+export const ErrorBody = z.object({
+  code: z.string().describe('stable machine-readable error code'),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const PageQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+/** A page of a server-side list. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+  });
+}
+
+export const IdParams = z.strictObject({ id: Id });
+
+export const StaffRole = z.enum(['admin', 'merchandiser', 'purchaser', 'warehouse', 'dispatcher', 'finance', 'support']);
+export type StaffRole = z.infer<typeof StaffRole>;
+export const TemperatureClass = z.enum(['ambient', 'chilled', 'frozen']);

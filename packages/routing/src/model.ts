@@ -1,0 +1,98 @@
+/**
+ * The planning model a caller hands to the solver, and the plan it gets back.
+ * Units are the caller's: distances and durations only need to agree with the matrix
+ * (or with the coordinates and speed used to build it).
+ */
+
+/** A point on the earth (degrees) for haversine travel, or on a plane for Euclidean travel. */
+export type Position = { lat: number; lon: number } | { x: number; y: number };
+
+export interface Depot {
+  id: string;
+  position?: Position;
+}
+
+export interface Stop {
+  id: string;
+  position?: Position;
+  /** One amount per capacity dimension (e.g. weight, volume, crates). */
+  demand: number[];
+  /** Time spent at the stop; counts toward route duration, not distance. */
+  serviceTime?: number;
+  /** Service must start within [earliest, latest]; arriving early means waiting. */
+  timeWindow?: [number, number];
+}
+
+export interface VehicleType {
+  id: string;
+  /** How many vehicles of this type exist; omitted means as many as needed. */
+  count?: number;
+  /** One capacity per dimension, same order as stop demands. */
+  capacity: number[];
+  /** Paid once per vehicle that leaves the depot. */
+  fixedCost?: number;
+  costPerDistance?: number;
+  costPerTime?: number;
+  shiftStart?: number;
+  shiftEnd?: number;
+  /** Longest allowed time from leaving the start depot to reaching the end depot. */
+  maxDuration?: number;
+  startDepot: string;
+  /** Defaults to the start depot. */
+  endDepot?: string;
+}
+
+/**
+ * How travel between locations is measured. Location order for matrices: depots first
+ * (in model order), then stops (in model order).
+ */
+export type Travel =
+  | { kind: 'matrix'; distance: ArrayLike<number>; duration?: ArrayLike<number> }
+  | { kind: 'haversine'; detourFactor?: number; speed: number }
+  | { kind: 'euclidean'; round?: boolean; speed?: number };
+
+export interface Model {
+  depots: Depot[];
+  stops: Stop[];
+  vehicleTypes: VehicleType[];
+  travel: Travel;
+  /** Optional names of the capacity dimensions, for messages. */
+  dimensions?: string[];
+}
+
+export interface Visit {
+  stopId: string;
+  arrival: number;
+  /** Start of service: the arrival, or the window opening if the vehicle waits. */
+  start: number;
+  departure: number;
+  /** Load on board after this stop, per dimension (deliveries picked up so far). */
+  load: number[];
+}
+
+export interface PlannedRoute {
+  vehicleTypeId: string;
+  /** Which vehicle of its type (0-based), so that counts can be checked. */
+  vehicleIndex: number;
+  startDepotId: string;
+  endDepotId: string;
+  visits: Visit[];
+  departure: number;
+  arrival: number;
+  distance: number;
+  duration: number;
+  load: number[];
+  cost: number;
+}
+
+export interface UnservedStop {
+  stopId: string;
+  reason: string;
+}
+
+export interface Plan {
+  routes: PlannedRoute[];
+  unserved: UnservedStop[];
+  totalCost: number;
+  totalDistance: number;
+}

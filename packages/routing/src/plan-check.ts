@@ -1,0 +1,113 @@
+import type { Model, Plan, PlannedRoute } from './model.ts';
+import { buildTravelMatrices, type TravelMatrices } from './travel.ts';
+
+const TOLERANCE = 1e-6;
+
+function close(a: number, b: number): boolean {
+  return Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/**
+ * Checks a plan against the model from first principles, sharing nothing with the solver
+ * but the travel matrices: every stop served once or reported unserved, capacities per
+ * dimension, time windows, shifts, maximum durations, fleet counts, depots, and the
+ * reported times, loads, distances and costs. Returns one message per violation.
+ */
+export function checkPlan(model: Model, plan: Plan): string[] {
+  const travel = buildTravelMatrices(model);
+  const violations: string[] = [];
+  const stopIndex = new Map(model.stops.map((s, i) => [s.id, i]));
+  const seen = new Set<string>();
+  const vehiclesUsed = new Set<string>();
+  let totalCost = 0;
+  let totalDistance = 0;
+  plan.routes.forEach((route, r) => {
+    const result = checkRoute(model, travel, stopIndex, route, `route ${r}`, violations);
+    totalCost += result.cost;
+    totalDistance += result.distance;
+    const key = `${route.vehicleTypeId}#${route.vehicleIndex}`;
+    if (vehiclesUsed.has(key)) violations.push(`route ${r}: vehicle ${key} is used by more than one route`);
+    vehiclesUsed.add(key);
+    for (const visit of route.visits) {
+      if (seen.has(visit.stopId)) violations.push(`stop ${visit.stopId} is visited more than once`);
+      seen.add(visit.stopId);
+    }
+  });
+  for (const u of plan.unserved) {
+    if (!stopIndex.has(u.stopId)) violations.push(`unserved stop ${u.stopId} is not in the model`);
+    if (seen.has(u.stopId)) violations.push(`stop ${u.stopId} is both visited and reported unserved`);
+    seen.add(u.stopId);
+  }
+  for (const stop of model.stops) {
+    if (!seen.has(stop.id)) violations.push(`stop ${stop.id} is neither visited nor reported unserved`);
+  }
+  if (!close(totalCost, plan.totalCost)) violations.push(`total cost ${plan.totalCost} differs from recomputed ${totalCost}`);
+  if (!close(totalDistance, plan.totalDistance)) violations.push(`total distance ${plan.totalDistance} differs from recomputed ${totalDistance}`);
+  return violations;
+}
+
+function checkRoute(
+  model: Model,
+  travel: TravelMatrices,
+  stopIndex: Map<string, number>,
+  route: PlannedRoute,
+  label: string,
+  violations: string[],
+): { cost: number; distance: number } {
+  const type = model.vehicleTypes.find((t) => t.id === route.vehicleTypeId);
+  if (!type) {
+    violations.push(`${label}: unknown vehicle type ${route.vehicleTypeId}`);
+    return { cost: route.cost, distance: route.distance };
+  }
+  if (type.count !== undefined && !(route.vehicleIndex >= 0 && route.vehicleIndex < type.count)) {
+    violations.push(`${label}: vehicle index ${route.vehicleIndex} exceeds the ${type.count} vehicles of type ${type.id}`);
+  }
+  const startId = type.startDepot;
+  const endId = type.endDepot ?? type.startDepot;
+  if (route.startDepotId !== startId || route.endDepotId !== endId) violations.push(`${label}: depots differ from its vehicle type's`);
+  const depotAt = (id: string) => model.depots.findIndex((d) => d.id === id);
+  const start = depotAt(startId);
+  const end = depotAt(endId);
+  const n = travel.size;
+  const load = new Array<number>(type.capacity.length).fill(0);
+  let distance = 0;
+  let previous = start;
+  let clock = route.departure;
+  if (clock < (type.shiftStart ?? 0) - TOLERANCE) violations.push(`${label}: leaves before the shift starts`);
+  for (const visit of route.visits) {
+    const s = stopIndex.get(visit.stopId);
+    if (s === undefined) {
+      violations.push(`${label}: unknown stop ${visit.stopId}`);
+      continue;
+    }
+    const stop = model.stops[s]!;
+    const node = model.depots.length + s;
+    distance += travel.distance[previous * n + node]!;
+    const earliestArrival = clock + travel.duration[previous * n + node]!;
+    if (visit.arrival < earliestArrival - TOLERANCE) violations.push(`${label}: arrives at ${stop.id} sooner than travel allows`);
+    const [open, closeAt] = stop.timeWindow ?? [-Infinity, Infinity];
+    if (visit.start < Math.max(open, visit.arrival) - TOLERANCE) violations.push(`${label}: serves ${stop.id} before it opens or before arriving`);
+    if (visit.start > closeAt + TOLERANCE) violations.push(`${label}: serves ${stop.id} at ${visit.start}, after its window closes at ${closeAt}`);
+    if (visit.departure < visit.start + (stop.serviceTime ?? 0) - TOLERANCE) violations.push(`${label}: leaves ${stop.id} before service ends`);
+    stop.demand.forEach((q, d) => {
+      load[d] = load[d]! + q;
+    });
+    if (visit.load.some((q, d) => !close(q, load[d]!))) violations.push(`${label}: reported load after ${stop.id} is wrong`);
+    clock = visit.departure;
+    previous = node;
+  }
+  distance += travel.distance[previous * n + end]!;
+  if (route.arrival < clock + travel.duration[previous * n + end]! - TOLERANCE) violations.push(`${label}: returns sooner than travel allows`);
+  if (route.arrival > (type.shiftEnd ?? Infinity) + TOLERANCE) violations.push(`${label}: returns after the shift ends`);
+  const duration = route.arrival - route.departure;
+  if (duration > (type.maxDuration ?? Infinity) + TOLERANCE) violations.push(`${label}: lasts ${duration}, over the maximum ${type.maxDuration}`);
+  load.forEach((q, d) => {
+    if (q > type.capacity[d]! + TOLERANCE) violations.push(`${label}: load ${q} exceeds capacity ${type.capacity[d]} in dimension ${d}`);
+    if (!close(q, route.load[d] ?? 0)) violations.push(`${label}: reported load ${route.load[d]} differs from ${q} in dimension ${d}`);
+  });
+  if (!close(distance, route.distance)) violations.push(`${label}: reported distance ${route.distance} differs from ${distance}`);
+  if (!close(duration, route.duration)) violations.push(`${label}: reported duration ${route.duration} differs from ${duration}`);
+  const cost = (route.visits.length > 0 ? (type.fixedCost ?? 0) : 0) + (type.costPerDistance ?? 1) * distance + (type.costPerTime ?? 0) * duration;
+  if (!close(cost, route.cost)) violations.push(`${label}: reported cost ${route.cost} differs from ${cost}`);
+  return { cost, distance };
+}

@@ -1,0 +1,199 @@
+import type { Model, Position } from './model.ts';
+import { buildTravelMatrices } from './travel.ts';
+
+/**
+ * The model compiled into flat typed arrays for the solver. Nodes are numbered depots
+ * first (0..nDepots-1), then the servable stops. Vehicles become "slots": one per
+ * vehicle, each with its type, so a route always belongs to a slot.
+ */
+export interface Problem {
+  nDepots: number;
+  nClients: number;
+  nNodes: number;
+  dims: number;
+  /** n×n, row-major, over nodes (not model locations). */
+  dist: Float64Array;
+  dur: Float64Array;
+  demand: Float64Array;
+  service: Float64Array;
+  twEarly: Float64Array;
+  twLate: Float64Array;
+  /** Whether any time data can matter (windows, shifts, duration limits, time costs). */
+  hasTime: boolean;
+  x: Float64Array;
+  y: Float64Array;
+  /** Index of the model stop behind each client node (-1 for depots). */
+  stopOfNode: Int32Array;
+  /** Index of the model depot behind each depot node. */
+  depotOfNode: Int32Array;
+  nTypes: number;
+  capacity: Float64Array;
+  fixedCost: Float64Array;
+  costPerDistance: Float64Array;
+  costPerTime: Float64Array;
+  shiftStart: Float64Array;
+  shiftEnd: Float64Array;
+  maxDuration: Float64Array;
+  startDepot: Int32Array;
+  endDepot: Int32Array;
+  nSlots: number;
+  slotType: Int32Array;
+  slotVehicleIndex: Int32Array;
+  /** Granular neighbourhoods in CSR form: neighbours of node u are neighList[neighStart[u]..neighStart[u+1]). */
+  neighStart: Int32Array;
+  neighList: Int32Array;
+}
+
+function coordinates(p: Position | undefined): [number, number] {
+  if (p === undefined) return [0, 0];
+  return 'lat' in p ? [p.lon, p.lat] : [p.x, p.y];
+}
+
+/** How many slots an unlimited vehicle type gets: enough routes for the demand, with slack. */
+function unlimitedCount(model: Model, capacity: number[], servable: number[], hasTime: boolean): number {
+  let ratio = 1;
+  for (let d = 0; d < capacity.length; d++) {
+    let total = 0;
+    for (const s of servable) total += model.stops[s]!.demand[d] ?? 0;
+    if (capacity[d]! > 0) ratio = Math.max(ratio, total / capacity[d]!);
+  }
+  const bound = Math.ceil(1.3 * ratio) + 3;
+  return Math.max(1, Math.min(servable.length, hasTime ? 2 * bound : bound));
+}
+
+/**
+ * Compiles the model. `servable` lists the stop indices to plan (the others were found
+ * unservable by the model check); `granularity` is the neighbourhood size.
+ */
+export function compileProblem(model: Model, servable: number[], granularity = 20): Problem {
+  const travel = buildTravelMatrices(model);
+  const nDepots = model.depots.length;
+  const nClients = servable.length;
+  const nNodes = nDepots + nClients;
+  const dims = Math.max(1, ...model.vehicleTypes.map((t) => t.capacity.length));
+  const location = (node: number) => (node < nDepots ? node : nDepots + servable[node - nDepots]!);
+  const dist = new Float64Array(nNodes * nNodes);
+  const dur = new Float64Array(nNodes * nNodes);
+  for (let i = 0; i < nNodes; i++) {
+    const li = location(i);
+    for (let j = 0; j < nNodes; j++) {
+      const lj = location(j);
+      dist[i * nNodes + j] = travel.distance[li * travel.size + lj]!;
+      dur[i * nNodes + j] = travel.duration[li * travel.size + lj]!;
+    }
+  }
+  const demand = new Float64Array(nNodes * dims);
+  const service = new Float64Array(nNodes);
+  const twEarly = new Float64Array(nNodes).fill(-Infinity);
+  const twLate = new Float64Array(nNodes).fill(Infinity);
+  const x = new Float64Array(nNodes);
+  const y = new Float64Array(nNodes);
+  const stopOfNode = new Int32Array(nNodes).fill(-1);
+  const depotOfNode = new Int32Array(nDepots);
+  let hasTime = false;
+  for (let i = 0; i < nDepots; i++) {
+    depotOfNode[i] = i;
+    [x[i], y[i]] = coordinates(model.depots[i]!.position);
+  }
+  for (let c = 0; c < nClients; c++) {
+    const node = nDepots + c;
+    const stop = model.stops[servable[c]!]!;
+    stopOfNode[node] = servable[c]!;
+    for (let d = 0; d < dims; d++) demand[node * dims + d] = stop.demand[d] ?? 0;
+    service[node] = stop.serviceTime ?? 0;
+    if (stop.timeWindow) {
+      [twEarly[node], twLate[node]] = stop.timeWindow;
+      hasTime = true;
+    }
+    [x[node], y[node]] = coordinates(stop.position);
+  }
+  const types = model.vehicleTypes;
+  const nTypes = types.length;
+  const depotIndex = new Map(model.depots.map((d, i) => [d.id, i]));
+  const capacity = new Float64Array(nTypes * dims);
+  const fixedCost = new Float64Array(nTypes);
+  const costPerDistance = new Float64Array(nTypes);
+  const costPerTime = new Float64Array(nTypes);
+  const shiftStart = new Float64Array(nTypes);
+  const shiftEnd = new Float64Array(nTypes);
+  const maxDuration = new Float64Array(nTypes);
+  const startDepot = new Int32Array(nTypes);
+  const endDepot = new Int32Array(nTypes);
+  types.forEach((t, k) => {
+    for (let d = 0; d < dims; d++) capacity[k * dims + d] = t.capacity[d] ?? 0;
+    fixedCost[k] = t.fixedCost ?? 0;
+    costPerDistance[k] = t.costPerDistance ?? 1;
+    costPerTime[k] = t.costPerTime ?? 0;
+    shiftStart[k] = t.shiftStart ?? 0;
+    shiftEnd[k] = t.shiftEnd ?? Infinity;
+    maxDuration[k] = t.maxDuration ?? Infinity;
+    startDepot[k] = depotIndex.get(t.startDepot)!;
+    endDepot[k] = depotIndex.get(t.endDepot ?? t.startDepot)!;
+    if (costPerTime[k]! > 0 || maxDuration[k]! < Infinity || shiftEnd[k]! < Infinity) hasTime = true;
+  });
+  const slotTypes: number[] = [];
+  const slotIndices: number[] = [];
+  types.forEach((t, k) => {
+    const count = t.count ?? unlimitedCount(model, t.capacity, servable, hasTime);
+    for (let v = 0; v < count; v++) {
+      slotTypes.push(k);
+      slotIndices.push(v);
+    }
+  });
+  const problem: Problem = {
+    nDepots, nClients, nNodes, dims, dist, dur, demand, service, twEarly, twLate, hasTime, x, y,
+    stopOfNode, depotOfNode, nTypes, capacity, fixedCost, costPerDistance, costPerTime, shiftStart,
+    shiftEnd, maxDuration, startDepot, endDepot,
+    nSlots: slotTypes.length,
+    slotType: Int32Array.from(slotTypes),
+    slotVehicleIndex: Int32Array.from(slotIndices),
+    neighStart: new Int32Array(0),
+    neighList: new Int32Array(0),
+  };
+  buildNeighbourhoods(problem, granularity);
+  return problem;
+}
+
+/**
+ * Proximity of v as a successor of u: distance, plus the waiting and lateness that serving
+ * v right after u would cause (so time-window-incompatible pairs rank low).
+ */
+function proximity(p: Problem, u: number, v: number): number {
+  const n = p.nNodes;
+  const base = p.dist[u * n + v]! + p.dist[v * n + u]!;
+  if (!p.hasTime) return base;
+  const travel = p.dur[u * n + v]!;
+  const wait = Math.max(0, p.twEarly[v]! - travel - p.service[u]! - p.twLate[u]!);
+  const late = Math.max(0, p.twEarly[u]! + p.service[u]! + travel - p.twLate[v]!);
+  return base + 0.2 * (Number.isFinite(wait) ? wait : 0) + (Number.isFinite(late) ? late : 0);
+}
+
+function buildNeighbourhoods(p: Problem, granularity: number): void {
+  const sets: Set<number>[] = [];
+  for (let u = 0; u < p.nNodes; u++) sets.push(new Set());
+  const k = Math.min(granularity, p.nClients - 1);
+  const others = new Int32Array(p.nClients);
+  const score = new Float64Array(p.nNodes);
+  for (let u = p.nDepots; u < p.nNodes; u++) {
+    let m = 0;
+    for (let v = p.nDepots; v < p.nNodes; v++) {
+      if (v === u) continue;
+      score[v] = Math.min(proximity(p, u, v), proximity(p, v, u));
+      others[m++] = v;
+    }
+    const ranked = Array.from(others.subarray(0, m)).sort((a, b) => score[a]! - score[b]!);
+    for (let i = 0; i < k; i++) {
+      sets[u]!.add(ranked[i]!);
+      sets[ranked[i]!]!.add(u);
+    }
+  }
+  const start = new Int32Array(p.nNodes + 1);
+  const list: number[] = [];
+  for (let u = 0; u < p.nNodes; u++) {
+    start[u] = list.length;
+    list.push(...sets[u]!);
+  }
+  start[p.nNodes] = list.length;
+  p.neighStart = start;
+  p.neighList = Int32Array.from(list);
+}

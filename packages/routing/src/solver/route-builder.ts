@@ -1,0 +1,150 @@
+import type { Problem } from '../problem.ts';
+import type { Penalties } from './penalties.ts';
+import type { RouteState } from './route-state.ts';
+
+/**
+ * Prices a candidate route assembled from pieces of existing routes (a prefix, single
+ * nodes, forward or reversed ranges, a suffix) without building it: distance and load in
+ * constant time per piece from cumulative data, time by concatenating time segments.
+ * In writing mode it also emits the node sequence, so a move is applied by replaying the
+ * exact pieces that were priced.
+ */
+export class RouteBuilder {
+  private readonly p: Problem;
+  /** Weight of one unit of load excess per dimension. */
+  readonly weights: Float64Array;
+  penalties: Penalties = { load: 1, time: 1 };
+  private dist = 0;
+  private readonly load: Float64Array;
+  private count = 0;
+  private last = 0;
+  private tDur = 0;
+  private tWarp = 0;
+  private tEarly = 0;
+  private tLate = 0;
+  writing = false;
+  out: Int32Array;
+  outLen = 0;
+
+  constructor(p: Problem, weights: Float64Array) {
+    this.p = p;
+    this.weights = weights;
+    this.load = new Float64Array(p.dims);
+    this.out = new Int32Array(p.nNodes + 2);
+  }
+
+  /** Starts with positions 0..pos of route r (its start depot included). */
+  prefix(r: RouteState, pos: number): void {
+    const dims = this.p.dims;
+    this.dist = r.cumDist[pos]!;
+    for (let d = 0; d < dims; d++) this.load[d] = r.cumLoad[pos * dims + d]!;
+    this.count = pos;
+    this.last = r.nodes[pos]!;
+    if (this.p.hasTime) {
+      this.tDur = r.fDur[pos]!;
+      this.tWarp = r.fWarp[pos]!;
+      this.tEarly = r.fEarly[pos]!;
+      this.tLate = r.fLate[pos]!;
+    }
+    if (this.writing) {
+      this.outLen = 0;
+      for (let i = 1; i <= pos; i++) this.out[this.outLen++] = r.nodes[i]!;
+    }
+  }
+
+  private concat(first: number, dur: number, warp: number, early: number, late: number): void {
+    const travel = this.p.dur[this.last * this.p.nNodes + first]!;
+    const delta = this.tDur - this.tWarp + travel;
+    const wait = Math.max(early - delta - this.tLate, 0);
+    const extraWarp = Math.max(this.tEarly + delta - late, 0);
+    this.tDur += dur + travel + wait;
+    this.tWarp += warp + extraWarp;
+    this.tEarly = Math.max(early - delta, this.tEarly) - wait;
+    this.tLate = Math.min(late - delta, this.tLate) + extraWarp;
+  }
+
+  /** Appends a single client. */
+  node(x: number): void {
+    const p = this.p;
+    const dims = p.dims;
+    this.dist += p.dist[this.last * p.nNodes + x]!;
+    for (let d = 0; d < dims; d++) this.load[d]! += p.demand[x * dims + d]!;
+    if (p.hasTime) this.concat(x, p.service[x]!, 0, p.twEarly[x]!, p.twLate[x]!);
+    this.count++;
+    this.last = x;
+    if (this.writing) this.out[this.outLen++] = x;
+  }
+
+  /** Appends clients at positions a..b of route r, in order (nothing when a > b). */
+  range(r: RouteState, a: number, b: number): void {
+    if (a > b) return;
+    const p = this.p;
+    const dims = p.dims;
+    this.dist += p.dist[this.last * p.nNodes + r.nodes[a]!]! + r.cumDist[b]! - r.cumDist[a]!;
+    for (let d = 0; d < dims; d++) this.load[d]! += r.cumLoad[b * dims + d]! - r.cumLoad[(a - 1) * dims + d]!;
+    if (p.hasTime) {
+      for (let i = a; i <= b; i++) {
+        const x = r.nodes[i]!;
+        this.concat(x, p.service[x]!, 0, p.twEarly[x]!, p.twLate[x]!);
+        this.last = x;
+      }
+    }
+    this.count += b - a + 1;
+    this.last = r.nodes[b]!;
+    if (this.writing) for (let i = a; i <= b; i++) this.out[this.outLen++] = r.nodes[i]!;
+  }
+
+  /** Appends clients at positions b down to a of route r (nothing when a > b). */
+  reversed(r: RouteState, a: number, b: number): void {
+    if (a > b) return;
+    const p = this.p;
+    const dims = p.dims;
+    this.dist += p.dist[this.last * p.nNodes + r.nodes[b]!]! + r.revDist[b]! - r.revDist[a]!;
+    for (let d = 0; d < dims; d++) this.load[d]! += r.cumLoad[b * dims + d]! - r.cumLoad[(a - 1) * dims + d]!;
+    if (p.hasTime) {
+      for (let i = b; i >= a; i--) {
+        const x = r.nodes[i]!;
+        this.concat(x, p.service[x]!, 0, p.twEarly[x]!, p.twLate[x]!);
+        this.last = x;
+      }
+    }
+    this.count += b - a + 1;
+    this.last = r.nodes[a]!;
+    if (this.writing) for (let i = b; i >= a; i--) this.out[this.outLen++] = r.nodes[i]!;
+  }
+
+  /** Appends the clients from position a of route r to its last client. */
+  suffix(r: RouteState, a: number): void {
+    const len = r.len;
+    if (a > len) return;
+    const p = this.p;
+    const dims = p.dims;
+    this.dist += p.dist[this.last * p.nNodes + r.nodes[a]!]! + r.cumDist[len]! - r.cumDist[a]!;
+    for (let d = 0; d < dims; d++) this.load[d]! += r.cumLoad[len * dims + d]! - r.cumLoad[(a - 1) * dims + d]!;
+    if (p.hasTime) this.concat(r.nodes[a]!, r.bDur[a]!, r.bWarp[a]!, r.bEarly[a]!, r.bLate[a]!);
+    this.count += len - a + 1;
+    this.last = r.nodes[len]!;
+    if (this.writing) for (let i = a; i <= len; i++) this.out[this.outLen++] = r.nodes[i]!;
+  }
+
+  /** Closes the route at the end depot of route r's vehicle and returns its penalised cost. */
+  finish(r: RouteState): number {
+    if (this.count === 0) return 0;
+    const p = this.p;
+    const type = r.type;
+    const dims = p.dims;
+    let cost = p.fixedCost[type]! + p.costPerDistance[type]! * (this.dist + p.dist[this.last * p.nNodes + r.endDepot]!);
+    let excess = 0;
+    for (let d = 0; d < dims; d++) {
+      const over = this.load[d]! - p.capacity[type * dims + d]!;
+      if (over > 0) excess += over * this.weights[d]!;
+    }
+    cost += this.penalties.load * excess;
+    if (p.hasTime) {
+      this.concat(r.endDepot, 0, 0, p.shiftStart[type]!, p.shiftEnd[type]!);
+      const overtime = Math.max(0, this.tDur - p.maxDuration[type]!);
+      cost += p.costPerTime[type]! * this.tDur + this.penalties.time * (this.tWarp + overtime);
+    }
+    return cost;
+  }
+}

@@ -1,0 +1,64 @@
+import type { Problem } from '../problem.ts';
+import type { Penalties } from './penalties.ts';
+
+/** A route's measures computed from scratch, by walking its stops in order. */
+export interface RouteMeasures {
+  distance: number;
+  /** Time from leaving the start depot to reaching the end depot, waiting included. */
+  duration: number;
+  /** Time warp (lateness that would be needed) plus duration beyond the limit. */
+  timeExcess: number;
+  /** Load beyond capacity, summed over dimensions in capacity fractions. */
+  loadExcess: number;
+  /** Fixed, distance and time costs, without penalties. */
+  cost: number;
+}
+
+/**
+ * Evaluates route `nodes[0..len)` (clients only) for the vehicle of `slot`, with the
+ * time-warp schedule of Vidal et al.: the vehicle may leave as late as useful, waits when
+ * early, and lateness is counted as warp rather than forbidden.
+ */
+export function measureRoute(p: Problem, slot: number, nodes: ArrayLike<number>, len: number, weights: Float64Array): RouteMeasures {
+  if (len === 0) return { distance: 0, duration: 0, timeExcess: 0, loadExcess: 0, cost: 0 };
+  const n = p.nNodes;
+  const type = p.slotType[slot]!;
+  const start = p.startDepot[type]!;
+  const end = p.endDepot[type]!;
+  let distance = 0;
+  let prev = start;
+  const load = new Float64Array(p.dims);
+  // Time segment of the route so far (Vidal et al. 2013 concatenation): minimal duration,
+  // unavoidable time warp, and the window of start times that achieves both.
+  let duration = 0;
+  let warp = 0;
+  let early = p.shiftStart[type]!;
+  let late = p.shiftEnd[type]!;
+  for (let i = 0; i <= len; i++) {
+    const node = i < len ? nodes[i]! : end;
+    const travel = p.dur[prev * n + node]!;
+    distance += p.dist[prev * n + node]!;
+    const nodeEarly = i < len ? p.twEarly[node]! : p.shiftStart[type]!;
+    const nodeLate = i < len ? p.twLate[node]! : p.shiftEnd[type]!;
+    const nodeService = i < len ? p.service[node]! : 0;
+    const delta = duration - warp + travel;
+    const waitHere = Math.max(nodeEarly - delta - late, 0);
+    const warpHere = Math.max(early + delta - nodeLate, 0);
+    duration += nodeService + travel + waitHere;
+    warp += warpHere;
+    early = Math.max(nodeEarly - delta, early) - waitHere;
+    late = Math.min(nodeLate - delta, late) + warpHere;
+    if (i < len) for (let d = 0; d < p.dims; d++) load[d]! += p.demand[node * p.dims + d]!;
+    prev = node;
+  }
+  let loadExcess = 0;
+  for (let d = 0; d < p.dims; d++) loadExcess += Math.max(0, load[d]! - p.capacity[type * p.dims + d]!) * weights[d]!;
+  const timeExcess = warp + Math.max(0, duration - p.maxDuration[type]!);
+  const cost = p.fixedCost[type]! + p.costPerDistance[type]! * distance + p.costPerTime[type]! * duration;
+  return { distance, duration, timeExcess, loadExcess, cost };
+}
+
+/** Penalised cost of measured route(s). */
+export function penalisedCost(m: RouteMeasures, penalties: Penalties): number {
+  return m.cost + penalties.load * m.loadExcess + penalties.time * m.timeExcess;
+}

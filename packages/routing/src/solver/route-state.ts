@@ -1,0 +1,138 @@
+import type { Problem } from '../problem.ts';
+
+/**
+ * One route of the local search with per-position cumulative data, so that the cost of a
+ * route made of a prefix, a few nodes and a suffix of existing routes costs constant time.
+ * Position 0 is the start depot, 1..len the clients, len+1 the end depot.
+ */
+export class RouteState {
+  readonly slot: number;
+  readonly type: number;
+  readonly startDepot: number;
+  readonly endDepot: number;
+  len = 0;
+  nodes: Int32Array;
+  /** Distance from the start depot to each position. */
+  cumDist: Float64Array;
+  /** Distance of the reversed path from each position back to the start depot. */
+  revDist: Float64Array;
+  /** Load picked up through each position, per dimension (position * dims + d). */
+  cumLoad: Float64Array;
+  /** Time segment from the start depot through each position. */
+  fDur: Float64Array;
+  fWarp: Float64Array;
+  fEarly: Float64Array;
+  fLate: Float64Array;
+  /** Time segment of the clients from each position to the last client. */
+  bDur: Float64Array;
+  bWarp: Float64Array;
+  bEarly: Float64Array;
+  bLate: Float64Array;
+  /** Penalised cost under the penalties of the current local search. */
+  cost = 0;
+  /** Move counter value when the route last changed (to skip unchanged pairs). */
+  lastModified = -1;
+  /** Polar sector of the route around its start depot, for SWAP*. */
+  sectorStart = 0;
+  sectorEnd = 0;
+
+  constructor(p: Problem, slot: number) {
+    this.slot = slot;
+    this.type = p.slotType[slot]!;
+    this.startDepot = p.startDepot[this.type]!;
+    this.endDepot = p.endDepot[this.type]!;
+    const size = 16;
+    this.nodes = new Int32Array(size);
+    this.cumDist = new Float64Array(size);
+    this.revDist = new Float64Array(size);
+    this.cumLoad = new Float64Array(size * p.dims);
+    this.fDur = new Float64Array(size);
+    this.fWarp = new Float64Array(size);
+    this.fEarly = new Float64Array(size);
+    this.fLate = new Float64Array(size);
+    this.bDur = new Float64Array(size);
+    this.bWarp = new Float64Array(size);
+    this.bEarly = new Float64Array(size);
+    this.bLate = new Float64Array(size);
+  }
+
+  /** Replaces the clients and recomputes all cumulative data. */
+  assign(p: Problem, clients: ArrayLike<number>, len: number): void {
+    if (len + 2 > this.nodes.length) this.grow(p, Math.max(len + 2, this.nodes.length * 2));
+    this.len = len;
+    this.nodes[0] = this.startDepot;
+    for (let i = 0; i < len; i++) this.nodes[i + 1] = clients[i]!;
+    this.nodes[len + 1] = this.endDepot;
+    this.recompute(p);
+  }
+
+  private grow(p: Problem, size: number): void {
+    const nodes = new Int32Array(size);
+    nodes.set(this.nodes);
+    this.nodes = nodes;
+    this.cumDist = new Float64Array(size);
+    this.revDist = new Float64Array(size);
+    this.cumLoad = new Float64Array(size * p.dims);
+    this.fDur = new Float64Array(size);
+    this.fWarp = new Float64Array(size);
+    this.fEarly = new Float64Array(size);
+    this.fLate = new Float64Array(size);
+    this.bDur = new Float64Array(size);
+    this.bWarp = new Float64Array(size);
+    this.bEarly = new Float64Array(size);
+    this.bLate = new Float64Array(size);
+  }
+
+  private recompute(p: Problem): void {
+    const n = p.nNodes;
+    const dims = p.dims;
+    const nodes = this.nodes;
+    const last = this.len + 1;
+    this.cumDist[0] = 0;
+    this.revDist[0] = 0;
+    for (let d = 0; d < dims; d++) this.cumLoad[d] = 0;
+    for (let i = 1; i <= last; i++) {
+      const a = nodes[i - 1]!;
+      const b = nodes[i]!;
+      this.cumDist[i] = this.cumDist[i - 1]! + p.dist[a * n + b]!;
+      this.revDist[i] = this.revDist[i - 1]! + p.dist[b * n + a]!;
+      for (let d = 0; d < dims; d++) this.cumLoad[i * dims + d] = this.cumLoad[(i - 1) * dims + d]! + p.demand[b * dims + d]!;
+    }
+    if (!p.hasTime) return;
+    this.fDur[0] = 0;
+    this.fWarp[0] = 0;
+    this.fEarly[0] = p.shiftStart[this.type]!;
+    this.fLate[0] = p.shiftEnd[this.type]!;
+    for (let i = 1; i <= this.len; i++) {
+      const a = nodes[i - 1]!;
+      const b = nodes[i]!;
+      const travel = p.dur[a * n + b]!;
+      const delta = this.fDur[i - 1]! - this.fWarp[i - 1]! + travel;
+      const wait = Math.max(p.twEarly[b]! - delta - this.fLate[i - 1]!, 0);
+      const warp = Math.max(this.fEarly[i - 1]! + delta - p.twLate[b]!, 0);
+      this.fDur[i] = this.fDur[i - 1]! + p.service[b]! + travel + wait;
+      this.fWarp[i] = this.fWarp[i - 1]! + warp;
+      this.fEarly[i] = Math.max(p.twEarly[b]! - delta, this.fEarly[i - 1]!) - wait;
+      this.fLate[i] = Math.min(p.twLate[b]! - delta, this.fLate[i - 1]!) + warp;
+    }
+    for (let i = this.len; i >= 1; i--) {
+      const a = nodes[i]!;
+      if (i === this.len) {
+        this.bDur[i] = p.service[a]!;
+        this.bWarp[i] = 0;
+        this.bEarly[i] = p.twEarly[a]!;
+        this.bLate[i] = p.twLate[a]!;
+        continue;
+      }
+      const b = nodes[i + 1]!;
+      const travel = p.dur[a * n + b]!;
+      const delta = p.service[a]! + travel;
+      const wait = Math.max(this.bEarly[i + 1]! - delta - p.twLate[a]!, 0);
+      const warp = Math.max(p.twEarly[a]! + delta - this.bLate[i + 1]!, 0);
+      this.bDur[i] = p.service[a]! + this.bDur[i + 1]! + travel + wait;
+      this.bWarp[i] = this.bWarp[i + 1]! + warp;
+      this.bEarly[i] = Math.max(this.bEarly[i + 1]! - delta, p.twEarly[a]!) - wait;
+      this.bLate[i] = Math.min(this.bLate[i + 1]! - delta, p.twLate[a]!) + warp;
+    }
+  }
+}

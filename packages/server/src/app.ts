@@ -1,0 +1,72 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { type Server, buildServer } from './http/server.ts';
+import { routeModules, setupModules } from './modules/index.ts';
+import { DevSmsProvider } from './modules/identity/sms.provider.ts';
+import { DevPaymentProvider } from './modules/payment/payment.provider.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { EventDispatcher } from './platform/events.ts';
+import { JobRunner } from './platform/jobs.ts';
+import { loadInstallationSecret } from './platform/secret.ts';
+
+export interface App {
+  ctx: AppContext;
+  server: Server;
+  /** Starts the background work: job polling and outbox delivery. */
+  startBackground(): void;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** Opens the database, applies migrations, wires modules and builds the HTTP server. */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const log = options.logger ?? pino({ level: config.logLevel });
+  const clock = options.clock ?? systemClock;
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  try {
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
+    const secret = await loadInstallationSecret(handle.db);
+    const events = new EventDispatcher(handle.db, clock, log);
+    const jobs = new JobRunner(handle.db, clock, log);
+    const ctx: AppContext = {
+      db: handle.db,
+      dbKind: handle.kind,
+      clock,
+      config,
+      log,
+      secret,
+      sms: new DevSmsProvider(log),
+      payments: new DevPaymentProvider(secret),
+      events,
+      jobs,
+    };
+    for (const setup of setupModules) setup(ctx);
+    const server = await buildServer(ctx, routeModules);
+    await server.ready();
+    return {
+      ctx,
+      server,
+      startBackground() {
+        jobs.start(config.jobPollMs);
+        events.kick();
+      },
+      async close() {
+        await server.close();
+        await jobs.stop();
+        await events.drain().catch(() => 0);
+        await handle.close();
+      },
+    };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}

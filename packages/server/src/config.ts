@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  LINLI_DATA_DIR: z.string().default('./data'),
+  LINLI_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LINLI_DEMO_SEED: bool.default(true),
+  LINLI_PAYMENT_TIMEOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  LINLI_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  LINLI_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(64 * 1024),
+  LINLI_SMS_PROVIDER: z.enum(['dev']).default('dev'),
+  LINLI_PAYMENT_PROVIDER: z.enum(['dev']).default('dev'),
+  LINLI_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPoolSize: number;
+  logLevel: Env['LOG_LEVEL'];
+  demoSeed: boolean;
+  paymentTimeoutMinutes: number;
+  sessionDays: number;
+  bodyLimitBytes: number;
+  smsProvider: 'dev';
+  paymentProvider: 'dev';
+  jobPollMs: number;
+}
+
+/** Reads and validates the environment; a bad value stops the start with a clear message. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.LINLI_DATA_DIR,
+    dbPoolSize: e.LINLI_DB_POOL_SIZE,
+    logLevel: e.LOG_LEVEL,
+    demoSeed: e.LINLI_DEMO_SEED,
+    paymentTimeoutMinutes: e.LINLI_PAYMENT_TIMEOUT_MINUTES,
+    sessionDays: e.LINLI_SESSION_DAYS,
+    bodyLimitBytes: e.LINLI_BODY_LIMIT_BYTES,
+    smsProvider: e.LINLI_SMS_PROVIDER,
+    paymentProvider: e.LINLI_PAYMENT_PROVIDER,
+    jobPollMs: e.LINLI_JOB_POLL_MS,
+  };
+}

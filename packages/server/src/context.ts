@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { PaymentProvider } from './modules/payment/payment.provider.ts';
+import type { SmsProvider } from './modules/identity/sms.provider.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Database } from './platform/db/database.ts';
+import type { EventDispatcher } from './platform/events.ts';
+import type { JobRunner } from './platform/jobs.ts';
+
+/** What every service needs from the running installation; built once at start. */
+export interface AppContext {
+  db: Database;
+  dbKind: 'postgres' | 'pglite';
+  clock: Clock;
+  config: Config;
+  log: Logger;
+  /** Generated at first start, kept in the database. */
+  secret: string;
+  sms: SmsProvider;
+  payments: PaymentProvider;
+  events: EventDispatcher;
+  jobs: JobRunner;
+}

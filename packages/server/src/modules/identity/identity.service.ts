@@ -1,0 +1,217 @@
+import type { auth } from '@linli/contracts';
+import type { AppContext } from '../../context.ts';
+import { DAY } from '../../platform/clock.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import type { PrincipalKind, StaffRole } from '../../platform/db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId, randomDigits, randomToken } from '../../platform/ids.ts';
+import { SMS_CODE_TTL_MS, checkCode, mayRequestCode, smsCodeHash, tokenHash } from './identity.rules.ts';
+
+export interface Principal {
+  kind: PrincipalKind;
+  id: string;
+  operatorId: string;
+  sessionId: string;
+  roles: StaffRole[];
+}
+
+/** Sends a login code to a phone, within the resend interval and the daily limit. */
+export async function requestLoginCode(ctx: AppContext, phone: string): Promise<{ expiresInSeconds: number; retryAfterSeconds: number }> {
+  const now = ctx.clock.now();
+  const code = randomDigits(6);
+  await ctx.db.transaction().execute(async (trx) => {
+    // Serialise requests for one phone so two parallel requests cannot both pass the limit.
+    await trx.selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.fn('hashtext', [eb.val(`sms:${phone}`)])]).as('l')).execute();
+    const recent = await trx
+      .selectFrom('sms_codes')
+      .select('created_at')
+      .where('phone', '=', phone)
+      .where('created_at', '>', new Date(now.getTime() - DAY))
+      .orderBy('created_at', 'desc')
+      .execute();
+    const verdict = mayRequestCode(
+      now,
+      recent.map((r) => r.created_at),
+    );
+    if (!verdict.ok) {
+      throw new AppError('RATE_LIMITED', verdict.reason === 'too_soon' ? 'a code was sent a moment ago' : 'too many codes today', {
+        retryAfterSeconds: Math.ceil(verdict.retryAfterMs / 1000),
+      });
+    }
+    await trx
+      .insertInto('sms_codes')
+      .values({
+        id: newId('sms'),
+        phone,
+        code_hash: smsCodeHash(ctx.secret, phone, code),
+        expires_at: new Date(now.getTime() + SMS_CODE_TTL_MS),
+        created_at: now,
+      })
+      .execute();
+  });
+  await ctx.sms.sendLoginCode(phone, code);
+  return { expiresInSeconds: SMS_CODE_TTL_MS / 1000, retryAfterSeconds: 60 };
+}
+
+const codeMessages: Record<Exclude<ReturnType<typeof checkCode>, 'ok'>, string> = {
+  no_code: 'no code was sent to this phone',
+  expired: 'the code has expired; request a new one',
+  used: 'the code was already used; request a new one',
+  too_many_attempts: 'too many wrong codes; request a new one',
+  wrong: 'wrong code',
+};
+
+/**
+ * Verifies the code (single use, counted attempts) and opens a session for the phone's identity
+ * of the given kind. A resident is registered at first login; other identities must exist.
+ */
+export async function login(ctx: AppContext, input: auth_Login): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
+  const now = ctx.clock.now();
+  const operator = await ctx.db.selectFrom('operators').select('id').where('slug', '=', input.operator).executeTakeFirst();
+  if (!operator) throw new AppError('NOT_FOUND', 'operator not found');
+
+  const verdict = await ctx.db.transaction().execute(async (trx) => {
+    const stored = await trx
+      .selectFrom('sms_codes')
+      .selectAll()
+      .where('phone', '=', input.phone)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .forUpdate()
+      .executeTakeFirst();
+    const result = checkCode(now, stored, smsCodeHash(ctx.secret, input.phone, input.code));
+    if (stored && result === 'ok') {
+      await trx.updateTable('sms_codes').set({ consumed_at: now }).where('id', '=', stored.id).execute();
+    } else if (stored && result === 'wrong') {
+      await trx
+        .updateTable('sms_codes')
+        .set({ attempts: stored.attempts + 1 })
+        .where('id', '=', stored.id)
+        .execute();
+    }
+    return result;
+  });
+  if (verdict !== 'ok') throw new AppError('SMS_CODE_INVALID', codeMessages[verdict]);
+
+  const identity = await findOrRegister(ctx, operator.id, input.phone, input.as, now);
+  const token = randomToken();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionDays * DAY);
+  const sessionId = newId('ses');
+  await ctx.db
+    .insertInto('sessions')
+    .values({
+      id: sessionId,
+      token_hash: tokenHash(token),
+      operator_id: operator.id,
+      principal_kind: input.as,
+      principal_id: identity.id,
+      created_at: now,
+      expires_at: expiresAt,
+    })
+    .execute();
+  return { token, expiresAt, principal: { kind: input.as, id: identity.id, operatorId: operator.id, sessionId, roles: identity.roles } };
+}
+
+type auth_Login = import('zod').infer<typeof auth.Login>;
+
+async function findOrRegister(
+  ctx: AppContext,
+  operatorId: string,
+  phone: string,
+  kind: PrincipalKind,
+  now: Date,
+): Promise<{ id: string; roles: StaffRole[] }> {
+  const db = ctx.db;
+  const missing = () => new AppError('UNAUTHENTICATED', `no ${kind} account with this phone`);
+  switch (kind) {
+    case 'resident': {
+      await db
+        .insertInto('residents')
+        .values({ id: newId('res'), operator_id: operatorId, phone, pickup_point_id: null, created_at: now })
+        .onConflict((oc) => oc.columns(['operator_id', 'phone']).doNothing())
+        .execute();
+      const r = await db
+        .selectFrom('residents')
+        .select('id')
+        .where('operator_id', '=', operatorId)
+        .where('phone', '=', phone)
+        .executeTakeFirstOrThrow();
+      return { id: r.id, roles: [] };
+    }
+    case 'staff': {
+      const s = await db
+        .selectFrom('staff')
+        .select(['id', 'roles', 'active'])
+        .where('operator_id', '=', operatorId)
+        .where('phone', '=', phone)
+        .executeTakeFirst();
+      if (!s?.active) throw missing();
+      return { id: s.id, roles: s.roles };
+    }
+    case 'leader': {
+      const l = await db
+        .selectFrom('leaders')
+        .select(['id', 'status'])
+        .where('operator_id', '=', operatorId)
+        .where('phone', '=', phone)
+        .executeTakeFirst();
+      if (l?.status !== 'active') throw missing();
+      return { id: l.id, roles: [] };
+    }
+    case 'driver': {
+      const d = await db
+        .selectFrom('drivers')
+        .select(['id', 'active'])
+        .where('operator_id', '=', operatorId)
+        .where('phone', '=', phone)
+        .executeTakeFirst();
+      if (!d?.active) throw missing();
+      return { id: d.id, roles: [] };
+    }
+    case 'supplier': {
+      const s = await db
+        .selectFrom('suppliers')
+        .select(['id', 'active'])
+        .where('operator_id', '=', operatorId)
+        .where('phone', '=', phone)
+        .executeTakeFirst();
+      if (!s?.active) throw missing();
+      return { id: s.id, roles: [] };
+    }
+  }
+}
+
+/** Resolves a bearer token to its principal, or undefined when unknown, expired or revoked. */
+export async function authenticate(ctx: AppContext, token: string): Promise<Principal | undefined> {
+  const session = await ctx.db
+    .selectFrom('sessions')
+    .select(['id', 'operator_id', 'principal_kind', 'principal_id', 'expires_at', 'revoked_at'])
+    .where('token_hash', '=', tokenHash(token))
+    .executeTakeFirst();
+  if (!session || session.revoked_at || session.expires_at.getTime() <= ctx.clock.now().getTime()) return undefined;
+  let roles: StaffRole[] = [];
+  if (session.principal_kind === 'staff') {
+    // Roles are read on every request so a change or a deactivation takes effect at once.
+    const staff = await ctx.db.selectFrom('staff').select(['roles', 'active']).where('id', '=', session.principal_id).executeTakeFirst();
+    if (!staff?.active) return undefined;
+    roles = staff.roles;
+  }
+  return { kind: session.principal_kind, id: session.principal_id, operatorId: session.operator_id, sessionId: session.id, roles };
+}
+
+/** Revokes one session (logout). */
+export async function logout(ctx: AppContext, sessionId: string): Promise<void> {
+  await ctx.db
+    .updateTable('sessions')
+    .set({ revoked_at: ctx.clock.now() })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Name and phone of a principal, for `/auth/me`. */
+export async function describePrincipal(db: Executor, p: Principal): Promise<{ name: string; phone: string }> {
+  const table = ({ staff: 'staff', resident: 'residents', leader: 'leaders', driver: 'drivers', supplier: 'suppliers' } as const)[p.kind];
+  const row = await db.selectFrom(table).select(['name', 'phone']).where('id', '=', p.id).executeTakeFirstOrThrow();
+  return row;
+}

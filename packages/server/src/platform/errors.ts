@@ -1,0 +1,55 @@
+/**
+ * One error type with a fixed set of codes. Every failure a client can act on has a code;
+ * the code decides the HTTP status in one table, so a route never picks a status itself.
+ */
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  PAYLOAD_TOO_LARGE: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAUTHENTICATED: 401,
+  SMS_CODE_INVALID: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  CAMPAIGN_NOT_OPEN: 409,
+  CAMPAIGN_CLOSED: 409,
+  CAMPAIGN_NOT_FOR_LEADER: 409,
+  PICKUP_DATE_MISMATCH: 422,
+  PICKUP_POINT_CLOSED: 409,
+  SOLD_OUT: 409,
+  LIMIT_EXCEEDED: 409,
+  ORDER_NOT_PAYABLE: 409,
+  ORDER_NOT_CANCELLABLE: 409,
+  PAYMENT_SIGNATURE_INVALID: 400,
+  PAYMENT_AMOUNT_MISMATCH: 400,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+/** Throws NOT_FOUND unless the value is present: the standard answer for another tenant's object too. */
+export function found<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new AppError('NOT_FOUND', `${what} not found`);
+  return value;
+}

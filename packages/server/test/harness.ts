@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import { type App, createApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import type { DevSmsProvider } from '../src/modules/identity/sms.provider.ts';
+import type { DevPaymentProvider } from '../src/modules/payment/payment.provider.ts';
+import { ManualClock, MINUTE } from '../src/platform/clock.ts';
+
+export interface TestApp {
+  app: App;
+  ctx: App['ctx'];
+  clock: ManualClock;
+  sms: DevSmsProvider;
+  payments: DevPaymentProvider;
+  /** Sends a request through the real server (no socket). */
+  request(
+    method: string,
+    url: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any }>;
+  /** Logs in through the SMS-code flow and returns the bearer token. */
+  login(as: 'resident' | 'leader' | 'staff' | 'driver' | 'supplier', phone: string, operator?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real server on a fresh, migrated database: PGlite in memory by default, or a new database
+ * on the PostgreSQL server named by DATABASE_URL (created here, dropped at close).
+ */
+export async function startTestApp(start = '2026-11-20T02:00:00Z'): Promise<TestApp> {
+  const clock = new ManualClock(start);
+  const baseUrl = process.env.DATABASE_URL;
+  let databaseUrl: string | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (baseUrl) {
+    const name = `linli_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(baseUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'silent' }),
+    databaseUrl,
+    dataDir: 'memory://',
+    dbPoolSize: 40,
+  };
+  const app = await createApp(config, { clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const sms = app.ctx.sms as DevSmsProvider;
+  const payments = app.ctx.payments as DevPaymentProvider;
+
+  const request: TestApp['request'] = async (method, url, options = {}) => {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const res = await app.server.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(options.body !== undefined ? { payload: options.body as object } : {}),
+    });
+    let body: unknown = res.body;
+    try {
+      body = res.body ? JSON.parse(res.body) : undefined;
+    } catch {}
+    return { status: res.statusCode, body };
+  };
+
+  const login: TestApp['login'] = async (as, phone, operator = 'test-op') => {
+    let sent = await request('POST', '/api/v1/auth/sms-codes', { body: { phone } });
+    if (sent.status === 429) {
+      clock.advance(MINUTE);
+      sent = await request('POST', '/api/v1/auth/sms-codes', { body: { phone } });
+    }
+    if (sent.status !== 202) throw new Error(`sms code: ${JSON.stringify(sent.body)}`);
+    const code = sms.lastCode(phone);
+    const res = await request('POST', '/api/v1/auth/sessions', { body: { operator, phone, code, as } });
+    if (res.status !== 201) throw new Error(`login failed: ${JSON.stringify(res.body)}`);
+    return res.body.token as string;
+  };
+
+  return {
+    app,
+    ctx: app.ctx,
+    clock,
+    sms,
+    payments,
+    request,
+    login,
+    async close() {
+      await app.close();
+      await dropDatabase?.();
+    },
+  };
+}
