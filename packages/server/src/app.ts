@@ -29,7 +29,12 @@ export interface AppOptions {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+    onIdleError: (err) => log.warn({ err }, 'idle database connection lost'),
+  });
   try {
     const applied = await migrateToLatest(handle.db);
     if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
@@ -61,7 +66,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       async close() {
         await server.close();
         await jobs.stop();
-        await events.drain().catch(() => 0);
+        await events.stop();
         await handle.close();
       },
     };

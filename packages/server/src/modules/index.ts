@@ -1,9 +1,13 @@
 import type { AppContext } from '../context.ts';
 import type { RouteModule } from '../http/server.ts';
 import { identityRoutes } from './identity/identity.routes.ts';
+import { setupOrdering } from './ordering/ordering.lifecycle.ts';
+import { orderingRoutes } from './ordering/ordering.routes.ts';
+import { paymentRoutes } from './payment/payment.routes.ts';
+import { shopRoutes } from './shop/shop.routes.ts';
 
 /** Every module's HTTP routes. */
-export const routeModules: RouteModule[] = [identityRoutes];
+export const routeModules: RouteModule[] = [identityRoutes, shopRoutes, orderingRoutes, paymentRoutes];
 
 /** Every module's job handlers, sweeps and event subscribers. */
-export const setupModules: Array<(ctx: AppContext) => void> = [];
+export const setupModules: Array<(ctx: AppContext) => void> = [setupOrdering];

@@ -43,6 +43,7 @@ export class EventDispatcher {
   private readonly subscribers = new Map<string, Subscriber[]>();
   private draining: Promise<number> | null = null;
   private again = false;
+  private stopped = false;
   private readonly db: Database;
   private readonly clock: Clock;
   private readonly log: Logger;
@@ -62,11 +63,18 @@ export class EventDispatcher {
 
   /** Asks for a delivery soon; calls made while one runs are folded into one more pass. */
   kick(): void {
+    if (this.stopped) return;
     if (this.draining) {
       this.again = true;
       return;
     }
     void this.drain().catch((err) => this.log.error({ err }, 'outbox delivery failed'));
+  }
+
+  /** Stops delivering (shutdown); waits for a delivery in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.draining) await this.draining.catch(() => 0);
   }
 
   /** Delivers everything pending now; resolves with the number of events delivered. */

@@ -30,6 +30,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Pool size for PostgreSQL. */
   poolSize?: number | undefined;
+  /** Called when an idle pooled connection fails. */
+  onIdleError?: (err: Error) => void;
 }
 
 export interface DatabaseHandle {
@@ -49,6 +51,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
           parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server dropped (restart, failover) is replaced on next use; it must
+    // not take the process down.
+    pool.on('error', (err) => options.onIdleError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -1,0 +1,184 @@
+import type { AppContext } from '../../context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { emit } from '../../platform/events.ts';
+import { newId } from '../../platform/ids.ts';
+import { formatYuan } from '../../platform/money.ts';
+import { applyNotification, closePendingPayments, processPendingRefunds, requestRefund } from '../payment/payment.service.ts';
+import { assertTransition } from './ordering.rules.ts';
+import { releaseStock } from './stock.repository.ts';
+
+const EXPIRY_BATCH = 200;
+
+/**
+ * Expires unpaid orders past their payment time and releases their stock. Before giving up on
+ * an order it asks the provider whether the payment went through after all (a lost notification),
+ * so a paid order is never expired.
+ */
+export async function expireUnpaidOrders(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now();
+  const due = await ctx.db
+    .selectFrom('orders')
+    .select(['id'])
+    .where('status', '=', 'pending_payment')
+    .where('expires_at', '<=', now)
+    .orderBy('expires_at')
+    .limit(EXPIRY_BATCH)
+    .execute();
+  let expired = 0;
+  for (const { id } of due) {
+    const open = await ctx.db
+      .selectFrom('payments')
+      .select(['id', 'amount_fen'])
+      .where('order_id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
+    let paidMeanwhile = false;
+    for (const p of open) {
+      if ((await ctx.payments.query(p.id)) === 'succeeded') {
+        await applyNotification(ctx, { paymentId: p.id, status: 'succeeded', amountFen: p.amount_fen, notificationId: `query:${p.id}` });
+        paidMeanwhile = true;
+      }
+    }
+    if (paidMeanwhile) continue;
+    const closed = await ctx.db.transaction().execute(async (trx) => {
+      const order = await trx
+        .selectFrom('orders')
+        .select(['id', 'status', 'operator_id', 'resident_id'])
+        .where('id', '=', id)
+        .where('status', '=', 'pending_payment')
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!order) return null;
+      assertTransition(order.status, 'expired');
+      const lines = await trx.selectFrom('order_lines').select(['campaign_line_id', 'quantity']).where('order_id', '=', id).execute();
+      await releaseStock(trx, order.resident_id, lines);
+      await trx
+        .updateTable('orders')
+        .set({ status: 'expired', cancelled_at: now, cancel_reason: 'not paid in time', updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      await emit(trx, ctx.clock, { type: 'order.expired', operatorId: order.operator_id, aggregateId: id, payload: { orderId: id } });
+      return closePendingPayments(trx, now, id);
+    });
+    if (closed === null) continue;
+    for (const paymentId of closed) await ctx.payments.close(paymentId);
+    expired++;
+  }
+  if (expired > 0) ctx.events.kick();
+  return expired;
+}
+
+/**
+ * When a campaign is cancelled, every order line in it is given back: unpaid orders are cancelled
+ * whole; paid orders are refunded for those lines (the whole order when nothing else is left),
+ * and the resident is told why. Runs in the event's delivery transaction, so it happens once.
+ */
+export async function refundCancelledCampaign(
+  ctx: AppContext,
+  trx: Tx,
+  operatorId: string,
+  campaignId: string,
+  reason: string,
+): Promise<void> {
+  const now = ctx.clock.now();
+  const affected = await trx
+    .selectFrom('orders')
+    .innerJoin('order_lines', 'order_lines.order_id', 'orders.id')
+    .select(['orders.id'])
+    .distinct()
+    .where('orders.operator_id', '=', operatorId)
+    .where('order_lines.campaign_id', '=', campaignId)
+    .where('orders.status', 'in', ['pending_payment', 'paid'])
+    .orderBy('orders.id')
+    .execute();
+  for (const { id } of affected) {
+    const order = await trx.selectFrom('orders').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    const lines = await trx.selectFrom('order_lines').selectAll().where('order_id', '=', id).execute();
+    const hit = lines.filter((l) => l.campaign_id === campaignId && l.refunded_quantity < l.quantity);
+    if (order.status === 'pending_payment') {
+      await releaseStock(trx, order.resident_id, lines);
+      await trx
+        .updateTable('orders')
+        .set({ status: 'cancelled', cancelled_at: now, cancel_reason: reason, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      await closePendingPayments(trx, now, id);
+      await emit(trx, ctx.clock, {
+        type: 'order.cancelled',
+        operatorId,
+        aggregateId: id,
+        payload: { orderId: id, reason, refundedFen: 0 },
+      });
+      await tellResident(trx, now, order, '订单已取消', `团购活动已取消（${reason}），您的订单 ${order.order_no} 已取消。`);
+      continue;
+    }
+    if (order.status !== 'paid' || hit.length === 0) continue;
+    await releaseStock(
+      trx,
+      order.resident_id,
+      hit.map((l) => ({ campaign_line_id: l.campaign_line_id, quantity: l.quantity - l.refunded_quantity })),
+    );
+    let refundFen = 0;
+    for (const l of hit) {
+      refundFen += l.amount_fen - l.refunded_fen;
+      await trx
+        .updateTable('order_lines')
+        .set({ refunded_quantity: l.quantity, refunded_fen: l.amount_fen })
+        .where('id', '=', l.id)
+        .execute();
+    }
+    await requestRefund(trx, ctx.clock, { operatorId, orderId: id, amountFen: refundFen, reason: `campaign cancelled: ${reason}` });
+    if (order.refunded_fen + refundFen === order.total_fen) {
+      assertTransition(order.status, 'refunded');
+      await trx
+        .updateTable('orders')
+        .set({ status: 'refunded', cancelled_at: now, cancel_reason: reason, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+    }
+    await tellResident(
+      trx,
+      now,
+      order,
+      '团购取消退款',
+      `团购活动已取消（${reason}），订单 ${order.order_no} 退款 ¥${formatYuan(refundFen)} 将原路退回。`,
+    );
+  }
+}
+
+async function tellResident(
+  trx: Tx,
+  now: Date,
+  order: { operator_id: string; resident_id: string },
+  title: string,
+  body: string,
+): Promise<void> {
+  await trx
+    .insertInto('notifications')
+    .values({
+      id: newId('ntf'),
+      operator_id: order.operator_id,
+      recipient_kind: 'resident',
+      recipient_id: order.resident_id,
+      title,
+      body,
+      created_at: now,
+      read_at: null,
+    })
+    .execute();
+}
+
+/**
+ * Registers the expiry sweep, the refund sweep (sends refunds recorded by event subscribers and
+ * retries those the provider did not accept) and the campaign-cancellation subscriber.
+ */
+export function setupOrdering(ctx: AppContext): void {
+  ctx.jobs.addSweep({ name: 'order-expiry', run: () => expireUnpaidOrders(ctx) });
+  ctx.jobs.addSweep({ name: 'refund-retry', run: () => processPendingRefunds(ctx) });
+  ctx.events.subscribe('campaign.cancelled', async (trx, event) => {
+    const campaignId = String(event.payload.campaignId ?? event.aggregateId);
+    const reason = typeof event.payload.reason === 'string' && event.payload.reason ? event.payload.reason : '活动取消';
+    await refundCancelledCampaign(ctx, trx, event.operatorId, campaignId, reason);
+  });
+}

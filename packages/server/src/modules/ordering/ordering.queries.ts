@@ -1,0 +1,95 @@
+import type { shop } from '@linli/contracts';
+import type { Selectable } from 'kysely';
+import type { z } from 'zod';
+import type { Executor } from '../../platform/db/database.ts';
+import type { OrderLinesTable, OrderStatus, OrdersTable } from '../../platform/db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+
+export type OrderRow = Omit<Selectable<OrdersTable>, 'updated_at'>;
+export type OrderLineRow = Selectable<OrderLinesTable>;
+export type OrderView = OrderRow & { lines: OrderLineRow[] };
+
+/** One order with its lines; NOT_FOUND unless it belongs to the operator (and the extra filter, if any). */
+export async function getOrder(
+  db: Executor,
+  operatorId: string,
+  orderId: string,
+  owner?: { residentId?: string; leaderId?: string },
+): Promise<OrderView> {
+  let q = db.selectFrom('orders').selectAll().where('id', '=', orderId).where('operator_id', '=', operatorId);
+  if (owner?.residentId) q = q.where('resident_id', '=', owner.residentId);
+  if (owner?.leaderId) q = q.where('leader_id', '=', owner.leaderId);
+  const order = await q.executeTakeFirst();
+  if (!order) throw new AppError('NOT_FOUND', 'order not found');
+  const lines = await db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  return { ...order, lines };
+}
+
+export interface OrderFilter {
+  operatorId: string;
+  residentId?: string | undefined;
+  leaderId?: string | undefined;
+  pickupPointId?: string | undefined;
+  pickupDate?: string | undefined;
+  status?: OrderStatus | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** A page of orders, newest first, with their lines. */
+export async function listOrders(db: Executor, f: OrderFilter): Promise<{ items: OrderView[]; total: number }> {
+  let q = db.selectFrom('orders').where('operator_id', '=', f.operatorId);
+  if (f.residentId) q = q.where('resident_id', '=', f.residentId);
+  if (f.leaderId) q = q.where('leader_id', '=', f.leaderId);
+  if (f.pickupPointId) q = q.where('pickup_point_id', '=', f.pickupPointId);
+  if (f.pickupDate) q = q.where('pickup_date', '=', f.pickupDate);
+  if (f.status) q = q.where('status', '=', f.status);
+  const [{ total }, orders] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    q
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+  ]);
+  const ids = orders.map((o) => o.id);
+  const lines = ids.length ? await db.selectFrom('order_lines').selectAll().where('order_id', 'in', ids).orderBy('id').execute() : [];
+  const byOrder = new Map<string, OrderLineRow[]>();
+  for (const l of lines) byOrder.set(l.order_id, [...(byOrder.get(l.order_id) ?? []), l]);
+  return { items: orders.map((o) => ({ ...o, lines: byOrder.get(o.id) ?? [] })), total };
+}
+
+/** The order as the API shows it. */
+export function toOrderDto(o: OrderView): z.infer<typeof shop.Order> {
+  return {
+    id: o.id,
+    orderNo: o.order_no,
+    status: o.status,
+    residentId: o.resident_id,
+    pickupPointId: o.pickup_point_id,
+    leaderId: o.leader_id,
+    pickupDate: o.pickup_date,
+    pickupCode: o.pickup_code,
+    totalFen: o.total_fen,
+    refundedFen: o.refunded_fen,
+    expiresAt: o.expires_at.toISOString(),
+    createdAt: o.created_at.toISOString(),
+    paidAt: o.paid_at?.toISOString() ?? null,
+    cancelledAt: o.cancelled_at?.toISOString() ?? null,
+    cancelReason: o.cancel_reason,
+    lines: o.lines.map((l) => ({
+      id: l.id,
+      campaignId: l.campaign_id,
+      campaignLineId: l.campaign_line_id,
+      skuId: l.sku_id,
+      title: l.title,
+      unitPriceFen: l.unit_price_fen,
+      quantity: l.quantity,
+      amountFen: l.amount_fen,
+      refundedQuantity: l.refunded_quantity,
+      refundedFen: l.refunded_fen,
+    })),
+  };
+}

@@ -1,0 +1,77 @@
+import { ErrorBody, IdParams, shop } from '@linli/contracts';
+import { z } from 'zod';
+import { requireKind, requireStaff } from '../../http/auth.ts';
+import type { RouteModule } from '../../http/server.ts';
+import { getOrder, listOrders, toOrderDto } from './ordering.queries.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const OrderPage = z.object({ items: z.array(shop.Order), page: z.number(), pageSize: z.number(), total: z.number() });
+const LeaderOrderQuery = z.strictObject({
+  pickupDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  status: shop.OrderStatus.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+const AdminOrderQuery = LeaderOrderQuery.extend({
+  leaderId: z.string().max(64).optional(),
+  residentId: z.string().max(64).optional(),
+  pickupPointId: z.string().max(64).optional(),
+});
+
+/** Orders as a leader sees them (only their own pickup points') and as operator staff see them. */
+export const orderingRoutes: RouteModule = (app, ctx) => {
+  app.get(
+    '/api/v1/leader/orders',
+    {
+      schema: {
+        tags: ['leader'],
+        summary: 'Orders at my pickup points',
+        querystring: LeaderOrderQuery,
+        response: { 200: OrderPage, ...errors },
+      },
+    },
+    async (req) => {
+      const me = await requireKind(ctx, req, 'leader');
+      const { items, total } = await listOrders(ctx.db, { operatorId: me.operatorId, leaderId: me.id, ...req.query });
+      return { items: items.map(toOrderDto), page: req.query.page, pageSize: req.query.pageSize, total };
+    },
+  );
+
+  app.get(
+    '/api/v1/leader/orders/:id',
+    { schema: { tags: ['leader'], summary: 'One order at my pickup points', params: IdParams, response: { 200: shop.Order, ...errors } } },
+    async (req) => {
+      const me = await requireKind(ctx, req, 'leader');
+      return toOrderDto(await getOrder(ctx.db, me.operatorId, req.params.id, { leaderId: me.id }));
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/orders',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Orders, filtered and paginated',
+        querystring: AdminOrderQuery,
+        response: { 200: OrderPage, ...errors },
+      },
+    },
+    async (req) => {
+      const me = await requireStaff(ctx, req, 'support', 'finance', 'merchandiser', 'purchaser');
+      const { items, total } = await listOrders(ctx.db, { operatorId: me.operatorId, ...req.query });
+      return { items: items.map(toOrderDto), page: req.query.page, pageSize: req.query.pageSize, total };
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/orders/:id',
+    { schema: { tags: ['admin'], summary: 'One order', params: IdParams, response: { 200: shop.Order, ...errors } } },
+    async (req) => {
+      const me = await requireStaff(ctx, req, 'support', 'finance', 'merchandiser', 'purchaser');
+      return toOrderDto(await getOrder(ctx.db, me.operatorId, req.params.id));
+    },
+  );
+};

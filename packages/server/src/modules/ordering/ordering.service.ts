@@ -1,0 +1,380 @@
+import { createHash } from 'node:crypto';
+import type { shop } from '@linli/contracts';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { MINUTE } from '../../platform/clock.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { emit } from '../../platform/events.ts';
+import { newId, randomDigits } from '../../platform/ids.ts';
+import type { Principal } from '../identity/identity.service.ts';
+import { closePendingPayments, processPendingRefunds, requestRefund } from '../payment/payment.service.ts';
+import { assertTransition, checkOrderable, mayCancelPaid, mergeLines, type OrderableLine } from './ordering.rules.ts';
+import { getOrder, type OrderView } from './ordering.queries.ts';
+import { countTowardsLimit, diagnoseReservation, releaseStock, reserveStock } from './stock.repository.ts';
+
+type PlaceOrderInput = z.infer<typeof shop.PlaceOrder>;
+
+const PICKUP_CODE_TRIES = 20;
+
+/**
+ * Places an order for a resident: checks the lines, reserves stock and per-resident limits
+ * atomically, gives the order a number and a pickup code unique at its pickup point and date.
+ * With an idempotency key, a retried submission returns the first order instead of a second one.
+ */
+export async function placeOrder(
+  ctx: AppContext,
+  resident: Principal,
+  input: PlaceOrderInput,
+  idempotencyKey?: string,
+): Promise<OrderView> {
+  const now = ctx.clock.now();
+  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  if (idempotencyKey) {
+    const earlier = await findByIdempotencyKey(ctx, resident, idempotencyKey, requestHash);
+    if (earlier) return earlier;
+  }
+  const requested = mergeLines(input.lines);
+  const point = await resolvePickupPoint(ctx, resident, input.pickupPointId);
+  const lines = await loadOrderableLines(
+    ctx,
+    resident.operatorId,
+    point.leaderId,
+    requested.map((r) => r.campaignLineId),
+  );
+  const pickupDate = checkOrderable(now, requested, lines);
+
+  const orderId = newId('ord');
+  const orderLines = requested.map((r) => {
+    const line = lines.get(r.campaignLineId) as OrderableLine & LineDetails;
+    return {
+      id: newId('orl'),
+      operator_id: resident.operatorId,
+      order_id: orderId,
+      campaign_id: line.campaignId,
+      campaign_line_id: line.id,
+      sku_id: line.skuId,
+      title: line.title,
+      unit_price_fen: line.groupPriceFen,
+      quantity: r.quantity,
+      amount_fen: line.groupPriceFen * r.quantity,
+    };
+  });
+  const totalFen = orderLines.reduce((sum, l) => sum + l.amount_fen, 0);
+  const expiresAt = new Date(now.getTime() + ctx.config.paymentTimeoutMinutes * MINUTE);
+
+  try {
+    const created = await ctx.db.transaction().execute(async (trx) => {
+      for (const r of requested) {
+        if (!(await reserveStock(trx, r.campaignLineId, r.quantity, now))) await failReservation(trx, r.campaignLineId, now);
+        const limit = (lines.get(r.campaignLineId) as OrderableLine).perResidentLimit;
+        if (limit !== null) {
+          const ok = await countTowardsLimit(trx, {
+            operatorId: resident.operatorId,
+            lineId: r.campaignLineId,
+            residentId: resident.id,
+            quantity: r.quantity,
+            limit,
+          });
+          if (!ok) throw new AppError('LIMIT_EXCEEDED', `at most ${limit} per resident`, { campaignLineId: r.campaignLineId, limit });
+        }
+      }
+      const order = await insertOrder(trx, {
+        id: orderId,
+        operatorId: resident.operatorId,
+        residentId: resident.id,
+        pointId: point.id,
+        leaderId: point.leaderId,
+        pickupDate,
+        totalFen,
+        expiresAt,
+        now,
+      });
+      await trx.insertInto('order_lines').values(orderLines).execute();
+      await emit(trx, ctx.clock, {
+        type: 'order.placed',
+        operatorId: resident.operatorId,
+        aggregateId: orderId,
+        payload: { orderId, residentId: resident.id, pickupPointId: point.id, pickupDate, totalFen },
+      });
+      if (idempotencyKey) {
+        await trx
+          .insertInto('idempotency_keys')
+          .values({
+            operator_id: resident.operatorId,
+            principal_id: resident.id,
+            key: idempotencyKey,
+            request_hash: requestHash,
+            order_id: orderId,
+            created_at: now,
+          })
+          .execute();
+      }
+      return order;
+    });
+    ctx.events.kick();
+    return {
+      ...created,
+      lines: orderLines.map((l) => ({ ...l, refunded_quantity: 0, refunded_fen: 0 })),
+    };
+  } catch (err) {
+    // A parallel submission with the same key committed first: answer with its order.
+    if (idempotencyKey && isUniqueViolation(err)) {
+      const earlier = await findByIdempotencyKey(ctx, resident, idempotencyKey, requestHash);
+      if (earlier) return earlier;
+    }
+    throw err;
+  }
+}
+
+interface LineDetails {
+  skuId: string;
+  title: string;
+  groupPriceFen: number;
+}
+
+async function findByIdempotencyKey(
+  ctx: AppContext,
+  resident: Principal,
+  key: string,
+  requestHash: string,
+): Promise<OrderView | undefined> {
+  const row = await ctx.db
+    .selectFrom('idempotency_keys')
+    .select(['order_id', 'request_hash'])
+    .where('operator_id', '=', resident.operatorId)
+    .where('principal_id', '=', resident.id)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (row.request_hash !== requestHash) {
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different order', { orderId: row.order_id });
+  }
+  return getOrder(ctx.db, resident.operatorId, row.order_id);
+}
+
+async function resolvePickupPoint(
+  ctx: AppContext,
+  resident: Principal,
+  requestedId: string | undefined,
+): Promise<{ id: string; leaderId: string }> {
+  let pointId = requestedId;
+  if (!pointId) {
+    const r = await ctx.db.selectFrom('residents').select('pickup_point_id').where('id', '=', resident.id).executeTakeFirst();
+    pointId = r?.pickup_point_id ?? undefined;
+    if (!pointId)
+      throw new AppError('VALIDATION_FAILED', 'choose a pickup point first (PUT /api/v1/shop/me/pickup-point) or name one in the order');
+  }
+  const point = await ctx.db
+    .selectFrom('pickup_points')
+    .select(['id', 'leader_id', 'status'])
+    .where('id', '=', pointId)
+    .where('operator_id', '=', resident.operatorId)
+    .executeTakeFirst();
+  if (!point) throw new AppError('NOT_FOUND', 'pickup point not found');
+  if (point.status !== 'open') throw new AppError('PICKUP_POINT_CLOSED', 'this pickup point is closed');
+  return { id: point.id, leaderId: point.leader_id };
+}
+
+async function loadOrderableLines(
+  ctx: AppContext,
+  operatorId: string,
+  leaderId: string,
+  ids: string[],
+): Promise<Map<string, OrderableLine & LineDetails>> {
+  const rows = await ctx.db
+    .selectFrom('campaign_lines as cl')
+    .innerJoin('campaigns as c', 'c.id', 'cl.campaign_id')
+    .innerJoin('skus as s', 's.id', 'cl.sku_id')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .select([
+      'cl.id',
+      'cl.campaign_id',
+      'cl.sku_id',
+      'cl.group_price_fen',
+      'cl.per_resident_limit',
+      'c.status',
+      'c.opens_at',
+      'c.cutoff_at',
+      'c.pickup_date',
+      'c.leader_scope',
+      'p.name as product_name',
+      's.spec',
+      sql<boolean>`c.leader_scope = 'all' or exists (select 1 from campaign_leaders cld where cld.campaign_id = c.id and cld.leader_id = ${leaderId})`.as(
+        'leader_allowed',
+      ),
+    ])
+    .where('cl.id', 'in', ids)
+    .where('cl.operator_id', '=', operatorId)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        campaignId: r.campaign_id,
+        campaignStatus: r.status,
+        opensAt: r.opens_at,
+        cutoffAt: r.cutoff_at,
+        pickupDate: r.pickup_date,
+        leaderScope: r.leader_scope,
+        leaderAllowed: r.leader_allowed,
+        perResidentLimit: r.per_resident_limit,
+        skuId: r.sku_id,
+        title: `${r.product_name} ${r.spec}`,
+        groupPriceFen: r.group_price_fen,
+      },
+    ]),
+  );
+}
+
+async function failReservation(trx: Tx, lineId: string, now: Date): Promise<never> {
+  const state = await diagnoseReservation(trx, lineId);
+  if (state && (state.status !== 'open' || state.cutoff_at.getTime() <= now.getTime())) {
+    throw new AppError('CAMPAIGN_CLOSED', 'the campaign is no longer open', { campaignId: state.campaign_id });
+  }
+  const left = state?.stock_total === null || !state ? null : state.stock_total - state.reserved;
+  throw new AppError('SOLD_OUT', 'not enough stock left', { campaignLineId: lineId, stockLeft: left });
+}
+
+async function insertOrder(
+  trx: Tx,
+  o: {
+    id: string;
+    operatorId: string;
+    residentId: string;
+    pointId: string;
+    leaderId: string;
+    pickupDate: string;
+    totalFen: number;
+    expiresAt: Date;
+    now: Date;
+  },
+) {
+  for (let attempt = 0; attempt < PICKUP_CODE_TRIES; attempt++) {
+    const pickupCode = randomDigits(6);
+    // The order number reads as the day in the operator's time zone and a sequence: 26112000001234.
+    const row = await sql<{ id: string; order_no: string }>`
+      insert into orders (id, operator_id, order_no, resident_id, pickup_point_id, leader_id, pickup_date, status,
+                          pickup_code, total_fen, expires_at, created_at, updated_at)
+      values (${o.id}, ${o.operatorId},
+              to_char(${o.now}::timestamptz at time zone (select timezone from operators where id = ${o.operatorId}), 'YYMMDD')
+                || lpad(nextval('order_no_seq')::text, 8, '0'),
+              ${o.residentId}, ${o.pointId}, ${o.leaderId}, ${o.pickupDate}, 'pending_payment',
+              ${pickupCode}, ${o.totalFen}, ${o.expiresAt}, ${o.now}, ${o.now})
+      on conflict (pickup_point_id, pickup_date, pickup_code) do nothing
+      returning id, order_no
+    `.execute(trx);
+    const inserted = row.rows[0];
+    if (inserted) {
+      return {
+        id: o.id,
+        operator_id: o.operatorId,
+        order_no: inserted.order_no,
+        resident_id: o.residentId,
+        pickup_point_id: o.pointId,
+        leader_id: o.leaderId,
+        pickup_date: o.pickupDate,
+        status: 'pending_payment' as const,
+        pickup_code: pickupCode,
+        total_fen: o.totalFen,
+        refunded_fen: 0,
+        expires_at: o.expiresAt,
+        created_at: o.now,
+        paid_at: null,
+        cancelled_at: null,
+        cancel_reason: null,
+      };
+    }
+  }
+  throw new AppError('CONFLICT', 'could not allocate a pickup code; try again');
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === '23505';
+}
+
+/**
+ * A resident cancels an order: an unpaid one is cancelled; a paid one is refunded in full while
+ * every campaign in it is before its cutoff. Stock and per-resident counts are released.
+ */
+export async function cancelOrder(ctx: AppContext, resident: Principal, orderId: string, reason: string | undefined): Promise<OrderView> {
+  const now = ctx.clock.now();
+  const closedPayments = await ctx.db.transaction().execute(async (trx) => {
+    const order = await trx
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', orderId)
+      .where('operator_id', '=', resident.operatorId)
+      .where('resident_id', '=', resident.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!order) throw new AppError('NOT_FOUND', 'order not found');
+    const lines = await trx
+      .selectFrom('order_lines')
+      .select(['campaign_line_id', 'campaign_id', 'quantity', 'refunded_quantity'])
+      .where('order_id', '=', orderId)
+      .execute();
+    const why = reason ?? 'cancelled by the resident';
+    if (order.status === 'pending_payment') {
+      assertTransition(order.status, 'cancelled');
+      await releaseStock(trx, order.resident_id, lines);
+      await trx
+        .updateTable('orders')
+        .set({ status: 'cancelled', cancelled_at: now, cancel_reason: why, updated_at: now })
+        .where('id', '=', orderId)
+        .execute();
+      await emit(trx, ctx.clock, {
+        type: 'order.cancelled',
+        operatorId: order.operator_id,
+        aggregateId: orderId,
+        payload: { orderId, reason: why, refundedFen: 0 },
+      });
+      return closePendingPayments(trx, now, orderId);
+    }
+    if (order.status !== 'paid') throw new AppError('ORDER_NOT_CANCELLABLE', `an order that is ${order.status} cannot be cancelled`);
+    const campaigns = await trx
+      .selectFrom('campaigns')
+      .select(['status', 'cutoff_at'])
+      .where('id', 'in', [...new Set(lines.map((l) => l.campaign_id))])
+      .execute();
+    if (
+      !mayCancelPaid(
+        now,
+        campaigns.map((c) => ({ status: c.status, cutoffAt: c.cutoff_at })),
+      )
+    ) {
+      throw new AppError('ORDER_NOT_CANCELLABLE', 'the cutoff has passed: the goods are being bought for you; claim after-sales instead');
+    }
+    assertTransition(order.status, 'refunded');
+    await releaseStock(
+      trx,
+      order.resident_id,
+      lines.map((l) => ({ campaign_line_id: l.campaign_line_id, quantity: l.quantity - l.refunded_quantity })),
+    );
+    const refundFen = order.total_fen - order.refunded_fen;
+    await trx
+      .updateTable('order_lines')
+      .set((eb) => ({ refunded_quantity: eb.ref('quantity'), refunded_fen: eb.ref('amount_fen') }))
+      .where('order_id', '=', orderId)
+      .execute();
+    await requestRefund(trx, ctx.clock, { operatorId: order.operator_id, orderId, amountFen: refundFen, reason: why });
+    await trx
+      .updateTable('orders')
+      .set({ status: 'refunded', cancelled_at: now, cancel_reason: why, updated_at: now })
+      .where('id', '=', orderId)
+      .execute();
+    await emit(trx, ctx.clock, {
+      type: 'order.cancelled',
+      operatorId: order.operator_id,
+      aggregateId: orderId,
+      payload: { orderId, reason: why, refundedFen: refundFen },
+    });
+    return [];
+  });
+  for (const paymentId of closedPayments) await ctx.payments.close(paymentId);
+  await processPendingRefunds(ctx);
+  ctx.events.kick();
+  return getOrder(ctx.db, resident.operatorId, orderId);
+}
