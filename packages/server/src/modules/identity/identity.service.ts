@@ -181,22 +181,49 @@ async function findOrRegister(
   }
 }
 
+/**
+ * Recently resolved sessions, so a resident's burst of requests (order, pay, poll) costs one
+ * lookup. Entries live a few seconds: a logout in this process removes its entry at once; in
+ * another API process it takes effect within SESSION_CACHE_MS. Staff sessions are not cached, so
+ * role changes and deactivation apply to the next request.
+ */
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 100_000;
+const sessionCache = new Map<string, { principal: Principal; until: number; expiresAt: number }>();
+
 /** Resolves a bearer token to its principal, or undefined when unknown, expired or revoked. */
 export async function authenticate(ctx: AppContext, token: string): Promise<Principal | undefined> {
+  const hash = tokenHash(token);
+  const nowMs = ctx.clock.now().getTime();
+  const cached = sessionCache.get(hash);
+  if (cached && cached.until > Date.now() && cached.expiresAt > nowMs) return cached.principal;
   const session = await ctx.db
     .selectFrom('sessions')
     .select(['id', 'operator_id', 'principal_kind', 'principal_id', 'expires_at', 'revoked_at'])
-    .where('token_hash', '=', tokenHash(token))
+    .where('token_hash', '=', hash)
     .executeTakeFirst();
-  if (!session || session.revoked_at || session.expires_at.getTime() <= ctx.clock.now().getTime()) return undefined;
+  if (!session || session.revoked_at || session.expires_at.getTime() <= nowMs) {
+    sessionCache.delete(hash);
+    return undefined;
+  }
   let roles: StaffRole[] = [];
   if (session.principal_kind === 'staff') {
-    // Roles are read on every request so a change or a deactivation takes effect at once.
     const staff = await ctx.db.selectFrom('staff').select(['roles', 'active']).where('id', '=', session.principal_id).executeTakeFirst();
     if (!staff?.active) return undefined;
     roles = staff.roles;
   }
-  return { kind: session.principal_kind, id: session.principal_id, operatorId: session.operator_id, sessionId: session.id, roles };
+  const principal: Principal = {
+    kind: session.principal_kind,
+    id: session.principal_id,
+    operatorId: session.operator_id,
+    sessionId: session.id,
+    roles,
+  };
+  if (session.principal_kind !== 'staff') {
+    if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
+    sessionCache.set(hash, { principal, until: Date.now() + SESSION_CACHE_MS, expiresAt: session.expires_at.getTime() });
+  }
+  return principal;
 }
 
 /** Revokes one session (logout). */
@@ -207,6 +234,7 @@ export async function logout(ctx: AppContext, sessionId: string): Promise<void> 
     .where('id', '=', sessionId)
     .where('revoked_at', 'is', null)
     .execute();
+  for (const [hash, entry] of sessionCache) if (entry.principal.sessionId === sessionId) sessionCache.delete(hash);
 }
 
 /** Name and phone of a principal, for `/auth/me`. */

@@ -66,40 +66,9 @@ export async function placeOrder(
 
   try {
     const created = await ctx.db.transaction().execute(async (trx) => {
-      for (const r of requested) {
-        if (!(await reserveStock(trx, r.campaignLineId, r.quantity, now))) await failReservation(trx, r.campaignLineId, now);
-        const limit = (lines.get(r.campaignLineId) as OrderableLine).perResidentLimit;
-        if (limit !== null) {
-          const ok = await countTowardsLimit(trx, {
-            operatorId: resident.operatorId,
-            lineId: r.campaignLineId,
-            residentId: resident.id,
-            quantity: r.quantity,
-            limit,
-          });
-          if (!ok) throw new AppError('LIMIT_EXCEEDED', `at most ${limit} per resident`, { campaignLineId: r.campaignLineId, limit });
-        }
-      }
-      const order = await insertOrder(trx, {
-        id: orderId,
-        operatorId: resident.operatorId,
-        residentId: resident.id,
-        pointId: point.id,
-        leaderId: point.leaderId,
-        pickupDate,
-        totalFen,
-        expiresAt,
-        now,
-      });
-      await trx.insertInto('order_lines').values(orderLines).execute();
-      await emit(trx, ctx.clock, {
-        type: 'order.placed',
-        operatorId: resident.operatorId,
-        aggregateId: orderId,
-        payload: { orderId, residentId: resident.id, pickupPointId: point.id, pickupDate, totalFen },
-      });
       if (idempotencyKey) {
-        await trx
+        // Claim the key first: a parallel duplicate waits here until this transaction ends.
+        const claimed = await trx
           .insertInto('idempotency_keys')
           .values({
             operator_id: resident.operatorId,
@@ -109,9 +78,41 @@ export async function placeOrder(
             order_id: orderId,
             created_at: now,
           })
-          .execute();
+          .onConflict((oc) => oc.columns(['operator_id', 'principal_id', 'key']).doNothing())
+          .returning('key')
+          .executeTakeFirst();
+        if (!claimed) throw new DuplicateSubmission();
       }
-      return order;
+      const reserved = await reserveStock(trx, resident.operatorId, requested, now);
+      const missing = requested.find((r) => !reserved.has(r.campaignLineId));
+      if (missing) await failReservation(trx, missing.campaignLineId, now);
+      for (const r of requested) {
+        const limit = (lines.get(r.campaignLineId) as OrderableLine).perResidentLimit;
+        if (limit === null) continue;
+        const ok = await countTowardsLimit(trx, {
+          operatorId: resident.operatorId,
+          lineId: r.campaignLineId,
+          residentId: resident.id,
+          quantity: r.quantity,
+          limit,
+        });
+        if (!ok) throw new AppError('LIMIT_EXCEEDED', `at most ${limit} per resident`, { campaignLineId: r.campaignLineId, limit });
+      }
+      return insertOrder(
+        trx,
+        {
+          id: orderId,
+          operatorId: resident.operatorId,
+          residentId: resident.id,
+          pointId: point.id,
+          leaderId: point.leaderId,
+          pickupDate,
+          totalFen,
+          expiresAt,
+          now,
+        },
+        orderLines,
+      );
     });
     ctx.events.kick();
     return {
@@ -119,14 +120,16 @@ export async function placeOrder(
       lines: orderLines.map((l) => ({ ...l, refunded_quantity: 0, refunded_fen: 0 })),
     };
   } catch (err) {
-    // A parallel submission with the same key committed first: answer with its order.
-    if (idempotencyKey && isUniqueViolation(err)) {
+    // A submission with the same key committed first: answer with its order.
+    if (idempotencyKey && (err instanceof DuplicateSubmission || isUniqueViolation(err))) {
       const earlier = await findByIdempotencyKey(ctx, resident, idempotencyKey, requestHash);
       if (earlier) return earlier;
     }
     throw err;
   }
 }
+
+class DuplicateSubmission extends Error {}
 
 interface LineDetails {
   skuId: string;
@@ -238,6 +241,21 @@ async function failReservation(trx: Tx, lineId: string, now: Date): Promise<neve
   throw new AppError('SOLD_OUT', 'not enough stock left', { campaignLineId: lineId, stockLeft: left });
 }
 
+type NewOrderLine = {
+  id: string;
+  campaign_id: string;
+  campaign_line_id: string;
+  sku_id: string;
+  title: string;
+  unit_price_fen: number;
+  quantity: number;
+  amount_fen: number;
+};
+
+/**
+ * Writes the order, its lines and the order.placed event in one statement, drawing pickup codes
+ * until one is free at the pickup point for the day (a taken code inserts nothing and is redrawn).
+ */
 async function insertOrder(
   trx: Tx,
   o: {
@@ -251,20 +269,43 @@ async function insertOrder(
     expiresAt: Date;
     now: Date;
   },
+  lines: readonly NewOrderLine[],
 ) {
+  const col = <K extends keyof NewOrderLine>(k: K) => lines.map((l) => l[k]);
+  const payload = JSON.stringify({
+    orderId: o.id,
+    residentId: o.residentId,
+    pickupPointId: o.pointId,
+    pickupDate: o.pickupDate,
+    totalFen: o.totalFen,
+  });
   for (let attempt = 0; attempt < PICKUP_CODE_TRIES; attempt++) {
     const pickupCode = randomDigits(6);
     // The order number reads as the day in the operator's time zone and a sequence: 26112000001234.
-    const row = await sql<{ id: string; order_no: string }>`
-      insert into orders (id, operator_id, order_no, resident_id, pickup_point_id, leader_id, pickup_date, status,
-                          pickup_code, total_fen, expires_at, created_at, updated_at)
-      values (${o.id}, ${o.operatorId},
-              to_char(${o.now}::timestamptz at time zone (select timezone from operators where id = ${o.operatorId}), 'YYMMDD')
-                || lpad(nextval('order_no_seq')::text, 8, '0'),
-              ${o.residentId}, ${o.pointId}, ${o.leaderId}, ${o.pickupDate}, 'pending_payment',
-              ${pickupCode}, ${o.totalFen}, ${o.expiresAt}, ${o.now}, ${o.now})
-      on conflict (pickup_point_id, pickup_date, pickup_code) do nothing
-      returning id, order_no
+    const row = await sql<{ order_no: string }>`
+      with o as (
+        insert into orders (id, operator_id, order_no, resident_id, pickup_point_id, leader_id, pickup_date, status,
+                            pickup_code, total_fen, expires_at, created_at, updated_at)
+        values (${o.id}, ${o.operatorId},
+                to_char(${o.now}::timestamptz at time zone (select timezone from operators where id = ${o.operatorId}), 'YYMMDD')
+                  || lpad(nextval('order_no_seq')::text, 8, '0'),
+                ${o.residentId}, ${o.pointId}, ${o.leaderId}, ${o.pickupDate}, 'pending_payment',
+                ${pickupCode}, ${o.totalFen}, ${o.expiresAt}, ${o.now}, ${o.now})
+        on conflict (pickup_point_id, pickup_date, pickup_code) do nothing
+        returning id, order_no
+      ), l as (
+        insert into order_lines (id, operator_id, order_id, campaign_id, campaign_line_id, sku_id, title, unit_price_fen, quantity, amount_fen)
+        select x.id, ${o.operatorId}, o.id, x.campaign_id, x.campaign_line_id, x.sku_id, x.title, x.unit_price_fen, x.quantity, x.amount_fen
+        from o cross join unnest(${col('id')}::text[], ${col('campaign_id')}::text[], ${col('campaign_line_id')}::text[], ${col('sku_id')}::text[],
+                                 ${col('title')}::text[], ${col('unit_price_fen')}::bigint[], ${col('quantity')}::int[], ${col('amount_fen')}::bigint[])
+             as x(id, campaign_id, campaign_line_id, sku_id, title, unit_price_fen, quantity, amount_fen)
+        returning 1
+      ), e as (
+        insert into outbox (operator_id, event_type, aggregate_id, payload, created_at)
+        select ${o.operatorId}, 'order.placed', o.id, ${payload}::jsonb, ${o.now} from o
+        returning 1
+      )
+      select order_no from o
     `.execute(trx);
     const inserted = row.rows[0];
     if (inserted) {

@@ -2,18 +2,36 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 
 /**
- * Reserves `quantity` of a campaign line in one conditional UPDATE: it succeeds only while the
- * campaign is open before its cutoff and enough stock is left, so stock cannot go negative
- * however many buyers race (the row lock orders them; the CHECK constraint backs it up).
+ * Reserves every requested line in one statement: the rows are locked in id order (so two orders
+ * for the same lines cannot deadlock), then each is increased only while its campaign is open
+ * before cutoff and enough stock is left. Stock cannot go negative however many buyers race;
+ * the CHECK constraint backs it up. Returns the ids that were reserved.
  */
-export async function reserveStock(trx: Tx, lineId: string, quantity: number, now: Date): Promise<boolean> {
-  const result = await sql`
-    update campaign_lines cl set reserved = cl.reserved + ${quantity}
-    where cl.id = ${lineId}
-      and (cl.stock_total is null or cl.reserved + ${quantity} <= cl.stock_total)
+export async function reserveStock(
+  trx: Tx,
+  operatorId: string,
+  lines: ReadonlyArray<{ campaignLineId: string; quantity: number }>,
+  now: Date,
+): Promise<Set<string>> {
+  const ids = lines.map((l) => l.campaignLineId);
+  const quantities = lines.map((l) => l.quantity);
+  const result = await sql<{ id: string }>`
+    with wanted as (select * from unnest(${ids}::text[], ${quantities}::int[]) as w(id, quantity)),
+    locked as (
+      select cl.id from campaign_lines cl
+      where cl.id in (select id from wanted) and cl.operator_id = ${operatorId}
+      order by cl.id
+      for update
+    )
+    update campaign_lines cl set reserved = cl.reserved + w.quantity
+    from wanted w
+    where cl.id = w.id
+      and cl.id in (select id from locked)
+      and (cl.stock_total is null or cl.reserved + w.quantity <= cl.stock_total)
       and exists (select 1 from campaigns c where c.id = cl.campaign_id and c.status = 'open' and c.cutoff_at > ${now})
+    returning cl.id
   `.execute(trx);
-  return Number(result.numAffectedRows ?? 0) === 1;
+  return new Set(result.rows.map((r) => r.id));
 }
 
 /** Why a reservation failed: the line's stock left and its campaign's state now. */
@@ -52,9 +70,8 @@ export async function releaseStock(
   residentId: string,
   lines: ReadonlyArray<{ campaign_line_id: string; quantity: number }>,
 ): Promise<void> {
-  const sorted = [...lines].sort((a, b) => (a.campaign_line_id < b.campaign_line_id ? -1 : 1));
+  const sorted = [...lines].filter((l) => l.quantity > 0).sort((a, b) => (a.campaign_line_id < b.campaign_line_id ? -1 : 1));
   for (const line of sorted) {
-    if (line.quantity <= 0) continue;
     await trx
       .updateTable('campaign_lines')
       .set((eb) => ({ reserved: eb('reserved', '-', line.quantity) }))

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Tx } from '../../platform/db/database.ts';
@@ -28,131 +29,121 @@ export async function startPayment(
   mode: 'notify' | 'instant',
 ): Promise<PaymentIntentView> {
   const now = ctx.clock.now();
-  const payment = await ctx.db.transaction().execute(async (trx) => {
-    const order = await trx
-      .selectFrom('orders')
-      .select(['id', 'status', 'total_fen', 'expires_at', 'order_no'])
-      .where('id', '=', orderId)
-      .where('operator_id', '=', resident.operatorId)
-      .where('resident_id', '=', resident.id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!order) throw new AppError('NOT_FOUND', 'order not found');
-    if (order.status !== 'pending_payment' || order.expires_at.getTime() <= now.getTime()) {
-      throw new AppError(
-        'ORDER_NOT_PAYABLE',
-        order.status === 'pending_payment' ? 'the order has expired' : `the order is ${order.status}`,
-        { status: order.status },
-      );
-    }
-    const open = await trx
-      .selectFrom('payments')
-      .select(['id', 'amount_fen'])
-      .where('order_id', '=', orderId)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (open) return { id: open.id, amountFen: open.amount_fen, orderNo: order.order_no };
-    const id = newId('pay');
-    await trx
-      .insertInto('payments')
-      .values({
-        id,
-        operator_id: resident.operatorId,
-        order_id: orderId,
-        provider: ctx.payments.name,
-        provider_ref: null,
-        amount_fen: order.total_fen,
-        status: 'pending',
-        created_at: now,
-      })
-      .execute();
-    return { id, amountFen: order.total_fen, orderNo: order.order_no };
-  });
-  const prepared = await ctx.payments.createPayment({
-    paymentId: payment.id,
-    amountFen: payment.amountFen,
-    description: `linli order ${payment.orderNo}`,
-  });
-  if (mode === 'instant') {
-    if (ctx.payments.name !== 'dev') throw new AppError('VALIDATION_FAILED', 'instant payment exists only with the dev provider');
-    await applyNotification(ctx, (ctx.payments as DevPaymentProvider).payNow(payment.id, payment.amountFen));
+  const newPaymentId = newId('pay');
+  // One statement: lock the order, reuse its open payment or create one if it is still payable.
+  const result = await sql<{ status: string; expires_at: Date; order_no: string; total_fen: number; payment_id: string | null }>`
+    with o as (
+      select id, operator_id, status, total_fen, expires_at, order_no from orders
+      where id = ${orderId} and operator_id = ${resident.operatorId} and resident_id = ${resident.id}
+      for update
+    ), existing as (
+      select p.id from payments p join o on p.order_id = o.id where p.status = 'pending' limit 1
+    ), created as (
+      insert into payments (id, operator_id, order_id, provider, amount_fen, status, created_at)
+      select ${newPaymentId}, o.operator_id, o.id, ${ctx.payments.name}, o.total_fen, 'pending', ${now} from o
+      where o.status = 'pending_payment' and o.expires_at > ${now} and not exists (select 1 from existing)
+      returning id
+    )
+    select o.status, o.expires_at, o.order_no, o.total_fen, coalesce((select id from existing), (select id from created)) as payment_id
+    from o
+  `.execute(ctx.db);
+  const row = result.rows[0];
+  if (!row) throw new AppError('NOT_FOUND', 'order not found');
+  if (row.status !== 'pending_payment' || row.expires_at.getTime() <= now.getTime() || !row.payment_id) {
+    throw new AppError('ORDER_NOT_PAYABLE', row.status === 'pending_payment' ? 'the order has expired' : `the order is ${row.status}`, {
+      status: row.status,
+    });
   }
+  const paymentId = row.payment_id;
+  const prepared = await ctx.payments.createPayment({ paymentId, amountFen: row.total_fen, description: `linli order ${row.order_no}` });
+  const intent: PaymentIntentView = {
+    paymentId,
+    orderId,
+    provider: ctx.payments.name,
+    amountFen: row.total_fen,
+    status: 'pending',
+    orderStatus: 'pending_payment',
+    clientPayload: prepared.clientPayload,
+  };
+  if (mode === 'notify') return intent;
+  if (ctx.payments.name !== 'dev') throw new AppError('VALIDATION_FAILED', 'instant payment exists only with the dev provider');
+  await applyNotification(ctx, (ctx.payments as DevPaymentProvider).payNow(paymentId, row.total_fen));
   const state = await ctx.db
     .selectFrom('payments')
     .innerJoin('orders', 'orders.id', 'payments.order_id')
     .select(['payments.status', 'orders.status as order_status'])
-    .where('payments.id', '=', payment.id)
+    .where('payments.id', '=', paymentId)
     .executeTakeFirstOrThrow();
-  return {
-    paymentId: payment.id,
-    orderId,
-    provider: ctx.payments.name,
-    amountFen: payment.amountFen,
-    status: state.status,
-    orderStatus: state.order_status,
-    clientPayload: mode === 'instant' ? {} : prepared.clientPayload,
-  };
+  return { ...intent, status: state.status, orderStatus: state.order_status, clientPayload: {} };
 }
 
 /**
  * Applies a verified provider notification exactly once: a duplicate changes nothing, a "closed"
  * after a success changes nothing, and money captured for an order that can no longer be paid
- * (expired, cancelled, or paid twice) is refunded rather than kept or lost.
+ * (expired, cancelled, or paid twice) is refunded rather than kept or lost. A success is one
+ * statement: capture the payment, mark the order paid (or record the refund), write the events.
  */
 export async function applyNotification(ctx: AppContext, n: VerifiedNotification): Promise<{ changed: boolean }> {
   const now = ctx.clock.now();
-  const changed = await ctx.db.transaction().execute(async (trx) => {
-    const payment = await trx.selectFrom('payments').selectAll().where('id', '=', n.paymentId).forUpdate().executeTakeFirst();
+  if (n.status === 'closed') return applyClosed(ctx, n, now);
+  const refundId = newId('rfd');
+  const result = await sql<{ captured: number; paid: number; refunded: number }>`
+    with p as (
+      update payments set status = 'succeeded', succeeded_at = ${now}
+      where id = ${n.paymentId} and status <> 'succeeded' and amount_fen = ${n.amountFen}
+      returning id, order_id, operator_id, amount_fen
+    ), o as (
+      update orders set status = 'paid', paid_at = ${now}, updated_at = ${now}
+      from p where orders.id = p.order_id and orders.status = 'pending_payment'
+      returning orders.id
+    ), captured_event as (
+      insert into outbox (operator_id, event_type, aggregate_id, payload, created_at)
+      select p.operator_id, 'payment.captured', p.id,
+             jsonb_build_object('paymentId', p.id, 'orderId', p.order_id, 'amountFen', p.amount_fen), ${now}
+      from p
+    ), paid_event as (
+      insert into outbox (operator_id, event_type, aggregate_id, payload, created_at)
+      select p.operator_id, 'order.paid', p.order_id,
+             jsonb_build_object('orderId', p.order_id, 'paymentId', p.id, 'amountFen', p.amount_fen), ${now}
+      from p join o on o.id = p.order_id
+    ), refund as (
+      insert into refunds (id, operator_id, order_id, payment_id, amount_fen, reason, status, created_at)
+      select ${refundId}, p.operator_id, p.order_id, p.id, p.amount_fen,
+             'payment arrived for an order that can no longer be paid', 'pending', ${now}
+      from p where not exists (select 1 from o)
+      returning id
+    )
+    select (select count(*) from p)::int as captured, (select count(*) from o)::int as paid, (select count(*) from refund)::int as refunded
+  `.execute(ctx.db);
+  const outcome = result.rows[0] as { captured: number; paid: number; refunded: number };
+  if (outcome.captured === 0) {
+    const payment = await ctx.db.selectFrom('payments').select(['status', 'amount_fen']).where('id', '=', n.paymentId).executeTakeFirst();
     if (!payment) throw new AppError('NOT_FOUND', 'payment not found');
-    if (n.status === 'closed') {
-      if (payment.status !== 'pending') return false;
-      await trx.updateTable('payments').set({ status: 'closed', closed_at: now }).where('id', '=', payment.id).execute();
-      return true;
-    }
-    if (n.amountFen !== payment.amount_fen) {
+    if (payment.amount_fen !== n.amountFen) {
       throw new AppError('PAYMENT_AMOUNT_MISMATCH', 'the notified amount differs from the payment', {
         expected: payment.amount_fen,
         got: n.amountFen,
       });
     }
-    if (payment.status === 'succeeded') return false;
-    await trx.updateTable('payments').set({ status: 'succeeded', succeeded_at: now }).where('id', '=', payment.id).execute();
-    const order = await trx
-      .selectFrom('orders')
-      .select(['id', 'status', 'operator_id', 'resident_id', 'total_fen'])
-      .where('id', '=', payment.order_id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    await emit(trx, ctx.clock, {
-      type: 'payment.captured',
-      operatorId: order.operator_id,
-      aggregateId: payment.id,
-      payload: { paymentId: payment.id, orderId: order.id, amountFen: payment.amount_fen },
-    });
-    if (order.status === 'pending_payment') {
-      await trx.updateTable('orders').set({ status: 'paid', paid_at: now, updated_at: now }).where('id', '=', order.id).execute();
-      await emit(trx, ctx.clock, {
-        type: 'order.paid',
-        operatorId: order.operator_id,
-        aggregateId: order.id,
-        payload: { orderId: order.id, paymentId: payment.id, amountFen: payment.amount_fen },
-      });
-    } else {
-      await insertRefund(trx, now, {
-        operatorId: order.operator_id,
-        orderId: order.id,
-        paymentId: payment.id,
-        amountFen: payment.amount_fen,
-        reason: `payment arrived for an order that is ${order.status}`,
-      });
-    }
-    return true;
-  });
-  if (changed) {
-    await processPendingRefunds(ctx);
-    ctx.events.kick();
+    return { changed: false };
   }
-  return { changed };
+  if (outcome.refunded > 0) await processPendingRefunds(ctx);
+  ctx.events.kick();
+  return { changed: true };
+}
+
+async function applyClosed(ctx: AppContext, n: VerifiedNotification, now: Date): Promise<{ changed: boolean }> {
+  const closed = await ctx.db
+    .updateTable('payments')
+    .set({ status: 'closed', closed_at: now })
+    .where('id', '=', n.paymentId)
+    .where('status', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst();
+  if (closed) return { changed: true };
+  const exists = await ctx.db.selectFrom('payments').select('id').where('id', '=', n.paymentId).executeTakeFirst();
+  if (!exists) throw new AppError('NOT_FOUND', 'payment not found');
+  return { changed: false };
 }
 
 /**

@@ -257,7 +257,8 @@ create table idempotency_keys (
   principal_id text not null,
   key text not null,
   request_hash text not null,
-  order_id text not null references orders(id),
+  -- the key is claimed first in the order's transaction, before the order row exists
+  order_id text not null references orders(id) deferrable initially deferred,
   created_at timestamptz not null,
   primary key (operator_id, principal_id, key)
 );
