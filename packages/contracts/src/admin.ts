@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { DateOnly, Fen, Id, ImageUrl, Latitude, Longitude, PageQuery, Phone, StaffRole, TemperatureClass, Timestamp, pageOf } from './common.ts';
+import {
+  DateOnly,
+  Fen,
+  Id,
+  ImageUrl,
+  Latitude,
+  Longitude,
+  PageQuery,
+  Phone,
+  StaffRole,
+  TemperatureClass,
+  Timestamp,
+  pageOf,
+} from './common.ts';
 
 const Name = z.string().trim().min(1).max(100);
 const Text = z.string().max(4000);
@@ -13,7 +26,11 @@ export type Category = z.infer<typeof Category>;
 export const CategoryPage = pageOf(Category);
 export const CreateCategory = z.strictObject({ name: Name, parentId: Id.nullable().default(null), sort: z.number().int().default(0) });
 export type CreateCategory = z.input<typeof CreateCategory>;
-export const UpdateCategory = z.strictObject({ name: Name.optional(), parentId: Id.nullable().optional(), sort: z.number().int().optional() });
+export const UpdateCategory = z.strictObject({
+  name: Name.optional(),
+  parentId: Id.nullable().optional(),
+  sort: z.number().int().optional(),
+});
 export type UpdateCategory = z.infer<typeof UpdateCategory>;
 
 export const Supplier = z.object({
@@ -205,7 +222,11 @@ export const LeaderListQuery = PageQuery.extend({
 });
 export const CreateLeader = z.strictObject({ phone: Phone, name: Name, level: z.number().int().min(1).max(100).default(1) });
 export type CreateLeader = z.input<typeof CreateLeader>;
-export const UpdateLeader = z.strictObject({ name: Name.optional(), status: LeaderStatus.optional(), level: z.number().int().min(1).max(100).optional() });
+export const UpdateLeader = z.strictObject({
+  name: Name.optional(),
+  status: LeaderStatus.optional(),
+  level: z.number().int().min(1).max(100).optional(),
+});
 export type UpdateLeader = z.infer<typeof UpdateLeader>;
 
 export const PickupPointStatus = z.enum(['open', 'closed']);
@@ -239,11 +260,22 @@ export type UpdatePickupPoint = z.infer<typeof UpdatePickupPoint>;
 
 // ---- staff ----
 
-export const Staff = z.object({ id: Id, phone: z.string(), name: z.string(), roles: z.array(StaffRole), active: z.boolean(), createdAt: Timestamp });
+export const Staff = z.object({
+  id: Id,
+  phone: z.string(),
+  name: z.string(),
+  roles: z.array(StaffRole),
+  active: z.boolean(),
+  createdAt: Timestamp,
+});
 export type Staff = z.infer<typeof Staff>;
 export const StaffPage = pageOf(Staff);
 export const StaffListQuery = PageQuery.extend({ active: QueryBool.optional() });
 export const CreateStaff = z.strictObject({ phone: Phone, name: Name, roles: z.array(StaffRole).min(1) });
 export type CreateStaff = z.infer<typeof CreateStaff>;
-export const UpdateStaff = z.strictObject({ name: Name.optional(), roles: z.array(StaffRole).min(1).optional(), active: z.boolean().optional() });
+export const UpdateStaff = z.strictObject({
+  name: Name.optional(),
+  roles: z.array(StaffRole).min(1).optional(),
+  active: z.boolean().optional(),
+});
 export type UpdateStaff = z.infer<typeof UpdateStaff>;

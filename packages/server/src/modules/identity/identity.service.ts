@@ -237,6 +237,28 @@ export async function logout(ctx: AppContext, sessionId: string): Promise<void> 
   for (const [hash, entry] of sessionCache) if (entry.principal.sessionId === sessionId) sessionCache.delete(hash);
 }
 
+/**
+ * Logs a person out everywhere (a leader suspended, a supplier deactivated): their sessions are
+ * revoked and dropped from this process's cache.
+ */
+export async function revokeSessionsOf(
+  db: Executor,
+  now: Date,
+  operatorId: string,
+  kind: PrincipalKind,
+  principalId: string,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('operator_id', '=', operatorId)
+    .where('principal_kind', '=', kind)
+    .where('principal_id', '=', principalId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  for (const [hash, entry] of sessionCache) if (entry.principal.id === principalId) sessionCache.delete(hash);
+}
+
 /** Name and phone of a principal, for `/auth/me`. */
 export async function describePrincipal(db: Executor, p: Principal): Promise<{ name: string; phone: string }> {
   const table = ({ staff: 'staff', resident: 'residents', leader: 'leaders', driver: 'drivers', supplier: 'suppliers' } as const)[p.kind];

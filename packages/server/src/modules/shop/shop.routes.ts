@@ -167,13 +167,11 @@ export const shopRoutes: RouteModule = (app, ctx) => {
       const intent = await startPayment(ctx, await requireKind(ctx, req, 'resident'), req.params.id, req.body.mode);
       const { clientPayload, ...rest } = intent;
       const devNotification = clientPayload.devNotification as z.infer<typeof shop.DevNotification> | undefined;
-      return reply
-        .status(201)
-        .send({
-          ...rest,
-          orderStatus: rest.orderStatus as z.infer<typeof shop.OrderStatus>,
-          ...(devNotification ? { devNotification } : {}),
-        });
+      return reply.status(201).send({
+        ...rest,
+        orderStatus: rest.orderStatus as z.infer<typeof shop.OrderStatus>,
+        ...(devNotification ? { devNotification } : {}),
+      });
     },
   );
 

@@ -1,0 +1,117 @@
+import { ErrorBody, IdParams, admin, leader } from '@linli/contracts';
+import { requireKind, requireStaff } from '../../http/auth.ts';
+import type { RouteModule } from '../../http/server.ts';
+import {
+  createLeader,
+  createPickupPoint,
+  getLeader,
+  leaderProfile,
+  listLeaders,
+  listPickupPoints,
+  updateLeader,
+  updatePickupPoint,
+} from './leader.service.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+/** Leaders (团长) and their pickup points: managed by admins and support staff; a leader sees their own. */
+export const leaderRoutes: RouteModule = (app, ctx) => {
+  const tags = ['admin'];
+  const support = async (req: Parameters<typeof requireStaff>[1]) => (await requireStaff(ctx, req, 'support')).operatorId;
+
+  app.get(
+    '/api/v1/admin/leaders',
+    { schema: { tags, summary: 'List leaders', querystring: admin.LeaderListQuery, response: { 200: admin.LeaderPage, ...errors } } },
+    async (req) => listLeaders(ctx.db, await support(req), req.query),
+  );
+  app.get(
+    '/api/v1/admin/leaders/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One leader with their pickup points',
+        params: IdParams,
+        response: { 200: admin.LeaderWithPickupPoints, ...errors },
+      },
+    },
+    async (req) => getLeader(ctx.db, await support(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/admin/leaders',
+    {
+      schema: {
+        tags,
+        summary: 'Register a leader (their phone is their login)',
+        body: admin.CreateLeader,
+        response: { 201: admin.Leader, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createLeader(ctx, await support(req), req.body)),
+  );
+  app.patch(
+    '/api/v1/admin/leaders/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename, re-level, suspend or reinstate a leader',
+        params: IdParams,
+        body: admin.UpdateLeader,
+        response: { 200: admin.Leader, ...errors },
+      },
+    },
+    async (req) => updateLeader(ctx, await support(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/admin/leaders/:id/pickup-points',
+    {
+      schema: {
+        tags,
+        summary: 'Open a pickup point for a leader',
+        params: IdParams,
+        body: admin.CreatePickupPoint,
+        response: { 201: admin.PickupPoint, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createPickupPoint(ctx, await support(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/v1/admin/pickup-points',
+    {
+      schema: {
+        tags,
+        summary: 'List pickup points',
+        querystring: admin.PickupPointListQuery,
+        response: { 200: admin.PickupPointPage, ...errors },
+      },
+    },
+    async (req) => listPickupPoints(ctx.db, await support(req), req.query),
+  );
+  app.patch(
+    '/api/v1/admin/pickup-points/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit, close or reopen a pickup point',
+        params: IdParams,
+        body: admin.UpdatePickupPoint,
+        response: { 200: admin.PickupPoint, ...errors },
+      },
+    },
+    async (req) => updatePickupPoint(ctx, await support(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/v1/leader/me',
+    {
+      schema: {
+        tags: ['leader'],
+        summary: 'My leader profile and pickup points',
+        response: { 200: leader.LeaderProfile, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (req) => {
+      const me = await requireKind(ctx, req, 'leader');
+      return leaderProfile(ctx.db, me.operatorId, me.id);
+    },
+  );
+};

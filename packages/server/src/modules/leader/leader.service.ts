@@ -1,0 +1,224 @@
+import type { admin, leader } from '@linli/contracts';
+import type { Selectable } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import type { LeadersTable, PickupPointsTable } from '../../platform/db/schema.ts';
+import { AppError, found } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { revokeSessionsOf } from '../identity/identity.service.ts';
+
+type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
+
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
+const toLeader = (r: Selectable<LeadersTable>): admin.Leader => ({
+  id: r.id,
+  phone: r.phone,
+  name: r.name,
+  status: r.status,
+  level: r.level,
+  createdAt: r.created_at.toISOString(),
+});
+
+const toPickupPoint = (r: Selectable<PickupPointsTable>): admin.PickupPoint => ({
+  id: r.id,
+  leaderId: r.leader_id,
+  name: r.name,
+  address: r.address,
+  lat: r.lat,
+  lng: r.lng,
+  openingHours: r.opening_hours,
+  status: r.status,
+  createdAt: r.created_at.toISOString(),
+});
+
+export interface LeaderFilter {
+  page: number;
+  pageSize: number;
+  status?: 'active' | 'suspended' | undefined;
+  name?: string | undefined;
+  phone?: string | undefined;
+}
+
+/** The operator's leaders by name, filtered by status and parts of the name or phone. */
+export async function listLeaders(db: Executor, operatorId: string, filter: LeaderFilter): Promise<Page<admin.Leader>> {
+  let base = db.selectFrom('leaders').where('operator_id', '=', operatorId);
+  if (filter.status) base = base.where('status', '=', filter.status);
+  if (filter.name) base = base.where('name', 'ilike', containing(filter.name));
+  if (filter.phone) base = base.where('phone', 'like', containing(filter.phone));
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('name')
+      .orderBy('id')
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toLeader), page: filter.page, pageSize: filter.pageSize, total: Number(count.total) };
+}
+
+async function leaderRow(db: Executor, operatorId: string, id: string) {
+  return found(
+    await db.selectFrom('leaders').selectAll().where('operator_id', '=', operatorId).where('id', '=', id).executeTakeFirst(),
+    'leader',
+  );
+}
+
+async function pickupPointsOf(db: Executor, operatorId: string, leaderId: string) {
+  const rows = await db
+    .selectFrom('pickup_points')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('leader_id', '=', leaderId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toPickupPoint);
+}
+
+/** One leader of the operator with their pickup points, or NOT_FOUND. */
+export async function getLeader(db: Executor, operatorId: string, id: string): Promise<admin.LeaderWithPickupPoints> {
+  const row = await leaderRow(db, operatorId, id);
+  return { ...toLeader(row), pickupPoints: await pickupPointsOf(db, operatorId, id) };
+}
+
+/** A leader's own profile and pickup points (the leader audience). */
+export async function leaderProfile(db: Executor, operatorId: string, leaderId: string): Promise<leader.LeaderProfile> {
+  const { pickupPoints, ...profile } = await getLeader(db, operatorId, leaderId);
+  return { ...profile, pickupPoints: pickupPoints.map(({ leaderId: _, createdAt: __, ...point }) => point) };
+}
+
+/** Which of `ids` are leaders of the operator. */
+export async function existingLeaderIds(db: Executor, operatorId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('leaders')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Registers an active leader; the phone is their login, unique within the operator (CONFLICT). */
+export async function createLeader(ctx: AppContext, operatorId: string, input: admin.CreateLeader): Promise<admin.Leader> {
+  const row = await ctx.db
+    .insertInto('leaders')
+    .values({
+      id: newId('ldr'),
+      operator_id: operatorId,
+      phone: input.phone,
+      name: input.name,
+      status: 'active',
+      level: input.level ?? 1,
+      created_at: ctx.clock.now(),
+    })
+    .onConflict((oc) => oc.columns(['operator_id', 'phone']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new AppError('CONFLICT', 'a leader with this phone already exists', { field: 'phone' });
+  return toLeader(row);
+}
+
+/** Renames a leader, changes their level, or suspends them (a suspended leader cannot log in). */
+export async function updateLeader(ctx: AppContext, operatorId: string, id: string, patch: admin.UpdateLeader): Promise<admin.Leader> {
+  const current = await leaderRow(ctx.db, operatorId, id);
+  const changes = {
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.status !== undefined ? { status: patch.status } : {}),
+    ...(patch.level !== undefined ? { level: patch.level } : {}),
+  };
+  if (Object.keys(changes).length === 0) return toLeader(current);
+  const row = await ctx.db
+    .updateTable('leaders')
+    .set(changes)
+    .where('operator_id', '=', operatorId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (patch.status === 'suspended' && current.status !== 'suspended') {
+    await revokeSessionsOf(ctx.db, ctx.clock.now(), operatorId, 'leader', id);
+  }
+  return toLeader(row);
+}
+
+export interface PickupPointFilter {
+  page: number;
+  pageSize: number;
+  leaderId?: string | undefined;
+  status?: 'open' | 'closed' | undefined;
+}
+
+/** The operator's pickup points by name, filtered by leader and status. */
+export async function listPickupPoints(db: Executor, operatorId: string, filter: PickupPointFilter): Promise<Page<admin.PickupPoint>> {
+  let base = db.selectFrom('pickup_points').where('operator_id', '=', operatorId);
+  if (filter.leaderId) base = base.where('leader_id', '=', filter.leaderId);
+  if (filter.status) base = base.where('status', '=', filter.status);
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('name')
+      .orderBy('id')
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toPickupPoint), page: filter.page, pageSize: filter.pageSize, total: Number(count.total) };
+}
+
+/** Opens a pickup point (自提点) run by one of the operator's leaders. */
+export async function createPickupPoint(
+  ctx: AppContext,
+  operatorId: string,
+  leaderId: string,
+  input: admin.CreatePickupPoint,
+): Promise<admin.PickupPoint> {
+  await leaderRow(ctx.db, operatorId, leaderId);
+  const row = await ctx.db
+    .insertInto('pickup_points')
+    .values({
+      id: newId('pp'),
+      operator_id: operatorId,
+      leader_id: leaderId,
+      name: input.name,
+      address: input.address,
+      lat: input.lat,
+      lng: input.lng,
+      opening_hours: input.openingHours ?? '',
+      status: 'open',
+      created_at: ctx.clock.now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toPickupPoint(row);
+}
+
+/** Edits a pickup point, or closes it (residents can no longer choose it or order to it). */
+export async function updatePickupPoint(
+  ctx: AppContext,
+  operatorId: string,
+  id: string,
+  patch: admin.UpdatePickupPoint,
+): Promise<admin.PickupPoint> {
+  const changes = {
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.address !== undefined ? { address: patch.address } : {}),
+    ...(patch.lat !== undefined ? { lat: patch.lat } : {}),
+    ...(patch.lng !== undefined ? { lng: patch.lng } : {}),
+    ...(patch.openingHours !== undefined ? { opening_hours: patch.openingHours } : {}),
+    ...(patch.status !== undefined ? { status: patch.status } : {}),
+  };
+  const query = ctx.db.selectFrom('pickup_points').selectAll().where('operator_id', '=', operatorId).where('id', '=', id);
+  if (Object.keys(changes).length === 0) return toPickupPoint(found(await query.executeTakeFirst(), 'pickup point'));
+  const row = await ctx.db
+    .updateTable('pickup_points')
+    .set(changes)
+    .where('operator_id', '=', operatorId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return toPickupPoint(found(row, 'pickup point'));
+}
