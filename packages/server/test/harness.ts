@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { type App, createApp } from '../src/app.ts';
@@ -21,6 +24,8 @@ export interface TestApp {
   ): Promise<{ status: number; body: any }>;
   /** Logs in through the SMS-code flow and returns the bearer token. */
   login(as: 'resident' | 'leader' | 'staff' | 'driver' | 'supplier', phone: string, operator?: string): Promise<string>;
+  /** Stops the server and starts a new one on the same database (needs `persistent`). */
+  restart(): Promise<TestApp>;
   close(): Promise<void>;
 }
 
@@ -28,11 +33,16 @@ export interface TestApp {
  * A real server on a fresh, migrated database: PGlite in memory by default, or a new database
  * on the PostgreSQL server named by DATABASE_URL (created here, dropped at close).
  */
-export async function startTestApp(start = '2026-11-20T02:00:00Z'): Promise<TestApp> {
+export async function startTestApp(start = '2026-11-20T02:00:00Z', options: { persistent?: boolean } = {}): Promise<TestApp> {
   const clock = new ManualClock(start);
   const baseUrl = process.env.DATABASE_URL;
   let databaseUrl: string | undefined;
+  let dataDir = 'memory://';
   let dropDatabase: (() => Promise<void>) | undefined;
+  if (!baseUrl && options.persistent) {
+    dataDir = mkdtempSync(join(tmpdir(), 'linli-test-'));
+    dropDatabase = async () => rmSync(dataDir, { recursive: true, force: true });
+  }
   if (baseUrl) {
     const name = `linli_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: baseUrl });
@@ -52,10 +62,18 @@ export async function startTestApp(start = '2026-11-20T02:00:00Z'): Promise<Test
   const config = {
     ...loadConfig({ LOG_LEVEL: 'silent' }),
     databaseUrl,
-    dataDir: 'memory://',
+    dataDir,
     dbPoolSize: 40,
   };
-  const app = await createApp(config, { clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  return wrap(
+    await createApp(config, { clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) }),
+    clock,
+    async () => createApp(config, { clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) }),
+    dropDatabase,
+  );
+}
+
+function wrap(app: App, clock: ManualClock, reopen: () => Promise<App>, dropDatabase: (() => Promise<void>) | undefined): TestApp {
   const sms = app.ctx.sms as DevSmsProvider;
   const payments = app.ctx.payments as DevPaymentProvider;
 
@@ -96,6 +114,10 @@ export async function startTestApp(start = '2026-11-20T02:00:00Z'): Promise<Test
     payments,
     request,
     login,
+    async restart() {
+      await app.close();
+      return wrap(await reopen(), clock, reopen, dropDatabase);
+    },
     async close() {
       await app.close();
       await dropDatabase?.();
