@@ -280,3 +280,37 @@ describe('who sees what', () => {
     expect((await t.request('GET', '/api/v1/admin/orders')).status).toBe(401);
   });
 });
+
+describe('a cancelled campaign', () => {
+  it('refunds its paid lines, cancels unpaid orders, releases stock and tells the residents', async () => {
+    const c = await createOpenCampaign(t.ctx, world, { stock: 10 });
+    const [lineA, lineB] = c.lineIds as [string, string];
+    const paidOrder = await order(resident, [
+      [lineA, 2],
+      [campaign.lineIds[0] as string, 1],
+    ]);
+    await pay(resident, paidOrder.body.id);
+    const unpaid = await order(resident, [[lineB, 1]]);
+    const admin = await t.login('staff', world.adminPhone);
+    const res = await t.request('POST', `/api/v1/admin/campaigns/${c.id}/cancel`, { token: admin, body: { reason: '产地暴雨' } });
+    expect(res.status).toBe(200);
+    await t.ctx.events.drain();
+    const after = await t.request('GET', `/api/v1/shop/orders/${paidOrder.body.id}`, { token: resident });
+    // Only the cancelled campaign's line is refunded; the other line stays bought.
+    expect(after.body).toMatchObject({ status: 'paid', refundedFen: 2 * 990 });
+    expect(after.body.lines.find((l: { campaignLineId: string }) => l.campaignLineId === lineA)).toMatchObject({
+      refundedQuantity: 2,
+      refundedFen: 1980,
+    });
+    expect((await t.request('GET', `/api/v1/shop/orders/${unpaid.body.id}`, { token: resident })).body.status).toBe('cancelled');
+    expect((await stockOf(lineA)).reserved).toBe(0);
+    const refunds = await t.ctx.db.selectFrom('refunds').selectAll().where('order_id', '=', paidOrder.body.id).execute();
+    expect(refunds).toMatchObject([{ kind: 'campaign_cancelled', blame: 'operator', amount_fen: 1980 }]);
+    const messages = await t.request('GET', '/api/v1/shop/notifications', { token: resident });
+    expect(messages.body.items.map((m: { body: string }) => m.body).join('\n')).toContain('产地暴雨');
+    // Delivered again (a retry), the event refunds nothing twice.
+    await t.ctx.db.updateTable('outbox').set({ delivered_at: null }).where('event_type', '=', 'campaign.cancelled').execute();
+    await t.ctx.events.drain();
+    expect(await t.ctx.db.selectFrom('refunds').selectAll().where('order_id', '=', paidOrder.body.id).execute()).toHaveLength(1);
+  });
+});

@@ -3,7 +3,8 @@ import type { Tx } from '../../platform/db/database.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { formatYuan } from '../../platform/money.ts';
-import { applyNotification, closePendingPayments, processPendingRefunds, requestRefund } from '../payment/payment.service.ts';
+import { applyNotification, closePendingPayments, processPendingRefunds } from '../payment/payment.service.ts';
+import { refundOrderLines } from './ordering.fulfilment.ts';
 import { assertTransition } from './ordering.rules.ts';
 import { releaseStock } from './stock.repository.ts';
 
@@ -119,31 +120,20 @@ export async function refundCancelledCampaign(
       order.resident_id,
       hit.map((l) => ({ campaign_line_id: l.campaign_line_id, quantity: l.quantity - l.refunded_quantity })),
     );
-    let refundFen = 0;
-    for (const l of hit) {
-      refundFen += l.amount_fen - l.refunded_fen;
-      await trx
-        .updateTable('order_lines')
-        .set({ refunded_quantity: l.quantity, refunded_fen: l.amount_fen })
-        .where('id', '=', l.id)
-        .execute();
-    }
-    await requestRefund(trx, ctx.clock, { operatorId, orderId: id, amountFen: refundFen, reason: `campaign cancelled: ${reason}` });
-    if (order.refunded_fen + refundFen === order.total_fen) {
-      assertTransition(order.status, 'refunded');
-      await trx
-        .updateTable('orders')
-        .set({ status: 'refunded', cancelled_at: now, cancel_reason: reason, updated_at: now })
-        .where('id', '=', id)
-        .execute();
-    }
-    await tellResident(
-      trx,
-      now,
-      order,
-      '团购取消退款',
-      `团购活动已取消（${reason}），订单 ${order.order_no} 退款 ¥${formatYuan(refundFen)} 将原路退回。`,
-    );
+    const refundFen = hit.reduce((s, l) => s + l.amount_fen - l.refunded_fen, 0);
+    await refundOrderLines(ctx, trx, {
+      operatorId,
+      orderId: id,
+      lines: hit.map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refunded_quantity })),
+      kind: 'campaign_cancelled',
+      blame: 'operator',
+      reason: `campaign cancelled: ${reason}`,
+      sourceId: `${campaignId}:${id}`,
+      tell: {
+        title: '团购取消退款',
+        body: `团购活动已取消（${reason}），订单 ${order.order_no} 退款 ¥${formatYuan(refundFen)} 将原路退回。`,
+      },
+    });
   }
 }
 

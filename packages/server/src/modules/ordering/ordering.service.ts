@@ -354,7 +354,7 @@ export async function cancelOrder(ctx: AppContext, resident: Principal, orderId:
     if (!order) throw new AppError('NOT_FOUND', 'order not found');
     const lines = await trx
       .selectFrom('order_lines')
-      .select(['campaign_line_id', 'campaign_id', 'quantity', 'refunded_quantity'])
+      .select(['id', 'campaign_line_id', 'campaign_id', 'quantity', 'refunded_quantity', 'amount_fen', 'refunded_fen'])
       .where('order_id', '=', orderId)
       .execute();
     const why = reason ?? 'cancelled by the resident';
@@ -400,7 +400,18 @@ export async function cancelOrder(ctx: AppContext, resident: Principal, orderId:
       .set((eb) => ({ refunded_quantity: eb.ref('quantity'), refunded_fen: eb.ref('amount_fen') }))
       .where('order_id', '=', orderId)
       .execute();
-    await requestRefund(trx, ctx.clock, { operatorId: order.operator_id, orderId, amountFen: refundFen, reason: why });
+    await requestRefund(trx, ctx.clock, {
+      operatorId: order.operator_id,
+      orderId,
+      amountFen: refundFen,
+      reason: why,
+      kind: 'cancel',
+      blame: 'none',
+      sourceId: orderId,
+      lines: lines
+        .filter((l) => l.quantity > l.refunded_quantity)
+        .map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refunded_quantity, amountFen: l.amount_fen - l.refunded_fen })),
+    });
     await trx
       .updateTable('orders')
       .set({ status: 'refunded', cancelled_at: now, cancel_reason: why, updated_at: now })

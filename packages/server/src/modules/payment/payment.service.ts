@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import type { Blame, RefundKind } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
@@ -107,9 +108,9 @@ export async function applyNotification(ctx: AppContext, n: VerifiedNotification
              jsonb_build_object('orderId', p.order_id, 'paymentId', p.id, 'amountFen', p.amount_fen), ${now}
       from p join o on o.id = p.order_id
     ), refund as (
-      insert into refunds (id, operator_id, order_id, payment_id, amount_fen, reason, status, created_at)
+      insert into refunds (id, operator_id, order_id, payment_id, amount_fen, reason, status, created_at, kind, blame)
       select ${refundId}, p.operator_id, p.order_id, p.id, p.amount_fen,
-             'payment arrived for an order that can no longer be paid', 'pending', ${now}
+             'payment arrived for an order that can no longer be paid', 'pending', ${now}, 'late_payment', 'none'
       from p where not exists (select 1 from o)
       returning id
     )
@@ -151,11 +152,19 @@ async function applyClosed(ctx: AppContext, n: VerifiedNotification, now: Date):
  * total, in the caller's transaction; the provider is asked after commit (processPendingRefunds),
  * and again by the sweep until it succeeds.
  */
-export async function requestRefund(
-  trx: Tx,
-  clock: Clock,
-  r: { operatorId: string; orderId: string; amountFen: number; reason: string },
-): Promise<string> {
+export interface RefundRequest {
+  operatorId: string;
+  orderId: string;
+  amountFen: number;
+  reason: string;
+  kind: RefundKind;
+  blame?: Blame | null;
+  /** The document that caused it; one refund per (kind, sourceId). */
+  sourceId?: string | null;
+  lines?: ReadonlyArray<{ orderLineId: string; quantity: number; amountFen: number }>;
+}
+
+export async function requestRefund(trx: Tx, clock: Clock, r: RefundRequest): Promise<string> {
   if (r.amountFen <= 0) throw new AppError('VALIDATION_FAILED', 'a refund must be positive');
   const payment = await trx
     .selectFrom('payments')
@@ -172,11 +181,34 @@ export async function requestRefund(
     .where('id', '=', r.orderId)
     .execute();
   const id = await insertRefund(trx, now, { ...r, paymentId: payment.id });
+  if (r.lines && r.lines.length > 0) {
+    await trx
+      .insertInto('refund_lines')
+      .values(
+        r.lines.map((l) => ({
+          refund_id: id,
+          operator_id: r.operatorId,
+          order_line_id: l.orderLineId,
+          quantity: l.quantity,
+          amount_fen: l.amountFen,
+        })),
+      )
+      .execute();
+  }
   await emit(trx, clock, {
     type: 'order.refunded',
     operatorId: r.operatorId,
     aggregateId: r.orderId,
-    payload: { orderId: r.orderId, refundId: id, amountFen: r.amountFen, reason: r.reason },
+    payload: {
+      orderId: r.orderId,
+      refundId: id,
+      amountFen: r.amountFen,
+      reason: r.reason,
+      kind: r.kind,
+      blame: r.blame ?? null,
+      sourceId: r.sourceId ?? null,
+      lines: r.lines ?? [],
+    },
   });
   return id;
 }
@@ -184,7 +216,16 @@ export async function requestRefund(
 async function insertRefund(
   trx: Tx,
   now: Date,
-  r: { operatorId: string; orderId: string; paymentId: string; amountFen: number; reason: string },
+  r: {
+    operatorId: string;
+    orderId: string;
+    paymentId: string;
+    amountFen: number;
+    reason: string;
+    kind: RefundKind;
+    blame?: Blame | null;
+    sourceId?: string | null;
+  },
 ): Promise<string> {
   const id = newId('rfd');
   await trx
@@ -200,6 +241,9 @@ async function insertRefund(
       provider_ref: null,
       created_at: now,
       succeeded_at: null,
+      kind: r.kind,
+      blame: r.blame ?? null,
+      source_id: r.sourceId ?? null,
     })
     .execute();
   return id;

@@ -1,10 +1,12 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Database } from './database.ts';
 import * as initial from './migrations/0001_initial.ts';
+import * as refundLines from './migrations/0002_refund_lines.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_refund_lines': refundLines,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,10 +1,13 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AftersalesTables } from './schema.aftersales.ts';
+import type { FulfilmentTables } from './schema.fulfilment.ts';
+import type { LedgerTables } from './schema.ledger.ts';
 
 /** Timestamps read as Date, written as Date. */
-type Timestamp = ColumnType<Date, Date, Date>;
+export type Timestamp = ColumnType<Date, Date, Date>;
 /** Business dates (pickup date) travel as 'YYYY-MM-DD' strings: no time zone can shift them. */
 type DateString = string;
-type Json<T> = ColumnType<T, string, string>;
+export type Json<T> = ColumnType<T, string, string>;
 
 export interface SettingsTable {
   key: string;
@@ -254,6 +257,18 @@ export interface PaymentsTable {
   closed_at: Timestamp | null;
 }
 
+export type RefundKind =
+  | 'cancel'
+  | 'late_payment'
+  | 'campaign_cancelled'
+  | 'campaign_failed'
+  | 'shortage'
+  | 'handover'
+  | 'aftersales'
+  | 'unpicked';
+/** Who pays for a refund in settlement. */
+export type Blame = 'supplier' | 'warehouse' | 'driver' | 'leader' | 'operator' | 'none';
+
 export interface RefundsTable {
   id: string;
   operator_id: string;
@@ -265,6 +280,18 @@ export interface RefundsTable {
   provider_ref: string | null;
   created_at: Timestamp;
   succeeded_at: Timestamp | null;
+  kind: Generated<RefundKind>;
+  blame: Blame | null;
+  /** The business document that caused the refund (shortage, claim, …); unique per kind. */
+  source_id: string | null;
+}
+
+export interface RefundLinesTable {
+  refund_id: string;
+  operator_id: string;
+  order_line_id: string;
+  quantity: number;
+  amount_fen: number;
 }
 
 export interface JobsTable {
@@ -304,7 +331,11 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
-export interface DB {
+/**
+ * The whole schema. Areas added after the order spine keep their table types in their own file
+ * (schema.<area>.ts) and are merged here.
+ */
+export interface DB extends FulfilmentTables, AftersalesTables, LedgerTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;
@@ -327,6 +358,7 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   payments: PaymentsTable;
   refunds: RefundsTable;
+  refund_lines: RefundLinesTable;
   jobs: JobsTable;
   outbox: OutboxTable;
   notifications: NotificationsTable;
