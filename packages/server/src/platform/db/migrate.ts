@@ -2,11 +2,19 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import type { Database } from './database.ts';
 import * as initial from './migrations/0001_initial.ts';
 import * as refundLines from './migrations/0002_refund_lines.ts';
+import * as procurement from './migrations/0003_procurement.ts';
+import * as logistics from './migrations/0004_logistics.ts';
+import * as pickupAftersales from './migrations/0005_pickup_aftersales.ts';
+import * as ledger from './migrations/0006_ledger.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_refund_lines': refundLines,
+  '0003_procurement': procurement,
+  '0004_logistics': logistics,
+  '0005_pickup_aftersales': pickupAftersales,
+  '0006_ledger': ledger,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

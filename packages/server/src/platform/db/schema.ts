@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AftersalesTables } from './schema.aftersales.ts';
-import type { FulfilmentTables } from './schema.fulfilment.ts';
+import type { LogisticsTables } from './schema.logistics.ts';
+import type { ProcurementTables } from './schema.procurement.ts';
 import type { LedgerTables } from './schema.ledger.ts';
 
 /** Timestamps read as Date, written as Date. */
@@ -335,7 +336,7 @@ export interface NotificationsTable {
  * The whole schema. Areas added after the order spine keep their table types in their own file
  * (schema.<area>.ts) and are merged here.
  */
-export interface DB extends FulfilmentTables, AftersalesTables, LedgerTables {
+export interface DB extends ProcurementTables, LogisticsTables, AftersalesTables, LedgerTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;

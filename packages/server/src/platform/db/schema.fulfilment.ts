@@ -1,3 +1,0 @@
-/** Table types of the fulfilment area (see the migrations that create them). */
-// biome-ignore lint/suspicious/noEmptyInterface: filled as the area's tables are added
-export interface FulfilmentTables {}
