@@ -1,0 +1,243 @@
+/**
+ * Checkout benchmark: residents place 2-line orders and pay them through the dev provider's
+ * notification, against the real server (a child process) on PostgreSQL over loopback; then 500
+ * buyers race for 100 units to prove nothing is oversold. Usage: `npm run bench:checkout -- --help`.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { openDatabase } from '../src/platform/db/database.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { Api, loginResidents } from './client.ts';
+import { oversellRun, type ThroughputResult, throughputRun } from './load.ts';
+import { startServer } from './server-process.ts';
+import { type CpuSplit, cpuSampler } from './stats.ts';
+import { createBenchDatabase, seedWorld } from './world.ts';
+import { checkPaidOrders, checkScarceLine } from './verify.ts';
+import { type DatabaseProfile, databaseSampler } from './db-profile.ts';
+
+const usage = `npm run bench:checkout -- [options]
+
+  --clients 16,64   concurrent clients of the throughput runs, one run per value
+  --seconds 20      measured seconds per run
+  --warmup 3        seconds before measuring (excluded from every figure)
+  --pool 32         the server's PostgreSQL pool size (LINLI_DB_POOL_SIZE)
+  --buyers 500      residents racing in the oversell run (0 skips it)
+  --stock 100       units of the scarce line in the oversell run
+  --skus 20         SKUs, hence lines of the unlimited campaign the orders spread over
+
+DATABASE_URL names the PostgreSQL admin database (default postgres://postgres@127.0.0.1:5432/test);
+a fresh linli_bench_<random> database is created beside it and dropped at the end.
+Target: at least 600 paid orders/s at 64 clients with p99 under 100 ms.`;
+
+const { clients: clientCounts, seconds, warmup, pool: poolSize, buyers, stock, skus } = readOptions();
+const maxClients = Math.max(...clientCounts);
+
+/** The command line, checked: a bad value prints the usage and exits 2 before anything is created. */
+function readOptions() {
+  try {
+    const { values: args } = parseArgs({
+      options: {
+        clients: { type: 'string', default: '16,64' },
+        seconds: { type: 'string', default: '20' },
+        warmup: { type: 'string', default: '3' },
+        pool: { type: 'string', default: '32' },
+        buyers: { type: 'string', default: '500' },
+        stock: { type: 'string', default: '100' },
+        skus: { type: 'string', default: '20' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+    if (args.help) {
+      process.stdout.write(`${usage}\n`);
+      process.exit(0);
+    }
+    return {
+      clients: args.clients.split(',').map(positive),
+      seconds: positive(args.seconds),
+      warmup: count(args.warmup),
+      pool: positive(args.pool),
+      buyers: count(args.buyers),
+      stock: positive(args.stock),
+      skus: Math.max(2, positive(args.skus)),
+    };
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${usage}\n`);
+    process.exit(2);
+  }
+}
+
+const cleanups: Array<() => Promise<unknown>> = [];
+// Aborted on Ctrl-C: the load loops stop at once (a closed pool fails requests without any I/O,
+// so a loop left running would starve the event loop and the clean-up with it).
+const stopping = new AbortController();
+let cleaning: Promise<void> | undefined;
+/** Runs the clean-up steps once, newest first; a second caller waits for the same run. */
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const step of cleanups.reverse()) await step().catch((err) => process.stderr.write(`cleanup: ${err}\n`));
+  })();
+  return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\n${signal}: stopping the server and dropping the bench database\n`);
+    stopping.abort();
+    void cleanUp().then(() => process.exit(130));
+  });
+}
+
+async function main(): Promise<number> {
+  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const bench = await createBenchDatabase(adminUrl);
+  cleanups.push(() => bench.drop());
+  const handle = await openDatabase({ databaseUrl: bench.url, poolSize: 4 });
+  cleanups.push(() => handle.close());
+  await migrateToLatest(handle.db);
+  const seedStarted = performance.now();
+  const world = await seedWorld(handle.db, { skus, leaders: 50, residents: Math.max(2000, maxClients + buyers), flashStock: stock });
+  const { rows } = await sql<{ server_version: string }>`show server_version`.execute(handle.db);
+  const cpus = os.cpus();
+  log(
+    `machine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${os.platform()} ${os.release()}, load ${os.loadavg().map((l) => l.toFixed(2))}`,
+  );
+  log(`node ${process.version}, PostgreSQL ${rows[0]?.server_version}, database ${bench.name}, server pool ${poolSize}`);
+  log(`seeded ${skus} SKUs, 50 pickup points, ${world.residents.length} residents in ${ms(seedStarted)}`);
+
+  const server = await startServer(bench.url, poolSize);
+  cleanups.push(() => server.stop());
+  const api = new Api(server.baseUrl, maxClients);
+  cleanups.push(() => api.close());
+
+  const loginStarted = performance.now();
+  const shoppers = world.residents.slice(0, maxClients);
+  const racers = world.residents.slice(maxClients, maxClients + buyers);
+  const tokens = await loginResidents(api, server, world.operatorSlug, shoppers, 16);
+  const racerTokens = await loginResidents(api, server, world.operatorSlug, racers, 16);
+  log(`logged in ${shoppers.length + racers.length} residents in ${ms(loginStarted)} (not measured)`);
+
+  const probe = await api.send('POST', '/api/v1/shop/orders', { body: {} });
+  if (probe.status === 404) throw new Error('POST /api/v1/shop/orders does not exist on this server yet');
+
+  let broken = false;
+  const runs: ThroughputResult[] = [];
+  for (const clients of clientCounts) {
+    const paidBefore = await checkPaidOrders(handle.db, world.unlimitedCampaignId);
+    let sampler: ReturnType<typeof cpuSampler> | undefined;
+    let database: ReturnType<typeof databaseSampler> | undefined;
+    const startSampling = setTimeout(() => {
+      sampler = cpuSampler(server.pid, bench.name);
+      database = databaseSampler(handle.db, bench.name);
+    }, warmup * 1000);
+    const result = await throughputRun(api, tokens.slice(0, clients), world.unlimitedLineIds, warmup, seconds, stopping.signal);
+    clearTimeout(startSampling);
+    const cpu = sampler?.stop();
+    const profile = await database?.stop();
+    if (stopping.signal.aborted) return 130;
+    const paidInDatabase = (await checkPaidOrders(handle.db, world.unlimitedCampaignId)) - paidBefore;
+    runs.push(result);
+    printRun(result, cpu, profile);
+    const agrees = paidInDatabase === result.paidSeenByClient;
+    log(`  paid check: client saw ${result.paidSeenByClient}, database has ${paidInDatabase} → ${agrees ? 'ok' : 'MISMATCH'}`);
+    if (!agrees || result.paidSeenByClient === 0) broken = true;
+  }
+  printSummary(runs);
+
+  let oversold = 0;
+  if (buyers > 0 && !stopping.signal.aborted) {
+    const racerApi = new Api(server.baseUrl, 128);
+    cleanups.push(() => racerApi.close());
+    const race = await oversellRun(racerApi, racerTokens, world.flashLineId);
+    const line = await checkScarceLine(handle.db, world.flashLineId);
+    oversold = Math.max(0, line.paidUnits - stock);
+    log(`\noversell run: ${race.buyers} buyers at once for ${stock} units (1 per resident), ${race.ms} ms`);
+    for (const [label, n] of Object.entries(race.outcomes).sort((a, b) => b[1] - a[1])) log(`  ${String(n).padStart(5)}  ${label}`);
+    log(`  paid units in database: ${line.paidUnits}; reserved ${line.reserved} of ${line.stockTotal}`);
+    log(`  sold out answers: ${Object.entries(race.outcomes).reduce((n, [label, k]) => n + (label.includes('SOLD_OUT') ? k : 0), 0)}`);
+    log(`oversold: ${oversold}`);
+    log(`negative stock: ${line.reserved < 0 || (line.stockTotal !== null && line.reserved > line.stockTotal) ? 'yes' : 'no'}`);
+    log(JSON.stringify({ bench: 'checkout-oversell', ...race, stock, paidUnits: line.paidUnits, oversold }));
+  }
+  if (server.errors.count > 0) log(`\nserver logged ${server.errors.count} error lines; the last:\n${server.errors.last.join('\n')}`);
+  if (server.exited()) throw new Error('the server exited during the benchmark');
+  return oversold > 0 || broken ? 1 : 0;
+}
+
+function printRun(r: ThroughputResult, cpu: CpuSplit | undefined, database: DatabaseProfile | undefined): void {
+  log(`\n${r.clients} clients, ${r.seconds} s: ${r.paidPerSecond} paid orders/s (${r.paid} paid)`);
+  log(`  place → paid  p50 ${r.iteration.p50} ms  p90 ${r.iteration.p90} ms  p99 ${r.iteration.p99} ms  max ${r.iteration.max} ms`);
+  for (const [kind, s] of Object.entries(r.requests))
+    log(`  ${kind.padEnd(7)} p50 ${s.p50} ms  p99 ${s.p99} ms  max ${s.max} ms  (${s.count})`);
+  const errors = Object.entries(r.errors);
+  log(`  errors: ${errors.length ? errors.map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'}`);
+  if (cpu) {
+    log(
+      `  cpu (cores of ${cpu.cores}): server ${cpu.server}, postgres ${cpu.postgresBench} (+${cpu.postgresOther} other postgres), ` +
+        `client ${cpu.client}, machine busy ${cpu.machineBusy}`,
+    );
+    const perOrder = (cores: number) => (r.paidSinceWarmup ? ((cores * cpu.seconds * 1000) / r.paidSinceWarmup).toFixed(1) : '-');
+    log(
+      `  cpu per paid order: server ${perOrder(cpu.server)} ms, postgres ${perOrder(cpu.postgresBench)} ms, client ${perOrder(cpu.client)} ms`,
+    );
+    const others = cpu.machineBusy - cpu.server - cpu.postgresBench - cpu.postgresOther - cpu.client;
+    if (others > 0.2) log(`  WARNING: other processes used ${others.toFixed(2)} cores during this run: the figures understate the stack`);
+  }
+  if (database) {
+    const perOrder = r.paidSinceWarmup ? (database.commits / r.paidSinceWarmup).toFixed(1) : '-';
+    log(
+      `  postgres: ${perOrder} transactions per paid order (single-statement reads count as one); backends on average: ${database.waits.map((w) => `${w.state} ${w.backends}`).join(', ')}`,
+    );
+  }
+  log(JSON.stringify({ bench: 'checkout', ...r, cpu, database }));
+}
+
+function printSummary(runs: ThroughputResult[]): void {
+  log('\n clients   paid/s   p50 ms   p90 ms   p99 ms   max ms  place p99  pay p99  notify p99  errors');
+  for (const r of runs) {
+    const errors = Object.values(r.errors).reduce((a, b) => a + b, 0);
+    const cells = [r.paidPerSecond, r.iteration.p50, r.iteration.p90, r.iteration.p99, r.iteration.max];
+    const requestCells = [r.requests.place.p99, r.requests.pay.p99, r.requests.notify.p99];
+    log(
+      ` ${String(r.clients).padStart(7)}${cells.map((c) => String(c).padStart(9)).join('')}` +
+        `${requestCells.map((c, i) => String(c).padStart(i === 0 ? 11 : i === 1 ? 9 : 12)).join('')}${String(errors).padStart(8)}`,
+    );
+  }
+  const at64 = runs.find((r) => r.clients === 64);
+  if (at64) {
+    const met = at64.paidPerSecond >= 600 && at64.iteration.p99 < 100;
+    log(`target (≥ 600 paid/s at 64 clients, p99 < 100 ms): ${met ? 'met' : 'missed'}`);
+  }
+}
+
+function positive(text: string): number {
+  const n = count(text);
+  if (n < 1) throw new Error(`not a positive integer: ${text}`);
+  return n;
+}
+
+function count(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`not a whole number: ${text}`);
+  return n;
+}
+
+function ms(since: number): string {
+  return `${Math.round(performance.now() - since)} ms`;
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+main()
+  .then(
+    (code) => code,
+    (err) => {
+      process.stderr.write(`bench:checkout failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      return 1;
+    },
+  )
+  .then(async (code) => {
+    await cleanUp();
+    process.exit(code);
+  });
