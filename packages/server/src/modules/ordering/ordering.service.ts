@@ -31,16 +31,11 @@ export async function placeOrder(
 ): Promise<OrderView> {
   const now = ctx.clock.now();
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  if (idempotencyKey) {
-    const earlier = await findByIdempotencyKey(ctx, resident, idempotencyKey, requestHash);
-    if (earlier) return earlier;
-  }
   const requested = mergeLines(input.lines);
-  const point = await resolvePickupPoint(ctx, resident, input.pickupPointId);
-  const lines = await loadOrderableLines(
+  const { point, lines } = await loadOrderContext(
     ctx,
-    resident.operatorId,
-    point.leaderId,
+    resident,
+    input.pickupPointId,
     requested.map((r) => r.campaignLineId),
   );
   const pickupDate = checkOrderable(now, requested, lines);
@@ -66,39 +61,7 @@ export async function placeOrder(
 
   try {
     const created = await ctx.db.transaction().execute(async (trx) => {
-      if (idempotencyKey) {
-        // Claim the key first: a parallel duplicate waits here until this transaction ends.
-        const claimed = await trx
-          .insertInto('idempotency_keys')
-          .values({
-            operator_id: resident.operatorId,
-            principal_id: resident.id,
-            key: idempotencyKey,
-            request_hash: requestHash,
-            order_id: orderId,
-            created_at: now,
-          })
-          .onConflict((oc) => oc.columns(['operator_id', 'principal_id', 'key']).doNothing())
-          .returning('key')
-          .executeTakeFirst();
-        if (!claimed) throw new DuplicateSubmission();
-      }
-      const reserved = await reserveStock(trx, resident.operatorId, requested, now);
-      const missing = requested.find((r) => !reserved.has(r.campaignLineId));
-      if (missing) await failReservation(trx, missing.campaignLineId, now);
-      for (const r of requested) {
-        const limit = (lines.get(r.campaignLineId) as OrderableLine).perResidentLimit;
-        if (limit === null) continue;
-        const ok = await countTowardsLimit(trx, {
-          operatorId: resident.operatorId,
-          lineId: r.campaignLineId,
-          residentId: resident.id,
-          quantity: r.quantity,
-          limit,
-        });
-        if (!ok) throw new AppError('LIMIT_EXCEEDED', `at most ${limit} per resident`, { campaignLineId: r.campaignLineId, limit });
-      }
-      return insertOrder(
+      const order = await insertOrder(
         trx,
         {
           id: orderId,
@@ -112,7 +75,25 @@ export async function placeOrder(
           now,
         },
         orderLines,
+        idempotencyKey ? { key: idempotencyKey, requestHash } : undefined,
       );
+      for (const r of requested) {
+        const limit = (lines.get(r.campaignLineId) as OrderableLine).perResidentLimit;
+        if (limit === null) continue;
+        const ok = await countTowardsLimit(trx, {
+          operatorId: resident.operatorId,
+          lineId: r.campaignLineId,
+          residentId: resident.id,
+          quantity: r.quantity,
+          limit,
+        });
+        if (!ok) throw new AppError('LIMIT_EXCEEDED', `at most ${limit} per resident`, { campaignLineId: r.campaignLineId, limit });
+      }
+      // Stock last: the campaign line rows everyone buys from stay locked only until the commit.
+      const reserved = await reserveStock(trx, resident.operatorId, requested, now);
+      const missing = requested.find((r) => !reserved.has(r.campaignLineId));
+      if (missing) await failReservation(trx, missing.campaignLineId, now);
+      return order;
     });
     ctx.events.kick();
     return {
@@ -157,79 +138,71 @@ async function findByIdempotencyKey(
   return getOrder(ctx.db, resident.operatorId, row.order_id);
 }
 
-async function resolvePickupPoint(
+/**
+ * Reads, in one query, the pickup point the order goes to (the one named, else the resident's)
+ * and the requested campaign lines with their campaigns and whether this point's leader sells them.
+ */
+async function loadOrderContext(
   ctx: AppContext,
   resident: Principal,
-  requestedId: string | undefined,
-): Promise<{ id: string; leaderId: string }> {
-  let pointId = requestedId;
-  if (!pointId) {
-    const r = await ctx.db.selectFrom('residents').select('pickup_point_id').where('id', '=', resident.id).executeTakeFirst();
-    pointId = r?.pickup_point_id ?? undefined;
-    if (!pointId)
-      throw new AppError('VALIDATION_FAILED', 'choose a pickup point first (PUT /api/v1/shop/me/pickup-point) or name one in the order');
+  requestedPointId: string | undefined,
+  lineIds: string[],
+): Promise<{ point: { id: string; leaderId: string }; lines: Map<string, OrderableLine & LineDetails> }> {
+  const result = await sql<{
+    point_id: string;
+    leader_id: string;
+    point_status: string;
+    id: string | null;
+    campaign_id: string;
+    sku_id: string;
+    group_price_fen: number;
+    per_resident_limit: number | null;
+    status: string;
+    opens_at: Date;
+    cutoff_at: Date;
+    pickup_date: string;
+    leader_scope: 'all' | 'list';
+    product_name: string;
+    spec: string;
+    leader_allowed: boolean;
+  }>`
+    select pp.id as point_id, pp.leader_id, pp.status as point_status,
+           cl.id, cl.campaign_id, cl.sku_id, cl.group_price_fen, cl.per_resident_limit,
+           c.status, c.opens_at, c.cutoff_at, c.pickup_date, c.leader_scope, p.name as product_name, s.spec,
+           (c.leader_scope = 'all' or exists (select 1 from campaign_leaders cld where cld.campaign_id = c.id and cld.leader_id = pp.leader_id)) as leader_allowed
+    from pickup_points pp
+    left join campaign_lines cl on cl.id = any(${lineIds}::text[]) and cl.operator_id = pp.operator_id
+    left join campaigns c on c.id = cl.campaign_id
+    left join skus s on s.id = cl.sku_id
+    left join products p on p.id = s.product_id
+    where pp.operator_id = ${resident.operatorId}
+      and pp.id = coalesce(${requestedPointId ?? null}::text, (select r.pickup_point_id from residents r where r.id = ${resident.id}))
+  `.execute(ctx.db);
+  const first = result.rows[0];
+  if (!first) {
+    if (requestedPointId) throw new AppError('NOT_FOUND', 'pickup point not found');
+    throw new AppError('VALIDATION_FAILED', 'choose a pickup point first (PUT /api/v1/shop/me/pickup-point) or name one in the order');
   }
-  const point = await ctx.db
-    .selectFrom('pickup_points')
-    .select(['id', 'leader_id', 'status'])
-    .where('id', '=', pointId)
-    .where('operator_id', '=', resident.operatorId)
-    .executeTakeFirst();
-  if (!point) throw new AppError('NOT_FOUND', 'pickup point not found');
-  if (point.status !== 'open') throw new AppError('PICKUP_POINT_CLOSED', 'this pickup point is closed');
-  return { id: point.id, leaderId: point.leader_id };
-}
-
-async function loadOrderableLines(
-  ctx: AppContext,
-  operatorId: string,
-  leaderId: string,
-  ids: string[],
-): Promise<Map<string, OrderableLine & LineDetails>> {
-  const rows = await ctx.db
-    .selectFrom('campaign_lines as cl')
-    .innerJoin('campaigns as c', 'c.id', 'cl.campaign_id')
-    .innerJoin('skus as s', 's.id', 'cl.sku_id')
-    .innerJoin('products as p', 'p.id', 's.product_id')
-    .select([
-      'cl.id',
-      'cl.campaign_id',
-      'cl.sku_id',
-      'cl.group_price_fen',
-      'cl.per_resident_limit',
-      'c.status',
-      'c.opens_at',
-      'c.cutoff_at',
-      'c.pickup_date',
-      'c.leader_scope',
-      'p.name as product_name',
-      's.spec',
-      sql<boolean>`c.leader_scope = 'all' or exists (select 1 from campaign_leaders cld where cld.campaign_id = c.id and cld.leader_id = ${leaderId})`.as(
-        'leader_allowed',
-      ),
-    ])
-    .where('cl.id', 'in', ids)
-    .where('cl.operator_id', '=', operatorId)
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        campaignId: r.campaign_id,
-        campaignStatus: r.status,
-        opensAt: r.opens_at,
-        cutoffAt: r.cutoff_at,
-        pickupDate: r.pickup_date,
-        leaderScope: r.leader_scope,
-        leaderAllowed: r.leader_allowed,
-        perResidentLimit: r.per_resident_limit,
-        skuId: r.sku_id,
-        title: `${r.product_name} ${r.spec}`,
-        groupPriceFen: r.group_price_fen,
-      },
-    ]),
-  );
+  if (first.point_status !== 'open') throw new AppError('PICKUP_POINT_CLOSED', 'this pickup point is closed');
+  const lines = new Map<string, OrderableLine & LineDetails>();
+  for (const r of result.rows) {
+    if (r.id === null) continue;
+    lines.set(r.id, {
+      id: r.id,
+      campaignId: r.campaign_id,
+      campaignStatus: r.status,
+      opensAt: r.opens_at,
+      cutoffAt: r.cutoff_at,
+      pickupDate: r.pickup_date,
+      leaderScope: r.leader_scope,
+      leaderAllowed: r.leader_allowed,
+      perResidentLimit: r.per_resident_limit,
+      skuId: r.sku_id,
+      title: `${r.product_name} ${r.spec}`,
+      groupPriceFen: r.group_price_fen,
+    });
+  }
+  return { point: { id: first.point_id, leaderId: first.leader_id }, lines };
 }
 
 async function failReservation(trx: Tx, lineId: string, now: Date): Promise<never> {
@@ -270,6 +243,7 @@ async function insertOrder(
     now: Date;
   },
   lines: readonly NewOrderLine[],
+  idempotency: { key: string; requestHash: string } | undefined,
 ) {
   const col = <K extends keyof NewOrderLine>(k: K) => lines.map((l) => l[k]);
   const payload = JSON.stringify({
@@ -279,18 +253,28 @@ async function insertOrder(
     pickupDate: o.pickupDate,
     totalFen: o.totalFen,
   });
+  // The idempotency key is claimed in the same statement: a parallel duplicate waits on it until
+  // this transaction ends, then finds it taken and inserts nothing.
+  let claimKey = idempotency?.key ?? null;
   for (let attempt = 0; attempt < PICKUP_CODE_TRIES; attempt++) {
     const pickupCode = randomDigits(6);
     // The order number reads as the day in the operator's time zone and a sequence: 26112000001234.
-    const row = await sql<{ order_no: string }>`
-      with o as (
+    const row = await sql<{ order_no: string | null; claimed: number }>`
+      with k as (
+        insert into idempotency_keys (operator_id, principal_id, key, request_hash, order_id, created_at)
+        select ${o.operatorId}, ${o.residentId}, ${claimKey}::text, ${idempotency?.requestHash ?? ''}, ${o.id}, ${o.now}::timestamptz
+        where ${claimKey}::text is not null
+        on conflict (operator_id, principal_id, key) do nothing
+        returning key
+      ), o as (
         insert into orders (id, operator_id, order_no, resident_id, pickup_point_id, leader_id, pickup_date, status,
                             pickup_code, total_fen, expires_at, created_at, updated_at)
-        values (${o.id}, ${o.operatorId},
-                to_char(${o.now}::timestamptz at time zone (select timezone from operators where id = ${o.operatorId}), 'YYMMDD')
-                  || lpad(nextval('order_no_seq')::text, 8, '0'),
-                ${o.residentId}, ${o.pointId}, ${o.leaderId}, ${o.pickupDate}, 'pending_payment',
-                ${pickupCode}, ${o.totalFen}, ${o.expiresAt}, ${o.now}, ${o.now})
+        select ${o.id}, ${o.operatorId},
+               to_char(${o.now}::timestamptz at time zone (select timezone from operators where id = ${o.operatorId}), 'YYMMDD')
+                 || lpad(nextval('order_no_seq')::text, 8, '0'),
+               ${o.residentId}, ${o.pointId}, ${o.leaderId}, ${o.pickupDate}::date, 'pending_payment',
+               ${pickupCode}, ${o.totalFen}, ${o.expiresAt}::timestamptz, ${o.now}::timestamptz, ${o.now}::timestamptz
+        where ${claimKey}::text is null or exists (select 1 from k)
         on conflict (pickup_point_id, pickup_date, pickup_code) do nothing
         returning id, order_no
       ), l as (
@@ -302,17 +286,19 @@ async function insertOrder(
         returning 1
       ), e as (
         insert into outbox (operator_id, event_type, aggregate_id, payload, created_at)
-        select ${o.operatorId}, 'order.placed', o.id, ${payload}::jsonb, ${o.now} from o
+        select ${o.operatorId}, 'order.placed', o.id, ${payload}::jsonb, ${o.now}::timestamptz from o
         returning 1
       )
-      select order_no from o
+      select (select order_no from o) as order_no, (select count(*) from k)::int as claimed
     `.execute(trx);
-    const inserted = row.rows[0];
-    if (inserted) {
+    const result = row.rows[0] as { order_no: string | null; claimed: number };
+    if (claimKey !== null && result.claimed === 0) throw new DuplicateSubmission();
+    claimKey = null; // claimed by this transaction now; a redrawn pickup code must not claim it again
+    if (result.order_no) {
       return {
         id: o.id,
         operator_id: o.operatorId,
-        order_no: inserted.order_no,
+        order_no: result.order_no,
         resident_id: o.residentId,
         pickup_point_id: o.pointId,
         leader_id: o.leaderId,

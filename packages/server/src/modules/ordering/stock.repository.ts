@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 
 /**
- * Reserves every requested line in one statement: the rows are locked in id order (so two orders
- * for the same lines cannot deadlock), then each is increased only while its campaign is open
- * before cutoff and enough stock is left. Stock cannot go negative however many buyers race;
- * the CHECK constraint backs it up. Returns the ids that were reserved.
+ * Reserves the requested lines one conditional UPDATE each, in id order (so two orders for the
+ * same lines cannot deadlock): a line is increased only while its campaign is open before cutoff
+ * and enough stock is left, so stock cannot go negative however many buyers race; the CHECK
+ * constraint backs it up. Returns the ids that were reserved (it stops at the first that fails).
  */
 export async function reserveStock(
   trx: Tx,
@@ -13,25 +13,19 @@ export async function reserveStock(
   lines: ReadonlyArray<{ campaignLineId: string; quantity: number }>,
   now: Date,
 ): Promise<Set<string>> {
-  const ids = lines.map((l) => l.campaignLineId);
-  const quantities = lines.map((l) => l.quantity);
-  const result = await sql<{ id: string }>`
-    with wanted as (select * from unnest(${ids}::text[], ${quantities}::int[]) as w(id, quantity)),
-    locked as (
-      select cl.id from campaign_lines cl
-      where cl.id in (select id from wanted) and cl.operator_id = ${operatorId}
-      order by cl.id
-      for update
-    )
-    update campaign_lines cl set reserved = cl.reserved + w.quantity
-    from wanted w
-    where cl.id = w.id
-      and cl.id in (select id from locked)
-      and (cl.stock_total is null or cl.reserved + w.quantity <= cl.stock_total)
-      and exists (select 1 from campaigns c where c.id = cl.campaign_id and c.status = 'open' and c.cutoff_at > ${now})
-    returning cl.id
-  `.execute(trx);
-  return new Set(result.rows.map((r) => r.id));
+  const reserved = new Set<string>();
+  const sorted = [...lines].sort((a, b) => (a.campaignLineId < b.campaignLineId ? -1 : 1));
+  for (const line of sorted) {
+    const result = await sql`
+      update campaign_lines cl set reserved = cl.reserved + ${line.quantity}
+      where cl.id = ${line.campaignLineId} and cl.operator_id = ${operatorId}
+        and (cl.stock_total is null or cl.reserved + ${line.quantity} <= cl.stock_total)
+        and exists (select 1 from campaigns c where c.id = cl.campaign_id and c.status = 'open' and c.cutoff_at > ${now})
+    `.execute(trx);
+    if (Number(result.numAffectedRows ?? 0) !== 1) break;
+    reserved.add(line.campaignLineId);
+  }
+  return reserved;
 }
 
 /** Why a reservation failed: the line's stock left and its campaign's state now. */
