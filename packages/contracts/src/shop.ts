@@ -141,3 +141,8 @@ export const NotificationItem = z.object({
   read: z.boolean(),
 });
 export const NotificationList = z.object({ items: z.array(NotificationItem) });
+
+/** The answer to placing an order: the order and, while it is unpaid, how to pay it. */
+export const PlacedOrder = Order.extend({
+  payment: PaymentIntent.optional().describe('the payment opened with the order; with the dev provider it carries the signed notification'),
+});

@@ -8,7 +8,7 @@ export type RequestKind = 'place' | 'pay' | 'notify';
 type Outcome = { paid: true; orderId: string } | { paid: false; failure: string };
 
 /**
- * One resident's checkout: place the order, ask for the dev payment, post the wallet's signed
+ * One resident's checkout: place the order (which opens its payment), post the wallet's signed
  * notification. `onRequest` sees every request's latency.
  */
 export async function checkout(
@@ -25,10 +25,18 @@ export async function checkout(
   onRequest('place', placed);
   if (placed.status !== 201) return { paid: false, failure: `place ${failureLabel(placed)}` };
   const orderId = placed.body.id as string;
-  const intent = await api.send('POST', `/api/v1/shop/orders/${encodeURIComponent(orderId)}/payments`, { token, body: { mode: 'notify' } });
-  onRequest('pay', intent);
-  if (intent.status !== 201 || !intent.body?.devNotification) return { paid: false, failure: `pay ${failureLabel(intent)}` };
-  const notified = await api.send('POST', '/api/v1/payments/dev/notify', { body: intent.body.devNotification });
+  // The order comes back with its payment opened; asking for it again is only needed when not.
+  let notification = placed.body.payment?.devNotification;
+  if (!notification) {
+    const intent = await api.send('POST', `/api/v1/shop/orders/${encodeURIComponent(orderId)}/payments`, {
+      token,
+      body: { mode: 'notify' },
+    });
+    onRequest('pay', intent);
+    if (intent.status !== 201 || !intent.body?.devNotification) return { paid: false, failure: `pay ${failureLabel(intent)}` };
+    notification = intent.body.devNotification;
+  }
+  const notified = await api.send('POST', '/api/v1/payments/dev/notify', { body: notification });
   onRequest('notify', notified);
   if (notified.status !== 200) return { paid: false, failure: `notify ${failureLabel(notified)}` };
   return { paid: true, orderId };

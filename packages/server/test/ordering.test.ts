@@ -314,3 +314,18 @@ describe('a cancelled campaign', () => {
     expect(await t.ctx.db.selectFrom('refunds').selectAll().where('order_id', '=', paidOrder.body.id).execute()).toHaveLength(1);
   });
 });
+
+describe('paying straight from the order', () => {
+  it('opens the payment with the order, so the wallet notification is all it takes', async () => {
+    const fresh = await createOpenCampaign(t.ctx, world, { stock: 5 });
+    const placed = await order(resident, [[fresh.lineIds[0] as string, 1]]);
+    expect(placed.body.payment).toMatchObject({ orderId: placed.body.id, amountFen: placed.body.totalFen, status: 'pending' });
+    const notified = await t.request('POST', '/api/v1/payments/dev/notify', { body: placed.body.payment.devNotification });
+    expect(notified.body.changed).toBe(true);
+    expect((await t.request('GET', `/api/v1/shop/orders/${placed.body.id}`, { token: resident })).body.status).toBe('paid');
+    // Asking for the payment of a paid order is refused.
+    expect((await t.request('POST', `/api/v1/shop/orders/${placed.body.id}/payments`, { token: resident, body: {} })).body.code).toBe(
+      'ORDER_NOT_PAYABLE',
+    );
+  });
+});

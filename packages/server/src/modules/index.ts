@@ -1,14 +1,27 @@
 import type { AppContext } from '../context.ts';
 import type { RouteModule } from '../http/server.ts';
+import { aftersalesRoutes } from './aftersales/aftersales.routes.ts';
 import { campaignRoutes } from './campaign/campaign.routes.ts';
 import { setupCampaigns } from './campaign/campaign.lifecycle.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { staffRoutes } from './identity/staff.routes.ts';
+import { ledgerRoutes } from './ledger/ledger.routes.ts';
+import { setupLedger } from './ledger/ledger.setup.ts';
 import { leaderRoutes } from './leader/leader.routes.ts';
+import { deliveryRoutes } from './logistics/delivery.routes.ts';
+import { dispatchRoutes } from './logistics/dispatch.routes.ts';
+import { fleetRoutes } from './logistics/fleet.routes.ts';
 import { identityRoutes } from './identity/identity.routes.ts';
 import { setupOrdering } from './ordering/ordering.lifecycle.ts';
 import { orderingRoutes } from './ordering/ordering.routes.ts';
 import { paymentRoutes } from './payment/payment.routes.ts';
+import { setupProcurement } from './procurement/procurement.setup.ts';
+import { procurementRoutes } from './procurement/procurement.routes.ts';
+import { supplierRoutes } from './procurement/supplier.routes.ts';
+import { pickupRoutes } from './pickup/pickup.routes.ts';
+import { setupPickup } from './pickup/pickup.unpicked.ts';
+import { settlementRoutes } from './settlement/settlement.routes.ts';
+import { setupSettlement } from './settlement/settlement.setup.ts';
 import { shopRoutes } from './shop/shop.routes.ts';
 
 /** Every module's HTTP routes. */
@@ -21,7 +34,23 @@ export const routeModules: RouteModule[] = [
   catalogRoutes,
   campaignRoutes,
   leaderRoutes,
+  procurementRoutes,
+  supplierRoutes,
+  pickupRoutes,
+  aftersalesRoutes,
+  fleetRoutes,
+  dispatchRoutes,
+  deliveryRoutes,
+  ledgerRoutes,
+  settlementRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */
-export const setupModules: Array<(ctx: AppContext) => void> = [setupOrdering, setupCampaigns];
+export const setupModules: Array<(ctx: AppContext) => void> = [
+  setupOrdering,
+  setupCampaigns,
+  setupPickup,
+  setupProcurement,
+  setupLedger,
+  setupSettlement,
+];

@@ -28,7 +28,7 @@ export async function placeOrder(
   resident: Principal,
   input: PlaceOrderInput,
   idempotencyKey?: string,
-): Promise<OrderView> {
+): Promise<OrderView & { openPaymentId?: string }> {
   const now = ctx.clock.now();
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const requested = mergeLines(input.lines);
@@ -41,6 +41,7 @@ export async function placeOrder(
   const pickupDate = checkOrderable(now, requested, lines);
 
   const orderId = newId('ord');
+  const paymentId = newId('pay');
   const orderLines = requested.map((r) => {
     const line = lines.get(r.campaignLineId) as OrderableLine & LineDetails;
     return {
@@ -73,6 +74,8 @@ export async function placeOrder(
           totalFen,
           expiresAt,
           now,
+          paymentId,
+          provider: ctx.payments.name,
         },
         orderLines,
         idempotencyKey ? { key: idempotencyKey, requestHash } : undefined,
@@ -99,6 +102,7 @@ export async function placeOrder(
     return {
       ...created,
       lines: orderLines.map((l) => ({ ...l, refunded_quantity: 0, refunded_fen: 0 })),
+      openPaymentId: paymentId,
     };
   } catch (err) {
     // A submission with the same key committed first: answer with its order.
@@ -241,6 +245,9 @@ async function insertOrder(
     totalFen: number;
     expiresAt: Date;
     now: Date;
+    /** The order's payment is opened with it, so paying needs no further write. */
+    paymentId: string;
+    provider: string;
   },
   lines: readonly NewOrderLine[],
   idempotency: { key: string; requestHash: string } | undefined,
@@ -287,6 +294,10 @@ async function insertOrder(
       ), e as (
         insert into outbox (operator_id, event_type, aggregate_id, payload, created_at)
         select ${o.operatorId}, 'order.placed', o.id, ${payload}::jsonb, ${o.now}::timestamptz from o
+        returning 1
+      ), p as (
+        insert into payments (id, operator_id, order_id, provider, amount_fen, status, created_at)
+        select ${o.paymentId}, ${o.operatorId}, o.id, ${o.provider}, ${o.totalFen}, 'pending', ${o.now}::timestamptz from o
         returning 1
       )
       select (select order_no from o) as order_no, (select count(*) from k)::int as claimed

@@ -79,6 +79,31 @@ export async function startPayment(
 }
 
 /**
+ * The payment intent of an order just placed (its payment row was written with it): only the
+ * provider is asked for what the client needs.
+ */
+export async function intentForNewOrder(
+  ctx: AppContext,
+  order: { id: string; order_no: string; total_fen: number },
+  paymentId: string,
+): Promise<PaymentIntentView> {
+  const prepared = await ctx.payments.createPayment({
+    paymentId,
+    amountFen: order.total_fen,
+    description: `linli order ${order.order_no}`,
+  });
+  return {
+    paymentId,
+    orderId: order.id,
+    provider: ctx.payments.name,
+    amountFen: order.total_fen,
+    status: 'pending',
+    orderStatus: 'pending_payment',
+    clientPayload: prepared.clientPayload,
+  };
+}
+
+/**
  * Applies a verified provider notification exactly once: a duplicate changes nothing, a "closed"
  * after a success changes nothing, and money captured for an order that can no longer be paid
  * (expired, cancelled, or paid twice) is refunded rather than kept or lost. A success is one

@@ -5,7 +5,7 @@ import type { RouteModule } from '../../http/server.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getOrder, listOrders, toOrderDto } from '../ordering/ordering.queries.ts';
 import { cancelOrder, placeOrder } from '../ordering/ordering.service.ts';
-import { startPayment } from '../payment/payment.service.ts';
+import { intentForNewOrder, type PaymentIntentView, startPayment } from '../payment/payment.service.ts';
 import { choosePickupPoint, nearbyPickupPoints, residentNotifications, residentProfile, shopCampaigns } from './shop.service.ts';
 
 const tags = ['shop'];
@@ -96,13 +96,16 @@ export const shopRoutes: RouteModule = (app, ctx) => {
         summary: 'Place an order (reserves stock); pay it within the payment time',
         headers: IdempotencyHeaders,
         body: shop.PlaceOrder,
-        response: { 201: shop.Order, 422: ErrorBody, ...errors },
+        response: { 201: shop.PlacedOrder, 422: ErrorBody, ...errors },
       },
     },
     async (req, reply) => {
       const me = await requireKind(ctx, req, 'resident');
       const order = await placeOrder(ctx, me, req.body, req.headers['idempotency-key']);
-      return reply.status(201).send(toOrderDto(order));
+      let intent: PaymentIntentView | undefined;
+      if (order.openPaymentId) intent = await intentForNewOrder(ctx, order, order.openPaymentId);
+      else if (order.status === 'pending_payment') intent = await startPayment(ctx, me, order.id, 'notify');
+      return reply.status(201).send({ ...toOrderDto(order), ...(intent ? { payment: toIntentDto(intent) } : {}) });
     },
   );
 
@@ -183,3 +186,9 @@ export const shopRoutes: RouteModule = (app, ctx) => {
     }),
   );
 };
+
+function toIntentDto(intent: PaymentIntentView): z.infer<typeof shop.PaymentIntent> {
+  const { clientPayload, ...rest } = intent;
+  const devNotification = clientPayload.devNotification as z.infer<typeof shop.DevNotification> | undefined;
+  return { ...rest, orderStatus: rest.orderStatus as z.infer<typeof shop.OrderStatus>, ...(devNotification ? { devNotification } : {}) };
+}

@@ -55,6 +55,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // An idle connection the server dropped (restart, failover) is replaced on next use; it must
     // not take the process down.
     pool.on('error', (err) => options.onIdleError?.(err));
+    // The checkout statements are short and their best plan does not depend on the values:
+    // plan each prepared statement once instead of re-planning it for its first executions.
+    pool.on('connect', (client) => {
+      client.query('set plan_cache_mode = force_generic_plan').catch((err: Error) => options.onIdleError?.(err));
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

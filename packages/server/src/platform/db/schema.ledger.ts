@@ -1,3 +1,115 @@
-/** Table types of the ledger area (see the migrations that create them). */
-// biome-ignore lint/suspicious/noEmptyInterface: filled as the area's tables are added
-export interface LedgerTables {}
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date, Date>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type PartyKind = 'operator' | 'leader' | 'supplier' | 'carrier';
+
+export interface LedgerAccountsTable {
+  id: string;
+  operator_id: string;
+  code: string;
+  party_kind: PartyKind;
+  party_id: string;
+  normal_side: 'debit' | 'credit';
+  /** Debits minus credits of every posting on the account. */
+  balance_fen: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface JournalEntriesTable {
+  id: string;
+  operator_id: string;
+  idempotency_key: string;
+  kind: string;
+  document_type: string;
+  document_id: string;
+  memo: Generated<string>;
+  meta: Json<Record<string, unknown>>;
+  occurred_at: Timestamp;
+  recorded_at: Timestamp;
+  reverses_entry_id: string | null;
+}
+
+export interface JournalPostingsTable {
+  id: Generated<number>;
+  entry_id: string;
+  operator_id: string;
+  account_id: string;
+  /** Debit > 0, credit < 0. */
+  amount_fen: number;
+  sku_id: string | null;
+}
+
+export interface LedgerEventClaimsTable {
+  operator_id: string;
+  key: string;
+  claimed_at: Timestamp;
+}
+
+export interface LedgerPoliciesTable {
+  operator_id: string;
+  commission_rate_bp: Generated<number>;
+  release_after_hours: Generated<number>;
+  withdrawal_min_fen: Generated<number>;
+  withdrawal_fee_bp: Generated<number>;
+  withdrawal_daily_limit_fen: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export type CommissionScope = 'product' | 'category' | 'level';
+
+export interface CommissionRulesTable {
+  operator_id: string;
+  scope: CommissionScope;
+  subject: string;
+  rate_bp: number;
+  updated_at: Timestamp;
+}
+
+export interface CommissionLinesTable {
+  order_line_id: string;
+  operator_id: string;
+  order_id: string;
+  leader_id: string;
+  sku_id: string;
+  rate_bp: number;
+  base_fen: number;
+  accrued_fen: number;
+  refunded_fen: Generated<number>;
+  clawed_back_fen: Generated<number>;
+  status: 'pending' | 'available';
+  accrued_at: Timestamp;
+  released_at: Timestamp | null;
+}
+
+export type WithdrawalStatus = 'requested' | 'approved' | 'paid' | 'failed' | 'rejected';
+
+export interface WithdrawalsTable {
+  id: string;
+  operator_id: string;
+  leader_id: string;
+  amount_fen: number;
+  fee_fen: number;
+  status: WithdrawalStatus;
+  payout_provider: string | null;
+  payout_ref: string | null;
+  failure_reason: string | null;
+  requested_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  finished_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+/** Table types of the ledger and settlement (migration 0006_ledger). */
+export interface LedgerTables {
+  ledger_accounts: LedgerAccountsTable;
+  journal_entries: JournalEntriesTable;
+  journal_postings: JournalPostingsTable;
+  ledger_event_claims: LedgerEventClaimsTable;
+  ledger_policies: LedgerPoliciesTable;
+  commission_rules: CommissionRulesTable;
+  commission_lines: CommissionLinesTable;
+  withdrawals: WithdrawalsTable;
+}

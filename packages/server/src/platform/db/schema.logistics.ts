@@ -1,3 +1,120 @@
-/** Table types of the logistics area (see the migrations that create them). */
-// biome-ignore lint/suspicious/noEmptyInterface: filled as the area's tables are added
-export interface LogisticsTables {}
+import type { Generated } from 'kysely';
+import type { Json, TemperatureClass, Timestamp } from './schema.ts';
+
+export interface WarehousesTable {
+  id: string;
+  operator_id: string;
+  name: string;
+  address: string;
+  lat: number;
+  lng: number;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+/** What an outsourced carrier charges (see logistics.rules.ts carrierCost). */
+export interface RateCard {
+  perTripFen: number;
+  perStopFen: number;
+  /** Ascending by uptoKm; the route's distance falls in the first zone reaching it, the last zone beyond. */
+  zones: Array<{ uptoKm: number; feeFen: number }>;
+}
+
+export interface CarriersTable {
+  id: string;
+  operator_id: string;
+  name: string;
+  phone: string;
+  rate_card: Json<RateCard>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface VehicleTypesTable {
+  id: string;
+  operator_id: string;
+  name: string;
+  carrier_id: string | null;
+  capacity_weight_kg: number;
+  capacity_volume_l: number;
+  capacity_crates: number;
+  temperature_class: TemperatureClass;
+  cost_per_km_fen: number;
+  cost_per_trip_fen: number;
+  available_count: number;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export type RouteStatus = 'draft' | 'published' | 'loading' | 'in_transit' | 'completed' | 'cancelled';
+export type StopStatus = 'pending' | 'arrived' | 'handed_over' | 'confirmed' | 'failed';
+
+export interface DeliveryRoutesTable {
+  id: string;
+  operator_id: string;
+  warehouse_id: string;
+  delivery_date: string;
+  route_no: number;
+  status: RouteStatus;
+  locked: Generated<boolean>;
+  vehicle_type_id: string;
+  driver_id: string | null;
+  carrier_id: string | null;
+  departure_at: Timestamp;
+  deadline_at: Timestamp;
+  service_s: number;
+  distance_m: Generated<number>;
+  cost_fen: number | null;
+  cost_detail: Json<Record<string, unknown>> | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+}
+
+export interface RouteStopsTable {
+  id: string;
+  operator_id: string;
+  route_id: string;
+  delivery_date: string;
+  pickup_point_id: string;
+  seq: number;
+  planned_arrival_at: Timestamp | null;
+  status: StopStatus;
+  arrived_at: Timestamp | null;
+  handed_over_at: Timestamp | null;
+  confirmed_at: Timestamp | null;
+  failure_reason: string | null;
+}
+
+export interface HandoversTable {
+  id: string;
+  operator_id: string;
+  stop_id: string;
+  route_id: string;
+  pickup_point_id: string;
+  leader_id: string;
+  seal_intact: boolean;
+  confirmed_at: Timestamp;
+}
+
+export interface HandoverLinesTable {
+  handover_id: string;
+  operator_id: string;
+  sku_id: string;
+  expected: number;
+  received: number;
+  blame: 'driver' | 'warehouse' | null;
+}
+
+/** Table types of the logistics area (migration 0004_logistics). */
+export interface LogisticsTables {
+  warehouses: WarehousesTable;
+  carriers: CarriersTable;
+  vehicle_types: VehicleTypesTable;
+  delivery_routes: DeliveryRoutesTable;
+  route_stops: RouteStopsTable;
+  handovers: HandoversTable;
+  handover_lines: HandoverLinesTable;
+}

@@ -1,0 +1,262 @@
+import type { aftersales } from '@linli/contracts';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import type { CaseBlame } from '../../platform/db/schema.aftersales.ts';
+import { AppError } from '../../platform/errors.ts';
+import { emit } from '../../platform/events.ts';
+import { newId } from '../../platform/ids.ts';
+import { formatYuan } from '../../platform/money.ts';
+import type { Principal } from '../identity/identity.service.ts';
+import { refundOrderLines } from '../ordering/ordering.fulfilment.ts';
+import { processPendingRefunds } from '../payment/payment.service.ts';
+import { completePickupIfDone } from '../pickup/pickup.service.ts';
+import { type CaseScope, type CaseView, getCase } from './aftersales.queries.ts';
+import { IN_FLIGHT, assertCaseTransition, claimAmount, claimCapacity, claimDeadline } from './aftersales.rules.ts';
+import { getSettings } from './aftersales.settings.ts';
+
+const TYPE_NAMES = { missing: '缺货', damaged: '破损', quality: '质量问题', wrong_item: '发错货' } as const;
+
+/**
+ * A resident claims on a line of one of their delivered orders, within the operator's window
+ * (see claimDeadline), for at most the units and money not yet refunded or claimed by their
+ * other open claims on that line: two claims together can never ask for more than was paid.
+ */
+export async function createClaim(ctx: AppContext, resident: Principal, input: z.infer<typeof aftersales.CreateClaim>): Promise<CaseView> {
+  const now = ctx.clock.now();
+  const caseId = await ctx.db.transaction().execute(async (trx) => {
+    const found = await trx
+      .selectFrom('order_lines as l')
+      .innerJoin('orders as o', 'o.id', 'l.order_id')
+      .innerJoin('operators as op', 'op.id', 'o.operator_id')
+      .select([
+        'o.id as order_id',
+        'o.pickup_point_id',
+        sql<Date>`((o.pickup_date + 1)::timestamp at time zone op.timezone)`.as('pickup_day_end'),
+      ])
+      .where('l.id', '=', input.orderLineId)
+      .where('o.operator_id', '=', resident.operatorId)
+      .where('o.resident_id', '=', resident.id)
+      .executeTakeFirst();
+    if (!found) throw new AppError('NOT_FOUND', 'order line not found');
+    // The order first, then the line: the order in which refunds lock them too.
+    const { status } = await trx
+      .selectFrom('orders')
+      .select('status')
+      .where('id', '=', found.order_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const line = await trx.selectFrom('order_lines').selectAll().where('id', '=', input.orderLineId).forUpdate().executeTakeFirstOrThrow();
+    if (status !== 'delivered' && status !== 'picked_up') {
+      throw new AppError('INVALID_STATE', `claims are made on delivered orders; this one is ${status}`, { status });
+    }
+    const picked = await trx
+      .selectFrom('pickup_verification_lines as p')
+      .innerJoin('pickup_verifications as v', 'v.id', 'p.verification_id')
+      .select('v.verified_at')
+      .where('p.order_line_id', '=', line.id)
+      .executeTakeFirst();
+    const settings = await getSettings(trx, resident.operatorId);
+    const deadline = claimDeadline({
+      type: input.type,
+      pickedUpAt: picked?.verified_at ?? null,
+      pickupDayEnd: new Date(found.pickup_day_end),
+      windowHours: settings.claimWindowHours,
+    });
+    if (!deadline) throw new AppError('INVALID_STATE', 'this kind of claim is made after picking the goods up', { type: input.type });
+    if (now.getTime() > deadline.getTime()) {
+      throw new AppError('CLAIM_WINDOW_CLOSED', 'the time to claim on this line is over', { deadline: deadline.toISOString() });
+    }
+    const open = await trx
+      .selectFrom('aftersale_cases')
+      .select(['quantity', 'requested_fen as requestedFen'])
+      .where('order_line_id', '=', line.id)
+      .where('status', 'in', [...IN_FLIGHT])
+      .execute();
+    const capacity = claimCapacity({
+      quantity: line.quantity,
+      refundedQuantity: line.refunded_quantity,
+      amountFen: line.amount_fen,
+      refundedFen: line.refunded_fen,
+      open,
+    });
+    const requested = claimAmount(input, line.unit_price_fen, capacity);
+    const id = newId('asc');
+    await trx
+      .insertInto('aftersale_cases')
+      .values({
+        id,
+        operator_id: resident.operatorId,
+        order_id: found.order_id,
+        order_line_id: line.id,
+        resident_id: resident.id,
+        pickup_point_id: found.pickup_point_id,
+        type: input.type,
+        quantity: input.quantity,
+        requested_fen: requested,
+        description: input.description,
+        evidence_urls: JSON.stringify(input.evidenceUrls),
+        status: 'submitted',
+        blame: null,
+        approved_fen: null,
+        decision_reason: null,
+        decided_by_kind: null,
+        decided_by_id: null,
+        decided_at: null,
+        refund_id: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    return id;
+  });
+  return getCase(ctx.db, { operatorId: resident.operatorId, residentId: resident.id }, caseId);
+}
+
+/** Who decides: a leader (for their pickup points) or support staff. */
+export interface Decider {
+  kind: 'leader' | 'staff';
+  id: string;
+  scope: CaseScope;
+}
+
+async function lockCase(trx: Tx, scope: CaseScope, caseId: string) {
+  let q = trx.selectFrom('aftersale_cases').selectAll().where('operator_id', '=', scope.operatorId).where('id', '=', caseId);
+  if (scope.residentId) q = q.where('resident_id', '=', scope.residentId);
+  if (scope.pickupPointIds) {
+    q = scope.pickupPointIds.length ? q.where('pickup_point_id', 'in', [...scope.pickupPointIds]) : q.where(sql<boolean>`false`);
+  }
+  const row = await q.forUpdate().executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'after-sales case not found');
+  return row;
+}
+
+/**
+ * Approves a claim, possibly for less than asked, and refunds it on its line in the same
+ * transaction (kind aftersales, the blame recorded on the case and on the refund; the refund is
+ * capped at what is left paid on the line). Emits aftersale.approved.
+ */
+export async function approveClaim(
+  ctx: AppContext,
+  by: Decider,
+  caseId: string,
+  input: z.infer<typeof aftersales.ApproveClaim>,
+): Promise<CaseView> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const c = await lockCase(trx, by.scope, caseId);
+    assertCaseTransition(c.status, 'approved');
+    const amountFen = input.amountFen ?? c.requested_fen;
+    if (amountFen > c.requested_fen) {
+      throw new AppError('VALIDATION_FAILED', `at most the ${c.requested_fen} fen claimed can be approved`, { field: 'amountFen' });
+    }
+    const blame: CaseBlame = input.blame ?? c.blame ?? 'none';
+    const order = await trx.selectFrom('orders').select('order_no').where('id', '=', c.order_id).executeTakeFirstOrThrow();
+    const refund = await refundOrderLines(ctx, trx, {
+      operatorId: c.operator_id,
+      orderId: c.order_id,
+      lines: [{ orderLineId: c.order_line_id, quantity: c.quantity, amountFen }],
+      kind: 'aftersales',
+      blame,
+      reason: `after-sales (${c.type}): ${input.reason}`,
+      sourceId: c.id,
+      tell: {
+        title: '售后已同意',
+        body: `订单 ${order.order_no} 的${TYPE_NAMES[c.type]}售后已同意，退款 ¥${formatYuan(amountFen)} 将原路退回。`,
+        leader: by.kind === 'staff',
+      },
+    });
+    assertCaseTransition('approved', 'refunded');
+    await trx
+      .updateTable('aftersale_cases')
+      .set({
+        status: 'refunded',
+        approved_fen: amountFen,
+        blame,
+        decision_reason: input.reason,
+        decided_by_kind: by.kind,
+        decided_by_id: by.id,
+        decided_at: now,
+        refund_id: refund.refundId,
+        updated_at: now,
+      })
+      .where('id', '=', c.id)
+      .execute();
+    await emit(trx, ctx.clock, {
+      type: 'aftersale.approved',
+      operatorId: c.operator_id,
+      aggregateId: c.id,
+      payload: { caseId: c.id, orderId: c.order_id, orderLineId: c.order_line_id, quantity: c.quantity, amountFen, blame, kind: c.type },
+    });
+    // A missing line refunded before it was handed out may have been the last one waiting.
+    await completePickupIfDone(ctx, trx, c.operator_id, c.order_id);
+  });
+  ctx.events.kick();
+  await processPendingRefunds(ctx);
+  return getCase(ctx.db, by.scope, caseId);
+}
+
+/** Rejects a claim with a reason the resident is told. Emits aftersale.rejected. */
+export async function rejectClaim(ctx: AppContext, by: Decider, caseId: string, reason: string): Promise<CaseView> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const c = await lockCase(trx, by.scope, caseId);
+    assertCaseTransition(c.status, 'rejected');
+    await trx
+      .updateTable('aftersale_cases')
+      .set({
+        status: 'rejected',
+        decision_reason: reason,
+        decided_by_kind: by.kind,
+        decided_by_id: by.id,
+        decided_at: now,
+        updated_at: now,
+      })
+      .where('id', '=', c.id)
+      .execute();
+    await trx
+      .insertInto('notifications')
+      .values({
+        id: newId('ntf'),
+        operator_id: c.operator_id,
+        recipient_kind: 'resident',
+        recipient_id: c.resident_id,
+        title: '售后未通过',
+        body: `您的${TYPE_NAMES[c.type]}售后申请未通过：${reason}`,
+        created_at: now,
+        read_at: null,
+      })
+      .execute();
+    await emit(trx, ctx.clock, { type: 'aftersale.rejected', operatorId: c.operator_id, aggregateId: c.id, payload: { caseId: c.id } });
+  });
+  ctx.events.kick();
+  return getCase(ctx.db, by.scope, caseId);
+}
+
+/** The resident takes back a claim not yet decided. */
+export async function withdrawClaim(ctx: AppContext, resident: Principal, caseId: string): Promise<CaseView> {
+  const scope = { operatorId: resident.operatorId, residentId: resident.id };
+  await ctx.db.transaction().execute(async (trx) => {
+    const c = await lockCase(trx, scope, caseId);
+    assertCaseTransition(c.status, 'withdrawn');
+    await trx.updateTable('aftersale_cases').set({ status: 'withdrawn', updated_at: ctx.clock.now() }).where('id', '=', c.id).execute();
+  });
+  return getCase(ctx.db, scope, caseId);
+}
+
+/**
+ * Support sets who is to blame on a claim still to be decided (the approval uses it unless it
+ * names another); once refunded, the blame is part of the refund and settled, so it stays.
+ */
+export async function setBlame(ctx: AppContext, operatorId: string, caseId: string, blame: CaseBlame): Promise<CaseView> {
+  const scope = { operatorId };
+  await ctx.db.transaction().execute(async (trx) => {
+    const c = await lockCase(trx, scope, caseId);
+    if (c.status !== 'submitted') {
+      throw new AppError('INVALID_STATE', `the blame of a ${c.status} case cannot change`, { status: c.status });
+    }
+    await trx.updateTable('aftersale_cases').set({ blame, updated_at: ctx.clock.now() }).where('id', '=', c.id).execute();
+  });
+  return getCase(ctx.db, scope, caseId);
+}

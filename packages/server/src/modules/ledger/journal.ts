@@ -1,0 +1,210 @@
+import type { Executor, Tx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { type AccountCode, type AccountRef, type EntryKind, chart, displayBalance } from './ledger.chart.ts';
+
+/** One side of an entry: debit > 0, credit < 0, in fen. */
+export interface Posting {
+  account: AccountRef;
+  amountFen: number;
+  skuId?: string | null;
+}
+
+export interface NewEntry {
+  operatorId: string;
+  /** Unique per operator: the same key never posts twice. */
+  key: string;
+  kind: EntryKind;
+  document: { type: string; id: string };
+  memo?: string;
+  meta?: Record<string, unknown>;
+  /** When the business event happened (not when it was delivered): days are counted by it. */
+  occurredAt: Date;
+  reversesEntryId?: string;
+  postings: readonly Posting[];
+}
+
+/** Throws unless the postings are whole fen and debits equal credits. */
+export function assertBalanced(postings: readonly Posting[]): void {
+  let sum = 0;
+  for (const p of postings) {
+    if (!Number.isSafeInteger(p.amountFen)) throw new Error(`a posting must be whole fen, got ${p.amountFen}`);
+    sum += p.amountFen;
+  }
+  if (sum !== 0) throw new Error(`journal entry does not balance: debits - credits = ${sum}`);
+}
+
+/**
+ * Writes a balanced journal entry and moves the accounts' balances, in the caller's transaction.
+ * Zero postings are dropped; an entry with nothing left posts nothing. Returns the entry id, or
+ * null when the key was already posted (a redelivered event) or nothing moved. The database checks
+ * the balance again at commit and refuses any later change of the entry.
+ */
+export async function postEntry(trx: Tx, now: Date, e: NewEntry): Promise<string | null> {
+  assertBalanced(e.postings);
+  const postings = e.postings.filter((p) => p.amountFen !== 0);
+  if (postings.length === 0) return null;
+  const id = newId('jre');
+  const inserted = await trx
+    .insertInto('journal_entries')
+    .values({
+      id,
+      operator_id: e.operatorId,
+      idempotency_key: e.key,
+      kind: e.kind,
+      document_type: e.document.type,
+      document_id: e.document.id,
+      memo: e.memo ?? '',
+      meta: JSON.stringify(e.meta ?? {}),
+      occurred_at: e.occurredAt,
+      recorded_at: now,
+      reverses_entry_id: e.reversesEntryId ?? null,
+    })
+    .onConflict((oc) => oc.columns(['operator_id', 'idempotency_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return null;
+  const accountIds = new Map<string, string>();
+  for (const p of postings) {
+    const k = refKey(p.account);
+    if (!accountIds.has(k)) accountIds.set(k, await ensureAccount(trx, e.operatorId, p.account, now));
+  }
+  const rows = postings.map((p) => ({
+    entry_id: id,
+    operator_id: e.operatorId,
+    account_id: accountIds.get(refKey(p.account)) as string,
+    amount_fen: p.amountFen,
+    sku_id: p.skuId ?? null,
+  }));
+  await trx.insertInto('journal_postings').values(rows).execute();
+  const moves = new Map<string, number>();
+  for (const r of rows) moves.set(r.account_id, (moves.get(r.account_id) ?? 0) + r.amount_fen);
+  // Accounts are updated in id order so two entries touching the same accounts cannot deadlock.
+  for (const accountId of [...moves.keys()].sort()) {
+    await trx
+      .updateTable('ledger_accounts')
+      .set((eb) => ({ balance_fen: eb('balance_fen', '+', moves.get(accountId) as number) }))
+      .where('id', '=', accountId)
+      .execute();
+  }
+  return id;
+}
+
+/**
+ * Corrects an entry the only way the journal allows: a new entry with every posting negated,
+ * linked to the one it reverses. Reversing twice is refused.
+ */
+export async function reverseEntry(trx: Tx, now: Date, operatorId: string, entryId: string, reason: string): Promise<string> {
+  const entry = await trx
+    .selectFrom('journal_entries')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', '=', entryId)
+    .executeTakeFirst();
+  if (!entry) throw new AppError('NOT_FOUND', 'journal entry not found');
+  if (entry.reverses_entry_id) throw new AppError('INVALID_STATE', 'a reversing entry cannot itself be reversed');
+  const postings = await trx
+    .selectFrom('journal_postings')
+    .innerJoin('ledger_accounts', 'ledger_accounts.id', 'journal_postings.account_id')
+    .select([
+      'ledger_accounts.code',
+      'ledger_accounts.party_kind',
+      'ledger_accounts.party_id',
+      'journal_postings.amount_fen',
+      'journal_postings.sku_id',
+    ])
+    .where('journal_postings.entry_id', '=', entryId)
+    .execute();
+  const id = await postEntry(trx, now, {
+    operatorId,
+    key: `reversal:${entryId}`,
+    kind: entry.kind as EntryKind,
+    document: { type: entry.document_type, id: entry.document_id },
+    memo: `reversal: ${reason}`,
+    meta: { ...entry.meta, reason },
+    occurredAt: now,
+    reversesEntryId: entryId,
+    postings: postings.map((p) => ({
+      account: p.party_kind === 'operator' ? { code: p.code as AccountCode } : { code: p.code as AccountCode, partyId: p.party_id },
+      amountFen: -p.amount_fen,
+      skuId: p.sku_id,
+    })),
+  });
+  if (!id) throw new AppError('INVALID_STATE', 'this entry has already been reversed');
+  return id;
+}
+
+function refKey(a: AccountRef): string {
+  return `${a.code}/${a.partyId ?? ''}`;
+}
+
+function partyOf(operatorId: string, a: AccountRef): { kind: (typeof chart)[AccountCode]['party']; id: string } {
+  const kind = chart[a.code].party;
+  if (kind === 'operator') return { kind, id: operatorId };
+  if (!a.partyId) throw new Error(`account ${a.code} needs a ${kind}`);
+  return { kind, id: a.partyId };
+}
+
+/** The account's id, opening it on first use. */
+export async function ensureAccount(trx: Tx, operatorId: string, a: AccountRef, now: Date): Promise<string> {
+  const party = partyOf(operatorId, a);
+  const where = (q: Executor) =>
+    q
+      .selectFrom('ledger_accounts')
+      .select('id')
+      .where('operator_id', '=', operatorId)
+      .where('code', '=', a.code)
+      .where('party_kind', '=', party.kind)
+      .where('party_id', '=', party.id);
+  const existing = await where(trx).executeTakeFirst();
+  if (existing) return existing.id;
+  await trx
+    .insertInto('ledger_accounts')
+    .values({
+      id: newId('acc'),
+      operator_id: operatorId,
+      code: a.code,
+      party_kind: party.kind,
+      party_id: party.id,
+      normal_side: chart[a.code].normal,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.columns(['operator_id', 'code', 'party_kind', 'party_id']).doNothing())
+    .execute();
+  return (await where(trx).executeTakeFirstOrThrow()).id;
+}
+
+/** An account's balance on its normal side (0 when it was never used). */
+export async function balanceOf(db: Executor, operatorId: string, a: AccountRef): Promise<number> {
+  const party = partyOf(operatorId, a);
+  const row = await db
+    .selectFrom('ledger_accounts')
+    .select('balance_fen')
+    .where('operator_id', '=', operatorId)
+    .where('code', '=', a.code)
+    .where('party_kind', '=', party.kind)
+    .where('party_id', '=', party.id)
+    .executeTakeFirst();
+  return displayBalance(a.code, row?.balance_fen ?? 0);
+}
+
+/** Locks an account row for the rest of the transaction and returns its balance on its normal side. */
+export async function lockBalance(trx: Tx, operatorId: string, a: AccountRef, now: Date): Promise<number> {
+  const id = await ensureAccount(trx, operatorId, a, now);
+  const row = await trx.selectFrom('ledger_accounts').select('balance_fen').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  return displayBalance(a.code, row.balance_fen);
+}
+
+/**
+ * Claims a business cause (an event, a job run) for the ledger in the caller's transaction; false
+ * when it was claimed before, so a redelivered event changes nothing.
+ */
+export async function claim(trx: Tx, operatorId: string, key: string, now: Date): Promise<boolean> {
+  const row = await trx
+    .insertInto('ledger_event_claims')
+    .values({ operator_id: operatorId, key, claimed_at: now })
+    .onConflict((oc) => oc.columns(['operator_id', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,267 @@
+import type { Tx } from '../../platform/db/database.ts';
+import type { Blame } from '../../platform/db/schema.ts';
+import { splitByLargestRemainder } from '../../platform/money.ts';
+import { type Posting, claim, postEntry } from './journal.ts';
+import { getPolicy, listCommissionRules } from './ledger.policy.ts';
+import { accrueCommission, blameCharge, clawbackTarget, commissionRate } from './ledger.rules.ts';
+
+/**
+ * Posting rules for the money of orders (POSTINGS.md): capture, sale, commission accrual,
+ * refund with claw-back and blame, commission release. Each runs in the caller's transaction
+ * (an event's delivery, a job) and posts once per business cause.
+ */
+
+/** payment.captured: the provider holds the resident's money; a payment that came too late is refunded at once. */
+export async function postPaymentCaptured(
+  trx: Tx,
+  now: Date,
+  at: Date,
+  operatorId: string,
+  p: { paymentId: string; orderId: string; amountFen: number },
+) {
+  await postEntry(trx, now, {
+    operatorId,
+    key: `payment:${p.paymentId}:captured`,
+    kind: 'payment_captured',
+    document: { type: 'payment', id: p.paymentId },
+    meta: { orderId: p.orderId },
+    occurredAt: at,
+    postings: [
+      { account: { code: 'payment_clearing' }, amountFen: p.amountFen },
+      { account: { code: 'resident_prepayments' }, amountFen: -p.amountFen },
+    ],
+  });
+  // The payment module records the refund of a late payment without an order.refunded event (no order lines).
+  const late = await trx
+    .selectFrom('refunds')
+    .select(['id', 'amount_fen', 'created_at'])
+    .where('payment_id', '=', p.paymentId)
+    .where('kind', '=', 'late_payment')
+    .execute();
+  for (const r of late) {
+    await postEntry(trx, now, {
+      operatorId,
+      key: `refund:${r.id}`,
+      kind: 'late_payment_refund',
+      document: { type: 'refund', id: r.id },
+      meta: { orderId: p.orderId, paymentId: p.paymentId },
+      occurredAt: r.created_at,
+      postings: [
+        { account: { code: 'resident_prepayments' }, amountFen: r.amount_fen },
+        { account: { code: 'payment_clearing' }, amountFen: -r.amount_fen },
+      ],
+    });
+  }
+}
+
+/** order.paid: the sale per line (GMV) and the leader's commission per line, held as pending. */
+export async function postOrderPaid(trx: Tx, now: Date, at: Date, operatorId: string, p: { orderId: string; amountFen: number }) {
+  if (!(await claim(trx, operatorId, `order:${p.orderId}:paid`, now))) return;
+  const order = await trx
+    .selectFrom('orders')
+    .innerJoin('leaders', 'leaders.id', 'orders.leader_id')
+    .select(['orders.leader_id', 'leaders.level'])
+    .where('orders.id', '=', p.orderId)
+    .where('orders.operator_id', '=', operatorId)
+    .executeTakeFirstOrThrow();
+  const lines = await trx
+    .selectFrom('order_lines')
+    .innerJoin('skus', 'skus.id', 'order_lines.sku_id')
+    .innerJoin('products', 'products.id', 'skus.product_id')
+    .select(['order_lines.id', 'order_lines.sku_id', 'order_lines.amount_fen', 'products.id as product_id', 'products.category_id'])
+    .where('order_lines.order_id', '=', p.orderId)
+    .orderBy('order_lines.id')
+    .execute();
+  const sales = splitByLargestRemainder(
+    p.amountFen,
+    lines.map((l) => l.amount_fen),
+  );
+  await postEntry(trx, now, {
+    operatorId,
+    key: `order:${p.orderId}:sale`,
+    kind: 'order_sale',
+    document: { type: 'order', id: p.orderId },
+    occurredAt: at,
+    postings: [
+      { account: { code: 'resident_prepayments' }, amountFen: p.amountFen },
+      ...lines.map((l, i) => ({ account: { code: 'sales' as const }, amountFen: -(sales[i] ?? 0), skuId: l.sku_id })),
+    ],
+  });
+  const policy = await getPolicy(trx, operatorId);
+  const rules = await listCommissionRules(trx, operatorId);
+  const rated = lines.map((l) => ({
+    ...l,
+    rateBp: commissionRate(
+      rules,
+      { productId: l.product_id, categoryId: l.category_id, leaderLevel: order.level },
+      policy.commissionRateBp,
+    ),
+  }));
+  const shares = accrueCommission(rated.map((l) => ({ amountFen: l.amount_fen, rateBp: l.rateBp })));
+  if (rated.length > 0) {
+    await trx
+      .insertInto('commission_lines')
+      .values(
+        rated.map((l, i) => ({
+          order_line_id: l.id,
+          operator_id: operatorId,
+          order_id: p.orderId,
+          leader_id: order.leader_id,
+          sku_id: l.sku_id,
+          rate_bp: l.rateBp,
+          base_fen: l.amount_fen,
+          accrued_fen: shares[i] ?? 0,
+          status: 'pending' as const,
+          accrued_at: at,
+        })),
+      )
+      .execute();
+  }
+  const total = shares.reduce((a, b) => a + b, 0);
+  await postEntry(trx, now, {
+    operatorId,
+    key: `order:${p.orderId}:commission`,
+    kind: 'commission_accrual',
+    document: { type: 'order', id: p.orderId },
+    meta: { leaderId: order.leader_id, rates: rated.map((l) => ({ orderLineId: l.id, rateBp: l.rateBp })) },
+    occurredAt: at,
+    postings: [
+      ...rated.map((l, i) => ({ account: { code: 'commission_expense' as const }, amountFen: shares[i] ?? 0, skuId: l.sku_id })),
+      { account: { code: 'commission_pending', partyId: order.leader_id }, amountFen: -total },
+    ],
+  });
+}
+
+export interface RefundPayload {
+  orderId: string;
+  refundId: string;
+  amountFen: number;
+  kind: string;
+  blame: Blame | null;
+  lines: ReadonlyArray<{ orderLineId: string; quantity: number; amountFen: number }>;
+}
+
+/** order.refunded: money back to the resident, the commission of the refunded lines clawed back, the cost charged to the party to blame. */
+export async function postOrderRefunded(trx: Tx, now: Date, at: Date, operatorId: string, r: RefundPayload) {
+  if (!(await claim(trx, operatorId, `refund:${r.refundId}`, now))) return;
+  const document = { type: 'refund', id: r.refundId };
+  const meta = { orderId: r.orderId, kind: r.kind, blame: r.blame };
+  const lines = r.lines.length
+    ? await trx
+        .selectFrom('order_lines')
+        .innerJoin('skus', 'skus.id', 'order_lines.sku_id')
+        .innerJoin('products', 'products.id', 'skus.product_id')
+        .select(['order_lines.id', 'order_lines.sku_id', 'products.supplier_id'])
+        .where(
+          'order_lines.id',
+          'in',
+          r.lines.map((l) => l.orderLineId),
+        )
+        .execute()
+    : [];
+  const lineOf = (id: string) => lines.find((l) => l.id === id);
+  const perLine = r.lines.map((l) => ({
+    ...l,
+    skuId: lineOf(l.orderLineId)?.sku_id ?? null,
+    supplierId: lineOf(l.orderLineId)?.supplier_id,
+  }));
+  const unassigned = r.amountFen - perLine.reduce((s, l) => s + l.amountFen, 0);
+  await postEntry(trx, now, {
+    operatorId,
+    key: `refund:${r.refundId}`,
+    kind: 'refund',
+    document,
+    meta,
+    occurredAt: at,
+    postings: [
+      ...perLine.map((l) => ({ account: { code: 'resident_refunds' as const }, amountFen: l.amountFen, skuId: l.skuId })),
+      { account: { code: 'resident_refunds' }, amountFen: unassigned },
+      { account: { code: 'payment_clearing' }, amountFen: -r.amountFen },
+    ],
+  });
+  await clawBack(trx, now, at, operatorId, r, document);
+
+  const charge = blameCharge(r.blame);
+  if (charge === 'operator') return;
+  const order = await trx.selectFrom('orders').select('leader_id').where('id', '=', r.orderId).executeTakeFirstOrThrow();
+  const debits: Posting[] =
+    charge === 'supplier_payable'
+      ? perLine
+          .filter((l) => l.supplierId)
+          .map((l) => ({ account: { code: 'supplier_payable', partyId: l.supplierId as string }, amountFen: l.amountFen }))
+      : charge === 'commission_available'
+        ? [{ account: { code: 'commission_available', partyId: order.leader_id }, amountFen: r.amountFen }]
+        : [{ account: { code: 'logistics_cost' }, amountFen: r.amountFen }];
+  await postEntry(trx, now, {
+    operatorId,
+    key: `refund:${r.refundId}:blame`,
+    kind: 'blame_charge',
+    document,
+    meta: { ...meta, leaderId: charge === 'commission_available' ? order.leader_id : undefined },
+    occurredAt: at,
+    postings: [...debits, { account: { code: 'aftersales_recoveries' }, amountFen: -debits.reduce((s, d) => s + d.amountFen, 0) }],
+  });
+}
+
+/** Claws back the share of each refunded line's commission; released commission comes out of `available`, which may go negative. */
+async function clawBack(trx: Tx, now: Date, at: Date, operatorId: string, r: RefundPayload, document: { type: string; id: string }) {
+  const postings: Posting[] = [];
+  let leaderId: string | undefined;
+  for (const line of r.lines) {
+    const cl = await trx
+      .selectFrom('commission_lines')
+      .selectAll()
+      .where('order_line_id', '=', line.orderLineId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!cl) continue;
+    const refunded = cl.refunded_fen + line.amountFen;
+    const delta = clawbackTarget(cl.accrued_fen, cl.base_fen, refunded) - cl.clawed_back_fen;
+    await trx
+      .updateTable('commission_lines')
+      .set({ refunded_fen: refunded, clawed_back_fen: cl.clawed_back_fen + delta })
+      .where('order_line_id', '=', cl.order_line_id)
+      .execute();
+    leaderId = cl.leader_id;
+    const from = cl.status === 'pending' ? 'commission_pending' : 'commission_available';
+    postings.push({ account: { code: from, partyId: cl.leader_id }, amountFen: delta });
+    postings.push({ account: { code: 'commission_expense' }, amountFen: -delta, skuId: cl.sku_id });
+  }
+  await postEntry(trx, now, {
+    operatorId,
+    key: `refund:${r.refundId}:clawback`,
+    kind: 'commission_clawback',
+    document,
+    meta: { orderId: r.orderId, leaderId },
+    occurredAt: at,
+    postings,
+  });
+}
+
+/** Makes an order's pending commission available (net of claw-backs so far); a second run finds nothing pending. */
+export async function releaseCommission(trx: Tx, now: Date, operatorId: string, orderId: string): Promise<number> {
+  const released = await trx
+    .updateTable('commission_lines')
+    .set({ status: 'available', released_at: now })
+    .where('operator_id', '=', operatorId)
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'pending')
+    .returning(['leader_id', 'accrued_fen', 'clawed_back_fen'])
+    .execute();
+  const leaderId = released[0]?.leader_id;
+  const amount = released.reduce((s, l) => s + l.accrued_fen - l.clawed_back_fen, 0);
+  if (!leaderId) return 0;
+  await postEntry(trx, now, {
+    operatorId,
+    key: `order:${orderId}:release`,
+    kind: 'commission_release',
+    document: { type: 'order', id: orderId },
+    meta: { leaderId },
+    occurredAt: now,
+    postings: [
+      { account: { code: 'commission_pending', partyId: leaderId }, amountFen: amount },
+      { account: { code: 'commission_available', partyId: leaderId }, amountFen: -amount },
+    ],
+  });
+  return amount;
+}

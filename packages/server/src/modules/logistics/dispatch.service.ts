@@ -1,0 +1,322 @@
+import type { logistics } from '@linli/contracts';
+import type { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import type { RouteStatus } from '../../platform/db/schema.logistics.ts';
+import { AppError, found } from '../../platform/errors.ts';
+import { emit } from '../../platform/events.ts';
+import { newId } from '../../platform/ids.ts';
+import { bundleLines, bundlesOf, loadRoutes, type RouteView } from './logistics.queries.ts';
+import { assertRouteTransition } from './logistics.rules.ts';
+import { distances } from './planning.service.ts';
+import { routeProblems, timeRoute } from './route.timing.ts';
+
+/** A route of the operator, locked for the rest of the transaction; another tenant's is NOT_FOUND. */
+export async function lockRoute(trx: Tx, operatorId: string, id: string) {
+  return found(
+    await trx
+      .selectFrom('delivery_routes')
+      .selectAll()
+      .where('operator_id', '=', operatorId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst(),
+    'route',
+  );
+}
+
+async function oneRoute(ctx: AppContext, operatorId: string, id: string): Promise<RouteView> {
+  return found((await loadRoutes(ctx.db, operatorId, { routeIds: [id] }))[0], 'route');
+}
+
+function assertDraft(status: RouteStatus): void {
+  if (status !== 'draft') throw new AppError('INVALID_STATE', `a ${status} route cannot be edited; cancel it and plan again`, { status });
+}
+
+/**
+ * Puts a draft route's stops in the given order (ids of its stops) on the given vehicle type,
+ * re-timing it from the warehouse; refuses (CONFLICT) a route that would break capacity or the deadline.
+ */
+async function applyStops(trx: Tx, operatorId: string, routeId: string, stopIds: readonly string[], vehicleTypeId?: string) {
+  const route = await trx.selectFrom('delivery_routes').selectAll().where('id', '=', routeId).executeTakeFirstOrThrow();
+  const typeId = vehicleTypeId ?? route.vehicle_type_id;
+  const vehicle = found(
+    await trx.selectFrom('vehicle_types').selectAll().where('operator_id', '=', operatorId).where('id', '=', typeId).executeTakeFirst(),
+    'vehicle type',
+  );
+  const warehouse = await trx
+    .selectFrom('warehouses')
+    .select(['lat', 'lng'])
+    .where('id', '=', route.warehouse_id)
+    .executeTakeFirstOrThrow();
+  const stops = stopIds.length
+    ? await trx
+        .selectFrom('route_stops as s')
+        .innerJoin('pickup_points as p', 'p.id', 's.pickup_point_id')
+        .select(['s.id', 's.pickup_point_id', 'p.lat', 'p.lng'])
+        .where('s.id', 'in', [...stopIds])
+        .execute()
+    : [];
+  const ordered = stopIds.map((id) => stops.find((s) => s.id === id)!);
+  const bundles = bundlesOf(
+    await bundleLines(
+      trx,
+      operatorId,
+      route.delivery_date,
+      ordered.map((s) => s.pickup_point_id),
+    ),
+  );
+  const load = { weightG: 0, volumeMl: 0, crates: 0 };
+  for (const b of bundles.values()) {
+    load.weightG += b.load.weightG;
+    load.volumeMl += b.load.volumeMl;
+    load.crates += b.load.crates;
+  }
+  const timing = timeRoute(distances, warehouse, ordered, route.departure_at, route.service_s);
+  const capacity = {
+    weightG: vehicle.capacity_weight_kg * 1000,
+    volumeMl: vehicle.capacity_volume_l * 1000,
+    crates: vehicle.capacity_crates,
+  };
+  const problems = routeProblems(load, capacity, timing.arrivals, route.deadline_at);
+  if (problems.length) throw new AppError('CONFLICT', `route ${route.route_no}: ${problems.join('; ')}`, { routeId, problems });
+  for (const [i, s] of ordered.entries()) {
+    await trx
+      .updateTable('route_stops')
+      .set({ route_id: routeId, seq: i + 1, planned_arrival_at: timing.arrivals[i]! })
+      .where('id', '=', s.id)
+      .execute();
+  }
+  await trx
+    .updateTable('delivery_routes')
+    .set({ distance_m: Math.round(timing.distanceM), vehicle_type_id: vehicle.id, carrier_id: vehicle.carrier_id })
+    .where('id', '=', routeId)
+    .execute();
+}
+
+async function stopIdsOf(trx: Tx, routeId: string): Promise<string[]> {
+  const rows = await trx.selectFrom('route_stops').select('id').where('route_id', '=', routeId).orderBy('seq').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** The routes of a delivery date (optionally of one warehouse) and the pickup points with goods on none. */
+export async function listRoutes(ctx: AppContext, operatorId: string, query: z.infer<typeof logistics.RouteListQuery>) {
+  const items = await loadRoutes(ctx.db, operatorId, { deliveryDate: query.deliveryDate, warehouseId: query.warehouseId });
+  const routed = new Set(items.filter((r) => r.status !== 'cancelled').flatMap((r) => r.stops.map((s) => s.pickupPointId)));
+  const bundles = bundlesOf(await bundleLines(ctx.db, operatorId, query.deliveryDate));
+  return { items, unrouted: [...bundles.keys()].filter((id) => !routed.has(id)) };
+}
+
+/** One route with its load sheet. */
+export const getRoute = oneRoute;
+
+/** Locks or unlocks a draft (a locked draft survives re-planning), or moves it to another vehicle type. */
+export async function updateRoute(ctx: AppContext, operatorId: string, id: string, patch: z.infer<typeof logistics.UpdateRoute>) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const route = await lockRoute(trx, operatorId, id);
+    assertDraft(route.status);
+    if (patch.vehicleTypeId) await applyStops(trx, operatorId, id, await stopIdsOf(trx, id), patch.vehicleTypeId);
+    if (patch.locked !== undefined) await trx.updateTable('delivery_routes').set({ locked: patch.locked }).where('id', '=', id).execute();
+    await trx.updateTable('delivery_routes').set({ updated_at: ctx.clock.now() }).where('id', '=', id).execute();
+  });
+  return oneRoute(ctx, operatorId, id);
+}
+
+/** Puts a draft route's stops in a new order: `stopIds` must name each of its stops once. */
+export async function reorderStops(ctx: AppContext, operatorId: string, id: string, stopIds: readonly string[]) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const route = await lockRoute(trx, operatorId, id);
+    assertDraft(route.status);
+    const current = await stopIdsOf(trx, id);
+    const same = stopIds.length === current.length && new Set(stopIds).size === current.length && stopIds.every((s) => current.includes(s));
+    if (!same) throw new AppError('VALIDATION_FAILED', "stopIds must list each of the route's stops exactly once", { stopIds: current });
+    await applyStops(trx, operatorId, id, stopIds);
+    await trx.updateTable('delivery_routes').set({ updated_at: ctx.clock.now() }).where('id', '=', id).execute();
+  });
+  return oneRoute(ctx, operatorId, id);
+}
+
+/** Moves a stop from one draft route to another draft route of the same date (at `position`, default last). */
+export async function moveStop(
+  ctx: AppContext,
+  operatorId: string,
+  fromId: string,
+  stopId: string,
+  to: z.infer<typeof logistics.MoveStop>,
+) {
+  if (to.toRouteId === fromId) throw new AppError('VALIDATION_FAILED', 'the stop is already on this route; reorder it instead');
+  await ctx.db.transaction().execute(async (trx) => {
+    const [first, second] = [fromId, to.toRouteId].sort();
+    const a = await lockRoute(trx, operatorId, first!);
+    const b = await lockRoute(trx, operatorId, second!);
+    const [from, target] = a.id === fromId ? [a, b] : [b, a];
+    assertDraft(from.status);
+    assertDraft(target.status);
+    if (from.delivery_date !== target.delivery_date)
+      throw new AppError('VALIDATION_FAILED', 'both routes must be of the same delivery date');
+    const source = await stopIdsOf(trx, from.id);
+    if (!source.includes(stopId)) throw new AppError('NOT_FOUND', 'stop not found on this route');
+    const dest = await stopIdsOf(trx, target.id);
+    dest.splice(Math.min(to.position ?? dest.length + 1, dest.length + 1) - 1, 0, stopId);
+    await applyStops(trx, operatorId, target.id, dest);
+    await applyStops(
+      trx,
+      operatorId,
+      from.id,
+      source.filter((s) => s !== stopId),
+    );
+    await trx.updateTable('delivery_routes').set({ updated_at: ctx.clock.now() }).where('id', 'in', [from.id, target.id]).execute();
+  });
+  return loadRoutes(ctx.db, operatorId, { routeIds: [fromId, to.toRouteId] });
+}
+
+/** Refuses to publish more routes on a vehicle type in one day than it has vehicles. */
+async function assertVehicleFree(trx: Tx, operatorId: string, routeId: string): Promise<void> {
+  const route = await trx
+    .selectFrom('delivery_routes')
+    .select(['vehicle_type_id', 'delivery_date'])
+    .where('id', '=', routeId)
+    .executeTakeFirstOrThrow();
+  const vehicle = await trx
+    .selectFrom('vehicle_types')
+    .select(['name', 'available_count'])
+    .where('id', '=', route.vehicle_type_id)
+    // serialises publications on one vehicle type, so two cannot both take its last vehicle
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const used = await trx
+    .selectFrom('delivery_routes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('operator_id', '=', operatorId)
+    .where('vehicle_type_id', '=', route.vehicle_type_id)
+    .where('delivery_date', '=', route.delivery_date)
+    .where('status', 'in', ['published', 'loading', 'in_transit', 'completed'])
+    .where('id', '!=', routeId)
+    .executeTakeFirstOrThrow();
+  if (Number(used.n) >= vehicle.available_count) {
+    throw new AppError('CONFLICT', `all ${vehicle.available_count} vehicles of type ${vehicle.name} are already on routes that day`, {
+      field: 'vehicleTypeId',
+    });
+  }
+}
+
+/**
+ * Publishes a draft route to a driver (optionally on another vehicle type): the driver is told,
+ * and `route.published` is emitted. A driver drives one route a day.
+ */
+export async function publishRoute(ctx: AppContext, operatorId: string, id: string, input: z.infer<typeof logistics.PublishRoute>) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const route = await lockRoute(trx, operatorId, id);
+    assertRouteTransition(route.status, 'published');
+    const driver = found(
+      await trx
+        .selectFrom('drivers')
+        .select(['id', 'active'])
+        .where('operator_id', '=', operatorId)
+        .where('id', '=', input.driverId)
+        // serialises publications to one driver: one route a day each
+        .forUpdate()
+        .executeTakeFirst(),
+      'driver',
+    );
+    if (!driver.active) throw new AppError('INVALID_STATE', 'this driver is deactivated');
+    const busy = await trx
+      .selectFrom('delivery_routes')
+      .select('route_no')
+      .where('operator_id', '=', operatorId)
+      .where('driver_id', '=', driver.id)
+      .where('delivery_date', '=', route.delivery_date)
+      .where('status', 'not in', ['cancelled'])
+      .where('id', '!=', id)
+      .executeTakeFirst();
+    if (busy) throw new AppError('CONFLICT', `this driver already drives route ${busy.route_no} that day`, { field: 'driverId' });
+    const stops = await stopIdsOf(trx, id);
+    if (stops.length === 0) throw new AppError('INVALID_STATE', 'a route without stops cannot be published');
+    await applyStops(trx, operatorId, id, stops, input.vehicleTypeId);
+    await assertVehicleFree(trx, operatorId, id);
+    const now = ctx.clock.now();
+    const published = await trx
+      .updateTable('delivery_routes')
+      .set({ status: 'published', driver_id: driver.id, published_at: now, updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const stopRows = await trx
+      .selectFrom('route_stops')
+      .select(['id', 'pickup_point_id', 'seq', 'planned_arrival_at'])
+      .where('route_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    await trx
+      .insertInto('notifications')
+      .values({
+        id: newId('ntf'),
+        operator_id: operatorId,
+        recipient_kind: 'driver',
+        recipient_id: driver.id,
+        title: `配送路线 ${published.route_no} 已发布`,
+        body: `${published.delivery_date} 共 ${stopRows.length} 个自提点，${published.departure_at.toISOString()} 出发`,
+        created_at: now,
+        read_at: null,
+      })
+      .execute();
+    await emit(trx, ctx.clock, {
+      type: 'route.published',
+      operatorId,
+      aggregateId: id,
+      payload: {
+        routeId: id,
+        deliveryDate: published.delivery_date,
+        vehicleTypeId: published.vehicle_type_id,
+        driverId: driver.id,
+        carrierId: published.carrier_id,
+        stops: stopRows.map((s) => ({ stopId: s.id, pickupPointId: s.pickup_point_id, seq: s.seq })),
+      },
+    });
+  });
+  return oneRoute(ctx, operatorId, id);
+}
+
+/** The warehouse starts loading a published route (last stop's bundles first). */
+export async function startLoading(ctx: AppContext, operatorId: string, id: string) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const route = await lockRoute(trx, operatorId, id);
+    assertRouteTransition(route.status, 'loading');
+    await trx.updateTable('delivery_routes').set({ status: 'loading', updated_at: ctx.clock.now() }).where('id', '=', id).execute();
+  });
+  return oneRoute(ctx, operatorId, id);
+}
+
+/**
+ * Cancels a route before it leaves: its stops are removed so their pickup points can be planned
+ * again; a driver already assigned is told.
+ */
+export async function cancelRoute(ctx: AppContext, operatorId: string, id: string) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const route = await lockRoute(trx, operatorId, id);
+    assertRouteTransition(route.status, 'cancelled');
+    const now = ctx.clock.now();
+    await trx.deleteFrom('route_stops').where('route_id', '=', id).execute();
+    await trx
+      .updateTable('delivery_routes')
+      .set({ status: 'cancelled', cancelled_at: now, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    if (route.driver_id) {
+      await trx
+        .insertInto('notifications')
+        .values({
+          id: newId('ntf'),
+          operator_id: operatorId,
+          recipient_kind: 'driver',
+          recipient_id: route.driver_id,
+          title: `配送路线 ${route.route_no} 已取消`,
+          body: `${route.delivery_date} 的路线已取消`,
+          created_at: now,
+          read_at: null,
+        })
+        .execute();
+    }
+  });
+  return oneRoute(ctx, operatorId, id);
+}

@@ -1,0 +1,202 @@
+import type { logistics } from '@linli/contracts';
+import type { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { AppError, found } from '../../platform/errors.ts';
+import { emit } from '../../platform/events.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Principal } from '../identity/identity.service.ts';
+import { advanceOrders, refundOrderLines } from '../ordering/ordering.fulfilment.ts';
+import { processPendingRefunds } from '../payment/payment.service.ts';
+import { businessDate, completeRouteIfDone } from './delivery.service.ts';
+import { lockRoute } from './dispatch.service.ts';
+import { bundleLines } from './logistics.queries.ts';
+import { assertStopTransition, bundleId, handoverBlame, shortLatestPaidFirst } from './logistics.rules.ts';
+
+/** Deliveries to the leader's pickup points on a date (default today), with what is on the way. */
+export async function leaderDeliveries(ctx: AppContext, leader: Principal, date?: string) {
+  const deliveryDate = await businessDate(ctx, leader.operatorId, date);
+  const stops = await ctx.db
+    .selectFrom('route_stops as s')
+    .innerJoin('delivery_routes as r', 'r.id', 's.route_id')
+    .innerJoin('pickup_points as p', 'p.id', 's.pickup_point_id')
+    .select(['s.id', 's.route_id', 's.pickup_point_id', 's.status', 'p.name'])
+    .where('s.operator_id', '=', leader.operatorId)
+    .where('p.leader_id', '=', leader.id)
+    .where('s.delivery_date', '=', deliveryDate)
+    .where('r.status', 'in', ['published', 'loading', 'in_transit', 'completed'])
+    .orderBy('s.id')
+    .execute();
+  const lines = await bundleLines(
+    ctx.db,
+    leader.operatorId,
+    deliveryDate,
+    stops.map((s) => s.pickup_point_id),
+  );
+  return {
+    items: stops.map((s) => ({
+      stopId: s.id,
+      routeId: s.route_id,
+      deliveryDate,
+      pickupPointId: s.pickup_point_id,
+      pickupPointName: s.name,
+      status: s.status,
+      bundleId: bundleId(deliveryDate, s.pickup_point_id),
+      lines: lines
+        .filter((l) => l.pickupPointId === s.pickup_point_id)
+        .map((l) => ({ skuId: l.skuId, title: l.title, quantity: l.quantity })),
+    })),
+  };
+}
+
+/**
+ * The leader counts the delivery in at their pickup point. Missing units are recorded with the
+ * blame (seal intact: warehouse, else driver) and refunded to the affected orders, latest paid
+ * first; the pickup point's orders move to delivered; the stop is confirmed and the route may
+ * complete. Emits `handover.confirmed`. Another leader's stop is NOT_FOUND.
+ */
+export async function confirmHandover(
+  ctx: AppContext,
+  leader: Principal,
+  stopId: string,
+  input: z.infer<typeof logistics.ConfirmHandover>,
+) {
+  const operatorId = leader.operatorId;
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const mine = found(
+      await trx
+        .selectFrom('route_stops as s')
+        .innerJoin('pickup_points as p', 'p.id', 's.pickup_point_id')
+        .select(['s.route_id'])
+        .where('s.operator_id', '=', operatorId)
+        .where('s.id', '=', stopId)
+        .where('p.leader_id', '=', leader.id)
+        .executeTakeFirst(),
+      'delivery',
+    );
+    // Route first, then stop: the same lock order as the driver's steps.
+    const route = await lockRoute(trx, operatorId, mine.route_id);
+    const stop = await trx.selectFrom('route_stops').selectAll().where('id', '=', stopId).forUpdate().executeTakeFirstOrThrow();
+    assertStopTransition(stop.status, 'confirmed');
+
+    const expected = await bundleLines(trx, operatorId, stop.delivery_date, [stop.pickup_point_id]);
+    const received = new Map((input.lines ?? []).map((l) => [l.skuId, l.received]));
+    for (const [skuId, qty] of received) {
+      const line = expected.find((e) => e.skuId === skuId);
+      if (!line) throw new AppError('VALIDATION_FAILED', `SKU ${skuId} is not in this bundle`, { skuId });
+      if (qty > line.quantity)
+        throw new AppError('VALIDATION_FAILED', `SKU ${skuId}: received more than the ${line.quantity} sent`, { skuId });
+    }
+    const blame = handoverBlame(input.sealIntact);
+    const now = ctx.clock.now();
+    const handoverId = newId('hdo');
+    await trx
+      .insertInto('handovers')
+      .values({
+        id: handoverId,
+        operator_id: operatorId,
+        stop_id: stopId,
+        route_id: route.id,
+        pickup_point_id: stop.pickup_point_id,
+        leader_id: leader.id,
+        seal_intact: input.sealIntact,
+        confirmed_at: now,
+      })
+      .execute();
+    const counted = expected.map((e) => {
+      const got = received.get(e.skuId) ?? e.quantity;
+      return { skuId: e.skuId, title: e.title, expected: e.quantity, received: got, blame: got < e.quantity ? blame : null };
+    });
+    if (counted.length) {
+      await trx
+        .insertInto('handover_lines')
+        .values(
+          counted.map((c) => ({
+            handover_id: handoverId,
+            operator_id: operatorId,
+            sku_id: c.skuId,
+            expected: c.expected,
+            received: c.received,
+            blame: c.blame,
+          })),
+        )
+        .execute();
+    }
+
+    const orders = await trx
+      .selectFrom('orders')
+      .select(['id', 'paid_at', 'status'])
+      .where('operator_id', '=', operatorId)
+      .where('pickup_point_id', '=', stop.pickup_point_id)
+      .where('pickup_date', '=', stop.delivery_date)
+      .where('status', 'in', ['paid', 'allocated'])
+      .orderBy('id')
+      .execute();
+    const discrepancies = counted.filter((c) => c.received < c.expected);
+    const shortByOrder = new Map<string, Array<{ orderLineId: string; quantity: number }>>();
+    if (discrepancies.length && orders.length) {
+      const lines = await trx
+        .selectFrom('order_lines')
+        .select(['id', 'order_id', 'sku_id', 'quantity', 'refunded_quantity'])
+        .where(
+          'order_id',
+          'in',
+          orders.map((o) => o.id),
+        )
+        .execute();
+      const paidAt = new Map(orders.map((o) => [o.id, o.paid_at ?? now]));
+      for (const d of discrepancies) {
+        const candidates = lines
+          .filter((l) => l.sku_id === d.skuId)
+          .map((l) => ({ orderId: l.order_id, orderLineId: l.id, paidAt: paidAt.get(l.order_id)!, net: l.quantity - l.refunded_quantity }));
+        for (const [orderLineId, quantity] of shortLatestPaidFirst(candidates, d.expected - d.received)) {
+          const orderId = candidates.find((c) => c.orderLineId === orderLineId)!.orderId;
+          shortByOrder.set(orderId, [...(shortByOrder.get(orderId) ?? []), { orderLineId, quantity }]);
+        }
+      }
+    }
+    let refundedFen = 0;
+    for (const [orderId, lines] of [...shortByOrder].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const refund = await refundOrderLines(ctx, trx, {
+        operatorId,
+        orderId,
+        lines,
+        kind: 'handover',
+        blame,
+        reason: 'missing at delivery to the pickup point',
+        sourceId: `${handoverId}:${orderId}`,
+        tell: { title: '配送缺货退款', body: '您的订单部分商品在配送中缺失，已原路退款', leader: true },
+      });
+      refundedFen += refund.amountFen;
+    }
+    const orderIds = orders.map((o) => o.id);
+    // Orders still `paid` (allocation not run for them) go through allocated, as the transition table requires.
+    await advanceOrders(ctx, trx, operatorId, orderIds, 'allocated');
+    const delivered = await advanceOrders(ctx, trx, operatorId, orderIds, 'delivered');
+    await trx.updateTable('route_stops').set({ status: 'confirmed', confirmed_at: now }).where('id', '=', stopId).execute();
+    await emit(trx, ctx.clock, {
+      type: 'handover.confirmed',
+      operatorId,
+      aggregateId: handoverId,
+      payload: {
+        handoverId,
+        routeId: route.id,
+        pickupPointId: stop.pickup_point_id,
+        discrepancies: discrepancies.map((d) => ({ skuId: d.skuId, expected: d.expected, received: d.received, blame: d.blame })),
+      },
+    });
+    const routeCompleted = await completeRouteIfDone(ctx, trx, route.id);
+    return {
+      handoverId,
+      stopId,
+      routeId: route.id,
+      pickupPointId: stop.pickup_point_id,
+      confirmedAt: now.toISOString(),
+      discrepancies: discrepancies.map((d) => ({ skuId: d.skuId, expected: d.expected, received: d.received, blame })),
+      refundedFen,
+      ordersDelivered: delivered.length,
+      routeCompleted,
+    };
+  });
+  if (result.refundedFen > 0) await processPendingRefunds(ctx);
+  return result;
+}

@@ -1,0 +1,183 @@
+import type { logistics } from '@linli/contracts';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { Executor } from '../../platform/db/database.ts';
+import type { TemperatureClass } from '../../platform/db/schema.ts';
+import { bundleId, cratesFor, mapLink } from './logistics.rules.ts';
+
+/** Orders whose goods are delivered: paid and not (fully) refunded, up to picked up. */
+export const FULFILLED_STATUSES = ['paid', 'allocated', 'delivered', 'picked_up'] as const;
+
+/** The operator's time zone, in which delivery dates and times of day are meant. */
+export async function operatorTimeZone(db: Executor, operatorId: string): Promise<string> {
+  const row = await db.selectFrom('operators').select('timezone').where('id', '=', operatorId).executeTakeFirst();
+  return row?.timezone ?? 'Asia/Shanghai';
+}
+
+export interface BundleLineRow {
+  pickupPointId: string;
+  skuId: string;
+  title: string;
+  quantity: number;
+  weightG: number;
+  volumeMl: number;
+  temperatureClass: TemperatureClass;
+}
+
+/**
+ * The goods for each pickup point on a delivery date: per SKU, the net quantity (bought minus
+ * refunded, so shortage and handover refunds are already taken out) over the orders that count.
+ */
+export async function bundleLines(
+  db: Executor,
+  operatorId: string,
+  deliveryDate: string,
+  pickupPointIds?: readonly string[],
+): Promise<BundleLineRow[]> {
+  if (pickupPointIds && pickupPointIds.length === 0) return [];
+  let q = db
+    .selectFrom('order_lines as l')
+    .innerJoin('orders as o', 'o.id', 'l.order_id')
+    .innerJoin('skus as s', 's.id', 'l.sku_id')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .where('o.operator_id', '=', operatorId)
+    .where('o.pickup_date', '=', deliveryDate)
+    .where('o.status', 'in', [...FULFILLED_STATUSES]);
+  if (pickupPointIds) q = q.where('o.pickup_point_id', 'in', [...pickupPointIds]);
+  const rows = await q
+    .select([
+      'o.pickup_point_id as pickupPointId',
+      'l.sku_id as skuId',
+      sql<string>`p.name || ' ' || s.spec`.as('title'),
+      's.weight_g as weightG',
+      's.volume_ml as volumeMl',
+      'p.temperature_class as temperatureClass',
+      sql<number>`sum(l.quantity - l.refunded_quantity)`.as('quantity'),
+    ])
+    .groupBy(['o.pickup_point_id', 'l.sku_id', 'p.name', 's.spec', 's.weight_g', 's.volume_ml', 'p.temperature_class'])
+    .having(sql`sum(l.quantity - l.refunded_quantity)`, '>', 0)
+    .orderBy('o.pickup_point_id')
+    .orderBy('l.sku_id')
+    .execute();
+  return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }));
+}
+
+export interface Bundle {
+  pickupPointId: string;
+  lines: Array<{ skuId: string; title: string; quantity: number }>;
+  load: { weightG: number; volumeMl: number; crates: number };
+  temperatureClasses: Set<TemperatureClass>;
+}
+
+/** Bundles (one per pickup point) from bundle lines, with their weight, volume and crates. */
+export function bundlesOf(rows: readonly BundleLineRow[]): Map<string, Bundle> {
+  const out = new Map<string, Bundle>();
+  for (const r of rows) {
+    let b = out.get(r.pickupPointId);
+    if (!b) {
+      b = { pickupPointId: r.pickupPointId, lines: [], load: { weightG: 0, volumeMl: 0, crates: 0 }, temperatureClasses: new Set() };
+      out.set(r.pickupPointId, b);
+    }
+    b.lines.push({ skuId: r.skuId, title: r.title, quantity: r.quantity });
+    b.load.weightG += r.weightG * r.quantity;
+    b.load.volumeMl += r.volumeMl * r.quantity;
+    b.temperatureClasses.add(r.temperatureClass);
+  }
+  for (const b of out.values()) b.load.crates = cratesFor(b.load.weightG, b.load.volumeMl);
+  return out;
+}
+
+export type RouteView = z.infer<typeof logistics.Route>;
+
+export interface RouteFilter {
+  routeIds?: readonly string[];
+  deliveryDate?: string;
+  warehouseId?: string | undefined;
+  driverId?: string;
+  statuses?: readonly string[];
+}
+
+/** Routes with their stops in driving order, each stop's bundle and the load against capacity. */
+export async function loadRoutes(db: Executor, operatorId: string, filter: RouteFilter): Promise<RouteView[]> {
+  let q = db
+    .selectFrom('delivery_routes as r')
+    .innerJoin('vehicle_types as v', 'v.id', 'r.vehicle_type_id')
+    .where('r.operator_id', '=', operatorId);
+  if (filter.routeIds) {
+    if (filter.routeIds.length === 0) return [];
+    q = q.where('r.id', 'in', [...filter.routeIds]);
+  }
+  if (filter.deliveryDate) q = q.where('r.delivery_date', '=', filter.deliveryDate);
+  if (filter.warehouseId) q = q.where('r.warehouse_id', '=', filter.warehouseId);
+  if (filter.driverId) q = q.where('r.driver_id', '=', filter.driverId);
+  if (filter.statuses) q = q.where('r.status', 'in', [...(filter.statuses as RouteView['status'][])]);
+  const routes = await q
+    .selectAll('r')
+    .select(['v.capacity_weight_kg', 'v.capacity_volume_l', 'v.capacity_crates'])
+    .orderBy('r.delivery_date')
+    .orderBy('r.route_no')
+    .execute();
+  if (routes.length === 0) return [];
+  const stops = await db
+    .selectFrom('route_stops as s')
+    .innerJoin('pickup_points as p', 'p.id', 's.pickup_point_id')
+    .where('s.operator_id', '=', operatorId)
+    .where(
+      's.route_id',
+      'in',
+      routes.map((r) => r.id),
+    )
+    .selectAll('s')
+    .select(['p.name', 'p.address', 'p.lat', 'p.lng'])
+    .orderBy('s.route_id')
+    .orderBy('s.seq')
+    .execute();
+  const bundles = new Map<string, Map<string, Bundle>>();
+  for (const date of new Set(routes.map((r) => r.delivery_date))) {
+    const points = stops.filter((s) => s.delivery_date === date).map((s) => s.pickup_point_id);
+    bundles.set(date, bundlesOf(await bundleLines(db, operatorId, date, points)));
+  }
+  return routes.map((r) => {
+    const own = stops.filter((s) => s.route_id === r.id);
+    const load = { weightG: 0, volumeMl: 0, crates: 0 };
+    const routeStops = own.map((s) => {
+      const b = bundles.get(r.delivery_date)?.get(s.pickup_point_id);
+      const stopLoad = b?.load ?? { weightG: 0, volumeMl: 0, crates: 0 };
+      load.weightG += stopLoad.weightG;
+      load.volumeMl += stopLoad.volumeMl;
+      load.crates += stopLoad.crates;
+      return {
+        id: s.id,
+        seq: s.seq,
+        pickupPointId: s.pickup_point_id,
+        pickupPointName: s.name,
+        address: s.address,
+        lat: s.lat,
+        lng: s.lng,
+        mapUrl: mapLink(s.lat, s.lng, s.name),
+        plannedArrivalAt: s.planned_arrival_at?.toISOString() ?? null,
+        status: s.status,
+        bundleId: bundleId(r.delivery_date, s.pickup_point_id),
+        load: stopLoad,
+        lines: b?.lines ?? [],
+      };
+    });
+    return {
+      id: r.id,
+      routeNo: r.route_no,
+      warehouseId: r.warehouse_id,
+      deliveryDate: r.delivery_date,
+      status: r.status,
+      locked: r.locked,
+      vehicleTypeId: r.vehicle_type_id,
+      driverId: r.driver_id,
+      carrierId: r.carrier_id,
+      departureAt: r.departure_at.toISOString(),
+      distanceM: Math.round(r.distance_m),
+      costFen: r.cost_fen,
+      load,
+      capacity: { weightG: r.capacity_weight_kg * 1000, volumeMl: r.capacity_volume_l * 1000, crates: r.capacity_crates },
+      stops: routeStops,
+    };
+  });
+}

@@ -1,0 +1,101 @@
+import { type Model, solve } from '@linli/routing';
+import type { DistanceProvider, LatLng } from './distance.ts';
+
+/** Capacity dimensions, in this order: weight (g), volume (ml), crates. */
+export type Load = [number, number, number];
+
+export interface PlanStop extends LatLng {
+  id: string;
+  demand: Load;
+  serviceS: number;
+  /** Seconds after departure from the warehouse within which service must start. */
+  window: [number, number];
+}
+
+export interface PlanVehicleType {
+  id: string;
+  count: number;
+  capacity: Load;
+  perKmFen: number;
+  perTripFen: number;
+  /** Longest shift from leaving the warehouse to coming back, seconds. */
+  maxDurationS: number;
+}
+
+export interface PlanInput {
+  depot: LatLng;
+  stops: readonly PlanStop[];
+  vehicleTypes: readonly PlanVehicleType[];
+  distances: DistanceProvider;
+}
+
+export interface PlannedTrip {
+  vehicleTypeId: string;
+  /** Stops in driving order with the planned start of service (seconds after departure). */
+  stops: Array<{ stopId: string; arrivalS: number }>;
+  distanceM: number;
+}
+
+export interface PlanResult {
+  trips: PlannedTrip[];
+  unserved: Array<{ stopId: string; reason: string }>;
+}
+
+/** Turns stops with demands and windows into trips of the available vehicles. */
+export interface RoutePlanner {
+  plan(input: PlanInput): Promise<PlanResult>;
+}
+
+export interface EnginePlannerOptions {
+  /** Wall-clock budget of the search; default 5 s. */
+  timeLimitMs?: number;
+  /** A deterministic budget instead (tests). */
+  maxIterations?: number;
+  seed?: number;
+}
+
+/**
+ * The planner backed by the routing engine (hybrid genetic search in a worker thread), minimising
+ * per-trip plus per-kilometre cost. Travel comes from the distance provider as a matrix.
+ */
+export function enginePlanner(options: EnginePlannerOptions = {}): RoutePlanner {
+  return {
+    async plan(input) {
+      const vehicleTypes = input.vehicleTypes.filter((v) => v.count > 0);
+      if (input.stops.length === 0) return { trips: [], unserved: [] };
+      if (vehicleTypes.length === 0) {
+        return { trips: [], unserved: input.stops.map((s) => ({ stopId: s.id, reason: 'no vehicle available for these goods' })) };
+      }
+      const { distanceM, durationS } = input.distances.matrix([input.depot, ...input.stops]);
+      const model: Model = {
+        depots: [{ id: 'warehouse' }],
+        stops: input.stops.map((s) => ({ id: s.id, demand: [...s.demand], serviceTime: s.serviceS, timeWindow: s.window })),
+        vehicleTypes: vehicleTypes.map((v) => ({
+          id: v.id,
+          count: v.count,
+          capacity: [...v.capacity],
+          fixedCost: v.perTripFen,
+          costPerDistance: v.perKmFen / 1000,
+          shiftStart: 0,
+          maxDuration: v.maxDurationS,
+          startDepot: 'warehouse',
+        })),
+        travel: { kind: 'matrix', distance: distanceM, duration: durationS },
+        dimensions: ['weight (g)', 'volume (ml)', 'crates'],
+      };
+      const budget =
+        options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : { timeLimitMs: options.timeLimitMs ?? 5000 };
+      const { plan } = await solve(model, { seed: options.seed ?? 1, ...budget });
+      return {
+        trips: plan.routes
+          .filter((r) => r.visits.length > 0)
+          .map((r) => ({
+            vehicleTypeId: r.vehicleTypeId,
+            stops: r.visits.map((v) => ({ stopId: v.stopId, arrivalS: v.start })),
+            distanceM: r.distance,
+          })),
+        unserved: plan.unserved.map((u) => ({ stopId: u.stopId, reason: u.reason })),
+      };
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import type { logistics } from '@linli/contracts';
+import type { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import type { TemperatureClass } from '../../platform/db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { haversineDistance } from './distance.ts';
+import { warehouseRow } from './fleet.service.ts';
+import { bundleLines, bundlesOf, loadRoutes, operatorTimeZone } from './logistics.queries.ts';
+import { canCarry, strictestClass, zonedInstant } from './logistics.rules.ts';
+import { enginePlanner, type PlannedTrip, type PlanStop, type RoutePlanner } from './planner.ts';
+
+type PlanRequest = z.infer<typeof logistics.PlanRoutes>;
+
+/** The distance estimate used for planning and costing until a map provider is configured. */
+export const distances = haversineDistance();
+
+/** Routes of the date that a new plan keeps: anything not an unlocked draft of this warehouse. */
+async function keptRoutes(db: AppContext['db'] | Tx, operatorId: string, warehouseId: string, deliveryDate: string) {
+  const rows = await db
+    .selectFrom('delivery_routes as r')
+    .leftJoin('route_stops as s', 's.route_id', 'r.id')
+    .select(['r.id', 'r.status', 'r.locked', 'r.warehouse_id', 'r.vehicle_type_id', 'r.route_no', 's.pickup_point_id'])
+    .where('r.operator_id', '=', operatorId)
+    .where('r.delivery_date', '=', deliveryDate)
+    .where('r.status', '!=', 'cancelled')
+    .orderBy('r.id')
+    .orderBy('s.pickup_point_id')
+    .execute();
+  const replaced = (r: (typeof rows)[number]) => r.status === 'draft' && !r.locked && r.warehouse_id === warehouseId;
+  const kept = rows.filter((r) => !replaced(r));
+  const keptVehicles = new Map(kept.map((r) => [r.id, r.vehicle_type_id]));
+  const vehiclesInUse = new Map<string, number>();
+  for (const type of keptVehicles.values()) vehiclesInUse.set(type, (vehiclesInUse.get(type) ?? 0) + 1);
+  return {
+    replacedRouteIds: [...new Set(rows.filter(replaced).map((r) => r.id))],
+    routedPoints: new Set(kept.flatMap((r) => (r.pickup_point_id ? [r.pickup_point_id] : []))),
+    vehiclesInUse,
+    fingerprint: kept.map((r) => `${r.id}:${r.pickup_point_id}`).join(','),
+    maxRouteNo: kept.reduce((m, r) => Math.max(m, r.route_no), 0),
+  };
+}
+
+/**
+ * Plans the routes of a warehouse for a delivery date: every pickup point with goods that is not
+ * on a kept route (published, locked, or another warehouse's) gets a stop. Unlocked drafts are
+ * replaced. Goods needing cold are planned first on vehicles that can carry them, strictest class
+ * first, each class with the vehicles the earlier classes left. Unserved stops come back with a reason.
+ */
+export async function planRoutes(ctx: AppContext, operatorId: string, input: PlanRequest, planner?: RoutePlanner) {
+  const warehouse = await warehouseRow(ctx.db, operatorId, input.warehouseId);
+  if (!warehouse.active) throw new AppError('INVALID_STATE', 'this warehouse is closed');
+  const timeZone = await operatorTimeZone(ctx.db, operatorId);
+  const departureAt = zonedInstant(input.deliveryDate, input.departure, timeZone);
+  const deadlineAt = zonedInstant(input.deliveryDate, input.deadline, timeZone);
+  const windowS = (deadlineAt.getTime() - departureAt.getTime()) / 1000;
+  if (windowS <= 0) throw new AppError('VALIDATION_FAILED', 'the deadline must be after the departure', { field: 'deadline' });
+  const serviceS = input.serviceMinutes * 60;
+
+  const before = await keptRoutes(ctx.db, operatorId, warehouse.id, input.deliveryDate);
+  const bundles = bundlesOf(await bundleLines(ctx.db, operatorId, input.deliveryDate));
+  const open = [...bundles.values()].filter((b) => !before.routedPoints.has(b.pickupPointId));
+  const points = open.length
+    ? await ctx.db
+        .selectFrom('pickup_points')
+        .select(['id', 'lat', 'lng'])
+        .where('operator_id', '=', operatorId)
+        .where(
+          'id',
+          'in',
+          open.map((b) => b.pickupPointId),
+        )
+        .execute()
+    : [];
+  const where = new Map(points.map((p) => [p.id, p]));
+  const vehicleTypes = await ctx.db
+    .selectFrom('vehicle_types')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('active', '=', true)
+    .orderBy('id')
+    .execute();
+  const left = new Map(vehicleTypes.map((v) => [v.id, v.available_count - (before.vehiclesInUse.get(v.id) ?? 0)]));
+
+  const use =
+    planner ?? enginePlanner({ timeLimitMs: input.timeLimitMs, ...(input.maxIterations ? { maxIterations: input.maxIterations } : {}) });
+  const trips: PlannedTrip[] = [];
+  const unserved: Array<{ pickupPointId: string; reason: string }> = [];
+  for (const goods of ['frozen', 'chilled', 'ambient'] as TemperatureClass[]) {
+    const stops: PlanStop[] = open
+      .filter((b) => strictestClass(b.temperatureClasses) === goods)
+      .map((b) => ({
+        id: b.pickupPointId,
+        lat: where.get(b.pickupPointId)!.lat,
+        lng: where.get(b.pickupPointId)!.lng,
+        demand: [b.load.weightG, b.load.volumeMl, b.load.crates],
+        serviceS,
+        window: [0, windowS],
+      }));
+    if (stops.length === 0) continue;
+    const fleet = vehicleTypes
+      .filter((v) => canCarry(v.temperature_class, goods))
+      .map((v) => ({
+        id: v.id,
+        count: Math.max(0, left.get(v.id) ?? 0),
+        capacity: [v.capacity_weight_kg * 1000, v.capacity_volume_l * 1000, v.capacity_crates] as [number, number, number],
+        perKmFen: v.cost_per_km_fen,
+        perTripFen: v.cost_per_trip_fen,
+        maxDurationS: input.shiftHours * 3600,
+      }));
+    const result = await use.plan({ depot: warehouse, stops, vehicleTypes: fleet, distances });
+    for (const t of result.trips) left.set(t.vehicleTypeId, (left.get(t.vehicleTypeId) ?? 0) - 1);
+    trips.push(...result.trips);
+    unserved.push(...result.unserved.map((u) => ({ pickupPointId: u.stopId, reason: `${u.reason} (${goods} goods)` })));
+  }
+
+  const carrierOf = new Map(vehicleTypes.map((v) => [v.id, v.carrier_id]));
+  const routeIds = await ctx.db.transaction().execute(async (trx) => {
+    // One plan at a time per warehouse; a plan made on a stale picture is refused, not merged.
+    await trx.selectFrom('warehouses').select('id').where('id', '=', warehouse.id).forUpdate().execute();
+    const now = await keptRoutes(trx, operatorId, warehouse.id, input.deliveryDate);
+    if (now.fingerprint !== before.fingerprint) throw new AppError('CONFLICT', 'routes of this date changed while planning; plan again');
+    if (now.replacedRouteIds.length) {
+      await trx.deleteFrom('route_stops').where('route_id', 'in', now.replacedRouteIds).execute();
+      await trx.deleteFrom('delivery_routes').where('id', 'in', now.replacedRouteIds).execute();
+    }
+    const stamp = ctx.clock.now();
+    const ids: string[] = [];
+    for (const [i, trip] of trips.entries()) {
+      const id = newId('rte');
+      ids.push(id);
+      await trx
+        .insertInto('delivery_routes')
+        .values({
+          id,
+          operator_id: operatorId,
+          warehouse_id: warehouse.id,
+          delivery_date: input.deliveryDate,
+          route_no: now.maxRouteNo + i + 1,
+          status: 'draft',
+          vehicle_type_id: trip.vehicleTypeId,
+          carrier_id: carrierOf.get(trip.vehicleTypeId) ?? null,
+          departure_at: departureAt,
+          deadline_at: deadlineAt,
+          service_s: serviceS,
+          distance_m: Math.round(trip.distanceM),
+          cost_fen: null,
+          cost_detail: null,
+          created_at: stamp,
+          updated_at: stamp,
+          published_at: null,
+          completed_at: null,
+          cancelled_at: null,
+        })
+        .execute();
+      await trx
+        .insertInto('route_stops')
+        .values(
+          trip.stops.map((s, seq) => ({
+            id: newId('stp'),
+            operator_id: operatorId,
+            route_id: id,
+            delivery_date: input.deliveryDate,
+            pickup_point_id: s.stopId,
+            seq: seq + 1,
+            planned_arrival_at: new Date(departureAt.getTime() + Math.round(s.arrivalS * 1000)),
+            status: 'pending' as const,
+            arrived_at: null,
+            handed_over_at: null,
+            confirmed_at: null,
+            failure_reason: null,
+          })),
+        )
+        .execute();
+    }
+    return ids;
+  });
+  return { routes: await loadRoutes(ctx.db, operatorId, { routeIds }), unserved };
+}

@@ -1,0 +1,41 @@
+import type { DistanceProvider, LatLng } from './distance.ts';
+
+/**
+ * Drives a route on paper: leaving the warehouse at `departureAt`, travelling between stops in
+ * order and spending `serviceS` at each, back to the warehouse. Returns the distance of the whole
+ * tour and the arrival at each stop.
+ */
+export function timeRoute(distances: DistanceProvider, depot: LatLng, stops: readonly LatLng[], departureAt: Date, serviceS: number) {
+  if (stops.length === 0) return { distanceM: 0, arrivals: [] as Date[] };
+  const all = [depot, ...stops];
+  const n = all.length;
+  const { distanceM, durationS } = distances.matrix(all);
+  const arrivals: Date[] = [];
+  let clock = departureAt.getTime();
+  let distance = 0;
+  for (let i = 1; i < n; i++) {
+    distance += distanceM[(i - 1) * n + i]!;
+    clock += durationS[(i - 1) * n + i]! * 1000;
+    arrivals.push(new Date(Math.round(clock)));
+    clock += serviceS * 1000;
+  }
+  distance += distanceM[(n - 1) * n]!;
+  return { distanceM: distance, arrivals };
+}
+
+export interface Capacity {
+  weightG: number;
+  volumeMl: number;
+  crates: number;
+}
+
+/** What breaks a route's hard limits: capacity per dimension, and stops reached after the deadline. */
+export function routeProblems(load: Capacity, capacity: Capacity, arrivals: readonly Date[], deadlineAt: Date): string[] {
+  const problems: string[] = [];
+  if (load.weightG > capacity.weightG) problems.push(`weight ${load.weightG} g exceeds the vehicle's ${capacity.weightG} g`);
+  if (load.volumeMl > capacity.volumeMl) problems.push(`volume ${load.volumeMl} ml exceeds the vehicle's ${capacity.volumeMl} ml`);
+  if (load.crates > capacity.crates) problems.push(`${load.crates} crates exceed the vehicle's ${capacity.crates}`);
+  const late = arrivals.findIndex((a) => a.getTime() > deadlineAt.getTime());
+  if (late >= 0) problems.push(`stop ${late + 1} would be reached after the deadline ${deadlineAt.toISOString()}`);
+  return problems;
+}

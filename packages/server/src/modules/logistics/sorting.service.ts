@@ -1,0 +1,72 @@
+import type { logistics } from '@linli/contracts';
+import type { z } from 'zod';
+import type { Executor } from '../../platform/db/database.ts';
+import { bundleLines, bundlesOf, loadRoutes } from './logistics.queries.ts';
+import { bundleId } from './logistics.rules.ts';
+
+export type SortingSheet = z.infer<typeof logistics.SortingSheet>;
+type Line = { skuId: string; title: string; quantity: number };
+
+function addUp(lines: Iterable<Line>): Line[] {
+  const bySku = new Map<string, Line>();
+  for (const l of lines) {
+    const seen = bySku.get(l.skuId);
+    if (seen) seen.quantity += l.quantity;
+    else bySku.set(l.skuId, { ...l });
+  }
+  return [...bySku.values()].sort((a, b) => a.title.localeCompare(b.title) || (a.skuId < b.skuId ? -1 : 1));
+}
+
+/**
+ * The sorting sheet of a delivery date: per route, the pickup-point bundles in loading order (the
+ * last stop is loaded first, so the first stop comes off the truck first) and how many of each SKU
+ * to pull; pickup points not yet on a route come last. Quantities are net of every refund so far,
+ * so the sheet can be printed again after a late shortage.
+ */
+export async function sortingSheet(db: Executor, operatorId: string, deliveryDate: string, warehouseId?: string): Promise<SortingSheet> {
+  const routes = (await loadRoutes(db, operatorId, { deliveryDate, warehouseId })).filter((r) => r.status !== 'cancelled');
+  const groups: SortingSheet['routes'] = routes.map((r) => {
+    const bundles = [...r.stops].reverse().map((s, i) => ({
+      loadingPosition: i + 1,
+      bundleId: s.bundleId,
+      stopSeq: s.seq,
+      pickupPointId: s.pickupPointId,
+      pickupPointName: s.pickupPointName,
+      crates: s.load.crates,
+      lines: s.lines,
+    }));
+    return { routeId: r.id, routeNo: r.routeNo, bundles, picks: addUp(bundles.flatMap((b) => b.lines)) };
+  });
+  const routed = new Set(routes.flatMap((r) => r.stops.map((s) => s.pickupPointId)));
+  const open = [...bundlesOf(await bundleLines(db, operatorId, deliveryDate)).values()].filter((b) => !routed.has(b.pickupPointId));
+  if (!warehouseId && open.length) {
+    const names = new Map(
+      (
+        await db
+          .selectFrom('pickup_points')
+          .select(['id', 'name'])
+          .where('operator_id', '=', operatorId)
+          .where(
+            'id',
+            'in',
+            open.map((b) => b.pickupPointId),
+          )
+          .execute()
+      ).map((p) => [p.id, p.name]),
+    );
+    const bundles = open
+      .map((b) => ({
+        loadingPosition: 0,
+        bundleId: bundleId(deliveryDate, b.pickupPointId),
+        stopSeq: null,
+        pickupPointId: b.pickupPointId,
+        pickupPointName: names.get(b.pickupPointId) ?? '',
+        crates: b.load.crates,
+        lines: b.lines,
+      }))
+      .sort((a, b) => a.pickupPointName.localeCompare(b.pickupPointName) || (a.pickupPointId < b.pickupPointId ? -1 : 1))
+      .map((b, i) => ({ ...b, loadingPosition: i + 1 }));
+    groups.push({ routeId: null, routeNo: null, bundles, picks: addUp(bundles.flatMap((b) => b.lines)) });
+  }
+  return { deliveryDate, routes: groups, skuTotals: addUp(groups.flatMap((g) => g.picks)) };
+}

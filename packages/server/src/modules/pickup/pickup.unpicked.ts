@@ -1,0 +1,216 @@
+import type { aftersales } from '@linli/contracts';
+import type { Selectable } from 'kysely';
+import type { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import type { UnpickedOrdersTable, UnpickedStatus } from '../../platform/db/schema.aftersales.ts';
+import { AppError } from '../../platform/errors.ts';
+import { emit } from '../../platform/events.ts';
+import { newId } from '../../platform/ids.ts';
+import { getSettings } from '../aftersales/aftersales.settings.ts';
+import { localDate } from '../campaign/campaign.rules.ts';
+import { refundOrderLines } from '../ordering/ordering.fulfilment.ts';
+import { completePickupIfDone } from './pickup.service.ts';
+import { assertUnpickedTransition, unpickedBefore, unpickedStart } from './pickup.rules.ts';
+
+const BATCH = 200;
+
+type UnpickedView = z.infer<typeof aftersales.UnpickedOrder>;
+
+const toView = (r: Selectable<UnpickedOrdersTable>): UnpickedView => ({
+  orderId: r.order_id,
+  pickupPointId: r.pickup_point_id,
+  leaderId: r.leader_id,
+  pickupDate: r.pickup_date,
+  rule: r.rule,
+  status: r.status,
+  lines: r.lines,
+  refundId: r.refund_id,
+  recordedAt: r.recorded_at.toISOString(),
+  closedAt: r.closed_at?.toISOString() ?? null,
+});
+
+/**
+ * The unpicked sweep: delivered orders whose pickup period is over (per operator: pickup date
+ * plus the grace days, in its time zone) are recorded unpicked, once, with the lines not handed
+ * out. The operator's rule decides what happens to the goods: back to the warehouse with the next
+ * delivery, or disposed of by the leader. They are refunded only when the operator says so (the
+ * goods were delivered; not fetching them is the resident's choice). Emits order.unpicked.
+ */
+export async function recordUnpickedOrders(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now();
+  const operators = await ctx.db.selectFrom('operators').select(['id', 'timezone']).execute();
+  let recorded = 0;
+  for (const op of operators) {
+    const settings = await getSettings(ctx.db, op.id);
+    const before = unpickedBefore(localDate(now, op.timezone), settings.unpickedAfterDays);
+    const due = await ctx.db
+      .selectFrom('orders as o')
+      .select('o.id')
+      .where('o.operator_id', '=', op.id)
+      .where('o.status', '=', 'delivered')
+      .where('o.pickup_date', '<', before)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('unpicked_orders as u').select('u.order_id').whereRef('u.order_id', '=', 'o.id'))),
+      )
+      .orderBy('o.pickup_date')
+      .orderBy('o.id')
+      .limit(BATCH)
+      .execute();
+    for (const { id } of due) if (await recordUnpicked(ctx, op.id, id)) recorded++;
+  }
+  if (recorded > 0) ctx.events.kick();
+  return recorded;
+}
+
+async function recordUnpicked(ctx: AppContext, operatorId: string, orderId: string): Promise<boolean> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const order = await trx
+      .selectFrom('orders as o')
+      .innerJoin('pickup_points as pp', 'pp.id', 'o.pickup_point_id')
+      .select(['o.id', 'o.order_no', 'o.pickup_point_id', 'o.pickup_date', 'pp.leader_id'])
+      .where('o.id', '=', orderId)
+      .where('o.status', '=', 'delivered')
+      .forUpdate('o')
+      .skipLocked()
+      .executeTakeFirst();
+    if (!order) return false;
+    if (await trx.selectFrom('unpicked_orders').select('order_id').where('order_id', '=', orderId).executeTakeFirst()) return false;
+    const left = await trx
+      .selectFrom('order_lines as l')
+      .select(['l.id', 'l.quantity', 'l.refunded_quantity'])
+      .where('l.order_id', '=', orderId)
+      .whereRef('l.refunded_quantity', '<', 'l.quantity')
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('pickup_verification_lines as p').select('p.order_line_id').whereRef('p.order_line_id', '=', 'l.id'))),
+      )
+      .orderBy('l.id')
+      .execute();
+    if (left.length === 0) {
+      await completePickupIfDone(ctx, trx, operatorId, orderId);
+      return false;
+    }
+    const settings = await getSettings(trx, operatorId);
+    const lines = left.map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refunded_quantity }));
+    const refund = settings.unpickedRefund
+      ? await refundOrderLines(ctx, trx, {
+          operatorId,
+          orderId,
+          lines,
+          kind: 'unpicked',
+          blame: 'none',
+          reason: 'not picked up in time',
+          sourceId: orderId,
+          tell: { title: '未取货退款', body: `订单 ${order.order_no} 超过取货期限未取，未取商品已退款。` },
+        })
+      : null;
+    await trx
+      .insertInto('unpicked_orders')
+      .values({
+        order_id: orderId,
+        operator_id: operatorId,
+        pickup_point_id: order.pickup_point_id,
+        leader_id: order.leader_id,
+        pickup_date: order.pickup_date,
+        rule: settings.unpickedRule,
+        status: unpickedStart(settings.unpickedRule),
+        lines: JSON.stringify(lines),
+        refund_id: refund?.refundId ?? null,
+        recorded_at: now,
+        closed_at: null,
+        closed_by: null,
+      })
+      .execute();
+    if (refund) await completePickupIfDone(ctx, trx, operatorId, orderId);
+    await trx
+      .insertInto('notifications')
+      .values({
+        id: newId('ntf'),
+        operator_id: operatorId,
+        recipient_kind: 'leader',
+        recipient_id: order.leader_id,
+        title: '未取货订单',
+        body:
+          settings.unpickedRule === 'return_to_warehouse'
+            ? `订单 ${order.order_no} 超过取货期限未取，请将商品交司机带回仓库。`
+            : `订单 ${order.order_no} 超过取货期限未取，请处理商品并在系统中确认。`,
+        created_at: now,
+        read_at: null,
+      })
+      .execute();
+    await emit(trx, ctx.clock, {
+      type: 'order.unpicked',
+      operatorId,
+      aggregateId: orderId,
+      payload: { orderId, rule: settings.unpickedRule },
+    });
+    return true;
+  });
+}
+
+export interface UnpickedFilter {
+  pickupPointIds?: readonly string[] | undefined;
+  status?: UnpickedStatus | undefined;
+  pickupDate?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** A page of unpicked orders (oldest pickup date first), for the leader's points or the whole operator. */
+export async function listUnpicked(db: Executor, operatorId: string, f: UnpickedFilter): Promise<{ items: UnpickedView[]; total: number }> {
+  if (f.pickupPointIds?.length === 0) return { items: [], total: 0 };
+  let q = db.selectFrom('unpicked_orders').where('operator_id', '=', operatorId);
+  if (f.pickupPointIds) q = q.where('pickup_point_id', 'in', [...f.pickupPointIds]);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.pickupDate) q = q.where('pickup_date', '=', f.pickupDate);
+  const [{ total }, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    q
+      .selectAll()
+      .orderBy('pickup_date')
+      .orderBy('order_id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+  ]);
+  return { items: rows.map(toView), total: Number(total) };
+}
+
+/**
+ * Closes an unpicked order: the leader confirms disposal (`disposed`), or the warehouse confirms
+ * the goods came back (`returned`). `pickupPointIds` limits a leader to their own points.
+ */
+export async function closeUnpicked(
+  ctx: AppContext,
+  operatorId: string,
+  orderId: string,
+  to: 'returned' | 'disposed',
+  by: { id: string; pickupPointIds?: readonly string[] },
+): Promise<UnpickedView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('unpicked_orders')
+      .selectAll()
+      .where('operator_id', '=', operatorId)
+      .where('order_id', '=', orderId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row || (by.pickupPointIds && !by.pickupPointIds.includes(row.pickup_point_id))) {
+      throw new AppError('NOT_FOUND', 'unpicked order not found');
+    }
+    assertUnpickedTransition(row.status, to);
+    const updated = await trx
+      .updateTable('unpicked_orders')
+      .set({ status: to, closed_at: ctx.clock.now(), closed_by: by.id })
+      .where('order_id', '=', orderId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toView(updated);
+  });
+}
+
+/** Registers the unpicked sweep: it runs at every job tick and acts on rows, so it survives restarts. */
+export function setupPickup(ctx: AppContext): void {
+  ctx.jobs.addSweep({ name: 'unpicked-orders', run: () => recordUnpickedOrders(ctx) });
+}

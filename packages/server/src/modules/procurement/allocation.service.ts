@@ -1,0 +1,219 @@
+import type { AppContext } from '../../context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import type { ShortageRule } from '../../platform/db/schema.procurement.ts';
+import { emit } from '../../platform/events.ts';
+import { newId } from '../../platform/ids.ts';
+import { scheduleJob } from '../../platform/jobs.ts';
+import { advanceOrders, refundOrderLines } from '../ordering/ordering.fulfilment.ts';
+import { usableStock } from './demand.repository.ts';
+import { deliveryDateFor } from './purchasing.ts';
+import { procurementSettings } from './settings.ts';
+import { allocateShortage, type WantingLine } from './shortage.rules.ts';
+
+/** Job kind: allocate what came in for a pickup date to its orders. */
+export const ALLOCATE_JOB = 'procurement.allocate';
+
+/**
+ * Schedules the allocation of a pickup date once everything for it is in: no campaign for the
+ * date is still selling or waiting for its cutoff steps, and every purchase order for the date
+ * is received or cancelled.
+ */
+export async function scheduleAllocationIfReady(ctx: AppContext, trx: Tx, operatorId: string, pickupDate: string): Promise<boolean> {
+  const pendingCampaign = await trx
+    .selectFrom('campaigns as c')
+    .leftJoin('campaign_cutoffs as k', 'k.campaign_id', 'c.id')
+    .select('c.id')
+    .where('c.operator_id', '=', operatorId)
+    .where('c.pickup_date', '=', pickupDate)
+    .where((eb) =>
+      eb.or([
+        eb('c.status', 'in', ['scheduled', 'open']),
+        eb.and([eb('c.status', '=', 'closed'), eb.or([eb('k.stage', 'is', null), eb('k.stage', '!=', 'done')])]),
+      ]),
+    )
+    .executeTakeFirst();
+  if (pendingCampaign) return false;
+  const openOrder = await trx
+    .selectFrom('purchase_orders')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .where('delivery_date', '=', deliveryDateFor(pickupDate))
+    .where('status', 'not in', ['received', 'cancelled'])
+    .executeTakeFirst();
+  if (openOrder) return false;
+  await scheduleJob(trx, ctx.clock, {
+    kind: ALLOCATE_JOB,
+    runAt: ctx.clock.now(),
+    operatorId,
+    payload: { pickupDate },
+    dedupeKey: `${ALLOCATE_JOB}:${operatorId}:${pickupDate}`,
+  });
+  return true;
+}
+
+/** Takes units out of a SKU's usable lots, soonest expiry first. */
+async function consumeStock(trx: Tx, operatorId: string, skuId: string, onDate: string, quantity: number): Promise<void> {
+  let left = quantity;
+  const lots = await trx
+    .selectFrom('stock_lots')
+    .select(['id', 'quantity_on_hand'])
+    .where('operator_id', '=', operatorId)
+    .where('sku_id', '=', skuId)
+    .where('quantity_on_hand', '>', 0)
+    .where((eb) => eb.or([eb('expires_on', 'is', null), eb('expires_on', '>', onDate)]))
+    .orderBy('expires_on', (ob) => ob.asc().nullsLast())
+    .orderBy('received_at')
+    .forUpdate()
+    .execute();
+  for (const lot of lots) {
+    if (left <= 0) break;
+    const take = Math.min(left, lot.quantity_on_hand);
+    await trx
+      .updateTable('stock_lots')
+      .set({ quantity_on_hand: lot.quantity_on_hand - take })
+      .where('id', '=', lot.id)
+      .execute();
+    left -= take;
+  }
+}
+
+/** Whether the supplier is to blame for missing units of a SKU on a date: they shipped short or we rejected some. */
+async function supplierFellShort(trx: Tx, operatorId: string, skuId: string, deliveryDate: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('purchase_order_lines as l')
+    .innerJoin('purchase_orders as po', 'po.id', 'l.purchase_order_id')
+    .select('l.id')
+    .where('po.operator_id', '=', operatorId)
+    .where('po.delivery_date', '=', deliveryDate)
+    .where('po.status', '=', 'received')
+    .where('l.sku_id', '=', skuId)
+    .where((eb) => eb.or([eb('l.rejected_quantity', '>', 0), eb('l.accepted_quantity', '<', eb.ref('l.ordered_quantity'))]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Allocates a pickup date: per SKU, the paid order lines are served from usable stock (what was
+ * received, plus what was on hand); when less is there than was sold, the operator's rule picks
+ * the lines that go without, which are refunded (blame: the supplier when they shipped short or
+ * goods were rejected, else the operator) with resident and leader told, and `shortage.allocated`
+ * is emitted. Then the date's paid orders move to `allocated`. A SKU is allocated once (its
+ * allocation row), so a retried run changes nothing already done.
+ */
+export async function allocatePickupDate(ctx: AppContext, trx: Tx, operatorId: string, pickupDate: string): Promise<void> {
+  const now = ctx.clock.now();
+  const { shortageRule } = await procurementSettings(trx, operatorId);
+  const rows = await trx
+    .selectFrom('order_lines as ol')
+    .innerJoin('orders as o', 'o.id', 'ol.order_id')
+    .select(['ol.id', 'ol.order_id', 'ol.sku_id', 'ol.quantity', 'ol.refunded_quantity', 'o.pickup_point_id', 'o.paid_at'])
+    .where('o.operator_id', '=', operatorId)
+    .where('o.pickup_date', '=', pickupDate)
+    .where('o.status', '=', 'paid')
+    .whereRef('ol.refunded_quantity', '<', 'ol.quantity')
+    .orderBy('ol.id')
+    .execute();
+  const done = new Set(
+    (
+      await trx
+        .selectFrom('shortage_allocations')
+        .select('sku_id')
+        .where('operator_id', '=', operatorId)
+        .where('pickup_date', '=', pickupDate)
+        .execute()
+    ).map((r) => r.sku_id),
+  );
+  const bySku = new Map<string, Array<WantingLine & { orderId: string }>>();
+  for (const r of rows) {
+    if (done.has(r.sku_id)) continue;
+    const list = bySku.get(r.sku_id) ?? [];
+    list.push({
+      orderLineId: r.id,
+      orderId: r.order_id,
+      pickupPointId: r.pickup_point_id,
+      paidAt: r.paid_at ?? now,
+      quantity: r.quantity - r.refunded_quantity,
+    });
+    bySku.set(r.sku_id, list);
+  }
+  const deliveryDate = deliveryDateFor(pickupDate);
+  for (const [skuId, lines] of [...bySku].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    await allocationSteps.allocateSku(ctx, trx, { operatorId, pickupDate, deliveryDate, skuId, lines, rule: shortageRule, now });
+  }
+  await advanceOrders(ctx, trx, operatorId, [...new Set(rows.map((r) => r.order_id))], 'allocated');
+}
+
+interface SkuAllocation {
+  operatorId: string;
+  pickupDate: string;
+  deliveryDate: string;
+  skuId: string;
+  lines: Array<WantingLine & { orderId: string }>;
+  rule: ShortageRule;
+  now: Date;
+}
+
+/** One SKU's allocation; behind an object so tests can make it fail. */
+export const allocationSteps = { allocateSku };
+
+async function allocateSku(ctx: AppContext, trx: Tx, a: SkuAllocation): Promise<void> {
+  const demand = a.lines.reduce((s, l) => s + l.quantity, 0);
+  const available = await usableStock(trx, a.operatorId, a.skuId, a.deliveryDate);
+  const shorted = allocateShortage(a.lines, available, a.rule);
+  const short = shorted.reduce((s, l) => s + l.quantity, 0);
+  const blame = short === 0 ? 'none' : (await supplierFellShort(trx, a.operatorId, a.skuId, a.deliveryDate)) ? 'supplier' : 'operator';
+  const allocationId = newId('sha');
+  await trx
+    .insertInto('shortage_allocations')
+    .values({
+      id: allocationId,
+      operator_id: a.operatorId,
+      pickup_date: a.pickupDate,
+      sku_id: a.skuId,
+      demand_quantity: demand,
+      available_quantity: available,
+      short_quantity: short,
+      rule: a.rule,
+      blame,
+      created_at: a.now,
+    })
+    .execute();
+  await consumeStock(trx, a.operatorId, a.skuId, a.deliveryDate, demand - short);
+  if (short === 0) return;
+  const orderOf = new Map(a.lines.map((l) => [l.orderLineId, l.orderId]));
+  await trx
+    .insertInto('shortage_lines')
+    .values(
+      shorted.map((s) => ({
+        allocation_id: allocationId,
+        operator_id: a.operatorId,
+        order_line_id: s.orderLineId,
+        order_id: orderOf.get(s.orderLineId) ?? '',
+        quantity: s.quantity,
+      })),
+    )
+    .execute();
+  const byOrder = new Map<string, typeof shorted>();
+  for (const s of shorted) {
+    const orderId = orderOf.get(s.orderLineId) ?? '';
+    byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), s]);
+  }
+  for (const [orderId, lines] of byOrder) {
+    await refundOrderLines(ctx, trx, {
+      operatorId: a.operatorId,
+      orderId,
+      lines: lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity })),
+      kind: 'shortage',
+      blame,
+      reason: 'shortage at receiving',
+      sourceId: `${allocationId}:${orderId}`,
+      tell: { title: '缺货退款', body: '很抱歉，部分商品到货不足，缺货部分已原路退款。', leader: true },
+    });
+  }
+  await emit(trx, ctx.clock, {
+    type: 'shortage.allocated',
+    operatorId: a.operatorId,
+    aggregateId: allocationId,
+    payload: { pickupDate: a.pickupDate, skuId: a.skuId, shortQuantity: short, orderLineIds: shorted.map((s) => s.orderLineId) },
+  });
+}

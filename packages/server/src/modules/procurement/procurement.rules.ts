@@ -1,0 +1,56 @@
+import type { PurchaseOrderStatus } from '../../platform/db/schema.procurement.ts';
+import { AppError } from '../../platform/errors.ts';
+
+/**
+ * The purchase-order lifecycle. A draft is built from demand and adjusted by the purchaser; sent
+ * to the supplier, who confirms every line in full (`confirmed`) or ships less (`short_confirmed`);
+ * the warehouse records receipts (`receiving`) and completes them (`received`). Only a PO the
+ * supplier has not confirmed yet may be cancelled.
+ */
+export const purchaseOrderTransitions: Readonly<Record<PurchaseOrderStatus, readonly PurchaseOrderStatus[]>> = {
+  draft: ['sent', 'cancelled'],
+  sent: ['confirmed', 'short_confirmed', 'cancelled'],
+  confirmed: ['receiving'],
+  short_confirmed: ['receiving'],
+  receiving: ['received'],
+  received: [],
+  cancelled: [],
+};
+
+export function canTransition(from: PurchaseOrderStatus, to: PurchaseOrderStatus): boolean {
+  return purchaseOrderTransitions[from].includes(to);
+}
+
+/** Throws INVALID_STATE unless a purchase order may move from `from` to `to`. */
+export function assertTransition(from: PurchaseOrderStatus, to: PurchaseOrderStatus): void {
+  if (!canTransition(from, to)) throw new AppError('INVALID_STATE', `a ${from} purchase order cannot become ${to}`, { from, to });
+}
+
+/**
+ * What to buy: the demand plus a buffer (percent, rounded up to whole units) less the usable
+ * stock on hand, never below zero.
+ */
+export function suggestedQuantity(demand: number, bufferPercent: number, stockOnHand: number): number {
+  const withBuffer = demand + Math.ceil((demand * bufferPercent) / 100);
+  return Math.max(0, withBuffer - stockOnHand);
+}
+
+export interface Receipt {
+  /** What the supplier promised (confirmed, else ordered). */
+  expected: number;
+  received: number;
+  rejected: number;
+  /** Whether the warehouse keeps (and the operator pays for) goods beyond what was expected. */
+  acceptOverDelivery: boolean;
+}
+
+/**
+ * Splits a receipt: rejects go back; good units beyond what was expected are an over-delivery,
+ * kept only when the warehouse accepts it, otherwise returned with the supplier's driver.
+ */
+export function settleReceipt(r: Receipt): { accepted: number; over: number } {
+  if (r.rejected > r.received) throw new AppError('VALIDATION_FAILED', 'more units rejected than received');
+  const good = r.received - r.rejected;
+  const over = Math.max(0, good - r.expected);
+  return { accepted: r.acceptOverDelivery ? good : good - over, over };
+}

@@ -1,0 +1,140 @@
+import type { procurement } from '@linli/contracts';
+import type { Executor } from '../../platform/db/database.ts';
+import type { PurchaseOrderStatus } from '../../platform/db/schema.procurement.ts';
+import { found } from '../../platform/errors.ts';
+
+/** Whose purchase orders a reader may see: staff see the operator's, a supplier only their own sent ones. */
+export interface PurchaseOrderScope {
+  operatorId: string;
+  supplierId?: string;
+}
+
+export interface PurchaseOrderFilter {
+  page: number;
+  pageSize: number;
+  deliveryDate?: string | undefined;
+  status?: PurchaseOrderStatus | undefined;
+  supplierId?: string | undefined;
+}
+
+function scoped(db: Executor, scope: PurchaseOrderScope) {
+  let q = db.selectFrom('purchase_orders as po').where('po.operator_id', '=', scope.operatorId);
+  // A supplier never sees a draft: it is the purchaser's working copy.
+  if (scope.supplierId) q = q.where('po.supplier_id', '=', scope.supplierId).where('po.status', '!=', 'draft');
+  return q;
+}
+
+async function withLines(
+  db: Executor,
+  heads: Array<{
+    id: string;
+    supplier_id: string;
+    supplier_name: string;
+    delivery_date: string;
+    status: PurchaseOrderStatus;
+    created_at: Date;
+    sent_at: Date | null;
+    confirmed_at: Date | null;
+    received_at: Date | null;
+  }>,
+): Promise<procurement.PurchaseOrder[]> {
+  if (heads.length === 0) return [];
+  const lines = await db
+    .selectFrom('purchase_order_lines as l')
+    .innerJoin('skus as s', 's.id', 'l.sku_id')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .selectAll('l')
+    .select(['p.name', 's.spec', 's.unit'])
+    .where(
+      'l.purchase_order_id',
+      'in',
+      heads.map((h) => h.id),
+    )
+    .orderBy('l.sku_id')
+    .execute();
+  return heads.map((h) => {
+    const own = lines.filter((l) => l.purchase_order_id === h.id);
+    return {
+      id: h.id,
+      supplierId: h.supplier_id,
+      supplierName: h.supplier_name,
+      deliveryDate: h.delivery_date,
+      status: h.status,
+      totalCostFen: own.reduce((s, l) => s + (l.confirmed_quantity ?? l.ordered_quantity) * l.cost_price_fen, 0),
+      createdAt: h.created_at.toISOString(),
+      sentAt: h.sent_at?.toISOString() ?? null,
+      confirmedAt: h.confirmed_at?.toISOString() ?? null,
+      receivedAt: h.received_at?.toISOString() ?? null,
+      lines: own.map((l) => ({
+        id: l.id,
+        skuId: l.sku_id,
+        skuName: `${l.name} ${l.spec}`,
+        unit: l.unit,
+        demandQuantity: l.demand_quantity,
+        stockQuantity: l.stock_quantity,
+        suggestedQuantity: l.suggested_quantity,
+        orderedQuantity: l.ordered_quantity,
+        adjusted: l.adjusted,
+        confirmedQuantity: l.confirmed_quantity,
+        receivedQuantity: l.received_quantity,
+        rejectedQuantity: l.rejected_quantity,
+        acceptedQuantity: l.accepted_quantity,
+        overQuantity: l.over_quantity,
+        overAccepted: l.over_accepted,
+        lotCode: l.lot_code,
+        expiresOn: l.expires_on,
+        costPriceFen: l.cost_price_fen,
+      })),
+    };
+  });
+}
+
+const headColumns = [
+  'po.id',
+  'po.supplier_id',
+  'sup.name as supplier_name',
+  'po.delivery_date',
+  'po.status',
+  'po.created_at',
+  'po.sent_at',
+  'po.confirmed_at',
+  'po.received_at',
+] as const;
+
+/** A page of purchase orders, latest delivery date first, with their lines. */
+export async function listPurchaseOrders(
+  db: Executor,
+  scope: PurchaseOrderScope,
+  f: PurchaseOrderFilter,
+): Promise<{ items: procurement.PurchaseOrder[]; page: number; pageSize: number; total: number }> {
+  let base = scoped(db, scope);
+  if (f.deliveryDate) base = base.where('po.delivery_date', '=', f.deliveryDate);
+  if (f.status) base = base.where('po.status', '=', f.status);
+  if (f.supplierId) base = base.where('po.supplier_id', '=', f.supplierId);
+  const [heads, count] = await Promise.all([
+    base
+      .innerJoin('suppliers as sup', 'sup.id', 'po.supplier_id')
+      .select(headColumns)
+      .orderBy('po.delivery_date', 'desc')
+      .orderBy('po.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await withLines(db, heads), page: f.page, pageSize: f.pageSize, total: Number(count.total) };
+}
+
+/** One purchase order the reader may see, else NOT_FOUND. */
+export async function getPurchaseOrder(db: Executor, scope: PurchaseOrderScope, id: string): Promise<procurement.PurchaseOrder> {
+  const head = found(
+    await scoped(db, scope)
+      .innerJoin('suppliers as sup', 'sup.id', 'po.supplier_id')
+      .select(headColumns)
+      .where('po.id', '=', id)
+      .executeTakeFirst(),
+    'purchase order',
+  );
+  const [po] = await withLines(db, [head]);
+  return found(po, 'purchase order');
+}

@@ -1,0 +1,117 @@
+import type { procurement } from '@linli/contracts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { emit } from '../../platform/events.ts';
+import { newId } from '../../platform/ids.ts';
+import { scheduleAllocationIfReady } from './allocation.service.ts';
+import { getPurchaseOrder } from './purchase-order.queries.ts';
+import { checkLineIds, lockLines, lockPurchaseOrder } from './purchase-order.service.ts';
+import { assertTransition, settleReceipt } from './procurement.rules.ts';
+
+/**
+ * The warehouse records what arrived on lines of a confirmed purchase order: received units,
+ * quality rejects, lot and expiry. Accepted units go into a stock lot; good units beyond what the
+ * supplier confirmed are recorded as an over-delivery and kept only when accepted. A line is
+ * received once; the order is `receiving` until completed.
+ */
+export async function receivePurchaseOrder(
+  ctx: AppContext,
+  operatorId: string,
+  id: string,
+  input: procurement.ReceivePurchaseOrder,
+): Promise<procurement.PurchaseOrder> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const po = await lockPurchaseOrder(trx, { operatorId }, id);
+    if (po.status !== 'receiving') assertTransition(po.status, 'receiving');
+    const lines = await lockLines(trx, id);
+    checkLineIds(input.lines, lines);
+    const now = ctx.clock.now();
+    for (const r of input.lines) {
+      const line = lines.find((l) => l.id === r.lineId);
+      if (!line) continue;
+      if (line.received_quantity !== null) throw new AppError('INVALID_STATE', 'this line was already received', { lineId: line.id });
+      const rejected = r.rejectedQuantity ?? 0;
+      const acceptOver = r.acceptOverDelivery ?? false;
+      const expected = line.confirmed_quantity ?? line.ordered_quantity;
+      const { accepted, over } = settleReceipt({ expected, received: r.receivedQuantity, rejected, acceptOverDelivery: acceptOver });
+      await trx
+        .updateTable('purchase_order_lines')
+        .set({
+          received_quantity: r.receivedQuantity,
+          rejected_quantity: rejected,
+          accepted_quantity: accepted,
+          over_quantity: over,
+          over_accepted: over > 0 ? acceptOver : null,
+          lot_code: r.lotCode,
+          expires_on: r.expiresOn ?? null,
+        })
+        .where('id', '=', line.id)
+        .execute();
+      if (accepted > 0) {
+        await trx
+          .insertInto('stock_lots')
+          .values({
+            id: newId('lot'),
+            operator_id: operatorId,
+            sku_id: line.sku_id,
+            lot_code: r.lotCode,
+            expires_on: r.expiresOn ?? null,
+            received_quantity: accepted,
+            quantity_on_hand: accepted,
+            purchase_order_line_id: line.id,
+            received_at: now,
+          })
+          .execute();
+      }
+    }
+    if (po.status !== 'receiving') {
+      await trx.updateTable('purchase_orders').set({ status: 'receiving', updated_at: now }).where('id', '=', id).execute();
+    }
+  });
+  return getPurchaseOrder(ctx.db, { operatorId }, id);
+}
+
+/**
+ * Completes receiving: lines not recorded count as nothing received. Emits
+ * `purchase_order.received` (what the supplier is paid for: accepted units at the line's cost
+ * price) and, when it was the date's last open purchase order, schedules the shortage allocation.
+ */
+export async function completeReceiving(ctx: AppContext, operatorId: string, id: string): Promise<procurement.PurchaseOrder> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const po = await lockPurchaseOrder(trx, { operatorId }, id);
+    // Nothing may have arrived at all: completing then goes through receiving with zero received.
+    if (po.status !== 'receiving') assertTransition(po.status, 'receiving');
+    assertTransition('receiving', 'received');
+    const now = ctx.clock.now();
+    await trx
+      .updateTable('purchase_order_lines')
+      .set({ received_quantity: 0, rejected_quantity: 0, accepted_quantity: 0, over_quantity: 0 })
+      .where('purchase_order_id', '=', id)
+      .where('received_quantity', 'is', null)
+      .execute();
+    await trx.updateTable('purchase_orders').set({ status: 'received', received_at: now, updated_at: now }).where('id', '=', id).execute();
+    const lines = await lockLines(trx, id);
+    await emit(trx, ctx.clock, {
+      type: 'purchase_order.received',
+      operatorId,
+      aggregateId: id,
+      payload: {
+        purchaseOrderId: id,
+        supplierId: po.supplier_id,
+        deliveryDate: po.delivery_date,
+        lines: lines.map((l) => ({
+          purchaseOrderLineId: l.id,
+          skuId: l.sku_id,
+          orderedQuantity: l.ordered_quantity,
+          receivedQuantity: l.received_quantity ?? 0,
+          rejectedQuantity: l.rejected_quantity ?? 0,
+          acceptedQuantity: l.accepted_quantity ?? 0,
+          costPriceFen: l.cost_price_fen,
+        })),
+      },
+    });
+    await scheduleAllocationIfReady(ctx, trx, operatorId, po.delivery_date);
+  });
+  ctx.events.kick();
+  return getPurchaseOrder(ctx.db, { operatorId }, id);
+}

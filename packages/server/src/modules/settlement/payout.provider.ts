@@ -1,0 +1,60 @@
+import type { AppContext } from '../../context.ts';
+
+export interface PayoutResult {
+  status: 'succeeded' | 'failed' | 'pending';
+  providerRef: string;
+  reason?: string;
+}
+
+/**
+ * What linli needs from a payout provider (WeChat Pay transfers and others get adapters behind
+ * this). The withdrawal id is the idempotency key: asking again for the same withdrawal must not
+ * pay twice.
+ */
+export interface PayoutProvider {
+  readonly name: string;
+  payout(p: { withdrawalId: string; leaderId: string; amountFen: number }): Promise<PayoutResult>;
+}
+
+/**
+ * The built-in provider: pays at once, remembering each withdrawal so a retry answers the same.
+ * `failNext` makes the next payouts fail, as a bank rejecting an account would (tests, demo).
+ */
+export class DevPayoutProvider implements PayoutProvider {
+  readonly name = 'dev';
+  private readonly done = new Map<string, PayoutResult>();
+  private failures = 0;
+
+  failNext(count = 1): void {
+    this.failures += count;
+  }
+
+  async payout(p: { withdrawalId: string; leaderId: string; amountFen: number }): Promise<PayoutResult> {
+    const earlier = this.done.get(p.withdrawalId);
+    if (earlier) return earlier;
+    const result: PayoutResult =
+      this.failures > 0
+        ? { status: 'failed', providerRef: `devpo_${p.withdrawalId}`, reason: 'the payee account rejected the transfer' }
+        : { status: 'succeeded', providerRef: `devpo_${p.withdrawalId}` };
+    if (this.failures > 0) this.failures--;
+    this.done.set(p.withdrawalId, result);
+    return result;
+  }
+}
+
+const providers = new WeakMap<AppContext, PayoutProvider>();
+
+/** The installation's payout provider; the built-in `dev` one until another is installed. */
+export function payoutProviderOf(ctx: AppContext): PayoutProvider {
+  let provider = providers.get(ctx);
+  if (!provider) {
+    provider = new DevPayoutProvider();
+    providers.set(ctx, provider);
+  }
+  return provider;
+}
+
+/** Installs a payout provider (a real adapter) for this installation. */
+export function usePayoutProvider(ctx: AppContext, provider: PayoutProvider): void {
+  providers.set(ctx, provider);
+}

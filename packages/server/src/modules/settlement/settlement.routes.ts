@@ -1,0 +1,193 @@
+import { ErrorBody, IdParams, ledger } from '@linli/contracts';
+import type { FastifyReply } from 'fastify';
+import { requireKind, requireStaff } from '../../http/auth.ts';
+import type { RouteModule } from '../../http/server.ts';
+import { dailyPnl } from './pnl.ts';
+import { carrierStatementWorkbook, leaderStatementWorkbook, pnlWorkbook, supplierStatementWorkbook } from './settlement.export.ts';
+import { carrierStatement, leaderStatement, supplierStatement } from './statements.ts';
+import { approveWithdrawal, listWithdrawals, rejectWithdrawal, requestWithdrawal } from './withdrawal.service.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+function xlsx(reply: FastifyReply, name: string, body: Buffer) {
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+    .send(body);
+}
+
+/** Settlement: a leader's commission and withdrawals, a supplier's statement, and finance's statements, withdrawals and P&L. */
+export const settlementRoutes: RouteModule = (app, ctx) => {
+  const finance = async (req: Parameters<typeof requireStaff>[1]) => requireStaff(ctx, req, 'finance');
+
+  app.get(
+    '/api/v1/leader/commission',
+    {
+      schema: {
+        tags: ['leader'],
+        summary: 'My commission statement',
+        querystring: ledger.PeriodQuery,
+        response: { 200: ledger.LeaderStatement, ...errors },
+      },
+    },
+    async (req) => {
+      const me = await requireKind(ctx, req, 'leader');
+      return leaderStatement(ctx.db, me.operatorId, me.id, req.query);
+    },
+  );
+  app.get(
+    '/api/v1/leader/commission/export',
+    { schema: { tags: ['leader'], summary: 'My commission statement as an Excel workbook', querystring: ledger.PeriodQuery } },
+    async (req, reply) => {
+      const me = await requireKind(ctx, req, 'leader');
+      return xlsx(reply, 'commission', await leaderStatementWorkbook(await leaderStatement(ctx.db, me.operatorId, me.id, req.query)));
+    },
+  );
+  app.post(
+    '/api/v1/leader/withdrawals',
+    {
+      schema: {
+        tags: ['leader'],
+        summary: 'Withdraw available commission',
+        body: ledger.CreateWithdrawal,
+        response: { 201: ledger.Withdrawal, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await requestWithdrawal(ctx, await requireKind(ctx, req, 'leader'), req.body.amountFen)),
+  );
+  app.get(
+    '/api/v1/leader/withdrawals',
+    {
+      schema: {
+        tags: ['leader'],
+        summary: 'My withdrawals',
+        querystring: ledger.WithdrawalQuery,
+        response: { 200: ledger.WithdrawalList, ...errors },
+      },
+    },
+    async (req) => {
+      const me = await requireKind(ctx, req, 'leader');
+      return { items: await listWithdrawals(ctx.db, me.operatorId, { leaderId: me.id, status: req.query.status }) };
+    },
+  );
+
+  app.get(
+    '/api/v1/supplier/statement',
+    {
+      schema: {
+        tags: ['supplier'],
+        summary: 'My statement: goods received, chargebacks, payable',
+        querystring: ledger.PeriodQuery,
+        response: { 200: ledger.SupplierStatement, ...errors },
+      },
+    },
+    async (req) => {
+      const me = await requireKind(ctx, req, 'supplier');
+      return supplierStatement(ctx.db, me.operatorId, me.id, req.query);
+    },
+  );
+  app.get(
+    '/api/v1/supplier/statement/export',
+    { schema: { tags: ['supplier'], summary: 'My statement as an Excel workbook', querystring: ledger.PeriodQuery } },
+    async (req, reply) => {
+      const me = await requireKind(ctx, req, 'supplier');
+      return xlsx(reply, 'statement', await supplierStatementWorkbook(await supplierStatement(ctx.db, me.operatorId, me.id, req.query)));
+    },
+  );
+
+  const tags = ['admin'];
+  const statement = (path: string, what: string) => ({
+    json: { schema: { tags, summary: what, params: IdParams, querystring: ledger.PeriodQuery } },
+    xlsx: { schema: { tags, summary: `${what} as an Excel workbook`, params: IdParams, querystring: ledger.PeriodQuery } },
+    url: `/api/v1/admin/finance/${path}/:id/statement`,
+  });
+  const leaders = statement('leaders', 'A leader’s commission statement');
+  app.get(leaders.url, { schema: { ...leaders.json.schema, response: { 200: ledger.LeaderStatement, ...errors } } }, async (req) =>
+    leaderStatement(ctx.db, (await finance(req)).operatorId, req.params.id, req.query),
+  );
+  app.get(`${leaders.url}/export`, leaders.xlsx, async (req, reply) =>
+    xlsx(
+      reply,
+      `leader-${req.params.id}`,
+      await leaderStatementWorkbook(await leaderStatement(ctx.db, (await finance(req)).operatorId, req.params.id, req.query)),
+    ),
+  );
+  const suppliers = statement('suppliers', 'A supplier’s statement');
+  app.get(suppliers.url, { schema: { ...suppliers.json.schema, response: { 200: ledger.SupplierStatement, ...errors } } }, async (req) =>
+    supplierStatement(ctx.db, (await finance(req)).operatorId, req.params.id, req.query),
+  );
+  app.get(`${suppliers.url}/export`, suppliers.xlsx, async (req, reply) =>
+    xlsx(
+      reply,
+      `supplier-${req.params.id}`,
+      await supplierStatementWorkbook(await supplierStatement(ctx.db, (await finance(req)).operatorId, req.params.id, req.query)),
+    ),
+  );
+  const carriers = statement('carriers', 'A carrier’s statement: routes, stops, rate card applied, payable');
+  app.get(carriers.url, { schema: { ...carriers.json.schema, response: { 200: ledger.CarrierStatement, ...errors } } }, async (req) =>
+    carrierStatement(ctx.db, (await finance(req)).operatorId, req.params.id, req.query),
+  );
+  app.get(`${carriers.url}/export`, carriers.xlsx, async (req, reply) =>
+    xlsx(
+      reply,
+      `carrier-${req.params.id}`,
+      await carrierStatementWorkbook(await carrierStatement(ctx.db, (await finance(req)).operatorId, req.params.id, req.query)),
+    ),
+  );
+
+  app.get(
+    '/api/v1/admin/finance/withdrawals',
+    {
+      schema: {
+        tags,
+        summary: 'Withdrawals (to approve: status=requested)',
+        querystring: ledger.WithdrawalQuery,
+        response: { 200: ledger.WithdrawalList, ...errors },
+      },
+    },
+    async (req) => ({ items: await listWithdrawals(ctx.db, (await finance(req)).operatorId, { status: req.query.status }) }),
+  );
+  app.post(
+    '/api/v1/admin/finance/withdrawals/:id/approve',
+    {
+      schema: {
+        tags,
+        summary: 'Approve a withdrawal and send the payout',
+        params: IdParams,
+        response: { 200: ledger.Withdrawal, ...errors },
+      },
+    },
+    async (req) => approveWithdrawal(ctx, await finance(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/admin/finance/withdrawals/:id/reject',
+    {
+      schema: {
+        tags,
+        summary: 'Reject a withdrawal: the money goes back to available',
+        params: IdParams,
+        body: ledger.RejectWithdrawal,
+        response: { 200: ledger.Withdrawal, ...errors },
+      },
+    },
+    async (req) => rejectWithdrawal(ctx, await finance(req), req.params.id, req.body.reason),
+  );
+  app.get(
+    '/api/v1/admin/finance/pnl',
+    {
+      schema: {
+        tags,
+        summary: 'The operator’s P&L of a business day, by category and SKU',
+        querystring: ledger.DateQuery,
+        response: { 200: ledger.DailyPnl, ...errors },
+      },
+    },
+    async (req) => dailyPnl(ctx.db, (await finance(req)).operatorId, req.query.date),
+  );
+  app.get(
+    '/api/v1/admin/finance/pnl/export',
+    { schema: { tags, summary: 'The daily P&L as an Excel workbook', querystring: ledger.DateQuery } },
+    async (req, reply) =>
+      xlsx(reply, `pnl-${req.query.date}`, await pnlWorkbook(await dailyPnl(ctx.db, (await finance(req)).operatorId, req.query.date))),
+  );
+};

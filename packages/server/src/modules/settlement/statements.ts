@@ -1,0 +1,134 @@
+import type { Executor } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { type Period, type StatementLine, businessDay, partyMovements, timezoneOf } from '../ledger/ledger.queries.ts';
+
+const sumOf = (lines: StatementLine[], pick: (l: StatementLine) => boolean, sign = 1) =>
+  lines.filter(pick).reduce((s, l) => s + sign * l.amountFen, 0);
+
+export interface LeaderStatement {
+  leaderId: string;
+  leaderName: string;
+  from: string | null;
+  to: string | null;
+  orders: number;
+  salesFen: number;
+  accruedFen: number;
+  clawedBackFen: number;
+  deductedFen: number;
+  releasedFen: number;
+  paidFen: number;
+  pendingFen: number;
+  availableFen: number;
+  withdrawingFen: number;
+  lines: StatementLine[];
+}
+
+/**
+ * A leader's commission statement for a period: orders and sales, commission accrued, clawed
+ * back, deducted for after-sales they were blamed for, released and paid out, and the pending,
+ * available and withdrawing balances at the end of the period, all read from the journal.
+ */
+export async function leaderStatement(db: Executor, operatorId: string, leaderId: string, period: Period): Promise<LeaderStatement> {
+  const leader = await db
+    .selectFrom('leaders')
+    .select(['id', 'name'])
+    .where('id', '=', leaderId)
+    .where('operator_id', '=', operatorId)
+    .executeTakeFirst();
+  if (!leader) throw new AppError('NOT_FOUND', 'leader not found');
+  const party = { kind: 'leader' as const, id: leaderId };
+  const pending = await partyMovements(db, operatorId, party, ['commission_pending'], period);
+  const available = await partyMovements(db, operatorId, party, ['commission_available'], period);
+  const withdrawing = await partyMovements(db, operatorId, party, ['commission_withdrawing'], period);
+  const lines = [...pending.lines, ...available.lines, ...withdrawing.lines].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  const tz = await timezoneOf(db, operatorId);
+  let orders = db
+    .selectFrom('commission_lines')
+    .select([(eb) => eb.fn.count<number>('order_id').distinct().as('orders'), (eb) => eb.fn.sum<number>('base_fen').as('sales')])
+    .where('operator_id', '=', operatorId)
+    .where('leader_id', '=', leaderId);
+  if (period.from) orders = orders.where(businessDay('accrued_at', tz), '>=', period.from);
+  if (period.to) orders = orders.where(businessDay('accrued_at', tz), '<=', period.to);
+  const sold = await orders.executeTakeFirstOrThrow();
+  return {
+    leaderId,
+    leaderName: leader.name,
+    from: period.from ?? null,
+    to: period.to ?? null,
+    orders: Number(sold.orders),
+    salesFen: Number(sold.sales ?? 0),
+    accruedFen: sumOf(lines, (l) => l.kind === 'commission_accrual'),
+    clawedBackFen: sumOf(lines, (l) => l.kind === 'commission_clawback', -1),
+    deductedFen: sumOf(lines, (l) => l.kind === 'blame_charge', -1),
+    releasedFen: sumOf(lines, (l) => l.kind === 'commission_release' && l.account === 'commission_available'),
+    paidFen: sumOf(lines, (l) => l.kind === 'withdrawal_paid', -1),
+    pendingFen: pending.closingFen,
+    availableFen: available.closingFen,
+    withdrawingFen: withdrawing.closingFen,
+    lines,
+  };
+}
+
+export interface SupplierStatement {
+  supplierId: string;
+  supplierName: string;
+  from: string | null;
+  to: string | null;
+  openingFen: number;
+  receivedFen: number;
+  chargebacksFen: number;
+  closingFen: number;
+  lines: StatementLine[];
+}
+
+/** A supplier's statement for a period: goods received (accepted quantity × cost price), chargebacks for what they were blamed for, and what is owed. */
+export async function supplierStatement(db: Executor, operatorId: string, supplierId: string, period: Period): Promise<SupplierStatement> {
+  const supplier = await db
+    .selectFrom('suppliers')
+    .select(['id', 'name'])
+    .where('id', '=', supplierId)
+    .where('operator_id', '=', operatorId)
+    .executeTakeFirst();
+  if (!supplier) throw new AppError('NOT_FOUND', 'supplier not found');
+  const m = await partyMovements(db, operatorId, { kind: 'supplier', id: supplierId }, ['supplier_payable'], period);
+  return {
+    supplierId,
+    supplierName: supplier.name,
+    from: period.from ?? null,
+    to: period.to ?? null,
+    openingFen: m.openingFen,
+    receivedFen: sumOf(m.lines, (l) => l.kind === 'goods_received'),
+    chargebacksFen: sumOf(m.lines, (l) => l.kind === 'blame_charge', -1),
+    closingFen: m.closingFen,
+    lines: m.lines,
+  };
+}
+
+export interface CarrierStatement {
+  carrierId: string;
+  from: string | null;
+  to: string | null;
+  openingFen: number;
+  routes: number;
+  stopsDelivered: number;
+  payableFen: number;
+  closingFen: number;
+  lines: StatementLine[];
+}
+
+/** A carrier's statement for a period: each completed route with its stops, distance and the rate card applied, and what is owed. */
+export async function carrierStatement(db: Executor, operatorId: string, carrierId: string, period: Period): Promise<CarrierStatement> {
+  const m = await partyMovements(db, operatorId, { kind: 'carrier', id: carrierId }, ['carrier_payable'], period);
+  const routes = m.lines.filter((l) => l.kind === 'route_cost');
+  return {
+    carrierId,
+    from: period.from ?? null,
+    to: period.to ?? null,
+    openingFen: m.openingFen,
+    routes: routes.length,
+    stopsDelivered: routes.reduce((s, l) => s + Number(l.meta.stopsDelivered ?? 0), 0),
+    payableFen: sumOf(m.lines, () => true),
+    closingFen: m.closingFen,
+    lines: m.lines,
+  };
+}

@@ -1,0 +1,247 @@
+import { type Selectable, sql } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import type { Executor, Tx } from '../../platform/db/database.ts';
+import type { WithdrawalStatus, WithdrawalsTable } from '../../platform/db/schema.ledger.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Principal } from '../identity/identity.service.ts';
+import { lockBalance, postEntry } from '../ledger/journal.ts';
+import { getPolicy } from '../ledger/ledger.policy.ts';
+import { payoutProviderOf } from './payout.provider.ts';
+import { assertWithdrawalTransition, withdrawalFee, withdrawalRefusal } from './settlement.rules.ts';
+
+export interface WithdrawalView {
+  id: string;
+  leaderId: string;
+  amountFen: number;
+  feeFen: number;
+  netFen: number;
+  status: WithdrawalStatus;
+  failureReason: string | null;
+  requestedAt: string;
+  decidedAt: string | null;
+  finishedAt: string | null;
+}
+
+type Row = Selectable<WithdrawalsTable>;
+
+function view(w: Row): WithdrawalView {
+  return {
+    id: w.id,
+    leaderId: w.leader_id,
+    amountFen: w.amount_fen,
+    feeFen: w.fee_fen,
+    netFen: w.amount_fen - w.fee_fen,
+    status: w.status,
+    failureReason: w.failure_reason,
+    requestedAt: w.requested_at.toISOString(),
+    decidedAt: w.decided_at?.toISOString() ?? null,
+    finishedAt: w.finished_at?.toISOString() ?? null,
+  };
+}
+
+/**
+ * A leader asks to withdraw available commission. The leader's available balance row is locked
+ * for the check and the move to `withdrawing`, so concurrent requests cannot overdraw it; the
+ * minimum, the fee and the daily limit come from the operator's policy.
+ */
+export async function requestWithdrawal(ctx: AppContext, leader: Principal, amountFen: number): Promise<WithdrawalView> {
+  const now = ctx.clock.now();
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const available = await lockBalance(trx, leader.operatorId, { code: 'commission_available', partyId: leader.id }, now);
+    const policy = await getPolicy(trx, leader.operatorId);
+    const today = await sql<{ total: number }>`
+      select coalesce(sum(w.amount_fen), 0)::bigint as total
+      from withdrawals w join operators o on o.id = w.operator_id
+      where w.operator_id = ${leader.operatorId} and w.leader_id = ${leader.id}
+        and w.status not in ('rejected', 'failed')
+        and (w.requested_at at time zone o.timezone)::date = (${now}::timestamptz at time zone o.timezone)::date
+    `.execute(trx);
+    const refusal = withdrawalRefusal({
+      amountFen,
+      availableFen: available,
+      withdrawnTodayFen: today.rows[0]?.total ?? 0,
+      minFen: policy.withdrawalMinFen,
+      dailyLimitFen: policy.withdrawalDailyLimitFen,
+      feeBp: policy.withdrawalFeeBp,
+    });
+    if (refusal) throw new AppError(refusal.code, refusal.message, { availableFen: Math.max(0, available) });
+    const w = {
+      id: newId('wdr'),
+      operator_id: leader.operatorId,
+      leader_id: leader.id,
+      amount_fen: amountFen,
+      fee_fen: withdrawalFee(amountFen, policy.withdrawalFeeBp),
+      status: 'requested' as const,
+      payout_provider: null,
+      payout_ref: null,
+      failure_reason: null,
+      requested_at: now,
+      decided_at: null,
+      decided_by: null,
+      finished_at: null,
+      updated_at: now,
+    };
+    await trx.insertInto('withdrawals').values(w).execute();
+    await postEntry(trx, now, {
+      operatorId: leader.operatorId,
+      key: `withdrawal:${w.id}:requested`,
+      kind: 'withdrawal_requested',
+      document: { type: 'withdrawal', id: w.id },
+      meta: { leaderId: leader.id },
+      occurredAt: now,
+      postings: [
+        { account: { code: 'commission_available', partyId: leader.id }, amountFen },
+        { account: { code: 'commission_withdrawing', partyId: leader.id }, amountFen: -amountFen },
+      ],
+    });
+    return w;
+  });
+  return view(row);
+}
+
+/** Withdrawals of an operator, newest first; a leader's own when `leaderId` is given. */
+export async function listWithdrawals(
+  db: Executor,
+  operatorId: string,
+  filter: { leaderId?: string | undefined; status?: WithdrawalStatus | undefined },
+): Promise<WithdrawalView[]> {
+  let q = db.selectFrom('withdrawals').selectAll().where('operator_id', '=', operatorId);
+  if (filter.leaderId) q = q.where('leader_id', '=', filter.leaderId);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  const rows = await q.orderBy('requested_at', 'desc').orderBy('id', 'desc').limit(500).execute();
+  return rows.map(view);
+}
+
+async function lockWithdrawal(trx: Tx, operatorId: string, id: string) {
+  const w = await trx
+    .selectFrom('withdrawals')
+    .selectAll()
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!w) throw new AppError('NOT_FOUND', 'withdrawal not found');
+  return w;
+}
+
+/** Finance approves a withdrawal; the payout is sent at once after commit (and retried by the payout sweep). */
+export async function approveWithdrawal(ctx: AppContext, staff: Principal, id: string): Promise<WithdrawalView> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const w = await lockWithdrawal(trx, staff.operatorId, id);
+    assertWithdrawalTransition(w.status, 'approved');
+    await trx
+      .updateTable('withdrawals')
+      .set({ status: 'approved', decided_at: now, decided_by: staff.id, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  });
+  await payOut(ctx, staff.operatorId, id);
+  return getWithdrawal(ctx.db, staff.operatorId, id);
+}
+
+/** Finance rejects a withdrawal: the money goes back to the leader's available balance. */
+export async function rejectWithdrawal(ctx: AppContext, staff: Principal, id: string, reason: string): Promise<WithdrawalView> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const w = await lockWithdrawal(trx, staff.operatorId, id);
+    assertWithdrawalTransition(w.status, 'rejected');
+    await trx
+      .updateTable('withdrawals')
+      .set({ status: 'rejected', failure_reason: reason, decided_at: now, decided_by: staff.id, finished_at: now, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await returnMoney(trx, now, w, reason);
+  });
+  return getWithdrawal(ctx.db, staff.operatorId, id);
+}
+
+/** One withdrawal of the operator. */
+export async function getWithdrawal(db: Executor, operatorId: string, id: string): Promise<WithdrawalView> {
+  const w = await db.selectFrom('withdrawals').selectAll().where('id', '=', id).where('operator_id', '=', operatorId).executeTakeFirst();
+  if (!w) throw new AppError('NOT_FOUND', 'withdrawal not found');
+  return view(w);
+}
+
+async function returnMoney(trx: Tx, now: Date, w: Row, reason: string): Promise<void> {
+  await postEntry(trx, now, {
+    operatorId: w.operator_id,
+    key: `withdrawal:${w.id}:returned`,
+    kind: 'withdrawal_returned',
+    document: { type: 'withdrawal', id: w.id },
+    memo: reason,
+    meta: { leaderId: w.leader_id },
+    occurredAt: now,
+    postings: [
+      { account: { code: 'commission_withdrawing', partyId: w.leader_id }, amountFen: w.amount_fen },
+      { account: { code: 'commission_available', partyId: w.leader_id }, amountFen: -w.amount_fen },
+    ],
+  });
+}
+
+/**
+ * Sends an approved withdrawal to the payout provider and records the outcome: paid (the leader
+ * gets the amount less the fee, the operator keeps the fee) or failed (the money goes back to
+ * available). A provider still processing leaves it approved for the next sweep.
+ */
+export async function payOut(ctx: AppContext, operatorId: string, id: string): Promise<WithdrawalStatus> {
+  const w = await getWithdrawal(ctx.db, operatorId, id);
+  if (w.status !== 'approved') return w.status;
+  const provider = payoutProviderOf(ctx);
+  const result = await provider.payout({ withdrawalId: id, leaderId: w.leaderId, amountFen: w.netFen });
+  if (result.status === 'pending') return 'approved';
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await lockWithdrawal(trx, operatorId, id);
+    if (row.status !== 'approved') return row.status;
+    const to = result.status === 'succeeded' ? 'paid' : 'failed';
+    assertWithdrawalTransition(row.status, to);
+    await trx
+      .updateTable('withdrawals')
+      .set({
+        status: to,
+        payout_provider: provider.name,
+        payout_ref: result.providerRef,
+        failure_reason: to === 'failed' ? (result.reason ?? 'payout failed') : null,
+        finished_at: now,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    if (to === 'failed') {
+      await returnMoney(trx, now, row, result.reason ?? 'payout failed');
+      return to;
+    }
+    await postEntry(trx, now, {
+      operatorId,
+      key: `withdrawal:${id}:paid`,
+      kind: 'withdrawal_paid',
+      document: { type: 'withdrawal', id },
+      meta: { leaderId: row.leader_id, payoutRef: result.providerRef },
+      occurredAt: now,
+      postings: [
+        { account: { code: 'commission_withdrawing', partyId: row.leader_id }, amountFen: row.amount_fen },
+        { account: { code: 'cash_out' }, amountFen: -(row.amount_fen - row.fee_fen) },
+        { account: { code: 'withdrawal_fees' }, amountFen: -row.fee_fen },
+      ],
+    });
+    return to;
+  });
+}
+
+/** Sends every approved withdrawal that has no outcome yet (after a crash or a provider still processing). */
+export async function payOutApproved(ctx: AppContext): Promise<number> {
+  const rows = await ctx.db
+    .selectFrom('withdrawals')
+    .select(['id', 'operator_id'])
+    .where('status', '=', 'approved')
+    .orderBy('decided_at')
+    .limit(100)
+    .execute();
+  let done = 0;
+  for (const r of rows) {
+    if ((await payOut(ctx, r.operator_id, r.id)) !== 'approved') done++;
+  }
+  return done;
+}
