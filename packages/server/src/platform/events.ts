@@ -33,6 +33,7 @@ export async function emit(trx: Tx, clock: Clock, event: DomainEvent): Promise<v
 
 const MAX_ATTEMPTS = 10;
 const BATCH = 200;
+const KICK_DELAY_MS = 20;
 
 /**
  * Delivers outbox rows to in-process subscribers after commit. A batch is delivered in one
@@ -44,6 +45,7 @@ export class EventDispatcher {
   private draining: Promise<number> | null = null;
   private again = false;
   private stopped = false;
+  private scheduled: NodeJS.Timeout | null = null;
   private readonly db: Database;
   private readonly clock: Clock;
   private readonly log: Logger;
@@ -61,19 +63,23 @@ export class EventDispatcher {
     this.subscribers.set(type, list);
   }
 
-  /** Asks for a delivery soon; calls made while one runs are folded into one more pass. */
+  /**
+   * Asks for a delivery soon. Kicks within KICK_DELAY_MS are folded into one delivery, so a busy
+   * checkout delivers its events in batches instead of one transaction per order.
+   */
   kick(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    void this.drain().catch((err) => this.log.error({ err }, 'outbox delivery failed'));
+    if (this.stopped || this.scheduled) return;
+    this.scheduled = setTimeout(() => {
+      this.scheduled = null;
+      void this.drain().catch((err) => this.log.error({ err }, 'outbox delivery failed'));
+    }, KICK_DELAY_MS);
   }
 
   /** Stops delivering (shutdown); waits for a delivery in progress. */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.scheduled) clearTimeout(this.scheduled);
+    this.scheduled = null;
     if (this.draining) await this.draining.catch(() => 0);
   }
 

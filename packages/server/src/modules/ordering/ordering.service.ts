@@ -4,7 +4,6 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { MINUTE } from '../../platform/clock.ts';
-import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId, randomDigits } from '../../platform/ids.ts';
@@ -12,11 +11,9 @@ import type { Principal } from '../identity/identity.service.ts';
 import { closePendingPayments, processPendingRefunds, requestRefund } from '../payment/payment.service.ts';
 import { assertTransition, checkOrderable, mayCancelPaid, mergeLines, type OrderableLine } from './ordering.rules.ts';
 import { getOrder, type OrderView } from './ordering.queries.ts';
-import { countTowardsLimit, diagnoseReservation, releaseStock, reserveStock } from './stock.repository.ts';
+import { releaseStock } from './stock.repository.ts';
 
 type PlaceOrderInput = z.infer<typeof shop.PlaceOrder>;
-
-const PICKUP_CODE_TRIES = 20;
 
 /**
  * Places an order for a resident: checks the lines, reserves stock and per-resident limits
@@ -60,61 +57,69 @@ export async function placeOrder(
   const totalFen = orderLines.reduce((sum, l) => sum + l.amount_fen, 0);
   const expiresAt = new Date(now.getTime() + ctx.config.paymentTimeoutMinutes * MINUTE);
 
+  const codes = Array.from({ length: PICKUP_CODE_CANDIDATES }, () => randomDigits(6));
+  const limitOf = (lineId: string) => (lines.get(lineId) as OrderableLine).perResidentLimit;
   try {
-    const created = await ctx.db.transaction().execute(async (trx) => {
-      const order = await insertOrder(
-        trx,
-        {
-          id: orderId,
-          operatorId: resident.operatorId,
-          residentId: resident.id,
-          pointId: point.id,
-          leaderId: point.leaderId,
-          pickupDate,
-          totalFen,
-          expiresAt,
-          now,
-          paymentId,
-          provider: ctx.payments.name,
-        },
-        orderLines,
-        idempotencyKey ? { key: idempotencyKey, requestHash } : undefined,
-      );
-      for (const r of requested) {
-        const limit = (lines.get(r.campaignLineId) as OrderableLine).perResidentLimit;
-        if (limit === null) continue;
-        const ok = await countTowardsLimit(trx, {
-          operatorId: resident.operatorId,
-          lineId: r.campaignLineId,
-          residentId: resident.id,
-          quantity: r.quantity,
-          limit,
-        });
-        if (!ok) throw new AppError('LIMIT_EXCEEDED', `at most ${limit} per resident`, { campaignLineId: r.campaignLineId, limit });
-      }
-      // Stock last: the campaign line rows everyone buys from stay locked only until the commit.
-      const reserved = await reserveStock(trx, resident.operatorId, requested, now);
-      const missing = requested.find((r) => !reserved.has(r.campaignLineId));
-      if (missing) await failReservation(trx, missing.campaignLineId, now);
-      return order;
-    });
+    const result = await sql<{ placed_order_no: string; placed_pickup_code: string }>`
+      select * from linli_place_order(
+        ${orderId}, ${resident.operatorId}, ${resident.id}, ${point.id}, ${point.leaderId},
+        ${pickupDate}::date, ${totalFen}, ${expiresAt}::timestamptz, ${now}::timestamptz,
+        ${paymentId}, ${ctx.payments.name}, ${idempotencyKey ?? null}::text, ${requestHash}, ${codes}::text[],
+        ${orderLines.map((l) => l.id)}::text[], ${orderLines.map((l) => l.campaign_id)}::text[],
+        ${orderLines.map((l) => l.campaign_line_id)}::text[], ${orderLines.map((l) => l.sku_id)}::text[],
+        ${orderLines.map((l) => l.title)}::text[], ${orderLines.map((l) => l.unit_price_fen)}::bigint[],
+        ${orderLines.map((l) => l.quantity)}::int[], ${orderLines.map((l) => l.amount_fen)}::bigint[],
+        ${orderLines.map((l) => limitOf(l.campaign_line_id))}::int[],
+        ${JSON.stringify({ orderId, residentId: resident.id, pickupPointId: point.id, pickupDate, totalFen })}::jsonb
+      )`.execute(ctx.db);
+    const placed = result.rows[0] as { placed_order_no: string; placed_pickup_code: string };
     ctx.events.kick();
     return {
-      ...created,
+      id: orderId,
+      operator_id: resident.operatorId,
+      order_no: placed.placed_order_no,
+      resident_id: resident.id,
+      pickup_point_id: point.id,
+      leader_id: point.leaderId,
+      pickup_date: pickupDate,
+      status: 'pending_payment',
+      pickup_code: placed.placed_pickup_code,
+      total_fen: totalFen,
+      refunded_fen: 0,
+      expires_at: expiresAt,
+      created_at: now,
+      paid_at: null,
+      cancelled_at: null,
+      cancel_reason: null,
       lines: orderLines.map((l) => ({ ...l, refunded_quantity: 0, refunded_fen: 0 })),
       openPaymentId: paymentId,
     };
   } catch (err) {
-    // A submission with the same key committed first: answer with its order.
-    if (idempotencyKey && (err instanceof DuplicateSubmission || isUniqueViolation(err))) {
+    const failure = placeFailure(err);
+    if (!failure) throw err;
+    if (failure.kind === 'DUPLICATE' && idempotencyKey) {
+      // A submission with the same key committed first: answer with its order.
       const earlier = await findByIdempotencyKey(ctx, resident, idempotencyKey, requestHash);
       if (earlier) return earlier;
     }
+    if (failure.kind === 'LIMIT_EXCEEDED') {
+      const limit = failure.lineId ? limitOf(failure.lineId) : null;
+      throw new AppError('LIMIT_EXCEEDED', `at most ${limit} per resident`, { campaignLineId: failure.lineId, limit });
+    }
+    if (failure.kind === 'NOT_RESERVED' && failure.lineId) return explainReservation(ctx, failure.lineId, now);
+    if (failure.kind === 'NO_PICKUP_CODE') throw new AppError('CONFLICT', 'could not allocate a pickup code; try again');
     throw err;
   }
 }
 
-class DuplicateSubmission extends Error {}
+const PICKUP_CODE_CANDIDATES = 8;
+
+/** Reads the 'LINLI:<KIND>[:<line id>]' exceptions linli_place_order raises. */
+function placeFailure(err: unknown): { kind: string; lineId: string | undefined } | undefined {
+  const message = err instanceof Error ? err.message : '';
+  const match = /^LINLI:([A-Z_]+)(?::(\S+))?/.exec(message);
+  return match ? { kind: match[1] as string, lineId: match[2] } : undefined;
+}
 
 interface LineDetails {
   skuId: string;
@@ -209,128 +214,19 @@ async function loadOrderContext(
   return { point: { id: first.point_id, leaderId: first.leader_id }, lines };
 }
 
-async function failReservation(trx: Tx, lineId: string, now: Date): Promise<never> {
-  const state = await diagnoseReservation(trx, lineId);
+/** Why a reservation failed: the campaign closed meanwhile, or not enough stock was left. */
+async function explainReservation(ctx: AppContext, lineId: string, now: Date): Promise<never> {
+  const state = await ctx.db
+    .selectFrom('campaign_lines as cl')
+    .innerJoin('campaigns as c', 'c.id', 'cl.campaign_id')
+    .select(['cl.stock_total', 'cl.reserved', 'c.status', 'c.cutoff_at', 'c.id as campaign_id'])
+    .where('cl.id', '=', lineId)
+    .executeTakeFirst();
   if (state && (state.status !== 'open' || state.cutoff_at.getTime() <= now.getTime())) {
     throw new AppError('CAMPAIGN_CLOSED', 'the campaign is no longer open', { campaignId: state.campaign_id });
   }
-  const left = state?.stock_total === null || !state ? null : state.stock_total - state.reserved;
+  const left = !state || state.stock_total === null ? null : state.stock_total - state.reserved;
   throw new AppError('SOLD_OUT', 'not enough stock left', { campaignLineId: lineId, stockLeft: left });
-}
-
-type NewOrderLine = {
-  id: string;
-  campaign_id: string;
-  campaign_line_id: string;
-  sku_id: string;
-  title: string;
-  unit_price_fen: number;
-  quantity: number;
-  amount_fen: number;
-};
-
-/**
- * Writes the order, its lines and the order.placed event in one statement, drawing pickup codes
- * until one is free at the pickup point for the day (a taken code inserts nothing and is redrawn).
- */
-async function insertOrder(
-  trx: Tx,
-  o: {
-    id: string;
-    operatorId: string;
-    residentId: string;
-    pointId: string;
-    leaderId: string;
-    pickupDate: string;
-    totalFen: number;
-    expiresAt: Date;
-    now: Date;
-    /** The order's payment is opened with it, so paying needs no further write. */
-    paymentId: string;
-    provider: string;
-  },
-  lines: readonly NewOrderLine[],
-  idempotency: { key: string; requestHash: string } | undefined,
-) {
-  const col = <K extends keyof NewOrderLine>(k: K) => lines.map((l) => l[k]);
-  const payload = JSON.stringify({
-    orderId: o.id,
-    residentId: o.residentId,
-    pickupPointId: o.pointId,
-    pickupDate: o.pickupDate,
-    totalFen: o.totalFen,
-  });
-  // The idempotency key is claimed in the same statement: a parallel duplicate waits on it until
-  // this transaction ends, then finds it taken and inserts nothing.
-  let claimKey = idempotency?.key ?? null;
-  for (let attempt = 0; attempt < PICKUP_CODE_TRIES; attempt++) {
-    const pickupCode = randomDigits(6);
-    // The order number reads as the day in the operator's time zone and a sequence: 26112000001234.
-    const row = await sql<{ order_no: string | null; claimed: number }>`
-      with k as (
-        insert into idempotency_keys (operator_id, principal_id, key, request_hash, order_id, created_at)
-        select ${o.operatorId}, ${o.residentId}, ${claimKey}::text, ${idempotency?.requestHash ?? ''}, ${o.id}, ${o.now}::timestamptz
-        where ${claimKey}::text is not null
-        on conflict (operator_id, principal_id, key) do nothing
-        returning key
-      ), o as (
-        insert into orders (id, operator_id, order_no, resident_id, pickup_point_id, leader_id, pickup_date, status,
-                            pickup_code, total_fen, expires_at, created_at, updated_at)
-        select ${o.id}, ${o.operatorId},
-               to_char(${o.now}::timestamptz at time zone (select timezone from operators where id = ${o.operatorId}), 'YYMMDD')
-                 || lpad(nextval('order_no_seq')::text, 8, '0'),
-               ${o.residentId}, ${o.pointId}, ${o.leaderId}, ${o.pickupDate}::date, 'pending_payment',
-               ${pickupCode}, ${o.totalFen}, ${o.expiresAt}::timestamptz, ${o.now}::timestamptz, ${o.now}::timestamptz
-        where ${claimKey}::text is null or exists (select 1 from k)
-        on conflict (pickup_point_id, pickup_date, pickup_code) do nothing
-        returning id, order_no
-      ), l as (
-        insert into order_lines (id, operator_id, order_id, campaign_id, campaign_line_id, sku_id, title, unit_price_fen, quantity, amount_fen)
-        select x.id, ${o.operatorId}, o.id, x.campaign_id, x.campaign_line_id, x.sku_id, x.title, x.unit_price_fen, x.quantity, x.amount_fen
-        from o cross join unnest(${col('id')}::text[], ${col('campaign_id')}::text[], ${col('campaign_line_id')}::text[], ${col('sku_id')}::text[],
-                                 ${col('title')}::text[], ${col('unit_price_fen')}::bigint[], ${col('quantity')}::int[], ${col('amount_fen')}::bigint[])
-             as x(id, campaign_id, campaign_line_id, sku_id, title, unit_price_fen, quantity, amount_fen)
-        returning 1
-      ), e as (
-        insert into outbox (operator_id, event_type, aggregate_id, payload, created_at)
-        select ${o.operatorId}, 'order.placed', o.id, ${payload}::jsonb, ${o.now}::timestamptz from o
-        returning 1
-      ), p as (
-        insert into payments (id, operator_id, order_id, provider, amount_fen, status, created_at)
-        select ${o.paymentId}, ${o.operatorId}, o.id, ${o.provider}, ${o.totalFen}, 'pending', ${o.now}::timestamptz from o
-        returning 1
-      )
-      select (select order_no from o) as order_no, (select count(*) from k)::int as claimed
-    `.execute(trx);
-    const result = row.rows[0] as { order_no: string | null; claimed: number };
-    if (claimKey !== null && result.claimed === 0) throw new DuplicateSubmission();
-    claimKey = null; // claimed by this transaction now; a redrawn pickup code must not claim it again
-    if (result.order_no) {
-      return {
-        id: o.id,
-        operator_id: o.operatorId,
-        order_no: result.order_no,
-        resident_id: o.residentId,
-        pickup_point_id: o.pointId,
-        leader_id: o.leaderId,
-        pickup_date: o.pickupDate,
-        status: 'pending_payment' as const,
-        pickup_code: pickupCode,
-        total_fen: o.totalFen,
-        refunded_fen: 0,
-        expires_at: o.expiresAt,
-        created_at: o.now,
-        paid_at: null,
-        cancelled_at: null,
-        cancel_reason: null,
-      };
-    }
-  }
-  throw new AppError('CONFLICT', 'could not allocate a pickup code; try again');
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === '23505';
 }
 
 /**

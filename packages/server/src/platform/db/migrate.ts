@@ -6,6 +6,7 @@ import * as procurement from './migrations/0003_procurement.ts';
 import * as logistics from './migrations/0004_logistics.ts';
 import * as pickupAftersales from './migrations/0005_pickup_aftersales.ts';
 import * as ledger from './migrations/0006_ledger.ts';
+import * as placeOrderFunction from './migrations/0007_place_order_function.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_logistics': logistics,
   '0005_pickup_aftersales': pickupAftersales,
   '0006_ledger': ledger,
+  '0007_place_order_function': placeOrderFunction,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
