@@ -40,14 +40,21 @@ export async function createClaim(ctx: AppContext, resident: Principal, input: z
       .where('o.resident_id', '=', resident.id)
       .executeTakeFirst();
     if (!found) throw new AppError('NOT_FOUND', 'order line not found');
-    // The order first, then the line: the order in which refunds lock them too.
+    // The order first, then the line: the order in which refunds lock them too. NO KEY UPDATE,
+    // because rows being inserted elsewhere that reference them (ledger commission lines) hold
+    // KEY SHARE locks, which FOR UPDATE waits for and can deadlock with.
     const { status } = await trx
       .selectFrom('orders')
       .select('status')
       .where('id', '=', found.order_id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
-    const line = await trx.selectFrom('order_lines').selectAll().where('id', '=', input.orderLineId).forUpdate().executeTakeFirstOrThrow();
+    const line = await trx
+      .selectFrom('order_lines')
+      .selectAll()
+      .where('id', '=', input.orderLineId)
+      .forNoKeyUpdate()
+      .executeTakeFirstOrThrow();
     if (status !== 'delivered' && status !== 'picked_up') {
       throw new AppError('INVALID_STATE', `claims are made on delivered orders; this one is ${status}`, { status });
     }

@@ -16,7 +16,7 @@ export async function lockCampaign(trx: Tx, operatorId: string, id: string): Pro
     .selectAll()
     .where('operator_id', '=', operatorId)
     .where('id', '=', id)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   return found(row, 'campaign');
 }

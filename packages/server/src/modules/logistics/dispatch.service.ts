@@ -7,7 +7,7 @@ import { AppError, found } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { bundleLines, bundlesOf, loadRoutes, type RouteView } from './logistics.queries.ts';
-import { assertRouteTransition } from './logistics.rules.ts';
+import { assertRouteTransition, canCarry, strictestClass } from './logistics.rules.ts';
 import { distances } from './planning.service.ts';
 import { routeProblems, timeRoute } from './route.timing.ts';
 
@@ -79,6 +79,9 @@ async function applyStops(trx: Tx, operatorId: string, routeId: string, stopIds:
     crates: vehicle.capacity_crates,
   };
   const problems = routeProblems(load, capacity, timing.arrivals, route.deadline_at);
+  const goods = strictestClass([...bundles.values()].flatMap((b) => [...b.temperatureClasses]));
+  if (!canCarry(vehicle.temperature_class, goods)) problems.push(`${goods} goods cannot go on a ${vehicle.temperature_class} vehicle`);
+  if (!vehicle.active) problems.push(`vehicle type ${vehicle.name} is retired`);
   if (problems.length) throw new AppError('CONFLICT', `route ${route.route_no}: ${problems.join('; ')}`, { routeId, problems });
   for (const [i, s] of ordered.entries()) {
     await trx

@@ -1,4 +1,4 @@
-import type { logistics } from '@linli/contracts';
+import { logistics } from '@linli/contracts';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { AppError, found } from '../../platform/errors.ts';
@@ -58,8 +58,9 @@ export async function confirmHandover(
   ctx: AppContext,
   leader: Principal,
   stopId: string,
-  input: z.infer<typeof logistics.ConfirmHandover>,
+  request: z.input<typeof logistics.ConfirmHandover>,
 ) {
+  const input = logistics.ConfirmHandover.parse(request);
   const operatorId = leader.operatorId;
   const result = await ctx.db.transaction().execute(async (trx) => {
     const mine = found(

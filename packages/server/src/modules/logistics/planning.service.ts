@@ -1,4 +1,4 @@
-import type { logistics } from '@linli/contracts';
+import { logistics } from '@linli/contracts';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../platform/db/database.ts';
@@ -10,8 +10,6 @@ import { warehouseRow } from './fleet.service.ts';
 import { bundleLines, bundlesOf, loadRoutes, operatorTimeZone } from './logistics.queries.ts';
 import { canCarry, strictestClass, zonedInstant } from './logistics.rules.ts';
 import { enginePlanner, type PlannedTrip, type PlanStop, type RoutePlanner } from './planner.ts';
-
-type PlanRequest = z.infer<typeof logistics.PlanRoutes>;
 
 /** The distance estimate used for planning and costing until a map provider is configured. */
 export const distances = haversineDistance();
@@ -47,8 +45,15 @@ async function keptRoutes(db: AppContext['db'] | Tx, operatorId: string, warehou
  * on a kept route (published, locked, or another warehouse's) gets a stop. Unlocked drafts are
  * replaced. Goods needing cold are planned first on vehicles that can carry them, strictest class
  * first, each class with the vehicles the earlier classes left. Unserved stops come back with a reason.
+ * Options left out take the contract's defaults (05:00 departure, 09:00 deadline, 8 h shift, 5 s search).
  */
-export async function planRoutes(ctx: AppContext, operatorId: string, input: PlanRequest, planner?: RoutePlanner) {
+export async function planRoutes(
+  ctx: AppContext,
+  operatorId: string,
+  request: z.input<typeof logistics.PlanRoutes>,
+  planner?: RoutePlanner,
+) {
+  const input = logistics.PlanRoutes.parse(request);
   const warehouse = await warehouseRow(ctx.db, operatorId, input.warehouseId);
   if (!warehouse.active) throw new AppError('INVALID_STATE', 'this warehouse is closed');
   const timeZone = await operatorTimeZone(ctx.db, operatorId);

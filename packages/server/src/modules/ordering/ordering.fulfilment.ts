@@ -54,7 +54,7 @@ export async function refundOrderLines(
     .select(['id', 'status', 'total_fen', 'refunded_fen', 'resident_id', 'leader_id', 'order_no'])
     .where('id', '=', r.orderId)
     .where('operator_id', '=', r.operatorId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   if (!order) throw new AppError('NOT_FOUND', 'order not found');
   if (!['paid', 'allocated', 'delivered', 'picked_up'].includes(order.status)) {
@@ -68,7 +68,7 @@ export async function refundOrderLines(
         .where('order_id', '=', order.id)
         .where('id', 'in', ids)
         .orderBy('id')
-        .forUpdate()
+        .forNoKeyUpdate()
         .execute()
     : [];
   const refundLines: Array<{ orderLineId: string; quantity: number; amountFen: number }> = [];

@@ -47,7 +47,7 @@ export async function expireUnpaidOrders(ctx: AppContext): Promise<number> {
         .select(['id', 'status', 'operator_id', 'resident_id'])
         .where('id', '=', id)
         .where('status', '=', 'pending_payment')
-        .forUpdate()
+        .forNoKeyUpdate()
         .skipLocked()
         .executeTakeFirst();
       if (!order) return null;
@@ -94,7 +94,7 @@ export async function refundCancelledCampaign(
     .orderBy('orders.id')
     .execute();
   for (const { id } of affected) {
-    const order = await trx.selectFrom('orders').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    const order = await trx.selectFrom('orders').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirstOrThrow();
     const lines = await trx.selectFrom('order_lines').selectAll().where('order_id', '=', id).execute();
     const hit = lines.filter((l) => l.campaign_id === campaignId && l.refunded_quantity < l.quantity);
     if (order.status === 'pending_payment') {

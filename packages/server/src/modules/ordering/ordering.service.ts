@@ -242,7 +242,7 @@ export async function cancelOrder(ctx: AppContext, resident: Principal, orderId:
       .where('id', '=', orderId)
       .where('operator_id', '=', resident.operatorId)
       .where('resident_id', '=', resident.id)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!order) throw new AppError('NOT_FOUND', 'order not found');
     const lines = await trx

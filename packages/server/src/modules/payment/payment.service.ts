@@ -36,7 +36,7 @@ export async function startPayment(
     with o as (
       select id, operator_id, status, total_fen, expires_at, order_no from orders
       where id = ${orderId} and operator_id = ${resident.operatorId} and resident_id = ${resident.id}
-      for update
+      for no key update
     ), existing as (
       select p.id from payments p join o on p.order_id = o.id where p.status = 'pending' limit 1
     ), created as (

@@ -52,7 +52,8 @@ async function resolveOrder(db: Executor, leader: Principal, which: z.infer<type
     const date = which.pickupDate ?? (await businessToday(db, leader.operatorId, now));
     q = q.where('pickup_date', '=', date).where('pickup_code', '=', which.code as string);
   }
-  const found = await (lock ? q.forUpdate() : q).limit(2).execute();
+  // NO KEY UPDATE serialises verifications without blocking inserts that reference the order.
+  const found = await (lock ? q.forNoKeyUpdate() : q).limit(2).execute();
   if (found.length === 0) throw new AppError('NOT_FOUND', 'no order with this pickup code at my pickup points');
   if (found.length > 1) {
     throw new AppError('VALIDATION_FAILED', 'the code matches orders at several of my pickup points: give pickupPointId', {

@@ -72,7 +72,7 @@ async function recordUnpicked(ctx: AppContext, operatorId: string, orderId: stri
       .select(['o.id', 'o.order_no', 'o.pickup_point_id', 'o.pickup_date', 'pp.leader_id'])
       .where('o.id', '=', orderId)
       .where('o.status', '=', 'delivered')
-      .forUpdate('o')
+      .forNoKeyUpdate('o')
       .skipLocked()
       .executeTakeFirst();
     if (!order) return false;

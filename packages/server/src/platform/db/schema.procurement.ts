@@ -32,7 +32,6 @@ export interface DemandLinesTable {
   campaign_id: string;
   pickup_date: DateString;
   sku_id: string;
-  supplier_id: string;
   pickup_point_id: string;
   quantity: number;
 }

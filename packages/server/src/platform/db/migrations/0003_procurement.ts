@@ -31,17 +31,20 @@ create table campaign_cutoffs (
 );
 create index campaign_cutoffs_date on campaign_cutoffs (operator_id, pickup_date);
 
--- the pick lists: net paid quantity per campaign, SKU and pickup point
+-- the pick lists: net paid quantity per campaign, SKU and pickup point (the supplier is per SKU, in
+-- campaign_sku_demand). Derived from order lines in one statement at cutoff, hundreds of thousands
+-- of rows: kept narrow, and without foreign keys to check per row.
 create table demand_lines (
-  operator_id text not null references operators(id),
-  campaign_id text not null references campaigns(id),
+  operator_id text not null,
+  campaign_id text not null,
   pickup_date date not null,
-  sku_id text not null references skus(id),
-  supplier_id text not null references suppliers(id),
-  pickup_point_id text not null references pickup_points(id),
+  sku_id text not null,
+  pickup_point_id text not null,
   quantity integer not null check (quantity > 0)
 );
-create index demand_lines_point on demand_lines (operator_id, pickup_date, pickup_point_id);
+-- constant within one campaign's insert, so the index costs little to maintain; a pickup point's
+-- rows are found among its date's (sorting reads a whole date anyway)
+create index demand_lines_date on demand_lines (operator_id, pickup_date, campaign_id);
 
 create table purchase_orders (
   id text primary key,

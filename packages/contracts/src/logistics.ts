@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import { DateOnly, Fen, Id, Latitude, Longitude, Phone, TemperatureClass, Timestamp } from './common.ts';
+
+const Name = z.string().trim().min(1).max(100);
+const Count = z.number().int().min(0).max(1_000_000);
+const Positive = z.number().int().min(1).max(1_000_000);
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
+
+// ---- warehouses, fleet, drivers, carriers ----
+
+export const Warehouse = z.object({
+  id: Id,
+  name: z.string(),
+  address: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  active: z.boolean(),
+  createdAt: Timestamp,
+});
+export const WarehouseList = z.object({ items: z.array(Warehouse) });
+export const CreateWarehouse = z.strictObject({ name: Name, address: z.string().trim().min(1).max(200), lat: Latitude, lng: Longitude });
+export const UpdateWarehouse = z.strictObject({
+  name: Name.optional(),
+  address: z.string().trim().min(1).max(200).optional(),
+  lat: Latitude.optional(),
+  lng: Longitude.optional(),
+  active: z.boolean().optional(),
+});
+
+export const RateCard = z.strictObject({
+  perTripFen: Fen.min(0),
+  perStopFen: Fen.min(0),
+  zones: z
+    .array(z.strictObject({ uptoKm: z.number().positive().max(10_000), feeFen: Fen.min(0) }))
+    .max(20)
+    .describe('distance zones by the whole trip, ascending: the first zone reaching the trip distance applies, the last beyond'),
+});
+export const Carrier = z.object({
+  id: Id,
+  name: z.string(),
+  phone: z.string(),
+  rateCard: z.object({ perTripFen: Fen, perStopFen: Fen, zones: z.array(z.object({ uptoKm: z.number(), feeFen: Fen })) }),
+  active: z.boolean(),
+  createdAt: Timestamp,
+});
+export const CarrierList = z.object({ items: z.array(Carrier) });
+export const CreateCarrier = z.strictObject({ name: Name, phone: Phone, rateCard: RateCard });
+export const UpdateCarrier = z.strictObject({
+  name: Name.optional(),
+  phone: Phone.optional(),
+  rateCard: RateCard.optional(),
+  active: z.boolean().optional(),
+});
+
+export const VehicleType = z.object({
+  id: Id,
+  name: z.string(),
+  carrierId: Id.nullable().describe('null for our own fleet'),
+  capacityWeightKg: z.number().int(),
+  capacityVolumeL: z.number().int(),
+  capacityCrates: z.number().int(),
+  temperatureClass: TemperatureClass,
+  costPerKmFen: Fen,
+  costPerTripFen: Fen,
+  availableCount: z.number().int(),
+  active: z.boolean(),
+  createdAt: Timestamp,
+});
+export const VehicleTypeList = z.object({ items: z.array(VehicleType) });
+export const CreateVehicleType = z.strictObject({
+  name: Name,
+  carrierId: Id.nullable().default(null),
+  capacityWeightKg: Positive,
+  capacityVolumeL: Positive,
+  capacityCrates: Positive,
+  temperatureClass: TemperatureClass,
+  costPerKmFen: Fen.min(0).default(0),
+  costPerTripFen: Fen.min(0).default(0),
+  availableCount: Count,
+});
+export const UpdateVehicleType = z.strictObject({
+  name: Name.optional(),
+  capacityWeightKg: Positive.optional(),
+  capacityVolumeL: Positive.optional(),
+  capacityCrates: Positive.optional(),
+  temperatureClass: TemperatureClass.optional(),
+  costPerKmFen: Fen.min(0).optional(),
+  costPerTripFen: Fen.min(0).optional(),
+  availableCount: Count.optional(),
+  active: z.boolean().optional(),
+});
+
+export const Driver = z.object({ id: Id, name: z.string(), phone: z.string(), active: z.boolean(), createdAt: Timestamp });
+export const DriverList = z.object({ items: z.array(Driver) });
+export const CreateDriver = z.strictObject({ name: Name, phone: Phone });
+export const UpdateDriver = z.strictObject({ name: Name.optional(), phone: Phone.optional(), active: z.boolean().optional() });
+
+// ---- routes and load sheets ----
+
+export const RouteStatus = z.enum(['draft', 'published', 'loading', 'in_transit', 'completed', 'cancelled']);
+export const StopStatus = z.enum(['pending', 'arrived', 'handed_over', 'confirmed', 'failed']);
+export const Load = z.object({ weightG: z.number().int(), volumeMl: z.number().int(), crates: z.number().int() });
+export const BundleLine = z.object({ skuId: Id, title: z.string(), quantity: z.number().int() });
+
+export const RouteStop = z.object({
+  id: Id,
+  seq: z.number().int().describe('1-based driving order'),
+  pickupPointId: Id,
+  pickupPointName: z.string(),
+  address: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  mapUrl: z.string().describe('navigation link for the phone'),
+  plannedArrivalAt: Timestamp.nullable(),
+  status: StopStatus,
+  bundleId: z.string().describe('printed and QR-encoded on the bundle label'),
+  load: Load,
+  lines: z.array(BundleLine).describe('what to hand over: net quantities per SKU'),
+});
+export const Route = z.object({
+  id: Id,
+  routeNo: z.number().int(),
+  warehouseId: Id,
+  deliveryDate: DateOnly,
+  status: RouteStatus,
+  locked: z.boolean(),
+  vehicleTypeId: Id,
+  driverId: Id.nullable(),
+  carrierId: Id.nullable(),
+  departureAt: Timestamp,
+  distanceM: z.number().int(),
+  costFen: Fen.nullable(),
+  load: Load,
+  capacity: Load,
+  stops: z.array(RouteStop),
+});
+export type Route = z.infer<typeof Route>;
+export const RouteList = z.object({
+  items: z.array(Route),
+  unrouted: z.array(Id).describe('pickup points with goods that day on no route'),
+});
+export const RouteListQuery = z.strictObject({ deliveryDate: DateOnly, warehouseId: Id.optional() });
+
+export const PlanRoutes = z.strictObject({
+  warehouseId: Id,
+  deliveryDate: DateOnly,
+  departure: ClockTime.default('05:00').describe('leaving the warehouse, operator time'),
+  deadline: ClockTime.default('09:00').describe('every stop served before this time'),
+  shiftHours: z.number().min(1).max(16).default(8),
+  serviceMinutes: z.number().int().min(0).max(120).default(10),
+  timeLimitMs: z.number().int().min(100).max(60_000).default(5000),
+  maxIterations: z.number().int().min(1).max(1_000_000).optional().describe('a deterministic budget instead of the time limit'),
+});
+export const RoutePlan = z.object({
+  routes: z.array(Route),
+  unserved: z.array(z.object({ pickupPointId: Id, reason: z.string() })),
+});
+
+export const UpdateRoute = z.strictObject({ locked: z.boolean().optional(), vehicleTypeId: Id.optional() });
+export const ReorderStops = z.strictObject({ stopIds: z.array(Id).min(1).max(500) });
+export const MoveStop = z.strictObject({
+  toRouteId: Id,
+  position: z.number().int().min(1).optional().describe('1-based place in the target route; default last'),
+});
+export const PublishRoute = z.strictObject({ driverId: Id, vehicleTypeId: Id.optional() });
+export const RouteStopParams = z.strictObject({ id: Id, stopId: Id });
+
+// ---- sorting ----
+
+export const SortingQuery = z.strictObject({ deliveryDate: DateOnly, warehouseId: Id.optional() });
+export const SortingBundle = z.object({
+  loadingPosition: z.number().int().describe('1 = loaded first (the last stop)'),
+  bundleId: z.string(),
+  stopSeq: z.number().int().nullable(),
+  pickupPointId: Id,
+  pickupPointName: z.string(),
+  crates: z.number().int(),
+  lines: z.array(BundleLine),
+});
+export const SortingSheet = z.object({
+  deliveryDate: DateOnly,
+  routes: z.array(
+    z.object({
+      routeId: Id.nullable().describe('null: pickup points not yet on a route'),
+      routeNo: z.number().int().nullable(),
+      bundles: z.array(SortingBundle),
+      picks: z.array(BundleLine).describe('how many of each SKU to pull for this route'),
+    }),
+  ),
+  skuTotals: z.array(BundleLine),
+});
+
+// ---- delivery and handover ----
+
+export const DriverRoutesQuery = z.strictObject({ date: DateOnly.optional().describe("default: today in the operator's time zone") });
+export const DriverRouteList = z.object({ items: z.array(Route) });
+export const FailStop = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+
+export const LeaderDeliveriesQuery = z.strictObject({ date: DateOnly.optional() });
+export const LeaderDelivery = z.object({
+  stopId: Id,
+  routeId: Id,
+  deliveryDate: DateOnly,
+  pickupPointId: Id,
+  pickupPointName: z.string(),
+  status: StopStatus,
+  bundleId: z.string(),
+  lines: z.array(BundleLine),
+});
+export const LeaderDeliveryList = z.object({ items: z.array(LeaderDelivery) });
+export const ConfirmHandover = z.strictObject({
+  lines: z
+    .array(z.strictObject({ skuId: Id, received: z.number().int().min(0) }))
+    .max(500)
+    .optional()
+    .describe('received quantities; SKUs left out were received in full; omit to sign off the whole bundle'),
+  sealIntact: z.boolean().default(true).describe('the bundle seal was intact: missing units are then the warehouse’s, else the driver’s'),
+});
+export const Handover = z.object({
+  handoverId: Id,
+  stopId: Id,
+  routeId: Id,
+  pickupPointId: Id,
+  confirmedAt: Timestamp,
+  discrepancies: z.array(
+    z.object({ skuId: Id, expected: z.number().int(), received: z.number().int(), blame: z.enum(['driver', 'warehouse']) }),
+  ),
+  refundedFen: Fen,
+  ordersDelivered: z.number().int(),
+  routeCompleted: z.boolean(),
+});
+
+/** A file download (Excel workbook or HTML print view); the content type says which. */
+export const Download = z.unknown().describe('the file');

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { DateOnly, Fen, Id, PageQuery, Timestamp, pageOf } from './common.ts';
+
+const Quantity = z.number().int().min(0).max(1_000_000);
+
+export const PurchaseOrderStatus = z.enum(['draft', 'sent', 'confirmed', 'short_confirmed', 'receiving', 'received', 'cancelled']);
+export type PurchaseOrderStatus = z.infer<typeof PurchaseOrderStatus>;
+export const ShortageRule = z.enum(['latest_paid_first', 'pro_rata']);
+
+export const PurchaseOrderLine = z.object({
+  id: Id,
+  skuId: Id,
+  skuName: z.string().describe('product name and spec'),
+  unit: z.string(),
+  demandQuantity: z.number().int().describe('net paid quantity this line buys for'),
+  stockQuantity: z.number().int().describe('usable stock on hand when the suggestion was made'),
+  suggestedQuantity: z.number().int().describe('demand + buffer − stock'),
+  orderedQuantity: z.number().int(),
+  adjusted: z.boolean().describe('the purchaser changed the suggested quantity'),
+  confirmedQuantity: z.number().int().nullable(),
+  receivedQuantity: z.number().int().nullable(),
+  rejectedQuantity: z.number().int().nullable(),
+  acceptedQuantity: z.number().int().nullable().describe('units taken into stock (and paid to the supplier)'),
+  overQuantity: z.number().int().nullable().describe('good units beyond what was expected'),
+  overAccepted: z.boolean().nullable(),
+  lotCode: z.string().nullable(),
+  expiresOn: DateOnly.nullable(),
+  costPriceFen: Fen.describe('cost price per unit when the line was made'),
+});
+export type PurchaseOrderLine = z.infer<typeof PurchaseOrderLine>;
+
+export const PurchaseOrder = z.object({
+  id: Id,
+  supplierId: Id,
+  supplierName: z.string(),
+  deliveryDate: DateOnly.describe('the day the supplier delivers to the warehouse (the pickup date)'),
+  status: PurchaseOrderStatus,
+  totalCostFen: Fen.describe('ordered (or confirmed) quantity × cost price'),
+  createdAt: Timestamp,
+  sentAt: Timestamp.nullable(),
+  confirmedAt: Timestamp.nullable(),
+  receivedAt: Timestamp.nullable(),
+  lines: z.array(PurchaseOrderLine),
+});
+export type PurchaseOrder = z.infer<typeof PurchaseOrder>;
+export const PurchaseOrderPage = pageOf(PurchaseOrder);
+
+export const PurchaseOrderListQuery = PageQuery.extend({
+  deliveryDate: DateOnly.optional(),
+  status: PurchaseOrderStatus.optional(),
+  supplierId: Id.optional(),
+});
+export type PurchaseOrderListQuery = z.infer<typeof PurchaseOrderListQuery>;
+export const SupplierPurchaseOrderListQuery = PageQuery.extend({
+  deliveryDate: DateOnly.optional(),
+  status: PurchaseOrderStatus.optional(),
+});
+
+export const AdjustPurchaseOrder = z.strictObject({
+  lines: z
+    .array(z.strictObject({ lineId: Id, orderedQuantity: Quantity }))
+    .min(1)
+    .max(1000),
+});
+export type AdjustPurchaseOrder = z.infer<typeof AdjustPurchaseOrder>;
+
+export const ConfirmPurchaseOrder = z.strictObject({
+  lines: z
+    .array(z.strictObject({ lineId: Id, confirmedQuantity: Quantity }))
+    .max(1000)
+    .describe('lines shipped short; lines not named are confirmed in full'),
+});
+export type ConfirmPurchaseOrder = z.infer<typeof ConfirmPurchaseOrder>;
+
+export const ReceivePurchaseOrder = z.strictObject({
+  lines: z
+    .array(
+      z.strictObject({
+        lineId: Id,
+        receivedQuantity: Quantity,
+        rejectedQuantity: Quantity.default(0).describe('failed quality inspection, sent back'),
+        lotCode: z.string().trim().min(1).max(64),
+        expiresOn: DateOnly.nullable().default(null),
+        acceptOverDelivery: z.boolean().default(false).describe('keep (and pay for) good units beyond what was expected'),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+export type ReceivePurchaseOrder = z.input<typeof ReceivePurchaseOrder>;
+
+export const ProcurementSettings = z.object({
+  bufferPercent: z.number().int().min(0).max(100).describe('extra units bought on top of demand, rounded up per line'),
+  shortageRule: ShortageRule.describe('who goes without when less came in than was sold'),
+});
+export const UpdateProcurementSettings = z.strictObject(ProcurementSettings.shape);
+export type ProcurementSettings = z.infer<typeof ProcurementSettings>;
+
+export const CutoffListQuery = z.strictObject({ pickupDate: DateOnly });
+export const CampaignCutoff = z.object({
+  campaignId: Id,
+  pickupDate: DateOnly,
+  outcome: z.enum(['succeeded', 'failed']),
+  orderedQuantity: z.number().int(),
+  minTotalQuantity: z.number().int(),
+  stage: z.enum(['refunding', 'aggregating', 'procuring', 'done']),
+  decidedAt: Timestamp,
+  finishedAt: Timestamp.nullable(),
+});
+export const CampaignCutoffList = z.object({ items: z.array(CampaignCutoff) });
+
+export const PickListQuery = z.strictObject({ pickupDate: DateOnly, pickupPointId: Id.optional() });
+export const PickList = z.object({
+  items: z.array(z.object({ pickupPointId: Id, skuId: Id, supplierId: Id, quantity: z.number().int() })),
+});
