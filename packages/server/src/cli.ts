@@ -1,12 +1,18 @@
 #!/usr/bin/env node
+import { parseArgs } from 'node:util';
 import { createApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { type Config, loadConfig } from './config.ts';
+import { runDemoDay } from './demo/day.ts';
+import { dayReport } from './demo/day-report.ts';
+import { ManualClock } from './platform/clock.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 
 const usage = `linli <command>
 
   start     run the server (seeds the demo city into an empty database)
+  demo      simulate a whole day on the demo city with the clock moved forward, then print
+            the day report (options: --date YYYY-MM-DD, --orders N); resumable
   migrate   apply database migrations and exit
 `;
 
@@ -37,6 +43,10 @@ async function main(argv: string[]): Promise<void> {
       process.once('SIGTERM', stop);
       return;
     }
+    case 'demo': {
+      await runDemo(config, argv.slice(1));
+      return;
+    }
     case 'migrate': {
       const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       const applied = await migrateToLatest(handle.db);
@@ -47,6 +57,34 @@ async function main(argv: string[]): Promise<void> {
     default:
       process.stdout.write(usage);
       process.exitCode = command === 'help' || command === '--help' ? 0 : 2;
+  }
+}
+
+/**
+ * The simulated day runs on its own database (./data-demo, unless LINLI_DATA_DIR or DATABASE_URL
+ * name one), with a clock of its own, so it never mixes with the data of `linli start`.
+ */
+async function runDemo(config: Config, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { date: { type: 'string' }, orders: { type: 'string', default: '2000' } } });
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const date = values.date ?? today;
+  const orders = Number(values.orders);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !Number.isInteger(orders) || orders < 1) {
+    throw new Error('usage: linli demo [--date YYYY-MM-DD] [--orders N]');
+  }
+  const dataDir = process.env.LINLI_DATA_DIR ? config.dataDir : './data-demo';
+  const clock = new ManualClock(new Date(`${date}T07:00:00+08:00`));
+  const app = await createApp({ ...config, dataDir, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, { clock });
+  try {
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    out(`simulating ${date} on ${config.databaseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`} (${orders} orders)`);
+    await runDemoDay(app, clock, { date, orders, log: out });
+    const operator = await app.ctx.db.selectFrom('operators').select('id').where('slug', '=', 'linli-demo').executeTakeFirstOrThrow();
+    const pickupDate = new Date(new Date(`${date}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+    out('');
+    for (const line of await dayReport(app.ctx, operator.id, date, pickupDate)) out(line);
+  } finally {
+    await app.close();
   }
 }
 

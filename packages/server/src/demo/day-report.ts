@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../context.ts';
+import { formatYuan } from '../platform/money.ts';
+import { ledgerDayReport } from '../modules/settlement/day-report.ts';
+
+/** The figures of one simulated day, read back from the database (nothing is counted in memory). */
+export async function dayReport(ctx: AppContext, operatorId: string, orderDate: string, pickupDate: string): Promise<string[]> {
+  const one = async <T>(q: ReturnType<typeof sql<T>>) => (await q.execute(ctx.db)).rows[0] as T;
+  const orders = await one(sql<{
+    placed: number;
+    paid: number;
+    cancelled: number;
+    expired: number;
+    refunded: number;
+    gmv: number;
+    refunded_fen: number;
+  }>`
+    select count(*)::int as placed,
+           count(*) filter (where paid_at is not null)::int as paid,
+           count(*) filter (where status = 'cancelled')::int as cancelled,
+           count(*) filter (where status = 'expired')::int as expired,
+           count(*) filter (where status = 'refunded')::int as refunded,
+           coalesce(sum(total_fen) filter (where paid_at is not null), 0)::bigint as gmv,
+           coalesce(sum(refunded_fen), 0)::bigint as refunded_fen
+    from orders where operator_id = ${operatorId} and pickup_date = ${pickupDate}`);
+  const campaigns = await one(sql<{ total: number; failed: number }>`
+    select count(*)::int as total,
+           (select count(*) from outbox e where e.operator_id = ${operatorId} and e.event_type = 'campaign.failed'
+              and e.payload->>'pickupDate' = ${pickupDate})::int as failed
+    from campaigns where operator_id = ${operatorId} and pickup_date = ${pickupDate}`);
+  const purchasing = await one(sql<{ pos: number; lines: number; ordered: number; accepted: number; rejected: number }>`
+    select count(distinct po.id)::int as pos, count(l.id)::int as lines,
+           coalesce(sum(l.ordered_quantity), 0)::int as ordered,
+           coalesce(sum(l.accepted_quantity), 0)::int as accepted,
+           coalesce(sum(l.rejected_quantity), 0)::int as rejected
+    from purchase_orders po join purchase_order_lines l on l.purchase_order_id = po.id
+    where po.operator_id = ${operatorId} and po.delivery_date = ${pickupDate}`);
+  const shortage = await one(sql<{ units: number; sold: number }>`
+    select coalesce(sum(rl.quantity) filter (where r.kind = 'shortage'), 0)::int as units,
+           (select coalesce(sum(l.quantity), 0) from order_lines l join orders o on o.id = l.order_id
+             where o.operator_id = ${operatorId} and o.pickup_date = ${pickupDate} and o.paid_at is not null)::int as sold
+    from refunds r join refund_lines rl on rl.refund_id = r.id join orders o on o.id = r.order_id
+    where o.operator_id = ${operatorId} and o.pickup_date = ${pickupDate}`);
+  const routes = await one(sql<{ routes: number; vehicles: number; km: number; cost: number; outsourced: number }>`
+    select count(*)::int as routes, count(distinct vehicle_type_id)::int as vehicles,
+           coalesce(sum(distance_m), 0)::float / 1000 as km, coalesce(sum(cost_fen), 0)::bigint as cost,
+           count(*) filter (where carrier_id is not null)::int as outsourced
+    from delivery_routes where operator_id = ${operatorId} and delivery_date = ${pickupDate} and status <> 'cancelled'`);
+  const stops = await one(sql<{ stops: number; discrepancies: number }>`
+    select (select count(*) from route_stops s join delivery_routes r on r.id = s.route_id
+             where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled')::int as stops,
+           (select count(*) from handover_lines hl join handovers h on h.id = hl.handover_id join route_stops s on s.id = h.stop_id
+             join delivery_routes r on r.id = s.route_id
+             where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and hl.received < hl.expected)::int as discrepancies`);
+  const pickups = await one(sql<{ delivered: number; picked: number }>`
+    select count(*) filter (where status in ('delivered', 'picked_up'))::int as delivered,
+           count(*) filter (where status = 'picked_up')::int as picked
+    from orders where operator_id = ${operatorId} and pickup_date = ${pickupDate}`);
+  const claims = await one(sql<{ total: number; refunded: number; rejected: number }>`
+    select count(*)::int as total, count(*) filter (where c.status = 'refunded')::int as refunded,
+           count(*) filter (where c.status = 'rejected')::int as rejected
+    from aftersale_cases c join orders o on o.id = c.order_id
+    where c.operator_id = ${operatorId} and o.pickup_date = ${pickupDate}`);
+  const byBlame = (
+    await sql<{ kind: string; blame: string | null; n: number; fen: number }>`
+      select r.kind, r.blame, count(*)::int as n, sum(r.amount_fen)::bigint as fen
+      from refunds r join orders o on o.id = r.order_id
+      where o.operator_id = ${operatorId} and o.pickup_date = ${pickupDate}
+      group by r.kind, r.blame order by r.kind, r.blame`.execute(ctx.db)
+  ).rows;
+
+  const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)} %`);
+  const lines = [
+    `day report: orders on ${orderDate}, pickup on ${pickupDate}`,
+    `  orders        ${orders.placed} placed, ${orders.paid} paid, ${orders.cancelled} cancelled unpaid, ${orders.expired} expired, ${orders.refunded} refunded in full`,
+    `  GMV           ¥${formatYuan(orders.gmv)} paid, ¥${formatYuan(orders.refunded_fen)} refunded`,
+    `  campaigns     ${campaigns.total}, of which ${campaigns.failed} failed (below their minimum) and were refunded`,
+    `  purchasing    ${purchasing.pos} purchase orders, ${purchasing.lines} lines, ${purchasing.ordered} units ordered, ${purchasing.accepted} accepted, ${purchasing.rejected} rejected at receiving`,
+    `  shortage      ${shortage.units} units shorted and refunded (${pct(shortage.units, shortage.sold)} of units sold)`,
+    `  routes        ${routes.routes} routes (${routes.outsourced} by a carrier) on ${routes.vehicles} vehicle types, ${routes.km.toFixed(1)} km, ¥${formatYuan(routes.cost)}`,
+    `  handover      ${stops.stops} stops, ${stops.discrepancies} discrepancies`,
+    `  pickup        ${pickups.picked} of ${pickups.delivered} delivered orders picked up (${pct(pickups.picked, pickups.delivered)})`,
+    `  claims        ${claims.total} claims: ${claims.refunded} refunded, ${claims.rejected} rejected`,
+    '  refunds by cause and blame:',
+    ...byBlame.map((r) => `    ${r.kind.padEnd(20)} ${(r.blame ?? '—').padEnd(10)} ${String(r.n).padStart(5)}  ¥${formatYuan(r.fen)}`),
+  ];
+  for (const date of [orderDate, pickupDate]) {
+    const money = await ledgerDayReport(ctx, operatorId, date);
+    const p = money.pnl;
+    lines.push(
+      `  ledger ${date}: GMV ¥${formatYuan(p.gmvFen)}, refunds ¥${formatYuan(p.refundsFen)}, net revenue ¥${formatYuan(p.netRevenueFen)}, cost of goods ¥${formatYuan(p.costOfGoodsFen)}, commission ¥${formatYuan(p.commissionFen)}, logistics ¥${formatYuan(p.logisticsFen)}, gross margin ¥${formatYuan(p.grossMarginFen)}`,
+      `    reconciliation ${money.reconciliation.ok ? 'ok' : 'MISMATCH'}: ${money.reconciliation.checks.map((c) => `${c.name} ${c.ok ? 'ok' : `off by ${c.expectedFen - c.ledgerFen}`}`).join(', ')}`,
+    );
+    if (date === pickupDate) {
+      const sum = (parties: typeof money.leaders, code: string) => parties.reduce((s, x) => s + (x.balances[code] ?? 0), 0);
+      lines.push(
+        `    balances: leaders' commission pending ¥${formatYuan(sum(money.leaders, 'commission_pending'))}, available ¥${formatYuan(sum(money.leaders, 'commission_available'))}; suppliers payable ¥${formatYuan(sum(money.suppliers, 'supplier_payable'))}; carriers payable ¥${formatYuan(sum(money.carriers, 'carrier_payable'))}`,
+      );
+    }
+  }
+  return lines;
+}

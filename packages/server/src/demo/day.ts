@@ -1,0 +1,418 @@
+import { sql } from 'kysely';
+import type { App } from '../app.ts';
+import { approveClaim, createClaim, rejectClaim } from '../modules/aftersales/aftersales.service.ts';
+import type { Principal } from '../modules/identity/identity.service.ts';
+import { createCarrier, createDriver, createVehicleType, createWarehouse } from '../modules/logistics/fleet.service.ts';
+import { confirmHandover } from '../modules/logistics/handover.service.ts';
+import { departRoute, driverStopStep } from '../modules/logistics/delivery.service.ts';
+import { publishRoute } from '../modules/logistics/dispatch.service.ts';
+import { planRoutes } from '../modules/logistics/planning.service.ts';
+import { cancelOrder, placeOrder } from '../modules/ordering/ordering.service.ts';
+import { startPayment } from '../modules/payment/payment.service.ts';
+import { verifyPickup } from '../modules/pickup/pickup.service.ts';
+import { listPurchaseOrders } from '../modules/procurement/purchase-order.queries.ts';
+import { confirmPurchaseOrder, sendPurchaseOrder } from '../modules/procurement/purchase-order.service.ts';
+import { completeReceiving, receivePurchaseOrder } from '../modules/procurement/receiving.service.ts';
+import type { ManualClock } from '../platform/clock.ts';
+import { HOUR, MINUTE } from '../platform/clock.ts';
+import { AppError } from '../platform/errors.ts';
+import { DEMO_OPERATOR, maybeSeedDemo } from './seed.ts';
+
+/**
+ * A whole simulated day on the demo city, driven through the services with the clock moved:
+ * ordering during the day, cutoff, purchasing with some short-shipping, receiving with rejects,
+ * shortage refunds, routes, delivery with a few handover discrepancies, pickups over the next day
+ * and some claims. Each step records that it is done, so a run that stops resumes where it was,
+ * and a finished run only prints its report again.
+ */
+
+export interface DemoDayOptions {
+  /** The order day (cutoff tonight, pickup tomorrow), 'YYYY-MM-DD' in Shanghai time. */
+  date: string;
+  orders: number;
+  log: (line: string) => void;
+  /** Time the route planner may take (the test suite gives it less). */
+  routeTimeLimitMs?: number;
+}
+
+const STEPS = ['orders', 'cutoff', 'purchasing', 'receiving', 'routes', 'delivery', 'pickups', 'claims', 'settle'] as const;
+type Step = (typeof STEPS)[number];
+
+/** A small deterministic generator, so a rerun of a day makes the same choices. */
+function generator(seed: number) {
+  let s = seed >>> 0 || 1;
+  const next = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n), chance: (p: number) => next() < p };
+}
+
+/** Shanghai wall time on a date as an instant (Shanghai has no daylight saving). */
+export function shanghai(date: string, time: string): Date {
+  return new Date(`${date}T${time}:00+08:00`);
+}
+
+function nextDate(date: string, days = 1): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions): Promise<void> {
+  const { ctx } = app;
+  const key = `demo_day:${o.date}`;
+  const progress = await ctx.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  const done = new Set<string>(progress ? (JSON.parse(progress.value) as string[]) : []);
+  const mark = async (step: Step) => {
+    done.add(step);
+    const value = JSON.stringify([...done]);
+    await sql`insert into settings (key, value) values (${key}, ${value}) on conflict (key) do update set value = excluded.value`.execute(
+      ctx.db,
+    );
+  };
+  const pickupDate = nextDate(o.date);
+
+  clock.set(shanghai(o.date, '07:00'));
+  const seeded = await maybeSeedDemo(ctx);
+  if (!seeded) throw new Error(`this database holds another operator; run the demo on an empty data directory`);
+  const operator = await ctx.db.selectFrom('operators').select('id').where('slug', '=', DEMO_OPERATOR.slug).executeTakeFirstOrThrow();
+  const operatorId = operator.id;
+  const staff = async (role: string): Promise<Principal> => {
+    const s = await ctx.db
+      .selectFrom('staff')
+      .select(['id', 'roles'])
+      .where('operator_id', '=', operatorId)
+      .where(sql<boolean>`${role} = any(roles)`)
+      .executeTakeFirstOrThrow();
+    return { kind: 'staff', id: s.id, operatorId, sessionId: 'demo', roles: s.roles };
+  };
+  const as = (kind: Principal['kind'], id: string): Principal => ({ kind, id, operatorId, sessionId: 'demo', roles: [] });
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) {
+      const ran = await ctx.jobs.tick();
+      const delivered = await ctx.events.drain();
+      if (ran === 0 && delivered === 0) return;
+    }
+  };
+
+  const steps: Record<Step, () => Promise<void>> = {
+    orders: async () => {
+      const rng = generator(Number(o.date.replaceAll('-', '')));
+      const lines = await sql<{ id: string; leader_scope: string; leaders: string[] | null; list_price: number; limit: number | null }>`
+        select cl.id, c.leader_scope, cl.per_resident_limit as limit, s.list_price_fen as list_price,
+               (select array_agg(leader_id) from campaign_leaders cld where cld.campaign_id = c.id) as leaders
+        from campaign_lines cl join campaigns c on c.id = cl.campaign_id join skus s on s.id = cl.sku_id
+        where c.operator_id = ${operatorId} and c.status = 'open' and c.pickup_date = ${pickupDate}
+        order by cl.id`.execute(ctx.db);
+      const residents = await sql<{ id: string; leader_id: string }>`
+        select r.id, pp.leader_id from residents r join pickup_points pp on pp.id = r.pickup_point_id
+        where r.operator_id = ${operatorId} order by r.id`.execute(ctx.db);
+      const placed = await ctx.db
+        .selectFrom('orders')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('operator_id', '=', operatorId)
+        .where('pickup_date', '=', pickupDate)
+        .executeTakeFirstOrThrow();
+      const start = shanghai(o.date, '08:00').getTime();
+      const span = shanghai(o.date, '22:30').getTime() - start;
+      for (let i = 0; i < placed.n; i++) rng.next(); // resume: skip the choices already made
+      let n = placed.n;
+      let attempts = 0;
+      while (n < o.orders && attempts < o.orders * 3) {
+        attempts++;
+        clock.set(new Date(start + (span * n) / o.orders));
+        const r = residents.rows[rng.int(residents.rows.length)] as { id: string; leader_id: string };
+        const sellable = lines.rows.filter((l) => l.leader_scope === 'all' || l.leaders?.includes(r.leader_id));
+        const basket = new Map<string, number>();
+        const size = 1 + rng.int(rng.chance(0.6) ? 2 : 4);
+        for (let k = 0; k < size && sellable.length > 0; k++) {
+          // Cheaper items sell more often: traffic items drive the baskets.
+          const pick = sellable[Math.min(rng.int(sellable.length), rng.int(sellable.length))] as (typeof sellable)[number];
+          basket.set(pick.id, Math.min(pick.limit ?? 9, (basket.get(pick.id) ?? 0) + 1 + (rng.chance(0.3) ? 1 : 0)));
+        }
+        const resident = as('resident', r.id);
+        try {
+          const order = await placeOrder(ctx, resident, {
+            lines: [...basket].map(([campaignLineId, quantity]) => ({ campaignLineId, quantity })),
+          });
+          n++;
+          if (rng.chance(0.92)) {
+            await startPayment(ctx, resident, order.id, 'instant');
+            if (rng.chance(0.03)) await cancelOrder(ctx, resident, order.id, '不想要了');
+          }
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err; // sold out, above the limit: the resident moves on
+        }
+        if (n % 500 === 0) o.log(`  ${n} orders placed`);
+      }
+    },
+
+    cutoff: async () => {
+      const cutoffs = await ctx.db
+        .selectFrom('campaigns')
+        .select('cutoff_at')
+        .where('operator_id', '=', operatorId)
+        .where('pickup_date', '=', pickupDate)
+        .orderBy('cutoff_at', 'desc')
+        .executeTakeFirst();
+      clock.set(new Date((cutoffs?.cutoff_at ?? shanghai(o.date, '23:00')).getTime() + 20 * MINUTE));
+      await settle();
+      clock.advance(30 * MINUTE);
+      await settle();
+    },
+
+    purchasing: async () => {
+      clock.set(shanghai(o.date, '23:30'));
+      const rng = generator(7);
+      const purchaser = await staff('purchaser');
+      const drafts = await listPurchaseOrders(
+        ctx.db,
+        { operatorId },
+        { deliveryDate: pickupDate, status: 'draft', page: 1, pageSize: 200 },
+      );
+      for (const po of drafts.items) await sendPurchaseOrder(ctx, purchaser.operatorId, po.id);
+      const sent = await listPurchaseOrders(ctx.db, { operatorId }, { deliveryDate: pickupDate, status: 'sent', page: 1, pageSize: 200 });
+      for (const po of sent.items) {
+        // About one line in eight is shipped short by the supplier.
+        const short = po.lines
+          .filter(() => rng.chance(0.12))
+          .map((l) => ({ lineId: l.id, confirmedQuantity: Math.max(0, Math.floor(l.orderedQuantity * (0.6 + rng.next() * 0.3))) }));
+        await confirmPurchaseOrder(ctx, { operatorId, supplierId: po.supplierId }, po.id, { lines: short });
+      }
+      await settle();
+    },
+
+    receiving: async () => {
+      clock.set(shanghai(pickupDate, '03:00'));
+      const rng = generator(11);
+      const pos = await listPurchaseOrders(ctx.db, { operatorId }, { deliveryDate: pickupDate, page: 1, pageSize: 200 });
+      for (const po of pos.items) {
+        if (po.status === 'received' || po.status === 'cancelled' || po.status === 'draft') continue;
+        const lines = po.lines.map((l) => {
+          const expected = l.confirmedQuantity ?? l.orderedQuantity;
+          const rejected = expected > 4 && rng.chance(0.04) ? 1 + rng.int(2) : 0;
+          return {
+            lineId: l.id,
+            receivedQuantity: expected,
+            rejectedQuantity: rejected,
+            lotCode: `L${pickupDate.replaceAll('-', '')}-${l.skuId.slice(-4)}`,
+            expiresOn: nextDate(pickupDate, 3),
+          };
+        });
+        if (po.status !== 'receiving') await receivePurchaseOrder(ctx, operatorId, po.id, { lines });
+        await completeReceiving(ctx, operatorId, po.id);
+      }
+      await settle();
+    },
+
+    routes: async () => {
+      clock.set(shanghai(pickupDate, '04:00'));
+      const warehouse = await ensureFleet(app, operatorId);
+      await planRoutes(ctx, operatorId, { warehouseId: warehouse, deliveryDate: pickupDate, timeLimitMs: o.routeTimeLimitMs ?? 10_000 });
+      const routes = await ctx.db
+        .selectFrom('delivery_routes')
+        .select(['id', 'status'])
+        .where('operator_id', '=', operatorId)
+        .where('delivery_date', '=', pickupDate)
+        .where('status', '=', 'draft')
+        .orderBy('route_no')
+        .execute();
+      const drivers = await ctx.db
+        .selectFrom('drivers')
+        .select('id')
+        .where('operator_id', '=', operatorId)
+        .where('active', '=', true)
+        .orderBy('id')
+        .execute();
+      for (let i = drivers.length; i < routes.length; i++) {
+        const d = await createDriver(ctx, operatorId, { name: `司机${i + 1}`, phone: `1360001${String(i).padStart(4, '0')}` });
+        drivers.push({ id: d.id });
+      }
+      for (const [i, route] of routes.entries())
+        await publishRoute(ctx, operatorId, route.id, { driverId: (drivers[i] as { id: string }).id });
+    },
+
+    delivery: async () => {
+      clock.set(shanghai(pickupDate, '05:00'));
+      const rng = generator(13);
+      const routes = await ctx.db
+        .selectFrom('delivery_routes')
+        .select(['id', 'driver_id', 'status'])
+        .where('operator_id', '=', operatorId)
+        .where('delivery_date', '=', pickupDate)
+        .where('status', 'in', ['published', 'loading', 'in_transit'])
+        .execute();
+      for (const route of routes) {
+        const driver = as('driver', route.driver_id as string);
+        if (route.status !== 'in_transit') await departRoute(ctx, driver, route.id);
+        const stops = await ctx.db
+          .selectFrom('route_stops as s')
+          .innerJoin('pickup_points as p', 'p.id', 's.pickup_point_id')
+          .select(['s.id', 's.status', 'p.leader_id'])
+          .where('s.route_id', '=', route.id)
+          .orderBy('s.seq')
+          .execute();
+        for (const stop of stops) {
+          clock.advance(6 * MINUTE);
+          if (stop.status === 'pending') await driverStopStep(ctx, driver, route.id, stop.id, 'arrived');
+          if (stop.status === 'pending' || stop.status === 'arrived') await driverStopStep(ctx, driver, route.id, stop.id, 'handed_over');
+          if (stop.status === 'confirmed') continue;
+          const bundle = await sql<{ sku_id: string; quantity: number }>`
+            select l.sku_id, sum(l.quantity - l.refunded_quantity)::int as quantity
+            from order_lines l join orders o on o.id = l.order_id join route_stops s on s.pickup_point_id = o.pickup_point_id
+            where s.id = ${stop.id} and o.pickup_date = ${pickupDate} and o.status in ('paid', 'allocated')
+            group by l.sku_id having sum(l.quantity - l.refunded_quantity) > 0 order by l.sku_id`.execute(ctx.db);
+          const missing = rng.chance(0.05) ? bundle.rows[rng.int(bundle.rows.length)] : undefined;
+          await confirmHandover(
+            ctx,
+            as('leader', stop.leader_id),
+            stop.id,
+            missing ? { lines: [{ skuId: missing.sku_id, received: missing.quantity - 1 }], sealIntact: rng.chance(0.5) } : {},
+          );
+        }
+      }
+      await settle();
+    },
+
+    pickups: async () => {
+      const rng = generator(17);
+      const orders = await ctx.db
+        .selectFrom('orders')
+        .select(['id', 'leader_id', 'pickup_code', 'pickup_point_id'])
+        .where('operator_id', '=', operatorId)
+        .where('pickup_date', '=', pickupDate)
+        .where('status', '=', 'delivered')
+        .orderBy('id')
+        .execute();
+      const start = shanghai(pickupDate, '09:00').getTime();
+      for (const [i, order] of orders.entries()) {
+        if (!rng.chance(0.93)) continue; // some residents never come
+        clock.set(new Date(start + (12 * HOUR * i) / Math.max(orders.length, 1)));
+        await verifyPickup(ctx, as('leader', order.leader_id), {
+          code: order.pickup_code,
+          pickupDate,
+          pickupPointId: order.pickup_point_id,
+        });
+      }
+      await settle();
+    },
+
+    claims: async () => {
+      clock.set(shanghai(pickupDate, '21:30'));
+      const rng = generator(19);
+      const picked = await ctx.db
+        .selectFrom('orders as o')
+        .innerJoin('order_lines as l', 'l.order_id', 'o.id')
+        .select(['o.id', 'o.resident_id', 'o.leader_id', 'l.id as line_id', 'l.quantity', 'l.refunded_quantity'])
+        .where('o.operator_id', '=', operatorId)
+        .where('o.pickup_date', '=', pickupDate)
+        .where('o.status', '=', 'picked_up')
+        .orderBy('l.id')
+        .execute();
+      for (const line of picked) {
+        if (line.quantity - line.refunded_quantity < 1 || !rng.chance(0.015)) continue;
+        const claim = await createClaim(ctx, as('resident', line.resident_id), {
+          orderLineId: line.line_id,
+          type: rng.chance(0.6) ? 'quality' : 'damaged',
+          quantity: 1,
+          description: '到货有损坏',
+          evidenceUrls: [],
+        });
+        const decider = { kind: 'leader' as const, id: line.leader_id, scope: { operatorId, leaderId: line.leader_id } };
+        if (rng.chance(0.75))
+          await approveClaim(ctx, decider, claim.id, { reason: '核实属实', blame: rng.chance(0.5) ? 'supplier' : 'warehouse' });
+        else await rejectClaim(ctx, decider, claim.id, '照片无法证明问题');
+      }
+      await settle();
+    },
+
+    settle: async () => {
+      // The after-sales window passes: commission is released, unpicked orders are recorded.
+      clock.set(shanghai(nextDate(pickupDate, 3), '12:00'));
+      await settle();
+    },
+  };
+
+  for (const step of STEPS) {
+    if (done.has(step)) continue;
+    o.log(`- ${step}`);
+    await steps[step]();
+    await mark(step);
+  }
+}
+
+/** The demo's warehouse and fleet: made once, found afterwards. */
+async function ensureFleet(app: App, operatorId: string): Promise<string> {
+  const { ctx } = app;
+  const existing = await ctx.db.selectFrom('warehouses').select('id').where('operator_id', '=', operatorId).executeTakeFirst();
+  if (existing) return existing.id;
+  const warehouse = await createWarehouse(ctx, operatorId, {
+    name: '长沙中心仓',
+    address: '长沙县黄花镇物流园 8 号',
+    lat: 28.19,
+    lng: 113.2,
+  });
+  const own = { carrierId: null };
+  await createVehicleType(ctx, operatorId, {
+    ...own,
+    name: '常温厢式货车 4.2 米',
+    capacityWeightKg: 1500,
+    capacityVolumeL: 12000,
+    capacityCrates: 120,
+    temperatureClass: 'ambient',
+    costPerKmFen: 180,
+    costPerTripFen: 8000,
+    availableCount: 6,
+  });
+  await createVehicleType(ctx, operatorId, {
+    ...own,
+    name: '冷藏车 4.2 米',
+    capacityWeightKg: 1200,
+    capacityVolumeL: 10000,
+    capacityCrates: 100,
+    temperatureClass: 'chilled',
+    costPerKmFen: 240,
+    costPerTripFen: 10000,
+    availableCount: 12,
+  });
+  await createVehicleType(ctx, operatorId, {
+    ...own,
+    name: '冷冻车 3.8 米',
+    capacityWeightKg: 1000,
+    capacityVolumeL: 8000,
+    capacityCrates: 80,
+    temperatureClass: 'frozen',
+    costPerKmFen: 280,
+    costPerTripFen: 12000,
+    availableCount: 6,
+  });
+  // An outsourced carrier covers the rest of the ambient goods, billed by its rate card.
+  const carrier = await createCarrier(ctx, operatorId, {
+    name: '星沙同城配送',
+    phone: '13500009999',
+    rateCard: {
+      perTripFen: 6000,
+      perStopFen: 500,
+      zones: [
+        { uptoKm: 30, feeFen: 3000 },
+        { uptoKm: 80, feeFen: 8000 },
+        { uptoKm: 200, feeFen: 15000 },
+      ],
+    },
+  });
+  await createVehicleType(ctx, operatorId, {
+    carrierId: carrier.id,
+    name: '外包常温车',
+    capacityWeightKg: 1500,
+    capacityVolumeL: 12000,
+    capacityCrates: 120,
+    temperatureClass: 'ambient',
+    availableCount: 10,
+    costPerKmFen: 0,
+    costPerTripFen: 0,
+  });
+  return warehouse.id;
+}
