@@ -7,6 +7,7 @@ import * as logistics from './migrations/0004_logistics.ts';
 import * as pickupAftersales from './migrations/0005_pickup_aftersales.ts';
 import * as ledger from './migrations/0006_ledger.ts';
 import * as placeOrderFunction from './migrations/0007_place_order_function.ts';
+import * as hotPathForeignKeys from './migrations/0008_hot_path_foreign_keys.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_pickup_aftersales': pickupAftersales,
   '0006_ledger': ledger,
   '0007_place_order_function': placeOrderFunction,
+  '0008_hot_path_foreign_keys': hotPathForeignKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
