@@ -33,7 +33,9 @@ describe('buyers racing for the last units', () => {
     const people = await buyers(300);
     // Each buyer sends two orders at once (1 and 2 units): the limit must hold under the race too.
     const attempts = people.flatMap((p) => [1, 2].map((quantity) => ({ p, quantity })));
-    const outcomes = await Promise.allSettled(attempts.map(({ p, quantity }) => placeOrder(t.ctx, p, { lines: [{ campaignLineId: line, quantity }] })));
+    const outcomes = await Promise.allSettled(
+      attempts.map(({ p, quantity }) => placeOrder(t.ctx, p, { lines: [{ campaignLineId: line, quantity }] })),
+    );
     const codes = new Map<string, number>();
     for (const o of outcomes) {
       const key = o.status === 'fulfilled' ? 'ok' : o.reason instanceof AppError ? o.reason.code : String(o.reason);
@@ -41,7 +43,11 @@ describe('buyers racing for the last units', () => {
     }
     expect([...codes.keys()].every((k) => ['ok', 'SOLD_OUT', 'LIMIT_EXCEEDED'].includes(k))).toBe(true);
 
-    const stock = await t.ctx.db.selectFrom('campaign_lines').select(['stock_total', 'reserved']).where('id', '=', line).executeTakeFirstOrThrow();
+    const stock = await t.ctx.db
+      .selectFrom('campaign_lines')
+      .select(['stock_total', 'reserved'])
+      .where('id', '=', line)
+      .executeTakeFirstOrThrow();
     expect(stock).toEqual({ stock_total: 50, reserved: 50 });
     const sold = await t.ctx.db
       .selectFrom('order_lines')
@@ -52,7 +58,11 @@ describe('buyers racing for the last units', () => {
       .execute();
     expect(sold.reduce((s, r) => s + r.units, 0)).toBe(50);
     expect(Math.max(...sold.map((r) => r.units))).toBeLessThanOrEqual(2);
-    const counted = await t.ctx.db.selectFrom('resident_purchases').select(['resident_id', 'quantity']).where('campaign_line_id', '=', line).execute();
+    const counted = await t.ctx.db
+      .selectFrom('resident_purchases')
+      .select(['resident_id', 'quantity'])
+      .where('campaign_line_id', '=', line)
+      .execute();
     for (const c of counted) expect(c.quantity).toBe(sold.find((s) => s.resident_id === c.resident_id)?.units ?? 0);
   });
 
@@ -62,9 +72,17 @@ describe('buyers racing for the last units', () => {
     const input = { lines: [{ campaignLineId: campaign.lineIds[0] as string, quantity: 1 }] };
     const results = await Promise.all(Array.from({ length: 20 }, () => placeOrder(t.ctx, p as Principal, input, 'dup-key-123456')));
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
-    const orders = await t.ctx.db.selectFrom('orders').select('id').where('resident_id', '=', (p as Principal).id).execute();
+    const orders = await t.ctx.db
+      .selectFrom('orders')
+      .select('id')
+      .where('resident_id', '=', (p as Principal).id)
+      .execute();
     expect(orders).toHaveLength(1);
-    const stock = await t.ctx.db.selectFrom('campaign_lines').select('reserved').where('id', '=', campaign.lineIds[0] as string).executeTakeFirstOrThrow();
+    const stock = await t.ctx.db
+      .selectFrom('campaign_lines')
+      .select('reserved')
+      .where('id', '=', campaign.lineIds[0] as string)
+      .executeTakeFirstOrThrow();
     expect(stock.reserved).toBe(1);
   });
 });

@@ -18,15 +18,19 @@ describe('splitByLargestRemainder', () => {
 
   it('always adds up to the whole and stays within one fen of the exact share', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 }), (total, weights) => {
-        fc.pre(weights.some((w) => w > 0));
-        const parts = splitByLargestRemainder(total, weights);
-        const sum = weights.reduce((a, b) => a + b, 0);
-        expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-        parts.forEach((p, i) => {
-          expect(Math.abs(p - (total * (weights[i] as number)) / sum)).toBeLessThan(1);
-        });
-      }),
+      fc.property(
+        fc.integer({ min: -1_000_000, max: 1_000_000 }),
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 }),
+        (total, weights) => {
+          fc.pre(weights.some((w) => w > 0));
+          const parts = splitByLargestRemainder(total, weights);
+          const sum = weights.reduce((a, b) => a + b, 0);
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+          parts.forEach((p, i) => {
+            expect(Math.abs(p - (total * (weights[i] as number)) / sum)).toBeLessThan(1);
+          });
+        },
+      ),
     );
   });
 
@@ -56,7 +60,11 @@ describe('SMS code rules', () => {
     ['one 30 s ago', [ago(30_000)], false],
     ['one 61 s ago', [ago(61_000)], true],
     ['ten in the last day', Array.from({ length: 10 }, (_, i) => ago((i + 2) * 60 * MINUTE)), false],
-    ['ten, the oldest a day and a minute ago', Array.from({ length: 10 }, (_, i) => ago(i === 9 ? 24 * 60 * MINUTE + MINUTE : (i + 2) * MINUTE)), true],
+    [
+      'ten, the oldest a day and a minute ago',
+      Array.from({ length: 10 }, (_, i) => ago(i === 9 ? 24 * 60 * MINUTE + MINUTE : (i + 2) * MINUTE)),
+      true,
+    ],
   ])('may request a code with %s: %s', (_name, recent, ok) => {
     expect(mayRequestCode(now, recent).ok).toBe(ok);
   });
@@ -66,7 +74,11 @@ describe('SMS code rules', () => {
     ['the right code', { code_hash: 'h', expires_at: new Date(now.getTime() + 1), attempts: 0, consumed_at: null }, 'ok'],
     ['a used code', { code_hash: 'h', expires_at: new Date(now.getTime() + 1), attempts: 0, consumed_at: now }, 'used'],
     ['an expired code', { code_hash: 'h', expires_at: now, attempts: 0, consumed_at: null }, 'expired'],
-    ['a code tried too often', { code_hash: 'h', expires_at: new Date(now.getTime() + 1), attempts: SMS_MAX_ATTEMPTS, consumed_at: null }, 'too_many_attempts'],
+    [
+      'a code tried too often',
+      { code_hash: 'h', expires_at: new Date(now.getTime() + 1), attempts: SMS_MAX_ATTEMPTS, consumed_at: null },
+      'too_many_attempts',
+    ],
     ['a wrong code', { code_hash: 'x', expires_at: new Date(now.getTime() + 1), attempts: 0, consumed_at: null }, 'wrong'],
   ] as const)('judges %s', (_name, stored, verdict) => {
     expect(checkCode(now, stored, 'h')).toBe(verdict);

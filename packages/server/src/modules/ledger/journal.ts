@@ -188,11 +188,21 @@ export async function balanceOf(db: Executor, operatorId: string, a: AccountRef)
   return displayBalance(a.code, row?.balance_fen ?? 0);
 }
 
-/** Locks an account row for the rest of the transaction and returns its balance on its normal side. */
-export async function lockBalance(trx: Tx, operatorId: string, a: AccountRef, now: Date): Promise<number> {
-  const id = await ensureAccount(trx, operatorId, a, now);
-  const row = await trx.selectFrom('ledger_accounts').select('balance_fen').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-  return displayBalance(a.code, row.balance_fen);
+/**
+ * Locks accounts for the rest of the transaction, in id order (the order postEntry updates them in),
+ * and returns their balances on their normal side, in the order asked.
+ */
+export async function lockBalances(trx: Tx, operatorId: string, now: Date, accounts: readonly AccountRef[]): Promise<number[]> {
+  const ids: string[] = [];
+  for (const a of accounts) ids.push(await ensureAccount(trx, operatorId, a, now));
+  const rows = await trx
+    .selectFrom('ledger_accounts')
+    .select(['id', 'balance_fen'])
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return accounts.map((a, i) => displayBalance(a.code, rows.find((r) => r.id === ids[i])?.balance_fen ?? 0));
 }
 
 /**

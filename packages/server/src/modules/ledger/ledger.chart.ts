@@ -52,5 +52,5 @@ export interface AccountRef {
 
 /** The balance as people read it: positive on the account's normal side. */
 export function displayBalance(code: AccountCode, debitMinusCredit: number): number {
-  return chart[code].normal === 'debit' ? debitMinusCredit : -debitMinusCredit;
+  return chart[code].normal === 'debit' ? debitMinusCredit : 0 - debitMinusCredit;
 }

@@ -4,6 +4,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { DeliveredEvent } from '../../platform/events.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { claim, postEntry } from './journal.ts';
+import { reconcileYesterday } from './ledger.daily.ts';
 import { getPolicy } from './ledger.policy.ts';
 import { postOrderPaid, postOrderRefunded, postPaymentCaptured, releaseCommission } from './ledger.postings.ts';
 
@@ -34,7 +35,7 @@ const payloads = {
     driverId: z.string().nullable().optional(),
     carrierId: z.string().nullable(),
     stopsDelivered: z.number().int(),
-    distanceMeters: z.number(),
+    distanceMeters: z.number().nullable(),
     costFen: Fen.min(0),
     rateCard: z.record(z.string(), z.unknown()).optional(),
   }),
@@ -68,6 +69,7 @@ export function setupLedger(ctx: AppContext): void {
   );
   on('route.completed', (trx, e, now) => postRouteCost(trx, now, e.createdAt, e.operatorId, payloads.routeCompleted.parse(e.payload)));
 
+  ctx.jobs.addSweep({ name: 'ledger-reconciliation', run: () => reconcileYesterday(ctx) });
   ctx.jobs.register(RELEASE_JOB, async (trx, payload, job) => {
     if (!job.operatorId) throw new Error('a commission release needs its operator');
     await releaseCommission(trx, ctx.clock.now(), job.operatorId, String(payload.orderId));

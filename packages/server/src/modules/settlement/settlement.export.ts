@@ -28,6 +28,13 @@ function addLines(book: ExcelJS.Workbook, lines: StatementLine[]) {
   for (const [i, width] of [26, 22, 16, 32, 24, 14, 30].entries()) sheet.getColumn(i + 1).width = width;
 }
 
+/** Formats the cells of a row from column `first` on as yuan. */
+function yuanFrom(row: ExcelJS.Row, first: number) {
+  row.eachCell((cell, i) => {
+    if (i >= first) cell.numFmt = YUAN;
+  });
+}
+
 async function bufferOf(book: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -119,9 +126,9 @@ export async function pnlWorkbook(p: DailyPnl): Promise<Buffer> {
     [f.gmvFen, f.refundsFen, f.netRevenueFen, f.costOfGoodsFen, f.commissionFen, f.grossMarginFen].map((x) => x / 100);
   const categories = book.addWorksheet('按类目');
   categories.addRow(['类目', ...header]).font = { bold: true };
-  for (const c of p.byCategory) categories.addRow([c.categoryName, ...money(c)]).eachCell((cell, i) => i > 1 && (cell.numFmt = YUAN));
+  for (const c of p.byCategory) yuanFrom(categories.addRow([c.categoryName, ...money(c)]), 2);
   const skus = book.addWorksheet('按SKU');
   skus.addRow(['SKU', '类目', ...header]).font = { bold: true };
-  for (const s of p.bySku) skus.addRow([s.skuName, s.categoryName, ...money(s)]).eachCell((cell, i) => i > 2 && (cell.numFmt = YUAN));
+  for (const s of p.bySku) yuanFrom(skus.addRow([s.skuName, s.categoryName, ...money(s)]), 3);
   return bufferOf(book);
 }

@@ -44,7 +44,10 @@ export async function leaderStatement(db: Executor, operatorId: string, leaderId
   const tz = await timezoneOf(db, operatorId);
   let orders = db
     .selectFrom('commission_lines')
-    .select([(eb) => eb.fn.count<number>('order_id').distinct().as('orders'), (eb) => eb.fn.sum<number>('base_fen').as('sales')])
+    .select([
+      (eb) => eb.fn.count<number>('order_id').distinct().as('orders'),
+      (eb) => eb.fn.sum<number>(eb('base_fen', '-', eb.ref('refunded_fen'))).as('sales'),
+    ])
     .where('operator_id', '=', operatorId)
     .where('leader_id', '=', leaderId);
   if (period.from) orders = orders.where(businessDay('accrued_at', tz), '>=', period.from);
@@ -119,14 +122,15 @@ export interface CarrierStatement {
 /** A carrier's statement for a period: each completed route with its stops, distance and the rate card applied, and what is owed. */
 export async function carrierStatement(db: Executor, operatorId: string, carrierId: string, period: Period): Promise<CarrierStatement> {
   const m = await partyMovements(db, operatorId, { kind: 'carrier', id: carrierId }, ['carrier_payable'], period);
-  const routes = m.lines.filter((l) => l.kind === 'route_cost');
+  // A reversed route cost (a correction) counts minus one route and its stops.
+  const routes = m.lines.filter((l) => l.kind === 'route_cost').map((l) => ({ ...l, sign: Math.sign(l.amountFen) }));
   return {
     carrierId,
     from: period.from ?? null,
     to: period.to ?? null,
     openingFen: m.openingFen,
-    routes: routes.length,
-    stopsDelivered: routes.reduce((s, l) => s + Number(l.meta.stopsDelivered ?? 0), 0),
+    routes: routes.reduce((s, l) => s + l.sign, 0),
+    stopsDelivered: routes.reduce((s, l) => s + l.sign * Number(l.meta.stopsDelivered ?? 0), 0),
     payableFen: sumOf(m.lines, () => true),
     closingFen: m.closingFen,
     lines: m.lines,

@@ -5,7 +5,7 @@ import type { WithdrawalStatus, WithdrawalsTable } from '../../platform/db/schem
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Principal } from '../identity/identity.service.ts';
-import { lockBalance, postEntry } from '../ledger/journal.ts';
+import { lockBalances, postEntry } from '../ledger/journal.ts';
 import { getPolicy } from '../ledger/ledger.policy.ts';
 import { payoutProviderOf } from './payout.provider.ts';
 import { assertWithdrawalTransition, withdrawalFee, withdrawalRefusal } from './settlement.rules.ts';
@@ -48,7 +48,13 @@ function view(w: Row): WithdrawalView {
 export async function requestWithdrawal(ctx: AppContext, leader: Principal, amountFen: number): Promise<WithdrawalView> {
   const now = ctx.clock.now();
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const available = await lockBalance(trx, leader.operatorId, { code: 'commission_available', partyId: leader.id }, now);
+    // Both of the leader's accounts the request moves, locked in id order as postEntry updates them, so a
+    // concurrent request waits here and a concurrent return of money cannot deadlock with it.
+    const [available] = await lockBalances(trx, leader.operatorId, now, [
+      { code: 'commission_available', partyId: leader.id },
+      { code: 'commission_withdrawing', partyId: leader.id },
+    ]);
+    if (available === undefined) throw new Error('the available balance was not locked');
     const policy = await getPolicy(trx, leader.operatorId);
     const today = await sql<{ total: number }>`
       select coalesce(sum(w.amount_fen), 0)::bigint as total
@@ -137,7 +143,12 @@ export async function approveWithdrawal(ctx: AppContext, staff: Principal, id: s
       .where('id', '=', id)
       .execute();
   });
-  await payOut(ctx, staff.operatorId, id);
+  try {
+    await payOut(ctx, staff.operatorId, id);
+  } catch (err) {
+    // The approval stands; the payout sweep asks the provider again.
+    ctx.log.warn({ err, withdrawalId: id }, 'payout not sent yet; will retry');
+  }
   return getWithdrawal(ctx.db, staff.operatorId, id);
 }
 

@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import { DAY } from '../../platform/clock.ts';
+import { newId } from '../../platform/ids.ts';
+import { claim } from './journal.ts';
+import { reconcile } from './ledger.reconcile.ts';
+
+/**
+ * The daily check: once per operator and business day, yesterday is reconciled; a mismatch is
+ * logged and told to the operator's finance staff with the documents involved. The day is claimed
+ * in the same transaction as the notification, so several server processes check it once.
+ */
+export async function reconcileYesterday(ctx: AppContext): Promise<number> {
+  const operators = await ctx.db.selectFrom('operators').select(['id', 'timezone']).execute();
+  let checked = 0;
+  for (const op of operators) {
+    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: op.timezone }).format(new Date(ctx.clock.now().getTime() - DAY));
+    const key = `reconciliation:${yesterday}`;
+    const done = await ctx.db
+      .selectFrom('ledger_event_claims')
+      .select('key')
+      .where('operator_id', '=', op.id)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (done) continue;
+    // Events still on their way would show as mismatches: check when the outbox has delivered them.
+    const undelivered = await ctx.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('operator_id', '=', op.id)
+      .where('delivered_at', 'is', null)
+      .where('attempts', '<', 10)
+      .limit(1)
+      .executeTakeFirst();
+    if (undelivered) continue;
+    await ctx.db.transaction().execute(async (trx) => {
+      if (!(await claim(trx, op.id, key, ctx.clock.now()))) return;
+      const result = await reconcile(trx, op.id, yesterday);
+      checked++;
+      if (result.ok) return;
+      const mismatches = result.checks.flatMap((c) =>
+        c.mismatches.map((m) => `${c.name}: ${m.documentType} ${m.documentId} (${m.expectedFen} ≠ ${m.ledgerFen})`),
+      );
+      ctx.log.error({ operatorId: op.id, date: yesterday, mismatches }, 'ledger reconciliation found mismatches');
+      const finance = await trx
+        .selectFrom('staff')
+        .select('id')
+        .where('operator_id', '=', op.id)
+        .where('active', '=', true)
+        .where(sql<boolean>`roles && array['finance', 'admin']::text[]`)
+        .execute();
+      if (finance.length === 0) return;
+      await trx
+        .insertInto('notifications')
+        .values(
+          finance.map((s) => ({
+            id: newId('ntf'),
+            operator_id: op.id,
+            recipient_kind: 'staff' as const,
+            recipient_id: s.id,
+            title: `对账异常 ${yesterday}`,
+            body: mismatches.slice(0, 20).join('\n'),
+            created_at: ctx.clock.now(),
+            read_at: null,
+          })),
+        )
+        .execute();
+    });
+  }
+  return checked;
+}
