@@ -93,8 +93,22 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
     );
     if (date === pickupDate) {
       const sum = (parties: typeof money.leaders, code: string) => parties.reduce((s, x) => s + (x.balances[code] ?? 0), 0);
+      const yuan = (fen: number | undefined) => `¥${formatYuan(fen ?? 0)}`;
       lines.push(
-        `    balances: leaders' commission pending ¥${formatYuan(sum(money.leaders, 'commission_pending'))}, available ¥${formatYuan(sum(money.leaders, 'commission_available'))}; suppliers payable ¥${formatYuan(sum(money.suppliers, 'supplier_payable'))}; carriers payable ¥${formatYuan(sum(money.carriers, 'carrier_payable'))}`,
+        `  balances after the after-sales window:`,
+        `    operator: ${Object.entries(money.operator)
+          .filter(([, fen]) => fen !== 0)
+          .map(([code, fen]) => `${code} ${yuan(fen)}`)
+          .join(', ')}`,
+        `    ${money.leaders.length} leaders: commission pending ${yuan(sum(money.leaders, 'commission_pending'))}, available ${yuan(sum(money.leaders, 'commission_available'))}; the five with most available:`,
+        ...[...money.leaders]
+          .sort((a, b) => (b.balances.commission_available ?? 0) - (a.balances.commission_available ?? 0))
+          .slice(0, 5)
+          .map(
+            (l) => `      ${l.name}: available ${yuan(l.balances.commission_available)}, pending ${yuan(l.balances.commission_pending)}`,
+          ),
+        ...money.suppliers.map((x) => `    supplier ${x.name}: payable ${yuan(x.balances.supplier_payable)}`),
+        ...money.carriers.map((x) => `    carrier ${x.name}: payable ${yuan(x.balances.carrier_payable)}`),
       );
     }
   }

@@ -4,7 +4,7 @@ import type { CutoffStage } from '../../platform/db/schema.procurement.ts';
 import { emit } from '../../platform/events.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { refundOrderLines } from '../ordering/ordering.fulfilment.ts';
-import { aggregateCampaignDemand, campaignNetQuantity, FULFILLED_STATUSES, lastPayableUntil } from './demand.repository.ts';
+import { aggregateCampaignDemand, campaignAtCutoff, FULFILLED_STATUSES } from './demand.repository.ts';
 import { scheduleAllocationIfReady } from './allocation.service.ts';
 import { procureCampaignDemand } from './purchasing.ts';
 
@@ -43,9 +43,8 @@ export const cutoffSteps: Record<'deciding' | 'refunding' | 'aggregating' | 'pro
       .executeTakeFirst();
     if (campaign?.status !== 'closed') return { skip: true };
     const now = ctx.clock.now();
-    const payableUntil = await lastPayableUntil(trx, operatorId, campaignId, now);
+    const { netQuantity: ordered, payableUntil } = await campaignAtCutoff(trx, operatorId, campaignId, now);
     if (payableUntil) return { wait: new Date(payableUntil.getTime() + 1000) };
-    const ordered = await campaignNetQuantity(trx, operatorId, campaignId);
     const failed = ordered < campaign.min_total_quantity;
     const stage = failed ? 'refunding' : 'aggregating';
     await trx

@@ -4,31 +4,25 @@ import type { Executor, Tx } from '../../platform/db/database.ts';
 /** Orders whose lines count for fulfilment (paid and not refunded in full). */
 export const FULFILLED_STATUSES = ['paid', 'allocated', 'delivered', 'picked_up'] as const;
 
-/** Net paid quantity of a campaign (bought less refunded, over orders that count). */
-export async function campaignNetQuantity(db: Executor, operatorId: string, campaignId: string): Promise<number> {
-  const row = await db
-    .selectFrom('order_lines as ol')
-    .innerJoin('orders as o', 'o.id', 'ol.order_id')
-    .select(sql<number>`coalesce(sum(ol.quantity - ol.refunded_quantity), 0)::int`.as('quantity'))
-    .where('ol.operator_id', '=', operatorId)
-    .where('ol.campaign_id', '=', campaignId)
-    .where('o.status', 'in', FULFILLED_STATUSES)
-    .executeTakeFirstOrThrow();
-  return row.quantity;
-}
-
-/** The latest payment deadline of a campaign's unpaid orders that can still be paid now, if any. */
-export async function lastPayableUntil(db: Executor, operatorId: string, campaignId: string, now: Date): Promise<Date | null> {
-  const row = await db
-    .selectFrom('order_lines as ol')
-    .innerJoin('orders as o', 'o.id', 'ol.order_id')
-    .select((eb) => eb.fn.max('o.expires_at').as('until'))
-    .where('ol.operator_id', '=', operatorId)
-    .where('ol.campaign_id', '=', campaignId)
-    .where('o.status', '=', 'pending_payment')
-    .where('o.expires_at', '>', now)
-    .executeTakeFirst();
-  return row?.until ?? null;
+/**
+ * In one pass over a campaign's order lines: its net paid quantity (bought less refunded, over
+ * orders that count) and the latest payment deadline of its unpaid orders that can still be paid now.
+ */
+export async function campaignAtCutoff(
+  db: Executor,
+  operatorId: string,
+  campaignId: string,
+  now: Date,
+): Promise<{ netQuantity: number; payableUntil: Date | null }> {
+  const result = await sql<{ net_quantity: number; payable_until: Date | null }>`
+    select coalesce(sum(ol.quantity - ol.refunded_quantity) filter (where o.status in ('paid', 'allocated', 'delivered', 'picked_up')), 0)::int
+             as net_quantity,
+           max(o.expires_at) filter (where o.status = 'pending_payment' and o.expires_at > ${now}) as payable_until
+    from order_lines ol join orders o on o.id = ol.order_id
+    where ol.operator_id = ${operatorId} and ol.campaign_id = ${campaignId}
+  `.execute(db);
+  const row = result.rows[0];
+  return { netQuantity: row?.net_quantity ?? 0, payableUntil: row?.payable_until ? new Date(row.payable_until) : null };
 }
 
 /**
@@ -37,25 +31,55 @@ export async function lastPayableUntil(db: Executor, operatorId: string, campaig
  * the process. Run once per campaign, in the step's transaction.
  */
 export async function aggregateCampaignDemand(trx: Tx, operatorId: string, campaignId: string): Promise<void> {
+  // The grouping is the whole cost: give it memory enough not to spill to disk. The step is
+  // idempotent and records its own completion in this transaction, so a commit lost in a crash
+  // only means the step runs again: no need to wait for the WAL flush (this transaction only).
+  await sql`set local work_mem = '64MB'`.execute(trx);
+  await sql`set local synchronous_commit = off`.execute(trx);
+  // A campaign's lines share its pickup date, so grouping by SKU and pickup point is enough. One
+  // grouping feeds both tables; the supplier is looked up per SKU, not per line.
   await sql`
-    insert into demand_lines (operator_id, campaign_id, pickup_date, sku_id, supplier_id, pickup_point_id, quantity)
-    select ${operatorId}, ${campaignId}, o.pickup_date, ol.sku_id, p.supplier_id, o.pickup_point_id, sum(ol.quantity - ol.refunded_quantity)
-    from order_lines ol
-    join orders o on o.id = ol.order_id
-    join skus s on s.id = ol.sku_id
-    join products p on p.id = s.product_id
-    where ol.operator_id = ${operatorId} and ol.campaign_id = ${campaignId}
-      and o.status in ('paid', 'allocated', 'delivered', 'picked_up')
-    group by o.pickup_date, ol.sku_id, p.supplier_id, o.pickup_point_id
-    having sum(ol.quantity - ol.refunded_quantity) > 0
-  `.execute(trx);
-  await sql`
+    with groups as (
+      select ol.sku_id, o.pickup_point_id, sum(ol.quantity - ol.refunded_quantity)::int as quantity
+      from order_lines ol
+      join orders o on o.id = ol.order_id
+      where ol.operator_id = ${operatorId} and ol.campaign_id = ${campaignId}
+        and o.status in ('paid', 'allocated', 'delivered', 'picked_up')
+      group by ol.sku_id, o.pickup_point_id
+      having sum(ol.quantity - ol.refunded_quantity) > 0
+    ), pick_lists as (
+      insert into demand_lines (operator_id, campaign_id, pickup_date, sku_id, pickup_point_id, quantity)
+      select ${operatorId}, ${campaignId}, c.pickup_date, g.sku_id, g.pickup_point_id, g.quantity
+      from groups g join campaigns c on c.id = ${campaignId}
+    )
     insert into campaign_sku_demand (operator_id, campaign_id, sku_id, supplier_id, pickup_date, quantity)
-    select ${operatorId}, ${campaignId}, sku_id, supplier_id, min(pickup_date), sum(quantity)
-    from demand_lines
-    where operator_id = ${operatorId} and campaign_id = ${campaignId}
-    group by sku_id, supplier_id
+    select ${operatorId}, ${campaignId}, g.sku_id, p.supplier_id, c.pickup_date, sum(g.quantity)::int
+    from groups g
+    join campaigns c on c.id = ${campaignId}
+    join skus s on s.id = g.sku_id
+    join products p on p.id = s.product_id
+    group by g.sku_id, p.supplier_id, c.pickup_date
   `.execute(trx);
+}
+
+/** Units on hand per SKU in lots still good after `onDate` (no expiry, or expiring later). */
+export async function usableStockBySku(
+  db: Executor,
+  operatorId: string,
+  skuIds: readonly string[],
+  onDate: string,
+): Promise<Map<string, number>> {
+  if (skuIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('stock_lots')
+    .select(['sku_id', sql<number>`sum(quantity_on_hand)::int`.as('quantity')])
+    .where('operator_id', '=', operatorId)
+    .where('sku_id', 'in', [...skuIds])
+    .where('quantity_on_hand', '>', 0)
+    .where((eb) => eb.or([eb('expires_on', 'is', null), eb('expires_on', '>', onDate)]))
+    .groupBy('sku_id')
+    .execute();
+  return new Map(rows.map((r) => [r.sku_id, r.quantity]));
 }
 
 /** Units of a SKU on hand in lots still good after `onDate` (no expiry, or expiring later). */
@@ -79,18 +103,30 @@ export interface PickListRow {
 }
 
 /**
- * The pick lists of a pickup date: per pickup point and SKU, the net quantity that goes into that
- * leader's crate, summed over the date's campaigns that passed cutoff. Sorting sheets read this.
+ * The pick lists of a pickup date: per pickup point and SKU, the units that go into that leader's
+ * crate: the demand aggregated at cutoff over the date's campaigns, less what shortage allocation
+ * took away. Sorting sheets and labels read this.
  */
 export async function pickListsFor(db: Executor, operatorId: string, pickupDate: string): Promise<PickListRow[]> {
-  const rows = await db
-    .selectFrom('demand_lines')
-    .select(['pickup_point_id', 'sku_id', 'supplier_id', sql<number>`sum(quantity)::int`.as('quantity')])
-    .where('operator_id', '=', operatorId)
-    .where('pickup_date', '=', pickupDate)
-    .groupBy(['pickup_point_id', 'sku_id', 'supplier_id'])
-    .orderBy('pickup_point_id')
-    .orderBy('sku_id')
-    .execute();
-  return rows.map((r) => ({ pickupPointId: r.pickup_point_id, skuId: r.sku_id, supplierId: r.supplier_id, quantity: r.quantity }));
+  const result = await sql<{ pickup_point_id: string; sku_id: string; supplier_id: string; quantity: number }>`
+    with demand as (
+      select d.pickup_point_id, d.sku_id, min(k.supplier_id) as supplier_id, sum(d.quantity)::int as quantity
+      from demand_lines d
+      join campaign_sku_demand k on k.campaign_id = d.campaign_id and k.sku_id = d.sku_id
+      where d.operator_id = ${operatorId} and d.pickup_date = ${pickupDate}
+      group by d.pickup_point_id, d.sku_id
+    ), shorted as (
+      select o.pickup_point_id, a.sku_id, sum(l.quantity)::int as quantity
+      from shortage_allocations a
+      join shortage_lines l on l.allocation_id = a.id
+      join orders o on o.id = l.order_id
+      where a.operator_id = ${operatorId} and a.pickup_date = ${pickupDate}
+      group by o.pickup_point_id, a.sku_id
+    )
+    select d.pickup_point_id, d.sku_id, d.supplier_id, d.quantity - coalesce(s.quantity, 0) as quantity
+    from demand d left join shorted s on s.pickup_point_id = d.pickup_point_id and s.sku_id = d.sku_id
+    where d.quantity - coalesce(s.quantity, 0) > 0
+    order by d.pickup_point_id, d.sku_id
+  `.execute(db);
+  return result.rows.map((r) => ({ pickupPointId: r.pickup_point_id, skuId: r.sku_id, supplierId: r.supplier_id, quantity: r.quantity }));
 }

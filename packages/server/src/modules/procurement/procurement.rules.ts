@@ -17,6 +17,7 @@ export const purchaseOrderTransitions: Readonly<Record<PurchaseOrderStatus, read
   cancelled: [],
 };
 
+/** Whether the transition table allows a purchase order to move from `from` to `to`. */
 export function canTransition(from: PurchaseOrderStatus, to: PurchaseOrderStatus): boolean {
   return purchaseOrderTransitions[from].includes(to);
 }

@@ -16,6 +16,7 @@ export async function lockPurchaseOrder(trx: Tx, scope: PurchaseOrderScope, id: 
   return found(await q.forUpdate().executeTakeFirst(), 'purchase order');
 }
 
+/** A purchase order's lines, locked, in id order. */
 export async function lockLines(trx: Tx, purchaseOrderId: string) {
   return trx
     .selectFrom('purchase_order_lines')

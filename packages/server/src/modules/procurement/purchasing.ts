@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
-import { usableStock } from './demand.repository.ts';
+import { usableStockBySku } from './demand.repository.ts';
 import { suggestedQuantity } from './procurement.rules.ts';
 import { procurementSettings } from './settings.ts';
 
@@ -46,6 +47,7 @@ async function draftFor(trx: Tx, operatorId: string, supplierId: string, deliver
  * delivery date (a new draft when the last one was already sent), and the line's suggestion is
  * worked out again: demand + buffer − usable stock. A line the purchaser adjusted keeps their
  * quantity. Each demand row remembers its purchase-order line, so running this again adds nothing.
+ * A few statements whatever the number of SKUs.
  */
 export async function procureCampaignDemand(trx: Tx, operatorId: string, campaignId: string, now: Date): Promise<number> {
   const demand = await trx
@@ -58,66 +60,62 @@ export async function procureCampaignDemand(trx: Tx, operatorId: string, campaig
     .orderBy('d.supplier_id')
     .orderBy('d.sku_id')
     .execute();
-  if (demand.length === 0) return 0;
+  const first = demand[0];
+  if (!first) return 0;
+  // A campaign has one pickup date, hence one delivery date.
+  const deliveryDate = deliveryDateFor(first.pickup_date);
   const { bufferPercent } = await procurementSettings(trx, operatorId);
   const drafts = new Map<string, string>();
-  for (const d of demand) {
-    const deliveryDate = deliveryDateFor(d.pickup_date);
-    const key = `${d.supplier_id}:${deliveryDate}`;
-    const poId = drafts.get(key) ?? (await draftFor(trx, operatorId, d.supplier_id, deliveryDate, now));
-    drafts.set(key, poId);
-    const line = await trx
-      .selectFrom('purchase_order_lines')
-      .select(['id', 'demand_quantity', 'adjusted', 'ordered_quantity'])
-      .where('purchase_order_id', '=', poId)
-      .where('sku_id', '=', d.sku_id)
-      .executeTakeFirst();
-    const stock = await usableStock(trx, operatorId, d.sku_id, deliveryDate);
-    const demandQuantity = (line?.demand_quantity ?? 0) + d.quantity;
-    const suggested = suggestedQuantity(demandQuantity, bufferPercent, stock);
-    let lineId = line?.id;
-    if (line) {
-      await trx
-        .updateTable('purchase_order_lines')
-        .set({
-          demand_quantity: demandQuantity,
-          stock_quantity: stock,
-          suggested_quantity: suggested,
-          ordered_quantity: line.adjusted ? line.ordered_quantity : suggested,
-        })
-        .where('id', '=', line.id)
-        .execute();
-    } else {
-      lineId = newId('pol');
-      await trx
-        .insertInto('purchase_order_lines')
-        .values({
-          id: lineId,
-          operator_id: operatorId,
-          purchase_order_id: poId,
-          sku_id: d.sku_id,
-          demand_quantity: demandQuantity,
-          stock_quantity: stock,
-          suggested_quantity: suggested,
-          ordered_quantity: suggested,
-          confirmed_quantity: null,
-          received_quantity: null,
-          rejected_quantity: null,
-          accepted_quantity: null,
-          over_quantity: null,
-          over_accepted: null,
-          lot_code: null,
-          expires_on: null,
-          cost_price_fen: d.cost_price_fen,
-        })
-        .execute();
-    }
-    await trx
-      .updateTable('campaign_sku_demand')
-      .set({ purchase_order_line_id: lineId ?? null })
-      .where('campaign_id', '=', campaignId)
-      .where('sku_id', '=', d.sku_id)
-      .execute();
+  for (const supplierId of new Set(demand.map((d) => d.supplier_id))) {
+    drafts.set(supplierId, await draftFor(trx, operatorId, supplierId, deliveryDate, now));
   }
+  const existing = await trx
+    .selectFrom('purchase_order_lines')
+    .select(['purchase_order_id', 'sku_id', 'demand_quantity', 'adjusted', 'ordered_quantity'])
+    .where('purchase_order_id', 'in', [...drafts.values()])
+    .forUpdate()
+    .execute();
+  const stock = await usableStockBySku(
+    trx,
+    operatorId,
+    demand.map((d) => d.sku_id),
+    deliveryDate,
+  );
+  const rows = demand.map((d) => {
+    const purchaseOrderId = drafts.get(d.supplier_id) ?? '';
+    const line = existing.find((l) => l.purchase_order_id === purchaseOrderId && l.sku_id === d.sku_id);
+    const demandQuantity = (line?.demand_quantity ?? 0) + d.quantity;
+    const stockQuantity = stock.get(d.sku_id) ?? 0;
+    const suggested = suggestedQuantity(demandQuantity, bufferPercent, stockQuantity);
+    return {
+      id: newId('pol'),
+      operator_id: operatorId,
+      purchase_order_id: purchaseOrderId,
+      sku_id: d.sku_id,
+      demand_quantity: demandQuantity,
+      stock_quantity: stockQuantity,
+      suggested_quantity: suggested,
+      ordered_quantity: line?.adjusted ? line.ordered_quantity : suggested,
+      cost_price_fen: d.cost_price_fen,
+    };
+  });
+  const lines = await trx
+    .insertInto('purchase_order_lines')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['purchase_order_id', 'sku_id']).doUpdateSet((eb) => ({
+        demand_quantity: eb.ref('excluded.demand_quantity'),
+        stock_quantity: eb.ref('excluded.stock_quantity'),
+        suggested_quantity: eb.ref('excluded.suggested_quantity'),
+        ordered_quantity: eb.ref('excluded.ordered_quantity'),
+      })),
+    )
+    .returning(['id', 'sku_id'])
+    .execute();
+  await sql`
+    update campaign_sku_demand d set purchase_order_line_id = l.id
+    from unnest(${lines.map((l) => l.sku_id)}::text[], ${lines.map((l) => l.id)}::text[]) as l(sku_id, id)
+    where d.campaign_id = ${campaignId} and d.sku_id = l.sku_id
+  `.execute(trx);
   return demand.length;
 }
