@@ -40,11 +40,12 @@ export async function refund(
   kind: RefundKind = 'aftersales',
   blame: Blame = 'none',
   sourceId = `src_${Math.random().toString(36).slice(2)}`,
+  carrierId: string | null = null,
 ) {
   const r = await t.ctx.db
     .transaction()
     .execute((trx) =>
-      refundOrderLines(t.ctx, trx, { operatorId: world.operatorId, orderId, lines, kind, blame, reason: 'test', sourceId }),
+      refundOrderLines(t.ctx, trx, { operatorId: world.operatorId, orderId, lines, kind, blame, reason: 'test', sourceId, carrierId }),
     );
   await t.ctx.events.drain();
   return r;

@@ -65,15 +65,31 @@ describe('postings, event by event (debit +, credit −)', () => {
       kind: 'handover' as const,
       charged: ['blame_charge: logistics_cost=+1000', 'blame_charge: aftersales_recoveries=-1000'],
     },
+    {
+      blame: 'driver' as const,
+      kind: 'handover' as const,
+      carrierId: 'car_outsourced',
+      charged: ['blame_charge: carrier_payable/carrier=+1000', 'blame_charge: aftersales_recoveries=-1000'],
+    },
     { blame: 'warehouse' as const, kind: 'handover' as const, charged: [] },
     { blame: 'operator' as const, kind: 'aftersales' as const, charged: [] },
     { blame: 'none' as const, kind: 'campaign_failed' as const, charged: [] },
   ];
   for (const c of refundCases) {
-    it(`order.refunded (${c.kind}, blame ${c.blame}) before pickup: refund, claw-back from pending, cost to the party to blame`, async () => {
+    it(`order.refunded (${c.kind}, blame ${c.blame}${'carrierId' in c ? ' of a carrier' : ''}) before pickup: refund, claw-back from pending, cost to the party to blame`, async () => {
       const order = await paidOrder(t, world, resident(), [[line(0), 2]]);
       const before = await pending();
-      const r = await refund(t, world, order.id, [{ orderLineId: order.lines[0]?.id as string, quantity: 1 }], c.kind, c.blame);
+      const carrierId = 'carrierId' in c ? c.carrierId : null;
+      const r = await refund(
+        t,
+        world,
+        order.id,
+        [{ orderLineId: order.lines[0]?.id as string, quantity: 1 }],
+        c.kind,
+        c.blame,
+        undefined,
+        carrierId,
+      );
       expect(await postingsOf(t, world, 'refund', r.refundId)).toEqual([
         'refund: resident_refunds=+1000',
         'refund: payment_clearing=-1000',

@@ -138,6 +138,8 @@ export interface RefundPayload {
   amountFen: number;
   kind: string;
   blame: Blame | null;
+  /** Set when a carrier's driver is to blame: the carrier's payable bears the cost. */
+  carrierId?: string | null | undefined;
   lines: ReadonlyArray<{ orderLineId: string; quantity: number; amountFen: number }>;
 }
 
@@ -191,7 +193,9 @@ export async function postOrderRefunded(trx: Tx, now: Date, at: Date, operatorId
           .map((l) => ({ account: { code: 'supplier_payable', partyId: l.supplierId as string }, amountFen: l.amountFen }))
       : charge === 'commission_available'
         ? [{ account: { code: 'commission_available', partyId: order.leader_id }, amountFen: r.amountFen }]
-        : [{ account: { code: 'logistics_cost' }, amountFen: r.amountFen }];
+        : r.carrierId
+          ? [{ account: { code: 'carrier_payable', partyId: r.carrierId }, amountFen: r.amountFen }]
+          : [{ account: { code: 'logistics_cost' }, amountFen: r.amountFen }];
   await postEntry(trx, now, {
     operatorId,
     key: `refund:${r.refundId}:blame`,

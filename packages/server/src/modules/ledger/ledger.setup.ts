@@ -20,6 +20,7 @@ const payloads = {
     amountFen: Fen,
     kind: z.string(),
     blame: z.enum(['supplier', 'warehouse', 'driver', 'leader', 'operator', 'none']).nullable(),
+    carrierId: z.string().nullable().optional(),
     lines: z.array(z.object({ orderLineId: z.string(), quantity: z.number().int(), amountFen: Fen })),
   }),
   pickedUp: z.object({ orderId: z.string(), at: z.string().datetime({ offset: true }) }),

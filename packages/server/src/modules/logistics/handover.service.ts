@@ -165,6 +165,7 @@ export async function confirmHandover(
         blame,
         reason: 'missing at delivery to the pickup point',
         sourceId: `${handoverId}:${orderId}`,
+        carrierId: blame === 'driver' ? route.carrier_id : null,
         tell: { title: '配送缺货退款', body: '您的订单部分商品在配送中缺失，已原路退款', leader: true },
       });
       refundedFen += refund.amountFen;

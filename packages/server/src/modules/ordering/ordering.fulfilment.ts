@@ -26,6 +26,8 @@ export interface OrderLinesRefund {
   reason: string;
   /** The business document causing it (shortage allocation, claim, handover, campaign); one refund per (kind, sourceId). */
   sourceId: string;
+  /** With blame 'driver' on a carrier's route: the carrier whose payable bears the cost. */
+  carrierId?: string | null;
   /** A message to the resident (and, when given, to the leader). */
   tell?: { title: string; body: string; leader?: boolean };
 }
@@ -108,6 +110,7 @@ export async function refundOrderLines(
     kind: r.kind,
     blame: r.blame,
     sourceId: r.sourceId,
+    carrierId: r.carrierId ?? null,
     lines: refundLines,
   });
   const now = ctx.clock.now();

@@ -186,6 +186,8 @@ export interface RefundRequest {
   blame?: Blame | null;
   /** The document that caused it; one refund per (kind, sourceId). */
   sourceId?: string | null;
+  /** The carrier to charge when the blame is a carrier's driver. */
+  carrierId?: string | null;
   lines?: ReadonlyArray<{ orderLineId: string; quantity: number; amountFen: number }>;
 }
 
@@ -232,6 +234,7 @@ export async function requestRefund(trx: Tx, clock: Clock, r: RefundRequest): Pr
       kind: r.kind,
       blame: r.blame ?? null,
       sourceId: r.sourceId ?? null,
+      carrierId: r.carrierId ?? null,
       lines: r.lines ?? [],
     },
   });
