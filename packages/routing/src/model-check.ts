@@ -30,7 +30,8 @@ function structuralProblems(model: Model): string[] {
     if (t.endDepot !== undefined && !depotIds.has(t.endDepot)) problems.push(`vehicle type ${t.id}: unknown end depot ${t.endDepot}`);
     if (t.capacity.length !== dims) problems.push(`vehicle type ${t.id}: ${t.capacity.length} capacity dimensions, expected ${dims}`);
     if (t.capacity.some((c) => !(c >= 0))) problems.push(`vehicle type ${t.id}: capacities must be non-negative numbers`);
-    if (t.count !== undefined && !(Number.isInteger(t.count) && t.count >= 0)) problems.push(`vehicle type ${t.id}: count must be a non-negative integer`);
+    if (t.count !== undefined && !(Number.isInteger(t.count) && t.count >= 0))
+      problems.push(`vehicle type ${t.id}: count must be a non-negative integer`);
     for (const key of ['fixedCost', 'costPerDistance', 'costPerTime', 'maxDuration'] as const) {
       const value = t[key];
       if (value !== undefined && !(value >= 0)) problems.push(`vehicle type ${t.id}: ${key} must be non-negative`);
@@ -69,7 +70,10 @@ export function checkModel(model: Model): ModelCheck {
     const fits = model.vehicleTypes.filter((t) => (t.count ?? 1) > 0 && stop.demand.every((q, d) => q <= t.capacity[d]!));
     if (fits.length === 0) {
       const d = stop.demand.findIndex((q, i) => model.vehicleTypes.every((t) => q > t.capacity[i]!));
-      const why = d >= 0 ? `its ${dimName(d)} demand ${stop.demand[d]} exceeds every vehicle's capacity` : 'its demand fits no single vehicle in every dimension';
+      const why =
+        d >= 0
+          ? `its ${dimName(d)} demand ${stop.demand[d]} exceeds every vehicle's capacity`
+          : 'its demand fits no single vehicle in every dimension';
       unserved.push({ stopId: stop.id, reason: why });
       return;
     }

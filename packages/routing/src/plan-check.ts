@@ -42,7 +42,8 @@ export function checkPlan(model: Model, plan: Plan): string[] {
     if (!seen.has(stop.id)) violations.push(`stop ${stop.id} is neither visited nor reported unserved`);
   }
   if (!close(totalCost, plan.totalCost)) violations.push(`total cost ${plan.totalCost} differs from recomputed ${totalCost}`);
-  if (!close(totalDistance, plan.totalDistance)) violations.push(`total distance ${plan.totalDistance} differs from recomputed ${totalDistance}`);
+  if (!close(totalDistance, plan.totalDistance))
+    violations.push(`total distance ${plan.totalDistance} differs from recomputed ${totalDistance}`);
   return violations;
 }
 
@@ -86,9 +87,12 @@ function checkRoute(
     const earliestArrival = clock + travel.duration[previous * n + node]!;
     if (visit.arrival < earliestArrival - TOLERANCE) violations.push(`${label}: arrives at ${stop.id} sooner than travel allows`);
     const [open, closeAt] = stop.timeWindow ?? [-Infinity, Infinity];
-    if (visit.start < Math.max(open, visit.arrival) - TOLERANCE) violations.push(`${label}: serves ${stop.id} before it opens or before arriving`);
-    if (visit.start > closeAt + TOLERANCE) violations.push(`${label}: serves ${stop.id} at ${visit.start}, after its window closes at ${closeAt}`);
-    if (visit.departure < visit.start + (stop.serviceTime ?? 0) - TOLERANCE) violations.push(`${label}: leaves ${stop.id} before service ends`);
+    if (visit.start < Math.max(open, visit.arrival) - TOLERANCE)
+      violations.push(`${label}: serves ${stop.id} before it opens or before arriving`);
+    if (visit.start > closeAt + TOLERANCE)
+      violations.push(`${label}: serves ${stop.id} at ${visit.start}, after its window closes at ${closeAt}`);
+    if (visit.departure < visit.start + (stop.serviceTime ?? 0) - TOLERANCE)
+      violations.push(`${label}: leaves ${stop.id} before service ends`);
     stop.demand.forEach((q, d) => {
       load[d] = load[d]! + q;
     });
@@ -97,17 +101,20 @@ function checkRoute(
     previous = node;
   }
   distance += travel.distance[previous * n + end]!;
-  if (route.arrival < clock + travel.duration[previous * n + end]! - TOLERANCE) violations.push(`${label}: returns sooner than travel allows`);
+  if (route.arrival < clock + travel.duration[previous * n + end]! - TOLERANCE)
+    violations.push(`${label}: returns sooner than travel allows`);
   if (route.arrival > (type.shiftEnd ?? Infinity) + TOLERANCE) violations.push(`${label}: returns after the shift ends`);
   const duration = route.arrival - route.departure;
-  if (duration > (type.maxDuration ?? Infinity) + TOLERANCE) violations.push(`${label}: lasts ${duration}, over the maximum ${type.maxDuration}`);
+  if (duration > (type.maxDuration ?? Infinity) + TOLERANCE)
+    violations.push(`${label}: lasts ${duration}, over the maximum ${type.maxDuration}`);
   load.forEach((q, d) => {
     if (q > type.capacity[d]! + TOLERANCE) violations.push(`${label}: load ${q} exceeds capacity ${type.capacity[d]} in dimension ${d}`);
     if (!close(q, route.load[d] ?? 0)) violations.push(`${label}: reported load ${route.load[d]} differs from ${q} in dimension ${d}`);
   });
   if (!close(distance, route.distance)) violations.push(`${label}: reported distance ${route.distance} differs from ${distance}`);
   if (!close(duration, route.duration)) violations.push(`${label}: reported duration ${route.duration} differs from ${duration}`);
-  const cost = (route.visits.length > 0 ? (type.fixedCost ?? 0) : 0) + (type.costPerDistance ?? 1) * distance + (type.costPerTime ?? 0) * duration;
+  const cost =
+    (route.visits.length > 0 ? (type.fixedCost ?? 0) : 0) + (type.costPerDistance ?? 1) * distance + (type.costPerTime ?? 0) * duration;
   if (!close(cost, route.cost)) violations.push(`${label}: reported cost ${route.cost} differs from ${cost}`);
   return { cost, distance };
 }

@@ -16,9 +16,10 @@ export interface CvrplibSolution {
  * nearest-integer rounding to every edge (X, A, B, P); CMT and Golden use exact distances.
  * DISTANCE becomes the maximum route duration and SERVICE_TIME each stop's service time,
  * with travel time equal to distance, so both count toward that limit as the sets intend.
- * Stop ids are the file's node numbers.
+ * Stop ids are the file's node numbers. The fleet is unlimited unless `vehicles` is given
+ * (the classic A, B and P sets fix it to the k of the instance name).
  */
-export function readVrp(text: string, options: { round?: boolean } = {}): CvrplibInstance {
+export function readVrp(text: string, options: { round?: boolean; vehicles?: number } = {}): CvrplibInstance {
   const header = new Map<string, string>();
   const coords = new Map<number, [number, number]>();
   const demands = new Map<number, number>();
@@ -33,7 +34,13 @@ export function readVrp(text: string, options: { round?: boolean } = {}): Cvrpli
     }
     const colon = line.indexOf(':');
     if (colon > 0 && /^[A-Z_ ]+$/.test(line.slice(0, colon).trim())) {
-      header.set(line.slice(0, colon).trim(), line.slice(colon + 1).trim().replace(/^"|"$/g, ''));
+      header.set(
+        line.slice(0, colon).trim(),
+        line
+          .slice(colon + 1)
+          .trim()
+          .replace(/^"|"$/g, ''),
+      );
       section = '';
       continue;
     }
@@ -62,7 +69,7 @@ export function readVrp(text: string, options: { round?: boolean } = {}): Cvrpli
     model: {
       depots: [{ id: String(depot), position: position(depot) }],
       stops,
-      vehicleTypes: [{ id: 'vehicle', capacity: [capacity], startDepot: String(depot), maxDuration }],
+      vehicleTypes: [{ id: 'vehicle', count: options.vehicles, capacity: [capacity], startDepot: String(depot), maxDuration }],
       travel: { kind: 'euclidean', round: options.round ?? true },
     },
   };
@@ -75,7 +82,13 @@ export function readSol(text: string): CvrplibSolution {
   for (const line of text.split(/\r?\n/)) {
     const route = /^Route\s*#\d+\s*:(.*)$/i.exec(line.trim());
     if (route) {
-      routes.push(route[1]!.trim().split(/\s+/).filter(Boolean).map((c) => String(Number(c) + 1)));
+      routes.push(
+        route[1]!
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((c) => String(Number(c) + 1)),
+      );
       continue;
     }
     const total = /^Cost\s+([\d.eE+-]+)/i.exec(line.trim());

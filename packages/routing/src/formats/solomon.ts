@@ -6,13 +6,14 @@ import type { Model } from '../model.ts';
  * vehicle count. Stop ids are the customer numbers.
  */
 export function readSolomon(text: string): { name: string; model: Model } {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const name = lines[0] ?? '';
   const vehicleLine = lines.findIndex((l) => /^NUMBER\s+CAPACITY/i.test(l));
   const [count, capacity] = lines[vehicleLine + 1]!.split(/\s+/).map(Number);
-  const rows = lines
-    .filter((l) => /^\d+(\s+[\d.]+){6}$/.test(l))
-    .map((l) => l.split(/\s+/).map(Number));
+  const rows = lines.filter((l) => /^\d+(\s+[\d.]+){6}$/.test(l)).map((l) => l.split(/\s+/).map(Number));
   const depot = rows.find((r) => r[0] === 0);
   if (!depot) throw new Error('Solomon file has no depot (customer 0)');
   return {

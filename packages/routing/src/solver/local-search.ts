@@ -1,12 +1,10 @@
 import type { Problem } from '../problem.ts';
 import type { Penalties } from './penalties.ts';
 import type { Rng } from './rng.ts';
+import { Moves } from './moves.ts';
 import { RouteBuilder } from './route-builder.ts';
 import { RouteState } from './route-state.ts';
 import { SwapStar } from './swap-star.ts';
-
-/** Improvements smaller than this are rounding noise, not progress. */
-const EPSILON = 1e-7;
 
 /**
  * Granular local search of HGS (Vidal 2022): for each client u and each of its neighbours
@@ -25,8 +23,11 @@ export class LocalSearch {
   private readonly neighbours: Int32Array;
   private readonly lastTested: Int32Array;
   private readonly scratch: Int32Array;
-  private readonly swapStar: SwapStar;
+  readonly swapStar: SwapStar;
+  readonly moves: Moves;
+  private readonly typeTried: Uint8Array;
   nbMoves = 0;
+  private versions = 0;
   /** Local-search passes over all clients since creation, for reporting. */
   passes = 0;
 
@@ -44,17 +45,19 @@ export class LocalSearch {
     this.lastTested = new Int32Array(p.nNodes);
     this.scratch = new Int32Array(p.nNodes + 2);
     this.swapStar = new SwapStar(this);
+    this.moves = new Moves(this);
+    this.typeTried = new Uint8Array(p.nTypes);
   }
 
   /** Improves the given routes (client nodes per slot) in place until no move improves. */
   run(slotRoutes: Int32Array[], penalties: Penalties): void {
-    this.builder.penalties = penalties;
-    this.load(slotRoutes);
+    this.load(slotRoutes, penalties);
     this.shuffleNeighbours();
     this.rng.shuffle(this.order);
     this.lastTested.fill(-1);
+    // As in HGS, a second pass always runs: moves into empty routes are only tried from it on.
     let improved = true;
-    for (let loop = 0; improved; loop++) {
+    for (let loop = 0; improved || loop < 2; loop++) {
       improved = false;
       this.passes++;
       for (let i = 0; i < this.order.length; i++) {
@@ -91,7 +94,9 @@ export class LocalSearch {
     }
   }
 
-  private load(slotRoutes: Int32Array[]): void {
+  /** Installs routes (client nodes per slot) under the given penalties. */
+  load(slotRoutes: Int32Array[], penalties: Penalties = this.builder.penalties): void {
+    this.builder.penalties = penalties;
     this.nbMoves = 0;
     for (const r of this.routes) {
       const clients = slotRoutes[r.slot]!;
@@ -118,7 +123,9 @@ export class LocalSearch {
       this.posOf[node] = i;
     }
     r.cost = this.routeCost(r);
+    r.slack = r.cost - (r.len > 0 ? r.fixedCost : 0) - r.costPerDistance * r.cumDist[r.len + 1]!;
     r.lastModified = this.nbMoves;
+    r.version = ++this.versions;
     this.swapStar.updateSector(r);
   }
 
@@ -143,136 +150,36 @@ export class LocalSearch {
     const pu = this.posOf[u]!;
     const pv = this.posOf[v]!;
     const xIsClient = pu < ru.len;
-    if (this.exchange(ru, pu, 1, false, rv, pv + 1, 0)) return true;
-    if (xIsClient && this.exchange(ru, pu, 2, false, rv, pv + 1, 0)) return true;
-    if (xIsClient && this.exchange(ru, pu, 2, true, rv, pv + 1, 0)) return true;
-    if (this.exchange(ru, pu, 1, false, rv, pv, 1)) return true;
-    if (xIsClient && this.exchange(ru, pu, 2, false, rv, pv, 1)) return true;
-    if (xIsClient && pv < rv.len && this.exchange(ru, pu, 2, false, rv, pv, 2)) return true;
-    if (ru === rv ? pu < pv - 1 && this.reverse(ru, pu, pv) : this.swapTails(ru, pu, rv, pv)) return true;
+    if (this.moves.exchange(ru, pu, 1, false, rv, pv + 1, 0)) return true;
+    if (xIsClient && this.moves.exchange(ru, pu, 2, false, rv, pv + 1, 0)) return true;
+    if (xIsClient && this.moves.exchange(ru, pu, 2, true, rv, pv + 1, 0)) return true;
+    if (this.moves.exchange(ru, pu, 1, false, rv, pv, 1)) return true;
+    if (xIsClient && this.moves.exchange(ru, pu, 2, false, rv, pv, 1)) return true;
+    if (xIsClient && pv < rv.len && this.moves.exchange(ru, pu, 2, false, rv, pv, 2)) return true;
+    if (ru === rv ? pu < pv - 1 && this.moves.reverse(ru, pu, pv) : this.moves.swapTails(ru, pu, rv, pv)) return true;
     if (pv === 1) {
       // v opens its route: also try placing u right after the depot.
-      if (this.exchange(ru, pu, 1, false, rv, 1, 0)) return true;
-      if (xIsClient && this.exchange(ru, pu, 2, false, rv, 1, 0)) return true;
-      if (xIsClient && this.exchange(ru, pu, 2, true, rv, 1, 0)) return true;
-      if (ru !== rv && this.swapTails(ru, pu, rv, 0)) return true;
+      if (this.moves.exchange(ru, pu, 1, false, rv, 1, 0)) return true;
+      if (xIsClient && this.moves.exchange(ru, pu, 2, false, rv, 1, 0)) return true;
+      if (xIsClient && this.moves.exchange(ru, pu, 2, true, rv, 1, 0)) return true;
+      if (ru !== rv && this.moves.swapTails(ru, pu, rv, 0)) return true;
     }
     return false;
   }
 
   /** Moves u (and its successor) or the tail of its route into an empty vehicle of each type. */
   private tryEmptyRoutes(u: number): boolean {
-    const tried = new Set<number>();
+    const tried = this.typeTried;
+    tried.fill(0);
     for (const r of this.routes) {
-      if (r.len > 0 || tried.has(r.type)) continue;
-      tried.add(r.type);
+      if (r.len > 0 || tried[r.type] === 1) continue;
+      tried[r.type] = 1;
       const ru = this.routes[this.routeOf[u]!]!;
       const pu = this.posOf[u]!;
-      if (this.exchange(ru, pu, 1, false, r, 1, 0)) return true;
-      if (pu < ru.len && this.exchange(ru, pu, 2, false, r, 1, 0)) return true;
-      if (this.swapTails(ru, pu, r, 0)) return true;
+      if (this.moves.exchange(ru, pu, 1, false, r, 1, 0)) return true;
+      if (pu < ru.len && this.moves.exchange(ru, pu, 2, false, r, 1, 0)) return true;
+      if (this.moves.swapTails(ru, pu, r, 0)) return true;
     }
     return false;
-  }
-
-  /**
-   * Exchanges block [a1, a1+n1) of route ru with block [a2, a2+n2) of route rv; n2 = 0
-   * inserts the first block before position a2. Block one may be reversed.
-   */
-  exchange(ru: RouteState, a1: number, n1: number, rev: boolean, rv: RouteState, a2: number, n2: number): boolean {
-    const b1 = a1 + n1 - 1;
-    const b2 = a2 + n2 - 1;
-    if (b1 > ru.len || b2 > rv.len || a2 < 1) return false;
-    this.builder.writing = false;
-    let delta: number;
-    if (ru === rv) {
-      if (n2 === 0 ? b2 >= a1 - 1 && b2 <= b1 : !(b1 < a2 || b2 < a1)) return false;
-      delta = this.composeExchange(ru, a1, b1, rev, rv, a2, b2, 0) - ru.cost;
-    } else {
-      delta = this.composeExchange(ru, a1, b1, rev, rv, a2, b2, 0) + this.composeExchange(ru, a1, b1, rev, rv, a2, b2, 1) - ru.cost - rv.cost;
-    }
-    if (delta > -EPSILON) return false;
-    this.builder.writing = true;
-    this.composeExchange(ru, a1, b1, rev, rv, a2, b2, 0);
-    const len = this.keepWritten();
-    if (ru === rv) {
-      this.commit(ru, len, null);
-    } else {
-      this.composeExchange(ru, a1, b1, rev, rv, a2, b2, 1);
-      this.commit(ru, len, rv);
-    }
-    return true;
-  }
-
-  private composeExchange(ru: RouteState, a1: number, b1: number, rev: boolean, rv: RouteState, a2: number, b2: number, side: 0 | 1): number {
-    const b = this.builder;
-    if (ru === rv) {
-      if (a1 < a2) {
-        b.prefix(ru, a1 - 1);
-        b.range(ru, a2, b2);
-        b.range(ru, b1 + 1, a2 - 1);
-        this.block(ru, a1, b1, rev);
-        b.suffix(ru, b2 + 1);
-      } else {
-        b.prefix(ru, a2 - 1);
-        this.block(ru, a1, b1, rev);
-        b.range(ru, b2 + 1, a1 - 1);
-        b.range(ru, a2, b2);
-        b.suffix(ru, b1 + 1);
-      }
-      return b.finish(ru);
-    }
-    if (side === 0) {
-      b.prefix(ru, a1 - 1);
-      b.range(rv, a2, b2);
-      b.suffix(ru, b1 + 1);
-      return b.finish(ru);
-    }
-    b.prefix(rv, a2 - 1);
-    this.block(ru, a1, b1, rev);
-    b.suffix(rv, b2 + 1);
-    return b.finish(rv);
-  }
-
-  private block(r: RouteState, a: number, b: number, rev: boolean): void {
-    if (rev) this.builder.reversed(r, a, b);
-    else this.builder.range(r, a, b);
-  }
-
-  /** 2-OPT: reverses positions pu+1..pv of route r. */
-  reverse(r: RouteState, pu: number, pv: number): boolean {
-    const b = this.builder;
-    b.writing = false;
-    b.prefix(r, pu);
-    b.reversed(r, pu + 1, pv);
-    b.suffix(r, pv + 1);
-    if (b.finish(r) - r.cost > -EPSILON) return false;
-    b.writing = true;
-    b.prefix(r, pu);
-    b.reversed(r, pu + 1, pv);
-    b.suffix(r, pv + 1);
-    this.commit(r, this.keepWritten(), null);
-    return true;
-  }
-
-  /** 2-OPT*: route ru continues after pu with rv's tail after pv, and vice versa. */
-  swapTails(ru: RouteState, pu: number, rv: RouteState, pv: number): boolean {
-    const b = this.builder;
-    b.writing = false;
-    b.prefix(ru, pu);
-    b.suffix(rv, pv + 1);
-    let delta = b.finish(ru) - ru.cost - rv.cost;
-    b.prefix(rv, pv);
-    b.suffix(ru, pu + 1);
-    delta += b.finish(rv);
-    if (delta > -EPSILON) return false;
-    b.writing = true;
-    b.prefix(ru, pu);
-    b.suffix(rv, pv + 1);
-    const len = this.keepWritten();
-    b.prefix(rv, pv);
-    b.suffix(ru, pu + 1);
-    this.commit(ru, len, rv);
-    return true;
   }
 }

@@ -33,5 +33,5 @@ export function initialPenalties(p: Problem): Penalties {
     for (let d = 0; d < p.dims; d++) maxDemand = Math.max(maxDemand, p.demand[i * p.dims + d]! * weights[d]!);
   }
   const load = Math.max(0.1, Math.min(1000 / (weights[0] ?? 1), (maxDist * Math.max(maxCpd, 1e-9)) / Math.max(maxDemand, 1e-9)));
-  return { load, time: Math.max(1, maxCpd) };
+  return { load, time: 10 * Math.max(1, maxCpd) };
 }

@@ -1,6 +1,6 @@
 import type { Problem } from '../problem.ts';
 import type { Penalties } from './penalties.ts';
-import type { RouteState } from './route-state.ts';
+import { BETWEEN_MAX, type RouteState } from './route-state.ts';
 
 /**
  * Prices a candidate route assembled from pieces of existing routes (a prefix, single
@@ -23,6 +23,11 @@ export class RouteBuilder {
   private tEarly = 0;
   private tLate = 0;
   writing = false;
+  /**
+   * Bound mode prices distance and fixed cost only (no load, no time): a lower bound of
+   * the penalised cost, cheap even for long ranges, to discard moves early.
+   */
+  boundOnly = false;
   out: Int32Array;
   outLen = 0;
 
@@ -68,9 +73,13 @@ export class RouteBuilder {
     const p = this.p;
     const dims = p.dims;
     this.dist += p.dist[this.last * p.nNodes + x]!;
+    this.count++;
+    if (this.boundOnly) {
+      this.last = x;
+      return;
+    }
     for (let d = 0; d < dims; d++) this.load[d]! += p.demand[x * dims + d]!;
     if (p.hasTime) this.concat(x, p.service[x]!, 0, p.twEarly[x]!, p.twLate[x]!);
-    this.count++;
     this.last = x;
     if (this.writing) this.out[this.outLen++] = x;
   }
@@ -82,11 +91,16 @@ export class RouteBuilder {
     const dims = p.dims;
     this.dist += p.dist[this.last * p.nNodes + r.nodes[a]!]! + r.cumDist[b]! - r.cumDist[a]!;
     for (let d = 0; d < dims; d++) this.load[d]! += r.cumLoad[b * dims + d]! - r.cumLoad[(a - 1) * dims + d]!;
-    if (p.hasTime) {
-      for (let i = a; i <= b; i++) {
-        const x = r.nodes[i]!;
-        this.concat(x, p.service[x]!, 0, p.twEarly[x]!, p.twLate[x]!);
-        this.last = x;
+    if (p.hasTime && !this.boundOnly) {
+      if (b > a && r.len <= BETWEEN_MAX) {
+        const k = r.between(p, a, b);
+        this.concat(r.nodes[a]!, r.mDur![k]!, r.mWarp![k]!, r.mEarly![k]!, r.mLate![k]!);
+      } else {
+        for (let i = a; i <= b; i++) {
+          const x = r.nodes[i]!;
+          this.concat(x, p.service[x]!, 0, p.twEarly[x]!, p.twLate[x]!);
+          this.last = x;
+        }
       }
     }
     this.count += b - a + 1;
@@ -101,7 +115,7 @@ export class RouteBuilder {
     const dims = p.dims;
     this.dist += p.dist[this.last * p.nNodes + r.nodes[b]!]! + r.revDist[b]! - r.revDist[a]!;
     for (let d = 0; d < dims; d++) this.load[d]! += r.cumLoad[b * dims + d]! - r.cumLoad[(a - 1) * dims + d]!;
-    if (p.hasTime) {
+    if (p.hasTime && !this.boundOnly) {
       for (let i = b; i >= a; i--) {
         const x = r.nodes[i]!;
         this.concat(x, p.service[x]!, 0, p.twEarly[x]!, p.twLate[x]!);
@@ -121,7 +135,7 @@ export class RouteBuilder {
     const dims = p.dims;
     this.dist += p.dist[this.last * p.nNodes + r.nodes[a]!]! + r.cumDist[len]! - r.cumDist[a]!;
     for (let d = 0; d < dims; d++) this.load[d]! += r.cumLoad[len * dims + d]! - r.cumLoad[(a - 1) * dims + d]!;
-    if (p.hasTime) this.concat(r.nodes[a]!, r.bDur[a]!, r.bWarp[a]!, r.bEarly[a]!, r.bLate[a]!);
+    if (p.hasTime && !this.boundOnly) this.concat(r.nodes[a]!, r.bDur[a]!, r.bWarp[a]!, r.bEarly[a]!, r.bLate[a]!);
     this.count += len - a + 1;
     this.last = r.nodes[len]!;
     if (this.writing) for (let i = a; i <= len; i++) this.out[this.outLen++] = r.nodes[i]!;
@@ -133,7 +147,8 @@ export class RouteBuilder {
     const p = this.p;
     const type = r.type;
     const dims = p.dims;
-    let cost = p.fixedCost[type]! + p.costPerDistance[type]! * (this.dist + p.dist[this.last * p.nNodes + r.endDepot]!);
+    let cost = r.fixedCost + r.costPerDistance * (this.dist + p.dist[this.last * p.nNodes + r.endDepot]!);
+    if (this.boundOnly) return cost;
     let excess = 0;
     for (let d = 0; d < dims; d++) {
       const over = this.load[d]! - p.capacity[type * dims + d]!;

@@ -1,5 +1,9 @@
 import type { Problem } from '../problem.ts';
 
+/** Routes up to this many clients cache the time segment of every sub-range. */
+export const BETWEEN_MAX = 64;
+const STRIDE = BETWEEN_MAX + 2;
+
 /**
  * One route of the local search with per-position cumulative data, so that the cost of a
  * route made of a prefix, a few nodes and a suffix of existing routes costs constant time.
@@ -10,6 +14,8 @@ export class RouteState {
   readonly type: number;
   readonly startDepot: number;
   readonly endDepot: number;
+  readonly fixedCost: number;
+  readonly costPerDistance: number;
   len = 0;
   nodes: Int32Array;
   /** Distance from the start depot to each position. */
@@ -28,19 +34,34 @@ export class RouteState {
   bWarp: Float64Array;
   bEarly: Float64Array;
   bLate: Float64Array;
+  /**
+   * Time segments of every range i..j (at i * STRIDE + j), computed on first use after a
+   * change, so moves inside a route price in constant time too.
+   */
+  private betweenReady = false;
+  mDur: Float64Array | null = null;
+  mWarp: Float64Array | null = null;
+  mEarly: Float64Array | null = null;
+  mLate: Float64Array | null = null;
   /** Penalised cost under the penalties of the current local search. */
   cost = 0;
+  /** Part of the cost beyond fixed and distance cost (penalties, time cost): what a move could at most save besides distance. */
+  slack = 0;
   /** Move counter value when the route last changed (to skip unchanged pairs). */
   lastModified = -1;
-  /** Polar sector of the route around its start depot, for SWAP*. */
+  /** Changes whenever the route does, across local-search runs (for caches). */
+  version = 0;
+  /** Polar sector of the route around its start depot (start angle and arc length), for SWAP*. */
   sectorStart = 0;
-  sectorEnd = 0;
+  sectorLength = 0;
 
   constructor(p: Problem, slot: number) {
     this.slot = slot;
     this.type = p.slotType[slot]!;
     this.startDepot = p.startDepot[this.type]!;
     this.endDepot = p.endDepot[this.type]!;
+    this.fixedCost = p.fixedCost[this.type]!;
+    this.costPerDistance = p.costPerDistance[this.type]!;
     const size = 16;
     this.nodes = new Int32Array(size);
     this.cumDist = new Float64Array(size);
@@ -83,7 +104,56 @@ export class RouteState {
     this.bLate = new Float64Array(size);
   }
 
+  /** Index of range i..j in the between-segment arrays, computing them if needed. */
+  between(p: Problem, i: number, j: number): number {
+    if (!this.betweenReady) this.computeBetween(p);
+    return i * STRIDE + j;
+  }
+
+  private computeBetween(p: Problem): void {
+    if (this.mDur === null) {
+      this.mDur = new Float64Array(STRIDE * STRIDE);
+      this.mWarp = new Float64Array(STRIDE * STRIDE);
+      this.mEarly = new Float64Array(STRIDE * STRIDE);
+      this.mLate = new Float64Array(STRIDE * STRIDE);
+    }
+    const mDur = this.mDur;
+    const mWarp = this.mWarp!;
+    const mEarly = this.mEarly!;
+    const mLate = this.mLate!;
+    const n = p.nNodes;
+    for (let i = 1; i <= this.len; i++) {
+      const first = this.nodes[i]!;
+      let dur = p.service[first]!;
+      let warp = 0;
+      let early = p.twEarly[first]!;
+      let late = p.twLate[first]!;
+      let last = first;
+      for (let j = i; j <= this.len; j++) {
+        if (j > i) {
+          const x = this.nodes[j]!;
+          const travel = p.dur[last * n + x]!;
+          const delta = dur - warp + travel;
+          const wait = Math.max(p.twEarly[x]! - delta - late, 0);
+          const extra = Math.max(early + delta - p.twLate[x]!, 0);
+          dur += p.service[x]! + travel + wait;
+          warp += extra;
+          early = Math.max(p.twEarly[x]! - delta, early) - wait;
+          late = Math.min(p.twLate[x]! - delta, late) + extra;
+          last = x;
+        }
+        const k = i * STRIDE + j;
+        mDur[k] = dur;
+        mWarp[k] = warp;
+        mEarly[k] = early;
+        mLate[k] = late;
+      }
+    }
+    this.betweenReady = true;
+  }
+
   private recompute(p: Problem): void {
+    this.betweenReady = false;
     const n = p.nNodes;
     const dims = p.dims;
     const nodes = this.nodes;

@@ -1,7 +1,7 @@
 import type { LocalSearch } from './local-search.ts';
+import { EPSILON } from './moves.ts';
 import type { RouteState } from './route-state.ts';
 
-const EPSILON = 1e-7;
 const FULL_CIRCLE = 65536;
 
 /**
@@ -16,8 +16,11 @@ export class SwapStar {
   private readonly ls: LocalSearch;
   /** Polar angle of each node around each depot, in 1/65536 of a turn. */
   private readonly angle: Int32Array;
+  /** Three cheapest insertions of each client into each route, at (slot * nNodes + client) * 3. */
   private readonly bestCost: Float64Array;
   private readonly bestAfter: Int32Array;
+  /** Route version the cached insertions were computed for. */
+  private readonly cachedVersion: Float64Array;
   private readonly lastTested: Int32Array;
   private readonly loadU: Float64Array;
   private readonly loadV: Float64Array;
@@ -32,8 +35,9 @@ export class SwapStar {
         this.angle[d * p.nNodes + i] = (Math.round((a / (2 * Math.PI)) * FULL_CIRCLE) + FULL_CIRCLE) % FULL_CIRCLE;
       }
     }
-    this.bestCost = new Float64Array(p.nNodes * 3);
-    this.bestAfter = new Int32Array(p.nNodes * 3);
+    this.bestCost = new Float64Array(p.nSlots * p.nNodes * 3);
+    this.bestAfter = new Int32Array(p.nSlots * p.nNodes * 3);
+    this.cachedVersion = new Float64Array(p.nSlots * p.nNodes).fill(-1);
     this.lastTested = new Int32Array(p.nSlots).fill(-1);
     this.loadU = new Float64Array(p.dims);
     this.loadV = new Float64Array(p.dims);
@@ -58,13 +62,13 @@ export class SwapStar {
       }
     }
     r.sectorStart = start;
-    r.sectorEnd = length;
+    r.sectorLength = length;
   }
 
   private overlap(a: RouteState, b: RouteState): boolean {
     return (
-      (b.sectorStart - a.sectorStart + FULL_CIRCLE) % FULL_CIRCLE <= a.sectorEnd ||
-      (a.sectorStart - b.sectorStart + FULL_CIRCLE) % FULL_CIRCLE <= b.sectorEnd
+      (b.sectorStart - a.sectorStart + FULL_CIRCLE) % FULL_CIRCLE <= a.sectorLength ||
+      (a.sectorStart - b.sectorStart + FULL_CIRCLE) % FULL_CIRCLE <= b.sectorLength
     );
   }
 
@@ -93,7 +97,10 @@ export class SwapStar {
     const scale = p.costPerDistance[into.type]!;
     for (let i = 1; i <= from.len; i++) {
       const u = from.nodes[i]!;
-      const o = u * 3;
+      const key = into.slot * n + u;
+      if (this.cachedVersion[key] === into.version) continue;
+      this.cachedVersion[key] = into.version;
+      const o = key * 3;
       this.bestCost[o] = this.bestCost[o + 1] = this.bestCost[o + 2] = Infinity;
       this.bestAfter[o] = this.bestAfter[o + 1] = this.bestAfter[o + 2] = -1;
       for (let q = 0; q <= into.len; q++) {
@@ -130,7 +137,7 @@ export class SwapStar {
   private insertionAfterRemoval(x: number, r: RouteState, removed: number, out: Int32Array): number {
     const p = this.ls.p;
     const n = p.nNodes;
-    const o = x * 3;
+    const o = (r.slot * n + x) * 3;
     let best = Infinity;
     for (let k = 0; k < 3; k++) {
       const q = this.bestAfter[o + k]!;
@@ -171,7 +178,8 @@ export class SwapStar {
     const cpdV = p.costPerDistance[rv.type]!;
     for (let i = 1; i <= ru.len; i++) {
       const u = ru.nodes[i]!;
-      const removeU = cpdU * (p.dist[ru.nodes[i - 1]! * n + ru.nodes[i + 1]!]! - p.dist[ru.nodes[i - 1]! * n + u]! - p.dist[u * n + ru.nodes[i + 1]!]!);
+      const removeU =
+        cpdU * (p.dist[ru.nodes[i - 1]! * n + ru.nodes[i + 1]!]! - p.dist[ru.nodes[i - 1]! * n + u]! - p.dist[u * n + ru.nodes[i + 1]!]!);
       for (let j = 1; j <= rv.len; j++) {
         const v = rv.nodes[j]!;
         for (let d = 0; d < dims; d++) {
@@ -187,7 +195,8 @@ export class SwapStar {
           this.loadU[d]! -= dv - du;
           this.loadV[d]! -= du - dv;
         }
-        const removeV = cpdV * (p.dist[rv.nodes[j - 1]! * n + rv.nodes[j + 1]!]! - p.dist[rv.nodes[j - 1]! * n + v]! - p.dist[v * n + rv.nodes[j + 1]!]!);
+        const removeV =
+          cpdV * (p.dist[rv.nodes[j - 1]! * n + rv.nodes[j + 1]!]! - p.dist[rv.nodes[j - 1]! * n + v]! - p.dist[v * n + rv.nodes[j + 1]!]!);
         if (deltaPenalty + removeU + removeV >= bestDelta) continue;
         const insertV = this.insertionAfterRemoval(v, ru, i, this.placeV);
         const insertU = this.insertionAfterRemoval(u, rv, j, this.placeU);
@@ -228,13 +237,17 @@ export class SwapStar {
     return b.finish(r);
   }
 
+  /** Exact change of penalised cost of moving ru's client at pu after rv's qu and rv's client at pv after ru's qv. */
+  price(ru: RouteState, pu: number, qv: number, rv: RouteState, pv: number, qu: number): number {
+    this.ls.builder.writing = false;
+    return this.compose(ru, pu, rv.nodes[pv]!, qv) + this.compose(rv, pv, ru.nodes[pu]!, qu) - ru.cost - rv.cost;
+  }
+
   private applyIfBetter(ru: RouteState, pu: number, qv: number, rv: RouteState, pv: number, qu: number): boolean {
     const b = this.ls.builder;
     const u = ru.nodes[pu]!;
     const v = rv.nodes[pv]!;
-    b.writing = false;
-    const delta = this.compose(ru, pu, v, qv) + this.compose(rv, pv, u, qu) - ru.cost - rv.cost;
-    if (delta > -EPSILON) return false;
+    if (this.price(ru, pu, qv, rv, pv, qu) > -EPSILON) return false;
     b.writing = true;
     this.compose(ru, pu, v, qv);
     const len = this.ls.keepWritten();

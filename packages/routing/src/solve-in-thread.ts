@@ -1,0 +1,88 @@
+import type { Model, Plan } from './model.ts';
+import { checkModel } from './model-check.ts';
+import { makeFeasible } from './feasibility.ts';
+import { buildPlan } from './plan-builder.ts';
+import { compileProblem } from './problem.ts';
+import { hybridGeneticSearch, type SearchProgress } from './solver/hgs.ts';
+
+export type { SearchProgress } from './solver/hgs.ts';
+
+export interface SolveOptions {
+  /** Same seed, same model, same iteration budget: same plan. Default 1. */
+  seed?: number;
+  /** Wall-clock budget. Defaults to 10 s when no iteration limit is given either. */
+  timeLimitMs?: number;
+  /** Budget in solutions built (deterministic, unlike a time limit). */
+  maxIterations?: number;
+  /** Neighbours per stop in the local search. Default 20. */
+  granularity?: number;
+  /**
+   * Count the time limit in CPU time of the solving thread instead of wall time, so that a
+   * budget means the same on a busy machine (benchmarks).
+   */
+  cpuTime?: boolean;
+  onProgress?: (progress: SearchProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface SolveStats {
+  iterations: number;
+  elapsedMs: number;
+  restarts: number;
+  localSearchPasses: number;
+  msPerLocalSearchPass: number;
+  cancelled: boolean;
+}
+
+export interface SolveResult {
+  plan: Plan;
+  stats: SolveStats;
+}
+
+const DEFAULT_TIME_LIMIT_MS = 10_000;
+
+function threadCpuMs(): number {
+  const used = process.threadCpuUsage();
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * Plans routes in the calling thread (blocking it for the whole budget). Servers should
+ * use `solve`, which runs this in a worker thread. A `shouldStop` hook lets the worker
+ * cancel through shared memory, since its event loop is busy while solving.
+ */
+export function solveInThread(model: Model, options: SolveOptions = {}, shouldStop?: () => boolean): SolveResult {
+  const { servable, unserved } = checkModel(model);
+  const problem = compileProblem(model, servable, options.granularity);
+  const timeLimitMs = options.timeLimitMs ?? (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
+  let cancelled = false;
+  const result = hybridGeneticSearch(problem, {
+    seed: options.seed ?? 1,
+    timeLimitMs,
+    maxIterations: options.maxIterations,
+    onProgress: options.onProgress,
+    clock: options.cpuTime ? threadCpuMs : undefined,
+    shouldStop: () => {
+      cancelled ||= (options.signal?.aborted ?? false) || (shouldStop?.() ?? false);
+      return cancelled;
+    },
+  });
+  const routes = result.best.routes.slice();
+  const dropped = makeFeasible(problem, routes);
+  const reason = 'no vehicle left that could take it without breaking capacity, time windows or duration limits';
+  const plan = buildPlan(model, problem, routes, [
+    ...unserved,
+    ...dropped.map((node) => ({ stopId: model.stops[problem.stopOfNode[node]!]!.id, reason })),
+  ]);
+  return {
+    plan,
+    stats: {
+      iterations: result.iterations,
+      elapsedMs: result.elapsedMs,
+      restarts: result.restarts,
+      localSearchPasses: result.localSearchPasses,
+      msPerLocalSearchPass: result.msPerPass,
+      cancelled,
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { Model, Stop, VehicleType } from '../src/model.ts';
+import { Rng } from '../src/solver/rng.ts';
+
+export interface RandomModelShape {
+  stops: number;
+  dims?: number;
+  timeWindows?: boolean;
+  depots?: number;
+  mixedFleet?: boolean;
+  maxDuration?: number;
+  round?: boolean;
+}
+
+/** A random Euclidean model on a 100×100 square; every stop fits every vehicle on its own. */
+export function randomModel(seed: number, shape: RandomModelShape): Model {
+  const rng = new Rng(seed);
+  const dims = shape.dims ?? 1;
+  const depots = Array.from({ length: shape.depots ?? 1 }, (_, i) => ({
+    id: `d${i}`,
+    position: { x: 50 + rng.below(20) - 10, y: 50 + rng.below(20) - 10 },
+  }));
+  const stops: Stop[] = Array.from({ length: shape.stops }, (_, i) => {
+    const open = rng.below(400);
+    return {
+      id: `s${i}`,
+      position: { x: rng.below(101), y: rng.below(101) },
+      demand: Array.from({ length: dims }, () => 1 + rng.below(10)),
+      serviceTime: rng.below(10),
+      timeWindow: shape.timeWindows ? ([open, open + 60 + rng.below(300)] as [number, number]) : undefined,
+    };
+  });
+  const types: VehicleType[] = [
+    {
+      id: 'van',
+      capacity: Array.from({ length: dims }, () => 25),
+      startDepot: 'd0',
+      maxDuration: shape.maxDuration,
+      shiftEnd: shape.timeWindows ? 1000 : undefined,
+    },
+  ];
+  if (shape.mixedFleet) {
+    types[0]!.count = 3;
+    types.push({
+      id: 'truck',
+      count: 2,
+      capacity: Array.from({ length: dims }, () => 40),
+      fixedCost: 30,
+      costPerDistance: 1.5,
+      costPerTime: 0.1,
+      startDepot: `d${depots.length - 1}`,
+      endDepot: 'd0',
+      shiftStart: 20,
+      shiftEnd: shape.timeWindows ? 1100 : undefined,
+    });
+  }
+  return { depots, stops, vehicleTypes: types, travel: { kind: 'euclidean', round: shape.round ?? false } };
+}
