@@ -11,7 +11,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err instanceof AppError) return send(err.code, err.message, err.details);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => ({
-        path: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
+        path: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`.replace(/\.$/, ''),
         message: v.message ?? 'invalid',
         ...(v.params && 'issue' in v.params ? { code: (v.params.issue as { code?: string }).code } : {}),
       }));
