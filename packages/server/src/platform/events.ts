@@ -33,7 +33,7 @@ export async function emit(trx: Tx, clock: Clock, event: DomainEvent): Promise<v
 
 const MAX_ATTEMPTS = 10;
 const BATCH = 200;
-const KICK_DELAY_MS = 20;
+const KICK_DELAY_MS = 100;
 
 /**
  * Delivers outbox rows to in-process subscribers after commit. A batch is delivered in one
@@ -64,7 +64,7 @@ export class EventDispatcher {
   }
 
   /**
-   * Asks for a delivery soon. Kicks within KICK_DELAY_MS are folded into one delivery, so a busy
+   * Asks for a delivery soon. Kicks within KICK_DELAY_MS (100 ms) are folded into one delivery, so a busy
    * checkout delivers its events in batches instead of one transaction per order.
    */
   kick(): void {
