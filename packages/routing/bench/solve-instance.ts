@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { readVrp } from '../src/formats/cvrplib.ts';
 import { readSolomon } from '../src/formats/solomon.ts';
 import { checkPlan } from '../src/plan-check.ts';
-import { solveInThread } from '../src/solve-in-thread.ts';
+import { solveInThread, threadCpuMs } from '../src/solve-in-thread.ts';
 import type { BenchInstance } from './instances.ts';
 
 export interface BenchJob {
@@ -40,10 +40,12 @@ export function solveInstance(job: BenchJob): BenchRow {
   const text = readFileSync(instance.path, 'utf8');
   const { model } = instance.format === 'vrp' ? readVrp(text, { round: instance.round, vehicles: instance.vehicles }) : readSolomon(text);
   const wallStart = performance.now();
-  const cpuStart = process.threadCpuUsage();
+  // CPU time needs Node ≥ 23.9; on older versions the column shows NaN.
+  const cpuClock = typeof process.threadCpuUsage === 'function' ? threadCpuMs : () => Number.NaN;
+  const cpuStart = cpuClock();
   const budget = job.iterations ? { maxIterations: job.iterations } : { timeLimitMs: job.seconds * 1000, cpuTime: job.cpu };
   const { plan, stats } = solveInThread(model, { seed: job.seed, ...budget });
-  const cpu = process.threadCpuUsage(cpuStart);
+  const cpuSeconds = (cpuClock() - cpuStart) / 1000;
   const wallSeconds = (performance.now() - wallStart) / 1000;
   const violations = checkPlan(model, plan);
   if (plan.unserved.length > 0) violations.push(`${plan.unserved.length} stops unserved`);
@@ -55,7 +57,7 @@ export function solveInstance(job: BenchJob): BenchRow {
     bks: instance.bks,
     gapPercent: ((plan.totalCost - instance.bks) / instance.bks) * 100,
     seconds: wallSeconds,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    cpuSeconds,
     rssMegabytes: process.memoryUsage().rss / 1e6,
     iterations: stats.iterations,
     msPerLocalSearchPass: stats.msPerLocalSearchPass,

@@ -41,7 +41,9 @@ export interface SolveResult {
 
 const DEFAULT_TIME_LIMIT_MS = 10_000;
 
-function threadCpuMs(): number {
+/** CPU time of the calling thread (Node ≥ 23.9; older versions lack process.threadCpuUsage). */
+export function threadCpuMs(): number {
+  if (typeof process.threadCpuUsage !== 'function') throw new Error('cpuTime needs Node 23.9 or later (process.threadCpuUsage)');
   const used = process.threadCpuUsage();
   return (used.user + used.system) / 1000;
 }

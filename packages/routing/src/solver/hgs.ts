@@ -82,9 +82,9 @@ export function hybridGeneticSearch(p: Problem, options: SearchOptions): SearchR
     if (fallback === null || excess < fallback.loadExcess + fallback.timeExcess) fallback = ind;
   };
 
-  const improve = (routes: Int32Array[], with_: Penalties): Individual => {
+  const improve = (routes: Int32Array[], searchPenalties: Penalties): Individual => {
     const t0 = performance.now();
-    ls.run(routes, with_);
+    ls.run(routes, searchPenalties);
     lsTime += performance.now() - t0;
     const ind = new Individual(p, routes);
     ind.evaluate(p, weights, penalties);

@@ -30,6 +30,9 @@ export class Population {
   }
 
   clear(): void {
+    // Dropping the proximity lists lets removed solutions be collected even while the best
+    // one is still referenced elsewhere (lists would otherwise chain old solutions together).
+    for (const ind of [...this.feasible, ...this.infeasible]) ind.proximity = [];
     this.feasible = [];
     this.infeasible = [];
   }
@@ -109,6 +112,7 @@ export class Population {
       const at = other.proximity.findIndex((e) => e.other === removed);
       if (at >= 0) other.proximity.splice(at, 1);
     }
+    removed!.proximity = [];
   }
 }
 
