@@ -84,6 +84,9 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
     '  refunds by cause and blame:',
     ...byBlame.map((r) => `    ${r.kind.padEnd(20)} ${(r.blame ?? '—').padEnd(10)} ${String(r.n).padStart(5)}  ¥${formatYuan(r.fen)}`),
   ];
+  const carrierNames = new Map(
+    (await ctx.db.selectFrom('carriers').select(['id', 'name']).where('operator_id', '=', operatorId).execute()).map((c) => [c.id, c.name]),
+  );
   for (const date of [orderDate, pickupDate]) {
     const money = await ledgerDayReport(ctx, operatorId, date);
     const p = money.pnl;
@@ -108,7 +111,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
             (l) => `      ${l.name}: available ${yuan(l.balances.commission_available)}, pending ${yuan(l.balances.commission_pending)}`,
           ),
         ...money.suppliers.map((x) => `    supplier ${x.name}: payable ${yuan(x.balances.supplier_payable)}`),
-        ...money.carriers.map((x) => `    carrier ${x.name}: payable ${yuan(x.balances.carrier_payable)}`),
+        ...money.carriers.map((x) => `    carrier ${carrierNames.get(x.partyId) ?? x.name}: payable ${yuan(x.balances.carrier_payable)}`),
       );
     }
   }
