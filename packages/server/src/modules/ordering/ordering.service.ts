@@ -12,6 +12,7 @@ import { closePendingPayments, processPendingRefunds, requestRefund } from '../p
 import { assertTransition, checkOrderable, mayCancelPaid, mergeLines, type OrderableLine } from './ordering.rules.ts';
 import { getOrder, type OrderView } from './ordering.queries.ts';
 import { releaseStock } from './stock.repository.ts';
+import { type LineDetails, loadOrderContext } from './order-context.ts';
 
 type PlaceOrderInput = z.infer<typeof shop.PlaceOrder>;
 
@@ -121,12 +122,6 @@ function placeFailure(err: unknown): { kind: string; lineId: string | undefined 
   return match ? { kind: match[1] as string, lineId: match[2] } : undefined;
 }
 
-interface LineDetails {
-  skuId: string;
-  title: string;
-  groupPriceFen: number;
-}
-
 async function findByIdempotencyKey(
   ctx: AppContext,
   resident: Principal,
@@ -145,73 +140,6 @@ async function findByIdempotencyKey(
     throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different order', { orderId: row.order_id });
   }
   return getOrder(ctx.db, resident.operatorId, row.order_id);
-}
-
-/**
- * Reads, in one query, the pickup point the order goes to (the one named, else the resident's)
- * and the requested campaign lines with their campaigns and whether this point's leader sells them.
- */
-async function loadOrderContext(
-  ctx: AppContext,
-  resident: Principal,
-  requestedPointId: string | undefined,
-  lineIds: string[],
-): Promise<{ point: { id: string; leaderId: string }; lines: Map<string, OrderableLine & LineDetails> }> {
-  const result = await sql<{
-    point_id: string;
-    leader_id: string;
-    point_status: string;
-    id: string | null;
-    campaign_id: string;
-    sku_id: string;
-    group_price_fen: number;
-    per_resident_limit: number | null;
-    status: string;
-    opens_at: Date;
-    cutoff_at: Date;
-    pickup_date: string;
-    leader_scope: 'all' | 'list';
-    product_name: string;
-    spec: string;
-    leader_allowed: boolean;
-  }>`
-    select pp.id as point_id, pp.leader_id, pp.status as point_status,
-           cl.id, cl.campaign_id, cl.sku_id, cl.group_price_fen, cl.per_resident_limit,
-           c.status, c.opens_at, c.cutoff_at, c.pickup_date, c.leader_scope, p.name as product_name, s.spec,
-           (c.leader_scope = 'all' or exists (select 1 from campaign_leaders cld where cld.campaign_id = c.id and cld.leader_id = pp.leader_id)) as leader_allowed
-    from pickup_points pp
-    left join campaign_lines cl on cl.id = any(${lineIds}::text[]) and cl.operator_id = pp.operator_id
-    left join campaigns c on c.id = cl.campaign_id
-    left join skus s on s.id = cl.sku_id
-    left join products p on p.id = s.product_id
-    where pp.operator_id = ${resident.operatorId}
-      and pp.id = coalesce(${requestedPointId ?? null}::text, (select r.pickup_point_id from residents r where r.id = ${resident.id}))
-  `.execute(ctx.db);
-  const first = result.rows[0];
-  if (!first) {
-    if (requestedPointId) throw new AppError('NOT_FOUND', 'pickup point not found');
-    throw new AppError('VALIDATION_FAILED', 'choose a pickup point first (PUT /api/v1/shop/me/pickup-point) or name one in the order');
-  }
-  if (first.point_status !== 'open') throw new AppError('PICKUP_POINT_CLOSED', 'this pickup point is closed');
-  const lines = new Map<string, OrderableLine & LineDetails>();
-  for (const r of result.rows) {
-    if (r.id === null) continue;
-    lines.set(r.id, {
-      id: r.id,
-      campaignId: r.campaign_id,
-      campaignStatus: r.status,
-      opensAt: r.opens_at,
-      cutoffAt: r.cutoff_at,
-      pickupDate: r.pickup_date,
-      leaderScope: r.leader_scope,
-      leaderAllowed: r.leader_allowed,
-      perResidentLimit: r.per_resident_limit,
-      skuId: r.sku_id,
-      title: `${r.product_name} ${r.spec}`,
-      groupPriceFen: r.group_price_fen,
-    });
-  }
-  return { point: { id: first.point_id, leaderId: first.leader_id }, lines };
 }
 
 /** Why a reservation failed: the campaign closed meanwhile, or not enough stock was left. */

@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Principal } from '../identity/identity.service.ts';
+import { forgetResidentPoint } from '../ordering/order-context.ts';
 
 type PickupPointSummary = z.infer<typeof shop.PickupPointSummary>;
 type ShopCampaign = z.infer<typeof shop.ShopCampaign>;
@@ -95,6 +96,7 @@ export async function choosePickupPoint(
   if (!point) throw new AppError('NOT_FOUND', 'pickup point not found');
   if (point.status !== 'open') throw new AppError('PICKUP_POINT_CLOSED', 'this pickup point is closed');
   await ctx.db.updateTable('residents').set({ pickup_point_id: pickupPointId }).where('id', '=', resident.id).execute();
+  forgetResidentPoint(resident.operatorId, resident.id);
   return residentProfile(ctx, resident);
 }
 
