@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { App } from '../app.ts';
 import { approveClaim, createClaim, rejectClaim } from '../modules/aftersales/aftersales.service.ts';
 import type { Principal } from '../modules/identity/identity.service.ts';
-import { createCarrier, createDriver, createVehicleType, createWarehouse } from '../modules/logistics/fleet.service.ts';
+import { createDriver } from '../modules/logistics/fleet.service.ts';
 import { confirmHandover } from '../modules/logistics/handover.service.ts';
 import { departRoute, driverStopStep } from '../modules/logistics/delivery.service.ts';
 import { publishRoute } from '../modules/logistics/dispatch.service.ts';
@@ -16,6 +16,7 @@ import { completeReceiving, receivePurchaseOrder } from '../modules/procurement/
 import type { ManualClock } from '../platform/clock.ts';
 import { HOUR, MINUTE } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
+import { ensureFleet } from './fleet.ts';
 import { DEMO_OPERATOR, maybeSeedDemo } from './seed.ts';
 
 /**
@@ -342,77 +343,4 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
     await steps[step]();
     await mark(step);
   }
-}
-
-/** The demo's warehouse and fleet: made once, found afterwards. */
-async function ensureFleet(app: App, operatorId: string): Promise<string> {
-  const { ctx } = app;
-  const existing = await ctx.db.selectFrom('warehouses').select('id').where('operator_id', '=', operatorId).executeTakeFirst();
-  if (existing) return existing.id;
-  const warehouse = await createWarehouse(ctx, operatorId, {
-    name: '长沙中心仓',
-    address: '长沙县黄花镇物流园 8 号',
-    lat: 28.19,
-    lng: 113.2,
-  });
-  const own = { carrierId: null };
-  await createVehicleType(ctx, operatorId, {
-    ...own,
-    name: '常温厢式货车 4.2 米',
-    capacityWeightKg: 1500,
-    capacityVolumeL: 12000,
-    capacityCrates: 120,
-    temperatureClass: 'ambient',
-    costPerKmFen: 180,
-    costPerTripFen: 8000,
-    availableCount: 6,
-  });
-  await createVehicleType(ctx, operatorId, {
-    ...own,
-    name: '冷藏车 4.2 米',
-    capacityWeightKg: 1200,
-    capacityVolumeL: 10000,
-    capacityCrates: 100,
-    temperatureClass: 'chilled',
-    costPerKmFen: 240,
-    costPerTripFen: 10000,
-    availableCount: 12,
-  });
-  await createVehicleType(ctx, operatorId, {
-    ...own,
-    name: '冷冻车 3.8 米',
-    capacityWeightKg: 1000,
-    capacityVolumeL: 8000,
-    capacityCrates: 80,
-    temperatureClass: 'frozen',
-    costPerKmFen: 280,
-    costPerTripFen: 12000,
-    availableCount: 6,
-  });
-  // An outsourced carrier covers the rest of the ambient goods, billed by its rate card.
-  const carrier = await createCarrier(ctx, operatorId, {
-    name: '星沙同城配送',
-    phone: '13500009999',
-    rateCard: {
-      perTripFen: 6000,
-      perStopFen: 500,
-      zones: [
-        { uptoKm: 30, feeFen: 3000 },
-        { uptoKm: 80, feeFen: 8000 },
-        { uptoKm: 200, feeFen: 15000 },
-      ],
-    },
-  });
-  await createVehicleType(ctx, operatorId, {
-    carrierId: carrier.id,
-    name: '外包常温车',
-    capacityWeightKg: 1500,
-    capacityVolumeL: 12000,
-    capacityCrates: 120,
-    temperatureClass: 'ambient',
-    availableCount: 10,
-    costPerKmFen: 0,
-    costPerTripFen: 0,
-  });
-  return warehouse.id;
 }

@@ -1,0 +1,75 @@
+import type { App } from '../app.ts';
+import { createCarrier, createVehicleType, createWarehouse } from '../modules/logistics/fleet.service.ts';
+
+/** The demo's warehouse and fleet: made once, found afterwards. */
+export async function ensureFleet(app: App, operatorId: string): Promise<string> {
+  const { ctx } = app;
+  const existing = await ctx.db.selectFrom('warehouses').select('id').where('operator_id', '=', operatorId).executeTakeFirst();
+  if (existing) return existing.id;
+  const warehouse = await createWarehouse(ctx, operatorId, {
+    name: '长沙中心仓',
+    address: '长沙县黄花镇物流园 8 号',
+    lat: 28.19,
+    lng: 113.2,
+  });
+  const own = { carrierId: null };
+  await createVehicleType(ctx, operatorId, {
+    ...own,
+    name: '常温厢式货车 4.2 米',
+    capacityWeightKg: 1500,
+    capacityVolumeL: 12000,
+    capacityCrates: 120,
+    temperatureClass: 'ambient',
+    costPerKmFen: 180,
+    costPerTripFen: 8000,
+    availableCount: 6,
+  });
+  await createVehicleType(ctx, operatorId, {
+    ...own,
+    name: '冷藏车 4.2 米',
+    capacityWeightKg: 1200,
+    capacityVolumeL: 10000,
+    capacityCrates: 100,
+    temperatureClass: 'chilled',
+    costPerKmFen: 240,
+    costPerTripFen: 10000,
+    availableCount: 12,
+  });
+  await createVehicleType(ctx, operatorId, {
+    ...own,
+    name: '冷冻车 3.8 米',
+    capacityWeightKg: 1000,
+    capacityVolumeL: 8000,
+    capacityCrates: 80,
+    temperatureClass: 'frozen',
+    costPerKmFen: 280,
+    costPerTripFen: 12000,
+    availableCount: 6,
+  });
+  // An outsourced carrier covers the rest of the ambient goods, billed by its rate card.
+  const carrier = await createCarrier(ctx, operatorId, {
+    name: '星沙同城配送',
+    phone: '13500009999',
+    rateCard: {
+      perTripFen: 6000,
+      perStopFen: 500,
+      zones: [
+        { uptoKm: 30, feeFen: 3000 },
+        { uptoKm: 80, feeFen: 8000 },
+        { uptoKm: 200, feeFen: 15000 },
+      ],
+    },
+  });
+  await createVehicleType(ctx, operatorId, {
+    carrierId: carrier.id,
+    name: '外包常温车',
+    capacityWeightKg: 1500,
+    capacityVolumeL: 12000,
+    capacityCrates: 120,
+    temperatureClass: 'ambient',
+    availableCount: 10,
+    costPerKmFen: 0,
+    costPerTripFen: 0,
+  });
+  return warehouse.id;
+}
