@@ -185,7 +185,8 @@ async function findOrRegister(
  * Recently resolved sessions, so a resident's burst of requests (order, pay, poll) costs one
  * lookup. Entries live a few seconds: a logout in this process removes its entry at once; in
  * another API process it takes effect within SESSION_CACHE_MS. Staff sessions are not cached, so
- * role changes and deactivation apply to the next request.
+ * role changes and deactivation apply to the next request. Freshness is measured on the
+ * monotonic clock: it is about this process's memory, not business time.
  */
 const SESSION_CACHE_MS = 5_000;
 const SESSION_CACHE_MAX = 100_000;
@@ -196,7 +197,7 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Prin
   const hash = tokenHash(token);
   const nowMs = ctx.clock.now().getTime();
   const cached = sessionCache.get(hash);
-  if (cached && cached.until > Date.now() && cached.expiresAt > nowMs) return cached.principal;
+  if (cached && cached.until > performance.now() && cached.expiresAt > nowMs) return cached.principal;
   const session = await ctx.db
     .selectFrom('sessions')
     .select(['id', 'operator_id', 'principal_kind', 'principal_id', 'expires_at', 'revoked_at'])
@@ -221,7 +222,7 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Prin
   };
   if (session.principal_kind !== 'staff') {
     if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
-    sessionCache.set(hash, { principal, until: Date.now() + SESSION_CACHE_MS, expiresAt: session.expires_at.getTime() });
+    sessionCache.set(hash, { principal, until: performance.now() + SESSION_CACHE_MS, expiresAt: session.expires_at.getTime() });
   }
   return principal;
 }

@@ -28,7 +28,7 @@ const pointCache = new Map<string, { point: CachedPoint; until: number }>();
 
 function remember<T>(cache: Map<string, { until: number } & T>, key: string, entry: T): void {
   if (cache.size >= CONTEXT_MAX) cache.clear();
-  cache.set(key, { ...entry, until: Date.now() + CONTEXT_TTL_MS } as { until: number } & T);
+  cache.set(key, { ...entry, until: performance.now() + CONTEXT_TTL_MS } as { until: number } & T);
 }
 
 /** Forgets where a resident orders to (they chose another pickup point). */
@@ -43,7 +43,7 @@ export async function loadOrderContext(
   requestedPointId: string | undefined,
   lineIds: string[],
 ): Promise<{ point: { id: string; leaderId: string }; lines: Map<string, OrderableLine & LineDetails> }> {
-  const now = Date.now();
+  const now = performance.now();
   const pointKey = requestedPointId ? `${resident.operatorId}:p:${requestedPointId}` : `${resident.operatorId}:r:${resident.id}`;
   let point = pointCache.get(pointKey);
   if (!point || point.until <= now) {
