@@ -39,6 +39,8 @@ export const PickupOrder = z.object({
   orderNo: z.string(),
   orderStatus: OrderStatus,
   residentId: Id,
+  residentName: z.string().describe('who collects'),
+  residentPhone: z.string().describe('masked: 138****1234'),
   pickupPointId: Id,
   pickupDate: DateOnly,
   pickupCode: z.string(),
@@ -98,7 +100,9 @@ export const UnpickedOrder = z.object({
   pickupDate: DateOnly,
   rule: UnpickedRule,
   status: UnpickedStatus,
-  lines: z.array(z.object({ orderLineId: Id, quantity: z.number().int() })),
+  residentName: z.string().describe('whose order it is'),
+  residentPhone: z.string().describe('masked: 138****1234'),
+  lines: z.array(z.object({ orderLineId: Id, title: z.string(), quantity: z.number().int().describe('units not handed out') })),
   refundId: Id.nullable(),
   recordedAt: Timestamp,
   closedAt: Timestamp.nullable(),
@@ -173,6 +177,9 @@ export const AdminCaseQuery = z.strictObject({
   pickupPointId: Id.optional(),
   orderId: Id.optional(),
   residentId: Id.optional(),
+  leaderId: Id.optional().describe("claims at this leader's pickup points"),
+  from: DateOnly.optional().describe("created on or after this business day (operator's time zone)"),
+  to: DateOnly.optional().describe('created on or before this business day'),
   ...paging,
 });
 export const CasePage = z.object({
@@ -181,6 +188,14 @@ export const CasePage = z.object({
   pageSize: z.number().int(),
   total: z.number().int(),
 });
+
+/** A claim as support sees it: also who made it, the phone masked. */
+export const AdminAftersaleCase = AftersaleCase.extend({
+  residentName: z.string().describe('who claims'),
+  residentPhone: z.string().describe('masked: 138****1234'),
+});
+export type AdminAftersaleCase = z.infer<typeof AdminAftersaleCase>;
+export const AdminCasePage = CasePage.extend({ items: z.array(AdminAftersaleCase) });
 
 export const ApproveClaim = z.strictObject({
   amountFen: Fen.min(1).optional().describe('approve less than claimed; default the claimed amount'),

@@ -5,7 +5,14 @@ export const PrincipalKind = z.enum(['staff', 'resident', 'leader', 'driver', 's
 export type PrincipalKind = z.infer<typeof PrincipalKind>;
 
 export const RequestSmsCode = z.strictObject({ phone: Phone });
-export const SmsCodeSent = z.object({ expiresInSeconds: z.number().int(), retryAfterSeconds: z.number().int() });
+export const SmsCodeSent = z.object({
+  expiresInSeconds: z.number().int(),
+  retryAfterSeconds: z.number().int(),
+  devCode: z
+    .string()
+    .optional()
+    .describe('the code itself, with the dev SMS provider only (demo and development); a real provider never echoes it'),
+});
 
 export const Login = z.strictObject({
   operator: z.string().min(1).max(64).describe("the operator's slug, e.g. 'linli-demo'"),

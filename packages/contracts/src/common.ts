@@ -11,7 +11,11 @@ export const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-
 export const Timestamp = z.string().datetime({ offset: true }).describe('ISO 8601 timestamp');
 export const Latitude = z.number().min(-90).max(90);
 export const Longitude = z.number().min(-180).max(180);
-export const ImageUrl = z.string().url().max(2000);
+/** An uploaded image's path (POST /api/v1/uploads answers it). */
+export const UploadPath = z.string().regex(/^\/api\/v1\/uploads\/upl_[0-9a-z]{26}$/, 'an upload path: /api/v1/uploads/<id>');
+export const ImageUrl = z
+  .union([z.url({ protocol: /^https?$/ }).max(2000), UploadPath])
+  .describe('an absolute http(s) URL, or the path of an upload: /api/v1/uploads/<id>');
 
 export const ErrorBody = z.object({
   code: z.string().describe('stable machine-readable error code'),

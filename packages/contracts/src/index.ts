@@ -7,3 +7,5 @@ export * as aftersales from './aftersales.ts';
 export * as logistics from './logistics.ts';
 export * as procurement from './procurement.ts';
 export * as ledger from './ledger.ts';
+export * as web from './web.ts';
+export * as applications from './applications.ts';

@@ -4,8 +4,30 @@ import { DateOnly, Fen, Id, Timestamp } from './common.ts';
 /** A period of business days (operator's time zone), both ends included; open ends mean all time. */
 export const PeriodQuery = z.strictObject({ from: DateOnly.optional(), to: DateOnly.optional() });
 export const DateQuery = z.strictObject({ date: DateOnly });
+/** A supplier's statement of a period; with page or pageSize, one page of its entries (pageSize 50 unless given). */
+export const SupplierStatementQuery = PeriodQuery.extend({
+  page: z.coerce.number().int().min(1).optional(),
+  pageSize: z.coerce.number().int().min(1).max(200).optional(),
+  order: z.enum(['asc', 'desc']).optional().describe('entries oldest first (default) or newest first'),
+});
+/** A leader's commission statement of a period; with page or pageSize, one page of its entries (pageSize 50 unless given). */
+export const LeaderStatementQuery = PeriodQuery.extend({
+  page: z.coerce.number().int().min(1).optional(),
+  pageSize: z.coerce.number().int().min(1).max(200).optional(),
+  order: z
+    .enum(['asc', 'desc'])
+    .optional()
+    .describe('entries oldest first (default) or newest first; the lines of one journal entry stay together'),
+});
 
 export const PartyKind = z.enum(['operator', 'leader', 'supplier', 'carrier']);
+
+/** Server paging of an admin list: page 1 and 50 a page unless given. */
+const paging = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+};
+const pageFields = { page: z.number().int(), pageSize: z.number().int(), total: z.number().int().describe('rows matching the filters') };
 
 export const StatementLine = z.object({
   entryId: Id,
@@ -34,7 +56,10 @@ export const LeaderStatement = z.object({
   pendingFen: Fen,
   availableFen: Fen.describe('may be negative after a claw-back; offset against future commission'),
   withdrawingFen: Fen,
-  lines: z.array(StatementLine),
+  lines: z.array(StatementLine).describe('the period’s entries, or one page of them; the figures above are always the whole period’s'),
+  total: z.number().int().describe('lines in the period'),
+  page: z.number().int().nullable().describe('null: not paged, lines holds every line'),
+  pageSize: z.number().int().nullable(),
 });
 export type LeaderStatement = z.infer<typeof LeaderStatement>;
 
@@ -47,7 +72,10 @@ export const SupplierStatement = z.object({
   receivedFen: Fen,
   chargebacksFen: Fen,
   closingFen: Fen,
-  lines: z.array(StatementLine),
+  lines: z.array(StatementLine).describe('the period’s entries, or one page of them; the figures above are always the whole period’s'),
+  total: z.number().int().describe('entries in the period'),
+  page: z.number().int().nullable().describe('null: not paged, lines holds every entry'),
+  pageSize: z.number().int().nullable(),
 });
 
 export const CarrierStatement = z.object({
@@ -79,6 +107,9 @@ export type Withdrawal = z.infer<typeof Withdrawal>;
 export const WithdrawalList = z.object({ items: z.array(Withdrawal) });
 export const CreateWithdrawal = z.strictObject({ amountFen: Fen.positive().max(100_000_000) });
 export const WithdrawalQuery = z.strictObject({ status: WithdrawalStatus.optional() });
+/** Finance's withdrawals: newest first, one page at a time. */
+export const AdminWithdrawalQuery = z.strictObject({ status: WithdrawalStatus.optional(), leaderId: Id.optional(), ...paging });
+export const WithdrawalPage = z.object({ items: z.array(Withdrawal), ...pageFields });
 export const RejectWithdrawal = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
 export const Account = z.object({
@@ -91,7 +122,20 @@ export const Account = z.object({
   balanceFen: Fen,
 });
 export const AccountList = z.object({ items: z.array(Account) });
-export const AccountQuery = z.strictObject({ partyKind: PartyKind.optional(), partyId: Id.optional() });
+export const AccountQuery = z.strictObject({
+  partyKind: PartyKind.optional(),
+  partyId: Id.optional().describe('one party'),
+  code: z.string().trim().min(1).max(64).optional().describe('one account code of the chart, e.g. supplier_payable'),
+  ...paging,
+});
+/** A page of accounts (by party kind, party, code), with the sum of every matching account by code. */
+export const AccountPage = z.object({
+  items: z.array(Account),
+  ...pageFields,
+  totals: z
+    .array(z.object({ code: z.string(), title: z.string(), balanceFen: Fen, accounts: z.number().int() }))
+    .describe('per account code: the balance of all matching accounts (not only this page), on the normal side'),
+});
 
 export const Entry = z.object({
   id: Id,
@@ -116,10 +160,31 @@ export const Entry = z.object({
   ),
 });
 export const EntryList = z.object({ items: z.array(Entry) });
-export const EntryQuery = z.strictObject({
-  documentType: z.enum(['order', 'payment', 'refund', 'purchase_order', 'route', 'withdrawal']),
-  documentId: Id,
+export const DocumentType = z.enum(['order', 'payment', 'refund', 'purchase_order', 'route', 'withdrawal']);
+/** One document's entries (the lookup GET /admin/finance/entries has always answered). */
+export const EntryQuery = z.strictObject({ documentType: DocumentType, documentId: Id });
+/**
+ * The journal, filtered and paged on the server (GET /admin/finance/entries). With documentId:
+ * that document's entries (oldest first unless order is given); otherwise every entry matching
+ * the filters, newest first.
+ */
+export const JournalQuery = z.strictObject({
+  documentType: DocumentType.optional(),
+  documentId: Id.optional(),
+  from: DateOnly.optional().describe("first business day (operator's time zone), included"),
+  to: DateOnly.optional().describe('last business day, included'),
+  dateOf: z
+    .enum(['occurred', 'recorded'])
+    .default('occurred')
+    .describe('from/to apply to the business date (occurred) or to the time the entry was posted (recorded)'),
+  code: z.string().trim().min(1).max(64).optional().describe('entries with a posting on an account of this code'),
+  partyKind: PartyKind.optional().describe('entries with a posting on an account of this kind of party'),
+  partyId: Id.optional().describe('entries with a posting on an account of this party'),
+  kind: z.string().trim().min(1).max(64).optional().describe('the posting rule, e.g. order_sale'),
+  order: z.enum(['asc', 'desc']).optional().describe('by business time; default newest first (oldest first for one document)'),
+  ...paging,
 });
+export const EntryPage = z.object({ items: z.array(Entry), ...pageFields });
 export const ReverseEntry = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
 const PnlFigures = {
@@ -130,16 +195,64 @@ const PnlFigures = {
   commissionFen: Fen,
   grossMarginFen: Fen,
 };
-export const DailyPnl = z.object({
-  date: DateOnly,
+const PnlHeadline = {
   ...PnlFigures,
   logisticsFen: Fen,
   marketingFen: Fen,
   recoveriesFen: Fen,
   withdrawalFeesFen: Fen,
   contributionFen: Fen.describe('gross margin − logistics − marketing + after-sales recoveries + withdrawal fees'),
-  bySku: z.array(z.object({ skuId: Id, skuName: z.string(), categoryId: z.string(), categoryName: z.string(), ...PnlFigures })),
-  byCategory: z.array(z.object({ categoryId: z.string(), categoryName: z.string(), ...PnlFigures })),
+};
+/** The longest period the P&L answers at once, in business days (a quarter). */
+export const PNL_MAX_DAYS = 92;
+const dayNumber = (d: string) => {
+  const ms = Date.parse(`${d}T00:00:00Z`);
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== d ? null : ms / 86_400_000;
+};
+/** One business day (`date`), or a period of them (`from` and `to`, both included, at most 92 days). */
+export const PnlQuery = z
+  .strictObject({ date: DateOnly.optional(), from: DateOnly.optional(), to: DateOnly.optional() })
+  .superRefine((q, ctx) => {
+    if (q.date !== undefined) {
+      if (q.from !== undefined || q.to !== undefined) ctx.addIssue({ code: 'custom', message: 'give either date, or from and to' });
+      else if (dayNumber(q.date) === null) ctx.addIssue({ code: 'custom', path: ['date'], message: 'not a calendar date' });
+      return;
+    }
+    if (q.from === undefined || q.to === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'give either date, or from and to' });
+      return;
+    }
+    const from = dayNumber(q.from);
+    const to = dayNumber(q.to);
+    if (from === null) ctx.addIssue({ code: 'custom', path: ['from'], message: 'not a calendar date' });
+    if (to === null) ctx.addIssue({ code: 'custom', path: ['to'], message: 'not a calendar date' });
+    if (from === null || to === null) return;
+    if (to < from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to is before from' });
+    else if (to - from + 1 > PNL_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${PNL_MAX_DAYS} days` });
+  });
+export const PnlDay = z.object({ date: DateOnly, ...PnlHeadline });
+export const PnlSku = z.object({ skuId: Id, skuName: z.string(), categoryId: z.string(), categoryName: z.string(), ...PnlFigures });
+export const PnlCategory = z.object({ categoryId: z.string(), categoryName: z.string(), ...PnlFigures });
+/** The P&L of one business day (the ledger's day report). */
+export const DailyPnl = z.object({
+  date: DateOnly,
+  ...PnlHeadline,
+  bySku: z.array(PnlSku),
+  byCategory: z.array(PnlCategory),
+});
+/**
+ * The P&L of a period: its totals, by SKU and by category over the period (largest net revenue
+ * first), and every day's headline figures in order (days without postings are zeros).
+ * Asked with `date`, the period is that day and `date` is answered too.
+ */
+export const Pnl = z.object({
+  date: DateOnly.optional().describe('the day asked for, when asked with ?date='),
+  from: DateOnly,
+  to: DateOnly,
+  ...PnlHeadline,
+  bySku: z.array(PnlSku),
+  byCategory: z.array(PnlCategory),
+  days: z.array(PnlDay),
 });
 
 export const Reconciliation = z.object({

@@ -107,6 +107,8 @@ export const RouteStop = z.object({
   seq: z.number().int().describe('1-based driving order'),
   pickupPointId: Id,
   pickupPointName: z.string(),
+  leaderName: z.string().describe('the pickup point’s leader, who counts the bundle in'),
+  leaderPhone: z.string().describe('to call the leader from the stop'),
   address: z.string(),
   lat: z.number(),
   lng: z.number(),
@@ -116,6 +118,7 @@ export const RouteStop = z.object({
   bundleId: z.string().describe('printed and QR-encoded on the bundle label'),
   load: Load,
   lines: z.array(BundleLine).describe('what to hand over: net quantities per SKU'),
+  temperatureClasses: z.array(TemperatureClass).describe('the distinct temperature classes of the goods handed over, ambient to frozen'),
 });
 export const Route = z.object({
   id: Id,
@@ -125,6 +128,7 @@ export const Route = z.object({
   status: RouteStatus,
   locked: z.boolean(),
   vehicleTypeId: Id,
+  vehicleTypeName: z.string().describe('the fleet has vehicle types, not single vehicles'),
   driverId: Id.nullable(),
   carrierId: Id.nullable(),
   departureAt: Timestamp,

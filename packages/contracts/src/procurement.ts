@@ -34,6 +34,10 @@ export const PurchaseOrder = z.object({
   supplierId: Id,
   supplierName: z.string(),
   deliveryDate: DateOnly.describe('the day the supplier delivers to the warehouse (the pickup date)'),
+  warehouse: z
+    .object({ id: Id, name: z.string(), address: z.string() })
+    .nullable()
+    .describe('where the supplier delivers: the operator’s receiving warehouse (its first active one); null while it has none'),
   status: PurchaseOrderStatus,
   totalCostFen: Fen.describe('ordered (or confirmed) quantity × cost price'),
   createdAt: Timestamp,

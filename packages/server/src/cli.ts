@@ -24,12 +24,24 @@ async function main(argv: string[]): Promise<void> {
       const app = await createApp(config);
       const { maybeSeedDemo } = await import('./demo/seed.ts');
       const demo = config.demoSeed ? await maybeSeedDemo(app.ctx) : undefined;
+      if (demo) {
+        // The demo's warehouse and vans, so route planning works in the admin from the first start.
+        const { ensureFleet } = await import('./demo/fleet.ts');
+        const { DEMO_OPERATOR } = await import('./demo/seed.ts');
+        const operator = await app.ctx.db
+          .selectFrom('operators')
+          .select('id')
+          .where('slug', '=', DEMO_OPERATOR.slug)
+          .executeTakeFirstOrThrow();
+        await ensureFleet(app, operator.id);
+      }
       app.startBackground();
       const address = await app.server.listen({ port: config.port, host: config.host });
       const base = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
       const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
       const lines = [
         `linli is running at ${base} on ${where}`,
+        `  screens:   ${base}/shop/  ${base}/leader/  ${base}/driver/  ${base}/supplier/  ${base}/admin/`,
         `  API docs:  ${base}/api/docs  (JSON: ${base}/api/docs/json)`,
         `  health:    ${base}/health`,
       ];

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -26,6 +28,18 @@ const envSchema = z.object({
   LINLI_SMS_PROVIDER: z.enum(['dev']).default('dev'),
   LINLI_PAYMENT_PROVIDER: z.enum(['dev']).default('dev'),
   LINLI_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  LINLI_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
+  LINLI_WEB_DIR: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
+  LINLI_WEB_OPERATOR: z.string().max(64).optional(),
+  LINLI_MAP_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'a tile URL template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -44,6 +58,13 @@ export interface Config {
   smsProvider: 'dev';
   paymentProvider: 'dev';
   jobPollMs: number;
+  uploadMaxBytes: number;
+  /** The built web app (index.html and one folder per area). */
+  webDir: string;
+  /** The operator the web app logs in to; absent: the only operator, if there is one. */
+  webOperator: string | undefined;
+  /** Map tiles for the web maps; absent: they draw on a plain canvas. */
+  mapTileUrl: string | undefined;
 }
 
 /** Reads and validates the environment; a bad value stops the start with a clear message. */
@@ -68,5 +89,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smsProvider: e.LINLI_SMS_PROVIDER,
     paymentProvider: e.LINLI_PAYMENT_PROVIDER,
     jobPollMs: e.LINLI_JOB_POLL_MS,
+    uploadMaxBytes: e.LINLI_UPLOAD_MAX_BYTES,
+    webDir: resolve(e.LINLI_WEB_DIR),
+    webOperator: e.LINLI_WEB_OPERATOR,
+    mapTileUrl: e.LINLI_MAP_TILE_URL,
   };
 }

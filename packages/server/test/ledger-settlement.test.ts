@@ -224,6 +224,9 @@ describe('statements, P&L and reconciliation', () => {
     expect(s.accruedFen - s.clawedBackFen - s.deductedFen - s.paidFen).toBe(s.pendingFen + s.availableFen + s.withdrawingFen);
     expect(s.pendingFen).toBe(await balance(t, world, { code: 'commission_pending', partyId: leaderId() }));
     expect(s.availableFen).toBe(await available());
+    expect(s).toMatchObject({ total: s.lines.length, page: null, pageSize: null });
+    const newest = (await t.request('GET', '/api/v1/leader/commission?page=1&pageSize=2&order=desc', { token: leader })).body;
+    expect(newest).toMatchObject({ ...s, lines: s.lines.slice(-2).reverse(), page: 1, pageSize: 2 });
 
     const sup = (await t.request('GET', '/api/v1/supplier/statement', { token: supplier })).body;
     expect(sup).toMatchObject({ openingFen: 0, receivedFen: 120_000, chargebacksFen: 10_000, closingFen: 110_000 });

@@ -26,6 +26,16 @@ export async function requireKind(ctx: AppContext, req: FastifyRequest, kind: Ex
   return p;
 }
 
+/**
+ * Any staff member, whatever their roles: for reading the operator's directories (leaders,
+ * pickup points, suppliers, warehouses, fleet) that every desk needs to name things.
+ */
+export async function requireAnyStaff(ctx: AppContext, req: FastifyRequest): Promise<Principal> {
+  const p = await principalOf(ctx, req);
+  if (p.kind !== 'staff') throw new AppError('FORBIDDEN', 'this endpoint is for operator staff');
+  return p;
+}
+
 /** A staff member holding one of the roles; `admin` may do everything. */
 export async function requireStaff(ctx: AppContext, req: FastifyRequest, ...roles: StaffRole[]): Promise<Principal> {
   const p = await principalOf(ctx, req);

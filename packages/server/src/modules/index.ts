@@ -8,6 +8,7 @@ import { staffRoutes } from './identity/staff.routes.ts';
 import { ledgerRoutes } from './ledger/ledger.routes.ts';
 import { setupLedger } from './ledger/ledger.setup.ts';
 import { leaderRoutes } from './leader/leader.routes.ts';
+import { leaderApplicationRoutes } from './leader-applications/leader-applications.routes.ts';
 import { deliveryRoutes } from './logistics/delivery.routes.ts';
 import { dispatchRoutes } from './logistics/dispatch.routes.ts';
 import { fleetRoutes } from './logistics/fleet.routes.ts';
@@ -23,6 +24,8 @@ import { setupPickup } from './pickup/pickup.unpicked.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
 import { setupSettlement } from './settlement/settlement.setup.ts';
 import { shopRoutes } from './shop/shop.routes.ts';
+import { uploadRoutes } from './uploads/uploads.routes.ts';
+import { webRoutes } from './web/web.routes.ts';
 
 /** Every module's HTTP routes. */
 export const routeModules: RouteModule[] = [
@@ -34,6 +37,7 @@ export const routeModules: RouteModule[] = [
   catalogRoutes,
   campaignRoutes,
   leaderRoutes,
+  leaderApplicationRoutes,
   procurementRoutes,
   supplierRoutes,
   pickupRoutes,
@@ -43,6 +47,8 @@ export const routeModules: RouteModule[] = [
   deliveryRoutes,
   ledgerRoutes,
   settlementRoutes,
+  uploadRoutes,
+  webRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */

@@ -4,11 +4,16 @@ import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
 import type { AftersaleCasesTable, CaseBlame, CaseStatus, ClaimType } from '../../platform/db/schema.aftersales.ts';
 import { AppError } from '../../platform/errors.ts';
+import { dayEnd, dayStart, timezoneOf } from '../ledger/ledger.queries.ts';
+import { maskPhone } from '../web/web.rules.ts';
 
-export type CaseView = z.infer<typeof aftersales.AftersaleCase>;
+/** A case with who made it (name, masked phone): support's answer; the resident's and leader's leave those out. */
+export type CaseView = z.infer<typeof aftersales.AdminAftersaleCase>;
 
-/** The case as the API shows it (`title` is the order line's). */
-export function toCaseView(r: Selectable<AftersaleCasesTable> & { title: string }): CaseView {
+/** The case as the API shows it (`title` is the order line's; the resident's name and phone, masked). */
+export function toCaseView(
+  r: Selectable<AftersaleCasesTable> & { title: string; resident_name: string; resident_phone: string },
+): CaseView {
   return {
     id: r.id,
     orderId: r.order_id,
@@ -29,6 +34,8 @@ export function toCaseView(r: Selectable<AftersaleCasesTable> & { title: string 
     decidedAt: r.decided_at?.toISOString() ?? null,
     refundId: r.refund_id,
     createdAt: r.created_at.toISOString(),
+    residentName: r.resident_name,
+    residentPhone: maskPhone(r.resident_phone),
   };
 }
 
@@ -46,6 +53,13 @@ export interface CaseFilter {
   pickupPointId?: string | undefined;
   orderId?: string | undefined;
   residentId?: string | undefined;
+  /** Claims at the pickup points of this leader. */
+  leaderId?: string | undefined;
+  /** Created on or after / on or before these business days (operator's time zone). */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Oldest first (a queue, the default) or newest first. */
+  order?: 'asc' | 'desc' | undefined;
   page: number;
   pageSize: number;
 }
@@ -54,6 +68,7 @@ function scoped(db: Executor, scope: CaseScope) {
   let q = db
     .selectFrom('aftersale_cases as c')
     .innerJoin('order_lines as l', 'l.id', 'c.order_line_id')
+    .innerJoin('residents as r', 'r.id', 'c.resident_id')
     .where('c.operator_id', '=', scope.operatorId);
   if (scope.residentId) q = q.where('c.resident_id', '=', scope.residentId);
   if (scope.pickupPointIds) {
@@ -62,7 +77,7 @@ function scoped(db: Executor, scope: CaseScope) {
   return q;
 }
 
-/** A page of cases in scope, oldest first (a queue), filtered. */
+/** A page of cases in scope, filtered; oldest first (a queue) unless asked newest first. */
 export async function listCases(db: Executor, scope: CaseScope, f: CaseFilter): Promise<{ items: CaseView[]; total: number }> {
   let q = scoped(db, scope);
   if (f.status) q = q.where('c.status', '=', f.status);
@@ -71,13 +86,25 @@ export async function listCases(db: Executor, scope: CaseScope, f: CaseFilter): 
   if (f.pickupPointId) q = q.where('c.pickup_point_id', '=', f.pickupPointId);
   if (f.orderId) q = q.where('c.order_id', '=', f.orderId);
   if (f.residentId) q = q.where('c.resident_id', '=', f.residentId);
+  if (f.leaderId) {
+    const leaderId = f.leaderId;
+    q = q.where('c.pickup_point_id', 'in', (eb) =>
+      eb.selectFrom('pickup_points').select('id').where('operator_id', '=', scope.operatorId).where('leader_id', '=', leaderId),
+    );
+  }
+  if (f.from || f.to) {
+    const tz = await timezoneOf(db, scope.operatorId);
+    if (f.from) q = q.where('c.created_at', '>=', dayStart(f.from, tz));
+    if (f.to) q = q.where('c.created_at', '<', dayEnd(f.to, tz));
+  }
+  const dir = f.order ?? 'asc';
   const [{ total }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     q
       .selectAll('c')
-      .select('l.title')
-      .orderBy('c.created_at')
-      .orderBy('c.id')
+      .select(['l.title', 'r.name as resident_name', 'r.phone as resident_phone'])
+      .orderBy('c.created_at', dir)
+      .orderBy('c.id', dir)
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute(),
@@ -87,7 +114,11 @@ export async function listCases(db: Executor, scope: CaseScope, f: CaseFilter): 
 
 /** One case in scope, or NOT_FOUND. */
 export async function getCase(db: Executor, scope: CaseScope, caseId: string): Promise<CaseView> {
-  const row = await scoped(db, scope).selectAll('c').select('l.title').where('c.id', '=', caseId).executeTakeFirst();
+  const row = await scoped(db, scope)
+    .selectAll('c')
+    .select(['l.title', 'r.name as resident_name', 'r.phone as resident_phone'])
+    .where('c.id', '=', caseId)
+    .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'after-sales case not found');
   return toCaseView(row);
 }

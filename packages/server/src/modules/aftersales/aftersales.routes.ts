@@ -41,14 +41,14 @@ export const aftersalesRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags: ['shop'],
-        summary: 'My claims',
+        summary: 'My claims, newest first',
         querystring: aftersales.CaseListQuery,
         response: { 200: aftersales.CasePage, ...errors },
       },
     },
     async (req) => {
       const me = await requireKind(ctx, req, 'resident');
-      const { items, total } = await listCases(ctx.db, { operatorId: me.operatorId, residentId: me.id }, req.query);
+      const { items, total } = await listCases(ctx.db, { operatorId: me.operatorId, residentId: me.id }, { ...req.query, order: 'desc' });
       return { items, total, page: req.query.page, pageSize: req.query.pageSize };
     },
   );
@@ -108,20 +108,20 @@ export const aftersalesRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags: ['admin'],
-        summary: 'The after-sales queue (support), oldest first',
+        summary: 'After-sales claims (support), newest first, filtered',
         querystring: aftersales.AdminCaseQuery,
-        response: { 200: aftersales.CasePage, ...errors },
+        response: { 200: aftersales.AdminCasePage, ...errors },
       },
     },
     async (req) => {
       const { scope } = await supportDecider(req);
-      const { items, total } = await listCases(ctx.db, scope, req.query);
+      const { items, total } = await listCases(ctx.db, scope, { ...req.query, order: 'desc' });
       return { items, total, page: req.query.page, pageSize: req.query.pageSize };
     },
   );
   app.get(
     '/api/v1/admin/aftersales/:id',
-    { schema: { tags: ['admin'], summary: 'One claim', params: IdParams, response: { 200: aftersales.AftersaleCase, ...errors } } },
+    { schema: { tags: ['admin'], summary: 'One claim', params: IdParams, response: { 200: aftersales.AdminAftersaleCase, ...errors } } },
     async (req) => getCase(ctx.db, (await supportDecider(req)).scope, req.params.id),
   );
   app.post(
@@ -132,7 +132,7 @@ export const aftersalesRoutes: RouteModule = (app, ctx) => {
         summary: 'Approve a claim: the line is refunded, the blame recorded',
         params: IdParams,
         body: aftersales.ApproveClaim,
-        response: { 200: aftersales.AftersaleCase, ...errors },
+        response: { 200: aftersales.AdminAftersaleCase, ...errors },
       },
     },
     async (req) => approveClaim(ctx, await supportDecider(req), req.params.id, req.body),
@@ -145,7 +145,7 @@ export const aftersalesRoutes: RouteModule = (app, ctx) => {
         summary: 'Reject a claim with a reason',
         params: IdParams,
         body: aftersales.RejectClaim,
-        response: { 200: aftersales.AftersaleCase, ...errors },
+        response: { 200: aftersales.AdminAftersaleCase, ...errors },
       },
     },
     async (req) => rejectClaim(ctx, await supportDecider(req), req.params.id, req.body.reason),
@@ -158,7 +158,7 @@ export const aftersalesRoutes: RouteModule = (app, ctx) => {
         summary: 'Set who is to blame on a claim still to be decided',
         params: IdParams,
         body: aftersales.SetBlame,
-        response: { 200: aftersales.AftersaleCase, ...errors },
+        response: { 200: aftersales.AdminAftersaleCase, ...errors },
       },
     },
     async (req) => setBlame(ctx, (await supportDecider(req)).scope.operatorId, req.params.id, req.body.blame),

@@ -1,5 +1,5 @@
 import { ErrorBody, IdParams, PageQuery, admin } from '@linli/contracts';
-import { requireStaff } from '../../http/auth.ts';
+import { requireAnyStaff, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import {
   createCategory,
@@ -46,7 +46,7 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/api/v1/admin/suppliers',
     { schema: { tags, summary: 'List suppliers', querystring: admin.SupplierListQuery, response: { 200: admin.SupplierPage, ...errors } } },
-    async (req) => listSuppliers(ctx.db, (await merchandiser(req)).operatorId, req.query),
+    async (req) => listSuppliers(ctx.db, (await requireAnyStaff(ctx, req)).operatorId, req.query),
   );
   app.get(
     '/api/v1/admin/suppliers/:id',

@@ -16,7 +16,10 @@ export interface Principal {
 }
 
 /** Sends a login code to a phone, within the resend interval and the daily limit. */
-export async function requestLoginCode(ctx: AppContext, phone: string): Promise<{ expiresInSeconds: number; retryAfterSeconds: number }> {
+export async function requestLoginCode(
+  ctx: AppContext,
+  phone: string,
+): Promise<{ expiresInSeconds: number; retryAfterSeconds: number; devCode?: string }> {
   const now = ctx.clock.now();
   const code = randomDigits(6);
   await ctx.db.transaction().execute(async (trx) => {
@@ -50,7 +53,9 @@ export async function requestLoginCode(ctx: AppContext, phone: string): Promise<
       .execute();
   });
   await ctx.sms.sendLoginCode(phone, code);
-  return { expiresInSeconds: SMS_CODE_TTL_MS / 1000, retryAfterSeconds: 60 };
+  const sent = { expiresInSeconds: SMS_CODE_TTL_MS / 1000, retryAfterSeconds: 60 };
+  // The dev provider sends nothing: the demo and development web login show the code instead.
+  return ctx.sms.name === 'dev' ? { ...sent, devCode: code } : sent;
 }
 
 const codeMessages: Record<Exclude<ReturnType<typeof checkCode>, 'ok'>, string> = {

@@ -1,5 +1,5 @@
 import { ErrorBody, IdParams, admin, leader } from '@linli/contracts';
-import { requireKind, requireStaff } from '../../http/auth.ts';
+import { requireAnyStaff, requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import {
   createLeader,
@@ -18,11 +18,13 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 export const leaderRoutes: RouteModule = (app, ctx) => {
   const tags = ['admin'];
   const support = async (req: Parameters<typeof requireStaff>[1]) => (await requireStaff(ctx, req, 'support')).operatorId;
+  /** Finance reads the lists too, to name the parties of its accounts and statements. */
+  const reader = async (req: Parameters<typeof requireStaff>[1]) => (await requireAnyStaff(ctx, req)).operatorId;
 
   app.get(
     '/api/v1/admin/leaders',
     { schema: { tags, summary: 'List leaders', querystring: admin.LeaderListQuery, response: { 200: admin.LeaderPage, ...errors } } },
-    async (req) => listLeaders(ctx.db, await support(req), req.query),
+    async (req) => listLeaders(ctx.db, await reader(req), req.query),
   );
   app.get(
     '/api/v1/admin/leaders/:id',
@@ -84,7 +86,7 @@ export const leaderRoutes: RouteModule = (app, ctx) => {
         response: { 200: admin.PickupPointPage, ...errors },
       },
     },
-    async (req) => listPickupPoints(ctx.db, await support(req), req.query),
+    async (req) => listPickupPoints(ctx.db, await reader(req), req.query),
   );
   app.patch(
     '/api/v1/admin/pickup-points/:id',

@@ -1,6 +1,6 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import type { PartyKind } from '../../platform/db/schema.ledger.ts';
+import type { JournalEntriesTable, PartyKind } from '../../platform/db/schema.ledger.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type AccountCode, chart, displayBalance } from './ledger.chart.ts';
 
@@ -54,6 +54,80 @@ export async function listAccounts(
       balanceFen: displayBalance(code, a.balance_fen),
     };
   });
+}
+
+/** The first instant of a business day in the time zone, as SQL (compares with a timestamp column on its index). */
+export function dayStart(date: string, tz: string): RawBuilder<Date> {
+  return sql<Date>`(cast(${date} as date)::timestamp at time zone ${tz})`;
+}
+
+/** The first instant after a business day in the time zone, as SQL. */
+export function dayEnd(date: string, tz: string): RawBuilder<Date> {
+  return sql<Date>`((cast(${date} as date) + 1)::timestamp at time zone ${tz})`;
+}
+
+export interface AccountFilter {
+  partyKind?: PartyKind | undefined;
+  partyId?: string | undefined;
+  code?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface AccountPage {
+  items: AccountView[];
+  page: number;
+  pageSize: number;
+  total: number;
+  /** Per code, the balance of every matching account (not only the page), on the normal side. */
+  totals: Array<{ code: AccountCode; title: string; balanceFen: number; accounts: number }>;
+}
+
+/** A page of the operator's accounts (operator's own first, then by party), with the totals by code of every match. */
+export async function pageAccounts(db: Executor, operatorId: string, f: AccountFilter): Promise<AccountPage> {
+  let q = db.selectFrom('ledger_accounts').where('operator_id', '=', operatorId);
+  if (f.partyKind) q = q.where('party_kind', '=', f.partyKind);
+  if (f.partyId) q = q.where('party_id', '=', f.partyId);
+  if (f.code) q = q.where('code', '=', f.code);
+  const [byCode, rows] = await Promise.all([
+    q
+      .select(['code', (eb) => eb.fn.sum<number>('balance_fen').as('balance'), (eb) => eb.fn.countAll<number>().as('accounts')])
+      .groupBy('code')
+      .execute(),
+    q
+      .selectAll()
+      .orderBy(sql`case party_kind when 'operator' then 0 when 'leader' then 1 when 'supplier' then 2 else 3 end`)
+      .orderBy('party_id')
+      .orderBy('code')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+  ]);
+  const order = Object.keys(chart);
+  const totals = byCode
+    .map((r) => {
+      const code = r.code as AccountCode;
+      return { code, title: chart[code].title, balanceFen: displayBalance(code, Number(r.balance)), accounts: Number(r.accounts) };
+    })
+    .sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
+  return {
+    items: rows.map((a) => {
+      const code = a.code as AccountCode;
+      return {
+        id: a.id,
+        code,
+        title: chart[code].title,
+        partyKind: a.party_kind,
+        partyId: a.party_id,
+        normalSide: a.normal_side,
+        balanceFen: displayBalance(code, a.balance_fen),
+      };
+    }),
+    page: f.page,
+    pageSize: f.pageSize,
+    total: totals.reduce((s, t) => s + t.accounts, 0),
+    totals,
+  };
 }
 
 export interface StatementLine {
@@ -148,17 +222,10 @@ export interface EntryView {
   }>;
 }
 
-/** The journal entries of a business document (an order, payment, refund, purchase order, route, withdrawal), with their postings. */
-export async function entriesOfDocument(db: Executor, operatorId: string, documentType: string, documentId: string): Promise<EntryView[]> {
-  const entries = await db
-    .selectFrom('journal_entries')
-    .selectAll()
-    .where('operator_id', '=', operatorId)
-    .where('document_type', '=', documentType)
-    .where('document_id', '=', documentId)
-    .orderBy('occurred_at')
-    .orderBy('id')
-    .execute();
+type EntryRow = Selectable<JournalEntriesTable>;
+
+/** Entries with their postings (in posting order). */
+async function withPostings(db: Executor, entries: EntryRow[]): Promise<EntryView[]> {
   if (entries.length === 0) return [];
   const postings = await db
     .selectFrom('journal_postings')
@@ -201,4 +268,82 @@ export async function entriesOfDocument(db: Executor, operatorId: string, docume
         skuId: p.sku_id,
       })),
   }));
+}
+
+/** The journal entries of a business document (an order, payment, refund, purchase order, route, withdrawal), with their postings. */
+export async function entriesOfDocument(db: Executor, operatorId: string, documentType: string, documentId: string): Promise<EntryView[]> {
+  const entries = await db
+    .selectFrom('journal_entries')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('document_type', '=', documentType)
+    .where('document_id', '=', documentId)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+  return withPostings(db, entries);
+}
+
+export interface JournalFilter {
+  documentType?: string | undefined;
+  documentId?: string | undefined;
+  /** Business days (operator's time zone), both included. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Which time from/to apply to: the business time (occurred) or when it was posted (recorded). */
+  dateOf?: 'occurred' | 'recorded' | undefined;
+  /** Entries with at least one posting on an account of this code / kind of party / party. */
+  code?: string | undefined;
+  partyKind?: PartyKind | undefined;
+  partyId?: string | undefined;
+  kind?: string | undefined;
+  /** Default newest first; oldest first when one document is asked for. */
+  order?: 'asc' | 'desc' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** A page of the journal matching the filters, with every posting of each entry and the count of every match. */
+export async function listJournal(
+  db: Executor,
+  operatorId: string,
+  f: JournalFilter,
+): Promise<{ items: EntryView[]; page: number; pageSize: number; total: number }> {
+  let q = db.selectFrom('journal_entries as e').where('e.operator_id', '=', operatorId);
+  if (f.documentType) q = q.where('e.document_type', '=', f.documentType);
+  if (f.documentId) q = q.where('e.document_id', '=', f.documentId);
+  if (f.kind) q = q.where('e.kind', '=', f.kind);
+  if (f.from || f.to) {
+    const tz = await timezoneOf(db, operatorId);
+    const at = f.dateOf === 'recorded' ? 'e.recorded_at' : 'e.occurred_at';
+    if (f.from) q = q.where(at, '>=', dayStart(f.from, tz));
+    if (f.to) q = q.where(at, '<', dayEnd(f.to, tz));
+  }
+  if (f.code || f.partyKind || f.partyId) {
+    const { code, partyKind, partyId } = f;
+    q = q.where((eb) => {
+      let sub = eb
+        .selectFrom('journal_postings as p')
+        .innerJoin('ledger_accounts as a', 'a.id', 'p.account_id')
+        .select(sql<number>`1`.as('one'))
+        .whereRef('p.entry_id', '=', 'e.id');
+      if (code) sub = sub.where('a.code', '=', code);
+      if (partyKind) sub = sub.where('a.party_kind', '=', partyKind);
+      if (partyId) sub = sub.where('a.party_id', '=', partyId);
+      return eb.exists(sub);
+    });
+  }
+  const dir = f.order ?? (f.documentId ? 'asc' : 'desc');
+  const [{ total }, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    q
+      .selectAll('e')
+      .orderBy('e.occurred_at', dir)
+      .orderBy('e.recorded_at', dir)
+      .orderBy('e.id', dir)
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+  ]);
+  return { items: await withPostings(db, rows), page: f.page, pageSize: f.pageSize, total: Number(total) };
 }

@@ -3,7 +3,7 @@ import { requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { reverseEntry } from './journal.ts';
 import { getPolicy, listCommissionRules, setCommissionRule, updatePolicy } from './ledger.policy.ts';
-import { entriesOfDocument, listAccounts } from './ledger.queries.ts';
+import { entriesOfDocument, listJournal, pageAccounts } from './ledger.queries.ts';
 import { reconcile } from './ledger.reconcile.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -18,28 +18,24 @@ export const ledgerRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'Ledger accounts with their balances',
+        summary: 'Ledger accounts with their balances, a page at a time, with the totals by code of every match',
         querystring: ledger.AccountQuery,
-        response: { 200: ledger.AccountList, ...errors },
+        response: { 200: ledger.AccountPage, ...errors },
       },
     },
-    async (req) => ({
-      items: await listAccounts(ctx.db, (await finance(req)).operatorId, { kind: req.query.partyKind, id: req.query.partyId }),
-    }),
+    async (req) => pageAccounts(ctx.db, (await finance(req)).operatorId, req.query),
   );
   app.get(
     '/api/v1/admin/finance/entries',
     {
       schema: {
         tags,
-        summary: 'The journal entries of a business document',
-        querystring: ledger.EntryQuery,
-        response: { 200: ledger.EntryList, ...errors },
+        summary: 'The journal, a page at a time: newest first, filtered; or one document’s entries, oldest first',
+        querystring: ledger.JournalQuery,
+        response: { 200: ledger.EntryPage, ...errors },
       },
     },
-    async (req) => ({
-      items: await entriesOfDocument(ctx.db, (await finance(req)).operatorId, req.query.documentType, req.query.documentId),
-    }),
+    async (req) => listJournal(ctx.db, (await finance(req)).operatorId, req.query),
   );
   app.post(
     '/api/v1/admin/finance/entries/:id/reverse',

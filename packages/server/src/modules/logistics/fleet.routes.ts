@@ -1,5 +1,5 @@
 import { ErrorBody, IdParams, logistics } from '@linli/contracts';
-import { requireStaff } from '../../http/auth.ts';
+import { requireAnyStaff, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import {
   createCarrier,
@@ -22,11 +22,12 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 export const fleetRoutes: RouteModule = (app, ctx) => {
   const tags = ['admin'];
   const dispatcher = async (req: Parameters<typeof requireStaff>[1]) => (await requireStaff(ctx, req, 'dispatcher')).operatorId;
+  const anyStaff = async (req: Parameters<typeof requireStaff>[1]) => (await requireAnyStaff(ctx, req)).operatorId;
 
   app.get(
     '/api/v1/admin/warehouses',
     { schema: { tags, summary: 'List warehouses', response: { 200: logistics.WarehouseList, ...errors } } },
-    async (req) => listWarehouses(ctx.db, await dispatcher(req)),
+    async (req) => listWarehouses(ctx.db, await anyStaff(req)),
   );
   app.post(
     '/api/v1/admin/warehouses',
@@ -50,7 +51,7 @@ export const fleetRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/api/v1/admin/carriers',
     { schema: { tags, summary: 'List outsourced carriers', response: { 200: logistics.CarrierList, ...errors } } },
-    async (req) => listCarriers(ctx.db, await dispatcher(req)),
+    async (req) => listCarriers(ctx.db, (await requireAnyStaff(ctx, req)).operatorId),
   );
   app.post(
     '/api/v1/admin/carriers',
@@ -81,7 +82,7 @@ export const fleetRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/api/v1/admin/vehicle-types',
     { schema: { tags, summary: 'List vehicle types (own fleet and carriers)', response: { 200: logistics.VehicleTypeList, ...errors } } },
-    async (req) => listVehicleTypes(ctx.db, await dispatcher(req)),
+    async (req) => listVehicleTypes(ctx.db, await anyStaff(req)),
   );
   app.post(
     '/api/v1/admin/vehicle-types',

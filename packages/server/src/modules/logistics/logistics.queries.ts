@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
 import type { TemperatureClass } from '../../platform/db/schema.ts';
-import { bundleId, cratesFor, mapLink } from './logistics.rules.ts';
+import { bundleId, cratesFor, mapLink, temperatureClassesOf } from './logistics.rules.ts';
 
 /** Orders whose goods are delivered: paid and not (fully) refunded, up to picked up. */
 export const FULFILLED_STATUSES = ['paid', 'allocated', 'delivered', 'picked_up'] as const;
@@ -113,7 +113,7 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
   if (filter.statuses) q = q.where('r.status', 'in', [...(filter.statuses as RouteView['status'][])]);
   const routes = await q
     .selectAll('r')
-    .select(['v.capacity_weight_kg', 'v.capacity_volume_l', 'v.capacity_crates'])
+    .select(['v.name as vehicle_type_name', 'v.capacity_weight_kg', 'v.capacity_volume_l', 'v.capacity_crates'])
     .orderBy('r.delivery_date')
     .orderBy('r.route_no')
     .execute();
@@ -121,6 +121,7 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
   const stops = await db
     .selectFrom('route_stops as s')
     .innerJoin('pickup_points as p', 'p.id', 's.pickup_point_id')
+    .innerJoin('leaders as ld', 'ld.id', 'p.leader_id')
     .where('s.operator_id', '=', operatorId)
     .where(
       's.route_id',
@@ -128,7 +129,7 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
       routes.map((r) => r.id),
     )
     .selectAll('s')
-    .select(['p.name', 'p.address', 'p.lat', 'p.lng'])
+    .select(['p.name', 'p.address', 'p.lat', 'p.lng', 'ld.name as leader_name', 'ld.phone as leader_phone'])
     .orderBy('s.route_id')
     .orderBy('s.seq')
     .execute();
@@ -151,6 +152,8 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
         seq: s.seq,
         pickupPointId: s.pickup_point_id,
         pickupPointName: s.name,
+        leaderName: s.leader_name,
+        leaderPhone: s.leader_phone,
         address: s.address,
         lat: s.lat,
         lng: s.lng,
@@ -160,6 +163,7 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
         bundleId: bundleId(r.delivery_date, s.pickup_point_id),
         load: stopLoad,
         lines: b?.lines ?? [],
+        temperatureClasses: temperatureClassesOf(b?.temperatureClasses ?? []),
       };
     });
     return {
@@ -170,6 +174,7 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
       status: r.status,
       locked: r.locked,
       vehicleTypeId: r.vehicle_type_id,
+      vehicleTypeName: r.vehicle_type_name,
       driverId: r.driver_id,
       carrierId: r.carrier_id,
       departureAt: r.departure_at.toISOString(),

@@ -56,6 +56,11 @@ export function strictestClass(classes: Iterable<TemperatureClass>): Temperature
   return best;
 }
 
+/** Temperature classes once each, ambient first, frozen last. */
+export function temperatureClassesOf(classes: Iterable<TemperatureClass>): TemperatureClass[] {
+  return [...new Set(classes)].sort((a, b) => temperatureRank[a] - temperatureRank[b]);
+}
+
 /** A vehicle of class `vehicle` may carry goods of class `goods` (a freezer truck also carries chilled goods). */
 export function canCarry(vehicle: TemperatureClass, goods: TemperatureClass): boolean {
   return temperatureRank[vehicle] >= temperatureRank[goods];

@@ -32,6 +32,7 @@ export interface OrderFilter {
   pickupPointId?: string | undefined;
   pickupDate?: string | undefined;
   status?: OrderStatus | undefined;
+  campaignId?: string | undefined;
   page: number;
   pageSize: number;
 }
@@ -44,6 +45,18 @@ export async function listOrders(db: Executor, f: OrderFilter): Promise<{ items:
   if (f.pickupPointId) q = q.where('pickup_point_id', '=', f.pickupPointId);
   if (f.pickupDate) q = q.where('pickup_date', '=', f.pickupDate);
   if (f.status) q = q.where('status', '=', f.status);
+  const campaignId = f.campaignId;
+  if (campaignId) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('order_lines as ol')
+          .select('ol.id')
+          .whereRef('ol.order_id', '=', 'orders.id')
+          .where('ol.campaign_id', '=', campaignId),
+      ),
+    );
+  }
   const [{ total }, orders] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     q

@@ -1,7 +1,8 @@
-import { ErrorBody, IdParams, shop } from '@linli/contracts';
+import { ErrorBody, IdParams, shop, web } from '@linli/contracts';
 import { z } from 'zod';
 import { requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
+import { withResidents } from '../web/leader.members.ts';
 import { getOrder, listOrders, toOrderDto } from './ordering.queries.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -12,12 +13,13 @@ const LeaderOrderQuery = z.strictObject({
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
   status: shop.OrderStatus.optional(),
+  campaignId: z.string().max(64).optional(),
+  residentId: z.string().max(64).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 const AdminOrderQuery = LeaderOrderQuery.extend({
   leaderId: z.string().max(64).optional(),
-  residentId: z.string().max(64).optional(),
   pickupPointId: z.string().max(64).optional(),
 });
 
@@ -28,24 +30,33 @@ export const orderingRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags: ['leader'],
-        summary: 'Orders at my pickup points',
+        summary: "Orders at my pickup points, with the resident's masked phone",
         querystring: LeaderOrderQuery,
-        response: { 200: OrderPage, ...errors },
+        response: { 200: web.LeaderOrderPage, ...errors },
       },
     },
     async (req) => {
       const me = await requireKind(ctx, req, 'leader');
       const { items, total } = await listOrders(ctx.db, { operatorId: me.operatorId, leaderId: me.id, ...req.query });
-      return { items: items.map(toOrderDto), page: req.query.page, pageSize: req.query.pageSize, total };
+      const orders = await withResidents(ctx.db, me.operatorId, items.map(toOrderDto));
+      return { items: orders, page: req.query.page, pageSize: req.query.pageSize, total };
     },
   );
 
   app.get(
     '/api/v1/leader/orders/:id',
-    { schema: { tags: ['leader'], summary: 'One order at my pickup points', params: IdParams, response: { 200: shop.Order, ...errors } } },
+    {
+      schema: {
+        tags: ['leader'],
+        summary: 'One order at my pickup points',
+        params: IdParams,
+        response: { 200: web.LeaderOrder, ...errors },
+      },
+    },
     async (req) => {
       const me = await requireKind(ctx, req, 'leader');
-      return toOrderDto(await getOrder(ctx.db, me.operatorId, req.params.id, { leaderId: me.id }));
+      const order = toOrderDto(await getOrder(ctx.db, me.operatorId, req.params.id, { leaderId: me.id }));
+      return (await withResidents(ctx.db, me.operatorId, [order]))[0];
     },
   );
 

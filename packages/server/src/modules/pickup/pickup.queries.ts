@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { localDate } from '../campaign/campaign.rules.ts';
+import { residentsSeenByLeader } from '../web/leader.members.ts';
 import { pickupState } from './pickup.rules.ts';
 
 export type PickupOrderView = z.infer<typeof aftersales.PickupOrder>;
@@ -33,7 +34,7 @@ export async function businessToday(db: Executor, operatorId: string, now: Date)
   return localDate(now, row?.timezone ?? 'Asia/Shanghai');
 }
 
-/** Orders with their lines as the leader hands them out, in the order of `orderIds`. */
+/** Orders with their lines and who collects them, as the leader hands them out, in the order of `orderIds`. */
 export async function loadPickupOrders(db: Executor, operatorId: string, orderIds: readonly string[]): Promise<PickupOrderView[]> {
   if (orderIds.length === 0) return [];
   const ids = [...orderIds];
@@ -49,6 +50,11 @@ export async function loadPickupOrders(db: Executor, operatorId: string, orderId
       .execute(),
     db.selectFrom('unpicked_orders').select('order_id').where('operator_id', '=', operatorId).where('order_id', 'in', ids).execute(),
   ]);
+  const residents = await residentsSeenByLeader(
+    db,
+    operatorId,
+    orders.map((o) => o.resident_id),
+  );
   const verifiedAt = new Map(verified.map((v) => [v.order_line_id, v.verified_at]));
   const unpickedIds = new Set(unpicked.map((u) => u.order_id));
   const byId = new Map(orders.map((o) => [o.id, o]));
@@ -74,6 +80,8 @@ export async function loadPickupOrders(db: Executor, operatorId: string, orderId
         orderNo: o.order_no,
         orderStatus: o.status,
         residentId: o.resident_id,
+        residentName: residents.get(o.resident_id)?.name ?? '',
+        residentPhone: residents.get(o.resident_id)?.phone ?? '',
         pickupPointId: o.pickup_point_id,
         pickupDate: o.pickup_date,
         pickupCode: o.pickup_code,

@@ -29,7 +29,7 @@ export async function pickupTicket(db: Executor, resident: Principal, orderId: s
     throw new AppError('INVALID_STATE', `an order that is ${order.status} has nothing to pick up`, { status: order.status });
   }
   const [view] = await loadPickupOrders(db, resident.operatorId, [order.id]);
-  const { residentId: _, unpicked: __, ...rest } = view as PickupOrderView;
+  const { residentId: _, residentName: __, residentPhone: ___, unpicked: ____, ...rest } = view as PickupOrderView;
   return { ...rest, qrPayload: qrPayload(rest.orderId, rest.pickupCode) };
 }
 

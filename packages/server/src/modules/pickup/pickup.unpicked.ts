@@ -10,6 +10,7 @@ import { newId } from '../../platform/ids.ts';
 import { getSettings } from '../aftersales/aftersales.settings.ts';
 import { localDate } from '../campaign/campaign.rules.ts';
 import { refundOrderLines } from '../ordering/ordering.fulfilment.ts';
+import { residentsSeenByLeader } from '../web/leader.members.ts';
 import { completePickupIfDone } from './pickup.service.ts';
 import { assertUnpickedTransition, unpickedBefore, unpickedStart } from './pickup.rules.ts';
 
@@ -17,18 +18,40 @@ const BATCH = 200;
 
 type UnpickedView = z.infer<typeof aftersales.UnpickedOrder>;
 
-const toView = (r: Selectable<UnpickedOrdersTable>): UnpickedView => ({
-  orderId: r.order_id,
-  pickupPointId: r.pickup_point_id,
-  leaderId: r.leader_id,
-  pickupDate: r.pickup_date,
-  rule: r.rule,
-  status: r.status,
-  lines: r.lines,
-  refundId: r.refund_id,
-  recordedAt: r.recorded_at.toISOString(),
-  closedAt: r.closed_at?.toISOString() ?? null,
-});
+type UnpickedRow = Selectable<UnpickedOrdersTable>;
+
+/**
+ * Unpicked records as the leader and the warehouse read them: whose order it was (name, masked
+ * phone) and what each line not handed out is, so a list needs no request per order.
+ */
+async function toViews(db: Executor, operatorId: string, rows: readonly UnpickedRow[]): Promise<UnpickedView[]> {
+  if (rows.length === 0) return [];
+  const orderIds = rows.map((r) => r.order_id);
+  const [orders, lines] = await Promise.all([
+    db.selectFrom('orders').select(['id', 'resident_id']).where('operator_id', '=', operatorId).where('id', 'in', orderIds).execute(),
+    db.selectFrom('order_lines').select(['id', 'title']).where('operator_id', '=', operatorId).where('order_id', 'in', orderIds).execute(),
+  ]);
+  const residentOf = new Map(orders.map((o) => [o.id, o.resident_id]));
+  const residents = await residentsSeenByLeader(db, operatorId, [...residentOf.values()]);
+  const titleOf = new Map(lines.map((l) => [l.id, l.title]));
+  return rows.map((r) => {
+    const resident = residents.get(residentOf.get(r.order_id) ?? '');
+    return {
+      orderId: r.order_id,
+      pickupPointId: r.pickup_point_id,
+      leaderId: r.leader_id,
+      pickupDate: r.pickup_date,
+      rule: r.rule,
+      status: r.status,
+      residentName: resident?.name ?? '',
+      residentPhone: resident?.phone ?? '',
+      lines: r.lines.map((l) => ({ orderLineId: l.orderLineId, title: titleOf.get(l.orderLineId) ?? '', quantity: l.quantity })),
+      refundId: r.refund_id,
+      recordedAt: r.recorded_at.toISOString(),
+      closedAt: r.closed_at?.toISOString() ?? null,
+    };
+  });
+}
 
 /**
  * The unpicked sweep: delivered orders whose pickup period is over (per operator: pickup date
@@ -174,7 +197,7 @@ export async function listUnpicked(db: Executor, operatorId: string, f: Unpicked
       .offset((f.page - 1) * f.pageSize)
       .execute(),
   ]);
-  return { items: rows.map(toView), total: Number(total) };
+  return { items: await toViews(db, operatorId, rows), total: Number(total) };
 }
 
 /**
@@ -206,7 +229,8 @@ export async function closeUnpicked(
       .where('order_id', '=', orderId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return toView(updated);
+    const [view] = await toViews(trx, operatorId, [updated]);
+    return view as UnpickedView;
   });
 }
 

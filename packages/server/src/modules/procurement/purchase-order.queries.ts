@@ -24,8 +24,25 @@ function scoped(db: Executor, scope: PurchaseOrderScope) {
   return q;
 }
 
+/**
+ * Where suppliers deliver: purchase orders and stock are the operator's, not a warehouse's, so
+ * every order goes to the operator's receiving warehouse, its first active one.
+ */
+async function receivingWarehouse(db: Executor, operatorId: string): Promise<procurement.PurchaseOrder['warehouse']> {
+  const row = await db
+    .selectFrom('warehouses')
+    .select(['id', 'name', 'address'])
+    .where('operator_id', '=', operatorId)
+    .where('active', '=', true)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 async function withLines(
   db: Executor,
+  operatorId: string,
   heads: Array<{
     id: string;
     supplier_id: string;
@@ -39,6 +56,7 @@ async function withLines(
   }>,
 ): Promise<procurement.PurchaseOrder[]> {
   if (heads.length === 0) return [];
+  const warehouse = await receivingWarehouse(db, operatorId);
   const lines = await db
     .selectFrom('purchase_order_lines as l')
     .innerJoin('skus as s', 's.id', 'l.sku_id')
@@ -59,6 +77,7 @@ async function withLines(
       supplierId: h.supplier_id,
       supplierName: h.supplier_name,
       deliveryDate: h.delivery_date,
+      warehouse,
       status: h.status,
       totalCostFen: own.reduce((s, l) => s + (l.confirmed_quantity ?? l.ordered_quantity) * l.cost_price_fen, 0),
       createdAt: h.created_at.toISOString(),
@@ -122,7 +141,7 @@ export async function listPurchaseOrders(
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
-  return { items: await withLines(db, heads), page: f.page, pageSize: f.pageSize, total: Number(count.total) };
+  return { items: await withLines(db, scope.operatorId, heads), page: f.page, pageSize: f.pageSize, total: Number(count.total) };
 }
 
 /** One purchase order the reader may see, else NOT_FOUND. */
@@ -135,6 +154,6 @@ export async function getPurchaseOrder(db: Executor, scope: PurchaseOrderScope, 
       .executeTakeFirst(),
     'purchase order',
   );
-  const [po] = await withLines(db, [head]);
+  const [po] = await withLines(db, scope.operatorId, [head]);
   return found(po, 'purchase order');
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { StatementLine } from '../ledger/ledger.queries.ts';
-import type { DailyPnl } from './pnl.ts';
+import type { PeriodPnl, PnlFigures, PnlHeadline } from './pnl.ts';
 import type { CarrierStatement, LeaderStatement, SupplierStatement } from './statements.ts';
 
 /** Statements and the P&L as Excel workbooks, amounts in yuan, for finance and parties who work in spreadsheets. */
@@ -104,11 +104,11 @@ export async function carrierStatementWorkbook(s: CarrierStatement): Promise<Buf
   return bufferOf(book);
 }
 
-/** The operator's daily P&L, with sheets by category and by SKU. */
-export async function pnlWorkbook(p: DailyPnl): Promise<Buffer> {
+/** The operator's P&L of a day or period: the totals, then sheets by day, by category and by SKU. */
+export async function pnlWorkbook(p: PeriodPnl & { date?: string | undefined }): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
-  sheetWithSummary(book, '日损益', [
-    ['日期', p.date],
+  sheetWithSummary(book, p.date ? '日损益' : '损益汇总', [
+    p.date ? ['日期', p.date] : ['期间', `${p.from} ~ ${p.to}`],
     ['GMV', p.gmvFen],
     ['退款', p.refundsFen],
     ['净收入', p.netRevenueFen],
@@ -122,8 +122,19 @@ export async function pnlWorkbook(p: DailyPnl): Promise<Buffer> {
     ['贡献利润', p.contributionFen],
   ]);
   const header = ['GMV', '退款', '净收入', '商品成本', '佣金', '毛利'];
-  const money = (f: DailyPnl['byCategory'][number]) =>
+  const money = (f: PnlFigures) =>
     [f.gmvFen, f.refundsFen, f.netRevenueFen, f.costOfGoodsFen, f.commissionFen, f.grossMarginFen].map((x) => x / 100);
+  const dayMoney = (d: PnlHeadline) => [
+    ...money(d),
+    ...[d.logisticsFen, d.marketingFen, d.recoveriesFen, d.withdrawalFeesFen, d.contributionFen].map((x) => x / 100),
+  ];
+  const days = book.addWorksheet('按日');
+  days.addRow(['日期', ...header, '物流成本', '营销费用', '售后追偿', '提现手续费', '贡献利润']).font = { bold: true };
+  for (const d of p.days) yuanFrom(days.addRow([d.date, ...dayMoney(d)]), 2);
+  const total = days.addRow(['合计', ...dayMoney(p)]);
+  total.font = { bold: true };
+  yuanFrom(total, 2);
+  days.getColumn(1).width = 12;
   const categories = book.addWorksheet('按类目');
   categories.addRow(['类目', ...header]).font = { bold: true };
   for (const c of p.byCategory) yuanFrom(categories.addRow([c.categoryName, ...money(c)]), 2);

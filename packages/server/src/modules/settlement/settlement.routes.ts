@@ -2,10 +2,10 @@ import { ErrorBody, IdParams, ledger } from '@linli/contracts';
 import type { FastifyReply } from 'fastify';
 import { requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
-import { dailyPnl } from './pnl.ts';
+import { dailyPnl, type PeriodPnl, periodPnl } from './pnl.ts';
 import { carrierStatementWorkbook, leaderStatementWorkbook, pnlWorkbook, supplierStatementWorkbook } from './settlement.export.ts';
 import { carrierStatement, leaderStatement, supplierStatement } from './statements.ts';
-import { approveWithdrawal, listWithdrawals, rejectWithdrawal, requestWithdrawal } from './withdrawal.service.ts';
+import { approveWithdrawal, listWithdrawals, pageWithdrawals, rejectWithdrawal, requestWithdrawal } from './withdrawal.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -19,20 +19,26 @@ function xlsx(reply: FastifyReply, name: string, body: Buffer) {
 /** Settlement: a leader's commission and withdrawals, a supplier's statement, and finance's statements, withdrawals and P&L. */
 export const settlementRoutes: RouteModule = (app, ctx) => {
   const finance = async (req: Parameters<typeof requireStaff>[1]) => requireStaff(ctx, req, 'finance');
+  const pnlOf = (
+    operatorId: string,
+    q: { date?: string | undefined; from?: string | undefined; to?: string | undefined },
+  ): Promise<PeriodPnl & { date?: string }> =>
+    q.date ? dailyPnl(ctx.db, operatorId, q.date) : periodPnl(ctx.db, operatorId, q.from as string, q.to as string);
 
   app.get(
     '/api/v1/leader/commission',
     {
       schema: {
         tags: ['leader'],
-        summary: 'My commission statement',
-        querystring: ledger.PeriodQuery,
+        summary: 'My commission statement; its entries all or a page at a time',
+        querystring: ledger.LeaderStatementQuery,
         response: { 200: ledger.LeaderStatement, ...errors },
       },
     },
     async (req) => {
       const me = await requireKind(ctx, req, 'leader');
-      return leaderStatement(ctx.db, me.operatorId, me.id, req.query);
+      const { page, pageSize, order, ...period } = req.query;
+      return leaderStatement(ctx.db, me.operatorId, me.id, period, { page, pageSize, order });
     },
   );
   app.get(
@@ -76,14 +82,15 @@ export const settlementRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags: ['supplier'],
-        summary: 'My statement: goods received, chargebacks, payable',
-        querystring: ledger.PeriodQuery,
+        summary: 'My statement: goods received, chargebacks, payable; its entries all or a page at a time',
+        querystring: ledger.SupplierStatementQuery,
         response: { 200: ledger.SupplierStatement, ...errors },
       },
     },
     async (req) => {
       const me = await requireKind(ctx, req, 'supplier');
-      return supplierStatement(ctx.db, me.operatorId, me.id, req.query);
+      const { page, pageSize, order, ...period } = req.query;
+      return supplierStatement(ctx.db, me.operatorId, me.id, period, { page, pageSize, order });
     },
   );
   app.get(
@@ -140,12 +147,12 @@ export const settlementRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'Withdrawals (to approve: status=requested)',
-        querystring: ledger.WithdrawalQuery,
-        response: { 200: ledger.WithdrawalList, ...errors },
+        summary: 'Withdrawals, newest first, a page at a time (to approve: status=requested)',
+        querystring: ledger.AdminWithdrawalQuery,
+        response: { 200: ledger.WithdrawalPage, ...errors },
       },
     },
-    async (req) => ({ items: await listWithdrawals(ctx.db, (await finance(req)).operatorId, { status: req.query.status }) }),
+    async (req) => pageWithdrawals(ctx.db, (await finance(req)).operatorId, req.query),
   );
   app.post(
     '/api/v1/admin/finance/withdrawals/:id/approve',
@@ -177,17 +184,19 @@ export const settlementRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'The operator’s P&L of a business day, by category and SKU',
-        querystring: ledger.DateQuery,
-        response: { 200: ledger.DailyPnl, ...errors },
+        summary: 'The operator’s P&L of a business day (date) or a period of up to 92 (from, to): totals, by category and SKU, each day',
+        querystring: ledger.PnlQuery,
+        response: { 200: ledger.Pnl, ...errors },
       },
     },
-    async (req) => dailyPnl(ctx.db, (await finance(req)).operatorId, req.query.date),
+    async (req) => pnlOf((await finance(req)).operatorId, req.query),
   );
   app.get(
     '/api/v1/admin/finance/pnl/export',
-    { schema: { tags, summary: 'The daily P&L as an Excel workbook', querystring: ledger.DateQuery } },
-    async (req, reply) =>
-      xlsx(reply, `pnl-${req.query.date}`, await pnlWorkbook(await dailyPnl(ctx.db, (await finance(req)).operatorId, req.query.date))),
+    { schema: { tags, summary: 'The P&L of a day or period as one Excel workbook', querystring: ledger.PnlQuery } },
+    async (req, reply) => {
+      const p = await pnlOf((await finance(req)).operatorId, req.query);
+      return xlsx(reply, p.date ? `pnl-${p.date}` : `pnl-${p.from}_${p.to}`, await pnlWorkbook(p));
+    },
   );
 };

@@ -21,14 +21,25 @@ export interface LeaderStatement {
   availableFen: number;
   withdrawingFen: number;
   lines: StatementLine[];
+  total: number;
+  page: number | null;
+  pageSize: number | null;
 }
 
 /**
  * A leader's commission statement for a period: orders and sales, commission accrued, clawed
  * back, deducted for after-sales they were blamed for, released and paid out, and the pending,
  * available and withdrawing balances at the end of the period, all read from the journal.
+ * Its lines go by time, then by entry (ids sort in creation order), so that one entry's lines
+ * stay side by side; with `paging`, one page of them, the figures staying the whole period's.
  */
-export async function leaderStatement(db: Executor, operatorId: string, leaderId: string, period: Period): Promise<LeaderStatement> {
+export async function leaderStatement(
+  db: Executor,
+  operatorId: string,
+  leaderId: string,
+  period: Period,
+  paging: StatementPaging = {},
+): Promise<LeaderStatement> {
   const leader = await db
     .selectFrom('leaders')
     .select(['id', 'name'])
@@ -40,7 +51,9 @@ export async function leaderStatement(db: Executor, operatorId: string, leaderId
   const pending = await partyMovements(db, operatorId, party, ['commission_pending'], period);
   const available = await partyMovements(db, operatorId, party, ['commission_available'], period);
   const withdrawing = await partyMovements(db, operatorId, party, ['commission_withdrawing'], period);
-  const lines = [...pending.lines, ...available.lines, ...withdrawing.lines].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  const lines = [...pending.lines, ...available.lines, ...withdrawing.lines].sort(
+    (a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.entryId.localeCompare(b.entryId),
+  );
   const tz = await timezoneOf(db, operatorId);
   let orders = db
     .selectFrom('commission_lines')
@@ -68,7 +81,7 @@ export async function leaderStatement(db: Executor, operatorId: string, leaderId
     pendingFen: pending.closingFen,
     availableFen: available.closingFen,
     withdrawingFen: withdrawing.closingFen,
-    lines,
+    ...pageOf(lines, paging),
   };
 }
 
@@ -82,10 +95,38 @@ export interface SupplierStatement {
   chargebacksFen: number;
   closingFen: number;
   lines: StatementLine[];
+  total: number;
+  page: number | null;
+  pageSize: number | null;
+}
+
+/** Which entries of a statement to send: all (no page nor pageSize), or one page; oldest first unless `desc`. */
+export interface StatementPaging {
+  page?: number | undefined;
+  pageSize?: number | undefined;
+  order?: 'asc' | 'desc' | undefined;
+}
+
+export const STATEMENT_PAGE_SIZE = 50;
+
+/** A statement's lines (oldest first) as sent: all of them, or one page, newest first if asked; with their count. */
+function pageOf(lines: StatementLine[], paging: StatementPaging) {
+  const ordered = paging.order === 'desc' ? [...lines].reverse() : lines;
+  if (paging.page === undefined && paging.pageSize === undefined)
+    return { lines: ordered, total: lines.length, page: null, pageSize: null };
+  const page = paging.page ?? 1;
+  const pageSize = paging.pageSize ?? STATEMENT_PAGE_SIZE;
+  return { lines: ordered.slice((page - 1) * pageSize, page * pageSize), total: lines.length, page, pageSize };
 }
 
 /** A supplier's statement for a period: goods received (accepted quantity × cost price), chargebacks for what they were blamed for, and what is owed. */
-export async function supplierStatement(db: Executor, operatorId: string, supplierId: string, period: Period): Promise<SupplierStatement> {
+export async function supplierStatement(
+  db: Executor,
+  operatorId: string,
+  supplierId: string,
+  period: Period,
+  paging: StatementPaging = {},
+): Promise<SupplierStatement> {
   const supplier = await db
     .selectFrom('suppliers')
     .select(['id', 'name'])
@@ -94,6 +135,10 @@ export async function supplierStatement(db: Executor, operatorId: string, suppli
     .executeTakeFirst();
   if (!supplier) throw new AppError('NOT_FOUND', 'supplier not found');
   const m = await partyMovements(db, operatorId, { kind: 'supplier', id: supplierId }, ['supplier_payable'], period);
+  const ordered = paging.order === 'desc' ? [...m.lines].reverse() : m.lines;
+  const paged = paging.page !== undefined || paging.pageSize !== undefined;
+  const page = paging.page ?? 1;
+  const pageSize = paging.pageSize ?? STATEMENT_PAGE_SIZE;
   return {
     supplierId,
     supplierName: supplier.name,
@@ -103,7 +148,10 @@ export async function supplierStatement(db: Executor, operatorId: string, suppli
     receivedFen: sumOf(m.lines, (l) => l.kind === 'goods_received'),
     chargebacksFen: sumOf(m.lines, (l) => l.kind === 'blame_charge', -1),
     closingFen: m.closingFen,
-    lines: m.lines,
+    lines: paged ? ordered.slice((page - 1) * pageSize, page * pageSize) : ordered,
+    total: m.lines.length,
+    page: paged ? page : null,
+    pageSize: paged ? pageSize : null,
   };
 }
 

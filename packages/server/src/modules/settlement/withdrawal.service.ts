@@ -119,6 +119,28 @@ export async function listWithdrawals(
   return rows.map(view);
 }
 
+/** Finance's withdrawals: one page, newest first, with the count of every match. */
+export async function pageWithdrawals(
+  db: Executor,
+  operatorId: string,
+  filter: { leaderId?: string | undefined; status?: WithdrawalStatus | undefined; page: number; pageSize: number },
+): Promise<{ items: WithdrawalView[]; page: number; pageSize: number; total: number }> {
+  let q = db.selectFrom('withdrawals').where('operator_id', '=', operatorId);
+  if (filter.leaderId) q = q.where('leader_id', '=', filter.leaderId);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  const [{ total }, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    q
+      .selectAll()
+      .orderBy('requested_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .execute(),
+  ]);
+  return { items: rows.map(view), page: filter.page, pageSize: filter.pageSize, total: Number(total) };
+}
+
 async function lockWithdrawal(trx: Tx, operatorId: string, id: string) {
   const w = await trx
     .selectFrom('withdrawals')

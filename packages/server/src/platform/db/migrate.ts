@@ -8,6 +8,8 @@ import * as pickupAftersales from './migrations/0005_pickup_aftersales.ts';
 import * as ledger from './migrations/0006_ledger.ts';
 import * as placeOrderFunction from './migrations/0007_place_order_function.ts';
 import * as hotPathForeignKeys from './migrations/0008_hot_path_foreign_keys.ts';
+import * as uploads from './migrations/0009_uploads.ts';
+import * as leaderApplications from './migrations/0010_leader_applications.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +21,8 @@ const migrations: Record<string, Migration> = {
   '0006_ledger': ledger,
   '0007_place_order_function': placeOrderFunction,
   '0008_hot_path_foreign_keys': hotPathForeignKeys,
+  '0009_uploads': uploads,
+  '0010_leader_applications': leaderApplications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,8 +1,10 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AftersalesTables } from './schema.aftersales.ts';
+import type { ApplicationTables } from './schema.applications.ts';
 import type { LogisticsTables } from './schema.logistics.ts';
 import type { ProcurementTables } from './schema.procurement.ts';
 import type { LedgerTables } from './schema.ledger.ts';
+import type { WebTables } from './schema.web.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -336,7 +338,7 @@ export interface NotificationsTable {
  * The whole schema. Areas added after the order spine keep their table types in their own file
  * (schema.<area>.ts) and are merged here.
  */
-export interface DB extends ProcurementTables, LogisticsTables, AftersalesTables, LedgerTables {
+export interface DB extends ProcurementTables, LogisticsTables, AftersalesTables, LedgerTables, WebTables, ApplicationTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;

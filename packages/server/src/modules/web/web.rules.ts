@@ -1,0 +1,26 @@
+/** A phone as a leader may see it: the first 3 and last 4 digits (138****1234). */
+export function maskPhone(phone: string): string {
+  if (phone.length < 8) return '*'.repeat(phone.length);
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}
+
+/**
+ * How a leader's member search reads its text: a whole phone finds that resident, up to 4 digits
+ * match the end of the phone (the digits a resident says at pickup), anything else the name. Other
+ * digit strings match nothing, so the search cannot uncover the masked digits.
+ */
+export function memberSearch(q: string): { phone: string } | { phoneEnding: string } | { name: string } | { nothing: true } {
+  if (/^1[3-9]\d{9}$/.test(q)) return { phone: q };
+  if (/^\d{1,4}$/.test(q)) return { phoneEnding: q };
+  if (/^\d+$/.test(q)) return { nothing: true };
+  return { name: q };
+}
+
+/** The average of a total over a count, rounded to a fen; 0 for none. */
+export const averageFen = (totalFen: number, count: number): number => (count > 0 ? Math.round(totalFen / count) : 0);
+
+/** Every hour of a day, with the hours that had orders filled in. */
+export function hourlySeries(rows: Array<{ hour: number; orders: number; gmvFen: number }>) {
+  const byHour = new Map(rows.map((r) => [r.hour, r]));
+  return Array.from({ length: 24 }, (_, hour) => ({ hour, orders: byHour.get(hour)?.orders ?? 0, gmvFen: byHour.get(hour)?.gmvFen ?? 0 }));
+}
