@@ -2,10 +2,19 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['packages/{contracts,server,routing}/test/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'web', include: ['packages/web/test/**/*.test.{ts,tsx}'], environment: 'jsdom' },
+      },
+    ],
   },
 });

@@ -1,0 +1,4 @@
+import { createApi } from '../../common/api.ts';
+
+/** The admin area's API client (staff session). */
+export const api = createApi('admin');

@@ -1,0 +1,160 @@
+import { NodeIndexOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Empty, Row, Select, Space, Statistic, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { businessToday, distance } from '../../../common/format.ts';
+import { LoadError } from '../../../desktop/LoadError.tsx';
+import { api } from '../api.ts';
+import { DayPicker } from '../purchasing/shared.tsx';
+import { PlanModal } from './PlanModal.tsx';
+import { PublishAllModal } from './PublishAllModal.tsx';
+import { RouteDetail } from './RouteDetail.tsx';
+import { RouteList } from './RouteList.tsx';
+import { RoutesMap } from './RoutesMap.tsx';
+import { type RouteList as RouteListData, type RoutePlan, useFleet } from './shared.ts';
+
+/** The day's routes: plan them, see them on the map beside their loads and times, edit drafts, publish. */
+export function RoutesTab() {
+  const { t } = useTranslation('dispatch');
+  const client = useQueryClient();
+  const fleet = useFleet();
+  const [date, setDate] = useState(businessToday());
+  const [warehouseId, setWarehouseId] = useState<string | undefined>();
+  const [selected, setSelected] = useState<{ routeId: string | null; stopId: string | null }>({ routeId: null, stopId: null });
+  const [planning, setPlanning] = useState(false);
+  const [publishingAll, setPublishingAll] = useState(false);
+  const [planned, setPlanned] = useState(0);
+  const warehouses = (fleet.warehouses.data?.items ?? []).filter((w) => w.active);
+  useEffect(() => {
+    if (!warehouseId && warehouses[0]) setWarehouseId(warehouses[0].id);
+  }, [warehouseId, warehouses]);
+  const routes = useQuery({
+    queryKey: ['admin', 'routes', date, warehouseId],
+    enabled: Boolean(warehouseId),
+    queryFn: () => api.get<RouteListData>('admin/routes', { deliveryDate: date, warehouseId }),
+  });
+  const items = routes.data?.items ?? [];
+  const live = items.filter((r) => r.status !== 'cancelled');
+  const vehicleTypes = new Map((fleet.vehicleTypes.data?.items ?? []).map((v) => [v.id, v]));
+  const drivers = fleet.drivers.data?.items ?? [];
+  const warehouse = warehouses.find((w) => w.id === warehouseId);
+  const route = items.find((r) => r.id === selected.routeId) ?? null;
+  const drafts = live.filter((r) => r.status === 'draft' && r.stops.length > 0).length;
+
+  const onPlanned = (plan: RoutePlan) => {
+    void client.invalidateQueries({ queryKey: ['admin', 'routes'] });
+    void client.invalidateQueries({ queryKey: ['admin', 'sorting'] });
+    setSelected({ routeId: plan.routes[0]?.id ?? null, stopId: null });
+    setPlanned((n) => n + 1);
+  };
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Space wrap>
+          <DayPicker
+            value={date}
+            onChange={(d) => {
+              if (!d) return;
+              setDate(d);
+              setSelected({ routeId: null, stopId: null });
+            }}
+          />
+          <Select
+            style={{ width: 200 }}
+            placeholder={t('chooseWarehouse')}
+            value={warehouseId}
+            onChange={setWarehouseId}
+            loading={fleet.warehouses.isPending}
+            options={warehouses.map((w) => ({ value: w.id, label: w.name }))}
+          />
+          <Button icon={<ReloadOutlined />} onClick={() => void routes.refetch()} loading={routes.isFetching}>
+            {t('common:refresh')}
+          </Button>
+        </Space>
+        <Space>
+          <Button icon={<SendOutlined />} disabled={drafts === 0} onClick={() => setPublishingAll(true)} data-testid="publish-all">
+            {t('route.publishAll')}
+          </Button>
+          <Button
+            type="primary"
+            icon={<NodeIndexOutlined />}
+            disabled={!warehouseId}
+            onClick={() => setPlanning(true)}
+            data-testid="plan-routes"
+          >
+            {t('plan.button')}
+          </Button>
+        </Space>
+      </Space>
+      <LoadError query={fleet.warehouses} />
+      <LoadError query={routes} />
+      {fleet.warehouses.isSuccess && warehouses.length === 0 && <Alert type="info" showIcon title={t('plan.noWarehouse')} />}
+      {routes.data && (
+        <Row gutter={12}>
+          <Col span={5}>
+            <Statistic title={t('summary.routes')} value={live.length} />
+          </Col>
+          <Col span={5}>
+            <Statistic title={t('summary.stops')} value={live.reduce((s, r) => s + r.stops.length, 0)} />
+          </Col>
+          <Col span={5}>
+            <Statistic title={t('summary.distance')} value={distance(live.reduce((s, r) => s + r.distanceM, 0))} />
+          </Col>
+          <Col span={5}>
+            <Statistic title={t('summary.drafts')} value={drafts} />
+          </Col>
+          <Col span={4}>
+            <Statistic
+              title={t('summary.unrouted')}
+              value={routes.data.unrouted.length}
+              styles={{ content: { color: routes.data.unrouted.length ? '#d46b08' : undefined } }}
+            />
+          </Col>
+        </Row>
+      )}
+      <Row gutter={16}>
+        <Col span={12}>
+          <RoutesMap
+            routes={items}
+            warehouse={warehouse}
+            selectedRouteId={selected.routeId}
+            selectedStopId={selected.stopId}
+            onSelect={(routeId, stopId) => setSelected({ routeId, stopId: stopId ?? null })}
+            fitKey={`${date}:${warehouseId}:${planned}:${live.length}`}
+          />
+        </Col>
+        <Col span={12}>
+          <Card size="small" styles={{ body: { padding: 0 } }}>
+            <RouteList
+              routes={items}
+              selectedId={selected.routeId}
+              onSelect={(routeId) => setSelected({ routeId: routeId === selected.routeId ? null : routeId, stopId: null })}
+              loading={routes.isFetching}
+            />
+          </Card>
+        </Col>
+      </Row>
+      {route ? (
+        <RouteDetail
+          route={route}
+          routes={items}
+          vehicleTypes={vehicleTypes}
+          drivers={drivers}
+          selectedStopId={selected.stopId}
+          onSelectStop={(stopId) => setSelected({ routeId: route.id, stopId })}
+        />
+      ) : (
+        items.length > 0 && (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={<Typography.Text type="secondary">{t('route.selectHint')}</Typography.Text>}
+          />
+        )
+      )}
+      <PlanModal open={planning} onClose={() => setPlanning(false)} warehouseId={warehouseId} date={date} onPlanned={onPlanned} />
+      <PublishAllModal open={publishingAll} routes={items} drivers={drivers} onClose={() => setPublishingAll(false)} />
+    </Space>
+  );
+}

@@ -1,0 +1,117 @@
+import type * as logistics from '@linli/contracts/logistics';
+import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
+import { ApiError } from '../../../common/api.ts';
+import { errorText } from '../../../common/i18n.ts';
+import { api } from '../api.ts';
+import './locales.ts';
+
+export type Route = z.infer<typeof logistics.Route>;
+export type RouteStop = z.infer<typeof logistics.RouteStop>;
+export type RouteList = z.infer<typeof logistics.RouteList>;
+export type RoutePlan = z.infer<typeof logistics.RoutePlan>;
+export type Load = z.infer<typeof logistics.Load>;
+export type Warehouse = z.infer<typeof logistics.Warehouse>;
+export type VehicleType = z.infer<typeof logistics.VehicleType>;
+export type Carrier = z.infer<typeof logistics.Carrier>;
+export type Driver = z.infer<typeof logistics.Driver>;
+
+export const routeStatusColor: Record<Route['status'], string> = {
+  draft: 'default',
+  published: 'blue',
+  loading: 'purple',
+  in_transit: 'processing',
+  completed: 'green',
+  cancelled: 'red',
+};
+
+/** How full a route is per dimension, in percent of the vehicle's capacity. */
+export function loadPercent(load: Load, capacity: Load) {
+  const pct = (used: number, cap: number) => (cap > 0 ? Math.round((used / cap) * 100) : 0);
+  return {
+    weight: pct(load.weightG, capacity.weightG),
+    volume: pct(load.volumeMl, capacity.volumeMl),
+    crates: pct(load.crates, capacity.crates),
+  };
+}
+
+/** 1.2 t / 350 kg from grams; 1.5 m³ / 800 L from millilitres. */
+export const weightText = (g: number) => (g >= 1_000_000 ? `${(g / 1_000_000).toFixed(1)} t` : `${Math.round(g / 1000)} kg`);
+export const volumeText = (ml: number) => (ml >= 1_000_000 ? `${(ml / 1_000_000).toFixed(1)} m³` : `${Math.round(ml / 1000)} L`);
+
+/** 05:30 in the operator's time zone (Asia/Shanghai) from an ISO instant. */
+export function clock(iso: string | null): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(
+    new Date(iso),
+  );
+}
+
+/** The route's last planned arrival (ISO), or null without stops. */
+export const lastArrival = (r: Route) =>
+  r.stops.reduce<string | null>((m, s) => (s.plannedArrivalAt && (!m || s.plannedArrivalAt > m) ? s.plannedArrivalAt : m), null);
+
+const coldness = { ambient: 0, chilled: 1, frozen: 2 } as const;
+
+/** Whether a vehicle of a temperature class can carry goods of these classes (a colder vehicle carries warmer goods). */
+export function canCarry(vehicle: VehicleType['temperatureClass'], goods: readonly VehicleType['temperatureClass'][]): boolean {
+  return goods.every((g) => coldness[g] <= coldness[vehicle]);
+}
+
+/** Draft routes may be edited (reordered, stops moved, locked) and published. */
+export const isDraft = (r: Route) => r.status === 'draft';
+
+const problemKinds: Array<[RegExp, string]> = [
+  [/^weight /, 'weight'],
+  [/^volume /, 'volume'],
+  [/crates exceed/, 'crates'],
+  [/after the deadline/, 'deadline'],
+  [/cannot go on a/, 'temperature'],
+  [/is retired/, 'retired'],
+];
+
+/**
+ * A failure of a route change in the user's language: a CONFLICT names what broke (capacity,
+ * deadline, temperature, a busy driver or vehicle type); anything else reads as its code.
+ */
+export function routeErrorText(t: TFunction, err: unknown): string {
+  if (err instanceof ApiError && err.code === 'CONFLICT') {
+    const problems = err.details?.problems as string[] | undefined;
+    if (Array.isArray(problems) && problems.length) {
+      const kinds = problems.map((p) => problemKinds.find(([re]) => re.test(p))?.[1]).filter((k): k is string => Boolean(k));
+      if (kinds.length) return [...new Set(kinds)].map((k) => t(`dispatch:problems.${k}`)).join('；');
+    }
+    if (err.details?.field === 'driverId') return t('dispatch:problems.driverBusy');
+    if (err.details?.field === 'vehicleTypeId') return t('dispatch:problems.vehiclesUsed');
+  }
+  return errorText(t, err);
+}
+
+const unservedKinds: Array<[RegExp, string]> = [
+  [/no vehicle left/, 'noneLeft'],
+  [/no vehicle can reach/, 'unreachable'],
+  [/exceeds every vehicle|fits no single vehicle/, 'tooBig'],
+  [/no vehicle available/, 'noVehicle'],
+];
+
+/** Why the planner left a pickup point out, in the user's language (the planner's reasons are English). */
+export function unservedText(t: TFunction, reason: string): string {
+  const kind = unservedKinds.find(([re]) => re.test(reason))?.[1];
+  if (!kind) return reason;
+  const goods = /\((ambient|chilled|frozen) goods\)/.exec(reason)?.[1];
+  const text = t(`dispatch:unserved.${kind}`);
+  return goods ? `${text}（${t(`dispatch:temp.${goods}`)}）` : text;
+}
+
+/** The fleet lists (each small: no paging in the API). */
+export function useFleet() {
+  const warehouses = useQuery({ queryKey: ['admin', 'warehouses'], queryFn: () => api.get<{ items: Warehouse[] }>('admin/warehouses') });
+  const vehicleTypes = useQuery({
+    queryKey: ['admin', 'vehicle-types'],
+    queryFn: () => api.get<{ items: VehicleType[] }>('admin/vehicle-types'),
+  });
+  const carriers = useQuery({ queryKey: ['admin', 'carriers'], queryFn: () => api.get<{ items: Carrier[] }>('admin/carriers') });
+  const drivers = useQuery({ queryKey: ['admin', 'drivers'], queryFn: () => api.get<{ items: Driver[] }>('admin/drivers') });
+  return { warehouses, vehicleTypes, carriers, drivers };
+}

@@ -1,0 +1,91 @@
+import { admin } from '@linli/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { errorText } from '../../../common/i18n.ts';
+import { zodRule } from '../../../common/validation.ts';
+import { api } from '../api.ts';
+import { LazyMap } from './LazyMap.tsx';
+import './locales.ts';
+
+type PickupPoint = z.infer<typeof admin.PickupPoint>;
+interface Values {
+  name: string;
+  address: string;
+  lat: number;
+  lng: number;
+  openingHours?: string;
+}
+
+const shape = admin.CreatePickupPoint.shape;
+
+/** Opens a pickup point for a leader, or edits one; the coordinates are shown on the map as they are typed. */
+export function PickupPointForm({
+  leaderId,
+  editing,
+  open,
+  onClose,
+}: {
+  leaderId: string;
+  editing: PickupPoint | null;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation(['leaders', 'common']);
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const lat = Form.useWatch('lat', form);
+  const lng = Form.useWatch('lng', form);
+  const save = useMutation({
+    mutationFn: (v: Values) => {
+      const body = { ...v, openingHours: v.openingHours ?? '' };
+      return editing
+        ? api.patch<PickupPoint>(`admin/pickup-points/${editing.id}`, body)
+        : api.post<PickupPoint>(`admin/leaders/${leaderId}/pickup-points`, body);
+    },
+    onSuccess: (p) => {
+      message.success(t('point.saved', { name: p.name }));
+      void client.invalidateQueries({ queryKey: ['admin-leader', leaderId] });
+      void client.invalidateQueries({ queryKey: ['admin-pickup-points'] });
+      onClose();
+    },
+    onError: (err) => message.error(errorText(t, err)),
+  });
+  const valid = shape.lat.safeParse(lat).success && shape.lng.safeParse(lng).success;
+  return (
+    <Modal
+      open={open}
+      width={720}
+      title={editing ? t('point.edit') : t('point.create')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common:save')}
+      okButtonProps={{ loading: save.isPending, 'data-testid': 'point-save' }}
+      destroyOnHidden
+    >
+      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={editing ?? {}} onFinish={(v) => save.mutate(v)}>
+        <Form.Item name="name" label={t('point.name')} rules={[zodRule(shape.name, t)]}>
+          <Input maxLength={100} placeholder={t('point.namePlaceholder')} data-testid="point-name" />
+        </Form.Item>
+        <Form.Item name="address" label={t('point.address')} rules={[zodRule(shape.address, t)]}>
+          <Input maxLength={300} data-testid="point-address" />
+        </Form.Item>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 12 }}>
+          <Form.Item name="lat" label={t('point.lat')} rules={[zodRule(shape.lat, t)]} extra={t('point.coordsHelp')}>
+            <InputNumber precision={6} step={0.001} style={{ width: '100%' }} data-testid="point-lat" />
+          </Form.Item>
+          <Form.Item name="lng" label={t('point.lng')} rules={[zodRule(shape.lng, t)]}>
+            <InputNumber precision={6} step={0.001} style={{ width: '100%' }} data-testid="point-lng" />
+          </Form.Item>
+          <Form.Item name="openingHours" label={t('point.openingHours')} rules={[zodRule(shape.openingHours, t)]}>
+            <Input maxLength={200} placeholder={t('point.openingHoursPlaceholder')} />
+          </Form.Item>
+        </div>
+      </Form>
+      <Typography.Text type="secondary">{t('point.preview')}</Typography.Text>
+      <LazyMap height={220} points={valid ? [{ id: 'here', lat, lng, color: '#ff6a00' }] : []} fitKey={valid ? `${lat},${lng}` : ''} />
+    </Modal>
+  );
+}

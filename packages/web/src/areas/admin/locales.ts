@@ -1,0 +1,53 @@
+/** The admin shell's strings: title and menu. Each section keeps its own strings beside its pages. */
+export const adminLocales = {
+  'zh-CN': {
+    title: '邻里运营后台',
+    menu: {
+      dashboard: '今日概览',
+      catalog: '商品',
+      campaigns: '团购活动',
+      leaders: '团长与自提点',
+      purchasing: '采购',
+      warehouse: '仓库收货',
+      sorting: '分拣',
+      dispatch: '调度',
+      aftersales: '售后',
+      finance: '财务',
+      staff: '员工与角色',
+    },
+    roles: {
+      admin: '管理员',
+      merchandiser: '商品运营',
+      purchaser: '采购',
+      warehouse: '仓库',
+      dispatcher: '调度',
+      finance: '财务',
+      support: '客服',
+    },
+  },
+  en: {
+    title: 'linli operations',
+    menu: {
+      dashboard: 'Today',
+      catalog: 'Catalog',
+      campaigns: 'Campaigns',
+      leaders: 'Leaders & pickup points',
+      purchasing: 'Purchasing',
+      warehouse: 'Receiving',
+      sorting: 'Sorting',
+      dispatch: 'Dispatch',
+      aftersales: 'After-sales',
+      finance: 'Finance',
+      staff: 'Staff & roles',
+    },
+    roles: {
+      admin: 'Admin',
+      merchandiser: 'Merchandiser',
+      purchaser: 'Purchaser',
+      warehouse: 'Warehouse',
+      dispatcher: 'Dispatcher',
+      finance: 'Finance',
+      support: 'Support',
+    },
+  },
+};

@@ -1,0 +1,62 @@
+import { addNamespace } from '../../../common/i18n.ts';
+
+/** Sorting: the pick and bundle sheets by route and pickup point, labels and the Excel. */
+export const sortingLocales = {
+  'zh-CN': {
+    title: '分拣',
+    warehouse: '仓库',
+    allWarehouses: '全部仓库',
+    search: '搜索自提点',
+    view: { routes: '按线路', skus: '按商品汇总' },
+    stats: { routes: '线路', points: '自提点', crates: '筐数', units: '件数' },
+    unrouted: '{{count}} 个自提点尚未排线：先到「调度」规划线路，装车顺序才能确定',
+    route: '线路 {{no}}',
+    unroutedGroup: '未排线',
+    picks: '本线路拣货（按商品）',
+    bundles: '按自提点分包（装车顺序：先装后送）',
+    col: {
+      loading: '装车',
+      stop: '站',
+      point: '自提点',
+      crates: '筐',
+      items: '品项',
+      units: '件数',
+      sku: '商品',
+      quantity: '数量',
+      bundle: '包裹码',
+    },
+    labels: { button: '打印标签', title: '分拣标签 · {{date}}', print: '打印', loading: '正在生成标签…' },
+    none: '这一天没有需要分拣的货物',
+    noMatch: '没有匹配的自提点',
+  },
+  en: {
+    title: 'Sorting',
+    warehouse: 'Warehouse',
+    allWarehouses: 'All warehouses',
+    search: 'Find a pickup point',
+    view: { routes: 'By route', skus: 'By item' },
+    stats: { routes: 'Routes', points: 'Pickup points', crates: 'Crates', units: 'Units' },
+    unrouted_one: '{{count}} pickup point is on no route yet: plan the routes in Dispatch to fix the loading order',
+    unrouted_other: '{{count}} pickup points are on no route yet: plan the routes in Dispatch to fix the loading order',
+    route: 'Route {{no}}',
+    unroutedGroup: 'Not routed',
+    picks: 'Pull for this route (by item)',
+    bundles: 'Bundles by pickup point (loading order: first loaded, last delivered)',
+    col: {
+      loading: 'Load',
+      stop: 'Stop',
+      point: 'Pickup point',
+      crates: 'Crates',
+      items: 'Items',
+      units: 'Units',
+      sku: 'Item',
+      quantity: 'Quantity',
+      bundle: 'Bundle',
+    },
+    labels: { button: 'Print labels', title: 'Sorting labels · {{date}}', print: 'Print', loading: 'Making the labels…' },
+    none: 'Nothing to sort for this date',
+    noMatch: 'No pickup point matches',
+  },
+};
+
+addNamespace('sorting', sortingLocales);

@@ -1,0 +1,116 @@
+import { SpinLoading } from 'antd-mobile';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router';
+import { QueryState } from '../../mobile/QueryState.tsx';
+import { useCampaigns, useProfile } from './api.ts';
+import { cartCount } from './cart.ts';
+import { useCart } from './cartStore.ts';
+import { Home } from './Home.tsx';
+import { CartIcon, HomeIcon, MeIcon, OrdersIcon } from './icons.tsx';
+import './shop.css';
+
+// Every screen but Home loads when first opened (the first load stays within its budget).
+const PickupPoints = lazy(() => import('./points/PickupPoints.tsx'));
+const ShareLink = lazy(() => import('./points/ShareLink.tsx'));
+const CartPage = lazy(() => import('./cart/CartPage.tsx'));
+const Orders = lazy(() => import('./orders/Orders.tsx'));
+const OrderDetail = lazy(() => import('./orders/OrderDetail.tsx'));
+const ClaimNew = lazy(() => import('./aftersales/ClaimNew.tsx'));
+const Claims = lazy(() => import('./aftersales/Claims.tsx'));
+const Me = lazy(() => import('./me/Me.tsx'));
+const LeaderApply = lazy(() => import('./me/LeaderApply.tsx'));
+
+const spinner = (
+  <div className="ll-center" data-testid="loading">
+    <SpinLoading color="primary" />
+  </div>
+);
+
+const tabs = [
+  { key: '/', icon: <HomeIcon />, title: 'tabs.home', testid: 'home-tab' },
+  { key: '/cart', icon: <CartIcon />, title: 'tabs.cart', testid: 'cart-tab' },
+  { key: '/orders', icon: <OrdersIcon />, title: 'tabs.orders', testid: 'orders-tab' },
+  { key: '/me', icon: <MeIcon />, title: 'tabs.me', testid: 'me-tab' },
+];
+
+function ShopTabBar() {
+  const { t } = useTranslation('shop');
+  const location = useLocation();
+  const [cart] = useCart();
+  const count = cartCount(cart);
+  // my claims are reached from "me" (and from orders): keep that tab lit there
+  const path = location.pathname.startsWith('/aftersales') ? '/me' : location.pathname;
+  const active = tabs.find((tab) => tab.key !== '/' && path.startsWith(tab.key))?.key ?? '/';
+  return (
+    <nav className="ll-tabbar shop-tabbar">
+      {tabs.map((tab) => (
+        <Link
+          key={tab.key}
+          to={tab.key}
+          className={tab.key === active ? 'shop-tab shop-tab-active' : 'shop-tab'}
+          aria-current={tab.key === active ? 'page' : undefined}
+          data-testid={tab.testid}
+        >
+          <span className="shop-tab-icon">
+            {tab.icon}
+            {tab.key === '/cart' && count > 0 && <span className="shop-tab-badge">{count > 99 ? '99+' : count}</span>}
+          </span>
+          <span>{t(tab.title)}</span>
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+function Shell() {
+  const profile = useProfile();
+  // Asked together with the profile rather than after it: the campaign list is what a resident opens the shop for.
+  useCampaigns();
+  const location = useLocation();
+  const [search] = useSearchParams();
+  const sharedPoint = search.get('point');
+  return (
+    <QueryState query={profile}>
+      {(me) => {
+        // A share link binds or offers its pickup point first; without a point the resident chooses one.
+        if (sharedPoint) {
+          return (
+            <Suspense fallback={spinner}>
+              <ShareLink pointId={sharedPoint} profile={me} />
+            </Suspense>
+          );
+        }
+        if (!me.pickupPoint && location.pathname !== '/points') return <Navigate to="/points" replace />;
+        return (
+          <>
+            <Suspense fallback={spinner}>
+              <Routes>
+                <Route index element={<Home />} />
+                <Route path="points" element={<PickupPoints />} />
+                <Route path="cart" element={<CartPage />} />
+                <Route path="orders" element={<Orders />} />
+                <Route path="orders/:id" element={<OrderDetail />} />
+                <Route path="orders/:id/claim" element={<ClaimNew />} />
+                <Route path="aftersales" element={<Claims />} />
+                <Route path="me" element={<Me />} />
+                <Route path="me/leader" element={<LeaderApply />} />
+                <Route path="*" element={<Navigate to="/" replace />} />
+              </Routes>
+            </Suspense>
+            {me.pickupPoint && <ShopTabBar />}
+          </>
+        );
+      }}
+    </QueryState>
+  );
+}
+
+/** The resident's shop: campaigns, cart, orders, after-sales and profile under /shop/. */
+export function ShopApp() {
+  return (
+    <BrowserRouter basename="/shop">
+      <Shell />
+    </BrowserRouter>
+  );
+}

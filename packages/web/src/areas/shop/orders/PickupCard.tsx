@@ -1,0 +1,56 @@
+import { useQuery } from '@tanstack/react-query';
+import { SpinLoading } from 'antd-mobile';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../common/i18n.ts';
+import { api } from '../api.ts';
+import type { PickupTicket } from '../types.ts';
+
+// The QR code library loads only when a pickup code is shown.
+const QrImage = lazy(() => import('../../../common/QrImage.tsx').then((m) => ({ default: m.QrImage })));
+
+export function usePickupTicket(orderId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['shop', 'orders', orderId, 'pickup'],
+    queryFn: () => api.get<PickupTicket>(`shop/orders/${orderId}/pickup`),
+    enabled,
+  });
+}
+
+/** The code and QR code the leader scans at pickup, and how much has been handed out. */
+export function PickupCard({ ticket }: { ticket: ReturnType<typeof usePickupTicket> }) {
+  const { t } = useTranslation('shop');
+  if (ticket.isPending) {
+    return (
+      <div className="ll-card ll-center">
+        <SpinLoading color="primary" />
+      </div>
+    );
+  }
+  if (ticket.isError) return <div className="shop-error">{errorText(t, ticket.error)}</div>;
+  const tk = ticket.data;
+  const done = tk.state === 'picked';
+  return (
+    <section className="ll-card" data-testid="pickup-card" data-state={tk.state}>
+      <div className="ll-row">
+        <h3 className="shop-section-title">{t('orders.pickupCode')}</h3>
+        <span className={`shop-status shop-status-${done ? 'picked_up' : 'paid'}`} data-testid="pickup-state">
+          {t(`orders.picked.${tk.state}`)}
+        </span>
+      </div>
+      <div className="shop-code" data-testid="pickup-code" style={done ? { color: '#bbb', textDecoration: 'line-through' } : undefined}>
+        {tk.pickupCode}
+      </div>
+      {!done && (
+        <>
+          <div className="shop-qr">
+            <Suspense fallback={<SpinLoading />}>
+              <QrImage value={tk.qrPayload} size={200} alt={t('orders.qr')} />
+            </Suspense>
+          </div>
+          <p className="ll-hint">{t('orders.pickupHint')}</p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+import * as auth from '@linli/contracts/auth';
+import { Button, Input, List, NavBar, NoticeBar } from 'antd-mobile';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../common/i18n.ts';
+import { logIn, requestCode } from '../common/login.ts';
+import { usePublicConfig } from '../common/publicConfig.ts';
+import type { Area } from '../common/session.ts';
+import { validate } from '../common/validation.ts';
+import { LangSwitch } from './LangSwitch.tsx';
+
+/** Phone and SMS code, the one login of every phone area. */
+export function MobileLogin({ area, title }: { area: Area; title: string }) {
+  const { t } = useTranslation('common');
+  const config = usePublicConfig();
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
+  const [operator, setOperator] = useState('');
+  const [devCode, setDevCode] = useState<string | null>(null);
+  const [wait, setWait] = useState(0);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const operatorSlug = config.data?.operator ?? operator;
+
+  useEffect(() => {
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [wait]);
+
+  const sendCode = async () => {
+    const checked = validate(auth.RequestSmsCode, { phone }, t);
+    if (!checked.ok) return setFieldErrors(checked.fields);
+    setFieldErrors({});
+    setError(null);
+    try {
+      const sent = await requestCode(area, phone);
+      setWait(sent.retryAfterSeconds);
+      if (sent.devCode) {
+        setDevCode(sent.devCode);
+        setCode(sent.devCode);
+      }
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  };
+
+  const submit = async () => {
+    const checked = validate(auth.Login, { operator: operatorSlug, phone, code, as: 'resident' }, t);
+    if (!checked.ok) return setFieldErrors(checked.fields);
+    setFieldErrors({});
+    setError(null);
+    setBusy(true);
+    try {
+      await logIn(area, operatorSlug, phone, code);
+    } catch (err) {
+      setError(errorText(t, err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="ll-page">
+      <NavBar back={null} right={<LangSwitch />}>
+        {title}
+      </NavBar>
+      <div className="ll-login">
+        <h1 className="ll-login-title">{t('login.title')}</h1>
+        {error && <NoticeBar content={error} color="error" wrap data-testid="login-error" />}
+        <List mode="card">
+          {config.isSuccess && !config.data.operator && (
+            <List.Item title={t('login.operator')} description={<span className="ll-field-error">{fieldErrors.operator}</span>}>
+              <Input value={operator} onChange={setOperator} placeholder="linli-demo" data-testid="login-operator" />
+            </List.Item>
+          )}
+          <List.Item title={t('login.phone')} description={<span className="ll-field-error">{fieldErrors.phone}</span>}>
+            <Input
+              type="tel"
+              inputMode="numeric"
+              maxLength={11}
+              value={phone}
+              onChange={setPhone}
+              placeholder={t('login.phonePlaceholder')}
+              clearable
+              data-testid="login-phone"
+            />
+          </List.Item>
+          <List.Item
+            title={t('login.code')}
+            description={<span className="ll-field-error">{fieldErrors.code}</span>}
+            extra={
+              <Button size="small" fill="none" color="primary" disabled={wait > 0} onClick={sendCode} data-testid="login-send-code">
+                {wait > 0 ? t('login.resendIn', { seconds: wait }) : t('login.sendCode')}
+              </Button>
+            }
+          >
+            <Input
+              inputMode="numeric"
+              maxLength={6}
+              value={code}
+              onChange={setCode}
+              placeholder={t('login.codePlaceholder')}
+              data-testid="login-code"
+            />
+          </List.Item>
+        </List>
+        <div style={{ padding: '0 12px' }}>
+          <Button block color="primary" size="large" loading={busy} onClick={submit} data-testid="login-submit">
+            {t('login.submit')}
+          </Button>
+        </div>
+        {devCode && (
+          <p className="ll-hint" data-testid="login-dev-code">
+            {t('login.devCode', { code: devCode })}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
