@@ -93,6 +93,9 @@ export const Order = z.object({
   paidAt: Timestamp.nullable(),
   cancelledAt: Timestamp.nullable(),
   cancelReason: z.string().nullable(),
+  cancellableUntil: Timestamp.nullable().describe(
+    'until when the resident may cancel: an unpaid order until it expires, a paid one until the earliest cutoff of its campaigns; null when it cannot be cancelled',
+  ),
   lines: z.array(OrderLine),
 });
 export type Order = z.infer<typeof Order>;

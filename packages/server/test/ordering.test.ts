@@ -64,12 +64,15 @@ describe('the resident journey', () => {
     expect(placed.status).toBe(201);
     expect(placed.body).toMatchObject({ status: 'pending_payment', totalFen: 2 * 990 + 1090, pickupDate: '2026-11-21' });
     expect(placed.body.pickupCode).toMatch(/^\d{6}$/);
+    expect(placed.body.cancellableUntil).toBe(placed.body.expiresAt);
     expect(placed.body.orderNo).toMatch(/^261120\d{8}$/);
     expect((await stockOf(first.id)).reserved).toBe(2);
 
     await pay(resident, placed.body.id);
     const paid = await t.request('GET', `/api/v1/shop/orders/${placed.body.id}`, { token: resident });
     expect(paid.body.status).toBe('paid');
+    // Paid: cancellable until the campaign's cutoff.
+    expect(paid.body.cancellableUntil).toBe(browse.body.items[0].cutoffAt);
 
     const again = await t.request('GET', '/api/v1/shop/campaigns', { token: resident });
     expect(again.body.items[0].lines[0]).toMatchObject({ stockLeft: 18, boughtByMe: 2 });
@@ -79,7 +82,7 @@ describe('the resident journey', () => {
       body: { reason: '不需要了' },
     });
     expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toMatchObject({ status: 'refunded', refundedFen: 3070, cancelReason: '不需要了' });
+    expect(cancelled.body).toMatchObject({ status: 'refunded', refundedFen: 3070, cancelReason: '不需要了', cancellableUntil: null });
     expect((await stockOf(first.id)).reserved).toBe(0);
     const refunds = await t.ctx.db.selectFrom('refunds').selectAll().where('order_id', '=', placed.body.id).execute();
     expect(refunds).toHaveLength(1);
@@ -188,12 +191,18 @@ describe('order rules', () => {
   });
 
   it('does not cancel a paid order after cutoff', async () => {
-    const c = await createOpenCampaign(t.ctx, world, { cutoffAt: new Date(t.clock.now().getTime() + 10 * MINUTE) });
+    const cutoffAt = new Date(t.clock.now().getTime() + 10 * MINUTE);
+    const c = await createOpenCampaign(t.ctx, world, { cutoffAt });
     const placed = await order(resident, [[c.lineIds[0] as string, 1]]);
     await pay(resident, placed.body.id);
+    const before = await t.request('GET', `/api/v1/shop/orders/${placed.body.id}`, { token: resident });
+    expect(before.body.cancellableUntil).toBe(cutoffAt.toISOString());
     t.clock.advance(11 * MINUTE);
     const res = await t.request('POST', `/api/v1/shop/orders/${placed.body.id}/cancel`, { token: resident, body: {} });
     expect(res.body.code).toBe('ORDER_NOT_CANCELLABLE');
+    const listed = await t.request('GET', '/api/v1/shop/orders?status=paid', { token: resident });
+    // The list says the same; the screen compares it with the time now.
+    expect(listed.body.items.find((o: { id: string }) => o.id === placed.body.id).cancellableUntil).toBe(cutoffAt.toISOString());
   });
 
   it('gives pickup codes unique per pickup point and date', async () => {

@@ -21,6 +21,7 @@ const order = (residentPhone: string): LeaderOrder => ({
   paidAt: '2026-11-22T10:01:00+08:00',
   cancelledAt: null,
   cancelReason: null,
+  cancellableUntil: null,
   residentName: '王芳',
   residentPhone,
   lines: [

@@ -36,6 +36,7 @@ const order: Order = {
   paidAt: '2026-11-22T12:01:00Z',
   cancelledAt: null,
   cancelReason: null,
+  cancellableUntil: null,
   lines: [orderLine('l1', '麻阳冰糖橙 5斤装', 2), orderLine('l2', '纯牛奶 12盒', 2, 1), orderLine('l3', '鲈鱼', 1, 1)],
 };
 

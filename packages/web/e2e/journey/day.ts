@@ -11,7 +11,7 @@ import { adminApprovesClaim, adminPlansAndPublishes, adminReceives, adminSendsPu
 import { afterSalesWindowCloses, cutoffPasses, deliveryMorning, departureTime, dispatchTime, pickupTime } from './clock.ts';
 import { driverDelivers, driverSeesConfirmed } from './driver.ts';
 import { leaderChecksInDelivery, leaderSeesCommission, leaderVerifiesPickup } from './leader.ts';
-import { residentChoosesPoint, residentFilesClaim, residentOrdersAndPays, residentSeesPickedUp, residentSeesRefund } from './shop.ts';
+import { residentCannotCancel, residentChoosesPoint, residentFilesClaim, residentOrdersAndPays, residentSeesPickedUp, residentSeesRefund } from './shop.ts';
 import { supplierConfirms, supplierSeesStatement } from './supplier.ts';
 import { World } from './world.ts';
 
@@ -21,6 +21,7 @@ export const day: Step[] = [
   ['a resident logs in and chooses a pickup point in /shop', residentChoosesPoint],
   ['the resident orders and pays', residentOrdersAndPays],
   ['the campaign closes at cutoff and its jobs run', cutoffPasses],
+  ['in /shop the paid order can no longer be cancelled', residentCannotCancel],
   ['in /admin the purchase order is sent to the supplier', adminSendsPurchaseOrder],
   ['in /supplier the supplier confirms it', supplierConfirms],
   ['the night passes: 03:00 on the pickup day', deliveryMorning],

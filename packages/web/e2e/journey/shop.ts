@@ -60,7 +60,17 @@ export async function residentOrdersAndPays(w: World): Promise<void> {
   const code = (await textOf(byTestId(page, 'pickup-code'))).replace(/\D/g, '');
   expect(code).toMatch(/^\d{4,8}$/);
   w.facts.pickupCode = code;
+  // Before the cutoff a paid order can be cancelled, and the screen says until when.
+  await byTestId(page, 'cancel-order').waitFor();
+  await expectVisibleTexts(page, [s(w, 'orders.cancel')]);
   await w.shot('resident', 'order-paid');
+}
+
+/** After the cutoff the goods are being bought: the paid order offers no cancel any more. */
+export async function residentCannotCancel(w: World): Promise<void> {
+  const page = await w.open('resident', `orders/${w.facts.orderId}`);
+  await expectStatus(w, page, 'paid');
+  expect(await byTestId(page, 'cancel-order').count()).toBe(0);
 }
 
 /** What the day needs to know about the ordered line: its campaign's cutoff, pickup date and supplier. */

@@ -4,10 +4,29 @@ import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
 import type { OrderLinesTable, OrderStatus, OrdersTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import { cancellableUntil } from './ordering.rules.ts';
 
 export type OrderRow = Omit<Selectable<OrdersTable>, 'updated_at'>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
-export type OrderView = OrderRow & { lines: OrderLineRow[] };
+export type OrderView = OrderRow & { lines: OrderLineRow[]; cancellableUntil: Date | null };
+
+/** Adds to each order until when its resident may cancel it, from the state and cutoff of its campaigns. */
+async function withCancellable(db: Executor, orders: ReadonlyArray<OrderRow & { lines: OrderLineRow[] }>): Promise<OrderView[]> {
+  const open = orders.filter((o) => o.status === 'paid');
+  const ids = [...new Set(open.flatMap((o) => o.lines.map((l) => l.campaign_id)))];
+  const campaigns = new Map(
+    ids.length
+      ? (await db.selectFrom('campaigns').select(['id', 'status', 'cutoff_at']).where('id', 'in', ids).execute()).map((c) => [
+          c.id,
+          { status: c.status as string, cutoffAt: c.cutoff_at },
+        ])
+      : [],
+  );
+  return orders.map((o) => {
+    const of = [...new Set(o.lines.map((l) => l.campaign_id))].flatMap((id) => campaigns.get(id) ?? []);
+    return { ...o, cancellableUntil: cancellableUntil(o.status, o.expires_at, of) };
+  });
+}
 
 /** One order with its lines; NOT_FOUND unless it belongs to the operator (and the extra filter, if any). */
 export async function getOrder(
@@ -22,7 +41,8 @@ export async function getOrder(
   const order = await q.executeTakeFirst();
   if (!order) throw new AppError('NOT_FOUND', 'order not found');
   const lines = await db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
-  return { ...order, lines };
+  const [view] = await withCancellable(db, [{ ...order, lines }]);
+  return view as OrderView;
 }
 
 export interface OrderFilter {
@@ -71,7 +91,13 @@ export async function listOrders(db: Executor, f: OrderFilter): Promise<{ items:
   const lines = ids.length ? await db.selectFrom('order_lines').selectAll().where('order_id', 'in', ids).orderBy('id').execute() : [];
   const byOrder = new Map<string, OrderLineRow[]>();
   for (const l of lines) byOrder.set(l.order_id, [...(byOrder.get(l.order_id) ?? []), l]);
-  return { items: orders.map((o) => ({ ...o, lines: byOrder.get(o.id) ?? [] })), total };
+  return {
+    items: await withCancellable(
+      db,
+      orders.map((o) => ({ ...o, lines: byOrder.get(o.id) ?? [] })),
+    ),
+    total,
+  };
 }
 
 /** The order as the API shows it. */
@@ -92,6 +118,7 @@ export function toOrderDto(o: OrderView): z.infer<typeof shop.Order> {
     paidAt: o.paid_at?.toISOString() ?? null,
     cancelledAt: o.cancelled_at?.toISOString() ?? null,
     cancelReason: o.cancel_reason,
+    cancellableUntil: o.cancellableUntil?.toISOString() ?? null,
     lines: o.lines.map((l) => ({
       id: l.id,
       campaignId: l.campaign_id,

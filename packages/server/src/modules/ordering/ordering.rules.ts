@@ -94,3 +94,18 @@ export function checkOrderable(now: Date, requested: readonly RequestedLine[], l
 export function mayCancelPaid(now: Date, campaigns: ReadonlyArray<{ status: string; cutoffAt: Date }>): boolean {
   return campaigns.every((c) => c.status === 'open' && now.getTime() < c.cutoffAt.getTime());
 }
+
+/**
+ * Until when the resident may cancel: an unpaid order until it expires; a paid one until the
+ * earliest cutoff of its campaigns, while all of them are open (as `mayCancelPaid` decides);
+ * otherwise never (null).
+ */
+export function cancellableUntil(
+  status: string,
+  expiresAt: Date,
+  campaigns: ReadonlyArray<{ status: string; cutoffAt: Date }>,
+): Date | null {
+  if (status === 'pending_payment') return expiresAt;
+  if (status !== 'paid' || campaigns.length === 0 || campaigns.some((c) => c.status !== 'open')) return null;
+  return new Date(Math.min(...campaigns.map((c) => c.cutoffAt.getTime())));
+}

@@ -93,6 +93,7 @@ export async function placeOrder(
       cancelled_at: null,
       cancel_reason: null,
       lines: orderLines.map((l) => ({ ...l, refunded_quantity: 0, refunded_fen: 0 })),
+      cancellableUntil: expiresAt,
       openPaymentId: paymentId,
     };
   } catch (err) {

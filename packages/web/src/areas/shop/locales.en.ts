@@ -95,6 +95,7 @@ export const en = {
     lineRefunded: '{{count}} refunded, {{amount}}',
     pay: 'Pay',
     cancel: 'Cancel order',
+    cancelBefore: 'You can cancel until {{time}}',
     cancelTitle: 'Cancel this order?',
     cancelPaid: 'Before the cutoff the payment is refunded in full.',
     cancelUnpaid: 'The unpaid order will be closed.',

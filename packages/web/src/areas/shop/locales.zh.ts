@@ -95,6 +95,7 @@ export const zh = {
     lineRefunded: '退 {{count}} 件 {{amount}}',
     pay: '去支付',
     cancel: '取消订单',
+    cancelBefore: '截单前可取消（{{time}} 前）',
     cancelTitle: '确定取消订单？',
     cancelPaid: '截单前取消，货款将原路全额退回。',
     cancelUnpaid: '未支付的订单将直接关闭。',

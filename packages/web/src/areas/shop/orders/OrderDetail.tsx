@@ -9,6 +9,8 @@ import { QueryState } from '../../../mobile/QueryState.tsx';
 import { PaySheet } from '../cart/PaySheet.tsx';
 import { api, keys } from '../api.ts';
 import type { Order, PaymentIntent } from '../types.ts';
+import { useNow } from '../useNow.ts';
+import { canCancel } from './cancel.ts';
 import { OrderLines } from './OrderLines.tsx';
 import { PickupCard, usePickupTicket } from './PickupCard.tsx';
 import { usePointName } from './pointName.ts';
@@ -27,6 +29,7 @@ export default function OrderDetail() {
   const pointName = usePointName(order.data?.pickupPointId);
   const [paying, setPaying] = useState<PaymentIntent | null>(null);
   const [busy, setBusy] = useState(false);
+  const now = useNow(15_000);
 
   const refresh = async () => {
     await client.invalidateQueries({ queryKey: keys.orders });
@@ -81,12 +84,17 @@ export default function OrderDetail() {
                   {o.status === 'pending_payment' && (
                     <div className="shop-warn">{t('orders.payBefore', { time: shortDateTime(o.expiresAt) })}</div>
                   )}
+                  {o.status === 'paid' && canCancel(o, now) && (
+                    <div className="ll-muted">{t('orders.cancelBefore', { time: shortDateTime(o.cancellableUntil ?? '') })}</div>
+                  )}
                 </div>
                 {(o.status === 'pending_payment' || o.status === 'paid') && (
                   <div className="shop-actions" style={{ marginTop: 0 }}>
-                    <Button size="small" shape="rounded" onClick={() => void cancel(o)} data-testid="cancel-order">
-                      {t('orders.cancel')}
-                    </Button>
+                    {canCancel(o, now) && (
+                      <Button size="small" shape="rounded" onClick={() => void cancel(o)} data-testid="cancel-order">
+                        {t('orders.cancel')}
+                      </Button>
+                    )}
                     {o.status === 'pending_payment' && (
                       <Button size="small" shape="rounded" color="primary" loading={busy} onClick={startPay} data-testid="pay">
                         {t('orders.pay')}
