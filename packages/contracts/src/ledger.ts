@@ -4,14 +4,11 @@ import { DateOnly, Fen, Id, Timestamp } from './common.ts';
 /** A period of business days (operator's time zone), both ends included; open ends mean all time. */
 export const PeriodQuery = z.strictObject({ from: DateOnly.optional(), to: DateOnly.optional() });
 export const DateQuery = z.strictObject({ date: DateOnly });
-/** A supplier's statement of a period; with page or pageSize, one page of its entries (pageSize 50 unless given). */
-export const SupplierStatementQuery = PeriodQuery.extend({
-  page: z.coerce.number().int().min(1).optional(),
-  pageSize: z.coerce.number().int().min(1).max(200).optional(),
-  order: z.enum(['asc', 'desc']).optional().describe('entries oldest first (default) or newest first'),
-});
-/** A leader's commission statement of a period; with page or pageSize, one page of its entries (pageSize 50 unless given). */
-export const LeaderStatementQuery = PeriodQuery.extend({
+/**
+ * A statement of a period (a leader's, a supplier's or a carrier's); with page or pageSize, one page
+ * of its entries (pageSize 50 unless given), the figures staying the whole period's.
+ */
+export const StatementQuery = PeriodQuery.extend({
   page: z.coerce.number().int().min(1).optional(),
   pageSize: z.coerce.number().int().min(1).max(200).optional(),
   order: z
@@ -19,6 +16,8 @@ export const LeaderStatementQuery = PeriodQuery.extend({
     .optional()
     .describe('entries oldest first (default) or newest first; the lines of one journal entry stay together'),
 });
+export const SupplierStatementQuery = StatementQuery;
+export const LeaderStatementQuery = StatementQuery;
 
 export const PartyKind = z.enum(['operator', 'leader', 'supplier', 'carrier']);
 
@@ -27,6 +26,13 @@ const paging = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 };
+/** How a statement's lines were sent: all of them, or one page. */
+const statementPage = (what: string) => ({
+  lines: z.array(StatementLine).describe(`the period’s ${what}, or one page of them; the figures above are always the whole period’s`),
+  total: z.number().int().describe(`${what} in the period`),
+  page: z.number().int().nullable().describe(`null: not paged, lines holds every one of the ${what}`),
+  pageSize: z.number().int().nullable(),
+});
 const pageFields = { page: z.number().int(), pageSize: z.number().int(), total: z.number().int().describe('rows matching the filters') };
 
 export const StatementLine = z.object({
@@ -56,10 +62,7 @@ export const LeaderStatement = z.object({
   pendingFen: Fen,
   availableFen: Fen.describe('may be negative after a claw-back; offset against future commission'),
   withdrawingFen: Fen,
-  lines: z.array(StatementLine).describe('the period’s entries, or one page of them; the figures above are always the whole period’s'),
-  total: z.number().int().describe('lines in the period'),
-  page: z.number().int().nullable().describe('null: not paged, lines holds every line'),
-  pageSize: z.number().int().nullable(),
+  ...statementPage('lines'),
 });
 export type LeaderStatement = z.infer<typeof LeaderStatement>;
 
@@ -72,10 +75,7 @@ export const SupplierStatement = z.object({
   receivedFen: Fen,
   chargebacksFen: Fen,
   closingFen: Fen,
-  lines: z.array(StatementLine).describe('the period’s entries, or one page of them; the figures above are always the whole period’s'),
-  total: z.number().int().describe('entries in the period'),
-  page: z.number().int().nullable().describe('null: not paged, lines holds every entry'),
-  pageSize: z.number().int().nullable(),
+  ...statementPage('entries'),
 });
 
 export const CarrierStatement = z.object({
@@ -87,7 +87,7 @@ export const CarrierStatement = z.object({
   stopsDelivered: z.number().int(),
   payableFen: Fen,
   closingFen: Fen,
-  lines: z.array(StatementLine),
+  ...statementPage('entries'),
 });
 
 export const WithdrawalStatus = z.enum(['requested', 'approved', 'paid', 'failed', 'rejected']);

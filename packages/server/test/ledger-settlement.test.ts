@@ -265,6 +265,11 @@ describe('statements, P&L and reconciliation', () => {
     const corrected = (await t.request('GET', '/api/v1/admin/finance/carriers/car_1/statement', { token: finance })).body;
     expect(corrected).toMatchObject({ routes: 0, stopsDelivered: 0, payableFen: 0, closingFen: 0 });
     expect(corrected.lines.map((l: { amountFen: number }) => l.amountFen)).toEqual([9000, -9000]);
+    // A page at a time, newest first, the figures staying the period's.
+    const page = (await t.request('GET', '/api/v1/admin/finance/carriers/car_1/statement?page=1&pageSize=1&order=desc', { token: finance }))
+      .body;
+    expect(page).toMatchObject({ routes: 0, payableFen: 0, total: 2, page: 1, pageSize: 1 });
+    expect(page.lines.map((l: { amountFen: number }) => l.amountFen)).toEqual([-9000]);
   });
 
   it('the daily P&L adds up by SKU, and every statement exports to Excel', async () => {

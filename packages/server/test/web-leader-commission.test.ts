@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, HOUR } from '../src/platform/clock.ts';
-import { createOpenCampaign, createWorld, type World } from './fixtures.ts';
+import { createOpenCampaign, createStaff, createWorld, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 import { emitEvent, paidOrder } from './ledger-fixtures.ts';
 
@@ -9,6 +9,7 @@ let t: TestApp;
 let w: World;
 let leader: string;
 let otherLeader: string;
+let finance: string;
 
 interface Line {
   entryId: string;
@@ -26,6 +27,7 @@ beforeAll(async () => {
   const c = await createOpenCampaign(t.ctx, w, { priceFen: 10_000, cutoffAt: new Date(t.clock.now().getTime() + 30 * DAY) });
   leader = await t.login('leader', w.leaders[0]!.phone);
   otherLeader = await t.login('leader', w.leaders[1]!.phone);
+  finance = await t.login('staff', (await createStaff(t.ctx, w.operatorId, ['finance'])).phone);
   const placed = [];
   for (let i = 0; i < orders; i++) {
     t.clock.advance(HOUR);
@@ -136,5 +138,29 @@ describe('the leader’s commission statement a page at a time', () => {
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(book.getWorksheet('明细')!.rowCount).toBe(1 + all.total);
     expect((await t.request('GET', '/api/v1/leader/commission/export?page=1', { token: leader })).status).toBe(400);
+  });
+});
+
+describe('finance reads the same statements a page at a time', () => {
+  it('pages a leader’s statement as the leader sees it, figures whole', async () => {
+    const url = `/api/v1/admin/finance/leaders/${w.leaders[0]!.id}/statement`;
+    const all = await get(url, finance);
+    expect(all).toEqual(await get('/api/v1/leader/commission'));
+    const p2 = await get(`${url}?page=2&pageSize=3&order=desc`, finance);
+    expect(p2).toEqual(await get('/api/v1/leader/commission?page=2&pageSize=3&order=desc'));
+    expect(figuresOf(p2)).toEqual(figuresOf(all));
+    expect(p2.lines).toEqual([...all.lines].reverse().slice(3, 6));
+  });
+
+  it('pages a supplier’s statement', async () => {
+    const url = `/api/v1/admin/finance/suppliers/${w.supplierId}/statement`;
+    const all = await get(url, finance);
+    const first = await get(`${url}?page=1&pageSize=1`, finance);
+    expect(first).toMatchObject({ total: all.total, page: 1, pageSize: 1, lines: all.lines.slice(0, 1) });
+  });
+
+  it('refuses a bad page to finance too', async () => {
+    const res = await t.request('GET', `/api/v1/admin/finance/leaders/${w.leaders[0]!.id}/statement?pageSize=500`, { token: finance });
+    expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 });

@@ -104,10 +104,10 @@ describe('admin finance', () => {
     expect(await screen.findByText('没有提现申请')).toBeTruthy();
   });
 
-  it('finds a leader by name for a statement and shows the figures and lines; a line opens its document', async () => {
+  it('finds a leader by name for a statement and shows the figures and a page of lines; a line opens its document', async () => {
     const calls = stubApi({
       'GET admin/leaders': ({ query }) => pageOf(['沈', null].includes(query.get('name')) ? [leader('ldr_9', '沈杰')] : []),
-      'GET admin/finance/leaders/ldr_9/statement': () =>
+      'GET admin/finance/leaders/ldr_9/statement': ({ query }) =>
         ledger.LeaderStatement.parse({
           leaderId: 'ldr_9',
           leaderName: '沈杰',
@@ -136,9 +136,9 @@ describe('admin finance', () => {
               amountFen: -738,
             },
           ],
-          total: 1,
-          page: null,
-          pageSize: null,
+          total: 41,
+          page: Number(query.get('page')),
+          pageSize: Number(query.get('pageSize')),
         }),
       'GET admin/finance/entries': () => ledger.EntryPage.parse(pageOf([])),
     });
@@ -150,6 +150,10 @@ describe('admin finance', () => {
     expect(await screen.findByTestId('statement-line')).toBeTruthy();
     expect(screen.getByText('¥111.10')).toBeTruthy();
     expect(screen.getByText('-¥7.38')).toBeTruthy();
+    // The server pages the lines: the table asks for the first page and counts them all.
+    const asked = calls.find((c) => c.path === 'admin/finance/leaders/ldr_9/statement')!.query;
+    expect([asked.get('page'), asked.get('pageSize')]).toEqual(['1', '20']);
+    expect(screen.getByText('共 41 条')).toBeTruthy();
     fireEvent.click(screen.getByText('退款单 rfd_7'));
     expect(await screen.findByText('该单据没有分录')).toBeTruthy();
     expect(calls.find((c) => c.path === 'admin/finance/entries')!.query.get('documentId')).toBe('rfd_7');

@@ -6,13 +6,15 @@ import type { Page } from '../common/api.ts';
 
 /**
  * A table paged and filtered by the server: the filters are part of the query key, and a
- * filter change goes back to page 1. Spread `tableProps` on an antd Table.
+ * filter change goes back to page 1. Spread `tableProps` on an antd Table. The page may carry
+ * more than its items (P), such as a statement's figures.
  */
-export function useServerTable<T, F extends Record<string, unknown>>(
+export function useServerTable<T, F extends Record<string, unknown>, P extends Page<T> = Page<T>>(
   key: string,
   filters: F,
-  fetchPage: (query: F & { page: number; pageSize: number }) => Promise<Page<T>>,
+  fetchPage: (query: F & { page: number; pageSize: number }) => Promise<P>,
   initialPageSize = 20,
+  enabled = true,
 ) {
   const { t } = useTranslation('common');
   const [paging, setPaging] = useState({ page: 1, pageSize: initialPageSize, filterKey: JSON.stringify(filters) });
@@ -22,6 +24,7 @@ export function useServerTable<T, F extends Record<string, unknown>>(
     queryKey: [key, filters, page, paging.pageSize],
     queryFn: () => fetchPage({ ...filters, page, pageSize: paging.pageSize }),
     placeholderData: keepPreviousData,
+    enabled,
   });
   const pagination: TablePaginationConfig = {
     current: page,

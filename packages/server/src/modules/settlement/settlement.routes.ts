@@ -104,14 +104,17 @@ export const settlementRoutes: RouteModule = (app, ctx) => {
 
   const tags = ['admin'];
   const statement = (path: string, what: string) => ({
-    json: { schema: { tags, summary: what, params: IdParams, querystring: ledger.PeriodQuery } },
+    json: {
+      schema: { tags, summary: `${what}; its entries all or a page at a time`, params: IdParams, querystring: ledger.StatementQuery },
+    },
     xlsx: { schema: { tags, summary: `${what} as an Excel workbook`, params: IdParams, querystring: ledger.PeriodQuery } },
     url: `/api/v1/admin/finance/${path}/:id/statement`,
   });
   const leaders = statement('leaders', 'A leader’s commission statement');
-  app.get(leaders.url, { schema: { ...leaders.json.schema, response: { 200: ledger.LeaderStatement, ...errors } } }, async (req) =>
-    leaderStatement(ctx.db, (await finance(req)).operatorId, req.params.id, req.query),
-  );
+  app.get(leaders.url, { schema: { ...leaders.json.schema, response: { 200: ledger.LeaderStatement, ...errors } } }, async (req) => {
+    const { page, pageSize, order, ...period } = req.query;
+    return leaderStatement(ctx.db, (await finance(req)).operatorId, req.params.id, period, { page, pageSize, order });
+  });
   app.get(`${leaders.url}/export`, leaders.xlsx, async (req, reply) =>
     xlsx(
       reply,
@@ -120,9 +123,10 @@ export const settlementRoutes: RouteModule = (app, ctx) => {
     ),
   );
   const suppliers = statement('suppliers', 'A supplier’s statement');
-  app.get(suppliers.url, { schema: { ...suppliers.json.schema, response: { 200: ledger.SupplierStatement, ...errors } } }, async (req) =>
-    supplierStatement(ctx.db, (await finance(req)).operatorId, req.params.id, req.query),
-  );
+  app.get(suppliers.url, { schema: { ...suppliers.json.schema, response: { 200: ledger.SupplierStatement, ...errors } } }, async (req) => {
+    const { page, pageSize, order, ...period } = req.query;
+    return supplierStatement(ctx.db, (await finance(req)).operatorId, req.params.id, period, { page, pageSize, order });
+  });
   app.get(`${suppliers.url}/export`, suppliers.xlsx, async (req, reply) =>
     xlsx(
       reply,
@@ -131,9 +135,10 @@ export const settlementRoutes: RouteModule = (app, ctx) => {
     ),
   );
   const carriers = statement('carriers', 'A carrier’s statement: routes, stops, rate card applied, payable');
-  app.get(carriers.url, { schema: { ...carriers.json.schema, response: { 200: ledger.CarrierStatement, ...errors } } }, async (req) =>
-    carrierStatement(ctx.db, (await finance(req)).operatorId, req.params.id, req.query),
-  );
+  app.get(carriers.url, { schema: { ...carriers.json.schema, response: { 200: ledger.CarrierStatement, ...errors } } }, async (req) => {
+    const { page, pageSize, order, ...period } = req.query;
+    return carrierStatement(ctx.db, (await finance(req)).operatorId, req.params.id, period, { page, pageSize, order });
+  });
   app.get(`${carriers.url}/export`, carriers.xlsx, async (req, reply) =>
     xlsx(
       reply,

@@ -165,10 +165,22 @@ export interface CarrierStatement {
   payableFen: number;
   closingFen: number;
   lines: StatementLine[];
+  total: number;
+  page: number | null;
+  pageSize: number | null;
 }
 
-/** A carrier's statement for a period: each completed route with its stops, distance and the rate card applied, and what is owed. */
-export async function carrierStatement(db: Executor, operatorId: string, carrierId: string, period: Period): Promise<CarrierStatement> {
+/**
+ * A carrier's statement for a period: each completed route with its stops, distance and the rate
+ * card applied, and what is owed; with `paging`, one page of its lines, the figures staying the whole period's.
+ */
+export async function carrierStatement(
+  db: Executor,
+  operatorId: string,
+  carrierId: string,
+  period: Period,
+  paging: StatementPaging = {},
+): Promise<CarrierStatement> {
   const m = await partyMovements(db, operatorId, { kind: 'carrier', id: carrierId }, ['carrier_payable'], period);
   // A reversed route cost (a correction) counts minus one route and its stops.
   const routes = m.lines.filter((l) => l.kind === 'route_cost').map((l) => ({ ...l, sign: Math.sign(l.amountFen) }));
@@ -181,6 +193,6 @@ export async function carrierStatement(db: Executor, operatorId: string, carrier
     stopsDelivered: routes.reduce((s, l) => s + l.sign * Number(l.meta.stopsDelivered ?? 0), 0),
     payableFen: sumOf(m.lines, () => true),
     closingFen: m.closingFen,
-    lines: m.lines,
+    ...pageOf(m.lines, paging),
   };
 }

@@ -1,5 +1,5 @@
 import type * as ledger from '@linli/contracts/ledger';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Empty, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -10,12 +10,14 @@ import { errorText } from '../../../common/i18n.ts';
 import { api } from '../api.ts';
 import { DocLink, type PartyKind, PartyName, PartySelect } from './ui.tsx';
 import { LoadError } from '../../../desktop/LoadError.tsx';
+import { useServerTable } from '../../../desktop/useServerTable.ts';
 
 type Line = z.infer<typeof ledger.StatementLine>;
 type LeaderStatement = z.infer<typeof ledger.LeaderStatement>;
 type SupplierStatement = z.infer<typeof ledger.SupplierStatement>;
 type CarrierStatement = z.infer<typeof ledger.CarrierStatement>;
 type Statement = LeaderStatement | SupplierStatement | CarrierStatement;
+type Paged = Statement & { items: Line[]; page: number; pageSize: number; total: number };
 const kinds: PartyKind[] = ['leader', 'supplier', 'carrier'];
 
 /** The headline figures of each kind of statement: [string key, value, is money]. */
@@ -68,11 +70,17 @@ export function StatementsTab() {
     setParams(Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>);
   };
   const path = `admin/finance/${kind}s/${id}/statement`;
-  const statement = useQuery({
-    queryKey: ['finance', 'statement', kind, id, from, to],
-    queryFn: () => api.get<Statement>(path, { from, to }),
-    enabled: !!id,
-  });
+  // The lines come a page at a time from the server; the figures are always the whole period's.
+  const { query: statement, tableProps } = useServerTable<Line, { kind: PartyKind; id?: string; from?: string; to?: string }, Paged>(
+    'finance-statement',
+    { kind, id, from, to },
+    async (q) => {
+      const s = await api.get<Statement>(path, { from, to, page: q.page, pageSize: q.pageSize });
+      return { ...s, items: s.lines, page: s.page ?? q.page, pageSize: s.pageSize ?? q.pageSize };
+    },
+    20,
+    !!id,
+  );
   const exporting = useMutation({
     mutationFn: () => api.download(`${path}/export`, `${kind}-${id}${from ? `-${from}-${to}` : ''}.xlsx`, { from, to }),
     onError: (err) => void message.error(errorText(t, err)),
@@ -129,8 +137,7 @@ export function StatementsTab() {
           <Table<Line>
             rowKey={(l) => `${l.entryId}-${l.account}-${statement.data?.lines.indexOf(l)}`}
             size="small"
-            dataSource={statement.data.lines}
-            pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => t('common:total', { count: n }) }}
+            {...tableProps}
             onRow={() => ({ 'data-testid': 'statement-line' }) as object}
             columns={[
               { title: t('journal.occurredAt'), dataIndex: 'occurredAt', width: 150, render: (v: string) => dateTime(v) },
