@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayReport } from '../src/demo/day-report.ts';
-import { runDemoDay } from '../src/demo/day.ts';
+import { orderingWindow, runDemoDay } from '../src/demo/day.ts';
+import { maybeSeedDemo } from '../src/demo/seed.ts';
 import { startTestApp } from './harness.ts';
 
 describe('the simulated day', () => {
@@ -51,5 +52,37 @@ describe('the simulated day', () => {
     } finally {
       await t.close();
     }
+  });
+
+  it('orders on a database that `linli start` seeded in the afternoon, once its campaigns opened', async () => {
+    // 16:00 in Shanghai: the seed opens its campaigns an hour before, at 15:00.
+    const t = await startTestApp('2026-11-20T08:00:00Z');
+    try {
+      await maybeSeedDemo(t.ctx);
+      const log: string[] = [];
+      await runDemoDay(t.app, t.clock, { date: '2026-11-20', orders: 20, log: (l: string) => log.push(l), routeTimeLimitMs: 500 });
+      const operator = await t.ctx.db.selectFrom('operators').select('id').executeTakeFirstOrThrow();
+      const report = (await dayReport(t.ctx, operator.id, '2026-11-20', '2026-11-21')).join('\n');
+      expect(report).toMatch(/orders\s+20 placed/);
+      expect(report).not.toMatch(/MISMATCH/);
+      const first = await t.ctx.db
+        .selectFrom('orders')
+        .select((eb) => eb.fn.min('created_at').as('at'))
+        .executeTakeFirstOrThrow();
+      expect(new Date(first.at as Date).getTime()).toBeGreaterThan(Date.parse('2026-11-20T07:00:00Z'));
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('orders between 08:00 and 22:30, inside the hours its campaigns are open', () => {
+    const at = (hhmm: string) => new Date(`2026-11-20T${hhmm}:00+08:00`);
+    const all = orderingWindow('2026-11-20', [{ opens_at: at('06:00'), cutoff_at: at('23:00') }]);
+    expect([new Date(all.start), new Date(all.start + all.span)]).toEqual([at('08:00'), at('22:30')]);
+    const late = orderingWindow('2026-11-20', [
+      { opens_at: at('06:00'), cutoff_at: at('23:00') },
+      { opens_at: at('15:00'), cutoff_at: at('21:00') },
+    ]);
+    expect([new Date(late.start), new Date(late.start + late.span)]).toEqual([at('15:01'), at('20:30')]);
   });
 });

@@ -62,6 +62,21 @@ function nextDate(date: string, days = 1): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * When the residents order: 08:00 to 22:30 on the order day, within the hours every campaign for
+ * the pickup is open (a database seeded by `linli start` in the afternoon opened its campaigns then).
+ */
+export function orderingWindow(
+  date: string,
+  campaigns: ReadonlyArray<{ opens_at: Date; cutoff_at: Date }>,
+): { start: number; span: number } {
+  const opens = Math.max(...campaigns.map((c) => new Date(c.opens_at).getTime()));
+  const closes = Math.min(...campaigns.map((c) => new Date(c.cutoff_at).getTime()));
+  const start = Math.max(shanghai(date, '08:00').getTime(), opens + MINUTE);
+  const end = Math.min(shanghai(date, '22:30').getTime(), closes - 30 * MINUTE);
+  return end > start ? { start, span: end - start } : { start, span: Math.max(0, (closes - start) / 2) };
+}
+
 export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions): Promise<void> {
   const { ctx } = app;
   const key = `demo_day:${o.date}`;
@@ -102,8 +117,16 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
   const steps: Record<Step, () => Promise<void>> = {
     orders: async () => {
       const rng = generator(Number(o.date.replaceAll('-', '')));
-      const lines = await sql<{ id: string; leader_scope: string; leaders: string[] | null; list_price: number; limit: number | null }>`
-        select cl.id, c.leader_scope, cl.per_resident_limit as limit, s.list_price_fen as list_price,
+      const lines = await sql<{
+        id: string;
+        leader_scope: string;
+        leaders: string[] | null;
+        list_price: number;
+        limit: number | null;
+        opens_at: Date;
+        cutoff_at: Date;
+      }>`
+        select cl.id, c.leader_scope, cl.per_resident_limit as limit, s.list_price_fen as list_price, c.opens_at, c.cutoff_at,
                (select array_agg(leader_id) from campaign_leaders cld where cld.campaign_id = c.id) as leaders
         from campaign_lines cl join campaigns c on c.id = cl.campaign_id join skus s on s.id = cl.sku_id
         where c.operator_id = ${operatorId} and c.status = 'open' and c.pickup_date = ${pickupDate}
@@ -117,8 +140,10 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         .where('operator_id', '=', operatorId)
         .where('pickup_date', '=', pickupDate)
         .executeTakeFirstOrThrow();
-      const start = shanghai(o.date, '08:00').getTime();
-      const span = shanghai(o.date, '22:30').getTime() - start;
+      if (lines.rows.length === 0) {
+        throw new Error(`no open campaign picks up on ${pickupDate} in this database; run the demo on an empty data directory`);
+      }
+      const { start, span } = orderingWindow(o.date, lines.rows);
       for (let i = 0; i < placed.n; i++) rng.next(); // resume: skip the choices already made
       let n = placed.n;
       let attempts = 0;
