@@ -157,7 +157,18 @@ export const PlanRoutes = z.strictObject({
 });
 export const RoutePlan = z.object({
   routes: z.array(Route),
-  unserved: z.array(z.object({ pickupPointId: Id, reason: z.string() })),
+  unserved: z.array(
+    z.object({
+      pickupPointId: Id,
+      code: z
+        .enum(['too_big', 'unreachable', 'no_vehicle_left', 'no_vehicle'])
+        .describe(
+          'too_big: its goods fit no vehicle; unreachable: no vehicle reaches it before the deadline within the shift; no_vehicle_left: the vehicles left could not take it; no_vehicle: no vehicle carries these goods',
+        ),
+      goods: TemperatureClass.describe('the temperature class its goods were planned in'),
+      reason: z.string().describe('the same in English, for people'),
+    }),
+  ),
 });
 
 export const UpdateRoute = z.strictObject({ locked: z.boolean().optional(), vehicleTypeId: Id.optional() });

@@ -74,7 +74,7 @@ export function checkModel(model: Model): ModelCheck {
         d >= 0
           ? `its ${dimName(d)} demand ${stop.demand[d]} exceeds every vehicle's capacity`
           : 'its demand fits no single vehicle in every dimension';
-      unserved.push({ stopId: stop.id, reason: why });
+      unserved.push({ stopId: stop.id, code: 'too_big', reason: why });
       return;
     }
     const reachable = fits.some((t) => {
@@ -90,7 +90,11 @@ export function checkModel(model: Model): ModelCheck {
       return withinShift && out + service + back <= (t.maxDuration ?? Infinity);
     });
     if (!reachable) {
-      unserved.push({ stopId: stop.id, reason: 'no vehicle can reach it within its time window, shift and maximum duration' });
+      unserved.push({
+        stopId: stop.id,
+        code: 'unreachable',
+        reason: 'no vehicle can reach it within its time window, shift and maximum duration',
+      });
       return;
     }
     servable.push(s);

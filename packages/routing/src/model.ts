@@ -85,8 +85,17 @@ export interface PlannedRoute {
   cost: number;
 }
 
+/**
+ * Why a stop was left out, for programs: its demand fits no vehicle (`too_big`), no vehicle can
+ * reach it within its window, shift and duration (`unreachable`), or the vehicles there are could
+ * not take it without breaking a limit (`no_vehicle_left`).
+ */
+export type UnservedCode = 'too_big' | 'unreachable' | 'no_vehicle_left';
+
 export interface UnservedStop {
   stopId: string;
+  code: UnservedCode;
+  /** The same, for people (English). */
   reason: string;
 }
 

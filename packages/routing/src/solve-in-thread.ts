@@ -74,7 +74,7 @@ export function solveInThread(model: Model, options: SolveOptions = {}, shouldSt
   const reason = 'no vehicle left that could take it without breaking capacity, time windows or duration limits';
   const plan = buildPlan(model, problem, routes, [
     ...unserved,
-    ...dropped.map((node) => ({ stopId: model.stops[problem.stopOfNode[node]!]!.id, reason })),
+    ...dropped.map((node) => ({ stopId: model.stops[problem.stopOfNode[node]!]!.id, code: 'no_vehicle_left' as const, reason })),
   ]);
   return {
     plan,

@@ -86,7 +86,9 @@ function planFromRoutes(model: Model, routes: string[][]): Plan {
   });
   const visited = new Set(routes.flat());
   const total = planned.reduce((s, r) => s + r.distance, 0);
-  const unserved = model.stops.filter((s) => !visited.has(s.id)).map((s) => ({ stopId: s.id, reason: 'not in the file' }));
+  const unserved = model.stops
+    .filter((s) => !visited.has(s.id))
+    .map((s) => ({ stopId: s.id, code: 'no_vehicle_left' as const, reason: 'not in the file' }));
   return { routes: planned, unserved, totalCost: total, totalDistance: total };
 }
 

@@ -22,8 +22,8 @@ describe('checkModel', () => {
     const { servable, unserved } = checkModel(base);
     expect(servable).toEqual([0]);
     expect(unserved).toEqual([
-      { stopId: 'heavy', reason: expect.stringMatching(/dimension 0 demand 50 exceeds every vehicle's capacity/) },
-      { stopId: 'closed', reason: expect.stringMatching(/time window/) },
+      { stopId: 'heavy', code: 'too_big', reason: expect.stringMatching(/dimension 0 demand 50 exceeds every vehicle's capacity/) },
+      { stopId: 'closed', code: 'unreachable', reason: expect.stringMatching(/time window/) },
     ]);
   });
 

@@ -70,7 +70,11 @@ describe('checkPlan', () => {
     ['a missing stop', (p) => p.routes[0]!.visits.pop(), /stop b is neither visited nor reported unserved/],
     ['a stop visited twice', (p) => p.routes[0]!.visits.push({ ...p.routes[0]!.visits[1]! }), /visited more than once/],
     ['an unknown stop', (p) => (p.routes[0]!.visits[0]!.stopId = 'zz'), /unknown stop zz/],
-    ['a stop both visited and unserved', (p) => p.unserved.push({ stopId: 'a', reason: 'x' }), /both visited and reported unserved/],
+    [
+      'a stop both visited and unserved',
+      (p) => p.unserved.push({ stopId: 'a', code: 'unreachable', reason: 'x' }),
+      /both visited and reported unserved/,
+    ],
     ['an exceeded capacity', () => {}, /exceeds capacity/, (m) => ({ ...m, vehicleTypes: [{ ...m.vehicleTypes[0]!, capacity: [8, 2] }] })],
     [
       'a missed time window',

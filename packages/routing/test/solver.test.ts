@@ -59,9 +59,9 @@ describe('solver', () => {
     model.stops[0]!.demand = [99];
     const { plan } = solveInThread(model, { seed: 1, maxIterations: 50 });
     expect(checkPlan(model, plan)).toEqual([]);
-    expect(plan.unserved[0]).toEqual({ stopId: 's0', reason: expect.stringMatching(/exceeds every vehicle's capacity/) });
+    expect(plan.unserved[0]).toEqual({ stopId: 's0', code: 'too_big', reason: expect.stringMatching(/exceeds every vehicle's capacity/) });
     expect(plan.unserved.length).toBeGreaterThan(1);
-    expect(plan.unserved.slice(1).every((u) => /no vehicle left/.test(u.reason))).toBe(true);
+    expect(plan.unserved.slice(1).every((u) => u.code === 'no_vehicle_left' && /no vehicle left/.test(u.reason))).toBe(true);
   });
 
   it('copes with no stop and with a single stop', () => {

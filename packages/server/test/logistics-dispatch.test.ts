@@ -53,6 +53,7 @@ describe('route planning', () => {
     expect(res.status).toBe(200);
     expect(res.body.routes).toEqual([]);
     expect(res.body.unserved.map((u: any) => u.pickupPointId).sort()).toEqual([...day.points].sort());
+    for (const u of res.body.unserved) expect(u).toMatchObject({ code: 'unreachable', goods: 'ambient' });
     expect((await routesOfDay()).unrouted.sort()).toEqual([...day.points].sort());
     await plan(t, day);
   });
@@ -70,11 +71,12 @@ describe('route planning', () => {
         body: { vehicleTypeId: day.vanId },
       });
       expect(warm.status).toBe(409);
+      expect(warm.body.details.problemCodes).toContain('temperature');
       await setClass('frozen');
       const frozen = await plan(t, day);
       expect(frozen.routes).toEqual([]);
       expect(frozen.unserved).toHaveLength(3);
-      for (const u of frozen.unserved) expect(u.reason).toContain('frozen');
+      for (const u of frozen.unserved) expect(u).toMatchObject({ code: 'no_vehicle', goods: 'frozen', reason: expect.stringContaining('frozen') });
     } finally {
       await setClass('ambient');
     }

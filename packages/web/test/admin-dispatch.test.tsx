@@ -41,18 +41,18 @@ describe('dispatch logic', () => {
 
   it('puts what broke a route change into words', () => {
     const conflict = (details: Record<string, unknown>) => new ApiError('CONFLICT', 409, 'x', details);
-    expect(routeErrorText(t, conflict({ problems: ['stop 15 would be reached after the deadline 2026-11-23T01:00:00.000Z'] }))).toBe(
-      '有站点会晚于最晚送达时间',
+    expect(routeErrorText(t, conflict({ problems: ['stop 15 would be …'], problemCodes: ['deadline'] }))).toBe('有站点会晚于最晚送达时间');
+    expect(routeErrorText(t, conflict({ problems: ['weight …', '90 crates …'], problemCodes: ['weight', 'crates'] }))).toBe(
+      '超出车辆载重；超出车辆筐数',
     );
-    expect(
-      routeErrorText(t, conflict({ problems: ['weight 2000 g exceeds the vehicle’s 1000 g', '90 crates exceed the vehicle’s 80'] })),
-    ).toBe('超出车辆载重；超出车辆筐数');
-    expect(routeErrorText(t, conflict({ problems: ['frozen goods cannot go on a chilled vehicle'] }))).toBe('车辆温层不能运输这些货物');
+    expect(routeErrorText(t, conflict({ problems: ['frozen goods …'], problemCodes: ['temperature'] }))).toBe('车辆温层不能运输这些货物');
     expect(routeErrorText(t, conflict({ field: 'driverId' }))).toBe('该司机当天已有线路');
     expect(routeErrorText(t, new ApiError('INVALID_STATE', 409, 'x'))).toBe('当前状态下不能执行此操作');
-    expect(
-      unservedText(t, 'no vehicle left that could take it without breaking capacity, time windows or duration limits (frozen goods)'),
-    ).toBe('没有剩余车辆能在容量、时间窗和班次限制内接下这个站点（冷冻）');
+    expect(unservedText(t, { code: 'no_vehicle_left', goods: 'frozen', reason: 'no vehicle left … (frozen goods)' })).toBe(
+      '没有剩余车辆能在容量、时间窗和班次限制内接下这个站点（冷冻）',
+    );
+    // A code this screen does not know yet reads as the server's own words.
+    expect(unservedText(t, { code: 'new_code', goods: 'ambient', reason: 'something new' })).toBe('something new（常温）');
   });
 
   it('estimates planning progress from the time taken against the longest it may take (one search per temperature class)', () => {
@@ -115,7 +115,7 @@ describe('dispatch screen', () => {
     let planned: unknown[] = [];
     const plan = logistics.RoutePlan.parse({
       routes: [route(1, 3), route(2, 2)],
-      unserved: [{ pickupPointId: 'pp_x', reason: 'no vehicle left (frozen goods)' }],
+      unserved: [{ pickupPointId: 'pp_x', code: 'no_vehicle_left', goods: 'frozen', reason: 'no vehicle left (frozen goods)' }],
     });
     stubApi({
       ...fleet(() => ({ items: planned, unrouted: [] })),
@@ -164,7 +164,11 @@ describe('dispatch screen', () => {
         refuse
           ? {
               status: 409,
-              body: { code: 'CONFLICT', message: 'x', details: { problems: ['stop 3 would be reached after the deadline x'] } },
+              body: {
+                code: 'CONFLICT',
+                message: 'x',
+                details: { problems: ['stop 3 would be reached after the deadline x'], problemCodes: ['deadline'] },
+              },
             }
           : { items: routes },
     });

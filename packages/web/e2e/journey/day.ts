@@ -11,7 +11,14 @@ import { adminApprovesClaim, adminPlansAndPublishes, adminReceives, adminSendsPu
 import { afterSalesWindowCloses, cutoffPasses, deliveryMorning, departureTime, dispatchTime, pickupTime } from './clock.ts';
 import { driverDelivers, driverSeesConfirmed } from './driver.ts';
 import { leaderChecksInDelivery, leaderSeesCommission, leaderVerifiesPickup } from './leader.ts';
-import { residentCannotCancel, residentChoosesPoint, residentFilesClaim, residentOrdersAndPays, residentSeesPickedUp, residentSeesRefund } from './shop.ts';
+import {
+  residentCannotCancel,
+  residentChoosesPoint,
+  residentFilesClaim,
+  residentOrdersAndPays,
+  residentSeesPickedUp,
+  residentSeesRefund,
+} from './shop.ts';
 import { supplierConfirms, supplierSeesStatement } from './supplier.ts';
 import { World } from './world.ts';
 

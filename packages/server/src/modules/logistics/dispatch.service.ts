@@ -80,9 +80,17 @@ async function applyStops(trx: Tx, operatorId: string, routeId: string, stopIds:
   };
   const problems = routeProblems(load, capacity, timing.arrivals, route.deadline_at);
   const goods = strictestClass([...bundles.values()].flatMap((b) => [...b.temperatureClasses]));
-  if (!canCarry(vehicle.temperature_class, goods)) problems.push(`${goods} goods cannot go on a ${vehicle.temperature_class} vehicle`);
-  if (!vehicle.active) problems.push(`vehicle type ${vehicle.name} is retired`);
-  if (problems.length) throw new AppError('CONFLICT', `route ${route.route_no}: ${problems.join('; ')}`, { routeId, problems });
+  if (!canCarry(vehicle.temperature_class, goods))
+    problems.push({ code: 'temperature', message: `${goods} goods cannot go on a ${vehicle.temperature_class} vehicle` });
+  if (!vehicle.active) problems.push({ code: 'retired', message: `vehicle type ${vehicle.name} is retired` });
+  if (problems.length) {
+    const messages = problems.map((p) => p.message);
+    throw new AppError('CONFLICT', `route ${route.route_no}: ${messages.join('; ')}`, {
+      routeId,
+      problems: messages,
+      problemCodes: problems.map((p) => p.code),
+    });
+  }
   for (const [i, s] of ordered.entries()) {
     await trx
       .updateTable('route_stops')

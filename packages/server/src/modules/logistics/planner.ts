@@ -1,4 +1,4 @@
-import { type Model, solve } from '@linli/routing';
+import { type Model, solve, type UnservedCode } from '@linli/routing';
 import type { DistanceProvider, LatLng } from './distance.ts';
 
 /** Capacity dimensions, in this order: weight (g), volume (ml), crates. */
@@ -38,7 +38,7 @@ export interface PlannedTrip {
 
 export interface PlanResult {
   trips: PlannedTrip[];
-  unserved: Array<{ stopId: string; reason: string }>;
+  unserved: Array<{ stopId: string; code: UnservedCode | 'no_vehicle'; reason: string }>;
 }
 
 /** Turns stops with demands and windows into trips of the available vehicles. */
@@ -64,7 +64,10 @@ export function enginePlanner(options: EnginePlannerOptions = {}): RoutePlanner 
       const vehicleTypes = input.vehicleTypes.filter((v) => v.count > 0);
       if (input.stops.length === 0) return { trips: [], unserved: [] };
       if (vehicleTypes.length === 0) {
-        return { trips: [], unserved: input.stops.map((s) => ({ stopId: s.id, reason: 'no vehicle available for these goods' })) };
+        return {
+          trips: [],
+          unserved: input.stops.map((s) => ({ stopId: s.id, code: 'no_vehicle' as const, reason: 'no vehicle available for these goods' })),
+        };
       }
       const { distanceM, durationS } = input.distances.matrix([input.depot, ...input.stops]);
       const model: Model = {
@@ -94,7 +97,7 @@ export function enginePlanner(options: EnginePlannerOptions = {}): RoutePlanner 
             stops: r.visits.map((v) => ({ stopId: v.stopId, arrivalS: v.start })),
             distanceM: r.distance,
           })),
-        unserved: plan.unserved.map((u) => ({ stopId: u.stopId, reason: u.reason })),
+        unserved: plan.unserved.map((u) => ({ stopId: u.stopId, code: u.code, reason: u.reason })),
       };
     },
   };

@@ -9,7 +9,7 @@ import { haversineDistance } from './distance.ts';
 import { warehouseRow } from './fleet.service.ts';
 import { bundleLines, bundlesOf, loadRoutes, operatorTimeZone } from './logistics.queries.ts';
 import { canCarry, strictestClass, zonedInstant } from './logistics.rules.ts';
-import { enginePlanner, type PlannedTrip, type PlanStop, type RoutePlanner } from './planner.ts';
+import { enginePlanner, type PlannedTrip, type PlanResult, type PlanStop, type RoutePlanner } from './planner.ts';
 
 /** The distance estimate used for planning and costing until a map provider is configured. */
 export const distances = haversineDistance();
@@ -91,7 +91,8 @@ export async function planRoutes(
   const use =
     planner ?? enginePlanner({ timeLimitMs: input.timeLimitMs, ...(input.maxIterations ? { maxIterations: input.maxIterations } : {}) });
   const trips: PlannedTrip[] = [];
-  const unserved: Array<{ pickupPointId: string; reason: string }> = [];
+  const unserved: Array<{ pickupPointId: string; code: PlanResult['unserved'][number]['code']; goods: TemperatureClass; reason: string }> =
+    [];
   for (const goods of ['frozen', 'chilled', 'ambient'] as TemperatureClass[]) {
     const stops: PlanStop[] = open
       .filter((b) => strictestClass(b.temperatureClasses) === goods)
@@ -117,7 +118,9 @@ export async function planRoutes(
     const result = await use.plan({ depot: warehouse, stops, vehicleTypes: fleet, distances });
     for (const t of result.trips) left.set(t.vehicleTypeId, (left.get(t.vehicleTypeId) ?? 0) - 1);
     trips.push(...result.trips);
-    unserved.push(...result.unserved.map((u) => ({ pickupPointId: u.stopId, reason: `${u.reason} (${goods} goods)` })));
+    unserved.push(
+      ...result.unserved.map((u) => ({ pickupPointId: u.stopId, code: u.code, goods, reason: `${u.reason} (${goods} goods)` })),
+    );
   }
 
   const carrierOf = new Map(vehicleTypes.map((v) => [v.id, v.carrier_id]));

@@ -29,13 +29,23 @@ export interface Capacity {
   crates: number;
 }
 
+/** What breaks a route, for programs (a stable code) and for people (English). */
+export interface RouteProblem {
+  code: 'weight' | 'volume' | 'crates' | 'deadline' | 'temperature' | 'retired';
+  message: string;
+}
+
 /** What breaks a route's hard limits: capacity per dimension, and stops reached after the deadline. */
-export function routeProblems(load: Capacity, capacity: Capacity, arrivals: readonly Date[], deadlineAt: Date): string[] {
-  const problems: string[] = [];
-  if (load.weightG > capacity.weightG) problems.push(`weight ${load.weightG} g exceeds the vehicle's ${capacity.weightG} g`);
-  if (load.volumeMl > capacity.volumeMl) problems.push(`volume ${load.volumeMl} ml exceeds the vehicle's ${capacity.volumeMl} ml`);
-  if (load.crates > capacity.crates) problems.push(`${load.crates} crates exceed the vehicle's ${capacity.crates}`);
+export function routeProblems(load: Capacity, capacity: Capacity, arrivals: readonly Date[], deadlineAt: Date): RouteProblem[] {
+  const problems: RouteProblem[] = [];
+  if (load.weightG > capacity.weightG)
+    problems.push({ code: 'weight', message: `weight ${load.weightG} g exceeds the vehicle's ${capacity.weightG} g` });
+  if (load.volumeMl > capacity.volumeMl)
+    problems.push({ code: 'volume', message: `volume ${load.volumeMl} ml exceeds the vehicle's ${capacity.volumeMl} ml` });
+  if (load.crates > capacity.crates)
+    problems.push({ code: 'crates', message: `${load.crates} crates exceed the vehicle's ${capacity.crates}` });
   const late = arrivals.findIndex((a) => a.getTime() > deadlineAt.getTime());
-  if (late >= 0) problems.push(`stop ${late + 1} would be reached after the deadline ${deadlineAt.toISOString()}`);
+  if (late >= 0)
+    problems.push({ code: 'deadline', message: `stop ${late + 1} would be reached after the deadline ${deadlineAt.toISOString()}` });
   return problems;
 }

@@ -208,7 +208,7 @@ export function PlanModal({
                   width: 200,
                   render: (_, u) => <Typography.Text strong>{points.data?.get(u.pickupPointId)?.name ?? u.pickupPointId}</Typography.Text>,
                 },
-                { key: 'r', render: (_, u) => <Typography.Text type="secondary">{unservedText(t, u.reason)}</Typography.Text> },
+                { key: 'r', render: (_, u) => <Typography.Text type="secondary">{unservedText(t, u)}</Typography.Text> },
               ]}
             />
           )}

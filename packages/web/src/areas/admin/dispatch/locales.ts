@@ -106,10 +106,10 @@ export const dispatchLocales = {
       vehiclesUsed: '该车型当天的车辆已全部派出',
     },
     unserved: {
-      noneLeft: '没有剩余车辆能在容量、时间窗和班次限制内接下这个站点',
+      no_vehicle_left: '没有剩余车辆能在容量、时间窗和班次限制内接下这个站点',
       unreachable: '在最晚送达时间和司机班次内没有车辆能到达',
-      tooBig: '货量超过任何一辆车的容量',
-      noVehicle: '没有能运输这类货物的车辆',
+      too_big: '货量超过任何一辆车的容量',
+      no_vehicle: '没有能运输这类货物的车辆',
     },
     map: { warehouse: '仓库', mark: '仓', empty: '这一天还没有线路' },
     setup: {
@@ -254,10 +254,10 @@ export const dispatchLocales = {
       vehiclesUsed: 'every vehicle of this type is already on a route that day',
     },
     unserved: {
-      noneLeft: 'no vehicle left that could take it within capacity, time window and shift',
+      no_vehicle_left: 'no vehicle left that could take it within capacity, time window and shift',
       unreachable: 'no vehicle can reach it before the deadline within a shift',
-      tooBig: 'its goods exceed every vehicle’s capacity',
-      noVehicle: 'no vehicle can carry these goods',
+      too_big: 'its goods exceed every vehicle’s capacity',
+      no_vehicle: 'no vehicle can carry these goods',
     },
     map: { warehouse: 'Warehouse', mark: 'W', empty: 'No routes for this date yet' },
     setup: {

@@ -62,25 +62,15 @@ export function canCarry(vehicle: VehicleType['temperatureClass'], goods: readon
 /** Draft routes may be edited (reordered, stops moved, locked) and published. */
 export const isDraft = (r: Route) => r.status === 'draft';
 
-const problemKinds: Array<[RegExp, string]> = [
-  [/^weight /, 'weight'],
-  [/^volume /, 'volume'],
-  [/crates exceed/, 'crates'],
-  [/after the deadline/, 'deadline'],
-  [/cannot go on a/, 'temperature'],
-  [/is retired/, 'retired'],
-];
-
 /**
  * A failure of a route change in the user's language: a CONFLICT names what broke (capacity,
  * deadline, temperature, a busy driver or vehicle type); anything else reads as its code.
  */
 export function routeErrorText(t: TFunction, err: unknown): string {
   if (err instanceof ApiError && err.code === 'CONFLICT') {
-    const problems = err.details?.problems as string[] | undefined;
-    if (Array.isArray(problems) && problems.length) {
-      const kinds = problems.map((p) => problemKinds.find(([re]) => re.test(p))?.[1]).filter((k): k is string => Boolean(k));
-      if (kinds.length) return [...new Set(kinds)].map((k) => t(`dispatch:problems.${k}`)).join('；');
+    const codes = err.details?.problemCodes as string[] | undefined;
+    if (Array.isArray(codes) && codes.length) {
+      return [...new Set(codes)].map((code) => t(`dispatch:problems.${code}`, { defaultValue: code })).join('；');
     }
     if (err.details?.field === 'driverId') return t('dispatch:problems.driverBusy');
     if (err.details?.field === 'vehicleTypeId') return t('dispatch:problems.vehiclesUsed');
@@ -88,20 +78,10 @@ export function routeErrorText(t: TFunction, err: unknown): string {
   return errorText(t, err);
 }
 
-const unservedKinds: Array<[RegExp, string]> = [
-  [/no vehicle left/, 'noneLeft'],
-  [/no vehicle can reach/, 'unreachable'],
-  [/exceeds every vehicle|fits no single vehicle/, 'tooBig'],
-  [/no vehicle available/, 'noVehicle'],
-];
-
-/** Why the planner left a pickup point out, in the user's language (the planner's reasons are English). */
-export function unservedText(t: TFunction, reason: string): string {
-  const kind = unservedKinds.find(([re]) => re.test(reason))?.[1];
-  if (!kind) return reason;
-  const goods = /\((ambient|chilled|frozen) goods\)/.exec(reason)?.[1];
-  const text = t(`dispatch:unserved.${kind}`);
-  return goods ? `${text}（${t(`dispatch:temp.${goods}`)}）` : text;
+/** Why the planner left a pickup point out, in the user's language, from its reason code and the goods' temperature class. */
+export function unservedText(t: TFunction, u: { code: string; goods: string; reason: string }): string {
+  const text = t(`dispatch:unserved.${u.code}`, { defaultValue: u.reason });
+  return `${text}（${t(`dispatch:temp.${u.goods}`)}）`;
 }
 
 /** The fleet lists (each small: no paging in the API). */
