@@ -104,9 +104,9 @@ export const Withdrawal = z.object({
   finishedAt: Timestamp.nullable(),
 });
 export type Withdrawal = z.infer<typeof Withdrawal>;
-export const WithdrawalList = z.object({ items: z.array(Withdrawal) });
 export const CreateWithdrawal = z.strictObject({ amountFen: Fen.positive().max(100_000_000) });
-export const WithdrawalQuery = z.strictObject({ status: WithdrawalStatus.optional() });
+/** A leader's own withdrawals: newest first, one page at a time. */
+export const WithdrawalQuery = z.strictObject({ status: WithdrawalStatus.optional(), ...paging });
 /** Finance's withdrawals: newest first, one page at a time. */
 export const AdminWithdrawalQuery = z.strictObject({ status: WithdrawalStatus.optional(), leaderId: Id.optional(), ...paging });
 export const WithdrawalPage = z.object({ items: z.array(Withdrawal), ...pageFields });

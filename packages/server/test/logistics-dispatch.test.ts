@@ -76,7 +76,8 @@ describe('route planning', () => {
       const frozen = await plan(t, day);
       expect(frozen.routes).toEqual([]);
       expect(frozen.unserved).toHaveLength(3);
-      for (const u of frozen.unserved) expect(u).toMatchObject({ code: 'no_vehicle', goods: 'frozen', reason: expect.stringContaining('frozen') });
+      for (const u of frozen.unserved)
+        expect(u).toMatchObject({ code: 'no_vehicle', goods: 'frozen', reason: expect.stringContaining('frozen') });
     } finally {
       await setClass('ambient');
     }

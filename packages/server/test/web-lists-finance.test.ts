@@ -130,10 +130,16 @@ describe('GET /admin/finance/withdrawals', () => {
     expect((await get(`/api/v1/admin/finance/withdrawals?leaderId=${leaderId(0)}`, otherFinance)).total).toBe(0);
   });
 
-  it('leaves the leader’s own list as it was', async () => {
+  it('pages the leader’s own list the same way, only theirs', async () => {
     const mine = await get('/api/v1/leader/withdrawals', leader);
-    expect(Object.keys(mine)).toEqual(['items']);
+    expect(mine).toMatchObject({ page: 1, pageSize: 50, total: 3 });
     expect(ids(mine.items)).toEqual([made[4]!.id, made[2]!.id, made[0]!.id]);
+    const second = await get('/api/v1/leader/withdrawals?page=2&pageSize=2', leader);
+    expect(second).toMatchObject({ page: 2, pageSize: 2, total: 3 });
+    expect(ids(second.items)).toEqual([made[0]!.id]);
+    // A leaderId in the query is not the leader's to choose.
+    const res = await t.request('GET', `/api/v1/leader/withdrawals?leaderId=${leaderId(1)}`, { token: leader });
+    expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 });
 

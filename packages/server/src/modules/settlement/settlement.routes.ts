@@ -5,7 +5,7 @@ import type { RouteModule } from '../../http/server.ts';
 import { dailyPnl, type PeriodPnl, periodPnl } from './pnl.ts';
 import { carrierStatementWorkbook, leaderStatementWorkbook, pnlWorkbook, supplierStatementWorkbook } from './settlement.export.ts';
 import { carrierStatement, leaderStatement, supplierStatement } from './statements.ts';
-import { approveWithdrawal, listWithdrawals, pageWithdrawals, rejectWithdrawal, requestWithdrawal } from './withdrawal.service.ts';
+import { approveWithdrawal, pageWithdrawals, rejectWithdrawal, requestWithdrawal } from './withdrawal.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -66,14 +66,14 @@ export const settlementRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags: ['leader'],
-        summary: 'My withdrawals',
+        summary: 'My withdrawals, newest first, a page at a time',
         querystring: ledger.WithdrawalQuery,
-        response: { 200: ledger.WithdrawalList, ...errors },
+        response: { 200: ledger.WithdrawalPage, ...errors },
       },
     },
     async (req) => {
       const me = await requireKind(ctx, req, 'leader');
-      return { items: await listWithdrawals(ctx.db, me.operatorId, { leaderId: me.id, status: req.query.status }) };
+      return pageWithdrawals(ctx.db, me.operatorId, { ...req.query, leaderId: me.id });
     },
   );
 

@@ -106,19 +106,6 @@ export async function requestWithdrawal(ctx: AppContext, leader: Principal, amou
   return view(row);
 }
 
-/** Withdrawals of an operator, newest first; a leader's own when `leaderId` is given. */
-export async function listWithdrawals(
-  db: Executor,
-  operatorId: string,
-  filter: { leaderId?: string | undefined; status?: WithdrawalStatus | undefined },
-): Promise<WithdrawalView[]> {
-  let q = db.selectFrom('withdrawals').selectAll().where('operator_id', '=', operatorId);
-  if (filter.leaderId) q = q.where('leader_id', '=', filter.leaderId);
-  if (filter.status) q = q.where('status', '=', filter.status);
-  const rows = await q.orderBy('requested_at', 'desc').orderBy('id', 'desc').limit(500).execute();
-  return rows.map(view);
-}
-
 /** Finance's withdrawals: one page, newest first, with the count of every match. */
 export async function pageWithdrawals(
   db: Executor,
