@@ -51,6 +51,6 @@ describe('the route planner (routing engine behind the RoutePlanner interface)',
 
   it('reports every stop unserved when no vehicle is available', async () => {
     const plan = await planner.plan({ depot, stops: [stop('a', 0.01, 0, 1_000)], vehicleTypes: [{ ...van, count: 0 }], distances });
-    expect(plan).toEqual({ trips: [], unserved: [{ stopId: 'a', reason: expect.any(String) }] });
+    expect(plan).toEqual({ trips: [], unserved: [{ stopId: 'a', code: 'no_vehicle', reason: expect.any(String) }] });
   });
 });

@@ -43,6 +43,7 @@ const order = shop.Order.parse({
   paidAt: '2026-11-22T02:01:00.000Z',
   cancelledAt: null,
   cancelReason: null,
+  cancellableUntil: null,
   lines: [
     {
       id: 'oln_1',
