@@ -7,8 +7,8 @@ import { campaign, line, renderShop } from './shop-render.tsx';
 
 afterEach(() => vi.useRealTimers());
 
-const stepperValue = (row: HTMLElement) => (row.querySelector('.adm-stepper input') as HTMLInputElement).value;
-const plus = (row: HTMLElement) => row.querySelector('.adm-stepper-plus') as HTMLButtonElement;
+const stepperValue = (row: HTMLElement) => within(row).getByTestId('qty-value').textContent;
+const plus = (row: HTMLElement) => within(row).getByTestId('qty-plus') as HTMLButtonElement;
 
 describe('shop home: countdown', () => {
   const at = Date.parse('2026-11-22T12:00:00Z');

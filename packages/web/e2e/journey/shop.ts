@@ -43,8 +43,9 @@ export async function residentOrdersAndPays(w: World): Promise<void> {
   await learnAboutLine(w, lineId);
   await byTestId(line, 'add-to-cart').click();
   await byTestId(line, 'line-stepper').waitFor();
-  await byTestId(line, 'line-stepper').locator('.adm-stepper-plus').click();
-  await expect.poll(() => field(line, 'line-stepper').inputValue()).toBe('2');
+  await byTestId(line, 'qty-plus').click();
+  await expect.poll(() => byTestId(line, 'line-stepper').getAttribute('data-value')).toBe('2');
+  await w.shot('resident', 'home-in-cart');
   await byTestId(page, 'cart-tab').click();
   await byTestId(page, 'cart-line').first().waitFor();
   await expectVisibleTexts(page, [s(w, 'cart.title')]);

@@ -1,9 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { ErrorBlock, InfiniteScroll, SpinLoading } from 'antd-mobile';
+import { InfiniteScroll } from 'antd-mobile';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../common/api.ts';
 import { errorText } from '../common/i18n.ts';
+import { Spinner } from './Spinner.tsx';
+import { StateBlock } from './StateBlock.tsx';
 
 /**
  * A list paged by the server, loading the next page as the user scrolls; the query key must
@@ -34,20 +36,20 @@ export function PagedList<T>({
   if (q.isPending) {
     return (
       <div className="ll-center" data-testid="loading">
-        <SpinLoading color="primary" />
+        <Spinner />
       </div>
     );
   }
-  if (q.isError) return <ErrorBlock status="default" title={errorText(t, q.error)} description="" data-testid="load-error" />;
+  if (q.isError) return <StateBlock status="error" title={errorText(t, q.error)} data-testid="load-error" />;
   const items = q.data.pages.flatMap((p) => p.items);
-  if (items.length === 0) return <ErrorBlock status="empty" title={emptyText ?? t('empty')} description="" data-testid="empty" />;
+  if (items.length === 0) return <StateBlock status="empty" title={emptyText ?? t('empty')} data-testid="empty" />;
   return (
     <>
       {items.map((item) => (
         <div key={itemKey(item)}>{render(item)}</div>
       ))}
       <InfiniteScroll hasMore={q.hasNextPage} loadMore={async () => void (await q.fetchNextPage())}>
-        {q.hasNextPage ? <SpinLoading /> : <span className="ll-muted">{t('noMore')}</span>}
+        {q.hasNextPage ? <Spinner size={20} /> : <span className="ll-muted">{t('noMore')}</span>}
       </InfiniteScroll>
     </>
   );

@@ -1,8 +1,10 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Button, ErrorBlock, SpinLoading } from 'antd-mobile';
+import { Button } from 'antd-mobile';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../common/i18n.ts';
+import { Spinner } from './Spinner.tsx';
+import { StateBlock } from './StateBlock.tsx';
 
 /** Loading, failure (with retry) and empty states around a query's content. */
 export function QueryState<T>({
@@ -20,19 +22,19 @@ export function QueryState<T>({
   if (query.isPending) {
     return (
       <div className="ll-center" data-testid="loading">
-        <SpinLoading color="primary" />
+        <Spinner />
       </div>
     );
   }
   if (query.isError) {
     return (
-      <ErrorBlock status="default" title={errorText(t, query.error)} description="" data-testid="load-error">
+      <StateBlock status="error" title={errorText(t, query.error)} data-testid="load-error">
         <Button size="small" color="primary" onClick={() => void query.refetch()}>
           {t('retry')}
         </Button>
-      </ErrorBlock>
+      </StateBlock>
     );
   }
-  if (isEmpty?.(query.data)) return <ErrorBlock status="empty" title={emptyText ?? t('empty')} description="" data-testid="empty" />;
+  if (isEmpty?.(query.data)) return <StateBlock status="empty" title={emptyText ?? t('empty')} data-testid="empty" />;
   return <>{children(query.data)}</>;
 }

@@ -1,4 +1,5 @@
-import { Button, ErrorBlock, PullToRefresh } from 'antd-mobile';
+import { Button, PullToRefresh } from 'antd-mobile';
+import { StateBlock } from '../../mobile/StateBlock.tsx';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { businessToday } from '../../common/format.ts';
@@ -21,11 +22,11 @@ export function RoutesPage() {
           <QueryState query={routes}>
             {(data) =>
               data.items.length === 0 ? (
-                <ErrorBlock status="empty" title={t('noRoutes')} description={t('noRoutesHint')} data-testid="empty">
+                <StateBlock status="empty" title={t('noRoutes')} description={t('noRoutesHint')} data-testid="empty">
                   <Button size="large" onClick={() => void routes.refetch()} loading={routes.isFetching}>
                     {t('common:refresh')}
                   </Button>
-                </ErrorBlock>
+                </StateBlock>
               ) : (
                 data.items.map((r) => <RouteCard key={r.id} route={r} onOpen={() => navigate(`/routes/${r.id}`)} />)
               )

@@ -1,4 +1,5 @@
-import { Button, ErrorBlock, NoticeBar, Toast } from 'antd-mobile';
+import { Button, NoticeBar, Toast } from 'antd-mobile';
+import { StateBlock } from '../../mobile/StateBlock.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -154,7 +155,7 @@ export function StopPage() {
       <QueryState query={route}>
         {(r) => {
           const s = r.stops.find((x) => x.id === stopId);
-          return s ? <StopScreen route={r} stop={s} /> : <ErrorBlock status="empty" title={t('stop.notFound')} description="" />;
+          return s ? <StopScreen route={r} stop={s} /> : <StateBlock status="empty" title={t('stop.notFound')} />;
         }}
       </QueryState>
     </div>

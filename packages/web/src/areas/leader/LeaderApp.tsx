@@ -1,10 +1,11 @@
-import { SpinLoading, TabBar } from 'antd-mobile';
+import { TabBar } from 'antd-mobile';
 import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { HomePage } from './home/HomePage.tsx';
 import { HomeIcon, MeIcon, OrdersIcon, ScanIcon } from './icons.tsx';
 import './leader.css';
+import { Spinner } from '../../mobile/Spinner.tsx';
 
 // Home is in the first download; every other screen loads when first opened.
 const CampaignsPage = lazy(() => import('./share/CampaignsPage.tsx'));
@@ -60,7 +61,7 @@ function Tabs() {
 
 const loading = (
   <div className="ll-center" data-testid="loading">
-    <SpinLoading color="primary" />
+    <Spinner />
   </div>
 );
 

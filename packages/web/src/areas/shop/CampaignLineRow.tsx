@@ -1,8 +1,9 @@
-import { Button, Stepper } from 'antd-mobile';
+import { Button } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '../../common/format.ts';
 import { maxQuantity } from './cart.ts';
 import { ProductImage } from './ProductImage.tsx';
+import { QtyStepper } from './QtyStepper.tsx';
 import type { CampaignLine } from './types.ts';
 
 /** One product of a campaign: photo, prices, stock, limit and the cart stepper. */
@@ -48,16 +49,7 @@ export function CampaignLineRow({
             <span className="ll-muted">/{line.unit}</span>
           </div>
           {inCart > 0 ? (
-            <Stepper
-              value={inCart}
-              min={0}
-              max={Math.max(inCart, max)}
-              digits={0}
-              inputReadOnly
-              disabled={closed}
-              onChange={(v) => onChange(v ?? 0)}
-              data-testid="line-stepper"
-            />
+            <QtyStepper value={inCart} max={Math.max(inCart, max)} disabled={closed} onChange={onChange} testid="line-stepper" />
           ) : (
             <Button
               size="mini"

@@ -1,8 +1,8 @@
-import { SpinLoading } from 'antd-mobile';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router';
 import { QueryState } from '../../mobile/QueryState.tsx';
+import { Spinner } from '../../mobile/Spinner.tsx';
 import { useCampaigns, useProfile } from './api.ts';
 import { cartCount } from './cart.ts';
 import { useCart } from './cartStore.ts';
@@ -23,7 +23,7 @@ const LeaderApply = lazy(() => import('./me/LeaderApply.tsx'));
 
 const spinner = (
   <div className="ll-center" data-testid="loading">
-    <SpinLoading color="primary" />
+    <Spinner />
   </div>
 );
 

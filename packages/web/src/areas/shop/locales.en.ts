@@ -15,6 +15,8 @@ export const en = {
     limit: 'Limit {{count}} per person',
     bought: 'bought {{count}}',
     limitReached: 'Limit reached',
+    less: 'One less',
+    more: 'One more',
     add: 'Add to cart',
     empty: 'No group buys today yet; come back later',
     inCart: 'Added to the cart',

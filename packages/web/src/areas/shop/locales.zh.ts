@@ -15,6 +15,8 @@ export const zh = {
     limit: '每人限购 {{count}}',
     bought: '已买 {{count}}',
     limitReached: '已达限购',
+    less: '减少',
+    more: '增加',
     add: '加入购物车',
     empty: '团长今天还没有开团，晚点再来看看',
     inCart: '已加入购物车',

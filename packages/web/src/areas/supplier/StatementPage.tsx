@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, InfiniteScroll, Selector, SpinLoading, Toast } from 'antd-mobile';
+import { Button, InfiniteScroll, Selector, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { businessToday, dateTime, yuan } from '../../common/format.ts';
@@ -18,6 +18,7 @@ import {
   statementEntries,
 } from './statement.ts';
 import { TopBar } from './TopBar.tsx';
+import { Spinner } from '../../mobile/Spinner.tsx';
 
 function Entry({ line }: { line: StatementLine }) {
   const { t, i18n } = useTranslation('supplier');
@@ -143,7 +144,7 @@ export function StatementPage() {
                         ))}
                       </ul>
                       <InfiniteScroll hasMore={statement.hasNextPage} loadMore={async () => void (await statement.fetchNextPage())}>
-                        {statement.hasNextPage ? <SpinLoading /> : <span className="sp-muted">{t('common:noMore')}</span>}
+                        {statement.hasNextPage ? <Spinner size={20} /> : <span className="sp-muted">{t('common:noMore')}</span>}
                       </InfiniteScroll>
                     </>
                   )}

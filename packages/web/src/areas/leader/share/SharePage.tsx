@@ -1,4 +1,5 @@
-import { Button, ErrorBlock, Selector, SpinLoading, Toast } from 'antd-mobile';
+import { Button, Selector, Toast } from 'antd-mobile';
+import { StateBlock } from '../../../mobile/StateBlock.tsx';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -10,6 +11,7 @@ import { Page } from '../Page.tsx';
 import { posterContent, shareLink, shareMessage } from './content.ts';
 import { copyText, dataUrlFile } from './copy.ts';
 import { renderPoster } from './drawPoster.ts';
+import { Spinner } from '../../../mobile/Spinner.tsx';
 
 function ShareView({ me, campaigns, id }: { me: Profile; campaigns: Campaign[]; id: string }) {
   const { t } = useTranslation();
@@ -47,9 +49,9 @@ function ShareView({ me, campaigns, id }: { me: Profile; campaigns: Campaign[]; 
     };
   }, [content, link, t]);
 
-  if (!point) return <ErrorBlock status="empty" title={t('share.noPoint')} description="" />;
-  if (id !== 'today' && !campaign) return <ErrorBlock status="empty" title={t('share.noCampaign')} description="" />;
-  if (content && content.items.length === 0) return <ErrorBlock status="empty" title={t('campaigns.none')} description="" />;
+  if (!point) return <StateBlock status="empty" title={t('share.noPoint')} />;
+  if (id !== 'today' && !campaign) return <StateBlock status="empty" title={t('share.noCampaign')} />;
+  if (content && content.items.length === 0) return <StateBlock status="empty" title={t('campaigns.none')} />;
 
   const copy = async (text: string) => {
     Toast.show({ content: (await copyText(text)) ? t('share.copied') : t('share.copyFailed') });
@@ -109,10 +111,10 @@ function ShareView({ me, campaigns, id }: { me: Profile; campaigns: Campaign[]; 
         <div className="lh-card-title">{t('share.poster')}</div>
         {poster === null && (
           <div className="ll-center">
-            <SpinLoading color="primary" />
+            <Spinner />
           </div>
         )}
-        {poster && 'error' in poster && <ErrorBlock status="default" title={poster.error} description="" />}
+        {poster && 'error' in poster && <StateBlock status="error" title={poster.error} />}
         {poster && 'src' in poster && (
           <>
             <img className="ls-poster" src={poster.src} alt={content?.title} data-testid="poster-image" />

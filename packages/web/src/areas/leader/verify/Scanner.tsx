@@ -1,4 +1,5 @@
-import { Button, ErrorBlock } from 'antd-mobile';
+import { Button } from 'antd-mobile';
+import { StateBlock } from '../../../mobile/StateBlock.tsx';
 import jsQR from 'jsqr';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -87,8 +88,8 @@ export default function Scanner({ onResult, onClose }: { onResult: (payload: str
   return (
     <div className="lv-scanner" data-testid="scanner">
       {problem ? (
-        <ErrorBlock
-          status="default"
+        <StateBlock
+          status="error"
           title={t(`verify.camera.${problem}`)}
           description={t('verify.camera.typeInstead')}
           data-testid="scan-problem"
@@ -96,7 +97,7 @@ export default function Scanner({ onResult, onClose }: { onResult: (payload: str
           <Button color="primary" onClick={onClose} data-testid="scan-type-code">
             {t('verify.typeCode')}
           </Button>
-        </ErrorBlock>
+        </StateBlock>
       ) : (
         <>
           <video ref={video} className="lv-video" muted playsInline autoPlay />

@@ -1,6 +1,7 @@
 import * as shop from '@linli/contracts/shop';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, ErrorBlock, NavBar } from 'antd-mobile';
+import { Button, NavBar } from 'antd-mobile';
+import { StateBlock } from '../../../mobile/StateBlock.tsx';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -69,11 +70,11 @@ export default function CartPage() {
       <NavBar back={null}>{t('cart.title')}</NavBar>
       <main className="ll-content">
         {cart.length === 0 ? (
-          <ErrorBlock status="empty" title={t('cart.empty')} description="" data-testid="cart-empty">
+          <StateBlock status="empty" title={t('cart.empty')} data-testid="cart-empty">
             <Button color="primary" onClick={() => navigate('/')}>
               {t('cart.goShopping')}
             </Button>
-          </ErrorBlock>
+          </StateBlock>
         ) : (
           <QueryState query={campaigns}>
             {(list) => {

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { SpinLoading } from 'antd-mobile';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../common/i18n.ts';
 import { api } from '../api.ts';
 import type { PickupTicket } from '../types.ts';
+import { Spinner } from '../../../mobile/Spinner.tsx';
 
 // The QR code library loads only when a pickup code is shown.
 const QrImage = lazy(() => import('../../../common/QrImage.tsx').then((m) => ({ default: m.QrImage })));
@@ -23,7 +23,7 @@ export function PickupCard({ ticket }: { ticket: ReturnType<typeof usePickupTick
   if (ticket.isPending) {
     return (
       <div className="ll-card ll-center">
-        <SpinLoading color="primary" />
+        <Spinner />
       </div>
     );
   }
@@ -44,7 +44,7 @@ export function PickupCard({ ticket }: { ticket: ReturnType<typeof usePickupTick
       {!done && (
         <>
           <div className="shop-qr">
-            <Suspense fallback={<SpinLoading />}>
+            <Suspense fallback={<Spinner size={20} />}>
               <QrImage value={tk.qrPayload} size={200} alt={t('orders.qr')} />
             </Suspense>
           </div>

@@ -1,4 +1,4 @@
-import { Dialog, SpinLoading, Toast } from 'antd-mobile';
+import { Dialog, Toast } from 'antd-mobile';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -6,6 +6,7 @@ import { errorText } from '../../../common/i18n.ts';
 import type { Profile } from '../types.ts';
 import { nearby } from './locate.ts';
 import { useChoosePoint } from './PickupPoints.tsx';
+import { Spinner } from '../../../mobile/Spinner.tsx';
 
 /**
  * A leader's share link (/shop/?point=<id>): binds that point when I have none, or asks whether
@@ -52,7 +53,7 @@ export default function ShareLink({ pointId, profile }: { pointId: string; profi
 
   return (
     <div className="ll-center" data-testid="share-link">
-      <SpinLoading color="primary" />
+      <Spinner />
     </div>
   );
 }
