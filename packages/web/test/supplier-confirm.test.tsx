@@ -7,6 +7,7 @@ import { supplierLocales } from '../src/areas/supplier/locales.ts';
 import { initI18n } from '../src/common/i18n.ts';
 import { createQueryClient } from '../src/common/query.ts';
 import '../src/mobile/react19.ts';
+import { poLine } from './admin-ops-fixtures.ts';
 
 beforeAll(() => {
   initI18n('supplier', supplierLocales);
@@ -16,26 +17,15 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const line = (id: string, orderedQuantity: number, costPriceFen: number): PurchaseOrderLine => ({
-  id,
-  skuId: `sku_${id}`,
-  skuName: `麻阳冰糖橙 ${id}`,
-  unit: '箱',
-  demandQuantity: orderedQuantity,
-  stockQuantity: 0,
-  suggestedQuantity: orderedQuantity,
-  orderedQuantity,
-  adjusted: false,
-  confirmedQuantity: null,
-  receivedQuantity: null,
-  rejectedQuantity: null,
-  acceptedQuantity: null,
-  overQuantity: null,
-  overAccepted: null,
-  lotCode: null,
-  expiresOn: null,
-  costPriceFen,
-});
+const line = (id: string, orderedQuantity: number, costPriceFen: number): PurchaseOrderLine =>
+  poLine({
+    id,
+    skuName: `麻阳冰糖橙 ${id}`,
+    demandQuantity: orderedQuantity,
+    suggestedQuantity: orderedQuantity,
+    orderedQuantity,
+    costPriceFen,
+  });
 const po: PurchaseOrder = {
   id: 'po_1',
   supplierId: 'sup_1',

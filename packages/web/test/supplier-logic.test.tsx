@@ -10,27 +10,10 @@ import {
   shortShipSummary,
 } from '../src/areas/supplier/confirmation.ts';
 import { type StatementLine, lineLabel, nextStatementPage, periodRange, statementEntries } from '../src/areas/supplier/statement.ts';
+import { poLine } from './admin-ops-fixtures.ts';
 
-const line = (id: string, orderedQuantity: number, costPriceFen: number): PurchaseOrderLine => ({
-  id,
-  skuId: `sku_${id}`,
-  skuName: `商品 ${id}`,
-  unit: '箱',
-  demandQuantity: orderedQuantity,
-  stockQuantity: 0,
-  suggestedQuantity: orderedQuantity,
-  orderedQuantity,
-  adjusted: false,
-  confirmedQuantity: null,
-  receivedQuantity: null,
-  rejectedQuantity: null,
-  acceptedQuantity: null,
-  overQuantity: null,
-  overAccepted: null,
-  lotCode: null,
-  expiresOn: null,
-  costPriceFen,
-});
+const line = (id: string, orderedQuantity: number, costPriceFen: number): PurchaseOrderLine =>
+  poLine({ id, skuName: `商品 ${id}`, demandQuantity: orderedQuantity, suggestedQuantity: orderedQuantity, orderedQuantity, costPriceFen });
 const po: Pick<PurchaseOrder, 'lines'> = { lines: [line('a', 29, 1850), line('b', 28, 3500), line('c', 10, 750)] };
 
 describe('short-ship totals', () => {

@@ -10,6 +10,51 @@ import { forgetResidentPoint } from '../ordering/order-context.ts';
 type PickupPointSummary = z.infer<typeof shop.PickupPointSummary>;
 type ShopCampaign = z.infer<typeof shop.ShopCampaign>;
 
+/**
+ * The lines of some campaigns with what a screen shows of each (product, spec, unit, photos,
+ * prices, stock), in the campaigns' order; callers join and select more.
+ */
+export function campaignLineRows(db: Executor, campaignIds: readonly string[]) {
+  return db
+    .selectFrom('campaign_lines as cl')
+    .innerJoin('skus as s', 's.id', 'cl.sku_id')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .select([
+      'cl.id',
+      'cl.campaign_id',
+      'cl.sku_id',
+      'cl.group_price_fen',
+      'cl.stock_total',
+      'cl.reserved',
+      's.spec',
+      's.unit',
+      's.images',
+      's.list_price_fen',
+      'p.name as product_name',
+      'p.images as product_images',
+    ])
+    .where('cl.campaign_id', 'in', campaignIds)
+    .orderBy('cl.sort')
+    .orderBy('cl.id');
+}
+
+type CampaignLineRow = Awaited<ReturnType<ReturnType<typeof campaignLineRows>['execute']>>[number];
+
+/** A campaign line as screens show it: the SKU's photos, else the product's; stock left, or null when unlimited. */
+export function campaignLineView(l: CampaignLineRow) {
+  return {
+    id: l.id,
+    skuId: l.sku_id,
+    productName: l.product_name,
+    spec: l.spec,
+    unit: l.unit,
+    images: l.images.length > 0 ? l.images : l.product_images,
+    groupPriceFen: l.group_price_fen,
+    listPriceFen: l.list_price_fen,
+    stockLeft: l.stock_total === null ? null : l.stock_total - l.reserved,
+  };
+}
+
 /** Great-circle distance in metres, in SQL, from a point to a pickup point's coordinates. */
 function distanceSql(lat: number, lng: number) {
   return sql<number>`round(12742000 * asin(sqrt(
@@ -146,34 +191,12 @@ export async function shopCampaigns(
   if (campaignId) q = q.where('c.id', '=', campaignId);
   const campaigns = await q.orderBy('c.cutoff_at').orderBy('c.id').execute();
   if (campaigns.length === 0) return [];
-  const lines = await ctx.db
-    .selectFrom('campaign_lines as cl')
-    .innerJoin('skus as s', 's.id', 'cl.sku_id')
-    .innerJoin('products as p', 'p.id', 's.product_id')
+  const lines = await campaignLineRows(
+    ctx.db,
+    campaigns.map((c) => c.id),
+  )
     .leftJoin('resident_purchases as rp', (j) => j.onRef('rp.campaign_line_id', '=', 'cl.id').on('rp.resident_id', '=', resident.id))
-    .select([
-      'cl.id',
-      'cl.campaign_id',
-      'cl.sku_id',
-      'cl.group_price_fen',
-      'cl.stock_total',
-      'cl.reserved',
-      'cl.per_resident_limit',
-      's.spec',
-      's.unit',
-      's.images',
-      's.list_price_fen',
-      'p.name as product_name',
-      'p.images as product_images',
-      'rp.quantity as bought',
-    ])
-    .where(
-      'cl.campaign_id',
-      'in',
-      campaigns.map((c) => c.id),
-    )
-    .orderBy('cl.sort')
-    .orderBy('cl.id')
+    .select(['cl.per_resident_limit', 'rp.quantity as bought'])
     .execute();
   return campaigns.map((c) => ({
     id: c.id,
@@ -185,15 +208,7 @@ export async function shopCampaigns(
     lines: lines
       .filter((l) => l.campaign_id === c.id)
       .map((l) => ({
-        id: l.id,
-        skuId: l.sku_id,
-        productName: l.product_name,
-        spec: l.spec,
-        unit: l.unit,
-        images: l.images.length > 0 ? l.images : l.product_images,
-        groupPriceFen: l.group_price_fen,
-        listPriceFen: l.list_price_fen,
-        stockLeft: l.stock_total === null ? null : l.stock_total - l.reserved,
+        ...campaignLineView(l),
         perResidentLimit: l.per_resident_limit,
         boughtByMe: l.bought ?? 0,
       })),

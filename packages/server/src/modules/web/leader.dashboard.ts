@@ -6,6 +6,7 @@ import { getPolicy } from '../ledger/ledger.policy.ts';
 import { listAccounts } from '../ledger/ledger.queries.ts';
 import { FULFILLED_STATUSES } from '../procurement/demand.repository.ts';
 import { leaderStatement } from '../settlement/statements.ts';
+import { campaignLineRows, campaignLineView } from '../shop/shop.service.ts';
 import { businessDayOf, dayStart, onDay, withdrawnOnDay } from './web.queries.ts';
 
 /**
@@ -89,28 +90,7 @@ export async function leaderCampaigns(ctx: AppContext, operatorId: string, leade
     .execute();
   if (campaigns.length === 0) return [];
   const ids = campaigns.map((c) => c.id);
-  const lines = await ctx.db
-    .selectFrom('campaign_lines as cl')
-    .innerJoin('skus as s', 's.id', 'cl.sku_id')
-    .innerJoin('products as p', 'p.id', 's.product_id')
-    .select([
-      'cl.id',
-      'cl.campaign_id',
-      'cl.sku_id',
-      'cl.group_price_fen',
-      'cl.stock_total',
-      'cl.reserved',
-      's.spec',
-      's.unit',
-      's.images',
-      's.list_price_fen',
-      'p.name as product_name',
-      'p.images as product_images',
-    ])
-    .where('cl.campaign_id', 'in', ids)
-    .orderBy('cl.sort')
-    .orderBy('cl.id')
-    .execute();
+  const lines = await campaignLineRows(ctx.db, ids).execute();
   // A campaign's orders all carry its pickup date: the leader's orders on those dates, joined to their lines.
   const mine = ctx.db
     .selectFrom('orders as o')
@@ -150,15 +130,7 @@ export async function leaderCampaigns(ctx: AppContext, operatorId: string, leade
       soldQuantity: sold.reduce((s, x) => s + x.quantity, 0),
       salesFen: sold.reduce((s, x) => s + x.sales, 0),
       lines: own.map((l, i) => ({
-        id: l.id,
-        skuId: l.sku_id,
-        productName: l.product_name,
-        spec: l.spec,
-        unit: l.unit,
-        images: l.images.length > 0 ? l.images : l.product_images,
-        groupPriceFen: l.group_price_fen,
-        listPriceFen: l.list_price_fen,
-        stockLeft: l.stock_total === null ? null : l.stock_total - l.reserved,
+        ...campaignLineView(l),
         soldQuantity: sold[i]?.quantity ?? 0,
       })),
     };
