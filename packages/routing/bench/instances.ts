@@ -34,6 +34,9 @@ function csv(path: string): Record<string, string>[] {
 
 /** Every instance of the data directory with its best-known solution. */
 export function listInstances(dir = benchDataDir()): BenchInstance[] {
+  if (!existsSync(join(dir, 'cvrp', 'bks.csv'))) {
+    throw new Error(`no benchmark data at ${dir} (cvrp/bks.csv): set LINLI_BENCH_DATA to the bench-data directory`);
+  }
   const out: BenchInstance[] = [];
   const cvrpBks = new Map(csv(join(dir, 'cvrp', 'bks.csv')).map((r) => [r.name!, r]));
   for (const set of SETS) {

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { listInstances } from '../bench/instances.ts';
+import { planFromRoutes } from '../bench/plan-from-routes.ts';
 import { readSol, readVrp } from '../src/formats/cvrplib.ts';
 import { readSolomon } from '../src/formats/solomon.ts';
-import type { Model, Plan, PlannedRoute } from '../src/model.ts';
 import { checkPlan } from '../src/plan-check.ts';
 import { buildTravelMatrices } from '../src/travel.ts';
 
@@ -44,54 +43,6 @@ CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
     2      35         17          7         50         60         10
 `;
 
-/** A plan for routes of a model without time windows: leave at the shift start, never wait. */
-function planFromRoutes(model: Model, routes: string[][]): Plan {
-  const travel = buildTravelMatrices(model);
-  const n = travel.size;
-  const type = model.vehicleTypes[0]!;
-  const index = new Map(model.stops.map((s, i) => [s.id, i]));
-  const planned: PlannedRoute[] = routes.map((ids, k) => {
-    let prev = 0;
-    let time = type.shiftStart ?? 0;
-    let distance = 0;
-    const load = [0];
-    const visits = ids.map((id) => {
-      const s = index.get(id)!;
-      const node = model.depots.length + s;
-      distance += travel.distance[prev * n + node]!;
-      time += travel.duration[prev * n + node]!;
-      const start = time;
-      time += model.stops[s]!.serviceTime ?? 0;
-      load[0]! += model.stops[s]!.demand[0]!;
-      prev = node;
-      return { stopId: id, arrival: start, start, departure: time, load: [...load] };
-    });
-    distance += travel.distance[prev * n]!;
-    time += travel.duration[prev * n]!;
-    const departure = type.shiftStart ?? 0;
-    const depot = model.depots[0]!.id;
-    return {
-      vehicleTypeId: type.id,
-      vehicleIndex: k,
-      startDepotId: depot,
-      endDepotId: depot,
-      visits,
-      departure,
-      arrival: time,
-      distance,
-      duration: time - departure,
-      load,
-      cost: distance,
-    };
-  });
-  const visited = new Set(routes.flat());
-  const total = planned.reduce((s, r) => s + r.distance, 0);
-  const unserved = model.stops
-    .filter((s) => !visited.has(s.id))
-    .map((s) => ({ stopId: s.id, code: 'no_vehicle_left' as const, reason: 'not in the file' }));
-  return { routes: planned, unserved, totalCost: total, totalDistance: total };
-}
-
 describe('CVRPLIB reader', () => {
   it('reads coordinates, demands, capacity, route length limit and service time', () => {
     const { name, model } = readVrp(VRP, { round: false });
@@ -121,24 +72,12 @@ describe('Solomon reader', () => {
   });
 });
 
-function instancesWithSolutions() {
-  try {
-    return listInstances().filter((i) => i.format === 'vrp' && existsSync(i.path.replace(/\.vrp$/, '.sol')));
-  } catch {
-    return [];
-  }
-}
-const published = instancesWithSolutions();
-
-describe.skipIf(published.length === 0)('published CVRPLIB solutions (shared bench data)', () => {
-  // Known flaws of the published files (data README): one solution misses a customer, one re-costs differently.
-  const flawed = new Set(['B-n50-k8', 'B-n57-k7']);
-  it('re-cost to their best-known value and pass the plan check', () => {
-    for (const instance of published.filter((i) => !flawed.has(i.name) && i.n <= 400)) {
-      const { model } = readVrp(readFileSync(instance.path, 'utf8'), { round: instance.round });
-      const plan = planFromRoutes(model, readSol(readFileSync(instance.path.replace(/\.vrp$/, '.sol'), 'utf8')).routes);
-      expect(checkPlan(model, plan), instance.name).toEqual([]);
-      expect(plan.totalCost / instance.bks, instance.name).toBeCloseTo(1, 4);
-    }
+describe('a published CVRPLIB solution', () => {
+  it('re-costs to its stated value and passes the plan check (X-n200-k36, kept in test/instances)', () => {
+    const { model } = readVrp(readFileSync(new URL('./instances/X-n200-k36.vrp', import.meta.url), 'utf8'));
+    const solution = readSol(readFileSync(new URL('./instances/X-n200-k36.sol', import.meta.url), 'utf8'));
+    const plan = planFromRoutes(model, solution.routes);
+    expect(checkPlan(model, plan)).toEqual([]);
+    expect(plan.totalCost).toBeCloseTo(solution.cost, 6);
   });
 });
