@@ -133,7 +133,9 @@ export const PayOrder = z.strictObject({
   mode: z
     .enum(['notify', 'instant'])
     .default('notify')
-    .describe("dev provider: 'instant' pays at once, 'notify' returns a signed notification to post"),
+    .describe(
+      "dev provider: 'instant' pays at once (development only; otherwise 403 INSTANT_PAYMENT_UNAVAILABLE), 'notify' returns a signed notification to post",
+    ),
 });
 
 export const NotificationItem = z.object({

@@ -112,8 +112,8 @@ async function main(): Promise<number> {
   const loginStarted = performance.now();
   const shoppers = world.residents.slice(0, maxClients);
   const racers = world.residents.slice(maxClients, maxClients + buyers);
-  const tokens = await loginResidents(api, server, world.operatorSlug, shoppers, 16);
-  const racerTokens = await loginResidents(api, server, world.operatorSlug, racers, 16);
+  const tokens = await loginResidents(api, world.operatorSlug, shoppers, 16);
+  const racerTokens = await loginResidents(api, world.operatorSlug, racers, 16);
   log(`logged in ${shoppers.length + racers.length} residents in ${ms(loginStarted)} (not measured)`);
 
   const probe = await api.send('POST', '/api/v1/shop/orders', { body: {} });

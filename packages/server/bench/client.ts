@@ -1,5 +1,4 @@
 import { Pool } from 'undici';
-import type { ServerProcess } from './server-process.ts';
 import type { BenchResident } from './world.ts';
 
 export interface ApiResponse {
@@ -53,28 +52,21 @@ export function failureLabel(res: ApiResponse): string {
 }
 
 /**
- * Logs residents in through the SMS-code flow (the code is read from the server's log),
- * `concurrency` at a time; returns their bearer tokens in the same order.
+ * Logs residents in through the SMS-code flow (the server runs in development, so the dev SMS
+ * provider answers the code as `devCode`), `concurrency` at a time; returns their bearer tokens
+ * in the same order.
  */
-export async function loginResidents(
-  api: Api,
-  server: ServerProcess,
-  operator: string,
-  residents: BenchResident[],
-  concurrency: number,
-): Promise<string[]> {
+export async function loginResidents(api: Api, operator: string, residents: BenchResident[], concurrency: number): Promise<string[]> {
   const tokens = new Array<string>(residents.length);
   let next = 0;
   const worker = async () => {
     while (next < residents.length) {
       const i = next++;
       const phone = (residents[i] as BenchResident).phone;
-      const code = server.nextSmsCode(phone);
-      code.catch(() => {});
       const sent = await api.send('POST', '/api/v1/auth/sms-codes', { body: { phone } });
-      if (sent.status !== 202) throw new Error(`sms-codes for ${phone}: ${failureLabel(sent)}`);
+      if (sent.status !== 202 || typeof sent.body?.devCode !== 'string') throw new Error(`sms-codes for ${phone}: ${failureLabel(sent)}`);
       const session = await api.send('POST', '/api/v1/auth/sessions', {
-        body: { operator, phone, code: await code, as: 'resident' },
+        body: { operator, phone, code: sent.body.devCode, as: 'resident' },
       });
       if (session.status !== 201 || typeof session.body?.token !== 'string') throw new Error(`login of ${phone}: ${failureLabel(session)}`);
       tokens[i] = session.body.token;

@@ -12,7 +12,7 @@ import { ManualClock, MINUTE } from '../src/platform/clock.ts';
 const [databaseUrl, cutoffIso] = process.argv.slice(2);
 if (!databaseUrl || !cutoffIso) throw new Error('usage: cutoff-worker.ts <databaseUrl> <cutoffAt>');
 const clock = new ManualClock(cutoffIso);
-const config = { ...loadConfig({ LOG_LEVEL: 'silent', LINLI_DEMO_SEED: 'false' }), databaseUrl, dbPoolSize: 4 };
+const config = { ...loadConfig({ LOG_LEVEL: 'silent', LINLI_DEMO_SEED: 'false', LINLI_ENV: 'development' }), databaseUrl, dbPoolSize: 4 };
 // Each step's own time, for the report.
 const stepMs: Record<string, number> = {};
 for (const name of Object.keys(cutoffSteps) as Array<keyof typeof cutoffSteps>) {

@@ -10,8 +10,6 @@ const cliPath = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 export interface ServerProcess {
   baseUrl: string;
   pid: number;
-  /** Resolves with the next login code the dev SMS provider logs for `phone`. */
-  nextSmsCode(phone: string, timeoutMs?: number): Promise<string>;
   /** Error-level log lines seen so far (the last few are kept for the report). */
   errors: { count: number; last: string[] };
   /** Whether the child has exited (a crash is reported, not hidden). */
@@ -26,6 +24,8 @@ export async function startServer(databaseUrl: string, poolSize: number): Promis
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
+      // A PostgreSQL server means production unless told otherwise; the bench logs in with the dev providers.
+      LINLI_ENV: 'development',
       PORT: String(port),
       HOST: '127.0.0.1',
       LINLI_DEMO_SEED: 'false',
@@ -39,23 +39,10 @@ export async function startServer(databaseUrl: string, poolSize: number): Promis
     exitCode = code ?? (signal ? -1 : 0);
   });
 
-  // Only codes somebody waits for are kept: the log is read line by line, never buffered whole.
-  const waiters = new Map<string, (code: string) => void>();
-  const early = new Map<string, string>();
+  // The log is read line by line, never buffered whole.
   const errors = { count: 0, last: [] as string[] };
   const stderrTail: string[] = [];
   createInterface({ input: child.stdout! }).on('line', (line) => {
-    if (line.includes('"code":') && line.includes('"phone":')) {
-      const entry = parseJson(line);
-      if (typeof entry?.phone === 'string' && typeof entry.code === 'string') {
-        const waiter = waiters.get(entry.phone);
-        if (waiter) {
-          waiters.delete(entry.phone);
-          waiter(entry.code);
-        } else early.set(entry.phone, entry.code);
-        return;
-      }
-    }
     if (line.startsWith('{') && /"level":(50|60)/.test(line)) {
       errors.count++;
       errors.last.push(line.slice(0, 600));
@@ -88,23 +75,6 @@ export async function startServer(databaseUrl: string, poolSize: number): Promis
     pid: child.pid!,
     errors,
     exited: () => exitCode !== undefined,
-    nextSmsCode(phone, timeoutMs = 10_000) {
-      const already = early.get(phone);
-      if (already) {
-        early.delete(phone);
-        return Promise.resolve(already);
-      }
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(phone);
-          reject(new Error(`no SMS code logged for ${phone} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.set(phone, (code) => {
-          clearTimeout(timer);
-          resolve(code);
-        });
-      });
-    },
     stop: () => stopChild(child),
   };
 }
@@ -129,12 +99,4 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-function parseJson(line: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(line) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
 }

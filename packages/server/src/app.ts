@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import type { Config } from './config.ts';
+import { type Config, assertSafeToServe } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type Server, buildServer } from './http/server.ts';
 import { routeModules, setupModules } from './modules/index.ts';
@@ -28,6 +28,7 @@ export interface AppOptions {
 /** Opens the database, applies migrations, wires modules and builds the HTTP server. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.logger ?? pino({ level: config.logLevel });
+  assertSafeToServe(config);
   const clock = options.clock ?? systemClock;
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,

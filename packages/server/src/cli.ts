@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { createApp } from './app.ts';
-import { type Config, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { runDemoDay } from './demo/day.ts';
 import { dayReport } from './demo/day-report.ts';
 import { ManualClock } from './platform/clock.ts';
@@ -37,10 +37,11 @@ async function main(argv: string[]): Promise<void> {
       }
       app.startBackground();
       const address = await app.server.listen({ port: config.port, host: config.host });
-      const base = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+      const base = address.replace(/0\.0\.0\.0|127\.0\.0\.1|\[::1?\]/, 'localhost');
       const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
+      const reach = config.host === '127.0.0.1' ? ' (this machine only; HOST=0.0.0.0 opens it to the network)' : '';
       const lines = [
-        `linli is running at ${base} on ${where}`,
+        `linli is running at ${base} on ${where}, in ${config.env}${reach}`,
         `  screens:   ${base}/shop/  ${base}/leader/  ${base}/driver/  ${base}/supplier/  ${base}/admin/`,
         `  API docs:  ${base}/api/docs  (JSON: ${base}/api/docs/json)`,
         `  health:    ${base}/health`,
@@ -101,6 +102,8 @@ async function runDemo(config: Config, args: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err) => {
-  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  // A configuration the server refuses is the operator's to fix: the reason, not a stack trace.
+  if (err instanceof ConfigError) process.stderr.write(`linli: ${err.message}\n`);
+  else process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -6,7 +6,8 @@ const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  LINLI_ENV: z.enum(['development', 'production']).optional(),
+  HOST: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
   LINLI_DATA_DIR: z.string().default('./data'),
   LINLI_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
@@ -45,6 +46,11 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
+  /**
+   * `development` allows the dev providers (codes answered to the client, payment without money);
+   * `production` refuses to start with them.
+   */
+  env: 'development' | 'production';
   port: number;
   host: string;
   databaseUrl: string | undefined;
@@ -67,17 +73,30 @@ export interface Config {
   mapTileUrl: string | undefined;
 }
 
+/** A configuration the server will not run with; its message is meant to be printed as it is. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
 /** Reads and validates the environment; a bad value stops the start with a clear message. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // An embedded database means someone trying linli on their machine; a PostgreSQL server means
+  // an installation, which must say so to get the dev providers.
+  const appEnv = e.LINLI_ENV ?? (e.DATABASE_URL ? 'production' : 'development');
   return {
+    env: appEnv,
     port: e.PORT,
-    host: e.HOST,
+    // In development only this machine reaches the server: dev logins must not be open to the LAN.
+    host: e.HOST ?? (appEnv === 'development' ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl: e.DATABASE_URL,
     dataDir: e.LINLI_DATA_DIR,
     dbPoolSize: e.LINLI_DB_POOL_SIZE,
@@ -94,4 +113,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webOperator: e.LINLI_WEB_OPERATOR,
     mapTileUrl: e.LINLI_MAP_TILE_URL,
   };
+}
+
+/**
+ * Refuses to serve in production with a provider that is only safe on a developer's machine: one
+ * line saying which and why. The start calls it before opening the database.
+ */
+export function assertSafeToServe(config: Pick<Config, 'env' | 'smsProvider' | 'paymentProvider'>): void {
+  if (config.env !== 'production') return;
+  const reasons: string[] = [];
+  if (config.smsProvider === 'dev') reasons.push('LINLI_SMS_PROVIDER=dev lets anyone log in as anyone');
+  if (config.paymentProvider === 'dev') reasons.push('LINLI_PAYMENT_PROVIDER=dev marks orders paid without money');
+  if (reasons.length === 0) return;
+  const fix = reasons.length > 1 ? 'set real providers' : 'set a real provider';
+  throw new ConfigError(`refusing to start in production: ${reasons.join('; ')} (${fix}, or LINLI_ENV=development)`);
 }

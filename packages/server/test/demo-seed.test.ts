@@ -169,6 +169,8 @@ describe('the demo city on an empty database', () => {
       DEMO_PHONES.admin,
       DEMO_PHONES.resident,
       DEMO_PHONES.leader,
+      DEMO_PHONES.driver,
+      DEMO_PHONES.supplier,
       '/api/v1/auth/sms-codes',
       '/api/v1/auth/sessions',
     ]) {
@@ -176,7 +178,7 @@ describe('the demo city on an empty database', () => {
     }
   });
 
-  it('lets the demo resident, leader and admin log in through the SMS flow', async () => {
+  it('lets every demo login of the banner log in through the SMS flow', async () => {
     const resident = await t.login('resident', DEMO_PHONES.resident, DEMO_OPERATOR.slug);
     const me = await t.request('GET', '/api/v1/auth/me', { token: resident });
     expect(me.status).toBe(200);
@@ -191,6 +193,10 @@ describe('the demo city on an empty database', () => {
     expect((await t.request('GET', '/api/v1/auth/me', { token: leader })).body.kind).toBe('leader');
     const admin = await t.login('staff', DEMO_PHONES.admin, DEMO_OPERATOR.slug);
     expect((await t.request('GET', '/api/v1/auth/me', { token: admin })).body.roles).toEqual(['admin']);
+    const driver = await t.login('driver', DEMO_PHONES.driver, DEMO_OPERATOR.slug);
+    expect((await t.request('GET', '/api/v1/auth/me', { token: driver })).body.kind).toBe('driver');
+    const supplier = await t.login('supplier', DEMO_PHONES.supplier, DEMO_OPERATOR.slug);
+    expect((await t.request('GET', '/api/v1/auth/me', { token: supplier })).body.kind).toBe('supplier');
   });
 });
 

@@ -17,6 +17,7 @@ export const DEMO_PHONES = {
   leader: phoneAt('139', 0),
   resident: phoneAt('137', 0),
   driver: phoneAt('136', 0),
+  supplier: demoSuppliers.xiangjiang.phone,
 } as const;
 
 const RESIDENTS = 3000;
@@ -68,16 +69,17 @@ export async function maybeSeedDemo(ctx: AppContext): Promise<DemoSeed | undefin
 
 function howToLogIn(base: string): string[] {
   const staff = `${phoneAt('138', 1)}..${phoneAt('138', staffRoles.length).slice(-2)} (${staffRoles.map((s) => s.role).join(', ')})`;
-  const session = (phone: string, as: string) =>
-    `POST ${base}/api/v1/auth/sessions {"operator":"${DEMO_OPERATOR.slug}","phone":"${phone}","code":"<code>","as":"${as}"}`;
   return [
     `  demo:      ${DEMO_OPERATOR.name}, operator '${DEMO_OPERATOR.slug}' in ${CITY_NAME}, with today's open campaigns`,
-    `  phones:    admin ${DEMO_PHONES.admin}, staff ${staff}`,
-    `             resident ${DEMO_PHONES.resident}, leader ${DEMO_PHONES.leader}, driver ${DEMO_PHONES.driver}`,
-    `  log in:    1. POST ${base}/api/v1/auth/sms-codes {"phone":"${DEMO_PHONES.resident}"}`,
-    '             2. read the 6-digit code in this log (the dev SMS provider writes it here)',
-    `             3. ${session(DEMO_PHONES.resident, 'resident')}`,
-    `                (as staff with ${DEMO_PHONES.admin}, as leader with ${DEMO_PHONES.leader}); send the token as "Authorization: Bearer <token>"`,
+    `  log in:    resident ${DEMO_PHONES.resident} at ${base}/shop/`,
+    `             leader   ${DEMO_PHONES.leader} at ${base}/leader/`,
+    `             driver   ${DEMO_PHONES.driver} at ${base}/driver/`,
+    `             supplier ${DEMO_PHONES.supplier} (${demoSuppliers.xiangjiang.name}) at ${base}/supplier/`,
+    `             staff    ${DEMO_PHONES.admin} (admin), ${staff} at ${base}/admin/`,
+    '             the login screen fills in the code (development: the dev SMS provider answers it)',
+    `  by API:    1. POST ${base}/api/v1/auth/sms-codes {"phone":"${DEMO_PHONES.resident}"} answers the code as "devCode"`,
+    `             2. POST ${base}/api/v1/auth/sessions {"operator":"${DEMO_OPERATOR.slug}","phone":"${DEMO_PHONES.resident}","code":"<devCode>","as":"resident"}`,
+    '                ("as": resident, leader, driver, supplier or staff); send the token as "Authorization: Bearer <token>"',
   ];
 }
 

@@ -30,6 +30,8 @@ export const errorStatus = {
   PAYMENT_SIGNATURE_INVALID: 400,
   PAYMENT_AMOUNT_MISMATCH: 400,
   RATE_LIMITED: 429,
+  /** `instant` payment (the dev provider paying without money) outside development. */
+  INSTANT_PAYMENT_UNAVAILABLE: 403,
   INTERNAL: 500,
 } as const;
 

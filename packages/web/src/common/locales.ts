@@ -150,6 +150,7 @@ export const errors = {
     PAYMENT_SIGNATURE_INVALID: '支付通知签名无效',
     PAYMENT_AMOUNT_MISMATCH: '支付金额不一致',
     RATE_LIMITED: '操作太频繁，请稍后再试',
+    INSTANT_PAYMENT_UNAVAILABLE: '即时支付仅限开发模式',
     INTERNAL: '服务器出错了，请稍后再试',
     NETWORK: '网络连接失败，请检查网络',
     UNKNOWN: '操作失败（{{code}}）',
@@ -184,6 +185,7 @@ export const errors = {
     RATE_LIMITED: 'Too many attempts; try again later',
     INTERNAL: 'Something went wrong on the server; try again later',
     NETWORK: 'Cannot reach the server; check the connection',
+    INSTANT_PAYMENT_UNAVAILABLE: 'Instant payment exists only in development',
     UNKNOWN: 'Failed ({{code}})',
   },
 };

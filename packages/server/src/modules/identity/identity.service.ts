@@ -54,8 +54,16 @@ export async function requestLoginCode(
   });
   await ctx.sms.sendLoginCode(phone, code);
   const sent = { expiresInSeconds: SMS_CODE_TTL_MS / 1000, retryAfterSeconds: 60 };
-  // The dev provider sends nothing: the demo and development web login show the code instead.
-  return ctx.sms.name === 'dev' ? { ...sent, devCode: code } : sent;
+  // The dev provider sends nothing: the development web login shows the code instead.
+  return answersLoginCodes(ctx) ? { ...sent, devCode: code } : sent;
+}
+
+/**
+ * Whether a requested login code comes back in the answer (`devCode`): only with the dev SMS
+ * provider in development. In production the code reaches the phone and nothing else.
+ */
+export function answersLoginCodes(ctx: Pick<AppContext, 'config' | 'sms'>): boolean {
+  return ctx.config.env === 'development' && ctx.sms.name === 'dev';
 }
 
 const codeMessages: Record<Exclude<ReturnType<typeof checkCode>, 'ok'>, string> = {

@@ -21,7 +21,7 @@ export interface PaymentIntentView {
 
 /**
  * Starts paying an unpaid order: reuses its open payment or creates one, then asks the provider
- * for what the client needs. With the dev provider, `instant` pays at once.
+ * for what the client needs. With the dev provider in development, `instant` pays at once.
  */
 export async function startPayment(
   ctx: AppContext,
@@ -29,6 +29,13 @@ export async function startPayment(
   orderId: string,
   mode: 'notify' | 'instant',
 ): Promise<PaymentIntentView> {
+  // Paying without money is for a developer's machine: an installation on the internet refuses it.
+  if (mode === 'instant' && (ctx.config.env !== 'development' || ctx.payments.name !== 'dev')) {
+    throw new AppError(
+      'INSTANT_PAYMENT_UNAVAILABLE',
+      "instant payment exists only with the dev provider in development; use mode 'notify'",
+    );
+  }
   const now = ctx.clock.now();
   const newPaymentId = newId('pay');
   // One statement: lock the order, reuse its open payment or create one if it is still payable.
@@ -67,7 +74,6 @@ export async function startPayment(
     clientPayload: prepared.clientPayload,
   };
   if (mode === 'notify') return intent;
-  if (ctx.payments.name !== 'dev') throw new AppError('VALIDATION_FAILED', 'instant payment exists only with the dev provider');
   await applyNotification(ctx, (ctx.payments as DevPaymentProvider).payNow(paymentId, row.total_fen));
   const state = await ctx.db
     .selectFrom('payments')

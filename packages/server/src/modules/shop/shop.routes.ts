@@ -163,7 +163,8 @@ export const shopRoutes: RouteModule = (app, ctx) => {
         summary: 'Start paying an order',
         params: IdParams,
         body: shop.PayOrder,
-        response: { 201: shop.PaymentIntent, ...errors },
+        // 403 INSTANT_PAYMENT_UNAVAILABLE: `instant` outside development.
+        response: { 201: shop.PaymentIntent, ...errors, 403: ErrorBody },
       },
     },
     async (req, reply) => {
