@@ -15,7 +15,7 @@ import { loadInstallationSecret } from './platform/secret.ts';
 export interface App {
   ctx: AppContext;
   server: Server;
-  /** Starts the background work: job polling and outbox delivery. */
+  /** Starts the background work: polling due jobs, sweeps and the outbox. */
   startBackground(): void;
   close(): Promise<void>;
 }
@@ -62,7 +62,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       server,
       startBackground() {
         jobs.start(config.jobPollMs);
-        events.kick();
+        events.start(config.jobPollMs);
       },
       async close() {
         await server.close();

@@ -67,6 +67,7 @@ describe('after-sales claims', () => {
     });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'refunded', approvedFen: 1500, blame: 'supplier', decidedBy: { kind: 'leader' } });
+    await t.ctx.jobs.tick(); // the refund sweep sends it to the provider
     const refund = await t.ctx.db.selectFrom('refunds').selectAll().where('id', '=', approved.body.refundId).executeTakeFirstOrThrow();
     expect(refund).toMatchObject({
       kind: 'aftersales',

@@ -26,6 +26,12 @@ export interface TestApp {
   login(as: 'resident' | 'leader' | 'staff' | 'driver' | 'supplier', phone: string, operator?: string): Promise<string>;
   /** Stops the server and starts a new one on the same database (needs `persistent`). */
   restart(): Promise<TestApp>;
+  /**
+   * A second server process's app on the same PostgreSQL database (its own pool, providers and
+   * clock reading the same ManualClock); undefined on PGlite, whose database one process owns.
+   * The caller closes it.
+   */
+  twin(): Promise<App | undefined>;
   close(): Promise<void>;
 }
 
@@ -60,20 +66,23 @@ export async function startTestApp(start = '2026-11-20T02:00:00Z', options: { pe
     };
   }
   const config = {
-    ...loadConfig({ LOG_LEVEL: 'silent' }),
+    // Development whatever DATABASE_URL says: the tests log in with the dev providers.
+    ...loadConfig({ LOG_LEVEL: 'silent', LINLI_ENV: 'development' }),
     databaseUrl,
     dataDir,
     dbPoolSize: 40,
   };
-  return wrap(
-    await createApp(config, { clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) }),
-    clock,
-    async () => createApp(config, { clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) }),
-    dropDatabase,
-  );
+  const open = async () => createApp(config, { clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  return wrap(await open(), clock, open, dropDatabase, databaseUrl ? open : undefined);
 }
 
-function wrap(app: App, clock: ManualClock, reopen: () => Promise<App>, dropDatabase: (() => Promise<void>) | undefined): TestApp {
+function wrap(
+  app: App,
+  clock: ManualClock,
+  reopen: () => Promise<App>,
+  dropDatabase: (() => Promise<void>) | undefined,
+  openTwin: (() => Promise<App>) | undefined,
+): TestApp {
   const sms = app.ctx.sms as DevSmsProvider;
   const payments = app.ctx.payments as DevPaymentProvider;
 
@@ -116,7 +125,10 @@ function wrap(app: App, clock: ManualClock, reopen: () => Promise<App>, dropData
     login,
     async restart() {
       await app.close();
-      return wrap(await reopen(), clock, reopen, dropDatabase);
+      return wrap(await reopen(), clock, reopen, dropDatabase, openTwin);
+    },
+    async twin() {
+      return openTwin?.();
     },
     async close() {
       await app.close();

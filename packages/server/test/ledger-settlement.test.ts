@@ -4,7 +4,7 @@ import { reconcile } from '../src/modules/ledger/ledger.reconcile.ts';
 import { ledgerDayReport } from '../src/modules/settlement/day-report.ts';
 import { type DevPayoutProvider, payoutProviderOf, usePayoutProvider } from '../src/modules/settlement/payout.provider.ts';
 import { requestWithdrawal } from '../src/modules/settlement/withdrawal.service.ts';
-import { DAY, HOUR } from '../src/platform/clock.ts';
+import { DAY, HOUR, MINUTE } from '../src/platform/clock.ts';
 import { createOpenCampaign, createStaff, createWorld, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 import { balance, emitEvent, paidOrder, principal, refund } from './ledger-fixtures.ts';
@@ -139,8 +139,13 @@ describe('the leader’s money, through the API', () => {
       const asked = await t.request('POST', '/api/v1/leader/withdrawals', { token: leader, body: { amountFen: 1000 } });
       const approved = await t.request('POST', `/api/v1/admin/finance/withdrawals/${asked.body.id}/approve`, { token: finance });
       expect([approved.status, approved.body.status]).toEqual([200, 'approved']);
+      await t.ctx.jobs.tick(); // the provider did not answer: asked again only after a wait
+      expect(calls).toBe(1);
+      t.clock.advance(MINUTE);
       await t.ctx.jobs.tick(); // provider says pending
+      expect(calls).toBe(2);
       expect((await t.request('GET', '/api/v1/leader/withdrawals?status=approved', { token: leader })).body.items).toHaveLength(1);
+      t.clock.advance(MINUTE);
       await t.ctx.jobs.tick();
       expect((await t.request('GET', '/api/v1/leader/withdrawals', { token: leader })).body.items[0]).toMatchObject({
         id: asked.body.id,

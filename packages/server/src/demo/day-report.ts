@@ -68,6 +68,11 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
       where o.operator_id = ${operatorId} and o.pickup_date = ${pickupDate}
       group by r.kind, r.blame order by r.kind, r.blame`.execute(ctx.db)
   ).rows;
+  const sent = await one(sql<{ total: number; succeeded: number; pending: number; calls: number }>`
+    select count(*)::int as total, count(*) filter (where r.status = 'succeeded')::int as succeeded,
+           count(*) filter (where r.status = 'pending')::int as pending, coalesce(sum(r.attempts), 0)::int as calls
+    from refunds r join orders o on o.id = r.order_id
+    where o.operator_id = ${operatorId} and o.pickup_date = ${pickupDate}`);
 
   const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)} %`);
   const lines = [
@@ -81,6 +86,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
     `  handover      ${stops.stops} stops, ${stops.discrepancies} discrepancies`,
     `  pickup        ${pickups.picked} of ${pickups.delivered} delivered orders picked up (${pct(pickups.picked, pickups.delivered)})`,
     `  claims        ${claims.total} claims: ${claims.refunded} refunded, ${claims.rejected} rejected`,
+    `  refunds       ${sent.total} recorded, ${sent.succeeded} settled by the provider in ${sent.calls} provider calls, ${sent.pending} still pending`,
     '  refunds by cause and blame:',
     ...byBlame.map((r) => `    ${r.kind.padEnd(20)} ${(r.blame ?? '—').padEnd(10)} ${String(r.n).padStart(5)}  ¥${formatYuan(r.fen)}`),
   ];

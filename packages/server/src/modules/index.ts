@@ -16,6 +16,7 @@ import { identityRoutes } from './identity/identity.routes.ts';
 import { setupOrdering } from './ordering/ordering.lifecycle.ts';
 import { orderingRoutes } from './ordering/ordering.routes.ts';
 import { paymentRoutes } from './payment/payment.routes.ts';
+import { setupPayment } from './payment/payment.setup.ts';
 import { setupProcurement } from './procurement/procurement.setup.ts';
 import { procurementRoutes } from './procurement/procurement.routes.ts';
 import { supplierRoutes } from './procurement/supplier.routes.ts';
@@ -56,6 +57,7 @@ export const setupModules: Array<(ctx: AppContext) => void> = [
   setupOrdering,
   setupCampaigns,
   setupPickup,
+  setupPayment,
   setupProcurement,
   setupLedger,
   setupSettlement,

@@ -46,6 +46,7 @@ export class EventDispatcher {
   private again = false;
   private stopped = false;
   private scheduled: NodeJS.Timeout | null = null;
+  private poller: NodeJS.Timeout | null = null;
   private readonly db: Database;
   private readonly clock: Clock;
   private readonly log: Logger;
@@ -75,9 +76,22 @@ export class EventDispatcher {
     }, KICK_DELAY_MS);
   }
 
+  /**
+   * Polls the outbox every `intervalMs`, so events written where nobody kicks (jobs, subscribers,
+   * another process) are delivered within one interval, with no other traffic.
+   */
+  start(intervalMs: number): void {
+    if (this.stopped || this.poller) return;
+    this.poller = setInterval(() => this.kick(), intervalMs);
+    this.poller.unref();
+    this.kick();
+  }
+
   /** Stops delivering (shutdown); waits for a delivery in progress. */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.poller) clearInterval(this.poller);
+    this.poller = null;
     if (this.scheduled) clearTimeout(this.scheduled);
     this.scheduled = null;
     if (this.draining) await this.draining.catch(() => 0);

@@ -10,7 +10,6 @@ import { newId } from '../../platform/ids.ts';
 import { formatYuan } from '../../platform/money.ts';
 import type { Principal } from '../identity/identity.service.ts';
 import { refundOrderLines } from '../ordering/ordering.fulfilment.ts';
-import { processPendingRefunds } from '../payment/payment.service.ts';
 import { completePickupIfDone } from '../pickup/pickup.service.ts';
 import { type CaseScope, type CaseView, getCase } from './aftersales.queries.ts';
 import { IN_FLIGHT, assertCaseTransition, claimAmount, claimCapacity, claimDeadline } from './aftersales.rules.ts';
@@ -200,7 +199,7 @@ export async function approveClaim(
     await completePickupIfDone(ctx, trx, c.operator_id, c.order_id);
   });
   ctx.events.kick();
-  await processPendingRefunds(ctx);
+  ctx.jobs.kick();
   return getCase(ctx.db, by.scope, caseId);
 }
 

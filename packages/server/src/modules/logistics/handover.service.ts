@@ -6,7 +6,6 @@ import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Principal } from '../identity/identity.service.ts';
 import { advanceOrders, refundOrderLines } from '../ordering/ordering.fulfilment.ts';
-import { processPendingRefunds } from '../payment/payment.service.ts';
 import { businessDate, completeRouteIfDone } from './delivery.service.ts';
 import { lockRoute } from './dispatch.service.ts';
 import { bundleLines } from './logistics.queries.ts';
@@ -199,6 +198,6 @@ export async function confirmHandover(
       routeCompleted,
     };
   });
-  if (result.refundedFen > 0) await processPendingRefunds(ctx);
+  if (result.refundedFen > 0) ctx.jobs.kick();
   return result;
 }

@@ -1,38 +1,65 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { formatYuan } from '../../platform/money.ts';
-import { applyNotification, closePendingPayments, processPendingRefunds } from '../payment/payment.service.ts';
+import { applyNotification, closePendingPayments } from '../payment/payment.service.ts';
 import { refundOrderLines } from './ordering.fulfilment.ts';
 import { assertTransition } from './ordering.rules.ts';
 import { releaseStock } from './stock.repository.ts';
 
 const EXPIRY_BATCH = 200;
+/** How long a process may take asking the provider about a claimed payment before another may. */
+const PROVIDER_CLAIM_MS = 2 * 60_000;
 
 /**
  * Expires unpaid orders past their payment time and releases their stock. Before giving up on
  * an order it asks the provider whether the payment went through after all (a lost notification),
- * so a paid order is never expired.
+ * so a paid order is never expired. The open payments of due orders are claimed first, in one
+ * statement, so when several server processes sweep at once only one asks the provider about a
+ * payment (and closes it).
  */
 export async function expireUnpaidOrders(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();
-  const due = await ctx.db
+  const claimedUntil = new Date(now.getTime() + PROVIDER_CLAIM_MS);
+  const claimed = await sql<{ id: string; order_id: string; amount_fen: number }>`
+    update payments set provider_claimed_until = ${claimedUntil}
+    where id in (
+      select p.id from orders o join payments p on p.order_id = o.id
+      where o.status = 'pending_payment' and o.expires_at <= ${now} and p.status = 'pending'
+        and (p.provider_claimed_until is null or p.provider_claimed_until <= ${now})
+      order by o.expires_at
+      limit ${EXPIRY_BATCH}
+      for update of p skip locked
+    )
+    and status = 'pending' and (provider_claimed_until is null or provider_claimed_until <= ${now})
+    returning id, order_id, amount_fen
+  `.execute(ctx.db);
+  // Due orders without an open payment need no provider call.
+  const bare = await ctx.db
     .selectFrom('orders')
-    .select(['id'])
+    .select('id')
     .where('status', '=', 'pending_payment')
     .where('expires_at', '<=', now)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('payments')
+            .select('payments.id')
+            .whereRef('payments.order_id', '=', 'orders.id')
+            .where('payments.status', '=', 'pending'),
+        ),
+      ),
+    )
     .orderBy('expires_at')
     .limit(EXPIRY_BATCH)
     .execute();
+  const due = new Map<string, Array<{ id: string; amount_fen: number }>>();
+  for (const p of claimed.rows) due.set(p.order_id, [...(due.get(p.order_id) ?? []), p]);
+  for (const o of bare) if (!due.has(o.id)) due.set(o.id, []);
   let expired = 0;
-  for (const { id } of due) {
-    const open = await ctx.db
-      .selectFrom('payments')
-      .select(['id', 'amount_fen'])
-      .where('order_id', '=', id)
-      .where('status', '=', 'pending')
-      .execute();
+  for (const [id, open] of due) {
     let paidMeanwhile = false;
     for (const p of open) {
       if ((await ctx.payments.query(p.id)) === 'succeeded') {
@@ -160,12 +187,10 @@ async function tellResident(
 }
 
 /**
- * Registers the expiry sweep, the refund sweep (sends refunds recorded by event subscribers and
- * retries those the provider did not accept) and the campaign-cancellation subscriber.
+ * Registers the expiry sweep and the campaign-cancellation subscriber.
  */
 export function setupOrdering(ctx: AppContext): void {
   ctx.jobs.addSweep({ name: 'order-expiry', run: () => expireUnpaidOrders(ctx) });
-  ctx.jobs.addSweep({ name: 'refund-retry', run: () => processPendingRefunds(ctx) });
   ctx.events.subscribe('campaign.cancelled', async (trx, event) => {
     const campaignId = String(event.payload.campaignId ?? event.aggregateId);
     const reason = typeof event.payload.reason === 'string' && event.payload.reason ? event.payload.reason : '活动取消';

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId, randomDigits } from '../../platform/ids.ts';
 import type { Principal } from '../identity/identity.service.ts';
-import { closePendingPayments, processPendingRefunds, requestRefund } from '../payment/payment.service.ts';
+import { closePendingPayments, requestRefund } from '../payment/payment.service.ts';
 import { assertTransition, checkOrderable, mayCancelPaid, mergeLines, type OrderableLine } from './ordering.rules.ts';
 import { getOrder, type OrderView } from './ordering.queries.ts';
 import { releaseStock } from './stock.repository.ts';
@@ -248,7 +248,8 @@ export async function cancelOrder(ctx: AppContext, resident: Principal, orderId:
     return [];
   });
   for (const paymentId of closedPayments) await ctx.payments.close(paymentId);
-  await processPendingRefunds(ctx);
+  // The refund goes to the provider from the background (refund.sender.ts), not in this request.
+  ctx.jobs.kick();
   ctx.events.kick();
   return getOrder(ctx.db, resident.operatorId, orderId);
 }

@@ -29,6 +29,11 @@ export interface PaymentProvider {
   query(paymentId: string): Promise<ProviderPaymentStatus>;
   /** Closes an unpaid payment so it can no longer be paid. */
   close(paymentId: string): Promise<void>;
+  /**
+   * Refunds part or all of a captured payment. `refundId` is the idempotency key (WeChat Pay's
+   * out_refund_no): asking again with the same id must answer that refund, never refund twice.
+   * "pending" means the provider is still processing: linli asks again later.
+   */
   refund(r: {
     refundId: string;
     paymentId: string;
@@ -46,6 +51,7 @@ export class DevPaymentProvider implements PaymentProvider {
   readonly name = 'dev';
   private readonly secret: string;
   private readonly state = new Map<string, { status: ProviderPaymentStatus; amountFen: number; refundedFen: number }>();
+  private readonly refunded = new Set<string>();
 
   constructor(secret: string) {
     this.secret = secret;
@@ -95,9 +101,18 @@ export class DevPaymentProvider implements PaymentProvider {
     if (known?.status === 'pending') known.status = 'closed';
   }
 
+  /** Refunds once per refund id, as a real provider does with its idempotency key. */
   async refund(r: { refundId: string; paymentId: string; amountFen: number }) {
+    const result = { status: 'succeeded' as const, providerRef: `dev_${r.refundId}` };
+    if (this.refunded.has(r.refundId)) return result;
+    this.refunded.add(r.refundId);
     const known = this.state.get(r.paymentId);
     if (known) known.refundedFen += r.amountFen;
-    return { status: 'succeeded' as const, providerRef: `dev_${r.refundId}` };
+    return result;
+  }
+
+  /** What the simulated wallet has refunded of a payment (tests). */
+  refundedFen(paymentId: string): number {
+    return this.state.get(paymentId)?.refundedFen ?? 0;
   }
 }

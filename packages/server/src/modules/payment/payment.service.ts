@@ -114,15 +114,22 @@ export async function intentForNewOrder(
  * after a success changes nothing, and money captured for an order that can no longer be paid
  * (expired, cancelled, or paid twice) is refunded rather than kept or lost. A success is one
  * statement: capture the payment, mark the order paid (or record the refund), write the events.
+ * It locks the order before the payment, the order every other writer of both keeps (cancel,
+ * expiry, refunds): the other way round, a cancel racing its own notification deadlocked.
  */
 export async function applyNotification(ctx: AppContext, n: VerifiedNotification): Promise<{ changed: boolean }> {
   const now = ctx.clock.now();
   if (n.status === 'closed') return applyClosed(ctx, n, now);
   const refundId = newId('rfd');
   const result = await sql<{ captured: number; paid: number; refunded: number }>`
-    with p as (
+    with locked_order as (
+      select orders.id from orders join payments on payments.order_id = orders.id
+      where payments.id = ${n.paymentId}
+      for no key update of orders
+    ), p as (
       update payments set status = 'succeeded', succeeded_at = ${now}
       where id = ${n.paymentId} and status <> 'succeeded' and amount_fen = ${n.amountFen}
+        and exists (select 1 from locked_order)
       returning id, order_id, operator_id, amount_fen
     ), o as (
       update orders set status = 'paid', paid_at = ${now}, updated_at = ${now}
@@ -159,7 +166,7 @@ export async function applyNotification(ctx: AppContext, n: VerifiedNotification
     }
     return { changed: false };
   }
-  if (outcome.refunded > 0) await processPendingRefunds(ctx);
+  if (outcome.refunded > 0) ctx.jobs.kick();
   ctx.events.kick();
   return { changed: true };
 }
@@ -180,8 +187,8 @@ async function applyClosed(ctx: AppContext, n: VerifiedNotification, now: Date):
 
 /**
  * Records a refund of `amountFen` of an order's captured money and adds it to the order's refunded
- * total, in the caller's transaction; the provider is asked after commit (processPendingRefunds),
- * and again by the sweep until it succeeds.
+ * total, in the caller's transaction; the refund sweep (refund.sender.ts) asks the provider after
+ * commit, from the background, until it is settled.
  */
 export interface RefundRequest {
   operatorId: string;
@@ -293,36 +300,4 @@ export async function closePendingPayments(trx: Tx, now: Date, orderId: string):
     .returning('id')
     .execute();
   return rows.map((r) => r.id);
-}
-
-/** Sends pending refunds to the provider; a failure leaves the refund pending for the next sweep. */
-export async function processPendingRefunds(ctx: AppContext): Promise<number> {
-  const pending = await ctx.db
-    .selectFrom('refunds')
-    .select(['id', 'payment_id', 'amount_fen'])
-    .where('status', '=', 'pending')
-    .orderBy('created_at')
-    .limit(100)
-    .execute();
-  let done = 0;
-  for (const r of pending) {
-    try {
-      const result = await ctx.payments.refund({ refundId: r.id, paymentId: r.payment_id, amountFen: r.amount_fen });
-      if (result.status === 'pending') continue;
-      await ctx.db
-        .updateTable('refunds')
-        .set({
-          status: result.status,
-          provider_ref: result.providerRef,
-          succeeded_at: result.status === 'succeeded' ? ctx.clock.now() : null,
-        })
-        .where('id', '=', r.id)
-        .where('status', '=', 'pending')
-        .execute();
-      done++;
-    } catch (err) {
-      ctx.log.warn({ err, refundId: r.id }, 'refund not accepted by the provider yet; will retry');
-    }
-  }
-  return done;
 }

@@ -87,6 +87,8 @@ export async function requestWithdrawal(ctx: AppContext, leader: Principal, amou
       decided_by: null,
       finished_at: null,
       updated_at: now,
+      payout_attempts: 0,
+      payout_claimed_until: null,
     };
     await trx.insertInto('withdrawals').values(w).execute();
     await postEntry(trx, now, {
@@ -200,17 +202,56 @@ async function returnMoney(trx: Tx, now: Date, w: Row, reason: string): Promise<
   });
 }
 
+/** How long a process may take sending a claimed payout before another may send it again. */
+const PAYOUT_CLAIM_MS = 2 * 60_000;
+
+/** The wait before the next attempt of a payout the provider did not settle: 2 s, 4 s … up to an hour. */
+export function payoutBackoffMs(attempts: number): number {
+  return Math.min(3_600_000, 1000 * 2 ** Math.max(1, Math.min(attempts, 22)));
+}
+
 /**
  * Sends an approved withdrawal to the payout provider and records the outcome: paid (the leader
  * gets the amount less the fee, the operator keeps the fee) or failed (the money goes back to
- * available). A provider still processing leaves it approved for the next sweep.
+ * available). The payout is claimed first (one conditional update), so of several processes (or
+ * the approval and the sweep) only one asks the provider; the withdrawal id is the provider's
+ * idempotency key. A provider still processing, or not answering, leaves it approved and claimed
+ * for a growing wait, after which the sweep asks again.
  */
 export async function payOut(ctx: AppContext, operatorId: string, id: string): Promise<WithdrawalStatus> {
-  const w = await getWithdrawal(ctx.db, operatorId, id);
-  if (w.status !== 'approved') return w.status;
+  const claimedAt = ctx.clock.now();
+  const claim = await ctx.db
+    .updateTable('withdrawals')
+    .set((eb) => ({
+      payout_claimed_until: new Date(claimedAt.getTime() + PAYOUT_CLAIM_MS),
+      payout_attempts: eb('payout_attempts', '+', 1),
+    }))
+    .where('id', '=', id)
+    .where('operator_id', '=', operatorId)
+    .where('status', '=', 'approved')
+    .where((eb) => eb.or([eb('payout_claimed_until', 'is', null), eb('payout_claimed_until', '<=', claimedAt)]))
+    .returning(['leader_id', 'amount_fen', 'fee_fen', 'payout_attempts'])
+    .executeTakeFirst();
+  if (!claim) return (await getWithdrawal(ctx.db, operatorId, id)).status;
   const provider = payoutProviderOf(ctx);
-  const result = await provider.payout({ withdrawalId: id, leaderId: w.leaderId, amountFen: w.netFen });
-  if (result.status === 'pending') return 'approved';
+  const retryLater = () =>
+    ctx.db
+      .updateTable('withdrawals')
+      .set({ payout_claimed_until: new Date(ctx.clock.now().getTime() + payoutBackoffMs(claim.payout_attempts)) })
+      .where('id', '=', id)
+      .where('status', '=', 'approved')
+      .execute();
+  let result: Awaited<ReturnType<typeof provider.payout>>;
+  try {
+    result = await provider.payout({ withdrawalId: id, leaderId: claim.leader_id, amountFen: claim.amount_fen - claim.fee_fen });
+  } catch (err) {
+    await retryLater();
+    throw err;
+  }
+  if (result.status === 'pending') {
+    await retryLater();
+    return 'approved';
+  }
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const row = await lockWithdrawal(trx, operatorId, id);
@@ -252,16 +293,22 @@ export async function payOut(ctx: AppContext, operatorId: string, id: string): P
 
 /** Sends every approved withdrawal that has no outcome yet (after a crash or a provider still processing). */
 export async function payOutApproved(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now();
   const rows = await ctx.db
     .selectFrom('withdrawals')
     .select(['id', 'operator_id'])
     .where('status', '=', 'approved')
+    .where((eb) => eb.or([eb('payout_claimed_until', 'is', null), eb('payout_claimed_until', '<=', now)]))
     .orderBy('decided_at')
     .limit(100)
     .execute();
   let done = 0;
   for (const r of rows) {
-    if ((await payOut(ctx, r.operator_id, r.id)) !== 'approved') done++;
+    try {
+      if ((await payOut(ctx, r.operator_id, r.id)) !== 'approved') done++;
+    } catch (err) {
+      ctx.log.warn({ err, withdrawalId: r.id }, 'payout not sent yet; will retry');
+    }
   }
   return done;
 }

@@ -100,6 +100,9 @@ export interface WithdrawalsTable {
   decided_by: string | null;
   finished_at: Timestamp | null;
   updated_at: Timestamp;
+  payout_attempts: Generated<number>;
+  /** A process is sending the payout until then; past it, the payout may be sent again. */
+  payout_claimed_until: Timestamp | null;
 }
 
 /** Table types of the ledger and settlement (migration 0006_ledger). */

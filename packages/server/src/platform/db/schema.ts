@@ -258,6 +258,8 @@ export interface PaymentsTable {
   created_at: Timestamp;
   succeeded_at: Timestamp | null;
   closed_at: Timestamp | null;
+  /** A process is asking the provider about this payment until then (expiry sweep). */
+  provider_claimed_until: Timestamp | null;
 }
 
 export type RefundKind =
@@ -287,6 +289,10 @@ export interface RefundsTable {
   blame: Blame | null;
   /** The business document that caused the refund (shortage, claim, …); unique per kind. */
   source_id: string | null;
+  /** Provider calls so far; the next may start at next_attempt_at (a claim runs until then). */
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  last_error: string | null;
 }
 
 export interface RefundLinesTable {
