@@ -41,6 +41,7 @@ describe('buyers racing for the last units', () => {
       const key = o.status === 'fulfilled' ? 'ok' : o.reason instanceof AppError ? o.reason.code : String(o.reason);
       codes.set(key, (codes.get(key) ?? 0) + 1);
     }
+    expect([...codes.keys()].filter((k) => !['ok', 'SOLD_OUT', 'LIMIT_EXCEEDED'].includes(k))).toEqual([]);
     expect([...codes.keys()].every((k) => ['ok', 'SOLD_OUT', 'LIMIT_EXCEEDED'].includes(k))).toBe(true);
 
     const stock = await t.ctx.db

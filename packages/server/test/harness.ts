@@ -72,8 +72,10 @@ export async function startTestApp(start = '2026-11-20T02:00:00Z', options: { pe
     dataDir,
     dbPoolSize: 40,
   };
-  const open = async () => createApp(config, { clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
-  return wrap(await open(), clock, open, dropDatabase, databaseUrl ? open : undefined);
+  const open = async (poolSize = config.dbPoolSize) =>
+    createApp({ ...config, dbPoolSize: poolSize }, { clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  // The twin's pool is small: test files run in parallel on a server of 100 connections.
+  return wrap(await open(), clock, open, dropDatabase, databaseUrl ? () => open(8) : undefined);
 }
 
 function wrap(
