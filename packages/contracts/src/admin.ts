@@ -4,6 +4,7 @@ import {
   Fen,
   Id,
   ImageUrl,
+  Int32,
   Latitude,
   Longitude,
   PageQuery,
@@ -24,12 +25,12 @@ const QueryBool = z.enum(['true', 'false']);
 export const Category = z.object({ id: Id, name: z.string(), parentId: Id.nullable(), sort: z.number().int(), createdAt: Timestamp });
 export type Category = z.infer<typeof Category>;
 export const CategoryPage = pageOf(Category);
-export const CreateCategory = z.strictObject({ name: Name, parentId: Id.nullable().default(null), sort: z.number().int().default(0) });
+export const CreateCategory = z.strictObject({ name: Name, parentId: Id.nullable().default(null), sort: Int32.default(0) });
 export type CreateCategory = z.input<typeof CreateCategory>;
 export const UpdateCategory = z.strictObject({
   name: Name.optional(),
   parentId: Id.nullable().optional(),
-  sort: z.number().int().optional(),
+  sort: Int32.optional(),
 });
 export type UpdateCategory = z.infer<typeof UpdateCategory>;
 

@@ -1,6 +1,17 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, errorStatus } from '../platform/errors.ts';
+
+/**
+ * Fastify's `frameworkErrors`: a URL that does not decode (`%ff`, `%c0%af`, a lone `%`) or a path
+ * parameter longer than the router takes is the client's mistake, answered in the one error shape.
+ */
+export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const code: ErrorCode = err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'VALIDATION_FAILED' : 'INTERNAL';
+  const message = code === 'INTERNAL' ? 'internal error' : `invalid url: ${err.message}`;
+  if (code === 'INTERNAL') reply.log.error({ err }, 'unhandled framework error');
+  reply.status(errorStatus[code]).send({ code, message });
+}
 
 /** Maps every error to `{ code, message, details }` with the status from the one code table. */
 export function installErrorHandling(app: FastifyInstance): void {
@@ -33,6 +44,14 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (err instanceof SyntaxError && fe.statusCode === 400) return send('MALFORMED_JSON', 'the request body is not valid JSON');
     if (fe.validation) return send('VALIDATION_FAILED', err.message);
+    // A value the schema let through but the database refuses (SQLSTATE class 22, data exception: a
+    // number out of range, an impossible date, a NUL): still the client's input. Logged, since it
+    // means a contract lacks a bound; the failing statement wrote nothing.
+    const sqlState = (err as { code?: unknown }).code;
+    if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+      req.log.warn({ err, url: req.url }, 'input refused by the database');
+      return send('VALIDATION_FAILED', 'a value is out of range or not valid', { sqlState });
+    }
     if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
       return send('VALIDATION_FAILED', err.message, { fastifyCode: fe.code });
     }

@@ -14,7 +14,8 @@ import Fastify, {
 } from 'fastify';
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
-import { installErrorHandling } from './errors.ts';
+import { frameworkError, installErrorHandling } from './errors.ts';
+import { installInputGuard } from './input-guard.ts';
 
 export type Server = FastifyInstance<
   RawServerDefault,
@@ -41,12 +42,14 @@ export async function buildServer(ctx: AppContext, routes: RouteModule[]): Promi
   const app = Fastify<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger>({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: ctx.config.bodyLimitBytes,
+    frameworkErrors: frameworkError,
     // One line per request would dominate the log at group-buying volumes; errors are still logged.
     logController: new Fastify.LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installInputGuard(app);
 
   await app.register(swagger, {
     openapi: {

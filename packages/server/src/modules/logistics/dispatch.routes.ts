@@ -1,5 +1,6 @@
 import { ErrorBody, IdParams, logistics } from '@linli/contracts';
 import { requireStaff } from '../../http/auth.ts';
+import { attachment } from '../../http/content-disposition.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { cancelRoute, getRoute, listRoutes, moveStop, publishRoute, reorderStops, startLoading, updateRoute } from './dispatch.service.ts';
 import { planRoutes } from './planning.service.ts';
@@ -53,7 +54,7 @@ export const dispatchRoutes: RouteModule = (app, ctx) => {
       const route = await getRoute(ctx, await warehouse(req), req.params.id);
       return reply
         .type(XLSX)
-        .header('content-disposition', `attachment; filename="load-sheet-${route.deliveryDate}-${route.routeNo}.xlsx"`)
+        .header('content-disposition', attachment(`load-sheet-${route.deliveryDate}-${route.routeNo}.xlsx`))
         .send(await loadSheetWorkbook(route));
     },
   );
@@ -168,7 +169,7 @@ export const dispatchRoutes: RouteModule = (app, ctx) => {
       const sheet = await sortingSheet(ctx.db, await warehouse(req), req.query.deliveryDate, req.query.warehouseId);
       return reply
         .type(XLSX)
-        .header('content-disposition', `attachment; filename="sorting-${sheet.deliveryDate}.xlsx"`)
+        .header('content-disposition', attachment(`sorting-${sheet.deliveryDate}.xlsx`))
         .send(await sortingWorkbook(sheet));
     },
   );

@@ -1,4 +1,4 @@
-import { ErrorBody, IdParams, shop, web } from '@linli/contracts';
+import { DateOnly, ErrorBody, IdParams, shop, web } from '@linli/contracts';
 import { z } from 'zod';
 import { requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
@@ -8,10 +8,7 @@ import { getOrder, listOrders, toOrderDto } from './ordering.queries.ts';
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const OrderPage = z.object({ items: z.array(shop.Order), page: z.number(), pageSize: z.number(), total: z.number() });
 const LeaderOrderQuery = z.strictObject({
-  pickupDate: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  pickupDate: DateOnly.optional(),
   status: shop.OrderStatus.optional(),
   campaignId: z.string().max(64).optional(),
   residentId: z.string().max(64).optional(),

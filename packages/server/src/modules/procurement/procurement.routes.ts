@@ -1,5 +1,6 @@
 import { ErrorBody, IdParams, procurement } from '@linli/contracts';
 import { requireStaff } from '../../http/auth.ts';
+import { attachment } from '../../http/content-disposition.ts';
 import type { RouteModule } from '../../http/server.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
 import { pickListsFor } from './demand.repository.ts';
@@ -41,7 +42,7 @@ export const procurementRoutes: RouteModule = (app, ctx) => {
       const po = await getPurchaseOrder(ctx.db, { operatorId: await staff(req, 'purchaser', 'warehouse') }, req.params.id);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${po.id}.xlsx"`)
+        .header('content-disposition', attachment(`${po.id}.xlsx`))
         .send(await purchaseOrderWorkbook(po));
     },
   );

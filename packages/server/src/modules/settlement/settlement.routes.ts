@@ -1,6 +1,7 @@
 import { ErrorBody, IdParams, ledger } from '@linli/contracts';
 import type { FastifyReply } from 'fastify';
 import { requireKind, requireStaff } from '../../http/auth.ts';
+import { attachment } from '../../http/content-disposition.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { dailyPnl, type PeriodPnl, periodPnl } from './pnl.ts';
 import { carrierStatementWorkbook, leaderStatementWorkbook, pnlWorkbook, supplierStatementWorkbook } from './settlement.export.ts';
@@ -12,7 +13,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 function xlsx(reply: FastifyReply, name: string, body: Buffer) {
   return reply
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+    .header('content-disposition', attachment(`${name}.xlsx`))
     .send(body);
 }
 
