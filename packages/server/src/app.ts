@@ -11,6 +11,7 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import { EventDispatcher } from './platform/events.ts';
 import { JobRunner } from './platform/jobs.ts';
 import { loadInstallationSecret } from './platform/secret.ts';
+import { SolverPool } from './platform/solver-pool.ts';
 
 export interface App {
   ctx: AppContext;
@@ -27,8 +28,8 @@ export interface AppOptions {
 
 /** Opens the database, applies migrations, wires modules and builds the HTTP server. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const log = options.logger ?? pino({ level: config.logLevel });
   assertSafeToServe(config);
+  const log = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -53,6 +54,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       payments: new DevPaymentProvider(secret),
       events,
       jobs,
+      solvers: new SolverPool(config.solverThreads, config.solverQueue),
     };
     for (const setup of setupModules) setup(ctx);
     const server = await buildServer(ctx, routeModules);

@@ -1,8 +1,24 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** A rate limit written as `<count>/<window>`, the window in s, m or h: `30/1h` is 30 per hour. */
+export interface RateRule {
+  max: number;
+  windowMs: number;
+}
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
+const rate = z
+  .string()
+  .regex(/^\d+\/\d+[smh]$/, 'a count per window such as 30/1h (window in s, m or h)')
+  .transform((v): RateRule => {
+    const [, max, n, unit] = /^(\d+)\/(\d+)([smh])$/.exec(v) as unknown as [string, string, string, keyof typeof UNIT_MS];
+    return { max: Number(max), windowMs: Number(n) * UNIT_MS[unit] };
+  })
+  .refine((r) => r.max >= 1 && r.windowMs >= 1000, 'at least 1 request in a window of at least 1s');
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -41,6 +57,26 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'a tile URL template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png')
     .optional(),
+  REDIS_URL: z.string().url().optional(),
+  LINLI_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|\d+|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+      'true, false, a number of proxy hops, or proxy addresses/CIDRs separated by commas',
+    )
+    .default('false'),
+  LINLI_RATE_LIMIT_SMS_PER_IP: rate.prefault('30/1h'),
+  LINLI_RATE_LIMIT_SMS_GLOBAL: rate.prefault('1000/1h'),
+  LINLI_RATE_LIMIT_LOGIN_PER_IP: rate.prefault('60/1h'),
+  LINLI_RATE_LIMIT_EXPORTS: rate.prefault('20/1m'),
+  LINLI_RATE_LIMIT_ROUTE_PLANS: rate.prefault('10/1m'),
+  LINLI_SOLVER_THREADS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(Math.max(1, Math.min(4, availableParallelism() - 1))),
+  LINLI_SOLVER_QUEUE: z.coerce.number().int().min(0).max(100).default(4),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -71,6 +107,26 @@ export interface Config {
   webOperator: string | undefined;
   /** Map tiles for the web maps; absent: they draw on a plain canvas. */
   mapTileUrl: string | undefined;
+  /** Where rate-limit counters live when set (shared by every process); absent: in the database. */
+  redisUrl: string | undefined;
+  /** Fastify's trustProxy: whose X-Forwarded-For/-Proto to believe (client IP for limits, https for HSTS). */
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
+  rateLimits: {
+    /** Login codes asked for from one client IP. */
+    smsCodesPerIp: RateRule;
+    /** Login codes asked for by everyone together. */
+    smsCodesGlobal: RateRule;
+    /** Login attempts (code submissions) from one client IP. */
+    loginsPerIp: RateRule;
+    /** Excel exports and printable labels, per logged-in person. */
+    exports: RateRule;
+    /** Route planning runs, per logged-in person. */
+    routePlans: RateRule;
+  };
+  /** Route-planning solver runs at once (one worker thread each). */
+  solverThreads: number;
+  /** Planning requests that may wait for a solver; beyond that: 503 BUSY. */
+  solverQueue: number;
 }
 
 /** A configuration the server will not run with; its message is meant to be printed as it is. */
@@ -112,6 +168,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webDir: resolve(e.LINLI_WEB_DIR),
     webOperator: e.LINLI_WEB_OPERATOR,
     mapTileUrl: e.LINLI_MAP_TILE_URL,
+    redisUrl: e.REDIS_URL,
+    trustProxy: trustProxyOf(e.LINLI_TRUST_PROXY),
+    rateLimits: {
+      smsCodesPerIp: e.LINLI_RATE_LIMIT_SMS_PER_IP,
+      smsCodesGlobal: e.LINLI_RATE_LIMIT_SMS_GLOBAL,
+      loginsPerIp: e.LINLI_RATE_LIMIT_LOGIN_PER_IP,
+      exports: e.LINLI_RATE_LIMIT_EXPORTS,
+      routePlans: e.LINLI_RATE_LIMIT_ROUTE_PLANS,
+    },
+    solverThreads: e.LINLI_SOLVER_THREADS,
+    solverQueue: e.LINLI_SOLVER_QUEUE,
   };
 }
 
@@ -127,4 +194,12 @@ export function assertSafeToServe(config: Pick<Config, 'env' | 'smsProvider' | '
   if (reasons.length === 0) return;
   const fix = reasons.length > 1 ? 'set real providers' : 'set a real provider';
   throw new ConfigError(`refusing to start in production: ${reasons.join('; ')} (${fix}, or LINLI_ENV=development)`);
+}
+
+function trustProxyOf(value: string): Config['trustProxy'] {
+  if (value === 'true' || value === 'false') return value === 'true';
+  const hops = /^\d+$/.test(value) ? Number(value) : undefined;
+  // A number: believe that many proxies in front of linli, the nearest first.
+  if (hops !== undefined) return (_address: string, hop: number) => hop < hops;
+  return value.split(',');
 }

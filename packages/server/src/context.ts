@@ -6,6 +6,7 @@ import type { Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/database.ts';
 import type { EventDispatcher } from './platform/events.ts';
 import type { JobRunner } from './platform/jobs.ts';
+import type { SolverPool } from './platform/solver-pool.ts';
 
 /** What every service needs from the running installation; built once at start. */
 export interface AppContext {
@@ -20,4 +21,6 @@ export interface AppContext {
   payments: PaymentProvider;
   events: EventDispatcher;
   jobs: JobRunner;
+  /** Route-planning solver runs (worker threads), bounded. */
+  solvers: SolverPool;
 }

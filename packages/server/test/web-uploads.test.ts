@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAILY_UPLOADS } from '../src/modules/uploads/uploads.service.ts';
 import { DAY, HOUR } from '../src/platform/clock.ts';
@@ -9,12 +10,24 @@ let t: TestApp;
 let world: World;
 let resident: string;
 
-// A real 1×1 PNG, and files that only begin like a JPEG and a WebP (the magic bytes are what is checked).
+// A real 1×1 PNG; a real JPEG and WebP are made in beforeAll. Files that only begin like a JPEG or a
+// WebP pass the magic-byte check and are then refused by the decoder.
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
-const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60, 7)]);
-const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.from([52, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(40, 1)]);
+const fakeJpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60, 7)]);
+const fakeWebp = Buffer.concat([Buffer.from('RIFF'), Buffer.from([52, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(40, 1)]);
+let jpeg: Buffer;
+let webp: Buffer;
+
+// Where a phone photo says it was taken: EXIF GPS tags (IFD3) beside the camera's own (IFD0).
+const exif = {
+  IFD0: { Make: 'LinliPhone', Model: 'Tracker 1' },
+  IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '28/1 11/1 3000/100', GPSLongitudeRef: 'E', GPSLongitude: '112/1 58/1 1200/100' },
+};
+const photo = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 40 } } });
 
 beforeAll(async () => {
+  jpeg = await photo(8, 6).jpeg().toBuffer();
+  webp = await photo(8, 6).webp().toBuffer();
   t = await startTestApp();
   world = await createWorld(t.ctx, { residents: 1 });
   resident = await t.login('resident', world.residents[0]!.phone);
@@ -33,13 +46,14 @@ describe('uploads', () => {
 
     const got = await t.app.server.inject({ method: 'GET', url: res.body.url });
     expect(got.statusCode).toBe(200);
-    expect(got.rawPayload.equals(png)).toBe(true);
+    expect(await sharp(got.rawPayload).metadata()).toMatchObject({ format: 'png', width: 1, height: 1 });
     expect(got.headers['content-type']).toBe('image/png');
     expect(got.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(got.headers['x-content-type-options']).toBe('nosniff');
 
     const row = await t.ctx.db.selectFrom('uploads').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ operator_id: world.operatorId, uploaded_by_kind: 'resident', content_type: 'image/png', size: png.length });
+    expect(row).toMatchObject({ operator_id: world.operatorId, uploaded_by_kind: 'resident', content_type: 'image/png' });
+    expect(row.size).toBe(got.rawPayload.length);
     expect(row.uploaded_by_id).toBe(world.residents[0]!.id);
     expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -60,7 +74,7 @@ describe('uploads', () => {
       [png, 'application/pdf'],
       [png, 'image/gif'],
       [png, 'image/jpeg'],
-      [jpeg, 'image/webp'],
+      [fakeJpeg, 'image/webp'],
       [Buffer.alloc(0), 'image/png'],
     ] as const) {
       const res = await upload(body, type);
@@ -71,6 +85,91 @@ describe('uploads', () => {
     const missing = await t.request('GET', '/api/v1/uploads/upl_0000000000000000000000000a');
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('NOT_FOUND');
+  });
+
+  it('strips EXIF and GPS from photos, keeps them upright, in their format and size', async () => {
+    for (const [type, format, image] of [
+      ['image/jpeg', 'jpeg', photo(40, 30).jpeg()],
+      ['image/png', 'png', photo(40, 30).png()],
+      ['image/webp', 'webp', photo(40, 30).webp()],
+    ] as const) {
+      const sent = await image.withExif(exif).toBuffer();
+      const before = await sharp(sent).metadata();
+      expect(before.exif?.length, type).toBeGreaterThan(0);
+      expect(sent.includes('LinliPhone'), type).toBe(true);
+
+      const res = await upload(sent, type);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      const served = (await t.app.server.inject({ method: 'GET', url: res.body.url })).rawPayload;
+      const after = await sharp(served).metadata();
+      expect(after, type).toMatchObject({ format, width: 40, height: 30 });
+      expect(after.exif, type).toBeUndefined();
+      expect(after.xmp, type).toBeUndefined();
+      expect(served.includes('LinliPhone'), type).toBe(false);
+      expect(served.includes('Exif\0\0'), type).toBe(false);
+      const stored = await t.ctx.db.selectFrom('uploads').select('data').where('id', '=', res.body.id).executeTakeFirstOrThrow();
+      expect(Buffer.from(stored.data).equals(served)).toBe(true);
+    }
+
+    // A phone held upright writes a landscape sensor image and Orientation 6: stored turned, untagged.
+    const turned = await photo(40, 30).jpeg().withExif(exif).withMetadata({ orientation: 6 }).toBuffer();
+    const res = await upload(turned, 'image/jpeg');
+    const served = (await t.app.server.inject({ method: 'GET', url: res.body.url })).rawPayload;
+    const after = await sharp(served).metadata();
+    expect(after).toMatchObject({ width: 30, height: 40 });
+    expect(after.orientation).toBeUndefined();
+    expect(after.exif).toBeUndefined();
+  });
+
+  it('refuses bytes that only begin like an image with 400 IMAGE_UNREADABLE', async () => {
+    for (const [body, type] of [
+      [fakeJpeg, 'image/jpeg'],
+      [fakeWebp, 'image/webp'],
+      [png.subarray(0, 40), 'image/png'],
+    ] as const) {
+      const res = await upload(body, type);
+      expect(res.status, `${type}: ${JSON.stringify(res.body)}`).toBe(400);
+      expect(res.body.code).toBe('IMAGE_UNREADABLE');
+    }
+  });
+
+  it('holds the daily cap under a burst of parallel uploads', async () => {
+    const staff = await createStaff(t.ctx, world.operatorId, ['merchandiser']);
+    const token = await t.login('staff', staff.phone);
+    const left = 5;
+    await t.ctx.db
+      .insertInto('uploads')
+      .values(
+        Array.from({ length: DAILY_UPLOADS - left }, (_, i) => ({
+          id: `upl_burst${String(i).padStart(21, '0')}`,
+          operator_id: world.operatorId,
+          uploaded_by_kind: 'staff' as const,
+          uploaded_by_id: staff.id,
+          content_type: 'image/png' as const,
+          size: png.length,
+          sha256: 'x',
+          data: png,
+          created_at: t.clock.now(),
+        })),
+      )
+      .execute();
+    // Images of different sizes finish decoding at different moments, so the requests interleave.
+    const images = await Promise.all(
+      Array.from({ length: 32 }, (_, i) =>
+        photo(8 + ((i * 37) % 32) * 24, 8 + i)
+          .png()
+          .toBuffer(),
+      ),
+    );
+    const burst = await Promise.all(images.map((image) => upload(image, 'image/png', token)));
+    expect(burst.filter((r) => r.status === 201)).toHaveLength(left);
+    expect(burst.filter((r) => r.status !== 201).map((r) => r.body.code)).toEqual(Array(32 - left).fill('RATE_LIMITED'));
+    const stored = await t.ctx.db
+      .selectFrom('uploads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('uploaded_by_id', '=', staff.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(DAILY_UPLOADS);
   });
 
   it('allows one person DAILY_UPLOADS uploads in 24 hours', async () => {

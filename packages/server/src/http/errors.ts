@@ -19,7 +19,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     const send = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
       reply.status(errorStatus[code]).send(details ? { code, message, details } : { code, message });
 
-    if (err instanceof AppError) return send(err.code, err.message, err.details);
+    if (err instanceof AppError) {
+      // Limits and a full solver pool say when to come back, in the header too.
+      const retryAfter = err.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+      return send(err.code, err.message, err.details);
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => ({
         path: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`.replace(/\.$/, ''),

@@ -16,6 +16,8 @@ import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validato
 import type { AppContext } from '../context.ts';
 import { frameworkError, installErrorHandling } from './errors.ts';
 import { installInputGuard } from './input-guard.ts';
+import { installRateLimits } from './rate-limits.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 
 export type Server = FastifyInstance<
   RawServerDefault,
@@ -43,6 +45,8 @@ export async function buildServer(ctx: AppContext, routes: RouteModule[]): Promi
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: ctx.config.bodyLimitBytes,
     frameworkErrors: frameworkError,
+    // Behind a reverse proxy: the client's IP (for limits) and https (for HSTS) come from its headers.
+    trustProxy: ctx.config.trustProxy,
     // One line per request would dominate the log at group-buying volumes; errors are still logged.
     logController: new Fastify.LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
@@ -50,6 +54,8 @@ export async function buildServer(ctx: AppContext, routes: RouteModule[]): Promi
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   installInputGuard(app);
+  await installSecurityHeaders(app, ctx);
+  await installRateLimits(app, ctx);
 
   await app.register(swagger, {
     openapi: {

@@ -7,6 +7,7 @@ export const errorStatus = {
   MALFORMED_JSON: 400,
   PAYLOAD_TOO_LARGE: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  IMAGE_UNREADABLE: 400,
   UNAUTHENTICATED: 401,
   SMS_CODE_INVALID: 401,
   FORBIDDEN: 403,
@@ -29,9 +30,10 @@ export const errorStatus = {
   ORDER_NOT_CANCELLABLE: 409,
   PAYMENT_SIGNATURE_INVALID: 400,
   PAYMENT_AMOUNT_MISMATCH: 400,
-  RATE_LIMITED: 429,
   /** `instant` payment (the dev provider paying without money) outside development. */
   INSTANT_PAYMENT_UNAVAILABLE: 403,
+  RATE_LIMITED: 429,
+  BUSY: 503,
   INTERNAL: 500,
 } as const;
 

@@ -93,35 +93,38 @@ export async function planRoutes(
   const trips: PlannedTrip[] = [];
   const unserved: Array<{ pickupPointId: string; code: PlanResult['unserved'][number]['code']; goods: TemperatureClass; reason: string }> =
     [];
-  for (const goods of ['frozen', 'chilled', 'ambient'] as TemperatureClass[]) {
-    const stops: PlanStop[] = open
-      .filter((b) => strictestClass(b.temperatureClasses) === goods)
-      .map((b) => ({
-        id: b.pickupPointId,
-        lat: where.get(b.pickupPointId)!.lat,
-        lng: where.get(b.pickupPointId)!.lng,
-        demand: [b.load.weightG, b.load.volumeMl, b.load.crates],
-        serviceS,
-        window: [0, windowS],
-      }));
-    if (stops.length === 0) continue;
-    const fleet = vehicleTypes
-      .filter((v) => canCarry(v.temperature_class, goods))
-      .map((v) => ({
-        id: v.id,
-        count: Math.max(0, left.get(v.id) ?? 0),
-        capacity: [v.capacity_weight_kg * 1000, v.capacity_volume_l * 1000, v.capacity_crates] as [number, number, number],
-        perKmFen: v.cost_per_km_fen,
-        perTripFen: v.cost_per_trip_fen,
-        maxDurationS: input.shiftHours * 3600,
-      }));
-    const result = await use.plan({ depot: warehouse, stops, vehicleTypes: fleet, distances });
-    for (const t of result.trips) left.set(t.vehicleTypeId, (left.get(t.vehicleTypeId) ?? 0) - 1);
-    trips.push(...result.trips);
-    unserved.push(
-      ...result.unserved.map((u) => ({ pickupPointId: u.stopId, code: u.code, goods, reason: `${u.reason} (${goods} goods)` })),
-    );
-  }
+  // One solver slot for the whole request: its temperature classes are solved one after another.
+  await ctx.solvers.run(async () => {
+    for (const goods of ['frozen', 'chilled', 'ambient'] as TemperatureClass[]) {
+      const stops: PlanStop[] = open
+        .filter((b) => strictestClass(b.temperatureClasses) === goods)
+        .map((b) => ({
+          id: b.pickupPointId,
+          lat: where.get(b.pickupPointId)!.lat,
+          lng: where.get(b.pickupPointId)!.lng,
+          demand: [b.load.weightG, b.load.volumeMl, b.load.crates],
+          serviceS,
+          window: [0, windowS],
+        }));
+      if (stops.length === 0) continue;
+      const fleet = vehicleTypes
+        .filter((v) => canCarry(v.temperature_class, goods))
+        .map((v) => ({
+          id: v.id,
+          count: Math.max(0, left.get(v.id) ?? 0),
+          capacity: [v.capacity_weight_kg * 1000, v.capacity_volume_l * 1000, v.capacity_crates] as [number, number, number],
+          perKmFen: v.cost_per_km_fen,
+          perTripFen: v.cost_per_trip_fen,
+          maxDurationS: input.shiftHours * 3600,
+        }));
+      const result = await use.plan({ depot: warehouse, stops, vehicleTypes: fleet, distances });
+      for (const t of result.trips) left.set(t.vehicleTypeId, (left.get(t.vehicleTypeId) ?? 0) - 1);
+      trips.push(...result.trips);
+      unserved.push(
+        ...result.unserved.map((u) => ({ pickupPointId: u.stopId, code: u.code, goods, reason: `${u.reason} (${goods} goods)` })),
+      );
+    }
+  });
 
   const carrierOf = new Map(vehicleTypes.map((v) => [v.id, v.carrier_id]));
   const routeIds = await ctx.db.transaction().execute(async (trx) => {
