@@ -128,6 +128,13 @@ export type UpdateProduct = z.infer<typeof UpdateProduct>;
 export const CampaignStatus = z.enum(['draft', 'scheduled', 'open', 'closed', 'cancelled']);
 export type CampaignStatus = z.infer<typeof CampaignStatus>;
 export const LeaderScope = z.union([z.literal('all'), z.array(Id).min(1).max(5000)]).describe("'all' leaders, or a list of leader ids");
+/**
+ * The scope as stored: a list can be empty (a campaign whose leader list was lost sells nowhere),
+ * which the list and detail answers show as it is instead of failing the whole answer.
+ */
+export const LeaderScopeView = z
+  .union([z.literal('all'), z.array(Id)])
+  .describe("'all' leaders, or the list of leader ids (empty: the campaign is offered to no leader)");
 
 export const CampaignLineInput = z.strictObject({
   skuId: Id,
@@ -190,7 +197,7 @@ export const CampaignSummary = z.object({
   cutoffAt: Timestamp,
   pickupDate: DateOnly,
   minTotalQuantity: z.number().int(),
-  leaderScope: LeaderScope,
+  leaderScope: LeaderScopeView,
   createdAt: Timestamp,
   updatedAt: Timestamp,
   closedAt: Timestamp.nullable(),
@@ -208,7 +215,7 @@ export const CampaignListQuery = PageQuery.extend({ status: CampaignStatus.optio
 export const LeaderStatus = z.enum(['active', 'suspended']);
 export const Leader = z.object({
   id: Id,
-  phone: z.string(),
+  phone: z.string().describe('masked: 138****1234; POST /api/v1/admin/personal-data/reveal shows it in full (admin, support)'),
   name: z.string(),
   status: LeaderStatus,
   level: z.number().int(),
@@ -219,7 +226,11 @@ export const LeaderPage = pageOf(Leader);
 export const LeaderListQuery = PageQuery.extend({
   status: LeaderStatus.optional(),
   name: z.string().max(100).optional().describe('part of the name'),
-  phone: z.string().max(20).optional().describe('part of the phone'),
+  phone: z
+    .string()
+    .regex(/^\d{1,4}$/, 'the last digits of the phone, up to 4 (the digits shown)')
+    .optional()
+    .describe('the end of the phone: up to its last 4 digits, the digits a masked phone shows'),
 });
 export const CreateLeader = z.strictObject({ phone: Phone, name: Name, level: z.number().int().min(1).max(100).default(1) });
 export type CreateLeader = z.input<typeof CreateLeader>;
@@ -244,7 +255,15 @@ export const PickupPoint = z.object({
 });
 export type PickupPoint = z.infer<typeof PickupPoint>;
 export const PickupPointPage = pageOf(PickupPoint);
-export const LeaderWithPickupPoints = Leader.extend({ pickupPoints: z.array(PickupPoint) });
+export const LeaderWithPickupPoints = Leader.extend({
+  pickupPoints: z.array(PickupPoint),
+  ordersToServe: z
+    .number()
+    .int()
+    .describe(
+      'paid orders at their pickup points not yet picked up: still to deliver and hand out. A suspended leader’s points take no new orders; these stay to serve',
+    ),
+});
 export type LeaderWithPickupPoints = z.infer<typeof LeaderWithPickupPoints>;
 export const PickupPointListQuery = PageQuery.extend({ leaderId: Id.optional(), status: PickupPointStatus.optional() });
 const PickupPointFields = {

@@ -51,6 +51,7 @@ export const MyLeaderApplications = z.object({ items: z.array(LeaderApplication)
 
 /** An application as the staff reviewing it see it. */
 export const AdminLeaderApplication = LeaderApplication.extend({
+  phone: z.string().describe('masked: 138****1234; POST /api/v1/admin/personal-data/reveal shows it in full (admin, support)'),
   residentId: Id,
   decidedBy: z.object({ id: Id, name: z.string() }).nullable().describe('the staff member who decided'),
 });

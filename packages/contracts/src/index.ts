@@ -9,3 +9,4 @@ export * as procurement from './procurement.ts';
 export * as ledger from './ledger.ts';
 export * as web from './web.ts';
 export * as applications from './applications.ts';
+export * as privacy from './privacy.ts';

@@ -70,7 +70,13 @@ export type LeaderCampaign = z.infer<typeof LeaderCampaign>;
 export const LeaderCampaignList = z.object({ items: z.array(LeaderCampaign) });
 
 export const LeaderMemberQuery = PageQuery.extend({
-  q: z.string().trim().min(1).max(40).optional().describe('part of the name, the last digits of the phone (up to 4), or the whole phone'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .optional()
+    .describe('part of the name, or the last digits of the phone (up to 4: the digits shown); longer numbers match nothing'),
 });
 
 export const LeaderMember = z.object({

@@ -358,6 +358,26 @@ describe('lists', () => {
     expect(scheduled.body.items.map((c: { id: string }) => c.id)).toEqual([made[0].id]);
     expect((await api('GET', '/campaigns?status=bogus')).body.code).toBe('VALIDATION_FAILED');
   });
+
+  it('serves every row when one campaign’s leader list is empty, and never lets the API write one', async () => {
+    const pickupDate = '2031-04-04';
+    const body = { opensAt: '2031-04-01T00:00:00Z', cutoffAt: '2031-04-02T00:00:00Z', pickupDate };
+    const sound = await create(body);
+    const broken = await create({ ...body, leaderScope: [world.leaders[0]?.id] });
+    // A list scope whose leader rows are gone, as a direct write or an old bug could leave it.
+    await t.ctx.db.deleteFrom('campaign_leaders').where('campaign_id', '=', broken.id).execute();
+    const list = await api('GET', `/campaigns?pickupDate=${pickupDate}`);
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    expect(list.body.items.map((c: { id: string }) => c.id).sort()).toEqual([sound.id, broken.id].sort());
+    expect(list.body.items.find((c: { id: string }) => c.id === broken.id).leaderScope).toEqual([]);
+    const one = await api('GET', `/campaigns/${broken.id}`);
+    expect([one.status, one.body.leaderScope]).toEqual([200, []]);
+    // Writing an empty list is refused, on create and on update; naming a leader repairs the row.
+    expect((await api('POST', '/campaigns', campaignBody({ ...body, leaderScope: [] }))).body.code).toBe('VALIDATION_FAILED');
+    expect((await api('PATCH', `/campaigns/${broken.id}`, { leaderScope: [] })).body.code).toBe('VALIDATION_FAILED');
+    const repaired = await api('PATCH', `/campaigns/${broken.id}`, { leaderScope: [world.leaders[1]?.id] });
+    expect([repaired.status, repaired.body.leaderScope]).toEqual([200, [world.leaders[1]?.id]]);
+  });
 });
 
 describe('who may', () => {

@@ -22,7 +22,8 @@ describe('leaders and pickup points', () => {
     const phone = nextPhone();
     const leader = await api('POST', '/leaders', { phone, name: '张阿姨' });
     expect(leader.status).toBe(201);
-    expect(leader.body).toMatchObject({ phone, name: '张阿姨', status: 'active', level: 1 });
+    // Staff see the phone masked, even the one they typed; the leader sees their own in full.
+    expect(leader.body).toMatchObject({ phone: `${phone.slice(0, 3)}****${phone.slice(-4)}`, name: '张阿姨', status: 'active', level: 1 });
     const pp = await api('POST', `/leaders/${leader.body.id}/pickup-points`, point);
     expect(pp.status, JSON.stringify(pp.body)).toBe(201);
     expect(pp.body).toMatchObject({ ...point, leaderId: leader.body.id, status: 'open' });
@@ -32,6 +33,7 @@ describe('leaders and pickup points', () => {
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({
       id: leader.body.id,
+      phone,
       name: '张阿姨',
       level: 1,
       pickupPoints: [{ id: pp.body.id, ...point, status: 'open' }],
@@ -48,7 +50,7 @@ describe('leaders and pickup points', () => {
     await api('PATCH', `/leaders/${a.id}`, { status: 'suspended' });
     expect((await api('GET', '/leaders?name=李&pageSize=1')).body).toMatchObject({ total: 2, pageSize: 1, items: [expect.anything()] });
     expect((await api('GET', '/leaders?status=suspended')).body.items.map((l: { id: string }) => l.id)).toEqual([a.id]);
-    expect((await api('GET', `/leaders?phone=${phones[1]?.slice(-6)}`)).body.items.map((l: { name: string }) => l.name)).toEqual([
+    expect((await api('GET', `/leaders?phone=${phones[1]?.slice(-4)}`)).body.items.map((l: { name: string }) => l.name)).toEqual([
       '李二姐',
     ]);
     expect((await api('GET', '/leaders')).body.total).toBe(5);

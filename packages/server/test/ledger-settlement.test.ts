@@ -29,6 +29,28 @@ beforeAll(async () => {
   finance = await t.login('staff', (await createStaff(t.ctx, world.operatorId, ['finance'])).phone);
   support = await t.login('staff', (await createStaff(t.ctx, world.operatorId, ['support'])).phone);
   supplier = await t.login('supplier', world.supplierPhone);
+  const rateCard = JSON.stringify({ perTripFen: 0, perStopFen: 1000, zones: [] });
+  await t.ctx.db
+    .insertInto('carriers')
+    .values([
+      {
+        id: 'car_1',
+        operator_id: world.operatorId,
+        name: '顺路物流',
+        phone: '13900000001',
+        rate_card: rateCard,
+        created_at: t.clock.now(),
+      },
+      {
+        id: 'car_other',
+        operator_id: other.operatorId,
+        name: '别家物流',
+        phone: '13900000002',
+        rate_card: rateCard,
+        created_at: t.clock.now(),
+      },
+    ])
+    .execute();
 });
 afterAll(() => t.close());
 
@@ -275,6 +297,17 @@ describe('statements, P&L and reconciliation', () => {
       .body;
     expect(page).toMatchObject({ routes: 0, payableFen: 0, total: 2, page: 1, pageSize: 1 });
     expect(page.lines.map((l: { amountFen: number }) => l.amountFen)).toEqual([-9000]);
+  });
+
+  it('a statement of an unknown party or another tenant’s is NOT_FOUND, not an empty statement', async () => {
+    for (const kind of ['carriers', 'suppliers', 'leaders']) {
+      for (const id of ['nobody', { carriers: 'car_other', suppliers: other.supplierId, leaders: other.leaders[0]?.id }[kind]]) {
+        for (const suffix of ['', '/export']) {
+          const res = await t.request('GET', `/api/v1/admin/finance/${kind}/${id}/statement${suffix}`, { token: finance });
+          expect([res.status, res.body.code], `${kind}/${id}${suffix}`).toEqual([404, 'NOT_FOUND']);
+        }
+      }
+    }
   });
 
   it('the daily P&L adds up by SKU, and every statement exports to Excel', async () => {

@@ -1,4 +1,4 @@
-import { admin } from '@linli/contracts';
+import { admin, privacy } from '@linli/contracts';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pageOf, renderSection, stubApi } from './admin-sections-harness.tsx';
@@ -7,8 +7,8 @@ import { leaderSearch } from '../src/areas/admin/leaders/search.ts';
 
 const at = '2026-11-22T01:00:00.000Z';
 const leaders = admin.Leader.array().parse([
-  { id: 'ldr_1', phone: '13900000001', name: '丁平', status: 'active', level: 3, createdAt: at },
-  { id: 'ldr_2', phone: '13900000002', name: '任丹', status: 'suspended', level: 1, createdAt: at },
+  { id: 'ldr_1', phone: '139****0001', name: '丁平', status: 'active', level: 3, createdAt: at },
+  { id: 'ldr_2', phone: '139****0002', name: '任丹', status: 'suspended', level: 1, createdAt: at },
 ]);
 const point = admin.PickupPoint.parse({
   id: 'pp_1',
@@ -38,8 +38,9 @@ afterEach(() => {
 });
 
 describe('admin leaders', () => {
-  it('searches phones by digits and names by anything else', () => {
+  it('searches the end of phones by digits (a whole number by its last 4) and names by anything else', () => {
     expect(leaderSearch(' 1390 ')).toEqual({ phone: '1390' });
+    expect(leaderSearch('13900000001')).toEqual({ phone: '0001' });
     expect(leaderSearch('丁')).toEqual({ name: '丁' });
     expect(leaderSearch('  ')).toEqual({});
   });
@@ -47,8 +48,9 @@ describe('admin leaders', () => {
   it('lists leaders, filters on the server, suspends after confirming and reinstates', async () => {
     const calls = stubApi({
       'GET admin/leaders': () => admin.LeaderPage.parse(pageOf(leaders)),
-      'PATCH admin/leaders/ldr_1': ({ body }) => ({ ...leaders[0], ...(body as object) }),
-      'PATCH admin/leaders/ldr_2': ({ body }) => ({ ...leaders[1], ...(body as object) }),
+      'PATCH admin/leaders/ldr_1': ({ body }) =>
+        admin.LeaderWithPickupPoints.parse({ ...leaders[0], ...(body as object), pickupPoints: [point], ordersToServe: 2 }),
+      'PATCH admin/leaders/ldr_2': ({ body }) => ({ ...leaders[1], ...(body as object), pickupPoints: [], ordersToServe: 0 }),
     });
     renderSection('leaders', <LeadersPage />);
     const rows = await screen.findAllByTestId('leader-row');
@@ -64,7 +66,8 @@ describe('admin leaders', () => {
     await waitFor(() =>
       expect(calls.find((c) => c.method === 'PATCH' && c.path === 'admin/leaders/ldr_1')?.body).toEqual({ status: 'suspended' }),
     );
-    expect(await screen.findByText('已暂停 丁平')).toBeTruthy();
+    // What is still to serve at the suspended leader's points is said at once.
+    expect(await screen.findByText('已暂停 丁平，其自提点还有 2 单待配送/提货')).toBeTruthy();
 
     fireEvent.click(within(rows[1]!).getByTestId('leader-approve'));
     await waitFor(() =>
@@ -84,6 +87,7 @@ describe('admin leaders', () => {
         level: 2,
         createdAt: at,
         pickupPoints: [],
+        ordersToServe: 0,
       }),
     });
     renderSection('leaders', <LeadersPage />);
@@ -107,7 +111,7 @@ describe('admin leaders', () => {
 
   it('opens a pickup point for a leader, checking the coordinates with the contract, and closes one', async () => {
     const calls = stubApi({
-      'GET admin/leaders/ldr_1': () => ({ ...leaders[0], pickupPoints: [point] }),
+      'GET admin/leaders/ldr_1': () => ({ ...leaders[0], pickupPoints: [point], ordersToServe: 0 }),
       'POST admin/leaders/ldr_1/pickup-points': ({ body }) => ({ ...point, ...(body as object), id: 'pp_2' }),
       'PATCH admin/pickup-points/pp_1': ({ body }) => ({ ...point, ...(body as object) }),
     });
@@ -134,5 +138,24 @@ describe('admin leaders', () => {
     fireEvent.click(screen.getByTestId('point-close'));
     await confirmPopover();
     await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ status: 'closed' }));
+  });
+
+  it('shows the phone masked with the orders still to serve, and the full number only when asked', async () => {
+    const calls = stubApi({
+      'GET admin/leaders/ldr_1': () => admin.LeaderWithPickupPoints.parse({ ...leaders[0], pickupPoints: [point], ordersToServe: 3 }),
+      'POST admin/personal-data/reveal': ({ body }) => privacy.RevealedPersonalData.parse({ ...(body as object), value: '13900000001' }),
+    });
+    renderSection('leaders', <LeadersPage />, '/leaders/ldr_1');
+    expect((await screen.findByTestId('phone-masked')).textContent).toBe('139****0001');
+    expect(screen.getByTestId('leader-orders-to-serve').textContent).toBe('3');
+    expect(screen.queryByText('13900000001')).toBeNull();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    fireEvent.click(screen.getByTestId('phone-reveal'));
+    expect((await screen.findByTestId('phone-revealed')).textContent).toBe('13900000001');
+    expect(privacy.RevealPersonalData.parse(calls.find((c) => c.method === 'POST')!.body)).toEqual({
+      kind: 'leader',
+      id: 'ldr_1',
+      field: 'phone',
+    });
   });
 });

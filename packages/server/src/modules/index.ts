@@ -21,6 +21,7 @@ import { setupProcurement } from './procurement/procurement.setup.ts';
 import { procurementRoutes } from './procurement/procurement.routes.ts';
 import { supplierRoutes } from './procurement/supplier.routes.ts';
 import { pickupRoutes } from './pickup/pickup.routes.ts';
+import { privacyRoutes } from './privacy/privacy.routes.ts';
 import { setupPickup } from './pickup/pickup.unpicked.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
 import { setupSettlement } from './settlement/settlement.setup.ts';
@@ -39,6 +40,7 @@ export const routeModules: RouteModule[] = [
   campaignRoutes,
   leaderRoutes,
   leaderApplicationRoutes,
+  privacyRoutes,
   procurementRoutes,
   supplierRoutes,
   pickupRoutes,
@@ -55,9 +57,9 @@ export const routeModules: RouteModule[] = [
 /** Every module's job handlers, sweeps and event subscribers. */
 export const setupModules: Array<(ctx: AppContext) => void> = [
   setupOrdering,
+  setupPayment,
   setupCampaigns,
   setupPickup,
-  setupPayment,
   setupProcurement,
   setupLedger,
   setupSettlement,

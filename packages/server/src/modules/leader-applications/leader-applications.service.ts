@@ -7,6 +7,7 @@ import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Principal } from '../identity/identity.service.ts';
 import { createLeader, createPickupPoint } from '../leader/leader.service.ts';
+import { maskPhone } from '../web/web.rules.ts';
 import { MY_APPLICATIONS_SHOWN, assertApplicationTransition, decisionNotice } from './leader-applications.rules.ts';
 
 type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
@@ -32,8 +33,10 @@ const toApplication = (r: Row): applications.LeaderApplication => ({
   decidedAt: r.decided_at?.toISOString() ?? null,
 });
 
+/** An application as staff see it: the phone masked (the reveal endpoint shows it, and logs the look). */
 const toAdminApplication = (r: Row): applications.AdminLeaderApplication => ({
   ...toApplication(r),
+  phone: maskPhone(r.phone),
   residentId: r.resident_id,
   decidedBy: r.decided_by_id ? { id: r.decided_by_id, name: r.decided_by_name ?? '' } : null,
 });
@@ -207,7 +210,7 @@ export async function approveApplication(
     if (existing) {
       throw new AppError(
         'CONFLICT',
-        `the applicant's phone ${app.phone} already belongs to leader ${existing.name} (${existing.status}); reject this application instead`,
+        `the applicant's phone ${maskPhone(app.phone)} already belongs to leader ${existing.name} (${existing.status}); reject this application instead`,
         { field: 'phone', leaderId: existing.id },
       );
     }

@@ -31,7 +31,7 @@ export const leaderRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'One leader with their pickup points',
+        summary: 'One leader with their pickup points and the orders still to serve there',
         params: IdParams,
         response: { 200: admin.LeaderWithPickupPoints, ...errors },
       },
@@ -55,10 +55,10 @@ export const leaderRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'Rename, re-level, suspend or reinstate a leader',
+        summary: 'Rename, re-level, suspend or reinstate a leader (suspending closes their points to new orders)',
         params: IdParams,
         body: admin.UpdateLeader,
-        response: { 200: admin.Leader, ...errors },
+        response: { 200: admin.LeaderWithPickupPoints, ...errors },
       },
     },
     async (req) => updateLeader(ctx, await support(req), req.params.id, req.body),

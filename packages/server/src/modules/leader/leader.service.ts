@@ -6,14 +6,17 @@ import type { LeadersTable, PickupPointsTable } from '../../platform/db/schema.t
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { revokeSessionsOf } from '../identity/identity.service.ts';
+import { forgetPickupPoints } from '../ordering/order-context.ts';
+import { maskPhone } from '../web/web.rules.ts';
 
 type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
 
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 
+/** A leader as staff see them: the phone masked (the reveal endpoint shows it, and logs the look). */
 const toLeader = (r: Selectable<LeadersTable>): admin.Leader => ({
   id: r.id,
-  phone: r.phone,
+  phone: maskPhone(r.phone),
   name: r.name,
   status: r.status,
   level: r.level,
@@ -37,15 +40,16 @@ export interface LeaderFilter {
   pageSize: number;
   status?: 'active' | 'suspended' | undefined;
   name?: string | undefined;
+  /** The phone's last digits (up to 4): a longer search would find the digits the mask hides. */
   phone?: string | undefined;
 }
 
-/** The operator's leaders by name, filtered by status and parts of the name or phone. */
+/** The operator's leaders by name, filtered by status, part of the name or the end of the phone. */
 export async function listLeaders(db: Executor, operatorId: string, filter: LeaderFilter): Promise<Page<admin.Leader>> {
   let base = db.selectFrom('leaders').where('operator_id', '=', operatorId);
   if (filter.status) base = base.where('status', '=', filter.status);
   if (filter.name) base = base.where('name', 'ilike', containing(filter.name));
-  if (filter.phone) base = base.where('phone', 'like', containing(filter.phone));
+  if (filter.phone) base = base.where('phone', 'like', `%${filter.phone.replace(/\D/g, '').slice(-4)}`);
   const [rows, count] = await Promise.all([
     base
       .selectAll()
@@ -78,16 +82,35 @@ async function pickupPointsOf(db: Executor, operatorId: string, leaderId: string
   return rows.map(toPickupPoint);
 }
 
-/** One leader of the operator with their pickup points, or NOT_FOUND. */
-export async function getLeader(db: Executor, operatorId: string, id: string): Promise<admin.LeaderWithPickupPoints> {
-  const row = await leaderRow(db, operatorId, id);
-  return { ...toLeader(row), pickupPoints: await pickupPointsOf(db, operatorId, id) };
+/** Paid orders at the leader's pickup points that are not picked up yet: what is still to deliver and hand out there. */
+async function ordersToServe(db: Executor, operatorId: string, leaderId: string): Promise<number> {
+  const row = await db
+    .selectFrom('orders as o')
+    .innerJoin('pickup_points as pp', 'pp.id', 'o.pickup_point_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('pp.operator_id', '=', operatorId)
+    .where('pp.leader_id', '=', leaderId)
+    .where('o.status', 'in', ['paid', 'allocated', 'delivered'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
-/** A leader's own profile and pickup points (the leader audience). */
+/** One leader of the operator with their pickup points and the orders still to serve there, or NOT_FOUND. */
+export async function getLeader(db: Executor, operatorId: string, id: string): Promise<admin.LeaderWithPickupPoints> {
+  const row = await leaderRow(db, operatorId, id);
+  const [pickupPoints, toServe] = await Promise.all([pickupPointsOf(db, operatorId, id), ordersToServe(db, operatorId, id)]);
+  return { ...toLeader(row), pickupPoints, ordersToServe: toServe };
+}
+
+/** A leader's own profile and pickup points (the leader audience: their own phone in full). */
 export async function leaderProfile(db: Executor, operatorId: string, leaderId: string): Promise<leader.LeaderProfile> {
-  const { pickupPoints, ...profile } = await getLeader(db, operatorId, leaderId);
-  return { ...profile, pickupPoints: pickupPoints.map(({ leaderId: _, createdAt: __, ...point }) => point) };
+  const row = await leaderRow(db, operatorId, leaderId);
+  const pickupPoints = await pickupPointsOf(db, operatorId, leaderId);
+  return {
+    ...toLeader(row),
+    phone: row.phone,
+    pickupPoints: pickupPoints.map(({ leaderId: _, createdAt: __, ...point }) => point),
+  };
 }
 
 /** Which of `ids` are leaders of the operator. */
@@ -122,26 +145,30 @@ export async function createLeader(ctx: AppContext, operatorId: string, input: a
   return toLeader(row);
 }
 
-/** Renames a leader, changes their level, or suspends them (a suspended leader cannot log in). */
-export async function updateLeader(ctx: AppContext, operatorId: string, id: string, patch: admin.UpdateLeader): Promise<admin.Leader> {
+/**
+ * Renames a leader, changes their level, or suspends them: a suspended leader cannot log in, and
+ * their pickup points take no new orders (residents no longer find them) until they are
+ * reinstated. The answer counts the orders still to serve at their points.
+ */
+export async function updateLeader(
+  ctx: AppContext,
+  operatorId: string,
+  id: string,
+  patch: admin.UpdateLeader,
+): Promise<admin.LeaderWithPickupPoints> {
   const current = await leaderRow(ctx.db, operatorId, id);
   const changes = {
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.status !== undefined ? { status: patch.status } : {}),
     ...(patch.level !== undefined ? { level: patch.level } : {}),
   };
-  if (Object.keys(changes).length === 0) return toLeader(current);
-  const row = await ctx.db
-    .updateTable('leaders')
-    .set(changes)
-    .where('operator_id', '=', operatorId)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  if (Object.keys(changes).length === 0) return getLeader(ctx.db, operatorId, id);
+  await ctx.db.updateTable('leaders').set(changes).where('operator_id', '=', operatorId).where('id', '=', id).execute();
   if (patch.status === 'suspended' && current.status !== 'suspended') {
     await revokeSessionsOf(ctx.db, ctx.clock.now(), operatorId, 'leader', id);
   }
-  return toLeader(row);
+  if (patch.status !== undefined && patch.status !== current.status) forgetPickupPoints();
+  return getLeader(ctx.db, operatorId, id);
 }
 
 export interface PickupPointFilter {

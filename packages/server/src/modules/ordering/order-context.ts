@@ -19,7 +19,8 @@ type CachedPoint = { id: string; leaderId: string; status: string };
  * campaign is bought from many times a second, and these change rarely; the writes re-check what
  * matters for money and stock (campaign open, before cutoff, stock, limits) inside the database.
  * So a stale entry can only delay, by at most CONTEXT_TTL_MS, a change of leader list, a closed
- * pickup point, or (on another API process) a resident's switch of pickup point.
+ * pickup point or suspended leader (on another API process; this one forgets at once), or (on
+ * another API process) a resident's switch of pickup point.
  */
 const CONTEXT_TTL_MS = 2_000;
 const CONTEXT_MAX = 50_000;
@@ -29,6 +30,11 @@ const pointCache = new Map<string, { point: CachedPoint; until: number }>();
 function remember<T>(cache: Map<string, { until: number } & T>, key: string, entry: T): void {
   if (cache.size >= CONTEXT_MAX) cache.clear();
   cache.set(key, { ...entry, until: performance.now() + CONTEXT_TTL_MS } as { until: number } & T);
+}
+
+/** Forgets every pickup point read here (a leader was suspended or reinstated); other processes see it within CONTEXT_TTL_MS. */
+export function forgetPickupPoints(): void {
+  pointCache.clear();
 }
 
 /** Forgets where a resident orders to (they chose another pickup point). */
@@ -47,8 +53,10 @@ export async function loadOrderContext(
   const pointKey = requestedPointId ? `${resident.operatorId}:p:${requestedPointId}` : `${resident.operatorId}:r:${resident.id}`;
   let point = pointCache.get(pointKey);
   if (!point || point.until <= now) {
+    // A suspended leader's points are closed for new orders: they can no longer take deliveries in.
     const row = await sql<CachedPoint>`
-      select pp.id, pp.leader_id as "leaderId", pp.status from pickup_points pp
+      select pp.id, pp.leader_id as "leaderId", case when l.status = 'active' then pp.status else 'closed' end as status
+      from pickup_points pp join leaders l on l.id = pp.leader_id
       where pp.operator_id = ${resident.operatorId}
         and pp.id = coalesce(${requestedPointId ?? null}::text, (select r.pickup_point_id from residents r where r.id = ${resident.id}))
     `.execute(ctx.db);

@@ -173,6 +173,7 @@ export interface CarrierStatement {
 /**
  * A carrier's statement for a period: each completed route with its stops, distance and the rate
  * card applied, and what is owed; with `paging`, one page of its lines, the figures staying the whole period's.
+ * NOT_FOUND for a carrier that is not the operator's (an empty statement would read as "owes nothing").
  */
 export async function carrierStatement(
   db: Executor,
@@ -181,6 +182,13 @@ export async function carrierStatement(
   period: Period,
   paging: StatementPaging = {},
 ): Promise<CarrierStatement> {
+  const carrier = await db
+    .selectFrom('carriers')
+    .select('id')
+    .where('id', '=', carrierId)
+    .where('operator_id', '=', operatorId)
+    .executeTakeFirst();
+  if (!carrier) throw new AppError('NOT_FOUND', 'carrier not found');
   const m = await partyMovements(db, operatorId, { kind: 'carrier', id: carrierId }, ['carrier_payable'], period);
   // A reversed route cost (a correction) counts minus one route and its stops.
   const routes = m.lines.filter((l) => l.kind === 'route_cost').map((l) => ({ ...l, sign: Math.sign(l.amountFen) }));

@@ -62,7 +62,7 @@ function distanceSql(lat: number, lng: number) {
     cos(radians(${lat})) * cos(radians(pp.lat)) * power(sin(radians(pp.lng - ${lng}) / 2), 2))))::int`;
 }
 
-/** The open pickup points nearest to a coordinate, nearest first. */
+/** The open pickup points of active leaders nearest to a coordinate, nearest first. */
 export async function nearbyPickupPoints(
   db: Executor,
   operatorId: string,
@@ -126,20 +126,21 @@ export async function residentProfile(ctx: AppContext, resident: Principal): Pro
   return { id: r.id, phone: r.phone, name: r.name, pickupPoint: point ?? null };
 }
 
-/** Binds the resident to an open pickup point; orders placed from now on go there. */
+/** Binds the resident to an open pickup point of an active leader; orders placed from now on go there. */
 export async function choosePickupPoint(
   ctx: AppContext,
   resident: Principal,
   pickupPointId: string,
 ): Promise<z.infer<typeof shop.ResidentProfile>> {
   const point = await ctx.db
-    .selectFrom('pickup_points')
-    .select(['id', 'status'])
-    .where('id', '=', pickupPointId)
-    .where('operator_id', '=', resident.operatorId)
+    .selectFrom('pickup_points as pp')
+    .innerJoin('leaders as l', 'l.id', 'pp.leader_id')
+    .select(['pp.id', 'pp.status', 'l.status as leader_status'])
+    .where('pp.id', '=', pickupPointId)
+    .where('pp.operator_id', '=', resident.operatorId)
     .executeTakeFirst();
   if (!point) throw new AppError('NOT_FOUND', 'pickup point not found');
-  if (point.status !== 'open') throw new AppError('PICKUP_POINT_CLOSED', 'this pickup point is closed');
+  if (point.status !== 'open' || point.leader_status !== 'active') throw new AppError('PICKUP_POINT_CLOSED', 'this pickup point is closed');
   await ctx.db.updateTable('residents').set({ pickup_point_id: pickupPointId }).where('id', '=', resident.id).execute();
   forgetResidentPoint(resident.operatorId, resident.id);
   return residentProfile(ctx, resident);

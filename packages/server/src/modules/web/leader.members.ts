@@ -33,8 +33,7 @@ export async function leaderMembers(
     .where('o.paid_at', 'is not', null);
   if (f.q) {
     const search = memberSearch(f.q);
-    if ('phone' in search) base = base.where('r.phone', '=', search.phone);
-    else if ('phoneEnding' in search) base = base.where('r.phone', 'like', `%${search.phoneEnding}`);
+    if ('phoneEnding' in search) base = base.where('r.phone', 'like', `%${search.phoneEnding}`);
     else if ('name' in search) base = base.where('r.name', 'ilike', containing(search.name));
     else return { items: [], page: f.page, pageSize: f.pageSize, total: 0 };
   }

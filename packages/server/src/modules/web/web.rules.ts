@@ -5,12 +5,13 @@ export function maskPhone(phone: string): string {
 }
 
 /**
- * How a leader's member search reads its text: a whole phone finds that resident, up to 4 digits
- * match the end of the phone (the digits a resident says at pickup), anything else the name. Other
- * digit strings match nothing, so the search cannot uncover the masked digits.
+ * How a leader's member search reads its text: up to 4 digits match the end of the phone (the
+ * digits the mask shows, and a resident says at pickup), anything else the name. Longer digit
+ * strings, a whole phone included, match nothing, not even by their last 4: a search that matched
+ * on the hidden digits, or a count that told whether a whole number belongs to a member, would
+ * unmask a phone in 10,000 guesses.
  */
-export function memberSearch(q: string): { phone: string } | { phoneEnding: string } | { name: string } | { nothing: true } {
-  if (/^1[3-9]\d{9}$/.test(q)) return { phone: q };
+export function memberSearch(q: string): { phoneEnding: string } | { name: string } | { nothing: true } {
   if (/^\d{1,4}$/.test(q)) return { phoneEnding: q };
   if (/^\d+$/.test(q)) return { nothing: true };
   return { name: q };

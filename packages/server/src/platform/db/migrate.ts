@@ -10,6 +10,7 @@ import * as placeOrderFunction from './migrations/0007_place_order_function.ts';
 import * as hotPathForeignKeys from './migrations/0008_hot_path_foreign_keys.ts';
 import * as uploads from './migrations/0009_uploads.ts';
 import * as leaderApplications from './migrations/0010_leader_applications.ts';
+import * as privacyOrderNumbers from './migrations/0011_privacy_order_numbers.ts';
 import * as rateLimits from './migrations/0012_rate_limits.ts';
 import * as providerClaims from './migrations/0013_provider_claims.ts';
 
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0008_hot_path_foreign_keys': hotPathForeignKeys,
   '0009_uploads': uploads,
   '0010_leader_applications': leaderApplications,
+  '0011_privacy_order_numbers': privacyOrderNumbers,
   '0012_rate_limits': rateLimits,
   '0013_provider_claims': providerClaims,
 };

@@ -4,6 +4,7 @@ import type { ApplicationTables } from './schema.applications.ts';
 import type { LogisticsTables } from './schema.logistics.ts';
 import type { ProcurementTables } from './schema.procurement.ts';
 import type { LedgerTables } from './schema.ledger.ts';
+import type { PrivacyTables } from './schema.privacy.ts';
 import type { WebTables } from './schema.web.ts';
 
 /** Timestamps read as Date, written as Date. */
@@ -344,7 +345,14 @@ export interface NotificationsTable {
  * The whole schema. Areas added after the order spine keep their table types in their own file
  * (schema.<area>.ts) and are merged here.
  */
-export interface DB extends ProcurementTables, LogisticsTables, AftersalesTables, LedgerTables, WebTables, ApplicationTables {
+export interface DB
+  extends ProcurementTables,
+    LogisticsTables,
+    AftersalesTables,
+    LedgerTables,
+    WebTables,
+    ApplicationTables,
+    PrivacyTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;

@@ -11,6 +11,7 @@ import { zodRule } from '../../../common/validation.ts';
 import { RetryAlert } from '../../../desktop/LoadError.tsx';
 import { api } from '../api.ts';
 import { LazyMap } from './LazyMap.tsx';
+import { RevealPhone } from './RevealPhone.tsx';
 import { ApplicationStatusTag, applicationsKey } from './applicationShared.tsx';
 
 type Application = applications.AdminLeaderApplication;
@@ -125,7 +126,9 @@ export function ApplicationDrawer({ id, onClose }: { id: string | null; onClose:
         <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="application-detail" data-status={a.status}>
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label={t('applicant')}>{a.name}</Descriptions.Item>
-            <Descriptions.Item label={t('phone')}>{a.phone}</Descriptions.Item>
+            <Descriptions.Item label={t('phone')}>
+              <RevealPhone kind="leader_application" id={a.id} masked={a.phone} />
+            </Descriptions.Item>
             <Descriptions.Item label={t('createdAt')}>{dateTime(a.createdAt)}</Descriptions.Item>
             <Descriptions.Item label={t('common:status')}>
               <ApplicationStatusTag status={a.status} />

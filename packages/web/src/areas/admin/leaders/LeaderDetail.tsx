@@ -16,6 +16,7 @@ import { LeaderForm } from './LeaderForm.tsx';
 import { StatusTag } from './LeaderList.tsx';
 import { LeaderStatusButton } from './LeaderStatusButton.tsx';
 import { PickupPointForm } from './PickupPointForm.tsx';
+import { RevealPhone } from './RevealPhone.tsx';
 import './locales.ts';
 
 type LeaderWithPoints = z.infer<typeof admin.LeaderWithPickupPoints>;
@@ -103,11 +104,16 @@ export function LeaderDetail() {
           </Space>
         }
       >
-        <Descriptions size="small" column={4}>
-          <Descriptions.Item label={t('phone')}>{leader.phone}</Descriptions.Item>
+        <Descriptions size="small" column={5}>
+          <Descriptions.Item label={t('phone')}>
+            <RevealPhone kind="leader" id={leader.id} masked={leader.phone} />
+          </Descriptions.Item>
           <Descriptions.Item label={t('level')}>{t('levelN', { level: leader.level })}</Descriptions.Item>
           <Descriptions.Item label={t('createdAt')}>{dateTime(leader.createdAt)}</Descriptions.Item>
           <Descriptions.Item label={t('pickupPoints')}>{leader.pickupPoints.length}</Descriptions.Item>
+          <Descriptions.Item label={t('ordersToServe')}>
+            <span data-testid="leader-orders-to-serve">{leader.ordersToServe}</span>
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card

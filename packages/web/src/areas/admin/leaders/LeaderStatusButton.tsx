@@ -8,10 +8,12 @@ import { api } from '../api.ts';
 import './locales.ts';
 
 type Leader = z.infer<typeof admin.Leader>;
+type LeaderWithPoints = z.infer<typeof admin.LeaderWithPickupPoints>;
 
 /**
- * Suspends an active leader (after confirming: they are logged out) or reinstates a suspended
- * one. Leaders have two states only (active, suspended): one registered is active at once, so
+ * Suspends an active leader (after confirming: they are logged out and their pickup points take
+ * no new orders; the answer says how many orders are still to serve there) or reinstates a
+ * suspended one. Leaders have two states only (active, suspended): one registered is active at once, so
  * reinstating is how a leader is (re)approved to run groups.
  */
 export function LeaderStatusButton({ leader, size = 'small', link = true }: { leader: Leader; size?: 'small' | 'middle'; link?: boolean }) {
@@ -19,9 +21,11 @@ export function LeaderStatusButton({ leader, size = 'small', link = true }: { le
   const { message } = App.useApp();
   const client = useQueryClient();
   const change = useMutation({
-    mutationFn: (status: Leader['status']) => api.patch<Leader>(`admin/leaders/${leader.id}`, { status }),
+    mutationFn: (status: Leader['status']) => api.patch<LeaderWithPoints>(`admin/leaders/${leader.id}`, { status }),
     onSuccess: (l) => {
-      message.success(t(l.status === 'active' ? 'reinstated' : 'suspended', { name: l.name }));
+      if (l.status === 'active') message.success(t('reinstated', { name: l.name }));
+      else if (l.ordersToServe > 0) message.warning(t('suspendedOpen', { name: l.name, count: l.ordersToServe }));
+      else message.success(t('suspended', { name: l.name }));
       void client.invalidateQueries({ queryKey: ['admin-leaders'] });
       void client.invalidateQueries({ queryKey: ['admin-leader', l.id] });
     },

@@ -1,0 +1,94 @@
+import type { privacy } from '@linli/contracts';
+import type { AppContext } from '../../context.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { found } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Principal } from '../identity/identity.service.ts';
+
+type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
+
+/** Where each kind of record keeps the phone a reveal may show. */
+const phoneOf: Record<
+  privacy.PersonalRecordKind,
+  (db: Executor, operatorId: string, id: string) => Promise<{ phone: string } | undefined>
+> = {
+  leader: (db, operatorId, id) =>
+    db.selectFrom('leaders').select('phone').where('operator_id', '=', operatorId).where('id', '=', id).executeTakeFirst(),
+  leader_application: (db, operatorId, id) =>
+    db.selectFrom('leader_applications').select('phone').where('operator_id', '=', operatorId).where('id', '=', id).executeTakeFirst(),
+};
+
+/**
+ * Shows one record's masked field in full to a staff member allowed to see it, and writes who
+ * looked, with which roles, at what, from where and when to the audit log in the same
+ * transaction: a reveal that is not logged does not happen. NOT_FOUND for another tenant's record.
+ */
+export async function revealPersonalData(
+  ctx: AppContext,
+  staff: Principal,
+  ip: string,
+  input: privacy.RevealPersonalData,
+): Promise<privacy.RevealedPersonalData> {
+  const field = input.field ?? 'phone';
+  return ctx.db.transaction().execute(async (trx) => {
+    const record = found(await phoneOf[input.kind](trx, staff.operatorId, input.id), input.kind.replace('_', ' '));
+    await trx
+      .insertInto('audit_log')
+      .values({
+        id: newId('aud'),
+        operator_id: staff.operatorId,
+        staff_id: staff.id,
+        staff_roles: staff.roles,
+        action: 'personal_data.reveal',
+        record_kind: input.kind,
+        record_id: input.id,
+        field,
+        ip,
+        created_at: ctx.clock.now(),
+      })
+      .execute();
+    return { kind: input.kind, id: input.id, field, value: record.phone };
+  });
+}
+
+export interface AuditLogFilter {
+  page: number;
+  pageSize: number;
+  staffId?: string | undefined;
+  recordId?: string | undefined;
+}
+
+/** The operator's audit log, newest first, filtered by staff member or record. */
+export async function listAuditLog(db: Executor, operatorId: string, f: AuditLogFilter): Promise<Page<privacy.AuditLogEntry>> {
+  let base = db.selectFrom('audit_log as a').where('a.operator_id', '=', operatorId);
+  if (f.staffId) base = base.where('a.staff_id', '=', f.staffId);
+  if (f.recordId) base = base.where('a.record_id', '=', f.recordId);
+  const [rows, count] = await Promise.all([
+    base
+      .innerJoin('staff as s', 's.id', 'a.staff_id')
+      .selectAll('a')
+      .select('s.name as staff_name')
+      .orderBy('a.created_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      action: r.action,
+      staff: { id: r.staff_id, name: r.staff_name },
+      staffRoles: r.staff_roles,
+      recordKind: r.record_kind,
+      recordId: r.record_id,
+      field: r.field,
+      ip: r.ip,
+      at: r.created_at.toISOString(),
+    })),
+    page: f.page,
+    pageSize: f.pageSize,
+    total: Number(count.total),
+  };
+}
