@@ -114,27 +114,27 @@ export async function intentForNewOrder(
  * after a success changes nothing, and money captured for an order that can no longer be paid
  * (expired, cancelled, or paid twice) is refunded rather than kept or lost. A success is one
  * statement: capture the payment, mark the order paid (or record the refund), write the events.
- * It locks the order before the payment, the order every other writer of both keeps (cancel,
- * expiry, refunds): the other way round, a cancel racing its own notification deadlocked.
+ * It updates the order before the payment (the order every other writer of both keeps: cancel,
+ * expiry, refunds lock the order first); the other way round, a cancel racing its own
+ * notification deadlocked. A duplicate notification waits on the order row, then finds it paid.
  */
 export async function applyNotification(ctx: AppContext, n: VerifiedNotification): Promise<{ changed: boolean }> {
   const now = ctx.clock.now();
   if (n.status === 'closed') return applyClosed(ctx, n, now);
   const refundId = newId('rfd');
   const result = await sql<{ captured: number; paid: number; refunded: number }>`
-    with locked_order as (
-      select orders.id from orders join payments on payments.order_id = orders.id
-      where payments.id = ${n.paymentId}
-      for no key update of orders
+    with o as (
+      update orders set status = 'paid', paid_at = ${now}, updated_at = ${now}
+      from payments pay
+      where pay.id = ${n.paymentId} and pay.status <> 'succeeded' and pay.amount_fen = ${n.amountFen}
+        and orders.id = pay.order_id and orders.status = 'pending_payment'
+      returning orders.id
     ), p as (
+      -- The scalar subquery runs o to its end before this scan: the order is updated (locked) first.
       update payments set status = 'succeeded', succeeded_at = ${now}
       where id = ${n.paymentId} and status <> 'succeeded' and amount_fen = ${n.amountFen}
-        and exists (select 1 from locked_order)
+        and (select count(*) from o) >= 0
       returning id, order_id, operator_id, amount_fen
-    ), o as (
-      update orders set status = 'paid', paid_at = ${now}, updated_at = ${now}
-      from p where orders.id = p.order_id and orders.status = 'pending_payment'
-      returning orders.id
     ), captured_event as (
       insert into outbox (operator_id, event_type, aggregate_id, payload, created_at)
       select p.operator_id, 'payment.captured', p.id,
