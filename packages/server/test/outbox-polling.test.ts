@@ -64,3 +64,46 @@ describe('an idle server', () => {
     }
   });
 });
+
+describe('a server stopping with a backlog of events', () => {
+  it('waits for the batch in progress only; the rest stays in the outbox, delivered by the next start', async () => {
+    const s = await startTestApp('2026-11-20T02:00:00Z', { persistent: true });
+    const world = await createWorld(s.ctx, { skus: 1, leaders: 1, residents: 0, slug: 'backlog-op' });
+    const seen: number[] = [];
+    const slowly = async (_trx: unknown, event: { id: number }) => {
+      seen.push(event.id);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    };
+    s.ctx.events.subscribe('test.backlog', slowly);
+    await s.ctx.db
+      .insertInto('outbox')
+      .values(
+        Array.from({ length: 1000 }, (_, i) => ({
+          operator_id: world.operatorId,
+          event_type: 'test.backlog',
+          aggregate_id: `agg_${i}`,
+          payload: JSON.stringify({ i }),
+          created_at: s.clock.now(),
+        })),
+      )
+      .execute();
+    const backlog = (db: typeof s.ctx.db) =>
+      db.selectFrom('outbox').select('id').where('event_type', '=', 'test.backlog').where('delivered_at', 'is', null).execute();
+    const draining = s.ctx.events.drain();
+    await vi.waitFor(() => expect(seen.length).toBeGreaterThan(0), { timeout: 10_000, interval: 5 });
+    await s.ctx.events.stop();
+    await draining;
+    // One batch (200 events) at most was delivered: stopping did not wait for the 1,000.
+    const left = (await backlog(s.ctx.db)).length;
+    expect(left).toBeGreaterThanOrEqual(800);
+    const again = await s.restart();
+    try {
+      again.ctx.events.subscribe('test.backlog', slowly);
+      await again.ctx.events.drain();
+      expect((await backlog(again.ctx.db)).length).toBe(0);
+      expect(new Set(seen).size).toBe(1000);
+    } finally {
+      await again.close();
+    }
+  });
+});

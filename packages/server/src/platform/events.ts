@@ -87,7 +87,7 @@ export class EventDispatcher {
     this.kick();
   }
 
-  /** Stops delivering (shutdown); waits for a delivery in progress. */
+  /** Stops delivering (shutdown); waits for the batch in progress, not for the whole backlog. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.poller) clearInterval(this.poller);
@@ -110,9 +110,10 @@ export class EventDispatcher {
         for (;;) {
           const n = await this.deliverBatch();
           total += n;
-          if (n < BATCH) break;
+          // Stopping waits for this batch only: what is left stays in the outbox for the next start.
+          if (n < BATCH || this.stopped) break;
         }
-      } while (this.again);
+      } while (this.again && !this.stopped);
       return total;
     })();
     try {
