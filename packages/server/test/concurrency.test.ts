@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../src/modules/identity/identity.service.ts';
 import { placeOrder } from '../src/modules/ordering/ordering.service.ts';
 import { AppError } from '../src/platform/errors.ts';
-import { createOpenCampaign, createResident, createWorld, type World } from './fixtures.ts';
+import { createOpenCampaign, createWorld, residentPrincipals, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 
 // Races real transactions. On PostgreSQL (CI's second pass) the buyers truly run in parallel on a
@@ -16,15 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function buyers(n: number): Promise<Principal[]> {
-  const pointId = world.leaders[0]?.pickupPointId as string;
-  const out: Principal[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = await createResident(t.ctx, world.operatorId, pointId);
-    out.push({ kind: 'resident', id: r.id, operatorId: world.operatorId, sessionId: 'test', roles: [] });
-  }
-  return out;
-}
+const buyers = (n: number) => residentPrincipals(t.ctx, world, n);
 
 describe('buyers racing for the last units', () => {
   it('300 buyers, stock 50, limit 2: exactly 50 units sold, no negative stock, no one above the limit', async () => {

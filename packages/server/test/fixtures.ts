@@ -1,4 +1,5 @@
 import type { AppContext } from '../src/context.ts';
+import type { Principal } from '../src/modules/identity/identity.service.ts';
 import type { StaffRole } from '../src/platform/db/schema.ts';
 import { newId } from '../src/platform/ids.ts';
 
@@ -80,6 +81,17 @@ export async function createResident(ctx: AppContext, operatorId: string, pickup
     .values({ id, operator_id: operatorId, phone, pickup_point_id: pickupPointId, created_at: ctx.clock.now() })
     .execute();
   return { id, phone };
+}
+
+/** N new residents bound to the world's first pickup point, as services see them (no login). */
+export async function residentPrincipals(ctx: AppContext, world: World, n: number): Promise<Principal[]> {
+  const pointId = world.leaders[0]?.pickupPointId as string;
+  const out: Principal[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await createResident(ctx, world.operatorId, pointId);
+    out.push({ kind: 'resident', id: r.id, operatorId: world.operatorId, sessionId: 'test', roles: [] });
+  }
+  return out;
 }
 
 export async function createSku(ctx: AppContext, operatorId: string, productId: string, listPriceFen = 1990): Promise<string> {

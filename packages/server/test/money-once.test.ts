@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../src/app.ts';
-import type { Principal } from '../src/modules/identity/identity.service.ts';
 import { expireUnpaidOrders } from '../src/modules/ordering/ordering.lifecycle.ts';
 import { cancelOrder, placeOrder } from '../src/modules/ordering/ordering.service.ts';
 import type { DevPaymentProvider } from '../src/modules/payment/payment.provider.ts';
@@ -11,7 +10,7 @@ import { payOutApproved } from '../src/modules/settlement/withdrawal.service.ts'
 import { MINUTE } from '../src/platform/clock.ts';
 import { AppError } from '../src/platform/errors.ts';
 import { newId } from '../src/platform/ids.ts';
-import { createOpenCampaign, createResident, createWorld, type World } from './fixtures.ts';
+import { createOpenCampaign, createWorld, residentPrincipals, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 
 // Money leaves exactly once: every provider call is claimed first, by one process. On PostgreSQL
@@ -34,15 +33,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function residents(n: number): Promise<Principal[]> {
-  const pointId = world.leaders[0]?.pickupPointId as string;
-  const out: Principal[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = await createResident(t.ctx, world.operatorId, pointId);
-    out.push({ kind: 'resident', id: r.id, operatorId: world.operatorId, sessionId: 'test', roles: [] });
-  }
-  return out;
-}
+const residents = (n: number) => residentPrincipals(t.ctx, world, n);
 
 /** Unpaid orders of N residents, one unit each, with their payment intents. */
 async function unpaidOrders(n: number) {
