@@ -168,7 +168,9 @@ export const UpdateCampaign = z
     lines: z.array(CampaignLineInput).min(1).max(200).describe('replaces the lines; while open only stockTotal may rise'),
   })
   .partial()
-  .describe('draft/scheduled: anything; open: title, description, a later cutoff, more stock, more leaders; closed/cancelled: nothing');
+  .describe(
+    'draft/scheduled: anything; open: title, description, the cutoff (later, or earlier but still ahead: residents with unpaid orders are told), more stock, more leaders; closed/cancelled: nothing',
+  );
 export type UpdateCampaign = z.infer<typeof UpdateCampaign>;
 
 export const CancelCampaign = z.strictObject({ reason: z.string().trim().min(1).max(200) });

@@ -4,9 +4,12 @@ import {
   type StoredCampaign,
   campaignTransitions,
   canTransition,
+  cutoffMove,
   draftIssues,
+  editCutoffIssues,
   editIssues,
   localDate,
+  localDateTime,
   publishedStatus,
   publishIssues,
 } from '../src/modules/campaign/campaign.rules.ts';
@@ -61,6 +64,14 @@ describe('business dates in the operator time zone', () => {
     ['2026-11-21T03:00:00Z', 'America/New_York', '2026-11-20'],
   ])('%s in %s is %s', (instant, tz, date) => {
     expect(localDate(at(instant), tz)).toBe(date);
+  });
+
+  it.each([
+    ['2026-11-20T06:05:00Z', 'Asia/Shanghai', '2026-11-20 14:05'],
+    ['2026-11-20T16:00:00Z', 'Asia/Shanghai', '2026-11-21 00:00'],
+    ['2026-11-20T23:59:00Z', 'UTC', '2026-11-20 23:59'],
+  ])('%s in %s reads %s', (instant, tz, text) => {
+    expect(localDateTime(at(instant), tz)).toBe(text);
   });
 });
 
@@ -121,8 +132,7 @@ const stored = (status: CampaignStatus): StoredCampaign => ({
 });
 const now = at('2026-11-20T05:00:00Z');
 const sameLines = () => stored('open').lines.map(({ reserved: _, ...l }) => l);
-const codes = (status: CampaignStatus, patch: Parameters<typeof editIssues>[1]) =>
-  editIssues(stored(status), patch, now).map((i) => i.code);
+const codes = (status: CampaignStatus, patch: Parameters<typeof editIssues>[1]) => editIssues(stored(status), patch).map((i) => i.code);
 
 describe('edit rules: which fields may change in which state', () => {
   const everything = {
@@ -147,7 +157,7 @@ describe('edit rules: which fields may change in which state', () => {
     ['title and description', { title: 'new', description: 'new' }, []],
     ['a later cutoff', { cutoffAt: at('2026-11-21T00:00:00Z') }, []],
     ['the same cutoff', { cutoffAt: at('2026-11-20T14:00:00Z') }, []],
-    ['an earlier cutoff', { cutoffAt: at('2026-11-20T13:00:00Z') }, ['cutoff_earlier']],
+    ['an earlier cutoff', { cutoffAt: at('2026-11-20T13:00:00Z') }, []],
     ['the opening time', { opensAt: at('2026-11-20T03:00:00Z') }, ['field_locked_while_open']],
     ['the same opening time', { opensAt: at('2026-11-20T02:00:00Z') }, []],
     ['the pickup date', { pickupDate: '2026-11-22' }, ['field_locked_while_open']],
@@ -175,9 +185,37 @@ describe('edit rules: which fields may change in which state', () => {
   ] as const)('open: %s → %j', (_, patch, expected) => {
     expect(codes('open', patch as Parameters<typeof editIssues>[1])).toEqual(expected);
   });
+});
 
-  it('open: a later cutoff that has already passed is refused', () => {
-    const past = editIssues({ ...stored('open'), cutoffAt: at('2026-11-20T04:00:00Z') }, { cutoffAt: at('2026-11-20T04:30:00Z') }, now);
-    expect(past.map((i) => i.code)).toEqual(['cutoff_in_past']);
+describe('cutoff rules of an edit (now 05:00Z, cutoff 14:00Z)', () => {
+  const cutoffCodes = (status: CampaignStatus, cutoffAt: Date | undefined, current = stored(status)) =>
+    editCutoffIssues(current, cutoffAt ? { cutoffAt } : { title: 'x' }, now).map((i) => i.code);
+  it.each([
+    ['open', 'later', at('2026-11-21T00:00:00Z'), []],
+    ['open', 'earlier, still ahead', at('2026-11-20T05:00:01Z'), []],
+    ['open', 'earlier, to now', at('2026-11-20T05:00:00Z'), ['cutoff_in_past']],
+    ['open', 'earlier, into the past', at('2026-11-20T04:00:00Z'), ['cutoff_in_past']],
+    ['open', 'not moved', undefined, []],
+    ['scheduled', 'earlier, still ahead', at('2026-11-20T06:00:00Z'), []],
+    ['scheduled', 'into the past', at('2026-11-20T04:00:00Z'), ['cutoff_in_past']],
+    ['draft', 'into the past (checked at publishing)', at('2026-11-20T04:00:00Z'), []],
+  ] as const)('%s, cutoff %s → %j', (status, _, cutoffAt, expected) => {
+    expect(cutoffCodes(status, cutoffAt)).toEqual(expected);
+  });
+
+  it('open: a later cutoff that has already passed is refused; an unmoved past one is not re-checked', () => {
+    const late = { ...stored('open'), cutoffAt: at('2026-11-20T04:00:00Z') };
+    expect(cutoffCodes('open', at('2026-11-20T04:30:00Z'), late)).toEqual(['cutoff_in_past']);
+    expect(cutoffCodes('open', at('2026-11-20T04:00:00Z'), late)).toEqual([]);
+    expect(cutoffCodes('scheduled', undefined, { ...late, status: 'scheduled' })).toEqual(['cutoff_in_past']);
+  });
+
+  it.each([
+    [at('2026-11-20T13:00:00Z'), 'earlier'],
+    [at('2026-11-20T15:00:00Z'), 'later'],
+    [at('2026-11-20T14:00:00Z'), 'none'],
+    [undefined, 'none'],
+  ] as const)('a cutoff of %s moves %s', (cutoffAt, direction) => {
+    expect(cutoffMove(stored('open'), cutoffAt ? { cutoffAt } : {})).toBe(direction);
   });
 });

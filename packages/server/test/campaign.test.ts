@@ -227,7 +227,6 @@ describe('editing', () => {
     });
 
     it.each([
-      ['an earlier cutoff', () => ({ cutoffAt: iso(new Date(c.cutoffAt).getTime() - HOUR) }), 'cutoff_earlier'],
       ['a new pickup date', () => ({ pickupDate: '2027-01-01' }), 'field_locked_while_open'],
       ['a new opening time', () => ({ opensAt: iso(t.clock.now().getTime()) }), 'field_locked_while_open'],
       ['a new price', () => ({ lines: lines({ groupPriceFen: 890, stockTotal: null }) }), 'field_locked_while_open'],

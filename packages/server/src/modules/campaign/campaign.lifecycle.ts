@@ -7,8 +7,9 @@ import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { cancelJob, scheduleJob } from '../../platform/jobs.ts';
 import { campaignIssues, refuse } from './campaign.checks.ts';
-import { type CampaignRow, loadStored, lockCampaign, readCampaign } from './campaign.repository.ts';
-import { canTransition, publishIssues, publishedStatus } from './campaign.rules.ts';
+import { tellUnpaidOfEarlierCutoff } from '../ordering/ordering.lifecycle.ts';
+import { type CampaignRow, loadStored, lockCampaign, operatorTimeZone, readCampaign } from './campaign.repository.ts';
+import { canTransition, cutoffMove, localDateTime, publishIssues, publishedStatus } from './campaign.rules.ts';
 
 /** Job kinds: a scheduled campaign opens at its opening time, an open one closes at its cutoff. */
 export const OPEN_JOB = 'campaign.open';
@@ -53,6 +54,39 @@ function eventPayload(row: CampaignRow, extra: Record<string, unknown> = {}) {
     minTotalQuantity: row.min_total_quantity,
     ...extra,
   };
+}
+
+/**
+ * After an edit moved an open campaign's cutoff (its job already moved with it): residents who
+ * have not paid yet are told when it was brought forward, and `campaign.cutoff_moved` says which
+ * way it went, in the edit's transaction.
+ */
+export async function announceCutoffMove(
+  trx: Tx,
+  clock: Clock,
+  before: CampaignRow,
+  after: { title: string; cutoffAt: Date },
+): Promise<void> {
+  const direction = cutoffMove({ cutoffAt: before.cutoff_at }, { cutoffAt: after.cutoffAt });
+  if (before.status !== 'open' || direction === 'none') return;
+  const residentsTold =
+    direction === 'earlier'
+      ? await tellUnpaidOfEarlierCutoff(trx, clock.now(), {
+          operatorId: before.operator_id,
+          campaignId: before.id,
+          title: after.title,
+          cutoffLabel: localDateTime(after.cutoffAt, await operatorTimeZone(trx, before.operator_id)),
+        })
+      : 0;
+  await emit(trx, clock, {
+    type: 'campaign.cutoff_moved',
+    operatorId: before.operator_id,
+    aggregateId: before.id,
+    payload: eventPayload(
+      { ...before, cutoff_at: after.cutoffAt },
+      { previousCutoffAt: before.cutoff_at.toISOString(), direction, residentsTold },
+    ),
+  });
 }
 
 /**

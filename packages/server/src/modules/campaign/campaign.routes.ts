@@ -47,7 +47,7 @@ export const campaignRoutes: RouteModule = (app, ctx) => {
         tags,
         summary: 'Edit a campaign as far as its state allows',
         description:
-          'draft and scheduled: anything (lines are replaced); open: title, description, a later cutoff, more stock or unlimited, more leaders; closed and cancelled: nothing (INVALID_STATE).',
+          'draft and scheduled: anything (lines are replaced); open: title, description, the cutoff (later, or earlier to any time still ahead: the cutoff job moves, residents with unpaid orders in it are notified, campaign.cutoff_moved is emitted), more stock or unlimited, more leaders; closed and cancelled: nothing (INVALID_STATE). A cutoff already past is VALIDATION_FAILED (cutoff_in_past).',
         params: IdParams,
         body: admin.UpdateCampaign,
         response: { 200: admin.Campaign, ...errors },

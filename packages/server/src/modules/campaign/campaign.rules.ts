@@ -30,6 +30,12 @@ export function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
+/** The wall-clock time ('YYYY-MM-DD HH:mm') of an instant in a time zone, as a resident reads it. */
+export function localDateTime(at: Date, timeZone: string): string {
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return `${localDate(at, timeZone)} ${time}`;
+}
+
 export interface LineDraft {
   skuId: string;
   groupPriceFen: number;
@@ -125,10 +131,12 @@ export type CampaignPatch = Partial<CampaignDraft>;
 /**
  * Which requested changes the campaign's state forbids. Draft and scheduled campaigns have no
  * orders, so anything may change. An open campaign has orders: only what cannot hurt a resident
- * who already ordered may change — the wording, a later cutoff, more stock, more leaders.
- * Fields sent with their current value are not changes.
+ * who already ordered may change — the wording, the cutoff (later, or earlier: residents with
+ * unpaid orders are told, and paid ones keep what they bought), more stock, more leaders.
+ * Fields sent with their current value are not changes. When the new cutoff must lie ahead, see
+ * `editCutoffIssues`.
  */
-export function editIssues(current: StoredCampaign, patch: CampaignPatch, now: Date): Issue[] {
+export function editIssues(current: StoredCampaign, patch: CampaignPatch): Issue[] {
   if (current.status === 'draft' || current.status === 'scheduled') return [];
   if (current.status !== 'open')
     return [{ path: 'status', code: 'campaign_final', message: `a ${current.status} campaign cannot be edited` }];
@@ -143,16 +151,28 @@ export function editIssues(current: StoredCampaign, patch: CampaignPatch, now: D
   if (patch.minTotalQuantity !== undefined && patch.minTotalQuantity !== current.minTotalQuantity) {
     refuse('minTotalQuantity', 'field_locked_while_open', 'the minimum to succeed cannot change once residents order');
   }
-  if (patch.cutoffAt && patch.cutoffAt.getTime() !== current.cutoffAt.getTime()) {
-    if (patch.cutoffAt.getTime() < current.cutoffAt.getTime())
-      refuse('cutoffAt', 'cutoff_earlier', 'an open campaign’s cutoff may only move later');
-    else if (patch.cutoffAt.getTime() <= now.getTime()) refuse('cutoffAt', 'cutoff_in_past', 'the new cutoff has already passed');
-  }
   if (patch.leaderScope !== undefined && !widensScope(current.leaderScope, patch.leaderScope)) {
     refuse('leaderScope', 'leaders_removed', 'leaders can be added to an open campaign, never removed');
   }
   if (patch.lines) issues.push(...openLineIssues(current.lines, patch.lines));
   return issues;
+}
+
+/**
+ * The time left to sell that an edit must keep: a scheduled campaign's cutoff, moved or not, and
+ * an open campaign's cutoff when the edit moves it (earlier or later), must still be ahead. A
+ * draft is checked when it is published.
+ */
+export function editCutoffIssues(current: StoredCampaign, patch: CampaignPatch, now: Date): Issue[] {
+  if (current.status === 'scheduled') return publishIssues(patch.cutoffAt ?? current.cutoffAt, now);
+  if (current.status === 'open' && patch.cutoffAt && cutoffMove(current, patch) !== 'none') return publishIssues(patch.cutoffAt, now);
+  return [];
+}
+
+/** Which way an edit moves the cutoff: brought forward, residents who have not paid yet must hear of it. */
+export function cutoffMove(current: { cutoffAt: Date }, patch: CampaignPatch): 'earlier' | 'later' | 'none' {
+  if (!patch.cutoffAt || patch.cutoffAt.getTime() === current.cutoffAt.getTime()) return 'none';
+  return patch.cutoffAt.getTime() < current.cutoffAt.getTime() ? 'earlier' : 'later';
 }
 
 function widensScope(current: 'all' | string[], next: 'all' | string[]): boolean {

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { campaignIssues, refuse } from './campaign.checks.ts';
-import { rescheduleAfterEdit } from './campaign.lifecycle.ts';
+import { announceCutoffMove, rescheduleAfterEdit } from './campaign.lifecycle.ts';
 import {
   type CampaignFilter,
   listCampaignRows,
@@ -13,7 +13,7 @@ import {
   writeLeaders,
   writeLines,
 } from './campaign.repository.ts';
-import { type CampaignDraft, type CampaignPatch, editIssues, publishIssues } from './campaign.rules.ts';
+import { type CampaignDraft, type CampaignPatch, editCutoffIssues, editIssues } from './campaign.rules.ts';
 
 function toDraft(input: admin.CreateCampaign): CampaignDraft {
   return {
@@ -71,7 +71,9 @@ export async function createCampaign(ctx: AppContext, operatorId: string, input:
 /**
  * Edits a campaign as far as its state allows (see `editIssues`): a draft or scheduled campaign
  * entirely (lines are replaced), an open one only in ways no resident who ordered can lose by.
- * A moved opening or cutoff moves its jobs. Refused edits change nothing (INVALID_STATE).
+ * A moved opening or cutoff moves its jobs; an open campaign's cutoff may move earlier too, to
+ * any time still ahead, and residents with unpaid orders are told. Refused edits change nothing
+ * (INVALID_STATE; a cutoff already past is VALIDATION_FAILED).
  */
 export async function updateCampaign(
   ctx: AppContext,
@@ -84,12 +86,12 @@ export async function updateCampaign(
     const row = await lockCampaign(trx, operatorId, id);
     const now = ctx.clock.now();
     const stored = await loadStored(trx, row);
-    const locked = editIssues(stored, patch, now);
+    const locked = editIssues(stored, patch);
     if (locked.length > 0) refuse('INVALID_STATE', `this ${row.status} campaign cannot change so`, locked);
     const { status: _, ...current } = stored;
     const next: CampaignDraft = { ...current, ...patch };
     const issues = await campaignIssues(trx, operatorId, next, row.status !== 'open');
-    if (row.status === 'scheduled') issues.push(...publishIssues(next.cutoffAt, now));
+    issues.push(...editCutoffIssues(stored, patch, now));
     if (issues.length > 0) refuse('VALIDATION_FAILED', 'the campaign breaks its rules', issues);
     await trx
       .updateTable('campaigns')
@@ -108,6 +110,7 @@ export async function updateCampaign(
     if (patch.lines) await writeLines(trx, operatorId, id, patch.lines);
     if (patch.leaderScope) await writeLeaders(trx, operatorId, id, patch.leaderScope);
     await rescheduleAfterEdit(trx, ctx.clock, row, next);
+    await announceCutoffMove(trx, ctx.clock, row, next);
   });
   return readCampaign(ctx.db, operatorId, id);
 }

@@ -164,6 +164,41 @@ export async function refundCancelledCampaign(
   }
 }
 
+/**
+ * When a campaign's cutoff is brought forward, every resident who still has an unpaid order with
+ * a line in it is told once (naming those orders), in the caller's transaction, so they can pay
+ * before it closes. Returns how many residents were told.
+ */
+export async function tellUnpaidOfEarlierCutoff(
+  trx: Tx,
+  now: Date,
+  campaign: { operatorId: string; campaignId: string; title: string; cutoffLabel: string },
+): Promise<number> {
+  const unpaid = await trx
+    .selectFrom('orders')
+    .innerJoin('order_lines', 'order_lines.order_id', 'orders.id')
+    .select(['orders.resident_id', 'orders.order_no'])
+    .distinct()
+    .where('orders.operator_id', '=', campaign.operatorId)
+    .where('order_lines.campaign_id', '=', campaign.campaignId)
+    .where('orders.status', '=', 'pending_payment')
+    .orderBy('orders.resident_id')
+    .orderBy('orders.order_no')
+    .execute();
+  const byResident = new Map<string, string[]>();
+  for (const o of unpaid) byResident.set(o.resident_id, [...(byResident.get(o.resident_id) ?? []), o.order_no]);
+  for (const [residentId, orderNos] of byResident) {
+    await tellResident(
+      trx,
+      now,
+      { operator_id: campaign.operatorId, resident_id: residentId },
+      '截单时间提前',
+      `团购「${campaign.title}」的截单时间提前到 ${campaign.cutoffLabel}，您的订单 ${orderNos.join('、')} 尚未支付，请尽快完成支付。`,
+    );
+  }
+  return byResident.size;
+}
+
 async function tellResident(
   trx: Tx,
   now: Date,

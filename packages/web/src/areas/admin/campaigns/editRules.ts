@@ -35,8 +35,8 @@ export interface CampaignValues {
 
 /**
  * What the server lets change in each state (modules/campaign/campaign.rules.ts, editIssues):
- * draft and scheduled: anything; open: the wording, a later cutoff, more stock (or unlimited),
- * more leaders; closed and cancelled: nothing.
+ * draft and scheduled: anything; open: the wording, the cutoff (earlier or later, still ahead), more
+ * stock (or unlimited), more leaders; closed and cancelled: nothing.
  */
 export interface Locks {
   editable: boolean;
@@ -44,7 +44,7 @@ export interface Locks {
   opensAt: boolean;
   pickupDate: boolean;
   minTotalQuantity: boolean;
-  /** The cutoff may not move before this (open campaigns). */
+  /** The cutoff may not move before this (open campaigns: now; earlier than before is allowed). */
   cutoffNotBefore: Dayjs | null;
   /** SKUs, prices and limits fixed; stock may only rise. */
   linesFixed: boolean;
@@ -52,7 +52,7 @@ export interface Locks {
   keptLeaders: 'all' | string[] | null;
 }
 
-export function locksFor(campaign: Campaign | undefined): Locks {
+export function locksFor(campaign: Campaign | undefined, now: Dayjs = dayjs()): Locks {
   const status = campaign?.status ?? 'draft';
   const open = status === 'open';
   return {
@@ -61,7 +61,7 @@ export function locksFor(campaign: Campaign | undefined): Locks {
     opensAt: open,
     pickupDate: open,
     minTotalQuantity: open,
-    cutoffNotBefore: open && campaign ? dayjs(campaign.cutoffAt) : null,
+    cutoffNotBefore: open ? now : null,
     linesFixed: open,
     keptLeaders: open && campaign ? campaign.leaderScope : null,
   };
