@@ -212,6 +212,19 @@ export const DriverRouteList = z.object({ items: z.array(Route) });
 export const FailStop = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
 export const LeaderDeliveriesQuery = z.strictObject({ date: DateOnly.optional() });
+/** Units of a count-in, as signed for: what was sent, what the leader received, what was missing. */
+const CountedUnits = {
+  expectedUnits: z.number().int().describe('units sent in the bundle when it was counted in'),
+  receivedUnits: z.number().int(),
+  shortUnits: z.number().int().describe('units signed for as missing (refunded to the orders)'),
+};
+export const HandoverCount = z.object({
+  handoverId: Id,
+  confirmedAt: Timestamp,
+  sealIntact: z.boolean(),
+  ...CountedUnits,
+  lines: z.array(z.object({ skuId: Id, expected: z.number().int(), received: z.number().int() })),
+});
 export const LeaderDelivery = z.object({
   stopId: Id,
   routeId: Id,
@@ -220,7 +233,8 @@ export const LeaderDelivery = z.object({
   pickupPointName: z.string(),
   status: StopStatus,
   bundleId: z.string(),
-  lines: z.array(BundleLine),
+  lines: z.array(BundleLine).describe('once confirmed, what was sent as counted in (the bundle before the shortage refunds)'),
+  handover: HandoverCount.nullable().describe('the count-in the leader signed for; null until the stop is confirmed'),
 });
 export const LeaderDeliveryList = z.object({ items: z.array(LeaderDelivery) });
 export const ConfirmHandover = z.strictObject({
@@ -240,6 +254,7 @@ export const Handover = z.object({
   discrepancies: z.array(
     z.object({ skuId: Id, expected: z.number().int(), received: z.number().int(), blame: z.enum(['driver', 'warehouse']) }),
   ),
+  ...CountedUnits,
   refundedFen: Fen,
   ordersDelivered: z.number().int(),
   routeCompleted: z.boolean(),

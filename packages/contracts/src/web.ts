@@ -23,9 +23,9 @@ export const DateQuery = z.strictObject({
 export const LeaderSummary = z.object({
   date: DateOnly,
   orders: z.number().int().describe('orders paid that day at my pickup points'),
-  gmvFen: Fen.describe('their total, before refunds'),
+  gmvFen: Fen.describe('their total, net of their refunds so far'),
   members: z.number().int().describe('residents who paid an order that day'),
-  commissionAccruedFen: Fen.describe('commission accrued that day'),
+  commissionAccruedFen: Fen.describe('my commission on them, net of what their refunds clawed back so far (the ledger’s commission lines)'),
   commissionAvailableFen: Fen.describe('withdrawable now; may be negative after a claw-back'),
   commissionHeldFen: Fen.describe('held until pickup and the after-sales window'),
   commissionWithdrawingFen: Fen.describe('asked for, awaiting payout'),

@@ -1,4 +1,5 @@
 import { fireEvent, screen } from '@testing-library/react';
+import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { Delivery } from '../src/areas/leader/api.ts';
 import { canConfirm, checkinSummary, clampReceived } from '../src/areas/leader/deliveries/checkin.ts';
@@ -19,6 +20,7 @@ const delivery = (status: Delivery['status']): Delivery => ({
   status,
   bundleId: 'B-20261123-pp_1',
   lines,
+  handover: null,
 });
 
 describe('check-in totals', () => {
@@ -79,5 +81,54 @@ describe('the delivery card', () => {
     renderLeader(<DeliveryCard delivery={delivery('pending')} />);
     expect(screen.queryByTestId('confirm-delivery')).toBeNull();
     expect(screen.getByText('司机还在路上，到达后即可签收。')).toBeTruthy();
+  });
+});
+
+/** A delivery card whose delivery is read again from the server on a click, its state kept. */
+function ReadAgain({ before, after }: { before: Delivery; after: Delivery }) {
+  const [d, setD] = useState(before);
+  return (
+    <>
+      <button type="button" data-testid="read-again" onClick={() => setD(after)} />
+      <DeliveryCard delivery={d} />
+    </>
+  );
+}
+
+describe('the delivery card once signed for', () => {
+  const counted: NonNullable<Delivery['handover']> = {
+    handoverId: 'hdo_1',
+    confirmedAt: '2026-11-23T00:30:00.000Z',
+    sealIntact: true,
+    expectedUnits: 16,
+    receivedUnits: 15,
+    shortUnits: 1,
+    lines: [
+      { skuId: 'sku_apple', expected: 2, received: 2 },
+      { skuId: 'sku_egg', expected: 4, received: 3 },
+      { skuId: 'sku_milk', expected: 10, received: 10 },
+    ],
+  };
+
+  it('keeps the shortage signed for when the list is read again after the sign-off', () => {
+    // Signed for: the missing tray was refunded, so the bundle as it stands now has 3 trays; the
+    // server sends the count signed for beside it.
+    const afterRefund = lines.map((l) => (l.skuId === 'sku_egg' ? { ...l, quantity: 3 } : l));
+    renderLeader(
+      <ReadAgain before={delivery('handed_over')} after={{ ...delivery('confirmed'), lines: afterRefund, handover: counted }} />,
+    );
+    const minus = screen.getByTestId('received-sku_egg').querySelector('button');
+    if (!minus) throw new Error('no stepper');
+    fireEvent.click(minus);
+    expect(screen.getByTestId('delivery-summary').textContent).toBe('应到 16 件，实到 15 件，短少 1 件');
+    fireEvent.click(screen.getByTestId('read-again'));
+    expect(screen.getByTestId('delivery-summary').textContent).toBe('应到 16 件，实到 15 件，短少 1 件');
+  });
+
+  it('shows the count the server recorded for a stop confirmed earlier, the missing units per SKU', () => {
+    renderLeader(<DeliveryCard delivery={{ ...delivery('confirmed'), handover: counted }} />);
+    expect(screen.getByTestId('delivery-summary').textContent).toBe('应到 16 件，实到 15 件，短少 1 件');
+    expect(screen.getByText('少 1 件')).toBeTruthy();
+    expect(screen.queryByTestId('confirm-delivery')).toBeNull();
   });
 });

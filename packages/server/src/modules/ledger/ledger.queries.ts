@@ -347,3 +347,21 @@ export async function listJournal(
   ]);
   return { items: await withPostings(db, rows), page: f.page, pageSize: f.pageSize, total: Number(total) };
 }
+
+/**
+ * The commission a leader keeps on the orders whose commission accrued in a period (the order was
+ * paid then): accrued less what their refunds clawed back so far, from the commission lines (the
+ * sub-ledger that reconciliation proves equal to the journal, order by order).
+ */
+export async function commissionKept(db: Executor, operatorId: string, leaderId: string, period: Period): Promise<number> {
+  const tz = await timezoneOf(db, operatorId);
+  let q = db
+    .selectFrom('commission_lines')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>(eb('accrued_fen', '-', eb.ref('clawed_back_fen'))), eb.lit(0)).as('kept'))
+    .where('operator_id', '=', operatorId)
+    .where('leader_id', '=', leaderId);
+  if (period.from) q = q.where('accrued_at', '>=', dayStart(period.from, tz));
+  if (period.to) q = q.where('accrued_at', '<', dayEnd(period.to, tz));
+  const row = await q.executeTakeFirstOrThrow();
+  return Number(row.kept);
+}

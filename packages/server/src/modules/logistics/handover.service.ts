@@ -1,4 +1,5 @@
 import { logistics } from '@linli/contracts';
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { AppError, found } from '../../platform/errors.ts';
@@ -11,7 +12,11 @@ import { lockRoute } from './dispatch.service.ts';
 import { bundleLines } from './logistics.queries.ts';
 import { assertStopTransition, bundleId, handoverBlame, shortLatestPaidFirst } from './logistics.rules.ts';
 
-/** Deliveries to the leader's pickup points on a date (default today), with what is on the way. */
+/**
+ * Deliveries to the leader's pickup points on a date (default today), with what is on the way. A
+ * confirmed stop shows the count-in the leader signed for (what was sent, received and missing):
+ * its bundle as it stands afterwards is net of the shortage refunds and would hide what was short.
+ */
 export async function leaderDeliveries(ctx: AppContext, leader: Principal, date?: string) {
   const deliveryDate = await businessDate(ctx, leader.operatorId, date);
   const stops = await ctx.db
@@ -31,20 +36,87 @@ export async function leaderDeliveries(ctx: AppContext, leader: Principal, date?
     deliveryDate,
     stops.map((s) => s.pickup_point_id),
   );
+  const counts = await handoverCounts(
+    ctx,
+    leader.operatorId,
+    stops.filter((s) => s.status === 'confirmed').map((s) => s.id),
+  );
   return {
-    items: stops.map((s) => ({
-      stopId: s.id,
-      routeId: s.route_id,
-      deliveryDate,
-      pickupPointId: s.pickup_point_id,
-      pickupPointName: s.name,
-      status: s.status,
-      bundleId: bundleId(deliveryDate, s.pickup_point_id),
-      lines: lines
-        .filter((l) => l.pickupPointId === s.pickup_point_id)
-        .map((l) => ({ skuId: l.skuId, title: l.title, quantity: l.quantity })),
-    })),
+    items: stops.map((s) => {
+      const count = counts.get(s.id) ?? null;
+      return {
+        stopId: s.id,
+        routeId: s.route_id,
+        deliveryDate,
+        pickupPointId: s.pickup_point_id,
+        pickupPointName: s.name,
+        status: s.status,
+        bundleId: bundleId(deliveryDate, s.pickup_point_id),
+        lines: count
+          ? count.lines.map((l) => ({ skuId: l.skuId, title: l.title, quantity: l.expected }))
+          : lines
+              .filter((l) => l.pickupPointId === s.pickup_point_id)
+              .map((l) => ({ skuId: l.skuId, title: l.title, quantity: l.quantity })),
+        handover: count && {
+          handoverId: count.handoverId,
+          confirmedAt: count.confirmedAt,
+          sealIntact: count.sealIntact,
+          ...unitsOf(count.lines),
+          lines: count.lines.map((l) => ({ skuId: l.skuId, expected: l.expected, received: l.received })),
+        },
+      };
+    }),
   };
+}
+
+/** Units sent, received and missing over the lines of a count-in. */
+function unitsOf(lines: ReadonlyArray<{ expected: number; received: number }>) {
+  const expectedUnits = lines.reduce((n, l) => n + l.expected, 0);
+  const receivedUnits = lines.reduce((n, l) => n + l.received, 0);
+  return { expectedUnits, receivedUnits, shortUnits: expectedUnits - receivedUnits };
+}
+
+/** The count-ins of confirmed stops, by stop: each line as counted, with its SKU's title. */
+async function handoverCounts(ctx: AppContext, operatorId: string, stopIds: string[]) {
+  const out = new Map<
+    string,
+    {
+      handoverId: string;
+      confirmedAt: string;
+      sealIntact: boolean;
+      lines: Array<{ skuId: string; title: string; expected: number; received: number }>;
+    }
+  >();
+  if (stopIds.length === 0) return out;
+  const rows = await ctx.db
+    .selectFrom('handovers as h')
+    .leftJoin('handover_lines as hl', 'hl.handover_id', 'h.id')
+    .leftJoin('skus as s', 's.id', 'hl.sku_id')
+    .leftJoin('products as p', 'p.id', 's.product_id')
+    .select([
+      'h.id',
+      'h.stop_id',
+      'h.confirmed_at',
+      'h.seal_intact',
+      'hl.sku_id',
+      'hl.expected',
+      'hl.received',
+      sql<string>`p.name || ' ' || s.spec`.as('title'),
+    ])
+    .where('h.operator_id', '=', operatorId)
+    .where('h.stop_id', 'in', stopIds)
+    .orderBy('hl.sku_id')
+    .execute();
+  for (const r of rows) {
+    let count = out.get(r.stop_id);
+    if (!count) {
+      count = { handoverId: r.id, confirmedAt: r.confirmed_at.toISOString(), sealIntact: r.seal_intact, lines: [] };
+      out.set(r.stop_id, count);
+    }
+    if (r.sku_id !== null && r.expected !== null && r.received !== null)
+      count.lines.push({ skuId: r.sku_id, title: r.title, expected: r.expected, received: r.received });
+  }
+  return out;
 }
 
 /**
@@ -193,6 +265,7 @@ export async function confirmHandover(
       pickupPointId: stop.pickup_point_id,
       confirmedAt: now.toISOString(),
       discrepancies: discrepancies.map((d) => ({ skuId: d.skuId, expected: d.expected, received: d.received, blame })),
+      ...unitsOf(counted),
       refundedFen,
       ordersDelivered: delivered.length,
       routeCompleted,

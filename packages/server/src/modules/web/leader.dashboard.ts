@@ -3,15 +3,15 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { localDate } from '../campaign/campaign.rules.ts';
 import { getPolicy } from '../ledger/ledger.policy.ts';
-import { listAccounts } from '../ledger/ledger.queries.ts';
+import { commissionKept, listAccounts } from '../ledger/ledger.queries.ts';
 import { FULFILLED_STATUSES } from '../procurement/demand.repository.ts';
-import { leaderStatement } from '../settlement/statements.ts';
 import { campaignLineRows, campaignLineView } from '../shop/shop.service.ts';
 import { businessDayOf, dayStart, onDay, withdrawnOnDay } from './web.queries.ts';
 
 /**
- * A leader's day: orders paid at their pickup points, their total and the residents who paid, the
- * commission accrued that day (from the commission statement), the commission balances now, and
+ * A leader's day: orders paid at their pickup points, their total net of refunds and the residents
+ * who paid, the commission on them net of what their refunds clawed back so far (the ledger's
+ * commission lines), the commission balances now, and
  * the operator's withdrawal policy with what the leader has asked to withdraw today, so the
  * withdraw screen can check an amount as the withdrawal service will.
  */
@@ -21,7 +21,7 @@ export async function leaderSummary(ctx: AppContext, operatorId: string, leaderI
     .selectFrom('orders')
     .select([
       (eb) => eb.fn.countAll<number>().as('orders'),
-      (eb) => eb.fn.coalesce(eb.fn.sum<number>('total_fen'), eb.lit(0)).as('gmv'),
+      (eb) => eb.fn.coalesce(eb.fn.sum<number>(eb('total_fen', '-', eb.ref('refunded_fen'))), eb.lit(0)).as('gmv'),
       (eb) => eb.fn.count<number>('resident_id').distinct().as('members'),
     ])
     .where('operator_id', '=', operatorId)
@@ -31,7 +31,7 @@ export async function leaderSummary(ctx: AppContext, operatorId: string, leaderI
     .where('pickup_date', '>=', sql<string>`${day}::date - 1`)
     .where(onDay('paid_at', day, tz))
     .executeTakeFirstOrThrow();
-  const statement = await leaderStatement(ctx.db, operatorId, leaderId, { from: day, to: day });
+  const commissionFen = await commissionKept(ctx.db, operatorId, leaderId, { from: day, to: day });
   const accounts = await listAccounts(ctx.db, operatorId, { kind: 'leader', id: leaderId });
   const balance = (code: string) => accounts.find((a) => a.code === code)?.balanceFen ?? 0;
   const [policy, withdrawnTodayFen] = await Promise.all([
@@ -43,7 +43,7 @@ export async function leaderSummary(ctx: AppContext, operatorId: string, leaderI
     orders: Number(sold.orders),
     gmvFen: Number(sold.gmv),
     members: Number(sold.members),
-    commissionAccruedFen: statement.accruedFen,
+    commissionAccruedFen: commissionFen,
     commissionAvailableFen: balance('commission_available'),
     commissionHeldFen: balance('commission_pending'),
     commissionWithdrawingFen: balance('commission_withdrawing'),

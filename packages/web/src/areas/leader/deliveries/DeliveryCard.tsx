@@ -24,6 +24,10 @@ export function DeliveryCard({ delivery: d }: { delivery: Delivery }) {
   const [done, setDone] = useState<Handover | null>(null);
   const summary = checkinSummary(d.lines, received, sealIntact);
   const editable = canConfirm(d.status) && !done;
+  // Once signed for, the server's count: the bundle refetched afterwards is net of the shortage refunds.
+  const signed = done ?? d.handover;
+  const units = signed ?? summary;
+  const shortOf = new Map((done?.discrepancies ?? d.handover?.lines ?? []).map((l) => [l.skuId, l.expected - l.received]));
   const confirm = useMutation({
     mutationFn: () => api.post<Handover>(`leader/deliveries/${encodeURIComponent(d.stopId)}/confirm`, summary.body),
     onSuccess: (handover) => {
@@ -63,7 +67,7 @@ export function DeliveryCard({ delivery: d }: { delivery: Delivery }) {
           {t(`stopStatus.${done ? 'confirmed' : d.status}`)}
         </Tag>
       </div>
-      <div className="ll-muted">{t('deliveries.bundle', { units: summary.expectedUnits, lines: d.lines.length })}</div>
+      <div className="ll-muted">{t('deliveries.bundle', { units: units.expectedUnits, lines: d.lines.length })}</div>
       <div className="ld-lines">
         {d.lines.map((l) => (
           <div key={l.skuId} className="ll-row ld-line">
@@ -80,13 +84,18 @@ export function DeliveryCard({ delivery: d }: { delivery: Delivery }) {
                 />
               </span>
             ) : (
-              <span>×{l.quantity}</span>
+              <span>
+                ×{l.quantity}
+                {(shortOf.get(l.skuId) ?? 0) > 0 && (
+                  <span className="ld-short"> {t('deliveries.shortBy', { count: shortOf.get(l.skuId) })}</span>
+                )}
+              </span>
             )}
           </div>
         ))}
       </div>
-      <div className={summary.shortUnits ? 'ld-summary ld-summary-short' : 'ld-summary'} data-testid="delivery-summary">
-        {t('deliveries.summary', { expected: summary.expectedUnits, received: summary.receivedUnits, short: summary.shortUnits })}
+      <div className={units.shortUnits ? 'ld-summary ld-summary-short' : 'ld-summary'} data-testid="delivery-summary">
+        {t('deliveries.summary', { expected: units.expectedUnits, received: units.receivedUnits, short: units.shortUnits })}
       </div>
       {editable && (
         <>
