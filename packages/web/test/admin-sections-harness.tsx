@@ -12,6 +12,7 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { vi } from 'vitest';
 import { adminLocales } from '../src/areas/admin/locales.ts';
 import { initI18n } from '../src/common/i18n.ts';
+import { writeSession } from '../src/common/session.ts';
 
 if (!window.matchMedia) {
   window.matchMedia = (query: string) =>
@@ -36,6 +37,12 @@ if (!('ResizeObserver' in window)) {
 
 localStorage.setItem('linli.lang', 'zh-CN');
 initI18n('admin', adminLocales);
+// Sections show what the staff member's roles allow: the section tests act as an admin.
+writeSession('admin', {
+  token: 'test-session',
+  expiresAt: '2099-01-01T00:00:00Z',
+  principal: { kind: 'staff', id: 'st-admin', operatorId: 'op-1', name: 'Admin', phone: '13800000001', roles: ['admin'] },
+});
 
 export interface Call {
   method: string;

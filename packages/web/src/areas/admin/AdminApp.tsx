@@ -1,5 +1,5 @@
 import { LogoutOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -7,11 +7,20 @@ import { clearSession } from '../../common/session.ts';
 import { useSession } from '../../common/useSession.ts';
 import { LanguageSelect } from '../../desktop/LanguageSelect.tsx';
 import { api } from './api.ts';
+import { useCan } from './permissions.ts';
 import { sections } from './sections.tsx';
+
+/** What a direct link to a section the staff member's roles do not open shows, instead of failing requests. */
+function NotPermitted() {
+  const { t } = useTranslation('admin');
+  return <Result status="403" title={t('notPermitted.title')} subTitle={t('notPermitted.detail')} data-testid="not-permitted" />;
+}
 
 function Shell() {
   const { t } = useTranslation('admin');
   const session = useSession('admin');
+  const can = useCan();
+  const visible = sections.filter((s) => can(s.permission));
   const navigate = useNavigate();
   const location = useLocation();
   const current = location.pathname.split('/')[1] || 'dashboard';
@@ -28,7 +37,7 @@ function Shell() {
         <Menu
           mode="inline"
           selectedKeys={[current]}
-          items={sections.map((s) => ({ key: s.key, icon: s.icon, label: t(`menu.${s.key}`), 'data-testid': `nav-${s.key}` }))}
+          items={visible.map((s) => ({ key: s.key, icon: s.icon, label: t(`menu.${s.key}`), 'data-testid': `nav-${s.key}` }))}
           onClick={(e) => navigate(`/${e.key}`)}
         />
       </Layout.Sider>
@@ -45,11 +54,11 @@ function Shell() {
         <Layout.Content style={{ padding: 24 }}>
           <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>
             <Routes>
-              <Route index element={<Navigate to="/dashboard" replace />} />
+              <Route index element={<Navigate to={`/${visible[0]?.key ?? 'dashboard'}`} replace />} />
               {sections.map((s) => (
-                <Route key={s.key} path={`/${s.key}/*`} element={<s.page />} />
+                <Route key={s.key} path={`/${s.key}/*`} element={can(s.permission) ? <s.page /> : <NotPermitted />} />
               ))}
-              <Route path="*" element={<Navigate to="/dashboard" replace />} />
+              <Route path="*" element={<Navigate to={`/${visible[0]?.key ?? 'dashboard'}`} replace />} />
             </Routes>
           </Suspense>
         </Layout.Content>
@@ -58,7 +67,7 @@ function Shell() {
   );
 }
 
-/** The operator's desk: one menu entry per section, each section loaded on first use. */
+/** The operator's desk: one menu entry per section the staff member's roles open, each section loaded on first use. */
 export function AdminApp() {
   return (
     <BrowserRouter basename="/admin">

@@ -15,6 +15,10 @@ export const adminLocales = {
       finance: '财务',
       staff: '员工与角色',
     },
+    notPermitted: {
+      title: '无权访问',
+      detail: '你的角色不能使用这个页面。如需使用，请联系管理员分配角色。',
+    },
     roles: {
       admin: '管理员',
       merchandiser: '商品运营',
@@ -39,6 +43,10 @@ export const adminLocales = {
       aftersales: 'After-sales',
       finance: 'Finance',
       staff: 'Staff & roles',
+    },
+    notPermitted: {
+      title: 'Not permitted',
+      detail: 'Your roles do not give access to this page. Ask an admin to assign the role you need.',
     },
     roles: {
       admin: 'Admin',

@@ -12,25 +12,53 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, type ReactNode, lazy } from 'react';
+import type { Permission } from './permissions.ts';
 
 export interface Section {
   /** The path under /admin/ and the menu key (`menu.<key>` in the admin strings). */
   key: string;
   icon: ReactNode;
+  /** Who may open it (`section.<key>` in `permissions.ts`). */
+  permission: Permission;
   page: LazyExoticComponent<ComponentType>;
 }
 
 /** Every admin section, each its own chunk, loaded when first opened. */
 export const sections: Section[] = [
-  { key: 'dashboard', icon: <DashboardOutlined />, page: lazy(() => import('./dashboard/DashboardPage.tsx')) },
-  { key: 'catalog', icon: <ShopOutlined />, page: lazy(() => import('./catalog/CatalogPage.tsx')) },
-  { key: 'campaigns', icon: <ThunderboltOutlined />, page: lazy(() => import('./campaigns/CampaignsPage.tsx')) },
-  { key: 'leaders', icon: <TeamOutlined />, page: lazy(() => import('./leaders/LeadersPage.tsx')) },
-  { key: 'purchasing', icon: <ShoppingCartOutlined />, page: lazy(() => import('./purchasing/PurchasingPage.tsx')) },
-  { key: 'warehouse', icon: <InboxOutlined />, page: lazy(() => import('./warehouse/WarehousePage.tsx')) },
-  { key: 'sorting', icon: <ReconciliationOutlined />, page: lazy(() => import('./sorting/SortingPage.tsx')) },
-  { key: 'dispatch', icon: <CarOutlined />, page: lazy(() => import('./dispatch/DispatchPage.tsx')) },
-  { key: 'aftersales', icon: <CustomerServiceOutlined />, page: lazy(() => import('./aftersales/AftersalesPage.tsx')) },
-  { key: 'finance', icon: <AccountBookOutlined />, page: lazy(() => import('./finance/FinancePage.tsx')) },
-  { key: 'staff', icon: <UserSwitchOutlined />, page: lazy(() => import('./staff/StaffPage.tsx')) },
+  {
+    key: 'dashboard',
+    permission: 'section.dashboard',
+    icon: <DashboardOutlined />,
+    page: lazy(() => import('./dashboard/DashboardPage.tsx')),
+  },
+  { key: 'catalog', permission: 'section.catalog', icon: <ShopOutlined />, page: lazy(() => import('./catalog/CatalogPage.tsx')) },
+  {
+    key: 'campaigns',
+    permission: 'section.campaigns',
+    icon: <ThunderboltOutlined />,
+    page: lazy(() => import('./campaigns/CampaignsPage.tsx')),
+  },
+  { key: 'leaders', permission: 'section.leaders', icon: <TeamOutlined />, page: lazy(() => import('./leaders/LeadersPage.tsx')) },
+  {
+    key: 'purchasing',
+    permission: 'section.purchasing',
+    icon: <ShoppingCartOutlined />,
+    page: lazy(() => import('./purchasing/PurchasingPage.tsx')),
+  },
+  { key: 'warehouse', permission: 'section.warehouse', icon: <InboxOutlined />, page: lazy(() => import('./warehouse/WarehousePage.tsx')) },
+  {
+    key: 'sorting',
+    permission: 'section.sorting',
+    icon: <ReconciliationOutlined />,
+    page: lazy(() => import('./sorting/SortingPage.tsx')),
+  },
+  { key: 'dispatch', permission: 'section.dispatch', icon: <CarOutlined />, page: lazy(() => import('./dispatch/DispatchPage.tsx')) },
+  {
+    key: 'aftersales',
+    permission: 'section.aftersales',
+    icon: <CustomerServiceOutlined />,
+    page: lazy(() => import('./aftersales/AftersalesPage.tsx')),
+  },
+  { key: 'finance', permission: 'section.finance', icon: <AccountBookOutlined />, page: lazy(() => import('./finance/FinancePage.tsx')) },
+  { key: 'staff', permission: 'section.staff', icon: <UserSwitchOutlined />, page: lazy(() => import('./staff/StaffPage.tsx')) },
 ];

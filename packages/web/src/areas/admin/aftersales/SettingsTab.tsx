@@ -7,6 +7,7 @@ import { errorText } from '../../../common/i18n.ts';
 import { zodRule } from '../../../common/validation.ts';
 import { LoadError } from '../../../desktop/LoadError.tsx';
 import { api } from '../api.ts';
+import { useCan } from '../permissions.ts';
 
 type Settings = z.infer<typeof aftersales.AftersalesSettings>;
 const fields = aftersales.UpdateAftersalesSettings.shape;
@@ -14,6 +15,7 @@ const fields = aftersales.UpdateAftersalesSettings.shape;
 /** The claim window and what happens to unpicked orders (read by support and warehouse, changed by an admin). */
 export function SettingsTab() {
   const { t } = useTranslation('aftersales');
+  const canSave = useCan()('aftersales.saveSettings');
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<Settings>();
@@ -66,9 +68,13 @@ export function SettingsTab() {
             description={(save.error as { code?: string }).code === 'FORBIDDEN' ? t('settings.adminOnly') : undefined}
           />
         )}
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-save">
-          {t('common:save')}
-        </Button>
+        {canSave ? (
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-save">
+            {t('common:save')}
+          </Button>
+        ) : (
+          <Alert type="info" showIcon title={t('settings.adminOnly')} />
+        )}
       </Form>
     </Card>
   );

@@ -12,6 +12,7 @@ import { errorText } from '../../../common/i18n.ts';
 import { LoadError } from '../../../desktop/LoadError.tsx';
 import { useServerTable } from '../../../desktop/useServerTable.ts';
 import { api } from '../api.ts';
+import { useCan } from '../permissions.ts';
 import { pointName, usePickupPoints } from './shared.tsx';
 
 type Unpicked = z.infer<typeof aftersales.UnpickedOrder>;
@@ -39,6 +40,7 @@ function UnpickedGoods({ row }: { row: Unpicked }) {
 /** Orders nobody picked up: the warehouse confirms the goods came back (rule return_to_warehouse). */
 export function UnpickedTab() {
   const { t } = useTranslation('aftersales');
+  const canReturn = useCan()('aftersales.returnUnpicked');
   const { message } = App.useApp();
   const client = useQueryClient();
   const points = usePickupPoints();
@@ -97,6 +99,7 @@ export function UnpickedTab() {
       key: 'act',
       width: 150,
       render: (_, r) =>
+        canReturn &&
         r.status === 'to_return' && (
           <Popconfirm title={t('unpicked.returnConfirm')} onConfirm={() => ret.mutateAsync(r.orderId).catch(() => undefined)}>
             <Button size="small" loading={ret.isPending && ret.variables === r.orderId} data-testid="unpicked-return">

@@ -84,7 +84,7 @@ export function SkuPicker({
   onPick: (s: PickedSku) => void;
   onClose: () => void;
 }) {
-  const { t } = useTranslation(['campaigns', 'catalog', 'common']);
+  const { t } = useTranslation(['campaigns', 'common']);
   const categories = useCategories();
   const [name, setName] = useState('');
   const [categoryId, setCategoryId] = useState<string>();
@@ -116,7 +116,7 @@ export function SkuPicker({
           />
           <TreeSelect
             allowClear
-            placeholder={t('catalog:product.allCategories')}
+            placeholder={t('picker.allCategories')}
             treeData={categories.tree}
             value={categoryId}
             onChange={setCategoryId}
@@ -128,10 +128,10 @@ export function SkuPicker({
           rowKey="id"
           size="small"
           columns={[
-            { dataIndex: 'name', title: t('catalog:product.name') },
+            { dataIndex: 'name', title: t('picker.productName') },
             {
               dataIndex: 'categoryId',
-              title: t('catalog:product.category'),
+              title: t('picker.category'),
               width: 140,
               render: (id: string) => categories.byId.get(id)?.name ?? '…',
             },

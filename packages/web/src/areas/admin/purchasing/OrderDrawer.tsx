@@ -8,6 +8,7 @@ import { dateTime, yuan } from '../../../common/format.ts';
 import { errorText } from '../../../common/i18n.ts';
 import { LoadError } from '../../../desktop/LoadError.tsx';
 import { api } from '../api.ts';
+import { useCan } from '../permissions.ts';
 import { OrderLines } from './OrderLines.tsx';
 import { shortLines } from './OrdersTab.tsx';
 import { ExportButton, PoStatusTag, type PurchaseOrder, shortId } from './shared.tsx';
@@ -22,6 +23,7 @@ export function changedLines(po: PurchaseOrder, edits: Record<string, number | n
 /** One purchase order: its lines, quantities to adjust while a draft, send, cancel and the Excel export. */
 export function OrderDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useTranslation('purchasing');
+  const changeable = useCan()('purchasing.changeOrder');
   const { message } = App.useApp();
   const client = useQueryClient();
   const [edits, setEdits] = useState<Record<string, number | null>>({});
@@ -66,7 +68,7 @@ export function OrderDrawer({ id, onClose }: { id: string | null; onClose: () =>
   const changes = po ? changedLines(po, edits) : [];
   const parsed = AdjustPurchaseOrder.safeParse({ lines: changes });
   const invalid = Object.values(edits).some((v) => v === null);
-  const draft = po?.status === 'draft';
+  const draft = po?.status === 'draft' && changeable;
   const short = po ? shortLines(po) : 0;
 
   return (
@@ -84,7 +86,7 @@ export function OrderDrawer({ id, onClose }: { id: string | null; onClose: () =>
               label={t('detail.export')}
               testId="po-export"
             />
-            {(po.status === 'draft' || po.status === 'sent') && (
+            {changeable && (po.status === 'draft' || po.status === 'sent') && (
               <Popconfirm title={t('detail.cancelConfirm')} onConfirm={() => cancel.mutate()} okButtonProps={{ danger: true }}>
                 <Button danger icon={<StopOutlined />} loading={cancel.isPending} data-testid="po-cancel">
                   {t('detail.cancel')}

@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TabbedPage } from '../../../desktop/TabbedPage.tsx';
+import { useCan } from '../permissions.ts';
 import { CutoffsTab } from './CutoffsTab.tsx';
 import { OrdersTab } from './OrdersTab.tsx';
 import { PickListsTab } from './PickListsTab.tsx';
@@ -9,11 +11,12 @@ import './locales.ts';
 /** Purchasing: purchase orders made at cutoff, what the cutoff decided, pick lists and the settings. */
 export default function PurchasingPage() {
   const { t } = useTranslation('purchasing');
-  return (
-    <TabbedPage
-      title={t('title')}
-      tabs={{ orders: <OrdersTab />, cutoffs: <CutoffsTab />, picks: <PickListsTab />, settings: <SettingsTab /> }}
-      label={(k) => t(`tabs.${k}`)}
-    />
-  );
+  const can = useCan();
+  const tabs: Record<string, ReactNode> = {
+    ...(can('purchasing.orders') ? { orders: <OrdersTab /> } : {}),
+    ...(can('purchasing.cutoffs') ? { cutoffs: <CutoffsTab /> } : {}),
+    ...(can('purchasing.picks') ? { picks: <PickListsTab /> } : {}),
+    ...(can('purchasing.settings') ? { settings: <SettingsTab /> } : {}),
+  };
+  return <TabbedPage title={t('title')} tabs={tabs} label={(k) => t(`tabs.${k}`)} />;
 }

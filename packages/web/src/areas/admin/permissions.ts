@@ -1,0 +1,86 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Principal } from '../../common/session.ts';
+import { useSession } from '../../common/useSession.ts';
+import { api } from './api.ts';
+
+export type StaffRole = Principal['roles'][number];
+
+/**
+ * Who may use each section and action of the desk: each entry copies the roles of the server
+ * routes it calls (`requireStaff(...)` in the server's `*.routes.ts`). `admin` may do everything,
+ * as on the server, so an empty list means admins only.
+ */
+export const permissions = {
+  // GET admin/dashboard
+  'section.dashboard': ['merchandiser', 'purchaser', 'warehouse', 'dispatcher', 'finance', 'support'],
+  // admin/products, admin/categories, admin/suppliers/:id
+  'section.catalog': ['merchandiser'],
+  // admin/campaigns
+  'section.campaigns': ['merchandiser'],
+  // admin/leaders/:id, admin/leader-applications (the list alone is open to any staff)
+  'section.leaders': ['support'],
+  // the union of its tabs below
+  'section.purchasing': ['purchaser', 'warehouse', 'merchandiser'],
+  // GET admin/purchase-orders
+  'purchasing.orders': ['purchaser', 'warehouse'],
+  // PATCH admin/purchase-orders/:id/lines, POST …/send, …/cancel
+  'purchasing.changeOrder': ['purchaser'],
+  // GET admin/cutoffs
+  'purchasing.cutoffs': ['purchaser', 'merchandiser'],
+  // GET admin/pick-lists
+  'purchasing.picks': ['warehouse', 'purchaser'],
+  // GET admin/procurement/settings
+  'purchasing.settings': ['purchaser'],
+  // PUT admin/procurement/settings
+  'purchasing.saveSettings': [],
+  // POST admin/purchase-orders/:id/receipts, …/receiving/complete
+  'section.warehouse': ['warehouse'],
+  // GET admin/sorting
+  'section.sorting': ['warehouse', 'dispatcher'],
+  // GET admin/routes
+  'section.dispatch': ['warehouse', 'dispatcher'],
+  // admin/drivers, POST/PATCH admin/warehouses, carriers, vehicle-types
+  'dispatch.setup': ['dispatcher'],
+  // the union of its tabs below
+  'section.aftersales': ['support', 'warehouse'],
+  // admin/aftersales
+  'aftersales.claims': ['support'],
+  // GET admin/unpicked
+  'aftersales.unpicked': ['warehouse', 'support'],
+  // POST admin/unpicked/:id/return
+  'aftersales.returnUnpicked': ['warehouse'],
+  // GET admin/aftersales-settings
+  'aftersales.settings': ['support', 'warehouse'],
+  // PATCH admin/aftersales-settings
+  'aftersales.saveSettings': [],
+  // admin/finance/*
+  'section.finance': ['finance'],
+  // admin/staff
+  'section.staff': [],
+} satisfies Record<string, StaffRole[]>;
+
+export type Permission = keyof typeof permissions;
+
+/** Whether a staff member with these roles may use the section or action. */
+export function allowed(roles: readonly StaffRole[], permission: Permission): boolean {
+  const needed: readonly StaffRole[] = permissions[permission];
+  return roles.includes('admin') || needed.some((r) => roles.includes(r));
+}
+
+/** The logged-in staff member's roles: from the session, refreshed by `auth/me` (roles can change while logged in). */
+export function useStaffRoles(): StaffRole[] {
+  const session = useSession('admin');
+  const me = useQuery({
+    queryKey: ['admin', 'auth-me', session?.token],
+    queryFn: () => api.get<Principal>('auth/me'),
+    enabled: Boolean(session),
+    staleTime: 60_000,
+  });
+  return me.data?.roles ?? session?.principal.roles ?? [];
+}
+
+/** `can('purchasing.changeOrder')`: what the logged-in staff member may use. */
+export function useCan(): (permission: Permission) => boolean {
+  const roles = useStaffRoles();
+  return (permission) => allowed(roles, permission);
+}
