@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderSection, stubApi } from './admin-sections-harness.tsx';
 import { drivers, route, vehicleType, warehouse } from './admin-ops-fixtures.ts';
 import { ApiError } from '../src/common/api.ts';
+import { readSession, writeSession } from '../src/common/session.ts';
 import DispatchPage from '../src/areas/admin/dispatch/DispatchPage.tsx';
 import { planProgress } from '../src/areas/admin/dispatch/PlanModal.tsx';
 import { proposeDrivers } from '../src/areas/admin/dispatch/PublishAllModal.tsx';
@@ -186,6 +187,38 @@ describe('dispatch screen', () => {
     await choose();
     expect(await screen.findByText('站点已调整')).toBeTruthy();
     expect(calls.filter((c) => c.path.endsWith('/move')).map((c) => c.body)).toEqual([{ toRouteId: 'rte_2' }, { toRouteId: 'rte_2' }]);
+  });
+
+  it('shows a warehouse user the routes and their loading, not the planning, editing, publishing or drivers it may not use', async () => {
+    const warehouseUser = {
+      kind: 'staff' as const,
+      id: 'st-wh',
+      operatorId: 'op-1',
+      name: '仓管',
+      phone: '13800000003',
+      roles: ['warehouse' as const],
+    };
+    const admin = readSession('admin');
+    writeSession('admin', { token: 'tok', expiresAt: '2099-01-01T00:00:00Z', principal: warehouseUser });
+    try {
+      const routes = [route(1, 2), route(2, 2, { status: 'published', driverId: 'drv_1' })];
+      const calls = stubApi({ ...fleet(() => ({ items: routes, unrouted: [] })), 'GET auth/me': () => warehouseUser });
+      renderSection('dispatch', <DispatchPage />);
+      const rows = await screen.findAllByTestId('route-row');
+      expect(screen.queryByTestId('plan-routes')).toBeNull();
+      expect(screen.queryByTestId('publish-all')).toBeNull();
+      fireEvent.click(rows[0]!);
+      const draft = await screen.findByTestId('route-detail');
+      for (const id of ['stop-move', 'stop-up', 'route-lock', 'route-publish', 'route-cancel']) {
+        expect(within(draft).queryAllByTestId(id), id).toEqual([]);
+      }
+      fireEvent.click(rows[1]!);
+      await waitFor(() => expect(within(screen.getByTestId('route-detail')).queryByTestId('route-loading')).not.toBeNull());
+      expect(within(screen.getByTestId('route-detail')).queryByTestId('route-cancel')).toBeNull();
+      expect(calls.some((c) => c.path === 'admin/drivers')).toBe(false);
+    } finally {
+      if (admin) writeSession('admin', admin);
+    }
   });
 
   it('publishes every draft route to the proposed drivers', async () => {

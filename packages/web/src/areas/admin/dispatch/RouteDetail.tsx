@@ -12,6 +12,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { distance, yuan } from '../../../common/format.ts';
+import { useCan } from '../permissions.ts';
 import { ExportButton } from '../purchasing/shared.tsx';
 import { PublishModal } from './PublishModal.tsx';
 import { routeColor } from './RoutesMap.tsx';
@@ -50,7 +51,9 @@ export function RouteDetail({
   const { t } = useTranslation('dispatch');
   const actions = useRouteActions();
   const [publishing, setPublishing] = useState(false);
-  const draft = isDraft(route);
+  // Only a dispatcher edits, publishes or cancels a route; the warehouse loads it.
+  const plans = useCan()('dispatch.plan');
+  const draft = isDraft(route) && plans;
   const targets = routes.filter((r) => r.id !== route.id && isDraft(r));
   const stopIds = route.stops.map((s) => s.id);
   const driver = drivers.find((d) => d.id === route.driverId);
@@ -193,7 +196,7 @@ export function RouteDetail({
               {t('route.loading')}
             </Button>
           )}
-          {['draft', 'published', 'loading'].includes(route.status) && (
+          {plans && ['draft', 'published', 'loading'].includes(route.status) && (
             <Popconfirm title={t('route.cancelConfirm')} okButtonProps={{ danger: true }} onConfirm={() => actions.cancel.mutate(route.id)}>
               <Button danger icon={<StopOutlined />} loading={actions.cancel.isPending} data-testid="route-cancel">
                 {t('route.cancel')}
@@ -237,7 +240,7 @@ export function RouteDetail({
           ...(route.costFen !== null ? [{ key: 'cost', label: t('route.cost'), children: yuan(route.costFen) }] : []),
         ]}
       />
-      {!draft && <Typography.Paragraph type="secondary">{t('route.editOnlyDraft')}</Typography.Paragraph>}
+      {!isDraft(route) && <Typography.Paragraph type="secondary">{t('route.editOnlyDraft')}</Typography.Paragraph>}
       <Table<RouteStop>
         rowKey="id"
         size="small"

@@ -12,13 +12,16 @@ import { PublishAllModal } from './PublishAllModal.tsx';
 import { RouteDetail } from './RouteDetail.tsx';
 import { RouteList } from './RouteList.tsx';
 import { RoutesMap } from './RoutesMap.tsx';
+import { useCan } from '../permissions.ts';
 import { type RouteList as RouteListData, type RoutePlan, useFleet } from './shared.ts';
 
 /** The day's routes: plan them, see them on the map beside their loads and times, edit drafts, publish. */
 export function RoutesTab() {
   const { t } = useTranslation('dispatch');
   const client = useQueryClient();
-  const fleet = useFleet();
+  // The warehouse sees the routes and loads them; planning, editing and publishing are the dispatcher's.
+  const plans = useCan()('dispatch.plan');
+  const fleet = useFleet({ drivers: plans });
   const [date, setDate] = useState(businessToday());
   const [warehouseId, setWarehouseId] = useState<string | undefined>();
   const [selected, setSelected] = useState<{ routeId: string | null; stopId: string | null }>({ routeId: null, stopId: null });
@@ -73,20 +76,22 @@ export function RoutesTab() {
             {t('common:refresh')}
           </Button>
         </Space>
-        <Space>
-          <Button icon={<SendOutlined />} disabled={drafts === 0} onClick={() => setPublishingAll(true)} data-testid="publish-all">
-            {t('route.publishAll')}
-          </Button>
-          <Button
-            type="primary"
-            icon={<NodeIndexOutlined />}
-            disabled={!warehouseId}
-            onClick={() => setPlanning(true)}
-            data-testid="plan-routes"
-          >
-            {t('plan.button')}
-          </Button>
-        </Space>
+        {plans && (
+          <Space>
+            <Button icon={<SendOutlined />} disabled={drafts === 0} onClick={() => setPublishingAll(true)} data-testid="publish-all">
+              {t('route.publishAll')}
+            </Button>
+            <Button
+              type="primary"
+              icon={<NodeIndexOutlined />}
+              disabled={!warehouseId}
+              onClick={() => setPlanning(true)}
+              data-testid="plan-routes"
+            >
+              {t('plan.button')}
+            </Button>
+          </Space>
+        )}
       </Space>
       <LoadError query={fleet.warehouses} />
       <LoadError query={routes} />

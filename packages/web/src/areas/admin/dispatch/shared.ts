@@ -85,13 +85,18 @@ export function unservedText(t: TFunction, u: { code: string; goods: string; rea
 }
 
 /** The fleet lists (each small: no paging in the API). */
-export function useFleet() {
+/** The fleet behind the routes; the drivers only for those who may see them (dispatchers). */
+export function useFleet(options: { drivers?: boolean } = {}) {
   const warehouses = useQuery({ queryKey: ['admin', 'warehouses'], queryFn: () => api.get<{ items: Warehouse[] }>('admin/warehouses') });
   const vehicleTypes = useQuery({
     queryKey: ['admin', 'vehicle-types'],
     queryFn: () => api.get<{ items: VehicleType[] }>('admin/vehicle-types'),
   });
   const carriers = useQuery({ queryKey: ['admin', 'carriers'], queryFn: () => api.get<{ items: Carrier[] }>('admin/carriers') });
-  const drivers = useQuery({ queryKey: ['admin', 'drivers'], queryFn: () => api.get<{ items: Driver[] }>('admin/drivers') });
+  const drivers = useQuery({
+    queryKey: ['admin', 'drivers'],
+    enabled: options.drivers ?? true,
+    queryFn: () => api.get<{ items: Driver[] }>('admin/drivers'),
+  });
   return { warehouses, vehicleTypes, carriers, drivers };
 }
