@@ -6,6 +6,12 @@ const Quantity = z.number().int().min(0).max(1_000_000);
 export const PurchaseOrderStatus = z.enum(['draft', 'sent', 'confirmed', 'short_confirmed', 'receiving', 'received', 'cancelled']);
 export type PurchaseOrderStatus = z.infer<typeof PurchaseOrderStatus>;
 export const ShortageRule = z.enum(['latest_paid_first', 'pro_rata']);
+export const ShortReason = z
+  .enum(['supplier_short_shipped', 'rejected_quality', 'warehouse_error', 'damaged_in_warehouse'])
+  .describe(
+    'why a line came in short: the supplier shipped short (allowed when it confirmed short or units were rejected) or goods were rejected (the supplier is blamed), or the warehouse lost or damaged them (the warehouse is blamed)',
+  );
+export type ShortReason = z.infer<typeof ShortReason>;
 
 export const PurchaseOrderLine = z.object({
   id: Id,
@@ -23,6 +29,7 @@ export const PurchaseOrderLine = z.object({
   acceptedQuantity: z.number().int().nullable().describe('units taken into stock (and paid to the supplier)'),
   overQuantity: z.number().int().nullable().describe('good units beyond what was expected'),
   overAccepted: z.boolean().nullable(),
+  shortReason: ShortReason.nullable().default(null).describe('why less than ordered was accepted, chosen at receiving'),
   lotCode: z.string().nullable(),
   expiresOn: DateOnly.nullable(),
   costPriceFen: Fen.describe('cost price per unit when the line was made'),
@@ -86,6 +93,9 @@ export const ReceivePurchaseOrder = z.strictObject({
         lotCode: z.string().trim().min(1).max(64),
         expiresOn: DateOnly.nullable().default(null),
         acceptOverDelivery: z.boolean().default(false).describe('keep (and pay for) good units beyond what was expected'),
+        shortReason: ShortReason.optional().describe(
+          'when fewer units are accepted than were ordered; default: rejected_quality when units were rejected, supplier_short_shipped when the supplier confirmed short, else warehouse_error',
+        ),
       }),
     )
     .min(1)

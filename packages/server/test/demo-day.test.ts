@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { dayReport } from '../src/demo/day-report.ts';
 import { orderingWindow, runDemoDay } from '../src/demo/day.ts';
@@ -16,6 +17,16 @@ describe('the simulated day', () => {
       expect(report).toMatch(/orders\s+60 placed/);
       expect(report).toMatch(/pickup\s+\d+ of \d+ delivered orders picked up/);
       expect(report).not.toMatch(/MISMATCH/);
+      // Receiving says why lines came in short; a shortage never charges the supplier the resident's price.
+      expect(log.join('\n')).toMatch(/short lines: /);
+      expect(
+        await t.ctx.db
+          .selectFrom('journal_entries')
+          .select('id')
+          .where('kind', '=', 'blame_charge')
+          .where(sql<boolean>`meta->>'kind' = 'shortage'`)
+          .execute(),
+      ).toEqual([]);
       const counts = async () => ({
         orders: (
           await t.ctx.db

@@ -58,6 +58,12 @@ describe('postings, event by event (debit +, credit −)', () => {
     {
       blame: 'supplier' as const,
       kind: 'shortage' as const,
+      // Missing goods were never paid for (goods_received books accepted units only): nothing to charge back.
+      charged: [],
+    },
+    {
+      blame: 'supplier' as const,
+      kind: 'aftersales' as const,
       charged: ['blame_charge: supplier_payable/supplier=+1000', 'blame_charge: aftersales_recoveries=-1000'],
     },
     {

@@ -84,6 +84,13 @@ describe('commission rules', () => {
   ] as const)('charges blame %s to %s', (blame, to) => {
     expect(blameCharge(blame)).toBe(to);
   });
+
+  it.each(['supplier', 'warehouse', 'driver', 'leader', 'operator', 'none', null] as const)(
+    'keeps a shortage refund (blame %s) as the operator’s cost: the supplier is not paid for missing units, never charged for them',
+    (blame) => {
+      expect(blameCharge(blame, 'shortage')).toBe('operator');
+    },
+  );
 });
 
 describe('withdrawal lifecycle', () => {

@@ -150,6 +150,7 @@ describe('procurement from cutoff to allocated orders, through HTTP', () => {
           rejectedQuantity: 1,
           acceptedQuantity: 7,
           costPriceFen: 1194,
+          shortReason: 'rejected_quality',
         },
       ]),
     );
@@ -162,6 +163,8 @@ describe('procurement from cutoff to allocated orders, through HTTP', () => {
       .where('kind', '=', 'shortage')
       .execute();
     expect(refunds).toEqual([{ order_id: orders.third!.id, amount_fen: 2 * 990, kind: 'shortage', blame: 'supplier' }]);
+    // The supplier is paid for the accepted units only; the refund stays the operator's cost (no charge-back).
+    expect(await t.ctx.db.selectFrom('journal_entries').select('id').where('kind', '=', 'blame_charge').execute()).toEqual([]);
     const shortage = await t.ctx.db.selectFrom('outbox').select('payload').where('event_type', '=', 'shortage.allocated').execute();
     expect(shortage.map((e) => e.payload)).toEqual([
       { pickupDate, skuId: w.skuIds[0], shortQuantity: 2, orderLineIds: orders.third!.lineIds },

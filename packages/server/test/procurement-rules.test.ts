@@ -1,8 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canTransition, purchaseOrderTransitions, settleReceipt, suggestedQuantity } from '../src/modules/procurement/procurement.rules.ts';
+import {
+  blameOfShortReason,
+  canTransition,
+  purchaseOrderTransitions,
+  settleReceipt,
+  shortReasonOf,
+  suggestedQuantity,
+} from '../src/modules/procurement/procurement.rules.ts';
 import { allocateShortage, type WantingLine } from '../src/modules/procurement/shortage.rules.ts';
-import type { PurchaseOrderStatus } from '../src/platform/db/schema.procurement.ts';
+import type { PurchaseOrderStatus, ShortReason } from '../src/platform/db/schema.procurement.ts';
 
 describe('purchase-order transitions', () => {
   const table: Array<[PurchaseOrderStatus, PurchaseOrderStatus[]]> = [
@@ -152,5 +159,40 @@ describe('shortage allocation: properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('why a line came in short', () => {
+  const inFull = { ordered: 54, confirmed: 54, rejected: 0, accepted: 0 };
+  const shipped = { ordered: 54, confirmed: 40, rejected: 0, accepted: 40 };
+  const rejected = { ordered: 54, confirmed: 54, rejected: 3, accepted: 51 };
+  it.each([
+    ['confirmed in full, none arrived', inFull, undefined, 'warehouse_error'],
+    ['never answered, none arrived', { ...inFull, confirmed: null }, undefined, 'warehouse_error'],
+    ['confirmed in full, the clerk says damaged', inFull, 'damaged_in_warehouse', 'damaged_in_warehouse'],
+    ['confirmed short', shipped, undefined, 'supplier_short_shipped'],
+    ['confirmed short, the clerk says a warehouse error', shipped, 'warehouse_error', 'warehouse_error'],
+    ['rejected at receiving', rejected, undefined, 'rejected_quality'],
+    ['rejected at receiving, the clerk says short-shipped', rejected, 'supplier_short_shipped', 'supplier_short_shipped'],
+    ['nothing short', { ordered: 5, confirmed: 5, rejected: 0, accepted: 5 }, undefined, null],
+  ] as const)('%s: %s', (_, line, chosen, reason) => {
+    expect(shortReasonOf(line, chosen)).toBe(reason);
+  });
+
+  it.each([
+    ['the supplier confirmed in full and nothing was rejected', inFull, 'supplier_short_shipped'],
+    ['nothing was rejected', shipped, 'rejected_quality'],
+    ['nothing is short', { ordered: 5, confirmed: 5, rejected: 0, accepted: 5 }, 'warehouse_error'],
+  ] as const)('refuses a reason when %s', (_, line, chosen) => {
+    expect(() => shortReasonOf(line, chosen)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+
+  it.each([
+    ['supplier_short_shipped', 'supplier'],
+    ['rejected_quality', 'supplier'],
+    ['warehouse_error', 'warehouse'],
+    ['damaged_in_warehouse', 'warehouse'],
+  ] as Array<[ShortReason, string]>)('%s blames the %s', (reason, side) => {
+    expect(blameOfShortReason(reason)).toBe(side);
   });
 });

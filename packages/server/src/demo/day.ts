@@ -21,8 +21,8 @@ import { DEMO_OPERATOR, maybeSeedDemo } from './seed.ts';
 
 /**
  * A whole simulated day on the demo city, driven through the services with the clock moved:
- * ordering during the day, cutoff, purchasing with some short-shipping, receiving with rejects,
- * shortage refunds, routes, delivery with a few handover discrepancies, pickups over the next day
+ * ordering during the day, cutoff, purchasing with some short-shipping, receiving with rejects
+ * and a few units damaged in the warehouse (each short line with its reason), shortage refunds, routes, delivery with a few handover discrepancies, pickups over the next day
  * and some claims. Each step records that it is done, so a run that stops resumes where it was,
  * and a finished run only prints its report again.
  */
@@ -220,18 +220,33 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         const lines = po.lines.map((l) => {
           const expected = l.confirmedQuantity ?? l.orderedQuantity;
           const rejected = expected > 4 && rng.chance(0.04) ? 1 + rng.int(2) : 0;
+          // Now and then the warehouse drops a crate: fewer units reach stock, and the clerk says whose fault it is.
+          const damaged = rejected === 0 && expected > 2 && rng.chance(0.03) ? 1 + rng.int(2) : 0;
           return {
             lineId: l.id,
-            receivedQuantity: expected,
+            receivedQuantity: expected - damaged,
             rejectedQuantity: rejected,
             lotCode: `L${pickupDate.replaceAll('-', '')}-${l.skuId.slice(-4)}`,
             expiresOn: nextDate(pickupDate, 3),
+            ...(damaged > 0 ? { shortReason: 'damaged_in_warehouse' as const } : {}),
           };
         });
         if (po.status !== 'receiving') await receivePurchaseOrder(ctx, operatorId, po.id, { lines });
         await completeReceiving(ctx, operatorId, po.id);
       }
       await settle();
+      // Lines short, by the reason the warehouse gave (the supplier is blamed only for its own short-shipping and rejects).
+      const reasons = await ctx.db
+        .selectFrom('purchase_order_lines as l')
+        .innerJoin('purchase_orders as po', 'po.id', 'l.purchase_order_id')
+        .select(['l.short_reason', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('po.operator_id', '=', operatorId)
+        .where('po.delivery_date', '=', pickupDate)
+        .where('l.short_reason', 'is not', null)
+        .groupBy('l.short_reason')
+        .orderBy('l.short_reason')
+        .execute();
+      o.log(`  short lines: ${reasons.map((r) => `${r.short_reason} ${Number(r.n)}`).join(', ') || 'none'}`);
     },
 
     routes: async () => {

@@ -183,7 +183,7 @@ export async function postOrderRefunded(trx: Tx, now: Date, at: Date, operatorId
   });
   await clawBack(trx, now, at, operatorId, r, document);
 
-  const charge = blameCharge(r.blame);
+  const charge = blameCharge(r.blame, r.kind);
   if (charge === 'operator') return;
   const order = await trx.selectFrom('orders').select('leader_id').where('id', '=', r.orderId).executeTakeFirstOrThrow();
   const debits: Posting[] =

@@ -52,8 +52,12 @@ export type BlameCharge = 'supplier_payable' | 'logistics_cost' | 'commission_av
  * The party charged for a refund: the supplier (chargeback), the logistics cost (the driver's
  * fault is a cost of delivery), the leader (deducted from their commission); the operator keeps
  * it as a refund (contra revenue) when it is the warehouse's, its own or no one's fault.
+ * A shortage refund is always the operator's: goods that never arrived were never paid to the
+ * supplier (the payable is booked on accepted units only), so charging the supplier the
+ * resident's price as well would book income that never existed.
  */
-export function blameCharge(blame: Blame | null): BlameCharge {
+export function blameCharge(blame: Blame | null, refundKind?: string): BlameCharge {
+  if (refundKind === 'shortage') return 'operator';
   switch (blame) {
     case 'supplier':
       return 'supplier_payable';

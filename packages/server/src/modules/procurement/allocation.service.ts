@@ -6,6 +6,7 @@ import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { advanceOrders, refundOrderLines } from '../ordering/ordering.fulfilment.ts';
 import { usableStock } from './demand.repository.ts';
+import { blameOfShortReason } from './procurement.rules.ts';
 import { deliveryDateFor } from './purchasing.ts';
 import { procurementSettings } from './settings.ts';
 import { allocateShortage, type WantingLine } from './shortage.rules.ts';
@@ -77,28 +78,44 @@ async function consumeStock(trx: Tx, operatorId: string, skuId: string, onDate: 
   }
 }
 
-/** Whether the supplier is to blame for missing units of a SKU on a date: they shipped short or we rejected some. */
-async function supplierFellShort(trx: Tx, operatorId: string, skuId: string, deliveryDate: string): Promise<boolean> {
-  const row = await trx
+/**
+ * Who is to blame for missing units of a SKU on a date, from the reasons the warehouse gave on
+ * the date's received lines: the side (supplier or warehouse) with more units missing, the
+ * warehouse on a tie (the supplier is never blamed by default); the operator when no line came
+ * in short (it bought less than was sold, or a purchase order was cancelled).
+ */
+async function shortageBlame(
+  trx: Tx,
+  operatorId: string,
+  skuId: string,
+  deliveryDate: string,
+): Promise<'supplier' | 'warehouse' | 'operator'> {
+  const rows = await trx
     .selectFrom('purchase_order_lines as l')
     .innerJoin('purchase_orders as po', 'po.id', 'l.purchase_order_id')
-    .select('l.id')
+    .select(['l.short_reason', 'l.ordered_quantity', 'l.accepted_quantity'])
     .where('po.operator_id', '=', operatorId)
     .where('po.delivery_date', '=', deliveryDate)
     .where('po.status', '=', 'received')
     .where('l.sku_id', '=', skuId)
-    .where((eb) => eb.or([eb('l.rejected_quantity', '>', 0), eb('l.accepted_quantity', '<', eb.ref('l.ordered_quantity'))]))
-    .executeTakeFirst();
-  return row !== undefined;
+    .where('l.short_reason', 'is not', null)
+    .execute();
+  const missing = { supplier: 0, warehouse: 0 };
+  for (const r of rows) {
+    if (r.short_reason) missing[blameOfShortReason(r.short_reason)] += Math.max(0, r.ordered_quantity - (r.accepted_quantity ?? 0));
+  }
+  if (missing.supplier === 0 && missing.warehouse === 0) return 'operator';
+  return missing.supplier > missing.warehouse ? 'supplier' : 'warehouse';
 }
 
 /**
  * Allocates a pickup date: per SKU, the paid order lines are served from usable stock (what was
  * received, plus what was on hand); when less is there than was sold, the operator's rule picks
- * the lines that go without, which are refunded (blame: the supplier when they shipped short or
- * goods were rejected, else the operator) with resident and leader told, and `shortage.allocated`
- * is emitted. Then the date's paid orders move to `allocated`. A SKU is allocated once (its
- * allocation row), so a retried run changes nothing already done.
+ * the lines that go without, which are refunded (blame: from the reasons the warehouse gave for
+ * short lines, see `shortageBlame`; the refund is the operator's cost whoever is blamed) with
+ * resident and leader told, and `shortage.allocated` is emitted. Then the date's paid orders
+ * move to `allocated`. A SKU is allocated once (its allocation row), so a retried run changes
+ * nothing already done.
  */
 export async function allocatePickupDate(ctx: AppContext, trx: Tx, operatorId: string, pickupDate: string): Promise<void> {
   const now = ctx.clock.now();
@@ -161,7 +178,7 @@ async function allocateSku(ctx: AppContext, trx: Tx, a: SkuAllocation): Promise<
   const available = await usableStock(trx, a.operatorId, a.skuId, a.deliveryDate);
   const shorted = allocateShortage(a.lines, available, a.rule);
   const short = shorted.reduce((s, l) => s + l.quantity, 0);
-  const blame = short === 0 ? 'none' : (await supplierFellShort(trx, a.operatorId, a.skuId, a.deliveryDate)) ? 'supplier' : 'operator';
+  const blame = short === 0 ? 'none' : await shortageBlame(trx, a.operatorId, a.skuId, a.deliveryDate);
   const allocationId = newId('sha');
   await trx
     .insertInto('shortage_allocations')

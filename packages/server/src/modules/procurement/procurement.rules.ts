@@ -1,4 +1,4 @@
-import type { PurchaseOrderStatus } from '../../platform/db/schema.procurement.ts';
+import type { PurchaseOrderStatus, ShortReason } from '../../platform/db/schema.procurement.ts';
 import { AppError } from '../../platform/errors.ts';
 
 /**
@@ -54,4 +54,48 @@ export function settleReceipt(r: Receipt): { accepted: number; over: number } {
   const good = r.received - r.rejected;
   const over = Math.max(0, good - r.expected);
   return { accepted: r.acceptOverDelivery ? good : good - over, over };
+}
+
+export interface ShortLine {
+  ordered: number;
+  /** What the supplier confirmed; null when it never answered (taken as in full). */
+  confirmed: number | null;
+  rejected: number;
+  accepted: number;
+}
+
+/**
+ * Why a line came in short (fewer units accepted than ordered), or null when it did not. The
+ * warehouse may say the supplier is to blame only when the supplier itself confirmed short or
+ * units were rejected at receiving; a line the supplier confirmed in full that did not reach
+ * stock is the warehouse's to explain. Without a choice: rejected units, else the supplier's
+ * own short confirmation, else a warehouse error. A reason that does not fit is VALIDATION_FAILED.
+ */
+export function shortReasonOf(line: ShortLine, chosen?: ShortReason): ShortReason | null {
+  const short = line.accepted < line.ordered;
+  const supplierConfirmedShort = line.confirmed !== null && line.confirmed < line.ordered;
+  if (!short) {
+    if (chosen) throw new AppError('VALIDATION_FAILED', 'nothing is short on this line: it needs no reason', { shortReason: chosen });
+    return null;
+  }
+  if (chosen === 'rejected_quality' && line.rejected === 0) {
+    throw new AppError('VALIDATION_FAILED', 'no units were rejected on this line', { shortReason: chosen });
+  }
+  if (chosen === 'supplier_short_shipped' && !supplierConfirmedShort && line.rejected === 0) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'the supplier confirmed this line in full and nothing was rejected: the supplier cannot be blamed',
+      {
+        shortReason: chosen,
+      },
+    );
+  }
+  if (chosen) return chosen;
+  if (line.rejected > 0) return 'rejected_quality';
+  return supplierConfirmedShort ? 'supplier_short_shipped' : 'warehouse_error';
+}
+
+/** The side a short reason puts the blame on. */
+export function blameOfShortReason(reason: ShortReason): 'supplier' | 'warehouse' {
+  return reason === 'supplier_short_shipped' || reason === 'rejected_quality' ? 'supplier' : 'warehouse';
 }

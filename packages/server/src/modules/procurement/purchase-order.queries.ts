@@ -100,6 +100,7 @@ async function withLines(
         acceptedQuantity: l.accepted_quantity,
         overQuantity: l.over_quantity,
         overAccepted: l.over_accepted,
+        shortReason: l.short_reason,
         lotCode: l.lot_code,
         expiresOn: l.expires_on,
         costPriceFen: l.cost_price_fen,

@@ -6,13 +6,15 @@ import { newId } from '../../platform/ids.ts';
 import { scheduleAllocationIfReady } from './allocation.service.ts';
 import { getPurchaseOrder } from './purchase-order.queries.ts';
 import { checkLineIds, lockLines, lockPurchaseOrder } from './purchase-order.service.ts';
-import { assertTransition, settleReceipt } from './procurement.rules.ts';
+import { assertTransition, settleReceipt, shortReasonOf } from './procurement.rules.ts';
 
 /**
  * The warehouse records what arrived on lines of a confirmed purchase order: received units,
  * quality rejects, lot and expiry. Accepted units go into a stock lot; good units beyond what the
- * supplier confirmed are recorded as an over-delivery and kept only when accepted. A line is
- * received once; the order is `receiving` until completed.
+ * supplier confirmed are recorded as an over-delivery and kept only when accepted. A line with
+ * fewer units accepted than ordered gets a reason (`shortReasonOf`: the supplier is blamed only
+ * for its own short confirmation or rejected units). A line is received once; the order is
+ * `receiving` until completed.
  */
 export async function receivePurchaseOrder(
   ctx: AppContext,
@@ -34,6 +36,10 @@ export async function receivePurchaseOrder(
       const acceptOver = r.acceptOverDelivery ?? false;
       const expected = line.confirmed_quantity ?? line.ordered_quantity;
       const { accepted, over } = settleReceipt({ expected, received: r.receivedQuantity, rejected, acceptOverDelivery: acceptOver });
+      const shortReason = shortReasonOf(
+        { ordered: line.ordered_quantity, confirmed: line.confirmed_quantity, rejected, accepted },
+        r.shortReason,
+      );
       await trx
         .updateTable('purchase_order_lines')
         .set({
@@ -42,6 +48,7 @@ export async function receivePurchaseOrder(
           accepted_quantity: accepted,
           over_quantity: over,
           over_accepted: over > 0 ? acceptOver : null,
+          short_reason: shortReason,
           lot_code: r.lotCode,
           expires_on: r.expiresOn ?? null,
         })
@@ -72,7 +79,9 @@ export async function receivePurchaseOrder(
 }
 
 /**
- * Completes receiving: lines not recorded count as nothing received. Emits
+ * Completes receiving: lines not recorded count as nothing received, short for the supplier's
+ * own short confirmation, else for a warehouse error (to choose another reason, record the line
+ * with its reason first). Emits
  * `purchase_order.received` (what the supplier is paid for: accepted units at the line's cost
  * price) and, when it was the date's last open purchase order, schedules the shortage allocation.
  */
@@ -83,12 +92,15 @@ export async function completeReceiving(ctx: AppContext, operatorId: string, id:
     if (po.status !== 'receiving') assertTransition(po.status, 'receiving');
     assertTransition('receiving', 'received');
     const now = ctx.clock.now();
-    await trx
-      .updateTable('purchase_order_lines')
-      .set({ received_quantity: 0, rejected_quantity: 0, accepted_quantity: 0, over_quantity: 0 })
-      .where('purchase_order_id', '=', id)
-      .where('received_quantity', 'is', null)
-      .execute();
+    for (const line of await lockLines(trx, id)) {
+      if (line.received_quantity !== null) continue;
+      const shortReason = shortReasonOf({ ordered: line.ordered_quantity, confirmed: line.confirmed_quantity, rejected: 0, accepted: 0 });
+      await trx
+        .updateTable('purchase_order_lines')
+        .set({ received_quantity: 0, rejected_quantity: 0, accepted_quantity: 0, over_quantity: 0, short_reason: shortReason })
+        .where('id', '=', line.id)
+        .execute();
+    }
     await trx.updateTable('purchase_orders').set({ status: 'received', received_at: now, updated_at: now }).where('id', '=', id).execute();
     const lines = await lockLines(trx, id);
     await emit(trx, ctx.clock, {
@@ -107,6 +119,7 @@ export async function completeReceiving(ctx: AppContext, operatorId: string, id:
           rejectedQuantity: l.rejected_quantity ?? 0,
           acceptedQuantity: l.accepted_quantity ?? 0,
           costPriceFen: l.cost_price_fen,
+          shortReason: l.short_reason,
         })),
       },
     });

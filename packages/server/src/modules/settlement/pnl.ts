@@ -15,6 +15,11 @@ export interface PnlFigures {
 export interface PnlHeadline extends PnlFigures {
   logisticsFen: number;
   marketingFen: number;
+  /**
+   * After-sales costs charged to the party to blame. A shortage is never one: its refund is the
+   * operator's cost and the supplier is simply not paid for missing units (POSTINGS.md), so a
+   * shortage cannot lift contribution above net revenue.
+   */
   recoveriesFen: number;
   withdrawalFeesFen: number;
   /** Gross margin less logistics and marketing, plus after-sales recoveries and withdrawal fees. */

@@ -13,6 +13,7 @@ import * as leaderApplications from './migrations/0010_leader_applications.ts';
 import * as privacyOrderNumbers from './migrations/0011_privacy_order_numbers.ts';
 import * as rateLimits from './migrations/0012_rate_limits.ts';
 import * as providerClaims from './migrations/0013_provider_claims.ts';
+import * as shortageReasons from './migrations/0014_shortage_reasons.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011_privacy_order_numbers': privacyOrderNumbers,
   '0012_rate_limits': rateLimits,
   '0013_provider_claims': providerClaims,
+  '0014_shortage_reasons': shortageReasons,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,6 +5,8 @@ import type { Timestamp } from './schema.ts';
 type DateString = string;
 
 export type ShortageRule = 'latest_paid_first' | 'pro_rata';
+/** Why a purchase-order line came in short: the supplier's side (shipped short, rejected at receiving) or the warehouse's. */
+export type ShortReason = 'supplier_short_shipped' | 'rejected_quality' | 'warehouse_error' | 'damaged_in_warehouse';
 export type CutoffStage = 'refunding' | 'aggregating' | 'procuring' | 'done';
 export type PurchaseOrderStatus = 'draft' | 'sent' | 'confirmed' | 'short_confirmed' | 'receiving' | 'received' | 'cancelled';
 
@@ -65,6 +67,8 @@ export interface PurchaseOrderLinesTable {
   accepted_quantity: number | null;
   over_quantity: number | null;
   over_accepted: boolean | null;
+  /** Why less than ordered was accepted, chosen at receiving (migration 0014). */
+  short_reason: ShortReason | null;
   lot_code: string | null;
   expires_on: DateString | null;
   cost_price_fen: number;
@@ -101,7 +105,7 @@ export interface ShortageAllocationsTable {
   available_quantity: number;
   short_quantity: number;
   rule: ShortageRule;
-  blame: 'supplier' | 'operator' | 'none';
+  blame: 'supplier' | 'warehouse' | 'operator' | 'none';
   created_at: Timestamp;
 }
 
