@@ -9,6 +9,8 @@ import { confirmation } from '../src/areas/admin/purchasing/OrderLines.tsx';
 import { shortLines } from '../src/areas/admin/purchasing/OrdersTab.tsx';
 import { groupByPoint } from '../src/areas/admin/purchasing/PickListsTab.tsx';
 import PurchasingPage from '../src/areas/admin/purchasing/PurchasingPage.tsx';
+import { SettingsTab } from '../src/areas/admin/purchasing/SettingsTab.tsx';
+import { readSession, writeSession } from '../src/common/session.ts';
 
 afterEach(() => {
   cleanup();
@@ -173,5 +175,31 @@ describe('purchase orders screen', () => {
     await act(async () => release());
     await waitFor(() => expect(created).toHaveBeenCalled());
     expect(calls.some((c) => c.path === 'admin/purchase-orders/po_1/export.xlsx')).toBe(true);
+  });
+});
+
+describe('procurement settings', () => {
+  it('shows a purchaser the settings read-only, without a save button only an admin may use', async () => {
+    const purchaser = {
+      kind: 'staff' as const,
+      id: 'st-p',
+      operatorId: 'op-1',
+      name: '采购',
+      phone: '13800000002',
+      roles: ['purchaser' as const],
+    };
+    const admin = readSession('admin');
+    writeSession('admin', { token: 'tok', expiresAt: '2099-01-01T00:00:00Z', principal: purchaser });
+    try {
+      stubApi({
+        'GET admin/procurement/settings': () => procurement.ProcurementSettings.parse({ bufferPercent: 5, shortageRule: 'pro_rata' }),
+        'GET auth/me': () => purchaser,
+      });
+      renderSection('purchasing', <SettingsTab />);
+      expect(await screen.findByTestId('settings-admin-only')).toBeTruthy();
+      expect(screen.queryByTestId('settings-save')).toBeNull();
+    } finally {
+      if (admin) writeSession('admin', admin);
+    }
   });
 });

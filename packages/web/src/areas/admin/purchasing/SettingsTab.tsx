@@ -8,6 +8,7 @@ import { errorCode, errorText } from '../../../common/i18n.ts';
 import { zodRule } from '../../../common/validation.ts';
 import { LoadError } from '../../../desktop/LoadError.tsx';
 import { api } from '../api.ts';
+import { useCan } from '../permissions.ts';
 
 type Settings = z.infer<typeof ProcurementSettings>;
 
@@ -18,6 +19,7 @@ export function SettingsTab() {
   const client = useQueryClient();
   const [form] = Form.useForm<Settings>();
   const [error, setError] = useState<string | null>(null);
+  const canSave = useCan()('purchasing.saveSettings');
   const query = useQuery({
     queryKey: ['admin', 'procurement-settings'],
     queryFn: () => api.get<Settings>('admin/procurement/settings'),
@@ -41,7 +43,7 @@ export function SettingsTab() {
       {query.isPending ? (
         <Skeleton active />
       ) : (
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} disabled={!query.isSuccess} requiredMark={false}>
+        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} disabled={!query.isSuccess || !canSave} requiredMark={false}>
           <Form.Item
             name="bufferPercent"
             label={t('settings.buffer')}
@@ -62,9 +64,13 @@ export function SettingsTab() {
             </Radio.Group>
           </Form.Item>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="settings-error" />}
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-save">
-            {t('common:save')}
-          </Button>
+          {canSave ? (
+            <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-save">
+              {t('common:save')}
+            </Button>
+          ) : (
+            <Alert type="info" showIcon title={t('settings.adminOnly')} data-testid="settings-admin-only" />
+          )}
         </Form>
       )}
     </Card>
