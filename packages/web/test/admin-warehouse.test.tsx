@@ -1,11 +1,19 @@
 import { procurement } from '@linli/contracts';
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import i18n from 'i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pageOf, renderSection, stubApi } from './admin-sections-harness.tsx';
 import { poLine, purchaseOrder } from './admin-ops-fixtures.ts';
 import { lotsOf } from '../src/areas/admin/warehouse/LotsTab.tsx';
-import { emptyDraft, receiptBody, receiptTotals, settle, shortfallOf } from '../src/areas/admin/warehouse/receipt.ts';
+import {
+  draftShortReason,
+  emptyDraft,
+  receiptBody,
+  receiptTotals,
+  settle,
+  shortReasonChoice,
+  shortfallOf,
+} from '../src/areas/admin/warehouse/receipt.ts';
 import WarehousePage from '../src/areas/admin/warehouse/WarehousePage.tsx';
 
 afterEach(() => {
@@ -54,6 +62,39 @@ describe('receipt rules', () => {
     });
   });
 
+  it('offers a short line only the reasons the server accepts, preset with its default, and a line that is not short none', () => {
+    const all = ['supplier_short_shipped', 'rejected_quality', 'warehouse_error', 'damaged_in_warehouse'];
+    const warehouse = ['warehouse_error', 'damaged_in_warehouse'];
+    // ordered, confirmed, received, rejected → the reasons offered and the server's default (null: not short)
+    const table: Array<[number, number | null, number, number, string[] | null, string | null]> = [
+      [10, null, 10, 0, null, null],
+      [10, 10, 12, 0, null, null],
+      [10, null, 12, 2, null, null],
+      [53, 37, 37, 0, null, null],
+      [53, 0, 0, 0, null, null],
+      [10, null, 8, 0, warehouse, 'warehouse_error'],
+      [10, 10, 0, 0, warehouse, 'warehouse_error'],
+      [53, 37, 30, 0, ['supplier_short_shipped', ...warehouse], 'supplier_short_shipped'],
+      [10, null, 10, 2, all, 'rejected_quality'],
+      [10, 10, 10, 10, all, 'rejected_quality'],
+      [53, 37, 37, 2, all, 'rejected_quality'],
+    ];
+    for (const [ordered, confirmed, received, rejected, reasons, preset] of table) {
+      const line = { orderedQuantity: ordered, confirmedQuantity: confirmed };
+      const row = `${ordered}/${confirmed}: ${received} received, ${rejected} rejected`;
+      expect(shortReasonChoice(line, received, rejected), row).toEqual(reasons && { reasons, preset });
+    }
+    // A choice the line no longer allows (the rejects were cleared) falls back to the default.
+    const l1 = confirmed.lines[0]!;
+    const draft = { ...emptyDraft, receivedQuantity: 30, rejectedQuantity: 0, lotCode: 'L', shortReason: 'rejected_quality' as const };
+    expect(draftShortReason(l1, draft)).toBe('supplier_short_shipped');
+    expect(draftShortReason(l1, { ...draft, shortReason: 'damaged_in_warehouse' })).toBe('damaged_in_warehouse');
+    expect(draftShortReason(l1, { ...draft, receivedQuantity: 37 })).toBeNull();
+    expect(receiptBody(confirmed, { l1: { ...draft, shortReason: 'damaged_in_warehouse' } }, t).lines).toEqual([
+      expect.objectContaining({ lineId: 'l1', shortReason: 'damaged_in_warehouse' }),
+    ]);
+  });
+
   it('leaves out lines already received', () => {
     const partly = { ...confirmed, lines: [{ ...confirmed.lines[0]!, receivedQuantity: 37 }, confirmed.lines[1]!] };
     const body = receiptBody(partly, { l1: { ...emptyDraft, receivedQuantity: 1, lotCode: 'x' } }, t);
@@ -93,6 +134,30 @@ describe('receipt rules', () => {
   });
 });
 
+/** What the server stores for a receipt (lines with their split and reason), for the stubbed API. */
+function applyReceipt(po: typeof confirmed, body: unknown): typeof confirmed {
+  const { lines } = procurement.ReceivePurchaseOrder.parse(body);
+  return {
+    ...po,
+    status: 'receiving',
+    lines: po.lines.map((l) => {
+      const r = lines.find((x) => x.lineId === l.id);
+      if (!r) return l;
+      const s = settle(l.confirmedQuantity ?? l.orderedQuantity, r.receivedQuantity, r.rejectedQuantity, r.acceptOverDelivery);
+      return {
+        ...l,
+        receivedQuantity: r.receivedQuantity,
+        rejectedQuantity: r.rejectedQuantity,
+        acceptedQuantity: s.accepted,
+        overQuantity: s.over,
+        shortReason: r.shortReason ?? null,
+        lotCode: r.lotCode,
+        expiresOn: r.expiresOn,
+      };
+    }),
+  };
+}
+
 describe('receiving screen', () => {
   it('records a receipt with lots and quantities, completes it and tells whether the shortage allocation runs', async () => {
     let current = confirmed;
@@ -106,25 +171,7 @@ describe('receiving screen', () => {
       'GET admin/purchase-orders': () => procurement.PurchaseOrderPage.parse(pageOf([current, other])),
       'GET admin/purchase-orders/po_1': () => current,
       'POST admin/purchase-orders/po_1/receipts': ({ body }) => {
-        const { lines } = procurement.ReceivePurchaseOrder.parse(body);
-        current = {
-          ...current,
-          status: 'receiving',
-          lines: current.lines.map((l) => {
-            const r = lines.find((x) => x.lineId === l.id);
-            if (!r) return l;
-            const s = settle(l.confirmedQuantity ?? l.orderedQuantity, r.receivedQuantity, r.rejectedQuantity, r.acceptOverDelivery);
-            return {
-              ...l,
-              receivedQuantity: r.receivedQuantity,
-              rejectedQuantity: r.rejectedQuantity,
-              acceptedQuantity: s.accepted,
-              overQuantity: s.over,
-              lotCode: r.lotCode,
-              expiresOn: r.expiresOn,
-            };
-          }),
-        };
+        current = applyReceipt(current, body);
         return current;
       },
       'POST admin/purchase-orders/po_1/receiving/complete': () => {
@@ -154,7 +201,17 @@ describe('receiving screen', () => {
     await act(async () => fireEvent.click(screen.getByTestId('receipt-submit')));
     expect(await screen.findByText('已登记 1 个品项')).toBeTruthy();
     expect(calls.find((c) => c.path.endsWith('/receipts'))!.body).toEqual({
-      lines: [{ lineId: 'l1', receivedQuantity: 37, rejectedQuantity: 2, lotCode: 'L1123-01', expiresOn: null, acceptOverDelivery: false }],
+      lines: [
+        {
+          lineId: 'l1',
+          receivedQuantity: 37,
+          rejectedQuantity: 2,
+          lotCode: 'L1123-01',
+          expiresOn: null,
+          acceptOverDelivery: false,
+          shortReason: 'rejected_quality',
+        },
+      ],
     });
     await waitFor(() => expect(screen.getAllByTestId('receipt-qty')).toHaveLength(1));
 
@@ -167,5 +224,57 @@ describe('receiving screen', () => {
     expect(result.textContent).toContain('18');
     expect(result.textContent).toContain('65');
     expect((await screen.findByTestId('allocation-state')).textContent).toContain('还有 1 张采购单未完成收货');
+  });
+
+  it('asks why a short line came in short, offering only what the server accepts, and sends the reason chosen', async () => {
+    let current = confirmed;
+    const calls = stubApi({
+      'GET admin/purchase-orders': () => procurement.PurchaseOrderPage.parse(pageOf([current])),
+      'GET admin/purchase-orders/po_1': () => current,
+      'POST admin/purchase-orders/po_1/receipts': ({ body }) => {
+        current = applyReceipt(current, body);
+        return current;
+      },
+    });
+    renderSection('warehouse', <WarehousePage />);
+    fireEvent.click((await screen.findAllByTestId('receiving-row'))[0]!);
+    const qty = await screen.findAllByTestId('receipt-qty');
+    const lots = screen.getAllByTestId('receipt-lot');
+    // The full confirmed quantity of the orange line: nothing to explain.
+    fireEvent.change(qty[0]!, { target: { value: '37' } });
+    expect(screen.queryByTestId('receipt-short-reason')).toBeNull();
+    // 30 of the 37 confirmed: short, the supplier's own short confirmation preset.
+    fireEvent.change(qty[0]!, { target: { value: '30' } });
+    fireEvent.change(lots[0]!, { target: { value: 'L-1' } });
+    fireEvent.change(qty[1]!, { target: { value: '65' } });
+    fireEvent.change(lots[1]!, { target: { value: 'L-2' } });
+    const reason = await screen.findByTestId('receipt-short-reason');
+    expect(screen.getAllByTestId('receipt-short-reason')).toHaveLength(1);
+    expect(reason.textContent).toContain('供应商少发');
+    fireEvent.mouseDown(within(reason).getByRole('combobox'));
+    await screen.findByTitle('仓内损坏');
+    const offered = [...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent);
+    expect(offered).toEqual(['供应商少发', '仓库差错', '仓内损坏']);
+    fireEvent.click(screen.getByTitle('仓内损坏'));
+    await act(async () => fireEvent.click(screen.getByTestId('receipt-submit')));
+    expect(await screen.findByText('已登记 2 个品项')).toBeTruthy();
+    expect(calls.find((c) => c.path.endsWith('/receipts'))!.body).toEqual({
+      lines: [
+        {
+          lineId: 'l1',
+          receivedQuantity: 30,
+          rejectedQuantity: 0,
+          lotCode: 'L-1',
+          expiresOn: null,
+          acceptOverDelivery: false,
+          shortReason: 'damaged_in_warehouse',
+        },
+        { lineId: 'l2', receivedQuantity: 65, rejectedQuantity: 0, lotCode: 'L-2', expiresOn: null, acceptOverDelivery: false },
+      ],
+    });
+    // Recorded: the reason stored on the line is shown, the full line shows none.
+    const recorded = await screen.findAllByTestId('receipt-short-reason-recorded');
+    expect(recorded.map((r) => r.textContent)).toEqual(['仓内损坏']);
+    expect(screen.queryByTestId('receipt-short-reason')).toBeNull();
   });
 });

@@ -1,10 +1,11 @@
-import { Checkbox, DatePicker, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import type { ShortReason } from '@linli/contracts/procurement';
+import { Checkbox, DatePicker, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PurchaseOrder, PurchaseOrderLine } from '../purchasing/shared.tsx';
-import { type LineDraft, emptyDraft, expectedOf, settle } from './receipt.ts';
+import { type LineDraft, draftShortReason, emptyDraft, expectedOf, settle, shortReasonChoice } from './receipt.ts';
 
 function Field({ error, children }: { error: string | undefined; children: ReactNode }) {
   return (
@@ -36,6 +37,12 @@ export function ReceiptLines({
   const { t } = useTranslation('warehouse');
   const draftOf = (l: PurchaseOrderLine) => drafts[l.id] ?? emptyDraft;
   const isOpen = (l: PurchaseOrderLine) => editable && l.receivedQuantity === null;
+  const reasonText: Record<ShortReason, string> = {
+    supplier_short_shipped: t('shortReason.supplier_short_shipped'),
+    rejected_quality: t('shortReason.rejected_quality'),
+    warehouse_error: t('shortReason.warehouse_error'),
+    damaged_in_warehouse: t('shortReason.damaged_in_warehouse'),
+  };
 
   const columns: ColumnsType<PurchaseOrderLine> = [
     {
@@ -128,11 +135,17 @@ export function ReceiptLines({
                   {t('col.over')} {l.overQuantity}
                 </Tag>
               )}
+              {l.shortReason && (
+                <Tag color="orange" data-testid="receipt-short-reason-recorded">
+                  {reasonText[l.shortReason]}
+                </Tag>
+              )}
             </Space>
           );
         const d = draftOf(l);
         if (d.receivedQuantity === null) return <Typography.Text type="secondary">—</Typography.Text>;
         const s = settle(expectedOf(l), d.receivedQuantity, d.rejectedQuantity ?? 0, d.acceptOverDelivery);
+        const choice = shortReasonChoice(l, d.receivedQuantity, d.rejectedQuantity ?? 0);
         return (
           <Space orientation="vertical" size={0}>
             <strong>{s.accepted}</strong>
@@ -149,6 +162,22 @@ export function ReceiptLines({
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('form.overReturned', { n: s.over })}
               </Typography.Text>
+            )}
+            {choice && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('form.shortReason')}
+              </Typography.Text>
+            )}
+            {choice && (
+              <Select<ShortReason>
+                size="small"
+                aria-label={t('form.shortReason')}
+                value={draftShortReason(l, d)}
+                onChange={(shortReason) => onChange(l.id, { shortReason })}
+                options={choice.reasons.map((r) => ({ value: r, label: reasonText[r] }))}
+                style={{ width: 180 }}
+                data-testid="receipt-short-reason"
+              />
             )}
           </Space>
         );

@@ -42,6 +42,13 @@ export const warehouseLocales = {
       completeConfirmAll: '完成后不能再登记，供应商将按入库数量结算。确定完成？',
       notReceivable: '这张采购单当前状态不能收货',
       fillExpected: '按应到填充',
+      shortReason: '短缺原因',
+    },
+    shortReason: {
+      supplier_short_shipped: '供应商少发',
+      rejected_quality: '质检拒收',
+      warehouse_error: '仓库差错',
+      damaged_in_warehouse: '仓内损坏',
     },
     result: {
       title: '收货完成',
@@ -105,6 +112,13 @@ export const warehouseLocales = {
       completeConfirmAll: 'Nothing can be recorded afterwards; the supplier is paid for the units stocked. Complete?',
       notReceivable: 'This purchase order cannot be received in its state',
       fillExpected: 'Fill with expected',
+      shortReason: 'Why short',
+    },
+    shortReason: {
+      supplier_short_shipped: 'Supplier shipped short',
+      rejected_quality: 'Rejected at inspection',
+      warehouse_error: 'Warehouse error',
+      damaged_in_warehouse: 'Damaged in the warehouse',
     },
     result: {
       title: 'Receiving complete',

@@ -1,4 +1,4 @@
-import { ReceivePurchaseOrder } from '@linli/contracts/procurement';
+import { ReceivePurchaseOrder, type ShortReason } from '@linli/contracts/procurement';
 import type { TFunction } from 'i18next';
 import { issueText } from '../../../common/validation.ts';
 import type { PurchaseOrder, PurchaseOrderLine } from '../purchasing/shared.tsx';
@@ -10,6 +10,8 @@ export interface LineDraft {
   lotCode: string;
   expiresOn: string | null;
   acceptOverDelivery: boolean;
+  /** The reason chosen for a short line; null takes the server's default. */
+  shortReason: ShortReason | null;
 }
 
 export const emptyDraft: LineDraft = {
@@ -18,12 +20,13 @@ export const emptyDraft: LineDraft = {
   lotCode: '',
   expiresOn: null,
   acceptOverDelivery: false,
+  shortReason: null,
 };
 
 const lineSchema = ReceivePurchaseOrder.shape.lines.element;
 
 /** What the supplier promised on a line: the confirmed quantity, else the ordered one. */
-export const expectedOf = (l: PurchaseOrderLine) => l.confirmedQuantity ?? l.orderedQuantity;
+export const expectedOf = (l: Pick<PurchaseOrderLine, 'orderedQuantity' | 'confirmedQuantity'>) => l.confirmedQuantity ?? l.orderedQuantity;
 
 /** The server's split of a receipt (receiving rules): rejects go back; good units beyond expected are over, kept only when accepted. */
 export function settle(expected: number, received: number, rejected: number, acceptOver: boolean): { accepted: number; over: number } {
@@ -32,13 +35,44 @@ export function settle(expected: number, received: number, rejected: number, acc
   return { accepted: acceptOver ? good : good - over, over };
 }
 
+/**
+ * The reasons the server accepts for a receipt of a line (receiving rules, `shortReasonOf`), and
+ * the one it picks without a choice; null when the line is not short (received − rejected reaches
+ * what is expected), which takes no reason. The supplier may be blamed for shipping short only
+ * when it confirmed the line short itself or units were rejected; for quality only when units
+ * were rejected; the warehouse always.
+ */
+export function shortReasonChoice(
+  line: Pick<PurchaseOrderLine, 'orderedQuantity' | 'confirmedQuantity'>,
+  received: number,
+  rejected: number,
+): { reasons: ShortReason[]; preset: ShortReason } | null {
+  if (received - rejected >= expectedOf(line)) return null;
+  const supplierConfirmedShort = line.confirmedQuantity !== null && line.confirmedQuantity < line.orderedQuantity;
+  const reasons: ShortReason[] = [];
+  if (supplierConfirmedShort || rejected > 0) reasons.push('supplier_short_shipped');
+  if (rejected > 0) reasons.push('rejected_quality');
+  reasons.push('warehouse_error', 'damaged_in_warehouse');
+  const preset: ShortReason = rejected > 0 ? 'rejected_quality' : supplierConfirmedShort ? 'supplier_short_shipped' : 'warehouse_error';
+  return { reasons, preset };
+}
+
+/** The reason a draft sends for its line: the one chosen while the server accepts it, else the server's default; null when not short. */
+export function draftShortReason(line: PurchaseOrderLine, d: LineDraft): ShortReason | null {
+  if (d.receivedQuantity === null) return null;
+  const choice = shortReasonChoice(line, d.receivedQuantity, d.rejectedQuantity ?? 0);
+  if (!choice) return null;
+  return d.shortReason && choice.reasons.includes(d.shortReason) ? d.shortReason : choice.preset;
+}
+
 /** Lines still open for a receipt (not recorded yet). */
 export const openLines = (po: PurchaseOrder) => po.lines.filter((l) => l.receivedQuantity === null);
 
 /**
  * The receipts body for the lines with a received quantity typed, checked with the contract's
- * schema line by line, plus the rule that rejects cannot exceed what was received. Errors are
- * by line id and field.
+ * schema line by line, plus the rule that rejects cannot exceed what was received. A short line
+ * carries its reason (`draftShortReason`), a line that is not short none. Errors are by line id
+ * and field.
  */
 export function receiptBody(
   po: PurchaseOrder,
@@ -50,6 +84,7 @@ export function receiptBody(
   for (const line of openLines(po)) {
     const d = drafts[line.id];
     if (!d || d.receivedQuantity === null) continue;
+    const shortReason = draftShortReason(line, d);
     const candidate = {
       lineId: line.id,
       receivedQuantity: d.receivedQuantity,
@@ -57,6 +92,7 @@ export function receiptBody(
       lotCode: d.lotCode,
       expiresOn: d.expiresOn,
       acceptOverDelivery: d.acceptOverDelivery,
+      ...(shortReason ? { shortReason } : {}),
     };
     const parsed = lineSchema.safeParse(candidate);
     const fieldErrors: Record<string, string> = {};
