@@ -9,6 +9,17 @@ export type JobHandler = (trx: Tx, payload: Record<string, unknown>, job: { id: 
 /** Work that is driven by rows already in the database (e.g. unpaid orders past their expiry). */
 export type Sweep = { name: string; run: () => Promise<number> };
 
+/**
+ * How long a sweep's claim on a row lasts (a provider call in progress): past it, another process
+ * may ask the provider again, with the same idempotency key.
+ */
+export const SWEEP_CLAIM_MS = 2 * 60_000;
+
+/** The wait before the next try of a row whose provider call failed or is still processing: 2 s, 4 s, 8 s … up to an hour. */
+export function sweepBackoffMs(attempts: number): number {
+  return Math.min(60 * 60_000, 1000 * 2 ** Math.max(1, Math.min(attempts, 22)));
+}
+
 export interface ScheduleJob {
   kind: string;
   runAt: Date;

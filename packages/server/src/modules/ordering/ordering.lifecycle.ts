@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { emit } from '../../platform/events.ts';
+import { SWEEP_CLAIM_MS } from '../../platform/jobs.ts';
 import { newId } from '../../platform/ids.ts';
 import { formatYuan } from '../../platform/money.ts';
 import { applyNotification, closePendingPayments } from '../payment/payment.service.ts';
@@ -10,8 +11,6 @@ import { assertTransition } from './ordering.rules.ts';
 import { releaseStock } from './stock.repository.ts';
 
 const EXPIRY_BATCH = 200;
-/** How long a process may take asking the provider about a claimed payment before another may. */
-const PROVIDER_CLAIM_MS = 2 * 60_000;
 
 /**
  * Expires unpaid orders past their payment time and releases their stock. Before giving up on
@@ -22,7 +21,7 @@ const PROVIDER_CLAIM_MS = 2 * 60_000;
  */
 export async function expireUnpaidOrders(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();
-  const claimedUntil = new Date(now.getTime() + PROVIDER_CLAIM_MS);
+  const claimedUntil = new Date(now.getTime() + SWEEP_CLAIM_MS);
   const claimed = await sql<{ id: string; order_id: string; amount_fen: number }>`
     update payments set provider_claimed_until = ${claimedUntil}
     where id in (

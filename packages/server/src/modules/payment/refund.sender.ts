@@ -1,16 +1,8 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
+import { SWEEP_CLAIM_MS, sweepBackoffMs } from '../../platform/jobs.ts';
 
 const BATCH = 50;
-/** How long a claimed refund is left to the process that claimed it before another may ask again. */
-export const REFUND_CLAIM_MS = 2 * 60_000;
-/** The longest wait between two attempts of a refund the provider did not settle. */
-const MAX_BACKOFF_MS = 60 * 60_000;
-
-/** The wait before attempt `attempts + 1`: 2 s, 4 s, 8 s … up to an hour. */
-export function refundBackoffMs(attempts: number): number {
-  return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(1, Math.min(attempts, 22)));
-}
 
 /**
  * Sends pending refunds to the payment provider, from the background (the job runner's sweep,
@@ -23,7 +15,7 @@ export function refundBackoffMs(attempts: number): number {
  */
 export async function sendPendingRefunds(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();
-  const claimedUntil = new Date(now.getTime() + REFUND_CLAIM_MS);
+  const claimedUntil = new Date(now.getTime() + SWEEP_CLAIM_MS);
   const claimed = await sql<{ id: string; payment_id: string; amount_fen: number; attempts: number }>`
     update refunds set attempts = attempts + 1, next_attempt_at = ${claimedUntil}
     where id in (
@@ -68,7 +60,7 @@ export async function sendPendingRefunds(ctx: AppContext): Promise<number> {
 async function retryLater(ctx: AppContext, id: string, attempts: number, error: string | null): Promise<void> {
   await ctx.db
     .updateTable('refunds')
-    .set({ next_attempt_at: new Date(ctx.clock.now().getTime() + refundBackoffMs(attempts)), last_error: error })
+    .set({ next_attempt_at: new Date(ctx.clock.now().getTime() + sweepBackoffMs(attempts)), last_error: error })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .execute();

@@ -4,6 +4,7 @@ import type { Executor, Tx } from '../../platform/db/database.ts';
 import type { WithdrawalStatus, WithdrawalsTable } from '../../platform/db/schema.ledger.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { SWEEP_CLAIM_MS, sweepBackoffMs } from '../../platform/jobs.ts';
 import type { Principal } from '../identity/identity.service.ts';
 import { lockBalances, postEntry } from '../ledger/journal.ts';
 import { getPolicy } from '../ledger/ledger.policy.ts';
@@ -202,14 +203,6 @@ async function returnMoney(trx: Tx, now: Date, w: Row, reason: string): Promise<
   });
 }
 
-/** How long a process may take sending a claimed payout before another may send it again. */
-const PAYOUT_CLAIM_MS = 2 * 60_000;
-
-/** The wait before the next attempt of a payout the provider did not settle: 2 s, 4 s … up to an hour. */
-export function payoutBackoffMs(attempts: number): number {
-  return Math.min(3_600_000, 1000 * 2 ** Math.max(1, Math.min(attempts, 22)));
-}
-
 /**
  * Sends an approved withdrawal to the payout provider and records the outcome: paid (the leader
  * gets the amount less the fee, the operator keeps the fee) or failed (the money goes back to
@@ -223,7 +216,7 @@ export async function payOut(ctx: AppContext, operatorId: string, id: string): P
   const claim = await ctx.db
     .updateTable('withdrawals')
     .set((eb) => ({
-      payout_claimed_until: new Date(claimedAt.getTime() + PAYOUT_CLAIM_MS),
+      payout_claimed_until: new Date(claimedAt.getTime() + SWEEP_CLAIM_MS),
       payout_attempts: eb('payout_attempts', '+', 1),
     }))
     .where('id', '=', id)
@@ -237,7 +230,7 @@ export async function payOut(ctx: AppContext, operatorId: string, id: string): P
   const retryLater = () =>
     ctx.db
       .updateTable('withdrawals')
-      .set({ payout_claimed_until: new Date(ctx.clock.now().getTime() + payoutBackoffMs(claim.payout_attempts)) })
+      .set({ payout_claimed_until: new Date(ctx.clock.now().getTime() + sweepBackoffMs(claim.payout_attempts)) })
       .where('id', '=', id)
       .where('status', '=', 'approved')
       .execute();
