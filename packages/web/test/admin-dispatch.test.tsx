@@ -2,10 +2,9 @@ import { logistics } from '@linli/contracts';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import i18n from 'i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderSection, stubApi } from './admin-sections-harness.tsx';
+import { asStaff, renderSection, stubApi } from './admin-sections-harness.tsx';
 import { drivers, route, vehicleType, warehouse } from './admin-ops-fixtures.ts';
 import { ApiError } from '../src/common/api.ts';
-import { readSession, writeSession } from '../src/common/session.ts';
 import DispatchPage from '../src/areas/admin/dispatch/DispatchPage.tsx';
 import { planProgress } from '../src/areas/admin/dispatch/PlanModal.tsx';
 import { proposeDrivers } from '../src/areas/admin/dispatch/PublishAllModal.tsx';
@@ -190,17 +189,7 @@ describe('dispatch screen', () => {
   });
 
   it('shows a warehouse user the routes and their loading, not the planning, editing, publishing or drivers it may not use', async () => {
-    const warehouseUser = {
-      kind: 'staff' as const,
-      id: 'st-wh',
-      operatorId: 'op-1',
-      name: '仓管',
-      phone: '13800000003',
-      roles: ['warehouse' as const],
-    };
-    const admin = readSession('admin');
-    writeSession('admin', { token: 'tok', expiresAt: '2099-01-01T00:00:00Z', principal: warehouseUser });
-    try {
+    await asStaff(['warehouse'], async (warehouseUser) => {
       const routes = [route(1, 2), route(2, 2, { status: 'published', driverId: 'drv_1' })];
       const calls = stubApi({ ...fleet(() => ({ items: routes, unrouted: [] })), 'GET auth/me': () => warehouseUser });
       renderSection('dispatch', <DispatchPage />);
@@ -216,9 +205,7 @@ describe('dispatch screen', () => {
       await waitFor(() => expect(within(screen.getByTestId('route-detail')).queryByTestId('route-loading')).not.toBeNull());
       expect(within(screen.getByTestId('route-detail')).queryByTestId('route-cancel')).toBeNull();
       expect(calls.some((c) => c.path === 'admin/drivers')).toBe(false);
-    } finally {
-      if (admin) writeSession('admin', admin);
-    }
+    });
   });
 
   it('publishes every draft route to the proposed drivers', async () => {

@@ -1,7 +1,7 @@
 import { procurement } from '@linli/contracts';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { pageOf, renderSection, stubApi } from './admin-sections-harness.tsx';
+import { asStaff, pageOf, renderSection, stubApi } from './admin-sections-harness.tsx';
 import { poLine, purchaseOrder } from './admin-ops-fixtures.ts';
 import { demandBySku } from '../src/areas/admin/purchasing/CutoffsTab.tsx';
 import { changedLines } from '../src/areas/admin/purchasing/OrderDrawer.tsx';
@@ -10,7 +10,6 @@ import { shortLines } from '../src/areas/admin/purchasing/OrdersTab.tsx';
 import { groupByPoint } from '../src/areas/admin/purchasing/PickListsTab.tsx';
 import PurchasingPage from '../src/areas/admin/purchasing/PurchasingPage.tsx';
 import { SettingsTab } from '../src/areas/admin/purchasing/SettingsTab.tsx';
-import { readSession, writeSession } from '../src/common/session.ts';
 
 afterEach(() => {
   cleanup();
@@ -180,17 +179,7 @@ describe('purchase orders screen', () => {
 
 describe('procurement settings', () => {
   it('shows a purchaser the settings read-only, without a save button only an admin may use', async () => {
-    const purchaser = {
-      kind: 'staff' as const,
-      id: 'st-p',
-      operatorId: 'op-1',
-      name: '采购',
-      phone: '13800000002',
-      roles: ['purchaser' as const],
-    };
-    const admin = readSession('admin');
-    writeSession('admin', { token: 'tok', expiresAt: '2099-01-01T00:00:00Z', principal: purchaser });
-    try {
+    await asStaff(['purchaser'], async (purchaser) => {
       stubApi({
         'GET admin/procurement/settings': () => procurement.ProcurementSettings.parse({ bufferPercent: 5, shortageRule: 'pro_rata' }),
         'GET auth/me': () => purchaser,
@@ -198,8 +187,6 @@ describe('procurement settings', () => {
       renderSection('purchasing', <SettingsTab />);
       expect(await screen.findByTestId('settings-admin-only')).toBeTruthy();
       expect(screen.queryByTestId('settings-save')).toBeNull();
-    } finally {
-      if (admin) writeSession('admin', admin);
-    }
+    });
   });
 });

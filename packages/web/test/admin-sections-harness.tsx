@@ -12,6 +12,7 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { vi } from 'vitest';
 import { adminLocales } from '../src/areas/admin/locales.ts';
 import { initI18n } from '../src/common/i18n.ts';
+import type { StaffRole } from '../src/areas/admin/permissions.ts';
 import { writeSession } from '../src/common/session.ts';
 
 if (!window.matchMedia) {
@@ -38,11 +39,33 @@ if (!('ResizeObserver' in window)) {
 localStorage.setItem('linli.lang', 'zh-CN');
 initI18n('admin', adminLocales);
 // Sections show what the staff member's roles allow: the section tests act as an admin.
-writeSession('admin', {
+const adminSession = {
   token: 'test-session',
   expiresAt: '2099-01-01T00:00:00Z',
-  principal: { kind: 'staff', id: 'st-admin', operatorId: 'op-1', name: 'Admin', phone: '13800000001', roles: ['admin'] },
-});
+  principal: {
+    kind: 'staff' as const,
+    id: 'st-admin',
+    operatorId: 'op-1',
+    name: 'Admin',
+    phone: '13800000001',
+    roles: ['admin'] as StaffRole[],
+  },
+};
+writeSession('admin', adminSession);
+
+/**
+ * Runs a test as a staff member with only these roles (`auth/me`, when the test's API answers it,
+ * should return the principal given), then acts as the admin again.
+ */
+export async function asStaff(roles: StaffRole[], run: (principal: typeof adminSession.principal) => Promise<void>): Promise<void> {
+  const principal = { ...adminSession.principal, id: `st-${roles.join('-')}`, name: roles.join(', '), roles };
+  writeSession('admin', { ...adminSession, principal });
+  try {
+    await run(principal);
+  } finally {
+    writeSession('admin', adminSession);
+  }
+}
 
 export interface Call {
   method: string;
