@@ -119,6 +119,7 @@ export const RouteStop = z.object({
   load: Load,
   lines: z.array(BundleLine).describe('what to hand over: net quantities per SKU'),
   temperatureClasses: z.array(TemperatureClass).describe('the distinct temperature classes of the goods handed over, ambient to frozen'),
+  insulatedBoxes: z.number().int().describe('insulated boxes for the goods colder than the vehicle (0 on a vehicle cold enough)'),
 });
 export const Route = z.object({
   id: Id,
@@ -136,6 +137,8 @@ export const Route = z.object({
   costFen: Fen.nullable(),
   load: Load,
   capacity: Load,
+  vehicleTemperature: TemperatureClass.describe('what the vehicle type keeps its own space at'),
+  insulatedBoxes: z.number().int().describe('insulated boxes on board for goods colder than the vehicle'),
   stops: z.array(RouteStop),
 });
 export type Route = z.infer<typeof Route>;
@@ -154,6 +157,20 @@ export const PlanRoutes = z.strictObject({
   serviceMinutes: z.number().int().min(0).max(120).default(10),
   timeLimitMs: z.number().int().min(100).max(60_000).default(5000),
   maxIterations: z.number().int().min(1).max(1_000_000).optional().describe('a deterministic budget instead of the time limit'),
+  extraVehicles: z
+    .array(z.strictObject({ vehicleTypeId: Id, count: z.number().int().min(1).max(100) }))
+    .max(50)
+    .default([])
+    .describe('vehicles or carrier trips added for this date only, on top of each type’s available count'),
+});
+/** What would serve the points a plan left out: per temperature class, the vehicles of one type it would take. */
+export const Shortfall = z.object({
+  goods: TemperatureClass,
+  pickupPointIds: z.array(Id),
+  suggestion: z
+    .object({ vehicleTypeId: Id, vehicleTypeName: z.string(), count: z.number().int(), servesAll: z.boolean() })
+    .nullable()
+    .describe('how many more vehicles of the cheapest type that carries these goods would serve them; null when no type carries them'),
 });
 export const RoutePlan = z.object({
   routes: z.array(Route),
@@ -169,6 +186,46 @@ export const RoutePlan = z.object({
       reason: z.string().describe('the same in English, for people'),
     }),
   ),
+  shortfall: z.array(Shortfall).describe('per temperature class left out: what more of the fleet would serve it'),
+});
+
+export const DeliverySettings = z.object({
+  insulatedBoxes: z.boolean().describe('chilled and frozen goods may ride on warmer vehicles in insulated boxes'),
+  boxesPerVehicle: z.number().int().describe('insulated boxes one vehicle takes'),
+  boxVolumeL: z.number().int().describe('what one box holds, litres'),
+});
+export const UpdateDeliverySettings = z.strictObject({
+  insulatedBoxes: z.boolean().optional(),
+  boxesPerVehicle: z.number().int().min(0).max(1000).optional(),
+  boxVolumeL: z.number().int().min(1).max(1000).optional(),
+});
+
+// ---- points no route serves: the dispatcher's decision ----
+
+export const UnroutedQuery = z.strictObject({ deliveryDate: DateOnly });
+export const UnroutedPoint = z.object({
+  pickupPointId: Id,
+  pointName: z.string(),
+  leaderName: z.string(),
+  orders: z.number().int(),
+  units: z.number().int(),
+  amountFen: Fen.describe('paid and not refunded'),
+  goods: z.array(TemperatureClass),
+  load: Load,
+});
+export const UnroutedList = z.object({ deliveryDate: DateOnly, items: z.array(UnroutedPoint) });
+export const DecideUnrouted = z.strictObject({
+  deliveryDate: DateOnly,
+  pickupPointIds: z.array(Id).min(1).max(500),
+  decision: z.enum(['postpone', 'refund']).describe('postpone: the orders are picked up on `postponeTo`; refund: refunded in full, the operator bears it'),
+  postponeTo: DateOnly.optional().describe('default: the day after deliveryDate'),
+});
+export const UnroutedDecision = z.object({
+  decision: z.enum(['postpone', 'refund']),
+  orders: z.number().int(),
+  residentsTold: z.number().int(),
+  refundedFen: Fen,
+  postponeTo: DateOnly.nullable(),
 });
 
 export const UpdateRoute = z.strictObject({ locked: z.boolean().optional(), vehicleTypeId: Id.optional() });
@@ -192,6 +249,19 @@ export const SortingBundle = z.object({
   crates: z.number().int(),
   lines: z.array(BundleLine),
 });
+/** A line support sends again with a delivery (it was missing): packed for its pickup point beside the bundle. */
+export const RedeliveryLine = z.object({
+  redeliveryId: Id,
+  deliveryDate: DateOnly,
+  orderId: Id,
+  orderNo: z.string(),
+  orderLineId: Id,
+  pickupPointId: Id,
+  pickupPointName: z.string(),
+  skuId: Id,
+  title: z.string(),
+  quantity: z.number().int(),
+});
 export const SortingSheet = z.object({
   deliveryDate: DateOnly,
   routes: z.array(
@@ -203,6 +273,7 @@ export const SortingSheet = z.object({
     }),
   ),
   skuTotals: z.array(BundleLine),
+  redeliveries: z.array(RedeliveryLine).optional().describe('lines sent again with this delivery (missing before), by pickup point'),
 });
 
 // ---- delivery and handover ----
@@ -235,6 +306,7 @@ export const LeaderDelivery = z.object({
   bundleId: z.string(),
   lines: z.array(BundleLine).describe('once confirmed, what was sent as counted in (the bundle before the shortage refunds)'),
   handover: HandoverCount.nullable().describe('the count-in the leader signed for; null until the stop is confirmed'),
+  redeliveries: z.array(RedeliveryLine).optional().describe('lines sent again with this delivery for residents of this point'),
 });
 export const LeaderDeliveryList = z.object({ items: z.array(LeaderDelivery) });
 export const ConfirmHandover = z.strictObject({

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   assertRouteTransition,
   assertStopTransition,
+  boxesNeeded,
   carrierCost,
+  carriesWithBoxes,
   cratesFor,
   handoverBlame,
   ownFleetCost,
@@ -57,6 +59,33 @@ describe('crates', () => {
     [15_001, 1_000, 2],
     [1_000, 80_001, 3],
   ])('%i g and %i ml take %i crates', (g, ml, crates) => expect(cratesFor(g, ml)).toBe(crates));
+});
+
+describe('insulated boxes', () => {
+  const box60 = 60;
+  it.each([
+    // goods by class (ml), vehicle class, boxes
+    [{ ambient: 500_000 }, 'ambient', 0],
+    [{ frozen: 10_000 }, 'frozen', 0],
+    [{ frozen: 10_000, chilled: 5_000 }, 'chilled', 1],
+    [{ frozen: 60_000 }, 'ambient', 1],
+    [{ frozen: 60_001 }, 'ambient', 2],
+    [{ frozen: 70_000, chilled: 70_000, ambient: 900_000 }, 'ambient', 3],
+    [{ frozen: 70_000, chilled: 70_000 }, 'chilled', 2],
+    [{ frozen: 0 }, 'ambient', 1],
+  ] as const)('%o on a %s vehicle need %i boxes of 60 l', (goods, vehicle, boxes) =>
+    expect(boxesNeeded(goods, vehicle, box60)).toBe(boxes),
+  );
+  const rule = { enabled: true, boxesPerVehicle: 4, boxVolumeL: 60 };
+  it.each([
+    ['frozen', 'frozen', 9, rule, true],
+    ['ambient', 'frozen', 4, rule, true],
+    ['ambient', 'frozen', 5, rule, false],
+    ['ambient', 'frozen', 1, { ...rule, enabled: false }, false],
+    ['chilled', 'ambient', 0, { ...rule, enabled: false }, true],
+  ] as const)('a %s vehicle carries %s goods needing %i boxes under %o: %s', (vehicle, goods, boxes, r, ok) =>
+    expect(carriesWithBoxes(vehicle, goods, boxes, r)).toBe(ok),
+  );
 });
 
 describe('trip cost', () => {

@@ -63,6 +63,7 @@ export function stop(routeNo: number, seq: number, extra: Partial<ReturnType<typ
     load: load(5000, 20000, 1),
     lines: [{ skuId: 'sku_1', title: '麻阳冰糖橙 5斤装', quantity: 2 }],
     temperatureClasses: ['ambient', 'frozen'],
+    insulatedBoxes: 0,
     ...extra,
   });
 }
@@ -85,6 +86,8 @@ export function route(routeNo: number, stops: number, extra: Partial<ReturnType<
     costFen: null,
     load: load(list.length * 5000, list.length * 20000, list.length),
     capacity: load(1_000_000, 8_000_000, 80),
+    vehicleTemperature: 'frozen',
+    insulatedBoxes: 0,
     stops: list,
     ...extra,
   });

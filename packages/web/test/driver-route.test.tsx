@@ -29,6 +29,7 @@ const stop = (seq: number, status: RouteStop['status'], plannedArrivalAt: string
   load: { weightG: 0, volumeMl: 0, crates: 1 },
   lines: [],
   temperatureClasses: [],
+  insulatedBoxes: 0,
 });
 
 describe('route progress', () => {

@@ -39,6 +39,7 @@ const stop = (seq: number, status: RouteStop['status']): RouteStop => ({
   load: { weightG: 6400, volumeMl: 20_000, crates: 1 },
   lines: [{ skuId: 'sku_1', title: '麻阳冰糖橙 10斤装', quantity: 2 }],
   temperatureClasses: ['ambient', 'chilled'],
+  insulatedBoxes: 0,
 });
 
 const route = (status: Route['status'], stops: RouteStop[]): Route => ({
@@ -57,6 +58,8 @@ const route = (status: Route['status'], stops: RouteStop[]): Route => ({
   costFen: null,
   load: { weightG: 86_000, volumeMl: 300_000, crates: 16 },
   capacity: { weightG: 1_500_000, volumeMl: 12_000_000, crates: 120 },
+  vehicleTemperature: 'ambient',
+  insulatedBoxes: 0,
   stops,
 });
 

@@ -6,6 +6,7 @@ import { cancelRoute, getRoute, listRoutes, moveStop, publishRoute, reorderStops
 import { planRoutes } from './planning.service.ts';
 import { sortingWorkbook, labelsHtml, loadSheetWorkbook } from './sorting.export.ts';
 import { sortingSheet } from './sorting.service.ts';
+import { decideUnrouted, unroutedPoints } from './unrouted.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -27,6 +28,33 @@ export const dispatchRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (req) => planRoutes(ctx, await dispatcher(req), req.body),
+  );
+  app.get(
+    '/api/v1/admin/unrouted-points',
+    {
+      schema: {
+        tags,
+        summary: 'Pickup points with goods on a delivery date that no route serves, with what waits there',
+        querystring: logistics.UnroutedQuery,
+        response: { 200: logistics.UnroutedList, ...errors },
+      },
+    },
+    async (req) => unroutedPoints(ctx.db, await warehouse(req), req.query.deliveryDate),
+  );
+  app.post(
+    '/api/v1/admin/unrouted-points/decisions',
+    {
+      schema: {
+        tags,
+        summary: 'Postpone or refund the orders of pickup points no route serves on a date (residents and leaders are told)',
+        body: logistics.DecideUnrouted,
+        response: { 200: logistics.UnroutedDecision, ...errors },
+      },
+    },
+    async (req) => {
+      const staff = await requireStaff(ctx, req, 'dispatcher');
+      return decideUnrouted(ctx, staff.operatorId, staff.id, req.body);
+    },
   );
   app.get(
     '/api/v1/admin/routes',

@@ -7,7 +7,8 @@ import { AppError, found } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { bundleLines, bundlesOf, loadRoutes, type RouteView } from './logistics.queries.ts';
-import { assertRouteTransition, canCarry, strictestClass } from './logistics.rules.ts';
+import { insulatedBoxes } from './delivery.settings.ts';
+import { assertRouteTransition, boxesNeeded, carriesWithBoxes, strictestClass } from './logistics.rules.ts';
 import { distances } from './planning.service.ts';
 import { routeProblems, timeRoute } from './route.timing.ts';
 
@@ -80,8 +81,16 @@ async function applyStops(trx: Tx, operatorId: string, routeId: string, stopIds:
   };
   const problems = routeProblems(load, capacity, timing.arrivals, route.deadline_at);
   const goods = strictestClass([...bundles.values()].flatMap((b) => [...b.temperatureClasses]));
-  if (!canCarry(vehicle.temperature_class, goods))
-    problems.push({ code: 'temperature', message: `${goods} goods cannot go on a ${vehicle.temperature_class} vehicle` });
+  const boxRule = await insulatedBoxes(trx, operatorId);
+  const boxes = [...bundles.values()].reduce((n, b) => n + boxesNeeded(b.volumeByClass, vehicle.temperature_class, boxRule.boxVolumeL), 0);
+  if (!carriesWithBoxes(vehicle.temperature_class, goods, boxes, boxRule)) {
+    problems.push({
+      code: 'temperature',
+      message: boxRule.enabled
+        ? `${goods} goods need ${boxes} insulated boxes on a ${vehicle.temperature_class} vehicle, which takes ${boxRule.boxesPerVehicle}`
+        : `${goods} goods cannot go on a ${vehicle.temperature_class} vehicle`,
+    });
+  }
   if (!vehicle.active) problems.push({ code: 'retired', message: `vehicle type ${vehicle.name} is retired` });
   if (problems.length) {
     const messages = problems.map((p) => p.message);

@@ -1,6 +1,7 @@
 import { ErrorBody, IdParams, logistics } from '@linli/contracts';
 import { requireAnyStaff, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
+import { getDeliverySettings, updateDeliverySettings } from './delivery.settings.ts';
 import {
   createCarrier,
   createDriver,
@@ -24,6 +25,25 @@ export const fleetRoutes: RouteModule = (app, ctx) => {
   const dispatcher = async (req: Parameters<typeof requireStaff>[1]) => (await requireStaff(ctx, req, 'dispatcher')).operatorId;
   const anyStaff = async (req: Parameters<typeof requireStaff>[1]) => (await requireAnyStaff(ctx, req)).operatorId;
 
+  app.get(
+    '/api/v1/admin/delivery-settings',
+    {
+      schema: { tags, summary: 'Whether cold goods may ride in insulated boxes', response: { 200: logistics.DeliverySettings, ...errors } },
+    },
+    async (req) => getDeliverySettings(ctx.db, await anyStaff(req)),
+  );
+  app.patch(
+    '/api/v1/admin/delivery-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Allow insulated boxes on warmer vehicles, how many per vehicle and their size',
+        body: logistics.UpdateDeliverySettings,
+        response: { 200: logistics.DeliverySettings, ...errors },
+      },
+    },
+    async (req) => updateDeliverySettings(ctx, await dispatcher(req), req.body),
+  );
   app.get(
     '/api/v1/admin/warehouses',
     { schema: { tags, summary: 'List warehouses', response: { 200: logistics.WarehouseList, ...errors } } },

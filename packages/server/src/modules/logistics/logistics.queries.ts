@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
 import type { TemperatureClass } from '../../platform/db/schema.ts';
-import { bundleId, cratesFor, mapLink, temperatureClassesOf } from './logistics.rules.ts';
+import { insulatedBoxes } from './delivery.settings.ts';
+import { boxesNeeded, bundleId, cratesFor, mapLink, temperatureClassesOf } from './logistics.rules.ts';
 
 /** Orders whose goods are delivered: paid and not (fully) refunded, up to picked up. */
 export const FULFILLED_STATUSES = ['paid', 'allocated', 'delivered', 'picked_up'] as const;
@@ -67,6 +68,8 @@ export interface Bundle {
   lines: Array<{ skuId: string; title: string; quantity: number }>;
   load: { weightG: number; volumeMl: number; crates: number };
   temperatureClasses: Set<TemperatureClass>;
+  /** Volume of the goods per temperature class, ml (for insulated boxes). */
+  volumeByClass: Partial<Record<TemperatureClass, number>>;
 }
 
 /** Bundles (one per pickup point) from bundle lines, with their weight, volume and crates. */
@@ -75,13 +78,20 @@ export function bundlesOf(rows: readonly BundleLineRow[]): Map<string, Bundle> {
   for (const r of rows) {
     let b = out.get(r.pickupPointId);
     if (!b) {
-      b = { pickupPointId: r.pickupPointId, lines: [], load: { weightG: 0, volumeMl: 0, crates: 0 }, temperatureClasses: new Set() };
+      b = {
+        pickupPointId: r.pickupPointId,
+        lines: [],
+        load: { weightG: 0, volumeMl: 0, crates: 0 },
+        temperatureClasses: new Set(),
+        volumeByClass: {},
+      };
       out.set(r.pickupPointId, b);
     }
     b.lines.push({ skuId: r.skuId, title: r.title, quantity: r.quantity });
     b.load.weightG += r.weightG * r.quantity;
     b.load.volumeMl += r.volumeMl * r.quantity;
     b.temperatureClasses.add(r.temperatureClass);
+    b.volumeByClass[r.temperatureClass] = (b.volumeByClass[r.temperatureClass] ?? 0) + r.volumeMl * r.quantity;
   }
   for (const b of out.values()) b.load.crates = cratesFor(b.load.weightG, b.load.volumeMl);
   return out;
@@ -113,7 +123,7 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
   if (filter.statuses) q = q.where('r.status', 'in', [...(filter.statuses as RouteView['status'][])]);
   const routes = await q
     .selectAll('r')
-    .select(['v.name as vehicle_type_name', 'v.capacity_weight_kg', 'v.capacity_volume_l', 'v.capacity_crates'])
+    .select(['v.name as vehicle_type_name', 'v.capacity_weight_kg', 'v.capacity_volume_l', 'v.capacity_crates', 'v.temperature_class'])
     .orderBy('r.delivery_date')
     .orderBy('r.route_no')
     .execute();
@@ -138,12 +148,16 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
     const points = stops.filter((s) => s.delivery_date === date).map((s) => s.pickup_point_id);
     bundles.set(date, bundlesOf(await bundleLines(db, operatorId, date, points)));
   }
+  const boxVolumeL = (await insulatedBoxes(db, operatorId)).boxVolumeL;
   return routes.map((r) => {
     const own = stops.filter((s) => s.route_id === r.id);
     const load = { weightG: 0, volumeMl: 0, crates: 0 };
+    let routeBoxes = 0;
     const routeStops = own.map((s) => {
       const b = bundles.get(r.delivery_date)?.get(s.pickup_point_id);
       const stopLoad = b?.load ?? { weightG: 0, volumeMl: 0, crates: 0 };
+      const boxes = b ? boxesNeeded(b.volumeByClass, r.temperature_class, boxVolumeL) : 0;
+      routeBoxes += boxes;
       load.weightG += stopLoad.weightG;
       load.volumeMl += stopLoad.volumeMl;
       load.crates += stopLoad.crates;
@@ -164,6 +178,7 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
         load: stopLoad,
         lines: b?.lines ?? [],
         temperatureClasses: temperatureClassesOf(b?.temperatureClasses ?? []),
+        insulatedBoxes: boxes,
       };
     });
     return {
@@ -182,6 +197,8 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
       costFen: r.cost_fen,
       load,
       capacity: { weightG: r.capacity_weight_kg * 1000, volumeMl: r.capacity_volume_l * 1000, crates: r.capacity_crates },
+      vehicleTemperature: r.temperature_class,
+      insulatedBoxes: routeBoxes,
       stops: routeStops,
     };
   });

@@ -66,6 +66,45 @@ export function canCarry(vehicle: TemperatureClass, goods: TemperatureClass): bo
   return temperatureRank[vehicle] >= temperatureRank[goods];
 }
 
+/**
+ * Insulated boxes (保温箱): chilled and frozen goods may ride on a vehicle of a warmer class in
+ * boxes, where the operator allows it, up to a number of boxes per vehicle.
+ */
+export interface InsulatedBoxes {
+  enabled: boolean;
+  boxesPerVehicle: number;
+  boxVolumeL: number;
+}
+
+/**
+ * Boxes a pickup point's goods need on a vehicle of class `vehicle`: those of its goods the vehicle
+ * cannot carry in its own space, by volume, and at least one box when there are any.
+ */
+export function boxesNeeded(
+  volumeByClass: Partial<Record<TemperatureClass, number>>,
+  vehicle: TemperatureClass,
+  boxVolumeL: number,
+): number {
+  let volumeMl = 0;
+  let any = false;
+  for (const [goods, ml] of Object.entries(volumeByClass) as Array<[TemperatureClass, number]>) {
+    if (canCarry(vehicle, goods)) continue;
+    any = true;
+    volumeMl += ml;
+  }
+  if (!any) return 0;
+  return Math.max(1, Math.ceil(volumeMl / (boxVolumeL * 1000)));
+}
+
+/**
+ * Whether goods of the given classes may go on a vehicle of class `vehicle`: in its own space, or
+ * in insulated boxes when the operator allows them and `boxes` fit the vehicle's box places.
+ */
+export function carriesWithBoxes(vehicle: TemperatureClass, goods: TemperatureClass, boxes: number, rule: InsulatedBoxes): boolean {
+  if (canCarry(vehicle, goods)) return true;
+  return rule.enabled && boxes <= rule.boxesPerVehicle;
+}
+
 /** Own fleet: cost per kilometre driven (rounded to the fen) plus the cost per trip. */
 export function ownFleetCost(
   distanceM: number,

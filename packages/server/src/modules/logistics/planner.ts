@@ -1,8 +1,13 @@
 import { type Model, solve, type UnservedCode } from '@linli/routing';
 import type { DistanceProvider, LatLng } from './distance.ts';
 
-/** Capacity dimensions, in this order: weight (g), volume (ml), crates. */
-export type Load = [number, number, number];
+/**
+ * Capacity dimensions, in this order: weight (g), volume (ml), crates; then, where insulated
+ * boxes are allowed, boxes for frozen goods on a chilled vehicle and boxes for chilled and frozen
+ * goods on an ambient vehicle (a vehicle cold enough has room without limit there).
+ */
+export type Load = [number, number, number] | [number, number, number, number, number];
+export const LOAD_DIMENSIONS = ['weight (g)', 'volume (ml)', 'crates', 'boxes on a chilled vehicle', 'boxes on an ambient vehicle'];
 
 export interface PlanStop extends LatLng {
   id: string;
@@ -84,7 +89,7 @@ export function enginePlanner(options: EnginePlannerOptions = {}): RoutePlanner 
           startDepot: 'warehouse',
         })),
         travel: { kind: 'matrix', distance: distanceM, duration: durationS },
-        dimensions: ['weight (g)', 'volume (ml)', 'crates'],
+        dimensions: LOAD_DIMENSIONS.slice(0, input.stops[0]?.demand.length ?? 3),
       };
       const budget =
         options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : { timeLimitMs: options.timeLimitMs ?? 5000 };

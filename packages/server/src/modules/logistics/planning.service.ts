@@ -6,10 +6,14 @@ import type { TemperatureClass } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { haversineDistance } from './distance.ts';
+import { insulatedBoxes } from './delivery.settings.ts';
 import { warehouseRow } from './fleet.service.ts';
 import { bundleLines, bundlesOf, loadRoutes, operatorTimeZone } from './logistics.queries.ts';
-import { canCarry, strictestClass, zonedInstant } from './logistics.rules.ts';
-import { enginePlanner, type PlannedTrip, type PlanResult, type PlanStop, type RoutePlanner } from './planner.ts';
+import { boxesNeeded, canCarry, strictestClass, zonedInstant } from './logistics.rules.ts';
+import { enginePlanner, type Load, type PlannedTrip, type PlanResult, type PlanStop, type RoutePlanner } from './planner.ts';
+
+/** Room without limit in a box dimension: the vehicle is cold enough for those goods. */
+const UNLIMITED = 1_000_000;
 
 /** The distance estimate used for planning and costing until a map provider is configured. */
 export const distances = haversineDistance();
@@ -86,13 +90,48 @@ export async function planRoutes(
     .where('active', '=', true)
     .orderBy('id')
     .execute();
-  const left = new Map(vehicleTypes.map((v) => [v.id, v.available_count - (before.vehiclesInUse.get(v.id) ?? 0)]));
+  const extra = new Map<string, number>();
+  for (const e of input.extraVehicles) {
+    if (!vehicleTypes.some((v) => v.id === e.vehicleTypeId)) {
+      throw new AppError('NOT_FOUND', 'vehicle type not found or not active', { vehicleTypeId: e.vehicleTypeId });
+    }
+    extra.set(e.vehicleTypeId, (extra.get(e.vehicleTypeId) ?? 0) + e.count);
+  }
+  const left = new Map(
+    vehicleTypes.map((v) => [v.id, v.available_count + (extra.get(v.id) ?? 0) - (before.vehiclesInUse.get(v.id) ?? 0)]),
+  );
+  // With insulated boxes, two more dimensions count the boxes a vehicle too warm for some goods must take.
+  const boxes = await insulatedBoxes(ctx.db, operatorId);
+  const withBoxes = boxes.enabled && boxes.boxesPerVehicle > 0;
+  const boxPlaces = (v: TemperatureClass): [number, number] =>
+    v === 'frozen' ? [UNLIMITED, UNLIMITED] : v === 'chilled' ? [boxes.boxesPerVehicle, UNLIMITED] : [UNLIMITED, boxes.boxesPerVehicle];
+  const fleetFor = (goods: TemperatureClass, count: (v: (typeof vehicleTypes)[number]) => number) =>
+    vehicleTypes
+      .filter((v) => withBoxes || canCarry(v.temperature_class, goods))
+      .map((v) => ({
+        id: v.id,
+        count: Math.max(0, count(v)),
+        capacity: [
+          v.capacity_weight_kg * 1000,
+          v.capacity_volume_l * 1000,
+          v.capacity_crates,
+          ...(withBoxes ? boxPlaces(v.temperature_class) : []),
+        ] as Load,
+        perKmFen: v.cost_per_km_fen,
+        perTripFen: v.cost_per_trip_fen,
+        maxDurationS: input.shiftHours * 3600,
+      }));
 
   const use =
     planner ?? enginePlanner({ timeLimitMs: input.timeLimitMs, ...(input.maxIterations ? { maxIterations: input.maxIterations } : {}) });
+  // Sizing a shortfall runs the engine again on the points left out, on a shorter budget.
+  const sizer =
+    planner ??
+    enginePlanner(input.maxIterations ? { maxIterations: input.maxIterations } : { timeLimitMs: Math.min(1000, input.timeLimitMs) });
   const trips: PlannedTrip[] = [];
   const unserved: Array<{ pickupPointId: string; code: PlanResult['unserved'][number]['code']; goods: TemperatureClass; reason: string }> =
     [];
+  const shortfall: z.infer<typeof logistics.Shortfall>[] = [];
   // One solver slot for the whole request: its temperature classes are solved one after another.
   await ctx.solvers.run(async () => {
     for (const goods of ['frozen', 'chilled', 'ambient'] as TemperatureClass[]) {
@@ -102,27 +141,42 @@ export async function planRoutes(
           id: b.pickupPointId,
           lat: where.get(b.pickupPointId)!.lat,
           lng: where.get(b.pickupPointId)!.lng,
-          demand: [b.load.weightG, b.load.volumeMl, b.load.crates],
+          demand: [
+            b.load.weightG,
+            b.load.volumeMl,
+            b.load.crates,
+            ...(withBoxes
+              ? [boxesNeeded(b.volumeByClass, 'chilled', boxes.boxVolumeL), boxesNeeded(b.volumeByClass, 'ambient', boxes.boxVolumeL)]
+              : []),
+          ] as Load,
           serviceS,
           window: [0, windowS],
         }));
       if (stops.length === 0) continue;
-      const fleet = vehicleTypes
-        .filter((v) => canCarry(v.temperature_class, goods))
-        .map((v) => ({
-          id: v.id,
-          count: Math.max(0, left.get(v.id) ?? 0),
-          capacity: [v.capacity_weight_kg * 1000, v.capacity_volume_l * 1000, v.capacity_crates] as [number, number, number],
-          perKmFen: v.cost_per_km_fen,
-          perTripFen: v.cost_per_trip_fen,
-          maxDurationS: input.shiftHours * 3600,
-        }));
+      const fleet = fleetFor(goods, (v) => left.get(v.id) ?? 0);
       const result = await use.plan({ depot: warehouse, stops, vehicleTypes: fleet, distances });
       for (const t of result.trips) left.set(t.vehicleTypeId, (left.get(t.vehicleTypeId) ?? 0) - 1);
       trips.push(...result.trips);
       unserved.push(
         ...result.unserved.map((u) => ({ pickupPointId: u.stopId, code: u.code, goods, reason: `${u.reason} (${goods} goods)` })),
       );
+      if (result.unserved.length === 0) continue;
+      // What would serve the rest: as many vehicles of one carrying type as it takes, the cheapest per trip first.
+      const short = new Set(result.unserved.map((u) => u.stopId));
+      const candidates = fleetFor(goods, () => short.size).sort((a, b) => a.perTripFen - b.perTripFen || a.id.localeCompare(b.id));
+      let suggestion: z.infer<typeof logistics.Shortfall>['suggestion'] = null;
+      for (const type of candidates) {
+        const trial = await sizer.plan({
+          depot: warehouse,
+          stops: stops.filter((s) => short.has(s.id)),
+          vehicleTypes: [type],
+          distances,
+        });
+        const name = vehicleTypes.find((v) => v.id === type.id)?.name ?? type.id;
+        suggestion = { vehicleTypeId: type.id, vehicleTypeName: name, count: trial.trips.length, servesAll: trial.unserved.length === 0 };
+        if (suggestion.servesAll) break;
+      }
+      shortfall.push({ goods, pickupPointIds: [...short].sort(), suggestion });
     }
   });
 
@@ -187,5 +241,6 @@ export async function planRoutes(
     }
     return ids;
   });
-  return { routes: await loadRoutes(ctx.db, operatorId, { routeIds }), unserved };
+  return { routes: await loadRoutes(ctx.db, operatorId, { routeIds }), unserved, shortfall };
 }
+

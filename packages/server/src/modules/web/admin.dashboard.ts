@@ -2,6 +2,7 @@ import type { web } from '@linli/contracts';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { HOUR, MINUTE } from '../../platform/clock.ts';
+import { strandedOrders } from '../logistics/unrouted.service.ts';
 import { FULFILLED_STATUSES } from '../procurement/demand.repository.ts';
 import { averageFen, hourlySeries } from './web.rules.ts';
 import { businessDayOf, onDay } from './web.queries.ts';
@@ -23,7 +24,8 @@ export async function adminDashboard(ctx: AppContext, operatorId: string, date?:
     .selectFrom('orders')
     .where('operator_id', '=', operatorId)
     .where(onDay('paid_at', day, tz));
-  const [totals, hours, refunds, open, closing, failed, jobs, events] = await Promise.all([
+  const today = (await businessDayOf(ctx, operatorId, undefined)).day;
+  const [totals, hours, refunds, open, closing, failed, jobs, events, stranded] = await Promise.all([
     paid
       .select([
         (eb) => eb.fn.countAll<number>().as('orders'),
@@ -100,6 +102,7 @@ export async function adminDashboard(ctx: AppContext, operatorId: string, date?:
       .where('operator_id', '=', operatorId)
       .where((eb) => eb.or([eb('attempts', '>', 0), eb('created_at', '<', new Date(now.getTime() - STUCK_AFTER_MS))]))
       .executeTakeFirstOrThrow(),
+    strandedOrders(ctx.db, operatorId, today),
   ]);
   const orders = Number(totals.orders);
   const gmvFen = Number(totals.gmv);
@@ -120,6 +123,7 @@ export async function adminDashboard(ctx: AppContext, operatorId: string, date?:
     })),
     failedJobs: Number(jobs.n),
     stuckEvents: Number(events.n),
+    stranded,
     hourly: hourlySeries(hours.map((h) => ({ hour: Number(h.hour), orders: Number(h.orders), gmvFen: Number(h.gmv) }))),
   };
 }

@@ -14,6 +14,7 @@ import * as privacyOrderNumbers from './migrations/0011_privacy_order_numbers.ts
 import * as rateLimits from './migrations/0012_rate_limits.ts';
 import * as providerClaims from './migrations/0013_provider_claims.ts';
 import * as shortageReasons from './migrations/0014_shortage_reasons.ts';
+import * as unroutedDecisions from './migrations/0020_unrouted_decisions.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012_rate_limits': rateLimits,
   '0013_provider_claims': providerClaims,
   '0014_shortage_reasons': shortageReasons,
+  '0020_unrouted_decisions': unroutedDecisions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -109,6 +109,27 @@ export interface HandoverLinesTable {
 }
 
 /** Table types of the logistics area (migration 0004_logistics). */
+/** An order moved to a later pickup date because no route served its point (migration 0020). */
+export interface PickupPostponementsTable {
+  id: string;
+  operator_id: string;
+  order_id: string;
+  pickup_point_id: string;
+  from_date: string;
+  to_date: string;
+  staff_id: string;
+  created_at: Timestamp;
+}
+
+/** Whether cold goods may ride on warmer vehicles in insulated boxes (migration 0020). */
+export interface DeliverySettingsTable {
+  operator_id: string;
+  insulated_boxes: boolean;
+  boxes_per_vehicle: number;
+  box_volume_l: number;
+  updated_at: Timestamp;
+}
+
 export interface LogisticsTables {
   warehouses: WarehousesTable;
   carriers: CarriersTable;
@@ -117,4 +138,6 @@ export interface LogisticsTables {
   route_stops: RouteStopsTable;
   handovers: HandoversTable;
   handover_lines: HandoverLinesTable;
+  pickup_postponements: PickupPostponementsTable;
+  delivery_settings: DeliverySettingsTable;
 }

@@ -271,7 +271,8 @@ export type RefundKind =
   | 'shortage'
   | 'handover'
   | 'aftersales'
-  | 'unpicked';
+  | 'unpicked'
+  | 'undeliverable';
 /** Who pays for a refund in settlement. */
 export type Blame = 'supplier' | 'warehouse' | 'driver' | 'leader' | 'operator' | 'none';
 

@@ -1,0 +1,261 @@
+import type { logistics } from '@linli/contracts';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { refundOrderLines } from '../ordering/ordering.fulfilment.ts';
+import { addDays } from '../pickup/pickup.rules.ts';
+import { bundleLines, bundlesOf, FULFILLED_STATUSES } from './logistics.queries.ts';
+import { temperatureClassesOf } from './logistics.rules.ts';
+
+/** Orders a decision may move: paid and sorted, not yet handed to the leader. */
+const UNDELIVERED = ['paid', 'allocated'] as const;
+
+/** Points with goods for the date that are on a route of that date (not cancelled). */
+async function routedPoints(db: Executor, operatorId: string, deliveryDate: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('route_stops as s')
+    .innerJoin('delivery_routes as r', 'r.id', 's.route_id')
+    .select('s.pickup_point_id')
+    .where('r.operator_id', '=', operatorId)
+    .where('r.delivery_date', '=', deliveryDate)
+    .where('r.status', '!=', 'cancelled')
+    .execute();
+  return new Set(rows.map((r) => r.pickup_point_id));
+}
+
+/**
+ * The pickup points with goods on a delivery date that no route of that date serves, with what
+ * is waiting there: the dispatcher's to-do before publishing, and the dashboard's alarm after.
+ */
+export async function unroutedPoints(
+  db: Executor,
+  operatorId: string,
+  deliveryDate: string,
+): Promise<z.infer<typeof logistics.UnroutedList>> {
+  const routed = await routedPoints(db, operatorId, deliveryDate);
+  const bundles = [...bundlesOf(await bundleLines(db, operatorId, deliveryDate)).values()].filter((b) => !routed.has(b.pickupPointId));
+  if (bundles.length === 0) return { deliveryDate, items: [] };
+  const ids = bundles.map((b) => b.pickupPointId);
+  const rows = await db
+    .selectFrom('orders as o')
+    .innerJoin('pickup_points as p', 'p.id', 'o.pickup_point_id')
+    .innerJoin('leaders as l', 'l.id', 'p.leader_id')
+    .where('o.operator_id', '=', operatorId)
+    .where('o.pickup_date', '=', deliveryDate)
+    .where('o.status', 'in', [...FULFILLED_STATUSES])
+    .where('o.pickup_point_id', 'in', ids)
+    .select([
+      'p.id',
+      'p.name',
+      'l.name as leaderName',
+      sql<number>`count(*)::int`.as('orders'),
+      sql<number>`sum(o.total_fen - o.refunded_fen)::int`.as('amountFen'),
+    ])
+    .groupBy(['p.id', 'p.name', 'l.name'])
+    .execute();
+  const info = new Map(rows.map((r) => [r.id, r]));
+  return {
+    deliveryDate,
+    items: bundles
+      .map((b) => ({
+        pickupPointId: b.pickupPointId,
+        pointName: info.get(b.pickupPointId)?.name ?? '',
+        leaderName: info.get(b.pickupPointId)?.leaderName ?? '',
+        orders: info.get(b.pickupPointId)?.orders ?? 0,
+        units: b.lines.reduce((s, l) => s + l.quantity, 0),
+        amountFen: info.get(b.pickupPointId)?.amountFen ?? 0,
+        goods: temperatureClassesOf(b.temperatureClasses),
+        load: b.load,
+      }))
+      .sort((a, b) => a.pointName.localeCompare(b.pointName) || a.pickupPointId.localeCompare(b.pickupPointId)),
+  };
+}
+
+/**
+ * The dispatcher's decision for points no route serves on a date. `postpone` moves their orders
+ * to a later pickup date (the goods wait in the warehouse and join that day's sorting and plan)
+ * and tells each resident and leader; `refund` gives each order back in full as `undeliverable`,
+ * borne by the operator. Refused for a point that a route of the date serves. Repeating a
+ * decision finds nothing left to move.
+ */
+export async function decideUnrouted(
+  ctx: AppContext,
+  operatorId: string,
+  staffId: string,
+  request: z.infer<typeof logistics.DecideUnrouted>,
+): Promise<z.infer<typeof logistics.UnroutedDecision>> {
+  const { deliveryDate, decision } = request;
+  const postponeTo = decision === 'postpone' ? (request.postponeTo ?? addDays(deliveryDate, 1)) : null;
+  if (postponeTo !== null && postponeTo <= deliveryDate) {
+    throw new AppError('VALIDATION_FAILED', 'a postponed pickup date must be after the delivery date', { field: 'postponeTo' });
+  }
+  const pointIds = [...new Set(request.pickupPointIds)];
+  return ctx.db.transaction().execute(async (trx) => {
+    const known = await trx.selectFrom('pickup_points').select('id').where('operator_id', '=', operatorId).where('id', 'in', pointIds).execute();
+    if (known.length !== pointIds.length) {
+      const missing = pointIds.filter((id) => !known.some((k) => k.id === id));
+      throw new AppError('NOT_FOUND', 'pickup point not found', { pickupPointIds: missing });
+    }
+    // Planning and publishing take this lock too: a point cannot be routed while it is decided.
+    await trx
+      .selectFrom('warehouses')
+      .select('id')
+      .where('operator_id', '=', operatorId)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    const routed = await routedPoints(trx, operatorId, deliveryDate);
+    const onRoute = pointIds.filter((id) => routed.has(id));
+    if (onRoute.length) {
+      throw new AppError('INVALID_STATE', 'these pickup points are on a route of that date; take them off the route first', {
+        pickupPointIds: onRoute,
+      });
+    }
+    const orders = await trx
+      .selectFrom('orders')
+      .select(['id', 'pickup_point_id', 'resident_id', 'leader_id', 'order_no'])
+      .where('operator_id', '=', operatorId)
+      .where('pickup_date', '=', deliveryDate)
+      .where('pickup_point_id', 'in', pointIds)
+      .where('status', 'in', [...UNDELIVERED])
+      .orderBy('id')
+      .forNoKeyUpdate()
+      .execute();
+    const now = ctx.clock.now();
+    let refundedFen = 0;
+    if (postponeTo !== null) {
+      if (orders.length) {
+        await trx
+          .updateTable('orders')
+          .set({ pickup_date: postponeTo, updated_at: now })
+          .where(
+            'id',
+            'in',
+            orders.map((o) => o.id),
+          )
+          .execute();
+        await trx
+          .insertInto('pickup_postponements')
+          .values(
+            orders.map((o) => ({
+              id: newId('ppn'),
+              operator_id: operatorId,
+              order_id: o.id,
+              pickup_point_id: o.pickup_point_id,
+              from_date: deliveryDate,
+              to_date: postponeTo,
+              staff_id: staffId,
+              created_at: now,
+            })),
+          )
+          .execute();
+        const tell = (o: (typeof orders)[number]) => ({
+          title: '提货日期推迟',
+          body: `订单 ${o.order_no} 今日未能配送到自提点，改为 ${postponeTo} 提货，提货码不变。给您带来不便，敬请谅解。`,
+        });
+        const leaders = new Map<string, number>();
+        for (const o of orders) leaders.set(o.leader_id, (leaders.get(o.leader_id) ?? 0) + 1);
+        await trx
+          .insertInto('notifications')
+          .values([
+            ...orders.map((o) => ({
+              id: newId('ntf'),
+              operator_id: operatorId,
+              recipient_kind: 'resident' as const,
+              recipient_id: o.resident_id,
+              ...tell(o),
+              created_at: now,
+              read_at: null,
+            })),
+            ...[...leaders].map(([leaderId, count]) => ({
+              id: newId('ntf'),
+              operator_id: operatorId,
+              recipient_kind: 'leader' as const,
+              recipient_id: leaderId,
+              title: '配送改期',
+              body: `${deliveryDate} 的 ${count} 笔订单改为 ${postponeTo} 送达，已通知团员。`,
+              created_at: now,
+              read_at: null,
+            })),
+          ])
+          .execute();
+      }
+    } else {
+      for (const o of orders) {
+        const lines = await trx
+          .selectFrom('order_lines')
+          .select(['id', sql<number>`quantity - refunded_quantity`.as('left'), sql<number>`amount_fen - refunded_fen`.as('fenLeft')])
+          .where('order_id', '=', o.id)
+          .orderBy('id')
+          .execute();
+        const due = lines.filter((l) => l.fenLeft > 0);
+        if (due.length === 0) continue;
+        const refund = await refundOrderLines(ctx, trx, {
+          operatorId,
+          orderId: o.id,
+          lines: due.map((l) => ({ orderLineId: l.id, quantity: l.left })),
+          kind: 'undeliverable',
+          blame: 'operator',
+          reason: `no delivery to the pickup point on ${deliveryDate}`,
+          sourceId: `${o.id}:${deliveryDate}`,
+          tell: {
+            title: '订单已退款',
+            body: `订单 ${o.order_no} 未能在 ${deliveryDate} 配送到自提点，已全额退款，款项将原路退回。`,
+            leader: true,
+          },
+        });
+        if (!refund.repeated) refundedFen += refund.amountFen;
+      }
+    }
+    return {
+      decision,
+      orders: orders.length,
+      residentsTold: new Set(orders.map((o) => o.resident_id)).size,
+      refundedFen,
+      postponeTo,
+    };
+  });
+}
+
+/**
+ * Orders stranded on or past their pickup date: paid or sorted, at a point no route of that date
+ * serves, and no decision taken. Per pickup date over the last 30 days up to `today`, for the
+ * dashboard's alarm (a plan may still route today's; after today only a decision clears them).
+ */
+export async function strandedOrders(
+  db: Executor,
+  operatorId: string,
+  today: string,
+): Promise<Array<{ deliveryDate: string; points: number; orders: number }>> {
+  const rows = await db
+    .selectFrom('orders as o')
+    .where('o.operator_id', '=', operatorId)
+    .where('o.status', 'in', [...UNDELIVERED])
+    .where('o.pickup_date', '<=', today)
+    .where('o.pickup_date', '>=', addDays(today, -30))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('route_stops as s')
+            .innerJoin('delivery_routes as r', 'r.id', 's.route_id')
+            .select(sql`1`.as('one'))
+            .whereRef('r.operator_id', '=', 'o.operator_id')
+            .whereRef('r.delivery_date', '=', 'o.pickup_date')
+            .whereRef('s.pickup_point_id', '=', 'o.pickup_point_id')
+            .where('r.status', '!=', 'cancelled'),
+        ),
+      ),
+    )
+    .select([
+      sql<string>`o.pickup_date::text`.as('deliveryDate'),
+      sql<number>`count(distinct o.pickup_point_id)::int`.as('points'),
+      sql<number>`count(*)::int`.as('orders'),
+    ])
+    .groupBy('o.pickup_date')
+    .orderBy('o.pickup_date')
+    .execute();
+  return rows.map((r) => ({ deliveryDate: r.deliveryDate, points: Number(r.points), orders: Number(r.orders) }));
+}
