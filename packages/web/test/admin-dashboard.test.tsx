@@ -19,6 +19,7 @@ const day = (over: Partial<AdminDashboard> = {}) =>
     failedCampaigns: [{ id: 'cmp_2', title: '洞庭湖大闸蟹', orderedQuantity: 12, minTotalQuantity: 20 }],
     failedJobs: 0,
     stuckEvents: 0,
+    stranded: [],
     hourly: Array.from({ length: 24 }, (_, hour) => ({ hour, orders: 0, gmvFen: 0 })),
     ...over,
   });

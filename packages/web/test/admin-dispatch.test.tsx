@@ -109,6 +109,7 @@ describe('dispatch screen', () => {
     'GET admin/drivers': () => ({ items: drivers }),
     'GET admin/pickup-points': () => ({ status: 403, body: { code: 'FORBIDDEN', message: '' } }),
     'GET admin/routes': routes,
+    'GET admin/unrouted-points': ({ query }: { query: URLSearchParams }) => ({ deliveryDate: query.get('deliveryDate'), items: [] }),
   });
 
   it('plans the day with a progress bar while the planner searches, then shows the routes on the map and in the table', async () => {
@@ -116,6 +117,7 @@ describe('dispatch screen', () => {
     const plan = logistics.RoutePlan.parse({
       routes: [route(1, 3), route(2, 2)],
       unserved: [{ pickupPointId: 'pp_x', code: 'no_vehicle_left', goods: 'frozen', reason: 'no vehicle left (frozen goods)' }],
+      shortfall: [],
     });
     stubApi({
       ...fleet(() => ({ items: planned, unrouted: [] })),

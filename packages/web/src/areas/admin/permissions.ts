@@ -41,7 +41,7 @@ export const permissions = {
   'section.dispatch': ['warehouse', 'dispatcher'],
   // admin/drivers, POST/PATCH admin/warehouses, carriers, vehicle-types
   'dispatch.setup': ['dispatcher'],
-  // POST admin/route-plans; PATCH/PUT admin/routes/:id (lock, reorder), …/stops/:stopId/move, …/publish, …/cancel
+  // POST admin/route-plans, admin/unrouted-points/decisions; PATCH/PUT admin/routes/:id (lock, reorder), …/stops/:stopId/move, …/publish, …/cancel
   'dispatch.plan': ['dispatcher'],
   // the union of its tabs below
   'section.aftersales': ['support', 'warehouse'],

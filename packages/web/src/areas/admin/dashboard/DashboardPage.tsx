@@ -9,7 +9,7 @@ import { businessToday } from '../../../common/format.ts';
 import { RetryAlert } from '../../../desktop/LoadError.tsx';
 import { api } from '../api.ts';
 import { hourlySeries } from './hourly.ts';
-import { ClosingSoon, FailedCampaigns, HealthAlerts, KpiCards } from './Panels.tsx';
+import { ClosingSoon, FailedCampaigns, HealthAlerts, KpiCards, StrandedAlerts } from './Panels.tsx';
 import './locales.ts';
 
 // ECharts comes in its own chunk, after the figures.
@@ -74,6 +74,7 @@ export default function DashboardPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {header}
+      <StrandedAlerts data={data} />
       <HealthAlerts data={data} />
       <KpiCards data={data} />
       <Row gutter={[16, 16]}>

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { countdown, shortDateTime, yuan } from '../../../common/format.ts';
+import { useCan } from '../permissions.ts';
 import './locales.ts';
 
 /** The day's figures: orders, GMV, refunds, average order, residents ordering, open campaigns. */
@@ -44,6 +45,48 @@ export function HealthAlerts({ data }: { data: AdminDashboard }) {
         <Alert type="warning" showIcon title={t('alerts.stuckEvents', { count: data.stuckEvents })} data-testid="dashboard-stuck-events" />
       )}
     </Space>
+  );
+}
+
+/**
+ * Paid orders on or past their pickup date at points no route serves, without a decision: one
+ * warning per delivery date, linking to that date in Dispatch for those who may open it.
+ */
+export function StrandedAlerts({ data }: { data: AdminDashboard }) {
+  if (data.stranded.length === 0) return null;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {data.stranded.map((s) => (
+        <StrandedAlert key={s.deliveryDate} stranded={s} />
+      ))}
+    </Space>
+  );
+}
+
+// Apart from the list so that the roles (auth/me) are asked only when something is stranded.
+function StrandedAlert({ stranded: s }: { stranded: AdminDashboard['stranded'][number] }) {
+  const { t } = useTranslation('dashboard');
+  const dispatch = useCan()('section.dispatch');
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="dashboard-stranded"
+      title={t('stranded.title', {
+        date: s.deliveryDate,
+        orders: t('stranded.orders', { count: s.orders }),
+        points: t('stranded.points', { count: s.points }),
+      })}
+      action={
+        dispatch ? (
+          <Link to={`/dispatch?date=${s.deliveryDate}`} data-testid="dashboard-stranded-link">
+            {t('stranded.decide')}
+          </Link>
+        ) : (
+          <Typography.Text type="secondary">{t('stranded.askDispatcher')}</Typography.Text>
+        )
+      }
+    />
   );
 }
 

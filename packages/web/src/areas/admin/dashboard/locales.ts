@@ -34,6 +34,13 @@ addNamespace('dashboard', {
       failedJobs: '{{count}} 个后台任务重试后仍失败，请技术人员查看服务器日志',
       stuckEvents: '{{count}} 条业务事件未送达（失败过或等待超过 5 分钟），退款、通知等可能延迟',
     },
+    stranded: {
+      title: '{{date}}：{{points}}的 {{orders}}已到提货日仍没有线路配送',
+      orders: '{{count}} 个订单',
+      points: '{{count}} 个自提点',
+      decide: '去调度处理',
+      askDispatcher: '请调度决定改期或退款',
+    },
   },
   en: {
     title: 'Today',
@@ -69,6 +76,15 @@ addNamespace('dashboard', {
       failedJobs_other: '{{count}} background jobs failed after their retries; ask a technician to check the server log',
       stuckEvents_one: '{{count}} business event is undelivered (failed, or waiting over 5 minutes); refunds and notices may be late',
       stuckEvents_other: '{{count}} business events are undelivered (failed, or waiting over 5 minutes); refunds and notices may be late',
+    },
+    stranded: {
+      title: '{{date}}: {{orders}} at {{points}} are on or past their pickup date with no route',
+      orders_one: '{{count}} order',
+      orders_other: '{{count}} orders',
+      points_one: '{{count}} pickup point',
+      points_other: '{{count}} pickup points',
+      decide: 'Decide in Dispatch',
+      askDispatcher: 'A dispatcher decides: deliver later or refund',
     },
   },
 });

@@ -3,11 +3,13 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Col, Form, InputNumber, Modal, Progress, Result, Row, Table, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { zodRule } from '../../../common/validation.ts';
 import { api } from '../api.ts';
 import { usePickupPoints } from '../purchasing/shared.tsx';
-import { type RoutePlan, routeErrorText, unservedText } from './shared.ts';
+import { type ExtraVehicle, ExtraVehiclesField, ShortfallAlerts, mergeVehicles, suggestedVehicles } from './ExtraVehicles.tsx';
+import { type RoutePlan, type VehicleType, routeErrorText, unservedText } from './shared.ts';
 
 /** The planner runs once per temperature class (frozen, chilled, ambient), each up to the time limit. */
 export const TEMPERATURE_CLASSES = 3;
@@ -39,18 +41,24 @@ const timeRule = (schema: typeof PlanRoutes.shape.departure, t: Parameters<typeo
   return { validator: (r: unknown, v: Dayjs | null) => rule.validator(r, v ? v.format('HH:mm') : undefined) };
 };
 
-/** Plans a warehouse's routes for a date: the options, a progress bar while the planner searches, and what came out. */
+/**
+ * Plans a warehouse's routes for a date: the options (and vehicles added for the day), a progress
+ * bar while the planner searches, and what came out: when the fleet is short, which points per
+ * temperature class and the vehicles that would serve them, added and planned again in one click.
+ */
 export function PlanModal({
   open,
   onClose,
   warehouseId,
   date,
+  vehicleTypes,
   onPlanned,
 }: {
   open: boolean;
   onClose: () => void;
   warehouseId: string | undefined;
   date: string;
+  vehicleTypes: readonly VehicleType[];
   onPlanned: (plan: RoutePlan) => void;
 }) {
   const { t } = useTranslation('dispatch');
@@ -58,6 +66,11 @@ export function PlanModal({
   const [startedAt, setStartedAt] = useState<number | null>(null);
   const [now, setNow] = useState(Date.now());
   const [limitMs, setLimitMs] = useState(5000);
+  // The server keeps no extra vehicles: they hold for the plans of the date they were added for.
+  const [added, setAdded] = useState<{ date: string; vehicles: ExtraVehicle[] }>({ date, vehicles: [] });
+  const extras = added.date === date ? added.vehicles : [];
+  const setExtras = (vehicles: ExtraVehicle[]) => setAdded({ date, vehicles });
+  const [lastBody, setLastBody] = useState<z.infer<typeof PlanRoutes> | null>(null);
   const points = usePickupPoints();
   const plan = useMutation({
     mutationFn: (body: unknown) => api.post<RoutePlan>('admin/route-plans', body),
@@ -73,6 +86,14 @@ export function PlanModal({
     if (open) plan.reset();
   }, [open, plan.reset]);
 
+  const start = (body: z.infer<typeof PlanRoutes>) => {
+    setLastBody(body);
+    setLimitMs(body.timeLimitMs);
+    setStartedAt(Date.now());
+    setNow(Date.now());
+    plan.mutate(body);
+  };
+
   const submit = (v: Values) => {
     const body = PlanRoutes.safeParse({
       warehouseId,
@@ -82,16 +103,23 @@ export function PlanModal({
       shiftHours: v.shiftHours,
       serviceMinutes: v.serviceMinutes,
       timeLimitMs: Math.round(v.timeLimitS * 1000),
+      extraVehicles: mergeVehicles(extras),
     });
     if (!body.success) return;
-    setLimitMs(body.data.timeLimitMs);
-    setStartedAt(Date.now());
-    setNow(Date.now());
-    plan.mutate(body.data);
+    start(body.data);
   };
   const running = plan.isPending;
   const elapsed = startedAt ? now - startedAt : 0;
   const result = plan.data;
+  const suggested = result ? suggestedVehicles(result.shortfall) : [];
+  const planAgain =
+    lastBody?.deliveryDate === date && suggested.length > 0
+      ? () => {
+          const next = mergeVehicles(lastBody.extraVehicles, suggested);
+          setExtras(next);
+          start({ ...lastBody, extraVehicles: next });
+        }
+      : null;
 
   return (
     <Modal
@@ -172,6 +200,7 @@ export function PlanModal({
               </Form.Item>
             </Col>
           </Row>
+          <ExtraVehiclesField value={extras} onChange={setExtras} vehicleTypes={vehicleTypes} disabled={running} />
         </Form>
       )}
       {running && (
@@ -194,6 +223,7 @@ export function PlanModal({
             subTitle={result.unserved.length ? t('plan.unserved', { count: result.unserved.length }) : undefined}
             style={{ padding: '8px 0' }}
           />
+          <ShortfallAlerts shortfall={result.shortfall} onAddAndPlan={planAgain} />
           {result.unserved.length > 0 && (
             <Table
               size="small"

@@ -16,6 +16,7 @@ import { useCan } from '../permissions.ts';
 import { ExportButton } from '../purchasing/shared.tsx';
 import { PublishModal } from './PublishModal.tsx';
 import { routeColor } from './RoutesMap.tsx';
+import { TemperatureTags } from './TemperatureTags.tsx';
 import {
   type Driver,
   type Route,
@@ -29,8 +30,6 @@ import {
   weightText,
 } from './shared.ts';
 import { reordered, useRouteActions } from './useRouteActions.ts';
-
-export const tempColor = { ambient: 'default', chilled: 'cyan', frozen: 'blue' } as const;
 
 /** One route: its figures and actions (lock, publish, load sheet, loading, cancel) and its stops to reorder or move. */
 export function RouteDetail({
@@ -79,15 +78,7 @@ export function RouteDetail({
       title: t('col.goods'),
       dataIndex: 'temperatureClasses',
       width: 156,
-      render: (classes: RouteStop['temperatureClasses']) => (
-        <Space size={2}>
-          {classes.map((c) => (
-            <Tag key={c} color={tempColor[c]} style={{ marginInlineEnd: 0 }}>
-              {t(`temp.${c}`)}
-            </Tag>
-          ))}
-        </Space>
-      ),
+      render: (classes: RouteStop['temperatureClasses']) => <TemperatureTags classes={classes} />,
     },
     { title: t('col.arrival'), dataIndex: 'plannedArrivalAt', width: 90, render: (v: string | null) => clock(v) },
     {

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { businessToday, distance } from '../../../common/format.ts';
 import { LoadError } from '../../../desktop/LoadError.tsx';
 import { api } from '../api.ts';
@@ -12,17 +13,28 @@ import { PublishAllModal } from './PublishAllModal.tsx';
 import { RouteDetail } from './RouteDetail.tsx';
 import { RouteList } from './RouteList.tsx';
 import { RoutesMap } from './RoutesMap.tsx';
+import { UnroutedPanel } from './UnroutedPanel.tsx';
 import { useCan } from '../permissions.ts';
 import { type RouteList as RouteListData, type RoutePlan, useFleet } from './shared.ts';
 
-/** The day's routes: plan them, see them on the map beside their loads and times, edit drafts, publish. */
+const isDate = (v: string | null): v is string => v !== null && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+/**
+ * The day's routes: plan them, see them on the map beside their loads and times, edit drafts,
+ * publish; and decide for the points no route serves. The day comes from `?date=` (the
+ * dashboard links here with it), else today.
+ */
 export function RoutesTab() {
   const { t } = useTranslation('dispatch');
   const client = useQueryClient();
   // The warehouse sees the routes and loads them; planning, editing and publishing are the dispatcher's.
   const plans = useCan()('dispatch.plan');
   const fleet = useFleet({ drivers: plans });
-  const [date, setDate] = useState(businessToday());
+  const [params] = useSearchParams();
+  const [date, setDate] = useState(() => {
+    const asked = params.get('date');
+    return isDate(asked) ? asked : businessToday();
+  });
   const [warehouseId, setWarehouseId] = useState<string | undefined>();
   const [selected, setSelected] = useState<{ routeId: string | null; stopId: string | null }>({ routeId: null, stopId: null });
   const [planning, setPlanning] = useState(false);
@@ -72,7 +84,11 @@ export function RoutesTab() {
             loading={fleet.warehouses.isPending}
             options={warehouses.map((w) => ({ value: w.id, label: w.name }))}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => void routes.refetch()} loading={routes.isFetching}>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void client.invalidateQueries({ queryKey: ['admin', 'routes'] })}
+            loading={routes.isFetching}
+          >
             {t('common:refresh')}
           </Button>
         </Space>
@@ -119,6 +135,7 @@ export function RoutesTab() {
           </Col>
         </Row>
       )}
+      <UnroutedPanel key={date} date={date} />
       <Row gutter={16}>
         <Col span={12}>
           <RoutesMap
@@ -158,7 +175,14 @@ export function RoutesTab() {
           />
         )
       )}
-      <PlanModal open={planning} onClose={() => setPlanning(false)} warehouseId={warehouseId} date={date} onPlanned={onPlanned} />
+      <PlanModal
+        open={planning}
+        onClose={() => setPlanning(false)}
+        warehouseId={warehouseId}
+        date={date}
+        vehicleTypes={fleet.vehicleTypes.data?.items ?? []}
+        onPlanned={onPlanned}
+      />
       <PublishAllModal open={publishingAll} routes={items} drivers={drivers} onClose={() => setPublishingAll(false)} />
     </Space>
   );

@@ -7,6 +7,7 @@ import { fenToYuan, yuan, yuanToFen } from '../../../../common/format.ts';
 import { zodRule } from '../../../../common/validation.ts';
 import { api } from '../../api.ts';
 import type { Carrier, VehicleType } from '../shared.ts';
+import { tempColor } from '../TemperatureTags.tsx';
 import { ActiveSwitch, SetupCard, fenRule } from './common.tsx';
 import { EditModal } from './EditModal.tsx';
 
@@ -23,7 +24,6 @@ type Values = {
   costPerTrip: number;
   availableCount: number;
 };
-const tempColor = { ambient: 'default', chilled: 'cyan', frozen: 'blue' } as const;
 
 /** Vehicle types of our own fleet and of carriers: capacities, temperature class, costs and how many are available. */
 export function VehicleTypesCard({
