@@ -217,7 +217,9 @@ export const UnroutedList = z.object({ deliveryDate: DateOnly, items: z.array(Un
 export const DecideUnrouted = z.strictObject({
   deliveryDate: DateOnly,
   pickupPointIds: z.array(Id).min(1).max(500),
-  decision: z.enum(['postpone', 'refund']).describe('postpone: the orders are picked up on `postponeTo`; refund: refunded in full, the operator bears it'),
+  decision: z
+    .enum(['postpone', 'refund'])
+    .describe('postpone: the orders are picked up on `postponeTo`; refund: refunded in full, the operator bears it'),
   postponeTo: DateOnly.optional().describe('default: the day after deliveryDate'),
 });
 export const UnroutedDecision = z.object({

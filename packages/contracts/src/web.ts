@@ -120,7 +120,9 @@ export const AdminDashboard = z.object({
   stuckEvents: z.number().int().describe('business events not delivered: failed at least once, or waiting over 5 minutes'),
   stranded: z
     .array(z.object({ deliveryDate: DateOnly, points: z.number().int(), orders: z.number().int() }))
-    .describe('paid orders on or past their pickup date at points no route of that date serves, without a decision (today and the 30 days before)'),
+    .describe(
+      'paid orders on or past their pickup date at points no route of that date serves, without a decision (today and the 30 days before)',
+    ),
   hourly: z.array(z.object({ hour: z.number().int(), orders: z.number().int(), gmvFen: Fen })).describe('24 points, local hours'),
 });
 export type AdminDashboard = z.infer<typeof AdminDashboard>;

@@ -52,7 +52,12 @@ describe('insulated boxes', () => {
       expect(r.insulatedBoxes).toBe(r.stops.reduce((n: number, s: any) => n + s.insulatedBoxes, 0));
       expect(r.insulatedBoxes).toBeLessThanOrEqual(2);
     }
-    expect(stops.filter((s) => s.insulatedBoxes > 0).map((s) => s.pickupPointId).sort()).toEqual(frozenPoints());
+    expect(
+      stops
+        .filter((s) => s.insulatedBoxes > 0)
+        .map((s) => s.pickupPointId)
+        .sort(),
+    ).toEqual(frozenPoints());
   });
 
   it('a route edit that needs more boxes than a vehicle takes is refused', async () => {

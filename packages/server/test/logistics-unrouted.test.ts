@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Day, DELIVERY_DATE, buildDay, plan } from './logistics-fixtures.ts';
+import { type Day, DELIVERY_DATE, buildDay } from './logistics-fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 
 let t: TestApp;
@@ -20,12 +20,22 @@ const setAvailable = async (id: string, availableCount: number) => {
   expect(res.status).toBe(200);
 };
 const planWith = async (extraVehicles: unknown[] = []) => {
-  const res = await post('/api/v1/admin/route-plans', { warehouseId: day.warehouseId, deliveryDate: DELIVERY_DATE, maxIterations: 300, extraVehicles });
+  const res = await post('/api/v1/admin/route-plans', {
+    warehouseId: day.warehouseId,
+    deliveryDate: DELIVERY_DATE,
+    maxIterations: 300,
+    extraVehicles,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body as { routes: any[]; unserved: any[]; shortfall: any[] };
 };
 const ordersAt = (pointId: string) =>
-  t.ctx.db.selectFrom('orders').select(['id', 'pickup_date', 'status', 'resident_id']).where('pickup_point_id', '=', pointId).orderBy('id').execute();
+  t.ctx.db
+    .selectFrom('orders')
+    .select(['id', 'pickup_date', 'status', 'resident_id'])
+    .where('pickup_point_id', '=', pointId)
+    .orderBy('id')
+    .execute();
 const dashboard = async () => (await get('/api/v1/admin/dashboard')).body;
 
 describe('a fleet too small for the day', () => {
@@ -115,9 +125,12 @@ describe('a fleet too small for the day', () => {
       .select(['recipient_kind', 'recipient_id', 'body'])
       .where('title', 'in', ['提货日期推迟', '配送改期'])
       .execute();
-    expect(told.filter((n) => n.recipient_kind === 'resident').map((n) => n.recipient_id).sort()).toEqual(
-      orders.map((o) => o.resident_id).sort(),
-    );
+    expect(
+      told
+        .filter((n) => n.recipient_kind === 'resident')
+        .map((n) => n.recipient_id)
+        .sort(),
+    ).toEqual(orders.map((o) => o.resident_id).sort());
     expect(told.filter((n) => n.recipient_kind === 'leader')).toHaveLength(1);
     const moved = await t.ctx.db.selectFrom('pickup_postponements').selectAll().where('pickup_point_id', '=', point).execute();
     expect(moved.map((m) => [m.from_date, m.to_date])).toEqual(orders.map(() => [DELIVERY_DATE, NEXT_DAY]));
@@ -142,7 +155,11 @@ describe('a fleet too small for the day', () => {
     const refunds = await t.ctx.db
       .selectFrom('refunds')
       .select(['kind', 'blame', 'amount_fen'])
-      .where('order_id', 'in', orders.map((o) => o.id))
+      .where(
+        'order_id',
+        'in',
+        orders.map((o) => o.id),
+      )
       .where('kind', '=', 'undeliverable')
       .execute();
     expect(refunds.map((r) => r.blame)).toEqual(orders.map(() => 'operator'));

@@ -97,9 +97,7 @@ export async function planRoutes(
     }
     extra.set(e.vehicleTypeId, (extra.get(e.vehicleTypeId) ?? 0) + e.count);
   }
-  const left = new Map(
-    vehicleTypes.map((v) => [v.id, v.available_count + (extra.get(v.id) ?? 0) - (before.vehiclesInUse.get(v.id) ?? 0)]),
-  );
+  const left = new Map(vehicleTypes.map((v) => [v.id, v.available_count + (extra.get(v.id) ?? 0) - (before.vehiclesInUse.get(v.id) ?? 0)]));
   // With insulated boxes, two more dimensions count the boxes a vehicle too warm for some goods must take.
   const boxes = await insulatedBoxes(ctx.db, operatorId);
   const withBoxes = boxes.enabled && boxes.boxesPerVehicle > 0;
@@ -243,4 +241,3 @@ export async function planRoutes(
   });
   return { routes: await loadRoutes(ctx.db, operatorId, { routeIds }), unserved, shortfall };
 }
-

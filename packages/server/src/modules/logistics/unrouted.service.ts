@@ -94,19 +94,18 @@ export async function decideUnrouted(
   }
   const pointIds = [...new Set(request.pickupPointIds)];
   return ctx.db.transaction().execute(async (trx) => {
-    const known = await trx.selectFrom('pickup_points').select('id').where('operator_id', '=', operatorId).where('id', 'in', pointIds).execute();
+    const known = await trx
+      .selectFrom('pickup_points')
+      .select('id')
+      .where('operator_id', '=', operatorId)
+      .where('id', 'in', pointIds)
+      .execute();
     if (known.length !== pointIds.length) {
       const missing = pointIds.filter((id) => !known.some((k) => k.id === id));
       throw new AppError('NOT_FOUND', 'pickup point not found', { pickupPointIds: missing });
     }
     // Planning and publishing take this lock too: a point cannot be routed while it is decided.
-    await trx
-      .selectFrom('warehouses')
-      .select('id')
-      .where('operator_id', '=', operatorId)
-      .orderBy('id')
-      .forUpdate()
-      .execute();
+    await trx.selectFrom('warehouses').select('id').where('operator_id', '=', operatorId).orderBy('id').forUpdate().execute();
     const routed = await routedPoints(trx, operatorId, deliveryDate);
     const onRoute = pointIds.filter((id) => routed.has(id));
     if (onRoute.length) {
