@@ -10,3 +10,4 @@ export * as ledger from './ledger.ts';
 export * as web from './web.ts';
 export * as applications from './applications.ts';
 export * as privacy from './privacy.ts';
+export * as orders from './orders.ts';

@@ -3,7 +3,7 @@ import { Id, PageQuery, StaffRole, Timestamp, pageOf } from './common.ts';
 
 // ---- personal data: masked in every list and detail, revealed one record at a time and logged ----
 
-export const PersonalRecordKind = z.enum(['leader', 'leader_application']);
+export const PersonalRecordKind = z.enum(['leader', 'leader_application', 'resident']);
 export type PersonalRecordKind = z.infer<typeof PersonalRecordKind>;
 
 export const RevealPersonalData = z.strictObject({
@@ -23,7 +23,7 @@ export type RevealedPersonalData = z.infer<typeof RevealedPersonalData>;
 
 export const AuditLogEntry = z.object({
   id: Id,
-  action: z.literal('personal_data.reveal'),
+  action: z.enum(['personal_data.reveal', 'personal_data.search']).describe('a reveal of one field, or a search by a full phone'),
   staff: z.object({ id: Id, name: z.string() }),
   staffRoles: z.array(StaffRole).describe('the roles held at the time'),
   recordKind: z.string(),

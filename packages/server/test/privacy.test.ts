@@ -81,7 +81,7 @@ describe('who sees a leader’s phone', () => {
     for (const token of [merchandiser, finance]) expect((await reveal(token, leader(0).id)).body.code).toBe('FORBIDDEN');
     expect((await reveal(support, other.leaders[0]?.id as string)).body.code).toBe('NOT_FOUND');
     expect((await reveal(support, 'ldr_nope')).body.code).toBe('NOT_FOUND');
-    expect((await reveal(support, leader(0).id, 'resident')).body.code).toBe('VALIDATION_FAILED');
+    expect((await reveal(support, leader(0).id, 'driver')).body.code).toBe('VALIDATION_FAILED');
     const after = Number(
       (
         await t.ctx.db

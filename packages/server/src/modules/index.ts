@@ -28,6 +28,7 @@ import { setupSettlement } from './settlement/settlement.setup.ts';
 import { shopRoutes } from './shop/shop.routes.ts';
 import { uploadRoutes } from './uploads/uploads.routes.ts';
 import { webRoutes } from './web/web.routes.ts';
+import { orderDeskRoutes } from './order-desk/order-desk.routes.ts';
 
 /** Every module's HTTP routes. */
 export const routeModules: RouteModule[] = [
@@ -52,6 +53,7 @@ export const routeModules: RouteModule[] = [
   settlementRoutes,
   uploadRoutes,
   webRoutes,
+  orderDeskRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */

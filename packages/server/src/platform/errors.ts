@@ -17,6 +17,8 @@ export const errorStatus = {
   INVALID_STATE: 409,
   ALREADY_PICKED_UP: 409,
   CLAIM_WINDOW_CLOSED: 409,
+  /** An order already sorted (allocated) or on a dispatched route cannot move to another pickup point. */
+  ORDER_ALREADY_SORTED: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   CAMPAIGN_NOT_OPEN: 409,
   CAMPAIGN_CLOSED: 409,

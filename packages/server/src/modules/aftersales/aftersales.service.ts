@@ -149,58 +149,71 @@ export async function approveClaim(
   caseId: string,
   input: z.infer<typeof aftersales.ApproveClaim>,
 ): Promise<CaseView> {
-  const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const c = await lockCase(trx, by.scope, caseId);
-    assertCaseTransition(c.status, 'approved');
-    const amountFen = input.amountFen ?? c.requested_fen;
-    if (amountFen > c.requested_fen) {
-      throw new AppError('VALIDATION_FAILED', `at most the ${c.requested_fen} fen claimed can be approved`, { field: 'amountFen' });
-    }
-    const blame: CaseBlame = input.blame ?? c.blame ?? 'none';
-    const order = await trx.selectFrom('orders').select('order_no').where('id', '=', c.order_id).executeTakeFirstOrThrow();
-    const refund = await refundOrderLines(ctx, trx, {
-      operatorId: c.operator_id,
-      orderId: c.order_id,
-      lines: [{ orderLineId: c.order_line_id, quantity: c.quantity, amountFen }],
-      kind: 'aftersales',
-      blame,
-      reason: `after-sales (${c.type}): ${input.reason}`,
-      sourceId: c.id,
-      tell: {
-        title: '售后已同意',
-        body: `订单 ${order.order_no} 的${TYPE_NAMES[c.type]}售后已同意，退款 ¥${formatYuan(amountFen)} 将原路退回。`,
-        leader: by.kind === 'staff',
-      },
-    });
-    assertCaseTransition('approved', 'refunded');
-    await trx
-      .updateTable('aftersale_cases')
-      .set({
-        status: 'refunded',
-        approved_fen: amountFen,
-        blame,
-        decision_reason: input.reason,
-        decided_by_kind: by.kind,
-        decided_by_id: by.id,
-        decided_at: now,
-        refund_id: refund.refundId,
-        updated_at: now,
-      })
-      .where('id', '=', c.id)
-      .execute();
-    await emit(trx, ctx.clock, {
-      type: 'aftersale.approved',
-      operatorId: c.operator_id,
-      aggregateId: c.id,
-      payload: { caseId: c.id, orderId: c.order_id, orderLineId: c.order_line_id, quantity: c.quantity, amountFen, blame, kind: c.type },
-    });
-    // A missing line refunded before it was handed out may have been the last one waiting.
-    await completePickupIfDone(ctx, trx, c.operator_id, c.order_id);
-  });
+  await ctx.db.transaction().execute((trx) => approveClaimIn(ctx, trx, by, caseId, input));
   ctx.events.kick();
   ctx.jobs.kick();
   return getCase(ctx.db, by.scope, caseId);
+}
+
+/**
+ * approveClaim's work in the caller's transaction, for a desk that records a claim and decides it
+ * in one go (support refunding a line from the orders desk); the caller kicks events and jobs.
+ */
+export async function approveClaimIn(
+  ctx: AppContext,
+  trx: Tx,
+  by: Decider,
+  caseId: string,
+  input: z.infer<typeof aftersales.ApproveClaim>,
+): Promise<{ refundId: string }> {
+  const now = ctx.clock.now();
+  const c = await lockCase(trx, by.scope, caseId);
+  assertCaseTransition(c.status, 'approved');
+  const amountFen = input.amountFen ?? c.requested_fen;
+  if (amountFen > c.requested_fen) {
+    throw new AppError('VALIDATION_FAILED', `at most the ${c.requested_fen} fen claimed can be approved`, { field: 'amountFen' });
+  }
+  const blame: CaseBlame = input.blame ?? c.blame ?? 'none';
+  const order = await trx.selectFrom('orders').select('order_no').where('id', '=', c.order_id).executeTakeFirstOrThrow();
+  const refund = await refundOrderLines(ctx, trx, {
+    operatorId: c.operator_id,
+    orderId: c.order_id,
+    lines: [{ orderLineId: c.order_line_id, quantity: c.quantity, amountFen }],
+    kind: 'aftersales',
+    blame,
+    reason: `after-sales (${c.type}): ${input.reason}`,
+    sourceId: c.id,
+    tell: {
+      title: '售后已同意',
+      body: `订单 ${order.order_no} 的${TYPE_NAMES[c.type]}售后已同意，退款 ¥${formatYuan(amountFen)} 将原路退回。`,
+      leader: by.kind === 'staff',
+    },
+  });
+  assertCaseTransition('approved', 'refunded');
+  await trx
+    .updateTable('aftersale_cases')
+    .set({
+      status: 'refunded',
+      approved_fen: amountFen,
+      blame,
+      decision_reason: input.reason,
+      decided_by_kind: by.kind,
+      decided_by_id: by.id,
+      decided_at: now,
+      refund_id: refund.refundId,
+      updated_at: now,
+    })
+    .where('id', '=', c.id)
+    .execute();
+  await emit(trx, ctx.clock, {
+    type: 'aftersale.approved',
+    operatorId: c.operator_id,
+    aggregateId: c.id,
+    payload: { caseId: c.id, orderId: c.order_id, orderLineId: c.order_line_id, quantity: c.quantity, amountFen, blame, kind: c.type },
+  });
+  // A missing line refunded before it was handed out may have been the last one waiting.
+  await completePickupIfDone(ctx, trx, c.operator_id, c.order_id);
+  return { refundId: refund.refundId };
 }
 
 /** Rejects a claim with a reason the resident is told. Emits aftersale.rejected. */

@@ -6,6 +6,7 @@ import { AppError, found } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Principal } from '../identity/identity.service.ts';
+import { redeliveries } from '../order-desk/redelivery.queries.ts';
 import { advanceOrders, refundOrderLines } from '../ordering/ordering.fulfilment.ts';
 import { businessDate, completeRouteIfDone } from './delivery.service.ts';
 import { lockRoute } from './dispatch.service.ts';
@@ -16,6 +17,7 @@ import { assertStopTransition, bundleId, handoverBlame, shortLatestPaidFirst } f
  * Deliveries to the leader's pickup points on a date (default today), with what is on the way. A
  * confirmed stop shows the count-in the leader signed for (what was sent, received and missing):
  * its bundle as it stands afterwards is net of the shortage refunds and would hide what was short.
+ * Lines support sends again to residents of the point come with the stop (`redeliveries`).
  */
 export async function leaderDeliveries(ctx: AppContext, leader: Principal, date?: string) {
   const deliveryDate = await businessDate(ctx, leader.operatorId, date);
@@ -41,6 +43,7 @@ export async function leaderDeliveries(ctx: AppContext, leader: Principal, date?
     leader.operatorId,
     stops.filter((s) => s.status === 'confirmed').map((s) => s.id),
   );
+  const resent = await redeliveries(ctx.db, leader.operatorId, { deliveryDate, pickupPointIds: stops.map((s) => s.pickup_point_id) });
   return {
     items: stops.map((s) => {
       const count = counts.get(s.id) ?? null;
@@ -64,6 +67,7 @@ export async function leaderDeliveries(ctx: AppContext, leader: Principal, date?
           ...unitsOf(count.lines),
           lines: count.lines.map((l) => ({ skuId: l.skuId, expected: l.expected, received: l.received })),
         },
+        redeliveries: resent.filter((r) => r.pickupPointId === s.pickup_point_id),
       };
     }),
   };

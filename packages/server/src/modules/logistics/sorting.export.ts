@@ -27,7 +27,7 @@ export async function labelsHtml(sheet: SortingSheet): Promise<string> {
 </head><body>${labels.join('\n')}</body></html>`;
 }
 
-/** The sorting sheets as a workbook: bundle lines by pickup point in loading order, and the SKUs to pull per route. */
+/** The sorting sheets as a workbook: bundle lines by pickup point in loading order, the SKUs to pull per route, and the lines sent again. */
 export async function sortingWorkbook(sheet: SortingSheet): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const bundles = book.addWorksheet('By pickup point');
@@ -69,6 +69,18 @@ export async function sortingWorkbook(sheet: SortingSheet): Promise<Buffer> {
   for (const g of sheet.routes)
     for (const l of g.picks) picks.addRow({ route: g.routeNo ?? '', sku: l.skuId, title: l.title, quantity: l.quantity });
   for (const l of sheet.skuTotals) picks.addRow({ route: 'all', sku: l.skuId, title: l.title, quantity: l.quantity });
+  if (sheet.redeliveries?.length) {
+    const resent = book.addWorksheet('Sent again');
+    resent.columns = [
+      { header: 'Pickup point', key: 'point', width: 24 },
+      { header: 'Order no', key: 'orderNo', width: 18 },
+      { header: 'SKU', key: 'sku', width: 30 },
+      { header: 'Item', key: 'title', width: 30 },
+      { header: 'Quantity', key: 'quantity', width: 10 },
+    ];
+    for (const r of sheet.redeliveries)
+      resent.addRow({ point: r.pickupPointName, orderNo: r.orderNo, sku: r.skuId, title: r.title, quantity: r.quantity });
+  }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

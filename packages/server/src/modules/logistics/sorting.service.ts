@@ -1,6 +1,7 @@
 import type { logistics } from '@linli/contracts';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
+import { redeliveries } from '../order-desk/redelivery.queries.ts';
 import { bundleLines, bundlesOf, loadRoutes } from './logistics.queries.ts';
 import { bundleId } from './logistics.rules.ts';
 
@@ -21,7 +22,8 @@ function addUp(lines: Iterable<Line>): Line[] {
  * The sorting sheet of a delivery date: per route, the pickup-point bundles in loading order (the
  * last stop is loaded first, so the first stop comes off the truck first) and how many of each SKU
  * to pull; pickup points not yet on a route come last. Quantities are net of every refund so far,
- * so the sheet can be printed again after a late shortage.
+ * so the sheet can be printed again after a late shortage. Lines sent again (orders desk) are
+ * listed beside the bundles, by pickup point.
  */
 export async function sortingSheet(db: Executor, operatorId: string, deliveryDate: string, warehouseId?: string): Promise<SortingSheet> {
   const routes = (await loadRoutes(db, operatorId, { deliveryDate, warehouseId })).filter((r) => r.status !== 'cancelled');
@@ -68,5 +70,8 @@ export async function sortingSheet(db: Executor, operatorId: string, deliveryDat
       .map((b, i) => ({ ...b, loadingPosition: i + 1 }));
     groups.push({ routeId: null, routeNo: null, bundles, picks: addUp(bundles.flatMap((b) => b.lines)) });
   }
-  return { deliveryDate, routes: groups, skuTotals: addUp(groups.flatMap((g) => g.picks)) };
+  // Lines support sends again (missing before) travel with this delivery to their pickup points.
+  let resent = await redeliveries(db, operatorId, { deliveryDate });
+  if (warehouseId) resent = resent.filter((r) => routed.has(r.pickupPointId));
+  return { deliveryDate, routes: groups, skuTotals: addUp(groups.flatMap((g) => g.picks)), redeliveries: resent };
 }

@@ -16,7 +16,34 @@ const phoneOf: Record<
     db.selectFrom('leaders').select('phone').where('operator_id', '=', operatorId).where('id', '=', id).executeTakeFirst(),
   leader_application: (db, operatorId, id) =>
     db.selectFrom('leader_applications').select('phone').where('operator_id', '=', operatorId).where('id', '=', id).executeTakeFirst(),
+  resident: (db, operatorId, id) =>
+    db.selectFrom('residents').select('phone').where('operator_id', '=', operatorId).where('id', '=', id).executeTakeFirst(),
 };
+
+/**
+ * Writes a search by a full phone to the audit log, in the caller's transaction (the search and
+ * its log are one): one row per resident the phone matched, or one with record id `-` when it
+ * matched none (a probe is logged too).
+ */
+export async function logPhoneSearch(trx: Executor, now: Date, staff: Principal, ip: string, residentIds: readonly string[]) {
+  await trx
+    .insertInto('audit_log')
+    .values(
+      (residentIds.length ? residentIds : ['-']).map((recordId) => ({
+        id: newId('aud'),
+        operator_id: staff.operatorId,
+        staff_id: staff.id,
+        staff_roles: staff.roles,
+        action: 'personal_data.search' as const,
+        record_kind: 'resident',
+        record_id: recordId,
+        field: 'phone',
+        ip,
+        created_at: now,
+      })),
+    )
+    .execute();
+}
 
 /**
  * Shows one record's masked field in full to a staff member allowed to see it, and writes who

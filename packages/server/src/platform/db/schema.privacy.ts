@@ -9,7 +9,8 @@ export interface AuditLogTable {
   staff_id: string;
   /** The roles the staff member held when they looked. */
   staff_roles: StaffRole[];
-  action: 'personal_data.reveal';
+  /** A reveal of one field, or a search by a full phone (orders desk). */
+  action: 'personal_data.reveal' | 'personal_data.search';
   record_kind: string;
   record_id: string;
   field: string;

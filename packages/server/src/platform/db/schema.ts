@@ -4,6 +4,7 @@ import type { ApplicationTables } from './schema.applications.ts';
 import type { LogisticsTables } from './schema.logistics.ts';
 import type { ProcurementTables } from './schema.procurement.ts';
 import type { LedgerTables } from './schema.ledger.ts';
+import type { OrderDeskTables } from './schema.orders.ts';
 import type { PrivacyTables } from './schema.privacy.ts';
 import type { WebTables } from './schema.web.ts';
 
@@ -353,7 +354,8 @@ export interface DB
     LedgerTables,
     WebTables,
     ApplicationTables,
-    PrivacyTables {
+    PrivacyTables,
+    OrderDeskTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;

@@ -1,0 +1,349 @@
+import type { orders } from '@linli/contracts';
+import type { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import type { Executor, Tx } from '../../platform/db/database.ts';
+import { AppError, found } from '../../platform/errors.ts';
+import { newId, randomDigits } from '../../platform/ids.ts';
+import { approveClaimIn } from '../aftersales/aftersales.service.ts';
+import { claimAmount, claimCapacity, IN_FLIGHT } from '../aftersales/aftersales.rules.ts';
+import { localDate } from '../campaign/campaign.rules.ts';
+import type { Principal } from '../identity/identity.service.ts';
+import { operatorTimeZone } from '../logistics/logistics.queries.ts';
+import { logPhoneSearch } from '../privacy/privacy.service.ts';
+import { type DeskFilter, SERVED_STATUSES, findOrders, moveBlocker, orderDetail } from './order-desk.queries.ts';
+
+/**
+ * Runs a search of the desk's orders. A search by a full phone looks the resident up and writes
+ * the search to the audit log (privacy module) in the same transaction as the search: a search
+ * that is not logged does not happen. Answers show phones masked.
+ */
+export async function withSearch<T>(
+  ctx: AppContext,
+  staff: Principal,
+  ip: string,
+  keys: z.infer<typeof orders.OrderSearchFilter>,
+  run: (db: Executor, filter: DeskFilter) => Promise<T>,
+): Promise<T> {
+  const { phone, ...filter } = keys;
+  if (phone === undefined) return run(ctx.db, filter);
+  return ctx.db.transaction().execute(async (trx) => {
+    const residents = await trx
+      .selectFrom('residents')
+      .select('id')
+      .where('operator_id', '=', staff.operatorId)
+      .where('phone', '=', phone)
+      .orderBy('id')
+      .execute();
+    const residentIds = residents.map((r) => r.id);
+    await logPhoneSearch(trx, ctx.clock.now(), staff, ip, residentIds);
+    return run(trx, { ...filter, residentIds });
+  });
+}
+
+/** A page of the orders a search finds, newest first. */
+export async function searchPage(ctx: AppContext, staff: Principal, ip: string, q: z.infer<typeof orders.OrderSearchQuery>) {
+  const { page, pageSize, ...keys } = q;
+  const { items, total } = await withSearch(ctx, staff, ip, keys, (db, filter) =>
+    findOrders(db, staff.operatorId, filter, { page, pageSize }),
+  );
+  return { items, total, page, pageSize };
+}
+
+async function lockOrder(trx: Tx, operatorId: string, orderId: string) {
+  return found(
+    await trx
+      .selectFrom('orders')
+      .selectAll()
+      .where('operator_id', '=', operatorId)
+      .where('id', '=', orderId)
+      .forNoKeyUpdate()
+      .executeTakeFirst(),
+    'order',
+  );
+}
+
+/**
+ * Support refunds a line (or part of it) through the after-sales path: a claim with the cause is
+ * recorded for the order's resident and approved by the staff member in the same transaction
+ * (approveClaimIn: the refund with kind aftersales and the blame, sent to the provider by the
+ * refund sweep; the ledger posts it from order.refunded like any claim).
+ */
+export async function refundLine(ctx: AppContext, staff: Principal, orderId: string, input: z.infer<typeof orders.RefundOrderLine>) {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const order = await lockOrder(trx, staff.operatorId, orderId);
+    if (!SERVED_STATUSES.includes(order.status)) {
+      throw new AppError('INVALID_STATE', `an order that is ${order.status} has nothing to refund`, { status: order.status });
+    }
+    const line = found(
+      await trx
+        .selectFrom('order_lines')
+        .selectAll()
+        .where('order_id', '=', order.id)
+        .where('id', '=', input.orderLineId)
+        .forNoKeyUpdate()
+        .executeTakeFirst(),
+      'order line',
+    );
+    const open = await trx
+      .selectFrom('aftersale_cases')
+      .select(['quantity', 'requested_fen as requestedFen'])
+      .where('order_line_id', '=', line.id)
+      .where('status', 'in', [...IN_FLIGHT])
+      .execute();
+    const capacity = claimCapacity({
+      quantity: line.quantity,
+      refundedQuantity: line.refunded_quantity,
+      amountFen: line.amount_fen,
+      refundedFen: line.refunded_fen,
+      open,
+    });
+    if (input.quantity === 0 && input.amountFen === undefined) {
+      throw new AppError('VALIDATION_FAILED', 'a money-only refund (quantity 0) needs amountFen', { field: 'amountFen' });
+    }
+    const requested = claimAmount(input, line.unit_price_fen, capacity);
+    const caseId = newId('asc');
+    await trx
+      .insertInto('aftersale_cases')
+      .values({
+        id: caseId,
+        operator_id: order.operator_id,
+        order_id: order.id,
+        order_line_id: line.id,
+        resident_id: order.resident_id,
+        pickup_point_id: order.pickup_point_id,
+        type: input.cause,
+        quantity: input.quantity,
+        requested_fen: requested,
+        description: `客服退款 / refunded by support: ${input.reason}`,
+        evidence_urls: '[]',
+        status: 'submitted',
+        blame: input.blame,
+        approved_fen: null,
+        decision_reason: null,
+        decided_by_kind: null,
+        decided_by_id: null,
+        decided_at: null,
+        refund_id: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await approveClaimIn(ctx, trx, { kind: 'staff', id: staff.id, scope: { operatorId: staff.operatorId } }, caseId, {
+      amountFen: requested,
+      blame: input.blame,
+      reason: input.reason,
+    });
+  });
+  ctx.events.kick();
+  ctx.jobs.kick();
+  return orderDetail(ctx.db, staff.operatorId, orderId);
+}
+
+/**
+ * Records a missing line to be sent again with the delivery of a later date (default tomorrow in
+ * the operator's time zone) to the order's pickup point: the sorting sheet of that date and the
+ * leader's deliveries list it. For delivered orders, at most the units not refunded and not sent
+ * again already. Moves no money.
+ */
+export async function redeliverLine(ctx: AppContext, staff: Principal, orderId: string, input: z.infer<typeof orders.RedeliverOrderLine>) {
+  const now = ctx.clock.now();
+  const today = localDate(now, await operatorTimeZone(ctx.db, staff.operatorId));
+  const deliveryDate = input.deliveryDate ?? localDate(new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000), 'UTC');
+  if (deliveryDate <= today) {
+    throw new AppError('VALIDATION_FAILED', `a line is sent again with a later delivery than today (${today})`, { field: 'deliveryDate' });
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    const order = await lockOrder(trx, staff.operatorId, orderId);
+    if (order.status !== 'delivered' && order.status !== 'picked_up') {
+      throw new AppError('INVALID_STATE', `lines are sent again for delivered orders; this one is ${order.status}`, {
+        status: order.status,
+      });
+    }
+    const line = found(
+      await trx
+        .selectFrom('order_lines')
+        .selectAll()
+        .where('order_id', '=', order.id)
+        .where('id', '=', input.orderLineId)
+        .forNoKeyUpdate()
+        .executeTakeFirst(),
+      'order line',
+    );
+    const sent = await trx
+      .selectFrom('order_redeliveries')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.val(0)).as('n'))
+      .where('order_line_id', '=', line.id)
+      .executeTakeFirstOrThrow();
+    const left = line.quantity - line.refunded_quantity - Number(sent.n);
+    if (input.quantity > left) {
+      throw new AppError('VALIDATION_FAILED', `at most ${Math.max(0, left)} more units of this line can be sent again`, {
+        field: 'quantity',
+        quantityLeft: Math.max(0, left),
+      });
+    }
+    await trx
+      .insertInto('order_redeliveries')
+      .values({
+        id: newId('rdl'),
+        operator_id: order.operator_id,
+        order_id: order.id,
+        order_line_id: line.id,
+        pickup_point_id: order.pickup_point_id,
+        delivery_date: deliveryDate,
+        quantity: input.quantity,
+        reason: input.reason,
+        created_by: staff.id,
+        created_at: now,
+      })
+      .execute();
+    await tell(
+      trx,
+      now,
+      order,
+      '补发安排',
+      `订单 ${order.order_no} 的「${line.title}」× ${input.quantity} 将于 ${deliveryDate} 随配送补发到自提点。`,
+    );
+  });
+  return orderDetail(ctx.db, staff.operatorId, orderId);
+}
+
+async function tell(trx: Tx, now: Date, order: { operator_id: string; resident_id: string }, title: string, body: string) {
+  await trx
+    .insertInto('notifications')
+    .values({
+      id: newId('ntf'),
+      operator_id: order.operator_id,
+      recipient_kind: 'resident',
+      recipient_id: order.resident_id,
+      title,
+      body,
+      created_at: now,
+      read_at: null,
+    })
+    .execute();
+}
+
+/**
+ * Moves an order not yet sorted to another open pickup point (of an active leader) of the
+ * operator, for the same date: ORDER_ALREADY_SORTED once it is allocated or a route to either
+ * point on its date has left planning. The pickup code stays unless the new point already has it
+ * that day. The commission accrued at payment stays with the leader who sold the order.
+ */
+export async function moveOrder(ctx: AppContext, staff: Principal, orderId: string, input: z.infer<typeof orders.MoveOrder>) {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const order = await lockOrder(trx, staff.operatorId, orderId);
+    const target = found(
+      await trx
+        .selectFrom('pickup_points as p')
+        .innerJoin('leaders as l', 'l.id', 'p.leader_id')
+        .select(['p.id', 'p.name', 'p.status', 'p.leader_id', 'l.status as leader_status'])
+        .where('p.operator_id', '=', staff.operatorId)
+        .where('p.id', '=', input.pickupPointId)
+        .executeTakeFirst(),
+      'pickup point',
+    );
+    if (target.id === order.pickup_point_id) {
+      throw new AppError('VALIDATION_FAILED', 'the order is already at this pickup point', { field: 'pickupPointId' });
+    }
+    const blocker = await moveBlocker(trx, staff.operatorId, order, [order.pickup_point_id, target.id]);
+    if (blocker) {
+      const message =
+        blocker.code === 'ORDER_ALREADY_SORTED'
+          ? `the order is ${blocker.stage === 'dispatched' ? 'on a dispatched route' : blocker.stage}: it stays where it is`
+          : `an order that is ${blocker.stage} is not delivered`;
+      throw new AppError(blocker.code, message, { stage: blocker.stage });
+    }
+    if (target.status !== 'open' || target.leader_status !== 'active') {
+      throw new AppError('PICKUP_POINT_CLOSED', 'that pickup point is not open', { pickupPointId: target.id });
+    }
+    const listed = await trx
+      .selectFrom('order_lines as ol')
+      .innerJoin('campaigns as c', 'c.id', 'ol.campaign_id')
+      .leftJoin('campaign_leaders as cl', (j) => j.onRef('cl.campaign_id', '=', 'c.id').on('cl.leader_id', '=', target.leader_id))
+      .select(['c.id'])
+      .where('ol.order_id', '=', order.id)
+      .where('c.leader_scope', '=', 'list')
+      .where('cl.leader_id', 'is', null)
+      .executeTakeFirst();
+    if (listed) {
+      throw new AppError('CAMPAIGN_NOT_FOR_LEADER', "a campaign of this order is not offered at that leader's pickup point", {
+        campaignId: listed.id,
+      });
+    }
+    const taken = new Set(
+      (
+        await trx
+          .selectFrom('orders')
+          .select('pickup_code')
+          .where('pickup_point_id', '=', target.id)
+          .where('pickup_date', '=', order.pickup_date)
+          .execute()
+      ).map((r) => r.pickup_code),
+    );
+    let code = order.pickup_code;
+    for (let i = 0; taken.has(code); i++) {
+      if (i > 50) throw new AppError('CONFLICT', 'could not allocate a pickup code; try again');
+      code = randomDigits(6);
+    }
+    const from = await trx.selectFrom('pickup_points').select('name').where('id', '=', order.pickup_point_id).executeTakeFirstOrThrow();
+    await trx
+      .updateTable('orders')
+      .set({ pickup_point_id: target.id, leader_id: target.leader_id, pickup_code: code, updated_at: now })
+      .where('id', '=', order.id)
+      .execute();
+    await trx
+      .insertInto('order_desk_log')
+      .values({
+        id: newId('odl'),
+        operator_id: order.operator_id,
+        order_id: order.id,
+        staff_id: staff.id,
+        action: 'moved',
+        note: `${from.name} → ${target.name}: ${input.reason}`,
+        created_at: now,
+      })
+      .execute();
+    await tell(
+      trx,
+      now,
+      order,
+      '自提点已变更',
+      `订单 ${order.order_no} 改到「${target.name}」自提（${order.pickup_date}），取货码 ${code}。`,
+    );
+  });
+  return orderDetail(ctx.db, staff.operatorId, orderId);
+}
+
+/** Sends the resident their pickup code again (a notification, like the others), for an order still to be picked up. */
+export async function resendPickupCode(ctx: AppContext, staff: Principal, orderId: string) {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const order = await lockOrder(trx, staff.operatorId, orderId);
+    if (!['paid', 'allocated', 'delivered'].includes(order.status)) {
+      throw new AppError('INVALID_STATE', `an order that is ${order.status} has no code to pick up with`, { status: order.status });
+    }
+    const point = await trx.selectFrom('pickup_points').select('name').where('id', '=', order.pickup_point_id).executeTakeFirstOrThrow();
+    await tell(
+      trx,
+      now,
+      order,
+      '取货码',
+      `订单 ${order.order_no} 的取货码是 ${order.pickup_code}，${order.pickup_date} 到「${point.name}」取货。`,
+    );
+    await trx
+      .insertInto('order_desk_log')
+      .values({
+        id: newId('odl'),
+        operator_id: order.operator_id,
+        order_id: order.id,
+        staff_id: staff.id,
+        action: 'code_resent',
+        note: 'pickup code sent to the resident',
+        created_at: now,
+      })
+      .execute();
+  });
+  return { orderId, sentAt: now.toISOString() };
+}
