@@ -22,6 +22,7 @@ const everyone = [
   'sorting',
   'dispatch',
   'aftersales',
+  'orders',
   'finance',
   'staff',
 ];
@@ -32,9 +33,9 @@ const menus: Record<StaffRole, string[]> = {
   merchandiser: ['dashboard', 'catalog', 'campaigns', 'purchasing'],
   purchaser: ['dashboard', 'purchasing'],
   warehouse: ['dashboard', 'purchasing', 'warehouse', 'sorting', 'dispatch', 'aftersales'],
-  dispatcher: ['dashboard', 'sorting', 'dispatch'],
+  dispatcher: ['dashboard', 'sorting', 'dispatch', 'orders'],
   finance: ['dashboard', 'finance'],
-  support: ['dashboard', 'leaders', 'aftersales'],
+  support: ['dashboard', 'leaders', 'aftersales', 'orders'],
 };
 
 function principal(roles: StaffRole[]) {
@@ -77,7 +78,7 @@ describe('admin menus by role', () => {
   it('shows the union of the menus for a staff member with several roles', async () => {
     openDesk(['finance', 'support'], '/admin/');
     await screen.findByTestId('nav-dashboard');
-    expect(shownMenus()).toEqual(['dashboard', 'leaders', 'aftersales', 'finance']);
+    expect(shownMenus()).toEqual(['dashboard', 'leaders', 'aftersales', 'orders', 'finance']);
   });
 
   it('shows "not permitted" on a direct link to a section the role cannot use, without calling its routes', async () => {
@@ -85,6 +86,12 @@ describe('admin menus by role', () => {
     expect(await screen.findByText('无权访问')).toBeTruthy();
     await waitFor(() => expect(calls.some((c) => c.path === 'auth/me')).toBe(true));
     expect(calls.filter((c) => c.path.startsWith('admin/'))).toEqual([]);
+  });
+
+  it('shows "not permitted" on the orders desk to a role without it (finance)', async () => {
+    const calls = openDesk(['finance'], '/admin/orders');
+    expect(await screen.findByText('无权访问')).toBeTruthy();
+    expect(calls.filter((c) => c.path.startsWith('admin/order-desk'))).toEqual([]);
   });
 
   it('follows the roles auth/me answers when they changed since the login', async () => {

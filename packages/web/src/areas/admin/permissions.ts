@@ -55,6 +55,12 @@ export const permissions = {
   'aftersales.settings': ['support', 'warehouse'],
   // PATCH admin/aftersales-settings
   'aftersales.saveSettings': [],
+  // GET admin/order-desk, …/:id, …/export.xlsx; POST …/:id/redeliver, …/move, …/resend-code
+  'section.orders': ['support', 'dispatcher'],
+  // POST admin/order-desk/:id/refund; GET admin/order-desk?phone=
+  'orders.refund': ['support'],
+  // POST admin/personal-data/reveal (kind resident)
+  'orders.revealPhone': ['support'],
   // admin/finance/*
   'section.finance': ['finance'],
   // admin/staff

@@ -5,6 +5,7 @@ import {
   DashboardOutlined,
   InboxOutlined,
   ReconciliationOutlined,
+  ProfileOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
   TeamOutlined,
@@ -59,6 +60,7 @@ export const sections: Section[] = [
     icon: <CustomerServiceOutlined />,
     page: lazy(() => import('./aftersales/AftersalesPage.tsx')),
   },
+  { key: 'orders', permission: 'section.orders', icon: <ProfileOutlined />, page: lazy(() => import('./orders/OrdersPage.tsx')) },
   { key: 'finance', permission: 'section.finance', icon: <AccountBookOutlined />, page: lazy(() => import('./finance/FinancePage.tsx')) },
   { key: 'staff', permission: 'section.staff', icon: <UserSwitchOutlined />, page: lazy(() => import('./staff/StaffPage.tsx')) },
 ];
