@@ -38,6 +38,11 @@ export type PurchaseOrderLine = z.infer<typeof PurchaseOrderLine>;
 
 export const PurchaseOrder = z.object({
   id: Id,
+  poNo: z
+    .string()
+    .describe(
+      'the order’s number as people say it, the same in the portal, the desk and the Excel sheet: PO + delivery date (YYMMDD) + the id’s last 6 characters',
+    ),
   supplierId: Id,
   supplierName: z.string(),
   deliveryDate: DateOnly.describe('the day the supplier delivers to the warehouse (the pickup date)'),

@@ -152,3 +152,29 @@ describe('the supplier’s statement a page at a time', () => {
     expect(paged.status).toBe(400);
   });
 });
+
+describe('one purchase order number everywhere', () => {
+  it('is the same string in the purchaser’s list, the supplier’s list and the Excel sheet', async () => {
+    const desk = (await get(`/api/v1/admin/purchase-orders?deliveryDate=${pickupDate}`, admin)).items.find(
+      (p: { id: string }) => p.id === poId,
+    );
+    const portal = (await get('/api/v1/supplier/purchase-orders')).items.find((p: { id: string }) => p.id === poId);
+    const res = await t.app.server.inject({
+      method: 'GET',
+      url: `/api/v1/admin/purchase-orders/${poId}/export.xlsx`,
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe('采购单');
+    const cell = sheet.getCell('B1').value;
+
+    expect(desk.poNo).toMatch(/^PO\d{6}-[0-9A-Z]{6}$/);
+    expect(desk.poNo).toBe(`PO${pickupDate.slice(2).replaceAll('-', '')}-${poId.slice(-6).toUpperCase()}`);
+    expect(portal.poNo).toBe(desk.poNo);
+    expect((await get(`/api/v1/supplier/purchase-orders/${poId}`)).poNo).toBe(desk.poNo);
+    expect(cell).toBe(desk.poNo);
+  });
+});

@@ -29,6 +29,7 @@ export function poLine(l: LineInput): procurement.PurchaseOrderLine {
 
 export function purchaseOrder(p: Partial<procurement.PurchaseOrder> & { id: string; lines: procurement.PurchaseOrderLine[] }) {
   return procurement.PurchaseOrder.parse({
+    poNo: `PO261123-${p.id.slice(-6).toUpperCase()}`,
     supplierId: 'sup_1',
     supplierName: '湘江果蔬合作社',
     deliveryDate: '2026-11-23',

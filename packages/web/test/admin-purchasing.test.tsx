@@ -88,6 +88,8 @@ describe('purchase orders screen', () => {
     const calls = api();
     renderSection('purchasing', <PurchasingPage />);
     expect(await screen.findAllByTestId('po-row')).toHaveLength(2);
+    // the server's number, as the supplier and the Excel sheet show it
+    expect(screen.getAllByTestId('po-no').map((el) => el.textContent)).toEqual([draft.poNo, shortShipped.poNo]);
     expect(screen.getByText('部分缺货')).toBeTruthy();
     const list = calls.find((c) => c.path === 'admin/purchase-orders')!;
     expect(list.query.get('page')).toBe('1');
@@ -103,6 +105,7 @@ describe('purchase orders screen', () => {
     renderSection('purchasing', <PurchasingPage />);
     fireEvent.click((await screen.findAllByTestId('po-row'))[1]!);
     expect(await screen.findByText('少 18')).toBeTruthy();
+    expect(screen.getByText(`采购单 ${shortShipped.poNo}`)).toBeTruthy();
     expect(screen.getByText('供应商确认缺货 1 个品项')).toBeTruthy();
     expect(screen.queryByTestId('po-send')).toBeNull();
   });

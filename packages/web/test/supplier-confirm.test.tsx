@@ -28,6 +28,7 @@ const line = (id: string, orderedQuantity: number, costPriceFen: number): Purcha
   });
 const po: PurchaseOrder = {
   id: 'po_1',
+  poNo: 'PO261122-7QK3M2',
   supplierId: 'sup_1',
   supplierName: '湘江果蔬合作社',
   deliveryDate: '2026-11-22',

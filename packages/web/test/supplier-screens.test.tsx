@@ -24,6 +24,7 @@ const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200
 
 const po = (warehouse: PurchaseOrder['warehouse']): PurchaseOrder => ({
   id: 'po_1',
+  poNo: 'PO261122-7QK3M2',
   supplierId: 'sup_1',
   supplierName: '湘江果蔬合作社',
   deliveryDate: '2026-11-22',
@@ -41,6 +42,7 @@ describe('the purchase order card', () => {
   it('names the warehouse to deliver to', () => {
     wrap(<PurchaseOrderCard po={po({ id: 'wh_1', name: '长沙中心仓', address: '雨花区物流园 8 号' })} onOpen={() => undefined} />);
     expect(screen.getByTestId('po-warehouse').textContent).toBe('送至 长沙中心仓');
+    expect(screen.getByTestId('po-no').textContent).toBe('PO261122-7QK3M2');
   });
 
   it('says when the operator has no receiving warehouse yet', () => {

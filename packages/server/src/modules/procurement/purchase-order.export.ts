@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 export async function purchaseOrderWorkbook(po: procurement.PurchaseOrder): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('采购单');
-  sheet.addRow(['采购单', po.id]);
+  sheet.addRow(['采购单', po.poNo]);
   sheet.addRow(['供应商', po.supplierName]);
   sheet.addRow(['送货日期', po.deliveryDate]);
   sheet.addRow(['状态', po.status]);

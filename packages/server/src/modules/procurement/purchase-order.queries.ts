@@ -2,6 +2,7 @@ import type { procurement } from '@linli/contracts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { PurchaseOrderStatus } from '../../platform/db/schema.procurement.ts';
 import { found } from '../../platform/errors.ts';
+import { purchaseOrderNo } from './purchase-order.number.ts';
 
 /** Whose purchase orders a reader may see: staff see the operator's, a supplier only their own sent ones. */
 export interface PurchaseOrderScope {
@@ -74,6 +75,7 @@ async function withLines(
     const own = lines.filter((l) => l.purchase_order_id === h.id);
     return {
       id: h.id,
+      poNo: purchaseOrderNo(h.id, h.delivery_date),
       supplierId: h.supplier_id,
       supplierName: h.supplier_name,
       deliveryDate: h.delivery_date,

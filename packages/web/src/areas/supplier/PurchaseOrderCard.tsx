@@ -51,7 +51,8 @@ export function PurchaseOrderCard({ po, onOpen }: { po: PurchaseOrder; onOpen: (
       </span>
       <span className="sp-row sp-po-foot">
         <span className="sp-muted">
-          {t('orders.lines', { count: po.lines.length })} · {t('orders.units', { count: units })}
+          <span data-testid="po-no">{po.poNo}</span> · {t('orders.lines', { count: po.lines.length })} ·{' '}
+          {t('orders.units', { count: units })}
         </span>
         <span className="sp-amount">{yuan(po.totalCostFen)}</span>
       </span>

@@ -86,7 +86,9 @@ function Detail({ po }: { po: PurchaseOrder }) {
           </div>
           <div>
             <dt>{t('detail.no')}</dt>
-            <dd className="sp-muted">{po.id}</dd>
+            <dd className="sp-muted" data-testid="po-no">
+              {po.poNo}
+            </dd>
           </div>
         </dl>
       </section>

@@ -11,7 +11,7 @@ import { api } from '../api.ts';
 import { useCan } from '../permissions.ts';
 import { OrderLines } from './OrderLines.tsx';
 import { shortLines } from './OrdersTab.tsx';
-import { ExportButton, PoStatusTag, type PurchaseOrder, shortId } from './shared.tsx';
+import { ExportButton, PoStatusTag, type PurchaseOrder } from './shared.tsx';
 
 /** The quantities changed against the order, as the PATCH …/lines body. */
 export function changedLines(po: PurchaseOrder, edits: Record<string, number | null>) {
@@ -76,7 +76,7 @@ export function OrderDrawer({ id, onClose }: { id: string | null; onClose: () =>
       open={Boolean(id)}
       onClose={onClose}
       size={1080}
-      title={po ? t('detail.title', { id: shortId(po.id) }) : ' '}
+      title={po ? t('detail.title', { id: po.poNo }) : ' '}
       extra={
         po && (
           <Space>

@@ -9,7 +9,7 @@ import { LoadError } from '../../../desktop/LoadError.tsx';
 import { useServerTable } from '../../../desktop/useServerTable.ts';
 import { api } from '../api.ts';
 import { OrderDrawer } from './OrderDrawer.tsx';
-import { DayPicker, PoStatusTag, type PurchaseOrder, shortId, useSuppliers } from './shared.tsx';
+import { DayPicker, PoStatusTag, type PurchaseOrder, useSuppliers } from './shared.tsx';
 
 type Filters = {
   status?: PurchaseOrderStatus | undefined;
@@ -33,7 +33,16 @@ export function OrdersTab() {
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
   const columns: ColumnsType<PurchaseOrder> = [
-    { title: t('col.id'), dataIndex: 'id', width: 110, render: (id: string) => <Typography.Text code>{shortId(id)}</Typography.Text> },
+    {
+      title: t('col.id'),
+      dataIndex: 'poNo',
+      width: 150,
+      render: (no: string) => (
+        <Typography.Text code data-testid="po-no">
+          {no}
+        </Typography.Text>
+      ),
+    },
     { title: t('col.supplier'), dataIndex: 'supplierName', ellipsis: true },
     { title: t('col.deliveryDate'), dataIndex: 'deliveryDate', width: 120 },
     { title: t('col.status'), dataIndex: 'status', width: 130, render: (s: PurchaseOrder['status']) => <PoStatusTag status={s} /> },
