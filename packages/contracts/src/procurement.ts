@@ -33,6 +33,12 @@ export const PurchaseOrderLine = z.object({
   lotCode: z.string().nullable(),
   expiresOn: DateOnly.nullable(),
   costPriceFen: Fen.describe('cost price per unit when the line was made'),
+  shelfLifeDays: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .describe("the product's shelf life: receiving suggests the delivery date plus this as the lot's expiry"),
 });
 export type PurchaseOrderLine = z.infer<typeof PurchaseOrderLine>;
 
@@ -56,6 +62,13 @@ export const PurchaseOrder = z.object({
   sentAt: Timestamp.nullable(),
   confirmedAt: Timestamp.nullable(),
   receivedAt: Timestamp.nullable(),
+  phoneConfirmation: z
+    .object({ staffId: Id, staffName: z.string(), note: z.string() })
+    .nullable()
+    .optional()
+    .describe(
+      'staff recorded the supplier’s confirmation taken by phone (at `confirmedAt`); null when the supplier confirmed in its portal',
+    ),
   lines: z.array(PurchaseOrderLine),
 });
 export type PurchaseOrder = z.infer<typeof PurchaseOrder>;
@@ -88,6 +101,12 @@ export const ConfirmPurchaseOrder = z.strictObject({
 });
 export type ConfirmPurchaseOrder = z.infer<typeof ConfirmPurchaseOrder>;
 
+export const ConfirmPurchaseOrderByPhone = z.strictObject({
+  note: z.string().trim().min(1).max(500).describe('who at the supplier confirmed, and what they said'),
+  lines: ConfirmPurchaseOrder.shape.lines,
+});
+export type ConfirmPurchaseOrderByPhone = z.infer<typeof ConfirmPurchaseOrderByPhone>;
+
 export const ReceivePurchaseOrder = z.strictObject({
   lines: z
     .array(
@@ -95,11 +114,16 @@ export const ReceivePurchaseOrder = z.strictObject({
         lineId: Id,
         receivedQuantity: Quantity,
         rejectedQuantity: Quantity.default(0).describe('failed quality inspection, sent back'),
-        lotCode: z.string().trim().min(1).max(64),
+        lotCode: z
+          .string()
+          .trim()
+          .max(64)
+          .optional()
+          .describe('the lot number; when blank the server makes one (L + delivery date + a number counting per operator and date)'),
         expiresOn: DateOnly.nullable().default(null),
         acceptOverDelivery: z.boolean().default(false).describe('keep (and pay for) good units beyond what was expected'),
         shortReason: ShortReason.optional().describe(
-          'when fewer units are accepted than were ordered; default: rejected_quality when units were rejected, supplier_short_shipped when the supplier confirmed short, else warehouse_error',
+          'when fewer units are accepted than were ordered; default: rejected_quality when units were rejected, supplier_short_shipped when the supplier confirmed short, else warehouse_error. Required (SHORT_REASON_REQUIRED) when nothing was received of a line the supplier promised units of',
         ),
       }),
     )
@@ -107,6 +131,19 @@ export const ReceivePurchaseOrder = z.strictObject({
     .max(1000),
 });
 export type ReceivePurchaseOrder = z.input<typeof ReceivePurchaseOrder>;
+
+export const ShortfallPreviewQuery = z.strictObject({
+  lineId: Id,
+  acceptedQuantity: z.coerce.number().int().min(0).max(1_000_000).default(0).describe('units the line would take into stock'),
+});
+export const ShortfallPreview = z.object({
+  lineId: Id,
+  shortQuantity: z.number().int().describe('units the shortage allocation would take away from paid orders'),
+  orderLines: z.number().int().describe('order lines refunded in part or in full'),
+  residents: z.number().int().describe('residents refunded'),
+  allocated: z.boolean().describe('the SKU is already allocated for the date: nothing more would change'),
+});
+export type ShortfallPreview = z.infer<typeof ShortfallPreview>;
 
 export const ProcurementSettings = z.object({
   bufferPercent: z.number().int().min(0).max(100).describe('extra units bought on top of demand, rounded up per line'),

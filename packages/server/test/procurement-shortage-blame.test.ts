@@ -83,12 +83,20 @@ describe('shortages at receiving', () => {
     ]);
     expect(await t.ctx.db.selectFrom('stock_lots').select('id').execute()).toEqual([]);
 
-    // The clerk records the second SKU (2 came, as the supplier said) and completes: the first never arrived.
+    // The clerk records the second SKU (2 came, as the supplier said); completing is refused while the first is not recorded.
     const received = await t.request('POST', `/api/v1/admin/purchase-orders/${poId}/receipts`, {
       token: warehouse,
       body: { lines: [{ lineId: lineOf(po, 1), receivedQuantity: 2, lotCode: 'L-B' }] },
     });
     expect(received.status).toBe(200);
+    const early = await t.request('POST', `/api/v1/admin/purchase-orders/${poId}/receiving/complete`, { token: warehouse });
+    expect(early.body).toMatchObject({ code: 'LINES_NOT_RECORDED', details: { lineIds: [lineOf(po, 0)] } });
+    // The first never arrived: recorded as 0 received, the warehouse's error (nothing received needs a reason).
+    const none = await t.request('POST', `/api/v1/admin/purchase-orders/${poId}/receipts`, {
+      token: warehouse,
+      body: { lines: [{ lineId: lineOf(po, 0), receivedQuantity: 0, shortReason: 'warehouse_error' }] },
+    });
+    expect(none.status).toBe(200);
     const done = await t.request('POST', `/api/v1/admin/purchase-orders/${poId}/receiving/complete`, { token: warehouse });
     expect(done.body.status).toBe('received');
     const reasons = Object.fromEntries(

@@ -8,6 +8,7 @@ import { lotsOf } from '../src/areas/admin/warehouse/LotsTab.tsx';
 import {
   draftShortReason,
   emptyDraft,
+  filledDraft,
   receiptBody,
   receiptTotals,
   settle,
@@ -44,11 +45,17 @@ describe('receipt rules', () => {
     expect(none).toEqual({ lines: [], errors: {} });
     const bad = receiptBody(
       confirmed,
-      { l1: { ...emptyDraft, receivedQuantity: 37 }, l2: { ...emptyDraft, receivedQuantity: 3, rejectedQuantity: 5, lotCode: 'L-2' } },
+      { l1: { ...emptyDraft, receivedQuantity: 0 }, l2: { ...emptyDraft, receivedQuantity: 3, rejectedQuantity: 5, lotCode: 'L-2' } },
       t,
     );
     expect(bad.lines).toEqual([]);
-    expect(bad.errors).toEqual({ l1: { lotCode: '必填' }, l2: { rejectedQuantity: '拒收不能多于实收' } });
+    // Nothing received of a promised line: the warehouse must say why (no reason is preset).
+    expect(bad.errors).toEqual({ l1: { shortReason: '实收为 0，请选择原因' }, l2: { rejectedQuantity: '拒收不能多于实收' } });
+    // A blank lot is left out: the server makes one.
+    expect(receiptBody(confirmed, { l1: { ...emptyDraft, receivedQuantity: 37, lotCode: '  ' } }, t)).toEqual({
+      lines: [{ lineId: 'l1', receivedQuantity: 37, rejectedQuantity: 0, expiresOn: null, acceptOverDelivery: false }],
+      errors: {},
+    });
     const good = receiptBody(
       confirmed,
       { l1: { ...emptyDraft, receivedQuantity: 37, lotCode: ' L-1 ', expiresOn: '2026-11-26' }, l2: { ...emptyDraft } },
@@ -90,9 +97,25 @@ describe('receipt rules', () => {
     expect(draftShortReason(l1, draft)).toBe('supplier_short_shipped');
     expect(draftShortReason(l1, { ...draft, shortReason: 'damaged_in_warehouse' })).toBe('damaged_in_warehouse');
     expect(draftShortReason(l1, { ...draft, receivedQuantity: 37 })).toBeNull();
+    // Received empty: no default, only the reason chosen.
+    expect(draftShortReason(l1, { ...draft, receivedQuantity: 0, shortReason: null })).toBeNull();
+    expect(draftShortReason(l1, { ...draft, receivedQuantity: 0, shortReason: 'warehouse_error' })).toBe('warehouse_error');
+    const zero = { ...confirmed.lines[0]!, confirmedQuantity: 0 };
+    expect(draftShortReason(zero, { ...draft, receivedQuantity: 0, shortReason: null })).toBeNull();
+    expect(receiptBody({ ...confirmed, lines: [zero] }, { l1: { ...draft, receivedQuantity: 0, shortReason: null } }, t).errors).toEqual(
+      {},
+    );
     expect(receiptBody(confirmed, { l1: { ...draft, shortReason: 'damaged_in_warehouse' } }, t).lines).toEqual([
       expect.objectContaining({ lineId: 'l1', shortReason: 'damaged_in_warehouse' }),
     ]);
+  });
+
+  it('fills as expected only what is still empty: received = expected, nothing rejected, expiry from the shelf life', () => {
+    const l1 = { ...confirmed.lines[0]!, shelfLifeDays: 15 };
+    expect(filledDraft(l1, '2026-11-23')).toEqual({ ...emptyDraft, receivedQuantity: 37, rejectedQuantity: 0, expiresOn: '2026-12-08' });
+    const typed = { ...emptyDraft, receivedQuantity: 30, lotCode: 'L-1', expiresOn: '2026-11-30' };
+    expect(filledDraft(l1, '2026-11-23', typed)).toEqual({ ...typed, rejectedQuantity: 0 });
+    expect(filledDraft({ ...l1, shelfLifeDays: null }, '2026-11-23').expiresOn).toBeNull();
   });
 
   it('leaves out lines already received', () => {
@@ -134,7 +157,8 @@ describe('receipt rules', () => {
   });
 });
 
-/** What the server stores for a receipt (lines with their split and reason), for the stubbed API. */
+let lotSeq = 0;
+/** What the server stores for a receipt (lines with their split, reason and lot, made when blank), for the stubbed API. */
 function applyReceipt(po: typeof confirmed, body: unknown): typeof confirmed {
   const { lines } = procurement.ReceivePurchaseOrder.parse(body);
   return {
@@ -151,7 +175,7 @@ function applyReceipt(po: typeof confirmed, body: unknown): typeof confirmed {
         acceptedQuantity: s.accepted,
         overQuantity: s.over,
         shortReason: r.shortReason ?? null,
-        lotCode: r.lotCode,
+        lotCode: r.lotCode ?? (r.receivedQuantity > 0 ? `L20261123-${String(++lotSeq).padStart(4, '0')}` : null),
         expiresOn: r.expiresOn,
       };
     }),
@@ -174,6 +198,13 @@ describe('receiving screen', () => {
         current = applyReceipt(current, body);
         return current;
       },
+      'GET admin/purchase-orders/po_1/shortfall-preview': () => ({
+        lineId: 'l2',
+        shortQuantity: 65,
+        orderLines: 40,
+        residents: 31,
+        allocated: false,
+      }),
       'POST admin/purchase-orders/po_1/receiving/complete': () => {
         current = {
           ...current,
@@ -192,10 +223,6 @@ describe('receiving screen', () => {
     expect(qty).toHaveLength(2);
     expect(screen.getByText('供应商确认缺 16')).toBeTruthy();
     fireEvent.change(qty[0]!, { target: { value: '37' } });
-    fireEvent.click(screen.getByTestId('receipt-submit'));
-    expect(await screen.findByText('必填')).toBeTruthy();
-    expect(calls.some((c) => c.method === 'POST')).toBe(false);
-
     fireEvent.change(screen.getAllByTestId('receipt-lot')[0]!, { target: { value: 'L1123-01' } });
     fireEvent.change(screen.getAllByTestId('receipt-rejected')[0]!, { target: { value: '2' } });
     await act(async () => fireEvent.click(screen.getByTestId('receipt-submit')));
@@ -215,8 +242,29 @@ describe('receiving screen', () => {
     });
     await waitFor(() => expect(screen.getAllByTestId('receipt-qty')).toHaveLength(1));
 
+    // Completing waits until every promised line is recorded: the banana line never came, recorded as 0 with its reason.
+    expect(screen.getByTestId('receiving-complete').closest('button')!.disabled).toBe(true);
+    expect(screen.getByTestId('receiving-complete-blocked').textContent).toBe('还有 1 个品项未登记，请先登记（实收 0 需选择原因）');
+    fireEvent.change(screen.getByTestId('receipt-qty'), { target: { value: '0' } });
+    fireEvent.mouseDown(within(await screen.findByTestId('receipt-short-reason')).getByRole('combobox'));
+    fireEvent.click(await screen.findByTitle('仓库差错'));
+    await act(async () => fireEvent.click(screen.getByTestId('receipt-submit')));
+    await waitFor(() => expect(screen.queryAllByTestId('receipt-qty')).toHaveLength(0));
+    expect(calls.filter((c) => c.path.endsWith('/receipts')).at(-1)!.body).toEqual({
+      lines: [
+        {
+          lineId: 'l2',
+          receivedQuantity: 0,
+          rejectedQuantity: 0,
+          expiresOn: null,
+          acceptOverDelivery: false,
+          shortReason: 'warehouse_error',
+        },
+      ],
+    });
+
     fireEvent.click(screen.getByTestId('receiving-complete'));
-    expect(await screen.findByText(/未登记的 1 个品项将按未到货处理/)).toBeTruthy();
+    expect(await screen.findByText('完成后不能再登记，供应商将按入库数量结算。确定完成？')).toBeTruthy();
     await act(async () => fireEvent.click(document.querySelector('.ant-popconfirm .ant-btn-primary')!));
     const result = await screen.findByTestId('receiving-result');
     expect(result.textContent).toContain('收货完成');
@@ -276,5 +324,104 @@ describe('receiving screen', () => {
     const recorded = await screen.findAllByTestId('receipt-short-reason-recorded');
     expect(recorded.map((r) => r.textContent)).toEqual(['仓内损坏']);
     expect(screen.queryByTestId('receipt-short-reason')).toBeNull();
+  });
+
+  it('fills every field receiving needs on the lines not recorded: expected quantity, nothing rejected, expiry from shelf life, lot left to the server', async () => {
+    let current = purchaseOrder({
+      id: 'po_1',
+      status: 'receiving',
+      deliveryDate: '2026-11-23',
+      lines: [
+        poLine({ id: 'l1', skuName: '麻阳冰糖橙 5斤装', orderedQuantity: 53, confirmedQuantity: 37, shelfLifeDays: 15 }),
+        poLine({ id: 'l2', skuName: '海南香蕉 3斤装', orderedQuantity: 65, confirmedQuantity: 65, shelfLifeDays: null }),
+        poLine({ id: 'l3', skuName: '番茄 500g', orderedQuantity: 8, receivedQuantity: 8, acceptedQuantity: 8, lotCode: 'L-3' }),
+      ],
+    });
+    const calls = stubApi({
+      'GET admin/purchase-orders': () => procurement.PurchaseOrderPage.parse(pageOf([current])),
+      'GET admin/purchase-orders/po_1': () => current,
+      'POST admin/purchase-orders/po_1/receipts': ({ body }) => {
+        current = applyReceipt(current, body);
+        return current;
+      },
+    });
+    lotSeq = 0;
+    renderSection('warehouse', <WarehousePage />);
+    fireEvent.click((await screen.findAllByTestId('receiving-row'))[0]!);
+    // The screen says a blank lot is made by the server.
+    expect((await screen.findByTestId('receipt-hint')).textContent).toContain('批次号可以留空：系统会按到货日期自动生成');
+    expect(screen.getAllByTestId('receipt-lot').map((i) => (i as HTMLInputElement).placeholder)).toEqual(['留空自动生成', '留空自动生成']);
+    // A lot already typed stays.
+    fireEvent.change(screen.getAllByTestId('receipt-lot')[1]!, { target: { value: 'BAN-7' } });
+    fireEvent.click(screen.getByTestId('receipt-fill'));
+    const qty = screen.getAllByTestId('receipt-qty') as HTMLInputElement[];
+    expect(qty.map((i) => i.value)).toEqual(['37', '65']);
+    expect((screen.getAllByTestId('receipt-rejected') as HTMLInputElement[]).map((i) => i.value)).toEqual(['0', '0']);
+    expect(screen.queryByTestId('receipt-short-reason')).toBeNull();
+    await act(async () => fireEvent.click(screen.getByTestId('receipt-submit')));
+    expect(await screen.findByText('已登记 2 个品项')).toBeTruthy();
+    expect(calls.find((c) => c.path.endsWith('/receipts'))!.body).toEqual({
+      lines: [
+        { lineId: 'l1', receivedQuantity: 37, rejectedQuantity: 0, expiresOn: '2026-12-08', acceptOverDelivery: false },
+        { lineId: 'l2', receivedQuantity: 65, rejectedQuantity: 0, lotCode: 'BAN-7', expiresOn: null, acceptOverDelivery: false },
+      ],
+    });
+    // The lot the server made is shown on the recorded line.
+    expect(await screen.findByText('L20261123-0001')).toBeTruthy();
+  });
+
+  it('asks why a line came in empty, with no reason preset, and shows how many residents the server says will be refunded', async () => {
+    let current = confirmed;
+    const calls = stubApi({
+      'GET admin/purchase-orders': () => procurement.PurchaseOrderPage.parse(pageOf([current])),
+      'GET admin/purchase-orders/po_1': () => current,
+      'GET admin/purchase-orders/po_1/shortfall-preview': ({ query }) =>
+        query.get('lineId') === 'l2' && query.get('acceptedQuantity') === '0'
+          ? { lineId: 'l2', shortQuantity: 65, orderLines: 14, residents: 12, allocated: false }
+          : { status: 404, body: { code: 'NOT_FOUND', message: 'x' } },
+      'POST admin/purchase-orders/po_1/receipts': ({ body }) => {
+        current = applyReceipt(current, body);
+        return current;
+      },
+    });
+    renderSection('warehouse', <WarehousePage />);
+    fireEvent.click((await screen.findAllByTestId('receiving-row'))[0]!);
+    const qty = await screen.findAllByTestId('receipt-qty');
+    fireEvent.change(qty[1]!, { target: { value: '0' } });
+    const reason = await screen.findByTestId('receipt-short-reason');
+    expect(reason.textContent).toContain('选择原因');
+    expect((await screen.findByTestId('receipt-refund-count')).textContent).toBe('将给 12 位居民退款（缺 65 件）');
+    // Not sent without a reason.
+    fireEvent.click(screen.getByTestId('receipt-submit'));
+    expect(await screen.findByText('实收为 0，请选择原因')).toBeTruthy();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    fireEvent.mouseDown(within(reason).getByRole('combobox'));
+    await screen.findByTitle('仓内损坏');
+    expect([...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent)).toEqual(['仓库差错', '仓内损坏']);
+    fireEvent.click(screen.getByTitle('仓内损坏'));
+    await act(async () => fireEvent.click(screen.getByTestId('receipt-submit')));
+    expect(await screen.findByText('已登记 1 个品项')).toBeTruthy();
+    expect(calls.find((c) => c.path.endsWith('/receipts'))!.body).toEqual({
+      lines: [
+        {
+          lineId: 'l2',
+          receivedQuantity: 0,
+          rejectedQuantity: 0,
+          expiresOn: null,
+          acceptOverDelivery: false,
+          shortReason: 'damaged_in_warehouse',
+        },
+      ],
+    });
+    // Recorded: the count goes with the inputs.
+    expect(screen.queryByTestId('receipt-refund-count')).toBeNull();
+  });
+
+  it('says so in English', () => {
+    const en = i18n.getFixedT('en', 'warehouse');
+    expect(en('form.refundCount', { count: 1, units: 2 })).toBe('1 resident will be refunded (2 units short)');
+    expect(en('form.refundCount', { count: 12, units: 65 })).toBe('12 residents will be refunded (65 units short)');
+    expect(en('form.completeBlocked', { count: 2 })).toBe('2 lines not recorded: record them first (0 received needs a reason)');
+    expect(en('form.fillExpected')).toBe('Fill as expected');
   });
 });

@@ -34,6 +34,10 @@ export const errorStatus = {
   PAYMENT_AMOUNT_MISMATCH: 400,
   /** `instant` payment (the dev provider paying without money) outside development. */
   INSTANT_PAYMENT_UNAVAILABLE: 403,
+  /** Nothing received of a purchase-order line the supplier promised units of, and no reason given. */
+  SHORT_REASON_REQUIRED: 422,
+  /** Completing receiving while lines the supplier promised units of are not recorded. */
+  LINES_NOT_RECORDED: 409,
   RATE_LIMITED: 429,
   BUSY: 503,
   INTERNAL: 500,

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import type { Executor, Tx } from '../../platform/db/database.ts';
 import type { ShortageRule } from '../../platform/db/schema.procurement.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
@@ -109,6 +109,23 @@ async function shortageBlame(
 }
 
 /**
+ * The order lines an allocation of a pickup date serves: lines of paid orders not refunded in
+ * full, in id order; of one SKU when named (the shortfall preview asks the same question).
+ */
+export async function paidLinesToAllocate(db: Executor, operatorId: string, pickupDate: string, skuId?: string) {
+  let q = db
+    .selectFrom('order_lines as ol')
+    .innerJoin('orders as o', 'o.id', 'ol.order_id')
+    .select(['ol.id', 'ol.order_id', 'ol.sku_id', 'ol.quantity', 'ol.refunded_quantity', 'o.pickup_point_id', 'o.paid_at', 'o.resident_id'])
+    .where('o.operator_id', '=', operatorId)
+    .where('o.pickup_date', '=', pickupDate)
+    .where('o.status', '=', 'paid')
+    .whereRef('ol.refunded_quantity', '<', 'ol.quantity');
+  if (skuId) q = q.where('ol.sku_id', '=', skuId);
+  return q.orderBy('ol.id').execute();
+}
+
+/**
  * Allocates a pickup date: per SKU, the paid order lines are served from usable stock (what was
  * received, plus what was on hand); when less is there than was sold, the operator's rule picks
  * the lines that go without, which are refunded (blame: from the reasons the warehouse gave for
@@ -120,16 +137,7 @@ async function shortageBlame(
 export async function allocatePickupDate(ctx: AppContext, trx: Tx, operatorId: string, pickupDate: string): Promise<void> {
   const now = ctx.clock.now();
   const { shortageRule } = await procurementSettings(trx, operatorId);
-  const rows = await trx
-    .selectFrom('order_lines as ol')
-    .innerJoin('orders as o', 'o.id', 'ol.order_id')
-    .select(['ol.id', 'ol.order_id', 'ol.sku_id', 'ol.quantity', 'ol.refunded_quantity', 'o.pickup_point_id', 'o.paid_at'])
-    .where('o.operator_id', '=', operatorId)
-    .where('o.pickup_date', '=', pickupDate)
-    .where('o.status', '=', 'paid')
-    .whereRef('ol.refunded_quantity', '<', 'ol.quantity')
-    .orderBy('ol.id')
-    .execute();
+  const rows = await paidLinesToAllocate(trx, operatorId, pickupDate);
   const done = new Set(
     (
       await trx

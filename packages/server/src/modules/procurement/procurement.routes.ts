@@ -6,8 +6,9 @@ import type { StaffRole } from '../../platform/db/schema.ts';
 import { pickListsFor } from './demand.repository.ts';
 import { purchaseOrderWorkbook } from './purchase-order.export.ts';
 import { getPurchaseOrder, listPurchaseOrders } from './purchase-order.queries.ts';
-import { adjustPurchaseOrder, cancelPurchaseOrder, sendPurchaseOrder } from './purchase-order.service.ts';
+import { adjustPurchaseOrder, cancelPurchaseOrder, confirmPurchaseOrderByPhone, sendPurchaseOrder } from './purchase-order.service.ts';
 import { completeReceiving, receivePurchaseOrder } from './receiving.service.ts';
+import { previewShortfall } from './shortfall.preview.ts';
 import { listCutoffs } from './cutoff.queries.ts';
 import { procurementSettings, saveProcurementSettings } from './settings.ts';
 
@@ -58,6 +59,34 @@ export const procurementRoutes: RouteModule = (app, ctx) => {
     '/api/v1/admin/purchase-orders/:id/cancel',
     { schema: { tags, summary: 'Cancel a purchase order the supplier has not confirmed', ...one } },
     async (req) => cancelPurchaseOrder(ctx, await staff(req, 'purchaser'), req.params.id),
+  );
+  app.post(
+    '/api/v1/admin/purchase-orders/:id/phone-confirmation',
+    {
+      schema: {
+        tags,
+        summary: "Record the supplier's confirmation taken by phone: quantities as the supplier confirms them, with a note",
+        body: procurement.ConfirmPurchaseOrderByPhone,
+        ...one,
+      },
+    },
+    async (req) => {
+      const p = await requireStaff(ctx, req, 'purchaser');
+      return confirmPurchaseOrderByPhone(ctx, { operatorId: p.operatorId, staffId: p.id }, req.params.id, req.body);
+    },
+  );
+  app.get(
+    '/api/v1/admin/purchase-orders/:id/shortfall-preview',
+    {
+      schema: {
+        tags,
+        summary: 'How many residents would be refunded if a line not yet recorded took so many units into stock',
+        params: IdParams,
+        querystring: procurement.ShortfallPreviewQuery,
+        response: { 200: procurement.ShortfallPreview, ...errors },
+      },
+    },
+    async (req) => previewShortfall(ctx, await staff(req, 'warehouse', 'purchaser'), req.params.id, req.query),
   );
   app.post(
     '/api/v1/admin/purchase-orders/:id/receipts',

@@ -99,3 +99,24 @@ export function shortReasonOf(line: ShortLine, chosen?: ShortReason): ShortReaso
 export function blameOfShortReason(reason: ShortReason): 'supplier' | 'warehouse' {
   return reason === 'supplier_short_shipped' || reason === 'rejected_quality' ? 'supplier' : 'warehouse';
 }
+
+/**
+ * A lot number the server makes when the warehouse leaves it blank: `L`, the delivery date
+ * without dashes and the operator's running number for that date, four digits at least
+ * (`L20261205-0007`). Readable on a label and unique per operator, the number coming from
+ * one counter per operator and date.
+ */
+export function generatedLotCode(deliveryDate: string, seq: number): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(deliveryDate)) throw new AppError('VALIDATION_FAILED', 'not a date', { deliveryDate });
+  if (!Number.isInteger(seq) || seq < 1) throw new AppError('VALIDATION_FAILED', 'a lot number counts from 1', { seq });
+  return `L${deliveryDate.replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
+}
+
+/**
+ * Whether recording a line needs the warehouse to say why: nothing was received although the
+ * supplier promised units (confirmed, else ordered). Receiving 0 of a line the supplier itself
+ * confirmed at 0 is what was expected and takes the default reason.
+ */
+export function needsShortReason(line: { ordered: number; confirmed: number | null }, received: number): boolean {
+  return received === 0 && (line.confirmed ?? line.ordered) > 0;
+}

@@ -54,16 +54,26 @@ async function withLines(
     sent_at: Date | null;
     confirmed_at: Date | null;
     received_at: Date | null;
+    confirmed_by_staff_id: string | null;
+    confirmation_note: string | null;
   }>,
 ): Promise<procurement.PurchaseOrder[]> {
   if (heads.length === 0) return [];
   const warehouse = await receivingWarehouse(db, operatorId);
+  const staffIds = [...new Set(heads.flatMap((h) => (h.confirmed_by_staff_id ? [h.confirmed_by_staff_id] : [])))];
+  const staffNames = new Map(
+    staffIds.length === 0
+      ? []
+      : (
+          await db.selectFrom('staff').select(['id', 'name']).where('operator_id', '=', operatorId).where('id', 'in', staffIds).execute()
+        ).map((r) => [r.id, r.name]),
+  );
   const lines = await db
     .selectFrom('purchase_order_lines as l')
     .innerJoin('skus as s', 's.id', 'l.sku_id')
     .innerJoin('products as p', 'p.id', 's.product_id')
     .selectAll('l')
-    .select(['p.name', 's.spec', 's.unit'])
+    .select(['p.name', 's.spec', 's.unit', 'p.shelf_life_days'])
     .where(
       'l.purchase_order_id',
       'in',
@@ -86,6 +96,9 @@ async function withLines(
       sentAt: h.sent_at?.toISOString() ?? null,
       confirmedAt: h.confirmed_at?.toISOString() ?? null,
       receivedAt: h.received_at?.toISOString() ?? null,
+      phoneConfirmation: h.confirmed_by_staff_id
+        ? { staffId: h.confirmed_by_staff_id, staffName: staffNames.get(h.confirmed_by_staff_id) ?? '', note: h.confirmation_note ?? '' }
+        : null,
       lines: own.map((l) => ({
         id: l.id,
         skuId: l.sku_id,
@@ -106,6 +119,7 @@ async function withLines(
         lotCode: l.lot_code,
         expiresOn: l.expires_on,
         costPriceFen: l.cost_price_fen,
+        shelfLifeDays: l.shelf_life_days,
       })),
     };
   });
@@ -121,6 +135,8 @@ const headColumns = [
   'po.sent_at',
   'po.confirmed_at',
   'po.received_at',
+  'po.confirmed_by_staff_id',
+  'po.confirmation_note',
 ] as const;
 
 /** A page of purchase orders, latest delivery date first, with their lines. */

@@ -121,21 +121,50 @@ export async function confirmPurchaseOrder(
   input: procurement.ConfirmPurchaseOrder,
 ): Promise<procurement.PurchaseOrder> {
   await ctx.db.transaction().execute(async (trx) => {
-    const po = await lockPurchaseOrder(trx, scope, id);
-    const lines = await lockLines(trx, id);
-    checkLineIds(input.lines, lines);
-    let short = false;
-    for (const line of lines) {
-      const named = input.lines.find((l) => l.lineId === line.id);
-      const confirmed = named?.confirmedQuantity ?? line.ordered_quantity;
-      if (confirmed > line.ordered_quantity) {
-        throw new AppError('VALIDATION_FAILED', 'a supplier cannot confirm more than was ordered', { lineId: line.id });
-      }
-      short ||= confirmed < line.ordered_quantity;
-      await trx.updateTable('purchase_order_lines').set({ confirmed_quantity: confirmed }).where('id', '=', line.id).execute();
-    }
-    const now = ctx.clock.now();
-    await move(trx, id, po.status, short ? 'short_confirmed' : 'confirmed', now, { confirmed_at: now });
+    await confirmLines(ctx, trx, scope, id, input, {});
   });
   return getPurchaseOrder(ctx.db, scope, id);
+}
+
+/**
+ * Staff record the supplier's confirmation taken by phone when the supplier did not confirm in
+ * its portal: the same quantities and the same move as the supplier's own confirmation, plus who
+ * recorded it and their note (the time is `confirmedAt`).
+ */
+export async function confirmPurchaseOrderByPhone(
+  ctx: AppContext,
+  staff: { operatorId: string; staffId: string },
+  id: string,
+  input: procurement.ConfirmPurchaseOrderByPhone,
+): Promise<procurement.PurchaseOrder> {
+  const scope = { operatorId: staff.operatorId };
+  await ctx.db.transaction().execute(async (trx) => {
+    await confirmLines(ctx, trx, scope, id, input, { confirmed_by_staff_id: staff.staffId, confirmation_note: input.note });
+  });
+  return getPurchaseOrder(ctx.db, scope, id);
+}
+
+async function confirmLines(
+  ctx: AppContext,
+  trx: Tx,
+  scope: PurchaseOrderScope,
+  id: string,
+  input: procurement.ConfirmPurchaseOrder,
+  extra: { confirmed_by_staff_id?: string; confirmation_note?: string },
+): Promise<void> {
+  const po = await lockPurchaseOrder(trx, scope, id);
+  const lines = await lockLines(trx, id);
+  checkLineIds(input.lines, lines);
+  let short = false;
+  for (const line of lines) {
+    const named = input.lines.find((l) => l.lineId === line.id);
+    const confirmed = named?.confirmedQuantity ?? line.ordered_quantity;
+    if (confirmed > line.ordered_quantity) {
+      throw new AppError('VALIDATION_FAILED', 'a supplier cannot confirm more than was ordered', { lineId: line.id });
+    }
+    short ||= confirmed < line.ordered_quantity;
+    await trx.updateTable('purchase_order_lines').set({ confirmed_quantity: confirmed }).where('id', '=', line.id).execute();
+  }
+  const now = ctx.clock.now();
+  await move(trx, id, po.status, short ? 'short_confirmed' : 'confirmed', now, { confirmed_at: now, ...extra });
 }

@@ -6,13 +6,36 @@ import { newId } from '../../platform/ids.ts';
 import { scheduleAllocationIfReady } from './allocation.service.ts';
 import { getPurchaseOrder } from './purchase-order.queries.ts';
 import { checkLineIds, lockLines, lockPurchaseOrder } from './purchase-order.service.ts';
-import { assertTransition, settleReceipt, shortReasonOf } from './procurement.rules.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { assertTransition, generatedLotCode, needsShortReason, settleReceipt, shortReasonOf } from './procurement.rules.ts';
+
+/**
+ * Takes `count` numbers from the operator's lot counter for a delivery date, in one upsert: the
+ * row lock serialises two receipts at once, and a receipt that fails gives its numbers back.
+ */
+async function nextLotCodes(trx: Tx, operatorId: string, deliveryDate: string, count: number): Promise<string[]> {
+  if (count === 0) return [];
+  const row = await trx
+    .insertInto('lot_sequences')
+    .values({ operator_id: operatorId, day: deliveryDate, last_seq: count })
+    .onConflict((oc) =>
+      oc
+        .columns(['operator_id', 'day'])
+        .doUpdateSet((eb) => ({ last_seq: eb('lot_sequences.last_seq', '+', eb.ref('excluded.last_seq')) })),
+    )
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return Array.from({ length: count }, (_, i) => generatedLotCode(deliveryDate, row.last_seq - count + 1 + i));
+}
 
 /**
  * The warehouse records what arrived on lines of a confirmed purchase order: received units,
- * quality rejects, lot and expiry. Accepted units go into a stock lot; good units beyond what the
- * supplier confirmed are recorded as an over-delivery and kept only when accepted. A line with
- * fewer units accepted than ordered gets a reason (`shortReasonOf`: the supplier is blamed only
+ * quality rejects, lot and expiry. A blank lot on a line that received units gets a lot number
+ * made by the server (`generatedLotCode`). Nothing received of a line the supplier promised
+ * units of needs the warehouse's reason (SHORT_REASON_REQUIRED), so a slip cannot empty a line.
+ * Accepted units go into a stock lot; good units beyond what the supplier confirmed are
+ * recorded as an over-delivery and kept only when accepted. A line with fewer units accepted
+ * than ordered gets a reason (`shortReasonOf`: the supplier is blamed only
  * for its own short confirmation or rejected units). A line is received once; the order is
  * `receiving` until completed.
  */
@@ -28,10 +51,28 @@ export async function receivePurchaseOrder(
     const lines = await lockLines(trx, id);
     checkLineIds(input.lines, lines);
     const now = ctx.clock.now();
+    const blankLot = (r: (typeof input.lines)[number]) => !r.lotCode?.trim();
+    for (const r of input.lines) {
+      const line = lines.find((l) => l.id === r.lineId);
+      if (
+        line &&
+        !r.shortReason &&
+        needsShortReason({ ordered: line.ordered_quantity, confirmed: line.confirmed_quantity }, r.receivedQuantity)
+      ) {
+        throw new AppError('SHORT_REASON_REQUIRED', 'nothing was received of this line: say why (shortReason)', { lineId: line.id });
+      }
+    }
+    const made = await nextLotCodes(
+      trx,
+      operatorId,
+      po.delivery_date,
+      input.lines.filter((r) => blankLot(r) && r.receivedQuantity > 0).length,
+    );
     for (const r of input.lines) {
       const line = lines.find((l) => l.id === r.lineId);
       if (!line) continue;
       if (line.received_quantity !== null) throw new AppError('INVALID_STATE', 'this line was already received', { lineId: line.id });
+      const lotCode = blankLot(r) ? (r.receivedQuantity > 0 ? (made.shift() ?? null) : null) : (r.lotCode?.trim() ?? null);
       const rejected = r.rejectedQuantity ?? 0;
       const acceptOver = r.acceptOverDelivery ?? false;
       const expected = line.confirmed_quantity ?? line.ordered_quantity;
@@ -49,7 +90,7 @@ export async function receivePurchaseOrder(
           over_quantity: over,
           over_accepted: over > 0 ? acceptOver : null,
           short_reason: shortReason,
-          lot_code: r.lotCode,
+          lot_code: lotCode,
           expires_on: r.expiresOn ?? null,
         })
         .where('id', '=', line.id)
@@ -61,7 +102,7 @@ export async function receivePurchaseOrder(
             id: newId('lot'),
             operator_id: operatorId,
             sku_id: line.sku_id,
-            lot_code: r.lotCode,
+            lot_code: lotCode ?? '',
             expires_on: r.expiresOn ?? null,
             received_quantity: accepted,
             quantity_on_hand: accepted,
@@ -79,9 +120,10 @@ export async function receivePurchaseOrder(
 }
 
 /**
- * Completes receiving: lines not recorded count as nothing received, short for the supplier's
- * own short confirmation, else for a warehouse error (to choose another reason, record the line
- * with its reason first). Emits
+ * Completes receiving. Every line the supplier promised units of must be recorded first
+ * (LINES_NOT_RECORDED, naming them): completing never empties a line nobody looked at. A line
+ * the supplier confirmed at 0 and not recorded counts as nothing received, short for the
+ * supplier's own short confirmation. Emits
  * `purchase_order.received` (what the supplier is paid for: accepted units at the line's cost
  * price) and, when it was the date's last open purchase order, schedules the shortage allocation.
  */
@@ -92,7 +134,14 @@ export async function completeReceiving(ctx: AppContext, operatorId: string, id:
     if (po.status !== 'receiving') assertTransition(po.status, 'receiving');
     assertTransition('receiving', 'received');
     const now = ctx.clock.now();
-    for (const line of await lockLines(trx, id)) {
+    const open = await lockLines(trx, id);
+    const unrecorded = open
+      .filter((l) => l.received_quantity === null && (l.confirmed_quantity ?? l.ordered_quantity) > 0)
+      .map((l) => l.id);
+    if (unrecorded.length > 0) {
+      throw new AppError('LINES_NOT_RECORDED', 'record every line first (nothing received needs a reason)', { lineIds: unrecorded });
+    }
+    for (const line of open) {
       if (line.received_quantity !== null) continue;
       const shortReason = shortReasonOf({ ordered: line.ordered_quantity, confirmed: line.confirmed_quantity, rejected: 0, accepted: 0 });
       await trx

@@ -49,6 +49,10 @@ export interface PurchaseOrdersTable {
   sent_at: Timestamp | null;
   confirmed_at: Timestamp | null;
   received_at: Timestamp | null;
+  /** The staff member who recorded the supplier's confirmation taken by phone (migration 0018); null when the supplier confirmed itself. */
+  confirmed_by_staff_id: string | null;
+  /** Their note on the phone confirmation (migration 0018). */
+  confirmation_note: string | null;
 }
 
 export interface PurchaseOrderLinesTable {
@@ -117,6 +121,13 @@ export interface ShortageLinesTable {
   quantity: number;
 }
 
+/** The last lot number the server made for an operator's delivery date (migration 0018). */
+export interface LotSequencesTable {
+  operator_id: string;
+  day: DateString;
+  last_seq: number;
+}
+
 /** Table types of the procurement area (migration 0003). */
 export interface ProcurementTables {
   procurement_settings: ProcurementSettingsTable;
@@ -128,4 +139,5 @@ export interface ProcurementTables {
   stock_lots: StockLotsTable;
   shortage_allocations: ShortageAllocationsTable;
   shortage_lines: ShortageLinesTable;
+  lot_sequences: LotSequencesTable;
 }

@@ -23,7 +23,7 @@ export const permissions = {
   'section.purchasing': ['purchaser', 'warehouse', 'merchandiser'],
   // GET admin/purchase-orders
   'purchasing.orders': ['purchaser', 'warehouse'],
-  // PATCH admin/purchase-orders/:id/lines, POST …/send, …/cancel
+  // PATCH admin/purchase-orders/:id/lines, POST …/send, …/cancel, …/phone-confirmation
   'purchasing.changeOrder': ['purchaser'],
   // GET admin/cutoffs
   'purchasing.cutoffs': ['purchaser', 'merchandiser'],

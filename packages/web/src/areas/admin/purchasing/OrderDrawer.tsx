@@ -10,6 +10,7 @@ import { LoadError } from '../../../desktop/LoadError.tsx';
 import { api } from '../api.ts';
 import { useCan } from '../permissions.ts';
 import { OrderLines } from './OrderLines.tsx';
+import { PhoneConfirmButton, PhoneConfirmed } from './PhoneConfirmation.tsx';
 import { shortLines } from './OrdersTab.tsx';
 import { ExportButton, PoStatusTag, type PurchaseOrder } from './shared.tsx';
 
@@ -93,6 +94,7 @@ export function OrderDrawer({ id, onClose }: { id: string | null; onClose: () =>
                 </Button>
               </Popconfirm>
             )}
+            {changeable && po.status === 'sent' && <PhoneConfirmButton po={po} onDone={(saved) => done(saved, t('phone.recorded'))} />}
             {draft && (
               <Popconfirm title={t('detail.sendConfirm')} onConfirm={() => send.mutate()} disabled={changes.length > 0}>
                 <Button type="primary" icon={<SendOutlined />} loading={send.isPending} disabled={changes.length > 0} data-testid="po-send">
@@ -129,6 +131,7 @@ export function OrderDrawer({ id, onClose }: { id: string | null; onClose: () =>
               },
             ]}
           />
+          <PhoneConfirmed po={po} />
           {short > 0 && <Alert type="warning" showIcon title={t('detail.shortLines', { count: short })} style={{ marginBottom: 12 }} />}
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="po-error" />}
           <OrderLines po={po} edits={edits} onEdit={draft ? (lineId, v) => setEdits((e) => ({ ...e, [lineId]: v })) : undefined} />

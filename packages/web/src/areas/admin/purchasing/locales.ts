@@ -81,6 +81,16 @@ export const purchasingLocales = {
       shortLines: '供应商确认缺货 {{count}} 个品项',
       notEditable: '只有草稿可以修改数量',
     },
+    phone: {
+      record: '记录电话确认',
+      title: '电话确认 · {{supplier}}',
+      hint: '供应商没有在供应商端确认时，按电话里供应商确认的数量登记（未修改的品项按采购数量足量确认）。登记后与供应商自己确认的效果相同。',
+      note: '备注（谁确认的、说了什么）',
+      notePlaceholder: '如：王经理 14:20 电话确认，橙子少发 2 箱',
+      save: '登记确认',
+      recorded: '已登记电话确认',
+      confirmedBy: '由 {{name}} 电话确认 · {{at}}',
+    },
     cutoffs: {
       outcome: { succeeded: '成团', failed: '未成团' },
       stage: { refunding: '退款中', aggregating: '汇总需求', procuring: '生成采购单', done: '完成' },
@@ -188,6 +198,16 @@ export const purchasingLocales = {
       shortLines_one: 'The supplier ships {{count}} line short',
       shortLines_other: 'The supplier ships {{count}} lines short',
       notEditable: 'Only a draft can be adjusted',
+    },
+    phone: {
+      record: 'Record phone confirmation',
+      title: 'Confirmed by phone · {{supplier}}',
+      hint: "When the supplier did not confirm in its portal: enter the quantities it confirmed on the phone (lines left as they are ship in full). It moves the order on as the supplier's own confirmation does.",
+      note: 'Note (who confirmed, what they said)',
+      notePlaceholder: 'e.g. Mr Wang confirmed at 14:20, 2 boxes of oranges short',
+      save: 'Record confirmation',
+      recorded: 'Phone confirmation recorded',
+      confirmedBy: 'Confirmed by phone by {{name}} · {{at}}',
     },
     cutoffs: {
       outcome: { succeeded: 'Succeeded', failed: 'Failed' },

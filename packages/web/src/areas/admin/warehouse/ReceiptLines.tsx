@@ -1,11 +1,29 @@
-import type { ShortReason } from '@linli/contracts/procurement';
+import type { ShortfallPreview, ShortReason } from '@linli/contracts/procurement';
+import { useQuery } from '@tanstack/react-query';
 import { Checkbox, DatePicker, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../api.ts';
 import type { PurchaseOrder, PurchaseOrderLine } from '../purchasing/shared.tsx';
-import { type LineDraft, draftShortReason, emptyDraft, expectedOf, settle, shortReasonChoice } from './receipt.ts';
+import { type LineDraft, draftShortReason, emptyDraft, expectedOf, mustAskWhy, settle, shortReasonChoice } from './receipt.ts';
+
+/** How many residents the shortage allocation would refund if a line took nothing into stock (the server's count). */
+function RefundCount({ poId, lineId }: { poId: string; lineId: string }) {
+  const { t } = useTranslation('warehouse');
+  const query = useQuery({
+    queryKey: ['admin', 'shortfall-preview', poId, lineId, 0],
+    queryFn: () => api.get<ShortfallPreview>(`admin/purchase-orders/${poId}/shortfall-preview`, { lineId, acceptedQuantity: 0 }),
+  });
+  if (!query.data) return null;
+  const { residents, shortQuantity } = query.data;
+  return (
+    <Typography.Text type={residents > 0 ? 'warning' : 'secondary'} style={{ fontSize: 12 }} data-testid="receipt-refund-count">
+      {residents > 0 ? t('form.refundCount', { count: residents, units: shortQuantity }) : t('form.refundNone')}
+    </Typography.Text>
+  );
+}
 
 function Field({ error, children }: { error: string | undefined; children: ReactNode }) {
   return (
@@ -146,6 +164,7 @@ export function ReceiptLines({
         if (d.receivedQuantity === null) return <Typography.Text type="secondary">—</Typography.Text>;
         const s = settle(expectedOf(l), d.receivedQuantity, d.rejectedQuantity ?? 0, d.acceptOverDelivery);
         const choice = shortReasonChoice(l, d.receivedQuantity, d.rejectedQuantity ?? 0);
+        const askWhy = mustAskWhy(l, d.receivedQuantity);
         return (
           <Space orientation="vertical" size={0}>
             <strong>{s.accepted}</strong>
@@ -169,16 +188,21 @@ export function ReceiptLines({
               </Typography.Text>
             )}
             {choice && (
-              <Select<ShortReason>
-                size="small"
-                aria-label={t('form.shortReason')}
-                value={draftShortReason(l, d)}
-                onChange={(shortReason) => onChange(l.id, { shortReason })}
-                options={choice.reasons.map((r) => ({ value: r, label: reasonText[r] }))}
-                style={{ width: 180 }}
-                data-testid="receipt-short-reason"
-              />
+              <Field error={errors[l.id]?.shortReason}>
+                <Select<ShortReason>
+                  size="small"
+                  aria-label={t('form.shortReason')}
+                  value={draftShortReason(l, d) ?? undefined}
+                  placeholder={t('form.reasonPlaceholder')}
+                  status={errors[l.id]?.shortReason ? 'error' : undefined}
+                  onChange={(shortReason) => onChange(l.id, { shortReason })}
+                  options={choice.reasons.map((r) => ({ value: r, label: reasonText[r] }))}
+                  style={{ width: 180 }}
+                  data-testid="receipt-short-reason"
+                />
+              </Field>
             )}
+            {askWhy && <RefundCount poId={po.id} lineId={l.id} />}
           </Space>
         );
       },

@@ -7,7 +7,7 @@ import { errorText } from '../../../common/i18n.ts';
 import { LoadError } from '../../../desktop/LoadError.tsx';
 import { api } from '../api.ts';
 import { PoStatusTag, type PurchaseOrder } from '../purchasing/shared.tsx';
-import { type LineDraft, emptyDraft, expectedOf, openLines, receiptBody } from './receipt.ts';
+import { type LineDraft, emptyDraft, expectedOf, filledDraft, openLines, receiptBody } from './receipt.ts';
 import { ReceiptLines } from './ReceiptLines.tsx';
 import { ReceivingResult } from './ReceivingResult.tsx';
 
@@ -75,15 +75,14 @@ export function ReceivingDrawer({ id, onClose }: { id: string | null; onClose: (
     if (!po) return;
     setDrafts((d) => {
       const next = { ...d };
-      for (const l of openLines(po)) {
-        const cur = next[l.id] ?? emptyDraft;
-        if (cur.receivedQuantity === null) next[l.id] = { ...cur, receivedQuantity: expectedOf(l) };
-      }
+      for (const l of openLines(po)) next[l.id] = filledDraft(l, po.deliveryDate, next[l.id]);
       return next;
     });
   };
   const canReceive = po ? receivable.has(po.status) : false;
   const open = po ? openLines(po).length : 0;
+  // Completing is refused while a line the supplier promised units of is not recorded: it would empty it unseen.
+  const unrecorded = po ? openLines(po).filter((l) => expectedOf(l) > 0).length : 0;
 
   return (
     <Drawer
@@ -96,12 +95,24 @@ export function ReceivingDrawer({ id, onClose }: { id: string | null; onClose: (
           <Space>
             <PoStatusTag status={po.status} />
             <Typography.Text type="secondary">{po.deliveryDate}</Typography.Text>
+            {canReceive && unrecorded > 0 && (
+              <Typography.Text type="warning" data-testid="receiving-complete-blocked">
+                {t('form.completeBlocked', { count: unrecorded })}
+              </Typography.Text>
+            )}
             {canReceive && (
               <Popconfirm
                 title={open > 0 ? t('form.completeConfirm', { count: open }) : t('form.completeConfirmAll')}
                 onConfirm={() => complete.mutate()}
+                disabled={unrecorded > 0}
               >
-                <Button type="primary" icon={<CheckCircleOutlined />} loading={complete.isPending} data-testid="receiving-complete">
+                <Button
+                  type="primary"
+                  icon={<CheckCircleOutlined />}
+                  loading={complete.isPending}
+                  disabled={unrecorded > 0}
+                  data-testid="receiving-complete"
+                >
                   {t('form.complete')}
                 </Button>
               </Popconfirm>
@@ -115,7 +126,14 @@ export function ReceivingDrawer({ id, onClose }: { id: string | null; onClose: (
       {po && (
         <>
           {canReceive ? (
-            <Alert type="info" showIcon title={t('form.hint')} style={{ marginBottom: 12 }} />
+            <Alert
+              type="info"
+              showIcon
+              title={t('form.hint')}
+              description={t('form.lotHint')}
+              style={{ marginBottom: 12 }}
+              data-testid="receipt-hint"
+            />
           ) : (
             po.status !== 'received' && <Alert type="warning" showIcon title={t('form.notReceivable')} style={{ marginBottom: 12 }} />
           )}

@@ -1,7 +1,7 @@
 import { ReceivePurchaseOrder, type ShortReason } from '@linli/contracts/procurement';
 import type { TFunction } from 'i18next';
 import { issueText } from '../../../common/validation.ts';
-import type { PurchaseOrder, PurchaseOrderLine } from '../purchasing/shared.tsx';
+import { addDays, type PurchaseOrder, type PurchaseOrderLine } from '../purchasing/shared.tsx';
 
 /** What the warehouse types for one line before recording it. */
 export interface LineDraft {
@@ -57,12 +57,39 @@ export function shortReasonChoice(
   return { reasons, preset };
 }
 
-/** The reason a draft sends for its line: the one chosen while the server accepts it, else the server's default; null when not short. */
+/**
+ * Whether the warehouse must say why itself (the server's `needsShortReason`): nothing received
+ * of a line the supplier promised units of. No reason is preset then: a slip of the keyboard
+ * must not empty a line.
+ */
+export const mustAskWhy = (line: Pick<PurchaseOrderLine, 'orderedQuantity' | 'confirmedQuantity'>, received: number | null) =>
+  received === 0 && expectedOf(line) > 0;
+
+/**
+ * The reason a draft sends for its line: the one chosen while the server accepts it, else the
+ * server's default, except on a line received empty (`mustAskWhy`), which has none until chosen;
+ * null when not short.
+ */
 export function draftShortReason(line: PurchaseOrderLine, d: LineDraft): ShortReason | null {
   if (d.receivedQuantity === null) return null;
   const choice = shortReasonChoice(line, d.receivedQuantity, d.rejectedQuantity ?? 0);
   if (!choice) return null;
-  return d.shortReason && choice.reasons.includes(d.shortReason) ? d.shortReason : choice.preset;
+  if (d.shortReason && choice.reasons.includes(d.shortReason)) return d.shortReason;
+  return mustAskWhy(line, d.receivedQuantity) ? null : choice.preset;
+}
+
+/**
+ * "Fill as expected" for a line not recorded yet: what is still empty takes what the supplier
+ * promised: received = expected, nothing rejected, expiry = delivery date + the product's shelf
+ * life. The lot stays as typed; left blank, the server makes one.
+ */
+export function filledDraft(line: PurchaseOrderLine, deliveryDate: string, d: LineDraft = emptyDraft): LineDraft {
+  return {
+    ...d,
+    receivedQuantity: d.receivedQuantity ?? expectedOf(line),
+    rejectedQuantity: d.rejectedQuantity ?? 0,
+    expiresOn: d.expiresOn ?? (line.shelfLifeDays ? addDays(deliveryDate, line.shelfLifeDays) : null),
+  };
 }
 
 /** Lines still open for a receipt (not recorded yet). */
@@ -71,7 +98,8 @@ export const openLines = (po: PurchaseOrder) => po.lines.filter((l) => l.receive
 /**
  * The receipts body for the lines with a received quantity typed, checked with the contract's
  * schema line by line, plus the rule that rejects cannot exceed what was received. A short line
- * carries its reason (`draftShortReason`), a line that is not short none. Errors are by line id
+ * carries its reason (`draftShortReason`), a line that is not short none; a line received empty
+ * without a reason chosen is an error. A blank lot is left out (the server makes one). Errors are by line id
  * and field.
  */
 export function receiptBody(
@@ -85,11 +113,12 @@ export function receiptBody(
     const d = drafts[line.id];
     if (!d || d.receivedQuantity === null) continue;
     const shortReason = draftShortReason(line, d);
+    const lotCode = d.lotCode.trim();
     const candidate = {
       lineId: line.id,
       receivedQuantity: d.receivedQuantity,
       rejectedQuantity: d.rejectedQuantity ?? 0,
-      lotCode: d.lotCode,
+      ...(lotCode ? { lotCode } : {}),
       expiresOn: d.expiresOn,
       acceptOverDelivery: d.acceptOverDelivery,
       ...(shortReason ? { shortReason } : {}),
@@ -104,6 +133,7 @@ export function receiptBody(
     } else if (parsed.data.rejectedQuantity > parsed.data.receivedQuantity) {
       fieldErrors.rejectedQuantity = t('warehouse:form.rejectedTooMany');
     }
+    if (!shortReason && mustAskWhy(line, d.receivedQuantity)) fieldErrors.shortReason = t('warehouse:form.reasonRequired');
     if (Object.keys(fieldErrors).length) errors[line.id] = fieldErrors;
     else lines.push(candidate);
   }
