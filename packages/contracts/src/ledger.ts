@@ -209,9 +209,15 @@ const dayNumber = (d: string) => {
   const ms = Date.parse(`${d}T00:00:00Z`);
   return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== d ? null : ms / 86_400_000;
 };
+/**
+ * Which day an amount counts on: `batch` (default) the pickup date of its batch, so revenue and
+ * the cost of the goods bought for it meet; `booked` the day the event happened (order day,
+ * receiving day); `cash` the day money moved (captured, refunded, paid out to a leader).
+ */
+export const PnlView = z.enum(['batch', 'booked', 'cash']);
 /** One business day (`date`), or a period of them (`from` and `to`, both included, at most 92 days). */
 export const PnlQuery = z
-  .strictObject({ date: DateOnly.optional(), from: DateOnly.optional(), to: DateOnly.optional() })
+  .strictObject({ date: DateOnly.optional(), from: DateOnly.optional(), to: DateOnly.optional(), view: PnlView.optional() })
   .superRefine((q, ctx) => {
     if (q.date !== undefined) {
       if (q.from !== undefined || q.to !== undefined) ctx.addIssue({ code: 'custom', message: 'give either date, or from and to' });
@@ -249,6 +255,7 @@ export const Pnl = z.object({
   date: DateOnly.optional().describe('the day asked for, when asked with ?date='),
   from: DateOnly,
   to: DateOnly,
+  view: PnlView.describe('the days amounts count on: batch (pickup date), booked or cash'),
   ...PnlHeadline,
   bySku: z.array(PnlSku),
   byCategory: z.array(PnlCategory),

@@ -312,7 +312,7 @@ describe('statements, P&L and reconciliation', () => {
 
   it('the daily P&L adds up by SKU, and every statement exports to Excel', async () => {
     const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(t.clock.now());
-    const pnl = (await t.request('GET', `/api/v1/admin/finance/pnl?date=${date}`, { token: finance })).body;
+    const pnl = (await t.request('GET', `/api/v1/admin/finance/pnl?date=${date}&view=booked`, { token: finance })).body;
     expect(pnl.gmvFen).toBeGreaterThan(0);
     expect(pnl.netRevenueFen).toBe(pnl.gmvFen - pnl.refundsFen);
     expect(pnl.grossMarginFen).toBe(pnl.netRevenueFen - pnl.costOfGoodsFen - pnl.commissionFen);
@@ -331,7 +331,7 @@ describe('statements, P&L and reconciliation', () => {
     expect(report.leaders.find((l) => l.partyId === leaderId())?.balances.commission_available).toBe(await available());
     expect(report.reconciliation.ok, JSON.stringify(report.reconciliation)).toBe(true);
 
-    const book = await download(`/api/v1/admin/finance/pnl/export?date=${date}`, finance);
+    const book = await download(`/api/v1/admin/finance/pnl/export?date=${date}&view=booked`, finance);
     expect(book.getWorksheet('日损益')?.getRow(2).getCell(2).value).toBe(pnl.gmvFen / 100);
     await download('/api/v1/leader/commission/export', leader);
     await download('/api/v1/supplier/statement/export', supplier);

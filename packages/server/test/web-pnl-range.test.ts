@@ -28,7 +28,9 @@ const headline = [
 ] as const;
 const figures = headline.slice(0, 6);
 type Row = Record<string, number | string>;
-const get = async (query: string) => t.request('GET', `/api/v1/admin/finance/pnl?${query}`, { token: finance });
+// These tests read the days things were booked on (the batch view, the default, is tested below).
+const get = async (query: string, view = 'booked') =>
+  t.request('GET', `/api/v1/admin/finance/pnl?${query}&view=${view}`, { token: finance });
 
 /** Rows merged by an id, their figures added (as a period adds its days). */
 function merge(rows: Row[], id: string): Record<string, Row> {
@@ -145,6 +147,32 @@ describe('the P&L of a period', () => {
     expect(quarter.body.days).toHaveLength(92);
   });
 
+  it('by batch (the default): a pickup date carries its orders, their refunds and the goods and routes delivered for it, whatever day each was booked', async () => {
+    const booked = (await get('from=2026-11-19&to=2026-11-23')).body;
+    // every order here is of the campaign picked up on 11-21, booked on 11-20 and 11-22
+    const batch = await t.request('GET', '/api/v1/admin/finance/pnl?date=2026-11-21', { token: finance });
+    expect(batch.status, JSON.stringify(batch.body)).toBe(200);
+    expect(batch.body.view).toBe('batch');
+    for (const k of ['gmvFen', 'refundsFen', 'commissionFen'] as const) expect(batch.body[k], k).toBe(booked[k]);
+    expect(batch.body.gmvFen).toBeGreaterThan(0);
+    // the goods and the route were delivered for 11-22's batch
+    const next = (await get('date=2026-11-22', 'batch')).body;
+    expect(next).toMatchObject({ gmvFen: 0, costOfGoodsFen: 30_000, logisticsFen: 4_500 });
+    // over a period covering every batch, the views only move amounts between days
+    const range = (await get('from=2026-11-19&to=2026-11-23', 'batch')).body;
+    for (const k of headline) expect(range[k], k).toBe(booked[k]);
+    expect(range.days.map((d: Row) => d.gmvFen)).toEqual([0, 0, batch.body.gmvFen, 0, 0]);
+  });
+
+  it('in cash: the money captured and refunded on each day, nothing owed yet', async () => {
+    const booked = (await get('from=2026-11-19&to=2026-11-23')).body;
+    const cash = (await get('from=2026-11-19&to=2026-11-23', 'cash')).body;
+    expect(cash.view).toBe('cash');
+    expect(cash).toMatchObject({ gmvFen: booked.gmvFen, refundsFen: booked.refundsFen, costOfGoodsFen: 0, commissionFen: 0 });
+    expect(cash.days.map((d: Row) => d.gmvFen)).toEqual(booked.days.map((d: Row) => d.gmvFen));
+    expect([cash.bySku, cash.byCategory]).toEqual([[], []]);
+  });
+
   it('refuses a range that is not one: VALIDATION_FAILED', async () => {
     for (const query of [
       'from=2026-11-23&to=2026-11-19',
@@ -155,6 +183,7 @@ describe('the P&L of a period', () => {
       'from=2026-02-30&to=2026-03-02',
       'date=2026-13-01',
       'from=2026-11-1&to=2026-11-20',
+      'date=2026-11-20&view=monthly',
       '',
     ]) {
       const res = await get(query);
@@ -172,7 +201,7 @@ describe('the P&L of a period', () => {
     const range = (await get('from=2026-11-19&to=2026-11-23')).body;
     const res = await t.app.server.inject({
       method: 'GET',
-      url: '/api/v1/admin/finance/pnl/export?from=2026-11-19&to=2026-11-23',
+      url: '/api/v1/admin/finance/pnl/export?from=2026-11-19&to=2026-11-23&view=booked',
       headers: { authorization: `Bearer ${finance}` },
     });
     expect(res.statusCode, res.body).toBe(200);

@@ -342,6 +342,7 @@ describe('admin finance', () => {
         ledger.Pnl.parse({
           from: query.get('from'),
           to: query.get('to'),
+          view: query.get('view'),
           ...headline(350),
           bySku: [{ skuId: 'sku_1', skuName: '香蕉 1kg', categoryId: 'cat_1', categoryName: '水果', ...figures(350) }],
           byCategory: [{ categoryId: 'cat_1', categoryName: '水果', ...figures(350) }],
@@ -377,7 +378,21 @@ describe('admin finance', () => {
     await act(async () => release());
     expect(await screen.findByText('已导出 Excel')).toBeTruthy();
     const exported = calls.filter((c) => c.path.endsWith('pnl/export'));
-    expect(exported.map((c) => [c.query.get('from'), c.query.get('to')])).toEqual([['2026-11-22', '2026-11-23']]);
+    expect(exported.map((c) => [c.query.get('from'), c.query.get('to'), c.query.get('view')])).toEqual([
+      ['2026-11-22', '2026-11-23', 'batch'],
+    ]);
+
+    // By batch (pickup date) unless chosen otherwise: the booking-date view asks again with its view.
+    expect(asked.map((c) => c.query.get('view'))).toEqual(['batch']);
+    expect(screen.getByText('按提货日（批次）')).toBeTruthy();
+    fireEvent.click(screen.getByText('按记账日'));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.path === 'admin/finance/pnl').map((c) => c.query.get('view'))).toEqual(['batch', 'booked']),
+    );
+    fireEvent.click(screen.getByText('按现金'));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.path === 'admin/finance/pnl').map((c) => c.query.get('view'))).toEqual(['batch', 'booked', 'cash']),
+    );
   });
 
   it('shows the last 7 days for a link naming a period backwards, and a server error with a retry', async () => {

@@ -21,6 +21,11 @@ export interface NewEntry {
   /** When the business event happened (not when it was delivered): days are counted by it. */
   occurredAt: Date;
   reversesEntryId?: string;
+  /**
+   * The pickup date of the batch (cutoff → purchase → delivery) the entry belongs to, whatever day
+   * it is booked on: the batch P&L matches revenue and cost by it. Omitted for no batch (withdrawals).
+   */
+  batchDate?: string | null;
   postings: readonly Posting[];
 }
 
@@ -59,6 +64,7 @@ export async function postEntry(trx: Tx, now: Date, e: NewEntry): Promise<string
       occurred_at: e.occurredAt,
       recorded_at: now,
       reverses_entry_id: e.reversesEntryId ?? null,
+      batch_date: e.batchDate ?? null,
     })
     .onConflict((oc) => oc.columns(['operator_id', 'idempotency_key']).doNothing())
     .returning('id')
@@ -124,6 +130,7 @@ export async function reverseEntry(trx: Tx, now: Date, operatorId: string, entry
     meta: { ...entry.meta, reason },
     occurredAt: now,
     reversesEntryId: entryId,
+    batchDate: entry.batch_date,
     postings: postings.map((p) => ({
       account: p.party_kind === 'operator' ? { code: p.code as AccountCode } : { code: p.code as AccountCode, partyId: p.party_id },
       amountFen: -p.amount_fen,

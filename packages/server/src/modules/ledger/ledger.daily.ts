@@ -3,12 +3,14 @@ import type { AppContext } from '../../context.ts';
 import { DAY } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { claim } from './journal.ts';
-import { reconcile } from './ledger.reconcile.ts';
+import { closeDay, reconcile } from './ledger.reconcile.ts';
 
 /**
  * The daily check: once per operator and business day, yesterday is reconciled; a mismatch is
  * logged and told to the operator's finance staff with the documents involved. The day is claimed
- * in the same transaction as the notification, so several server processes check it once.
+ * in the same transaction as the notification, so several server processes check it once. The day
+ * is closed first (`closeDay`: balances carried from the previous closing plus the day's postings),
+ * so the check reads that day, not the whole journal.
  */
 export async function reconcileYesterday(ctx: AppContext): Promise<number> {
   const operators = await ctx.db.selectFrom('operators').select(['id', 'timezone']).execute();
@@ -35,6 +37,7 @@ export async function reconcileYesterday(ctx: AppContext): Promise<number> {
     if (undelivered) continue;
     await ctx.db.transaction().execute(async (trx) => {
       if (!(await claim(trx, op.id, key, ctx.clock.now()))) return;
+      await closeDay(trx, op.id, yesterday, ctx.clock.now());
       const result = await reconcile(trx, op.id, yesterday);
       checked++;
       if (result.ok) return;

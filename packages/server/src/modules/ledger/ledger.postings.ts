@@ -11,6 +11,12 @@ import { accrueCommission, blameCharge, clawbackTarget, commissionRate } from '.
  * (an event's delivery, a job) and posts once per business cause.
  */
 
+/** The batch of an order: its pickup date (POSTINGS.md). */
+async function batchOf(trx: Tx, orderId: string): Promise<string | null> {
+  const row = await trx.selectFrom('orders').select('pickup_date').where('id', '=', orderId).executeTakeFirst();
+  return row?.pickup_date ?? null;
+}
+
 /** payment.captured: the provider holds the resident's money; a payment that came too late is refunded at once. */
 export async function postPaymentCaptured(
   trx: Tx,
@@ -19,6 +25,7 @@ export async function postPaymentCaptured(
   operatorId: string,
   p: { paymentId: string; orderId: string; amountFen: number },
 ) {
+  const batchDate = await batchOf(trx, p.orderId);
   await postEntry(trx, now, {
     operatorId,
     key: `payment:${p.paymentId}:captured`,
@@ -26,6 +33,7 @@ export async function postPaymentCaptured(
     document: { type: 'payment', id: p.paymentId },
     meta: { orderId: p.orderId },
     occurredAt: at,
+    batchDate,
     postings: [
       { account: { code: 'payment_clearing' }, amountFen: p.amountFen },
       { account: { code: 'resident_prepayments' }, amountFen: -p.amountFen },
@@ -46,6 +54,7 @@ export async function postPaymentCaptured(
       document: { type: 'refund', id: r.id },
       meta: { orderId: p.orderId, paymentId: p.paymentId },
       occurredAt: r.created_at,
+      batchDate,
       postings: [
         { account: { code: 'resident_prepayments' }, amountFen: r.amount_fen },
         { account: { code: 'payment_clearing' }, amountFen: -r.amount_fen },
@@ -60,7 +69,7 @@ export async function postOrderPaid(trx: Tx, now: Date, at: Date, operatorId: st
   const order = await trx
     .selectFrom('orders')
     .innerJoin('leaders', 'leaders.id', 'orders.leader_id')
-    .select(['orders.leader_id', 'leaders.level'])
+    .select(['orders.leader_id', 'orders.pickup_date', 'leaders.level'])
     .where('orders.id', '=', p.orderId)
     .where('orders.operator_id', '=', operatorId)
     .executeTakeFirstOrThrow();
@@ -82,6 +91,7 @@ export async function postOrderPaid(trx: Tx, now: Date, at: Date, operatorId: st
     kind: 'order_sale',
     document: { type: 'order', id: p.orderId },
     occurredAt: at,
+    batchDate: order.pickup_date,
     postings: [
       { account: { code: 'resident_prepayments' }, amountFen: p.amountFen },
       ...lines.map((l, i) => ({ account: { code: 'sales' as const }, amountFen: -(sales[i] ?? 0), skuId: l.sku_id })),
@@ -125,6 +135,7 @@ export async function postOrderPaid(trx: Tx, now: Date, at: Date, operatorId: st
     document: { type: 'order', id: p.orderId },
     meta: { leaderId: order.leader_id, rates: rated.map((l) => ({ orderLineId: l.id, rateBp: l.rateBp })) },
     occurredAt: at,
+    batchDate: order.pickup_date,
     postings: [
       ...rated.map((l, i) => ({ account: { code: 'commission_expense' as const }, amountFen: shares[i] ?? 0, skuId: l.sku_id })),
       { account: { code: 'commission_pending', partyId: order.leader_id }, amountFen: -total },
@@ -148,6 +159,9 @@ export async function postOrderRefunded(trx: Tx, now: Date, at: Date, operatorId
   if (!(await claim(trx, operatorId, `refund:${r.refundId}`, now))) return;
   const document = { type: 'refund', id: r.refundId };
   const meta = { orderId: r.orderId, kind: r.kind, blame: r.blame };
+  // A refund (shortage, after-sales, days later) lands in the order's batch, not the day it is made.
+  const order = await trx.selectFrom('orders').select(['leader_id', 'pickup_date']).where('id', '=', r.orderId).executeTakeFirstOrThrow();
+  const batchDate = order.pickup_date;
   const lines = r.lines.length
     ? await trx
         .selectFrom('order_lines')
@@ -175,17 +189,17 @@ export async function postOrderRefunded(trx: Tx, now: Date, at: Date, operatorId
     document,
     meta,
     occurredAt: at,
+    batchDate,
     postings: [
       ...perLine.map((l) => ({ account: { code: 'resident_refunds' as const }, amountFen: l.amountFen, skuId: l.skuId })),
       { account: { code: 'resident_refunds' }, amountFen: unassigned },
       { account: { code: 'payment_clearing' }, amountFen: -r.amountFen },
     ],
   });
-  await clawBack(trx, now, at, operatorId, r, document);
+  await clawBack(trx, now, at, operatorId, r, document, batchDate);
 
   const charge = blameCharge(r.blame, r.kind);
   if (charge === 'operator') return;
-  const order = await trx.selectFrom('orders').select('leader_id').where('id', '=', r.orderId).executeTakeFirstOrThrow();
   const debits: Posting[] =
     charge === 'supplier_payable'
       ? perLine
@@ -203,12 +217,21 @@ export async function postOrderRefunded(trx: Tx, now: Date, at: Date, operatorId
     document,
     meta: { ...meta, leaderId: charge === 'commission_available' ? order.leader_id : undefined },
     occurredAt: at,
+    batchDate,
     postings: [...debits, { account: { code: 'aftersales_recoveries' }, amountFen: -debits.reduce((s, d) => s + d.amountFen, 0) }],
   });
 }
 
 /** Claws back the share of each refunded line's commission; released commission comes out of `available`, which may go negative. */
-async function clawBack(trx: Tx, now: Date, at: Date, operatorId: string, r: RefundPayload, document: { type: string; id: string }) {
+async function clawBack(
+  trx: Tx,
+  now: Date,
+  at: Date,
+  operatorId: string,
+  r: RefundPayload,
+  document: { type: string; id: string },
+  batchDate: string | null,
+) {
   const postings: Posting[] = [];
   let leaderId: string | undefined;
   for (const line of r.lines) {
@@ -238,6 +261,7 @@ async function clawBack(trx: Tx, now: Date, at: Date, operatorId: string, r: Ref
     document,
     meta: { orderId: r.orderId, leaderId },
     occurredAt: at,
+    batchDate,
     postings,
   });
 }
@@ -262,6 +286,7 @@ export async function releaseCommission(trx: Tx, now: Date, operatorId: string, 
     document: { type: 'order', id: orderId },
     meta: { leaderId },
     occurredAt: now,
+    batchDate: await batchOf(trx, orderId),
     postings: [
       { account: { code: 'commission_pending', partyId: leaderId }, amountFen: amount },
       { account: { code: 'commission_available', partyId: leaderId }, amountFen: -amount },

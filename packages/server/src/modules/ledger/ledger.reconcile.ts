@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/database.ts';
-import { businessDay, timezoneOf } from './ledger.queries.ts';
+import type { Executor, Tx } from '../../platform/db/database.ts';
+import { businessDay, dayEnd, dayStart, timezoneOf } from './ledger.queries.ts';
 
 export interface Mismatch {
   documentType: string;
@@ -29,10 +29,288 @@ export interface Reconciliation {
  * movements of payment clearing; the commission accrued equals pending + available + withdrawing
  * + paid + clawed back + deducted, and the per-line commission records agree with the journal.
  * Each mismatch names the documents (accounts, payments, refunds, orders) involved.
+ *
+ * Incremental: the sums of postings start from the latest valid day closing (`closeDay`), so the
+ * check reads the postings dated after that day, the day's payments, refunds and commission
+ * entries, and the commission lines of the orders whose commission moved that day; never the whole
+ * journal once a day has been closed. The per-order commission check covers those orders (an
+ * order's difference shows on the day its commission moved); the commission total of the lines is
+ * not re-summed but taken as the journal's total plus the differences found. `reconcileFull` is
+ * the same proof recomputed from every posting and commission line ever written (the reference).
  */
 export async function reconcile(db: Executor, operatorId: string, date: string): Promise<Reconciliation> {
+  const tz = await timezoneOf(db, operatorId);
+  const base = await validClosing(db, operatorId, tz);
+  const now = await runningTotals(db, operatorId, tz, base);
+  const accounts = await accountsAgainst(db, operatorId, now.balances);
+  const checks = [accounts, await clearingOfDay(db, operatorId, tz, date), await commissionOfDay(db, operatorId, tz, date, now.leaders)];
+  return { date, ok: checks.every((c) => c.ok), checks };
+}
+
+/** The full recomputation: every posting ever made and every commission line ever written (the reference for `reconcile`). */
+export async function reconcileFull(db: Executor, operatorId: string, date: string): Promise<Reconciliation> {
   const checks = [await accountBalances(db, operatorId), await clearing(db, operatorId, date), await commission(db, operatorId)];
   return { date, ok: checks.every((c) => c.ok), checks };
+}
+
+/** Leader id → [commission accrued, accounted for, clawed back]. */
+type LeaderTotals = Record<string, [number, number, number]>;
+interface Totals {
+  /** The last business day included, or null for none. */
+  date: string | null;
+  balances: Record<string, number>;
+  leaders: LeaderTotals;
+  postings: number;
+}
+interface Closing extends Totals {
+  date: string;
+  closedAt: Date;
+}
+
+/**
+ * How long before a closing an entry may have been recorded by a transaction still open at the
+ * time (so not seen by the closing): an entry of a closed day recorded since then reopens it.
+ */
+export const CLOSING_GRACE_MS = 10 * 60_000;
+
+/**
+ * The latest closing no later posting has invalidated. An entry dated on or before a closed day
+ * but recorded after it was closed (an event delivered late, a job that ran late) makes that
+ * closing stale; the one before the earliest such day is used instead (`closeDay` deletes the
+ * stale ones and closes again from there).
+ */
+async function validClosing(db: Executor, operatorId: string, tz: string, upTo?: string): Promise<Closing | null> {
+  let before: string | null = upTo ?? null;
+  for (;;) {
+    let q = db.selectFrom('ledger_day_closings').selectAll().where('operator_id', '=', operatorId);
+    if (before !== null) q = q.where('business_date', '<=', before);
+    const row = await q.orderBy('business_date', 'desc').limit(1).executeTakeFirst();
+    if (!row) return null;
+    const late = await firstLateDay(db, operatorId, tz, row.business_date, row.closed_at);
+    if (late === null) {
+      return {
+        date: row.business_date,
+        closedAt: row.closed_at,
+        balances: row.balances,
+        leaders: row.leaders,
+        postings: row.postings,
+      };
+    }
+    before = previousDay(late);
+  }
+}
+
+/** The earliest business day, up to `date`, holding an entry recorded since (about) `closedAt`; null when none. */
+async function firstLateDay(db: Executor, operatorId: string, tz: string, date: string, closedAt: Date): Promise<string | null> {
+  const row = await db
+    .selectFrom('journal_entries')
+    .select(sql<string | null>`(min(${businessDay('occurred_at', tz)}))::text`.as('day'))
+    .where('operator_id', '=', operatorId)
+    .where('recorded_at', '>=', new Date(closedAt.getTime() - CLOSING_GRACE_MS))
+    .where('occurred_at', '<', (await boundsOf(db, date, tz)).end)
+    .executeTakeFirst();
+  return row?.day ?? null;
+}
+
+/** A business day's bounds as instants, so queries compare a column with constants (their indexes' ranges). */
+async function boundsOf(db: Executor, date: string, tz: string): Promise<{ start: Date; end: Date }> {
+  return db.selectNoFrom([dayStart(date, tz).as('start'), dayEnd(date, tz).as('end')]).executeTakeFirstOrThrow();
+}
+
+function previousDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** `base` plus the postings dated after its day (up to the end of `to`, or all of them). */
+async function runningTotals(db: Executor, operatorId: string, tz: string, base: Totals | null, to?: string): Promise<Totals> {
+  // The day's bounds as instants first, so the planner sees the range it reads; postings are fetched
+  // per entry through their index (a lateral join), never by scanning every posting.
+  const bound = async (d: string) => (await db.selectNoFrom(dayEnd(d, tz).as('at')).executeTakeFirstOrThrow()).at;
+  const from = base?.date ? await bound(base.date) : null;
+  const until = to !== undefined ? await bound(to) : null;
+  const result = await sql<{ account_id: string; party_kind: string; party_id: string; kind: string; total: number; n: number }>`
+    select p.account_id, a.party_kind, a.party_id, e.kind, sum(p.amount_fen)::bigint as total, count(*)::int as n
+    from journal_entries e
+    cross join lateral (select jp.account_id, jp.amount_fen from journal_postings jp where jp.entry_id = e.id) p
+    join ledger_accounts a on a.id = p.account_id
+    where e.operator_id = ${operatorId}
+      ${from ? sql`and e.occurred_at >= ${from}` : sql``}
+      ${until ? sql`and e.occurred_at < ${until}` : sql``}
+    group by 1, 2, 3, 4
+  `.execute(db);
+  const rows = result.rows;
+  const balances = { ...(base?.balances ?? {}) };
+  const leaders: LeaderTotals = {};
+  for (const [id, v] of Object.entries(base?.leaders ?? {})) leaders[id] = [v[0], v[1], v[2] ?? 0];
+  let postings = base?.postings ?? 0;
+  for (const r of rows) {
+    const total = Number(r.total);
+    postings += Number(r.n);
+    balances[r.account_id] = (balances[r.account_id] ?? 0) + total;
+    if (r.party_kind !== 'leader') continue;
+    const l = leaders[r.party_id] ?? [0, 0, 0];
+    if (r.kind === 'commission_accrual') l[0] -= total;
+    l[1] -= total;
+    if (r.kind === 'commission_clawback' || r.kind === 'blame_charge' || r.kind === 'withdrawal_paid') l[1] += total;
+    if (r.kind === 'commission_clawback') l[2] += total;
+    leaders[r.party_id] = l;
+  }
+  return { date: to ?? base?.date ?? null, balances, leaders, postings };
+}
+
+/**
+ * Closes business day `date`: its closing (every account's balance and every leader's commission
+ * identity at the end of the day) is the latest valid closing plus the postings dated after it up
+ * to the day. Stale closings (see `validClosing`) are deleted first, so a late posting to a closed
+ * day is counted again from the day before it; the journal itself is never changed. A day already
+ * validly closed, or one before the latest valid closing, is left as it is. In the caller's
+ * transaction (the daily check claims the day in it).
+ */
+export async function closeDay(trx: Tx, operatorId: string, date: string, now: Date): Promise<void> {
+  const tz = await timezoneOf(trx, operatorId);
+  const latest = await validClosing(trx, operatorId, tz);
+  await trx
+    .deleteFrom('ledger_day_closings')
+    .where('operator_id', '=', operatorId)
+    .$if(latest !== null, (q) => q.where('business_date', '>', latest?.date as string))
+    .execute();
+  if (latest && latest.date >= date) return;
+  const closing = await runningTotals(trx, operatorId, tz, latest, date);
+  await trx
+    .insertInto('ledger_day_closings')
+    .values({
+      operator_id: operatorId,
+      business_date: date,
+      balances: JSON.stringify(closing.balances),
+      leaders: JSON.stringify(closing.leaders),
+      postings: closing.postings,
+      closed_at: now,
+    })
+    .execute();
+}
+
+/** Every account's kept balance against the sum of its postings (here: the running totals). */
+async function accountsAgainst(db: Executor, operatorId: string, posted: Record<string, number>): Promise<ReconciliationCheck> {
+  const accounts = await db.selectFrom('ledger_accounts').select(['id', 'balance_fen']).where('operator_id', '=', operatorId).execute();
+  const mismatches = accounts
+    .filter((a) => Number(a.balance_fen) !== (posted[a.id] ?? 0))
+    .map((a) => ({ documentType: 'account', documentId: a.id, expectedFen: posted[a.id] ?? 0, ledgerFen: Number(a.balance_fen) }));
+  return {
+    name: 'account_balances',
+    ok: mismatches.length === 0,
+    expectedFen: accounts.reduce((s, a) => s + (posted[a.id] ?? 0), 0),
+    ledgerFen: accounts.reduce((s, a) => s + Number(a.balance_fen), 0),
+    mismatches,
+  };
+}
+
+/** `clearing`, reading the day's rows by time range (indexes) instead of every row's business day. */
+async function clearingOfDay(db: Executor, operatorId: string, tz: string, date: string): Promise<ReconciliationCheck> {
+  const day = await boundsOf(db, date, tz);
+  const captured = await db
+    .selectFrom('payments')
+    .select(['id', 'amount_fen'])
+    .where('operator_id', '=', operatorId)
+    .where('status', '=', 'succeeded')
+    .where('succeeded_at', '>=', day.start)
+    .where('succeeded_at', '<', day.end)
+    .execute();
+  const refunded = await db
+    .selectFrom('refunds')
+    .select(['id', 'amount_fen'])
+    .where('operator_id', '=', operatorId)
+    .where('created_at', '>=', day.start)
+    .where('created_at', '<', day.end)
+    .execute();
+  const posted = await db
+    .selectFrom('journal_entries')
+    .innerJoin('journal_postings', 'journal_postings.entry_id', 'journal_entries.id')
+    .innerJoin('ledger_accounts', 'ledger_accounts.id', 'journal_postings.account_id')
+    .select([
+      'journal_entries.document_type',
+      'journal_entries.document_id',
+      (eb) => eb.fn.sum<number>('journal_postings.amount_fen').as('total'),
+    ])
+    .where('journal_entries.operator_id', '=', operatorId)
+    .where('ledger_accounts.code', '=', 'payment_clearing')
+    .where('journal_entries.occurred_at', '>=', day.start)
+    .where('journal_entries.occurred_at', '<', day.end)
+    .groupBy(['journal_entries.document_type', 'journal_entries.document_id'])
+    .execute();
+  const expected = new Map<string, number>();
+  for (const p of captured) expected.set(`payment/${p.id}`, p.amount_fen);
+  for (const r of refunded) expected.set(`refund/${r.id}`, -r.amount_fen);
+  const ledger = new Map(posted.map((p) => [`${p.document_type}/${p.document_id}`, Number(p.total)]));
+  return compare('clearing', expected, ledger);
+}
+
+/** `commission` over the orders whose commission moved on the day, and the leaders' identity from the running totals. */
+async function commissionOfDay(
+  db: Executor,
+  operatorId: string,
+  tz: string,
+  date: string,
+  leaders: LeaderTotals,
+): Promise<ReconciliationCheck> {
+  const day = await boundsOf(db, date, tz);
+  const orderKey = sql<string>`coalesce(journal_entries.meta->>'orderId', journal_entries.document_id)`;
+  const moved = await db
+    .selectFrom('journal_entries')
+    .select(orderKey.as('order_id'))
+    .distinct()
+    .where('operator_id', '=', operatorId)
+    .where('kind', 'in', ['commission_accrual', 'commission_clawback'])
+    .where('occurred_at', '>=', day.start)
+    .where('occurred_at', '<', day.end)
+    .execute();
+  const accrued = await db
+    .selectFrom('commission_lines')
+    .select('order_id')
+    .distinct()
+    .where('operator_id', '=', operatorId)
+    .where('accrued_at', '>=', day.start)
+    .where('accrued_at', '<', day.end)
+    .execute();
+  const orders = [...new Set([...moved.map((m) => m.order_id), ...accrued.map((a) => a.order_id)])];
+  const expected = new Map<string, number>();
+  const ledger = new Map<string, number>();
+  if (orders.length > 0) {
+    const lines = await db
+      .selectFrom('commission_lines')
+      .select([
+        'order_id',
+        (eb) => eb.fn.sum<number>('accrued_fen').as('accrued'),
+        (eb) => eb.fn.sum<number>('clawed_back_fen').as('clawed'),
+      ])
+      .where('order_id', 'in', orders)
+      .groupBy('order_id')
+      .execute();
+    const journal = await db
+      .selectFrom('journal_entries')
+      .innerJoin('journal_postings', 'journal_postings.entry_id', 'journal_entries.id')
+      .innerJoin('ledger_accounts', 'ledger_accounts.id', 'journal_postings.account_id')
+      .select([orderKey.as('order_id'), 'journal_entries.kind', (eb) => eb.fn.sum<number>('journal_postings.amount_fen').as('total')])
+      .where('journal_entries.operator_id', '=', operatorId)
+      .where(orderKey, 'in', orders)
+      .where('journal_entries.kind', 'in', ['commission_accrual', 'commission_clawback'])
+      .where('ledger_accounts.party_kind', '=', 'leader')
+      .groupBy([sql`1`, 'journal_entries.kind'])
+      .execute();
+    for (const l of lines) expected.set(`order/${l.order_id}`, Number(l.accrued) - Number(l.clawed));
+    // accrual postings credit the leader (−), claw-backs debit (+): accrued − clawed back = −Σ
+    for (const j of journal) ledger.set(`order/${j.order_id}`, (ledger.get(`order/${j.order_id}`) ?? 0) - Number(j.total));
+  }
+  const check = compare('commission', expected, ledger);
+  const journalTotal = Object.values(leaders).reduce((s, l) => s + l[0] - l[2], 0);
+  check.ledgerFen = journalTotal;
+  check.expectedFen = journalTotal + check.mismatches.reduce((s, m) => s + m.expectedFen - m.ledgerFen, 0);
+  for (const [leaderId, [acc, accounted]] of Object.entries(leaders).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (acc !== accounted) {
+      check.mismatches.push({ documentType: 'leader', documentId: leaderId, expectedFen: acc, ledgerFen: accounted });
+      check.ok = false;
+    }
+  }
+  return check;
 }
 
 async function accountBalances(db: Executor, operatorId: string): Promise<ReconciliationCheck> {

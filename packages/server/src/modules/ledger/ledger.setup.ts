@@ -88,6 +88,8 @@ async function postGoodsReceived(trx: Tx, now: Date, at: Date, operatorId: strin
     document: { type: 'purchase_order', id: p.purchaseOrderId },
     meta: { supplierId: p.supplierId, deliveryDate: p.deliveryDate, lines: p.lines },
     occurredAt: at,
+    // Delivered on the pickup date itself (procurement's deliveryDateFor): the goods' batch.
+    batchDate: p.deliveryDate,
     postings: [
       ...lines.map((l) => ({ account: { code: 'cost_of_goods' as const }, amountFen: l.amountFen, skuId: l.skuId })),
       { account: { code: 'supplier_payable', partyId: p.supplierId }, amountFen: -total },
@@ -111,6 +113,7 @@ async function postRouteCost(trx: Tx, now: Date, at: Date, operatorId: string, p
       rateCard: p.rateCard ?? {},
     },
     occurredAt: at,
+    batchDate: p.deliveryDate,
     postings: [
       { account: { code: 'logistics_cost' }, amountFen: p.costFen },
       p.carrierId

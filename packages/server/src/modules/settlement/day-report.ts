@@ -19,7 +19,8 @@ export interface LedgerDayReport {
 }
 
 /**
- * The day in money for the demo report: the operator's P&L of the business day, every party's
+ * The day in money for the demo report: the operator's P&L of the business day (as booked; the
+ * batch P&L of a pickup date is `batchPnl` in pnl.ts), every party's
  * balances (leaders' commission, suppliers' and carriers' payables, the operator's accounts) and
  * the day's reconciliation.
  */
@@ -40,7 +41,7 @@ export async function ledgerDayReport(ctx: AppContext, operatorId: string, date:
     }));
   };
   return {
-    pnl: await dailyPnl(ctx.db, operatorId, date),
+    pnl: await dailyPnl(ctx.db, operatorId, date, 'booked'),
     operator: Object.fromEntries(accounts.filter((a) => a.partyKind === 'operator').map((a) => [a.code, a.balanceFen])),
     leaders: await group('leader'),
     suppliers: await group('supplier'),

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import { type AccountCode, displayBalance } from '../ledger/ledger.chart.ts';
 import { businessDay, dayEnd, dayStart, timezoneOf } from '../ledger/ledger.queries.ts';
 
@@ -33,6 +34,7 @@ export type PnlCategory = PnlFigures & { categoryId: string; categoryName: strin
 export interface PeriodPnl extends PnlHeadline {
   from: string;
   to: string;
+  view: PnlView;
   bySku: PnlSku[];
   byCategory: PnlCategory[];
   days: Array<PnlHeadline & { date: string }>;
@@ -41,6 +43,17 @@ export interface PeriodPnl extends PnlHeadline {
 export interface DailyPnl extends PeriodPnl {
   date: string;
 }
+
+/**
+ * Which day an amount counts on. `batch` (the default): the pickup date of its batch (one cutoff →
+ * purchase → delivery), so an order's revenue meets the cost of the goods received for it and
+ * later refunds and claw-backs, whatever day each was booked; an entry of no batch (withdrawal
+ * fees) counts on its booking day. `booked`: the business day the event happened (order day,
+ * receiving day). `cash`: the day money moved at the payment provider or out to a leader (see
+ * cashPnl).
+ */
+export const PNL_VIEWS = ['batch', 'booked', 'cash'] as const;
+export type PnlView = (typeof PNL_VIEWS)[number];
 
 const PNL_CODES: AccountCode[] = [
   'sales',
@@ -102,8 +115,11 @@ const byRevenue = (a: PnlFigures & { id: string }, b: PnlFigures & { id: string 
  * fees; by SKU and by category over the period (largest net revenue first), and each day's
  * headline figures. Two grouped queries over the period, whatever its length.
  */
-export async function periodPnl(db: Executor, operatorId: string, from: string, to: string): Promise<PeriodPnl> {
+export async function periodPnl(db: Executor, operatorId: string, from: string, to: string, view: PnlView = 'batch'): Promise<PeriodPnl> {
   const tz = await timezoneOf(db, operatorId);
+  if (view === 'cash') return cashPnl(db, operatorId, tz, from, to);
+  const booked = (eb: ExpressionBuilder<DB, 'journal_entries'>) =>
+    eb.and([eb('journal_entries.occurred_at', '>=', dayStart(from, tz)), eb('journal_entries.occurred_at', '<', dayEnd(to, tz))]);
   const postings = db
     .selectFrom('journal_postings')
     .innerJoin('ledger_accounts', 'ledger_accounts.id', 'journal_postings.account_id')
@@ -111,9 +127,17 @@ export async function periodPnl(db: Executor, operatorId: string, from: string, 
     .where('journal_postings.operator_id', '=', operatorId)
     .where('ledger_accounts.party_kind', '=', 'operator')
     .where('ledger_accounts.code', 'in', PNL_CODES)
-    .where('journal_entries.occurred_at', '>=', dayStart(from, tz))
-    .where('journal_entries.occurred_at', '<', dayEnd(to, tz));
-  const day = sql<string>`(${businessDay('journal_entries.occurred_at', tz)})::text`;
+    .where((eb) =>
+      view === 'booked'
+        ? booked(eb)
+        : eb.or([
+            eb.and([eb('journal_entries.batch_date', '>=', from), eb('journal_entries.batch_date', '<=', to)]),
+            eb.and([eb('journal_entries.batch_date', 'is', null), booked(eb)]),
+          ]),
+    );
+  const bookedDay = businessDay('journal_entries.occurred_at', tz);
+  const day =
+    view === 'booked' ? sql<string>`(${bookedDay})::text` : sql<string>`(coalesce(journal_entries.batch_date, ${bookedDay}))::text`;
   const rows = await postings
     .leftJoin('skus', 'skus.id', 'journal_postings.sku_id')
     .leftJoin('products', 'products.id', 'skus.product_id')
@@ -175,10 +199,70 @@ export async function periodPnl(db: Executor, operatorId: string, from: string, 
     .sort(byRevenue)
     .map(({ id: _, ...category }) => category);
   const days = datesOf(from, to).map((date) => ({ date, ...headline(sumOf(dayRows.filter((r) => r.day === date))) }));
-  return { from, to, ...headline(sumOf(rows)), bySku, byCategory, days };
+  return { from, to, view, ...headline(sumOf(rows)), bySku, byCategory, days };
+}
+
+/**
+ * The cash view: each day's money in and out, by the day it moved. GMV is what residents paid
+ * (captured at the provider), refunds what went back to them (late payments included), commission
+ * what leaders were paid out (their withdrawal fee kept as the operator's income). Suppliers and
+ * carriers are not paid through the ledger yet (their payables stay open), so cost of goods and
+ * logistics are 0 here; money is not per SKU, so there is no breakdown by SKU or category.
+ */
+async function cashPnl(db: Executor, operatorId: string, tz: string, from: string, to: string): Promise<PeriodPnl> {
+  const rows = await db
+    .selectFrom('journal_postings')
+    .innerJoin('ledger_accounts', 'ledger_accounts.id', 'journal_postings.account_id')
+    .innerJoin('journal_entries', 'journal_entries.id', 'journal_postings.entry_id')
+    .select([
+      sql<string>`(${businessDay('journal_entries.occurred_at', tz)})::text`.as('day'),
+      'ledger_accounts.code',
+      'journal_entries.kind',
+      (eb) => eb.fn.sum<number>('journal_postings.amount_fen').as('total'),
+    ])
+    .where('journal_postings.operator_id', '=', operatorId)
+    .where('ledger_accounts.code', 'in', ['payment_clearing', 'commission_withdrawing', 'withdrawal_fees'])
+    .where('journal_entries.occurred_at', '>=', dayStart(from, tz))
+    .where('journal_entries.occurred_at', '<', dayEnd(to, tz))
+    .groupBy([sql`1`, 'ledger_accounts.code', 'journal_entries.kind'])
+    .execute();
+  const cash = (of: typeof rows) => {
+    const sum = (code: string, kinds: string[]) =>
+      of.filter((r) => r.code === code && kinds.includes(r.kind)).reduce((s, r) => s + Number(r.total), 0);
+    const gmvFen = sum('payment_clearing', ['payment_captured']);
+    const refundsFen = -sum('payment_clearing', ['refund', 'late_payment_refund']);
+    const commissionFen = sum('commission_withdrawing', ['withdrawal_paid']);
+    const withdrawalFeesFen = -sum('withdrawal_fees', ['withdrawal_paid']);
+    const netRevenueFen = gmvFen - refundsFen;
+    const grossMarginFen = netRevenueFen - commissionFen;
+    return {
+      gmvFen,
+      refundsFen,
+      netRevenueFen,
+      costOfGoodsFen: 0,
+      commissionFen,
+      grossMarginFen,
+      logisticsFen: 0,
+      marketingFen: 0,
+      recoveriesFen: 0,
+      withdrawalFeesFen,
+      contributionFen: grossMarginFen + withdrawalFeesFen,
+    };
+  };
+  const days = datesOf(from, to).map((date) => ({ date, ...cash(rows.filter((r) => r.day === date)) }));
+  return { from, to, view: 'cash', ...cash(rows), bySku: [], byCategory: [], days };
+}
+
+/**
+ * The batch P&L of one pickup date: the revenue of the orders picked up that day, their refunds
+ * and claw-backs, and the cost of the goods received and routes driven for them, whichever day
+ * each was booked (the demo day report shows it for the demo's pickup date).
+ */
+export async function batchPnl(db: Executor, operatorId: string, pickupDate: string): Promise<DailyPnl> {
+  return { date: pickupDate, ...(await periodPnl(db, operatorId, pickupDate, pickupDate, 'batch')) };
 }
 
 /** The P&L of one business day (a period of one day, answering its date). */
-export async function dailyPnl(db: Executor, operatorId: string, date: string): Promise<DailyPnl> {
-  return { date, ...(await periodPnl(db, operatorId, date, date)) };
+export async function dailyPnl(db: Executor, operatorId: string, date: string, view: PnlView = 'batch'): Promise<DailyPnl> {
+  return { date, ...(await periodPnl(db, operatorId, date, date, view)) };
 }

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { requireKind, requireStaff } from '../../http/auth.ts';
 import { attachment } from '../../http/content-disposition.ts';
 import type { RouteModule } from '../../http/server.ts';
-import { dailyPnl, type PeriodPnl, periodPnl } from './pnl.ts';
+import { dailyPnl, type PeriodPnl, type PnlView, periodPnl } from './pnl.ts';
 import { carrierStatementWorkbook, leaderStatementWorkbook, pnlWorkbook, supplierStatementWorkbook } from './settlement.export.ts';
 import { carrierStatement, leaderStatement, supplierStatement } from './statements.ts';
 import { approveWithdrawal, pageWithdrawals, rejectWithdrawal, requestWithdrawal } from './withdrawal.service.ts';
@@ -22,9 +22,9 @@ export const settlementRoutes: RouteModule = (app, ctx) => {
   const finance = async (req: Parameters<typeof requireStaff>[1]) => requireStaff(ctx, req, 'finance');
   const pnlOf = (
     operatorId: string,
-    q: { date?: string | undefined; from?: string | undefined; to?: string | undefined },
+    q: { date?: string | undefined; from?: string | undefined; to?: string | undefined; view?: PnlView | undefined },
   ): Promise<PeriodPnl & { date?: string }> =>
-    q.date ? dailyPnl(ctx.db, operatorId, q.date) : periodPnl(ctx.db, operatorId, q.from as string, q.to as string);
+    q.date ? dailyPnl(ctx.db, operatorId, q.date, q.view) : periodPnl(ctx.db, operatorId, q.from as string, q.to as string, q.view);
 
   app.get(
     '/api/v1/leader/commission',
@@ -190,7 +190,8 @@ export const settlementRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'The operator’s P&L of a business day (date) or a period of up to 92 (from, to): totals, by category and SKU, each day',
+        summary:
+          'The operator’s P&L of a business day (date) or a period of up to 92 (from, to): totals, by category and SKU, each day; view=batch (by pickup date, the default), booked or cash',
         querystring: ledger.PnlQuery,
         response: { 200: ledger.Pnl, ...errors },
       },

@@ -15,6 +15,7 @@ import * as rateLimits from './migrations/0012_rate_limits.ts';
 import * as providerClaims from './migrations/0013_provider_claims.ts';
 import * as shortageReasons from './migrations/0014_shortage_reasons.ts';
 import * as orderDesk from './migrations/0016_order_desk.ts';
+import * as ledgerBatchesClosings from './migrations/0017_ledger_batches_closings.ts';
 import * as receivingSafeguards from './migrations/0018_receiving_safeguards.ts';
 import * as unroutedDecisions from './migrations/0020_unrouted_decisions.ts';
 
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0013_provider_claims': providerClaims,
   '0014_shortage_reasons': shortageReasons,
   '0016_order_desk': orderDesk,
+  '0017_ledger_batches_closings': ledgerBatchesClosings,
   '0018_receiving_safeguards': receivingSafeguards,
   '0020_unrouted_decisions': unroutedDecisions,
 };

@@ -29,6 +29,8 @@ export interface JournalEntriesTable {
   occurred_at: Timestamp;
   recorded_at: Timestamp;
   reverses_entry_id: string | null;
+  /** The pickup date of the batch the entry belongs to; null for none (migration 0017). */
+  batch_date: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface JournalPostingsTable {
@@ -83,6 +85,18 @@ export interface CommissionLinesTable {
   released_at: Timestamp | null;
 }
 
+/** A closed business day of the reconciliation (migration 0017). */
+export interface LedgerDayClosingsTable {
+  operator_id: string;
+  business_date: string;
+  /** Account id → debits − credits of every posting dated up to the end of the day. */
+  balances: Json<Record<string, number>>;
+  /** Leader id → [commission accrued, accounted for, clawed back] up to the end of the day. */
+  leaders: Json<Record<string, [number, number, number]>>;
+  postings: number;
+  closed_at: Timestamp;
+}
+
 export type WithdrawalStatus = 'requested' | 'approved' | 'paid' | 'failed' | 'rejected';
 
 export interface WithdrawalsTable {
@@ -115,4 +129,5 @@ export interface LedgerTables {
   commission_rules: CommissionRulesTable;
   commission_lines: CommissionLinesTable;
   withdrawals: WithdrawalsTable;
+  ledger_day_closings: LedgerDayClosingsTable;
 }

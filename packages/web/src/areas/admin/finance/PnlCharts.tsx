@@ -5,7 +5,7 @@ import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fenToYuan } from '../../../common/format.ts';
-import type { CategoryRow, PnlDay } from './money.ts';
+import type { CategoryRow, PnlDay, PnlView } from './money.ts';
 
 // Only the pieces the P&L draws (this file is loaded with the finance section alone); SVG keeps
 // the bars crisp at any zoom and in print.
@@ -37,16 +37,16 @@ function Chart({ option, height, testId }: { option: echarts.EChartsCoreOption; 
 
 const money = (v: unknown) => `¥${Number(v).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
-/** GMV and net revenue (bars) with the contribution (line), day by day. */
-export function TrendChart({ days }: { days: PnlDay[] }) {
+/** GMV and net revenue (bars) with the contribution (line), day by day (the axis names which day: pickup, booking or cash). */
+export function TrendChart({ days, view = 'batch' }: { days: PnlDay[]; view?: PnlView }) {
   const { t } = useTranslation('finance');
   const option = useMemo<echarts.EChartsCoreOption>(
     () => ({
       color: palette,
       tooltip: { trigger: 'axis', valueFormatter: money },
       legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 36, bottom: 8 },
-      xAxis: { type: 'category', data: days.map((d) => d.date.slice(5)) },
+      grid: { left: 8, right: 16, top: 36, bottom: 28 },
+      xAxis: { type: 'category', name: t(`pnl.axis.${view}`), nameLocation: 'middle', nameGap: 24, data: days.map((d) => d.date.slice(5)) },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `¥${v}` } },
       series: [
         { name: t('pnl.gmvFen'), type: 'bar', data: days.map((d) => fenToYuan(d.gmvFen)) },
@@ -54,7 +54,7 @@ export function TrendChart({ days }: { days: PnlDay[] }) {
         { name: t('pnl.contributionFen'), type: 'line', data: days.map((d) => fenToYuan(d.contributionFen)) },
       ],
     }),
-    [days, t],
+    [days, view, t],
   );
   return <Chart option={option} height={280} testId="pnl-trend" />;
 }

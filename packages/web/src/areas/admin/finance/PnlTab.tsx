@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Tabs, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Empty, Row, Segmented, Space, Statistic, Table, Tabs, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -9,7 +9,19 @@ import { businessToday, yuan } from '../../../common/format.ts';
 import { errorText } from '../../../common/i18n.ts';
 import { api } from '../api.ts';
 import { CategoryChart, TrendChart } from './PnlCharts.tsx';
-import { type CategoryRow, daysIn, headlineKeys, marginText, PNL_MAX_DAYS, type Pnl, pnlPeriod, type SkuRow } from './money.ts';
+import {
+  type CategoryRow,
+  daysIn,
+  headlineKeys,
+  marginText,
+  PNL_MAX_DAYS,
+  PNL_VIEWS,
+  type Pnl,
+  type PnlView,
+  pnlPeriod,
+  pnlView,
+  type SkuRow,
+} from './money.ts';
 import { LoadError } from '../../../desktop/LoadError.tsx';
 
 const figureKeys = ['gmvFen', 'refundsFen', 'netRevenueFen', 'costOfGoodsFen', 'commissionFen', 'grossMarginFen'] as const;
@@ -22,17 +34,20 @@ export function PnlTab() {
   const [params, setParams] = useSearchParams();
   // The period lives in the URL (a link shows the same days): the last 7 days unless it names others.
   const [from, to] = pnlPeriod(params.get('from'), params.get('to'), today);
-  const setRange = (a: Dayjs, b: Dayjs) => setParams({ tab: 'pnl', from: a.format('YYYY-MM-DD'), to: b.format('YYYY-MM-DD') });
+  // Which day an amount counts on (by batch unless the link says otherwise), also in the URL.
+  const view = pnlView(params.get('view'));
+  const setRange = (a: Dayjs, b: Dayjs) => setParams({ tab: 'pnl', from: a.format('YYYY-MM-DD'), to: b.format('YYYY-MM-DD'), view });
+  const setView = (v: PnlView) => setParams({ tab: 'pnl', from, to, view: v });
   const pnl = useQuery({
-    queryKey: ['finance', 'pnl', from, to],
-    queryFn: () => api.get<Pnl>('admin/finance/pnl', { from, to }),
+    queryKey: ['finance', 'pnl', from, to, view],
+    queryFn: () => api.get<Pnl>('admin/finance/pnl', { from, to, view }),
     staleTime: 60_000,
   });
   const [exporting, setExporting] = useState(false);
   const exportRange = async () => {
     setExporting(true);
     try {
-      await api.download('admin/finance/pnl/export', `pnl-${from}_${to}.xlsx`, { from, to });
+      await api.download('admin/finance/pnl/export', `pnl-${view}-${from}_${to}.xlsx`, { from, to, view });
       void message.success(t('pnl.exported'));
     } catch (err) {
       void message.error(errorText(t, err));
@@ -88,6 +103,17 @@ export function PnlTab() {
           data-testid="pnl-range"
         />
         <Typography.Text type="secondary">{t('pnl.maxDays', { count: PNL_MAX_DAYS })}</Typography.Text>
+        <Tooltip title={t(`pnl.viewHelp.${view}`)}>
+          <Space size={4}>
+            <Typography.Text>{t('pnl.view')}</Typography.Text>
+            <Segmented<PnlView>
+              value={view}
+              onChange={setView}
+              options={PNL_VIEWS.map((v) => ({ value: v, label: t(`pnl.views.${v}`) }))}
+              data-testid="pnl-view"
+            />
+          </Space>
+        </Tooltip>
         <Button onClick={exportRange} loading={exporting} disabled={!data} data-testid="pnl-export">
           {exporting ? t('pnl.exporting') : t('pnl.export')}
         </Button>
@@ -117,7 +143,7 @@ export function PnlTab() {
                 {days > 1 && (
                   <Col xs={24} xl={12}>
                     <Typography.Text strong>{t('pnl.trend')}</Typography.Text>
-                    <TrendChart days={data?.days ?? []} />
+                    <TrendChart days={data?.days ?? []} view={view} />
                   </Col>
                 )}
                 <Col xs={24} xl={days > 1 ? 12 : 24}>

@@ -178,6 +178,14 @@ export const en: typeof zhCN = {
     export: 'Export Excel',
     exporting: 'Exporting…',
     exported: 'Excel exported',
+    view: 'Count by',
+    views: { batch: 'Pickup date (batch)', booked: 'Booking date', cash: 'Cash' },
+    viewHelp: {
+      batch: 'Revenue, refunds and the cost of goods and routes on the pickup date of their batch, whatever day each was booked',
+      booked: 'Each amount on the day it was booked: orders on the order day, goods on the receiving day',
+      cash: 'Money captured, refunded and paid out to leaders on the day it moved; suppliers and carriers are not paid through the ledger yet',
+    },
+    axis: { batch: 'Pickup date', booked: 'Booking date', cash: 'Day money moved' },
   },
   reconciliation: {
     date: 'Date',

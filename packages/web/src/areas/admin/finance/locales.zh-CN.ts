@@ -176,6 +176,14 @@ export const zhCN = {
     export: '导出 Excel',
     exporting: '正在导出…',
     exported: '已导出 Excel',
+    view: '统计口径',
+    views: { batch: '按提货日（批次）', booked: '按记账日', cash: '按现金' },
+    viewHelp: {
+      batch: '收入、退款与商品和线路成本都计入其批次的提货日，无论哪天记账',
+      booked: '每笔金额计入记账当天：订单在下单日，商品在收货日',
+      cash: '收款、退款和团长提现按资金实际发生日计；供应商和承运商的付款尚未经过账簿',
+    },
+    axis: { batch: '提货日', booked: '记账日', cash: '资金发生日' },
   },
   reconciliation: {
     date: '对账日期',

@@ -84,6 +84,10 @@ export function marginText(r: { grossMarginFen: number; netRevenueFen: number })
 }
 
 export type Pnl = z.infer<typeof ledger.Pnl>;
+export type PnlView = Pnl['view'];
+export const PNL_VIEWS: readonly PnlView[] = ['batch', 'booked', 'cash'];
+/** The view a link names, else by batch (pickup date), the server's default. */
+export const pnlView = (v: string | null | undefined): PnlView => PNL_VIEWS.find((x) => x === v) ?? 'batch';
 export type PnlDay = Pnl['days'][number];
 export type CategoryRow = Pnl['byCategory'][number];
 export type SkuRow = Pnl['bySku'][number];
