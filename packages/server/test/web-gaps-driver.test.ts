@@ -71,3 +71,32 @@ describe('what the driver sees at a stop', () => {
     expect(temperatureClassesOf([])).toEqual([]);
   });
 });
+
+describe('tomorrow ahead of time', () => {
+  it("shows the driver and the leader tomorrow's route when asked for its date, today's by default", async () => {
+    const driver = day.drivers[0]!.token;
+    const stop = route.stops[0];
+    const leader = await t.login('leader', leaderOf(stop.pickupPointId).phone);
+    // 10:00 on 11-20 in Shanghai: the route published for 11-21 is tomorrow's
+    expect((await t.request('GET', '/api/v1/driver/routes', { token: driver })).body.items).toEqual([]);
+    expect((await t.request('GET', '/api/v1/leader/deliveries', { token: leader })).body.items).toEqual([]);
+    const tomorrow = await t.request('GET', `/api/v1/driver/routes?date=${DELIVERY_DATE}`, { token: driver });
+    expect(tomorrow.body.items.map((r: { id: string }) => r.id)).toEqual([route.id]);
+    const handover = await t.request('GET', `/api/v1/leader/deliveries?date=${DELIVERY_DATE}`, { token: leader });
+    expect(handover.status).toBe(200);
+    expect(handover.body.items).toContainEqual(expect.objectContaining({ routeId: route.id, deliveryDate: DELIVERY_DATE }));
+  });
+
+  it('refuses a date that is not a calendar date', async () => {
+    const leader = await t.login('leader', day.w.leaders[0]!.phone);
+    for (const date of ['2026-02-30', '2026-13-01', 'tomorrow', '']) {
+      for (const [url, token] of [
+        [`/api/v1/driver/routes?date=${date}`, day.drivers[0]!.token],
+        [`/api/v1/leader/deliveries?date=${date}`, leader],
+      ] as const) {
+        const res = await t.request('GET', url, { token });
+        expect([res.status, res.body.code], url).toEqual([400, 'VALIDATION_FAILED']);
+      }
+    }
+  });
+});

@@ -31,6 +31,7 @@ export const common = {
     print: '打印',
     yes: '是',
     no: '否',
+    day: { label: '日期', today: '今天', tomorrow: '明天', pick: '选择日期' },
     login: {
       title: '登录',
       phone: '手机号',
@@ -90,6 +91,7 @@ export const common = {
     print: 'Print',
     yes: 'Yes',
     no: 'No',
+    day: { label: 'Day', today: 'Today', tomorrow: 'Tomorrow', pick: 'Pick a date' },
     login: {
       title: 'Log in',
       phone: 'Mobile number',

@@ -1,28 +1,37 @@
 import { Button, PullToRefresh } from 'antd-mobile';
 import { StateBlock } from '../../mobile/StateBlock.tsx';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { businessToday } from '../../common/format.ts';
+import { DayChooser } from '../../mobile/DayChooser.tsx';
 import { QueryState } from '../../mobile/QueryState.tsx';
-import { useTodayRoutes } from './hooks.ts';
+import { useRoutes } from './hooks.ts';
 import { RouteCard } from './RouteCard.tsx';
 import { TopBar } from './TopBar.tsx';
 
-/** Today's routes of the driver, each with its summary and Depart. */
+/** The driver's routes of a chosen day (today first, tomorrow's ahead of time), each with its summary and Depart. */
 export function RoutesPage() {
   const { t } = useTranslation('driver');
   const navigate = useNavigate();
-  const routes = useTodayRoutes();
+  const today = businessToday();
+  const [date, setDate] = useState(today);
+  const routes = useRoutes(date);
   return (
     <div className="ll-page dv-page">
-      <TopBar title={t('today')} />
+      <TopBar title={date === today ? t('today') : t('routesOf', { date })} />
       <PullToRefresh onRefresh={async () => void (await routes.refetch())}>
         <main className="dv-content">
-          <p className="dv-date">{t('todayDate', { date: businessToday() })}</p>
+          <DayChooser value={date} onChange={setDate} data-testid="routes-day" />
           <QueryState query={routes}>
             {(data) =>
               data.items.length === 0 ? (
-                <StateBlock status="empty" title={t('noRoutes')} description={t('noRoutesHint')} data-testid="empty">
+                <StateBlock
+                  status="empty"
+                  title={date === today ? t('noRoutes') : t('noRoutesThatDay')}
+                  description={t('noRoutesHint')}
+                  data-testid="empty"
+                >
                   <Button size="large" onClick={() => void routes.refetch()} loading={routes.isFetching}>
                     {t('common:refresh')}
                   </Button>

@@ -12,11 +12,11 @@ type RouteList = z.infer<typeof logistics.DriverRouteList>;
 /** While a handover waits for the leader, the page asks again this often. */
 const AWAITING_REFRESH_MS = 15_000;
 
-/** Today's routes (the server's business date). */
-export function useTodayRoutes() {
+/** My routes of a business day (YYYY-MM-DD). */
+export function useRoutes(date: string) {
   return useQuery({
-    queryKey: ['driver-routes'],
-    queryFn: () => api.get<RouteList>('driver/routes'),
+    queryKey: ['driver-routes', date],
+    queryFn: () => api.get<RouteList>('driver/routes', { date }),
     refetchInterval: (q) => (q.state.data?.items.some((r) => routeProgress(r).awaiting > 0) ? AWAITING_REFRESH_MS : false),
   });
 }
@@ -39,7 +39,7 @@ export function useRouteStep(routeId: string) {
   const client = useQueryClient();
   const store = (route: Route) => {
     client.setQueryData(['driver-route', routeId], route);
-    client.setQueryData<RouteList>(['driver-routes'], (old) =>
+    client.setQueriesData<RouteList>({ queryKey: ['driver-routes'] }, (old) =>
       old ? { items: old.items.map((r) => (r.id === route.id ? route : r)) } : old,
     );
   };

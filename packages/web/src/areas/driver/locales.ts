@@ -5,7 +5,8 @@ export const driverLocales: Resources = {
   'zh-CN': {
     title: '邻里配送',
     today: '今日配送',
-    todayDate: '{{date}} 的线路',
+    routesOf: '{{date}} 的线路',
+    noRoutesThatDay: '这天没有分配给您的线路',
     noRoutes: '今天没有分配给您的线路',
     noRoutesHint: '调度发布线路后会出现在这里，下拉或点刷新查看',
     logout: '退出',
@@ -96,7 +97,8 @@ export const driverLocales: Resources = {
   en: {
     title: 'linli delivery',
     today: "Today's deliveries",
-    todayDate: 'Routes of {{date}}',
+    routesOf: 'Routes of {{date}}',
+    noRoutesThatDay: 'No route is assigned to you that day',
     noRoutes: 'No route is assigned to you today',
     noRoutesHint: 'Routes appear here once dispatch publishes them; refresh to check',
     logout: 'Log out',

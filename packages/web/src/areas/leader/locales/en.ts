@@ -99,10 +99,7 @@ export const en: typeof zh = {
   },
   deliveries: {
     title: 'Check in deliveries',
-    today: 'Today {{date}}',
-    prev: 'Previous day',
-    next: 'Next day',
-    none: 'Nothing was delivered to your pickup points that day',
+    none: 'No delivery to your pickup points that day',
     bundle: '{{lines}} items, {{units}} units in all',
     sent: 'sent {{count}}',
     summary: '{{expected}} sent, {{received}} received, {{short}} missing',

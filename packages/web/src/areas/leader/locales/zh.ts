@@ -91,9 +91,6 @@ export const zh = {
   stopStatus: { pending: '配送中', arrived: '司机已到达', handed_over: '待签收', confirmed: '已签收', failed: '配送失败' },
   deliveries: {
     title: '到货签收',
-    today: '今天 {{date}}',
-    prev: '前一天',
-    next: '后一天',
     none: '这天没有送到你自提点的货',
     bundle: '{{lines}} 种商品，共 {{units}} 件',
     sent: '应到 {{count}}',
