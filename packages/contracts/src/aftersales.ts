@@ -193,6 +193,10 @@ export const CasePage = z.object({
 export const AdminAftersaleCase = AftersaleCase.extend({
   residentName: z.string().describe('who claims'),
   residentPhone: z.string().describe('masked: 138****1234'),
+  decidedByName: z
+    .string()
+    .nullable()
+    .describe('the staff member or leader who approved or rejected it (at decidedAt); null while undecided'),
 });
 export type AdminAftersaleCase = z.infer<typeof AdminAftersaleCase>;
 export const AdminCasePage = CasePage.extend({ items: z.array(AdminAftersaleCase) });

@@ -9,6 +9,7 @@ let t: TestApp;
 let world: World;
 let other: World;
 let support: string;
+let supportPhone: string;
 let finance: string;
 let residentA: string;
 let residentC: string;
@@ -22,7 +23,8 @@ beforeAll(async () => {
   other = await createWorld(t.ctx, { slug: 'other-op', skus: 1, leaders: 1, residents: 0 });
   const { lineIds } = await createOpenCampaign(t.ctx, world, { pickupDate: '2026-11-21', cutoffAt: new Date('2026-12-31T00:00:00Z') });
   const third = await createResident(t.ctx, world.operatorId, world.leaders[1]!.pickupPointId);
-  support = await t.login('staff', (await createStaff(t.ctx, world.operatorId, ['support'])).phone);
+  supportPhone = (await createStaff(t.ctx, world.operatorId, ['support'])).phone;
+  support = await t.login('staff', supportPhone);
   finance = await t.login('staff', (await createStaff(t.ctx, world.operatorId, ['finance'])).phone);
   residentA = await t.login('resident', world.residents[0]!.phone);
   residentC = await t.login('resident', third.phone);
@@ -121,5 +123,43 @@ describe('the other claims lists', () => {
   it("the leader's queue stays oldest first", async () => {
     expect(await idsOf('/api/v1/leader/aftersales', leaders[0])).toEqual([c[0], c[2], c[3]]);
     expect(await idsOf('/api/v1/leader/aftersales', leaders[1])).toEqual([c[1]]);
+  });
+});
+
+describe('who handled a claim', () => {
+  type Handled = {
+    id: string;
+    status: string;
+    decidedBy: { kind: string } | null;
+    decidedAt: string | null;
+    decidedByName?: string | null;
+  };
+  const one = async (id: string) => (await t.request('GET', `/api/v1/admin/aftersales/${id}`, { token: support })).body as Handled;
+  const inList = async (id: string) => (await list('/api/v1/admin/aftersales')).items.find((x) => x.id === id) as unknown as Handled;
+
+  it('support sees the name of the staff member who rejected it, and when, in the list and the claim', async () => {
+    expect(await one(c[1]!)).toMatchObject({ decidedByName: null, decidedAt: null });
+    t.clock.set('2026-11-22T11:00:00Z');
+    const res = await t.request('POST', `/api/v1/admin/aftersales/${c[1]}/reject`, { token: support, body: { reason: '照片看不出问题' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const expected = {
+      status: 'rejected',
+      decidedBy: { kind: 'staff' },
+      decidedByName: `staff ${supportPhone}`,
+      decidedAt: '2026-11-22T11:00:00.000Z',
+    };
+    expect(res.body).toMatchObject(expected);
+    expect(await one(c[1]!)).toMatchObject(expected);
+    expect(await inList(c[1]!)).toMatchObject(expected);
+  });
+
+  it("names the leader who decided at their pickup point, and the resident's answer names nobody", async () => {
+    t.clock.set('2026-11-22T11:30:00Z');
+    const res = await t.request('POST', `/api/v1/leader/aftersales/${c[0]}/reject`, { token: leaders[0], body: { reason: '已当面换货' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.decidedByName).toBeUndefined();
+    expect(await inList(c[0]!)).toMatchObject({ decidedBy: { kind: 'leader' }, decidedByName: `团长${world.leaders[0]!.phone.slice(-4)}` });
+    const mine = (await list('/api/v1/shop/aftersales', residentA)).items.find((x) => x.id === c[0]) as unknown as Handled;
+    expect(mine.decidedByName).toBeUndefined();
   });
 });

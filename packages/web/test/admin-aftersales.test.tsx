@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pageOf, renderSection, stubApi } from './admin-sections-harness.tsx';
 import AftersalesPage from '../src/areas/admin/aftersales/AftersalesPage.tsx';
+import { dateTime, shortDateTime } from '../src/common/format.ts';
 
 const claim = aftersales.AdminAftersaleCase.parse({
   id: 'asc_1',
@@ -26,6 +27,7 @@ const claim = aftersales.AdminAftersaleCase.parse({
   createdAt: '2026-11-23T12:00:00.000Z',
   residentName: '王阿姨',
   residentPhone: '138****1234',
+  decidedByName: null,
 });
 const order = shop.Order.parse({
   id: 'ord_1',
@@ -267,5 +269,25 @@ describe('admin after-sales', () => {
     fireEvent.change(await screen.findByTestId('claim-reject-reason'), { target: { value: '照片无法证明问题' } });
     await act(async () => fireEvent.click(screen.getByTestId('claim-reject-submit')));
     expect(await screen.findByText('当前状态下不能执行此操作')).toBeTruthy();
+  });
+
+  it('says who rejected a claim and when, in the list and the claim', async () => {
+    const rejected = {
+      ...claim,
+      status: 'rejected' as const,
+      decisionReason: '照片无法证明问题',
+      decidedBy: { kind: 'staff' as const, id: 'stf_1' },
+      decidedByName: '客服小周',
+      decidedAt: '2026-11-24T02:05:00.000Z',
+    };
+    routes({
+      'GET admin/aftersales': () => aftersales.AdminCasePage.parse(pageOf([rejected])),
+      'GET admin/aftersales/asc_1': () => rejected,
+    });
+    await openClaim();
+    const row = screen.getAllByTestId('claim-row')[0]!;
+    expect(within(row).getByTestId('claim-handled-by').textContent).toBe(`客服小周${shortDateTime(rejected.decidedAt)}`);
+    expect(screen.getByTestId('claim-decided-by').textContent).toBe('客服小周（客服）');
+    expect(screen.getByTestId('claim-decided-at').textContent).toBe(dateTime(rejected.decidedAt));
   });
 });

@@ -12,7 +12,7 @@ export type CaseView = z.infer<typeof aftersales.AdminAftersaleCase>;
 
 /** The case as the API shows it (`title` is the order line's; the resident's name and phone, masked). */
 export function toCaseView(
-  r: Selectable<AftersaleCasesTable> & { title: string; resident_name: string; resident_phone: string },
+  r: Selectable<AftersaleCasesTable> & { title: string; resident_name: string; resident_phone: string; decided_by_name: string | null },
 ): CaseView {
   return {
     id: r.id,
@@ -32,6 +32,7 @@ export function toCaseView(
     decisionReason: r.decision_reason,
     decidedBy: r.decided_by_kind && r.decided_by_id ? { kind: r.decided_by_kind, id: r.decided_by_id } : null,
     decidedAt: r.decided_at?.toISOString() ?? null,
+    decidedByName: r.decided_by_name,
     refundId: r.refund_id,
     createdAt: r.created_at.toISOString(),
     residentName: r.resident_name,
@@ -77,6 +78,36 @@ function scoped(db: Executor, scope: CaseScope) {
   return q;
 }
 
+/** The row's columns and those it is shown with: the line's title, the resident, and the name of who decided it. */
+function withDetails(q: ReturnType<typeof scoped>) {
+  return q
+    .selectAll('c')
+    .select(['l.title', 'r.name as resident_name', 'r.phone as resident_phone'])
+    .select((eb) =>
+      eb
+        .case()
+        .when('c.decided_by_kind', '=', 'staff')
+        .then(
+          eb
+            .selectFrom('staff as s')
+            .select('s.name')
+            .whereRef('s.id', '=', 'c.decided_by_id')
+            .whereRef('s.operator_id', '=', 'c.operator_id'),
+        )
+        .when('c.decided_by_kind', '=', 'leader')
+        .then(
+          eb
+            .selectFrom('leaders as d')
+            .select('d.name')
+            .whereRef('d.id', '=', 'c.decided_by_id')
+            .whereRef('d.operator_id', '=', 'c.operator_id'),
+        )
+        .else(null)
+        .end()
+        .as('decided_by_name'),
+    );
+}
+
 /** A page of cases in scope, filtered; oldest first (a queue) unless asked newest first. */
 export async function listCases(db: Executor, scope: CaseScope, f: CaseFilter): Promise<{ items: CaseView[]; total: number }> {
   let q = scoped(db, scope);
@@ -100,9 +131,7 @@ export async function listCases(db: Executor, scope: CaseScope, f: CaseFilter): 
   const dir = f.order ?? 'asc';
   const [{ total }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    q
-      .selectAll('c')
-      .select(['l.title', 'r.name as resident_name', 'r.phone as resident_phone'])
+    withDetails(q)
       .orderBy('c.created_at', dir)
       .orderBy('c.id', dir)
       .limit(f.pageSize)
@@ -114,11 +143,7 @@ export async function listCases(db: Executor, scope: CaseScope, f: CaseFilter): 
 
 /** One case in scope, or NOT_FOUND. */
 export async function getCase(db: Executor, scope: CaseScope, caseId: string): Promise<CaseView> {
-  const row = await scoped(db, scope)
-    .selectAll('c')
-    .select(['l.title', 'r.name as resident_name', 'r.phone as resident_phone'])
-    .where('c.id', '=', caseId)
-    .executeTakeFirst();
+  const row = await withDetails(scoped(db, scope)).where('c.id', '=', caseId).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'after-sales case not found');
   return toCaseView(row);
 }

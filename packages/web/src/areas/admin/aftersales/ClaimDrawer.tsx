@@ -57,6 +57,11 @@ export function ClaimDrawer({ id, onClose }: { id: string | null; onClose: () =>
 
   const c = claim.data;
   const open = c?.status === 'submitted';
+  /** Who decided: their name and whether as a leader or as staff. */
+  const decider = (kind: 'leader' | 'staff', name: string | null) => {
+    const role = t(kind === 'leader' ? 'detail.byLeader' : 'detail.byStaff');
+    return name ? t('detail.decidedByName', { name, role }) : role;
+  };
   const lineColumns = [
     {
       title: t('col.item'),
@@ -180,9 +185,11 @@ export function ClaimDrawer({ id, onClose }: { id: string | null; onClose: () =>
               <Descriptions.Item label={t('col.approved')}>{c.approvedFen === null ? '—' : yuan(c.approvedFen)}</Descriptions.Item>
               <Descriptions.Item label={t('col.blame')}>{c.blame ? t(`blame.${c.blame}`) : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('detail.decidedBy')}>
-                {c.decidedBy ? t(c.decidedBy.kind === 'leader' ? 'detail.byLeader' : 'detail.byStaff') : '—'}
+                <span data-testid="claim-decided-by">{c.decidedBy ? decider(c.decidedBy.kind, c.decidedByName) : '—'}</span>
               </Descriptions.Item>
-              <Descriptions.Item label={t('detail.decidedAt')}>{dateTime(c.decidedAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('detail.decidedAt')}>
+                <span data-testid="claim-decided-at">{dateTime(c.decidedAt)}</span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('detail.decisionReason')} span={2}>
                 {c.decisionReason ?? '—'}
               </Descriptions.Item>

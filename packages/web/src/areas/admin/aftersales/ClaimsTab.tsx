@@ -11,7 +11,10 @@ import { useServerTable } from '../../../desktop/useServerTable.ts';
 import { api } from '../api.ts';
 import { ClaimDrawer } from './ClaimDrawer.tsx';
 import { LeaderPointFilter } from './LeaderPointFilter.tsx';
-import { type CaseStatus, type Claim, blames, pointName, statusColor, usePickupPoints } from './shared.tsx';
+import { type CaseStatus, blames, pointName, statusColor, usePickupPoints } from './shared.tsx';
+
+/** A claim as support lists it: also who made it and who decided it. */
+type Claim = aftersales.AdminAftersaleCase;
 
 type Filters = {
   status?: CaseStatus | undefined;
@@ -68,6 +71,22 @@ export function ClaimsTab() {
       render: (v: CaseStatus) => <Tag color={statusColor[v]}>{t(`status.${v}`)}</Tag>,
     },
     { title: t('col.blame'), dataIndex: 'blame', width: 130, render: (v: Claim['blame']) => (v ? t(`blame.${v}`) : '—') },
+    {
+      title: t('col.handledBy'),
+      key: 'handledBy',
+      width: 130,
+      render: (_, c) =>
+        c.decidedAt ? (
+          <span data-testid="claim-handled-by">
+            {c.decidedByName ?? '—'}
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {shortDateTime(c.decidedAt)}
+            </Typography.Text>
+          </span>
+        ) : (
+          '—'
+        ),
+    },
     {
       title: t('col.view'),
       key: 'view',

@@ -37,6 +37,7 @@ export const en: typeof zhCN = {
     status: 'Status',
     blame: 'Blame',
     view: 'Handle',
+    handledBy: 'Handled by',
   },
   detail: {
     title: 'Claim',
@@ -58,6 +59,7 @@ export const en: typeof zhCN = {
     otherClaims: 'Other claims on this order',
     decision: 'Decision',
     decidedBy: 'Decided by',
+    decidedByName: '{{name}} ({{role}})',
     decidedAt: 'Decided at',
     decisionReason: 'Reason',
     refundId: 'Refund',

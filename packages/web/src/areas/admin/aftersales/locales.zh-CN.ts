@@ -35,6 +35,7 @@ export const zhCN = {
     status: '状态',
     blame: '责任方',
     view: '处理',
+    handledBy: '处理人',
   },
   detail: {
     title: '售后详情',
@@ -56,6 +57,7 @@ export const zhCN = {
     otherClaims: '本订单的其他售后',
     decision: '处理结果',
     decidedBy: '处理人',
+    decidedByName: '{{name}}（{{role}}）',
     decidedAt: '处理时间',
     decisionReason: '处理说明',
     refundId: '退款单',
