@@ -25,7 +25,9 @@ export default function OrderDetail() {
   const client = useQueryClient();
   const order = useQuery({ queryKey: keys.order(id), queryFn: () => api.get<Order>(`shop/orders/${id}`) });
   const status = order.data?.status;
-  const ticket = usePickupTicket(id, !!status && withTicket.includes(status));
+  // Asked only once the order's status is current: a cached "paid" of an order refunded since
+  // would ask for a ticket the server no longer has.
+  const ticket = usePickupTicket(id, !order.isFetching && !!status && withTicket.includes(status));
   const pointName = usePointName(order.data?.pickupPointId);
   const [paying, setPaying] = useState<PaymentIntent | null>(null);
   const [busy, setBusy] = useState(false);

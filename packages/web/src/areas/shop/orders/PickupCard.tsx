@@ -9,9 +9,14 @@ import { Spinner } from '../../../mobile/Spinner.tsx';
 // The QR code library loads only when a pickup code is shown.
 const QrImage = lazy(() => import('../../../common/QrImage.tsx').then((m) => ({ default: m.QrImage })));
 
+/**
+ * The pickup ticket of an order that has one. Its key is outside the orders' (`keys.orders`), so
+ * refreshing the orders after a cancel or a refund does not ask for the ticket of an order that
+ * no longer has one (the server answers that with 409 INVALID_STATE).
+ */
 export function usePickupTicket(orderId: string, enabled: boolean) {
   return useQuery({
-    queryKey: ['shop', 'orders', orderId, 'pickup'],
+    queryKey: ['shop', 'pickup-ticket', orderId],
     queryFn: () => api.get<PickupTicket>(`shop/orders/${orderId}/pickup`),
     enabled,
   });
