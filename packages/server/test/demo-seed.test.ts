@@ -5,6 +5,31 @@ import { HOUR } from '../src/platform/clock.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 
 const shanghaiDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
+const shanghaiTime = (at: Date) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+
+/**
+ * Every time a campaign's title or description names ("23点", "11点30分") is its cutoff's time on
+ * the operator's clocks, and every day it names for the pickup ("明天自提") is its pickup date.
+ */
+function expectTextMatchesTimes(
+  campaigns: Array<{ title: string; description: string; cutoff_at: Date; pickup_date: string }>,
+  words: { cutoff: RegExp; pickup: string },
+) {
+  const named = campaigns.filter((c) => /\d{1,2}点/.test(c.title + c.description));
+  expect(named.length).toBeGreaterThan(0);
+  for (const c of campaigns) {
+    const text = c.title + c.description;
+    for (const m of text.matchAll(/(\d{1,2})点(?:(\d{2})分)?/g)) {
+      expect(`${m[1]!.padStart(2, '0')}:${m[2] ?? '00'}`, text).toBe(shanghaiTime(c.cutoff_at));
+    }
+    if (/\d{1,2}点/.test(text)) {
+      expect(text, text).toMatch(words.cutoff);
+      expect(text, text).toContain(`${words.pickup}自提`);
+    }
+    expect(text, 'no placeholder is left').not.toMatch(/[{}]/);
+  }
+}
 
 async function countRows(t: TestApp) {
   const tables = [
@@ -114,6 +139,7 @@ describe('the demo city on an empty database', () => {
       expect(c.pickup_date > shanghaiDate(c.cutoff_at)).toBe(true);
       expect(c.pickup_date).toBe('2026-11-21');
     }
+    expectTextMatchesTimes(campaigns, { cutoff: /今晚23点截单/, pickup: '明天' });
     const listed = campaigns.filter((c) => c.leader_scope === 'list');
     expect(listed.length).toBeGreaterThanOrEqual(1);
     for (const c of listed) {
@@ -210,12 +236,14 @@ describe('the demo city late in the evening and beside other operators', () => {
 
   it('closes campaigns twelve hours later and picks up the day after', async () => {
     await maybeSeedDemo(t.ctx);
-    const campaigns = await t.ctx.db.selectFrom('campaigns').select(['cutoff_at', 'pickup_date']).execute();
+    const campaigns = await t.ctx.db.selectFrom('campaigns').select(['title', 'description', 'cutoff_at', 'pickup_date']).execute();
     expect(campaigns.length).toBeGreaterThan(0);
     for (const c of campaigns) {
       expect(c.cutoff_at.getTime()).toBe(t.clock.now().getTime() + 12 * HOUR);
       expect(c.pickup_date).toBe('2026-11-22');
     }
+    // 11:30 tomorrow, picked up the day after: the text says so, not "tonight at 23".
+    expectTextMatchesTimes(campaigns, { cutoff: /明天11点30分截单/, pickup: '后天' });
   });
 
   it('leaves an installation whose operators are not the demo alone', async () => {

@@ -174,6 +174,7 @@ export const demoProducts: readonly DemoProduct[] = (() => {
 /** A campaign opened today; `leaderDistricts` limits it to the leaders of those districts. */
 export interface DemoCampaign {
   title: string;
+  /** Names its times only as `{cutoff}` and `{pickup}`, which the seed writes from the times it sets (campaign-text.ts). */
   description: string;
   products: readonly DemoProductName[];
   minTotalQuantity?: number;
@@ -184,7 +185,7 @@ export const demoCampaigns: readonly DemoCampaign[] = [
   { title: '今日爆款·特价鸡蛋', description: '特价鸡蛋每人限购2盒，手慢无', products: ['特价鸡蛋', '海南香蕉', '黄心土豆'] },
   {
     title: '当季鲜果',
-    description: '产地直采，今晚23点截单，明天自提',
+    description: '产地直采，{cutoff}截单，{pickup}自提',
     products: ['麻阳冰糖橙', '赣南脐橙', '烟台红富士苹果', '广西砂糖橘', '四川丑橘', '库尔勒香梨'],
   },
   {

@@ -5,6 +5,7 @@ import type { Tx } from '../platform/db/database.ts';
 import type { CampaignLinesTable, SkusTable, StaffRole } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import { scheduleJob } from '../platform/jobs.ts';
+import { campaignText } from './campaign-text.ts';
 import { type DemoProduct, type DemoSku, demoCampaigns, demoCategories, demoProducts, demoSuppliers } from './catalog-data.ts';
 import { CITY_NAME, type DistrictName, personName, planLeaders, planResidentHomes, seededRandom } from './city.ts';
 
@@ -276,7 +277,7 @@ async function insertCampaigns(
       id,
       operator_id: operatorId,
       title: c.title,
-      description: c.description,
+      description: campaignText(c.description, { now, cutoff, pickupDate, timeZone: DEMO_OPERATOR.timezone }),
       status: 'open' as const,
       opens_at: new Date(now.getTime() - HOUR),
       cutoff_at: cutoff,
