@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { dayReport } from '../src/demo/day-report.ts';
+import { dayReport, orderOutcomes } from '../src/demo/day-report.ts';
 import { orderingWindow, runDemoDay } from '../src/demo/day.ts';
 import { maybeSeedDemo } from '../src/demo/seed.ts';
 import { startTestApp } from './harness.ts';
@@ -17,6 +17,20 @@ describe('the simulated day', () => {
       expect(report).toMatch(/orders\s+60 placed/);
       expect(report).toMatch(/pickup\s+\d+ of \d+ delivered orders picked up/);
       expect(report).not.toMatch(/MISMATCH/);
+      // Every paid order lands in exactly one outcome, and none is left waiting on no route.
+      const fate = await orderOutcomes(t.ctx, operator.id, '2026-11-21');
+      const everyPaid = await t.ctx.db
+        .selectFrom('orders')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('paid_at', 'is not', null)
+        .executeTakeFirstOrThrow();
+      expect(fate.paid).toBe(Number(everyPaid.n));
+      expect(fate.outcomes.reduce((n, x) => n + x.orders, 0)).toBe(fate.paid);
+      expect(fate.outcomes.map((x) => x.outcome)).toContain('picked up');
+      expect(fate.outcomes.filter((x) => x.outcome.startsWith('not delivered'))).toEqual([]);
+      expect(report).toMatch(new RegExp(`outcomes .*; sum ${fate.paid} of ${fate.paid} paid`));
+      expect(report).toMatch(/batch P&L 2026-11-21 .*gross margin ¥-?\d+\.\d\d \(-?\d+\.\d %\)/);
+      expect(log.join('\n')).toMatch(/pickup points on \d+ routes, \d+ insulated boxes/);
       // Receiving says why lines came in short; a shortage never charges the supplier the resident's price.
       expect(log.join('\n')).toMatch(/short lines: /);
       expect(

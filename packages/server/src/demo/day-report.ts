@@ -2,6 +2,38 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { formatYuan } from '../platform/money.ts';
 import { ledgerDayReport } from '../modules/settlement/day-report.ts';
+import { batchPnl } from '../modules/settlement/pnl.ts';
+
+/**
+ * Every paid order promised for a pickup date, counted into exactly one outcome: picked up,
+ * delivered but not picked up, refunded in full (by the cause of its last refund), postponed to a
+ * later day, or not delivered (still waiting: paid or sorted and on no route, which a dispatcher
+ * must decide). The outcomes sum to `paid`, which is counted on its own.
+ */
+export async function orderOutcomes(
+  ctx: AppContext,
+  operatorId: string,
+  pickupDate: string,
+): Promise<{ paid: number; outcomes: Array<{ outcome: string; orders: number }> }> {
+  const promised = sql`o.operator_id = ${operatorId} and o.paid_at is not null and (o.pickup_date = ${pickupDate}
+    or o.id in (select order_id from pickup_postponements where operator_id = ${operatorId} and from_date = ${pickupDate}))`;
+  const paid = (await sql<{ n: number }>`select count(*)::int as n from orders o where ${promised}`.execute(ctx.db)).rows[0]!.n;
+  const outcomes = (
+    await sql<{ outcome: string; orders: number }>`
+      select case
+               when o.pickup_date <> ${pickupDate} then 'postponed'
+               when o.status = 'refunded' then 'refunded: ' || coalesce(
+                 (select r.kind from refunds r where r.order_id = o.id order by r.created_at desc, r.id desc limit 1), 'unknown')
+               when o.status = 'picked_up' then 'picked up'
+               when o.status = 'delivered' then 'delivered, not picked up'
+               else 'not delivered (' || o.status || ')'
+             end as outcome,
+             count(*)::int as orders
+      from orders o where ${promised}
+      group by 1 order by 2 desc, 1`.execute(ctx.db)
+  ).rows;
+  return { paid: Number(paid), outcomes: outcomes.map((r) => ({ outcome: r.outcome, orders: Number(r.orders) })) };
+}
 
 /** The figures of one simulated day, read back from the database (nothing is counted in memory). */
 export async function dayReport(ctx: AppContext, operatorId: string, orderDate: string, pickupDate: string): Promise<string[]> {
@@ -74,6 +106,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
     from refunds r join orders o on o.id = r.order_id
     where o.operator_id = ${operatorId} and o.pickup_date = ${pickupDate}`);
 
+  const fate = await orderOutcomes(ctx, operatorId, pickupDate);
   const pct = (a: number, b: number) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)} %`);
   const lines = [
     `day report: orders on ${orderDate}, pickup on ${pickupDate}`,
@@ -85,6 +118,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
     `  routes        ${routes.routes} routes (${routes.outsourced} by a carrier) on ${routes.vehicles} vehicle types, ${routes.km.toFixed(1)} km, ¥${formatYuan(routes.cost)}`,
     `  handover      ${stops.stops} stops, ${stops.discrepancies} discrepancies`,
     `  pickup        ${pickups.picked} of ${pickups.delivered} delivered orders picked up (${pct(pickups.picked, pickups.delivered)})`,
+    `  outcomes      every paid order once: ${fate.outcomes.map((x) => `${x.outcome} ${x.orders}`).join(', ')}; sum ${fate.outcomes.reduce((n, x) => n + x.orders, 0)} of ${fate.paid} paid`,
     `  claims        ${claims.total} claims: ${claims.refunded} refunded, ${claims.rejected} rejected`,
     `  refunds       ${sent.total} recorded, ${sent.succeeded} settled by the provider in ${sent.calls} provider calls, ${sent.pending} still pending`,
     '  refunds by cause and blame:',
@@ -93,11 +127,16 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
   const carrierNames = new Map(
     (await ctx.db.selectFrom('carriers').select(['id', 'name']).where('operator_id', '=', operatorId).execute()).map((c) => [c.id, c.name]),
   );
+  // The batch: this pickup date's revenue against the cost of its goods and delivery, whichever day each was booked.
+  const batch = await batchPnl(ctx.db, operatorId, pickupDate);
+  lines.push(
+    `  batch P&L ${pickupDate} (orders for this pickup date, whatever day booked): net revenue ¥${formatYuan(batch.netRevenueFen)}, cost of goods ¥${formatYuan(batch.costOfGoodsFen)}, commission ¥${formatYuan(batch.commissionFen)}, logistics ¥${formatYuan(batch.logisticsFen)}, gross margin ¥${formatYuan(batch.grossMarginFen)} (${pct(batch.grossMarginFen, batch.netRevenueFen)})`,
+  );
   for (const date of [orderDate, pickupDate]) {
     const money = await ledgerDayReport(ctx, operatorId, date);
     const p = money.pnl;
     lines.push(
-      `  ledger ${date}: GMV ¥${formatYuan(p.gmvFen)}, refunds ¥${formatYuan(p.refundsFen)}, net revenue ¥${formatYuan(p.netRevenueFen)}, cost of goods ¥${formatYuan(p.costOfGoodsFen)}, commission ¥${formatYuan(p.commissionFen)}, logistics ¥${formatYuan(p.logisticsFen)}, gross margin ¥${formatYuan(p.grossMarginFen)}`,
+      `  ledger ${date} (as booked): GMV ¥${formatYuan(p.gmvFen)}, refunds ¥${formatYuan(p.refundsFen)}, net revenue ¥${formatYuan(p.netRevenueFen)}, cost of goods ¥${formatYuan(p.costOfGoodsFen)}, commission ¥${formatYuan(p.commissionFen)}, logistics ¥${formatYuan(p.logisticsFen)}, gross margin ¥${formatYuan(p.grossMarginFen)}`,
       `    reconciliation ${money.reconciliation.ok ? 'ok' : 'MISMATCH'}: ${money.reconciliation.checks.map((c) => `${c.name} ${c.ok ? 'ok' : `off by ${c.expectedFen - c.ledgerFen}`}`).join(', ')}`,
     );
     if (date === pickupDate) {

@@ -7,6 +7,7 @@ import { confirmHandover } from '../modules/logistics/handover.service.ts';
 import { departRoute, driverStopStep } from '../modules/logistics/delivery.service.ts';
 import { publishRoute } from '../modules/logistics/dispatch.service.ts';
 import { planRoutes } from '../modules/logistics/planning.service.ts';
+import { decideUnrouted, unroutedPoints } from '../modules/logistics/unrouted.service.ts';
 import { cancelOrder, placeOrder } from '../modules/ordering/ordering.service.ts';
 import { startPayment } from '../modules/payment/payment.service.ts';
 import { verifyPickup } from '../modules/pickup/pickup.service.ts';
@@ -252,7 +253,42 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
     routes: async () => {
       clock.set(shanghai(pickupDate, '04:00'));
       const warehouse = await ensureFleet(app, operatorId);
-      await planRoutes(ctx, operatorId, { warehouseId: warehouse, deliveryDate: pickupDate, timeLimitMs: o.routeTimeLimitMs ?? 10_000 });
+      const planDay = (extraVehicles: Array<{ vehicleTypeId: string; count: number }> = []) =>
+        planRoutes(ctx, operatorId, {
+          warehouseId: warehouse,
+          deliveryDate: pickupDate,
+          timeLimitMs: o.routeTimeLimitMs ?? 10_000,
+          extraVehicles,
+        });
+      let plan = await planDay();
+      // As a dispatcher would: hire what the shortfall asks for, plan again, and postpone what is still left.
+      if (plan.unserved.length > 0) {
+        for (const s of plan.shortfall) {
+          const what = s.suggestion
+            ? `${s.suggestion.count} more ${s.suggestion.vehicleTypeName} would serve them`
+            : 'no vehicle type carries them';
+          o.log(`  ${s.pickupPointIds.length} points left out (${s.goods} goods): ${what}`);
+        }
+        const extra = plan.shortfall.flatMap((s) =>
+          s.suggestion ? [{ vehicleTypeId: s.suggestion.vehicleTypeId, count: s.suggestion.count }] : [],
+        );
+        if (extra.length) plan = await planDay(extra);
+        const left = (await unroutedPoints(ctx.db, operatorId, pickupDate)).items.map((p) => p.pickupPointId);
+        if (left.length) {
+          const dispatcher = await staff('dispatcher');
+          const moved = await decideUnrouted(ctx, operatorId, dispatcher.id, {
+            deliveryDate: pickupDate,
+            pickupPointIds: left,
+            decision: 'postpone',
+          });
+          o.log(
+            `  postponed ${moved.orders} orders at ${left.length} points to ${moved.postponeTo} (${moved.residentsTold} residents told)`,
+          );
+        }
+      }
+      const boxes = plan.routes.reduce((n, r) => n + r.insulatedBoxes, 0);
+      const stopCount = plan.routes.reduce((n, r) => n + r.stops.length, 0);
+      o.log(`  ${stopCount} pickup points on ${plan.routes.length} routes, ${boxes} insulated boxes on warmer vehicles`);
       const routes = await ctx.db
         .selectFrom('delivery_routes')
         .select(['id', 'status'])

@@ -1,7 +1,12 @@
 import type { App } from '../app.ts';
+import { updateDeliverySettings } from '../modules/logistics/delivery.settings.ts';
 import { createCarrier, createVehicleType, createWarehouse } from '../modules/logistics/fleet.service.ts';
 
-/** The demo's warehouse and fleet: made once, found afterwards. */
+/**
+ * The demo's warehouse and fleet: made once, found afterwards. Sized so that a normal day routes
+ * every pickup point: most points have one frozen or chilled item, so cold goods may ride on the
+ * other vehicles in insulated boxes (20 boxes of 60 litres a vehicle), as operators here do.
+ */
 export async function ensureFleet(app: App, operatorId: string): Promise<string> {
   const { ctx } = app;
   const existing = await ctx.db.selectFrom('warehouses').select('id').where('operator_id', '=', operatorId).executeTakeFirst();
@@ -12,6 +17,7 @@ export async function ensureFleet(app: App, operatorId: string): Promise<string>
     lat: 28.19,
     lng: 113.2,
   });
+  await updateDeliverySettings(ctx, operatorId, { insulatedBoxes: true, boxesPerVehicle: 20, boxVolumeL: 60 });
   const own = { carrierId: null };
   await createVehicleType(ctx, operatorId, {
     ...own,
