@@ -66,8 +66,8 @@ async function confirmPopover(page: Page): Promise<void> {
 export async function adminSendsPurchaseOrder(w: World): Promise<void> {
   const page = await w.logIn('admin', PHONES.admin);
   await expectVisibleTexts(page, [menu(w, 'dashboard'), menu(w, 'purchasing'), menu(w, 'dispatch')]);
-  // The day's figures: the resident's one paid order, and the hourly chart drawn (its animation takes a second).
-  await expect.poll(() => textOf(byTestId(page, 'dashboard-orders')), { timeout: 15_000 }).toContain('1');
+  // The day's figures: the resident's two paid orders (theirs and the far point's), and the hourly chart drawn (its animation takes a second).
+  await expect.poll(() => textOf(byTestId(page, 'dashboard-orders')), { timeout: 15_000 }).toContain('2');
   await byTestId(page, 'dashboard-hourly').locator('canvas').waitFor();
   await page.waitForTimeout(1200);
   await w.shot('admin', 'dashboard');
@@ -183,4 +183,51 @@ export async function adminApprovesClaim(w: World): Promise<void> {
   await byTestId(page, 'claim-approve-submit').click();
   await expect.poll(() => byTestId(page, 'claim-approve').count(), { timeout: 15_000, message: 'the claim is decided' }).toBe(0);
   await w.shot('admin', 'claim-approved');
+}
+
+/** Support finds the resident's order by its number in the Orders section and reads its timeline (paid, picked up, refunded). */
+export async function adminFindsOrder(w: World): Promise<void> {
+  const page = await w.page('admin');
+  const { order_no: orderNo } = await w.server.ctx.db
+    .selectFrom('orders')
+    .select('order_no')
+    .where('id', '=', w.facts.orderId!)
+    .executeTakeFirstOrThrow();
+  await section(page, 'orders');
+  const box = byTestId(page, 'order-search').locator('input');
+  await box.fill(orderNo);
+  await box.press('Enter');
+  const row = byTestId(page, 'order-row').filter({ hasText: orderNo }).first();
+  await row.waitFor();
+  await byTestId(row, 'order-open').click();
+  await byTestId(page, 'timeline-picked_up').waitFor();
+  await byTestId(page, 'timeline-refund').first().waitFor();
+  await w.shot('admin', 'order-timeline');
+}
+
+/**
+ * The plan left out the point no vehicle reaches in time; the dispatcher finds it among the
+ * unrouted points and moves its orders to the next day (the residents are told by the server).
+ */
+export async function adminPostponesFarPoint(w: World): Promise<void> {
+  const page = await w.page('admin');
+  await section(page, 'dispatch');
+  const panel = byTestId(page, 'unrouted-panel');
+  await panel.waitFor({ timeout: 15_000 });
+  const row = byTestId(panel, 'unrouted-row').filter({ hasText: w.facts.farPointName! });
+  await row.waitFor();
+  await w.shot('admin', 'dispatch-unrouted');
+  await row.locator('input[type="checkbox"]').check();
+  await byTestId(page, 'unrouted-postpone').click();
+  await byTestId(page, 'unrouted-confirm-text').waitFor();
+  await w.shot('admin', 'dispatch-postpone');
+  await byTestId(page, 'unrouted-confirm').click();
+  const result = byTestId(page, 'unrouted-result');
+  await result.waitFor({ timeout: 15_000 });
+  const next = new Date(`${w.facts.pickupDate!}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  w.facts.farPostponedTo = next.toISOString().slice(0, 10);
+  expect(await textOf(result)).toContain(w.facts.farPostponedTo);
+  await expect.poll(() => row.count(), { timeout: 15_000, message: 'the point leaves the unrouted list' }).toBe(0);
+  await w.shot('admin', 'dispatch-postponed');
 }

@@ -7,7 +7,15 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Lang } from '../browser.ts';
-import { adminApprovesClaim, adminPlansAndPublishes, adminReceives, adminSendsPurchaseOrder, adminSortingSheet } from './admin.ts';
+import {
+  adminApprovesClaim,
+  adminFindsOrder,
+  adminPlansAndPublishes,
+  adminPostponesFarPoint,
+  adminReceives,
+  adminSendsPurchaseOrder,
+  adminSortingSheet,
+} from './admin.ts';
 import { afterSalesWindowCloses, cutoffPasses, deliveryMorning, departureTime, dispatchTime, pickupTime } from './clock.ts';
 import { driverDelivers, driverSeesConfirmed } from './driver.ts';
 import { leaderChecksInDelivery, leaderSeesCommission, leaderVerifiesPickup } from './leader.ts';
@@ -16,8 +24,10 @@ import {
   residentChoosesPoint,
   residentFilesClaim,
   residentOrdersAndPays,
+  residentOrdersForFarPoint,
   residentSeesPickedUp,
   residentSeesRefund,
+  residentToldPickupMoved,
 } from './shop.ts';
 import { supplierConfirms, supplierSeesStatement } from './supplier.ts';
 import { World } from './world.ts';
@@ -27,6 +37,7 @@ type Step = [name: string, run: (w: World) => Promise<void>];
 export const day: Step[] = [
   ['a resident logs in and chooses a pickup point in /shop', residentChoosesPoint],
   ['the resident orders and pays', residentOrdersAndPays],
+  ['an order for a pickup point far out of town is paid too', residentOrdersForFarPoint],
   ['the campaign closes at cutoff and its jobs run', cutoffPasses],
   ['in /shop the paid order can no longer be cancelled', residentCannotCancel],
   ['in /admin the purchase order is sent to the supplier', adminSendsPurchaseOrder],
@@ -37,6 +48,8 @@ export const day: Step[] = [
   ['the sorting sheet lists the pickup point', adminSortingSheet],
   ['04:00: routes are planned', dispatchTime],
   ['in /admin dispatch the routes are planned and the route is published to the driver', adminPlansAndPublishes],
+  ['in /admin dispatch the point no vehicle reaches is moved to the next day', adminPostponesFarPoint],
+  ['in /shop the resident is told the pickup date moved', residentToldPickupMoved],
   ['05:00: the vans leave', departureTime],
   ['in /driver the driver departs, arrives and hands the bundle over', driverDelivers],
   ['in /leader the leader signs for the delivery', leaderChecksInDelivery],
@@ -46,6 +59,7 @@ export const day: Step[] = [
   ['in /shop the resident sees the order picked up', residentSeesPickedUp],
   ['the resident files an after-sales claim with a photo', residentFilesClaim],
   ['in /admin after-sales the claim is approved and refunded', adminApprovesClaim],
+  ['in /admin orders the order is found by its number, with its timeline', adminFindsOrder],
   ['the resident sees the refund', residentSeesRefund],
   ['three days later the after-sales window has closed', afterSalesWindowCloses],
   ["in /leader the leader's commission is released", leaderSeesCommission],

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { placeOrder } from '../../../server/src/modules/ordering/ordering.service.ts';
+import { startPayment } from '../../../server/src/modules/payment/payment.service.ts';
 import { shopLocales } from '../../src/areas/shop/locales.ts';
 import { byTestId, field } from '../browser.ts';
 import { tinyPng } from './png.ts';
@@ -172,4 +174,55 @@ export async function residentSeesRefund(w: World): Promise<void> {
   await w.open('resident', `orders/${w.facts.orderId}`);
   await byTestId(page, 'line-refund').first().waitFor({ timeout: 15_000 });
   await w.shot('resident', 'order-refunded');
+}
+
+/**
+ * The same resident also ordered for a relative's pickup point far out of town (set up through the
+ * services, not a page: the screens for ordering are covered above). No vehicle reaches that point
+ * before the deadline, which the dispatcher will have to decide on.
+ */
+export async function residentOrdersForFarPoint(w: World): Promise<void> {
+  const db = w.server.ctx.db;
+  const resident = await db
+    .selectFrom('residents')
+    .select(['id', 'operator_id'])
+    .where('phone', '=', PHONES.resident)
+    .executeTakeFirstOrThrow();
+  const far = await db
+    .selectFrom('pickup_points')
+    .select(['id', 'name', 'lat'])
+    .where('operator_id', '=', resident.operator_id)
+    .where('id', '!=', w.facts.leaderPointId)
+    .where('status', '=', 'open')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  // about 250 km north of the city: hours beyond the 09:00 deadline
+  await db
+    .updateTable('pickup_points')
+    .set({ lat: far.lat + 2.3 })
+    .where('id', '=', far.id)
+    .execute();
+  const who = { kind: 'resident' as const, id: resident.id, operatorId: resident.operator_id, sessionId: 'e2e', roles: [] };
+  const placed = await placeOrder(w.server.ctx, who, { pickupPointId: far.id, lines: [{ campaignLineId: w.facts.lineId!, quantity: 1 }] });
+  await startPayment(w.server.ctx, who, placed.id, 'instant');
+  w.facts.farPointId = far.id;
+  w.facts.farPointName = far.name;
+  w.facts.farOrderNo = placed.order_no;
+}
+
+/** In /shop the resident reads that the far order's pickup moved to the next day. */
+export async function residentToldPickupMoved(w: World): Promise<void> {
+  const page = await w.open('resident', 'me');
+  const notice = byTestId(page, 'notification').filter({ hasText: w.facts.farOrderNo! });
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return notice.count();
+      },
+      { timeout: 15_000, interval: 1000, message: 'the resident is told the pickup date moved' },
+    )
+    .toBeGreaterThan(0);
+  expect(await textOf(notice.first())).toContain(w.facts.farPostponedTo!);
+  await w.shot('resident', 'pickup-moved');
 }

@@ -37,6 +37,11 @@ export interface Facts {
   supplierPhone?: string;
   supplierName?: string;
   totalFen?: number;
+  /** The second order, at a pickup point no vehicle reaches in time. */
+  farPointId?: string;
+  farPointName?: string;
+  farOrderNo?: string;
+  farPostponedTo?: string;
 }
 
 export class World {
