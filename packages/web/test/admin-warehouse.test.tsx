@@ -218,6 +218,8 @@ describe('receiving screen', () => {
       },
     });
     renderSection('warehouse', <WarehousePage />);
+    // the purchase order's number as the purchasing desk, the supplier and the Excel sheet show it
+    expect((await screen.findAllByTestId('po-no')).map((el) => el.textContent)).toContain(current.poNo);
     fireEvent.click((await screen.findAllByTestId('receiving-row'))[0]!);
     const qty = await screen.findAllByTestId('receipt-qty');
     expect(qty).toHaveLength(2);

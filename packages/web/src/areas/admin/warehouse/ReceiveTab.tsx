@@ -8,7 +8,7 @@ import { businessToday } from '../../../common/format.ts';
 import { LoadError } from '../../../desktop/LoadError.tsx';
 import { useServerTable } from '../../../desktop/useServerTable.ts';
 import { api } from '../api.ts';
-import { DayPicker, PoStatusTag, type PurchaseOrder, shortId } from '../purchasing/shared.tsx';
+import { DayPicker, PoStatusTag, type PurchaseOrder } from '../purchasing/shared.tsx';
 import { expectedOf } from './receipt.ts';
 import { ReceivingDrawer } from './ReceivingDrawer.tsx';
 
@@ -24,7 +24,16 @@ export function ReceiveTab() {
     api.get<Page<PurchaseOrder>>('admin/purchase-orders', q),
   );
   const columns: ColumnsType<PurchaseOrder> = [
-    { title: t('col.id'), dataIndex: 'id', width: 110, render: (id: string) => <Typography.Text code>{shortId(id)}</Typography.Text> },
+    {
+      title: t('col.id'),
+      dataIndex: 'poNo',
+      width: 150,
+      render: (no: string) => (
+        <Typography.Text code data-testid="po-no">
+          {no}
+        </Typography.Text>
+      ),
+    },
     { title: t('col.supplier'), dataIndex: 'supplierName', ellipsis: true },
     { title: t('col.status'), dataIndex: 'status', width: 130, render: (s: PurchaseOrderStatus) => <PoStatusTag status={s} /> },
     { title: t('col.lines'), key: 'lines', width: 70, align: 'right', render: (_, po) => po.lines.length },
