@@ -218,9 +218,14 @@ export async function residentToldPickupMoved(w: World): Promise<void> {
     .poll(
       async () => {
         await page.reload();
+        // the list loads after the page: count once it is there (or after its wait), not before
+        await byTestId(page, 'notification')
+          .first()
+          .waitFor({ timeout: 10_000 })
+          .catch(() => undefined);
         return notice.count();
       },
-      { timeout: 15_000, interval: 1000, message: 'the resident is told the pickup date moved' },
+      { timeout: 45_000, interval: 1000, message: 'the resident is told the pickup date moved' },
     )
     .toBeGreaterThan(0);
   expect(await textOf(notice.first())).toContain(w.facts.farPostponedTo!);
