@@ -22,6 +22,26 @@ const TYPE_NAMES = { missing: '缺货', damaged: '破损', quality: '质量问�
  * (see claimDeadline), for at most the units and money not yet refunded or claimed by their
  * other open claims on that line: two claims together can never ask for more than was paid.
  */
+
+/** What a line may still be claimed for: what is left unrefunded, less the claims still open on it. */
+export async function lineClaimCapacity(
+  trx: Tx,
+  line: { id: string; quantity: number; refunded_quantity: number; amount_fen: number; refunded_fen: number },
+): Promise<{ quantityLeft: number; fenLeft: number }> {
+  const open = await trx
+    .selectFrom('aftersale_cases')
+    .select(['quantity', 'requested_fen as requestedFen'])
+    .where('order_line_id', '=', line.id)
+    .where('status', 'in', [...IN_FLIGHT])
+    .execute();
+  return claimCapacity({
+    quantity: line.quantity,
+    refundedQuantity: line.refunded_quantity,
+    amountFen: line.amount_fen,
+    refundedFen: line.refunded_fen,
+    open,
+  });
+}
 export async function createClaim(ctx: AppContext, resident: Principal, input: z.infer<typeof aftersales.CreateClaim>): Promise<CaseView> {
   const now = ctx.clock.now();
   const caseId = await ctx.db.transaction().execute(async (trx) => {
@@ -74,19 +94,7 @@ export async function createClaim(ctx: AppContext, resident: Principal, input: z
     if (now.getTime() > deadline.getTime()) {
       throw new AppError('CLAIM_WINDOW_CLOSED', 'the time to claim on this line is over', { deadline: deadline.toISOString() });
     }
-    const open = await trx
-      .selectFrom('aftersale_cases')
-      .select(['quantity', 'requested_fen as requestedFen'])
-      .where('order_line_id', '=', line.id)
-      .where('status', 'in', [...IN_FLIGHT])
-      .execute();
-    const capacity = claimCapacity({
-      quantity: line.quantity,
-      refundedQuantity: line.refunded_quantity,
-      amountFen: line.amount_fen,
-      refundedFen: line.refunded_fen,
-      open,
-    });
+    const capacity = await lineClaimCapacity(trx, line);
     const requested = claimAmount(input, line.unit_price_fen, capacity);
     const id = newId('asc');
     await trx

@@ -4,11 +4,12 @@ import type { AppContext } from '../../context.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { newId, randomDigits } from '../../platform/ids.ts';
-import { approveClaimIn } from '../aftersales/aftersales.service.ts';
-import { claimAmount, claimCapacity, IN_FLIGHT } from '../aftersales/aftersales.rules.ts';
+import { approveClaimIn, lineClaimCapacity } from '../aftersales/aftersales.service.ts';
+import { claimAmount } from '../aftersales/aftersales.rules.ts';
 import { localDate } from '../campaign/campaign.rules.ts';
 import type { Principal } from '../identity/identity.service.ts';
 import { operatorTimeZone } from '../logistics/logistics.queries.ts';
+import { tellResident } from '../ordering/ordering.lifecycle.ts';
 import { logPhoneSearch } from '../privacy/privacy.service.ts';
 import { type DeskFilter, SERVED_STATUSES, findOrders, moveBlocker, orderDetail } from './order-desk.queries.ts';
 
@@ -75,29 +76,8 @@ export async function refundLine(ctx: AppContext, staff: Principal, orderId: str
     if (!SERVED_STATUSES.includes(order.status)) {
       throw new AppError('INVALID_STATE', `an order that is ${order.status} has nothing to refund`, { status: order.status });
     }
-    const line = found(
-      await trx
-        .selectFrom('order_lines')
-        .selectAll()
-        .where('order_id', '=', order.id)
-        .where('id', '=', input.orderLineId)
-        .forNoKeyUpdate()
-        .executeTakeFirst(),
-      'order line',
-    );
-    const open = await trx
-      .selectFrom('aftersale_cases')
-      .select(['quantity', 'requested_fen as requestedFen'])
-      .where('order_line_id', '=', line.id)
-      .where('status', 'in', [...IN_FLIGHT])
-      .execute();
-    const capacity = claimCapacity({
-      quantity: line.quantity,
-      refundedQuantity: line.refunded_quantity,
-      amountFen: line.amount_fen,
-      refundedFen: line.refunded_fen,
-      open,
-    });
+    const line = await lockLine(trx, order.id, input.orderLineId);
+    const capacity = await lineClaimCapacity(trx, line);
     if (input.quantity === 0 && input.amountFen === undefined) {
       throw new AppError('VALIDATION_FAILED', 'a money-only refund (quantity 0) needs amountFen', { field: 'amountFen' });
     }
@@ -160,16 +140,7 @@ export async function redeliverLine(ctx: AppContext, staff: Principal, orderId: 
         status: order.status,
       });
     }
-    const line = found(
-      await trx
-        .selectFrom('order_lines')
-        .selectAll()
-        .where('order_id', '=', order.id)
-        .where('id', '=', input.orderLineId)
-        .forNoKeyUpdate()
-        .executeTakeFirst(),
-      'order line',
-    );
+    const line = await lockLine(trx, order.id, input.orderLineId);
     const sent = await trx
       .selectFrom('order_redeliveries')
       .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.val(0)).as('n'))
@@ -197,7 +168,7 @@ export async function redeliverLine(ctx: AppContext, staff: Principal, orderId: 
         created_at: now,
       })
       .execute();
-    await tell(
+    await tellResident(
       trx,
       now,
       order,
@@ -208,20 +179,18 @@ export async function redeliverLine(ctx: AppContext, staff: Principal, orderId: 
   return orderDetail(ctx.db, staff.operatorId, orderId);
 }
 
-async function tell(trx: Tx, now: Date, order: { operator_id: string; resident_id: string }, title: string, body: string) {
-  await trx
-    .insertInto('notifications')
-    .values({
-      id: newId('ntf'),
-      operator_id: order.operator_id,
-      recipient_kind: 'resident',
-      recipient_id: order.resident_id,
-      title,
-      body,
-      created_at: now,
-      read_at: null,
-    })
-    .execute();
+/** One line of the order, locked for the change. */
+async function lockLine(trx: Tx, orderId: string, lineId: string) {
+  return found(
+    await trx
+      .selectFrom('order_lines')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .where('id', '=', lineId)
+      .forNoKeyUpdate()
+      .executeTakeFirst(),
+    'order line',
+  );
 }
 
 /**
@@ -305,7 +274,7 @@ export async function moveOrder(ctx: AppContext, staff: Principal, orderId: stri
         created_at: now,
       })
       .execute();
-    await tell(
+    await tellResident(
       trx,
       now,
       order,
@@ -325,7 +294,7 @@ export async function resendPickupCode(ctx: AppContext, staff: Principal, orderI
       throw new AppError('INVALID_STATE', `an order that is ${order.status} has no code to pick up with`, { status: order.status });
     }
     const point = await trx.selectFrom('pickup_points').select('name').where('id', '=', order.pickup_point_id).executeTakeFirstOrThrow();
-    await tell(
+    await tellResident(
       trx,
       now,
       order,

@@ -198,7 +198,8 @@ export async function tellUnpaidOfEarlierCutoff(
   return byResident.size;
 }
 
-async function tellResident(
+/** A notification to the order's resident, in the caller's transaction. */
+export async function tellResident(
   trx: Tx,
   now: Date,
   order: { operator_id: string; resident_id: string },

@@ -2,6 +2,7 @@ import type { web } from '@linli/contracts';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { HOUR, MINUTE } from '../../platform/clock.ts';
+import { localDate } from '../campaign/campaign.rules.ts';
 import { strandedOrders } from '../logistics/unrouted.service.ts';
 import { FULFILLED_STATUSES } from '../procurement/demand.repository.ts';
 import { averageFen, hourlySeries } from './web.rules.ts';
@@ -24,7 +25,7 @@ export async function adminDashboard(ctx: AppContext, operatorId: string, date?:
     .selectFrom('orders')
     .where('operator_id', '=', operatorId)
     .where(onDay('paid_at', day, tz));
-  const today = (await businessDayOf(ctx, operatorId, undefined)).day;
+  const today = localDate(now, tz);
   const [totals, hours, refunds, open, closing, failed, jobs, events, stranded] = await Promise.all([
     paid
       .select([
