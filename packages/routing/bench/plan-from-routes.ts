@@ -21,7 +21,7 @@ export function planFromRoutes(model: Model, routes: string[][]): Plan {
       time += model.stops[s]!.serviceTime ?? 0;
       load[0]! += model.stops[s]!.demand[0]!;
       prev = node;
-      return { stopId: id, arrival: start, start, departure: time, load: [...load] };
+      return { stopId: id, trip: 0, arrival: start, start, departure: time, load: [...load] };
     });
     distance += travel.distance[prev * n]!;
     time += travel.duration[prev * n]!;
@@ -33,6 +33,7 @@ export function planFromRoutes(model: Model, routes: string[][]): Plan {
       startDepotId: depot,
       endDepotId: depot,
       visits,
+      trips: [{ departure, arrival: time, distance, load: [...load], visits: visits.length }],
       departure,
       arrival: time,
       distance,

@@ -23,7 +23,8 @@ function withInserted(route: Int32Array, at: number, node: number): Int32Array {
  * Turns the search's best solution into a feasible one when it is not (a fleet too small,
  * or a budget too short to reach feasibility): from each route breaking a constraint,
  * removes the stop whose removal cuts the excess most until it complies; then puts each
- * removed stop back at its cheapest feasible place, an unused vehicle included. Returns
+ * removed stop back at its cheapest feasible place, an unused vehicle or a new trip of a
+ * vehicle allowed several included. Returns
  * the stops that fit nowhere; the routes are edited in place.
  */
 export function makeFeasible(p: Problem, routes: Int32Array[]): number[] {
@@ -39,6 +40,7 @@ export function makeFeasible(p: Problem, routes: Int32Array[]): number[] {
       let bestAt = 0;
       let bestExcess = Infinity;
       for (let i = 0; i < current.length; i++) {
+        if (current[i]! < p.nDepots) continue;
         const score = excess(slot, without(current, i));
         if (score < bestExcess) {
           bestExcess = score;
@@ -65,8 +67,14 @@ function insertCheapest(p: Problem, routes: Int32Array[], node: number, weights:
       emptyTried.add(p.slotType[slot]!);
     }
     const before = route.length === 0 ? 0 : measureRoute(p, slot, route, route.length, weights).cost;
-    for (let at = 0; at <= route.length; at++) {
-      const candidate = withInserted(route, at, node);
+    const type = p.slotType[slot]!;
+    // A vehicle with a trip left may also take the stop on a trip of its own at the end.
+    const newTrip = route.length > 0 && p.maxTrips[type]! > 1 ? 1 : 0;
+    for (let at = 0; at <= route.length + newTrip; at++) {
+      const candidate =
+        at > route.length
+          ? withInserted(withInserted(route, route.length, p.startDepot[type]!), route.length + 1, node)
+          : withInserted(route, at, node);
       const m = measureRoute(p, slot, candidate, candidate.length, weights);
       if (m.loadExcess + m.timeExcess > TOLERANCE || m.cost - before >= bestDelta) continue;
       bestDelta = m.cost - before;
@@ -75,6 +83,10 @@ function insertCheapest(p: Problem, routes: Int32Array[], node: number, weights:
     }
   });
   if (bestSlot < 0) return false;
-  routes[bestSlot] = withInserted(routes[bestSlot]!, bestAt, node);
+  const route = routes[bestSlot]!;
+  routes[bestSlot] =
+    bestAt > route.length
+      ? withInserted(withInserted(route, route.length, p.startDepot[p.slotType[bestSlot]!]!), route.length + 1, node)
+      : withInserted(route, bestAt, node);
   return true;
 }

@@ -3,7 +3,20 @@
  * `solve` plans in a worker thread; `solveInThread` blocks the caller; `checkPlan`
  * verifies any plan against its model; the readers load CVRPLIB and Solomon files.
  */
-export type { Depot, Model, Plan, PlannedRoute, Position, Stop, Travel, UnservedCode, UnservedStop, VehicleType, Visit } from './model.ts';
+export type {
+  Depot,
+  Model,
+  Plan,
+  PlannedRoute,
+  Position,
+  Stop,
+  Travel,
+  Trip,
+  UnservedCode,
+  UnservedStop,
+  VehicleType,
+  Visit,
+} from './model.ts';
 export { checkModel, ModelError } from './model-check.ts';
 export { checkPlan } from './plan-check.ts';
 export { solve } from './solve.ts';

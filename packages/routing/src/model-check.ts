@@ -32,11 +32,16 @@ function structuralProblems(model: Model): string[] {
     if (t.capacity.some((c) => !(c >= 0))) problems.push(`vehicle type ${t.id}: capacities must be non-negative numbers`);
     if (t.count !== undefined && !(Number.isInteger(t.count) && t.count >= 0))
       problems.push(`vehicle type ${t.id}: count must be a non-negative integer`);
-    for (const key of ['fixedCost', 'costPerDistance', 'costPerTime', 'maxDuration'] as const) {
+    if (t.maxTrips !== undefined && !(Number.isInteger(t.maxTrips) && t.maxTrips >= 1))
+      problems.push(`vehicle type ${t.id}: maxTrips must be a positive integer`);
+    for (const key of ['fixedCost', 'tripCost', 'costPerDistance', 'costPerTime', 'maxDuration'] as const) {
       const value = t[key];
       if (value !== undefined && !(value >= 0)) problems.push(`vehicle type ${t.id}: ${key} must be non-negative`);
     }
     if ((t.shiftStart ?? 0) > (t.shiftEnd ?? Infinity)) problems.push(`vehicle type ${t.id}: shift ends before it starts`);
+  }
+  for (const d of model.depots) {
+    if (d.reloadTime !== undefined && !(d.reloadTime >= 0)) problems.push(`depot ${d.id}: reload time must be non-negative`);
   }
   for (const s of model.stops) {
     if (s.demand.length > dims) problems.push(`stop ${s.id}: ${s.demand.length} demand dimensions, vehicles have ${dims}`);

@@ -10,6 +10,8 @@ export type Position = { lat: number; lon: number } | { x: number; y: number };
 export interface Depot {
   id: string;
   position?: Position;
+  /** Time to load a vehicle that comes back for another trip (not counted before the first trip). */
+  reloadTime?: number;
 }
 
 export interface Stop {
@@ -31,6 +33,13 @@ export interface VehicleType {
   capacity: number[];
   /** Paid once per vehicle that leaves the depot. */
   fixedCost?: number;
+  /**
+   * How many trips one vehicle may make within its shift (default 1): it comes back to its start
+   * depot, reloads for the depot's reload time and leaves again, with its full capacity per trip.
+   */
+  maxTrips?: number;
+  /** Paid for every trip, the first included (a carrier's price per trip). */
+  tripCost?: number;
   costPerDistance?: number;
   costPerTime?: number;
   shiftStart?: number;
@@ -62,12 +71,27 @@ export interface Model {
 
 export interface Visit {
   stopId: string;
+  /** Which trip of its vehicle (0-based) serves the stop. */
+  trip: number;
   arrival: number;
   /** Start of service: the arrival, or the window opening if the vehicle waits. */
   start: number;
   departure: number;
-  /** Load on board after this stop, per dimension (deliveries picked up so far). */
+  /** Load of its trip served up to and including this stop, per dimension. */
   load: number[];
+}
+
+/** One trip of a vehicle: from leaving its depot loaded to coming back. */
+export interface Trip {
+  /** Leaves the depot (after reloading, for trips after the first). */
+  departure: number;
+  /** Back at the depot. */
+  arrival: number;
+  distance: number;
+  /** Load carried on this trip, per dimension. */
+  load: number[];
+  /** Number of the route's visits on this trip; the visits follow each other in `visits`. */
+  visits: number;
 }
 
 export interface PlannedRoute {
@@ -77,10 +101,13 @@ export interface PlannedRoute {
   startDepotId: string;
   endDepotId: string;
   visits: Visit[];
+  /** The vehicle's trips in order (one unless its type allows several). */
+  trips: Trip[];
   departure: number;
   arrival: number;
   distance: number;
   duration: number;
+  /** Most loaded trip, per dimension (what the vehicle must hold at once). */
   load: number[];
   cost: number;
 }

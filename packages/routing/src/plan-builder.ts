@@ -1,11 +1,15 @@
-import type { Model, Plan, PlannedRoute, UnservedStop, Visit } from './model.ts';
+import type { Model, Plan, PlannedRoute, Trip, UnservedStop, Visit } from './model.ts';
 import type { Problem } from './problem.ts';
 
-/** Turns solver routes into the caller's plan: visits with times and loads, and costs. */
+/**
+ * Turns solver routes into the caller's plan: visits with times and loads per trip, the trips
+ * (reloads between them take the depot's reload time), and costs.
+ */
 export function buildPlan(model: Model, p: Problem, routes: Int32Array[], unserved: UnservedStop[]): Plan {
   const planned: PlannedRoute[] = [];
   const n = p.nNodes;
-  routes.forEach((route, slot) => {
+  routes.forEach((solverRoute, slot) => {
+    const route = withoutIdleReloads(p, solverRoute);
     if (route.length === 0) return;
     const t = p.slotType[slot]!;
     const type = model.vehicleTypes[t]!;
@@ -15,19 +19,47 @@ export function buildPlan(model: Model, p: Problem, routes: Int32Array[], unserv
     let time = departure;
     let prev = start;
     let distance = 0;
-    const load = new Array<number>(p.dims).fill(0);
+    const peak = new Array<number>(p.dims).fill(0);
     const visits: Visit[] = [];
+    const trips: Trip[] = [];
+    let trip: Trip = { departure, arrival: departure, distance: 0, load: new Array<number>(p.dims).fill(0), visits: 0 };
+    const closeTrip = (arrival: number) => {
+      trip.arrival = arrival;
+      // A reload with nothing after it (or two in a row) makes no trip.
+      if (trip.visits > 0) trips.push(trip);
+      for (let d = 0; d < p.dims; d++) peak[d] = Math.max(peak[d]!, trip.load[d]!);
+    };
     for (const node of route) {
-      distance += p.dist[prev * n + node]!;
+      const leg = p.dist[prev * n + node]!;
+      distance += leg;
+      trip.distance += leg;
       const arrival = time + p.dur[prev * n + node]!;
+      if (node < p.nDepots) {
+        closeTrip(arrival);
+        time = arrival + p.service[node]!;
+        trip = { departure: time, arrival: time, distance: 0, load: new Array<number>(p.dims).fill(0), visits: 0 };
+        prev = node;
+        continue;
+      }
       const begin = Math.max(arrival, p.twEarly[node]!);
       time = begin + p.service[node]!;
-      for (let d = 0; d < p.dims; d++) load[d] = load[d]! + p.demand[node * p.dims + d]!;
-      visits.push({ stopId: model.stops[p.stopOfNode[node]!]!.id, arrival, start: begin, departure: time, load: [...load] });
+      for (let d = 0; d < p.dims; d++) trip.load[d] = trip.load[d]! + p.demand[node * p.dims + d]!;
+      trip.visits++;
+      visits.push({
+        stopId: model.stops[p.stopOfNode[node]!]!.id,
+        trip: trips.length,
+        arrival,
+        start: begin,
+        departure: time,
+        load: [...trip.load],
+      });
       prev = node;
     }
-    distance += p.dist[prev * n + end]!;
+    const back = p.dist[prev * n + end]!;
+    distance += back;
+    trip.distance += back;
     const arrival = time + p.dur[prev * n + end]!;
+    closeTrip(arrival);
     const duration = arrival - departure;
     planned.push({
       vehicleTypeId: type.id,
@@ -35,12 +67,13 @@ export function buildPlan(model: Model, p: Problem, routes: Int32Array[], unserv
       startDepotId: model.depots[start]!.id,
       endDepotId: model.depots[end]!.id,
       visits,
+      trips,
       departure,
       arrival,
       distance,
       duration,
-      load,
-      cost: p.fixedCost[t]! + p.costPerDistance[t]! * distance + p.costPerTime[t]! * duration,
+      load: peak,
+      cost: p.fixedCost[t]! + p.reloadCost[t]! * (trips.length - 1) + p.costPerDistance[t]! * distance + p.costPerTime[t]! * duration,
     });
   });
   return {
@@ -49,6 +82,17 @@ export function buildPlan(model: Model, p: Problem, routes: Int32Array[], unserv
     totalCost: planned.reduce((sum, r) => sum + r.cost, 0),
     totalDistance: planned.reduce((sum, r) => sum + r.distance, 0),
   };
+}
+
+/** The route without reloads that start no trip: first, last, or right after another reload. */
+function withoutIdleReloads(p: Problem, route: Int32Array): Int32Array {
+  const kept: number[] = [];
+  for (const node of route) {
+    if (node < p.nDepots && (kept.length === 0 || kept[kept.length - 1]! < p.nDepots)) continue;
+    kept.push(node);
+  }
+  while (kept.length > 0 && kept[kept.length - 1]! < p.nDepots) kept.pop();
+  return Int32Array.from(kept);
 }
 
 /**

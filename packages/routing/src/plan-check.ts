@@ -10,8 +10,9 @@ function close(a: number, b: number): boolean {
 /**
  * Checks a plan against the model from first principles, sharing nothing with the solver
  * but the travel matrices: every stop served once or reported unserved, capacities per
- * dimension, time windows, shifts, maximum durations, fleet counts, depots, and the
- * reported times, loads, distances and costs. Returns one message per violation.
+ * dimension per trip, trips per vehicle, reloading between trips, time windows, shifts,
+ * maximum durations, fleet counts, depots, and the reported times, loads, distances and
+ * costs. Returns one message per violation.
  */
 export function checkPlan(model: Model, plan: Plan): string[] {
   const travel = buildTravelMatrices(model);
@@ -70,51 +71,87 @@ function checkRoute(
   const start = depotAt(startId);
   const end = depotAt(endId);
   const n = travel.size;
-  const load = new Array<number>(type.capacity.length).fill(0);
+  const dims = type.capacity.length;
+  const trips = route.trips;
+  const maxTrips = type.maxTrips ?? 1;
+  if (trips.length > maxTrips) violations.push(`${label}: makes ${trips.length} trips, over the ${maxTrips} its vehicle may make`);
+  if (trips.reduce((sum, t) => sum + t.visits, 0) !== route.visits.length)
+    violations.push(`${label}: its trips do not add up to its visits`);
+  if (route.visits.length > 0 && trips.some((t) => t.visits === 0)) violations.push(`${label}: has a trip without visits`);
+  const reloadTime = model.depots[start]?.reloadTime ?? 0;
+  const peak = new Array<number>(dims).fill(0);
   let distance = 0;
-  let previous = start;
   let clock = route.departure;
   if (clock < (type.shiftStart ?? 0) - TOLERANCE) violations.push(`${label}: leaves before the shift starts`);
-  for (const visit of route.visits) {
-    const s = stopIndex.get(visit.stopId);
-    if (s === undefined) {
-      violations.push(`${label}: unknown stop ${visit.stopId}`);
-      continue;
+  if (trips.length > 0 && !close(trips[0]!.departure, route.departure))
+    violations.push(`${label}: its first trip leaves at another time than the route`);
+  let v = 0;
+  trips.forEach((trip, k) => {
+    const tag = `${label} trip ${k}`;
+    if (k > 0) {
+      // Back at the start depot, reloaded, and out again.
+      if (trip.departure < trips[k - 1]!.arrival + reloadTime - TOLERANCE)
+        violations.push(`${tag}: leaves before the vehicle is back and reloaded`);
+      clock = trip.departure;
     }
-    const stop = model.stops[s]!;
-    const node = model.depots.length + s;
-    distance += travel.distance[previous * n + node]!;
-    const earliestArrival = clock + travel.duration[previous * n + node]!;
-    if (visit.arrival < earliestArrival - TOLERANCE) violations.push(`${label}: arrives at ${stop.id} sooner than travel allows`);
-    const [open, closeAt] = stop.timeWindow ?? [-Infinity, Infinity];
-    if (visit.start < Math.max(open, visit.arrival) - TOLERANCE)
-      violations.push(`${label}: serves ${stop.id} before it opens or before arriving`);
-    if (visit.start > closeAt + TOLERANCE)
-      violations.push(`${label}: serves ${stop.id} at ${visit.start}, after its window closes at ${closeAt}`);
-    if (visit.departure < visit.start + (stop.serviceTime ?? 0) - TOLERANCE)
-      violations.push(`${label}: leaves ${stop.id} before service ends`);
-    stop.demand.forEach((q, d) => {
-      load[d] = load[d]! + q;
+    const load = new Array<number>(dims).fill(0);
+    let previous = start;
+    let tripDistance = 0;
+    for (const visit of route.visits.slice(v, v + trip.visits)) {
+      if (visit.trip !== k) violations.push(`${tag}: visit of ${visit.stopId} says trip ${visit.trip}`);
+      const s = stopIndex.get(visit.stopId);
+      if (s === undefined) {
+        violations.push(`${label}: unknown stop ${visit.stopId}`);
+        continue;
+      }
+      const stop = model.stops[s]!;
+      const node = model.depots.length + s;
+      tripDistance += travel.distance[previous * n + node]!;
+      const earliestArrival = clock + travel.duration[previous * n + node]!;
+      if (visit.arrival < earliestArrival - TOLERANCE) violations.push(`${label}: arrives at ${stop.id} sooner than travel allows`);
+      const [open, closeAt] = stop.timeWindow ?? [-Infinity, Infinity];
+      if (visit.start < Math.max(open, visit.arrival) - TOLERANCE)
+        violations.push(`${label}: serves ${stop.id} before it opens or before arriving`);
+      if (visit.start > closeAt + TOLERANCE)
+        violations.push(`${label}: serves ${stop.id} at ${visit.start}, after its window closes at ${closeAt}`);
+      if (visit.departure < visit.start + (stop.serviceTime ?? 0) - TOLERANCE)
+        violations.push(`${label}: leaves ${stop.id} before service ends`);
+      stop.demand.forEach((q, d) => {
+        load[d] = load[d]! + q;
+      });
+      if (visit.load.some((q, d) => !close(q, load[d]!))) violations.push(`${label}: reported load after ${stop.id} is wrong`);
+      clock = visit.departure;
+      previous = node;
+    }
+    v += trip.visits;
+    const home = k + 1 < trips.length ? start : end;
+    tripDistance += travel.distance[previous * n + home]!;
+    if (trip.arrival < clock + travel.duration[previous * n + home]! - TOLERANCE)
+      violations.push(`${tag}: returns sooner than travel allows`);
+    clock = trip.arrival;
+    distance += tripDistance;
+    if (!close(tripDistance, trip.distance)) violations.push(`${tag}: reported distance ${trip.distance} differs from ${tripDistance}`);
+    load.forEach((q, d) => {
+      if (q > type.capacity[d]! + TOLERANCE) violations.push(`${tag}: load ${q} exceeds capacity ${type.capacity[d]} in dimension ${d}`);
+      if (!close(q, trip.load[d] ?? 0)) violations.push(`${tag}: reported load ${trip.load[d]} differs from ${q} in dimension ${d}`);
+      peak[d] = Math.max(peak[d]!, q);
     });
-    if (visit.load.some((q, d) => !close(q, load[d]!))) violations.push(`${label}: reported load after ${stop.id} is wrong`);
-    clock = visit.departure;
-    previous = node;
-  }
-  distance += travel.distance[previous * n + end]!;
-  if (route.arrival < clock + travel.duration[previous * n + end]! - TOLERANCE)
-    violations.push(`${label}: returns sooner than travel allows`);
+  });
+  if (trips.length > 0 && !close(trips[trips.length - 1]!.arrival, route.arrival))
+    violations.push(`${label}: its last trip comes back at another time than the route`);
   if (route.arrival > (type.shiftEnd ?? Infinity) + TOLERANCE) violations.push(`${label}: returns after the shift ends`);
   const duration = route.arrival - route.departure;
   if (duration > (type.maxDuration ?? Infinity) + TOLERANCE)
     violations.push(`${label}: lasts ${duration}, over the maximum ${type.maxDuration}`);
-  load.forEach((q, d) => {
-    if (q > type.capacity[d]! + TOLERANCE) violations.push(`${label}: load ${q} exceeds capacity ${type.capacity[d]} in dimension ${d}`);
+  peak.forEach((q, d) => {
     if (!close(q, route.load[d] ?? 0)) violations.push(`${label}: reported load ${route.load[d]} differs from ${q} in dimension ${d}`);
   });
   if (!close(distance, route.distance)) violations.push(`${label}: reported distance ${route.distance} differs from ${distance}`);
   if (!close(duration, route.duration)) violations.push(`${label}: reported duration ${route.duration} differs from ${duration}`);
   const cost =
-    (route.visits.length > 0 ? (type.fixedCost ?? 0) : 0) + (type.costPerDistance ?? 1) * distance + (type.costPerTime ?? 0) * duration;
+    (route.visits.length > 0 ? (type.fixedCost ?? 0) + (type.tripCost ?? 0) * trips.length : 0) +
+    (type.costPerDistance ?? 1) * distance +
+    (type.costPerTime ?? 0) * duration;
   if (!close(cost, route.cost)) violations.push(`${label}: reported cost ${route.cost} differs from ${cost}`);
   return { cost, distance };
 }

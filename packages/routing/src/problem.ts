@@ -39,6 +39,12 @@ export interface Problem {
   nSlots: number;
   slotType: Int32Array;
   slotVehicleIndex: Int32Array;
+  /** Trips a vehicle of each type may make (1 = no reloading); reloads are visits to the start depot. */
+  maxTrips: Int32Array;
+  /** Cost of each trip after the first (the first is in the fixed cost). */
+  reloadCost: Float64Array;
+  /** Whether any vehicle type may make more than one trip. */
+  multiTrip: boolean;
   /** Granular neighbourhoods in CSR form: neighbours of node u are neighList[neighStart[u]..neighStart[u+1]). */
   neighStart: Int32Array;
   neighList: Int32Array;
@@ -93,6 +99,7 @@ export function compileProblem(model: Model, servable: number[], granularity = 2
   let hasTime = false;
   for (let i = 0; i < nDepots; i++) {
     depotOfNode[i] = i;
+    service[i] = model.depots[i]!.reloadTime ?? 0;
     [x[i], y[i]] = coordinates(model.depots[i]!.position);
   }
   for (let c = 0; c < nClients; c++) {
@@ -119,9 +126,13 @@ export function compileProblem(model: Model, servable: number[], granularity = 2
   const maxDuration = new Float64Array(nTypes);
   const startDepot = new Int32Array(nTypes);
   const endDepot = new Int32Array(nTypes);
+  const maxTrips = new Int32Array(nTypes);
+  const reloadCost = new Float64Array(nTypes);
   types.forEach((t, k) => {
+    maxTrips[k] = Math.max(1, t.maxTrips ?? 1);
+    reloadCost[k] = t.tripCost ?? 0;
     for (let d = 0; d < dims; d++) capacity[k * dims + d] = t.capacity[d] ?? 0;
-    fixedCost[k] = t.fixedCost ?? 0;
+    fixedCost[k] = (t.fixedCost ?? 0) + (t.tripCost ?? 0);
     costPerDistance[k] = t.costPerDistance ?? 1;
     costPerTime[k] = t.costPerTime ?? 0;
     shiftStart[k] = t.shiftStart ?? 0;
@@ -166,6 +177,9 @@ export function compileProblem(model: Model, servable: number[], granularity = 2
     maxDuration,
     startDepot,
     endDepot,
+    maxTrips,
+    reloadCost,
+    multiTrip: maxTrips.some((m) => m > 1),
     nSlots: slotTypes.length,
     slotType: Int32Array.from(slotTypes),
     slotVehicleIndex: Int32Array.from(slotIndices),

@@ -9,8 +9,9 @@ import { measureRoute, penalisedCost } from '../src/solver/route-eval.ts';
 import { randomModel } from './random-model.ts';
 
 /** Local search loaded with random routes over a random model, plus a from-scratch pricer. */
-function setting(seed: number, timeWindows: boolean, dims: number, mixedFleet: boolean) {
+function setting(seed: number, timeWindows: boolean, dims: number, mixedFleet: boolean, multiTrip = false) {
   const model = randomModel(seed, {
+    multiTrip,
     stops: 14,
     dims,
     timeWindows,
@@ -22,6 +23,11 @@ function setting(seed: number, timeWindows: boolean, dims: number, mixedFleet: b
   const rng = new Rng(seed);
   const lists: number[][] = Array.from({ length: problem.nSlots }, () => []);
   for (let c = problem.nDepots; c < problem.nNodes; c++) lists[rng.below(Math.min(problem.nSlots, 4))]!.push(c);
+  // Vehicles allowed several trips start with reloads (their start depot) at random places.
+  lists.forEach((list, slot) => {
+    const type = problem.slotType[slot]!;
+    for (let k = rng.below(problem.maxTrips[type]!); k > 0; k--) list.splice(rng.below(list.length + 1), 0, problem.startDepot[type]!);
+  });
   const penalties: Penalties = { load: 1 + rng.below(50), time: 0.5 + rng.below(5) };
   const weights = loadWeights(problem);
   const ls = new LocalSearch(problem, weights, rng);
@@ -46,6 +52,7 @@ const settings = fc.record({
   timeWindows: fc.boolean(),
   dims: fc.integer({ min: 1, max: 3 }),
   mixedFleet: fc.boolean(),
+  multiTrip: fc.boolean(),
   picks: fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
 });
 
@@ -59,8 +66,8 @@ function pickClients(problem: Problem, picks: number[], i: number): [number, num
 describe('move evaluation matches recomputing the routes from scratch', () => {
   it('loads routes with the same cost as a from-scratch evaluation', () => {
     fc.assert(
-      fc.property(settings, ({ seed, timeWindows, dims, mixedFleet }) => {
-        const { ls, lists, total } = setting(seed, timeWindows, dims, mixedFleet);
+      fc.property(settings, ({ seed, timeWindows, dims, mixedFleet, multiTrip }) => {
+        const { ls, lists, total } = setting(seed, timeWindows, dims, mixedFleet, multiTrip);
         const loaded = ls.routes.reduce((sum, r) => sum + r.cost, 0);
         expect(loaded).toBeCloseTo(total(lists), 6);
       }),
@@ -78,8 +85,8 @@ describe('move evaluation matches recomputing the routes from scratch', () => {
       [2, false, 2],
     ];
     fc.assert(
-      fc.property(settings, ({ seed, timeWindows, dims, mixedFleet, picks }) => {
-        const { problem, ls, total } = setting(seed, timeWindows, dims, mixedFleet);
+      fc.property(settings, ({ seed, timeWindows, dims, mixedFleet, multiTrip, picks }) => {
+        const { problem, ls, total } = setting(seed, timeWindows, dims, mixedFleet, multiTrip);
         for (let i = 0; i + 2 < picks.length; i += 3) {
           const [u, v] = pickClients(problem, picks, i);
           const [n1, rev, n2] = shapes[picks[i + 2]! % shapes.length]!;
@@ -103,8 +110,8 @@ describe('move evaluation matches recomputing the routes from scratch', () => {
 
   it('prices 2-OPT inside a route and 2-OPT* between routes exactly', () => {
     fc.assert(
-      fc.property(settings, ({ seed, timeWindows, dims, mixedFleet, picks }) => {
-        const { problem, ls, total } = setting(seed, timeWindows, dims, mixedFleet);
+      fc.property(settings, ({ seed, timeWindows, dims, mixedFleet, multiTrip, picks }) => {
+        const { problem, ls, total } = setting(seed, timeWindows, dims, mixedFleet, multiTrip);
         for (let i = 0; i + 1 < picks.length; i += 2) {
           const [u, v] = pickClients(problem, picks, i);
           const ru = ls.routes[ls.routeOf[u]!]!;
@@ -131,8 +138,8 @@ describe('move evaluation matches recomputing the routes from scratch', () => {
 
   it('prices SWAP* exactly', () => {
     fc.assert(
-      fc.property(settings, ({ seed, timeWindows, dims, mixedFleet, picks }) => {
-        const { problem, ls, total } = setting(seed, timeWindows, dims, mixedFleet);
+      fc.property(settings, ({ seed, timeWindows, dims, mixedFleet, multiTrip, picks }) => {
+        const { problem, ls, total } = setting(seed, timeWindows, dims, mixedFleet, multiTrip);
         for (let i = 0; i + 3 < picks.length; i += 4) {
           const [u, v] = pickClients(problem, picks, i);
           const ru = ls.routes[ls.routeOf[u]!]!;
@@ -154,6 +161,25 @@ describe('move evaluation matches recomputing the routes from scratch', () => {
           expected[ru.slot] = insert(expected[ru.slot]!, pu, v, qv);
           expected[rv.slot] = insert(expected[rv.slot]!, pv, u, qu);
           expect(delta).toBeCloseTo(total(expected) - before, 6);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('prices the trip moves (reload, drop a reload, merge two vehicles) exactly', () => {
+    fc.assert(
+      fc.property(settings, ({ seed, timeWindows, dims, mixedFleet }) => {
+        const { ls, total } = setting(seed, timeWindows, dims, mixedFleet, true);
+        for (let round = 0; round < 5; round++) {
+          const before = total(current(ls));
+          const improved = ls.trips.run();
+          const after = total(current(ls));
+          // Each route's kept cost is what a from-scratch evaluation says, and applied moves only improve.
+          expect(ls.routes.reduce((sum, r) => sum + r.cost, 0)).toBeCloseTo(after, 6);
+          if (improved) expect(after).toBeLessThan(before + 1e-9);
+          else expect(after).toBeCloseTo(before, 9);
+          for (const r of ls.routes) expect(r.cumReloads[r.len]!).toBeLessThan(ls.p.maxTrips[r.type]!);
         }
       }),
       { numRuns: 60 },

@@ -44,9 +44,10 @@ function validPlan(): Plan {
         load: [9, 2],
         cost,
         visits: [
-          { stopId: 'a', arrival: 5, start: 5, departure: 7, load: [4, 1] },
-          { stopId: 'b', arrival: 8, start: 8, departure: 9, load: [9, 2] },
+          { stopId: 'a', trip: 0, arrival: 5, start: 5, departure: 7, load: [4, 1] },
+          { stopId: 'b', trip: 0, arrival: 8, start: 8, departure: 9, load: [9, 2] },
         ],
+        trips: [{ departure: 2, arrival: 13, distance, load: [9, 2], visits: 2 }],
       },
     ],
     unserved: [],

@@ -9,6 +9,8 @@ export interface RandomModelShape {
   mixedFleet?: boolean;
   maxDuration?: number;
   round?: boolean;
+  /** Vans of capacity 12 may make three trips (reloading for 7 time units, 5 per trip); trucks one. */
+  multiTrip?: boolean;
 }
 
 /** A random Euclidean model on a 100×100 square; every stop fits every vehicle on its own. */
@@ -18,6 +20,7 @@ export function randomModel(seed: number, shape: RandomModelShape): Model {
   const depots = Array.from({ length: shape.depots ?? 1 }, (_, i) => ({
     id: `d${i}`,
     position: { x: 50 + rng.below(20) - 10, y: 50 + rng.below(20) - 10 },
+    ...(shape.multiTrip ? { reloadTime: 7 } : {}),
   }));
   const stops: Stop[] = Array.from({ length: shape.stops }, (_, i) => {
     const open = rng.below(400);
@@ -32,10 +35,12 @@ export function randomModel(seed: number, shape: RandomModelShape): Model {
   const types: VehicleType[] = [
     {
       id: 'van',
-      capacity: Array.from({ length: dims }, () => 25),
+      // Small enough that trips overflow and reloads matter.
+      capacity: Array.from({ length: dims }, () => (shape.multiTrip ? 12 : 25)),
       startDepot: 'd0',
       maxDuration: shape.maxDuration,
       shiftEnd: shape.timeWindows ? 1000 : undefined,
+      ...(shape.multiTrip ? { maxTrips: 3, tripCost: 5 } : {}),
     },
   ];
   if (shape.mixedFleet) {

@@ -45,9 +45,12 @@ export class Individual {
       this.baseCost += m.cost;
       this.loadExcess += m.loadExcess;
       this.timeExcess += m.timeExcess;
+      // A reload (a depot node) ends a trip: the clients beside it have a depot as neighbour.
+      const clientAt = (i: number) => (i >= 0 && i < route.length && route[i]! >= p.nDepots ? route[i]! : -1);
       for (let i = 0; i < route.length; i++) {
-        this.pred[route[i]!] = i > 0 ? route[i - 1]! : -1;
-        this.succ[route[i]!] = i + 1 < route.length ? route[i + 1]! : -1;
+        if (route[i]! < p.nDepots) continue;
+        this.pred[route[i]!] = clientAt(i - 1);
+        this.succ[route[i]!] = clientAt(i + 1);
       }
     }
     this.feasible = this.loadExcess < 1e-9 && this.timeExcess < 1e-9;
@@ -68,6 +71,7 @@ export class Individual {
       let x = 0;
       let y = 0;
       for (const c of route) {
+        if (c < p.nDepots) continue;
         x += p.x[c]! - p.x[depot]!;
         y += p.y[c]! - p.y[depot]!;
       }
@@ -75,7 +79,7 @@ export class Individual {
     });
     order.sort((a, b) => a.angle - b.angle);
     let k = 0;
-    for (const { slot } of order) for (const c of this.routes[slot]!) this.giantTour[k++] = c;
+    for (const { slot } of order) for (const c of this.routes[slot]!) if (c >= p.nDepots) this.giantTour[k++] = c;
   }
 
   /** Broken-pairs distance: share of clients whose neighbours differ between the two solutions. */

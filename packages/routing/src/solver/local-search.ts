@@ -5,12 +5,15 @@ import { Moves } from './moves.ts';
 import { RouteBuilder } from './route-builder.ts';
 import { RouteState } from './route-state.ts';
 import { SwapStar } from './swap-star.ts';
+import { TripMoves } from './trip-moves.ts';
 
 /**
  * Granular local search of HGS (Vidal 2022): for each client u and each of its neighbours
  * v, try relocations (u, u+x, x+u after v), swaps (1-1, 2-1, 2-2), 2-OPT inside a route
  * and 2-OPT* between routes, first improvement applied; pairs whose routes did not change
- * since they were last tried are skipped. SWAP* between routes follows each pass.
+ * since they were last tried are skipped. SWAP* between routes follows each pass, then, when
+ * vehicles may make several trips, the moves that add, remove and merge trips. Blocks moved
+ * by the other moves may hold a reload, so stops also move across trips of one vehicle.
  */
 export class LocalSearch {
   readonly p: Problem;
@@ -25,6 +28,7 @@ export class LocalSearch {
   private readonly scratch: Int32Array;
   readonly swapStar: SwapStar;
   readonly moves: Moves;
+  readonly trips: TripMoves;
   private readonly typeTried: Uint8Array;
   nbMoves = 0;
   private versions = 0;
@@ -36,7 +40,7 @@ export class LocalSearch {
     this.rng = rng;
     this.builder = new RouteBuilder(p, weights);
     this.routes = [];
-    for (let s = 0; s < p.nSlots; s++) this.routes.push(new RouteState(p, s));
+    for (let s = 0; s < p.nSlots; s++) this.routes.push(new RouteState(p, s, weights));
     this.routeOf = new Int32Array(p.nNodes);
     this.posOf = new Int32Array(p.nNodes);
     this.order = new Int32Array(p.nClients);
@@ -46,6 +50,7 @@ export class LocalSearch {
     this.scratch = new Int32Array(p.nNodes + 2);
     this.swapStar = new SwapStar(this);
     this.moves = new Moves(this);
+    this.trips = new TripMoves(this);
     this.typeTried = new Uint8Array(p.nTypes);
   }
 
@@ -75,6 +80,7 @@ export class LocalSearch {
         if (loop > 0 && this.tryEmptyRoutes(u)) improved = true;
       }
       if (this.swapStar.run()) improved = true;
+      if (this.p.multiTrip && this.trips.run()) improved = true;
     }
     this.store(slotRoutes);
   }
@@ -119,21 +125,22 @@ export class LocalSearch {
   private afterChange(r: RouteState): void {
     for (let i = 1; i <= r.len; i++) {
       const node = r.nodes[i]!;
+      if (node < this.p.nDepots) continue;
       this.routeOf[node] = r.slot;
       this.posOf[node] = i;
     }
     r.cost = this.routeCost(r);
-    r.slack = r.cost - (r.len > 0 ? r.fixedCost : 0) - r.costPerDistance * r.cumDist[r.len + 1]!;
+    r.slack = r.cost - (r.clients > 0 ? r.fixedCost : 0) - r.costPerDistance * r.cumDist[r.len + 1]!;
     r.lastModified = this.nbMoves;
     r.version = ++this.versions;
     this.swapStar.updateSector(r);
   }
 
-  /** Installs new contents: route a from the scratch buffer, route b (if any) from the builder. */
-  commit(a: RouteState, aLen: number, b: RouteState | null): void {
+  /** Installs new contents: route a from the scratch buffer, route b (if any) from the builder (empty when `emptyB`). */
+  commit(a: RouteState, aLen: number, b: RouteState | null, emptyB = false): void {
     this.nbMoves++;
     a.assign(this.p, this.scratch, aLen);
-    if (b) b.assign(this.p, this.builder.out, this.builder.outLen);
+    if (b) b.assign(this.p, this.builder.out, emptyB ? 0 : this.builder.outLen);
     this.afterChange(a);
     if (b) this.afterChange(b);
   }

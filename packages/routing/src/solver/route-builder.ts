@@ -15,7 +15,12 @@ export class RouteBuilder {
   readonly weights: Float64Array;
   penalties: Penalties = { load: 1, time: 1 };
   private dist = 0;
+  /** Load of the trip being built. */
   private readonly load: Float64Array;
+  /** Weighted load excess of the trips already closed by a reload. */
+  private closed = 0;
+  private reloads = 0;
+  /** Clients so far (reloads not counted). */
   private count = 0;
   private last = 0;
   private tDur = 0;
@@ -43,7 +48,9 @@ export class RouteBuilder {
     const dims = this.p.dims;
     this.dist = r.cumDist[pos]!;
     for (let d = 0; d < dims; d++) this.load[d] = r.cumLoad[pos * dims + d]!;
-    this.count = pos;
+    this.closed = r.cumClosed[pos]!;
+    this.reloads = r.cumReloads[pos]!;
+    this.count = pos - this.reloads;
     this.last = r.nodes[pos]!;
     if (this.p.hasTime) {
       this.tDur = r.fDur[pos]!;
@@ -68,6 +75,56 @@ export class RouteBuilder {
     this.tLate = Math.min(late - delta, this.tLate) + extraWarp;
   }
 
+  /** Ends the trip being built: its excess is kept and the next trip starts empty. */
+  private closeTrip(type: number): void {
+    const dims = this.p.dims;
+    for (let d = 0; d < dims; d++) {
+      const over = this.load[d]! - this.p.capacity[type * dims + d]!;
+      if (over > 0) this.closed += over * this.weights[d]!;
+      this.load[d] = 0;
+    }
+  }
+
+  /**
+   * Adds the load of positions a..b of route r (a reload among them closes the trip being built)
+   * and counts its clients; `reverse` when the positions are appended from b down to a.
+   */
+  private addLoad(r: RouteState, a: number, b: number, reverse: boolean): void {
+    const dims = this.p.dims;
+    const first = r.nextReload[a]!;
+    if (first > b) {
+      for (let d = 0; d < dims; d++) this.load[d]! += r.cumLoad[b * dims + d]! - r.cumLoad[(a - 1) * dims + d]!;
+      this.count += b - a + 1;
+      return;
+    }
+    // Positions a..first-1 end a trip, b's trip starts at the last reload in the range.
+    const inRange = r.cumReloads[b]! - r.cumReloads[a - 1]!;
+    this.count += b - a + 1 - inRange;
+    this.reloads += inRange;
+    let lastReload = first;
+    while (r.nextReload[lastReload + 1]! <= b) lastReload = r.nextReload[lastReload + 1]!;
+    const headFirst = reverse ? b : first - 1;
+    const headFrom = reverse ? lastReload : a - 1;
+    for (let d = 0; d < dims; d++) this.load[d]! += r.cumLoad[headFirst * dims + d]! - r.cumLoad[headFrom * dims + d]!;
+    this.closeTrip(r.type);
+    this.closed += r.cumClosed[lastReload]! - r.cumClosed[first]!;
+    if (reverse) for (let d = 0; d < dims; d++) this.load[d] = r.cumLoad[(first - 1) * dims + d]! - r.cumLoad[(a - 1) * dims + d]!;
+    else for (let d = 0; d < dims; d++) this.load[d] = r.cumLoad[b * dims + d]!;
+  }
+
+  /** Appends a reload: back to depot `depot` (the vehicle's start depot), loading for its reload time. */
+  reload(r: RouteState, depot: number): void {
+    const p = this.p;
+    this.dist += p.dist[this.last * p.nNodes + depot]!;
+    this.reloads++;
+    if (!this.boundOnly) {
+      this.closeTrip(r.type);
+      if (p.hasTime) this.concat(depot, p.service[depot]!, 0, p.twEarly[depot]!, p.twLate[depot]!);
+    }
+    this.last = depot;
+    if (this.writing) this.out[this.outLen++] = depot;
+  }
+
   /** Appends a single client. */
   node(x: number): void {
     const p = this.p;
@@ -88,9 +145,8 @@ export class RouteBuilder {
   range(r: RouteState, a: number, b: number): void {
     if (a > b) return;
     const p = this.p;
-    const dims = p.dims;
     this.dist += p.dist[this.last * p.nNodes + r.nodes[a]!]! + r.cumDist[b]! - r.cumDist[a]!;
-    for (let d = 0; d < dims; d++) this.load[d]! += r.cumLoad[b * dims + d]! - r.cumLoad[(a - 1) * dims + d]!;
+    this.addLoad(r, a, b, false);
     if (p.hasTime && !this.boundOnly) {
       if (b > a && r.len <= BETWEEN_MAX) {
         const k = r.between(p, a, b);
@@ -103,7 +159,6 @@ export class RouteBuilder {
         }
       }
     }
-    this.count += b - a + 1;
     this.last = r.nodes[b]!;
     if (this.writing) for (let i = a; i <= b; i++) this.out[this.outLen++] = r.nodes[i]!;
   }
@@ -112,9 +167,8 @@ export class RouteBuilder {
   reversed(r: RouteState, a: number, b: number): void {
     if (a > b) return;
     const p = this.p;
-    const dims = p.dims;
     this.dist += p.dist[this.last * p.nNodes + r.nodes[b]!]! + r.revDist[b]! - r.revDist[a]!;
-    for (let d = 0; d < dims; d++) this.load[d]! += r.cumLoad[b * dims + d]! - r.cumLoad[(a - 1) * dims + d]!;
+    this.addLoad(r, a, b, true);
     if (p.hasTime && !this.boundOnly) {
       for (let i = b; i >= a; i--) {
         const x = r.nodes[i]!;
@@ -122,7 +176,6 @@ export class RouteBuilder {
         this.last = x;
       }
     }
-    this.count += b - a + 1;
     this.last = r.nodes[a]!;
     if (this.writing) for (let i = b; i >= a; i--) this.out[this.outLen++] = r.nodes[i]!;
   }
@@ -132,24 +185,27 @@ export class RouteBuilder {
     const len = r.len;
     if (a > len) return;
     const p = this.p;
-    const dims = p.dims;
     this.dist += p.dist[this.last * p.nNodes + r.nodes[a]!]! + r.cumDist[len]! - r.cumDist[a]!;
-    for (let d = 0; d < dims; d++) this.load[d]! += r.cumLoad[len * dims + d]! - r.cumLoad[(a - 1) * dims + d]!;
+    this.addLoad(r, a, len, false);
     if (p.hasTime && !this.boundOnly) this.concat(r.nodes[a]!, r.bDur[a]!, r.bWarp[a]!, r.bEarly[a]!, r.bLate[a]!);
-    this.count += len - a + 1;
     this.last = r.nodes[len]!;
     if (this.writing) for (let i = a; i <= len; i++) this.out[this.outLen++] = r.nodes[i]!;
   }
 
-  /** Closes the route at the end depot of route r's vehicle and returns its penalised cost. */
+  /**
+   * Closes the route at the end depot of route r's vehicle and returns its penalised cost;
+   * Infinity when it has more trips than the vehicle may make.
+   */
   finish(r: RouteState): number {
     if (this.count === 0) return 0;
     const p = this.p;
     const type = r.type;
     const dims = p.dims;
+    if (this.reloads >= p.maxTrips[type]!) return Infinity;
     let cost = r.fixedCost + r.costPerDistance * (this.dist + p.dist[this.last * p.nNodes + r.endDepot]!);
+    cost += p.reloadCost[type]! * this.reloads;
     if (this.boundOnly) return cost;
-    let excess = 0;
+    let excess = this.closed;
     for (let d = 0; d < dims; d++) {
       const over = this.load[d]! - p.capacity[type * dims + d]!;
       if (over > 0) excess += over * this.weights[d]!;

@@ -15,9 +15,11 @@ export interface RouteMeasures {
 }
 
 /**
- * Evaluates route `nodes[0..len)` (clients only) for the vehicle of `slot`, with the
- * time-warp schedule of Vidal et al.: the vehicle may leave as late as useful, waits when
- * early, and lateness is counted as warp rather than forbidden.
+ * Evaluates route `nodes[0..len)` for the vehicle of `slot`: clients, and depot nodes where the
+ * vehicle reloads between trips. Time follows the time-warp schedule of Vidal et al.: the
+ * vehicle may leave as late as useful, waits when early, and lateness is counted as warp rather
+ * than forbidden; load excess is counted per trip; a route with more trips than the vehicle may
+ * make is infinitely excessive.
  */
 export function measureRoute(p: Problem, slot: number, nodes: ArrayLike<number>, len: number, weights: Float64Array): RouteMeasures {
   if (len === 0) return { distance: 0, duration: 0, timeExcess: 0, loadExcess: 0, cost: 0 };
@@ -28,6 +30,15 @@ export function measureRoute(p: Problem, slot: number, nodes: ArrayLike<number>,
   let distance = 0;
   let prev = start;
   const load = new Float64Array(p.dims);
+  let loadExcess = 0;
+  let reloads = 0;
+  let clients = 0;
+  const closeTrip = () => {
+    for (let d = 0; d < p.dims; d++) {
+      loadExcess += Math.max(0, load[d]! - p.capacity[type * p.dims + d]!) * weights[d]!;
+      load[d] = 0;
+    }
+  };
   // Time segment of the route so far (Vidal et al. 2013 concatenation): minimal duration,
   // unavoidable time warp, and the window of start times that achieves both.
   let duration = 0;
@@ -48,13 +59,20 @@ export function measureRoute(p: Problem, slot: number, nodes: ArrayLike<number>,
     warp += warpHere;
     early = Math.max(nodeEarly - delta, early) - waitHere;
     late = Math.min(nodeLate - delta, late) + warpHere;
-    if (i < len) for (let d = 0; d < p.dims; d++) load[d]! += p.demand[node * p.dims + d]!;
+    if (i < len && node < p.nDepots) {
+      reloads++;
+      closeTrip();
+    } else if (i < len) {
+      clients++;
+      for (let d = 0; d < p.dims; d++) load[d]! += p.demand[node * p.dims + d]!;
+    }
     prev = node;
   }
-  let loadExcess = 0;
-  for (let d = 0; d < p.dims; d++) loadExcess += Math.max(0, load[d]! - p.capacity[type * p.dims + d]!) * weights[d]!;
+  if (clients === 0) return { distance: 0, duration: 0, timeExcess: 0, loadExcess: 0, cost: 0 };
+  closeTrip();
+  if (reloads >= p.maxTrips[type]!) loadExcess = Infinity;
   const timeExcess = warp + Math.max(0, duration - p.maxDuration[type]!);
-  const cost = p.fixedCost[type]! + p.costPerDistance[type]! * distance + p.costPerTime[type]! * duration;
+  const cost = p.fixedCost[type]! + p.reloadCost[type]! * reloads + p.costPerDistance[type]! * distance + p.costPerTime[type]! * duration;
   return { distance, duration, timeExcess, loadExcess, cost };
 }
 

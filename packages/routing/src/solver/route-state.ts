@@ -22,8 +22,19 @@ export class RouteState {
   cumDist: Float64Array;
   /** Distance of the reversed path from each position back to the start depot. */
   revDist: Float64Array;
-  /** Load picked up through each position, per dimension (position * dims + d). */
+  /**
+   * Load of the current trip through each position, per dimension (position * dims + d): it
+   * starts again from zero at every reload (a visit to the depot between two trips).
+   */
   cumLoad: Float64Array;
+  /** Weighted load excess of the trips that ended (at a reload) at or before each position. */
+  cumClosed: Float64Array;
+  /** Reloads at or before each position. */
+  cumReloads: Int32Array;
+  /** First reload at or after each position (len + 1 when none). */
+  nextReload: Int32Array;
+  /** Clients (not reloads) on the route. */
+  clients = 0;
   /** Time segment from the start depot through each position. */
   fDur: Float64Array;
   fWarp: Float64Array;
@@ -55,7 +66,10 @@ export class RouteState {
   sectorStart = 0;
   sectorLength = 0;
 
-  constructor(p: Problem, slot: number) {
+  private readonly weights: Float64Array;
+
+  constructor(p: Problem, slot: number, weights: Float64Array) {
+    this.weights = weights;
     this.slot = slot;
     this.type = p.slotType[slot]!;
     this.startDepot = p.startDepot[this.type]!;
@@ -67,6 +81,9 @@ export class RouteState {
     this.cumDist = new Float64Array(size);
     this.revDist = new Float64Array(size);
     this.cumLoad = new Float64Array(size * p.dims);
+    this.cumClosed = new Float64Array(size);
+    this.cumReloads = new Int32Array(size);
+    this.nextReload = new Int32Array(size);
     this.fDur = new Float64Array(size);
     this.fWarp = new Float64Array(size);
     this.fEarly = new Float64Array(size);
@@ -94,6 +111,9 @@ export class RouteState {
     this.cumDist = new Float64Array(size);
     this.revDist = new Float64Array(size);
     this.cumLoad = new Float64Array(size * p.dims);
+    this.cumClosed = new Float64Array(size);
+    this.cumReloads = new Int32Array(size);
+    this.nextReload = new Int32Array(size);
     this.fDur = new Float64Array(size);
     this.fWarp = new Float64Array(size);
     this.fEarly = new Float64Array(size);
@@ -160,14 +180,33 @@ export class RouteState {
     const last = this.len + 1;
     this.cumDist[0] = 0;
     this.revDist[0] = 0;
+    this.cumClosed[0] = 0;
+    this.cumReloads[0] = 0;
+    this.clients = 0;
     for (let d = 0; d < dims; d++) this.cumLoad[d] = 0;
     for (let i = 1; i <= last; i++) {
       const a = nodes[i - 1]!;
       const b = nodes[i]!;
       this.cumDist[i] = this.cumDist[i - 1]! + p.dist[a * n + b]!;
       this.revDist[i] = this.revDist[i - 1]! + p.dist[b * n + a]!;
-      for (let d = 0; d < dims; d++) this.cumLoad[i * dims + d] = this.cumLoad[(i - 1) * dims + d]! + p.demand[b * dims + d]!;
+      if (i < last && b < p.nDepots) {
+        // A reload closes the trip: its excess is kept, the load starts again.
+        let excess = 0;
+        for (let d = 0; d < dims; d++) {
+          excess += Math.max(0, this.cumLoad[(i - 1) * dims + d]! - p.capacity[this.type * dims + d]!) * this.weights[d]!;
+          this.cumLoad[i * dims + d] = 0;
+        }
+        this.cumClosed[i] = this.cumClosed[i - 1]! + excess;
+        this.cumReloads[i] = this.cumReloads[i - 1]! + 1;
+      } else {
+        for (let d = 0; d < dims; d++) this.cumLoad[i * dims + d] = this.cumLoad[(i - 1) * dims + d]! + p.demand[b * dims + d]!;
+        this.cumClosed[i] = this.cumClosed[i - 1]!;
+        this.cumReloads[i] = this.cumReloads[i - 1]!;
+        if (i < last) this.clients++;
+      }
     }
+    this.nextReload[last] = last;
+    for (let i = last - 1; i >= 0; i--) this.nextReload[i] = i > 0 && nodes[i]! < p.nDepots ? i : this.nextReload[i + 1]!;
     if (!p.hasTime) return;
     this.fDur[0] = 0;
     this.fWarp[0] = 0;

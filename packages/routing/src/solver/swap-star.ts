@@ -97,6 +97,7 @@ export class SwapStar {
     const scale = p.costPerDistance[into.type]!;
     for (let i = 1; i <= from.len; i++) {
       const u = from.nodes[i]!;
+      if (u < p.nDepots) continue;
       const key = into.slot * n + u;
       if (this.cachedVersion[key] === into.version) continue;
       this.cachedVersion[key] = into.version;
@@ -176,19 +177,23 @@ export class SwapStar {
     let bestQv = -1;
     const cpdU = p.costPerDistance[ru.type]!;
     const cpdV = p.costPerDistance[rv.type]!;
+    // With reloads the load estimate would need trips; the exact price below decides alone.
+    const trips = ru.cumReloads[ru.len]! > 0 || rv.cumReloads[rv.len]! > 0;
     for (let i = 1; i <= ru.len; i++) {
       const u = ru.nodes[i]!;
+      if (u < p.nDepots) continue;
       const removeU =
         cpdU * (p.dist[ru.nodes[i - 1]! * n + ru.nodes[i + 1]!]! - p.dist[ru.nodes[i - 1]! * n + u]! - p.dist[u * n + ru.nodes[i + 1]!]!);
       for (let j = 1; j <= rv.len; j++) {
         const v = rv.nodes[j]!;
+        if (v < p.nDepots) continue;
         for (let d = 0; d < dims; d++) {
           const du = p.demand[u * dims + d]!;
           const dv = p.demand[v * dims + d]!;
           this.loadU[d]! += dv - du;
           this.loadV[d]! += du - dv;
         }
-        const deltaPenalty = this.loadPenalty(ru, this.loadU) - penaltyU + this.loadPenalty(rv, this.loadV) - penaltyV;
+        const deltaPenalty = trips ? 0 : this.loadPenalty(ru, this.loadU) - penaltyU + this.loadPenalty(rv, this.loadV) - penaltyV;
         for (let d = 0; d < dims; d++) {
           const du = p.demand[u * dims + d]!;
           const dv = p.demand[v * dims + d]!;
