@@ -47,6 +47,7 @@ function structuralProblems(model: Model): string[] {
     if (s.demand.length > dims) problems.push(`stop ${s.id}: ${s.demand.length} demand dimensions, vehicles have ${dims}`);
     if (s.demand.some((q) => !(q >= 0))) problems.push(`stop ${s.id}: demands must be non-negative numbers`);
     if (s.serviceTime !== undefined && !(s.serviceTime >= 0)) problems.push(`stop ${s.id}: service time must be non-negative`);
+    if (s.setupTime !== undefined && !(s.setupTime >= 0)) problems.push(`stop ${s.id}: setup time must be non-negative`);
     if (s.timeWindow && !(s.timeWindow[0] <= s.timeWindow[1])) problems.push(`stop ${s.id}: time window closes before it opens`);
   }
   return problems;
@@ -85,7 +86,7 @@ export function checkModel(model: Model): ModelCheck {
     const reachable = fits.some((t) => {
       const from = depotIndex.get(t.startDepot)!;
       const to = depotIndex.get(t.endDepot ?? t.startDepot)!;
-      const out = travel.duration[from * travel.size + node]!;
+      const out = travel.duration[from * travel.size + node]! + (stop.setupTime ?? 0);
       const back = travel.duration[node * travel.size + to]!;
       const [early, late] = stop.timeWindow ?? [-Infinity, Infinity];
       const shiftStart = t.shiftStart ?? 0;

@@ -23,6 +23,16 @@ export interface Stop {
   serviceTime?: number;
   /** Service must start within [earliest, latest]; arriving early means waiting. */
   timeWindow?: [number, number];
+  /**
+   * The place the stop is at, when several stops share one (e.g. one delivery per temperature
+   * class at one pickup point): visits in a row at one site pay its setup time only once.
+   */
+  site?: string;
+  /**
+   * Time to park and walk in, paid on arriving from anywhere but another stop of the same site;
+   * counted with the travel before the visit (its arrival is after it).
+   */
+  setupTime?: number;
 }
 
 export interface VehicleType {

@@ -96,6 +96,7 @@ function checkRoute(
     }
     const load = new Array<number>(dims).fill(0);
     let previous = start;
+    let previousSite: string | undefined;
     let tripDistance = 0;
     for (const visit of route.visits.slice(v, v + trip.visits)) {
       if (visit.trip !== k) violations.push(`${tag}: visit of ${visit.stopId} says trip ${visit.trip}`);
@@ -107,7 +108,8 @@ function checkRoute(
       const stop = model.stops[s]!;
       const node = model.depots.length + s;
       tripDistance += travel.distance[previous * n + node]!;
-      const earliestArrival = clock + travel.duration[previous * n + node]!;
+      const sameSite = stop.site !== undefined && previousSite === stop.site;
+      const earliestArrival = clock + travel.duration[previous * n + node]! + (sameSite ? 0 : (stop.setupTime ?? 0));
       if (visit.arrival < earliestArrival - TOLERANCE) violations.push(`${label}: arrives at ${stop.id} sooner than travel allows`);
       const [open, closeAt] = stop.timeWindow ?? [-Infinity, Infinity];
       if (visit.start < Math.max(open, visit.arrival) - TOLERANCE)
@@ -122,6 +124,7 @@ function checkRoute(
       if (visit.load.some((q, d) => !close(q, load[d]!))) violations.push(`${label}: reported load after ${stop.id} is wrong`);
       clock = visit.departure;
       previous = node;
+      previousSite = stop.site;
     }
     v += trip.visits;
     const home = k + 1 < trips.length ? start : end;

@@ -186,8 +186,36 @@ export function compileProblem(model: Model, servable: number[], granularity = 2
     neighStart: new Int32Array(0),
     neighList: new Int32Array(0),
   };
+  addSetupTimes(problem, model);
   buildNeighbourhoods(problem, granularity);
   return problem;
+}
+
+/**
+ * Folds stops' setup times into the travel time towards them, except from another stop of the
+ * same site: visits in a row at one place park once.
+ */
+function addSetupTimes(p: Problem, model: Model): void {
+  const setup = new Float64Array(p.nNodes);
+  const site = new Int32Array(p.nNodes).fill(-1);
+  const siteIds = new Map<string, number>();
+  let any = false;
+  for (let node = p.nDepots; node < p.nNodes; node++) {
+    const stop = model.stops[p.stopOfNode[node]!]!;
+    setup[node] = stop.setupTime ?? 0;
+    if (setup[node]! > 0) any = true;
+    if (stop.site !== undefined) {
+      if (!siteIds.has(stop.site)) siteIds.set(stop.site, siteIds.size);
+      site[node] = siteIds.get(stop.site)!;
+    }
+  }
+  if (!any) return;
+  const n = p.nNodes;
+  for (let i = 0; i < n; i++) {
+    for (let j = p.nDepots; j < n; j++) {
+      if (i !== j && (site[i] === -1 || site[i] !== site[j])) p.dur[i * n + j]! += setup[j]!;
+    }
+  }
 }
 
 /**

@@ -125,3 +125,46 @@ describe('the plan check on trips', () => {
     expect(checkPlan(model, plan).length).toBeGreaterThan(0);
   });
 });
+
+describe('stops that share a site', () => {
+  /** One point with an ambient and a frozen delivery, a van for each class, and a far point. */
+  const model = (setupTime: number): Model => ({
+    depots: [{ id: 'hub', position: { x: 0, y: 0 } }],
+    stops: [
+      { id: 'p1-ambient', position: { x: 10, y: 0 }, demand: [5, 0], site: 'p1', setupTime, serviceTime: 2 },
+      { id: 'p1-frozen', position: { x: 10, y: 0 }, demand: [0, 3], site: 'p1', setupTime, serviceTime: 2 },
+      { id: 'p2-ambient', position: { x: 0, y: 10 }, demand: [5, 0], site: 'p2', setupTime, serviceTime: 2 },
+    ],
+    vehicleTypes: [
+      { id: 'cold', count: 1, capacity: [10, 10], fixedCost: 10, costPerTime: 1, costPerDistance: 0, startDepot: 'hub' },
+      { id: 'ambient', count: 1, capacity: [10, 0], fixedCost: 10, costPerTime: 1, costPerDistance: 0, startDepot: 'hub' },
+    ],
+    travel: { kind: 'euclidean' },
+  });
+
+  it('pays the setup time once for visits in a row at one site', () => {
+    const m = model(30);
+    const { plan } = solveInThread(m, { seed: 1, maxIterations: 100 });
+    expect(checkPlan(m, plan)).toEqual([]);
+    const cold = plan.routes.find((r) => r.vehicleTypeId === 'cold')!;
+    const ids = cold.visits.map((v) => v.stopId);
+    const at = ids.indexOf('p1-frozen');
+    // Both deliveries at p1 ride the cold van, one right after the other: one setup of 30.
+    expect(ids.slice(Math.min(at, ids.indexOf('p1-ambient')), Math.min(at, ids.indexOf('p1-ambient')) + 2).sort()).toEqual([
+      'p1-ambient',
+      'p1-frozen',
+    ]);
+    const first = cold.visits.find((v) => v.stopId.startsWith('p1'))!;
+    const second = cold.visits.find((v) => v.stopId.startsWith('p1') && v !== first)!;
+    expect(second.arrival - first.departure).toBeCloseTo(0, 9);
+  });
+
+  it('the plan check counts the setup time on arriving from elsewhere', () => {
+    const m = model(30);
+    const { plan } = solveInThread(m, { seed: 1, maxIterations: 100 });
+    const visit = plan.routes[0]!.visits[0]!;
+    visit.arrival -= 20;
+    visit.start = visit.arrival;
+    expect(checkPlan(m, plan).join('\n')).toMatch(/sooner than travel allows/);
+  });
+});
