@@ -200,6 +200,42 @@ export const UpdateDeliverySettings = z.strictObject({
   boxVolumeL: z.number().int().min(1).max(1000).optional(),
 });
 
+// ---- road distances: the operator's map provider ----
+
+export const MapProvider = z
+  .enum(['estimate', 'osrm', 'amap'])
+  .describe('estimate: straight line × detour factor at the average speed, no server; osrm: an OSRM server; amap: AMap (高德) web service');
+/** A service's base URL: http(s), without credentials, query or fragment (paths are appended to it). */
+const ServiceUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .refine((u) => {
+    // zod runs this after a failed URL check too; that failure is reported already.
+    if (!URL.canParse(u)) return true;
+    const url = new URL(u);
+    return !url.username && !url.password && !url.search && !url.hash;
+  }, 'an http(s) base URL without credentials, query or fragment');
+export const MapSettings = z.object({
+  provider: MapProvider,
+  osrmUrl: z.string().nullable().describe('base URL of the OSRM server, e.g. http://127.0.0.1:5000'),
+  amapUrl: z.string().nullable().describe("AMap web service host; null: AMap's own (https://restapi.amap.com)"),
+  amapKeyMasked: z.string().nullable().describe('the AMap key with all but its last 4 characters hidden (never sent in full)'),
+  detourFactor: z.number().describe('road over straight-line distance for the estimate (and for legs a map service finds no road for)'),
+  speedKmh: z.number().describe('average driving speed of the estimate, km/h'),
+});
+export const UpdateMapSettings = z.strictObject({
+  provider: MapProvider.optional(),
+  osrmUrl: ServiceUrl.nullable().optional(),
+  amapKey: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,64}$/, 'an AMap web service key: 8 to 64 letters and digits')
+    .nullable()
+    .optional(),
+  amapUrl: ServiceUrl.nullable().optional(),
+  detourFactor: z.number().min(1).max(3).optional(),
+  speedKmh: z.number().min(5).max(120).optional(),
+});
+
 // ---- points no route serves: the dispatcher's decision ----
 
 export const UnroutedQuery = z.strictObject({ deliveryDate: DateOnly });

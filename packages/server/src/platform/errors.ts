@@ -39,6 +39,8 @@ export const errorStatus = {
   /** Completing receiving while lines the supplier promised units of are not recorded. */
   LINES_NOT_RECORDED: 409,
   RATE_LIMITED: 429,
+  /** The operator's map provider (OSRM, AMap) is unreachable, too slow, refuses the key or answers nonsense. */
+  MAP_PROVIDER_FAILED: 502,
   BUSY: 503,
   INTERNAL: 500,
 } as const;

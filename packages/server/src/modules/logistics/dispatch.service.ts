@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.ts';
 import { bundleLines, bundlesOf, loadRoutes, type RouteView } from './logistics.queries.ts';
 import { insulatedBoxes } from './delivery.settings.ts';
 import { assertRouteTransition, boxesNeeded, carriesWithBoxes, strictestClass } from './logistics.rules.ts';
-import { distances } from './planning.service.ts';
+import { distanceProviderFor } from './distance.settings.ts';
 import { routeProblems, timeRoute } from './route.timing.ts';
 
 /** A route of the operator, locked for the rest of the transaction; another tenant's is NOT_FOUND. */
@@ -73,7 +73,8 @@ async function applyStops(trx: Tx, operatorId: string, routeId: string, stopIds:
     load.volumeMl += b.load.volumeMl;
     load.crates += b.load.crates;
   }
-  const timing = timeRoute(distances, warehouse, ordered, route.departure_at, route.service_s);
+  const distances = await distanceProviderFor(trx, operatorId, { day: route.delivery_date });
+  const timing = await timeRoute(distances, warehouse, ordered, route.departure_at, route.service_s);
   const capacity = {
     weightG: vehicle.capacity_weight_kg * 1000,
     volumeMl: vehicle.capacity_volume_l * 1000,

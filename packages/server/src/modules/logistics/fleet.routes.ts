@@ -16,6 +16,7 @@ import {
   updateVehicleType,
   updateWarehouse,
 } from './fleet.service.ts';
+import { getMapSettings, updateMapSettings } from './distance.settings.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -43,6 +44,29 @@ export const fleetRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (req) => updateDeliverySettings(ctx, await dispatcher(req), req.body),
+  );
+  app.get(
+    '/api/v1/admin/map-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Where road distances for route planning come from (the AMap key masked)',
+        response: { 200: logistics.MapSettings, ...errors },
+      },
+    },
+    async (req) => getMapSettings(ctx.db, await dispatcher(req)),
+  );
+  app.patch(
+    '/api/v1/admin/map-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Choose the estimate, an OSRM server or AMap (with a key) for road distances; the detour factor and speed of the estimate',
+        body: logistics.UpdateMapSettings,
+        response: { 200: logistics.MapSettings, ...errors },
+      },
+    },
+    async (req) => updateMapSettings(ctx, await dispatcher(req), req.body),
   );
   app.get(
     '/api/v1/admin/warehouses',

@@ -1,6 +1,7 @@
 import type { RateCard, RouteStatus, StopStatus } from '../../platform/db/schema.logistics.ts';
 import type { TemperatureClass } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import { amapNavigationLink } from './distance.amap.ts';
 
 /** The delivery route's lifecycle. Loading is optional: a driver may depart straight from published. */
 export const routeTransitions: Readonly<Record<RouteStatus, readonly RouteStatus[]>> = {
@@ -172,9 +173,13 @@ export function shortLatestPaidFirst(lines: readonly ShortableLine[], missing: n
  */
 export const handoverBlame = (sealIntact: boolean): 'warehouse' | 'driver' => (sealIntact ? 'warehouse' : 'driver');
 
-/** A navigation link for the driver (Amap marker URL; opened by the phone, never called by us). */
+/**
+ * A navigation link for the driver (Amap marker URL; opened by the phone, never called by us). The
+ * stored WGS-84 point goes out in GCJ-02, which AMap reads: raw GPS coordinates land a few hundred
+ * metres off in China.
+ */
 export function mapLink(lat: number, lng: number, name: string): string {
-  return `https://uri.amap.com/marker?position=${lng},${lat}&name=${encodeURIComponent(name)}`;
+  return amapNavigationLink({ lat, lng }, name);
 }
 
 /** The id printed (and QR-encoded) on a pickup point's bundle for a delivery date. */

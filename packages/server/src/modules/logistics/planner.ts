@@ -74,7 +74,7 @@ export function enginePlanner(options: EnginePlannerOptions = {}): RoutePlanner 
           unserved: input.stops.map((s) => ({ stopId: s.id, code: 'no_vehicle' as const, reason: 'no vehicle available for these goods' })),
         };
       }
-      const { distanceM, durationS } = input.distances.matrix([input.depot, ...input.stops]);
+      const { distanceM, durationS } = await input.distances.matrix([input.depot, ...input.stops]);
       const model: Model = {
         depots: [{ id: 'warehouse' }],
         stops: input.stops.map((s) => ({ id: s.id, demand: [...s.demand], serviceTime: s.serviceS, timeWindow: s.window })),

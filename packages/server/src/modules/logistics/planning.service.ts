@@ -5,7 +5,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { TemperatureClass } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { haversineDistance } from './distance.ts';
+import { distanceProviderFor } from './distance.settings.ts';
 import { insulatedBoxes } from './delivery.settings.ts';
 import { warehouseRow } from './fleet.service.ts';
 import { bundleLines, bundlesOf, loadRoutes, operatorTimeZone } from './logistics.queries.ts';
@@ -14,9 +14,6 @@ import { enginePlanner, type Load, type PlannedTrip, type PlanResult, type PlanS
 
 /** Room without limit in a box dimension: the vehicle is cold enough for those goods. */
 const UNLIMITED = 1_000_000;
-
-/** The distance estimate used for planning and costing until a map provider is configured. */
-export const distances = haversineDistance();
 
 /** Routes of the date that a new plan keeps: anything not an unlocked draft of this warehouse. */
 async function keptRoutes(db: AppContext['db'] | Tx, operatorId: string, warehouseId: string, deliveryDate: string) {
@@ -130,6 +127,10 @@ export async function planRoutes(
   const unserved: Array<{ pickupPointId: string; code: PlanResult['unserved'][number]['code']; goods: TemperatureClass; reason: string }> =
     [];
   const shortfall: z.infer<typeof logistics.Shortfall>[] = [];
+  // Road distances from the operator's map provider, asked for all the open points at once before
+  // a solver slot is taken; each class's run and the shortfall sizing then read them from memory.
+  const distances = await distanceProviderFor(ctx.db, operatorId, { day: input.deliveryDate, log: ctx.log });
+  await distances.prefetch?.([warehouse, ...points]);
   // One solver slot for the whole request: its temperature classes are solved one after another.
   await ctx.solvers.run(async () => {
     for (const goods of ['frozen', 'chilled', 'ambient'] as TemperatureClass[]) {

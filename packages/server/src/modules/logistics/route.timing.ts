@@ -5,11 +5,11 @@ import type { DistanceProvider, LatLng } from './distance.ts';
  * order and spending `serviceS` at each, back to the warehouse. Returns the distance of the whole
  * tour and the arrival at each stop.
  */
-export function timeRoute(distances: DistanceProvider, depot: LatLng, stops: readonly LatLng[], departureAt: Date, serviceS: number) {
+export async function timeRoute(distances: DistanceProvider, depot: LatLng, stops: readonly LatLng[], departureAt: Date, serviceS: number) {
   if (stops.length === 0) return { distanceM: 0, arrivals: [] as Date[] };
   const all = [depot, ...stops];
   const n = all.length;
-  const { distanceM, durationS } = distances.matrix(all);
+  const { distanceM, durationS } = await distances.matrix(all);
   const arrivals: Date[] = [];
   let clock = departureAt.getTime();
   let distance = 0;

@@ -18,6 +18,7 @@ import * as orderDesk from './migrations/0016_order_desk.ts';
 import * as ledgerBatchesClosings from './migrations/0017_ledger_batches_closings.ts';
 import * as receivingSafeguards from './migrations/0018_receiving_safeguards.ts';
 import * as unroutedDecisions from './migrations/0020_unrouted_decisions.ts';
+import * as mapSettings from './migrations/0021_map_settings.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0017_ledger_batches_closings': ledgerBatchesClosings,
   '0018_receiving_safeguards': receivingSafeguards,
   '0020_unrouted_decisions': unroutedDecisions,
+  '0021_map_settings': mapSettings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

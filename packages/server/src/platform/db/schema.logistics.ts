@@ -130,6 +130,19 @@ export interface DeliverySettingsTable {
   updated_at: Timestamp;
 }
 
+/** Where the operator's road distances come from (migration 0021); no row: the estimate with its defaults. */
+export interface MapSettingsTable {
+  operator_id: string;
+  provider: 'estimate' | 'osrm' | 'amap';
+  osrm_url: string | null;
+  /** Never sent back in full (the settings answer masks it). */
+  amap_key: string | null;
+  amap_url: string | null;
+  detour_factor: number;
+  speed_kmh: number;
+  updated_at: Timestamp;
+}
+
 export interface LogisticsTables {
   warehouses: WarehousesTable;
   carriers: CarriersTable;
@@ -140,4 +153,5 @@ export interface LogisticsTables {
   handover_lines: HandoverLinesTable;
   pickup_postponements: PickupPostponementsTable;
   delivery_settings: DeliverySettingsTable;
+  map_settings: MapSettingsTable;
 }
