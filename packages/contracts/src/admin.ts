@@ -254,6 +254,11 @@ export const PickupPoint = z.object({
   openingHours: z.string(),
   status: PickupPointStatus,
   createdAt: Timestamp,
+  warehouseId: Id.nullable()
+    .default(null)
+    .describe(
+      'the warehouse staff assigned it to; null: served from the default warehouse, or the nearest when the delivery settings say so',
+    ),
 });
 export type PickupPoint = z.infer<typeof PickupPoint>;
 export const PickupPointPage = pageOf(PickupPoint);
@@ -267,7 +272,11 @@ export const LeaderWithPickupPoints = Leader.extend({
     ),
 });
 export type LeaderWithPickupPoints = z.infer<typeof LeaderWithPickupPoints>;
-export const PickupPointListQuery = PageQuery.extend({ leaderId: Id.optional(), status: PickupPointStatus.optional() });
+export const PickupPointListQuery = PageQuery.extend({
+  leaderId: Id.optional(),
+  status: PickupPointStatus.optional(),
+  warehouseId: Id.optional().describe('the points this warehouse serves (assigned to it, or by the delivery settings)'),
+});
 const PickupPointFields = {
   name: Name,
   address: z.string().trim().min(1).max(300),
@@ -275,9 +284,16 @@ const PickupPointFields = {
   lng: Longitude,
   openingHours: z.string().max(200).describe("free text, e.g. '08:00-20:00'"),
 };
-export const CreatePickupPoint = z.strictObject({ ...PickupPointFields, openingHours: PickupPointFields.openingHours.default('') });
+const PointWarehouse = Id.nullable().describe(
+  'the warehouse that serves it: one of the operator’s active warehouses (NOT_FOUND, WAREHOUSE_INACTIVE); null: the default, or the nearest by the delivery settings',
+);
+export const CreatePickupPoint = z.strictObject({
+  ...PickupPointFields,
+  openingHours: PickupPointFields.openingHours.default(''),
+  warehouseId: PointWarehouse.optional(),
+});
 export type CreatePickupPoint = z.input<typeof CreatePickupPoint>;
-export const UpdatePickupPoint = z.strictObject({ ...PickupPointFields, status: PickupPointStatus }).partial();
+export const UpdatePickupPoint = z.strictObject({ ...PickupPointFields, status: PickupPointStatus, warehouseId: PointWarehouse }).partial();
 export type UpdatePickupPoint = z.infer<typeof UpdatePickupPoint>;
 
 // ---- staff ----

@@ -146,7 +146,10 @@ export const RouteList = z.object({
   items: z.array(Route),
   unrouted: z.array(Id).describe('pickup points with goods that day on no route'),
 });
-export const RouteListQuery = z.strictObject({ deliveryDate: DateOnly, warehouseId: Id.optional() });
+export const RouteListQuery = z.strictObject({
+  deliveryDate: DateOnly,
+  warehouseId: Id.optional().describe("one warehouse's routes; `unrouted` then lists only the points it serves"),
+});
 
 export const PlanRoutes = z.strictObject({
   warehouseId: Id,
@@ -189,15 +192,22 @@ export const RoutePlan = z.object({
   shortfall: z.array(Shortfall).describe('per temperature class left out: what more of the fleet would serve it'),
 });
 
+export const WarehouseAssignment = z
+  .enum(['fixed', 'nearest'])
+  .describe(
+    'which warehouse serves a pickup point with none assigned (or whose warehouse is closed): fixed, the default warehouse (the first active one by id); nearest, the nearest active one',
+  );
 export const DeliverySettings = z.object({
   insulatedBoxes: z.boolean().describe('chilled and frozen goods may ride on warmer vehicles in insulated boxes'),
   boxesPerVehicle: z.number().int().describe('insulated boxes one vehicle takes'),
   boxVolumeL: z.number().int().describe('what one box holds, litres'),
+  warehouseAssignment: WarehouseAssignment.default('fixed'),
 });
 export const UpdateDeliverySettings = z.strictObject({
   insulatedBoxes: z.boolean().optional(),
   boxesPerVehicle: z.number().int().min(0).max(1000).optional(),
   boxVolumeL: z.number().int().min(1).max(1000).optional(),
+  warehouseAssignment: WarehouseAssignment.optional(),
 });
 
 // ---- road distances: the operator's map provider ----
@@ -238,7 +248,10 @@ export const UpdateMapSettings = z.strictObject({
 
 // ---- points no route serves: the dispatcher's decision ----
 
-export const UnroutedQuery = z.strictObject({ deliveryDate: DateOnly });
+export const UnroutedQuery = z.strictObject({
+  deliveryDate: DateOnly,
+  warehouseId: Id.optional().describe('only the points this warehouse serves'),
+});
 export const UnroutedPoint = z.object({
   pickupPointId: Id,
   pointName: z.string(),
@@ -277,7 +290,10 @@ export const RouteStopParams = z.strictObject({ id: Id, stopId: Id });
 
 // ---- sorting ----
 
-export const SortingQuery = z.strictObject({ deliveryDate: DateOnly, warehouseId: Id.optional() });
+export const SortingQuery = z.strictObject({
+  deliveryDate: DateOnly,
+  warehouseId: Id.optional().describe("one warehouse's sheet: its routes, and the points it serves that no route takes yet"),
+});
 export const SortingBundle = z.object({
   loadingPosition: z.number().int().describe('1 = loaded first (the last stop)'),
   bundleId: z.string(),

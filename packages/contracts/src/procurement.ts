@@ -55,7 +55,9 @@ export const PurchaseOrder = z.object({
   warehouse: z
     .object({ id: Id, name: z.string(), address: z.string() })
     .nullable()
-    .describe('where the supplier delivers: the operator’s receiving warehouse (its first active one); null while it has none'),
+    .describe(
+      'where the supplier delivers: the warehouse this order buys for (the cutoff makes one order per supplier and warehouse); for an order made before the operator had a warehouse, its default (first active) one; null while it has none',
+    ),
   status: PurchaseOrderStatus,
   totalCostFen: Fen.describe('ordered (or confirmed) quantity × cost price'),
   createdAt: Timestamp,
@@ -78,6 +80,7 @@ export const PurchaseOrderListQuery = PageQuery.extend({
   deliveryDate: DateOnly.optional(),
   status: PurchaseOrderStatus.optional(),
   supplierId: Id.optional(),
+  warehouseId: Id.optional().describe('the orders delivered to this warehouse'),
 });
 export type PurchaseOrderListQuery = z.infer<typeof PurchaseOrderListQuery>;
 export const SupplierPurchaseOrderListQuery = PageQuery.extend({
@@ -165,7 +168,11 @@ export const CampaignCutoff = z.object({
 });
 export const CampaignCutoffList = z.object({ items: z.array(CampaignCutoff) });
 
-export const PickListQuery = z.strictObject({ pickupDate: DateOnly, pickupPointId: Id.optional() });
+export const PickListQuery = z.strictObject({
+  pickupDate: DateOnly,
+  pickupPointId: Id.optional(),
+  warehouseId: Id.optional().describe('the pick lists of the points this warehouse serves'),
+});
 export const PickList = z.object({
   items: z.array(z.object({ pickupPointId: Id, skuId: Id, supplierId: Id, quantity: z.number().int() })),
 });

@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<void> {
       const { maybeSeedDemo } = await import('./demo/seed.ts');
       const demo = config.demoSeed ? await maybeSeedDemo(app.ctx) : undefined;
       if (demo) {
-        // The demo's warehouse and vans, so route planning works in the admin from the first start.
+        // The demo's two warehouses and vans, so route planning works in the admin from the first start.
         const { ensureFleet } = await import('./demo/fleet.ts');
         const { DEMO_OPERATOR } = await import('./demo/seed.ts');
         const operator = await app.ctx.db
@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<void> {
           .select('id')
           .where('slug', '=', DEMO_OPERATOR.slug)
           .executeTakeFirstOrThrow();
-        await ensureFleet(app, operator.id);
+        await ensureFleet(app, operator.id, { westWarehouse: true });
       }
       app.startBackground();
       const address = await app.server.listen({ port: config.port, host: config.host });

@@ -31,6 +31,10 @@ describe('the simulated day', () => {
       expect(report).toMatch(new RegExp(`outcomes .*; sum ${fate.paid} of ${fate.paid} paid`));
       expect(report).toMatch(/batch P&L 2026-11-21 .*gross margin ¥-?\d+\.\d\d \(-?\d+\.\d %\)/);
       expect(log.join('\n')).toMatch(/pickup points on \d+ routes, \d+ insulated boxes/);
+      // Two warehouses: each buys for and routes the points it serves.
+      expect(report).toMatch(
+        /warehouses\s+长沙中心仓: [1-9]\d* purchase orders, [1-9]\d* routes, \d+ stops; 长沙西仓: [1-9]\d* purchase orders, [1-9]\d* routes/,
+      );
       // Receiving says why lines came in short; a shortage never charges the supplier the resident's price.
       expect(log.join('\n')).toMatch(/short lines: /);
       expect(

@@ -30,6 +30,7 @@ describe('insulated boxes', () => {
       insulatedBoxes: false,
       boxesPerVehicle: 0,
       boxVolumeL: 60,
+      warehouseAssignment: 'fixed',
     });
     const plan = await planDay();
     expect(plan.unserved.map((u) => u.pickupPointId).sort()).toEqual(frozenPoints());
@@ -39,7 +40,7 @@ describe('insulated boxes', () => {
 
   it('with boxes allowed, frozen goods ride in boxes on the vans and the route says how many', async () => {
     const res = await settings({ insulatedBoxes: true, boxesPerVehicle: 2, boxVolumeL: 60 });
-    expect(res.body).toEqual({ insulatedBoxes: true, boxesPerVehicle: 2, boxVolumeL: 60 });
+    expect(res.body).toEqual({ insulatedBoxes: true, boxesPerVehicle: 2, boxVolumeL: 60, warehouseAssignment: 'fixed' });
     const plan = await planDay();
     expect(plan.unserved).toEqual([]);
     const stops = plan.routes.flatMap((r) => r.stops.map((s: any) => ({ ...s, route: r })));

@@ -84,6 +84,18 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
            (select count(*) from handover_lines hl join handovers h on h.id = hl.handover_id join route_stops s on s.id = h.stop_id
              join delivery_routes r on r.id = s.route_id
              where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and hl.received < hl.expected)::int as discrepancies`);
+  // Per warehouse: the purchase orders delivered to it and the routes leaving it.
+  const perWarehouse = (
+    await sql<{ name: string; pos: number; routes: number; stops: number }>`
+      select w.name,
+             (select count(*) from purchase_orders po
+               where po.operator_id = ${operatorId} and po.warehouse_id = w.id and po.delivery_date = ${pickupDate})::int as pos,
+             (select count(*) from delivery_routes r
+               where r.operator_id = ${operatorId} and r.warehouse_id = w.id and r.delivery_date = ${pickupDate} and r.status <> 'cancelled')::int as routes,
+             (select count(*) from route_stops s join delivery_routes r on r.id = s.route_id
+               where r.operator_id = ${operatorId} and r.warehouse_id = w.id and r.delivery_date = ${pickupDate} and r.status <> 'cancelled')::int as stops
+      from warehouses w where w.operator_id = ${operatorId} order by w.id`.execute(ctx.db)
+  ).rows;
   const pickups = await one(sql<{ delivered: number; picked: number }>`
     select count(*) filter (where status in ('delivered', 'picked_up'))::int as delivered,
            count(*) filter (where status = 'picked_up')::int as picked
@@ -116,6 +128,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
     `  purchasing    ${purchasing.pos} purchase orders, ${purchasing.lines} lines, ${purchasing.ordered} units ordered, ${purchasing.accepted} accepted, ${purchasing.rejected} rejected at receiving`,
     `  shortage      ${shortage.units} units shorted and refunded (${pct(shortage.units, shortage.sold)} of units sold)`,
     `  routes        ${routes.routes} routes (${routes.outsourced} by a carrier) on ${routes.vehicles} vehicle types, ${routes.km.toFixed(1)} km, ¥${formatYuan(routes.cost)}`,
+    `  warehouses    ${perWarehouse.map((w) => `${w.name}: ${w.pos} purchase orders, ${w.routes} routes, ${w.stops} stops`).join('; ') || 'none'}`,
     `  handover      ${stops.stops} stops, ${stops.discrepancies} discrepancies`,
     `  pickup        ${pickups.picked} of ${pickups.delivered} delivered orders picked up (${pct(pickups.picked, pickups.delivered)})`,
     `  outcomes      every paid order once: ${fate.outcomes.map((x) => `${x.outcome} ${x.orders}`).join(', ')}; sum ${fate.outcomes.reduce((n, x) => n + x.orders, 0)} of ${fate.paid} paid`,

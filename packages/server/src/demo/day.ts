@@ -97,6 +97,8 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
   if (!seeded) throw new Error(`this database holds another operator; run the demo on an empty data directory`);
   const operator = await ctx.db.selectFrom('operators').select('id').where('slug', '=', DEMO_OPERATOR.slug).executeTakeFirstOrThrow();
   const operatorId = operator.id;
+  // Both warehouses exist before the cutoff, so it buys per warehouse: the west one serves the points across the river.
+  await ensureFleet(app, operatorId, { westWarehouse: true });
   const staff = async (role: string): Promise<Principal> => {
     const s = await ctx.db
       .selectFrom('staff')
@@ -252,43 +254,56 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
 
     routes: async () => {
       clock.set(shanghai(pickupDate, '04:00'));
-      const warehouse = await ensureFleet(app, operatorId);
-      const planDay = (extraVehicles: Array<{ vehicleTypeId: string; count: number }> = []) =>
-        planRoutes(ctx, operatorId, {
-          warehouseId: warehouse,
-          deliveryDate: pickupDate,
-          timeLimitMs: o.routeTimeLimitMs ?? 10_000,
-          extraVehicles,
-        });
-      let plan = await planDay();
-      // As a dispatcher would: hire what the shortfall asks for, plan again, and postpone what is still left.
-      if (plan.unserved.length > 0) {
-        for (const s of plan.shortfall) {
-          const what = s.suggestion
-            ? `${s.suggestion.count} more ${s.suggestion.vehicleTypeName} would serve them`
-            : 'no vehicle type carries them';
-          o.log(`  ${s.pickupPointIds.length} points left out (${s.goods} goods): ${what}`);
-        }
-        const extra = plan.shortfall.flatMap((s) =>
-          s.suggestion ? [{ vehicleTypeId: s.suggestion.vehicleTypeId, count: s.suggestion.count }] : [],
-        );
-        if (extra.length) plan = await planDay(extra);
-        const left = (await unroutedPoints(ctx.db, operatorId, pickupDate)).items.map((p) => p.pickupPointId);
-        if (left.length) {
-          const dispatcher = await staff('dispatcher');
-          const moved = await decideUnrouted(ctx, operatorId, dispatcher.id, {
+      await ensureFleet(app, operatorId, { westWarehouse: true });
+      const warehouses = await ctx.db
+        .selectFrom('warehouses')
+        .select(['id', 'name'])
+        .where('operator_id', '=', operatorId)
+        .where('active', '=', true)
+        .orderBy('id')
+        .execute();
+      const planned: Awaited<ReturnType<typeof planRoutes>>['routes'] = [];
+      // Each warehouse plans the points it serves; the vehicles are shared, so the second plans with what the first left.
+      for (const warehouse of warehouses) {
+        const planDay = (extraVehicles: Array<{ vehicleTypeId: string; count: number }> = []) =>
+          planRoutes(ctx, operatorId, {
+            warehouseId: warehouse.id,
             deliveryDate: pickupDate,
-            pickupPointIds: left,
-            decision: 'postpone',
+            timeLimitMs: o.routeTimeLimitMs ?? 10_000,
+            extraVehicles,
           });
-          o.log(
-            `  postponed ${moved.orders} orders at ${left.length} points to ${moved.postponeTo} (${moved.residentsTold} residents told)`,
+        let plan = await planDay();
+        // As a dispatcher would: hire what the shortfall asks for and plan again.
+        if (plan.unserved.length > 0) {
+          for (const s of plan.shortfall) {
+            const what = s.suggestion
+              ? `${s.suggestion.count} more ${s.suggestion.vehicleTypeName} would serve them`
+              : 'no vehicle type carries them';
+            o.log(`  ${warehouse.name}: ${s.pickupPointIds.length} points left out (${s.goods} goods): ${what}`);
+          }
+          const extra = plan.shortfall.flatMap((s) =>
+            s.suggestion ? [{ vehicleTypeId: s.suggestion.vehicleTypeId, count: s.suggestion.count }] : [],
           );
+          if (extra.length) plan = await planDay(extra);
         }
+        const stops = plan.routes.reduce((n, r) => n + r.stops.length, 0);
+        o.log(`  ${warehouse.name}: ${stops} pickup points on ${plan.routes.length} routes`);
+        planned.push(...plan.routes);
       }
-      const boxes = plan.routes.reduce((n, r) => n + r.insulatedBoxes, 0);
-      const stopCount = plan.routes.reduce((n, r) => n + r.stops.length, 0);
-      o.log(`  ${stopCount} pickup points on ${plan.routes.length} routes, ${boxes} insulated boxes on warmer vehicles`);
+      // What is still left is postponed to the next day.
+      const left = (await unroutedPoints(ctx.db, operatorId, pickupDate)).items.map((p) => p.pickupPointId);
+      if (left.length) {
+        const dispatcher = await staff('dispatcher');
+        const moved = await decideUnrouted(ctx, operatorId, dispatcher.id, {
+          deliveryDate: pickupDate,
+          pickupPointIds: left,
+          decision: 'postpone',
+        });
+        o.log(`  postponed ${moved.orders} orders at ${left.length} points to ${moved.postponeTo} (${moved.residentsTold} residents told)`);
+      }
+      const boxes = planned.reduce((n, r) => n + r.insulatedBoxes, 0);
+      const stopCount = planned.reduce((n, r) => n + r.stops.length, 0);
+      o.log(`  ${stopCount} pickup points on ${planned.length} routes, ${boxes} insulated boxes on warmer vehicles`);
       const routes = await ctx.db
         .selectFrom('delivery_routes')
         .select(['id', 'status'])

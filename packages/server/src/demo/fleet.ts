@@ -2,14 +2,53 @@ import type { App } from '../app.ts';
 import { updateDeliverySettings } from '../modules/logistics/delivery.settings.ts';
 import { createCarrier, createVehicleType, createWarehouse } from '../modules/logistics/fleet.service.ts';
 
+/** The demo's second warehouse, on the west bank of the Xiang river (the central one lies east of the city). */
+export const WEST_WAREHOUSE = { name: '长沙西仓', address: '岳麓区望城坡物流园 3 号', lat: 28.215, lng: 112.87 } as const;
+/** Pickup points west of this longitude (Yuelu and Wangcheng) are assigned to the west warehouse. */
+export const WEST_OF_LNG = 112.95;
+
 /**
- * The demo's warehouse and fleet: made once, found afterwards. Sized so that a normal day routes
- * every pickup point: most points have one frozen or chilled item, so cold goods may ride on the
- * other vehicles in insulated boxes (20 boxes of 60 litres a vehicle), as operators here do.
+ * The demo's warehouses and fleet: made once, found afterwards; returns the central warehouse
+ * (the operator's default). Sized so that a normal day routes every pickup point: most points
+ * have one frozen or chilled item, so cold goods may ride on the other vehicles in insulated
+ * boxes (20 boxes of 60 litres a vehicle), as operators here do. With `westWarehouse`, a second
+ * warehouse on the other side of the city serves the points west of the river (assigned to it;
+ * the others have none, so the default serves them); the vehicles are shared.
  */
-export async function ensureFleet(app: App, operatorId: string): Promise<string> {
+export async function ensureFleet(app: App, operatorId: string, options: { westWarehouse?: boolean } = {}): Promise<string> {
+  const central = await ensureCentral(app, operatorId);
+  if (options.westWarehouse) await ensureWestWarehouse(app, operatorId);
+  return central;
+}
+
+async function ensureWestWarehouse(app: App, operatorId: string): Promise<string> {
   const { ctx } = app;
-  const existing = await ctx.db.selectFrom('warehouses').select('id').where('operator_id', '=', operatorId).executeTakeFirst();
+  const existing = await ctx.db
+    .selectFrom('warehouses')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .where('name', '=', WEST_WAREHOUSE.name)
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  const west = await createWarehouse(ctx, operatorId, { ...WEST_WAREHOUSE });
+  await ctx.db
+    .updateTable('pickup_points')
+    .set({ warehouse_id: west.id })
+    .where('operator_id', '=', operatorId)
+    .where('lng', '<', WEST_OF_LNG)
+    .execute();
+  return west.id;
+}
+
+async function ensureCentral(app: App, operatorId: string): Promise<string> {
+  const { ctx } = app;
+  const existing = await ctx.db
+    .selectFrom('warehouses')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .where('name', '!=', WEST_WAREHOUSE.name)
+    .orderBy('id')
+    .executeTakeFirst();
   if (existing) return existing.id;
   const warehouse = await createWarehouse(ctx, operatorId, {
     name: '长沙中心仓',

@@ -38,6 +38,8 @@ export const errorStatus = {
   SHORT_REASON_REQUIRED: 422,
   /** Completing receiving while lines the supplier promised units of are not recorded. */
   LINES_NOT_RECORDED: 409,
+  /** A pickup point assigned to a warehouse that is closed (an unknown or another tenant's warehouse is NOT_FOUND). */
+  WAREHOUSE_INACTIVE: 422,
   RATE_LIMITED: 429,
   /** The operator's map provider (OSRM, AMap) is unreachable, too slow, refuses the key or answers nonsense. */
   MAP_PROVIDER_FAILED: 502,

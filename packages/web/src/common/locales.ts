@@ -32,6 +32,7 @@ export const common = {
     yes: '是',
     no: '否',
     day: { label: '日期', today: '今天', tomorrow: '明天', pick: '选择日期' },
+    warehouse: { label: '仓库', all: '全部仓库', pick: '选择仓库' },
     login: {
       title: '登录',
       phone: '手机号',
@@ -92,6 +93,7 @@ export const common = {
     yes: 'Yes',
     no: 'No',
     day: { label: 'Day', today: 'Today', tomorrow: 'Tomorrow', pick: 'Pick a date' },
+    warehouse: { label: 'Warehouse', all: 'All warehouses', pick: 'Choose a warehouse' },
     login: {
       title: 'Log in',
       phone: 'Mobile number',
@@ -147,6 +149,7 @@ export const errors = {
     PICKUP_DATE_MISMATCH: '购物车中的商品提货日期不同，请分开下单',
     SHORT_REASON_REQUIRED: '实收为 0 的品项需要选择短缺原因',
     LINES_NOT_RECORDED: '还有未登记的品项，请先登记再完成收货',
+    WAREHOUSE_INACTIVE: '该仓库已停用，请选择启用中的仓库',
     PICKUP_POINT_CLOSED: '该自提点已关闭，请更换自提点',
     SOLD_OUT: '库存不足，已售罄',
     LIMIT_EXCEEDED: '超过每人限购数量',
@@ -185,6 +188,7 @@ export const errors = {
     PICKUP_DATE_MISMATCH: 'Items in the cart are picked up on different dates; order them separately',
     SHORT_REASON_REQUIRED: 'A line with nothing received needs a reason',
     LINES_NOT_RECORDED: 'Some lines are not recorded yet; record them before completing',
+    WAREHOUSE_INACTIVE: 'This warehouse is closed; choose an active one',
     PICKUP_POINT_CLOSED: 'This pickup point is closed; choose another',
     SOLD_OUT: 'Sold out',
     LIMIT_EXCEEDED: 'More than the per-person limit',

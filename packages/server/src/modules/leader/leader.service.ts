@@ -6,6 +6,7 @@ import type { LeadersTable, PickupPointsTable } from '../../platform/db/schema.t
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { revokeSessionsOf } from '../identity/identity.service.ts';
+import { assignableWarehouse, pointsOfWarehouse } from '../logistics/warehouse.assignment.ts';
 import { forgetPickupPoints } from '../ordering/order-context.ts';
 import { maskPhone } from '../web/web.rules.ts';
 
@@ -33,6 +34,7 @@ const toPickupPoint = (r: Selectable<PickupPointsTable>): admin.PickupPoint => (
   openingHours: r.opening_hours,
   status: r.status,
   createdAt: r.created_at.toISOString(),
+  warehouseId: r.warehouse_id,
 });
 
 export interface LeaderFilter {
@@ -176,13 +178,20 @@ export interface PickupPointFilter {
   pageSize: number;
   leaderId?: string | undefined;
   status?: 'open' | 'closed' | undefined;
+  /** The points this warehouse serves. */
+  warehouseId?: string | undefined;
 }
 
-/** The operator's pickup points by name, filtered by leader and status. */
+/** The operator's pickup points by name, filtered by leader, status and the warehouse serving them. */
 export async function listPickupPoints(db: Executor, operatorId: string, filter: PickupPointFilter): Promise<Page<admin.PickupPoint>> {
   let base = db.selectFrom('pickup_points').where('operator_id', '=', operatorId);
   if (filter.leaderId) base = base.where('leader_id', '=', filter.leaderId);
   if (filter.status) base = base.where('status', '=', filter.status);
+  if (filter.warehouseId) {
+    const served = [...(await pointsOfWarehouse(db, operatorId, filter.warehouseId))];
+    if (served.length === 0) return { items: [], page: filter.page, pageSize: filter.pageSize, total: 0 };
+    base = base.where('id', 'in', served);
+  }
   const [rows, count] = await Promise.all([
     base
       .selectAll()
@@ -204,6 +213,7 @@ export async function createPickupPoint(
   input: admin.CreatePickupPoint,
 ): Promise<admin.PickupPoint> {
   await leaderRow(ctx.db, operatorId, leaderId);
+  const warehouseId = input.warehouseId ? await assignableWarehouse(ctx.db, operatorId, input.warehouseId) : null;
   const row = await ctx.db
     .insertInto('pickup_points')
     .values({
@@ -217,19 +227,25 @@ export async function createPickupPoint(
       opening_hours: input.openingHours ?? '',
       status: 'open',
       created_at: ctx.clock.now(),
+      warehouse_id: warehouseId,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toPickupPoint(row);
 }
 
-/** Edits a pickup point, or closes it (residents can no longer choose it or order to it). */
+/**
+ * Edits a pickup point, or closes it (residents can no longer choose it or order to it), or
+ * assigns it to a warehouse (an active one of the operator's; null hands it back to the delivery
+ * settings' rule). The warehouse is checked before anything is written.
+ */
 export async function updatePickupPoint(
   ctx: AppContext,
   operatorId: string,
   id: string,
   patch: admin.UpdatePickupPoint,
 ): Promise<admin.PickupPoint> {
+  if (patch.warehouseId) await assignableWarehouse(ctx.db, operatorId, patch.warehouseId);
   const changes = {
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.address !== undefined ? { address: patch.address } : {}),
@@ -237,6 +253,7 @@ export async function updatePickupPoint(
     ...(patch.lng !== undefined ? { lng: patch.lng } : {}),
     ...(patch.openingHours !== undefined ? { opening_hours: patch.openingHours } : {}),
     ...(patch.status !== undefined ? { status: patch.status } : {}),
+    ...(patch.warehouseId !== undefined ? { warehouse_id: patch.warehouseId } : {}),
   };
   const query = ctx.db.selectFrom('pickup_points').selectAll().where('operator_id', '=', operatorId).where('id', '=', id);
   if (Object.keys(changes).length === 0) return toPickupPoint(found(await query.executeTakeFirst(), 'pickup point'));

@@ -39,7 +39,7 @@ export const dispatchRoutes: RouteModule = (app, ctx) => {
         response: { 200: logistics.UnroutedList, ...errors },
       },
     },
-    async (req) => unroutedPoints(ctx.db, await warehouse(req), req.query.deliveryDate),
+    async (req) => unroutedPoints(ctx.db, await warehouse(req), req.query.deliveryDate, req.query.warehouseId),
   );
   app.post(
     '/api/v1/admin/unrouted-points/decisions',

@@ -6,7 +6,8 @@ import type { RouteStatus } from '../../platform/db/schema.logistics.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
-import { bundleLines, bundlesOf, loadRoutes, type RouteView } from './logistics.queries.ts';
+import { bundleLines, bundlesOf, loadRoutes, routedPoints, type RouteView } from './logistics.queries.ts';
+import { pointsOfWarehouse } from './warehouse.assignment.ts';
 import { insulatedBoxes } from './delivery.settings.ts';
 import { assertRouteTransition, boxesNeeded, carriesWithBoxes, strictestClass } from './logistics.rules.ts';
 import { distanceProviderFor } from './distance.settings.ts';
@@ -123,9 +124,11 @@ async function stopIdsOf(trx: Tx, routeId: string): Promise<string[]> {
 /** The routes of a delivery date (optionally of one warehouse) and the pickup points with goods on none. */
 export async function listRoutes(ctx: AppContext, operatorId: string, query: z.infer<typeof logistics.RouteListQuery>) {
   const items = await loadRoutes(ctx.db, operatorId, { deliveryDate: query.deliveryDate, warehouseId: query.warehouseId });
-  const routed = new Set(items.filter((r) => r.status !== 'cancelled').flatMap((r) => r.stops.map((s) => s.pickupPointId)));
+  // Unrouted: on no route of any warehouse; for one warehouse, only the points it serves.
+  const routed = await routedPoints(ctx.db, operatorId, query.deliveryDate);
+  const served = query.warehouseId ? await pointsOfWarehouse(ctx.db, operatorId, query.warehouseId) : null;
   const bundles = bundlesOf(await bundleLines(ctx.db, operatorId, query.deliveryDate));
-  return { items, unrouted: [...bundles.keys()].filter((id) => !routed.has(id)) };
+  return { items, unrouted: [...bundles.keys()].filter((id) => !routed.has(id) && (!served || served.has(id))) };
 }
 
 /** One route with its load sheet. */

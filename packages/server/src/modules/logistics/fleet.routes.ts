@@ -2,6 +2,7 @@ import { ErrorBody, IdParams, logistics } from '@linli/contracts';
 import { requireAnyStaff, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { getDeliverySettings, updateDeliverySettings } from './delivery.settings.ts';
+import { getMapSettings, updateMapSettings } from './distance.settings.ts';
 import {
   createCarrier,
   createDriver,
@@ -16,7 +17,6 @@ import {
   updateVehicleType,
   updateWarehouse,
 } from './fleet.service.ts';
-import { getMapSettings, updateMapSettings } from './distance.settings.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -29,7 +29,11 @@ export const fleetRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/api/v1/admin/delivery-settings',
     {
-      schema: { tags, summary: 'Whether cold goods may ride in insulated boxes', response: { 200: logistics.DeliverySettings, ...errors } },
+      schema: {
+        tags,
+        summary: 'Whether cold goods may ride in insulated boxes; which warehouse serves points without one',
+        response: { 200: logistics.DeliverySettings, ...errors },
+      },
     },
     async (req) => getDeliverySettings(ctx.db, await anyStaff(req)),
   );
@@ -38,7 +42,8 @@ export const fleetRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'Allow insulated boxes on warmer vehicles, how many per vehicle and their size',
+        summary:
+          'Allow insulated boxes on warmer vehicles (how many, their size); serve points without a warehouse from the default or the nearest one',
         body: logistics.UpdateDeliverySettings,
         response: { 200: logistics.DeliverySettings, ...errors },
       },

@@ -203,3 +203,17 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
     };
   });
 }
+
+/** The pickup points on a route (of any warehouse, not cancelled) on a delivery date. */
+export async function routedPoints(db: Executor, operatorId: string, deliveryDate: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('route_stops as s')
+    .innerJoin('delivery_routes as r', 'r.id', 's.route_id')
+    .select('s.pickup_point_id')
+    .distinct()
+    .where('r.operator_id', '=', operatorId)
+    .where('r.delivery_date', '=', deliveryDate)
+    .where('r.status', '!=', 'cancelled')
+    .execute();
+  return new Set(rows.map((r) => r.pickup_point_id));
+}

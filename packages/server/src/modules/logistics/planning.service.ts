@@ -11,6 +11,7 @@ import { warehouseRow } from './fleet.service.ts';
 import { bundleLines, bundlesOf, loadRoutes, operatorTimeZone } from './logistics.queries.ts';
 import { boxesNeeded, canCarry, strictestClass, zonedInstant } from './logistics.rules.ts';
 import { enginePlanner, type Load, type PlannedTrip, type PlanResult, type PlanStop, type RoutePlanner } from './planner.ts';
+import { pointsOfWarehouse } from './warehouse.assignment.ts';
 
 /** Room without limit in a box dimension: the vehicle is cold enough for those goods. */
 const UNLIMITED = 1_000_000;
@@ -66,7 +67,9 @@ export async function planRoutes(
 
   const before = await keptRoutes(ctx.db, operatorId, warehouse.id, input.deliveryDate);
   const bundles = bundlesOf(await bundleLines(ctx.db, operatorId, input.deliveryDate));
-  const open = [...bundles.values()].filter((b) => !before.routedPoints.has(b.pickupPointId));
+  // Only the points this warehouse serves (assigned, or by the operator's fixed/nearest rule).
+  const served = await pointsOfWarehouse(ctx.db, operatorId, warehouse.id);
+  const open = [...bundles.values()].filter((b) => !before.routedPoints.has(b.pickupPointId) && served.has(b.pickupPointId));
   const points = open.length
     ? await ctx.db
         .selectFrom('pickup_points')

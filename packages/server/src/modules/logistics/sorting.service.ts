@@ -2,8 +2,9 @@ import type { logistics } from '@linli/contracts';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
 import { redeliveries } from '../order-desk/redelivery.queries.ts';
-import { bundleLines, bundlesOf, loadRoutes } from './logistics.queries.ts';
+import { bundleLines, bundlesOf, loadRoutes, routedPoints } from './logistics.queries.ts';
 import { bundleId } from './logistics.rules.ts';
+import { pointsOfWarehouse } from './warehouse.assignment.ts';
 
 export type SortingSheet = z.infer<typeof logistics.SortingSheet>;
 type Line = { skuId: string; title: string; quantity: number };
@@ -23,7 +24,8 @@ function addUp(lines: Iterable<Line>): Line[] {
  * last stop is loaded first, so the first stop comes off the truck first) and how many of each SKU
  * to pull; pickup points not yet on a route come last. Quantities are net of every refund so far,
  * so the sheet can be printed again after a late shortage. Lines sent again (orders desk) are
- * listed beside the bundles, by pickup point.
+ * listed beside the bundles, by pickup point. One warehouse's sheet (`warehouseId`) holds its
+ * routes and, of the points on no route yet, those it serves (`pointsOfWarehouse`).
  */
 export async function sortingSheet(db: Executor, operatorId: string, deliveryDate: string, warehouseId?: string): Promise<SortingSheet> {
   const routes = (await loadRoutes(db, operatorId, { deliveryDate, warehouseId })).filter((r) => r.status !== 'cancelled');
@@ -39,9 +41,16 @@ export async function sortingSheet(db: Executor, operatorId: string, deliveryDat
     }));
     return { routeId: r.id, routeNo: r.routeNo, bundles, picks: addUp(bundles.flatMap((b) => b.lines)) };
   });
-  const routed = new Set(routes.flatMap((r) => r.stops.map((s) => s.pickupPointId)));
-  const open = [...bundlesOf(await bundleLines(db, operatorId, deliveryDate)).values()].filter((b) => !routed.has(b.pickupPointId));
-  if (!warehouseId && open.length) {
+  const mine = new Set(routes.flatMap((r) => r.stops.map((s) => s.pickupPointId)));
+  // On a route of any warehouse: another warehouse's route takes its goods from there.
+  const routed = warehouseId ? await routedPoints(db, operatorId, deliveryDate) : mine;
+  let open = [...bundlesOf(await bundleLines(db, operatorId, deliveryDate)).values()].filter((b) => !routed.has(b.pickupPointId));
+  if (warehouseId && open.length) {
+    const served = await pointsOfWarehouse(db, operatorId, warehouseId);
+    open = open.filter((b) => served.has(b.pickupPointId));
+  }
+  for (const b of open) mine.add(b.pickupPointId);
+  if (open.length) {
     const names = new Map(
       (
         await db
@@ -72,6 +81,6 @@ export async function sortingSheet(db: Executor, operatorId: string, deliveryDat
   }
   // Lines support sends again (missing before) travel with this delivery to their pickup points.
   let resent = await redeliveries(db, operatorId, { deliveryDate });
-  if (warehouseId) resent = resent.filter((r) => routed.has(r.pickupPointId));
+  if (warehouseId) resent = resent.filter((r) => mine.has(r.pickupPointId));
   return { deliveryDate, routes: groups, skuTotals: addUp(groups.flatMap((g) => g.picks)), redeliveries: resent };
 }

@@ -7,36 +7,29 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { refundOrderLines } from '../ordering/ordering.fulfilment.ts';
 import { addDays } from '../pickup/pickup.rules.ts';
-import { bundleLines, bundlesOf, FULFILLED_STATUSES } from './logistics.queries.ts';
+import { bundleLines, bundlesOf, FULFILLED_STATUSES, routedPoints } from './logistics.queries.ts';
 import { temperatureClassesOf } from './logistics.rules.ts';
+import { pointsOfWarehouse } from './warehouse.assignment.ts';
 
 /** Orders a decision may move: paid and sorted, not yet handed to the leader. */
 const UNDELIVERED = ['paid', 'allocated'] as const;
 
-/** Points with goods for the date that are on a route of that date (not cancelled). */
-async function routedPoints(db: Executor, operatorId: string, deliveryDate: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('route_stops as s')
-    .innerJoin('delivery_routes as r', 'r.id', 's.route_id')
-    .select('s.pickup_point_id')
-    .where('r.operator_id', '=', operatorId)
-    .where('r.delivery_date', '=', deliveryDate)
-    .where('r.status', '!=', 'cancelled')
-    .execute();
-  return new Set(rows.map((r) => r.pickup_point_id));
-}
-
 /**
  * The pickup points with goods on a delivery date that no route of that date serves, with what
  * is waiting there: the dispatcher's to-do before publishing, and the dashboard's alarm after.
+ * With `warehouseId`, only the points that warehouse serves.
  */
 export async function unroutedPoints(
   db: Executor,
   operatorId: string,
   deliveryDate: string,
+  warehouseId?: string,
 ): Promise<z.infer<typeof logistics.UnroutedList>> {
   const routed = await routedPoints(db, operatorId, deliveryDate);
-  const bundles = [...bundlesOf(await bundleLines(db, operatorId, deliveryDate)).values()].filter((b) => !routed.has(b.pickupPointId));
+  const served = warehouseId ? await pointsOfWarehouse(db, operatorId, warehouseId) : null;
+  const bundles = [...bundlesOf(await bundleLines(db, operatorId, deliveryDate)).values()].filter(
+    (b) => !routed.has(b.pickupPointId) && (!served || served.has(b.pickupPointId)),
+  );
   if (bundles.length === 0) return { deliveryDate, items: [] };
   const ids = bundles.map((b) => b.pickupPointId);
   const rows = await db

@@ -1,11 +1,13 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import type { ShortageRule } from '../../platform/db/schema.procurement.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
+import { servingWarehouses } from '../logistics/warehouse.assignment.ts';
 import { advanceOrders, refundOrderLines } from '../ordering/ordering.fulfilment.ts';
-import { usableStock } from './demand.repository.ts';
+import { lotsAt, usableStock } from './demand.repository.ts';
 import { blameOfShortReason } from './procurement.rules.ts';
 import { deliveryDateFor } from './purchasing.ts';
 import { procurementSettings } from './settings.ts';
@@ -52,8 +54,15 @@ export async function scheduleAllocationIfReady(ctx: AppContext, trx: Tx, operat
   return true;
 }
 
-/** Takes units out of a SKU's usable lots, soonest expiry first. */
-async function consumeStock(trx: Tx, operatorId: string, skuId: string, onDate: string, quantity: number): Promise<void> {
+/** Takes units out of a SKU's usable lots at a warehouse (`lotsAt`), soonest expiry first. */
+async function consumeStock(
+  trx: Tx,
+  operatorId: string,
+  skuId: string,
+  onDate: string,
+  warehouseId: string | null,
+  quantity: number,
+): Promise<void> {
   let left = quantity;
   const lots = await trx
     .selectFrom('stock_lots')
@@ -62,6 +71,7 @@ async function consumeStock(trx: Tx, operatorId: string, skuId: string, onDate: 
     .where('sku_id', '=', skuId)
     .where('quantity_on_hand', '>', 0)
     .where((eb) => eb.or([eb('expires_on', 'is', null), eb('expires_on', '>', onDate)]))
+    .where(lotsAt(warehouseId))
     .orderBy('expires_on', (ob) => ob.asc().nullsLast())
     .orderBy('received_at')
     .forUpdate()
@@ -79,16 +89,18 @@ async function consumeStock(trx: Tx, operatorId: string, skuId: string, onDate: 
 }
 
 /**
- * Who is to blame for missing units of a SKU on a date, from the reasons the warehouse gave on
- * the date's received lines: the side (supplier or warehouse) with more units missing, the
- * warehouse on a tie (the supplier is never blamed by default); the operator when no line came
- * in short (it bought less than was sold, or a purchase order was cancelled).
+ * Who is to blame for missing units of a SKU on a date at a warehouse, from the reasons the
+ * warehouse gave on the date's received lines of its purchase orders: the side (supplier or
+ * warehouse) with more units missing, the warehouse on a tie (the supplier is never blamed by
+ * default); the operator when no line came in short (it bought less than was sold, or a purchase
+ * order was cancelled).
  */
 async function shortageBlame(
   trx: Tx,
   operatorId: string,
   skuId: string,
   deliveryDate: string,
+  warehouseId: string | null,
 ): Promise<'supplier' | 'warehouse' | 'operator'> {
   const rows = await trx
     .selectFrom('purchase_order_lines as l')
@@ -96,6 +108,7 @@ async function shortageBlame(
     .select(['l.short_reason', 'l.ordered_quantity', 'l.accepted_quantity'])
     .where('po.operator_id', '=', operatorId)
     .where('po.delivery_date', '=', deliveryDate)
+    .where(ordersOf(warehouseId))
     .where('po.status', '=', 'received')
     .where('l.sku_id', '=', skuId)
     .where('l.short_reason', 'is not', null)
@@ -126,44 +139,66 @@ export async function paidLinesToAllocate(db: Executor, operatorId: string, pick
 }
 
 /**
- * Allocates a pickup date: per SKU, the paid order lines are served from usable stock (what was
- * received, plus what was on hand); when less is there than was sold, the operator's rule picks
- * the lines that go without, which are refunded (blame: from the reasons the warehouse gave for
- * short lines, see `shortageBlame`; the refund is the operator's cost whoever is blamed) with
- * resident and leader told, and `shortage.allocated` is emitted. Then the date's paid orders
- * move to `allocated`. A SKU is allocated once (its allocation row), so a retried run changes
- * nothing already done.
+ * The purchase orders of a warehouse: those delivered to it. With no warehouse (the operator has
+ * no active one) every order counts.
+ */
+export function ordersOf(warehouseId: string | null) {
+  return warehouseId === null ? sql<boolean>`true` : sql<boolean>`po.warehouse_id = ${warehouseId}`;
+}
+
+/**
+ * Allocates a pickup date: per SKU and warehouse, the paid order lines of the pickup points the
+ * warehouse serves (`servingWarehouses`) are served from its usable stock (what it received, plus
+ * what it had on hand), never from another warehouse's; when less is there than was sold, the
+ * operator's rule picks the lines that go without, which are refunded (blame: from the reasons
+ * the warehouse gave for short lines, see `shortageBlame`; the refund is the operator's cost
+ * whoever is blamed) with resident and leader told, and `shortage.allocated` is emitted. Then
+ * the date's paid orders move to `allocated`. A SKU is allocated once per warehouse (its
+ * allocation row), so a retried run changes nothing already done.
  */
 export async function allocatePickupDate(ctx: AppContext, trx: Tx, operatorId: string, pickupDate: string): Promise<void> {
   const now = ctx.clock.now();
   const { shortageRule } = await procurementSettings(trx, operatorId);
   const rows = await paidLinesToAllocate(trx, operatorId, pickupDate);
+  const serving = await servingWarehouses(trx, operatorId, [...new Set(rows.map((r) => r.pickup_point_id))]);
+  const key = (skuId: string, warehouseId: string | null) => `${skuId} ${warehouseId ?? ''}`;
   const done = new Set(
     (
       await trx
         .selectFrom('shortage_allocations')
-        .select('sku_id')
+        .select(['sku_id', 'warehouse_id'])
         .where('operator_id', '=', operatorId)
         .where('pickup_date', '=', pickupDate)
         .execute()
-    ).map((r) => r.sku_id),
+    ).map((r) => key(r.sku_id, r.warehouse_id)),
   );
-  const bySku = new Map<string, Array<WantingLine & { orderId: string }>>();
+  const groups = new Map<string, { skuId: string; warehouseId: string | null; lines: Array<WantingLine & { orderId: string }> }>();
   for (const r of rows) {
-    if (done.has(r.sku_id)) continue;
-    const list = bySku.get(r.sku_id) ?? [];
-    list.push({
+    const warehouseId = serving.get(r.pickup_point_id) ?? null;
+    const k = key(r.sku_id, warehouseId);
+    if (done.has(k)) continue;
+    const group = groups.get(k) ?? { skuId: r.sku_id, warehouseId, lines: [] };
+    group.lines.push({
       orderLineId: r.id,
       orderId: r.order_id,
       pickupPointId: r.pickup_point_id,
       paidAt: r.paid_at ?? now,
       quantity: r.quantity - r.refunded_quantity,
     });
-    bySku.set(r.sku_id, list);
+    groups.set(k, group);
   }
   const deliveryDate = deliveryDateFor(pickupDate);
-  for (const [skuId, lines] of [...bySku].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    await allocationSteps.allocateSku(ctx, trx, { operatorId, pickupDate, deliveryDate, skuId, lines, rule: shortageRule, now });
+  for (const [, g] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    await allocationSteps.allocateSku(ctx, trx, {
+      operatorId,
+      pickupDate,
+      deliveryDate,
+      skuId: g.skuId,
+      warehouseId: g.warehouseId,
+      lines: g.lines,
+      rule: shortageRule,
+      now,
+    });
   }
   await advanceOrders(ctx, trx, operatorId, [...new Set(rows.map((r) => r.order_id))], 'allocated');
 }
@@ -173,6 +208,8 @@ interface SkuAllocation {
   pickupDate: string;
   deliveryDate: string;
   skuId: string;
+  /** The warehouse whose stock serves these lines (null: the operator has no active warehouse). */
+  warehouseId: string | null;
   lines: Array<WantingLine & { orderId: string }>;
   rule: ShortageRule;
   now: Date;
@@ -183,10 +220,10 @@ export const allocationSteps = { allocateSku };
 
 async function allocateSku(ctx: AppContext, trx: Tx, a: SkuAllocation): Promise<void> {
   const demand = a.lines.reduce((s, l) => s + l.quantity, 0);
-  const available = await usableStock(trx, a.operatorId, a.skuId, a.deliveryDate);
+  const available = await usableStock(trx, a.operatorId, a.skuId, a.deliveryDate, a.warehouseId);
   const shorted = allocateShortage(a.lines, available, a.rule);
   const short = shorted.reduce((s, l) => s + l.quantity, 0);
-  const blame = short === 0 ? 'none' : await shortageBlame(trx, a.operatorId, a.skuId, a.deliveryDate);
+  const blame = short === 0 ? 'none' : await shortageBlame(trx, a.operatorId, a.skuId, a.deliveryDate, a.warehouseId);
   const allocationId = newId('sha');
   await trx
     .insertInto('shortage_allocations')
@@ -200,10 +237,11 @@ async function allocateSku(ctx: AppContext, trx: Tx, a: SkuAllocation): Promise<
       short_quantity: short,
       rule: a.rule,
       blame,
+      warehouse_id: a.warehouseId,
       created_at: a.now,
     })
     .execute();
-  await consumeStock(trx, a.operatorId, a.skuId, a.deliveryDate, demand - short);
+  await consumeStock(trx, a.operatorId, a.skuId, a.deliveryDate, a.warehouseId, demand - short);
   if (short === 0) return;
   const orderOf = new Map(a.lines.map((l) => [l.orderLineId, l.orderId]));
   await trx

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db/database.ts';
+import { servingWarehouses } from '../logistics/warehouse.assignment.ts';
 
 /** Orders whose lines count for fulfilment (paid and not refunded in full). */
 export const FULFILLED_STATUSES = ['paid', 'allocated', 'delivered', 'picked_up'] as const;
@@ -27,17 +28,23 @@ export async function campaignAtCutoff(
 
 /**
  * Writes a campaign's pick lists (net paid quantity per SKU, supplier and pickup point) and its
- * demand per SKU, each in one set-based statement, so a million order lines never pass through
- * the process. Run once per campaign, in the step's transaction.
+ * demand per SKU and warehouse (the one serving each pickup point, `servingWarehouses`), each in
+ * one set-based statement, so a million order lines never pass through the process. Run once per
+ * campaign, in the step's transaction.
  */
 export async function aggregateCampaignDemand(trx: Tx, operatorId: string, campaignId: string): Promise<void> {
+  // Which warehouse serves each of the operator's points: a few thousand rows at most, passed in
+  // as two arrays ('' for none: no active warehouse).
+  const serving = await servingWarehouses(trx, operatorId);
+  const pointIds = [...serving.keys()];
+  const warehouseIds = pointIds.map((p) => serving.get(p) ?? '');
   // The grouping is the whole cost: give it memory enough not to spill to disk. The step is
   // idempotent and records its own completion in this transaction, so a commit lost in a crash
   // only means the step runs again: no need to wait for the WAL flush (this transaction only).
   await sql`set local work_mem = '64MB'`.execute(trx);
   await sql`set local synchronous_commit = off`.execute(trx);
   // A campaign's lines share its pickup date, so grouping by SKU and pickup point is enough. One
-  // grouping feeds both tables; the supplier is looked up per SKU, not per line.
+  // grouping feeds both tables; the supplier is looked up per SKU, the warehouse per point, not per line.
   await sql`
     with groups as (
       select ol.sku_id, o.pickup_point_id, sum(ol.quantity - ol.refunded_quantity)::int as quantity
@@ -52,22 +59,32 @@ export async function aggregateCampaignDemand(trx: Tx, operatorId: string, campa
       select ${operatorId}, ${campaignId}, c.pickup_date, g.sku_id, g.pickup_point_id, g.quantity
       from groups g join campaigns c on c.id = ${campaignId}
     )
-    insert into campaign_sku_demand (operator_id, campaign_id, sku_id, supplier_id, pickup_date, quantity)
-    select ${operatorId}, ${campaignId}, g.sku_id, p.supplier_id, c.pickup_date, sum(g.quantity)::int
+    insert into campaign_sku_demand (operator_id, campaign_id, sku_id, supplier_id, pickup_date, warehouse_id, quantity)
+    select ${operatorId}, ${campaignId}, g.sku_id, p.supplier_id, c.pickup_date, nullif(coalesce(m.warehouse_id, ''), ''), sum(g.quantity)::int
     from groups g
     join campaigns c on c.id = ${campaignId}
     join skus s on s.id = g.sku_id
     join products p on p.id = s.product_id
-    group by g.sku_id, p.supplier_id, c.pickup_date
+    left join unnest(${pointIds}::text[], ${warehouseIds}::text[]) as m(pickup_point_id, warehouse_id) on m.pickup_point_id = g.pickup_point_id
+    group by g.sku_id, p.supplier_id, c.pickup_date, coalesce(m.warehouse_id, '')
   `.execute(trx);
 }
 
-/** Units on hand per SKU in lots still good after `onDate` (no expiry, or expiring later). */
+/**
+ * The lots a warehouse may use: its own, and lots received before the operator had a warehouse
+ * (no warehouse). With no warehouse (the operator has no active one) every lot counts.
+ */
+export function lotsAt(warehouseId: string | null) {
+  return warehouseId === null ? sql<boolean>`true` : sql<boolean>`(warehouse_id = ${warehouseId} or warehouse_id is null)`;
+}
+
+/** Units on hand per SKU at a warehouse (`lotsAt`) in lots still good after `onDate` (no expiry, or expiring later). */
 export async function usableStockBySku(
   db: Executor,
   operatorId: string,
   skuIds: readonly string[],
   onDate: string,
+  warehouseId: string | null,
 ): Promise<Map<string, number>> {
   if (skuIds.length === 0) return new Map();
   const rows = await db
@@ -77,13 +94,20 @@ export async function usableStockBySku(
     .where('sku_id', 'in', [...skuIds])
     .where('quantity_on_hand', '>', 0)
     .where((eb) => eb.or([eb('expires_on', 'is', null), eb('expires_on', '>', onDate)]))
+    .where(lotsAt(warehouseId))
     .groupBy('sku_id')
     .execute();
   return new Map(rows.map((r) => [r.sku_id, r.quantity]));
 }
 
-/** Units of a SKU on hand in lots still good after `onDate` (no expiry, or expiring later). */
-export async function usableStock(db: Executor, operatorId: string, skuId: string, onDate: string): Promise<number> {
+/** Units of a SKU on hand at a warehouse (`lotsAt`) in lots still good after `onDate` (no expiry, or expiring later). */
+export async function usableStock(
+  db: Executor,
+  operatorId: string,
+  skuId: string,
+  onDate: string,
+  warehouseId: string | null,
+): Promise<number> {
   const row = await db
     .selectFrom('stock_lots')
     .select(sql<number>`coalesce(sum(quantity_on_hand), 0)::int`.as('quantity'))
@@ -91,6 +115,7 @@ export async function usableStock(db: Executor, operatorId: string, skuId: strin
     .where('sku_id', '=', skuId)
     .where('quantity_on_hand', '>', 0)
     .where((eb) => eb.or([eb('expires_on', 'is', null), eb('expires_on', '>', onDate)]))
+    .where(lotsAt(warehouseId))
     .executeTakeFirstOrThrow();
   return row.quantity;
 }
@@ -109,10 +134,16 @@ export interface PickListRow {
  */
 export async function pickListsFor(db: Executor, operatorId: string, pickupDate: string): Promise<PickListRow[]> {
   const result = await sql<{ pickup_point_id: string; sku_id: string; supplier_id: string; quantity: number }>`
-    with demand as (
+    with suppliers as (
+      -- a campaign's demand for a SKU may be split over warehouses: one supplier per campaign and SKU
+      select campaign_id, sku_id, min(supplier_id) as supplier_id
+      from campaign_sku_demand
+      where operator_id = ${operatorId} and pickup_date = ${pickupDate}
+      group by campaign_id, sku_id
+    ), demand as (
       select d.pickup_point_id, d.sku_id, min(k.supplier_id) as supplier_id, sum(d.quantity)::int as quantity
       from demand_lines d
-      join campaign_sku_demand k on k.campaign_id = d.campaign_id and k.sku_id = d.sku_id
+      join suppliers k on k.campaign_id = d.campaign_id and k.sku_id = d.sku_id
       where d.operator_id = ${operatorId} and d.pickup_date = ${pickupDate}
       group by d.pickup_point_id, d.sku_id
     ), shorted as (

@@ -3,6 +3,7 @@ import { requireStaff } from '../../http/auth.ts';
 import { attachment } from '../../http/content-disposition.ts';
 import type { RouteModule } from '../../http/server.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
+import { pointsOfWarehouse } from '../logistics/warehouse.assignment.ts';
 import { pickListsFor } from './demand.repository.ts';
 import { purchaseOrderWorkbook } from './purchase-order.export.ts';
 import { getPurchaseOrder, listPurchaseOrders } from './purchase-order.queries.ts';
@@ -145,8 +146,15 @@ export const procurementRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (req) => {
-      const all = await pickListsFor(ctx.db, await staff(req, 'warehouse', 'purchaser'), req.query.pickupDate);
-      return { items: req.query.pickupPointId ? all.filter((r) => r.pickupPointId === req.query.pickupPointId) : all };
+      const operatorId = await staff(req, 'warehouse', 'purchaser');
+      const { pickupDate, pickupPointId, warehouseId } = req.query;
+      let items = await pickListsFor(ctx.db, operatorId, pickupDate);
+      if (pickupPointId) items = items.filter((r) => r.pickupPointId === pickupPointId);
+      if (warehouseId) {
+        const served = await pointsOfWarehouse(ctx.db, operatorId, warehouseId);
+        items = items.filter((r) => served.has(r.pickupPointId));
+      }
+      return { items };
     },
   );
 };

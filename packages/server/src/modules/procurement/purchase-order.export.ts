@@ -8,6 +8,7 @@ export async function purchaseOrderWorkbook(po: procurement.PurchaseOrder): Prom
   sheet.addRow(['采购单', po.poNo]);
   sheet.addRow(['供应商', po.supplierName]);
   sheet.addRow(['送货日期', po.deliveryDate]);
+  sheet.addRow(['送货仓库', po.warehouse ? `${po.warehouse.name}（${po.warehouse.address}）` : '']);
   sheet.addRow(['状态', po.status]);
   sheet.addRow([]);
   sheet.addRow(['商品', '单位', '需求', '库存', '建议', '采购数量', '确认数量', '成本价(元)', '金额(元)']).font = { bold: true };

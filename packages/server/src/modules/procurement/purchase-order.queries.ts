@@ -2,6 +2,7 @@ import type { procurement } from '@linli/contracts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { PurchaseOrderStatus } from '../../platform/db/schema.procurement.ts';
 import { found } from '../../platform/errors.ts';
+import { defaultWarehouseId } from '../logistics/warehouse.assignment.ts';
 import { purchaseOrderNo } from './purchase-order.number.ts';
 
 /** Whose purchase orders a reader may see: staff see the operator's, a supplier only their own sent ones. */
@@ -16,6 +17,7 @@ export interface PurchaseOrderFilter {
   deliveryDate?: string | undefined;
   status?: PurchaseOrderStatus | undefined;
   supplierId?: string | undefined;
+  warehouseId?: string | undefined;
 }
 
 function scoped(db: Executor, scope: PurchaseOrderScope) {
@@ -26,19 +28,26 @@ function scoped(db: Executor, scope: PurchaseOrderScope) {
 }
 
 /**
- * Where suppliers deliver: purchase orders and stock are the operator's, not a warehouse's, so
- * every order goes to the operator's receiving warehouse, its first active one.
+ * Where suppliers deliver: the warehouse each order buys for. An order made before the operator
+ * had a warehouse names none; it goes to the operator's default warehouse, its first active one.
  */
-async function receivingWarehouse(db: Executor, operatorId: string): Promise<procurement.PurchaseOrder['warehouse']> {
-  const row = await db
+async function deliveryWarehouses(
+  db: Executor,
+  operatorId: string,
+  heads: ReadonlyArray<{ warehouse_id: string | null }>,
+): Promise<(warehouseId: string | null) => procurement.PurchaseOrder['warehouse']> {
+  const named = [...new Set(heads.flatMap((h) => (h.warehouse_id ? [h.warehouse_id] : [])))];
+  const rows = await db
     .selectFrom('warehouses')
-    .select(['id', 'name', 'address'])
+    .select(['id', 'name', 'address', 'active'])
     .where('operator_id', '=', operatorId)
-    .where('active', '=', true)
-    .orderBy('created_at')
+    .where((eb) => (named.length ? eb.or([eb('active', '=', true), eb('id', 'in', named)]) : eb('active', '=', true)))
     .orderBy('id')
-    .executeTakeFirst();
-  return row ?? null;
+    .execute();
+  const view = (r: (typeof rows)[number]) => ({ id: r.id, name: r.name, address: r.address });
+  const fallback = rows.find((r) => r.active);
+  const byId = new Map(rows.map((r) => [r.id, view(r)]));
+  return (warehouseId) => (warehouseId ? (byId.get(warehouseId) ?? null) : fallback ? view(fallback) : null);
 }
 
 async function withLines(
@@ -49,6 +58,7 @@ async function withLines(
     supplier_id: string;
     supplier_name: string;
     delivery_date: string;
+    warehouse_id: string | null;
     status: PurchaseOrderStatus;
     created_at: Date;
     sent_at: Date | null;
@@ -59,7 +69,7 @@ async function withLines(
   }>,
 ): Promise<procurement.PurchaseOrder[]> {
   if (heads.length === 0) return [];
-  const warehouse = await receivingWarehouse(db, operatorId);
+  const warehouseOf = await deliveryWarehouses(db, operatorId, heads);
   const staffIds = [...new Set(heads.flatMap((h) => (h.confirmed_by_staff_id ? [h.confirmed_by_staff_id] : [])))];
   const staffNames = new Map(
     staffIds.length === 0
@@ -89,7 +99,7 @@ async function withLines(
       supplierId: h.supplier_id,
       supplierName: h.supplier_name,
       deliveryDate: h.delivery_date,
-      warehouse,
+      warehouse: warehouseOf(h.warehouse_id),
       status: h.status,
       totalCostFen: own.reduce((s, l) => s + (l.confirmed_quantity ?? l.ordered_quantity) * l.cost_price_fen, 0),
       createdAt: h.created_at.toISOString(),
@@ -130,6 +140,7 @@ const headColumns = [
   'po.supplier_id',
   'sup.name as supplier_name',
   'po.delivery_date',
+  'po.warehouse_id',
   'po.status',
   'po.created_at',
   'po.sent_at',
@@ -149,6 +160,16 @@ export async function listPurchaseOrders(
   if (f.deliveryDate) base = base.where('po.delivery_date', '=', f.deliveryDate);
   if (f.status) base = base.where('po.status', '=', f.status);
   if (f.supplierId) base = base.where('po.supplier_id', '=', f.supplierId);
+  if (f.warehouseId) {
+    // Orders made before the operator had a warehouse go to its default one.
+    const byDefault = f.warehouseId === (await defaultWarehouseId(db, scope.operatorId));
+    const warehouseId = f.warehouseId;
+    base = base.where((eb) =>
+      byDefault
+        ? eb.or([eb('po.warehouse_id', '=', warehouseId), eb('po.warehouse_id', 'is', null)])
+        : eb('po.warehouse_id', '=', warehouseId),
+    );
+  }
   const [heads, count] = await Promise.all([
     base
       .innerJoin('suppliers as sup', 'sup.id', 'po.supplier_id')

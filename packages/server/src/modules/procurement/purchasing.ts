@@ -11,14 +11,22 @@ import { procurementSettings } from './settings.ts';
  */
 export const deliveryDateFor = (pickupDate: string): string => pickupDate;
 
-/** The open draft purchase order of a supplier for a delivery date, created when there is none. */
-async function draftFor(trx: Tx, operatorId: string, supplierId: string, deliveryDate: string, now: Date): Promise<string> {
+/** The open draft purchase order of a supplier for a delivery date and warehouse, created when there is none. */
+async function draftFor(
+  trx: Tx,
+  operatorId: string,
+  supplierId: string,
+  warehouseId: string | null,
+  deliveryDate: string,
+  now: Date,
+): Promise<string> {
   const existing = await trx
     .selectFrom('purchase_orders')
     .select('id')
     .where('operator_id', '=', operatorId)
     .where('supplier_id', '=', supplierId)
     .where('delivery_date', '=', deliveryDate)
+    .where(sql<boolean>`warehouse_id is not distinct from ${warehouseId}`)
     .where('status', '=', 'draft')
     .forUpdate()
     .executeTakeFirst();
@@ -31,6 +39,7 @@ async function draftFor(trx: Tx, operatorId: string, supplierId: string, deliver
       operator_id: operatorId,
       supplier_id: supplierId,
       delivery_date: deliveryDate,
+      warehouse_id: warehouseId,
       status: 'draft',
       created_at: now,
       updated_at: now,
@@ -42,22 +51,26 @@ async function draftFor(trx: Tx, operatorId: string, supplierId: string, deliver
   return id;
 }
 
+const draftKey = (supplierId: string, warehouseId: string | null) => `${supplierId} ${warehouseId ?? ''}`;
+
 /**
- * Buys a campaign's demand: each SKU's quantity joins its supplier's draft purchase order for the
- * delivery date (a new draft when the last one was already sent), and the line's suggestion is
- * worked out again: demand + buffer − usable stock. A line the purchaser adjusted keeps their
- * quantity. Each demand row remembers its purchase-order line, so running this again adds nothing.
- * A few statements whatever the number of SKUs.
+ * Buys a campaign's demand: each SKU's quantity for a warehouse joins its supplier's draft
+ * purchase order for the delivery date and that warehouse (a new draft when the last one was
+ * already sent), so each warehouse gets its own order per supplier, and the line's suggestion is
+ * worked out again: demand + buffer − usable stock at that warehouse. A line the purchaser
+ * adjusted keeps their quantity. Each demand row remembers its purchase-order line, so running
+ * this again adds nothing. A few statements whatever the number of SKUs.
  */
 export async function procureCampaignDemand(trx: Tx, operatorId: string, campaignId: string, now: Date): Promise<number> {
   const demand = await trx
     .selectFrom('campaign_sku_demand as d')
     .innerJoin('skus as s', 's.id', 'd.sku_id')
-    .select(['d.sku_id', 'd.supplier_id', 'd.pickup_date', 'd.quantity', 's.cost_price_fen'])
+    .select(['d.sku_id', 'd.supplier_id', 'd.warehouse_id', 'd.pickup_date', 'd.quantity', 's.cost_price_fen'])
     .where('d.operator_id', '=', operatorId)
     .where('d.campaign_id', '=', campaignId)
     .where('d.purchase_order_line_id', 'is', null)
     .orderBy('d.supplier_id')
+    .orderBy('d.warehouse_id')
     .orderBy('d.sku_id')
     .execute();
   const first = demand[0];
@@ -66,8 +79,13 @@ export async function procureCampaignDemand(trx: Tx, operatorId: string, campaig
   const deliveryDate = deliveryDateFor(first.pickup_date);
   const { bufferPercent } = await procurementSettings(trx, operatorId);
   const drafts = new Map<string, string>();
-  for (const supplierId of new Set(demand.map((d) => d.supplier_id))) {
-    drafts.set(supplierId, await draftFor(trx, operatorId, supplierId, deliveryDate, now));
+  const warehouseOf = new Map<string, string | null>();
+  for (const d of demand) {
+    const key = draftKey(d.supplier_id, d.warehouse_id);
+    if (drafts.has(key)) continue;
+    const id = await draftFor(trx, operatorId, d.supplier_id, d.warehouse_id, deliveryDate, now);
+    drafts.set(key, id);
+    warehouseOf.set(id, d.warehouse_id);
   }
   const existing = await trx
     .selectFrom('purchase_order_lines')
@@ -75,17 +93,16 @@ export async function procureCampaignDemand(trx: Tx, operatorId: string, campaig
     .where('purchase_order_id', 'in', [...drafts.values()])
     .forUpdate()
     .execute();
-  const stock = await usableStockBySku(
-    trx,
-    operatorId,
-    demand.map((d) => d.sku_id),
-    deliveryDate,
-  );
+  const stock = new Map<string | null, Map<string, number>>();
+  for (const warehouseId of new Set(demand.map((d) => d.warehouse_id))) {
+    const skus = demand.filter((d) => d.warehouse_id === warehouseId).map((d) => d.sku_id);
+    stock.set(warehouseId, await usableStockBySku(trx, operatorId, skus, deliveryDate, warehouseId));
+  }
   const rows = demand.map((d) => {
-    const purchaseOrderId = drafts.get(d.supplier_id) ?? '';
+    const purchaseOrderId = drafts.get(draftKey(d.supplier_id, d.warehouse_id)) ?? '';
     const line = existing.find((l) => l.purchase_order_id === purchaseOrderId && l.sku_id === d.sku_id);
     const demandQuantity = (line?.demand_quantity ?? 0) + d.quantity;
-    const stockQuantity = stock.get(d.sku_id) ?? 0;
+    const stockQuantity = stock.get(d.warehouse_id)?.get(d.sku_id) ?? 0;
     const suggested = suggestedQuantity(demandQuantity, bufferPercent, stockQuantity);
     return {
       id: newId('pol'),
@@ -110,12 +127,16 @@ export async function procureCampaignDemand(trx: Tx, operatorId: string, campaig
         ordered_quantity: eb.ref('excluded.ordered_quantity'),
       })),
     )
-    .returning(['id', 'sku_id'])
+    .returning(['id', 'sku_id', 'purchase_order_id'])
     .execute();
   await sql`
     update campaign_sku_demand d set purchase_order_line_id = l.id
-    from unnest(${lines.map((l) => l.sku_id)}::text[], ${lines.map((l) => l.id)}::text[]) as l(sku_id, id)
-    where d.campaign_id = ${campaignId} and d.sku_id = l.sku_id
+    from unnest(
+      ${lines.map((l) => l.sku_id)}::text[],
+      ${lines.map((l) => l.id)}::text[],
+      ${lines.map((l) => warehouseOf.get(l.purchase_order_id) ?? '')}::text[]
+    ) as l(sku_id, id, warehouse_id)
+    where d.campaign_id = ${campaignId} and d.sku_id = l.sku_id and coalesce(d.warehouse_id, '') = l.warehouse_id
   `.execute(trx);
   return demand.length;
 }

@@ -107,6 +107,8 @@ export async function receivePurchaseOrder(
             received_quantity: accepted,
             quantity_on_hand: accepted,
             purchase_order_line_id: line.id,
+            // Stock lies where it was received: the purchase order's warehouse.
+            warehouse_id: po.warehouse_id,
             received_at: now,
           })
           .execute();

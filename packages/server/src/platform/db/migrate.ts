@@ -19,6 +19,7 @@ import * as ledgerBatchesClosings from './migrations/0017_ledger_batches_closing
 import * as receivingSafeguards from './migrations/0018_receiving_safeguards.ts';
 import * as unroutedDecisions from './migrations/0020_unrouted_decisions.ts';
 import * as mapSettings from './migrations/0021_map_settings.ts';
+import * as warehouseAreas from './migrations/0022_warehouse_areas.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0018_receiving_safeguards': receivingSafeguards,
   '0020_unrouted_decisions': unroutedDecisions,
   '0021_map_settings': mapSettings,
+  '0022_warehouse_areas': warehouseAreas,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -127,8 +127,13 @@ export interface DeliverySettingsTable {
   insulated_boxes: boolean;
   boxes_per_vehicle: number;
   box_volume_l: number;
+  /** Which warehouse serves a pickup point with none assigned (migration 0022). */
+  warehouse_assignment: Generated<WarehouseAssignment>;
   updated_at: Timestamp;
 }
+
+/** 'fixed': a point without a warehouse of its own is served from the default one (the first active by id); 'nearest': from the nearest active one. */
+export type WarehouseAssignment = 'fixed' | 'nearest';
 
 /** Where the operator's road distances come from (migration 0021); no row: the estimate with its defaults. */
 export interface MapSettingsTable {

@@ -43,6 +43,8 @@ export interface PurchaseOrdersTable {
   operator_id: string;
   supplier_id: string;
   delivery_date: DateString;
+  /** Where the goods are delivered (migration 0022); null when the operator had no active warehouse. */
+  warehouse_id: string | null;
   status: PurchaseOrderStatus;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -84,6 +86,8 @@ export interface CampaignSkuDemandTable {
   sku_id: string;
   supplier_id: string;
   pickup_date: DateString;
+  /** The warehouse serving the pickup points this demand is for (migration 0022). */
+  warehouse_id: string | null;
   quantity: number;
   purchase_order_line_id: string | null;
 }
@@ -97,6 +101,8 @@ export interface StockLotsTable {
   received_quantity: number;
   quantity_on_hand: number;
   purchase_order_line_id: string | null;
+  /** The warehouse that received it (migration 0022); null: received before the operator had one, usable anywhere. */
+  warehouse_id: string | null;
   received_at: Timestamp;
 }
 
@@ -110,6 +116,8 @@ export interface ShortageAllocationsTable {
   short_quantity: number;
   rule: ShortageRule;
   blame: 'supplier' | 'warehouse' | 'operator' | 'none';
+  /** The warehouse whose stock was allocated to the orders of the points it serves (migration 0022). */
+  warehouse_id: string | null;
   created_at: Timestamp;
 }
 

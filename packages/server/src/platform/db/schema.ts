@@ -70,6 +70,8 @@ export interface PickupPointsTable {
   opening_hours: Generated<string>;
   status: 'open' | 'closed';
   created_at: Timestamp;
+  /** The warehouse staff assigned it to (migration 0022); null: the operator's default, or the nearest by the delivery settings. */
+  warehouse_id: string | null;
 }
 
 export interface ResidentsTable {

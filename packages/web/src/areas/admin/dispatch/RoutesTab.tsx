@@ -1,7 +1,7 @@
 import { NodeIndexOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Row, Select, Space, Statistic, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { businessToday, distance } from '../../../common/format.ts';
@@ -11,10 +11,11 @@ import { DayPicker } from '../purchasing/shared.tsx';
 import { PlanModal } from './PlanModal.tsx';
 import { PublishAllModal } from './PublishAllModal.tsx';
 import { RouteDetail } from './RouteDetail.tsx';
-import { RouteList } from './RouteList.tsx';
 import { RoutesMap } from './RoutesMap.tsx';
+import { RouteList } from './RouteList.tsx';
 import { UnroutedPanel } from './UnroutedPanel.tsx';
 import { useCan } from '../permissions.ts';
+import { WarehousePicker, useWarehouseParam } from '../warehouses.tsx';
 import { type RouteList as RouteListData, type RoutePlan, useFleet } from './shared.ts';
 
 const isDate = (v: string | null): v is string => v !== null && /^\d{4}-\d{2}-\d{2}$/.test(v);
@@ -35,15 +36,12 @@ export function RoutesTab() {
     const asked = params.get('date');
     return isDate(asked) ? asked : businessToday();
   });
-  const [warehouseId, setWarehouseId] = useState<string | undefined>();
+  // The warehouse planned from: kept in the URL (?warehouse=); the only one when there is one.
+  const { warehouseId, setWarehouseId, active: warehouses, choosing } = useWarehouseParam({ required: true });
   const [selected, setSelected] = useState<{ routeId: string | null; stopId: string | null }>({ routeId: null, stopId: null });
   const [planning, setPlanning] = useState(false);
   const [publishingAll, setPublishingAll] = useState(false);
   const [planned, setPlanned] = useState(0);
-  const warehouses = (fleet.warehouses.data?.items ?? []).filter((w) => w.active);
-  useEffect(() => {
-    if (!warehouseId && warehouses[0]) setWarehouseId(warehouses[0].id);
-  }, [warehouseId, warehouses]);
   const routes = useQuery({
     queryKey: ['admin', 'routes', date, warehouseId],
     enabled: Boolean(warehouseId),
@@ -76,13 +74,14 @@ export function RoutesTab() {
               setSelected({ routeId: null, stopId: null });
             }}
           />
-          <Select
-            style={{ width: 200 }}
-            placeholder={t('chooseWarehouse')}
+          <WarehousePicker
+            required
             value={warehouseId}
-            onChange={setWarehouseId}
-            loading={fleet.warehouses.isPending}
-            options={warehouses.map((w) => ({ value: w.id, label: w.name }))}
+            onChange={(id) => {
+              setWarehouseId(id);
+              setSelected({ routeId: null, stopId: null });
+            }}
+            active={warehouses}
           />
           <Button
             icon={<ReloadOutlined />}
@@ -135,7 +134,7 @@ export function RoutesTab() {
           </Col>
         </Row>
       )}
-      <UnroutedPanel key={date} date={date} />
+      <UnroutedPanel key={date} date={date} warehouseId={choosing ? warehouseId : undefined} />
       <Row gutter={16}>
         <Col span={12}>
           <RoutesMap

@@ -17,16 +17,17 @@ import { type UnroutedDecision, type UnroutedList, type UnroutedPoint, weightTex
  * for the ones chosen: deliver on a later day or refund. Shown only while there are such points
  * (and the last decision's outcome after). Under ['admin', 'routes']: whatever changes the routes
  * refreshes it. Keyed by the date where it is used, so a choice or an outcome stays with its date.
+ * With `warehouseId`, only the points that warehouse serves.
  */
-export function UnroutedPanel({ date }: { date: string }) {
+export function UnroutedPanel({ date, warehouseId }: { date: string; warehouseId?: string | undefined }) {
   const { t } = useTranslation('dispatch');
   const decides = useCan()('dispatch.plan');
   const [selected, setSelected] = useState<string[]>([]);
   const [deciding, setDeciding] = useState<Decision | null>(null);
   const [outcome, setOutcome] = useState<UnroutedDecision | null>(null);
   const list = useQuery({
-    queryKey: ['admin', 'routes', 'unrouted', date],
-    queryFn: () => api.get<UnroutedList>('admin/unrouted-points', { deliveryDate: date }),
+    queryKey: ['admin', 'routes', 'unrouted', date, warehouseId],
+    queryFn: () => api.get<UnroutedList>('admin/unrouted-points', { deliveryDate: date, warehouseId }),
   });
   const items = list.data?.items ?? [];
   const chosen = items.filter((p) => selected.includes(p.pickupPointId));

@@ -11,12 +11,14 @@ import { dateTime } from '../../../common/format.ts';
 import { errorText } from '../../../common/i18n.ts';
 import { RetryAlert } from '../../../desktop/LoadError.tsx';
 import { api } from '../api.ts';
+import { useWarehouses } from '../warehouses.tsx';
 import { LazyMap } from './LazyMap.tsx';
 import { LeaderForm } from './LeaderForm.tsx';
 import { StatusTag } from './LeaderList.tsx';
 import { LeaderStatusButton } from './LeaderStatusButton.tsx';
 import { PickupPointForm } from './PickupPointForm.tsx';
 import { RevealPhone } from './RevealPhone.tsx';
+import '../warehouseLocales.ts';
 import './locales.ts';
 
 type LeaderWithPoints = z.infer<typeof admin.LeaderWithPickupPoints>;
@@ -32,6 +34,9 @@ export function LeaderDetail() {
   const [editing, setEditing] = useState(false);
   const [point, setPoint] = useState<{ open: boolean; editing: PickupPoint | null }>({ open: false, editing: null });
   const [selected, setSelected] = useState<string | null>(null);
+  const warehouses = useWarehouses();
+  const warehouseNames = new Map((warehouses.data?.items ?? []).map((w) => [w.id, w.name]));
+  const severalWarehouses = (warehouses.data?.items ?? []).filter((w) => w.active).length > 1;
   const query = useQuery({ queryKey: ['admin-leader', id], queryFn: () => api.get<LeaderWithPoints>(`admin/leaders/${id}`) });
   const setStatus = useMutation({
     mutationFn: ({ p, status }: { p: PickupPoint; status: PickupPoint['status'] }) =>
@@ -55,6 +60,17 @@ export function LeaderDetail() {
     { title: t('point.name'), dataIndex: 'name' },
     { title: t('point.address'), dataIndex: 'address' },
     { title: t('point.openingHours'), dataIndex: 'openingHours', width: 120 },
+    ...(severalWarehouses
+      ? [
+          {
+            title: t('warehouseAssignment:column'),
+            key: 'warehouse',
+            width: 120,
+            render: (_: unknown, p: PickupPoint) =>
+              p.warehouseId ? (warehouseNames.get(p.warehouseId) ?? p.warehouseId) : t('warehouseAssignment:byRule'),
+          },
+        ]
+      : []),
     {
       title: t('common:status'),
       dataIndex: 'status',

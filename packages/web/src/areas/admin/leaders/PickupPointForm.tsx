@@ -1,12 +1,14 @@
 import { admin } from '@linli/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { App, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { errorText } from '../../../common/i18n.ts';
 import { zodRule } from '../../../common/validation.ts';
 import { api } from '../api.ts';
+import { useWarehouses } from '../warehouses.tsx';
 import { LazyMap } from './LazyMap.tsx';
+import '../warehouseLocales.ts';
 import './locales.ts';
 
 type PickupPoint = z.infer<typeof admin.PickupPoint>;
@@ -16,6 +18,8 @@ interface Values {
   lat: number;
   lng: number;
   openingHours?: string;
+  /** The warehouse serving it; none: the delivery settings' rule. */
+  warehouseId?: string;
 }
 
 const shape = admin.CreatePickupPoint.shape;
@@ -32,15 +36,24 @@ export function PickupPointForm({
   open: boolean;
   onClose: () => void;
 }) {
-  const { t } = useTranslation(['leaders', 'common']);
+  const { t } = useTranslation(['leaders', 'common', 'warehouseAssignment']);
   const { message } = App.useApp();
+  const warehouses = useWarehouses();
+  // Closed warehouses stay listed (disabled), so a point still assigned to one shows its name.
+  const warehouseOptions = (warehouses.data?.items ?? []).map((w) => ({ value: w.id, label: w.name, disabled: !w.active }));
   const client = useQueryClient();
   const [form] = Form.useForm<Values>();
   const lat = Form.useWatch('lat', form);
   const lng = Form.useWatch('lng', form);
   const save = useMutation({
     mutationFn: (v: Values) => {
-      const body = { ...v, openingHours: v.openingHours ?? '' };
+      const { warehouseId, ...fields } = v;
+      const body = {
+        ...fields,
+        openingHours: v.openingHours ?? '',
+        // Cleared on an edit: back to the delivery settings' rule.
+        ...(warehouseId ? { warehouseId } : editing && warehouseOptions.length > 0 ? { warehouseId: null } : {}),
+      };
       return editing
         ? api.patch<PickupPoint>(`admin/pickup-points/${editing.id}`, body)
         : api.post<PickupPoint>(`admin/leaders/${leaderId}/pickup-points`, body);
@@ -65,7 +78,13 @@ export function PickupPointForm({
       okButtonProps={{ loading: save.isPending, 'data-testid': 'point-save' }}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={editing ?? {}} onFinish={(v) => save.mutate(v)}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={editing ? { ...editing, warehouseId: editing.warehouseId ?? undefined } : {}}
+        onFinish={(v) => save.mutate(v)}
+      >
         <Form.Item name="name" label={t('point.name')} rules={[zodRule(shape.name, t)]}>
           <Input maxLength={100} placeholder={t('point.namePlaceholder')} data-testid="point-name" />
         </Form.Item>
@@ -83,6 +102,16 @@ export function PickupPointForm({
             <Input maxLength={200} placeholder={t('point.openingHoursPlaceholder')} />
           </Form.Item>
         </div>
+        {warehouseOptions.length > 0 && (
+          <Form.Item name="warehouseId" label={t('warehouseAssignment:point')} extra={t('warehouseAssignment:pointHelp')}>
+            <Select
+              allowClear
+              placeholder={t('warehouseAssignment:pointDefault')}
+              options={warehouseOptions}
+              data-testid="point-warehouse"
+            />
+          </Form.Item>
+        )}
       </Form>
       <Typography.Text type="secondary">{t('point.preview')}</Typography.Text>
       <LazyMap height={220} points={valid ? [{ id: 'here', lat, lng, color: '#ff6a00' }] : []} fitKey={valid ? `${lat},${lng}` : ''} />

@@ -9,6 +9,7 @@ import { LoadError } from '../../../desktop/LoadError.tsx';
 import { useServerTable } from '../../../desktop/useServerTable.ts';
 import { api } from '../api.ts';
 import { OrderDrawer } from './OrderDrawer.tsx';
+import { WarehousePicker, useWarehouseParam } from '../warehouses.tsx';
 import { DayPicker, PoStatusTag, type PurchaseOrder, useSuppliers } from './shared.tsx';
 
 type Filters = {
@@ -27,8 +28,12 @@ export function OrdersTab() {
   const [filters, setFilters] = useState<Filters>({});
   const [openId, setOpenId] = useState<string | null>(null);
   const suppliers = useSuppliers();
-  const { query, tableProps } = useServerTable<PurchaseOrder, Filters>('admin-purchase-orders', filters, (q) =>
-    api.get<Page<PurchaseOrder>>('admin/purchase-orders', q),
+  // The warehouse goods are delivered to: kept in the URL (?warehouse=), shared with the pick lists.
+  const { warehouseId, setWarehouseId, active, choosing } = useWarehouseParam();
+  const { query, tableProps } = useServerTable<PurchaseOrder, Filters & { warehouseId?: string | undefined }>(
+    'admin-purchase-orders',
+    { ...filters, warehouseId },
+    (q) => api.get<Page<PurchaseOrder>>('admin/purchase-orders', q),
   );
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
@@ -45,6 +50,16 @@ export function OrdersTab() {
     },
     { title: t('col.supplier'), dataIndex: 'supplierName', ellipsis: true },
     { title: t('col.deliveryDate'), dataIndex: 'deliveryDate', width: 120 },
+    ...(choosing && !warehouseId
+      ? [
+          {
+            title: t('common:warehouse.label'),
+            key: 'warehouse',
+            width: 140,
+            render: (_: unknown, po: PurchaseOrder) => po.warehouse?.name ?? '—',
+          },
+        ]
+      : []),
     { title: t('col.status'), dataIndex: 'status', width: 130, render: (s: PurchaseOrder['status']) => <PoStatusTag status={s} /> },
     { title: t('col.lines'), key: 'lines', width: 80, align: 'right', render: (_, po) => po.lines.length },
     { title: t('col.total'), dataIndex: 'totalCostFen', width: 120, align: 'right', render: (v: number) => yuan(v) },
@@ -66,6 +81,7 @@ export function OrdersTab() {
     <>
       <Space wrap style={{ marginBottom: 12 }}>
         <DayPicker value={filters.deliveryDate} onChange={(deliveryDate) => set({ deliveryDate })} allowClear />
+        <WarehousePicker value={warehouseId} onChange={setWarehouseId} active={active} />
         <Select<PurchaseOrderStatus>
           allowClear
           placeholder={t('filter.anyStatus')}

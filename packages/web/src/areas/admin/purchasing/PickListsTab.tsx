@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { businessToday } from '../../../common/format.ts';
 import { LoadError } from '../../../desktop/LoadError.tsx';
 import { api } from '../api.ts';
+import { WarehousePicker, useWarehouseParam } from '../warehouses.tsx';
 import { DayPicker, addDays, namesFrom, shortId, useDayPurchaseOrders, usePickupPoints } from './shared.tsx';
 
 type PickItem = z.infer<typeof procurement.PickList>['items'][number];
@@ -36,11 +37,12 @@ export function PickListsTab() {
   const [date, setDate] = useState<string>(addDays(businessToday(), 1));
   const [pointId, setPointId] = useState<string | undefined>();
   const points = usePickupPoints();
+  const { warehouseId, setWarehouseId, active } = useWarehouseParam();
   const orders = useDayPurchaseOrders(date);
   const names = namesFrom(orders.data?.items);
   const query = useQuery({
-    queryKey: ['admin', 'pick-lists', date, pointId],
-    queryFn: () => api.get<{ items: PickItem[] }>('admin/pick-lists', { pickupDate: date, pickupPointId: pointId }),
+    queryKey: ['admin', 'pick-lists', date, pointId, warehouseId],
+    queryFn: () => api.get<{ items: PickItem[] }>('admin/pick-lists', { pickupDate: date, pickupPointId: pointId, warehouseId }),
   });
   const groups = groupByPoint(query.data?.items ?? []);
   const pointName = (id: string) => points.data?.get(id)?.name ?? shortId(id);
@@ -68,6 +70,7 @@ export function PickListsTab() {
       <Space wrap>
         <span>{t('day.pickupDate')}</span>
         <DayPicker value={date} onChange={(d) => d && setDate(d)} />
+        <WarehousePicker value={warehouseId} onChange={setWarehouseId} active={active} />
         <Select
           allowClear
           showSearch={{ optionFilterProp: 'label' }}

@@ -6,6 +6,7 @@ import { CutoffsTab } from './CutoffsTab.tsx';
 import { OrdersTab } from './OrdersTab.tsx';
 import { PickListsTab } from './PickListsTab.tsx';
 import { SettingsTab } from './SettingsTab.tsx';
+import { WAREHOUSE_PARAM } from '../warehouses.tsx';
 import './locales.ts';
 
 /** Purchasing: purchase orders made at cutoff, what the cutoff decided, pick lists and the settings. */
@@ -18,5 +19,5 @@ export default function PurchasingPage() {
     ...(can('purchasing.picks') ? { picks: <PickListsTab /> } : {}),
     ...(can('purchasing.settings') ? { settings: <SettingsTab /> } : {}),
   };
-  return <TabbedPage title={t('title')} tabs={tabs} label={(k) => t(`tabs.${k}`)} />;
+  return <TabbedPage title={t('title')} tabs={tabs} label={(k) => t(`tabs.${k}`)} keep={[WAREHOUSE_PARAM]} />;
 }

@@ -140,11 +140,11 @@ export function usePickupPoints() {
 }
 
 /** Every purchase order of a delivery date (the day's few suppliers fit one page of 200). */
-export function useDayPurchaseOrders(deliveryDate: string | undefined) {
+export function useDayPurchaseOrders(deliveryDate: string | undefined, warehouseId?: string) {
   return useQuery({
-    queryKey: ['admin', 'purchase-orders', 'day', deliveryDate],
+    queryKey: ['admin', 'purchase-orders', 'day', deliveryDate, ...(warehouseId ? [warehouseId] : [])],
     enabled: Boolean(deliveryDate),
-    queryFn: () => api.get<Page<PurchaseOrder>>('admin/purchase-orders', { deliveryDate, page: 1, pageSize: 200 }),
+    queryFn: () => api.get<Page<PurchaseOrder>>('admin/purchase-orders', { deliveryDate, warehouseId, page: 1, pageSize: 200 }),
   });
 }
 

@@ -1,10 +1,8 @@
 import { PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
-import type * as logistics from '@linli/contracts/logistics';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Empty, Input, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Input, Row, Segmented, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
 import { businessToday } from '../../../common/format.ts';
 import { errorText } from '../../../common/i18n.ts';
 import { LoadError } from '../../../desktop/LoadError.tsx';
@@ -13,9 +11,8 @@ import { DayPicker, ExportButton } from '../purchasing/shared.tsx';
 import { fetchHtml } from './labels.ts';
 import { LabelsPreview } from './LabelsPreview.tsx';
 import { type BundleLine, RouteSheet, type SortingSheet, unitsOf } from './RouteSheet.tsx';
+import { WarehousePicker, useWarehouseParam } from '../warehouses.tsx';
 import './locales.ts';
-
-type Warehouse = z.infer<typeof logistics.Warehouse>;
 
 /** The sheet's totals: routes, pickup points (bundles), crates and units, and the points on no route. */
 export function sheetStats(sheet: SortingSheet) {
@@ -44,19 +41,14 @@ export default function SortingPage() {
   const { t } = useTranslation('sorting');
   const { message } = App.useApp();
   const [date, setDate] = useState(businessToday());
-  const [warehouseId, setWarehouseId] = useState<string | undefined>();
+  // One warehouse's sheet (its routes and the points it serves), kept in the URL; all of them by default.
+  const { warehouseId, setWarehouseId, active } = useWarehouseParam();
   const [view, setView] = useState<'routes' | 'skus'>('routes');
   const [search, setSearch] = useState('');
   const [labels, setLabels] = useState<string | null>(null);
   const [printing, setPrinting] = useState(false);
   const query = { deliveryDate: date, warehouseId };
   const sheet = useQuery({ queryKey: ['admin', 'sorting', query], queryFn: () => api.get<SortingSheet>('admin/sorting', query) });
-  // Listing warehouses is the dispatcher's; warehouse staff see every warehouse's sheet.
-  const warehouses = useQuery({
-    queryKey: ['admin', 'warehouses'],
-    retry: false,
-    queryFn: () => api.get<{ items: Warehouse[] }>('admin/warehouses'),
-  });
 
   const openLabels = async () => {
     setPrinting(true);
@@ -86,7 +78,7 @@ export default function SortingPage() {
           </Button>
           <ExportButton
             path="admin/sorting/sorting.xlsx"
-            filename={`sorting-${date}.xlsx`}
+            filename={`sorting-${date}${warehouseId ? `-${active.find((w) => w.id === warehouseId)?.name ?? warehouseId}` : ''}.xlsx`}
             query={query}
             disabled={empty}
             testId="sorting-export"
@@ -95,16 +87,7 @@ export default function SortingPage() {
       </Space>
       <Space wrap style={{ marginBottom: 16 }}>
         <DayPicker value={date} onChange={(d) => d && setDate(d)} />
-        {warehouses.isSuccess && warehouses.data.items.length > 1 && (
-          <Select
-            allowClear
-            placeholder={t('allWarehouses')}
-            style={{ width: 200 }}
-            value={warehouseId}
-            onChange={setWarehouseId}
-            options={warehouses.data.items.map((w) => ({ value: w.id, label: w.name }))}
-          />
-        )}
+        <WarehousePicker value={warehouseId} onChange={setWarehouseId} active={active} />
         <Segmented
           value={view}
           onChange={(v) => setView(v as 'routes' | 'skus')}

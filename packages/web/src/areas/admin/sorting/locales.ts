@@ -5,7 +5,6 @@ export const sortingLocales = {
   'zh-CN': {
     title: '分拣',
     warehouse: '仓库',
-    allWarehouses: '全部仓库',
     search: '搜索自提点',
     view: { routes: '按线路', skus: '按商品汇总' },
     stats: { routes: '线路', points: '自提点', crates: '筐数', units: '件数' },
@@ -32,7 +31,6 @@ export const sortingLocales = {
   en: {
     title: 'Sorting',
     warehouse: 'Warehouse',
-    allWarehouses: 'All warehouses',
     search: 'Find a pickup point',
     view: { routes: 'By route', skus: 'By item' },
     stats: { routes: 'Routes', points: 'Pickup points', crates: 'Crates', units: 'Units' },

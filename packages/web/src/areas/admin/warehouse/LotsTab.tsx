@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { businessToday } from '../../../common/format.ts';
 import { LoadError } from '../../../desktop/LoadError.tsx';
 import { DayPicker, type PurchaseOrder, useDayPurchaseOrders } from '../purchasing/shared.tsx';
+import { WarehousePicker, useWarehouseParam } from '../warehouses.tsx';
 
 export interface LotRow {
   lineId: string;
@@ -47,7 +48,8 @@ export function lotsOf(orders: readonly PurchaseOrder[]): LotRow[] {
 export function LotsTab() {
   const { t } = useTranslation('warehouse');
   const [date, setDate] = useState(businessToday());
-  const orders = useDayPurchaseOrders(date);
+  const { warehouseId, setWarehouseId, active } = useWarehouseParam();
+  const orders = useDayPurchaseOrders(date, warehouseId);
   const rows = lotsOf(orders.data?.items ?? []);
   const columns: ColumnsType<LotRow> = [
     { title: t('col.lot'), dataIndex: 'lotCode', width: 180, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
@@ -75,6 +77,7 @@ export function LotsTab() {
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Space wrap>
         <DayPicker value={date} onChange={(d) => d && setDate(d)} />
+        <WarehousePicker value={warehouseId} onChange={setWarehouseId} active={active} />
         <Typography.Text type="secondary">{t('lots.hint')}</Typography.Text>
       </Space>
       <LoadError query={orders} />

@@ -9,6 +9,7 @@ import { LoadError } from '../../../desktop/LoadError.tsx';
 import { useServerTable } from '../../../desktop/useServerTable.ts';
 import { api } from '../api.ts';
 import { DayPicker, PoStatusTag, type PurchaseOrder } from '../purchasing/shared.tsx';
+import { WarehousePicker, useWarehouseParam } from '../warehouses.tsx';
 import { expectedOf } from './receipt.ts';
 import { ReceivingDrawer } from './ReceivingDrawer.tsx';
 
@@ -20,8 +21,12 @@ export function ReceiveTab() {
   const { t } = useTranslation('warehouse');
   const [filters, setFilters] = useState<Filters>({ deliveryDate: businessToday() });
   const [openId, setOpenId] = useState<string | null>(null);
-  const { query, tableProps } = useServerTable<PurchaseOrder, Filters>('admin-receiving', filters, (q) =>
-    api.get<Page<PurchaseOrder>>('admin/purchase-orders', q),
+  // The warehouse receiving: kept in the URL (?warehouse=), shared with the lots tab.
+  const { warehouseId, setWarehouseId, active, choosing } = useWarehouseParam();
+  const { query, tableProps } = useServerTable<PurchaseOrder, Filters & { warehouseId?: string | undefined }>(
+    'admin-receiving',
+    { ...filters, warehouseId },
+    (q) => api.get<Page<PurchaseOrder>>('admin/purchase-orders', q),
   );
   const columns: ColumnsType<PurchaseOrder> = [
     {
@@ -35,6 +40,16 @@ export function ReceiveTab() {
       ),
     },
     { title: t('col.supplier'), dataIndex: 'supplierName', ellipsis: true },
+    ...(choosing && !warehouseId
+      ? [
+          {
+            title: t('common:warehouse.label'),
+            key: 'warehouse',
+            width: 140,
+            render: (_: unknown, po: PurchaseOrder) => po.warehouse?.name ?? '—',
+          },
+        ]
+      : []),
     { title: t('col.status'), dataIndex: 'status', width: 130, render: (s: PurchaseOrderStatus) => <PoStatusTag status={s} /> },
     { title: t('col.lines'), key: 'lines', width: 70, align: 'right', render: (_, po) => po.lines.length },
     {
@@ -74,6 +89,7 @@ export function ReceiveTab() {
     <>
       <Space wrap style={{ marginBottom: 12 }}>
         <DayPicker value={filters.deliveryDate} onChange={(deliveryDate) => setFilters((f) => ({ ...f, deliveryDate }))} allowClear />
+        <WarehousePicker value={warehouseId} onChange={setWarehouseId} active={active} />
         <Select<PurchaseOrderStatus>
           allowClear
           placeholder={t('filter.anyStatus')}

@@ -1,12 +1,13 @@
 import { Col, Row } from 'antd';
 import { LoadError } from '../../../../desktop/LoadError.tsx';
 import { useFleet } from '../shared.ts';
+import { AssignmentCard } from './AssignmentCard.tsx';
 import { CarriersCard } from './CarriersCard.tsx';
 import { DriversCard } from './DriversCard.tsx';
 import { VehicleTypesCard } from './VehicleTypesCard.tsx';
 import { WarehousesCard } from './WarehousesCard.tsx';
 
-/** The fleet setup, compact: warehouses, vehicle types, carriers with rate cards, drivers. */
+/** The fleet setup, compact: warehouses and which serves a point, vehicle types, carriers with rate cards, drivers. */
 export function SetupTab() {
   const f = useFleet();
   return (
@@ -22,6 +23,9 @@ export function SetupTab() {
         </Col>
         <Col span={12}>
           <WarehousesCard warehouses={f.warehouses.data?.items ?? []} loading={f.warehouses.isPending} />
+        </Col>
+        <Col span={12}>
+          <AssignmentCard />
         </Col>
         <Col span={12}>
           <CarriersCard carriers={f.carriers.data?.items ?? []} loading={f.carriers.isPending} />
