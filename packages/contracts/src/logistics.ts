@@ -15,16 +15,25 @@ export const Warehouse = z.object({
   lat: z.number(),
   lng: z.number(),
   active: z.boolean(),
+  reloadMinutes: z.number().int().describe('minutes to reload a vehicle that comes back for another trip'),
   createdAt: Timestamp,
 });
 export const WarehouseList = z.object({ items: z.array(Warehouse) });
-export const CreateWarehouse = z.strictObject({ name: Name, address: z.string().trim().min(1).max(200), lat: Latitude, lng: Longitude });
+const ReloadMinutes = z.number().int().min(0).max(240);
+export const CreateWarehouse = z.strictObject({
+  name: Name,
+  address: z.string().trim().min(1).max(200),
+  lat: Latitude,
+  lng: Longitude,
+  reloadMinutes: ReloadMinutes.default(30),
+});
 export const UpdateWarehouse = z.strictObject({
   name: Name.optional(),
   address: z.string().trim().min(1).max(200).optional(),
   lat: Latitude.optional(),
   lng: Longitude.optional(),
   active: z.boolean().optional(),
+  reloadMinutes: ReloadMinutes.optional(),
 });
 
 export const RateCard = z.strictObject({
@@ -63,6 +72,7 @@ export const VehicleType = z.object({
   costPerKmFen: Fen,
   costPerTripFen: Fen,
   availableCount: z.number().int(),
+  maxTrips: z.number().int().describe('trips one vehicle may make within its shift, reloading at the warehouse between them'),
   active: z.boolean(),
   createdAt: Timestamp,
 });
@@ -77,6 +87,7 @@ export const CreateVehicleType = z.strictObject({
   costPerKmFen: Fen.min(0).default(0),
   costPerTripFen: Fen.min(0).default(0),
   availableCount: Count,
+  maxTrips: z.number().int().min(1).max(6).default(1),
 });
 export const UpdateVehicleType = z.strictObject({
   name: Name.optional(),
@@ -87,6 +98,7 @@ export const UpdateVehicleType = z.strictObject({
   costPerKmFen: Fen.min(0).optional(),
   costPerTripFen: Fen.min(0).optional(),
   availableCount: Count.optional(),
+  maxTrips: z.number().int().min(1).max(6).optional(),
   active: z.boolean().optional(),
 });
 
@@ -105,6 +117,10 @@ export const BundleLine = z.object({ skuId: Id, title: z.string(), quantity: z.n
 export const RouteStop = z.object({
   id: Id,
   seq: z.number().int().describe('1-based driving order'),
+  goodsClasses: z
+    .array(TemperatureClass)
+    .nullable()
+    .describe("the temperature classes of the point's goods this drop carries when the point's delivery is split per class; null: all"),
   pickupPointId: Id,
   pickupPointName: z.string(),
   leaderName: z.string().describe('the pickup point’s leader, who counts the bundle in'),
@@ -130,6 +146,12 @@ export const Route = z.object({
   locked: z.boolean(),
   vehicleTypeId: Id,
   vehicleTypeName: z.string().describe('the fleet has vehicle types, not single vehicles'),
+  vehicleNo: z
+    .number()
+    .int()
+    .nullable()
+    .describe("which vehicle of the date's plan makes this trip (its trips share the number); null for routes planned as one trip each"),
+  tripNo: z.number().int().describe("which of the vehicle's trips this route is, from 1"),
   driverId: Id.nullable(),
   carrierId: Id.nullable(),
   departureAt: Timestamp,
@@ -171,7 +193,13 @@ export const Shortfall = z.object({
   goods: TemperatureClass,
   pickupPointIds: z.array(Id),
   suggestion: z
-    .object({ vehicleTypeId: Id, vehicleTypeName: z.string(), count: z.number().int(), servesAll: z.boolean() })
+    .object({
+      vehicleTypeId: Id,
+      vehicleTypeName: z.string(),
+      count: z.number().int().describe('vehicles'),
+      trips: z.number().int().describe('trips those vehicles make, several each where the type allows'),
+      servesAll: z.boolean(),
+    })
     .nullable()
     .describe('how many more vehicles of the cheapest type that carries these goods would serve them; null when no type carries them'),
 });

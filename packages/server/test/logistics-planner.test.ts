@@ -30,7 +30,7 @@ describe('the route planner (routing engine behind the RoutePlanner interface)',
     expect(plan.trips.flatMap((t) => t.stops.map((s) => s.stopId)).sort()).toEqual(stops.map((s) => s.id).sort());
     expect(plan.trips.length).toBeLessThanOrEqual(3);
     for (const t of plan.trips) {
-      const load = t.stops.reduce((sum, s) => sum + stops.find((x) => x.id === s.stopId)!.demand[0], 0);
+      const load = t.stops.reduce((sum, s) => sum + stops.find((x) => x.id === s.stopId)!.demand[0]!, 0);
       expect(load).toBeLessThanOrEqual(20_000);
     }
   });
@@ -47,6 +47,23 @@ describe('the route planner (routing engine behind the RoutePlanner interface)',
     for (const t of plan.trips) for (const s of t.stops) expect(s.arrivalS).toBeLessThanOrEqual(3600);
     expect(plan.unserved.map((u) => u.stopId).sort()).toEqual(['far', 'too-heavy']);
     for (const u of plan.unserved) expect(u.reason).not.toBe('');
+  });
+
+  it('sends one vehicle out again after reloading when its type allows several trips', async () => {
+    const stops = Array.from({ length: 9 }, (_, i) => stop(`s${i}`, 0.01 * Math.cos(i), 0.01 * Math.sin(i), 6_000, [0, 6 * 3600]));
+    const one = { ...van, count: 1, maxTrips: 3 };
+    const plan = await planner.plan({ depot, reloadS: 1800, stops, vehicleTypes: [one], distances });
+    expect(plan.unserved).toEqual([]);
+    expect(plan.trips.map((t) => t.tripNo)).toEqual([1, 2, 3]);
+    expect(new Set(plan.trips.map((t) => t.vehicleKey)).size).toBe(1);
+    for (let k = 1; k < plan.trips.length; k++) {
+      const before = plan.trips[k - 1]!;
+      // The next trip leaves at least the reload time after the last stop of the one before.
+      expect(plan.trips[k]!.departureS).toBeGreaterThanOrEqual(before.stops.at(-1)!.arrivalS + 600 + 1800);
+      expect(plan.trips[k]!.stops[0]!.arrivalS).toBeGreaterThan(plan.trips[k]!.departureS);
+    }
+    const single = await planner.plan({ depot, reloadS: 1800, stops, vehicleTypes: [{ ...one, maxTrips: 1 }], distances });
+    expect(single.unserved.length).toBeGreaterThan(0);
   });
 
   it('reports every stop unserved when no vehicle is available', async () => {

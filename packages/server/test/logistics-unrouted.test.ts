@@ -50,7 +50,7 @@ describe('a fleet too small for the day', () => {
         goods: 'ambient',
         pickupPointIds: [...day.points].sort(),
         // the van is the cheapest per trip, and takes two crates: three points need two of them
-        suggestion: { vehicleTypeId: day.vanId, vehicleTypeName: '面包车', count: 2, servesAll: true },
+        suggestion: { vehicleTypeId: day.vanId, vehicleTypeName: '面包车', count: 2, trips: 2, servesAll: true },
       },
     ]);
     const list = await unrouted();

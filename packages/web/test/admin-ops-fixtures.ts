@@ -50,6 +50,7 @@ export function stop(routeNo: number, seq: number, extra: Partial<ReturnType<typ
   return logistics.RouteStop.parse({
     id: `stp_${routeNo}_${seq}`,
     seq,
+    goodsClasses: null,
     pickupPointId: `pp_${routeNo}_${seq}`,
     pickupPointName: `自提点 ${routeNo}-${seq}`,
     leaderName: '王姐',
@@ -80,6 +81,8 @@ export function route(routeNo: number, stops: number, extra: Partial<ReturnType<
     locked: false,
     vehicleTypeId: 'vt_frozen',
     vehicleTypeName: '冷冻车 3.8 米',
+    vehicleNo: null,
+    tripNo: 1,
     driverId: null,
     carrierId: null,
     departureAt: '2026-11-22T21:00:00.000Z',
@@ -101,6 +104,7 @@ export const warehouse = logistics.Warehouse.parse({
   lat: 28.19,
   lng: 113.2,
   active: true,
+  reloadMinutes: 30,
   createdAt: at,
 });
 
@@ -115,6 +119,7 @@ export const vehicleType = logistics.VehicleType.parse({
   costPerKmFen: 280,
   costPerTripFen: 12000,
   availableCount: 6,
+  maxTrips: 1,
   active: true,
   createdAt: at,
 });

@@ -30,7 +30,7 @@ const van = logistics.VehicleType.parse({ ...vehicleType, id: 'vt_van', name: '�
 const frozenShort = logistics.Shortfall.parse({
   goods: 'frozen',
   pickupPointIds: ['pp_a', 'pp_b', 'pp_c'],
-  suggestion: { vehicleTypeId: 'vt_frozen', vehicleTypeName: '冷冻车 3.8 米', count: 2, servesAll: true },
+  suggestion: { vehicleTypeId: 'vt_frozen', vehicleTypeName: '冷冻车 3.8 米', count: 2, trips: 2, servesAll: true },
 });
 
 const point = (id: string, over: Partial<UnroutedPoint> = {}) =>

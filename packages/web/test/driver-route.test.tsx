@@ -15,6 +15,7 @@ import {
 const stop = (seq: number, status: RouteStop['status'], plannedArrivalAt: string | null = null): RouteStop => ({
   id: `stp_${seq}`,
   seq,
+  goodsClasses: null,
   pickupPointId: `pp_${seq}`,
   pickupPointName: `自提点 ${seq}`,
   leaderName: `团长 ${seq}`,

@@ -25,6 +25,7 @@ const wrap = (ui: ReactNode, client = createQueryClient()) => render(<QueryClien
 const stop = (seq: number, status: RouteStop['status']): RouteStop => ({
   id: `stp_${seq}`,
   seq,
+  goodsClasses: null,
   pickupPointId: `pp_${seq}`,
   pickupPointName: `东塘社区水果店 ${seq}`,
   leaderName: '王姐',
@@ -51,6 +52,8 @@ const route = (status: Route['status'], stops: RouteStop[]): Route => ({
   locked: false,
   vehicleTypeId: 'vt_1',
   vehicleTypeName: '4.2米冷藏车',
+  vehicleNo: null,
+  tripNo: 1,
   driverId: 'drv_1',
   carrierId: null,
   departureAt: '2026-11-21T21:00:00Z',

@@ -6,7 +6,7 @@ import type { RouteStatus } from '../../platform/db/schema.logistics.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
-import { bundleLines, bundlesOf, loadRoutes, routedPoints, type RouteView } from './logistics.queries.ts';
+import { bundleLines, bundlesOf, linesOfStop, loadRoutes, routedPoints, type RouteView } from './logistics.queries.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
 import { insulatedBoxes } from './delivery.settings.ts';
 import { assertRouteTransition, boxesNeeded, carriesWithBoxes, strictestClass } from './logistics.rules.ts';
@@ -55,21 +55,24 @@ async function applyStops(trx: Tx, operatorId: string, routeId: string, stopIds:
     ? await trx
         .selectFrom('route_stops as s')
         .innerJoin('pickup_points as p', 'p.id', 's.pickup_point_id')
-        .select(['s.id', 's.pickup_point_id', 'p.lat', 'p.lng'])
+        .select(['s.id', 's.pickup_point_id', 's.goods_classes', 'p.lat', 'p.lng'])
         .where('s.id', 'in', [...stopIds])
         .execute()
     : [];
   const ordered = stopIds.map((id) => stops.find((s) => s.id === id)!);
-  const bundles = bundlesOf(
-    await bundleLines(
-      trx,
-      operatorId,
-      route.delivery_date,
-      ordered.map((s) => s.pickup_point_id),
-    ),
+  const rows = await bundleLines(
+    trx,
+    operatorId,
+    route.delivery_date,
+    ordered.map((s) => s.pickup_point_id),
   );
+  // Each stop's own goods: a drop of a point split per temperature class carries only its classes.
+  const bundles = ordered.flatMap((s) => {
+    const b = bundlesOf(linesOfStop(rows, { pickupPointId: s.pickup_point_id, goodsClasses: s.goods_classes })).get(s.pickup_point_id);
+    return b ? [b] : [];
+  });
   const load = { weightG: 0, volumeMl: 0, crates: 0 };
-  for (const b of bundles.values()) {
+  for (const b of bundles) {
     load.weightG += b.load.weightG;
     load.volumeMl += b.load.volumeMl;
     load.crates += b.load.crates;
@@ -82,9 +85,9 @@ async function applyStops(trx: Tx, operatorId: string, routeId: string, stopIds:
     crates: vehicle.capacity_crates,
   };
   const problems = routeProblems(load, capacity, timing.arrivals, route.deadline_at);
-  const goods = strictestClass([...bundles.values()].flatMap((b) => [...b.temperatureClasses]));
+  const goods = strictestClass(bundles.flatMap((b) => [...b.temperatureClasses]));
   const boxRule = await insulatedBoxes(trx, operatorId);
-  const boxes = [...bundles.values()].reduce((n, b) => n + boxesNeeded(b.volumeByClass, vehicle.temperature_class, boxRule.boxVolumeL), 0);
+  const boxes = bundles.reduce((n, b) => n + boxesNeeded(b.volumeByClass, vehicle.temperature_class, boxRule.boxVolumeL), 0);
   if (!carriesWithBoxes(vehicle.temperature_class, goods, boxes, boxRule)) {
     problems.push({
       code: 'temperature',
@@ -198,7 +201,7 @@ export async function moveStop(
 async function assertVehicleFree(trx: Tx, operatorId: string, routeId: string): Promise<void> {
   const route = await trx
     .selectFrom('delivery_routes')
-    .select(['vehicle_type_id', 'delivery_date'])
+    .select(['vehicle_type_id', 'delivery_date', 'vehicle_no'])
     .where('id', '=', routeId)
     .executeTakeFirstOrThrow();
   const vehicle = await trx
@@ -208,16 +211,19 @@ async function assertVehicleFree(trx: Tx, operatorId: string, routeId: string): 
     // serialises publications on one vehicle type, so two cannot both take its last vehicle
     .forUpdate()
     .executeTakeFirstOrThrow();
-  const used = await trx
+  // Vehicles out: the trips of one vehicle count once, a route planned before trips counts as one.
+  const out = await trx
     .selectFrom('delivery_routes')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select(['id', 'vehicle_no'])
     .where('operator_id', '=', operatorId)
     .where('vehicle_type_id', '=', route.vehicle_type_id)
     .where('delivery_date', '=', route.delivery_date)
     .where('status', 'in', ['published', 'loading', 'in_transit', 'completed'])
     .where('id', '!=', routeId)
-    .executeTakeFirstOrThrow();
-  if (Number(used.n) >= vehicle.available_count) {
+    .execute();
+  if (route.vehicle_no !== null && out.some((r) => r.vehicle_no === route.vehicle_no)) return;
+  const used = new Set(out.map((r) => (r.vehicle_no === null ? r.id : `#${r.vehicle_no}`))).size;
+  if (used >= vehicle.available_count) {
     throw new AppError('CONFLICT', `all ${vehicle.available_count} vehicles of type ${vehicle.name} are already on routes that day`, {
       field: 'vehicleTypeId',
     });
@@ -252,6 +258,8 @@ export async function publishRoute(ctx: AppContext, operatorId: string, id: stri
       .where('delivery_date', '=', route.delivery_date)
       .where('status', 'not in', ['cancelled'])
       .where('id', '!=', id)
+      // The other trips of the same vehicle are the same driver's day.
+      .where((eb) => (route.vehicle_no === null ? eb.val(true) : eb.or([eb('vehicle_no', 'is', null), eb('vehicle_no', '!=', route.vehicle_no)])))
       .executeTakeFirst();
     if (busy) throw new AppError('CONFLICT', `this driver already drives route ${busy.route_no} that day`, { field: 'driverId' });
     const stops = await stopIdsOf(trx, id);

@@ -20,6 +20,7 @@ const toWarehouse = (r: Selectable<WarehousesTable>): Out<typeof logistics.Wareh
   lat: r.lat,
   lng: r.lng,
   active: r.active,
+  reloadMinutes: r.reload_minutes,
   createdAt: r.created_at.toISOString(),
 });
 
@@ -43,6 +44,7 @@ const toVehicleType = (r: Selectable<VehicleTypesTable>): Out<typeof logistics.V
   costPerKmFen: r.cost_per_km_fen,
   costPerTripFen: r.cost_per_trip_fen,
   availableCount: r.available_count,
+  maxTrips: r.max_trips,
   active: r.active,
   createdAt: r.created_at.toISOString(),
 });
@@ -73,10 +75,19 @@ export async function warehouseRow(db: Executor, operatorId: string, id: string)
 }
 
 /** Adds a warehouse that routes start from and return to. */
-export async function createWarehouse(ctx: AppContext, operatorId: string, input: In<typeof logistics.CreateWarehouse>) {
+export async function createWarehouse(ctx: AppContext, operatorId: string, input: z.input<typeof logistics.CreateWarehouse>) {
   const row = await ctx.db
     .insertInto('warehouses')
-    .values({ id: newId('whs'), operator_id: operatorId, ...input, created_at: ctx.clock.now() })
+    .values({
+      id: newId('whs'),
+      operator_id: operatorId,
+      name: input.name,
+      address: input.address,
+      lat: input.lat,
+      lng: input.lng,
+      reload_minutes: input.reloadMinutes ?? 30,
+      created_at: ctx.clock.now(),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toWarehouse(row);
@@ -85,7 +96,8 @@ export async function createWarehouse(ctx: AppContext, operatorId: string, input
 /** Edits, closes or reopens a warehouse. */
 export async function updateWarehouse(ctx: AppContext, operatorId: string, id: string, patch: In<typeof logistics.UpdateWarehouse>) {
   const current = await warehouseRow(ctx.db, operatorId, id);
-  const changes = defined(patch);
+  const { reloadMinutes, ...rest } = patch;
+  const changes = defined({ ...rest, reload_minutes: reloadMinutes });
   if (Object.keys(changes).length === 0) return toWarehouse(current);
   const row = await ctx.db.updateTable('warehouses').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   return toWarehouse(row);
@@ -142,7 +154,7 @@ export async function listVehicleTypes(db: Executor, operatorId: string) {
 }
 
 /** Adds a vehicle type of the own fleet, or of a carrier when carrierId is given. */
-export async function createVehicleType(ctx: AppContext, operatorId: string, input: In<typeof logistics.CreateVehicleType>) {
+export async function createVehicleType(ctx: AppContext, operatorId: string, input: z.input<typeof logistics.CreateVehicleType>) {
   if (input.carrierId) {
     found(
       await ctx.db
@@ -160,14 +172,15 @@ export async function createVehicleType(ctx: AppContext, operatorId: string, inp
       id: newId('vht'),
       operator_id: operatorId,
       name: input.name,
-      carrier_id: input.carrierId,
+      carrier_id: input.carrierId ?? null,
       capacity_weight_kg: input.capacityWeightKg,
       capacity_volume_l: input.capacityVolumeL,
       capacity_crates: input.capacityCrates,
       temperature_class: input.temperatureClass,
-      cost_per_km_fen: input.costPerKmFen,
-      cost_per_trip_fen: input.costPerTripFen,
+      cost_per_km_fen: input.costPerKmFen ?? 0,
+      cost_per_trip_fen: input.costPerTripFen ?? 0,
       available_count: input.availableCount,
+      max_trips: input.maxTrips ?? 1,
       created_at: ctx.clock.now(),
     })
     .returningAll()
@@ -190,6 +203,7 @@ export async function updateVehicleType(ctx: AppContext, operatorId: string, id:
     cost_per_km_fen: patch.costPerKmFen,
     cost_per_trip_fen: patch.costPerTripFen,
     available_count: patch.availableCount,
+    max_trips: patch.maxTrips,
     active: patch.active,
   });
   if (Object.keys(changes).length === 0) return toVehicleType(current);

@@ -10,7 +10,7 @@ import { redeliveries } from '../order-desk/redelivery.queries.ts';
 import { advanceOrders, refundOrderLines } from '../ordering/ordering.fulfilment.ts';
 import { businessDate, completeRouteIfDone } from './delivery.service.ts';
 import { lockRoute } from './dispatch.service.ts';
-import { bundleLines } from './logistics.queries.ts';
+import { bundleLines, linesOfStop } from './logistics.queries.ts';
 import { assertStopTransition, bundleId, handoverBlame, shortLatestPaidFirst } from './logistics.rules.ts';
 
 /**
@@ -25,7 +25,7 @@ export async function leaderDeliveries(ctx: AppContext, leader: Principal, date?
     .selectFrom('route_stops as s')
     .innerJoin('delivery_routes as r', 'r.id', 's.route_id')
     .innerJoin('pickup_points as p', 'p.id', 's.pickup_point_id')
-    .select(['s.id', 's.route_id', 's.pickup_point_id', 's.status', 'p.name'])
+    .select(['s.id', 's.route_id', 's.pickup_point_id', 's.goods_classes', 's.status', 'p.name'])
     .where('s.operator_id', '=', leader.operatorId)
     .where('p.leader_id', '=', leader.id)
     .where('s.delivery_date', '=', deliveryDate)
@@ -54,12 +54,14 @@ export async function leaderDeliveries(ctx: AppContext, leader: Principal, date?
         pickupPointId: s.pickup_point_id,
         pickupPointName: s.name,
         status: s.status,
-        bundleId: bundleId(deliveryDate, s.pickup_point_id),
+        bundleId: bundleId(deliveryDate, s.pickup_point_id, s.goods_classes),
         lines: count
           ? count.lines.map((l) => ({ skuId: l.skuId, title: l.title, quantity: l.expected }))
-          : lines
-              .filter((l) => l.pickupPointId === s.pickup_point_id)
-              .map((l) => ({ skuId: l.skuId, title: l.title, quantity: l.quantity })),
+          : linesOfStop(lines, { pickupPointId: s.pickup_point_id, goodsClasses: s.goods_classes }).map((l) => ({
+              skuId: l.skuId,
+              title: l.title,
+              quantity: l.quantity,
+            })),
         handover: count && {
           handoverId: count.handoverId,
           confirmedAt: count.confirmedAt,
@@ -154,7 +156,11 @@ export async function confirmHandover(
     const stop = await trx.selectFrom('route_stops').selectAll().where('id', '=', stopId).forUpdate().executeTakeFirstOrThrow();
     assertStopTransition(stop.status, 'confirmed');
 
-    const expected = await bundleLines(trx, operatorId, stop.delivery_date, [stop.pickup_point_id]);
+    // A drop of a point split per temperature class counts in only the goods it carries.
+    const expected = linesOfStop(await bundleLines(trx, operatorId, stop.delivery_date, [stop.pickup_point_id]), {
+      pickupPointId: stop.pickup_point_id,
+      goodsClasses: stop.goods_classes,
+    });
     const received = new Map((input.lines ?? []).map((l) => [l.skuId, l.received]));
     for (const [skuId, qty] of received) {
       const line = expected.find((e) => e.skuId === skuId);
@@ -245,11 +251,22 @@ export async function confirmHandover(
       });
       refundedFen += refund.amountFen;
     }
-    const orderIds = orders.map((o) => o.id);
+    await trx.updateTable('route_stops').set({ status: 'confirmed', confirmed_at: now }).where('id', '=', stopId).execute();
+    // The point's orders are delivered once every drop of the day to it is counted in (or failed).
+    const waiting = await trx
+      .selectFrom('route_stops as s')
+      .innerJoin('delivery_routes as r', 'r.id', 's.route_id')
+      .select('s.id')
+      .where('s.operator_id', '=', operatorId)
+      .where('s.pickup_point_id', '=', stop.pickup_point_id)
+      .where('s.delivery_date', '=', stop.delivery_date)
+      .where('s.status', 'not in', ['confirmed', 'failed'])
+      .where('r.status', '!=', 'cancelled')
+      .executeTakeFirst();
+    const orderIds = waiting ? [] : orders.map((o) => o.id);
     // Orders still `paid` (allocation not run for them) go through allocated, as the transition table requires.
     await advanceOrders(ctx, trx, operatorId, orderIds, 'allocated');
     const delivered = await advanceOrders(ctx, trx, operatorId, orderIds, 'delivered');
-    await trx.updateTable('route_stops').set({ status: 'confirmed', confirmed_at: now }).where('id', '=', stopId).execute();
     await emit(trx, ctx.clock, {
       type: 'handover.confirmed',
       operatorId,

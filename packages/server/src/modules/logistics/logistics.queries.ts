@@ -97,6 +97,19 @@ export function bundlesOf(rows: readonly BundleLineRow[]): Map<string, Bundle> {
   return out;
 }
 
+/**
+ * The goods one stop carries: its point's lines, only those of the temperature classes it carries
+ * when the point's delivery is split into drops per class (`goodsClasses`; null: all of them).
+ */
+export function linesOfStop<T extends { pickupPointId: string; temperatureClass: TemperatureClass }>(
+  rows: readonly T[],
+  stop: { pickupPointId: string; goodsClasses: readonly TemperatureClass[] | null },
+): T[] {
+  return rows.filter(
+    (r) => r.pickupPointId === stop.pickupPointId && (stop.goodsClasses === null || stop.goodsClasses.includes(r.temperatureClass)),
+  );
+}
+
 export type RouteView = z.infer<typeof logistics.Route>;
 
 export interface RouteFilter {
@@ -143,18 +156,25 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
     .orderBy('s.route_id')
     .orderBy('s.seq')
     .execute();
-  const bundles = new Map<string, Map<string, Bundle>>();
+  const linesByPoint = new Map<string, BundleLineRow[]>();
   for (const date of new Set(routes.map((r) => r.delivery_date))) {
     const points = stops.filter((s) => s.delivery_date === date).map((s) => s.pickup_point_id);
-    bundles.set(date, bundlesOf(await bundleLines(db, operatorId, date, points)));
+    for (const row of await bundleLines(db, operatorId, date, points)) {
+      const key = `${date}|${row.pickupPointId}`;
+      linesByPoint.set(key, [...(linesByPoint.get(key) ?? []), row]);
+    }
   }
+  const bundleOf = (date: string, s: { pickup_point_id: string; goods_classes: TemperatureClass[] | null }) =>
+    bundlesOf(
+      linesOfStop(linesByPoint.get(`${date}|${s.pickup_point_id}`) ?? [], { pickupPointId: s.pickup_point_id, goodsClasses: s.goods_classes }),
+    ).get(s.pickup_point_id);
   const boxVolumeL = (await insulatedBoxes(db, operatorId)).boxVolumeL;
   return routes.map((r) => {
     const own = stops.filter((s) => s.route_id === r.id);
     const load = { weightG: 0, volumeMl: 0, crates: 0 };
     let routeBoxes = 0;
     const routeStops = own.map((s) => {
-      const b = bundles.get(r.delivery_date)?.get(s.pickup_point_id);
+      const b = bundleOf(r.delivery_date, s);
       const stopLoad = b?.load ?? { weightG: 0, volumeMl: 0, crates: 0 };
       const boxes = b ? boxesNeeded(b.volumeByClass, r.temperature_class, boxVolumeL) : 0;
       routeBoxes += boxes;
@@ -174,7 +194,8 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
         mapUrl: mapLink(s.lat, s.lng, s.name),
         plannedArrivalAt: s.planned_arrival_at?.toISOString() ?? null,
         status: s.status,
-        bundleId: bundleId(r.delivery_date, s.pickup_point_id),
+        bundleId: bundleId(r.delivery_date, s.pickup_point_id, s.goods_classes),
+        goodsClasses: s.goods_classes === null ? null : temperatureClassesOf(s.goods_classes),
         load: stopLoad,
         lines: b?.lines ?? [],
         temperatureClasses: temperatureClassesOf(b?.temperatureClasses ?? []),
@@ -190,6 +211,8 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
       locked: r.locked,
       vehicleTypeId: r.vehicle_type_id,
       vehicleTypeName: r.vehicle_type_name,
+      vehicleNo: r.vehicle_no,
+      tripNo: r.trip_no,
       driverId: r.driver_id,
       carrierId: r.carrier_id,
       departureAt: r.departure_at.toISOString(),

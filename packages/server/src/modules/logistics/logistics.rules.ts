@@ -183,7 +183,10 @@ export function mapLink(lat: number, lng: number, name: string): string {
 }
 
 /** The id printed (and QR-encoded) on a pickup point's bundle for a delivery date. */
-export const bundleId = (deliveryDate: string, pickupPointId: string): string => `bdl:${deliveryDate}:${pickupPointId}`;
+export const bundleId = (deliveryDate: string, pickupPointId: string, goodsClasses: readonly TemperatureClass[] | null = null): string =>
+  goodsClasses === null
+    ? `bdl:${deliveryDate}:${pickupPointId}`
+    : `bdl:${deliveryDate}:${pickupPointId}:${temperatureClassesOf(goodsClasses).join('+')}`;
 
 function zoneOffsetMs(at: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {

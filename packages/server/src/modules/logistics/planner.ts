@@ -2,17 +2,31 @@ import { type Model, solve, type UnservedCode } from '@linli/routing';
 import type { DistanceProvider, LatLng } from './distance.ts';
 
 /**
- * Capacity dimensions, in this order: weight (g), volume (ml), crates; then, where insulated
- * boxes are allowed, boxes for frozen goods on a chilled vehicle and boxes for chilled and frozen
- * goods on an ambient vehicle (a vehicle cold enough has room without limit there).
+ * Capacity dimensions, in this order: weight (g), volume (ml), crates, volume of goods needing a
+ * chilled-or-colder vehicle (ml), volume of frozen goods (ml); then, where insulated boxes are
+ * allowed, boxes for frozen goods on a chilled vehicle and boxes for chilled and frozen goods on
+ * an ambient vehicle (a vehicle cold enough has room without limit there, and a warmer one has
+ * room without limit in the cold dimensions, its boxes being the limit).
  */
-export type Load = [number, number, number] | [number, number, number, number, number];
-export const LOAD_DIMENSIONS = ['weight (g)', 'volume (ml)', 'crates', 'boxes on a chilled vehicle', 'boxes on an ambient vehicle'];
+export type Load = number[];
+export const LOAD_DIMENSIONS = [
+  'weight (g)',
+  'volume (ml)',
+  'crates',
+  'chilled-or-frozen volume (ml)',
+  'frozen volume (ml)',
+  'boxes on a chilled vehicle',
+  'boxes on an ambient vehicle',
+];
 
 export interface PlanStop extends LatLng {
   id: string;
   demand: Load;
   serviceS: number;
+  /** Stops at one place (a pickup point's deliveries per temperature class): in a row, they park once. */
+  site?: string;
+  /** Parking and walking in, paid once per arrival at the site. */
+  setupS?: number;
   /** Seconds after departure from the warehouse within which service must start. */
   window: [number, number];
 }
@@ -25,10 +39,14 @@ export interface PlanVehicleType {
   perTripFen: number;
   /** Longest shift from leaving the warehouse to coming back, seconds. */
   maxDurationS: number;
+  /** Trips one vehicle may make within its shift (default 1). */
+  maxTrips?: number;
 }
 
 export interface PlanInput {
   depot: LatLng;
+  /** Seconds to reload a vehicle between two trips. */
+  reloadS?: number;
   stops: readonly PlanStop[];
   vehicleTypes: readonly PlanVehicleType[];
   distances: DistanceProvider;
@@ -36,6 +54,12 @@ export interface PlanInput {
 
 export interface PlannedTrip {
   vehicleTypeId: string;
+  /** The vehicle making the trip, the same for all its trips of the plan (type and index). */
+  vehicleKey: string;
+  /** Which of the vehicle's trips, from 1. */
+  tripNo: number;
+  /** Leaves the warehouse, seconds after the plan's departure. */
+  departureS: number;
   /** Stops in driving order with the planned start of service (seconds after departure). */
   stops: Array<{ stopId: string; arrivalS: number }>;
   distanceM: number;
@@ -61,7 +85,8 @@ export interface EnginePlannerOptions {
 
 /**
  * The planner backed by the routing engine (hybrid genetic search in a worker thread), minimising
- * per-trip plus per-kilometre cost. Travel comes from the distance provider as a matrix.
+ * per-trip plus per-kilometre cost; a vehicle may make several trips where its type allows,
+ * reloading at the warehouse between them. Travel comes from the distance provider as a matrix.
  */
 export function enginePlanner(options: EnginePlannerOptions = {}): RoutePlanner {
   return {
@@ -76,32 +101,47 @@ export function enginePlanner(options: EnginePlannerOptions = {}): RoutePlanner 
       }
       const { distanceM, durationS } = await input.distances.matrix([input.depot, ...input.stops]);
       const model: Model = {
-        depots: [{ id: 'warehouse' }],
-        stops: input.stops.map((s) => ({ id: s.id, demand: [...s.demand], serviceTime: s.serviceS, timeWindow: s.window })),
+        depots: [{ id: 'warehouse', reloadTime: input.reloadS ?? 0 }],
+        stops: input.stops.map((s) => ({
+          id: s.id,
+          demand: [...s.demand],
+          serviceTime: s.serviceS,
+          timeWindow: s.window,
+          ...(s.site !== undefined ? { site: s.site, setupTime: s.setupS ?? 0 } : {}),
+        })),
         vehicleTypes: vehicleTypes.map((v) => ({
           id: v.id,
           count: v.count,
           capacity: [...v.capacity],
-          fixedCost: v.perTripFen,
+          tripCost: v.perTripFen,
+          maxTrips: v.maxTrips ?? 1,
           costPerDistance: v.perKmFen / 1000,
           shiftStart: 0,
           maxDuration: v.maxDurationS,
           startDepot: 'warehouse',
         })),
         travel: { kind: 'matrix', distance: distanceM, duration: durationS },
-        dimensions: LOAD_DIMENSIONS.slice(0, input.stops[0]?.demand.length ?? 3),
+        dimensions: LOAD_DIMENSIONS.slice(0, input.stops[0]?.demand.length ?? 5),
       };
       const budget =
         options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : { timeLimitMs: options.timeLimitMs ?? 5000 };
       const { plan } = await solve(model, { seed: options.seed ?? 1, ...budget });
       return {
-        trips: plan.routes
-          .filter((r) => r.visits.length > 0)
-          .map((r) => ({
-            vehicleTypeId: r.vehicleTypeId,
-            stops: r.visits.map((v) => ({ stopId: v.stopId, arrivalS: v.start })),
-            distanceM: r.distance,
-          })),
+        trips: plan.routes.flatMap((r) => {
+          let first = 0;
+          return r.trips.map((trip, k) => {
+            const visits = r.visits.slice(first, first + trip.visits);
+            first += trip.visits;
+            return {
+              vehicleTypeId: r.vehicleTypeId,
+              vehicleKey: `${r.vehicleTypeId}#${r.vehicleIndex}`,
+              tripNo: k + 1,
+              departureS: trip.departure,
+              stops: visits.map((v) => ({ stopId: v.stopId, arrivalS: v.start })),
+              distanceM: trip.distance,
+            };
+          });
+        }),
         unserved: plan.unserved.map((u) => ({ stopId: u.stopId, code: u.code, reason: u.reason })),
       };
     },

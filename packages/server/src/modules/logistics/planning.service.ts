@@ -8,9 +8,16 @@ import { newId } from '../../platform/ids.ts';
 import { distanceProviderFor } from './distance.settings.ts';
 import { insulatedBoxes } from './delivery.settings.ts';
 import { warehouseRow } from './fleet.service.ts';
-import { bundleLines, bundlesOf, loadRoutes, operatorTimeZone } from './logistics.queries.ts';
-import { boxesNeeded, canCarry, strictestClass, zonedInstant } from './logistics.rules.ts';
-import { enginePlanner, type Load, type PlannedTrip, type PlanResult, type PlanStop, type RoutePlanner } from './planner.ts';
+import { type Bundle, bundleLines, bundlesOf, linesOfStop, loadRoutes, operatorTimeZone } from './logistics.queries.ts';
+import { boxesNeeded, canCarry, strictestClass, temperatureClassesOf, zonedInstant } from './logistics.rules.ts';
+import {
+  enginePlanner,
+  type PlanResult,
+  type PlanStop,
+  type PlanVehicleType,
+  type RoutePlanner,
+} from './planner.ts';
+import { keepServedPoints, type RouteTrip } from './plan.drops.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
 
 /** Room without limit in a box dimension: the vehicle is cold enough for those goods. */
@@ -21,7 +28,7 @@ async function keptRoutes(db: AppContext['db'] | Tx, operatorId: string, warehou
   const rows = await db
     .selectFrom('delivery_routes as r')
     .leftJoin('route_stops as s', 's.route_id', 'r.id')
-    .select(['r.id', 'r.status', 'r.locked', 'r.warehouse_id', 'r.vehicle_type_id', 'r.route_no', 's.pickup_point_id'])
+    .select(['r.id', 'r.status', 'r.locked', 'r.warehouse_id', 'r.vehicle_type_id', 'r.vehicle_no', 'r.route_no', 's.pickup_point_id'])
     .where('r.operator_id', '=', operatorId)
     .where('r.delivery_date', '=', deliveryDate)
     .where('r.status', '!=', 'cancelled')
@@ -30,7 +37,8 @@ async function keptRoutes(db: AppContext['db'] | Tx, operatorId: string, warehou
     .execute();
   const replaced = (r: (typeof rows)[number]) => r.status === 'draft' && !r.locked && r.warehouse_id === warehouseId;
   const kept = rows.filter((r) => !replaced(r));
-  const keptVehicles = new Map(kept.map((r) => [r.id, r.vehicle_type_id]));
+  // A vehicle is out once however many of its trips are kept; a route planned before trips is a vehicle of its own.
+  const keptVehicles = new Map(kept.map((r) => [r.vehicle_no === null ? r.id : `#${r.vehicle_no}`, r.vehicle_type_id]));
   const vehiclesInUse = new Map<string, number>();
   for (const type of keptVehicles.values()) vehiclesInUse.set(type, (vehiclesInUse.get(type) ?? 0) + 1);
   return {
@@ -39,14 +47,16 @@ async function keptRoutes(db: AppContext['db'] | Tx, operatorId: string, warehou
     vehiclesInUse,
     fingerprint: kept.map((r) => `${r.id}:${r.pickup_point_id}`).join(','),
     maxRouteNo: kept.reduce((m, r) => Math.max(m, r.route_no), 0),
+    maxVehicleNo: kept.reduce((m, r) => Math.max(m, r.vehicle_no ?? 0), 0),
   };
 }
 
 /**
  * Plans the routes of a warehouse for a delivery date: every pickup point with goods that is not
  * on a kept route (published, locked, or another warehouse's) gets a stop. Unlocked drafts are
- * replaced. Goods needing cold are planned first on vehicles that can carry them, strictest class
- * first, each class with the vehicles the earlier classes left. Unserved stops come back with a reason.
+ * replaced. All goods are planned at once: a point's goods needing cold go on a vehicle cold enough
+ * (or in insulated boxes where allowed), and a vehicle may make several trips where its type
+ * allows, each trip a route of its own sharing the vehicle's number. Unserved stops come back with a reason.
  * Options left out take the contract's defaults (05:00 departure, 09:00 deadline, 8 h shift, 5 s search).
  */
 export async function planRoutes(
@@ -66,7 +76,8 @@ export async function planRoutes(
   const serviceS = input.serviceMinutes * 60;
 
   const before = await keptRoutes(ctx.db, operatorId, warehouse.id, input.deliveryDate);
-  const bundles = bundlesOf(await bundleLines(ctx.db, operatorId, input.deliveryDate));
+  const lines = await bundleLines(ctx.db, operatorId, input.deliveryDate);
+  const bundles = bundlesOf(lines);
   // Only the points this warehouse serves (assigned, or by the operator's fixed/nearest rule).
   const served = await pointsOfWarehouse(ctx.db, operatorId, warehouse.id);
   const open = [...bundles.values()].filter((b) => !before.routedPoints.has(b.pickupPointId) && served.has(b.pickupPointId));
@@ -98,27 +109,33 @@ export async function planRoutes(
     extra.set(e.vehicleTypeId, (extra.get(e.vehicleTypeId) ?? 0) + e.count);
   }
   const left = new Map(vehicleTypes.map((v) => [v.id, v.available_count + (extra.get(v.id) ?? 0) - (before.vehiclesInUse.get(v.id) ?? 0)]));
-  // With insulated boxes, two more dimensions count the boxes a vehicle too warm for some goods must take.
+  // Goods needing cold take room in a vehicle cold enough for them: two dimensions count the volume
+  // of chilled-or-frozen and of frozen goods. With insulated boxes, goods colder than a vehicle ride
+  // in boxes instead (room without limit there), and two more dimensions count those boxes.
   const boxes = await insulatedBoxes(ctx.db, operatorId);
   const withBoxes = boxes.enabled && boxes.boxesPerVehicle > 0;
   const boxPlaces = (v: TemperatureClass): [number, number] =>
     v === 'frozen' ? [UNLIMITED, UNLIMITED] : v === 'chilled' ? [boxes.boxesPerVehicle, UNLIMITED] : [UNLIMITED, boxes.boxesPerVehicle];
-  const fleetFor = (goods: TemperatureClass, count: (v: (typeof vehicleTypes)[number]) => number) =>
-    vehicleTypes
-      .filter((v) => withBoxes || canCarry(v.temperature_class, goods))
-      .map((v) => ({
-        id: v.id,
-        count: Math.max(0, count(v)),
-        capacity: [
-          v.capacity_weight_kg * 1000,
-          v.capacity_volume_l * 1000,
-          v.capacity_crates,
-          ...(withBoxes ? boxPlaces(v.temperature_class) : []),
-        ] as Load,
-        perKmFen: v.cost_per_km_fen,
-        perTripFen: v.cost_per_trip_fen,
-        maxDurationS: input.shiftHours * 3600,
-      }));
+  const coldRoom = (v: (typeof vehicleTypes)[number], goods: TemperatureClass) =>
+    canCarry(v.temperature_class, goods) ? v.capacity_volume_l * 1000 : withBoxes ? UNLIMITED : 0;
+  const fleetOf = (types: typeof vehicleTypes, count: (v: (typeof vehicleTypes)[number]) => number): PlanVehicleType[] =>
+    types.map((v) => ({
+      id: v.id,
+      count: Math.max(0, count(v)),
+      capacity: [
+        v.capacity_weight_kg * 1000,
+        v.capacity_volume_l * 1000,
+        v.capacity_crates,
+        coldRoom(v, 'chilled'),
+        coldRoom(v, 'frozen'),
+        ...(withBoxes ? boxPlaces(v.temperature_class) : []),
+      ],
+      perKmFen: v.cost_per_km_fen,
+      perTripFen: v.cost_per_trip_fen,
+      maxDurationS: input.shiftHours * 3600,
+      maxTrips: v.max_trips,
+    }));
+  const reloadS = warehouse.reload_minutes * 60;
 
   const use =
     planner ?? enginePlanner({ timeLimitMs: input.timeLimitMs, ...(input.maxIterations ? { maxIterations: input.maxIterations } : {}) });
@@ -126,7 +143,7 @@ export async function planRoutes(
   const sizer =
     planner ??
     enginePlanner(input.maxIterations ? { maxIterations: input.maxIterations } : { timeLimitMs: Math.min(1000, input.timeLimitMs) });
-  const trips: PlannedTrip[] = [];
+  const trips: RouteTrip[] = [];
   const unserved: Array<{ pickupPointId: string; code: PlanResult['unserved'][number]['code']; goods: TemperatureClass; reason: string }> =
     [];
   const shortfall: z.infer<typeof logistics.Shortfall>[] = [];
@@ -134,48 +151,77 @@ export async function planRoutes(
   // a solver slot is taken; each class's run and the shortfall sizing then read them from memory.
   const distances = await distanceProviderFor(ctx.db, operatorId, { day: input.deliveryDate, log: ctx.log });
   await distances.prefetch?.([warehouse, ...points]);
-  // One solver slot for the whole request: its temperature classes are solved one after another.
+  const goodsOf = new Map(open.map((b) => [b.pickupPointId, strictestClass(b.temperatureClasses)]));
+  // A point with goods of several temperature classes gets one stop per class at its site: the
+  // engine delivers them in one visit (parking once) on a vehicle that takes them all, or splits
+  // them over vehicles (its frozen goods on a freezer truck, the rest on a van) where that is
+  // cheaper or the only way.
+  const demandOf = (b: Bundle) => [
+    b.load.weightG,
+    b.load.volumeMl,
+    b.load.crates,
+    (b.volumeByClass.chilled ?? 0) + (b.volumeByClass.frozen ?? 0),
+    b.volumeByClass.frozen ?? 0,
+    ...(withBoxes
+      ? [boxesNeeded(b.volumeByClass, 'chilled', boxes.boxVolumeL), boxesNeeded(b.volumeByClass, 'ambient', boxes.boxVolumeL)]
+      : []),
+  ];
+  const drops = new Map<string, { pickupPointId: string; goods: TemperatureClass }>();
+  const stops: PlanStop[] = open.flatMap((b) => {
+    const at = { lat: where.get(b.pickupPointId)!.lat, lng: where.get(b.pickupPointId)!.lng };
+    const classes = temperatureClassesOf(b.temperatureClasses);
+    if (classes.length === 1) {
+      drops.set(b.pickupPointId, { pickupPointId: b.pickupPointId, goods: classes[0]! });
+      return [{ id: b.pickupPointId, ...at, demand: demandOf(b), serviceS, window: [0, windowS] as [number, number] }];
+    }
+    return classes.map((goods) => {
+      const id = `${b.pickupPointId}~${goods}`;
+      drops.set(id, { pickupPointId: b.pickupPointId, goods });
+      const part = bundlesOf(linesOfStop(lines, { pickupPointId: b.pickupPointId, goodsClasses: [goods] })).get(b.pickupPointId)!;
+      return { id, ...at, demand: demandOf(part), serviceS: 0, site: b.pickupPointId, setupS: serviceS, window: [0, windowS] as [number, number] };
+    });
+  });
+  // One solver slot for the whole request: all goods in one plan, so a vehicle may carry frozen
+  // goods on one trip and ambient goods on the next.
   await ctx.solvers.run(async () => {
+    if (stops.length === 0) return;
+    const result = await use.plan({ depot: warehouse, reloadS, stops, vehicleTypes: fleetOf(vehicleTypes, (v) => left.get(v.id) ?? 0), distances });
+    // A point is served whole or not at all: when one of its drops is left out, so are the others
+    // (taking stops off a trip never breaks its capacity or deadline).
+    const leftOut = new Map<string, (typeof result.unserved)[number]>();
+    for (const u of result.unserved) {
+      const point = drops.get(u.stopId)!.pickupPointId;
+      if (!leftOut.has(point)) leftOut.set(point, { ...u, stopId: point });
+    }
+    trips.push(...keepServedPoints(result.trips, drops, leftOut));
+    for (const u of leftOut.values()) {
+      const goods = goodsOf.get(u.stopId)!;
+      // Goods no vehicle left today can carry at all are not too big: there is no vehicle for them.
+      const carried = vehicleTypes.some((v) => (left.get(v.id) ?? 0) > 0 && (withBoxes || canCarry(v.temperature_class, goods)));
+      if (u.code === 'too_big' && !carried) {
+        unserved.push({ pickupPointId: u.stopId, code: 'no_vehicle', goods, reason: `no vehicle available for these goods (${goods} goods)` });
+      } else {
+        unserved.push({ pickupPointId: u.stopId, code: u.code, goods, reason: `${u.reason} (${goods} goods)` });
+      }
+    }
+    // What would serve the rest, per class of goods: as many vehicles of one carrying type as it takes, the cheapest per trip first.
     for (const goods of ['frozen', 'chilled', 'ambient'] as TemperatureClass[]) {
-      const stops: PlanStop[] = open
-        .filter((b) => strictestClass(b.temperatureClasses) === goods)
-        .map((b) => ({
-          id: b.pickupPointId,
-          lat: where.get(b.pickupPointId)!.lat,
-          lng: where.get(b.pickupPointId)!.lng,
-          demand: [
-            b.load.weightG,
-            b.load.volumeMl,
-            b.load.crates,
-            ...(withBoxes
-              ? [boxesNeeded(b.volumeByClass, 'chilled', boxes.boxVolumeL), boxesNeeded(b.volumeByClass, 'ambient', boxes.boxVolumeL)]
-              : []),
-          ] as Load,
-          serviceS,
-          window: [0, windowS],
-        }));
-      if (stops.length === 0) continue;
-      const fleet = fleetFor(goods, (v) => left.get(v.id) ?? 0);
-      const result = await use.plan({ depot: warehouse, stops, vehicleTypes: fleet, distances });
-      for (const t of result.trips) left.set(t.vehicleTypeId, (left.get(t.vehicleTypeId) ?? 0) - 1);
-      trips.push(...result.trips);
-      unserved.push(
-        ...result.unserved.map((u) => ({ pickupPointId: u.stopId, code: u.code, goods, reason: `${u.reason} (${goods} goods)` })),
-      );
-      if (result.unserved.length === 0) continue;
-      // What would serve the rest: as many vehicles of one carrying type as it takes, the cheapest per trip first.
-      const short = new Set(result.unserved.map((u) => u.stopId));
-      const candidates = fleetFor(goods, () => short.size).sort((a, b) => a.perTripFen - b.perTripFen || a.id.localeCompare(b.id));
+      const short = new Set(unserved.filter((u) => u.goods === goods).map((u) => u.pickupPointId));
+      if (short.size === 0) continue;
+      const carrying = vehicleTypes.filter((v) => withBoxes || canCarry(v.temperature_class, goods));
+      const candidates = fleetOf(carrying, () => short.size).sort((a, b) => a.perTripFen - b.perTripFen || a.id.localeCompare(b.id));
       let suggestion: z.infer<typeof logistics.Shortfall>['suggestion'] = null;
       for (const type of candidates) {
         const trial = await sizer.plan({
           depot: warehouse,
-          stops: stops.filter((s) => short.has(s.id)),
+          reloadS,
+          stops: stops.filter((s) => short.has(drops.get(s.id)!.pickupPointId)),
           vehicleTypes: [type],
           distances,
         });
         const name = vehicleTypes.find((v) => v.id === type.id)?.name ?? type.id;
-        suggestion = { vehicleTypeId: type.id, vehicleTypeName: name, count: trial.trips.length, servesAll: trial.unserved.length === 0 };
+        const count = new Set(trial.trips.map((t) => t.vehicleKey)).size;
+        suggestion = { vehicleTypeId: type.id, vehicleTypeName: name, count, trips: trial.trips.length, servesAll: trial.unserved.length === 0 };
         if (suggestion.servesAll) break;
       }
       shortfall.push({ goods, pickupPointIds: [...short].sort(), suggestion });
@@ -194,9 +240,13 @@ export async function planRoutes(
     }
     const stamp = ctx.clock.now();
     const ids: string[] = [];
+    // Vehicles are numbered after those of the routes kept; a vehicle's trips share its number.
+    const vehicleNo = new Map<string, number>();
+    for (const trip of trips) if (!vehicleNo.has(trip.vehicleKey)) vehicleNo.set(trip.vehicleKey, now.maxVehicleNo + vehicleNo.size + 1);
     for (const [i, trip] of trips.entries()) {
       const id = newId('rte');
       ids.push(id);
+      const leaves = new Date(departureAt.getTime() + Math.round(trip.departureS * 1000));
       await trx
         .insertInto('delivery_routes')
         .values({
@@ -207,8 +257,10 @@ export async function planRoutes(
           route_no: now.maxRouteNo + i + 1,
           status: 'draft',
           vehicle_type_id: trip.vehicleTypeId,
+          vehicle_no: vehicleNo.get(trip.vehicleKey)!,
+          trip_no: trip.tripNo,
           carrier_id: carrierOf.get(trip.vehicleTypeId) ?? null,
-          departure_at: departureAt,
+          departure_at: leaves,
           deadline_at: deadlineAt,
           service_s: serviceS,
           distance_m: Math.round(trip.distanceM),
@@ -229,7 +281,8 @@ export async function planRoutes(
             operator_id: operatorId,
             route_id: id,
             delivery_date: input.deliveryDate,
-            pickup_point_id: s.stopId,
+            pickup_point_id: s.pickupPointId,
+            goods_classes: s.goodsClasses,
             seq: seq + 1,
             planned_arrival_at: new Date(departureAt.getTime() + Math.round(s.arrivalS * 1000)),
             status: 'pending' as const,

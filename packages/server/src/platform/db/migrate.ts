@@ -20,6 +20,7 @@ import * as receivingSafeguards from './migrations/0018_receiving_safeguards.ts'
 import * as unroutedDecisions from './migrations/0020_unrouted_decisions.ts';
 import * as mapSettings from './migrations/0021_map_settings.ts';
 import * as warehouseAreas from './migrations/0022_warehouse_areas.ts';
+import * as tripsAndDrops from './migrations/0023_trips_and_drops.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0020_unrouted_decisions': unroutedDecisions,
   '0021_map_settings': mapSettings,
   '0022_warehouse_areas': warehouseAreas,
+  '0023_trips_and_drops': tripsAndDrops,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,6 +10,8 @@ export interface WarehousesTable {
   lng: number;
   active: Generated<boolean>;
   created_at: Timestamp;
+  /** Minutes to reload a vehicle coming back for another trip. */
+  reload_minutes: Generated<number>;
 }
 
 /** What an outsourced carrier charges (see logistics.rules.ts carrierCost). */
@@ -44,6 +46,8 @@ export interface VehicleTypesTable {
   available_count: number;
   active: Generated<boolean>;
   created_at: Timestamp;
+  /** Trips one vehicle may make within its shift (1: one trip). */
+  max_trips: Generated<number>;
 }
 
 export type RouteStatus = 'draft' | 'published' | 'loading' | 'in_transit' | 'completed' | 'cancelled';
@@ -71,6 +75,10 @@ export interface DeliveryRoutesTable {
   published_at: Timestamp | null;
   completed_at: Timestamp | null;
   cancelled_at: Timestamp | null;
+  /** Which vehicle of its plan makes this trip (null: planned before vehicles made several trips). */
+  vehicle_no: number | null;
+  /** Which of the vehicle's trips this route is, from 1. */
+  trip_no: Generated<number>;
 }
 
 export interface RouteStopsTable {
@@ -86,6 +94,8 @@ export interface RouteStopsTable {
   handed_over_at: Timestamp | null;
   confirmed_at: Timestamp | null;
   failure_reason: string | null;
+  /** The temperature classes of the point's goods this stop carries; null: all of them. */
+  goods_classes: TemperatureClass[] | null;
 }
 
 export interface HandoversTable {

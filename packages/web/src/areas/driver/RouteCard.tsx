@@ -2,7 +2,8 @@ import { Button, ProgressBar, Tag, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { distance } from '../../common/format.ts';
 import { useRouteStep } from './hooks.ts';
-import { type Route, canDepart, clockTime, kg, lastArrival, routeProgress } from './route.ts';
+import { type Route, canDepart, clockTime, kg, lastArrival, routeGoods, routeProgress } from './route.ts';
+import { TemperatureTags } from './TemperatureTags.tsx';
 
 const statusColor: Record<Route['status'], string> = {
   draft: 'default',
@@ -13,16 +14,27 @@ const statusColor: Record<Route['status'], string> = {
   cancelled: 'default',
 };
 
-/** A route's summary: stops, distance, planned times, the vehicle type and the load against it, progress, and Depart. */
+/**
+ * A route's summary: which trip of the vehicle it is, stops, distance, planned times, the vehicle
+ * type and the load against it, what to load (temperature classes, insulated boxes), progress, and Depart.
+ */
 export function RouteCard({ route, onOpen }: { route: Route; onOpen?: () => void }) {
   const { t } = useTranslation('driver');
   const step = useRouteStep(route.id);
   const progress = routeProgress(route);
   const started = route.status === 'in_transit' || route.status === 'completed';
+  const goods = routeGoods(route);
   return (
     <section className="dv-card" data-testid="route-card" data-route-id={route.id}>
       <div className="dv-row">
-        <h2 className="dv-route-title">{t('route.title', { no: route.routeNo })}</h2>
+        <h2 className="dv-route-title">
+          {route.vehicleNo !== null && (
+            <span className="dv-trip" data-testid="route-trip">
+              {t('route.trip', { no: route.tripNo })}
+            </span>
+          )}
+          {t('route.title', { no: route.routeNo })}
+        </h2>
         <Tag color={statusColor[route.status]} className="dv-tag" data-testid="route-status">
           {t(`routeStatus.${route.status}`)}
         </Tag>
@@ -58,6 +70,19 @@ export function RouteCard({ route, onOpen }: { route: Route; onOpen?: () => void
             </span>
           </dd>
         </div>
+        {(goods.length > 0 || route.insulatedBoxes > 0) && (
+          <div className="dv-facts-wide">
+            <dt>{t('route.goods')}</dt>
+            <dd className="dv-goods" data-testid="route-goods">
+              <TemperatureTags classes={goods} />
+              {route.insulatedBoxes > 0 && (
+                <span className="dv-boxes" data-testid="route-boxes">
+                  {t('route.boxes', { count: route.insulatedBoxes })}
+                </span>
+              )}
+            </dd>
+          </div>
+        )}
       </dl>
       {started && (
         <div className="dv-progress" data-testid="route-progress">

@@ -7,10 +7,14 @@ import { businessToday } from '../../common/format.ts';
 import { DayChooser } from '../../mobile/DayChooser.tsx';
 import { QueryState } from '../../mobile/QueryState.tsx';
 import { useRoutes } from './hooks.ts';
+import { inDepartureOrder } from './route.ts';
 import { RouteCard } from './RouteCard.tsx';
 import { TopBar } from './TopBar.tsx';
 
-/** The driver's routes of a chosen day (today first, tomorrow's ahead of time), each with its summary and Depart. */
+/**
+ * The driver's routes of a chosen day (today first, tomorrow's ahead of time), each with its
+ * summary and Depart; a vehicle's several trips in the order they leave, each labelled with its trip.
+ */
 export function RoutesPage() {
   const { t } = useTranslation('driver');
   const navigate = useNavigate();
@@ -37,7 +41,7 @@ export function RoutesPage() {
                   </Button>
                 </StateBlock>
               ) : (
-                data.items.map((r) => <RouteCard key={r.id} route={r} onOpen={() => navigate(`/routes/${r.id}`)} />)
+                inDepartureOrder(data.items).map((r) => <RouteCard key={r.id} route={r} onOpen={() => navigate(`/routes/${r.id}`)} />)
               )
             }
           </QueryState>

@@ -90,6 +90,19 @@ export function kg(grams: number): string {
 /** Litres, rounded. */
 export const litres = (ml: number): string => `${Math.round(ml / 1000)} L`;
 
+const coldness: Record<TemperatureClass, number> = { ambient: 0, chilled: 1, frozen: 2 };
+
+/** The temperature classes of the goods on a route (its stops' together), ambient to frozen: what to load. */
+export function routeGoods(route: Pick<Route, 'stops'>): TemperatureClass[] {
+  const classes = new Set(route.stops.flatMap((s) => s.temperatureClasses));
+  return [...classes].sort((a, b) => coldness[a] - coldness[b]);
+}
+
+/** The day's trips in the order the driver makes them: by departure, then trip number. */
+export function inDepartureOrder<R extends Pick<Route, 'departureAt' | 'tripNo'>>(routes: readonly R[]): R[] {
+  return [...routes].sort((a, b) => Date.parse(a.departureAt) - Date.parse(b.departureAt) || a.tripNo - b.tripNo);
+}
+
 /** The planned arrival at the last stop: when the route should be done. */
 export function lastArrival(route: Pick<Route, 'stops'>): string | null {
   let last: string | null = null;

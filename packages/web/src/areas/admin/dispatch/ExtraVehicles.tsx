@@ -33,7 +33,8 @@ export function shortfallText(t: TFunction, s: Shortfall): string {
   const v = s.suggestion;
   const what =
     v && v.count > 0
-      ? t(v.servesAll ? 'dispatch:shortfall.servesAll' : 'dispatch:shortfall.servesSome', { count: v.count, type: v.vehicleTypeName })
+      ? t(v.servesAll ? 'dispatch:shortfall.servesAll' : 'dispatch:shortfall.servesSome', { count: v.count, type: v.vehicleTypeName }) +
+        (v.trips > v.count ? t('dispatch:shortfall.trips', { trips: v.trips }) : '')
       : t('dispatch:shortfall.noType');
   return `${points}${t('dispatch:shortfall.colon')}${what}`;
 }

@@ -4,16 +4,39 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { busyDrivers, driverOptions } from './PublishModal.tsx';
 import { routeColor } from './RoutesMap.tsx';
-import { type Driver, type Route, routeErrorText } from './shared.ts';
+import { type Driver, type Route, routeErrorText, vehicleKey } from './shared.ts';
 import { useRouteActions } from './useRouteActions.ts';
 
-/** A first assignment of free drivers to the draft routes with stops, in route order. */
+/**
+ * A first assignment of free drivers to the draft routes with stops, in route order. A vehicle's
+ * trips share one driver: the one already on its other trips, else the next free one.
+ */
 export function proposeDrivers(routes: readonly Route[], drivers: readonly Driver[]): Record<string, string | undefined> {
   const busy = busyDrivers(routes);
   const free = drivers.filter((d) => d.active && !busy.has(d.id));
+  const byVehicle = new Map<string, string | undefined>();
   const out: Record<string, string | undefined> = {};
-  for (const r of routes.filter((x) => x.status === 'draft' && x.stops.length > 0)) out[r.id] = free.shift()?.id;
+  for (const r of routes.filter((x) => x.status === 'draft' && x.stops.length > 0)) {
+    const key = vehicleKey(r);
+    if (!byVehicle.has(key)) {
+      const assigned = routes.find((x) => vehicleKey(x) === key && x.status !== 'cancelled' && x.driverId)?.driverId;
+      byVehicle.set(key, assigned ?? free.shift()?.id);
+    }
+    out[r.id] = byVehicle.get(key);
+  }
   return out;
+}
+
+/** Drivers chosen for more than one vehicle (a vehicle's trips may share theirs). */
+function sharedAcrossVehicles(routes: readonly Route[], choice: Record<string, string | undefined>): boolean {
+  const vehicleOf = new Map<string, string>();
+  for (const r of routes) {
+    const d = choice[r.id];
+    if (!d) continue;
+    if (vehicleOf.has(d) && vehicleOf.get(d) !== vehicleKey(r)) return true;
+    vehicleOf.set(d, vehicleKey(r));
+  }
+  return false;
 }
 
 /** Publishes every draft route, each to the driver chosen for it, one after another with progress. */
@@ -44,7 +67,7 @@ export function PublishAllModal({
   }, [open]);
 
   const chosen = drafts.filter((r) => choice[r.id]);
-  const duplicate = new Set(chosen.map((r) => choice[r.id])).size !== chosen.length;
+  const duplicate = sharedAcrossVehicles(chosen, choice);
   const run = async () => {
     const errors: Record<string, string> = {};
     let ok = 0;
@@ -68,13 +91,10 @@ export function PublishAllModal({
     setDone(null);
   };
   const running = done !== null;
-  const busy = busyDrivers(routes);
-  const taken = (routeId: string) =>
-    new Set(
-      Object.entries(choice)
-        .filter(([id, d]) => id !== routeId && d)
-        .map(([, d]) => d as string),
-    );
+  // Busy or taken for a route: on a route, or chosen for a route, of another vehicle.
+  const otherVehicles = (r: Route) => routes.filter((x) => vehicleKey(x) !== vehicleKey(r));
+  const busy = (r: Route) => busyDrivers(otherVehicles(r));
+  const taken = (r: Route) => new Set(otherVehicles(r).flatMap((x) => (choice[x.id] ? [choice[x.id] as string] : [])));
 
   return (
     <Modal
@@ -112,8 +132,17 @@ export function PublishAllModal({
           {
             title: t('col.route'),
             key: 'r',
-            width: 110,
-            render: (_, r) => <Tag color={routeColor(r)}>{t('route.name', { no: r.routeNo })}</Tag>,
+            width: 130,
+            render: (_, r) => (
+              <>
+                <Tag color={routeColor(r)}>{t('route.name', { no: r.routeNo })}</Tag>
+                {r.vehicleNo !== null && (
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                    {t('trip.vehicleTrip', { vehicle: r.vehicleNo, trip: r.tripNo })}
+                  </Typography.Text>
+                )}
+              </>
+            ),
           },
           { title: t('col.stops'), key: 's', width: 70, align: 'right', render: (_, r) => r.stops.length },
           {
@@ -129,7 +158,7 @@ export function PublishAllModal({
                   value={choice[r.id]}
                   disabled={running}
                   onChange={(v: string | undefined) => setChoice((c) => ({ ...c, [r.id]: v }))}
-                  options={driverOptions(drivers, new Set([...busy, ...taken(r.id)]), t('publish.busy'))}
+                  options={driverOptions(drivers, new Set([...busy(r), ...taken(r)]), t('publish.busy'))}
                   data-testid="publish-all-driver"
                 />
                 {failures[r.id] && (

@@ -1,11 +1,11 @@
 import { PublishRoute } from '@linli/contracts/logistics';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, type ButtonProps, Form, Modal, Select } from 'antd';
+import { Alert, App, type ButtonProps, Checkbox, Form, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { zodRule } from '../../../common/validation.ts';
 import { api } from '../api.ts';
-import { type Driver, type Route, type VehicleType, routeErrorText } from './shared.ts';
+import { type Driver, type Route, type VehicleType, isDraft, otherTrips, routeErrorText, vehicleKey } from './shared.ts';
 import { useRouteActions } from './useRouteActions.ts';
 
 /** Drivers already on a route of the day (cancelled routes free their driver), besides the given route. */
@@ -20,7 +20,14 @@ export function driverOptions(drivers: readonly Driver[], busy: ReadonlySet<stri
     .map((d) => ({ value: d.id, label: `${d.name} ${d.phone}${busy.has(d.id) ? ` · ${busyText}` : ''}`, disabled: busy.has(d.id) }));
 }
 
-/** Publishes a draft route to a driver, optionally on another vehicle type. */
+type PublishBody = { driverId: string; vehicleTypeId?: string };
+
+/**
+ * Publishes a draft route to a driver, optionally on another vehicle type; for a vehicle making
+ * several trips, its other draft trips too (on by default), one after another with the same
+ * driver (and vehicle type), each failing on its own. Asked again after a partial failure, it
+ * publishes what is still a draft.
+ */
 export function PublishModal({
   route,
   routes,
@@ -37,24 +44,55 @@ export function PublishModal({
   const { t } = useTranslation('dispatch');
   const { message } = App.useApp();
   const { refresh } = useRouteActions();
-  const [form] = Form.useForm<{ driverId: string; vehicleTypeId?: string }>();
+  const [form] = Form.useForm<PublishBody>();
   const [error, setError] = useState<string | null>(null);
+  const [together, setTogether] = useState(true);
+  const [failures, setFailures] = useState<{ route: Route; error: string }[]>([]);
+  // The vehicle's other trips still to publish (with stops), in trip order.
+  const others = route ? otherTrips(route, routes).filter((r) => isDraft(r) && r.stops.length > 0) : [];
   const publish = useMutation({
-    mutationFn: (body: { driverId: string; vehicleTypeId?: string }) => api.post<Route>(`admin/routes/${route?.id}/publish`, body),
-    onSuccess: () => {
+    mutationFn: async (body: PublishBody) => {
+      const main = route as Route;
+      let ok = 0;
+      // This trip first: when it fails, nothing else is published.
+      if (isDraft(main)) {
+        await api.post<Route>(`admin/routes/${main.id}/publish`, body);
+        ok++;
+      }
+      const failed: { route: Route; error: string }[] = [];
+      for (const r of together ? others : []) {
+        try {
+          await api.post<Route>(`admin/routes/${r.id}/publish`, body);
+          ok++;
+        } catch (err) {
+          failed.push({ route: r, error: routeErrorText(t, err) });
+        }
+      }
+      return { ok, failed };
+    },
+    onSuccess: ({ ok, failed }) => {
       refresh();
-      message.success(t('publish.published'));
-      onClose();
+      setFailures(failed);
+      if (failed.length === 0) {
+        if (ok > 0) message.success(ok > 1 ? t('publish.allDone', { ok }) : t('publish.published'));
+        onClose();
+      } else message.warning(t('publish.allPartly', { ok, failed: failed.length }));
     },
     onError: (err) => setError(routeErrorText(t, err)),
   });
+  // Reset when the dialog opens on a route, not when a refresh brings a new copy of it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the route's id on purpose
   useEffect(() => {
     if (route) {
       form.resetFields();
       setError(null);
+      setFailures([]);
+      setTogether(true);
     }
-  }, [route, form]);
-  const busy = busyDrivers(routes, route?.id);
+  }, [route?.id, form]);
+  // A vehicle's trips share their driver: its other trips do not make the driver busy.
+  const busy = busyDrivers(route ? routes.filter((r) => vehicleKey(r) !== vehicleKey(route)) : routes, route?.id);
+  const tripNames = others.map((r) => `${t('route.name', { no: r.routeNo })} · ${t('trip.label', { no: r.tripNo })}`);
   return (
     <Modal
       open={route !== null}
@@ -90,7 +128,33 @@ export function PublishModal({
           />
         </Form.Item>
       </Form>
+      {others.length > 0 && (
+        <Checkbox
+          checked={together}
+          onChange={(e) => setTogether(e.target.checked)}
+          style={{ marginBottom: 12 }}
+          data-testid="publish-trips"
+        >
+          {t('publish.alsoTrips', { routes: tripNames.join(t('publish.sep')) })}
+        </Checkbox>
+      )}
       {error && <Alert type="error" showIcon title={error} data-testid="publish-error" />}
+      {failures.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('publish.tripsFailed')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {failures.map((f) => (
+                <li key={f.route.id} data-testid="publish-trip-error" data-route-id={f.route.id}>
+                  {t('publish.tripFailed', { route: t('route.name', { no: f.route.routeNo }), error: f.error })}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
     </Modal>
   );
 }

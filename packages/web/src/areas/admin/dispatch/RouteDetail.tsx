@@ -155,6 +155,9 @@ export function RouteDetail({
           <Tag color={routeColor(route)} style={{ fontSize: 14, padding: '2px 10px' }}>
             {t('route.name', { no: route.routeNo })}
           </Tag>
+          {route.vehicleNo !== null && (
+            <Tag data-testid="route-detail-trip">{t('trip.vehicleTrip', { vehicle: route.vehicleNo, trip: route.tripNo })}</Tag>
+          )}
           <Tag color={routeStatusColor[route.status]}>{t(`status.${route.status}`)}</Tag>
           {route.locked && <Tag icon={<LockOutlined />}>{t('route.locked')}</Tag>}
         </Space>

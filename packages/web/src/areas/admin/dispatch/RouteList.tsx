@@ -55,6 +55,11 @@ export function RouteList({
           <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12, maxWidth: 104 }}>
             {r.vehicleTypeName}
           </Typography.Text>
+          {r.vehicleNo !== null && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, whiteSpace: 'nowrap' }} data-testid="route-trip">
+              {t('trip.vehicleTrip', { vehicle: r.vehicleNo, trip: r.tripNo })}
+            </Typography.Text>
+          )}
         </div>
       ),
     },

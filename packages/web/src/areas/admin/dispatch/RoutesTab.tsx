@@ -1,6 +1,6 @@
 import { NodeIndexOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
+import { Alert, Button, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -12,7 +12,7 @@ import { PlanModal } from './PlanModal.tsx';
 import { PublishAllModal } from './PublishAllModal.tsx';
 import { RouteDetail } from './RouteDetail.tsx';
 import { RoutesMap } from './RoutesMap.tsx';
-import { RouteList } from './RouteList.tsx';
+import { RoutesPanel } from './TripTimeline.tsx';
 import { UnroutedPanel } from './UnroutedPanel.tsx';
 import { useCan } from '../permissions.ts';
 import { WarehousePicker, useWarehouseParam } from '../warehouses.tsx';
@@ -147,14 +147,14 @@ export function RoutesTab() {
           />
         </Col>
         <Col span={12}>
-          <Card size="small" styles={{ body: { padding: 0 } }}>
-            <RouteList
-              routes={items}
-              selectedId={selected.routeId}
-              onSelect={(routeId) => setSelected({ routeId: routeId === selected.routeId ? null : routeId, stopId: null })}
-              loading={routes.isFetching}
-            />
-          </Card>
+          <RoutesPanel
+            routes={items}
+            drivers={drivers}
+            reloadMinutes={warehouse?.reloadMinutes}
+            selectedId={selected.routeId}
+            onSelect={(routeId) => setSelected({ routeId: routeId === selected.routeId ? null : routeId, stopId: null })}
+            loading={routes.isFetching}
+          />
         </Col>
       </Row>
       {route ? (

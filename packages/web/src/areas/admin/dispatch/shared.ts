@@ -44,6 +44,16 @@ export function loadPercent(load: Load, capacity: Load) {
 export const weightText = (g: number) => (g >= 1_000_000 ? `${(g / 1_000_000).toFixed(1)} t` : `${Math.round(g / 1000)} kg`);
 export const volumeText = (ml: number) => (ml >= 1_000_000 ? `${(ml / 1_000_000).toFixed(1)} m³` : `${Math.round(ml / 1000)} L`);
 
+/** Bar colours of the route statuses (the timeline), matching the status tags. */
+export const routeStatusFill: Record<Route['status'], string> = {
+  draft: '#8c8c8c',
+  published: '#1677ff',
+  loading: '#722ed1',
+  in_transit: '#08979c',
+  completed: '#389e0d',
+  cancelled: '#cf1322',
+};
+
 /** 05:30 in the operator's time zone (Asia/Shanghai) from an ISO instant. */
 export function clock(iso: string | null): string {
   if (!iso) return '—';
@@ -65,6 +75,19 @@ export function canCarry(vehicle: VehicleType['temperatureClass'], goods: readon
 
 /** Draft routes may be edited (reordered, stops moved, locked) and published. */
 export const isDraft = (r: Route) => r.status === 'draft';
+
+/**
+ * The vehicle making a trip: its number in its warehouse's plan of the day, or the route itself
+ * for a route planned as its own vehicle.
+ */
+export const vehicleKey = (r: Pick<Route, 'id' | 'vehicleNo' | 'warehouseId'>): string =>
+  r.vehicleNo === null ? r.id : `vehicle-${r.warehouseId}-${r.vehicleNo}`;
+
+/** The other trips of the vehicle making this route (none for a route planned as its own vehicle), by trip number. */
+export function otherTrips(route: Route, routes: readonly Route[]): Route[] {
+  if (route.vehicleNo === null) return [];
+  return routes.filter((r) => r.id !== route.id && vehicleKey(r) === vehicleKey(route)).sort((a, b) => a.tripNo - b.tripNo);
+}
 
 /**
  * A failure of a route change in the user's language: a CONFLICT names what broke (capacity,

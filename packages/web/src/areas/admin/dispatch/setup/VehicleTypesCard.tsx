@@ -23,6 +23,7 @@ type Values = {
   costPerKm: number;
   costPerTrip: number;
   availableCount: number;
+  maxTrips: number;
 };
 
 /** Vehicle types of our own fleet and of carriers: capacities, temperature class, costs and how many are available. */
@@ -48,6 +49,7 @@ export function VehicleTypesCard({
     costPerKmFen: yuanToFen(v.costPerKm ?? 0),
     costPerTripFen: yuanToFen(v.costPerTrip ?? 0),
     availableCount: v.availableCount,
+    maxTrips: v.maxTrips,
   });
   return (
     <SetupCard title={t('setup.vehicleTypes')} onAdd={() => setEditing('new')} testId="vehicle-type">
@@ -74,6 +76,7 @@ export function VehicleTypesCard({
           },
           { title: t('setup.costPerKm'), dataIndex: 'costPerKmFen', width: 100, align: 'right', render: (f: number) => yuan(f) },
           { title: t('setup.availableCount'), dataIndex: 'availableCount', width: 90, align: 'right' },
+          { title: t('setup.maxTrips'), dataIndex: 'maxTrips', width: 80, align: 'right' },
           {
             title: t('setup.active'),
             key: 'a',
@@ -98,7 +101,7 @@ export function VehicleTypesCard({
         initialValues={
           current
             ? { ...current, costPerKm: fenToYuan(current.costPerKmFen), costPerTrip: fenToYuan(current.costPerTripFen) }
-            : { carrierId: null, temperatureClass: 'ambient', costPerKm: 0, costPerTrip: 0, availableCount: 1 }
+            : { carrierId: null, temperatureClass: 'ambient', costPerKm: 0, costPerTrip: 0, availableCount: 1, maxTrips: 1 }
         }
         listKey={listKey}
         onClose={() => setEditing(null)}
@@ -149,6 +152,11 @@ export function VehicleTypesCard({
             <Col span={8}>
               <Form.Item name="availableCount" label={t('setup.availableCount')} rules={[zodRule(S.availableCount, t)]}>
                 <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item name="maxTrips" label={t('setup.maxTrips')} extra={t('setup.maxTripsHint')} rules={[zodRule(S.maxTrips, t)]}>
+                <InputNumber min={1} max={6} precision={0} style={{ width: '100%' }} data-testid="vehicle-type-max-trips" />
               </Form.Item>
             </Col>
           </Row>

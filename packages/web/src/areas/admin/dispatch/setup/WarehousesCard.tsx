@@ -9,7 +9,7 @@ import { ActiveSwitch, SetupCard } from './common.tsx';
 import { EditModal } from './EditModal.tsx';
 
 const listKey = ['admin', 'warehouses'];
-type Values = { name: string; address: string; lat: number; lng: number };
+type Values = { name: string; address: string; lat: number; lng: number; reloadMinutes: number };
 
 /** Warehouses: where routes start and end. */
 export function WarehousesCard({ warehouses, loading }: { warehouses: Warehouse[]; loading: boolean }) {
@@ -33,6 +33,7 @@ export function WarehousesCard({ warehouses, loading }: { warehouses: Warehouse[
             width: 150,
             render: (_, w) => `${w.lat.toFixed(4)}, ${w.lng.toFixed(4)}`,
           },
+          { title: t('setup.reloadMinutes'), dataIndex: 'reloadMinutes', width: 110, align: 'right' },
           {
             title: t('setup.active'),
             key: 'a',
@@ -54,7 +55,11 @@ export function WarehousesCard({ warehouses, loading }: { warehouses: Warehouse[
       <EditModal<Values>
         open={editing !== null}
         title={current ? t('setup.editTitle', { what: t('setup.warehouses') }) : t('setup.newTitle', { what: t('setup.warehouses') })}
-        initialValues={current ? { name: current.name, address: current.address, lat: current.lat, lng: current.lng } : {}}
+        initialValues={
+          current
+            ? { name: current.name, address: current.address, lat: current.lat, lng: current.lng, reloadMinutes: current.reloadMinutes }
+            : { reloadMinutes: 30 }
+        }
         listKey={listKey}
         onClose={() => setEditing(null)}
         save={(v) => (current ? api.patch(`admin/warehouses/${current.id}`, v) : api.post('admin/warehouses', v))}
@@ -80,6 +85,14 @@ export function WarehousesCard({ warehouses, loading }: { warehouses: Warehouse[
                 </Form.Item>
               </Col>
             </Row>
+            <Form.Item
+              name="reloadMinutes"
+              label={t('setup.reloadMinutes')}
+              extra={t('setup.reloadMinutesHint')}
+              rules={[zodRule(CreateWarehouse.shape.reloadMinutes, t)]}
+            >
+              <InputNumber min={0} max={240} precision={0} style={{ width: '100%' }} data-testid="warehouse-reload-minutes" />
+            </Form.Item>
           </>
         )}
       </EditModal>
