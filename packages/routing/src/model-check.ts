@@ -1,5 +1,5 @@
 import type { Model, UnservedStop } from './model.ts';
-import { buildTravelMatrices } from './travel.ts';
+import { TravelSource } from './travel.ts';
 
 /** Thrown when the model itself is malformed (as opposed to a stop being unservable). */
 export class ModelError extends Error {
@@ -61,9 +61,10 @@ function structuralProblems(model: Model): string[] {
 export function checkModel(model: Model): ModelCheck {
   const problems = structuralProblems(model);
   if (problems.length > 0) throw new ModelError(problems);
-  let travel: ReturnType<typeof buildTravelMatrices>;
+  // Only depot-to-stop entries are read: they are computed one by one, no matrix is built.
+  let travel: TravelSource;
   try {
-    travel = buildTravelMatrices(model);
+    travel = new TravelSource(model);
   } catch (error) {
     throw new ModelError([(error as Error).message]);
   }
@@ -86,8 +87,8 @@ export function checkModel(model: Model): ModelCheck {
     const reachable = fits.some((t) => {
       const from = depotIndex.get(t.startDepot)!;
       const to = depotIndex.get(t.endDepot ?? t.startDepot)!;
-      const out = travel.duration[from * travel.size + node]! + (stop.setupTime ?? 0);
-      const back = travel.duration[node * travel.size + to]!;
+      const out = travel.duration(from, node) + (stop.setupTime ?? 0);
+      const back = travel.duration(node, to);
       const [early, late] = stop.timeWindow ?? [-Infinity, Infinity];
       const shiftStart = t.shiftStart ?? 0;
       const begin = Math.max(shiftStart + out, early);

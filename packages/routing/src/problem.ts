@@ -1,5 +1,5 @@
 import type { Model, Position } from './model.ts';
-import { buildTravelMatrices } from './travel.ts';
+import { type Matrix, TravelSource } from './travel.ts';
 
 /**
  * The model compiled into flat typed arrays for the solver. Nodes are numbered depots
@@ -11,9 +11,14 @@ export interface Problem {
   nClients: number;
   nNodes: number;
   dims: number;
-  /** n×n, row-major, over nodes (not model locations). */
-  dist: Float64Array;
-  dur: Float64Array;
+  /**
+   * n×n, row-major, over nodes (not model locations): Float32 where exact or where travel is an
+   * estimate anyway, Float64 for exact Euclidean distances (see `Matrix`). `dist` may be the
+   * caller's own matrix (a Float32Array in location order when every stop is servable) and `dur`
+   * may be `dist` itself, unless setup times are folded into `dur` (then a Float64Array of its own).
+   */
+  dist: Matrix;
+  dur: Matrix;
   demand: Float64Array;
   service: Float64Array;
   twEarly: Float64Array;
@@ -72,22 +77,16 @@ function unlimitedCount(model: Model, capacity: number[], servable: number[], ha
  * unservable by the model check); `granularity` is the neighbourhood size.
  */
 export function compileProblem(model: Model, servable: number[], granularity = 20): Problem {
-  const travel = buildTravelMatrices(model);
   const nDepots = model.depots.length;
   const nClients = servable.length;
   const nNodes = nDepots + nClients;
   const dims = Math.max(1, ...model.vehicleTypes.map((t) => t.capacity.length));
-  const location = (node: number) => (node < nDepots ? node : nDepots + servable[node - nDepots]!);
-  const dist = new Float64Array(nNodes * nNodes);
-  const dur = new Float64Array(nNodes * nNodes);
-  for (let i = 0; i < nNodes; i++) {
-    const li = location(i);
-    for (let j = 0; j < nNodes; j++) {
-      const lj = location(j);
-      dist[i * nNodes + j] = travel.distance[li * travel.size + lj]!;
-      dur[i * nNodes + j] = travel.duration[li * travel.size + lj]!;
-    }
-  }
+  // The matrices are filled over nodes directly (no matrix over all locations first). Setup
+  // times are added to durations below: the duration matrix is then the solver's own, Float64.
+  const locations = new Int32Array(nNodes);
+  for (let i = 0; i < nNodes; i++) locations[i] = i < nDepots ? i : nDepots + servable[i - nDepots]!;
+  const ownDuration = servable.some((s) => (model.stops[s]!.setupTime ?? 0) > 0);
+  const { distance: dist, duration: dur } = new TravelSource(model).matrices(locations, { share: true, ownDuration });
   const demand = new Float64Array(nNodes * dims);
   const service = new Float64Array(nNodes);
   const twEarly = new Float64Array(nNodes).fill(-Infinity);
@@ -232,32 +231,76 @@ function proximity(p: Problem, u: number, v: number): number {
   return base + 0.2 * (Number.isFinite(wait) ? wait : 0) + (Number.isFinite(late) ? late : 0);
 }
 
+/**
+ * Granular neighbourhoods: for each client, the k = granularity clients of best proximity (ties
+ * to the lower node), made symmetric. Each client's k best are kept in a bounded max-heap while
+ * scanning the others, O(n² log k) in all; lists are in the order of a stable sort of all
+ * candidates by proximity, as the local search expects.
+ */
 function buildNeighbourhoods(p: Problem, granularity: number): void {
   const sets: Set<number>[] = [];
   for (let u = 0; u < p.nNodes; u++) sets.push(new Set());
+  const n = p.nNodes;
   const k = Math.min(granularity, p.nClients - 1);
-  const others = new Int32Array(p.nClients);
-  const score = new Float64Array(p.nNodes);
-  for (let u = p.nDepots; u < p.nNodes; u++) {
-    let m = 0;
+  const heapNode = new Int32Array(Math.max(0, k));
+  const heapScore = new Float64Array(Math.max(0, k));
+  const ranked: number[] = [];
+  for (let u = p.nDepots; u < p.nNodes && k > 0; u++) {
+    let size = 0;
     for (let v = p.nDepots; v < p.nNodes; v++) {
       if (v === u) continue;
-      score[v] = Math.min(proximity(p, u, v), proximity(p, v, u));
-      others[m++] = v;
+      // Without time, both directions score the same sum of the two distances.
+      const score = p.hasTime ? Math.min(proximity(p, u, v), proximity(p, v, u)) : p.dist[u * n + v]! + p.dist[v * n + u]!;
+      if (size < k) {
+        // Sift up: the root holds the worst kept (highest score; on a tie, the later node).
+        let i = size++;
+        while (i > 0) {
+          const parent = (i - 1) >> 1;
+          if (!worse(score, v, heapScore[parent]!, heapNode[parent]!)) break;
+          heapNode[i] = heapNode[parent]!;
+          heapScore[i] = heapScore[parent]!;
+          i = parent;
+        }
+        heapNode[i] = v;
+        heapScore[i] = score;
+      } else if (worse(heapScore[0]!, heapNode[0]!, score, v)) {
+        // Better than the worst kept (on an equal score v loses, coming after every kept node). Sift down.
+        let i = 0;
+        for (;;) {
+          const left = 2 * i + 1;
+          if (left >= k) break;
+          const right = left + 1;
+          const child = right < k && worse(heapScore[right]!, heapNode[right]!, heapScore[left]!, heapNode[left]!) ? right : left;
+          if (!worse(heapScore[child]!, heapNode[child]!, score, v)) break;
+          heapNode[i] = heapNode[child]!;
+          heapScore[i] = heapScore[child]!;
+          i = child;
+        }
+        heapNode[i] = v;
+        heapScore[i] = score;
+      }
     }
-    const ranked = Array.from(others.subarray(0, m)).sort((a, b) => score[a]! - score[b]!);
-    for (let i = 0; i < k; i++) {
-      sets[u]!.add(ranked[i]!);
-      sets[ranked[i]!]!.add(u);
+    ranked.length = 0;
+    for (let i = 0; i < size; i++) ranked.push(i);
+    ranked.sort((a, b) => (worse(heapScore[a]!, heapNode[a]!, heapScore[b]!, heapNode[b]!) ? 1 : -1));
+    for (const i of ranked) {
+      const v = heapNode[i]!;
+      sets[u]!.add(v);
+      sets[v]!.add(u);
     }
   }
   const start = new Int32Array(p.nNodes + 1);
   const list: number[] = [];
   for (let u = 0; u < p.nNodes; u++) {
     start[u] = list.length;
-    list.push(...sets[u]!);
+    for (const v of sets[u]!) list.push(v);
   }
   start[p.nNodes] = list.length;
   p.neighStart = start;
   p.neighList = Int32Array.from(list);
+}
+
+/** Whether (score a, node a) ranks after (score b, node b): higher score, or equal score and later node. */
+function worse(scoreA: number, nodeA: number, scoreB: number, nodeB: number): boolean {
+  return scoreA > scoreB || (!(scoreA < scoreB) && nodeA > nodeB);
 }

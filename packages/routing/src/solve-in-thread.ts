@@ -10,7 +10,11 @@ export type { SearchProgress } from './solver/hgs.ts';
 export interface SolveOptions {
   /** Same seed, same model, same iteration budget: same plan. Default 1. */
   seed?: number;
-  /** Wall-clock budget. Defaults to 10 s when no iteration limit is given either. */
+  /**
+   * Wall-clock budget of the whole call: the model check, travel matrices and neighbour lists
+   * take their time out of it, the search gets the rest. Defaults to 10 s when no iteration
+   * limit is given either.
+   */
   timeLimitMs?: number;
   /** Budget in solutions built (deterministic, unlike a time limit). */
   maxIterations?: number;
@@ -31,6 +35,8 @@ export interface SolveStats {
   restarts: number;
   localSearchPasses: number;
   msPerLocalSearchPass: number;
+  /** Model check, travel matrices and neighbour lists before the search (ms, on the budget's clock). */
+  prepareMs: number;
   cancelled: boolean;
 }
 
@@ -54,9 +60,25 @@ export function threadCpuMs(): number {
  * cancel through shared memory, since its event loop is busy while solving.
  */
 export function solveInThread(model: Model, options: SolveOptions = {}, shouldStop?: () => boolean): SolveResult {
+  const clock = options.cpuTime ? threadCpuMs : () => performance.now();
+  const started = clock();
   const { servable, unserved } = checkModel(model);
   const problem = compileProblem(model, servable, options.granularity);
-  const timeLimitMs = options.timeLimitMs ?? (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
+  const prepareMs = clock() - started;
+  const budget = options.timeLimitMs ?? (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
+  const timeLimitMs = budget === undefined ? undefined : Math.max(0, budget - prepareMs);
+  const deadline = budget === undefined ? Infinity : started + budget;
+  // The search checks for a stop between solutions, and at thousands of stops building one
+  // (Split, then a local-search descent) takes seconds: stop when the next one would likely end
+  // past the budget (taking the last one's time, or a decaying longer one) instead of overrunning.
+  let lastCheck = Number.NaN;
+  let perSolution = 0;
+  const nextWouldOverrun = () => {
+    const now = clock();
+    if (!Number.isNaN(lastCheck)) perSolution = Math.max(now - lastCheck, 0.8 * perSolution);
+    lastCheck = now;
+    return now + perSolution > deadline;
+  };
   let cancelled = false;
   const result = hybridGeneticSearch(problem, {
     seed: options.seed ?? 1,
@@ -66,7 +88,7 @@ export function solveInThread(model: Model, options: SolveOptions = {}, shouldSt
     clock: options.cpuTime ? threadCpuMs : undefined,
     shouldStop: () => {
       cancelled ||= (options.signal?.aborted ?? false) || (shouldStop?.() ?? false);
-      return cancelled;
+      return cancelled || nextWouldOverrun();
     },
   });
   const routes = result.best.routes.slice();
@@ -84,6 +106,7 @@ export function solveInThread(model: Model, options: SolveOptions = {}, shouldSt
       restarts: result.restarts,
       localSearchPasses: result.localSearchPasses,
       msPerLocalSearchPass: result.msPerPass,
+      prepareMs,
       cancelled,
     },
   };
