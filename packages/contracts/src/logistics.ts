@@ -172,6 +172,16 @@ export const RouteListQuery = z.strictObject({
   deliveryDate: DateOnly,
   warehouseId: Id.optional().describe("one warehouse's routes; `unrouted` then lists only the points it serves"),
 });
+/** The line to draw a route on a map: warehouse → stops in order → warehouse. */
+export const RouteGeometry = z.object({
+  routeId: Id,
+  source: z
+    .enum(['road', 'straight'])
+    .describe("road: along the roads, from the operator's map provider (OSRM); straight: straight lines between the points"),
+  points: z
+    .array(z.tuple([z.number(), z.number()]))
+    .describe('[lat, lng] pairs in WGS-84 from the warehouse through the stops back to it (a road line is thinned to at most 5,000)'),
+});
 
 export const PlanRoutes = z.strictObject({
   warehouseId: Id,

@@ -4,6 +4,7 @@ import { attachment } from '../../http/content-disposition.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { cancelRoute, getRoute, listRoutes, moveStop, publishRoute, reorderStops, startLoading, updateRoute } from './dispatch.service.ts';
 import { planRoutes } from './planning.service.ts';
+import { routeGeometry } from './route.geometry.ts';
 import { sortingWorkbook, labelsHtml, loadSheetWorkbook } from './sorting.export.ts';
 import { sortingSheet } from './sorting.service.ts';
 import { decideUnrouted, unroutedPoints } from './unrouted.service.ts';
@@ -72,6 +73,18 @@ export const dispatchRoutes: RouteModule = (app, ctx) => {
     '/api/v1/admin/routes/:id',
     { schema: { tags, summary: 'One route with its load sheet', params: IdParams, response: { 200: logistics.Route, ...errors } } },
     async (req) => getRoute(ctx, await warehouse(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/admin/routes/:id/geometry',
+    {
+      schema: {
+        tags,
+        summary: "The line to draw a route on the map: along the roads from the operator's OSRM server, else straight",
+        params: IdParams,
+        response: { 200: logistics.RouteGeometry, ...errors, 502: ErrorBody },
+      },
+    },
+    async (req) => routeGeometry(ctx, await warehouse(req), req.params.id),
   );
   app.get(
     '/api/v1/admin/routes/:id/load-sheet.xlsx',

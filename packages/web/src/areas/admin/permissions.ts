@@ -43,6 +43,8 @@ export const permissions = {
   'dispatch.setup': ['dispatcher'],
   // POST admin/route-plans, admin/unrouted-points/decisions; PATCH/PUT admin/routes/:id (lock, reorder), …/stops/:stopId/move, …/publish, …/cancel
   'dispatch.plan': ['dispatcher'],
+  // GET admin/map-settings (the dispatch map draws roads when the provider is OSRM)
+  'dispatch.mapSettings': ['dispatcher'],
   // the union of its tabs below
   'section.aftersales': ['support', 'warehouse'],
   // admin/aftersales

@@ -160,7 +160,13 @@ export const dispatchLocales = {
       too_big: '货量超过任何一辆车的容量',
       no_vehicle: '没有能运输这类货物的车辆',
     },
-    map: { warehouse: '仓库', mark: '仓', empty: '这一天还没有线路' },
+    map: {
+      warehouse: '仓库',
+      mark: '仓',
+      empty: '这一天还没有线路',
+      roadLines: '线路按 OSRM 道路绘制',
+      straightLines: '线路以直线示意',
+    },
     view: { list: '列表', timeline: '时间轴' },
     trip: {
       vehicle: '车辆 {{no}}',
@@ -390,7 +396,13 @@ export const dispatchLocales = {
       too_big: 'its goods exceed every vehicle’s capacity',
       no_vehicle: 'no vehicle can carry these goods',
     },
-    map: { warehouse: 'Warehouse', mark: 'W', empty: 'No routes for this date yet' },
+    map: {
+      warehouse: 'Warehouse',
+      mark: 'W',
+      empty: 'No routes for this date yet',
+      roadLines: 'road geometry from OSRM',
+      straightLines: 'straight lines',
+    },
     view: { list: 'List', timeline: 'Timeline' },
     trip: {
       vehicle: 'Vehicle {{no}}',
