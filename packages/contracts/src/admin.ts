@@ -259,6 +259,8 @@ export const PickupPoint = z.object({
     .describe(
       'the warehouse staff assigned it to; null: served from the default warehouse, or the nearest when the delivery settings say so',
     ),
+  deliveryFrom: z.string().nullable().default(null).describe('deliveries no earlier than this time of day (HH:MM, operator time); null: any time'),
+  deliveryUntil: z.string().nullable().default(null).describe('deliveries no later than this time of day; null: the plan’s deadline only'),
 });
 export type PickupPoint = z.infer<typeof PickupPoint>;
 export const PickupPointPage = pageOf(PickupPoint);
@@ -284,6 +286,11 @@ const PickupPointFields = {
   lng: Longitude,
   openingHours: z.string().max(200).describe("free text, e.g. '08:00-20:00'"),
 };
+const DeliveryTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM')
+  .nullable()
+  .describe('a time of day (HH:MM, operator time) bounding when deliveries reach the point; null: none');
 const PointWarehouse = Id.nullable().describe(
   'the warehouse that serves it: one of the operator’s active warehouses (NOT_FOUND, WAREHOUSE_INACTIVE); null: the default, or the nearest by the delivery settings',
 );
@@ -291,9 +298,19 @@ export const CreatePickupPoint = z.strictObject({
   ...PickupPointFields,
   openingHours: PickupPointFields.openingHours.default(''),
   warehouseId: PointWarehouse.optional(),
+  deliveryFrom: DeliveryTime.optional(),
+  deliveryUntil: DeliveryTime.optional(),
 });
 export type CreatePickupPoint = z.input<typeof CreatePickupPoint>;
-export const UpdatePickupPoint = z.strictObject({ ...PickupPointFields, status: PickupPointStatus, warehouseId: PointWarehouse }).partial();
+export const UpdatePickupPoint = z
+  .strictObject({
+    ...PickupPointFields,
+    status: PickupPointStatus,
+    warehouseId: PointWarehouse,
+    deliveryFrom: DeliveryTime,
+    deliveryUntil: DeliveryTime,
+  })
+  .partial();
 export type UpdatePickupPoint = z.infer<typeof UpdatePickupPoint>;
 
 // ---- staff ----

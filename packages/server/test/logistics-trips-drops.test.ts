@@ -86,6 +86,40 @@ describe('several trips per vehicle', () => {
   });
 });
 
+describe("a pickup point's own delivery hours", () => {
+  const point = (i: number) => day.points[i]!;
+  const setHours = (i: number, body: unknown) =>
+    t.request('PATCH', `/api/v1/admin/pickup-points/${point(i)}`, { token: day.staff, body });
+
+  it('refuses hours that end before they start, changing nothing', async () => {
+    const bad = await setHours(0, { deliveryFrom: '09:00', deliveryUntil: '07:00' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    expect((await setHours(0, { deliveryFrom: '7:5' })).status).toBe(400);
+    const row = await t.ctx.db.selectFrom('pickup_points').select(['delivery_from', 'delivery_until']).where('id', '=', point(0)).executeTakeFirstOrThrow();
+    expect(row).toEqual({ delivery_from: null, delivery_until: null });
+  });
+
+  it('serves a point no earlier than it opens, and leaves out one whose hours miss the plan', async () => {
+    const opens = await setHours(0, { deliveryFrom: '07:00', deliveryUntil: '08:30' });
+    expect(opens.status, JSON.stringify(opens.body)).toBe(200);
+    expect(opens.body).toMatchObject({ deliveryFrom: '07:00', deliveryUntil: '08:30' });
+    expect((await setHours(1, { deliveryFrom: '10:00', deliveryUntil: null })).status).toBe(200);
+    const plan = await planDay();
+    const at = plan.routes.flatMap((r) => r.stops).filter((s: any) => s.pickupPointId === point(0));
+    expect(at.length).toBeGreaterThan(0);
+    // 07:00 in Shanghai is 23:00 UTC the day before.
+    for (const s of at) {
+      expect(Date.parse(s.plannedArrivalAt)).toBeGreaterThanOrEqual(Date.parse('2026-11-20T23:00:00Z'));
+      expect(Date.parse(s.plannedArrivalAt)).toBeLessThanOrEqual(Date.parse('2026-11-21T00:30:00Z'));
+    }
+    // The plan's deadline is 09:00: a point taking deliveries from 10:00 is left out with the reason.
+    expect(plan.unserved).toEqual([expect.objectContaining({ pickupPointId: point(1), code: 'unreachable' })]);
+    expect(plan.shortfall.flatMap((s) => s.pickupPointIds)).not.toContain(point(1));
+    for (const i of [0, 1]) expect((await setHours(i, { deliveryFrom: null, deliveryUntil: null })).status).toBe(200);
+  });
+});
+
 describe('one drop per temperature class', () => {
   it('splits a point whose goods need two vehicles: its frozen goods on the freezer, the rest on the van', async () => {
     // SKU 1 becomes a frozen product of its own: point 0 has ambient and frozen goods, point 1 frozen only, point 2 ambient only.

@@ -140,6 +140,31 @@ describe('admin leaders', () => {
     await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ status: 'closed' }));
   });
 
+  it('gives a new pickup point delivery hours, refusing a time that is not HH:MM', async () => {
+    const calls = stubApi({
+      'GET admin/leaders/ldr_1': () => ({ ...leaders[0], pickupPoints: [point], ordersToServe: 0 }),
+      'POST admin/leaders/ldr_1/pickup-points': ({ body }) => ({ ...point, ...(body as object), id: 'pp_2' }),
+    });
+    renderSection('leaders', <LeadersPage />, '/leaders/ldr_1');
+    fireEvent.click(await screen.findByTestId('point-create'));
+    fireEvent.change(await screen.findByTestId('point-name'), { target: { value: '雨花区·井湾子社区店' } });
+    fireEvent.change(screen.getByTestId('point-address'), { target: { value: '长沙市雨花区井湾子' } });
+    fireEvent.change(inputOf('point-lat'), { target: { value: '28.12' } });
+    fireEvent.change(inputOf('point-lng'), { target: { value: '112.99' } });
+    fireEvent.change(screen.getByTestId('point-delivery-from'), { target: { value: '7:00' } });
+    await act(async () => fireEvent.click(screen.getByTestId('point-save')));
+    expect(await screen.findByText('请按 HH:MM 填写，如 07:00')).toBeTruthy();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    fireEvent.change(screen.getByTestId('point-delivery-from'), { target: { value: '07:00' } });
+    fireEvent.change(screen.getByTestId('point-delivery-until'), { target: { value: '10:30' } });
+    await act(async () => fireEvent.click(screen.getByTestId('point-save')));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(admin.CreatePickupPoint.parse(calls.find((c) => c.method === 'POST')!.body)).toMatchObject({
+      deliveryFrom: '07:00',
+      deliveryUntil: '10:30',
+    });
+  });
+
   it('shows the phone masked with the orders still to serve, and the full number only when asked', async () => {
     const calls = stubApi({
       'GET admin/leaders/ldr_1': () => admin.LeaderWithPickupPoints.parse({ ...leaders[0], pickupPoints: [point], ordersToServe: 3 }),

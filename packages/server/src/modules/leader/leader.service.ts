@@ -35,7 +35,16 @@ const toPickupPoint = (r: Selectable<PickupPointsTable>): admin.PickupPoint => (
   status: r.status,
   createdAt: r.created_at.toISOString(),
   warehouseId: r.warehouse_id,
+  deliveryFrom: r.delivery_from,
+  deliveryUntil: r.delivery_until,
 });
+
+/** A delivery window must open before it closes (times of day as HH:MM compare as text). */
+function assertDeliveryWindow(from: string | null | undefined, until: string | null | undefined): void {
+  if (from && until && from >= until) {
+    throw new AppError('VALIDATION_FAILED', 'deliveries must start before they end', { field: 'deliveryUntil' });
+  }
+}
 
 export interface LeaderFilter {
   page: number;
@@ -213,6 +222,7 @@ export async function createPickupPoint(
   input: admin.CreatePickupPoint,
 ): Promise<admin.PickupPoint> {
   await leaderRow(ctx.db, operatorId, leaderId);
+  assertDeliveryWindow(input.deliveryFrom, input.deliveryUntil);
   const warehouseId = input.warehouseId ? await assignableWarehouse(ctx.db, operatorId, input.warehouseId) : null;
   const row = await ctx.db
     .insertInto('pickup_points')
@@ -228,6 +238,8 @@ export async function createPickupPoint(
       status: 'open',
       created_at: ctx.clock.now(),
       warehouse_id: warehouseId,
+      delivery_from: input.deliveryFrom ?? null,
+      delivery_until: input.deliveryUntil ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -246,6 +258,21 @@ export async function updatePickupPoint(
   patch: admin.UpdatePickupPoint,
 ): Promise<admin.PickupPoint> {
   if (patch.warehouseId) await assignableWarehouse(ctx.db, operatorId, patch.warehouseId);
+  if (patch.deliveryFrom !== undefined || patch.deliveryUntil !== undefined) {
+    const current = found(
+      await ctx.db
+        .selectFrom('pickup_points')
+        .select(['delivery_from', 'delivery_until'])
+        .where('operator_id', '=', operatorId)
+        .where('id', '=', id)
+        .executeTakeFirst(),
+      'pickup point',
+    );
+    assertDeliveryWindow(
+      patch.deliveryFrom === undefined ? current.delivery_from : patch.deliveryFrom,
+      patch.deliveryUntil === undefined ? current.delivery_until : patch.deliveryUntil,
+    );
+  }
   const changes = {
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.address !== undefined ? { address: patch.address } : {}),
@@ -254,6 +281,8 @@ export async function updatePickupPoint(
     ...(patch.openingHours !== undefined ? { opening_hours: patch.openingHours } : {}),
     ...(patch.status !== undefined ? { status: patch.status } : {}),
     ...(patch.warehouseId !== undefined ? { warehouse_id: patch.warehouseId } : {}),
+    ...(patch.deliveryFrom !== undefined ? { delivery_from: patch.deliveryFrom } : {}),
+    ...(patch.deliveryUntil !== undefined ? { delivery_until: patch.deliveryUntil } : {}),
   };
   const query = ctx.db.selectFrom('pickup_points').selectAll().where('operator_id', '=', operatorId).where('id', '=', id);
   if (Object.keys(changes).length === 0) return toPickupPoint(found(await query.executeTakeFirst(), 'pickup point'));

@@ -84,7 +84,7 @@ export async function planRoutes(
   const points = open.length
     ? await ctx.db
         .selectFrom('pickup_points')
-        .select(['id', 'lat', 'lng'])
+        .select(['id', 'lat', 'lng', 'delivery_from', 'delivery_until'])
         .where('operator_id', '=', operatorId)
         .where(
           'id',
@@ -166,19 +166,39 @@ export async function planRoutes(
       ? [boxesNeeded(b.volumeByClass, 'chilled', boxes.boxVolumeL), boxesNeeded(b.volumeByClass, 'ambient', boxes.boxVolumeL)]
       : []),
   ];
+  // A point's own delivery hours narrow the plan's window (seconds after departure); a point whose
+  // hours do not meet the plan's is left out before planning, as unreachable.
+  const windowOf = (pointId: string): [number, number] => {
+    const p = where.get(pointId)!;
+    const at = (time: string) => (zonedInstant(input.deliveryDate, time, timeZone).getTime() - departureAt.getTime()) / 1000;
+    return [Math.max(0, p.delivery_from ? at(p.delivery_from) : 0), Math.min(windowS, p.delivery_until ? at(p.delivery_until) : windowS)];
+  };
+  const closed = open.filter((b) => {
+    const [from, until] = windowOf(b.pickupPointId);
+    return from > until;
+  });
+  for (const b of closed) {
+    const p = where.get(b.pickupPointId)!;
+    unserved.push({
+      pickupPointId: b.pickupPointId,
+      code: 'unreachable',
+      goods: goodsOf.get(b.pickupPointId)!,
+      reason: `it takes deliveries ${p.delivery_from ?? ''}–${p.delivery_until ?? ''}, outside this plan's ${input.departure}–${input.deadline}`,
+    });
+  }
   const drops = new Map<string, { pickupPointId: string; goods: TemperatureClass }>();
-  const stops: PlanStop[] = open.flatMap((b) => {
+  const stops: PlanStop[] = open.filter((b) => !closed.includes(b)).flatMap((b) => {
     const at = { lat: where.get(b.pickupPointId)!.lat, lng: where.get(b.pickupPointId)!.lng };
     const classes = temperatureClassesOf(b.temperatureClasses);
     if (classes.length === 1) {
       drops.set(b.pickupPointId, { pickupPointId: b.pickupPointId, goods: classes[0]! });
-      return [{ id: b.pickupPointId, ...at, demand: demandOf(b), serviceS, window: [0, windowS] as [number, number] }];
+      return [{ id: b.pickupPointId, ...at, demand: demandOf(b), serviceS, window: windowOf(b.pickupPointId) }];
     }
     return classes.map((goods) => {
       const id = `${b.pickupPointId}~${goods}`;
       drops.set(id, { pickupPointId: b.pickupPointId, goods });
       const part = bundlesOf(linesOfStop(lines, { pickupPointId: b.pickupPointId, goodsClasses: [goods] })).get(b.pickupPointId)!;
-      return { id, ...at, demand: demandOf(part), serviceS: 0, site: b.pickupPointId, setupS: serviceS, window: [0, windowS] as [number, number] };
+      return { id, ...at, demand: demandOf(part), serviceS: 0, site: b.pickupPointId, setupS: serviceS, window: windowOf(b.pickupPointId) };
     });
   });
   // One solver slot for the whole request: all goods in one plan, so a vehicle may carry frozen
@@ -206,7 +226,10 @@ export async function planRoutes(
     }
     // What would serve the rest, per class of goods: as many vehicles of one carrying type as it takes, the cheapest per trip first.
     for (const goods of ['frozen', 'chilled', 'ambient'] as TemperatureClass[]) {
-      const short = new Set(unserved.filter((u) => u.goods === goods).map((u) => u.pickupPointId));
+      // Points whose own hours miss the plan's window want no vehicle, but other hours.
+      const short = new Set(
+        unserved.filter((u) => u.goods === goods && !closed.some((b) => b.pickupPointId === u.pickupPointId)).map((u) => u.pickupPointId),
+      );
       if (short.size === 0) continue;
       const carrying = vehicleTypes.filter((v) => withBoxes || canCarry(v.temperature_class, goods));
       const candidates = fleetOf(carrying, () => short.size).sort((a, b) => a.perTripFen - b.perTripFen || a.id.localeCompare(b.id));

@@ -21,6 +21,7 @@ import * as unroutedDecisions from './migrations/0020_unrouted_decisions.ts';
 import * as mapSettings from './migrations/0021_map_settings.ts';
 import * as warehouseAreas from './migrations/0022_warehouse_areas.ts';
 import * as tripsAndDrops from './migrations/0023_trips_and_drops.ts';
+import * as pointDeliveryWindows from './migrations/0024_point_delivery_windows.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0021_map_settings': mapSettings,
   '0022_warehouse_areas': warehouseAreas,
   '0023_trips_and_drops': tripsAndDrops,
+  '0024_point_delivery_windows': pointDeliveryWindows,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

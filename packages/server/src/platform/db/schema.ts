@@ -72,6 +72,10 @@ export interface PickupPointsTable {
   created_at: Timestamp;
   /** The warehouse staff assigned it to (migration 0022); null: the operator's default, or the nearest by the delivery settings. */
   warehouse_id: string | null;
+  /** Deliveries no earlier than this time of day (HH:MM, operator time; migration 0024); null: any time. */
+  delivery_from: string | null;
+  /** Deliveries no later than this time of day; null: the plan's deadline only. */
+  delivery_until: string | null;
 }
 
 export interface ResidentsTable {

@@ -20,6 +20,9 @@ interface Values {
   openingHours?: string;
   /** The warehouse serving it; none: the delivery settings' rule. */
   warehouseId?: string;
+  /** When deliveries may reach it (HH:MM); empty: no limit of its own. */
+  deliveryFrom?: string;
+  deliveryUntil?: string;
 }
 
 const shape = admin.CreatePickupPoint.shape;
@@ -47,10 +50,13 @@ export function PickupPointForm({
   const lng = Form.useWatch('lng', form);
   const save = useMutation({
     mutationFn: (v: Values) => {
-      const { warehouseId, ...fields } = v;
+      const { warehouseId, deliveryFrom, deliveryUntil, ...fields } = v;
       const body = {
         ...fields,
         openingHours: v.openingHours ?? '',
+        // Left empty on an edit: the limit is cleared.
+        ...(deliveryFrom ? { deliveryFrom } : editing ? { deliveryFrom: null } : {}),
+        ...(deliveryUntil ? { deliveryUntil } : editing ? { deliveryUntil: null } : {}),
         // Cleared on an edit: back to the delivery settings' rule.
         ...(warehouseId ? { warehouseId } : editing && warehouseOptions.length > 0 ? { warehouseId: null } : {}),
       };
@@ -82,7 +88,16 @@ export function PickupPointForm({
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={editing ? { ...editing, warehouseId: editing.warehouseId ?? undefined } : {}}
+        initialValues={
+          editing
+            ? {
+                ...editing,
+                warehouseId: editing.warehouseId ?? undefined,
+                deliveryFrom: editing.deliveryFrom ?? undefined,
+                deliveryUntil: editing.deliveryUntil ?? undefined,
+              }
+            : {}
+        }
         onFinish={(v) => save.mutate(v)}
       >
         <Form.Item name="name" label={t('point.name')} rules={[zodRule(shape.name, t)]}>
@@ -100,6 +115,21 @@ export function PickupPointForm({
           </Form.Item>
           <Form.Item name="openingHours" label={t('point.openingHours')} rules={[zodRule(shape.openingHours, t)]}>
             <Input maxLength={200} placeholder={t('point.openingHoursPlaceholder')} />
+          </Form.Item>
+          <Form.Item
+            name="deliveryFrom"
+            label={t('point.deliveryFrom')}
+            extra={t('point.deliveryHelp')}
+            rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('point.timeFormat') }]}
+          >
+            <Input maxLength={5} placeholder="07:00" data-testid="point-delivery-from" />
+          </Form.Item>
+          <Form.Item
+            name="deliveryUntil"
+            label={t('point.deliveryUntil')}
+            rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('point.timeFormat') }]}
+          >
+            <Input maxLength={5} placeholder="10:00" data-testid="point-delivery-until" />
           </Form.Item>
         </div>
         {warehouseOptions.length > 0 && (
