@@ -355,7 +355,10 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
           const bundle = await sql<{ sku_id: string; quantity: number }>`
             select l.sku_id, sum(l.quantity - l.refunded_quantity)::int as quantity
             from order_lines l join orders o on o.id = l.order_id join route_stops s on s.pickup_point_id = o.pickup_point_id
+              join skus k on k.id = l.sku_id join products pr on pr.id = k.product_id
             where s.id = ${stop.id} and o.pickup_date = ${pickupDate} and o.status in ('paid', 'allocated')
+              -- a drop of a point split per temperature class carries only its classes
+              and (s.goods_classes is null or pr.temperature_class = any(s.goods_classes))
             group by l.sku_id having sum(l.quantity - l.refunded_quantity) > 0 order by l.sku_id`.execute(ctx.db);
           const missing = rng.chance(0.05) ? bundle.rows[rng.int(bundle.rows.length)] : undefined;
           await confirmHandover(
