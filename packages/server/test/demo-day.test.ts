@@ -30,7 +30,16 @@ describe('the simulated day', () => {
       expect(fate.outcomes.filter((x) => x.outcome.startsWith('not delivered'))).toEqual([]);
       expect(report).toMatch(new RegExp(`outcomes .*; sum ${fate.paid} of ${fate.paid} paid`));
       expect(report).toMatch(/batch P&L 2026-11-21 .*gross margin ¥-?\d+\.\d\d \(-?\d+\.\d %\)/);
-      expect(log.join('\n')).toMatch(/pickup points on \d+ routes, \d+ insulated boxes/);
+      expect(log.join('\n')).toMatch(/pickup points in \d+ drops on \d+ routes, \d+ insulated boxes/);
+      // Vehicles and their trips, and points split into drops per temperature class, as the routes table says.
+      const trips = await t.ctx.db
+        .selectFrom('delivery_routes')
+        .select(['id', 'vehicle_no'])
+        .where('delivery_date', '=', '2026-11-21')
+        .where('status', '!=', 'cancelled')
+        .execute();
+      const vehicles = new Set(trips.map((r) => r.vehicle_no ?? r.id)).size;
+      expect(report).toMatch(new RegExp(`trips\\s+${vehicles} vehicles made ${trips.length} trips`));
       // Two warehouses: each buys for and routes the points it serves.
       expect(report).toMatch(
         /warehouses\s+长沙中心仓: [1-9]\d* purchase orders, [1-9]\d* routes, \d+ stops; 长沙西仓: [1-9]\d* purchase orders, [1-9]\d* routes/,

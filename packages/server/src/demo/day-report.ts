@@ -78,6 +78,16 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
            coalesce(sum(distance_m), 0)::float / 1000 as km, coalesce(sum(cost_fen), 0)::bigint as cost,
            count(*) filter (where carrier_id is not null)::int as outsourced
     from delivery_routes where operator_id = ${operatorId} and delivery_date = ${pickupDate} and status <> 'cancelled'`);
+  // Vehicles and their trips (a vehicle's trips share its number), and points delivered in one drop per class.
+  const trips = await one(sql<{ vehicles: number; multi: number; split: number }>`
+    select (select count(distinct coalesce(vehicle_no::text, id)) from delivery_routes
+             where operator_id = ${operatorId} and delivery_date = ${pickupDate} and status <> 'cancelled')::int as vehicles,
+           (select count(*) from (select vehicle_no from delivery_routes
+             where operator_id = ${operatorId} and delivery_date = ${pickupDate} and status <> 'cancelled' and vehicle_no is not null
+             group by vehicle_no having count(*) > 1) v)::int as multi,
+           (select count(distinct s.pickup_point_id) from route_stops s join delivery_routes r on r.id = s.route_id
+             where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled'
+               and s.goods_classes is not null)::int as split`);
   const stops = await one(sql<{ stops: number; discrepancies: number }>`
     select (select count(*) from route_stops s join delivery_routes r on r.id = s.route_id
              where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled')::int as stops,
@@ -128,6 +138,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
     `  purchasing    ${purchasing.pos} purchase orders, ${purchasing.lines} lines, ${purchasing.ordered} units ordered, ${purchasing.accepted} accepted, ${purchasing.rejected} rejected at receiving`,
     `  shortage      ${shortage.units} units shorted and refunded (${pct(shortage.units, shortage.sold)} of units sold)`,
     `  routes        ${routes.routes} routes (${routes.outsourced} by a carrier) on ${routes.vehicles} vehicle types, ${routes.km.toFixed(1)} km, ¥${formatYuan(routes.cost)}`,
+    `  trips         ${trips.vehicles} vehicles made ${routes.routes} trips (${trips.multi} went out again after reloading); ${trips.split} pickup points got one drop per temperature class`,
     `  warehouses    ${perWarehouse.map((w) => `${w.name}: ${w.pos} purchase orders, ${w.routes} routes, ${w.stops} stops`).join('; ') || 'none'}`,
     `  handover      ${stops.stops} stops, ${stops.discrepancies} discrepancies`,
     `  pickup        ${pickups.picked} of ${pickups.delivered} delivered orders picked up (${pct(pickups.picked, pickups.delivered)})`,

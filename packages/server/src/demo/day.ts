@@ -269,6 +269,8 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
           planRoutes(ctx, operatorId, {
             warehouseId: warehouse.id,
             deliveryDate: pickupDate,
+            // Leaders open their points from late morning: every drop is due by 11:00.
+            deadline: '11:00',
             timeLimitMs: o.routeTimeLimitMs ?? 10_000,
             extraVehicles,
           });
@@ -286,8 +288,9 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
           );
           if (extra.length) plan = await planDay(extra);
         }
-        const stops = plan.routes.reduce((n, r) => n + r.stops.length, 0);
-        o.log(`  ${warehouse.name}: ${stops} pickup points on ${plan.routes.length} routes`);
+        const points = new Set(plan.routes.flatMap((r) => r.stops.map((s) => s.pickupPointId))).size;
+        const vehicles = new Set(plan.routes.map((r) => r.vehicleNo ?? r.id)).size;
+        o.log(`  ${warehouse.name}: ${points} pickup points on ${plan.routes.length} trips of ${vehicles} vehicles`);
         planned.push(...plan.routes);
       }
       // What is still left is postponed to the next day.
@@ -303,7 +306,10 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
       }
       const boxes = planned.reduce((n, r) => n + r.insulatedBoxes, 0);
       const stopCount = planned.reduce((n, r) => n + r.stops.length, 0);
-      o.log(`  ${stopCount} pickup points on ${planned.length} routes, ${boxes} insulated boxes on warmer vehicles`);
+      const pointCount = new Set(planned.flatMap((r) => r.stops.map((s) => s.pickupPointId))).size;
+      o.log(
+        `  ${pointCount} pickup points in ${stopCount} drops on ${planned.length} routes, ${boxes} insulated boxes on warmer vehicles`,
+      );
       const routes = await ctx.db
         .selectFrom('delivery_routes')
         .select(['id', 'status'])

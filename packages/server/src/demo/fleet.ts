@@ -11,7 +11,9 @@ export const WEST_OF_LNG = 112.95;
  * The demo's warehouses and fleet: made once, found afterwards; returns the central warehouse
  * (the operator's default). Sized so that a normal day routes every pickup point: most points
  * have one frozen or chilled item, so cold goods may ride on the other vehicles in insulated
- * boxes (20 boxes of 60 litres a vehicle), as operators here do. With `westWarehouse`, a second
+ * boxes (20 boxes of 60 litres a vehicle), as operators here do; the own vehicles (16) may make two
+ * trips, reloading for 30 minutes, and the carrier lends two: fewer vehicles than a day's trips,
+ * so some go out twice (routes are due by 11:00). With `westWarehouse`, a second
  * warehouse on the other side of the city serves the points west of the river (assigned to it;
  * the others have none, so the default serves them); the vehicles are shared.
  */
@@ -67,7 +69,8 @@ async function ensureCentral(app: App, operatorId: string): Promise<string> {
     temperatureClass: 'ambient',
     costPerKmFen: 180,
     costPerTripFen: 8000,
-    availableCount: 6,
+    availableCount: 4,
+    maxTrips: 2,
   });
   await createVehicleType(ctx, operatorId, {
     ...own,
@@ -78,7 +81,8 @@ async function ensureCentral(app: App, operatorId: string): Promise<string> {
     temperatureClass: 'chilled',
     costPerKmFen: 240,
     costPerTripFen: 10000,
-    availableCount: 12,
+    availableCount: 8,
+    maxTrips: 2,
   });
   await createVehicleType(ctx, operatorId, {
     ...own,
@@ -89,7 +93,8 @@ async function ensureCentral(app: App, operatorId: string): Promise<string> {
     temperatureClass: 'frozen',
     costPerKmFen: 280,
     costPerTripFen: 12000,
-    availableCount: 6,
+    availableCount: 4,
+    maxTrips: 2,
   });
   // An outsourced carrier covers the rest of the ambient goods, billed by its rate card.
   const carrier = await createCarrier(ctx, operatorId, {
@@ -112,7 +117,7 @@ async function ensureCentral(app: App, operatorId: string): Promise<string> {
     capacityVolumeL: 12000,
     capacityCrates: 120,
     temperatureClass: 'ambient',
-    availableCount: 10,
+    availableCount: 2,
     costPerKmFen: 0,
     costPerTripFen: 0,
   });
