@@ -59,15 +59,17 @@ const geometryCalls = (calls: Call[]) =>
 const settingsCalls = (calls: Call[]) => calls.filter((c) => c.path === 'admin/map-settings').length;
 /** The map's note on how its lines are drawn, once the routes are on it. */
 async function linesNote() {
-  await waitFor(() => expect(screen.getByTestId('route-map').dataset.points).toBe('6'));
+  await waitFor(() => expect(screen.getByTestId('route-map').dataset.points).toBe('6'), { timeout: 15_000 });
   return screen.findByTestId('route-map-lines');
 }
 
-describe('the lines of the dispatch map', () => {
+// The dispatch page and its map load lazily: slow on a busy machine, so the waits are long.
+describe('the lines of the dispatch map', { timeout: 30_000 }, () => {
   it('are the road lines of the shown routes when the provider is OSRM', async () => {
     const calls = api(() => mapSettings('osrm'));
     renderSection('dispatch', <DispatchPage />);
-    await waitFor(async () => expect((await linesNote()).dataset.source).toBe('road'));
+    // The first render loads the dispatch page and its map: slow on a busy machine.
+    await waitFor(async () => expect((await linesNote()).dataset.source).toBe('road'), { timeout: 15_000 });
     expect((await linesNote()).textContent).toBe('线路按 OSRM 道路绘制');
     // a cancelled route is not drawn: its line is not asked for
     expect(geometryCalls(calls)).toEqual(['admin/routes/rte_1/geometry', 'admin/routes/rte_2/geometry']);
