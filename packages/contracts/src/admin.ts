@@ -259,7 +259,11 @@ export const PickupPoint = z.object({
     .describe(
       'the warehouse staff assigned it to; null: served from the default warehouse, or the nearest when the delivery settings say so',
     ),
-  deliveryFrom: z.string().nullable().default(null).describe('deliveries no earlier than this time of day (HH:MM, operator time); null: any time'),
+  deliveryFrom: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe('deliveries no earlier than this time of day (HH:MM, operator time); null: any time'),
   deliveryUntil: z.string().nullable().default(null).describe('deliveries no later than this time of day; null: the plan’s deadline only'),
 });
 export type PickupPoint = z.infer<typeof PickupPoint>;

@@ -64,7 +64,14 @@ describe('several trips per vehicle', () => {
     // The one van is out (all its trips count once), so no other route of its type can be published.
     const spare = await t.request('POST', '/api/v1/admin/vehicle-types', {
       token: day.staff,
-      body: { name: '备用车', capacityWeightKg: 500, capacityVolumeL: 2000, capacityCrates: 2, temperatureClass: 'ambient', availableCount: 1 },
+      body: {
+        name: '备用车',
+        capacityWeightKg: 500,
+        capacityVolumeL: 2000,
+        capacityCrates: 2,
+        temperatureClass: 'ambient',
+        availableCount: 1,
+      },
     });
     expect(spare.status).toBe(201);
     for (const r of routes) {
@@ -88,15 +95,18 @@ describe('several trips per vehicle', () => {
 
 describe("a pickup point's own delivery hours", () => {
   const point = (i: number) => day.points[i]!;
-  const setHours = (i: number, body: unknown) =>
-    t.request('PATCH', `/api/v1/admin/pickup-points/${point(i)}`, { token: day.staff, body });
+  const setHours = (i: number, body: unknown) => t.request('PATCH', `/api/v1/admin/pickup-points/${point(i)}`, { token: day.staff, body });
 
   it('refuses hours that end before they start, changing nothing', async () => {
     const bad = await setHours(0, { deliveryFrom: '09:00', deliveryUntil: '07:00' });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     expect((await setHours(0, { deliveryFrom: '7:5' })).status).toBe(400);
-    const row = await t.ctx.db.selectFrom('pickup_points').select(['delivery_from', 'delivery_until']).where('id', '=', point(0)).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('pickup_points')
+      .select(['delivery_from', 'delivery_until'])
+      .where('id', '=', point(0))
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ delivery_from: null, delivery_until: null });
   });
 
@@ -129,7 +139,11 @@ describe('one drop per temperature class', () => {
       .insertInto('products')
       .values({ ...product, id: `${product.id}f`, temperature_class: 'frozen' } as never)
       .execute();
-    await t.ctx.db.updateTable('skus').set({ product_id: `${product.id}f` }).where('id', '=', day.w.skuIds[1]!).execute();
+    await t.ctx.db
+      .updateTable('skus')
+      .set({ product_id: `${product.id}f` })
+      .where('id', '=', day.w.skuIds[1]!)
+      .execute();
     await patch(`/api/v1/admin/vehicle-types/${day.vanId}`, { availableCount: 1, maxTrips: 1 });
     const freezer = await t.request('POST', '/api/v1/admin/vehicle-types', {
       token: day.staff,
@@ -149,7 +163,8 @@ describe('one drop per temperature class', () => {
     const plan = await planDay();
     expect(plan.unserved, JSON.stringify(plan)).toEqual([]);
     const [p0, p1, p2] = day.points as [string, string, string];
-    const stopsAt = (point: string) => plan.routes.flatMap((r) => r.stops.filter((s: any) => s.pickupPointId === point).map((s: any) => ({ ...s, route: r })));
+    const stopsAt = (point: string) =>
+      plan.routes.flatMap((r) => r.stops.filter((s: any) => s.pickupPointId === point).map((s: any) => ({ ...s, route: r })));
     const drops = stopsAt(p0);
     expect(drops.map((s) => s.goodsClasses).sort()).toEqual([['ambient'], ['frozen']]);
     const frozenDrop = drops.find((s) => s.goodsClasses[0] === 'frozen')!;
@@ -172,7 +187,10 @@ describe('one drop per temperature class', () => {
     for (const [i, r] of routes.entries()) {
       const driver = i === 0 ? driverA : driverB;
       driverOf.set(r.id, driver);
-      const published = await t.request('POST', `/api/v1/admin/routes/${r.id}/publish`, { token: day.staff, body: { driverId: driver.id } });
+      const published = await t.request('POST', `/api/v1/admin/routes/${r.id}/publish`, {
+        token: day.staff,
+        body: { driverId: driver.id },
+      });
       expect(published.status, JSON.stringify(published.body)).toBe(200);
       expect((await t.request('POST', `/api/v1/driver/routes/${r.id}/depart`, { token: driver.token })).status).toBe(200);
     }
@@ -185,7 +203,9 @@ describe('one drop per temperature class', () => {
     for (const [k, d] of deliveries.entries()) {
       const driver = driverOf.get(d.routeId)!;
       for (const action of ['arrive', 'hand-over'])
-        expect((await t.request('POST', `/api/v1/driver/routes/${d.routeId}/stops/${d.stopId}/${action}`, { token: driver.token })).status).toBe(200);
+        expect(
+          (await t.request('POST', `/api/v1/driver/routes/${d.routeId}/stops/${d.stopId}/${action}`, { token: driver.token })).status,
+        ).toBe(200);
       const res = await t.request('POST', `/api/v1/leader/deliveries/${d.stopId}/confirm`, { token: leader, body: {} });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       if (k === 0) {

@@ -307,9 +307,7 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
       const boxes = planned.reduce((n, r) => n + r.insulatedBoxes, 0);
       const stopCount = planned.reduce((n, r) => n + r.stops.length, 0);
       const pointCount = new Set(planned.flatMap((r) => r.stops.map((s) => s.pickupPointId))).size;
-      o.log(
-        `  ${pointCount} pickup points in ${stopCount} drops on ${planned.length} routes, ${boxes} insulated boxes on warmer vehicles`,
-      );
+      o.log(`  ${pointCount} pickup points in ${stopCount} drops on ${planned.length} routes, ${boxes} insulated boxes on warmer vehicles`);
       const routes = await ctx.db
         .selectFrom('delivery_routes')
         .select(['id', 'status'])

@@ -259,7 +259,9 @@ export async function publishRoute(ctx: AppContext, operatorId: string, id: stri
       .where('status', 'not in', ['cancelled'])
       .where('id', '!=', id)
       // The other trips of the same vehicle are the same driver's day.
-      .where((eb) => (route.vehicle_no === null ? eb.val(true) : eb.or([eb('vehicle_no', 'is', null), eb('vehicle_no', '!=', route.vehicle_no)])))
+      .where((eb) =>
+        route.vehicle_no === null ? eb.val(true) : eb.or([eb('vehicle_no', 'is', null), eb('vehicle_no', '!=', route.vehicle_no)]),
+      )
       .executeTakeFirst();
     if (busy) throw new AppError('CONFLICT', `this driver already drives route ${busy.route_no} that day`, { field: 'driverId' });
     const stops = await stopIdsOf(trx, id);

@@ -166,7 +166,10 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
   }
   const bundleOf = (date: string, s: { pickup_point_id: string; goods_classes: TemperatureClass[] | null }) =>
     bundlesOf(
-      linesOfStop(linesByPoint.get(`${date}|${s.pickup_point_id}`) ?? [], { pickupPointId: s.pickup_point_id, goodsClasses: s.goods_classes }),
+      linesOfStop(linesByPoint.get(`${date}|${s.pickup_point_id}`) ?? [], {
+        pickupPointId: s.pickup_point_id,
+        goodsClasses: s.goods_classes,
+      }),
     ).get(s.pickup_point_id);
   const boxVolumeL = (await insulatedBoxes(db, operatorId)).boxVolumeL;
   return routes.map((r) => {

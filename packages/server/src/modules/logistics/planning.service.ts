@@ -10,13 +10,7 @@ import { insulatedBoxes } from './delivery.settings.ts';
 import { warehouseRow } from './fleet.service.ts';
 import { type Bundle, bundleLines, bundlesOf, linesOfStop, loadRoutes, operatorTimeZone } from './logistics.queries.ts';
 import { boxesNeeded, canCarry, strictestClass, temperatureClassesOf, zonedInstant } from './logistics.rules.ts';
-import {
-  enginePlanner,
-  type PlanResult,
-  type PlanStop,
-  type PlanVehicleType,
-  type RoutePlanner,
-} from './planner.ts';
+import { enginePlanner, type PlanResult, type PlanStop, type PlanVehicleType, type RoutePlanner } from './planner.ts';
 import { keepServedPoints, type RouteTrip } from './plan.drops.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
 
@@ -187,25 +181,41 @@ export async function planRoutes(
     });
   }
   const drops = new Map<string, { pickupPointId: string; goods: TemperatureClass }>();
-  const stops: PlanStop[] = open.filter((b) => !closed.includes(b)).flatMap((b) => {
-    const at = { lat: where.get(b.pickupPointId)!.lat, lng: where.get(b.pickupPointId)!.lng };
-    const classes = temperatureClassesOf(b.temperatureClasses);
-    if (classes.length === 1) {
-      drops.set(b.pickupPointId, { pickupPointId: b.pickupPointId, goods: classes[0]! });
-      return [{ id: b.pickupPointId, ...at, demand: demandOf(b), serviceS, window: windowOf(b.pickupPointId) }];
-    }
-    return classes.map((goods) => {
-      const id = `${b.pickupPointId}~${goods}`;
-      drops.set(id, { pickupPointId: b.pickupPointId, goods });
-      const part = bundlesOf(linesOfStop(lines, { pickupPointId: b.pickupPointId, goodsClasses: [goods] })).get(b.pickupPointId)!;
-      return { id, ...at, demand: demandOf(part), serviceS: 0, site: b.pickupPointId, setupS: serviceS, window: windowOf(b.pickupPointId) };
+  const stops: PlanStop[] = open
+    .filter((b) => !closed.includes(b))
+    .flatMap((b) => {
+      const at = { lat: where.get(b.pickupPointId)!.lat, lng: where.get(b.pickupPointId)!.lng };
+      const classes = temperatureClassesOf(b.temperatureClasses);
+      if (classes.length === 1) {
+        drops.set(b.pickupPointId, { pickupPointId: b.pickupPointId, goods: classes[0]! });
+        return [{ id: b.pickupPointId, ...at, demand: demandOf(b), serviceS, window: windowOf(b.pickupPointId) }];
+      }
+      return classes.map((goods) => {
+        const id = `${b.pickupPointId}~${goods}`;
+        drops.set(id, { pickupPointId: b.pickupPointId, goods });
+        const part = bundlesOf(linesOfStop(lines, { pickupPointId: b.pickupPointId, goodsClasses: [goods] })).get(b.pickupPointId)!;
+        return {
+          id,
+          ...at,
+          demand: demandOf(part),
+          serviceS: 0,
+          site: b.pickupPointId,
+          setupS: serviceS,
+          window: windowOf(b.pickupPointId),
+        };
+      });
     });
-  });
   // One solver slot for the whole request: all goods in one plan, so a vehicle may carry frozen
   // goods on one trip and ambient goods on the next.
   await ctx.solvers.run(async () => {
     if (stops.length === 0) return;
-    const result = await use.plan({ depot: warehouse, reloadS, stops, vehicleTypes: fleetOf(vehicleTypes, (v) => left.get(v.id) ?? 0), distances });
+    const result = await use.plan({
+      depot: warehouse,
+      reloadS,
+      stops,
+      vehicleTypes: fleetOf(vehicleTypes, (v) => left.get(v.id) ?? 0),
+      distances,
+    });
     // A point is served whole or not at all: when one of its drops is left out, so are the others
     // (taking stops off a trip never breaks its capacity or deadline).
     const leftOut = new Map<string, (typeof result.unserved)[number]>();
@@ -219,7 +229,12 @@ export async function planRoutes(
       // Goods no vehicle left today can carry at all are not too big: there is no vehicle for them.
       const carried = vehicleTypes.some((v) => (left.get(v.id) ?? 0) > 0 && (withBoxes || canCarry(v.temperature_class, goods)));
       if (u.code === 'too_big' && !carried) {
-        unserved.push({ pickupPointId: u.stopId, code: 'no_vehicle', goods, reason: `no vehicle available for these goods (${goods} goods)` });
+        unserved.push({
+          pickupPointId: u.stopId,
+          code: 'no_vehicle',
+          goods,
+          reason: `no vehicle available for these goods (${goods} goods)`,
+        });
       } else {
         unserved.push({ pickupPointId: u.stopId, code: u.code, goods, reason: `${u.reason} (${goods} goods)` });
       }
@@ -244,7 +259,13 @@ export async function planRoutes(
         });
         const name = vehicleTypes.find((v) => v.id === type.id)?.name ?? type.id;
         const count = new Set(trial.trips.map((t) => t.vehicleKey)).size;
-        suggestion = { vehicleTypeId: type.id, vehicleTypeName: name, count, trips: trial.trips.length, servesAll: trial.unserved.length === 0 };
+        suggestion = {
+          vehicleTypeId: type.id,
+          vehicleTypeName: name,
+          count,
+          trips: trial.trips.length,
+          servesAll: trial.unserved.length === 0,
+        };
         if (suggestion.servesAll) break;
       }
       shortfall.push({ goods, pickupPointIds: [...short].sort(), suggestion });
