@@ -9,7 +9,7 @@ export interface RandomModelShape {
   mixedFleet?: boolean;
   maxDuration?: number;
   round?: boolean;
-  /** Vans of capacity 12 may make three trips (reloading for 7 time units, 5 per trip); trucks one. */
+  /** Vans of capacity 12 may make three trips (reloading for 7 time units, 5 per trip); trucks two. */
   multiTrip?: boolean;
 }
 
@@ -56,6 +56,8 @@ export function randomModel(seed: number, shape: RandomModelShape): Model {
       endDepot: 'd0',
       shiftStart: 20,
       shiftEnd: shape.timeWindows ? 1100 : undefined,
+      // Another capacity and (with two depots) another depot than the vans: reloads must not move between them.
+      ...(shape.multiTrip ? { maxTrips: 2 } : {}),
     });
   }
   return { depots, stops, vehicleTypes: types, travel: { kind: 'euclidean', round: shape.round ?? false } };

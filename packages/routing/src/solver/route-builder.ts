@@ -20,6 +20,10 @@ export class RouteBuilder {
   /** Weighted load excess of the trips already closed by a reload. */
   private closed = 0;
   private reloads = 0;
+  /** The route being built (the one `prefix` started from): its vehicle's capacity and depot count. */
+  private target: RouteState | null = null;
+  /** A moved range brought a reload at another depot than the target vehicle's: not a valid route. */
+  private foreignReload = false;
   /** Clients so far (reloads not counted). */
   private count = 0;
   private last = 0;
@@ -45,6 +49,8 @@ export class RouteBuilder {
 
   /** Starts with positions 0..pos of route r (its start depot included). */
   prefix(r: RouteState, pos: number): void {
+    this.target = r;
+    this.foreignReload = false;
     const dims = this.p.dims;
     this.dist = r.cumDist[pos]!;
     for (let d = 0; d < dims; d++) this.load[d] = r.cumLoad[pos * dims + d]!;
@@ -106,8 +112,21 @@ export class RouteBuilder {
     const headFirst = reverse ? b : first - 1;
     const headFrom = reverse ? lastReload : a - 1;
     for (let d = 0; d < dims; d++) this.load[d]! += r.cumLoad[headFirst * dims + d]! - r.cumLoad[headFrom * dims + d]!;
-    this.closeTrip(r.type);
-    this.closed += r.cumClosed[lastReload]! - r.cumClosed[first]!;
+    const target = this.target ?? r;
+    if (r.startDepot !== target.startDepot) this.foreignReload = true;
+    this.closeTrip(target.type);
+    if (r.type === target.type) {
+      this.closed += r.cumClosed[lastReload]! - r.cumClosed[first]!;
+    } else {
+      // The trips inside the range, measured against the receiving vehicle's capacity.
+      const p = this.p;
+      for (let j = r.nextReload[first + 1]!; j <= lastReload; j = r.nextReload[j + 1]!) {
+        for (let d = 0; d < dims; d++) {
+          const over = r.cumLoad[(j - 1) * dims + d]! - p.capacity[target.type * dims + d]!;
+          if (over > 0) this.closed += over * this.weights[d]!;
+        }
+      }
+    }
     if (reverse) for (let d = 0; d < dims; d++) this.load[d] = r.cumLoad[(first - 1) * dims + d]! - r.cumLoad[(a - 1) * dims + d]!;
     else for (let d = 0; d < dims; d++) this.load[d] = r.cumLoad[b * dims + d]!;
   }
@@ -201,7 +220,7 @@ export class RouteBuilder {
     const p = this.p;
     const type = r.type;
     const dims = p.dims;
-    if (this.reloads >= p.maxTrips[type]!) return Infinity;
+    if (this.reloads >= p.maxTrips[type]! || this.foreignReload) return Infinity;
     let cost = r.fixedCost + r.costPerDistance * (this.dist + p.dist[this.last * p.nNodes + r.endDepot]!);
     cost += p.reloadCost[type]! * this.reloads;
     if (this.boundOnly) return cost;
