@@ -70,10 +70,10 @@ describe('what the driver may do', () => {
 });
 
 describe('links', () => {
-  it("builds Amap's marker URI (lng first) and a geo: fallback (lat first), the name encoded", () => {
-    const links = mapLinks({ lat: 28.19, lng: 112.96, pickupPointName: '雨花区·东塘 社区&店' });
-    expect(links.amap).toBe(`https://uri.amap.com/marker?position=112.96,28.19&name=${encodeURIComponent('雨花区·东塘 社区&店')}`);
-    expect(new URL(links.amap).searchParams.get('name')).toBe('雨花区·东塘 社区&店');
+  it("opens Amap at the server's GCJ-02 link (not the raw GPS point) and a geo: fallback (lat first), the name encoded", () => {
+    const mapUrl = `https://uri.amap.com/marker?position=112.965120,28.186440&name=${encodeURIComponent('雨花区·东塘 社区&店')}&coordinate=gaode`;
+    const links = mapLinks({ lat: 28.19, lng: 112.96, pickupPointName: '雨花区·东塘 社区&店', mapUrl });
+    expect(links.amap).toBe(mapUrl);
     expect(links.geo.startsWith('geo:28.19,112.96')).toBe(true);
   });
   it('dials digits only', () => {

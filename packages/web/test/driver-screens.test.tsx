@@ -33,7 +33,7 @@ const stop = (seq: number, status: RouteStop['status']): RouteStop => ({
   address: '长沙市雨花区东塘社区10栋',
   lat: 28.19,
   lng: 112.96,
-  mapUrl: '',
+  mapUrl: 'https://uri.amap.com/marker?position=112.965120,28.186440&name=x&coordinate=gaode',
   plannedArrivalAt: null,
   status,
   bundleId: `bdl:2026-11-22:pp_${seq}`,
@@ -101,7 +101,8 @@ describe('the stop details', () => {
   it('links the point to Amap and a geo: app, and the leader by name to the dialler', () => {
     wrap(<StopDetails stop={stop(1, 'pending')} />);
     const amap = screen.getByTestId('map-link').getAttribute('href') ?? '';
-    expect(amap.startsWith('https://uri.amap.com/marker?position=112.96,28.19&name=')).toBe(true);
+    // The server's link, in GCJ-02 (the point's stored coordinates are GPS, 112.96,28.19).
+    expect(amap).toBe('https://uri.amap.com/marker?position=112.965120,28.186440&name=x&coordinate=gaode');
     expect(screen.getByTestId('map-link-geo').getAttribute('href')?.startsWith('geo:28.19,112.96')).toBe(true);
     expect(screen.getByTestId('leader-name').textContent).toBe('王姐');
     const call = screen.getByTestId('call-leader');

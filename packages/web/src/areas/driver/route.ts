@@ -56,10 +56,14 @@ export function stopActions(route: Pick<Route, 'status'>, stop: Pick<RouteStop, 
   return [];
 }
 
-/** Opens the point in a map app: Amap's marker URI (the app when installed, else its web page), and a geo: fallback for other apps. */
-export function mapLinks(stop: Pick<RouteStop, 'lat' | 'lng' | 'pickupPointName'>): { amap: string; geo: string } {
+/**
+ * Opens the point in a map app: Amap's marker URI as the server builds it (`mapUrl`, in GCJ-02, the
+ * datum AMap reads: raw GPS coordinates land a few hundred metres off in China), and a geo: fallback
+ * for other apps (WGS-84, as geo: URIs are).
+ */
+export function mapLinks(stop: Pick<RouteStop, 'lat' | 'lng' | 'pickupPointName' | 'mapUrl'>): { amap: string; geo: string } {
   return {
-    amap: `https://uri.amap.com/marker?position=${stop.lng},${stop.lat}&name=${encodeURIComponent(stop.pickupPointName)}`,
+    amap: stop.mapUrl,
     geo: `geo:${stop.lat},${stop.lng}?q=${stop.lat},${stop.lng}(${encodeURIComponent(stop.pickupPointName)})`,
   };
 }
