@@ -8,6 +8,7 @@ import {
   type LatLng,
   mapProviderFailed,
   runLimited,
+  warnUnroutable,
 } from './distance.ts';
 import { wgs84ToGcj02 } from './distance.gcj02.ts';
 
@@ -117,17 +118,7 @@ export function amapDistance(options: AmapOptions): DistanceProvider {
           durationS[i * n + j] = leg.durationS;
         }
       }
-      if (unroutable.length) {
-        options.log?.warn(
-          {
-            provider: 'amap',
-            cells: unroutable.length,
-            points: n,
-            examples: unroutable.slice(0, 5).map(([i, j]) => ({ from: points[i], to: points[j] })),
-          },
-          'AMap found no road for some legs; they take the straight-line estimate',
-        );
-      }
+      warnUnroutable(options.log, 'amap', points, unroutable);
       return { distanceM, durationS };
     },
     async route() {

@@ -8,6 +8,7 @@ import {
   type LatLng,
   mapProviderFailed,
   runLimited,
+  warnUnroutable,
 } from './distance.ts';
 
 export interface OsrmOptions {
@@ -111,17 +112,7 @@ export function osrmDistance(options: OsrmOptions): DistanceProvider {
           }
         }
       }
-      if (unroutable.length) {
-        options.log?.warn(
-          {
-            provider: 'osrm',
-            cells: unroutable.length,
-            points: n,
-            examples: unroutable.slice(0, 5).map(([i, j]) => ({ from: points[i], to: points[j] })),
-          },
-          'OSRM found no road for some legs; they take the straight-line estimate',
-        );
-      }
+      warnUnroutable(options.log, 'osrm', points, unroutable);
       return { distanceM, durationS };
     },
 

@@ -85,6 +85,25 @@ export function haversineDistance(options: EstimateOptions = {}): DistanceProvid
 
 export type MapProviderName = 'osrm' | 'amap';
 
+/** Logs the legs a map provider found no road for (they took the straight-line estimate), with a few examples. */
+export function warnUnroutable(
+  log: DistanceLog | undefined,
+  provider: MapProviderName,
+  points: readonly LatLng[],
+  unroutable: ReadonlyArray<[number, number]>,
+): void {
+  if (unroutable.length === 0) return;
+  log?.warn(
+    {
+      provider,
+      cells: unroutable.length,
+      points: points.length,
+      examples: unroutable.slice(0, 5).map(([i, j]) => ({ from: points[i], to: points[j] })),
+    },
+    `${provider === 'osrm' ? 'OSRM' : 'AMap'} found no road for some legs; they take the straight-line estimate`,
+  );
+}
+
 /** The one error of a map provider that failed: unreachable, too slow, refusing, or answering nonsense. */
 export function mapProviderFailed(provider: MapProviderName, message: string, details: Record<string, unknown> = {}): AppError {
   return new AppError('MAP_PROVIDER_FAILED', `${provider === 'osrm' ? 'OSRM' : 'AMap'}: ${message}`, { provider, ...details });

@@ -161,7 +161,9 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
     const points = stops.filter((s) => s.delivery_date === date).map((s) => s.pickup_point_id);
     for (const row of await bundleLines(db, operatorId, date, points)) {
       const key = `${date}|${row.pickupPointId}`;
-      linesByPoint.set(key, [...(linesByPoint.get(key) ?? []), row]);
+      const rows = linesByPoint.get(key);
+      if (rows) rows.push(row);
+      else linesByPoint.set(key, [row]);
     }
   }
   const bundleOf = (date: string, s: { pickup_point_id: string; goods_classes: TemperatureClass[] | null }) =>

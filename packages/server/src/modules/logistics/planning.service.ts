@@ -171,6 +171,7 @@ export async function planRoutes(
     const [from, until] = windowOf(b.pickupPointId);
     return from > until;
   });
+  const closedIds = new Set(closed.map((b) => b.pickupPointId));
   for (const b of closed) {
     const p = where.get(b.pickupPointId)!;
     unserved.push({
@@ -242,9 +243,7 @@ export async function planRoutes(
     // What would serve the rest, per class of goods: as many vehicles of one carrying type as it takes, the cheapest per trip first.
     for (const goods of ['frozen', 'chilled', 'ambient'] as TemperatureClass[]) {
       // Points whose own hours miss the plan's window want no vehicle, but other hours.
-      const short = new Set(
-        unserved.filter((u) => u.goods === goods && !closed.some((b) => b.pickupPointId === u.pickupPointId)).map((u) => u.pickupPointId),
-      );
+      const short = new Set(unserved.filter((u) => u.goods === goods && !closedIds.has(u.pickupPointId)).map((u) => u.pickupPointId));
       if (short.size === 0) continue;
       const carrying = vehicleTypes.filter((v) => withBoxes || canCarry(v.temperature_class, goods));
       const candidates = fleetOf(carrying, () => short.size).sort((a, b) => a.perTripFen - b.perTripFen || a.id.localeCompare(b.id));
