@@ -47,5 +47,5 @@ export function planFromRoutes(model: Model, routes: string[][]): Plan {
   const unserved = model.stops
     .filter((s) => !visited.has(s.id))
     .map((s) => ({ stopId: s.id, code: 'no_vehicle_left' as const, reason: 'not in the file' }));
-  return { routes: planned, unserved, totalCost: total, totalDistance: total };
+  return { routes: planned, unserved, changes: [], totalCost: total, totalDistance: total };
 }

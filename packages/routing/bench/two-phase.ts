@@ -197,6 +197,7 @@ export function packRoutes(model: Model, onePerTrip: Plan, options: { sameTypeOn
     plan: {
       routes,
       unserved,
+      changes: [],
       totalCost: routes.reduce((sum, r) => sum + r.cost, 0),
       totalDistance: routes.reduce((sum, r) => sum + r.distance, 0),
     },

@@ -4,11 +4,13 @@
  * verifies any plan against its model; the readers load CVRPLIB and Solomon files.
  */
 export type {
+  ChangeCode,
   Depot,
   Model,
   Plan,
   PlannedRoute,
   Position,
+  PreferenceChange,
   Stop,
   Travel,
   Trip,

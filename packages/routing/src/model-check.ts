@@ -25,6 +25,7 @@ function structuralProblems(model: Model): string[] {
   if (depotIds.size !== model.depots.length) problems.push('depot ids are not unique');
   if (new Set(model.stops.map((s) => s.id)).size !== model.stops.length) problems.push('stop ids are not unique');
   const dims = Math.max(0, ...model.vehicleTypes.map((t) => t.capacity.length));
+  const typeIds = new Set(model.vehicleTypes.map((t) => t.id));
   for (const t of model.vehicleTypes) {
     if (!depotIds.has(t.startDepot)) problems.push(`vehicle type ${t.id}: unknown start depot ${t.startDepot}`);
     if (t.endDepot !== undefined && !depotIds.has(t.endDepot)) problems.push(`vehicle type ${t.id}: unknown end depot ${t.endDepot}`);
@@ -49,6 +50,10 @@ function structuralProblems(model: Model): string[] {
     if (s.serviceTime !== undefined && !(s.serviceTime >= 0)) problems.push(`stop ${s.id}: service time must be non-negative`);
     if (s.setupTime !== undefined && !(s.setupTime >= 0)) problems.push(`stop ${s.id}: setup time must be non-negative`);
     if (s.timeWindow && !(s.timeWindow[0] <= s.timeWindow[1])) problems.push(`stop ${s.id}: time window closes before it opens`);
+    if (s.preferredVehicleType !== undefined && !typeIds.has(s.preferredVehicleType))
+      problems.push(`stop ${s.id}: unknown preferred vehicle type ${s.preferredVehicleType}`);
+    if (s.changeCost !== undefined && !(s.changeCost >= 0 && s.changeCost < Infinity))
+      problems.push(`stop ${s.id}: change cost must be a non-negative finite number`);
   }
   return problems;
 }

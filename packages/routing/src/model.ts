@@ -33,6 +33,13 @@ export interface Stop {
    * counted with the travel before the visit (its arrival is after it).
    */
   setupTime?: number;
+  /**
+   * The vehicle type expected to serve the stop (e.g. the vehicle of the standing line it is on):
+   * a vehicle of another type may serve it, for `changeCost` more.
+   */
+  preferredVehicleType?: string;
+  /** Added to the cost of the route that serves the stop when its vehicle is not of the preferred type (default 0). */
+  changeCost?: number;
 }
 
 export interface VehicleType {
@@ -119,6 +126,7 @@ export interface PlannedRoute {
   duration: number;
   /** Most loaded trip, per dimension (what the vehicle must hold at once). */
   load: number[];
+  /** Fixed, trip, distance and time costs, and the change costs of the stops it serves off their preferred type. */
   cost: number;
 }
 
@@ -136,9 +144,29 @@ export interface UnservedStop {
   reason: string;
 }
 
+/**
+ * Why a stop is served by another vehicle type than its preferred one, for programs: the
+ * preferred vehicle has no room on any trip (`capacity`), has room but cannot serve it within
+ * its window and the shift (`time`), could take it but serving it otherwise saves more than the
+ * change cost (`cheaper`), or no vehicle of that type is available (`no_vehicle`).
+ */
+export type ChangeCode = 'capacity' | 'time' | 'cheaper' | 'no_vehicle';
+
+export interface PreferenceChange {
+  stopId: string;
+  preferredVehicleTypeId: string;
+  /** The type that serves it. */
+  vehicleTypeId: string;
+  code: ChangeCode;
+  /** The same, for people (English). */
+  reason: string;
+}
+
 export interface Plan {
   routes: PlannedRoute[];
   unserved: UnservedStop[];
+  /** Served stops whose vehicle is not of their preferred type, with the reason. */
+  changes: PreferenceChange[];
   totalCost: number;
   totalDistance: number;
 }

@@ -1,5 +1,6 @@
 import type { Model, Plan, PlannedRoute, Trip, UnservedStop, Visit } from './model.ts';
-import type { Problem } from './problem.ts';
+import { explainChanges } from './preferences.ts';
+import { changeCostOf, type Problem } from './problem.ts';
 
 /**
  * Turns solver routes into the caller's plan: visits with times and loads per trip, the trips
@@ -19,6 +20,7 @@ export function buildPlan(model: Model, p: Problem, routes: Int32Array[], unserv
     let time = departure;
     let prev = start;
     let distance = 0;
+    let changes = 0;
     const peak = new Array<number>(p.dims).fill(0);
     const visits: Visit[] = [];
     const trips: Trip[] = [];
@@ -45,6 +47,7 @@ export function buildPlan(model: Model, p: Problem, routes: Int32Array[], unserv
       time = begin + p.service[node]!;
       for (let d = 0; d < p.dims; d++) trip.load[d] = trip.load[d]! + p.demand[node * p.dims + d]!;
       trip.visits++;
+      changes += changeCostOf(p, node, t);
       visits.push({
         stopId: model.stops[p.stopOfNode[node]!]!.id,
         trip: trips.length,
@@ -73,12 +76,14 @@ export function buildPlan(model: Model, p: Problem, routes: Int32Array[], unserv
       distance,
       duration,
       load: peak,
-      cost: p.fixedCost[t]! + p.reloadCost[t]! * (trips.length - 1) + p.costPerDistance[t]! * distance + p.costPerTime[t]! * duration,
+      cost:
+        p.fixedCost[t]! + p.reloadCost[t]! * (trips.length - 1) + p.costPerDistance[t]! * distance + p.costPerTime[t]! * duration + changes,
     });
   });
   return {
     routes: planned,
     unserved,
+    changes: explainChanges(model, p, routes),
     totalCost: planned.reduce((sum, r) => sum + r.cost, 0),
     totalDistance: planned.reduce((sum, r) => sum + r.distance, 0),
   };

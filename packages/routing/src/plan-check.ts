@@ -20,6 +20,7 @@ export function checkPlan(model: Model, plan: Plan): string[] {
   const stopIndex = new Map(model.stops.map((s, i) => [s.id, i]));
   const seen = new Set<string>();
   const vehiclesUsed = new Set<string>();
+  const offPreference = new Map<string, string>();
   let totalCost = 0;
   let totalDistance = 0;
   plan.routes.forEach((route, r) => {
@@ -32,8 +33,19 @@ export function checkPlan(model: Model, plan: Plan): string[] {
     for (const visit of route.visits) {
       if (seen.has(visit.stopId)) violations.push(`stop ${visit.stopId} is visited more than once`);
       seen.add(visit.stopId);
+      const preferred = model.stops[stopIndex.get(visit.stopId) ?? -1]?.preferredVehicleType;
+      if (preferred !== undefined && preferred !== route.vehicleTypeId) offPreference.set(visit.stopId, route.vehicleTypeId);
     }
   });
+  const explained = new Set<string>();
+  for (const c of plan.changes) {
+    if (offPreference.get(c.stopId) !== c.vehicleTypeId)
+      violations.push(`change of ${c.stopId} reported, but it is not served off its preferred type by ${c.vehicleTypeId}`);
+    explained.add(c.stopId);
+  }
+  for (const stopId of offPreference.keys()) {
+    if (!explained.has(stopId)) violations.push(`stop ${stopId} is served off its preferred vehicle type without a reported change`);
+  }
   for (const u of plan.unserved) {
     if (!stopIndex.has(u.stopId)) violations.push(`unserved stop ${u.stopId} is not in the model`);
     if (seen.has(u.stopId)) violations.push(`stop ${u.stopId} is both visited and reported unserved`);
@@ -154,7 +166,18 @@ function checkRoute(
   const cost =
     (route.visits.length > 0 ? (type.fixedCost ?? 0) + (type.tripCost ?? 0) * trips.length : 0) +
     (type.costPerDistance ?? 1) * distance +
-    (type.costPerTime ?? 0) * duration;
+    (type.costPerTime ?? 0) * duration +
+    changeCosts(model, stopIndex, route);
   if (!close(cost, route.cost)) violations.push(`${label}: reported cost ${route.cost} differs from ${cost}`);
   return { cost, distance };
+}
+
+/** Change costs of the route's stops that prefer another vehicle type. */
+function changeCosts(model: Model, stopIndex: Map<string, number>, route: PlannedRoute): number {
+  let total = 0;
+  for (const visit of route.visits) {
+    const stop = model.stops[stopIndex.get(visit.stopId) ?? -1];
+    if (stop?.preferredVehicleType !== undefined && stop.preferredVehicleType !== route.vehicleTypeId) total += stop.changeCost ?? 0;
+  }
+  return total;
 }

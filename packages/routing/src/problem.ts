@@ -50,9 +50,21 @@ export interface Problem {
   reloadCost: Float64Array;
   /** Whether any vehicle type may make more than one trip. */
   multiTrip: boolean;
+  /** Per node: the type index its stop prefers (-1: none, and for depots). */
+  preferredType: Int32Array;
+  /** Per node: what serving it with a vehicle of another type than the preferred one adds. */
+  changeCost: Float64Array;
+  /** Whether any stop prefers a vehicle type (so route costs carry change costs). */
+  hasPreferences: boolean;
   /** Granular neighbourhoods in CSR form: neighbours of node u are neighList[neighStart[u]..neighStart[u+1]). */
   neighStart: Int32Array;
   neighList: Int32Array;
+}
+
+/** What node adds to the cost of a route of vehicle type `type`: its change cost when it prefers another type. */
+export function changeCostOf(p: Problem, node: number, type: number): number {
+  const preferred = p.preferredType[node]!;
+  return preferred >= 0 && preferred !== type ? p.changeCost[node]! : 0;
 }
 
 function coordinates(p: Position | undefined): [number, number] {
@@ -94,6 +106,9 @@ export function compileProblem(model: Model, servable: number[], granularity = 2
   const x = new Float64Array(nNodes);
   const y = new Float64Array(nNodes);
   const stopOfNode = new Int32Array(nNodes).fill(-1);
+  const preferredType = new Int32Array(nNodes).fill(-1);
+  const changeCost = new Float64Array(nNodes);
+  const typeIndex = new Map(model.vehicleTypes.map((t, k) => [t.id, k]));
   const depotOfNode = new Int32Array(nDepots);
   let hasTime = false;
   for (let i = 0; i < nDepots; i++) {
@@ -112,6 +127,10 @@ export function compileProblem(model: Model, servable: number[], granularity = 2
       hasTime = true;
     }
     [x[node], y[node]] = coordinates(stop.position);
+    if (stop.preferredVehicleType !== undefined) {
+      preferredType[node] = typeIndex.get(stop.preferredVehicleType)!;
+      changeCost[node] = stop.changeCost ?? 0;
+    }
   }
   const types = model.vehicleTypes;
   const nTypes = types.length;
@@ -182,6 +201,9 @@ export function compileProblem(model: Model, servable: number[], granularity = 2
     nSlots: slotTypes.length,
     slotType: Int32Array.from(slotTypes),
     slotVehicleIndex: Int32Array.from(slotIndices),
+    preferredType,
+    changeCost,
+    hasPreferences: preferredType.some((t) => t >= 0),
     neighStart: new Int32Array(0),
     neighList: new Int32Array(0),
   };

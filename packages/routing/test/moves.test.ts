@@ -12,6 +12,8 @@ import { randomModel } from './random-model.ts';
 function setting(seed: number, timeWindows: boolean, dims: number, mixedFleet: boolean, multiTrip = false) {
   const model = randomModel(seed, {
     multiTrip,
+    // Half the mixed fleets have stops preferring a type (standing lines), priced by change costs.
+    preferences: mixedFleet && seed % 2 === 0,
     stops: 14,
     dims,
     timeWindows,

@@ -51,6 +51,7 @@ function validPlan(): Plan {
       },
     ],
     unserved: [],
+    changes: [],
     totalCost: cost,
     totalDistance: distance,
   };

@@ -11,6 +11,8 @@ export interface RandomModelShape {
   round?: boolean;
   /** Vans of capacity 12 may make three trips (reloading for 7 time units, 5 per trip); trucks two. */
   multiTrip?: boolean;
+  /** With a mixed fleet, about half the stops prefer one of the two types, at a change cost of 1 to 40. */
+  preferences?: boolean;
 }
 
 /** A random Euclidean model on a 100×100 square; every stop fits every vehicle on its own. */
@@ -59,6 +61,13 @@ export function randomModel(seed: number, shape: RandomModelShape): Model {
       // Another capacity and (with two depots) another depot than the vans: reloads must not move between them.
       ...(shape.multiTrip ? { maxTrips: 2 } : {}),
     });
+  }
+  if (shape.preferences && types.length > 1) {
+    for (const stop of stops) {
+      if (rng.below(2) === 0) continue;
+      stop.preferredVehicleType = types[rng.below(types.length)]!.id;
+      stop.changeCost = 1 + rng.below(40);
+    }
   }
   return { depots, stops, vehicleTypes: types, travel: { kind: 'euclidean', round: shape.round ?? false } };
 }

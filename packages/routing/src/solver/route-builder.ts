@@ -1,4 +1,4 @@
-import type { Problem } from '../problem.ts';
+import { changeCostOf, type Problem } from '../problem.ts';
 import type { Penalties } from './penalties.ts';
 import { BETWEEN_MAX, type RouteState } from './route-state.ts';
 
@@ -26,6 +26,8 @@ export class RouteBuilder {
   private foreignReload = false;
   /** Clients so far (reloads not counted). */
   private count = 0;
+  /** Change costs of the clients so far, for the target vehicle's type. */
+  private change = 0;
   private last = 0;
   private tDur = 0;
   private tWarp = 0;
@@ -57,6 +59,7 @@ export class RouteBuilder {
     this.closed = r.cumClosed[pos]!;
     this.reloads = r.cumReloads[pos]!;
     this.count = pos - this.reloads;
+    this.change = r.cumChange[pos]!;
     this.last = r.nodes[pos]!;
     if (this.p.hasTime) {
       this.tDur = r.fDur[pos]!;
@@ -131,6 +134,18 @@ export class RouteBuilder {
     else for (let d = 0; d < dims; d++) this.load[d] = r.cumLoad[b * dims + d]!;
   }
 
+  /** Adds the change costs of positions a..b of route r, for the target vehicle's type. */
+  private addChange(r: RouteState, a: number, b: number): void {
+    const p = this.p;
+    if (!p.hasPreferences || this.boundOnly) return;
+    const type = (this.target ?? r).type;
+    if (r.type === type) {
+      this.change += r.cumChange[b]! - r.cumChange[a - 1]!;
+      return;
+    }
+    for (let i = a; i <= b; i++) this.change += changeCostOf(p, r.nodes[i]!, type);
+  }
+
   /** Appends a reload: back to depot `depot` (the vehicle's start depot), loading for its reload time. */
   reload(r: RouteState, depot: number): void {
     const p = this.p;
@@ -155,6 +170,7 @@ export class RouteBuilder {
       return;
     }
     for (let d = 0; d < dims; d++) this.load[d]! += p.demand[x * dims + d]!;
+    if (p.hasPreferences) this.change += changeCostOf(p, x, this.target!.type);
     if (p.hasTime) this.concat(x, p.service[x]!, 0, p.twEarly[x]!, p.twLate[x]!);
     this.last = x;
     if (this.writing) this.out[this.outLen++] = x;
@@ -166,6 +182,7 @@ export class RouteBuilder {
     const p = this.p;
     this.dist += p.dist[this.last * p.nNodes + r.nodes[a]!]! + r.cumDist[b]! - r.cumDist[a]!;
     this.addLoad(r, a, b, false);
+    this.addChange(r, a, b);
     if (p.hasTime && !this.boundOnly) {
       if (b > a && r.len <= BETWEEN_MAX) {
         const k = r.between(p, a, b);
@@ -188,6 +205,7 @@ export class RouteBuilder {
     const p = this.p;
     this.dist += p.dist[this.last * p.nNodes + r.nodes[b]!]! + r.revDist[b]! - r.revDist[a]!;
     this.addLoad(r, a, b, true);
+    this.addChange(r, a, b);
     if (p.hasTime && !this.boundOnly) {
       for (let i = b; i >= a; i--) {
         const x = r.nodes[i]!;
@@ -206,6 +224,7 @@ export class RouteBuilder {
     const p = this.p;
     this.dist += p.dist[this.last * p.nNodes + r.nodes[a]!]! + r.cumDist[len]! - r.cumDist[a]!;
     this.addLoad(r, a, len, false);
+    this.addChange(r, a, len);
     if (p.hasTime && !this.boundOnly) this.concat(r.nodes[a]!, r.bDur[a]!, r.bWarp[a]!, r.bEarly[a]!, r.bLate[a]!);
     this.last = r.nodes[len]!;
     if (this.writing) for (let i = a; i <= len; i++) this.out[this.outLen++] = r.nodes[i]!;
@@ -229,7 +248,7 @@ export class RouteBuilder {
       const over = this.load[d]! - p.capacity[type * dims + d]!;
       if (over > 0) excess += over * this.weights[d]!;
     }
-    cost += this.penalties.load * excess;
+    cost += this.change + this.penalties.load * excess;
     if (p.hasTime) {
       this.concat(r.endDepot, 0, 0, p.shiftStart[type]!, p.shiftEnd[type]!);
       const overtime = Math.max(0, this.tDur - p.maxDuration[type]!);

@@ -1,4 +1,4 @@
-import type { Problem } from '../problem.ts';
+import { changeCostOf, type Problem } from '../problem.ts';
 import type { Penalties } from './penalties.ts';
 
 /** A route's measures computed from scratch, by walking its stops in order. */
@@ -10,7 +10,7 @@ export interface RouteMeasures {
   timeExcess: number;
   /** Load beyond capacity, summed over dimensions in capacity fractions. */
   loadExcess: number;
-  /** Fixed, distance and time costs, without penalties. */
+  /** Fixed, trip, distance and time costs and change costs, without penalties. */
   cost: number;
 }
 
@@ -33,6 +33,7 @@ export function measureRoute(p: Problem, slot: number, nodes: ArrayLike<number>,
   let loadExcess = 0;
   let reloads = 0;
   let clients = 0;
+  let changes = 0;
   const closeTrip = () => {
     for (let d = 0; d < p.dims; d++) {
       loadExcess += Math.max(0, load[d]! - p.capacity[type * p.dims + d]!) * weights[d]!;
@@ -64,6 +65,7 @@ export function measureRoute(p: Problem, slot: number, nodes: ArrayLike<number>,
       closeTrip();
     } else if (i < len) {
       clients++;
+      if (p.hasPreferences) changes += changeCostOf(p, node, type);
       for (let d = 0; d < p.dims; d++) load[d]! += p.demand[node * p.dims + d]!;
     }
     prev = node;
@@ -72,7 +74,8 @@ export function measureRoute(p: Problem, slot: number, nodes: ArrayLike<number>,
   closeTrip();
   if (reloads >= p.maxTrips[type]!) loadExcess = Infinity;
   const timeExcess = warp + Math.max(0, duration - p.maxDuration[type]!);
-  const cost = p.fixedCost[type]! + p.reloadCost[type]! * reloads + p.costPerDistance[type]! * distance + p.costPerTime[type]! * duration;
+  const cost =
+    p.fixedCost[type]! + p.reloadCost[type]! * reloads + p.costPerDistance[type]! * distance + p.costPerTime[type]! * duration + changes;
   return { distance, duration, timeExcess, loadExcess, cost };
 }
 

@@ -1,4 +1,4 @@
-import type { Problem } from '../problem.ts';
+import { changeCostOf, type Problem } from '../problem.ts';
 
 /** Routes up to this many clients cache the time segment of every sub-range. */
 export const BETWEEN_MAX = 64;
@@ -33,6 +33,8 @@ export class RouteState {
   cumReloads: Int32Array;
   /** First reload at or after each position (len + 1 when none). */
   nextReload: Int32Array;
+  /** Change costs (stops preferring another vehicle type) through each position. */
+  cumChange: Float64Array;
   /** Clients (not reloads) on the route. */
   clients = 0;
   /** Time segment from the start depot through each position. */
@@ -84,6 +86,7 @@ export class RouteState {
     this.cumClosed = new Float64Array(size);
     this.cumReloads = new Int32Array(size);
     this.nextReload = new Int32Array(size);
+    this.cumChange = new Float64Array(size);
     this.fDur = new Float64Array(size);
     this.fWarp = new Float64Array(size);
     this.fEarly = new Float64Array(size);
@@ -114,6 +117,7 @@ export class RouteState {
     this.cumClosed = new Float64Array(size);
     this.cumReloads = new Int32Array(size);
     this.nextReload = new Int32Array(size);
+    this.cumChange = new Float64Array(size);
     this.fDur = new Float64Array(size);
     this.fWarp = new Float64Array(size);
     this.fEarly = new Float64Array(size);
@@ -182,6 +186,7 @@ export class RouteState {
     this.revDist[0] = 0;
     this.cumClosed[0] = 0;
     this.cumReloads[0] = 0;
+    this.cumChange[0] = 0;
     this.clients = 0;
     for (let d = 0; d < dims; d++) this.cumLoad[d] = 0;
     for (let i = 1; i <= last; i++) {
@@ -204,6 +209,7 @@ export class RouteState {
         this.cumReloads[i] = this.cumReloads[i - 1]!;
         if (i < last) this.clients++;
       }
+      this.cumChange[i] = this.cumChange[i - 1]! + (p.hasPreferences && i < last ? changeCostOf(p, b, this.type) : 0);
     }
     this.nextReload[last] = last;
     for (let i = last - 1; i >= 0; i--) this.nextReload[i] = i > 0 && nodes[i]! < p.nDepots ? i : this.nextReload[i + 1]!;
