@@ -6,8 +6,10 @@
 export type {
   ChangeCode,
   Depot,
+  DriverBreak,
   Model,
   Plan,
+  PlannedBreak,
   PlannedRoute,
   Position,
   PreferenceChange,

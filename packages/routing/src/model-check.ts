@@ -40,6 +40,14 @@ function structuralProblems(model: Model): string[] {
       if (value !== undefined && !(value >= 0)) problems.push(`vehicle type ${t.id}: ${key} must be non-negative`);
     }
     if ((t.shiftStart ?? 0) > (t.shiftEnd ?? Infinity)) problems.push(`vehicle type ${t.id}: shift ends before it starts`);
+    const b = t.driverBreak;
+    if (
+      b &&
+      !(b.duration >= 0 && b.duration < Infinity && b.earliest <= b.latest && Number.isFinite(b.earliest) && Number.isFinite(b.latest))
+    )
+      problems.push(
+        `vehicle type ${t.id}: the driver break needs a finite window that does not close before it opens and a non-negative length`,
+      );
   }
   for (const d of model.depots) {
     if (d.reloadTime !== undefined && !(d.reloadTime >= 0)) problems.push(`depot ${d.id}: reload time must be non-negative`);

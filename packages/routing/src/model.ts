@@ -63,9 +63,22 @@ export interface VehicleType {
   shiftEnd?: number;
   /** Longest allowed time from leaving the start depot to reaching the end depot. */
   maxDuration?: number;
+  /**
+   * A break the driver takes within the shift: `duration` long, starting within [earliest, latest]
+   * (times like the shift's), wherever the vehicle is then — after a visit, before driving on, or
+   * at the depot after reloading; not before the first visit (that would be leaving later). A
+   * vehicle back at its end depot by `latest` needs none.
+   */
+  driverBreak?: DriverBreak;
   startDepot: string;
   /** Defaults to the start depot. */
   endDepot?: string;
+}
+
+export interface DriverBreak {
+  earliest: number;
+  latest: number;
+  duration: number;
 }
 
 /**
@@ -98,6 +111,13 @@ export interface Visit {
   load: number[];
 }
 
+/** When the driver rests: after `visitsBefore` of the route's visits (at that stop, or at the depot after a trip). */
+export interface PlannedBreak {
+  start: number;
+  end: number;
+  visitsBefore: number;
+}
+
 /** One trip of a vehicle: from leaving its depot loaded to coming back. */
 export interface Trip {
   /** Leaves the depot (after reloading, for trips after the first). */
@@ -120,6 +140,8 @@ export interface PlannedRoute {
   visits: Visit[];
   /** The vehicle's trips in order (one unless its type allows several). */
   trips: Trip[];
+  /** The driver's break, when its type has one and the route is still out when the break window ends. */
+  driverBreak?: PlannedBreak;
   departure: number;
   arrival: number;
   distance: number;

@@ -1,6 +1,7 @@
-import type { Model, Plan, PlannedRoute, Trip, UnservedStop, Visit } from './model.ts';
+import type { Model, Plan, PlannedBreak, PlannedRoute, Trip, UnservedStop, Visit } from './model.ts';
 import { explainChanges } from './preferences.ts';
 import { changeCostOf, type Problem } from './problem.ts';
+import { scheduleWithBreak } from './solver/break-schedule.ts';
 
 /**
  * Turns solver routes into the caller's plan: visits with times and loads per trip, the trips
@@ -16,8 +17,18 @@ export function buildPlan(model: Model, p: Problem, routes: Int32Array[], unserv
     const type = model.vehicleTypes[t]!;
     const start = p.startDepot[t]!;
     const end = p.endDepot[t]!;
-    const departure = bestDeparture(p, t, route);
+    // With a driver break, the departure and the break's place come from the schedule that has it.
+    const withBreak = p.breakDuration[t]! > 0 ? scheduleWithBreak(p, t, route, route.length) : null;
+    const departure =
+      withBreak === null ? bestDeparture(p, t, route) : Number.isFinite(withBreak.early) ? withBreak.early : p.shiftStart[t]!;
     let time = departure;
+    let driverBreak: PlannedBreak | undefined;
+    const rest = (gap: number) => {
+      if (withBreak?.gap !== gap) return;
+      const start = Math.max(time, p.breakEarly[t]!);
+      time = start + p.breakDuration[t]!;
+      driverBreak = { start, end: time, visitsBefore: visits.length };
+    };
     let prev = start;
     let distance = 0;
     let changes = 0;
@@ -31,7 +42,8 @@ export function buildPlan(model: Model, p: Problem, routes: Int32Array[], unserv
       if (trip.visits > 0) trips.push(trip);
       for (let d = 0; d < p.dims; d++) peak[d] = Math.max(peak[d]!, trip.load[d]!);
     };
-    for (const node of route) {
+    // The break's place: after the i-th node (i ≥ 1) — a visit's service, or a reload.
+    for (const [i, node] of route.entries()) {
       const leg = p.dist[prev * n + node]!;
       distance += leg;
       trip.distance += leg;
@@ -39,6 +51,7 @@ export function buildPlan(model: Model, p: Problem, routes: Int32Array[], unserv
       if (node < p.nDepots) {
         closeTrip(arrival);
         time = arrival + p.service[node]!;
+        rest(i + 1);
         trip = { departure: time, arrival: time, distance: 0, load: new Array<number>(p.dims).fill(0), visits: 0 };
         prev = node;
         continue;
@@ -56,6 +69,7 @@ export function buildPlan(model: Model, p: Problem, routes: Int32Array[], unserv
         departure: time,
         load: [...trip.load],
       });
+      rest(i + 1);
       prev = node;
     }
     const back = p.dist[prev * n + end]!;
@@ -71,6 +85,7 @@ export function buildPlan(model: Model, p: Problem, routes: Int32Array[], unserv
       endDepotId: model.depots[end]!.id,
       visits,
       trips,
+      ...(driverBreak ? { driverBreak } : {}),
       departure,
       arrival,
       distance,

@@ -97,9 +97,31 @@ function checkRoute(
   if (clock < (type.shiftStart ?? 0) - TOLERANCE) violations.push(`${label}: leaves before the shift starts`);
   if (trips.length > 0 && !close(trips[0]!.departure, route.departure))
     violations.push(`${label}: its first trip leaves at another time than the route`);
+  // The driver's break: within its window, as long as the type says, between two things the vehicle does.
+  const rest = route.driverBreak;
+  const rule = type.driverBreak && type.driverBreak.duration > 0 ? type.driverBreak : undefined;
+  let rested = false;
+  if (rest && !rule) violations.push(`${label}: takes a break its vehicle type does not have`);
+  if (rest && rule) {
+    if (rest.start < rule.earliest - TOLERANCE || rest.start > rule.latest + TOLERANCE)
+      violations.push(`${label}: its break starts at ${rest.start}, outside ${rule.earliest}–${rule.latest}`);
+    if (rest.end < rest.start + rule.duration - TOLERANCE) violations.push(`${label}: its break is shorter than ${rule.duration}`);
+  }
+  const takeRest = (at: number) => {
+    if (!rest || rested || rest.visitsBefore !== at) return;
+    if (rest.start < clock - TOLERANCE) violations.push(`${label}: its break starts before what comes before it is done`);
+    clock = rest.end;
+    rested = true;
+  };
   let v = 0;
   trips.forEach((trip, k) => {
     const tag = `${label} trip ${k}`;
+    if (k > 0 && rest && !rested && rest.visitsBefore === v) {
+      // At the depot after reloading, before leaving again.
+      if (rest.start < trips[k - 1]!.arrival + reloadTime - TOLERANCE) violations.push(`${tag}: the break starts before reloading is done`);
+      if (trip.departure < rest.end - TOLERANCE) violations.push(`${tag}: leaves before the break ends`);
+      rested = true;
+    }
     if (k > 0) {
       // Back at the start depot, reloaded, and out again.
       if (trip.departure < trips[k - 1]!.arrival + reloadTime - TOLERANCE)
@@ -110,7 +132,11 @@ function checkRoute(
     let previous = start;
     let previousSite: string | undefined;
     let tripDistance = 0;
+    let at = v;
     for (const visit of route.visits.slice(v, v + trip.visits)) {
+      // After the visit before, on the same trip.
+      if (at > v) takeRest(at);
+      at++;
       if (visit.trip !== k) violations.push(`${tag}: visit of ${visit.stopId} says trip ${visit.trip}`);
       const s = stopIndex.get(visit.stopId);
       if (s === undefined) {
@@ -139,6 +165,8 @@ function checkRoute(
       previousSite = stop.site;
     }
     v += trip.visits;
+    // At the trip's last stop, before driving back (a break after the depot comes with the next trip).
+    if (rest && rest.start < trip.arrival - TOLERANCE) takeRest(v);
     const home = k + 1 < trips.length ? start : end;
     tripDistance += travel.distance[previous * n + home]!;
     if (trip.arrival < clock + travel.duration[previous * n + home]! - TOLERANCE)
@@ -152,6 +180,9 @@ function checkRoute(
       peak[d] = Math.max(peak[d]!, q);
     });
   });
+  if (rest && !rested) violations.push(`${label}: its break is not between two things the vehicle does`);
+  if (rule && !rest && route.visits.length > 0 && route.arrival > rule.latest + TOLERANCE)
+    violations.push(`${label}: is still out when its driver's break window closes, without a break`);
   if (trips.length > 0 && !close(trips[trips.length - 1]!.arrival, route.arrival))
     violations.push(`${label}: its last trip comes back at another time than the route`);
   if (route.arrival > (type.shiftEnd ?? Infinity) + TOLERANCE) violations.push(`${label}: returns after the shift ends`);

@@ -50,6 +50,10 @@ export interface Problem {
   reloadCost: Float64Array;
   /** Whether any vehicle type may make more than one trip. */
   multiTrip: boolean;
+  /** Each type's driver break window and length (length 0: no break). */
+  breakEarly: Float64Array;
+  breakLate: Float64Array;
+  breakDuration: Float64Array;
   /** Per node: the type index its stop prefers (-1: none, and for depots). */
   preferredType: Int32Array;
   /** Per node: what serving it with a vehicle of another type than the preferred one adds. */
@@ -146,7 +150,16 @@ export function compileProblem(model: Model, servable: number[], granularity = 2
   const endDepot = new Int32Array(nTypes);
   const maxTrips = new Int32Array(nTypes);
   const reloadCost = new Float64Array(nTypes);
+  const breakEarly = new Float64Array(nTypes);
+  const breakLate = new Float64Array(nTypes);
+  const breakDuration = new Float64Array(nTypes);
   types.forEach((t, k) => {
+    if (t.driverBreak) {
+      breakEarly[k] = t.driverBreak.earliest;
+      breakLate[k] = t.driverBreak.latest;
+      breakDuration[k] = t.driverBreak.duration;
+      hasTime = true;
+    }
     maxTrips[k] = Math.max(1, t.maxTrips ?? 1);
     reloadCost[k] = t.tripCost ?? 0;
     for (let d = 0; d < dims; d++) capacity[k * dims + d] = t.capacity[d] ?? 0;
@@ -201,6 +214,9 @@ export function compileProblem(model: Model, servable: number[], granularity = 2
     nSlots: slotTypes.length,
     slotType: Int32Array.from(slotTypes),
     slotVehicleIndex: Int32Array.from(slotIndices),
+    breakEarly,
+    breakLate,
+    breakDuration,
     preferredType,
     changeCost,
     hasPreferences: preferredType.some((t) => t >= 0),

@@ -14,6 +14,8 @@ function setting(seed: number, timeWindows: boolean, dims: number, mixedFleet: b
     multiTrip,
     // Half the mixed fleets have stops preferring a type (standing lines), priced by change costs.
     preferences: mixedFleet && seed % 2 === 0,
+    // A third have driver breaks, placed where they cost least over the whole route.
+    breaks: seed % 3 === 0,
     stops: 14,
     dims,
     timeWindows,

@@ -13,6 +13,8 @@ export interface RandomModelShape {
   multiTrip?: boolean;
   /** With a mixed fleet, about half the stops prefer one of the two types, at a change cost of 1 to 40. */
   preferences?: boolean;
+  /** Van drivers rest 30 starting within [150, 250]; truck drivers (mixed fleet) 20 within [300, 420]. */
+  breaks?: boolean;
 }
 
 /** A random Euclidean model on a 100×100 square; every stop fits every vehicle on its own. */
@@ -61,6 +63,10 @@ export function randomModel(seed: number, shape: RandomModelShape): Model {
       // Another capacity and (with two depots) another depot than the vans: reloads must not move between them.
       ...(shape.multiTrip ? { maxTrips: 2 } : {}),
     });
+  }
+  if (shape.breaks) {
+    types[0]!.driverBreak = { earliest: 150, latest: 250, duration: 30 };
+    if (types[1]) types[1].driverBreak = { earliest: 300, latest: 420, duration: 20 };
   }
   if (shape.preferences && types.length > 1) {
     for (const stop of stops) {

@@ -65,7 +65,13 @@ describe('solver', () => {
 
   it('copes with no stop and with a single stop', () => {
     const none = randomModel(2, { stops: 0 });
-    expect(solveInThread(none, { maxIterations: 5 }).plan).toEqual({ routes: [], unserved: [], changes: [], totalCost: 0, totalDistance: 0 });
+    expect(solveInThread(none, { maxIterations: 5 }).plan).toEqual({
+      routes: [],
+      unserved: [],
+      changes: [],
+      totalCost: 0,
+      totalDistance: 0,
+    });
     const one = randomModel(2, { stops: 1 });
     const { plan } = solveInThread(one, { maxIterations: 5 });
     expect(checkPlan(one, plan)).toEqual([]);

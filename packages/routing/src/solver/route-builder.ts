@@ -1,4 +1,5 @@
 import { changeCostOf, type Problem } from '../problem.ts';
+import { scheduleWithBreak } from './break-schedule.ts';
 import type { Penalties } from './penalties.ts';
 import { BETWEEN_MAX, type RouteState } from './route-state.ts';
 
@@ -35,6 +36,11 @@ export class RouteBuilder {
   private tLate = 0;
   writing = false;
   /**
+   * Whether the node sequence is kept in `out`: when writing, and when the target vehicle's driver
+   * takes a break (its place is found over the whole sequence, not piece by piece).
+   */
+  private recording = false;
+  /**
    * Bound mode prices distance and fixed cost only (no load, no time): a lower bound of
    * the penalised cost, cheap even for long ranges, to discard moves early.
    */
@@ -46,13 +52,17 @@ export class RouteBuilder {
     this.p = p;
     this.weights = weights;
     this.load = new Float64Array(p.dims);
-    this.out = new Int32Array(p.nNodes + 2);
+    // Clients, and the reloads of at most two vehicles' routes (a move may join them).
+    let trips = 1;
+    for (let t = 0; t < p.nTypes; t++) trips = Math.max(trips, p.maxTrips[t]!);
+    this.out = new Int32Array(p.nNodes + 2 + 2 * trips);
   }
 
   /** Starts with positions 0..pos of route r (its start depot included). */
   prefix(r: RouteState, pos: number): void {
     this.target = r;
     this.foreignReload = false;
+    this.recording = this.writing || (this.p.breakDuration[r.type]! > 0 && !this.boundOnly);
     const dims = this.p.dims;
     this.dist = r.cumDist[pos]!;
     for (let d = 0; d < dims; d++) this.load[d] = r.cumLoad[pos * dims + d]!;
@@ -67,7 +77,7 @@ export class RouteBuilder {
       this.tEarly = r.fEarly[pos]!;
       this.tLate = r.fLate[pos]!;
     }
-    if (this.writing) {
+    if (this.recording) {
       this.outLen = 0;
       for (let i = 1; i <= pos; i++) this.out[this.outLen++] = r.nodes[i]!;
     }
@@ -156,7 +166,7 @@ export class RouteBuilder {
       if (p.hasTime) this.concat(depot, p.service[depot]!, 0, p.twEarly[depot]!, p.twLate[depot]!);
     }
     this.last = depot;
-    if (this.writing) this.out[this.outLen++] = depot;
+    if (this.recording) this.out[this.outLen++] = depot;
   }
 
   /** Appends a single client. */
@@ -173,7 +183,7 @@ export class RouteBuilder {
     if (p.hasPreferences) this.change += changeCostOf(p, x, this.target!.type);
     if (p.hasTime) this.concat(x, p.service[x]!, 0, p.twEarly[x]!, p.twLate[x]!);
     this.last = x;
-    if (this.writing) this.out[this.outLen++] = x;
+    if (this.recording) this.out[this.outLen++] = x;
   }
 
   /** Appends clients at positions a..b of route r, in order (nothing when a > b). */
@@ -196,7 +206,7 @@ export class RouteBuilder {
       }
     }
     this.last = r.nodes[b]!;
-    if (this.writing) for (let i = a; i <= b; i++) this.out[this.outLen++] = r.nodes[i]!;
+    if (this.recording) for (let i = a; i <= b; i++) this.out[this.outLen++] = r.nodes[i]!;
   }
 
   /** Appends clients at positions b down to a of route r (nothing when a > b). */
@@ -214,7 +224,7 @@ export class RouteBuilder {
       }
     }
     this.last = r.nodes[a]!;
-    if (this.writing) for (let i = b; i >= a; i--) this.out[this.outLen++] = r.nodes[i]!;
+    if (this.recording) for (let i = b; i >= a; i--) this.out[this.outLen++] = r.nodes[i]!;
   }
 
   /** Appends the clients from position a of route r to its last client. */
@@ -227,7 +237,7 @@ export class RouteBuilder {
     this.addChange(r, a, len);
     if (p.hasTime && !this.boundOnly) this.concat(r.nodes[a]!, r.bDur[a]!, r.bWarp[a]!, r.bEarly[a]!, r.bLate[a]!);
     this.last = r.nodes[len]!;
-    if (this.writing) for (let i = a; i <= len; i++) this.out[this.outLen++] = r.nodes[i]!;
+    if (this.recording) for (let i = a; i <= len; i++) this.out[this.outLen++] = r.nodes[i]!;
   }
 
   /**
@@ -251,6 +261,11 @@ export class RouteBuilder {
     cost += this.change + this.penalties.load * excess;
     if (p.hasTime) {
       this.concat(r.endDepot, 0, 0, p.shiftStart[type]!, p.shiftEnd[type]!);
+      if (p.breakDuration[type]! > 0) {
+        const withBreak = scheduleWithBreak(p, type, this.out, this.outLen);
+        this.tDur = withBreak.duration;
+        this.tWarp = withBreak.warp;
+      }
       const overtime = Math.max(0, this.tDur - p.maxDuration[type]!);
       cost += p.costPerTime[type]! * this.tDur + this.penalties.time * (this.tWarp + overtime);
     }

@@ -1,4 +1,5 @@
 import { changeCostOf, type Problem } from '../problem.ts';
+import { scheduleWithBreak } from './break-schedule.ts';
 import type { Penalties } from './penalties.ts';
 
 /** A route's measures computed from scratch, by walking its stops in order. */
@@ -19,7 +20,7 @@ export interface RouteMeasures {
  * vehicle reloads between trips. Time follows the time-warp schedule of Vidal et al.: the
  * vehicle may leave as late as useful, waits when early, and lateness is counted as warp rather
  * than forbidden; load excess is counted per trip; a route with more trips than the vehicle may
- * make is infinitely excessive.
+ * make is infinitely excessive. A driver's break is placed where it costs least (`scheduleWithBreak`).
  */
 export function measureRoute(p: Problem, slot: number, nodes: ArrayLike<number>, len: number, weights: Float64Array): RouteMeasures {
   if (len === 0) return { distance: 0, duration: 0, timeExcess: 0, loadExcess: 0, cost: 0 };
@@ -73,6 +74,12 @@ export function measureRoute(p: Problem, slot: number, nodes: ArrayLike<number>,
   if (clients === 0) return { distance: 0, duration: 0, timeExcess: 0, loadExcess: 0, cost: 0 };
   closeTrip();
   if (reloads >= p.maxTrips[type]!) loadExcess = Infinity;
+  if (p.breakDuration[type]! > 0) {
+    // The driver's break moves everything after it: the schedule with the break at its best place.
+    const withBreak = scheduleWithBreak(p, type, nodes, len);
+    duration = withBreak.duration;
+    warp = withBreak.warp;
+  }
   const timeExcess = warp + Math.max(0, duration - p.maxDuration[type]!);
   const cost =
     p.fixedCost[type]! + p.reloadCost[type]! * reloads + p.costPerDistance[type]! * distance + p.costPerTime[type]! * duration + changes;
