@@ -61,6 +61,15 @@ export const UpdateCarrier = z.strictObject({
   active: z.boolean().optional(),
 });
 
+const Litres = z.number().int().min(0).max(1_000_000);
+export const Compartments = z
+  .strictObject({
+    chilledL: Litres.describe('litres of the volume kept chilled'),
+    frozenL: Litres.describe('litres of the volume kept frozen (a frozen compartment also takes chilled goods)'),
+  })
+  .describe(
+    'the cold compartments, litres of capacityVolumeL; the rest is ambient. Together at most capacityVolumeL (422 COMPARTMENTS_EXCEED_VOLUME)',
+  );
 export const VehicleType = z.object({
   id: Id,
   name: z.string(),
@@ -68,7 +77,8 @@ export const VehicleType = z.object({
   capacityWeightKg: z.number().int(),
   capacityVolumeL: z.number().int(),
   capacityCrates: z.number().int(),
-  temperatureClass: TemperatureClass,
+  temperatureClass: TemperatureClass.describe('its coldest compartment (ambient: none)'),
+  compartments: z.object({ chilledL: z.number().int(), frozenL: z.number().int() }),
   costPerKmFen: Fen,
   costPerTripFen: Fen,
   availableCount: z.number().int(),
@@ -83,7 +93,10 @@ export const CreateVehicleType = z.strictObject({
   capacityWeightKg: Positive,
   capacityVolumeL: Positive,
   capacityCrates: Positive,
-  temperatureClass: TemperatureClass,
+  temperatureClass: TemperatureClass.optional().describe(
+    'without compartments: the whole volume at this class; with them, their coldest (422 COMPARTMENTS_CLASS_MISMATCH otherwise). Neither: ambient',
+  ),
+  compartments: Compartments.optional(),
   costPerKmFen: Fen.min(0).default(0),
   costPerTripFen: Fen.min(0).default(0),
   availableCount: Count,
@@ -94,7 +107,12 @@ export const UpdateVehicleType = z.strictObject({
   capacityWeightKg: Positive.optional(),
   capacityVolumeL: Positive.optional(),
   capacityCrates: Positive.optional(),
-  temperatureClass: TemperatureClass.optional(),
+  temperatureClass: TemperatureClass.optional().describe(
+    'without compartments: another class puts the whole volume at it (the same class keeps the compartments); with them, their coldest',
+  ),
+  compartments: Compartments.optional().describe(
+    'the cold compartments; left out, they stay (one filling the whole vehicle follows a new capacityVolumeL)',
+  ),
   costPerKmFen: Fen.min(0).optional(),
   costPerTripFen: Fen.min(0).optional(),
   availableCount: Count.optional(),
@@ -135,8 +153,28 @@ export const RouteStop = z.object({
   load: Load,
   lines: z.array(BundleLine).describe('what to hand over: net quantities per SKU'),
   temperatureClasses: z.array(TemperatureClass).describe('the distinct temperature classes of the goods handed over, ambient to frozen'),
-  insulatedBoxes: z.number().int().describe('insulated boxes for the goods colder than the vehicle (0 on a vehicle cold enough)'),
+  insulatedBoxes: z
+    .number()
+    .int()
+    .describe('insulated boxes for the goods colder than every compartment of the vehicle (0 on a vehicle cold enough)'),
 });
+export const StowagePlace = z
+  .enum(['ambient', 'chilled', 'frozen', 'boxes'])
+  .describe("a compartment (ambient: the vehicle's ambient part) or insulated boxes");
+export const Stowage = z
+  .object({
+    placements: z
+      .array(z.object({ goods: TemperatureClass, place: StowagePlace, volumeMl: z.number().int() }))
+      .describe('where the goods of each temperature class ride, coldest goods first'),
+    boxes: z.number().int().describe('insulated boxes for goods colder than every compartment'),
+    unplaced: z
+      .array(z.object({ goods: TemperatureClass, volumeMl: z.number().int(), problem: z.enum(['temperature', 'volume']) }))
+      .describe('goods with no place on this vehicle, and why (a route planned before its vehicle type changed)'),
+    problems: z
+      .array(z.enum(['temperature', 'boxes', 'volume']))
+      .describe('why goods do not fit: no room cold enough, more boxes than the vehicle takes, more than its volume'),
+  })
+  .describe("what to load where: the trip's goods in the vehicle's compartments and in insulated boxes");
 export const Route = z.object({
   id: Id,
   routeNo: z.number().int(),
@@ -159,8 +197,12 @@ export const Route = z.object({
   costFen: Fen.nullable(),
   load: Load,
   capacity: Load,
-  vehicleTemperature: TemperatureClass.describe('what the vehicle type keeps its own space at'),
-  insulatedBoxes: z.number().int().describe('insulated boxes on board for goods colder than the vehicle'),
+  vehicleTemperature: TemperatureClass.describe("the vehicle type's coldest compartment (see compartments)"),
+  insulatedBoxes: z.number().int().describe('insulated boxes on board for goods colder than every compartment'),
+  compartments: z
+    .object({ chilledL: z.number().int(), frozenL: z.number().int() })
+    .describe("the vehicle type's cold compartments, litres (the rest of its volume is ambient)"),
+  stowage: Stowage,
   stops: z.array(RouteStop),
 });
 export type Route = z.infer<typeof Route>;

@@ -92,6 +92,13 @@ export function route(routeNo: number, stops: number, extra: Partial<ReturnType<
     capacity: load(1_000_000, 8_000_000, 80),
     vehicleTemperature: 'frozen',
     insulatedBoxes: 0,
+    compartments: { chilledL: 0, frozenL: 8000 },
+    stowage: {
+      placements: [{ goods: 'ambient', place: 'frozen', volumeMl: list.length * 20000 }],
+      boxes: 0,
+      unplaced: [],
+      problems: [],
+    },
     stops: list,
     ...extra,
   });
@@ -116,6 +123,7 @@ export const vehicleType = logistics.VehicleType.parse({
   capacityVolumeL: 8000,
   capacityCrates: 80,
   temperatureClass: 'frozen',
+  compartments: { chilledL: 0, frozenL: 8000 },
   costPerKmFen: 280,
   costPerTripFen: 12000,
   availableCount: 6,

@@ -63,6 +63,8 @@ const route = (status: Route['status'], stops: RouteStop[]): Route => ({
   capacity: { weightG: 1_500_000, volumeMl: 12_000_000, crates: 120 },
   vehicleTemperature: 'ambient',
   insulatedBoxes: 0,
+  compartments: { chilledL: 0, frozenL: 0 },
+  stowage: { placements: [{ goods: 'ambient', place: 'ambient', volumeMl: 300_000 }], boxes: 0, unplaced: [], problems: [] },
   stops,
 });
 

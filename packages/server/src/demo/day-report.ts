@@ -88,6 +88,21 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
            (select count(distinct s.pickup_point_id) from route_stops s join delivery_routes r on r.id = s.route_id
              where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled'
                and s.goods_classes is not null)::int as split`);
+  // Trips on vehicles of several compartments (ambient, chilled, frozen), and the cold goods they carried.
+  const compartments = await one(sql<{ trips: number; chilled: number; frozen: number }>`
+    select count(distinct r.id)::int as trips,
+           coalesce(sum((l.quantity - l.refunded_quantity) * k.volume_ml) filter (where p.temperature_class = 'chilled'), 0)::float / 1000 as chilled,
+           coalesce(sum((l.quantity - l.refunded_quantity) * k.volume_ml) filter (where p.temperature_class = 'frozen'), 0)::float / 1000 as frozen
+    from delivery_routes r join vehicle_types v on v.id = r.vehicle_type_id
+    left join route_stops st on st.route_id = r.id
+    left join orders o on o.operator_id = r.operator_id and o.pickup_point_id = st.pickup_point_id and o.pickup_date = r.delivery_date
+      and o.status in ('paid', 'allocated', 'delivered', 'picked_up')
+    left join order_lines l on l.order_id = o.id
+    left join skus k on k.id = l.sku_id
+    left join products p on p.id = k.product_id
+    where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled'
+      and (v.chilled_volume_l > 0)::int + (v.frozen_volume_l > 0)::int + (v.chilled_volume_l + v.frozen_volume_l < v.capacity_volume_l)::int >= 2
+      and (st.goods_classes is null or p.temperature_class = any(st.goods_classes))`);
   const stops = await one(sql<{ stops: number; discrepancies: number }>`
     select (select count(*) from route_stops s join delivery_routes r on r.id = s.route_id
              where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled')::int as stops,
@@ -139,6 +154,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
     `  shortage      ${shortage.units} units shorted and refunded (${pct(shortage.units, shortage.sold)} of units sold)`,
     `  routes        ${routes.routes} routes (${routes.outsourced} by a carrier) on ${routes.vehicles} vehicle types, ${routes.km.toFixed(1)} km, ¥${formatYuan(routes.cost)}`,
     `  trips         ${trips.vehicles} vehicles made ${routes.routes} trips (${trips.multi} went out again after reloading); ${trips.split} pickup points got one drop per temperature class`,
+    `  compartments  ${compartments.trips} trip${compartments.trips === 1 ? '' : 's'} on vehicles with compartments carried ${compartments.chilled.toFixed(0)} L chilled and ${compartments.frozen.toFixed(0)} L frozen goods`,
     `  warehouses    ${perWarehouse.map((w) => `${w.name}: ${w.pos} purchase orders, ${w.routes} routes, ${w.stops} stops`).join('; ') || 'none'}`,
     `  handover      ${stops.stops} stops, ${stops.discrepancies} discrepancies`,
     `  pickup        ${pickups.picked} of ${pickups.delivered} delivered orders picked up (${pct(pickups.picked, pickups.delivered)})`,

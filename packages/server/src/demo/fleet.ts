@@ -11,7 +11,8 @@ export const WEST_OF_LNG = 112.95;
  * The demo's warehouses and fleet: made once, found afterwards; returns the central warehouse
  * (the operator's default). Sized so that a normal day routes every pickup point: most points
  * have one frozen or chilled item, so cold goods may ride on the other vehicles in insulated
- * boxes (20 boxes of 60 litres a vehicle), as operators here do; the own vehicles (16) may make two
+ * boxes (20 boxes of 60 litres a vehicle), as operators here do, or in the chilled and frozen
+ * compartments of the two-compartment trucks; the own vehicles (16) may make two
  * trips, reloading for 30 minutes, and the carrier lends two: fewer vehicles than a day's trips,
  * so some go out twice (routes are due by 11:00). With `westWarehouse`, a second
  * warehouse on the other side of the city serves the points west of the river (assigned to it;
@@ -84,15 +85,17 @@ async function ensureCentral(app: App, operatorId: string): Promise<string> {
     availableCount: 8,
     maxTrips: 2,
   });
+  // A refrigerated truck with two compartments (a freezer box in front, a chilled one behind it)
+  // and room for ambient goods at the back: one trip takes a point's goods of every class.
   await createVehicleType(ctx, operatorId, {
     ...own,
-    name: '冷冻车 3.8 米',
-    capacityWeightKg: 1000,
-    capacityVolumeL: 8000,
-    capacityCrates: 80,
-    temperatureClass: 'frozen',
-    costPerKmFen: 280,
-    costPerTripFen: 12000,
+    name: '双温区冷链车 4.2 米',
+    capacityWeightKg: 1200,
+    capacityVolumeL: 10000,
+    capacityCrates: 100,
+    compartments: { chilledL: 4000, frozenL: 3000 },
+    costPerKmFen: 260,
+    costPerTripFen: 11000,
     availableCount: 4,
     maxTrips: 2,
   });

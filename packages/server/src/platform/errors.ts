@@ -40,6 +40,10 @@ export const errorStatus = {
   LINES_NOT_RECORDED: 409,
   /** A pickup point assigned to a warehouse that is closed (an unknown or another tenant's warehouse is NOT_FOUND). */
   WAREHOUSE_INACTIVE: 422,
+  /** A vehicle type's chilled and frozen compartments take more than its volume. */
+  COMPARTMENTS_EXCEED_VOLUME: 422,
+  /** A vehicle type's temperature class given with compartments whose coldest is another class. */
+  COMPARTMENTS_CLASS_MISMATCH: 422,
   RATE_LIMITED: 429,
   /** The operator's map provider (OSRM, AMap) is unreachable, too slow, refuses the key or answers nonsense. */
   MAP_PROVIDER_FAILED: 502,

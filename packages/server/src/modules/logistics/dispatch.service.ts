@@ -9,7 +9,8 @@ import { newId } from '../../platform/ids.ts';
 import { bundleLines, bundlesOf, linesOfStop, loadRoutes, routedPoints, type RouteView } from './logistics.queries.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
 import { insulatedBoxes } from './delivery.settings.ts';
-import { assertRouteTransition, boxesNeeded, carriesWithBoxes, strictestClass } from './logistics.rules.ts';
+import { assertRouteTransition } from './logistics.rules.ts';
+import { stow } from './stowage.rules.ts';
 import { distanceProviderFor } from './distance.settings.ts';
 import { routeProblems, timeRoute } from './route.timing.ts';
 
@@ -85,15 +86,26 @@ async function applyStops(trx: Tx, operatorId: string, routeId: string, stopIds:
     crates: vehicle.capacity_crates,
   };
   const problems = routeProblems(load, capacity, timing.arrivals, route.deadline_at);
-  const goods = strictestClass(bundles.flatMap((b) => [...b.temperatureClasses]));
+  // Cold goods must fit the vehicle's compartments cold enough for them, or, colder than all of
+  // them, the insulated boxes it takes (more goods than its volume is the volume problem above).
   const boxRule = await insulatedBoxes(trx, operatorId);
-  const boxes = bundles.reduce((n, b) => n + boxesNeeded(b.volumeByClass, vehicle.temperature_class, boxRule.boxVolumeL), 0);
-  if (!carriesWithBoxes(vehicle.temperature_class, goods, boxes, boxRule)) {
+  const stowage = stow(
+    bundles.map((b) => b.volumeByClass),
+    { volumeL: vehicle.capacity_volume_l, chilledL: vehicle.chilled_volume_l, frozenL: vehicle.frozen_volume_l },
+    boxRule,
+  );
+  const cold = stowage.unplaced.filter((u) => u.problem === 'temperature');
+  if (cold.length) {
+    const what = cold.map((u) => `${Math.ceil(u.volumeMl / 1000)} L of ${u.goods} goods`).join(' and ');
     problems.push({
       code: 'temperature',
-      message: boxRule.enabled
-        ? `${goods} goods need ${boxes} insulated boxes on a ${vehicle.temperature_class} vehicle, which takes ${boxRule.boxesPerVehicle}`
-        : `${goods} goods cannot go on a ${vehicle.temperature_class} vehicle`,
+      message: `${what} find no room cold enough on ${vehicle.name} (chilled ${vehicle.chilled_volume_l} L, frozen ${vehicle.frozen_volume_l} L${boxRule.enabled ? '' : ', no insulated boxes'})`,
+    });
+  }
+  if (stowage.problems.includes('boxes')) {
+    problems.push({
+      code: 'temperature',
+      message: `goods colder than every compartment need ${stowage.boxes} insulated boxes on ${vehicle.name}, which takes ${boxRule.boxesPerVehicle}`,
     });
   }
   if (!vehicle.active) problems.push({ code: 'retired', message: `vehicle type ${vehicle.name} is retired` });

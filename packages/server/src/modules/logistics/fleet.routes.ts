@@ -138,9 +138,9 @@ export const fleetRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'Add a vehicle type',
+        summary: 'Add a vehicle type with its cold compartments (or one temperature class for its whole volume)',
         body: logistics.CreateVehicleType,
-        response: { 201: logistics.VehicleType, ...errors },
+        response: { 201: logistics.VehicleType, 422: ErrorBody, ...errors },
       },
     },
     async (req, reply) => reply.status(201).send(await createVehicleType(ctx, await dispatcher(req), req.body)),
@@ -150,10 +150,10 @@ export const fleetRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'Change capacities, costs or the number available',
+        summary: 'Change capacities, compartments, costs or the number available',
         params: IdParams,
         body: logistics.UpdateVehicleType,
-        response: { 200: logistics.VehicleType, ...errors },
+        response: { 200: logistics.VehicleType, 422: ErrorBody, ...errors },
       },
     },
     async (req) => updateVehicleType(ctx, await dispatcher(req), req.params.id, req.body),

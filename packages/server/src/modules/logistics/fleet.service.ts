@@ -9,6 +9,7 @@ import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { revokeSessionsOf } from '../identity/identity.service.ts';
 import { assertRateCard } from './logistics.rules.ts';
+import { coldestCompartment, vehicleCompartments } from './stowage.rules.ts';
 
 type In<T extends z.ZodType> = z.infer<T>;
 type Out<T extends z.ZodType> = z.infer<T>;
@@ -41,6 +42,7 @@ const toVehicleType = (r: Selectable<VehicleTypesTable>): Out<typeof logistics.V
   capacityVolumeL: r.capacity_volume_l,
   capacityCrates: r.capacity_crates,
   temperatureClass: r.temperature_class,
+  compartments: { chilledL: r.chilled_volume_l, frozenL: r.frozen_volume_l },
   costPerKmFen: r.cost_per_km_fen,
   costPerTripFen: r.cost_per_trip_fen,
   availableCount: r.available_count,
@@ -153,8 +155,12 @@ export async function listVehicleTypes(db: Executor, operatorId: string) {
   return { items: rows.map(toVehicleType) };
 }
 
-/** Adds a vehicle type of the own fleet, or of a carrier when carrierId is given. */
+/**
+ * Adds a vehicle type of the own fleet, or of a carrier when carrierId is given, with its cold
+ * compartments (or, from a client that sends only a temperature class, its whole volume at that class).
+ */
 export async function createVehicleType(ctx: AppContext, operatorId: string, input: z.input<typeof logistics.CreateVehicleType>) {
+  const compartments = vehicleCompartments(input);
   if (input.carrierId) {
     found(
       await ctx.db
@@ -176,7 +182,9 @@ export async function createVehicleType(ctx: AppContext, operatorId: string, inp
       capacity_weight_kg: input.capacityWeightKg,
       capacity_volume_l: input.capacityVolumeL,
       capacity_crates: input.capacityCrates,
-      temperature_class: input.temperatureClass,
+      temperature_class: coldestCompartment(compartments),
+      chilled_volume_l: compartments.chilledL,
+      frozen_volume_l: compartments.frozenL,
       cost_per_km_fen: input.costPerKmFen ?? 0,
       cost_per_trip_fen: input.costPerTripFen ?? 0,
       available_count: input.availableCount,
@@ -188,18 +196,30 @@ export async function createVehicleType(ctx: AppContext, operatorId: string, inp
   return toVehicleType(row);
 }
 
-/** Changes a vehicle type's capacities, costs or count; routes already planned keep their plan. */
+/**
+ * Changes a vehicle type's capacities, compartments, costs or count; routes already planned keep
+ * their plan. The temperature class follows the compartments (their coldest).
+ */
 export async function updateVehicleType(ctx: AppContext, operatorId: string, id: string, patch: In<typeof logistics.UpdateVehicleType>) {
   const current = found(
     await ctx.db.selectFrom('vehicle_types').selectAll().where('operator_id', '=', operatorId).where('id', '=', id).executeTakeFirst(),
     'vehicle type',
   );
+  const touchesRoom = patch.capacityVolumeL !== undefined || patch.temperatureClass !== undefined || patch.compartments !== undefined;
+  const compartments = touchesRoom
+    ? vehicleCompartments(patch, {
+        capacityVolumeL: current.capacity_volume_l,
+        compartments: { chilledL: current.chilled_volume_l, frozenL: current.frozen_volume_l },
+      })
+    : undefined;
   const changes = defined({
     name: patch.name,
     capacity_weight_kg: patch.capacityWeightKg,
     capacity_volume_l: patch.capacityVolumeL,
     capacity_crates: patch.capacityCrates,
-    temperature_class: patch.temperatureClass,
+    temperature_class: compartments && coldestCompartment(compartments),
+    chilled_volume_l: compartments?.chilledL,
+    frozen_volume_l: compartments?.frozenL,
     cost_per_km_fen: patch.costPerKmFen,
     cost_per_trip_fen: patch.costPerTripFen,
     available_count: patch.availableCount,

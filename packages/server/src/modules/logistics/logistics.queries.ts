@@ -5,6 +5,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { TemperatureClass } from '../../platform/db/schema.ts';
 import { insulatedBoxes } from './delivery.settings.ts';
 import { boxesNeeded, bundleId, cratesFor, mapLink, temperatureClassesOf } from './logistics.rules.ts';
+import { type ClassVolumes, stow } from './stowage.rules.ts';
 
 /** Orders whose goods are delivered: paid and not (fully) refunded, up to picked up. */
 export const FULFILLED_STATUSES = ['paid', 'allocated', 'delivered', 'picked_up'] as const;
@@ -120,7 +121,10 @@ export interface RouteFilter {
   statuses?: readonly string[];
 }
 
-/** Routes with their stops in driving order, each stop's bundle and the load against capacity. */
+/**
+ * Routes with their stops in driving order, each stop's bundle, the load against capacity and the
+ * stowage: which goods go in which compartment of the vehicle and how many insulated boxes.
+ */
 export async function loadRoutes(db: Executor, operatorId: string, filter: RouteFilter): Promise<RouteView[]> {
   let q = db
     .selectFrom('delivery_routes as r')
@@ -136,7 +140,15 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
   if (filter.statuses) q = q.where('r.status', 'in', [...(filter.statuses as RouteView['status'][])]);
   const routes = await q
     .selectAll('r')
-    .select(['v.name as vehicle_type_name', 'v.capacity_weight_kg', 'v.capacity_volume_l', 'v.capacity_crates', 'v.temperature_class'])
+    .select([
+      'v.name as vehicle_type_name',
+      'v.capacity_weight_kg',
+      'v.capacity_volume_l',
+      'v.capacity_crates',
+      'v.temperature_class',
+      'v.chilled_volume_l',
+      'v.frozen_volume_l',
+    ])
     .orderBy('r.delivery_date')
     .orderBy('r.route_no')
     .execute();
@@ -173,13 +185,16 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
         goodsClasses: s.goods_classes,
       }),
     ).get(s.pickup_point_id);
-  const boxVolumeL = (await insulatedBoxes(db, operatorId)).boxVolumeL;
+  const boxRule = await insulatedBoxes(db, operatorId);
+  const boxVolumeL = boxRule.boxVolumeL;
   return routes.map((r) => {
     const own = stops.filter((s) => s.route_id === r.id);
     const load = { weightG: 0, volumeMl: 0, crates: 0 };
     let routeBoxes = 0;
+    const drops: ClassVolumes[] = [];
     const routeStops = own.map((s) => {
       const b = bundleOf(r.delivery_date, s);
+      if (b) drops.push(b.volumeByClass);
       const stopLoad = b?.load ?? { weightG: 0, volumeMl: 0, crates: 0 };
       const boxes = b ? boxesNeeded(b.volumeByClass, r.temperature_class, boxVolumeL) : 0;
       routeBoxes += boxes;
@@ -227,6 +242,8 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
       capacity: { weightG: r.capacity_weight_kg * 1000, volumeMl: r.capacity_volume_l * 1000, crates: r.capacity_crates },
       vehicleTemperature: r.temperature_class,
       insulatedBoxes: routeBoxes,
+      compartments: { chilledL: r.chilled_volume_l, frozenL: r.frozen_volume_l },
+      stowage: stow(drops, { volumeL: r.capacity_volume_l, chilledL: r.chilled_volume_l, frozenL: r.frozen_volume_l }, boxRule),
       stops: routeStops,
     };
   });

@@ -103,15 +103,24 @@ export async function planRoutes(
     extra.set(e.vehicleTypeId, (extra.get(e.vehicleTypeId) ?? 0) + e.count);
   }
   const left = new Map(vehicleTypes.map((v) => [v.id, v.available_count + (extra.get(v.id) ?? 0) - (before.vehiclesInUse.get(v.id) ?? 0)]));
-  // Goods needing cold take room in a vehicle cold enough for them: two dimensions count the volume
-  // of chilled-or-frozen and of frozen goods. With insulated boxes, goods colder than a vehicle ride
-  // in boxes instead (room without limit there), and two more dimensions count those boxes.
+  // Goods needing cold take room in a vehicle's compartments cold enough for them: two dimensions
+  // count the volume of chilled-or-frozen goods (room: the chilled and frozen compartments) and of
+  // frozen goods (room: the frozen compartment). With insulated boxes, goods colder than every
+  // compartment of a vehicle ride in boxes instead (room without limit there), and two more
+  // dimensions count those boxes, by the vehicle's coldest compartment (`temperature_class`), as
+  // by its one class before compartments. Goods that a compartment is cold enough for must fit the
+  // compartments: they take no boxes (stowage.rules.ts stows them the same way). On a vehicle whose
+  // coldest compartment is chilled and smaller than the vehicle, frozen goods in boxes still count
+  // against the chilled room (the dimension sums chilled and frozen goods): cautious, never too full.
   const boxes = await insulatedBoxes(ctx.db, operatorId);
   const withBoxes = boxes.enabled && boxes.boxesPerVehicle > 0;
   const boxPlaces = (v: TemperatureClass): [number, number] =>
     v === 'frozen' ? [UNLIMITED, UNLIMITED] : v === 'chilled' ? [boxes.boxesPerVehicle, UNLIMITED] : [UNLIMITED, boxes.boxesPerVehicle];
-  const coldRoom = (v: (typeof vehicleTypes)[number], goods: TemperatureClass) =>
-    canCarry(v.temperature_class, goods) ? v.capacity_volume_l * 1000 : withBoxes ? UNLIMITED : 0;
+  // Chilled goods go in the chilled and the frozen compartments (as `canCarry`), frozen goods in the frozen one.
+  const compartmentsL = (v: (typeof vehicleTypes)[number], goods: 'chilled' | 'frozen') =>
+    goods === 'frozen' ? v.frozen_volume_l : v.chilled_volume_l + v.frozen_volume_l;
+  const coldRoom = (v: (typeof vehicleTypes)[number], goods: 'chilled' | 'frozen') =>
+    canCarry(v.temperature_class, goods) ? compartmentsL(v, goods) * 1000 : withBoxes ? UNLIMITED : 0;
   const fleetOf = (types: typeof vehicleTypes, count: (v: (typeof vehicleTypes)[number]) => number): PlanVehicleType[] =>
     types.map((v) => ({
       id: v.id,

@@ -22,6 +22,7 @@ import * as mapSettings from './migrations/0021_map_settings.ts';
 import * as warehouseAreas from './migrations/0022_warehouse_areas.ts';
 import * as tripsAndDrops from './migrations/0023_trips_and_drops.ts';
 import * as pointDeliveryWindows from './migrations/0024_point_delivery_windows.ts';
+import * as vehicleCompartments from './migrations/0025_vehicle_compartments.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0022_warehouse_areas': warehouseAreas,
   '0023_trips_and_drops': tripsAndDrops,
   '0024_point_delivery_windows': pointDeliveryWindows,
+  '0025_vehicle_compartments': vehicleCompartments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

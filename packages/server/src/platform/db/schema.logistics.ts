@@ -40,7 +40,11 @@ export interface VehicleTypesTable {
   capacity_weight_kg: number;
   capacity_volume_l: number;
   capacity_crates: number;
+  /** The coldest of its compartments (migration 0025): kept in step with the two volumes below. */
   temperature_class: TemperatureClass;
+  /** Litres of `capacity_volume_l` kept chilled and frozen; the rest is ambient. */
+  chilled_volume_l: Generated<number>;
+  frozen_volume_l: Generated<number>;
   cost_per_km_fen: number;
   cost_per_trip_fen: number;
   available_count: number;

@@ -16,7 +16,8 @@ const statusColor: Record<Route['status'], string> = {
 
 /**
  * A route's summary: which trip of the vehicle it is, stops, distance, planned times, the vehicle
- * type and the load against it, what to load (temperature classes, insulated boxes), progress, and Depart.
+ * type and the load against it, what to load (temperature classes, insulated boxes) and where (which
+ * compartment takes which goods), progress, and Depart.
  */
 export function RouteCard({ route, onOpen }: { route: Route; onOpen?: () => void }) {
   const { t } = useTranslation('driver');
@@ -24,6 +25,9 @@ export function RouteCard({ route, onOpen }: { route: Route; onOpen?: () => void
   const progress = routeProgress(route);
   const started = route.status === 'in_transit' || route.status === 'completed';
   const goods = routeGoods(route);
+  const { stowage } = route;
+  // Where to load matters once there are cold goods (or goods without a place); ambient goods alone go anywhere.
+  const showStowage = stowage.placements.some((p) => p.goods !== 'ambient') || stowage.unplaced.length > 0;
   return (
     <section className="dv-card" data-testid="route-card" data-route-id={route.id}>
       <div className="dv-row">
@@ -80,6 +84,29 @@ export function RouteCard({ route, onOpen }: { route: Route; onOpen?: () => void
                   {t('route.boxes', { count: route.insulatedBoxes })}
                 </span>
               )}
+            </dd>
+          </div>
+        )}
+        {showStowage && (
+          <div className="dv-facts-wide">
+            <dt>{t('route.stowage')}</dt>
+            <dd>
+              <ul className="dv-stowage" data-testid="route-stowage">
+                {stowage.placements.map((p) => (
+                  <li key={`${p.goods}-${p.place}`} data-testid="stowage-part">
+                    {t('route.placement', {
+                      goods: t(`temperature.${p.goods}`),
+                      volume: Math.ceil(p.volumeMl / 1000),
+                      place: t(`route.place.${p.place}`),
+                    })}
+                  </li>
+                ))}
+                {stowage.unplaced.map((u) => (
+                  <li key={`unplaced-${u.goods}-${u.problem}`} className="dv-warn" data-testid="stowage-part">
+                    {t('route.unplaced', { goods: t(`temperature.${u.goods}`), volume: Math.ceil(u.volumeMl / 1000) })}
+                  </li>
+                ))}
+              </ul>
             </dd>
           </div>
         )}

@@ -16,6 +16,7 @@ import { useCan } from '../permissions.ts';
 import { ExportButton } from '../purchasing/shared.tsx';
 import { PublishModal } from './PublishModal.tsx';
 import { routeColor } from './RoutesMap.tsx';
+import { StowageLine } from './Stowage.tsx';
 import { TemperatureTags } from './TemperatureTags.tsx';
 import {
   type Driver,
@@ -31,7 +32,10 @@ import {
 } from './shared.ts';
 import { reordered, useRouteActions } from './useRouteActions.ts';
 
-/** One route: its figures and actions (lock, publish, load sheet, loading, cancel) and its stops to reorder or move. */
+/**
+ * One route: its figures, where its goods ride (compartments, insulated boxes), its actions (lock,
+ * publish, load sheet, loading, cancel) and its stops to reorder or move.
+ */
 export function RouteDetail({
   route,
   routes,
@@ -234,6 +238,7 @@ export function RouteDetail({
           ...(route.costFen !== null ? [{ key: 'cost', label: t('route.cost'), children: yuan(route.costFen) }] : []),
         ]}
       />
+      <StowageLine stowage={route.stowage} />
       {!isDraft(route) && <Typography.Paragraph type="secondary">{t('route.editOnlyDraft')}</Typography.Paragraph>}
       <Table<RouteStop>
         rowKey="id"

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { RouteList } from './RouteList.tsx';
+import { stowageParts, stowageWorthShowing } from './Stowage.tsx';
 import './dispatch.css';
 import { type Driver, type Route, clock, lastArrival, routeStatusFill, vehicleKey } from './shared.ts';
 
@@ -123,6 +124,13 @@ export function TripTimeline({
           {t('timeline.load', { stops: r.stops.length, crates: r.load.crates, cap: r.capacity.crates })} ·{' '}
           {t('timeline.boxes', { count: r.insulatedBoxes })}
         </div>
+        {stowageWorthShowing(r.stowage) && (
+          <div data-testid="timeline-stowage">
+            {stowageParts(t, r.stowage)
+              .map((p) => p.text)
+              .join(' · ')}
+          </div>
+        )}
         <div style={{ opacity: 0.8, marginTop: 4 }}>{t('timeline.noReturn')}</div>
       </div>
     );

@@ -1,6 +1,6 @@
-import { CreateVehicleType } from '@linli/contracts/logistics';
-import { TemperatureClass } from '@linli/contracts';
-import { Button, Col, Form, Input, InputNumber, Row, Select, Table, Tag } from 'antd';
+import { Compartments, CreateVehicleType } from '@linli/contracts/logistics';
+import { Button, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fenToYuan, yuan, yuanToFen } from '../../../../common/format.ts';
@@ -13,10 +13,12 @@ import { EditModal } from './EditModal.tsx';
 
 const listKey = ['admin', 'vehicle-types'];
 const S = CreateVehicleType.shape;
+const C = Compartments.shape;
 type Values = {
   name: string;
   carrierId: string | null;
-  temperatureClass: VehicleType['temperatureClass'];
+  chilledL: number;
+  frozenL: number;
   capacityWeightKg: number;
   capacityVolumeL: number;
   capacityCrates: number;
@@ -26,7 +28,32 @@ type Values = {
   maxTrips: number;
 };
 
-/** Vehicle types of our own fleet and of carriers: capacities, temperature class, costs and how many are available. */
+/**
+ * A vehicle type's temperatures as tags: its one class when a compartment fills it (or it has none),
+ * else each cold compartment with its litres (the rest is ambient).
+ */
+function CompartmentTags({ v, t }: { v: VehicleType; t: TFunction }) {
+  const { chilledL, frozenL } = v.compartments;
+  const whole = chilledL + frozenL === 0 || (chilledL + frozenL === v.capacityVolumeL && (chilledL === 0 || frozenL === 0));
+  if (whole) return <Tag color={tempColor[v.temperatureClass]}>{t(`temp.${v.temperatureClass}`)}</Tag>;
+  const parts = [
+    { c: 'chilled', litres: chilledL },
+    { c: 'frozen', litres: frozenL },
+  ] as const;
+  return (
+    <Space size={2} wrap data-testid="vehicle-type-compartments">
+      {parts
+        .filter((p) => p.litres > 0)
+        .map((p) => (
+          <Tag key={p.c} color={tempColor[p.c]} style={{ marginInlineEnd: 0 }}>
+            {t('setup.compartment', { temp: t(`temp.${p.c}`), litres: p.litres })}
+          </Tag>
+        ))}
+    </Space>
+  );
+}
+
+/** Vehicle types of our own fleet and of carriers: capacities, compartments, costs and how many are available. */
 export function VehicleTypesCard({
   vehicleTypes,
   carriers,
@@ -40,9 +67,13 @@ export function VehicleTypesCard({
   const [editing, setEditing] = useState<VehicleType | 'new' | null>(null);
   const current = editing === 'new' ? null : editing;
   const carrierName = (id: string | null) => (id ? (carriers.find((c) => c.id === id)?.name ?? '—') : t('setup.ownFleet'));
+  // Compartments are sent when new or changed: left alone, one that fills the vehicle follows a new volume (the server's rule).
+  const compartmentsOf = (v: Pick<Values, 'chilledL' | 'frozenL'>) => ({ chilledL: v.chilledL ?? 0, frozenL: v.frozenL ?? 0 });
+  const changed = (c: { chilledL: number; frozenL: number }) =>
+    !current || c.chilledL !== current.compartments.chilledL || c.frozenL !== current.compartments.frozenL;
   const body = (v: Values) => ({
     name: v.name,
-    temperatureClass: v.temperatureClass,
+    ...(changed(compartmentsOf(v)) ? { compartments: compartmentsOf(v) } : {}),
     capacityWeightKg: v.capacityWeightKg,
     capacityVolumeL: v.capacityVolumeL,
     capacityCrates: v.capacityCrates,
@@ -64,9 +95,9 @@ export function VehicleTypesCard({
           { title: t('setup.carrier'), dataIndex: 'carrierId', width: 110, ellipsis: true, render: carrierName },
           {
             title: t('setup.temperatureClass'),
-            dataIndex: 'temperatureClass',
-            width: 70,
-            render: (v: VehicleType['temperatureClass']) => <Tag color={tempColor[v]}>{t(`temp.${v}`)}</Tag>,
+            key: 'temperature',
+            width: 150,
+            render: (_, v) => <CompartmentTags v={v} t={t} />,
           },
           {
             title: `kg / L / ${t('setup.capacityCrates')}`,
@@ -100,8 +131,13 @@ export function VehicleTypesCard({
         title={current ? t('setup.editTitle', { what: t('setup.vehicleTypes') }) : t('setup.newTitle', { what: t('setup.vehicleTypes') })}
         initialValues={
           current
-            ? { ...current, costPerKm: fenToYuan(current.costPerKmFen), costPerTrip: fenToYuan(current.costPerTripFen) }
-            : { carrierId: null, temperatureClass: 'ambient', costPerKm: 0, costPerTrip: 0, availableCount: 1, maxTrips: 1 }
+            ? {
+                ...current,
+                ...current.compartments,
+                costPerKm: fenToYuan(current.costPerKmFen),
+                costPerTrip: fenToYuan(current.costPerTripFen),
+              }
+            : { carrierId: null, chilledL: 0, frozenL: 0, costPerKm: 0, costPerTrip: 0, availableCount: 1, maxTrips: 1 }
         }
         listKey={listKey}
         onClose={() => setEditing(null)}
@@ -114,14 +150,9 @@ export function VehicleTypesCard({
       >
         {() => (
           <Row gutter={12}>
-            <Col span={16}>
+            <Col span={24}>
               <Form.Item name="name" label={t('setup.name')} rules={[zodRule(S.name, t)]}>
                 <Input maxLength={100} />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item name="temperatureClass" label={t('setup.temperatureClass')} rules={[zodRule(S.temperatureClass, t)]}>
-                <Select options={TemperatureClass.options.map((c) => ({ value: c, label: t(`temp.${c}`) }))} />
               </Form.Item>
             </Col>
             <Col span={24}>
@@ -139,6 +170,35 @@ export function VehicleTypesCard({
                 </Form.Item>
               </Col>
             ))}
+            <Col span={8}>
+              <Form.Item name="chilledL" label={t('setup.chilledL')} rules={[zodRule(C.chilledL, t)]}>
+                <InputNumber min={0} precision={0} style={{ width: '100%' }} data-testid="vehicle-type-chilled" />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item
+                name="frozenL"
+                label={t('setup.frozenL')}
+                dependencies={['chilledL', 'capacityVolumeL']}
+                rules={[
+                  zodRule(C.frozenL, t),
+                  ({ getFieldValue }) => ({
+                    validator: async (_, frozenL: number | null) => {
+                      const volume = getFieldValue('capacityVolumeL') as number | null;
+                      const c = compartmentsOf({ chilledL: getFieldValue('chilledL'), frozenL: frozenL ?? 0 });
+                      if (volume && changed(c) && c.chilledL + c.frozenL > volume) throw new Error(t('setup.compartmentsTooLarge'));
+                    },
+                  }),
+                ]}
+              >
+                <InputNumber min={0} precision={0} style={{ width: '100%' }} data-testid="vehicle-type-frozen" />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item label=" " colon={false}>
+                <span className="ant-form-item-extra">{t('setup.compartmentsHint')}</span>
+              </Form.Item>
+            </Col>
             <Col span={8}>
               <Form.Item name="costPerKm" label={t('setup.costPerKm')} rules={[fenRule(S.costPerKmFen, t)]}>
                 <InputNumber min={0} step={0.1} precision={2} style={{ width: '100%' }} />
