@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { DateOnly, Fen, Id, Latitude, Longitude, Phone, TemperatureClass, Timestamp } from './common.ts';
+import { LineChange, LineChangeCode } from './standing-lines.ts';
+
+export * from './standing-lines.ts';
 
 const Name = z.string().trim().min(1).max(100);
 const Count = z.number().int().min(0).max(1_000_000);
@@ -157,6 +160,7 @@ export const RouteStop = z.object({
     .number()
     .int()
     .describe('insulated boxes for the goods colder than every compartment of the vehicle (0 on a vehicle cold enough)'),
+  lineChange: LineChangeCode.nullable().describe("why the point is not on its standing line's vehicle; null: it is, or it is on no line"),
 });
 export const StowagePlace = z
   .enum(['ambient', 'chilled', 'frozen', 'boxes'])
@@ -190,6 +194,9 @@ export const Route = z.object({
     .nullable()
     .describe("which vehicle of the date's plan makes this trip (its trips share the number); null for routes planned as one trip each"),
   tripNo: z.number().int().describe("which of the vehicle's trips this route is, from 1"),
+  standingLineId: Id.nullable().describe('the standing line whose vehicle makes this trip; null: none'),
+  standingLineName: z.string().nullable(),
+  lineDriverId: Id.nullable().describe("the line's driver, proposed when publishing"),
   driverId: Id.nullable(),
   carrierId: Id.nullable(),
   departureAt: Timestamp,
@@ -270,6 +277,7 @@ export const RoutePlan = z.object({
     }),
   ),
   shortfall: z.array(Shortfall).describe('per temperature class left out: what more of the fleet would serve it'),
+  lineChanges: z.array(LineChange).describe('points served off their standing line, with why'),
 });
 
 export const WarehouseAssignment = z
@@ -282,12 +290,14 @@ export const DeliverySettings = z.object({
   boxesPerVehicle: z.number().int().describe('insulated boxes one vehicle takes'),
   boxVolumeL: z.number().int().describe('what one box holds, litres'),
   warehouseAssignment: WarehouseAssignment.default('fixed'),
+  lineChangeCostFen: Fen.describe("what a plan counts for each point it serves off its standing line's vehicle"),
 });
 export const UpdateDeliverySettings = z.strictObject({
   insulatedBoxes: z.boolean().optional(),
   boxesPerVehicle: z.number().int().min(0).max(1000).optional(),
   boxVolumeL: z.number().int().min(1).max(1000).optional(),
   warehouseAssignment: WarehouseAssignment.optional(),
+  lineChangeCostFen: z.number().int().min(0).max(1_000_000).optional(),
 });
 
 // ---- road distances: the operator's map provider ----

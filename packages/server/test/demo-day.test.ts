@@ -40,6 +40,23 @@ describe('the simulated day', () => {
         .execute();
       const vehicles = new Set(trips.map((r) => r.vehicle_no ?? r.id)).size;
       expect(report).toMatch(new RegExp(`trips\\s+${vehicles} vehicles made ${trips.length} trips`));
+      // The first plan became standing lines with drivers; the day was planned again on them, and
+      // every route of a line went to its driver.
+      const lines = await t.ctx.db.selectFrom('standing_lines').select(['id', 'driver_id']).execute();
+      expect(lines.length).toBeGreaterThan(0);
+      expect(report).toMatch(
+        new RegExp(`lines\\s+${lines.length} standing lines; [1-9]\\d* points on their line's vehicle, \\d+ moved off`),
+      );
+      expect(log.join('\n')).toMatch(/standing lines: the first plan saved as \d+ lines/);
+      const onLines = await t.ctx.db
+        .selectFrom('delivery_routes as r')
+        .innerJoin('standing_lines as l', 'l.id', 'r.standing_line_id')
+        .select(['r.driver_id', 'l.driver_id as line_driver'])
+        .where('r.delivery_date', '=', '2026-11-21')
+        .where('r.status', '!=', 'cancelled')
+        .execute();
+      expect(onLines.length).toBeGreaterThan(0);
+      for (const r of onLines) expect(r.driver_id).toBe(r.line_driver);
       // Two warehouses: each buys for and routes the points it serves.
       expect(report).toMatch(
         /warehouses\s+长沙中心仓: [1-9]\d* purchase orders, [1-9]\d* routes, \d+ stops; 长沙西仓: [1-9]\d* purchase orders, [1-9]\d* routes/,

@@ -118,6 +118,7 @@ describe('dispatch screen', () => {
       routes: [route(1, 3), route(2, 2)],
       unserved: [{ pickupPointId: 'pp_x', code: 'no_vehicle_left', goods: 'frozen', reason: 'no vehicle left (frozen goods)' }],
       shortfall: [],
+      lineChanges: [],
     });
     stubApi({
       ...fleet(() => ({ items: planned, unrouted: [] })),

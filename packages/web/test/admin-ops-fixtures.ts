@@ -66,6 +66,7 @@ export function stop(routeNo: number, seq: number, extra: Partial<ReturnType<typ
     lines: [{ skuId: 'sku_1', title: '麻阳冰糖橙 5斤装', quantity: 2 }],
     temperatureClasses: ['ambient', 'frozen'],
     insulatedBoxes: 0,
+    lineChange: null,
     ...extra,
   });
 }
@@ -83,6 +84,9 @@ export function route(routeNo: number, stops: number, extra: Partial<ReturnType<
     vehicleTypeName: '冷冻车 3.8 米',
     vehicleNo: null,
     tripNo: 1,
+    standingLineId: null,
+    standingLineName: null,
+    lineDriverId: null,
     driverId: null,
     carrierId: null,
     departureAt: '2026-11-22T21:00:00.000Z',

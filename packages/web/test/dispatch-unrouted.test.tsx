@@ -105,8 +105,9 @@ describe('the plan says what the fleet lacks', () => {
         reason: 'no vehicle left',
       })),
       shortfall: [frozenShort],
+      lineChanges: [],
     });
-    const served = logistics.RoutePlan.parse({ routes: [], unserved: [], shortfall: [] });
+    const served = logistics.RoutePlan.parse({ routes: [], unserved: [], shortfall: [], lineChanges: [] });
     const calls = stubApi({
       ...dispatchApi(() => []),
       'POST admin/route-plans': ({ body }) => ((body as { extraVehicles: unknown[] }).extraVehicles.length ? served : short),
@@ -133,7 +134,7 @@ describe('the plan says what the fleet lacks', () => {
   it('lets the dispatcher add vehicles of a type by hand before planning', async () => {
     const calls = stubApi({
       ...dispatchApi(() => []),
-      'POST admin/route-plans': () => logistics.RoutePlan.parse({ routes: [], unserved: [], shortfall: [] }),
+      'POST admin/route-plans': () => logistics.RoutePlan.parse({ routes: [], unserved: [], shortfall: [], lineChanges: [] }),
     });
     openDispatch();
     await waitFor(() => expect((screen.getByTestId('plan-routes') as HTMLButtonElement).disabled).toBe(false));

@@ -31,6 +31,7 @@ const stop = (seq: number, status: RouteStop['status'], plannedArrivalAt: string
   lines: [],
   temperatureClasses: [],
   insulatedBoxes: 0,
+  lineChange: null,
 });
 
 describe('route progress', () => {

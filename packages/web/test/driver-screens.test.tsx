@@ -41,6 +41,7 @@ const stop = (seq: number, status: RouteStop['status']): RouteStop => ({
   lines: [{ skuId: 'sku_1', title: '麻阳冰糖橙 10斤装', quantity: 2 }],
   temperatureClasses: ['ambient', 'chilled'],
   insulatedBoxes: 0,
+  lineChange: null,
 });
 
 const route = (status: Route['status'], stops: RouteStop[]): Route => ({
@@ -54,6 +55,9 @@ const route = (status: Route['status'], stops: RouteStop[]): Route => ({
   vehicleTypeName: '4.2米冷藏车',
   vehicleNo: null,
   tripNo: 1,
+  standingLineId: null,
+  standingLineName: null,
+  lineDriverId: null,
   driverId: 'drv_1',
   carrierId: null,
   departureAt: '2026-11-21T21:00:00Z',

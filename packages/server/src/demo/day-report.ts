@@ -103,6 +103,21 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
     where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled'
       and (v.chilled_volume_l > 0)::int + (v.frozen_volume_l > 0)::int + (v.chilled_volume_l + v.frozen_volume_l < v.capacity_volume_l)::int >= 2
       and (st.goods_classes is null or p.temperature_class = any(st.goods_classes))`);
+  // Standing lines, and the day's points on a line: kept on its vehicle, or moved off and why.
+  const standing = await one(sql<{ lines: number; kept: number; moved: number }>`
+    select (select count(*) from standing_lines where operator_id = ${operatorId})::int as lines,
+           count(distinct s.pickup_point_id) filter (where s.line_change is null)::int as kept,
+           count(distinct s.pickup_point_id) filter (where s.line_change is not null)::int as moved
+    from route_stops s join delivery_routes r on r.id = s.route_id
+    join standing_line_points lp on lp.pickup_point_id = s.pickup_point_id and lp.operator_id = r.operator_id
+    where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled'`);
+  const movedBy = (
+    await sql<{ code: string; n: number }>`
+      select s.line_change as code, count(distinct s.pickup_point_id)::int as n
+      from route_stops s join delivery_routes r on r.id = s.route_id
+      where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled' and s.line_change is not null
+      group by s.line_change order by s.line_change`.execute(ctx.db)
+  ).rows;
   const stops = await one(sql<{ stops: number; discrepancies: number }>`
     select (select count(*) from route_stops s join delivery_routes r on r.id = s.route_id
              where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled')::int as stops,
@@ -155,6 +170,9 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
     `  routes        ${routes.routes} routes (${routes.outsourced} by a carrier) on ${routes.vehicles} vehicle types, ${routes.km.toFixed(1)} km, ¥${formatYuan(routes.cost)}`,
     `  trips         ${trips.vehicles} vehicles made ${routes.routes} trips (${trips.multi} went out again after reloading); ${trips.split} pickup points got one drop per temperature class`,
     `  compartments  ${compartments.trips} trip${compartments.trips === 1 ? '' : 's'} on vehicles with compartments carried ${compartments.chilled.toFixed(0)} L chilled and ${compartments.frozen.toFixed(0)} L frozen goods`,
+    `  lines         ${standing.lines} standing lines; ${standing.kept} points on their line's vehicle, ${standing.moved} moved off${
+      movedBy.length ? ` (${movedBy.map((m) => `${m.code} ${m.n}`).join(', ')})` : ''
+    }`,
     `  warehouses    ${perWarehouse.map((w) => `${w.name}: ${w.pos} purchase orders, ${w.routes} routes, ${w.stops} stops`).join('; ') || 'none'}`,
     `  handover      ${stops.stops} stops, ${stops.discrepancies} discrepancies`,
     `  pickup        ${pickups.picked} of ${pickups.delivered} delivered orders picked up (${pct(pickups.picked, pickups.delivered)})`,

@@ -18,6 +18,7 @@ import type { ManualClock } from '../platform/clock.ts';
 import { HOUR, MINUTE } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import { ensureFleet } from './fleet.ts';
+import { adoptLines, discardDrafts } from './lines.ts';
 import { DEMO_OPERATOR, maybeSeedDemo } from './seed.ts';
 
 /**
@@ -55,6 +56,11 @@ function generator(seed: number) {
 /** Shanghai wall time on a date as an instant (Shanghai has no daylight saving). */
 export function shanghai(date: string, time: string): Date {
   return new Date(`${date}T${time}:00+08:00`);
+}
+
+/** Pickup points served by the routes (a point split over drops counts once). */
+function pointCountOf(routes: ReadonlyArray<{ stops: ReadonlyArray<{ pickupPointId: string }> }>): number {
+  return new Set(routes.flatMap((r) => r.stops.map((s) => s.pickupPointId))).size;
 }
 
 function nextDate(date: string, days = 1): string {
@@ -262,37 +268,74 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         .where('active', '=', true)
         .orderBy('id')
         .execute();
-      const planned: Awaited<ReturnType<typeof planRoutes>>['routes'] = [];
+      let planned: Awaited<ReturnType<typeof planRoutes>>['routes'] = [];
+      const lineChanges: Awaited<ReturnType<typeof planRoutes>>['lineChanges'] = [];
+      const drivers = await ctx.db
+        .selectFrom('drivers')
+        .select('id')
+        .where('operator_id', '=', operatorId)
+        .where('active', '=', true)
+        .orderBy('id')
+        .execute();
       // Each warehouse plans the points it serves; the vehicles are shared, so the second plans with what the first left.
-      for (const warehouse of warehouses) {
-        const planDay = (extraVehicles: Array<{ vehicleTypeId: string; count: number }> = []) =>
-          planRoutes(ctx, operatorId, {
-            warehouseId: warehouse.id,
-            deliveryDate: pickupDate,
-            // Leaders open their points from late morning: every drop is due by 11:00.
-            deadline: '11:00',
-            timeLimitMs: o.routeTimeLimitMs ?? 10_000,
-            extraVehicles,
-          });
-        let plan = await planDay();
-        // As a dispatcher would: hire what the shortfall asks for and plan again.
-        if (plan.unserved.length > 0) {
-          for (const s of plan.shortfall) {
-            const what = s.suggestion
-              ? `${s.suggestion.count} more ${s.suggestion.vehicleTypeName} would serve them`
-              : 'no vehicle type carries them';
-            o.log(`  ${warehouse.name}: ${s.pickupPointIds.length} points left out (${s.goods} goods): ${what}`);
+      const planWarehouses = async () => {
+        planned = [];
+        lineChanges.length = 0;
+        for (const warehouse of warehouses) {
+          const planDay = (extraVehicles: Array<{ vehicleTypeId: string; count: number }> = []) =>
+            planRoutes(ctx, operatorId, {
+              warehouseId: warehouse.id,
+              deliveryDate: pickupDate,
+              // Leaders open their points from late morning: every drop is due by 11:00.
+              deadline: '11:00',
+              timeLimitMs: o.routeTimeLimitMs ?? 10_000,
+              extraVehicles,
+            });
+          let plan = await planDay();
+          // As a dispatcher would: hire what the shortfall asks for and plan again.
+          if (plan.unserved.length > 0) {
+            for (const s of plan.shortfall) {
+              const what = s.suggestion
+                ? `${s.suggestion.count} more ${s.suggestion.vehicleTypeName} would serve them`
+                : 'no vehicle type carries them';
+              o.log(`  ${warehouse.name}: ${s.pickupPointIds.length} points left out (${s.goods} goods): ${what}`);
+            }
+            const extra = plan.shortfall.flatMap((s) =>
+              s.suggestion ? [{ vehicleTypeId: s.suggestion.vehicleTypeId, count: s.suggestion.count }] : [],
+            );
+            if (extra.length) plan = await planDay(extra);
           }
-          const extra = plan.shortfall.flatMap((s) =>
-            s.suggestion ? [{ vehicleTypeId: s.suggestion.vehicleTypeId, count: s.suggestion.count }] : [],
-          );
-          if (extra.length) plan = await planDay(extra);
+          const points = new Set(plan.routes.flatMap((r) => r.stops.map((s) => s.pickupPointId))).size;
+          const vehicles = new Set(plan.routes.map((r) => r.vehicleNo ?? r.id)).size;
+          o.log(`  ${warehouse.name}: ${points} pickup points on ${plan.routes.length} trips of ${vehicles} vehicles`);
+          planned.push(...plan.routes);
+          lineChanges.push(...plan.lineChanges);
         }
-        const points = new Set(plan.routes.flatMap((r) => r.stops.map((s) => s.pickupPointId))).size;
-        const vehicles = new Set(plan.routes.map((r) => r.vehicleNo ?? r.id)).size;
-        o.log(`  ${warehouse.name}: ${points} pickup points on ${plan.routes.length} trips of ${vehicles} vehicles`);
-        planned.push(...plan.routes);
+      };
+      await planWarehouses();
+      // The first plan becomes the standing lines, each with its driver; the day is planned again
+      // keeping them, as every later day is (points move off a line only when it pays or must).
+      for (let i = drivers.length; i < planned.length; i++) {
+        const d = await createDriver(ctx, operatorId, { name: `司机${i + 1}`, phone: `1360001${String(i).padStart(4, '0')}` });
+        drivers.push({ id: d.id });
       }
+      const adopted = await adoptLines(
+        ctx,
+        operatorId,
+        pickupDate,
+        warehouses.map((w) => w.id),
+        drivers.map((d) => d.id),
+      );
+      o.log(`  standing lines: the first plan saved as ${adopted.lines} lines with their drivers; planning again on them`);
+      await discardDrafts(ctx, operatorId, pickupDate);
+      await planWarehouses();
+      const moved = new Map<string, number>();
+      for (const c of lineChanges) moved.set(c.code, (moved.get(c.code) ?? 0) + 1);
+      o.log(
+        `  kept on their lines: ${pointCountOf(planned) - lineChanges.length} points; moved off: ${lineChanges.length}${
+          moved.size ? ` (${[...moved].map(([code, n]) => `${code} ${n}`).join(', ')})` : ''
+        }`,
+      );
       // What is still left is postponed to the next day.
       const left = (await unroutedPoints(ctx.db, operatorId, pickupDate)).items.map((p) => p.pickupPointId);
       if (left.length) {
@@ -309,26 +352,30 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
       const pointCount = new Set(planned.flatMap((r) => r.stops.map((s) => s.pickupPointId))).size;
       o.log(`  ${pointCount} pickup points in ${stopCount} drops on ${planned.length} routes, ${boxes} insulated boxes on warmer vehicles`);
       const routes = await ctx.db
-        .selectFrom('delivery_routes')
-        .select(['id', 'status'])
-        .where('operator_id', '=', operatorId)
-        .where('delivery_date', '=', pickupDate)
-        .where('status', '=', 'draft')
-        .orderBy('route_no')
+        .selectFrom('delivery_routes as r')
+        .leftJoin('standing_lines as l', 'l.id', 'r.standing_line_id')
+        .select(['r.id', 'r.vehicle_no', 'l.driver_id as line_driver'])
+        .where('r.operator_id', '=', operatorId)
+        .where('r.delivery_date', '=', pickupDate)
+        .where('r.status', '=', 'draft')
+        .orderBy('r.route_no')
         .execute();
-      const drivers = await ctx.db
-        .selectFrom('drivers')
-        .select('id')
-        .where('operator_id', '=', operatorId)
-        .where('active', '=', true)
-        .orderBy('id')
-        .execute();
-      for (let i = drivers.length; i < routes.length; i++) {
-        const d = await createDriver(ctx, operatorId, { name: `司机${i + 1}`, phone: `1360001${String(i).padStart(4, '0')}` });
-        drivers.push({ id: d.id });
+      // A line's trips go to its driver; a vehicle of no line gets a driver of no line, all its trips.
+      const free = drivers.map((d) => d.id).filter((id) => !adopted.drivers.has(id));
+      const driverOfVehicle = new Map<string, string>();
+      for (const route of routes) {
+        const vehicle = route.vehicle_no === null ? route.id : `#${route.vehicle_no}`;
+        if (!driverOfVehicle.has(vehicle)) {
+          let driverId = route.line_driver ?? free.shift();
+          if (driverId === undefined) {
+            const n = drivers.length + 1;
+            driverId = (await createDriver(ctx, operatorId, { name: `司机${n}`, phone: `1360001${String(n).padStart(4, '0')}` })).id;
+            drivers.push({ id: driverId });
+          }
+          driverOfVehicle.set(vehicle, driverId);
+        }
+        await publishRoute(ctx, operatorId, route.id, { driverId: driverOfVehicle.get(vehicle)! });
       }
-      for (const [i, route] of routes.entries())
-        await publishRoute(ctx, operatorId, route.id, { driverId: (drivers[i] as { id: string }).id });
     },
 
     delivery: async () => {

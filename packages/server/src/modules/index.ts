@@ -12,6 +12,7 @@ import { leaderApplicationRoutes } from './leader-applications/leader-applicatio
 import { deliveryRoutes } from './logistics/delivery.routes.ts';
 import { dispatchRoutes } from './logistics/dispatch.routes.ts';
 import { fleetRoutes } from './logistics/fleet.routes.ts';
+import { standingLineRoutes } from './logistics/standing-lines.routes.ts';
 import { identityRoutes } from './identity/identity.routes.ts';
 import { setupOrdering } from './ordering/ordering.lifecycle.ts';
 import { orderingRoutes } from './ordering/ordering.routes.ts';
@@ -48,6 +49,7 @@ export const routeModules: RouteModule[] = [
   aftersalesRoutes,
   fleetRoutes,
   dispatchRoutes,
+  standingLineRoutes,
   deliveryRoutes,
   ledgerRoutes,
   settlementRoutes,

@@ -16,32 +16,72 @@ export async function insulatedBoxes(db: Executor, operatorId: string): Promise<
   return { enabled: row.insulated_boxes, boxesPerVehicle: row.boxes_per_vehicle, boxVolumeL: row.box_volume_l };
 }
 
-const view = (b: InsulatedBoxes, assignment: WarehouseAssignment): z.infer<typeof logistics.DeliverySettings> => ({
+/** What a plan counts for each point it serves off its standing line's vehicle, until the operator sets it: ¥20. */
+export const DEFAULT_LINE_CHANGE_COST_FEN = 2000;
+
+/** How plans treat standing lines: the change cost. */
+export interface CrewRules {
+  lineChangeCostFen: number;
+}
+
+export const DEFAULT_CREW: CrewRules = {
+  lineChangeCostFen: DEFAULT_LINE_CHANGE_COST_FEN,
+};
+
+export async function crewRules(db: Executor, operatorId: string): Promise<CrewRules> {
+  const row = await db
+    .selectFrom('delivery_settings')
+    .select(['line_change_cost_fen'])
+    .where('operator_id', '=', operatorId)
+    .executeTakeFirst();
+  if (!row) return structuredClone(DEFAULT_CREW);
+  return {
+    lineChangeCostFen: row.line_change_cost_fen,
+  };
+}
+
+const view = (b: InsulatedBoxes, assignment: WarehouseAssignment, crew: CrewRules): z.infer<typeof logistics.DeliverySettings> => ({
   insulatedBoxes: b.enabled,
   boxesPerVehicle: b.boxesPerVehicle,
   boxVolumeL: b.boxVolumeL,
   warehouseAssignment: assignment,
+  ...crew,
 });
 
 export async function getDeliverySettings(db: Executor, operatorId: string) {
-  const [boxes, assignment] = await Promise.all([insulatedBoxes(db, operatorId), warehouseAssignment(db, operatorId)]);
-  return view(boxes, assignment);
+  const [boxes, assignment, crew] = await Promise.all([
+    insulatedBoxes(db, operatorId),
+    warehouseAssignment(db, operatorId),
+    crewRules(db, operatorId),
+  ]);
+  return view(boxes, assignment, crew);
 }
 
-/** Changes the box rule and how points without a warehouse are served; the next plan and every later route edit use them. */
+/**
+ * Changes the box rule, how points without a warehouse are served, the standing lines' change cost
+ * the next plan (and, for boxes, every later route edit) uses them.
+ */
 export async function updateDeliverySettings(ctx: AppContext, operatorId: string, patch: z.infer<typeof logistics.UpdateDeliverySettings>) {
-  const [now, assignment] = await Promise.all([insulatedBoxes(ctx.db, operatorId), warehouseAssignment(ctx.db, operatorId)]);
+  const [now, assignment, crew] = await Promise.all([
+    insulatedBoxes(ctx.db, operatorId),
+    warehouseAssignment(ctx.db, operatorId),
+    crewRules(ctx.db, operatorId),
+  ]);
   const next: InsulatedBoxes = {
     enabled: patch.insulatedBoxes ?? now.enabled,
     boxesPerVehicle: patch.boxesPerVehicle ?? now.boxesPerVehicle,
     boxVolumeL: patch.boxVolumeL ?? now.boxVolumeL,
   };
   const nextAssignment = patch.warehouseAssignment ?? assignment;
+  const nextCrew: CrewRules = {
+    lineChangeCostFen: patch.lineChangeCostFen ?? crew.lineChangeCostFen,
+  };
   const values = {
     insulated_boxes: next.enabled,
     boxes_per_vehicle: next.boxesPerVehicle,
     box_volume_l: next.boxVolumeL,
     warehouse_assignment: nextAssignment,
+    line_change_cost_fen: nextCrew.lineChangeCostFen,
     updated_at: ctx.clock.now(),
   };
   await ctx.db
@@ -49,5 +89,5 @@ export async function updateDeliverySettings(ctx: AppContext, operatorId: string
     .values({ operator_id: operatorId, ...values })
     .onConflict((oc) => oc.column('operator_id').doUpdateSet(values))
     .execute();
-  return view(next, nextAssignment);
+  return view(next, nextAssignment, nextCrew);
 }

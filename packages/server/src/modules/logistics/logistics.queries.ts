@@ -129,6 +129,7 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
   let q = db
     .selectFrom('delivery_routes as r')
     .innerJoin('vehicle_types as v', 'v.id', 'r.vehicle_type_id')
+    .leftJoin('standing_lines as sl', 'sl.id', 'r.standing_line_id')
     .where('r.operator_id', '=', operatorId);
   if (filter.routeIds) {
     if (filter.routeIds.length === 0) return [];
@@ -148,6 +149,8 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
       'v.temperature_class',
       'v.chilled_volume_l',
       'v.frozen_volume_l',
+      'sl.name as line_name',
+      'sl.driver_id as line_driver_id',
     ])
     .orderBy('r.delivery_date')
     .orderBy('r.route_no')
@@ -220,6 +223,7 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
         lines: b?.lines ?? [],
         temperatureClasses: temperatureClassesOf(b?.temperatureClasses ?? []),
         insulatedBoxes: boxes,
+        lineChange: s.line_change,
       };
     });
     return {
@@ -233,6 +237,9 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
       vehicleTypeName: r.vehicle_type_name,
       vehicleNo: r.vehicle_no,
       tripNo: r.trip_no,
+      standingLineId: r.standing_line_id,
+      standingLineName: r.line_name,
+      lineDriverId: r.line_driver_id,
       driverId: r.driver_id,
       carrierId: r.carrier_id,
       departureAt: r.departure_at.toISOString(),

@@ -11,6 +11,8 @@ export interface Drop {
 /** A trip as routes are stored: stops per pickup point with the classes they carry (null: all of the point's). */
 export interface RouteTrip extends Omit<PlannedTrip, 'stops'> {
   stops: Array<{ pickupPointId: string; goodsClasses: TemperatureClass[] | null; arrivalS: number }>;
+  /** The standing line whose vehicle makes the trip, if any. */
+  standingLineId?: string | null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Model, solve, type UnservedCode } from '@linli/routing';
+import { type ChangeCode, type Model, solve, type UnservedCode } from '@linli/routing';
 import type { DistanceProvider, LatLng } from './distance.ts';
 
 /**
@@ -29,6 +29,9 @@ export interface PlanStop extends LatLng {
   setupS?: number;
   /** Seconds after departure from the warehouse within which service must start. */
   window: [number, number];
+  /** The vehicle type expected to serve it (its standing line's vehicle), and what serving it otherwise costs, fen. */
+  preferredVehicleType?: string;
+  changeCostFen?: number;
 }
 
 export interface PlanVehicleType {
@@ -68,6 +71,8 @@ export interface PlannedTrip {
 export interface PlanResult {
   trips: PlannedTrip[];
   unserved: Array<{ stopId: string; code: UnservedCode | 'no_vehicle'; reason: string }>;
+  /** Served stops whose vehicle is not of their preferred type, and why. */
+  changes?: Array<{ stopId: string; code: ChangeCode }>;
 }
 
 /** Turns stops with demands and windows into trips of the available vehicles. */
@@ -108,6 +113,9 @@ export function enginePlanner(options: EnginePlannerOptions = {}): RoutePlanner 
           serviceTime: s.serviceS,
           timeWindow: s.window,
           ...(s.site !== undefined ? { site: s.site, setupTime: s.setupS ?? 0 } : {}),
+          ...(s.preferredVehicleType !== undefined && vehicleTypes.some((v) => v.id === s.preferredVehicleType)
+            ? { preferredVehicleType: s.preferredVehicleType, changeCost: s.changeCostFen ?? 0 }
+            : {}),
         })),
         vehicleTypes: vehicleTypes.map((v) => ({
           id: v.id,
@@ -143,6 +151,7 @@ export function enginePlanner(options: EnginePlannerOptions = {}): RoutePlanner 
           });
         }),
         unserved: plan.unserved.map((u) => ({ stopId: u.stopId, code: u.code, reason: u.reason })),
+        changes: plan.changes.map((c) => ({ stopId: c.stopId, code: c.code })),
       };
     },
   };

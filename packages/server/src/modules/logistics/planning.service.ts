@@ -3,15 +3,18 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { TemperatureClass } from '../../platform/db/schema.ts';
+import type { LineChange } from '../../platform/db/schema.logistics.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { distanceProviderFor } from './distance.settings.ts';
-import { insulatedBoxes } from './delivery.settings.ts';
+import { crewRules, insulatedBoxes } from './delivery.settings.ts';
 import { warehouseRow } from './fleet.service.ts';
 import { type Bundle, bundleLines, bundlesOf, linesOfStop, loadRoutes, operatorTimeZone } from './logistics.queries.ts';
 import { boxesNeeded, canCarry, strictestClass, temperatureClassesOf, zonedInstant } from './logistics.rules.ts';
 import { enginePlanner, type PlanResult, type PlanStop, type PlanVehicleType, type RoutePlanner } from './planner.ts';
 import { keepServedPoints, type RouteTrip } from './plan.drops.ts';
+import { fleetWithLines, LINE_CHANGE_REASONS, lineChangeOf, lineOfTypeId, lineTypeId } from './standing-lines.rules.ts';
+import { planningLines } from './standing-lines.service.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
 
 /** Room without limit in a box dimension: the vehicle is cold enough for those goods. */
@@ -139,6 +142,15 @@ export async function planRoutes(
       maxTrips: v.max_trips,
     }));
   const reloadS = warehouse.reload_minutes * 60;
+  // Standing lines: each gets one vehicle of its type, and its points prefer that vehicle (moving one
+  // off costs the operator's change cost).
+  const [standing, crew] = await Promise.all([planningLines(ctx.db, operatorId, warehouse.id), crewRules(ctx.db, operatorId)]);
+  const changeCostFen = crew.lineChangeCostFen;
+  const lined = fleetWithLines(
+    fleetOf(vehicleTypes, (v) => left.get(v.id) ?? 0),
+    standing,
+  );
+  const lineOfPoint = new Map(standing.flatMap((l) => l.pickupPointIds.map((p) => [p, l] as const)));
 
   const use =
     planner ?? enginePlanner({ timeLimitMs: input.timeLimitMs, ...(input.maxIterations ? { maxIterations: input.maxIterations } : {}) });
@@ -217,13 +229,18 @@ export async function planRoutes(
     });
   // One solver slot for the whole request: all goods in one plan, so a vehicle may carry frozen
   // goods on one trip and ambient goods on the next.
+  for (const s of stops) {
+    const line = lineOfPoint.get(drops.get(s.id)!.pickupPointId);
+    if (line && lined.withVehicle.has(line.id)) Object.assign(s, { preferredVehicleType: lineTypeId(line.id), changeCostFen });
+  }
+  const engineChange = new Map<string, LineChange>();
   await ctx.solvers.run(async () => {
     if (stops.length === 0) return;
     const result = await use.plan({
       depot: warehouse,
       reloadS,
       stops,
-      vehicleTypes: fleetOf(vehicleTypes, (v) => left.get(v.id) ?? 0),
+      vehicleTypes: lined.fleet,
       distances,
     });
     // A point is served whole or not at all: when one of its drops is left out, so are the others
@@ -233,7 +250,15 @@ export async function planRoutes(
       const point = drops.get(u.stopId)!.pickupPointId;
       if (!leftOut.has(point)) leftOut.set(point, { ...u, stopId: point });
     }
-    trips.push(...keepServedPoints(result.trips, drops, leftOut));
+    // A line's vehicle is a vehicle of its type, making the line's trips.
+    for (const trip of keepServedPoints(result.trips, drops, leftOut)) {
+      const standingLineId = lineOfTypeId(trip.vehicleTypeId);
+      trips.push({ ...trip, vehicleTypeId: lined.baseType.get(trip.vehicleTypeId) ?? trip.vehicleTypeId, standingLineId });
+    }
+    for (const c of result.changes ?? []) {
+      const point = drops.get(c.stopId)!.pickupPointId;
+      if (!engineChange.has(point)) engineChange.set(point, c.code);
+    }
     for (const u of leftOut.values()) {
       const goods = goodsOf.get(u.stopId)!;
       // Goods no vehicle left today can carry at all are not too big: there is no vehicle for them.
@@ -280,6 +305,19 @@ export async function planRoutes(
     }
   });
 
+  const changeOf = (pointId: string, tripLineId: string | null) => {
+    const line = lineOfPoint.get(pointId);
+    return lineChangeOf(line?.id, tripLineId, line !== undefined && lined.withVehicle.has(line.id), engineChange.get(pointId));
+  };
+  const lineChanges: z.infer<typeof logistics.LineChange>[] = [];
+  for (const trip of trips) {
+    for (const s of trip.stops) {
+      const code = changeOf(s.pickupPointId, trip.standingLineId ?? null);
+      const line = lineOfPoint.get(s.pickupPointId);
+      if (code === null || !line || lineChanges.some((c) => c.pickupPointId === s.pickupPointId)) continue;
+      lineChanges.push({ pickupPointId: s.pickupPointId, lineId: line.id, lineName: line.name, code, reason: LINE_CHANGE_REASONS[code] });
+    }
+  }
   const carrierOf = new Map(vehicleTypes.map((v) => [v.id, v.carrier_id]));
   const routeIds = await ctx.db.transaction().execute(async (trx) => {
     // One plan at a time per warehouse; a plan made on a stale picture is refused, not merged.
@@ -309,6 +347,7 @@ export async function planRoutes(
           route_no: now.maxRouteNo + i + 1,
           status: 'draft',
           vehicle_type_id: trip.vehicleTypeId,
+          standing_line_id: trip.standingLineId ?? null,
           vehicle_no: vehicleNo.get(trip.vehicleKey)!,
           trip_no: trip.tripNo,
           carrier_id: carrierOf.get(trip.vehicleTypeId) ?? null,
@@ -335,6 +374,7 @@ export async function planRoutes(
             delivery_date: input.deliveryDate,
             pickup_point_id: s.pickupPointId,
             goods_classes: s.goodsClasses,
+            line_change: changeOf(s.pickupPointId, trip.standingLineId ?? null),
             seq: seq + 1,
             planned_arrival_at: new Date(departureAt.getTime() + Math.round(s.arrivalS * 1000)),
             status: 'pending' as const,
@@ -348,5 +388,5 @@ export async function planRoutes(
     }
     return ids;
   });
-  return { routes: await loadRoutes(ctx.db, operatorId, { routeIds }), unserved, shortfall };
+  return { routes: await loadRoutes(ctx.db, operatorId, { routeIds }), unserved, shortfall, lineChanges };
 }

@@ -23,6 +23,7 @@ import * as warehouseAreas from './migrations/0022_warehouse_areas.ts';
 import * as tripsAndDrops from './migrations/0023_trips_and_drops.ts';
 import * as pointDeliveryWindows from './migrations/0024_point_delivery_windows.ts';
 import * as vehicleCompartments from './migrations/0025_vehicle_compartments.ts';
+import * as standingLines from './migrations/0026_standing_lines.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0023_trips_and_drops': tripsAndDrops,
   '0024_point_delivery_windows': pointDeliveryWindows,
   '0025_vehicle_compartments': vehicleCompartments,
+  '0026_standing_lines': standingLines,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

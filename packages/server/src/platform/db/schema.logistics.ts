@@ -83,6 +83,8 @@ export interface DeliveryRoutesTable {
   vehicle_no: number | null;
   /** Which of the vehicle's trips this route is, from 1. */
   trip_no: Generated<number>;
+  /** The standing line whose vehicle makes this trip (migration 0026); null: no line. */
+  standing_line_id: string | null;
 }
 
 export interface RouteStopsTable {
@@ -100,6 +102,8 @@ export interface RouteStopsTable {
   failure_reason: string | null;
   /** The temperature classes of the point's goods this stop carries; null: all of them. */
   goods_classes: TemperatureClass[] | null;
+  /** Why the stop is not on its point's standing line (migration 0026); null: on it, or the point has none. */
+  line_change: LineChange | null;
 }
 
 export interface HandoversTable {
@@ -143,8 +147,33 @@ export interface DeliverySettingsTable {
   box_volume_l: number;
   /** Which warehouse serves a pickup point with none assigned (migration 0022). */
   warehouse_assignment: Generated<WarehouseAssignment>;
+  /** What moving a point off its standing line costs a plan, fen (migration 0026). */
+  line_change_cost_fen: Generated<number>;
   updated_at: Timestamp;
 }
+
+/** A standing line (固定线路, migration 0026): points a warehouse delivers with one vehicle and driver. */
+export interface StandingLinesTable {
+  id: string;
+  operator_id: string;
+  warehouse_id: string;
+  name: string;
+  vehicle_type_id: string;
+  driver_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StandingLinePointsTable {
+  operator_id: string;
+  pickup_point_id: string;
+  line_id: string;
+  /** Order on the line, from 1. */
+  seq: number;
+}
+
+/** Why a stop is not on its point's standing line: the line's vehicle was full, could not keep its hours, another was cheaper, or it was not out. */
+export type LineChange = 'capacity' | 'time' | 'cheaper' | 'no_vehicle';
 
 /** 'fixed': a point without a warehouse of its own is served from the default one (the first active by id); 'nearest': from the nearest active one. */
 export type WarehouseAssignment = 'fixed' | 'nearest';
@@ -173,4 +202,6 @@ export interface LogisticsTables {
   pickup_postponements: PickupPostponementsTable;
   delivery_settings: DeliverySettingsTable;
   map_settings: MapSettingsTable;
+  standing_lines: StandingLinesTable;
+  standing_line_points: StandingLinePointsTable;
 }

@@ -10,6 +10,7 @@ import { api } from '../api.ts';
 import { usePickupPoints } from '../purchasing/shared.tsx';
 import { type ExtraVehicle, ExtraVehiclesField, ShortfallAlerts, mergeVehicles, suggestedVehicles } from './ExtraVehicles.tsx';
 import { type RoutePlan, type VehicleType, routeErrorText, unservedText } from './shared.ts';
+import { LineChangesAlert } from './StandingLines.tsx';
 
 /** The planner runs once per temperature class (frozen, chilled, ambient), each up to the time limit. */
 export const TEMPERATURE_CLASSES = 3;
@@ -44,7 +45,8 @@ const timeRule = (schema: typeof PlanRoutes.shape.departure, t: Parameters<typeo
 /**
  * Plans a warehouse's routes for a date: the options (and vehicles added for the day), a progress
  * bar while the planner searches, and what came out: when the fleet is short, which points per
- * temperature class and the vehicles that would serve them, added and planned again in one click.
+ * temperature class and the vehicles that would serve them, added and planned again in one click;
+ * and the points moved off their standing lines, by reason.
  */
 export function PlanModal({
   open,
@@ -112,6 +114,9 @@ export function PlanModal({
   const elapsed = startedAt ? now - startedAt : 0;
   const result = plan.data;
   const suggested = result ? suggestedVehicles(result.shortfall) : [];
+  // A point's name: from the plan's stops, else the pickup points (a point left out is on no route).
+  const stopNames = new Map(result?.routes.flatMap((r) => r.stops.map((s) => [s.pickupPointId, s.pickupPointName] as const)));
+  const pointName = (id: string) => stopNames.get(id) ?? points.data?.get(id)?.name ?? id;
   const planAgain =
     lastBody?.deliveryDate === date && suggested.length > 0
       ? () => {
@@ -224,6 +229,7 @@ export function PlanModal({
             style={{ padding: '8px 0' }}
           />
           <ShortfallAlerts shortfall={result.shortfall} onAddAndPlan={planAgain} />
+          <LineChangesAlert changes={result.lineChanges} pointName={pointName} />
           {result.unserved.length > 0 && (
             <Table
               size="small"

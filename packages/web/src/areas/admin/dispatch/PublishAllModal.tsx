@@ -9,19 +9,32 @@ import { useRouteActions } from './useRouteActions.ts';
 
 /**
  * A first assignment of free drivers to the draft routes with stops, in route order. A vehicle's
- * trips share one driver: the one already on its other trips, else the next free one.
+ * trips share one driver: the one already on its other trips, else its standing line's driver
+ * when free, else the next free one.
  */
 export function proposeDrivers(routes: readonly Route[], drivers: readonly Driver[]): Record<string, string | undefined> {
   const busy = busyDrivers(routes);
   const free = drivers.filter((d) => d.active && !busy.has(d.id));
+  const take = (id: string) => {
+    const at = free.findIndex((d) => d.id === id);
+    return at < 0 ? undefined : free.splice(at, 1)[0]?.id;
+  };
+  const drafts = routes.filter((x) => x.status === 'draft' && x.stops.length > 0);
   const byVehicle = new Map<string, string | undefined>();
-  const out: Record<string, string | undefined> = {};
-  for (const r of routes.filter((x) => x.status === 'draft' && x.stops.length > 0)) {
+  // First the vehicles with a driver already or a free line driver, so no other vehicle takes theirs.
+  for (const r of drafts) {
     const key = vehicleKey(r);
-    if (!byVehicle.has(key)) {
-      const assigned = routes.find((x) => vehicleKey(x) === key && x.status !== 'cancelled' && x.driverId)?.driverId;
-      byVehicle.set(key, assigned ?? free.shift()?.id);
-    }
+    if (byVehicle.has(key)) continue;
+    const trips = routes.filter((x) => vehicleKey(x) === key);
+    const assigned = trips.find((x) => x.status !== 'cancelled' && x.driverId)?.driverId;
+    const line = trips.find((x) => x.lineDriverId)?.lineDriverId;
+    const driver = assigned ?? (line ? take(line) : undefined);
+    if (driver) byVehicle.set(key, driver);
+  }
+  const out: Record<string, string | undefined> = {};
+  for (const r of drafts) {
+    const key = vehicleKey(r);
+    if (!byVehicle.has(key)) byVehicle.set(key, free.shift()?.id);
     out[r.id] = byVehicle.get(key);
   }
   return out;

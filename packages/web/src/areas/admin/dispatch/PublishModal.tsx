@@ -26,7 +26,7 @@ type PublishBody = { driverId: string; vehicleTypeId?: string };
  * Publishes a draft route to a driver, optionally on another vehicle type; for a vehicle making
  * several trips, its other draft trips too (on by default), one after another with the same
  * driver (and vehicle type), each failing on its own. Asked again after a partial failure, it
- * publishes what is still a draft.
+ * publishes what is still a draft. A route of a standing line proposes the line's driver.
  */
 export function PublishModal({
   route,
@@ -80,18 +80,22 @@ export function PublishModal({
     },
     onError: (err) => setError(routeErrorText(t, err)),
   });
-  // Reset when the dialog opens on a route, not when a refresh brings a new copy of it.
+  // A vehicle's trips share their driver: its other trips do not make the driver busy.
+  const busy = busyDrivers(route ? routes.filter((r) => vehicleKey(r) !== vehicleKey(route)) : routes, route?.id);
+  const options = driverOptions(drivers, busy, t('publish.busy'));
+  // Reset when the dialog opens on a route, not when a refresh brings a new copy of it; a route
+  // without a driver yet proposes its standing line's driver, when that driver is free.
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the route's id on purpose
   useEffect(() => {
     if (route) {
       form.resetFields();
+      const lineDriver = route.driverId ? undefined : options.find((o) => o.value === route.lineDriverId && !o.disabled);
+      if (lineDriver) form.setFieldsValue({ driverId: lineDriver.value });
       setError(null);
       setFailures([]);
       setTogether(true);
     }
   }, [route?.id, form]);
-  // A vehicle's trips share their driver: its other trips do not make the driver busy.
-  const busy = busyDrivers(route ? routes.filter((r) => vehicleKey(r) !== vehicleKey(route)) : routes, route?.id);
   const tripNames = others.map((r) => `${t('route.name', { no: r.routeNo })} · ${t('trip.label', { no: r.tripNo })}`);
   return (
     <Modal
@@ -114,7 +118,7 @@ export function PublishModal({
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('publish.chooseDriver')}
-            options={driverOptions(drivers, busy, t('publish.busy'))}
+            options={options}
             data-testid="publish-driver"
           />
         </Form.Item>

@@ -16,6 +16,7 @@ import { useCan } from '../permissions.ts';
 import { ExportButton } from '../purchasing/shared.tsx';
 import { PublishModal } from './PublishModal.tsx';
 import { routeColor } from './RoutesMap.tsx';
+import { LineTag, OffLineTag } from './StandingLines.tsx';
 import { StowageLine } from './Stowage.tsx';
 import { TemperatureTags } from './TemperatureTags.tsx';
 import {
@@ -75,6 +76,7 @@ export function RouteDetail({
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('col.leader')} {s.leaderName} {s.leaderPhone}
           </Typography.Text>
+          <OffLineTag code={s.lineChange} />
         </div>
       ),
     },
@@ -164,6 +166,7 @@ export function RouteDetail({
           )}
           <Tag color={routeStatusColor[route.status]}>{t(`status.${route.status}`)}</Tag>
           {route.locked && <Tag icon={<LockOutlined />}>{t('route.locked')}</Tag>}
+          <LineTag name={route.standingLineName} />
         </Space>
       }
       extra={

@@ -5,6 +5,7 @@ import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { distance } from '../../../common/format.ts';
 import { routeColor } from './RoutesMap.tsx';
+import { LineTag } from './StandingLines.tsx';
 import './dispatch.css';
 import { type Route, clock, lastArrival, loadPercent, routeStatusColor, volumeText, weightText } from './shared.ts';
 
@@ -23,7 +24,10 @@ function LoadBar({ percent, tip }: { percent: number; tip: string }) {
   );
 }
 
-/** The day's routes beside the map: load against capacity, distance and planned times; a row selects its route. */
+/**
+ * The day's routes beside the map: their standing line, load against capacity, distance and planned
+ * times; a row selects its route.
+ */
 export function RouteList({
   routes,
   selectedId,
@@ -55,6 +59,11 @@ export function RouteList({
           <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12, maxWidth: 104 }}>
             {r.vehicleTypeName}
           </Typography.Text>
+          {r.standingLineName && (
+            <div style={{ maxWidth: 104, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
+              <LineTag name={r.standingLineName} />
+            </div>
+          )}
           {r.vehicleNo !== null && (
             <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, whiteSpace: 'nowrap' }} data-testid="route-trip">
               {t('trip.vehicleTrip', { vehicle: r.vehicleNo, trip: r.tripNo })}

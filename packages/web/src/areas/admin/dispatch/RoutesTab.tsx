@@ -12,6 +12,7 @@ import { PlanModal } from './PlanModal.tsx';
 import { PublishAllModal } from './PublishAllModal.tsx';
 import { RouteDetail } from './RouteDetail.tsx';
 import { RoutesMap } from './RoutesMap.tsx';
+import { SaveLinesButton } from './StandingLines.tsx';
 import { RoutesPanel } from './TripTimeline.tsx';
 import { UnroutedPanel } from './UnroutedPanel.tsx';
 import { useCan } from '../permissions.ts';
@@ -93,6 +94,7 @@ export function RoutesTab() {
         </Space>
         {plans && (
           <Space>
+            <SaveLinesButton date={date} warehouseId={warehouseId} routes={items} />
             <Button icon={<SendOutlined />} disabled={drafts === 0} onClick={() => setPublishingAll(true)} data-testid="publish-all">
               {t('route.publishAll')}
             </Button>

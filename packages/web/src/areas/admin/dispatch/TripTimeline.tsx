@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { RouteList } from './RouteList.tsx';
+import { LineTag } from './StandingLines.tsx';
 import { stowageParts, stowageWorthShowing } from './Stowage.tsx';
 import './dispatch.css';
 import { type Driver, type Route, clock, lastArrival, routeStatusFill, vehicleKey } from './shared.ts';
@@ -150,6 +151,7 @@ export function TripTimeline({
         return (
           <div key={row.key} className="ll-tl-row" data-testid="timeline-vehicle" data-vehicle={row.key}>
             <Typography.Text className="ll-tl-label" ellipsis data-testid="timeline-vehicle-label">
+              {[...new Set(row.trips.map((x) => x.route.standingLineName))].map((name) => name && <LineTag key={name} name={name} />)}
               {label(row)}
             </Typography.Text>
             <div className="ll-tl-track">

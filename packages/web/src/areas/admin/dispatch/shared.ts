@@ -20,6 +20,14 @@ export type Warehouse = z.infer<typeof logistics.Warehouse>;
 export type VehicleType = z.infer<typeof logistics.VehicleType>;
 export type Carrier = z.infer<typeof logistics.Carrier>;
 export type Driver = z.infer<typeof logistics.Driver>;
+export type StandingLine = z.infer<typeof logistics.StandingLine>;
+export type LineChange = z.infer<typeof logistics.LineChange>;
+export type LineChangeCode = z.infer<typeof logistics.LineChangeCode>;
+export type DeliverySettings = z.infer<typeof logistics.DeliverySettings>;
+
+/** The standing lines' queries (one per warehouse) and the delivery settings' query. */
+export const standingLinesKey = ['admin', 'standing-lines'] as const;
+export const deliverySettingsKey = ['admin', 'delivery-settings'] as const;
 
 export const routeStatusColor: Record<Route['status'], string> = {
   draft: 'default',
@@ -109,6 +117,15 @@ export function routeErrorText(t: TFunction, err: unknown): string {
 export function unservedText(t: TFunction, u: { code: string; goods: string; reason: string }): string {
   const text = t(`dispatch:unserved.${u.code}`, { defaultValue: u.reason });
   return `${text}（${t(`dispatch:temp.${u.goods}`)}）`;
+}
+
+/** A warehouse's standing lines (none asked without a warehouse). */
+export function useStandingLines(warehouseId: string | undefined) {
+  return useQuery({
+    queryKey: [...standingLinesKey, warehouseId],
+    enabled: Boolean(warehouseId),
+    queryFn: () => api.get<{ items: StandingLine[] }>('admin/standing-lines', { warehouseId }),
+  });
 }
 
 /** The fleet lists (each small: no paging in the API). */

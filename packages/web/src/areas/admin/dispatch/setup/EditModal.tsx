@@ -17,6 +17,7 @@ export function EditModal<V extends object>({
   onClose,
   children,
   testId,
+  describeError,
 }: {
   open: boolean;
   title: string;
@@ -26,6 +27,8 @@ export function EditModal<V extends object>({
   onClose: () => void;
   children: (form: FormInstance<V>) => ReactNode;
   testId?: string;
+  /** The server's refusal in words, when the record knows better than the error's code (a name taken). */
+  describeError?: (err: unknown) => string | undefined;
 }) {
   const { t } = useTranslation('dispatch');
   const { message } = App.useApp();
@@ -39,7 +42,7 @@ export function EditModal<V extends object>({
       message.success(t('setup.saved'));
       onClose();
     },
-    onError: (err) => setError(errorText(t, err)),
+    onError: (err) => setError(describeError?.(err) ?? errorText(t, err)),
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the dialog opens, not on every new initialValues object
   useEffect(() => {

@@ -4,10 +4,14 @@ import { useFleet } from '../shared.ts';
 import { AssignmentCard } from './AssignmentCard.tsx';
 import { CarriersCard } from './CarriersCard.tsx';
 import { DriversCard } from './DriversCard.tsx';
+import { LinesCard } from './LinesCard.tsx';
 import { VehicleTypesCard } from './VehicleTypesCard.tsx';
 import { WarehousesCard } from './WarehousesCard.tsx';
 
-/** The fleet setup, compact: warehouses and which serves a point, vehicle types, carriers with rate cards, drivers. */
+/**
+ * The fleet setup, compact: warehouses and which serves a point, vehicle types, carriers with rate
+ * cards, drivers, and a warehouse's standing lines.
+ */
 export function SetupTab() {
   const f = useFleet();
   return (
@@ -32,6 +36,9 @@ export function SetupTab() {
         </Col>
         <Col span={12}>
           <DriversCard drivers={f.drivers.data?.items ?? []} loading={f.drivers.isPending} />
+        </Col>
+        <Col span={24}>
+          <LinesCard drivers={f.drivers.data?.items ?? []} />
         </Col>
       </Row>
     </>
