@@ -196,6 +196,10 @@ export const Route = z.object({
   tripNo: z.number().int().describe("which of the vehicle's trips this route is, from 1"),
   standingLineId: Id.nullable().describe('the standing line whose vehicle makes this trip; null: none'),
   standingLineName: z.string().nullable(),
+  driverBreak: z
+    .object({ at: Timestamp, minutes: z.number().int() })
+    .nullable()
+    .describe('when the driver rests on this trip (after the stops planned before it, or at the warehouse before leaving)'),
   lineDriverId: Id.nullable().describe("the line's driver, proposed when publishing"),
   driverId: Id.nullable(),
   carrierId: Id.nullable(),
@@ -291,13 +295,24 @@ export const DeliverySettings = z.object({
   boxVolumeL: z.number().int().describe('what one box holds, litres'),
   warehouseAssignment: WarehouseAssignment.default('fixed'),
   lineChangeCostFen: Fen.describe("what a plan counts for each point it serves off its standing line's vehicle"),
+  driverBreak: z
+    .object({ minutes: z.number().int(), fromMinutes: z.number().int(), untilMinutes: z.number().int() })
+    .describe("every driver's break: its length (0: none), starting between these minutes after the plan's departure"),
 });
+const DriverBreakSetting = z
+  .strictObject({
+    minutes: z.number().int().min(0).max(240).describe('0: no break'),
+    fromMinutes: z.number().int().min(0).max(1440),
+    untilMinutes: z.number().int().min(0).max(1440),
+  })
+  .refine((b) => b.fromMinutes <= b.untilMinutes, { message: 'the break window closes before it opens', path: ['untilMinutes'] });
 export const UpdateDeliverySettings = z.strictObject({
   insulatedBoxes: z.boolean().optional(),
   boxesPerVehicle: z.number().int().min(0).max(1000).optional(),
   boxVolumeL: z.number().int().min(1).max(1000).optional(),
   warehouseAssignment: WarehouseAssignment.optional(),
   lineChangeCostFen: z.number().int().min(0).max(1_000_000).optional(),
+  driverBreak: DriverBreakSetting.optional(),
 });
 
 // ---- road distances: the operator's map provider ----

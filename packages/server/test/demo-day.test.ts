@@ -57,6 +57,20 @@ describe('the simulated day', () => {
         .execute();
       expect(onLines.length).toBeGreaterThan(0);
       for (const r of onLines) expect(r.driver_id).toBe(r.line_driver);
+      // Drivers still out three to four hours after leaving rest 20 minutes in that window.
+      const rested = await t.ctx.db
+        .selectFrom('delivery_routes')
+        .select(['vehicle_no', 'break_at', 'break_minutes', 'departure_at'])
+        .where('delivery_date', '=', '2026-11-21')
+        .where('status', '!=', 'cancelled')
+        .where('break_at', 'is not', null)
+        .execute();
+      expect(report).toMatch(new RegExp(`breaks\\s+${new Set(rested.map((r) => r.vehicle_no)).size} drivers rest`));
+      for (const r of rested) {
+        expect(r.break_minutes).toBe(20);
+        expect(r.break_at!.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-11-21T08:00:00+08:00'));
+        expect(r.break_at!.getTime()).toBeLessThanOrEqual(Date.parse('2026-11-21T09:00:00+08:00'));
+      }
       // Two warehouses: each buys for and routes the points it serves.
       expect(report).toMatch(
         /warehouses\s+长沙中心仓: [1-9]\d* purchase orders, [1-9]\d* routes, \d+ stops; 长沙西仓: [1-9]\d* purchase orders, [1-9]\d* routes/,

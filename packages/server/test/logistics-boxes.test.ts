@@ -32,6 +32,7 @@ describe('insulated boxes', () => {
       boxVolumeL: 60,
       warehouseAssignment: 'fixed',
       lineChangeCostFen: 2000,
+      driverBreak: { minutes: 0, fromMinutes: 180, untilMinutes: 240 },
     });
     const plan = await planDay();
     expect(plan.unserved.map((u) => u.pickupPointId).sort()).toEqual(frozenPoints());

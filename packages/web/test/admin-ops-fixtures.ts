@@ -86,6 +86,7 @@ export function route(routeNo: number, stops: number, extra: Partial<ReturnType<
     tripNo: 1,
     standingLineId: null,
     standingLineName: null,
+    driverBreak: null,
     lineDriverId: null,
     driverId: null,
     carrierId: null,

@@ -58,6 +58,7 @@ const settings = logistics.DeliverySettings.parse({
   boxVolumeL: 30,
   warehouseAssignment: 'fixed',
   lineChangeCostFen: 2000,
+  driverBreak: { minutes: 0, fromMinutes: 180, untilMinutes: 240 },
 });
 
 const fleet = (routes: () => unknown, extra: Record<string, (call: Call) => unknown> = {}) => ({

@@ -57,6 +57,7 @@ const route = (status: Route['status'], stops: RouteStop[]): Route => ({
   tripNo: 1,
   standingLineId: null,
   standingLineName: null,
+  driverBreak: null,
   lineDriverId: null,
   driverId: 'drv_1',
   carrierId: null,

@@ -118,6 +118,9 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
       where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled' and s.line_change is not null
       group by s.line_change order by s.line_change`.execute(ctx.db)
   ).rows;
+  const rests = await one(sql<{ drivers: number; minutes: number }>`
+    select count(distinct coalesce(vehicle_no::text, id))::int as drivers, coalesce(max(break_minutes), 0)::int as minutes
+    from delivery_routes where operator_id = ${operatorId} and delivery_date = ${pickupDate} and status <> 'cancelled' and break_at is not null`);
   const stops = await one(sql<{ stops: number; discrepancies: number }>`
     select (select count(*) from route_stops s join delivery_routes r on r.id = s.route_id
              where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled')::int as stops,
@@ -173,6 +176,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
     `  lines         ${standing.lines} standing lines; ${standing.kept} points on their line's vehicle, ${standing.moved} moved off${
       movedBy.length ? ` (${movedBy.map((m) => `${m.code} ${m.n}`).join(', ')})` : ''
     }`,
+    `  breaks        ${rests.drivers} drivers rest ${rests.minutes} min on the way (the others are back before their break is due)`,
     `  warehouses    ${perWarehouse.map((w) => `${w.name}: ${w.pos} purchase orders, ${w.routes} routes, ${w.stops} stops`).join('; ') || 'none'}`,
     `  handover      ${stops.stops} stops, ${stops.discrepancies} discrepancies`,
     `  pickup        ${pickups.picked} of ${pickups.delivered} delivered orders picked up (${pct(pickups.picked, pickups.delivered)})`,

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { App } from '../app.ts';
 import { approveClaim, createClaim, rejectClaim } from '../modules/aftersales/aftersales.service.ts';
 import type { Principal } from '../modules/identity/identity.service.ts';
+import { updateDeliverySettings } from '../modules/logistics/delivery.settings.ts';
 import { createDriver } from '../modules/logistics/fleet.service.ts';
 import { confirmHandover } from '../modules/logistics/handover.service.ts';
 import { departRoute, driverStopStep } from '../modules/logistics/delivery.service.ts';
@@ -261,6 +262,8 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
     routes: async () => {
       clock.set(shanghai(pickupDate, '04:00'));
       await ensureFleet(app, operatorId, { westWarehouse: true });
+      // Drivers rest 20 minutes between three and four hours after leaving (four hours at most at the wheel).
+      await updateDeliverySettings(ctx, operatorId, { driverBreak: { minutes: 20, fromMinutes: 180, untilMinutes: 240 } });
       const warehouses = await ctx.db
         .selectFrom('warehouses')
         .select(['id', 'name'])

@@ -19,24 +19,28 @@ export async function insulatedBoxes(db: Executor, operatorId: string): Promise<
 /** What a plan counts for each point it serves off its standing line's vehicle, until the operator sets it: ¥20. */
 export const DEFAULT_LINE_CHANGE_COST_FEN = 2000;
 
-/** How plans treat standing lines: the change cost. */
+/** How plans treat drivers and lines: the change cost of a standing line, the drivers' break. */
 export interface CrewRules {
   lineChangeCostFen: number;
+  driverBreak: { minutes: number; fromMinutes: number; untilMinutes: number };
 }
 
+/** Drivers take no break in a plan until the operator sets one. */
 export const DEFAULT_CREW: CrewRules = {
   lineChangeCostFen: DEFAULT_LINE_CHANGE_COST_FEN,
+  driverBreak: { minutes: 0, fromMinutes: 180, untilMinutes: 240 },
 };
 
 export async function crewRules(db: Executor, operatorId: string): Promise<CrewRules> {
   const row = await db
     .selectFrom('delivery_settings')
-    .select(['line_change_cost_fen'])
+    .select(['line_change_cost_fen', 'break_minutes', 'break_from_minutes', 'break_until_minutes'])
     .where('operator_id', '=', operatorId)
     .executeTakeFirst();
   if (!row) return structuredClone(DEFAULT_CREW);
   return {
     lineChangeCostFen: row.line_change_cost_fen,
+    driverBreak: { minutes: row.break_minutes, fromMinutes: row.break_from_minutes, untilMinutes: row.break_until_minutes },
   };
 }
 
@@ -59,7 +63,7 @@ export async function getDeliverySettings(db: Executor, operatorId: string) {
 
 /**
  * Changes the box rule, how points without a warehouse are served, the standing lines' change cost
- * the next plan (and, for boxes, every later route edit) uses them.
+ * and the drivers' break; the next plan (and, for boxes, every later route edit) uses them.
  */
 export async function updateDeliverySettings(ctx: AppContext, operatorId: string, patch: z.infer<typeof logistics.UpdateDeliverySettings>) {
   const [now, assignment, crew] = await Promise.all([
@@ -75,6 +79,7 @@ export async function updateDeliverySettings(ctx: AppContext, operatorId: string
   const nextAssignment = patch.warehouseAssignment ?? assignment;
   const nextCrew: CrewRules = {
     lineChangeCostFen: patch.lineChangeCostFen ?? crew.lineChangeCostFen,
+    driverBreak: patch.driverBreak ?? crew.driverBreak,
   };
   const values = {
     insulated_boxes: next.enabled,
@@ -82,6 +87,9 @@ export async function updateDeliverySettings(ctx: AppContext, operatorId: string
     box_volume_l: next.boxVolumeL,
     warehouse_assignment: nextAssignment,
     line_change_cost_fen: nextCrew.lineChangeCostFen,
+    break_minutes: nextCrew.driverBreak.minutes,
+    break_from_minutes: nextCrew.driverBreak.fromMinutes,
+    break_until_minutes: nextCrew.driverBreak.untilMinutes,
     updated_at: ctx.clock.now(),
   };
   await ctx.db

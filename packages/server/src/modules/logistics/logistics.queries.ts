@@ -239,6 +239,7 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
       tripNo: r.trip_no,
       standingLineId: r.standing_line_id,
       standingLineName: r.line_name,
+      driverBreak: r.break_at && r.break_minutes ? { at: r.break_at.toISOString(), minutes: r.break_minutes } : null,
       lineDriverId: r.line_driver_id,
       driverId: r.driver_id,
       carrierId: r.carrier_id,

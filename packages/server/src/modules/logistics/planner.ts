@@ -50,6 +50,8 @@ export interface PlanInput {
   depot: LatLng;
   /** Seconds to reload a vehicle between two trips. */
   reloadS?: number;
+  /** Every driver rests `durationS`, starting between these seconds after departure (a vehicle back by `untilS` needs no break). */
+  driverBreak?: { fromS: number; untilS: number; durationS: number };
   stops: readonly PlanStop[];
   vehicleTypes: readonly PlanVehicleType[];
   distances: DistanceProvider;
@@ -66,6 +68,8 @@ export interface PlannedTrip {
   /** Stops in driving order with the planned start of service (seconds after departure). */
   stops: Array<{ stopId: string; arrivalS: number }>;
   distanceM: number;
+  /** When the driver rests on this trip: after the stops planned before it, or at the warehouse before leaving. */
+  breakS?: { startS: number; durationS: number };
 }
 
 export interface PlanResult {
@@ -127,6 +131,11 @@ export function enginePlanner(options: EnginePlannerOptions = {}): RoutePlanner 
           shiftStart: 0,
           maxDuration: v.maxDurationS,
           startDepot: 'warehouse',
+          ...(input.driverBreak && input.driverBreak.durationS > 0
+            ? {
+                driverBreak: { earliest: input.driverBreak.fromS, latest: input.driverBreak.untilS, duration: input.driverBreak.durationS },
+              }
+            : {}),
         })),
         travel: { kind: 'matrix', distance: distanceM, duration: durationS },
         dimensions: LOAD_DIMENSIONS.slice(0, input.stops[0]?.demand.length ?? 5),
@@ -140,7 +149,12 @@ export function enginePlanner(options: EnginePlannerOptions = {}): RoutePlanner 
           return r.trips.map((trip, k) => {
             const visits = r.visits.slice(first, first + trip.visits);
             first += trip.visits;
+            // The break is on this trip when it falls between the previous trip's return and this one's.
+            const rest = r.driverBreak;
+            const onTrip =
+              rest !== undefined && rest.start >= (k === 0 ? -Infinity : r.trips[k - 1]!.arrival) - 1e-6 && rest.end <= trip.arrival + 1e-6;
             return {
+              ...(onTrip ? { breakS: { startS: rest!.start, durationS: rest!.end - rest!.start } } : {}),
               vehicleTypeId: r.vehicleTypeId,
               vehicleKey: `${r.vehicleTypeId}#${r.vehicleIndex}`,
               tripNo: k + 1,

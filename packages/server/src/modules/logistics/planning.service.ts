@@ -146,6 +146,11 @@ export async function planRoutes(
   // off costs the operator's change cost).
   const [standing, crew] = await Promise.all([planningLines(ctx.db, operatorId, warehouse.id), crewRules(ctx.db, operatorId)]);
   const changeCostFen = crew.lineChangeCostFen;
+  // Every driver's break, in seconds after the plan's departure.
+  const driverBreak =
+    crew.driverBreak.minutes > 0
+      ? { fromS: crew.driverBreak.fromMinutes * 60, untilS: crew.driverBreak.untilMinutes * 60, durationS: crew.driverBreak.minutes * 60 }
+      : undefined;
   const lined = fleetWithLines(
     fleetOf(vehicleTypes, (v) => left.get(v.id) ?? 0),
     standing,
@@ -239,6 +244,7 @@ export async function planRoutes(
     const result = await use.plan({
       depot: warehouse,
       reloadS,
+      driverBreak,
       stops,
       vehicleTypes: lined.fleet,
       distances,
@@ -286,6 +292,7 @@ export async function planRoutes(
         const trial = await sizer.plan({
           depot: warehouse,
           reloadS,
+          driverBreak,
           stops: stops.filter((s) => short.has(drops.get(s.id)!.pickupPointId)),
           vehicleTypes: [type],
           distances,
@@ -348,6 +355,8 @@ export async function planRoutes(
           status: 'draft',
           vehicle_type_id: trip.vehicleTypeId,
           standing_line_id: trip.standingLineId ?? null,
+          break_at: trip.breakS ? new Date(departureAt.getTime() + Math.round(trip.breakS.startS * 1000)) : null,
+          break_minutes: trip.breakS ? Math.round(trip.breakS.durationS / 60) : null,
           vehicle_no: vehicleNo.get(trip.vehicleKey)!,
           trip_no: trip.tripNo,
           carrier_id: carrierOf.get(trip.vehicleTypeId) ?? null,

@@ -24,6 +24,7 @@ import * as tripsAndDrops from './migrations/0023_trips_and_drops.ts';
 import * as pointDeliveryWindows from './migrations/0024_point_delivery_windows.ts';
 import * as vehicleCompartments from './migrations/0025_vehicle_compartments.ts';
 import * as standingLines from './migrations/0026_standing_lines.ts';
+import * as driverBreaks from './migrations/0027_driver_breaks.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0024_point_delivery_windows': pointDeliveryWindows,
   '0025_vehicle_compartments': vehicleCompartments,
   '0026_standing_lines': standingLines,
+  '0027_driver_breaks': driverBreaks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -85,6 +85,9 @@ export interface DeliveryRoutesTable {
   trip_no: Generated<number>;
   /** The standing line whose vehicle makes this trip (migration 0026); null: no line. */
   standing_line_id: string | null;
+  /** When the driver rests on this trip, and how long (migration 0027); null: no break on it. */
+  break_at: Timestamp | null;
+  break_minutes: number | null;
 }
 
 export interface RouteStopsTable {
@@ -149,6 +152,10 @@ export interface DeliverySettingsTable {
   warehouse_assignment: Generated<WarehouseAssignment>;
   /** What moving a point off its standing line costs a plan, fen (migration 0026). */
   line_change_cost_fen: Generated<number>;
+  /** Every driver's break (migration 0027): its length (0: none) and when it may start, minutes after the plan's departure. */
+  break_minutes: Generated<number>;
+  break_from_minutes: Generated<number>;
+  break_until_minutes: Generated<number>;
   updated_at: Timestamp;
 }
 
