@@ -1,10 +1,12 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
+import { MemoryRouter, Route as Path, Routes } from 'react-router';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { driverLocales } from '../src/areas/driver/locales.ts';
-import type { Route, RouteStop } from '../src/areas/driver/route.ts';
+import { type Route, type RouteStop, clockTime } from '../src/areas/driver/route.ts';
 import { RouteCard } from '../src/areas/driver/RouteCard.tsx';
+import { RoutePage } from '../src/areas/driver/RoutePage.tsx';
 import { StopDetails } from '../src/areas/driver/StopDetails.tsx';
 import { StopItem } from '../src/areas/driver/StopItem.tsx';
 import { FailSheet } from '../src/areas/driver/StopSheets.tsx';
@@ -158,5 +160,55 @@ describe('cannot deliver', () => {
     fireEvent.change(textarea, { target: { value: '  团长电话关机  ' } });
     fireEvent.click(screen.getByTestId('fail-submit'));
     expect(onSubmit).toHaveBeenCalledWith('团长电话关机');
+  });
+});
+
+describe("the driver's break", () => {
+  /** Stops at 05:20, 05:40 and 06:30 (UTC+8); the break from 05:55 for 20 minutes, after the second stop. */
+  const planned = (seq: number, iso: string) => ({ ...stop(seq, 'pending'), plannedArrivalAt: iso });
+  const resting = (at: string): Route => ({
+    ...route('published', [planned(3, '2026-11-21T22:30:00Z'), planned(1, '2026-11-21T21:20:00Z'), planned(2, '2026-11-21T21:40:00Z')]),
+    driverBreak: { at, minutes: 20 },
+  });
+  const openRoute = (r: Route) => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify(r), { status: 200, headers: { 'content-type': 'application/json' } })),
+    );
+    wrap(
+      <MemoryRouter initialEntries={['/routes/rte_1']}>
+        <Routes>
+          <Path path="/routes/:id" element={<RoutePage />} />
+        </Routes>
+      </MemoryRouter>,
+    );
+  };
+  /** The route page's list: each item a stop (its seq) or the break. */
+  const listed = () =>
+    [...document.querySelectorAll('.dv-stops > li')].map((li) =>
+      li.getAttribute('data-testid') === 'route-break' ? 'break' : li.querySelector('.dv-seq')?.textContent,
+    );
+
+  it('lists the break between the stops on the route page, at its time, and in the route card', async () => {
+    openRoute(resting('2026-11-21T21:55:00Z'));
+    const rest = await screen.findByTestId('route-break');
+    expect(listed()).toEqual(['1', '2', 'break', '3']);
+    expect(rest.textContent).toContain(`休息 20 分钟 · ${clockTime('2026-11-21T21:55:00Z')}`);
+    expect(rest.textContent).toContain('送完第 2 站后休息');
+    expect(screen.getByTestId('route-break-fact').textContent).toBe(`${clockTime('2026-11-21T21:55:00Z')} 起 20 分钟`);
+
+    // A route without a break lists its stops alone.
+    cleanup();
+    openRoute({ ...resting('2026-11-21T21:55:00Z'), driverBreak: null });
+    await screen.findAllByTestId('stop-item');
+    expect(listed()).toEqual(['1', '2', '3']);
+    expect(screen.queryByTestId('route-break-fact')).toBeNull();
+  });
+
+  it('puts a break before the first stop at the warehouse', async () => {
+    openRoute(resting('2026-11-21T21:00:00Z'));
+    const rest = await screen.findByTestId('route-break');
+    expect(listed()).toEqual(['break', '1', '2', '3']);
+    expect(rest.textContent).toContain('出发前在仓库休息');
   });
 });

@@ -15,7 +15,7 @@ const statusColor: Record<Route['status'], string> = {
 };
 
 /**
- * A route's summary: which trip of the vehicle it is, stops, distance, planned times, the vehicle
+ * A route's summary: which trip of the vehicle it is, stops, distance, planned times and break, the vehicle
  * type and the load against it, what to load (temperature classes, insulated boxes) and where (which
  * compartment takes which goods), progress, and Depart.
  */
@@ -60,6 +60,14 @@ export function RouteCard({ route, onOpen }: { route: Route; onOpen?: () => void
           <dt>{t('route.distance')}</dt>
           <dd>{distance(route.distanceM)}</dd>
         </div>
+        {route.driverBreak && (
+          <div className="dv-facts-wide">
+            <dt>{t('route.breakLabel')}</dt>
+            <dd data-testid="route-break-fact">
+              {t('route.breakFact', { time: clockTime(route.driverBreak.at), minutes: route.driverBreak.minutes })}
+            </dd>
+          </div>
+        )}
         <div className="dv-facts-wide">
           <dt>{t('route.vehicle')}</dt>
           <dd data-testid="route-vehicle">{route.vehicleTypeName}</dd>

@@ -37,6 +37,11 @@ export const driverLocales: Resources = {
       departed: '已出发，一路平安',
       departFirst: '点「出发」后才能记录到站和交接',
       completed: '全部站点已完成',
+      break: '休息 {{minutes}} 分钟 · {{time}}',
+      breakLabel: '休息',
+      breakFact: '{{time}} 起 {{minutes}} 分钟',
+      breakAtWarehouse: '出发前在仓库休息',
+      breakAfterStop: '送完第 {{seq}} 站后休息',
     },
     routeStatus: {
       draft: '草稿',
@@ -144,6 +149,11 @@ export const driverLocales: Resources = {
       departed: 'Departed. Drive safely',
       departFirst: 'Tap "Depart" before recording arrivals and handovers',
       completed: 'Every stop is done',
+      break: 'Break {{minutes}} min · {{time}}',
+      breakLabel: 'Break',
+      breakFact: '{{minutes}} min from {{time}}',
+      breakAtWarehouse: 'Rest at the warehouse before leaving',
+      breakAfterStop: 'Rest after stop {{seq}}',
     },
     routeStatus: {
       draft: 'Draft',

@@ -2,6 +2,7 @@ import {
   ArrowDownOutlined,
   ArrowUpOutlined,
   CarOutlined,
+  CoffeeOutlined,
   LockOutlined,
   SendOutlined,
   StopOutlined,
@@ -9,7 +10,7 @@ import {
 } from '@ant-design/icons';
 import { Button, Card, Descriptions, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { type HTMLAttributes, useState } from 'react';
+import { type HTMLAttributes, type ReactNode, createContext, useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { distance, yuan } from '../../../common/format.ts';
 import { useCan } from '../permissions.ts';
@@ -24,6 +25,7 @@ import {
   type Route,
   type RouteStop,
   type VehicleType,
+  breakSlot,
   canCarry,
   clock,
   isDraft,
@@ -33,9 +35,37 @@ import {
 } from './shared.ts';
 import { reordered, useRouteActions } from './useRouteActions.ts';
 
+/** The driver's break in the stop table: a row of its own before or after the stop it borders. */
+const BreakRow = createContext<{ beforeId: string | null; afterId: string | null; columns: number; content: ReactNode } | null>(null);
+
+/** A stop's row of the table, with the break's row next to it when the break falls there. */
+function StopRow(props: HTMLAttributes<HTMLTableRowElement> & { 'data-row-key'?: string }) {
+  const rest = useContext(BreakRow);
+  const row = <tr {...props} />;
+  const key = props['data-row-key'];
+  if (!rest || key === undefined || (key !== rest.beforeId && key !== rest.afterId)) return row;
+  const breakRow = (
+    <tr className="ll-break-row" data-testid="route-break">
+      <td colSpan={rest.columns}>{rest.content}</td>
+    </tr>
+  );
+  return key === rest.beforeId ? (
+    <>
+      {breakRow}
+      {row}
+    </>
+  ) : (
+    <>
+      {row}
+      {breakRow}
+    </>
+  );
+}
+
 /**
  * One route: its figures, where its goods ride (compartments, insulated boxes), its actions (lock,
- * publish, load sheet, loading, cancel) and its stops to reorder or move.
+ * publish, load sheet, loading, cancel) and its stops to reorder or move, with the driver's break
+ * between the stops where it falls.
  */
 export function RouteDetail({
   route,
@@ -152,6 +182,28 @@ export function RouteDetail({
       : []),
   ];
 
+  // The break goes before the first stop planned after it starts, else after the last stop.
+  const slot = breakSlot(route);
+  const inOrder = [...route.stops].sort((a, b) => a.seq - b.seq);
+  const breakRow =
+    slot && route.driverBreak && inOrder.length > 0
+      ? {
+          beforeId: inOrder[slot.after]?.id ?? null,
+          afterId: slot.after >= inOrder.length ? (inOrder.at(-1)?.id ?? null) : null,
+          columns: columns.length,
+          content: (
+            <Space size={12}>
+              <Typography.Text strong>
+                <CoffeeOutlined /> {t('breaks.row', { minutes: route.driverBreak.minutes, time: clock(route.driverBreak.at) })}
+              </Typography.Text>
+              <Typography.Text type="secondary">
+                {slot.after === 0 ? t('breaks.atWarehouse') : t('breaks.afterStop', { seq: inOrder[slot.after - 1]?.seq })}
+              </Typography.Text>
+            </Space>
+          ),
+        }
+      : null;
+
   return (
     <Card
       size="small"
@@ -243,21 +295,24 @@ export function RouteDetail({
       />
       <StowageLine stowage={route.stowage} />
       {!isDraft(route) && <Typography.Paragraph type="secondary">{t('route.editOnlyDraft')}</Typography.Paragraph>}
-      <Table<RouteStop>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={route.stops}
-        pagination={false}
-        rowClassName={(s) => (s.id === selectedStopId ? 'll-selected' : '')}
-        locale={{ emptyText: t('route.noStops') }}
-        onRow={(s) =>
-          ({
-            onClick: () => onSelectStop(s.id),
-            'data-testid': 'stop-row',
-          }) as HTMLAttributes<HTMLElement>
-        }
-      />
+      <BreakRow.Provider value={breakRow}>
+        <Table<RouteStop>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          components={{ body: { row: StopRow } }}
+          dataSource={route.stops}
+          pagination={false}
+          rowClassName={(s) => (s.id === selectedStopId ? 'll-selected' : '')}
+          locale={{ emptyText: t('route.noStops') }}
+          onRow={(s) =>
+            ({
+              onClick: () => onSelectStop(s.id),
+              'data-testid': 'stop-row',
+            }) as HTMLAttributes<HTMLElement>
+          }
+        />
+      </BreakRow.Provider>
       <PublishModal
         route={publishing ? route : null}
         routes={routes}

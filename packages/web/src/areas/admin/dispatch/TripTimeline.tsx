@@ -6,7 +6,7 @@ import { RouteList } from './RouteList.tsx';
 import { LineTag } from './StandingLines.tsx';
 import { stowageParts, stowageWorthShowing } from './Stowage.tsx';
 import './dispatch.css';
-import { type Driver, type Route, clock, lastArrival, routeStatusFill, vehicleKey } from './shared.ts';
+import { type Driver, type Route, breakSlot, clock, lastArrival, routeStatusFill, vehicleKey } from './shared.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -29,7 +29,7 @@ export interface TimelineRow {
  * in order, then the routes planned as their own vehicle by departure; and the span the axis covers: whole hours around the earliest departure and the last
  * planned arrival. The operator's zone (Asia/Shanghai) is a whole number of hours from UTC, so
  * whole UTC hours are whole hours there too. A trip ends at its last stop: the plan has no time
- * for the drive back.
+ * for the drive back. The axis covers the drivers' breaks too.
  */
 export function timelineRows(routes: readonly Route[]): { rows: TimelineRow[]; from: number; to: number } {
   const byVehicle = new Map<string, TimelineRow>();
@@ -55,8 +55,10 @@ export function timelineRows(routes: readonly Route[]): { rows: TimelineRow[]; f
   );
   const trips = rows.flatMap((r) => r.trips);
   if (trips.length === 0) return { rows, from: 0, to: HOUR_MS };
-  const from = Math.floor(Math.min(...trips.map((x) => x.start)) / HOUR_MS) * HOUR_MS;
-  const to = Math.max(from + HOUR_MS, Math.ceil(Math.max(...trips.map((x) => x.end)) / HOUR_MS) * HOUR_MS);
+  const earliest = (x: TimelineTrip) => Math.min(x.start, breakSlot(x.route)?.start ?? x.start);
+  const latest = (x: TimelineTrip) => Math.max(x.end, breakSlot(x.route)?.end ?? x.end);
+  const from = Math.floor(Math.min(...trips.map(earliest)) / HOUR_MS) * HOUR_MS;
+  const to = Math.max(from + HOUR_MS, Math.ceil(Math.max(...trips.map(latest)) / HOUR_MS) * HOUR_MS);
   return { rows, from, to };
 }
 
@@ -72,7 +74,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /**
  * The day's trips per vehicle on a time axis (a Gantt chart): one row per vehicle, a bar per trip
  * from its departure to the planned arrival at its last stop, coloured by the route's status; the
- * space between two trips is the drive back and the reload. A bar selects its route.
+ * space between two trips is the drive back and the reload; the driver's break a marked stretch
+ * at its time. A bar selects its route.
  */
 export function TripTimeline({
   routes,
@@ -113,6 +116,13 @@ export function TripTimeline({
       .filter(Boolean)
       .join(' · ');
 
+  const breakText = (r: Route) => {
+    const slot = breakSlot(r);
+    return slot && r.driverBreak
+      ? t('breaks.tip', { minutes: r.driverBreak.minutes, from: clock(iso(slot.start)), to: clock(iso(slot.end)) })
+      : null;
+  };
+
   const barTip = (trip: TimelineTrip): ReactNode => {
     const r = trip.route;
     return (
@@ -125,6 +135,7 @@ export function TripTimeline({
           {t('timeline.load', { stops: r.stops.length, crates: r.load.crates, cap: r.capacity.crates })} ·{' '}
           {t('timeline.boxes', { count: r.insulatedBoxes })}
         </div>
+        {r.driverBreak && <div>{breakText(r)}</div>}
         {stowageWorthShowing(r.stowage) && (
           <div data-testid="timeline-stowage">
             {stowageParts(t, r.stowage)
@@ -200,6 +211,23 @@ export function TripTimeline({
                   </Tooltip>
                 );
               })}
+              {live.map(({ route: r }) => {
+                const slot = breakSlot(r);
+                if (!slot) return null;
+                const text = breakText(r);
+                return (
+                  <Tooltip key={`break-${r.id}`} title={<span data-testid="timeline-break-tip">{text}</span>}>
+                    <span
+                      role="img"
+                      aria-label={text ?? undefined}
+                      className="ll-tl-break"
+                      style={{ left: pct(slot.start), width: span(slot.start, slot.end) }}
+                      data-testid="timeline-break"
+                      data-route-id={r.id}
+                    />
+                  </Tooltip>
+                );
+              })}
             </div>
           </div>
         );
@@ -215,6 +243,12 @@ export function TripTimeline({
           <i className="ll-tl-gap-swatch" />
           {t('timeline.reloadLegend')}
         </span>
+        {routes.some((r) => r.driverBreak && r.status !== 'cancelled') && (
+          <span>
+            <i className="ll-tl-break-swatch" />
+            {t('breaks.legend')}
+          </span>
+        )}
       </div>
     </div>
   );

@@ -6,11 +6,12 @@ import { zodRule } from '../../../../common/validation.ts';
 import { api } from '../../api.ts';
 import type { Driver } from '../shared.ts';
 import { ActiveSwitch, SetupCard } from './common.tsx';
+import { DriverBreakSetting } from './DriverBreakSetting.tsx';
 import { EditModal } from './EditModal.tsx';
 
 const listKey = ['admin', 'drivers'];
 
-/** Drivers: their phone is their login. */
+/** Drivers: their phone is their login; and the break every driver takes. */
 export function DriversCard({ drivers, loading }: { drivers: Driver[]; loading: boolean }) {
   const { t } = useTranslation('dispatch');
   const [editing, setEditing] = useState<Driver | 'new' | null>(null);
@@ -44,6 +45,7 @@ export function DriversCard({ drivers, loading }: { drivers: Driver[]; loading: 
           },
         ]}
       />
+      <DriverBreakSetting />
       <EditModal<{ name: string; phone: string }>
         open={editing !== null}
         title={current ? t('setup.editTitle', { what: t('setup.drivers') }) : t('setup.newTitle', { what: t('setup.drivers') })}
