@@ -179,6 +179,30 @@ describe('one drop per temperature class', () => {
     for (const r of plan.routes) expect(r.load.crates).toBeLessThanOrEqual(r.capacity.crates);
   });
 
+  it("does not count a drop its line's vehicle cannot carry as a move off the line", async () => {
+    const saved = await t.request('POST', '/api/v1/admin/standing-lines/from-routes', {
+      token: day.staff,
+      body: { warehouseId: day.warehouseId, deliveryDate: DELIVERY_DATE },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    // Point 0 on the van's line: its ambient goods belong there, its frozen goods cannot ride an ambient van.
+    const vanLine = (saved.body.items as any[]).find((l) => l.vehicleTypeId === day.vanId);
+    const p0 = day.points[0]!;
+    await t.ctx.db.updateTable('standing_line_points').set({ line_id: vanLine.id }).where('pickup_point_id', '=', p0).execute();
+    const plan = await planDay();
+    const drops = plan.routes.flatMap((r) => r.stops.filter((s: any) => s.pickupPointId === p0).map((s: any) => ({ ...s, route: r })));
+    expect(drops.map((s) => [s.goodsClasses, s.route.standingLineId === vanLine.id, s.lineChange]).sort()).toEqual(
+      [
+        [['ambient'], true, null],
+        [['frozen'], false, null],
+      ].sort(),
+    );
+    expect((plan as any).lineChanges.filter((c: any) => c.pickupPointId === p0)).toEqual([]);
+    for (const line of saved.body.items as any[]) {
+      expect((await t.request('DELETE', `/api/v1/admin/standing-lines/${line.id}`, { token: day.staff })).status).toBe(204);
+    }
+  });
+
   it("the point's orders are delivered once both drops are counted in, each drop counting its own goods", async () => {
     const plan = await t.request('GET', `/api/v1/admin/routes?deliveryDate=${DELIVERY_DATE}`, { token: day.staff });
     const routes = (plan.body.items as any[]).filter((r) => r.status === 'draft');

@@ -103,14 +103,15 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
     where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled'
       and (v.chilled_volume_l > 0)::int + (v.frozen_volume_l > 0)::int + (v.chilled_volume_l + v.frozen_volume_l < v.capacity_volume_l)::int >= 2
       and (st.goods_classes is null or p.temperature_class = any(st.goods_classes))`);
-  // Standing lines, and the day's points on a line: kept on its vehicle, or moved off and why.
+  // Standing lines, and the day's points on a line: all their drops on its vehicle, or some moved off (and why).
   const standing = await one(sql<{ lines: number; kept: number; moved: number }>`
     select (select count(*) from standing_lines where operator_id = ${operatorId})::int as lines,
-           count(distinct s.pickup_point_id) filter (where s.line_change is null)::int as kept,
-           count(distinct s.pickup_point_id) filter (where s.line_change is not null)::int as moved
-    from route_stops s join delivery_routes r on r.id = s.route_id
-    join standing_line_points lp on lp.pickup_point_id = s.pickup_point_id and lp.operator_id = r.operator_id
-    where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled'`);
+           count(*) filter (where not moved)::int as kept, count(*) filter (where moved)::int as moved
+    from (select s.pickup_point_id, bool_or(s.line_change is not null) as moved
+          from route_stops s join delivery_routes r on r.id = s.route_id
+          join standing_line_points lp on lp.pickup_point_id = s.pickup_point_id and lp.operator_id = r.operator_id
+          where r.operator_id = ${operatorId} and r.delivery_date = ${pickupDate} and r.status <> 'cancelled'
+          group by s.pickup_point_id) p`);
   const movedBy = (
     await sql<{ code: string; n: number }>`
       select s.line_change as code, count(distinct s.pickup_point_id)::int as n

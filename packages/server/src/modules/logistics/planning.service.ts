@@ -234,8 +234,17 @@ export async function planRoutes(
     });
   // One solver slot for the whole request: all goods in one plan, so a vehicle may carry frozen
   // goods on one trip and ambient goods on the next.
+  // A drop belongs on its point's line when the line's vehicle type can carry its goods (a frozen
+  // drop has no place on an ambient van's line without boxes): only those prefer the line's vehicle.
+  const typeOf = new Map(vehicleTypes.map((v) => [v.id, v]));
+  const lineOfDrop = (dropId: string) => {
+    const drop = drops.get(dropId)!;
+    const line = lineOfPoint.get(drop.pickupPointId);
+    const type = line && typeOf.get(line.vehicleTypeId);
+    return line && type && (withBoxes || canCarry(type.temperature_class, drop.goods)) ? line : undefined;
+  };
   for (const s of stops) {
-    const line = lineOfPoint.get(drops.get(s.id)!.pickupPointId);
+    const line = lineOfDrop(s.id);
     if (line && lined.withVehicle.has(line.id)) Object.assign(s, { preferredVehicleType: lineTypeId(line.id), changeCostFen });
   }
   const engineChange = new Map<string, LineChange>();
@@ -261,10 +270,7 @@ export async function planRoutes(
       const standingLineId = lineOfTypeId(trip.vehicleTypeId);
       trips.push({ ...trip, vehicleTypeId: lined.baseType.get(trip.vehicleTypeId) ?? trip.vehicleTypeId, standingLineId });
     }
-    for (const c of result.changes ?? []) {
-      const point = drops.get(c.stopId)!.pickupPointId;
-      if (!engineChange.has(point)) engineChange.set(point, c.code);
-    }
+    for (const c of result.changes ?? []) engineChange.set(c.stopId, c.code);
     for (const u of leftOut.values()) {
       const goods = goodsOf.get(u.stopId)!;
       // Goods no vehicle left today can carry at all are not too big: there is no vehicle for them.
@@ -312,14 +318,20 @@ export async function planRoutes(
     }
   });
 
-  const changeOf = (pointId: string, tripLineId: string | null) => {
-    const line = lineOfPoint.get(pointId);
-    return lineChangeOf(line?.id, tripLineId, line !== undefined && lined.withVehicle.has(line.id), engineChange.get(pointId));
+  // A stored stop is off its line when one of its drops that belongs on the line is (the first such drop's reason).
+  const changeOf = (stop: RouteTrip['stops'][number], tripLineId: string | null): LineChange | null => {
+    for (const [dropId, drop] of drops) {
+      if (drop.pickupPointId !== stop.pickupPointId || (stop.goodsClasses !== null && !stop.goodsClasses.includes(drop.goods))) continue;
+      const line = lineOfDrop(dropId);
+      const code = lineChangeOf(line?.id, tripLineId, line !== undefined && lined.withVehicle.has(line.id), engineChange.get(dropId));
+      if (code !== null) return code;
+    }
+    return null;
   };
   const lineChanges: z.infer<typeof logistics.LineChange>[] = [];
   for (const trip of trips) {
     for (const s of trip.stops) {
-      const code = changeOf(s.pickupPointId, trip.standingLineId ?? null);
+      const code = changeOf(s, trip.standingLineId ?? null);
       const line = lineOfPoint.get(s.pickupPointId);
       if (code === null || !line || lineChanges.some((c) => c.pickupPointId === s.pickupPointId)) continue;
       lineChanges.push({ pickupPointId: s.pickupPointId, lineId: line.id, lineName: line.name, code, reason: LINE_CHANGE_REASONS[code] });
@@ -383,7 +395,7 @@ export async function planRoutes(
             delivery_date: input.deliveryDate,
             pickup_point_id: s.pickupPointId,
             goods_classes: s.goodsClasses,
-            line_change: changeOf(s.pickupPointId, trip.standingLineId ?? null),
+            line_change: changeOf(s, trip.standingLineId ?? null),
             seq: seq + 1,
             planned_arrival_at: new Date(departureAt.getTime() + Math.round(s.arrivalS * 1000)),
             status: 'pending' as const,
