@@ -70,4 +70,22 @@ describe("drivers' breaks", () => {
     }
     expect(rests).toBeGreaterThan(0);
   });
+
+  it('keeps the break when the dispatcher reorders the stops, timing the stops after it later', async () => {
+    const routes = (await call('GET', `/api/v1/admin/routes?deliveryDate=${DELIVERY_DATE}`)).items as any[];
+    const route = routes.find((r) => r.driverBreak && r.stops.length >= 2 && r.status === 'draft');
+    expect(route).toBeDefined();
+    const reordered = await call('PUT', `/api/v1/admin/routes/${route.id}/stop-order`, {
+      stopIds: route.stops.map((s: any) => s.id).reverse(),
+    });
+    expect(reordered.driverBreak.minutes).toBe(30);
+    const at = Date.parse(reordered.driverBreak.at);
+    for (const s of reordered.stops) {
+      const when = Date.parse(s.plannedArrivalAt);
+      expect(
+        when <= at - 10 * minute || when >= at + 30 * minute,
+        `${s.plannedArrivalAt} overlaps the break at ${reordered.driverBreak.at}`,
+      ).toBe(true);
+    }
+  });
 });

@@ -12,7 +12,7 @@ import { insulatedBoxes } from './delivery.settings.ts';
 import { assertRouteTransition } from './logistics.rules.ts';
 import { stow } from './stowage.rules.ts';
 import { distanceProviderFor } from './distance.settings.ts';
-import { routeProblems, timeRoute } from './route.timing.ts';
+import { keepBreak, routeProblems, timeRoute } from './route.timing.ts';
 
 /** A route of the operator, locked for the rest of the transaction; another tenant's is NOT_FOUND. */
 export async function lockRoute(trx: Tx, operatorId: string, id: string) {
@@ -80,6 +80,12 @@ async function applyStops(trx: Tx, operatorId: string, routeId: string, stopIds:
   }
   const distances = await distanceProviderFor(trx, operatorId, { day: route.delivery_date });
   const timing = await timeRoute(distances, warehouse, ordered, route.departure_at, route.service_s);
+  // The driver's break stays at its time; the stops after it come its length later.
+  const rested =
+    route.break_at && route.break_minutes
+      ? keepBreak(timing.arrivals, route.service_s, { at: route.break_at, minutes: route.break_minutes })
+      : null;
+  if (rested) timing.arrivals = rested.arrivals;
   const capacity = {
     weightG: vehicle.capacity_weight_kg * 1000,
     volumeMl: vehicle.capacity_volume_l * 1000,
@@ -126,7 +132,12 @@ async function applyStops(trx: Tx, operatorId: string, routeId: string, stopIds:
   }
   await trx
     .updateTable('delivery_routes')
-    .set({ distance_m: Math.round(timing.distanceM), vehicle_type_id: vehicle.id, carrier_id: vehicle.carrier_id })
+    .set({
+      distance_m: Math.round(timing.distanceM),
+      vehicle_type_id: vehicle.id,
+      carrier_id: vehicle.carrier_id,
+      ...(rested ? { break_at: rested.breakAt } : {}),
+    })
     .where('id', '=', routeId)
     .execute();
 }

@@ -49,3 +49,22 @@ export function routeProblems(load: Capacity, capacity: Capacity, arrivals: read
     problems.push({ code: 'deadline', message: `stop ${late + 1} would be reached after the deadline ${deadlineAt.toISOString()}` });
   return problems;
 }
+
+/**
+ * Keeps a driver's break in a route timed again after an edit: it still starts at `breakAt`, or
+ * right after the service of a stop under way then; every stop after it comes its length later.
+ * Returns the arrivals and when the break now starts.
+ */
+export function keepBreak(
+  arrivals: readonly Date[],
+  serviceS: number,
+  rest: { at: Date; minutes: number },
+): { arrivals: Date[]; breakAt: Date } {
+  let start = rest.at.getTime();
+  for (const a of arrivals) {
+    const end = a.getTime() + serviceS * 1000;
+    if (a.getTime() < start && end > start) start = end;
+  }
+  const shift = rest.minutes * 60_000;
+  return { arrivals: arrivals.map((a) => (a.getTime() >= start ? new Date(a.getTime() + shift) : a)), breakAt: new Date(start) };
+}
