@@ -21,6 +21,7 @@ export type {
   VehicleType,
   Visit,
 } from './model.ts';
+export type { InitialRoute } from './initial-routes.ts';
 export { checkModel, ModelError } from './model-check.ts';
 export { checkPlan } from './plan-check.ts';
 export { solve } from './solve.ts';

@@ -1,6 +1,7 @@
 import type { Model, Plan } from './model.ts';
 import { checkModel } from './model-check.ts';
 import { makeFeasible } from './feasibility.ts';
+import { type InitialRoute, initialSolution } from './initial-routes.ts';
 import { buildPlan } from './plan-builder.ts';
 import { compileProblem } from './problem.ts';
 import { hybridGeneticSearch, type SearchProgress } from './solver/hgs.ts';
@@ -25,6 +26,12 @@ export interface SolveOptions {
    * budget means the same on a busy machine (benchmarks).
    */
   cpuTime?: boolean;
+  /**
+   * Routes to start the search from (e.g. yesterday's standing lines), each on a vehicle of its
+   * type; stops in none are put at their cheapest place. The search then improves them as any
+   * solution, so they may change where that pays.
+   */
+  initialRoutes?: InitialRoute[];
   onProgress?: (progress: SearchProgress) => void;
   signal?: AbortSignal;
 }
@@ -82,6 +89,7 @@ export function solveInThread(model: Model, options: SolveOptions = {}, shouldSt
   let cancelled = false;
   const result = hybridGeneticSearch(problem, {
     seed: options.seed ?? 1,
+    ...(options.initialRoutes?.length && problem.nClients > 0 ? { initial: initialSolution(model, problem, options.initialRoutes) } : {}),
     timeLimitMs,
     maxIterations: options.maxIterations,
     onProgress: options.onProgress,

@@ -27,6 +27,8 @@ export interface SearchOptions {
   shouldStop?: () => boolean;
   /** Clock in milliseconds for the time limit and progress; wall time by default. */
   clock?: () => number;
+  /** Routes per slot to improve first (a warm start), before the usual initial population. */
+  initial?: Int32Array[];
 }
 
 export interface SearchResult {
@@ -147,6 +149,21 @@ export function hybridGeneticSearch(p: Problem, options: SearchOptions): SearchR
     }
   };
 
+  if (options.initial) {
+    // A warm start: improved like any offspring, it enters the population first.
+    iterations++;
+    const ind = improve(
+      options.initial.map((r) => r.slice()),
+      penalties,
+    );
+    population.add(ind);
+    consider(ind);
+    if (!ind.feasible) {
+      const repaired = improve(ind.routes.slice(), { load: penalties.load * 10, time: penalties.time * 10 });
+      population.add(repaired);
+      consider(repaired);
+    }
+  }
   seedPopulation();
   while (!stop() && p.nClients > 1) {
     const child = crossover(population.select().giantTour, population.select().giantTour, rng);
