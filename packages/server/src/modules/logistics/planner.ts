@@ -55,6 +55,8 @@ export interface PlanInput {
   stops: readonly PlanStop[];
   vehicleTypes: readonly PlanVehicleType[];
   distances: DistanceProvider;
+  /** Routes to start the search from (the standing lines' vehicles with their stops in order). */
+  initialRoutes?: Array<{ vehicleTypeId: string; stopIds: string[] }>;
 }
 
 export interface PlannedTrip {
@@ -142,7 +144,11 @@ export function enginePlanner(options: EnginePlannerOptions = {}): RoutePlanner 
       };
       const budget =
         options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : { timeLimitMs: options.timeLimitMs ?? 5000 };
-      const { plan } = await solve(model, { seed: options.seed ?? 1, ...budget });
+      const { plan } = await solve(model, {
+        seed: options.seed ?? 1,
+        ...budget,
+        ...(input.initialRoutes?.length ? { initialRoutes: input.initialRoutes } : {}),
+      });
       return {
         trips: plan.routes.flatMap((r) => {
           let first = 0;

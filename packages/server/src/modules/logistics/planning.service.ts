@@ -247,6 +247,15 @@ export async function planRoutes(
     const line = lineOfDrop(s.id);
     if (line && lined.withVehicle.has(line.id)) Object.assign(s, { preferredVehicleType: lineTypeId(line.id), changeCostFen });
   }
+  // The search starts from the lines: each line's vehicle with its points' drops in line order.
+  const initialRoutes = standing
+    .filter((l) => lined.withVehicle.has(l.id))
+    .map((l) => ({
+      vehicleTypeId: lineTypeId(l.id),
+      stopIds: l.pickupPointIds.flatMap((point) =>
+        stops.filter((s) => drops.get(s.id)!.pickupPointId === point && lineOfDrop(s.id) === l).map((s) => s.id),
+      ),
+    }));
   const engineChange = new Map<string, LineChange>();
   await ctx.solvers.run(async () => {
     if (stops.length === 0) return;
@@ -257,6 +266,7 @@ export async function planRoutes(
       stops,
       vehicleTypes: lined.fleet,
       distances,
+      initialRoutes,
     });
     // A point is served whole or not at all: when one of its drops is left out, so are the others
     // (taking stops off a trip never breaks its capacity or deadline).
