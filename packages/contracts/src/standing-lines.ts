@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateOnly, Id, Timestamp } from './common.ts';
+import { DateOnly, Id, TemperatureClass, Timestamp } from './common.ts';
 
 // ---- standing lines (固定线路) ----
 
@@ -17,7 +17,16 @@ export const StandingLine = z.object({
   vehicleTypeName: z.string(),
   driverId: Id.nullable().describe("the line's driver, proposed when its routes are published"),
   driverName: z.string().nullable(),
-  points: z.array(z.object({ pickupPointId: Id, name: z.string(), seq: z.number().int() })).describe('in driving order'),
+  points: z
+    .array(
+      z.object({
+        pickupPointId: Id,
+        name: z.string(),
+        seq: z.number().int(),
+        goodsClass: TemperatureClass.nullable().describe("the point's goods of this class are on the line; null: all its goods"),
+      }),
+    )
+    .describe('in driving order; a point split per temperature class may be on several lines, one per class'),
   updatedAt: Timestamp,
 });
 export const StandingLineList = z.object({ items: z.array(StandingLine) });

@@ -179,6 +179,32 @@ describe('one drop per temperature class', () => {
     for (const r of plan.routes) expect(r.load.crates).toBeLessThanOrEqual(r.capacity.crates);
   });
 
+  it('puts a point split per class on each vehicle\'s line for its class, and plans it there again', async () => {
+    const saved = await t.request('POST', '/api/v1/admin/standing-lines/from-routes', {
+      token: day.staff,
+      body: { warehouseId: day.warehouseId, deliveryDate: DELIVERY_DATE },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const p0 = day.points[0]!;
+    const entries = (saved.body.items as any[]).flatMap((l) =>
+      l.points.filter((p: any) => p.pickupPointId === p0).map((p: any) => [l.vehicleTypeId === day.vanId ? 'van' : 'freezer', p.goodsClass]),
+    );
+    expect(entries.sort()).toEqual([
+      ['freezer', 'frozen'],
+      ['van', 'ambient'],
+    ]);
+    const plan = await planDay();
+    const drops = plan.routes.flatMap((r) => r.stops.filter((s: any) => s.pickupPointId === p0).map((s: any) => ({ ...s, route: r })));
+    expect(drops).toHaveLength(2);
+    for (const d of drops) expect([d.route.standingLineId !== null, d.lineChange]).toEqual([true, null]);
+    expect((plan as any).lineChanges).toEqual([]);
+    for (const line of saved.body.items as any[]) {
+      expect((await t.request('DELETE', `/api/v1/admin/standing-lines/${line.id}`, { token: day.staff })).status).toBe(204);
+    }
+    // Planned again without lines, as the tests after this one expect.
+    await planDay();
+  });
+
   it("does not count a drop its line's vehicle cannot carry as a move off the line", async () => {
     const saved = await t.request('POST', '/api/v1/admin/standing-lines/from-routes', {
       token: day.staff,

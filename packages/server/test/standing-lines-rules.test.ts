@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanVehicleType } from '../src/modules/logistics/planner.ts';
-import { fleetWithLines, lineChangeOf, lineOfTypeId, lineTypeId } from '../src/modules/logistics/standing-lines.rules.ts';
+import {
+  fleetWithLines,
+  lineChangeOf,
+  lineIndex,
+  lineOfTypeId,
+  lineTypeId,
+  type PlanningLine,
+} from '../src/modules/logistics/standing-lines.rules.ts';
 
 const type = (id: string, count: number): PlanVehicleType => ({
   id,
@@ -11,7 +18,12 @@ const type = (id: string, count: number): PlanVehicleType => ({
   maxDurationS: 8 * 3600,
   maxTrips: 2,
 });
-const line = (id: string, name: string, vehicleTypeId: string) => ({ id, name, vehicleTypeId, pickupPointIds: [] });
+const line = (id: string, name: string, vehicleTypeId: string, points: PlanningLine['points'] = []) => ({
+  id,
+  name,
+  vehicleTypeId,
+  points,
+});
 
 describe('fleetWithLines', () => {
   it.each([
@@ -55,5 +67,23 @@ describe('lineChangeOf', () => {
     { why: "the engine's reason, on a vehicle of no line", line: 'a', trip: null, has: true, engine: 'time', is: 'time' },
   ] as const)('$why', ({ line, trip, has, engine, is }) => {
     expect(lineChangeOf(line, trip, has, engine)).toBe(is);
+  });
+});
+
+describe("lineIndex: the line a point's goods of one class are on", () => {
+  const van = line('v', 'L01', 'van', [
+    { pickupPointId: 'p1', goodsClass: null },
+    { pickupPointId: 'p2', goodsClass: 'ambient' },
+  ]);
+  const freezer = line('f', 'L02', 'freezer', [{ pickupPointId: 'p2', goodsClass: 'frozen' }]);
+  const of = lineIndex([van, freezer]);
+  it.each([
+    { why: 'a point on a line with all its goods', point: 'p1', goods: 'frozen', is: 'v' },
+    { why: "a split point's ambient goods on the van's line", point: 'p2', goods: 'ambient', is: 'v' },
+    { why: "a split point's frozen goods on the freezer's line", point: 'p2', goods: 'frozen', is: 'f' },
+    { why: 'a class of a split point on no line', point: 'p2', goods: 'chilled', is: undefined },
+    { why: 'a point on no line', point: 'p3', goods: 'ambient', is: undefined },
+  ] as const)('$why', ({ point, goods, is }) => {
+    expect(of(point, goods)?.id).toBe(is);
   });
 });

@@ -32,9 +32,9 @@ const lines = logistics.StandingLineList.parse({
       driverName: '卢静',
       // out of order on purpose: the card shows them by seq
       points: [
-        { pickupPointId: 'pp_b', name: '东塘社区', seq: 2 },
-        { pickupPointId: 'pp_a', name: '雨花亭', seq: 1 },
-        { pickupPointId: 'pp_c', name: '侯家塘', seq: 3 },
+        { pickupPointId: 'pp_b', name: '东塘社区', seq: 2, goodsClass: null },
+        { pickupPointId: 'pp_a', name: '雨花亭', seq: 1, goodsClass: null },
+        { pickupPointId: 'pp_c', name: '侯家塘', seq: 3, goodsClass: 'frozen' },
       ],
       updatedAt: at,
     },
@@ -46,7 +46,7 @@ const lines = logistics.StandingLineList.parse({
       vehicleTypeName: '冷冻车 3.8 米',
       driverId: null,
       driverName: null,
-      points: [{ pickupPointId: 'pp_d', name: '树木岭', seq: 1 }],
+      points: [{ pickupPointId: 'pp_d', name: '树木岭', seq: 1, goodsClass: null }],
       updatedAt: at,
     },
   ],
@@ -93,7 +93,9 @@ describe('the standing lines card', () => {
     expect(within(card).queryByTestId('line-point')).toBeNull();
     fireEvent.click(within(rows[0]!).getByTestId('line-points'));
     const points = await within(card).findAllByTestId('line-point');
-    expect(points.map((p) => p.textContent)).toEqual(['雨花亭', '东塘社区', '侯家塘']);
+    expect(points.map((p) => p.textContent?.trim())).toEqual(['雨花亭', '东塘社区', '侯家塘 冷冻']);
+    // A point on the line for one temperature class only says which.
+    expect(within(points[2]!).getByTestId('temperature-tag').getAttribute('data-class')).toBe('frozen');
   });
 
   it('renames a line and gives it another driver, says a taken name in words, and takes the driver off', async () => {

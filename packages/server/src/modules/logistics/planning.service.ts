@@ -13,7 +13,7 @@ import { type Bundle, bundleLines, bundlesOf, linesOfStop, loadRoutes, operatorT
 import { boxesNeeded, canCarry, strictestClass, temperatureClassesOf, zonedInstant } from './logistics.rules.ts';
 import { enginePlanner, type PlanResult, type PlanStop, type PlanVehicleType, type RoutePlanner } from './planner.ts';
 import { keepServedPoints, type RouteTrip } from './plan.drops.ts';
-import { fleetWithLines, LINE_CHANGE_REASONS, lineChangeOf, lineOfTypeId, lineTypeId } from './standing-lines.rules.ts';
+import { fleetWithLines, LINE_CHANGE_REASONS, lineChangeOf, lineIndex, lineOfTypeId, lineTypeId } from './standing-lines.rules.ts';
 import { planningLines } from './standing-lines.service.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
 
@@ -155,7 +155,7 @@ export async function planRoutes(
     fleetOf(vehicleTypes, (v) => left.get(v.id) ?? 0),
     standing,
   );
-  const lineOfPoint = new Map(standing.flatMap((l) => l.pickupPointIds.map((p) => [p, l] as const)));
+  const lineOf = lineIndex(standing);
 
   const use =
     planner ?? enginePlanner({ timeLimitMs: input.timeLimitMs, ...(input.maxIterations ? { maxIterations: input.maxIterations } : {}) });
@@ -239,7 +239,7 @@ export async function planRoutes(
   const typeOf = new Map(vehicleTypes.map((v) => [v.id, v]));
   const lineOfDrop = (dropId: string) => {
     const drop = drops.get(dropId)!;
-    const line = lineOfPoint.get(drop.pickupPointId);
+    const line = lineOf(drop.pickupPointId, drop.goods);
     const type = line && typeOf.get(line.vehicleTypeId);
     return line && type && (withBoxes || canCarry(type.temperature_class, drop.goods)) ? line : undefined;
   };
@@ -252,9 +252,13 @@ export async function planRoutes(
     .filter((l) => lined.withVehicle.has(l.id))
     .map((l) => ({
       vehicleTypeId: lineTypeId(l.id),
-      stopIds: l.pickupPointIds.flatMap((point) =>
-        stops.filter((s) => drops.get(s.id)!.pickupPointId === point && lineOfDrop(s.id) === l).map((s) => s.id),
-      ),
+      stopIds: [
+        ...new Set(
+          l.points.flatMap((point) =>
+            stops.filter((s) => drops.get(s.id)!.pickupPointId === point.pickupPointId && lineOfDrop(s.id) === l).map((s) => s.id),
+          ),
+        ),
+      ],
     }));
   const engineChange = new Map<string, LineChange>();
   await ctx.solvers.run(async () => {
@@ -329,21 +333,21 @@ export async function planRoutes(
   });
 
   // A stored stop is off its line when one of its drops that belongs on the line is (the first such drop's reason).
-  const changeOf = (stop: RouteTrip['stops'][number], tripLineId: string | null): LineChange | null => {
+  const changeOf = (stop: RouteTrip['stops'][number], tripLineId: string | null) => {
     for (const [dropId, drop] of drops) {
       if (drop.pickupPointId !== stop.pickupPointId || (stop.goodsClasses !== null && !stop.goodsClasses.includes(drop.goods))) continue;
       const line = lineOfDrop(dropId);
       const code = lineChangeOf(line?.id, tripLineId, line !== undefined && lined.withVehicle.has(line.id), engineChange.get(dropId));
-      if (code !== null) return code;
+      if (code !== null && line) return { code, line };
     }
     return null;
   };
   const lineChanges: z.infer<typeof logistics.LineChange>[] = [];
   for (const trip of trips) {
     for (const s of trip.stops) {
-      const code = changeOf(s, trip.standingLineId ?? null);
-      const line = lineOfPoint.get(s.pickupPointId);
-      if (code === null || !line || lineChanges.some((c) => c.pickupPointId === s.pickupPointId)) continue;
+      const change = changeOf(s, trip.standingLineId ?? null);
+      if (change === null || lineChanges.some((c) => c.pickupPointId === s.pickupPointId)) continue;
+      const { code, line } = change;
       lineChanges.push({ pickupPointId: s.pickupPointId, lineId: line.id, lineName: line.name, code, reason: LINE_CHANGE_REASONS[code] });
     }
   }
@@ -405,7 +409,7 @@ export async function planRoutes(
             delivery_date: input.deliveryDate,
             pickup_point_id: s.pickupPointId,
             goods_classes: s.goodsClasses,
-            line_change: changeOf(s, trip.standingLineId ?? null),
+            line_change: changeOf(s, trip.standingLineId ?? null)?.code ?? null,
             seq: seq + 1,
             planned_arrival_at: new Date(departureAt.getTime() + Math.round(s.arrivalS * 1000)),
             status: 'pending' as const,

@@ -1,3 +1,4 @@
+import type { TemperatureClass } from '../../platform/db/schema.ts';
 import type { LineChange } from '../../platform/db/schema.logistics.ts';
 import type { PlanVehicleType } from './planner.ts';
 
@@ -6,7 +7,18 @@ export interface PlanningLine {
   id: string;
   name: string;
   vehicleTypeId: string;
-  pickupPointIds: readonly string[];
+  /** In line order; `goodsClass` null: all the point's goods. */
+  points: ReadonlyArray<{ pickupPointId: string; goodsClass: TemperatureClass | null }>;
+}
+
+/**
+ * The line a point's goods of one class are on: the line holding that class of the point, else
+ * the one holding all its goods.
+ */
+export function lineIndex(lines: readonly PlanningLine[]): (pickupPointId: string, goods: TemperatureClass) => PlanningLine | undefined {
+  const byKey = new Map<string, PlanningLine>();
+  for (const line of lines) for (const p of line.points) byKey.set(`${p.pickupPointId}|${p.goodsClass ?? '*'}`, line);
+  return (pickupPointId, goods) => byKey.get(`${pickupPointId}|${goods}`) ?? byKey.get(`${pickupPointId}|*`);
 }
 
 const LINE_TYPE = 'line:';

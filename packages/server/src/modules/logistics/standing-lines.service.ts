@@ -5,6 +5,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { warehouseRow } from './fleet.service.ts';
+import type { TemperatureClass } from '../../platform/db/schema.ts';
 import type { PlanningLine } from './standing-lines.rules.ts';
 
 type Line = z.infer<typeof logistics.StandingLine>;
@@ -33,7 +34,7 @@ export async function listLines(db: Executor, operatorId: string, warehouseId: s
     ? await db
         .selectFrom('standing_line_points as lp')
         .innerJoin('pickup_points as p', 'p.id', 'lp.pickup_point_id')
-        .select(['lp.line_id', 'lp.pickup_point_id', 'lp.seq', 'p.name'])
+        .select(['lp.line_id', 'lp.pickup_point_id', 'lp.seq', 'lp.goods_class', 'p.name'])
         .where(
           'lp.line_id',
           'in',
@@ -52,7 +53,9 @@ export async function listLines(db: Executor, operatorId: string, warehouseId: s
       vehicleTypeName: l.vehicle_type_name,
       driverId: l.driver_id,
       driverName: l.driver_name,
-      points: points.filter((p) => p.line_id === l.id).map((p) => ({ pickupPointId: p.pickup_point_id, name: p.name, seq: p.seq })),
+      points: points
+        .filter((p) => p.line_id === l.id)
+        .map((p) => ({ pickupPointId: p.pickup_point_id, name: p.name, seq: p.seq, goodsClass: p.goods_class })),
       updatedAt: l.updated_at.toISOString(),
     })),
   };
@@ -65,7 +68,7 @@ export async function planningLines(db: Executor, operatorId: string, warehouseI
     id: l.id,
     name: l.name,
     vehicleTypeId: l.vehicleTypeId,
-    pickupPointIds: l.points.map((p) => p.pickupPointId),
+    points: l.points.map((p) => ({ pickupPointId: p.pickupPointId, goodsClass: p.goodsClass })),
   }));
 }
 
@@ -73,8 +76,9 @@ export async function planningLines(db: Executor, operatorId: string, warehouseI
  * Makes a date's routes of a warehouse its standing lines: one line per vehicle (all its trips,
  * in driving order), with the vehicle's type and the driver its routes were published to. A
  * vehicle whose routes were already a line's updates that line (its name and, where no route has
- * a driver yet, its driver stay); the warehouse's other lines are removed. A point split over two
- * vehicles joins the line of the first. The routes then belong to their lines.
+ * a driver yet, its driver stay); the warehouse's other lines are removed. A point delivered in one
+ * drop per temperature class is on each drop's vehicle's line for that class (the first, when two
+ * vehicles carry one class). The routes then belong to their lines.
  */
 export async function saveLinesFromRoutes(ctx: AppContext, operatorId: string, input: z.infer<typeof logistics.SaveStandingLines>) {
   await warehouseRow(ctx.db, operatorId, input.warehouseId);
@@ -93,6 +97,7 @@ export async function saveLinesFromRoutes(ctx: AppContext, operatorId: string, i
         'r.driver_id',
         'r.standing_line_id',
         's.pickup_point_id',
+        's.goods_classes',
       ])
       .where('r.operator_id', '=', operatorId)
       .where('r.warehouse_id', '=', input.warehouseId)
@@ -126,6 +131,10 @@ export async function saveLinesFromRoutes(ctx: AppContext, operatorId: string, i
       return name;
     };
     const now = ctx.clock.now();
+    // A point's goods on this date's routes go on the lines: all of them, or one class per drop.
+    // Its rows on any line (another warehouse's too) are replaced.
+    const involved = [...new Set(rows.map((r) => r.pickup_point_id))];
+    await trx.deleteFrom('standing_line_points').where('operator_id', '=', operatorId).where('pickup_point_id', 'in', involved).execute();
     const placed = new Set<string>();
     const lineOfRoute = new Map<string, string>();
     for (const trips of vehicles.values()) {
@@ -158,14 +167,27 @@ export async function saveLinesFromRoutes(ctx: AppContext, operatorId: string, i
       }
       kept.add(lineId);
       for (const t of trips) lineOfRoute.set(t.id, lineId);
-      const points = [...new Set(trips.map((t) => t.pickup_point_id))].filter((p) => !placed.has(p));
-      for (const p of points) placed.add(p);
-      if (points.length) {
-        // A point may still be on another warehouse's line: it moves to this one.
-        await trx.deleteFrom('standing_line_points').where('operator_id', '=', operatorId).where('pickup_point_id', 'in', points).execute();
+      const entries: Array<{ point: string; goodsClass: TemperatureClass | null }> = [];
+      for (const t of trips) {
+        for (const goodsClass of t.goods_classes ?? [null]) {
+          const key = `${t.pickup_point_id}|${goodsClass ?? '*'}`;
+          if (placed.has(key)) continue;
+          placed.add(key);
+          entries.push({ point: t.pickup_point_id, goodsClass });
+        }
+      }
+      if (entries.length) {
         await trx
           .insertInto('standing_line_points')
-          .values(points.map((p, i) => ({ operator_id: operatorId, pickup_point_id: p, line_id: lineId, seq: i + 1 })))
+          .values(
+            entries.map((e, i) => ({
+              operator_id: operatorId,
+              pickup_point_id: e.point,
+              line_id: lineId,
+              seq: i + 1,
+              goods_class: e.goodsClass,
+            })),
+          )
           .execute();
       }
     }

@@ -25,6 +25,7 @@ import * as pointDeliveryWindows from './migrations/0024_point_delivery_windows.
 import * as vehicleCompartments from './migrations/0025_vehicle_compartments.ts';
 import * as standingLines from './migrations/0026_standing_lines.ts';
 import * as driverBreaks from './migrations/0027_driver_breaks.ts';
+import * as standingLineClasses from './migrations/0028_standing_line_classes.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0025_vehicle_compartments': vehicleCompartments,
   '0026_standing_lines': standingLines,
   '0027_driver_breaks': driverBreaks,
+  '0028_standing_line_classes': standingLineClasses,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

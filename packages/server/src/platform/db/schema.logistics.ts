@@ -177,6 +177,8 @@ export interface StandingLinePointsTable {
   line_id: string;
   /** Order on the line, from 1. */
   seq: number;
+  /** The point's goods of this class are on the line (migration 0028); null: all its goods. */
+  goods_class: TemperatureClass | null;
 }
 
 /** Why a stop is not on its point's standing line: the line's vehicle was full, could not keep its hours, another was cheaper, or it was not out. */

@@ -10,6 +10,7 @@ import { zodRule } from '../../../../common/validation.ts';
 import { LoadError } from '../../../../desktop/LoadError.tsx';
 import { api } from '../../api.ts';
 import { WarehousePicker, useWarehouseParam } from '../../warehouses.tsx';
+import { TemperatureTags } from '../TemperatureTags.tsx';
 import {
   type DeliverySettings,
   type Driver,
@@ -149,8 +150,8 @@ export function LinesCard({ drivers }: { drivers: readonly Driver[] }) {
               {[...l.points]
                 .sort((a, b) => a.seq - b.seq)
                 .map((p) => (
-                  <li key={p.pickupPointId} data-testid="line-point">
-                    {p.name}
+                  <li key={`${p.pickupPointId}|${p.goodsClass ?? '*'}`} data-testid="line-point">
+                    {p.name} {p.goodsClass && <TemperatureTags classes={[p.goodsClass]} />}
                   </li>
                 ))}
             </ol>
