@@ -179,7 +179,7 @@ describe('one drop per temperature class', () => {
     for (const r of plan.routes) expect(r.load.crates).toBeLessThanOrEqual(r.capacity.crates);
   });
 
-  it('puts a point split per class on each vehicle\'s line for its class, and plans it there again', async () => {
+  it("puts a point split per class on each vehicle's line for its class, and plans it there again", async () => {
     const saved = await t.request('POST', '/api/v1/admin/standing-lines/from-routes', {
       token: day.staff,
       body: { warehouseId: day.warehouseId, deliveryDate: DELIVERY_DATE },
@@ -187,7 +187,9 @@ describe('one drop per temperature class', () => {
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const p0 = day.points[0]!;
     const entries = (saved.body.items as any[]).flatMap((l) =>
-      l.points.filter((p: any) => p.pickupPointId === p0).map((p: any) => [l.vehicleTypeId === day.vanId ? 'van' : 'freezer', p.goodsClass]),
+      l.points
+        .filter((p: any) => p.pickupPointId === p0)
+        .map((p: any) => [l.vehicleTypeId === day.vanId ? 'van' : 'freezer', p.goodsClass]),
     );
     expect(entries.sort()).toEqual([
       ['freezer', 'frozen'],
