@@ -97,6 +97,19 @@ describe('standing lines', () => {
     }
   });
 
+  it('reports every point of a line whose vehicle type is retired as moved for want of a vehicle', async () => {
+    const saved = await lines();
+    await call('PATCH', `/api/v1/admin/vehicle-types/${day.vanId}`, { active: false });
+    try {
+      const plan = await planDay();
+      expect(plan.unserved).toEqual([]);
+      const onLines = saved.flatMap((l) => l.points.map((p: any) => [p.pickupPointId, l.id, 'no_vehicle']));
+      expect(plan.lineChanges.map((c) => [c.pickupPointId, c.lineId, c.code]).sort()).toEqual(onLines.sort());
+    } finally {
+      await call('PATCH', `/api/v1/admin/vehicle-types/${day.vanId}`, { active: true });
+    }
+  });
+
   it('renames a line and changes its driver; refuses a name taken and an unknown driver, changing nothing', async () => {
     const [first, second] = await lines();
     const renamed = await call('PATCH', `/api/v1/admin/standing-lines/${first.id}`, { name: '东线', driverId: day.drivers[1]!.id });

@@ -241,7 +241,8 @@ export async function planRoutes(
     const drop = drops.get(dropId)!;
     const line = lineOf(drop.pickupPointId, drop.goods);
     const type = line && typeOf.get(line.vehicleTypeId);
-    return line && type && (withBoxes || canCarry(type.temperature_class, drop.goods)) ? line : undefined;
+    // A line whose vehicle type is retired keeps its points (they are reported as having no vehicle).
+    return line && (!type || withBoxes || canCarry(type.temperature_class, drop.goods)) ? line : undefined;
   };
   for (const s of stops) {
     const line = lineOfDrop(s.id);
