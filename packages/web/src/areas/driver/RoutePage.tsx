@@ -5,7 +5,7 @@ import { useNavigate, useParams } from 'react-router';
 import { QueryState } from '../../mobile/QueryState.tsx';
 import { useRoute } from './hooks.ts';
 import { RouteCard } from './RouteCard.tsx';
-import { type Route, breakPosition, clockTime, routeProgress } from './route.ts';
+import { type Route, breakSlot, clockTime, routeProgress } from './route.ts';
 import { StopItem } from './StopItem.tsx';
 import { TopBar } from './TopBar.tsx';
 
@@ -37,7 +37,7 @@ export function RoutePage() {
             {(r) => {
               const progress = routeProgress(r);
               const stops = [...r.stops].sort((a, b) => a.seq - b.seq);
-              const rest = breakPosition(r);
+              const rest = breakSlot(r)?.after ?? null;
               const breakItem = r.driverBreak && rest !== null ? <BreakItem rest={r.driverBreak} afterSeq={stops[rest - 1]?.seq} /> : null;
               return (
                 <>

@@ -107,21 +107,4 @@ export function inDepartureOrder<R extends Pick<Route, 'departureAt' | 'tripNo'>
   return [...routes].sort((a, b) => Date.parse(a.departureAt) - Date.parse(b.departureAt) || a.tripNo - b.tripNo);
 }
 
-/**
- * Where the driver rests on a route: how many stops (in driving order) come before the break (0: at
- * the warehouse before leaving); null without a break. A stop planned after the break's start comes after it.
- */
-export function breakPosition(route: Pick<Route, 'stops' | 'driverBreak'>): number | null {
-  if (!route.driverBreak) return null;
-  const start = Date.parse(route.driverBreak.at);
-  const stops = [...route.stops].sort((a, b) => a.seq - b.seq);
-  const later = stops.findIndex((s) => s.plannedArrivalAt !== null && Date.parse(s.plannedArrivalAt) > start);
-  return later === -1 ? stops.length : later;
-}
-
-/** The planned arrival at the last stop: when the route should be done. */
-export function lastArrival(route: Pick<Route, 'stops'>): string | null {
-  let last: string | null = null;
-  for (const s of route.stops) if (s.plannedArrivalAt && (!last || s.plannedArrivalAt > last)) last = s.plannedArrivalAt;
-  return last;
-}
+export { breakSlot, lastArrival } from '../../common/route-times.ts';

@@ -70,23 +70,8 @@ export function clock(iso: string | null): string {
   );
 }
 
-/** The route's last planned arrival (ISO), or null without stops. */
-export const lastArrival = (r: Route) =>
-  r.stops.reduce<string | null>((m, s) => (s.plannedArrivalAt && (!m || s.plannedArrivalAt > m) ? s.plannedArrivalAt : m), null);
-
-/**
- * Where the driver's break falls on a route: how many stops (in driving order) come before it (0: at
- * the warehouse before leaving), and when it starts and ends (ms); null without a break. A stop
- * planned after the break's start comes after it.
- */
-export function breakSlot(route: Pick<Route, 'stops' | 'driverBreak'>): { after: number; start: number; end: number } | null {
-  const rest = route.driverBreak;
-  if (!rest) return null;
-  const start = Date.parse(rest.at);
-  const stops = [...route.stops].sort((a, b) => a.seq - b.seq);
-  const later = stops.findIndex((s) => s.plannedArrivalAt !== null && Date.parse(s.plannedArrivalAt) > start);
-  return { after: later === -1 ? stops.length : later, start, end: start + rest.minutes * 60_000 };
-}
+/** When a route should be done and where its driver rests: shared with the driver app. */
+export { breakSlot, lastArrival } from '../../../common/route-times.ts';
 
 const coldness = { ambient: 0, chilled: 1, frozen: 2 } as const;
 
