@@ -12,7 +12,7 @@ import { warehouseRow } from './fleet.service.ts';
 import { type Bundle, bundleLines, bundlesOf, linesOfStop, loadRoutes, operatorTimeZone } from './logistics.queries.ts';
 import { boxesNeeded, canCarry, strictestClass, temperatureClassesOf, zonedInstant } from './logistics.rules.ts';
 import { enginePlanner, type PlanResult, type PlanStop, type PlanVehicleType, type RoutePlanner } from './planner.ts';
-import { keepServedPoints, type RouteTrip } from './plan.drops.ts';
+import { type Drop, keepServedPoints, type RouteTrip } from './plan.drops.ts';
 import { fleetWithLines, LINE_CHANGE_REASONS, lineChangeOf, lineIndex, lineOfTypeId, lineTypeId } from './standing-lines.rules.ts';
 import { planningLines } from './standing-lines.service.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
@@ -334,9 +334,11 @@ export async function planRoutes(
   });
 
   // A stored stop is off its line when one of its drops that belongs on the line is (the first such drop's reason).
+  const dropsOfPoint = new Map<string, Array<[string, Drop]>>();
+  for (const entry of drops) dropsOfPoint.set(entry[1].pickupPointId, [...(dropsOfPoint.get(entry[1].pickupPointId) ?? []), entry]);
   const changeOf = (stop: RouteTrip['stops'][number], tripLineId: string | null) => {
-    for (const [dropId, drop] of drops) {
-      if (drop.pickupPointId !== stop.pickupPointId || (stop.goodsClasses !== null && !stop.goodsClasses.includes(drop.goods))) continue;
+    for (const [dropId, drop] of dropsOfPoint.get(stop.pickupPointId) ?? []) {
+      if (stop.goodsClasses !== null && !stop.goodsClasses.includes(drop.goods)) continue;
       const line = lineOfDrop(dropId);
       const code = lineChangeOf(line?.id, tripLineId, line !== undefined && lined.withVehicle.has(line.id), engineChange.get(dropId));
       if (code !== null && line) return { code, line };
@@ -344,9 +346,11 @@ export async function planRoutes(
     return null;
   };
   const lineChanges: z.infer<typeof logistics.LineChange>[] = [];
+  const changeOfStop = new Map<RouteTrip['stops'][number], LineChange>();
   for (const trip of trips) {
     for (const s of trip.stops) {
       const change = changeOf(s, trip.standingLineId ?? null);
+      if (change !== null) changeOfStop.set(s, change.code);
       if (change === null || lineChanges.some((c) => c.pickupPointId === s.pickupPointId)) continue;
       const { code, line } = change;
       lineChanges.push({ pickupPointId: s.pickupPointId, lineId: line.id, lineName: line.name, code, reason: LINE_CHANGE_REASONS[code] });
@@ -410,7 +414,7 @@ export async function planRoutes(
             delivery_date: input.deliveryDate,
             pickup_point_id: s.pickupPointId,
             goods_classes: s.goodsClasses,
-            line_change: changeOf(s, trip.standingLineId ?? null)?.code ?? null,
+            line_change: changeOfStop.get(s) ?? null,
             seq: seq + 1,
             planned_arrival_at: new Date(departureAt.getTime() + Math.round(s.arrivalS * 1000)),
             status: 'pending' as const,
