@@ -318,10 +318,13 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
       await planWarehouses();
       // The first plan becomes the standing lines, each with its driver; the day is planned again
       // keeping them, as every later day is (points move off a line only when it pays or must).
-      for (let i = drivers.length; i < planned.length; i++) {
+      const addDriver = async () => {
+        const i = drivers.length;
         const d = await createDriver(ctx, operatorId, { name: `司机${i + 1}`, phone: `1360001${String(i).padStart(4, '0')}` });
         drivers.push({ id: d.id });
-      }
+        return d.id;
+      };
+      while (drivers.length < planned.length) await addDriver();
       const adopted = await adoptLines(
         ctx,
         operatorId,
@@ -369,13 +372,7 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
       for (const route of routes) {
         const vehicle = route.vehicle_no === null ? route.id : `#${route.vehicle_no}`;
         if (!driverOfVehicle.has(vehicle)) {
-          let driverId = route.line_driver ?? free.shift();
-          if (driverId === undefined) {
-            const n = drivers.length + 1;
-            driverId = (await createDriver(ctx, operatorId, { name: `司机${n}`, phone: `1360001${String(n).padStart(4, '0')}` })).id;
-            drivers.push({ id: driverId });
-          }
-          driverOfVehicle.set(vehicle, driverId);
+          driverOfVehicle.set(vehicle, route.line_driver ?? free.shift() ?? (await addDriver()));
         }
         await publishRoute(ctx, operatorId, route.id, { driverId: driverOfVehicle.get(vehicle)! });
       }
