@@ -142,3 +142,29 @@ export const drivers = logistics.Driver.array().parse([
   { id: 'drv_2', name: '王立新', phone: '13600000001', active: true, createdAt: at },
   { id: 'drv_3', name: '田军', phone: '13600000002', active: false, createdAt: at },
 ]);
+
+/** Delivery settings with insulated boxes on, the default change cost and no driver break. */
+export const deliverySettings = logistics.DeliverySettings.parse({
+  insulatedBoxes: true,
+  boxesPerVehicle: 4,
+  boxVolumeL: 30,
+  warehouseAssignment: 'fixed',
+  lineChangeCostFen: 2000,
+  driverBreak: { minutes: 0, fromMinutes: 180, untilMinutes: 240 },
+});
+
+/** The dispatch screen's API on a date: one warehouse, its fleet, the day's routes, the settings and the standing lines. */
+export function dispatchApi<C>(date: string, routes: () => unknown, lines: unknown[], extra: Record<string, (call: C) => unknown> = {}) {
+  return {
+    'GET admin/warehouses': () => ({ items: [warehouse] }),
+    'GET admin/vehicle-types': () => ({ items: [vehicleType] }),
+    'GET admin/carriers': () => ({ items: [] }),
+    'GET admin/drivers': () => ({ items: drivers }),
+    'GET admin/pickup-points': () => ({ status: 403, body: { code: 'FORBIDDEN', message: '' } }),
+    'GET admin/routes': routes,
+    'GET admin/unrouted-points': () => ({ deliveryDate: date, items: [] }),
+    'GET admin/delivery-settings': () => deliverySettings,
+    'GET admin/standing-lines': () => ({ items: lines }),
+    ...extra,
+  };
+}

@@ -8,7 +8,7 @@ import { logistics } from '@linli/contracts';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Call, renderSection, stubApi } from './admin-sections-harness.tsx';
-import { drivers, route, stop, vehicleType, warehouse } from './admin-ops-fixtures.ts';
+import { deliverySettings as settings, dispatchApi, drivers, route, stop } from './admin-ops-fixtures.ts';
 import DispatchPage from '../src/areas/admin/dispatch/DispatchPage.tsx';
 import { proposeDrivers } from '../src/areas/admin/dispatch/PublishAllModal.tsx';
 
@@ -52,27 +52,7 @@ const lines = logistics.StandingLineList.parse({
   ],
 }).items;
 
-const settings = logistics.DeliverySettings.parse({
-  insulatedBoxes: true,
-  boxesPerVehicle: 4,
-  boxVolumeL: 30,
-  warehouseAssignment: 'fixed',
-  lineChangeCostFen: 2000,
-  driverBreak: { minutes: 0, fromMinutes: 180, untilMinutes: 240 },
-});
-
-const fleet = (routes: () => unknown, extra: Record<string, (call: Call) => unknown> = {}) => ({
-  'GET admin/warehouses': () => ({ items: [warehouse] }),
-  'GET admin/vehicle-types': () => ({ items: [vehicleType] }),
-  'GET admin/carriers': () => ({ items: [] }),
-  'GET admin/drivers': () => ({ items: drivers }),
-  'GET admin/pickup-points': () => ({ status: 403, body: { code: 'FORBIDDEN', message: '' } }),
-  'GET admin/routes': routes,
-  'GET admin/unrouted-points': () => ({ deliveryDate: DATE, items: [] }),
-  'GET admin/delivery-settings': () => settings,
-  'GET admin/standing-lines': () => ({ items: lines }),
-  ...extra,
-});
+const fleet = (routes: () => unknown, extra: Record<string, (call: Call) => unknown> = {}) => dispatchApi(DATE, routes, lines, extra);
 
 const sent = (calls: Call[], method: string, path: string) => calls.filter((c) => c.method === method && c.path === path);
 
