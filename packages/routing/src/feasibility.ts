@@ -11,7 +11,8 @@ function without(route: Int32Array, at: number): Int32Array {
   return out;
 }
 
-function withInserted(route: Int32Array, at: number, node: number): Int32Array {
+/** A copy of the route with `node` inserted at position `at`. */
+export function withInserted(route: Int32Array, at: number, node: number): Int32Array {
   const out = new Int32Array(route.length + 1);
   out.set(route.subarray(0, at));
   out[at] = node;

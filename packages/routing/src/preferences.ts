@@ -1,3 +1,4 @@
+import { withInserted } from './feasibility.ts';
 import type { ChangeCode, Model, PreferenceChange } from './model.ts';
 import type { Problem } from './problem.ts';
 import { loadWeights } from './solver/penalties.ts';
@@ -48,10 +49,7 @@ function whyNotOn(p: Problem, routes: Int32Array[], node: number, preferred: num
     any = true;
     const route = routes[slot]!;
     for (let at = 0; at <= route.length; at++) {
-      const candidate = new Int32Array(route.length + 1);
-      candidate.set(route.subarray(0, at));
-      candidate[at] = node;
-      candidate.set(route.subarray(at), at + 1);
+      const candidate = withInserted(route, at, node);
       const m = measureRoute(p, slot, candidate, candidate.length, weights);
       if (m.loadExcess > TOLERANCE) continue;
       if (m.timeExcess <= TOLERANCE) return 'cheaper';
