@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { TemperatureClass } from '../../platform/db/schema.ts';
-import type { LineChange } from '../../platform/db/schema.logistics.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { distanceProviderFor } from './distance.settings.ts';
@@ -12,8 +11,8 @@ import { warehouseRow } from './fleet.service.ts';
 import { type Bundle, bundleLines, bundlesOf, linesOfStop, loadRoutes, operatorTimeZone } from './logistics.queries.ts';
 import { boxesNeeded, canCarry, strictestClass, temperatureClassesOf, zonedInstant } from './logistics.rules.ts';
 import { enginePlanner, type PlanResult, type PlanStop, type PlanVehicleType, type RoutePlanner } from './planner.ts';
-import { type Drop, keepServedPoints, type RouteTrip } from './plan.drops.ts';
-import { fleetWithLines, LINE_CHANGE_REASONS, lineChangeOf, lineIndex, lineOfTypeId, lineTypeId } from './standing-lines.rules.ts';
+import { keepServedPoints, type RouteTrip } from './plan.drops.ts';
+import { linesOfPlan } from './plan.lines.ts';
 import { planningLines } from './standing-lines.service.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
 
@@ -142,20 +141,13 @@ export async function planRoutes(
       maxTrips: v.max_trips,
     }));
   const reloadS = warehouse.reload_minutes * 60;
-  // Standing lines: each gets one vehicle of its type, and its points prefer that vehicle (moving one
-  // off costs the operator's change cost).
+  // The warehouse's standing lines, and the operator's change cost and driver break.
   const [standing, crew] = await Promise.all([planningLines(ctx.db, operatorId, warehouse.id), crewRules(ctx.db, operatorId)]);
-  const changeCostFen = crew.lineChangeCostFen;
   // Every driver's break, in seconds after the plan's departure.
   const driverBreak =
     crew.driverBreak.minutes > 0
       ? { fromS: crew.driverBreak.fromMinutes * 60, untilS: crew.driverBreak.untilMinutes * 60, durationS: crew.driverBreak.minutes * 60 }
       : undefined;
-  const lined = fleetWithLines(
-    fleetOf(vehicleTypes, (v) => left.get(v.id) ?? 0),
-    standing,
-  );
-  const lineOf = lineIndex(standing);
 
   const use =
     planner ?? enginePlanner({ timeLimitMs: input.timeLimitMs, ...(input.maxIterations ? { maxIterations: input.maxIterations } : {}) });
@@ -232,36 +224,22 @@ export async function planRoutes(
         };
       });
     });
+  // Standing lines: each gets one vehicle of its type, its drops prefer that vehicle (moving one off
+  // costs the change cost) and the search starts from them (plan.lines.ts).
+  const typeOf = new Map(vehicleTypes.map((v) => [v.id, v]));
+  const standingPlan = linesOfPlan({
+    lines: standing,
+    fleet: fleetOf(vehicleTypes, (v) => left.get(v.id) ?? 0),
+    drops,
+    carries: (typeId, goods) => {
+      const type = typeOf.get(typeId);
+      return type && (withBoxes || canCarry(type.temperature_class, goods));
+    },
+    changeCostFen: crew.lineChangeCostFen,
+  });
+  const initialRoutes = standingPlan.prefer(stops);
   // One solver slot for the whole request: all goods in one plan, so a vehicle may carry frozen
   // goods on one trip and ambient goods on the next.
-  // A drop belongs on its point's line when the line's vehicle type can carry its goods (a frozen
-  // drop has no place on an ambient van's line without boxes): only those prefer the line's vehicle.
-  const typeOf = new Map(vehicleTypes.map((v) => [v.id, v]));
-  const lineOfDrop = (dropId: string) => {
-    const drop = drops.get(dropId)!;
-    const line = lineOf(drop.pickupPointId, drop.goods);
-    const type = line && typeOf.get(line.vehicleTypeId);
-    // A line whose vehicle type is retired keeps its points (they are reported as having no vehicle).
-    return line && (!type || withBoxes || canCarry(type.temperature_class, drop.goods)) ? line : undefined;
-  };
-  for (const s of stops) {
-    const line = lineOfDrop(s.id);
-    if (line && lined.withVehicle.has(line.id)) Object.assign(s, { preferredVehicleType: lineTypeId(line.id), changeCostFen });
-  }
-  // The search starts from the lines: each line's vehicle with its points' drops in line order.
-  const initialRoutes = standing
-    .filter((l) => lined.withVehicle.has(l.id))
-    .map((l) => ({
-      vehicleTypeId: lineTypeId(l.id),
-      stopIds: [
-        ...new Set(
-          l.points.flatMap((point) =>
-            stops.filter((s) => drops.get(s.id)!.pickupPointId === point.pickupPointId && lineOfDrop(s.id) === l).map((s) => s.id),
-          ),
-        ),
-      ],
-    }));
-  const engineChange = new Map<string, LineChange>();
   await ctx.solvers.run(async () => {
     if (stops.length === 0) return;
     const result = await use.plan({
@@ -269,7 +247,7 @@ export async function planRoutes(
       reloadS,
       driverBreak,
       stops,
-      vehicleTypes: lined.fleet,
+      vehicleTypes: standingPlan.fleet,
       distances,
       initialRoutes,
     });
@@ -281,11 +259,8 @@ export async function planRoutes(
       if (!leftOut.has(point)) leftOut.set(point, { ...u, stopId: point });
     }
     // A line's vehicle is a vehicle of its type, making the line's trips.
-    for (const trip of keepServedPoints(result.trips, drops, leftOut)) {
-      const standingLineId = lineOfTypeId(trip.vehicleTypeId);
-      trips.push({ ...trip, vehicleTypeId: lined.baseType.get(trip.vehicleTypeId) ?? trip.vehicleTypeId, standingLineId });
-    }
-    for (const c of result.changes ?? []) engineChange.set(c.stopId, c.code);
+    for (const trip of keepServedPoints(result.trips, drops, leftOut)) trips.push(standingPlan.tripOf(trip));
+    standingPlan.engineChanges(result.changes);
     for (const u of leftOut.values()) {
       const goods = goodsOf.get(u.stopId)!;
       // Goods no vehicle left today can carry at all are not too big: there is no vehicle for them.
@@ -333,29 +308,7 @@ export async function planRoutes(
     }
   });
 
-  // A stored stop is off its line when one of its drops that belongs on the line is (the first such drop's reason).
-  const dropsOfPoint = new Map<string, Array<[string, Drop]>>();
-  for (const entry of drops) dropsOfPoint.set(entry[1].pickupPointId, [...(dropsOfPoint.get(entry[1].pickupPointId) ?? []), entry]);
-  const changeOf = (stop: RouteTrip['stops'][number], tripLineId: string | null) => {
-    for (const [dropId, drop] of dropsOfPoint.get(stop.pickupPointId) ?? []) {
-      if (stop.goodsClasses !== null && !stop.goodsClasses.includes(drop.goods)) continue;
-      const line = lineOfDrop(dropId);
-      const code = lineChangeOf(line?.id, tripLineId, line !== undefined && lined.withVehicle.has(line.id), engineChange.get(dropId));
-      if (code !== null && line) return { code, line };
-    }
-    return null;
-  };
-  const lineChanges: z.infer<typeof logistics.LineChange>[] = [];
-  const changeOfStop = new Map<RouteTrip['stops'][number], LineChange>();
-  for (const trip of trips) {
-    for (const s of trip.stops) {
-      const change = changeOf(s, trip.standingLineId ?? null);
-      if (change !== null) changeOfStop.set(s, change.code);
-      if (change === null || lineChanges.some((c) => c.pickupPointId === s.pickupPointId)) continue;
-      const { code, line } = change;
-      lineChanges.push({ pickupPointId: s.pickupPointId, lineId: line.id, lineName: line.name, code, reason: LINE_CHANGE_REASONS[code] });
-    }
-  }
+  const { lineChanges, changeOfStop } = standingPlan.explain(trips);
   const carrierOf = new Map(vehicleTypes.map((v) => [v.id, v.carrier_id]));
   const routeIds = await ctx.db.transaction().execute(async (trx) => {
     // One plan at a time per warehouse; a plan made on a stale picture is refused, not merged.
