@@ -26,6 +26,7 @@ import * as vehicleCompartments from './migrations/0025_vehicle_compartments.ts'
 import * as standingLines from './migrations/0026_standing_lines.ts';
 import * as driverBreaks from './migrations/0027_driver_breaks.ts';
 import * as standingLineClasses from './migrations/0028_standing_line_classes.ts';
+import * as schemaCatchUp from './migrations/0029_schema_catch_up.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0026_standing_lines': standingLines,
   '0027_driver_breaks': driverBreaks,
   '0028_standing_line_classes': standingLineClasses,
+  '0029_schema_catch_up': schemaCatchUp,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
