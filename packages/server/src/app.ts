@@ -2,13 +2,14 @@ import pino, { type Logger } from 'pino';
 import { type Config, assertSafeToServe } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type Server, buildServer } from './http/server.ts';
+import { eventSchemas } from './modules/events.ts';
 import { routeModules, setupModules } from './modules/index.ts';
-import { DevSmsProvider } from './modules/identity/sms.provider.ts';
-import { DevPaymentProvider } from './modules/payment/payment.provider.ts';
+import { DevSmsProvider } from './modules/identity/index.ts';
+import { DevPaymentProvider } from './modules/payment/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
-import { EventDispatcher } from './platform/events.ts';
+import { EventDispatcher, checkEventsOnWrite } from './platform/events.ts';
 import { JobRunner } from './platform/jobs.ts';
 import { loadInstallationSecret } from './platform/secret.ts';
 import { SolverPool } from './platform/solver-pool.ts';
@@ -24,6 +25,11 @@ export interface App {
 export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
+  /**
+   * Tests: from now on every `emit` in this process checks its payload against its event type's
+   * schema and throws on a mismatch. Off in production, where it would cost every write.
+   */
+  checkEvents?: boolean;
 }
 
 /** Opens the database, applies migrations, wires modules and builds the HTTP server. */
@@ -41,7 +47,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const applied = await migrateToLatest(handle.db);
     if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
     const secret = await loadInstallationSecret(handle.db);
-    const events = new EventDispatcher(handle.db, clock, log);
+    if (options.checkEvents) checkEventsOnWrite(eventSchemas);
+    const events = new EventDispatcher(handle.db, clock, log, eventSchemas);
     const jobs = new JobRunner(handle.db, clock, log);
     const ctx: AppContext = {
       db: handle.db,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import type { PaymentProvider } from './modules/payment/payment.provider.ts';
-import type { SmsProvider } from './modules/identity/sms.provider.ts';
+import type { PaymentProvider } from './modules/payment/index.ts';
+import type { SmsProvider } from './modules/identity/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/database.ts';
 import type { EventDispatcher } from './platform/events.ts';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDate } from '../src/modules/campaign/campaign.rules.ts';
 import { HOUR, MINUTE } from '../src/platform/clock.ts';
 import { createStaff, createWorld, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 import { orderAs } from './procurement-helpers.ts';
+import { localDate } from '../src/platform/calendar.ts';
 
 // Early cutoff: staff bring an open campaign's cutoff forward; its job moves, residents who have
 // not paid yet are told, and `campaign.cutoff_moved` says so.

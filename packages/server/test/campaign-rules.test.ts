@@ -8,12 +8,11 @@ import {
   draftIssues,
   editCutoffIssues,
   editIssues,
-  localDate,
-  localDateTime,
   publishedStatus,
   publishIssues,
 } from '../src/modules/campaign/campaign.rules.ts';
 import type { CampaignStatus } from '../src/platform/db/schema.ts';
+import { localDate, localDateTime } from '../src/platform/calendar.ts';
 
 const statuses: CampaignStatus[] = ['draft', 'scheduled', 'open', 'closed', 'cancelled'];
 const TZ = 'Asia/Shanghai';

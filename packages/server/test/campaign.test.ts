@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDate } from '../src/modules/campaign/campaign.rules.ts';
 import { HOUR } from '../src/platform/clock.ts';
 import { createOperator, createSku, createStaff, createWorld, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
+import { localDate } from '../src/platform/calendar.ts';
 
 let t: TestApp;
 let world: World;

@@ -73,7 +73,11 @@ export async function startTestApp(start = '2026-11-20T02:00:00Z', options: { pe
     dbPoolSize: 40,
   };
   const open = async (poolSize = config.dbPoolSize) =>
-    createApp({ ...config, dbPoolSize: poolSize }, { clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+    // checkEvents: every emit checks its payload against its event type's schema, and throws on a mismatch.
+    createApp(
+      { ...config, dbPoolSize: poolSize },
+      { clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), checkEvents: true },
+    );
   // The twin's pool is small: test files run in parallel on a server of 100 connections.
   return wrap(await open(), clock, open, dropDatabase, databaseUrl ? () => open(8) : undefined);
 }

@@ -3,9 +3,9 @@ import { type AccountRef, displayBalance } from '../src/modules/ledger/ledger.ch
 import { balanceOf } from '../src/modules/ledger/journal.ts';
 import { advanceOrders, refundOrderLines } from '../src/modules/ordering/ordering.fulfilment.ts';
 import { placeOrder } from '../src/modules/ordering/ordering.service.ts';
-import { startPayment } from '../src/modules/payment/payment.service.ts';
+import { payOrder } from '../src/modules/ordering/order-payment.ts';
 import type { Blame, RefundKind } from '../src/platform/db/schema.ts';
-import { emit } from '../src/platform/events.ts';
+import { type EventInput, type EventType, emit } from '../src/platform/events.ts';
 import type { World } from './fixtures.ts';
 import type { TestApp } from './harness.ts';
 
@@ -18,7 +18,7 @@ export function principal(world: World, kind: 'resident' | 'leader', id: string)
 export async function paidOrder(t: TestApp, world: World, residentId: string, lines: Array<[string, number]>) {
   const who = principal(world, 'resident', residentId);
   const order = await placeOrder(t.ctx, who, { lines: lines.map(([campaignLineId, quantity]) => ({ campaignLineId, quantity })) });
-  await startPayment(t.ctx, who, order.id, 'instant');
+  await payOrder(t.ctx, who, order.id, 'instant');
   await t.ctx.events.drain();
   return order;
 }
@@ -51,10 +51,15 @@ export async function refund(
   return r;
 }
 
-/** Emits a business event as another module would, then delivers it. */
-export async function emitEvent(t: TestApp, world: World, type: string, aggregateId: string, payload: Record<string, unknown>) {
+/** Emits a business event as another module would (its payload checked against the producer's schema), then delivers it. */
+export async function emitEvent<K extends EventType>(t: TestApp, world: World, type: K, aggregateId: string, payload: EventInput<K>) {
   await t.ctx.db.transaction().execute((trx) => emit(trx, t.ctx.clock, { type, operatorId: world.operatorId, aggregateId, payload }));
   await t.ctx.events.drain();
+}
+
+/** Emits a copy of an event read from the outbox (checked against its schema like any other), then delivers it. */
+export function emitAgain(t: TestApp, world: World, row: { event_type: string; aggregate_id: string; payload: unknown }) {
+  return emitEvent(t, world, row.event_type as EventType, row.aggregate_id, row.payload as EventInput<EventType>);
 }
 
 /** An account's balance on its normal side. */

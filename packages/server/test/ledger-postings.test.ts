@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postEntry, reverseEntry } from '../src/modules/ledger/journal.ts';
 import { reconcile } from '../src/modules/ledger/ledger.reconcile.ts';
 import { placeOrder } from '../src/modules/ordering/ordering.service.ts';
-import { applyNotification, startPayment } from '../src/modules/payment/payment.service.ts';
+import { applyPaymentNotification, payOrder } from '../src/modules/ordering/order-payment.ts';
 import { DAY, HOUR, MINUTE } from '../src/platform/clock.ts';
 import { newId } from '../src/platform/ids.ts';
 import { createOpenCampaign, createWorld, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
-import { balance, emitEvent, paidOrder, pickUp, postingsOf, principal, refund } from './ledger-fixtures.ts';
+import { balance, emitAgain, emitEvent, paidOrder, pickUp, postingsOf, principal, refund } from './ledger-fixtures.ts';
 
 let t: TestApp;
 let world: World;
@@ -153,11 +153,11 @@ describe('postings, event by event (debit +, credit −)', () => {
   it('a payment that arrives after the order expired is refunded at once: clearing and prepayments net to zero', async () => {
     const who = principal(world, 'resident', resident());
     const order = await placeOrder(t.ctx, who, { lines: [{ campaignLineId: line(0), quantity: 1 }] });
-    const intent = await startPayment(t.ctx, who, order.id, 'notify');
+    const intent = await payOrder(t.ctx, who, order.id, 'notify');
     t.clock.advance(16 * MINUTE);
     await t.ctx.jobs.tick();
     const notice = t.ctx.payments.verifyNotification(intent.clientPayload.devNotification as Record<string, unknown>);
-    await applyNotification(t.ctx, notice);
+    await applyPaymentNotification(t.ctx, notice);
     await t.ctx.events.drain();
     const refundRow = await t.ctx.db.selectFrom('refunds').select('id').where('order_id', '=', order.id).executeTakeFirstOrThrow();
     expect(await postingsOf(t, world, 'refund', refundRow.id)).toEqual([
@@ -176,21 +176,23 @@ describe('postings, event by event (debit +, credit −)', () => {
       lines: [
         {
           purchaseOrderLineId: 'pol_1',
-          skuId: world.skuIds[0],
+          skuId: world.skuIds[0] as string,
           orderedQuantity: 12,
           receivedQuantity: 11,
           rejectedQuantity: 1,
           acceptedQuantity: 10,
           costPriceFen: 600,
+          shortReason: 'rejected_quality' as const,
         },
         {
           purchaseOrderLineId: 'pol_2',
-          skuId: world.skuIds[1],
+          skuId: world.skuIds[1] as string,
           orderedQuantity: 5,
           receivedQuantity: 5,
           rejectedQuantity: 0,
           acceptedQuantity: 5,
           costPriceFen: 700,
+          shortReason: null,
         },
       ],
     };
@@ -209,6 +211,7 @@ describe('postings, event by event (debit +, credit −)', () => {
     const base = {
       deliveryDate: '2026-11-21',
       driverId: 'drv_1',
+      vehicleTypeId: 'vt_1',
       stopsDelivered: 12,
       distanceMeters: 48_000,
       rateCard: { perStopFen: 800, perTripFen: 2400 },
@@ -240,7 +243,7 @@ describe('exactly once, balanced, immutable', () => {
       .where('event_type', 'in', ['order.paid', 'order.refunded', 'payment.captured', 'order.picked_up'])
       .execute();
     expect(copies.length).toBe(2);
-    for (const c of copies) await emitEvent(t, world, c.event_type, c.aggregate_id, c.payload);
+    for (const c of copies) await emitAgain(t, world, c);
     expect([await entries(), await pending(), await balance(t, world, { code: 'supplier_payable', partyId: world.supplierId })]).toEqual(
       before,
     );

@@ -12,7 +12,7 @@ import type { Blame, RefundKind } from '../src/platform/db/schema.ts';
 import { AppError } from '../src/platform/errors.ts';
 import { createOpenCampaign, createResident, createStaff, createWorld, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
-import { balance, emitEvent, paidOrder, pickUp, principal, refund } from './ledger-fixtures.ts';
+import { balance, emitAgain, emitEvent, paidOrder, pickUp, principal, refund } from './ledger-fixtures.ts';
 
 let t: TestApp;
 let world: World;
@@ -115,7 +115,18 @@ async function run(a: Action): Promise<void> {
         purchaseOrderId: id,
         supplierId: world.supplierId,
         deliveryDate: batch,
-        lines: [{ skuId: world.skuIds[0], acceptedQuantity: a.qty, costPriceFen: a.costFen }],
+        lines: [
+          {
+            purchaseOrderLineId: `pol_${id}`,
+            skuId: world.skuIds[0] as string,
+            orderedQuantity: a.qty,
+            receivedQuantity: a.qty,
+            rejectedQuantity: 0,
+            acceptedQuantity: a.qty,
+            costPriceFen: a.costFen,
+            shortReason: null,
+          },
+        ],
       });
       received.set(batch, (received.get(batch) ?? 0) + a.qty * a.costFen);
       return;
@@ -180,7 +191,7 @@ async function run(a: Action): Promise<void> {
         .orderBy('id')
         .execute();
       const e = pick(rows, a.pick);
-      if (e) await emitEvent(t, world, e.event_type, e.aggregate_id, e.payload);
+      if (e) await emitAgain(t, world, e);
       return;
     }
   }

@@ -41,7 +41,18 @@ async function businessDay(n: number) {
     purchaseOrderId: `po_${n}`,
     supplierId: world.supplierId,
     deliveryDate: '2026-11-21',
-    lines: [{ skuId: world.skuIds[0], acceptedQuantity: 5 + n, costPriceFen: 1_200 }],
+    lines: [
+      {
+        purchaseOrderLineId: `pol_${n}`,
+        skuId: world.skuIds[0] as string,
+        orderedQuantity: 5 + n,
+        receivedQuantity: 5 + n,
+        rejectedQuantity: 0,
+        acceptedQuantity: 5 + n,
+        costPriceFen: 1_200,
+        shortReason: null,
+      },
+    ],
   });
   await pickUp(t, world, b.id);
   return { a, b };

@@ -102,7 +102,7 @@ describe('withdrawal lifecycle', () => {
       it(`${from} → ${to}: ${ok ? 'allowed' : 'refused'}`, () => {
         expect(withdrawalTransitions[from].includes(to)).toBe(ok);
         if (ok) expect(() => assertWithdrawalTransition(from, to)).not.toThrow();
-        else expect(() => assertWithdrawalTransition(from, to)).toThrow(/cannot become/);
+        else expect(() => assertWithdrawalTransition(from, to)).toThrow(/a withdrawal cannot go from/);
       });
     }
   }

@@ -238,12 +238,13 @@ describe('statements, P&L and reconciliation', () => {
       lines: [
         {
           purchaseOrderLineId: 'pol_1',
-          skuId: world.skuIds[0],
+          skuId: world.skuIds[0] as string,
           orderedQuantity: 20,
           receivedQuantity: 20,
           rejectedQuantity: 0,
           acceptedQuantity: 20,
           costPriceFen: 6000,
+          shortReason: null,
         },
       ],
     });
@@ -266,6 +267,7 @@ describe('statements, P&L and reconciliation', () => {
       deliveryDate: '2026-11-21',
       driverId: 'drv_1',
       carrierId: 'car_1',
+      vehicleTypeId: 'vt_1',
       stopsDelivered: 9,
       distanceMeters: 30_000,
       costFen: 9000,

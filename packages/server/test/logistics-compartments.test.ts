@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../src/modules/identity/identity.service.ts';
 import { placeOrder } from '../src/modules/ordering/ordering.service.ts';
-import { startPayment } from '../src/modules/payment/payment.service.ts';
+import { payOrder } from '../src/modules/ordering/order-payment.ts';
 import { createOpenCampaign, createWorld, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
       { campaignLineId: c.lineIds[2]!, quantity: 5 },
     ],
   });
-  await startPayment(t.ctx, resident, placed.id, 'instant');
+  await payOrder(t.ctx, resident, placed.id, 'instant');
   staff = await t.login('staff', w.adminPhone);
   warehouseId = (await post('/api/v1/admin/warehouses', { name: '雨花仓', address: '长沙市雨花区', lat: 28.19, lng: 112.96 })).body.id;
 });

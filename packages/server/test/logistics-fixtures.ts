@@ -1,7 +1,7 @@
 import type { Principal } from '../src/modules/identity/identity.service.ts';
 import { refundOrderLines } from '../src/modules/ordering/ordering.fulfilment.ts';
 import { placeOrder } from '../src/modules/ordering/ordering.service.ts';
-import { startPayment } from '../src/modules/payment/payment.service.ts';
+import { payOrder } from '../src/modules/ordering/order-payment.ts';
 import { MINUTE } from '../src/platform/clock.ts';
 import { createOpenCampaign, createWorld, nextPhone, type World } from './fixtures.ts';
 import type { TestApp } from './harness.ts';
@@ -33,7 +33,7 @@ async function order(t: TestApp, w: World, residentIndex: number, pickupPointId:
     pickupPointId,
     lines: lines.map(([campaignLineId, quantity]) => ({ campaignLineId, quantity })),
   });
-  await startPayment(t.ctx, resident, placed.id, 'instant');
+  await payOrder(t.ctx, resident, placed.id, 'instant');
   t.clock.advance(MINUTE);
   return { id: placed.id, lineIds: placed.lines.map((l) => l.id) };
 }

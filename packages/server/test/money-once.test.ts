@@ -3,7 +3,7 @@ import type { App } from '../src/app.ts';
 import { expireUnpaidOrders } from '../src/modules/ordering/ordering.lifecycle.ts';
 import { cancelOrder, placeOrder } from '../src/modules/ordering/ordering.service.ts';
 import type { DevPaymentProvider } from '../src/modules/payment/payment.provider.ts';
-import { applyNotification, startPayment } from '../src/modules/payment/payment.service.ts';
+import { applyPaymentNotification, payOrder } from '../src/modules/ordering/order-payment.ts';
 import { sendPendingRefunds } from '../src/modules/payment/refund.sender.ts';
 import { type PayoutProvider, usePayoutProvider } from '../src/modules/settlement/payout.provider.ts';
 import { payOutApproved } from '../src/modules/settlement/withdrawal.service.ts';
@@ -42,7 +42,7 @@ async function unpaidOrders(n: number) {
   const out = [];
   for (const p of await residents(n)) {
     const order = await placeOrder(t.ctx, p, { lines: [{ campaignLineId: line, quantity: 1 }] });
-    const intent = await startPayment(t.ctx, p, order.id, 'notify');
+    const intent = await payOrder(t.ctx, p, order.id, 'notify');
     out.push({ p, order, intent });
   }
   return out;
@@ -68,7 +68,7 @@ async function unexpectedFailures(work: Array<Promise<unknown>>): Promise<unknow
 describe('refunds reach the provider exactly once', () => {
   it('40 concurrent cancels, with both processes sweeping meanwhile: 40 refunds, 40 provider calls, none in the request', async () => {
     const orders = await unpaidOrders(40);
-    for (const { p, order } of orders) await startPayment(t.ctx, p, order.id, 'instant');
+    for (const { p, order } of orders) await payOrder(t.ctx, p, order.id, 'instant');
     const calls = countCalls('refund');
     try {
       const cancels = orders.map(({ p, order }) => cancelOrder(t.ctx, p, order.id, 'changed my mind'));
@@ -101,7 +101,7 @@ describe('refunds reach the provider exactly once', () => {
     const [first] = await unpaidOrders(1);
     if (!first) throw new Error('no order');
     const { p, order } = first;
-    await startPayment(t.ctx, p, order.id, 'instant');
+    await payOrder(t.ctx, p, order.id, 'instant');
     await cancelOrder(t.ctx, p, order.id, undefined);
     const refund = vi.spyOn(t.ctx.payments, 'refund').mockRejectedValueOnce(new Error('provider unreachable'));
     try {
@@ -131,7 +131,7 @@ describe('a cancel racing its own payment notification', () => {
     const orders = await unpaidOrders(40);
     const work = orders.flatMap(({ p, order, intent }) => {
       const n = (t.ctx.payments as DevPaymentProvider).sign(intent.paymentId, 'succeeded', intent.amountFen);
-      return [cancelOrder(t.ctx, p, order.id, 'race'), applyNotification(b, t.ctx.payments.verifyNotification(n))];
+      return [cancelOrder(t.ctx, p, order.id, 'race'), applyPaymentNotification(b, t.ctx.payments.verifyNotification(n))];
     });
     expect(await unexpectedFailures(work)).toEqual([]);
     for (const { order, intent } of orders) {

@@ -1,7 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { checkOrderable, mayCancelPaid, mergeLines, type OrderableLine, orderTransitions } from '../src/modules/ordering/ordering.rules.ts';
+import {
+  checkOrderable,
+  isPaid,
+  mayCancelPaid,
+  mergeLines,
+  type OrderableLine,
+  orderTransitions,
+  PAID_STATUSES,
+  predecessorsOf,
+  TO_DELIVER_STATUSES,
+  TO_PICK_UP_STATUSES,
+} from '../src/modules/ordering/ordering.rules.ts';
 import type { OrderStatus } from '../src/platform/db/schema.ts';
 import { AppError } from '../src/platform/errors.ts';
+
+describe('order status sets', () => {
+  /** States an order reaches from `from` along the transition table, `from` included. */
+  function reachable(from: OrderStatus): OrderStatus[] {
+    const seen = new Set<OrderStatus>([from]);
+    for (const s of seen) for (const next of orderTransitions[s]) seen.add(next);
+    return [...seen];
+  }
+
+  it('paid means paid and not refunded in full: what follows paid on the table, refunded aside', () => {
+    expect([...PAID_STATUSES].sort()).toEqual(
+      reachable('paid')
+        .filter((s) => s !== 'refunded')
+        .sort(),
+    );
+    expect((Object.keys(orderTransitions) as OrderStatus[]).filter(isPaid).sort()).toEqual([...PAID_STATUSES].sort());
+  });
+
+  it('to pick up and to deliver are the paid states before picked_up and before delivered', () => {
+    expect([...TO_PICK_UP_STATUSES]).toEqual(PAID_STATUSES.filter((s) => s !== 'picked_up'));
+    expect([...TO_DELIVER_STATUSES]).toEqual(PAID_STATUSES.filter((s) => s !== 'picked_up' && s !== 'delivered'));
+  });
+
+  it.each([
+    ['paid', ['pending_payment']],
+    ['allocated', ['paid']],
+    ['refunded', ['paid', 'allocated', 'delivered', 'picked_up']],
+    ['pending_payment', []],
+  ] as Array<[OrderStatus, OrderStatus[]]>)('an order moves to %s only from %j', (to, from) => {
+    expect(predecessorsOf(to)).toEqual(from);
+  });
+});
 
 describe('order transitions', () => {
   const table: Array<[OrderStatus, OrderStatus[]]> = [

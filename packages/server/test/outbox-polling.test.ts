@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CUTOFF_JOB } from '../src/modules/campaign/campaign.lifecycle.ts';
 import { HOUR, MINUTE } from '../src/platform/clock.ts';
+import type { EventType } from '../src/platform/events.ts';
 import { scheduleJob } from '../src/platform/jobs.ts';
 import { createOpenCampaign, createWorld, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
@@ -70,11 +71,13 @@ describe('a server stopping with a backlog of events', () => {
     const s = await startTestApp('2026-11-20T02:00:00Z', { persistent: true });
     const world = await createWorld(s.ctx, { skus: 1, leaders: 1, residents: 0, slug: 'backlog-op' });
     const seen: number[] = [];
+    // A type no module declares (subscribing to it takes a cast): its subscribers get the payload as stored.
+    const backlogType = 'test.backlog' as EventType;
     const slowly = async (_trx: unknown, event: { id: number }) => {
       seen.push(event.id);
       await new Promise((resolve) => setTimeout(resolve, 2));
     };
-    s.ctx.events.subscribe('test.backlog', slowly);
+    s.ctx.events.subscribe(backlogType, slowly);
     await s.ctx.db
       .insertInto('outbox')
       .values(
@@ -98,7 +101,7 @@ describe('a server stopping with a backlog of events', () => {
     expect(left).toBeGreaterThanOrEqual(800);
     const again = await s.restart();
     try {
-      again.ctx.events.subscribe('test.backlog', slowly);
+      again.ctx.events.subscribe(backlogType, slowly);
       await again.ctx.events.drain();
       expect((await backlog(again.ctx.db)).length).toBe(0);
       expect(new Set(seen).size).toBe(1000);

@@ -1,7 +1,7 @@
 import type { Principal } from '../src/modules/identity/identity.service.ts';
 import { advanceOrders } from '../src/modules/ordering/ordering.fulfilment.ts';
 import { placeOrder } from '../src/modules/ordering/ordering.service.ts';
-import { startPayment } from '../src/modules/payment/payment.service.ts';
+import { payOrder } from '../src/modules/ordering/order-payment.ts';
 import type { World } from './fixtures.ts';
 import type { TestApp } from './harness.ts';
 
@@ -23,7 +23,7 @@ export async function fulfilledOrder(
 ) {
   const who = residentPrincipal(world, residentId);
   const order = await placeOrder(t.ctx, who, { lines: lines.map(([campaignLineId, quantity]) => ({ campaignLineId, quantity })) });
-  await startPayment(t.ctx, who, order.id, 'instant');
+  await payOrder(t.ctx, who, order.id, 'instant');
   const steps = (['allocated', 'delivered'] as const).slice(0, to === 'paid' ? 0 : to === 'allocated' ? 1 : 2);
   for (const step of steps) await t.ctx.db.transaction().execute((trx) => advanceOrders(t.ctx, trx, world.operatorId, [order.id], step));
   return order;

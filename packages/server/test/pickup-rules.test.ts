@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays,
   assertUnpickedTransition,
   parseQrPayload,
   pickupState,
@@ -10,6 +9,7 @@ import {
   unpickedTransitions,
 } from '../src/modules/pickup/pickup.rules.ts';
 import type { UnpickedStatus } from '../src/platform/db/schema.aftersales.ts';
+import { addDays } from '../src/platform/calendar.ts';
 
 describe('the unpicked-order transition table', () => {
   const all = Object.keys(unpickedTransitions) as UnpickedStatus[];

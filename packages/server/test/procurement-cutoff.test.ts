@@ -3,7 +3,7 @@ import type { Principal } from '../src/modules/identity/identity.service.ts';
 import { placeOrder } from '../src/modules/ordering/ordering.service.ts';
 import { FAILURE_MESSAGE } from '../src/modules/procurement/cutoff.pipeline.ts';
 import { saveProcurementSettings } from '../src/modules/procurement/settings.ts';
-import { startPayment } from '../src/modules/payment/payment.service.ts';
+import { payOrder } from '../src/modules/ordering/order-payment.ts';
 import { HOUR, MINUTE } from '../src/platform/clock.ts';
 import { newId } from '../src/platform/ids.ts';
 import { createOpenCampaign, createResident, createWorld, type World } from './fixtures.ts';
@@ -102,7 +102,7 @@ describe('cutoff of a campaign below its minimum', () => {
     const principal: Principal = { kind: 'resident', id: lateResident.id, operatorId: w.operatorId, sessionId: 's', roles: [] };
     t.clock.set(new Date(cutoffAt.getTime() - MINUTE));
     const late = await placeOrder(t.ctx, principal, { pickupPointId: p1(), lines: [{ campaignLineId: f1, quantity: 1 }] });
-    const intent = await startPayment(t.ctx, principal, late.id, 'notify');
+    const intent = await payOrder(t.ctx, principal, late.id, 'notify');
     t.payments.payNow(intent.paymentId, intent.amountFen);
 
     await passCutoff(t, w.operatorId, failing.id, cutoffAt);

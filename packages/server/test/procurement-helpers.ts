@@ -1,7 +1,7 @@
 import { CUTOFF_JOB } from '../src/modules/campaign/campaign.lifecycle.ts';
 import type { Principal } from '../src/modules/identity/identity.service.ts';
 import { placeOrder } from '../src/modules/ordering/ordering.service.ts';
-import { startPayment } from '../src/modules/payment/payment.service.ts';
+import { payOrder } from '../src/modules/ordering/order-payment.ts';
 import { MINUTE } from '../src/platform/clock.ts';
 import { scheduleJob } from '../src/platform/jobs.ts';
 import type { TestApp } from './harness.ts';
@@ -28,7 +28,7 @@ export async function orderAs(
     pickupPointId,
     lines: lines.map(([campaignLineId, quantity]) => ({ campaignLineId, quantity })),
   });
-  if (pay) await startPayment(t.ctx, resident, order.id, 'instant');
+  if (pay) await payOrder(t.ctx, resident, order.id, 'instant');
   return { id: order.id, lineIds: order.lines.map((l) => l.id) };
 }
 

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../src/platform/clock.ts';
-import type { DeliveredEvent } from '../src/platform/events.ts';
+import type { DeliveredEvent, EventInput } from '../src/platform/events.ts';
 import { createWorld } from './fixtures.ts';
 import { startTestApp } from './harness.ts';
+
+/** An order.placed payload as checkout writes it, for an order that exists only in the outbox. */
+const placed = (orderId: string, totalFen: number): EventInput<'order.placed'> => ({
+  orderId,
+  residentId: 'res_r',
+  pickupPointId: 'pp_r',
+  pickupDate: '2026-11-21',
+  totalFen,
+});
 
 describe('durable jobs and the outbox', () => {
   it('run the cutoff and expire unpaid orders after a restart', async () => {
@@ -58,7 +67,7 @@ describe('durable jobs and the outbox', () => {
       let failures = 0;
       // A subscriber's writes go through the delivery transaction: they commit with the
       // "delivered" mark, so a retried batch cannot write them twice.
-      t.ctx.events.subscribe('order.placed', async (trx, e: DeliveredEvent) => {
+      t.ctx.events.subscribe('order.placed', async (trx, e: DeliveredEvent<'order.placed'>) => {
         if (e.payload.totalFen === 999_999) {
           failures++;
           throw new Error('subscriber broke');
@@ -85,19 +94,19 @@ describe('durable jobs and the outbox', () => {
           type: 'order.placed',
           operatorId: world.operatorId,
           aggregateId: 'ord_a',
-          payload: { totalFen: 1 },
+          payload: placed('ord_a', 1),
         });
         await emit(trx, t.ctx.clock, {
           type: 'order.placed',
           operatorId: world.operatorId,
           aggregateId: 'ord_bad',
-          payload: { totalFen: 999_999 },
+          payload: placed('ord_bad', 999_999),
         });
         await emit(trx, t.ctx.clock, {
           type: 'order.placed',
           operatorId: world.operatorId,
           aggregateId: 'ord_c',
-          payload: { totalFen: 3 },
+          payload: placed('ord_c', 3),
         });
       });
       // An event of a rolled-back transaction never exists.
@@ -109,7 +118,7 @@ describe('durable jobs and the outbox', () => {
             type: 'order.placed',
             operatorId: world.operatorId,
             aggregateId: 'ord_never',
-            payload: { totalFen: 4 },
+            payload: placed('ord_never', 4),
           });
           throw new Error('rollback');
         })

@@ -76,12 +76,13 @@ describe('the supplier’s statement a page at a time', () => {
         lines: [
           {
             purchaseOrderLineId: `pol_gap_${i}`,
-            skuId: w.skuIds[0],
+            skuId: w.skuIds[0] as string,
             orderedQuantity: i,
             receivedQuantity: i,
             rejectedQuantity: 0,
             acceptedQuantity: i,
             costPriceFen: 1000,
+            shortReason: null,
           },
         ],
       });

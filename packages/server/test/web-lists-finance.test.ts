@@ -232,6 +232,7 @@ describe('GET /admin/finance/entries', () => {
           deliveryDate: '2026-12-12',
           driverId: 'drv_1',
           carrierId: 'car_late',
+          vehicleTypeId: 'vt_1',
           stopsDelivered: 4,
           distanceMeters: 12_000,
           costFen: 4000,

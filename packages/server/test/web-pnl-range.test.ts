@@ -66,12 +66,13 @@ beforeAll(async () => {
     lines: [
       {
         purchaseOrderLineId: 'pol_r1',
-        skuId: world.skuIds[0],
+        skuId: world.skuIds[0] as string,
         orderedQuantity: 10,
         receivedQuantity: 10,
         rejectedQuantity: 0,
         acceptedQuantity: 10,
         costPriceFen: 3_000,
+        shortReason: null,
       },
     ],
   });
@@ -80,6 +81,7 @@ beforeAll(async () => {
     deliveryDate: '2026-11-22',
     driverId: 'drv_1',
     carrierId: 'car_1',
+    vehicleTypeId: 'vt_1',
     stopsDelivered: 3,
     distanceMeters: 12_000,
     costFen: 4_500,

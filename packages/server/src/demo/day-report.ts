@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { formatYuan } from '../platform/money.ts';
-import { ledgerDayReport } from '../modules/settlement/day-report.ts';
-import { batchPnl } from '../modules/settlement/pnl.ts';
+import { batchPnl, ledgerDayReport } from '../modules/settlement/index.ts';
 
 /**
  * Every paid order promised for a pickup date, counted into exactly one outcome: picked up,

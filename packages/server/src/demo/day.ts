@@ -1,20 +1,27 @@
 import { sql } from 'kysely';
 import type { App } from '../app.ts';
-import { approveClaim, createClaim, rejectClaim } from '../modules/aftersales/aftersales.service.ts';
-import type { Principal } from '../modules/identity/identity.service.ts';
-import { updateDeliverySettings } from '../modules/logistics/delivery.settings.ts';
-import { createDriver } from '../modules/logistics/fleet.service.ts';
-import { confirmHandover } from '../modules/logistics/handover.service.ts';
-import { departRoute, driverStopStep } from '../modules/logistics/delivery.service.ts';
-import { publishRoute } from '../modules/logistics/dispatch.service.ts';
-import { planRoutes } from '../modules/logistics/planning.service.ts';
-import { decideUnrouted, unroutedPoints } from '../modules/logistics/unrouted.service.ts';
-import { cancelOrder, placeOrder } from '../modules/ordering/ordering.service.ts';
-import { startPayment } from '../modules/payment/payment.service.ts';
-import { verifyPickup } from '../modules/pickup/pickup.service.ts';
-import { listPurchaseOrders } from '../modules/procurement/purchase-order.queries.ts';
-import { confirmPurchaseOrder, sendPurchaseOrder } from '../modules/procurement/purchase-order.service.ts';
-import { completeReceiving, receivePurchaseOrder } from '../modules/procurement/receiving.service.ts';
+import { approveClaim, createClaim, rejectClaim } from '../modules/aftersales/index.ts';
+import type { Principal } from '../modules/identity/index.ts';
+import {
+  decideUnrouted,
+  unroutedPoints,
+  planRoutes,
+  publishRoute,
+  departRoute,
+  driverStopStep,
+  confirmHandover,
+  createDriver,
+  updateDeliverySettings,
+} from '../modules/logistics/index.ts';
+import { cancelOrder, payOrder, placeOrder } from '../modules/ordering/index.ts';
+import { verifyPickup } from '../modules/pickup/index.ts';
+import {
+  completeReceiving,
+  receivePurchaseOrder,
+  confirmPurchaseOrder,
+  sendPurchaseOrder,
+  listPurchaseOrders,
+} from '../modules/procurement/index.ts';
 import type { ManualClock } from '../platform/clock.ts';
 import { HOUR, MINUTE } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
@@ -176,7 +183,7 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
           });
           n++;
           if (rng.chance(0.92)) {
-            await startPayment(ctx, resident, order.id, 'instant');
+            await payOrder(ctx, resident, order.id, 'instant');
             if (rng.chance(0.03)) await cancelOrder(ctx, resident, order.id, '不想要了');
           }
         } catch (err) {

@@ -1,6 +1,5 @@
 import type { App } from '../app.ts';
-import { updateDeliverySettings } from '../modules/logistics/delivery.settings.ts';
-import { createCarrier, createVehicleType, createWarehouse } from '../modules/logistics/fleet.service.ts';
+import { createCarrier, createVehicleType, createWarehouse, updateDeliverySettings } from '../modules/logistics/index.ts';
 
 /** The demo's second warehouse, on the west bank of the Xiang river (the central one lies east of the city). */
 export const WEST_WAREHOUSE = { name: '长沙西仓', address: '岳麓区望城坡物流园 3 号', lat: 28.215, lng: 112.87 } as const;

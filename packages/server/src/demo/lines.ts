@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { saveLinesFromRoutes, updateLine } from '../modules/logistics/standing-lines.service.ts';
+import { saveLinesFromRoutes, updateLine } from '../modules/logistics/index.ts';
 
 /**
  * The operator adopts the day's first plan as its standing lines (固定线路), one per vehicle of each

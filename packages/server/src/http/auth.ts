@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { type Principal, authenticate } from '../modules/identity/identity.service.ts';
+import { type Principal, authenticate } from '../modules/identity/index.ts';
 import type { PrincipalKind, StaffRole } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
 

@@ -1,31 +1,133 @@
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { Clock } from './clock.ts';
 import type { Database, Tx } from './db/database.ts';
 
-export interface DomainEvent {
+/**
+ * Every event type and the zod schema of its payload, for the compiler. Empty here: the platform
+ * knows no module. Each producing module declares its events (`defineEvents`) in its public face;
+ * modules/events.ts assembles them into the registry the app runs with and adds them to this
+ * interface by declaration merging, so `emit` and `subscribe` know every type and its payload.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in modules/events.ts
+export interface EventSchemas {}
+
+/** A known event type. */
+export type EventType = keyof EventSchemas & string;
+/** What a producer gives `emit` for an event type: its schema's input. */
+export type EventInput<K extends EventType> = z.input<EventSchemas[K]>;
+/** What a subscriber of an event type receives: the payload parsed by its schema. */
+export type EventPayload<K extends EventType> = z.output<EventSchemas[K]>;
+
+/** Event types and their payload schemas: one module's (`defineEvents`), or all of them (`eventRegistry`). */
+export type EventMap = Readonly<Record<string, z.ZodType>>;
+
+/** A module's events, each type named `<aggregate>.<what happened>`, with the schema of its payload. */
+export function defineEvents<const M extends Record<string, z.ZodType>>(events: M): M {
+  for (const type of Object.keys(events)) {
+    if (!/^[a-z_]+\.[a-z_]+$/.test(type)) throw new Error(`event type ${type}: name it <aggregate>.<what happened>`);
+  }
+  return events;
+}
+
+/** The modules' events in one registry; a type declared by two modules is an error. */
+export function eventRegistry(...maps: EventMap[]): EventMap {
+  const all: Record<string, z.ZodType> = {};
+  for (const map of maps) {
+    for (const [type, schema] of Object.entries(map)) {
+      if (all[type]) throw new Error(`event type ${type} is declared twice`);
+      all[type] = schema;
+    }
+  }
+  return all;
+}
+
+/** Payload fields many events share. */
+export const eventFields = {
+  /** A business date, 'YYYY-MM-DD'. */
+  date: z.iso.date(),
+  /** An instant, ISO 8601 as `Date.toISOString()` writes it. */
+  instant: z.iso.datetime({ offset: true }),
+  /** An amount in fen (分). */
+  fen: z.number().int(),
+  /** A quantity of units. */
+  quantity: z.number().int().min(0),
+};
+
+/** A payload that does not match its event type's schema, or an event type no module declares. */
+export class EventPayloadError extends Error {
+  readonly eventType: string;
+  constructor(eventType: string, problem: string) {
+    super(`event ${eventType}: ${problem}`);
+    this.name = 'EventPayloadError';
+    this.eventType = eventType;
+  }
+}
+
+/** An event's payload parsed by its type's schema in `registry`; throws EventPayloadError when it does not match. */
+export function parseEventPayload(registry: EventMap, type: string, payload: unknown): unknown {
+  const schema = registry[type];
+  if (!schema) throw new EventPayloadError(type, 'no module declares this event type');
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) throw new EventPayloadError(type, `the payload does not match its schema:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+export interface DomainEvent<K extends EventType = EventType> {
+  type: K;
+  operatorId: string;
+  aggregateId: string;
+  payload: EventInput<K>;
+}
+
+/** An event as its subscribers get it: the payload parsed by its type's schema. */
+export interface DeliveredEvent<K extends EventType = EventType> {
+  id: number;
+  type: K;
+  operatorId: string;
+  aggregateId: string;
+  payload: EventPayload<K>;
+  createdAt: Date;
+}
+
+/** An outbox row as a '*' subscriber gets it: any type, the payload as stored. */
+export interface StoredEvent {
+  id: number;
   type: string;
   operatorId: string;
   aggregateId: string;
   payload: Record<string, unknown>;
-}
-
-export interface DeliveredEvent extends DomainEvent {
-  id: number;
   createdAt: Date;
 }
 
 /** A subscriber runs after the event's transaction committed, inside the delivery transaction. */
-export type Subscriber = (trx: Tx, event: DeliveredEvent) => Promise<void>;
+export type Subscriber<K extends EventType = EventType> = (trx: Tx, event: DeliveredEvent<K>) => Promise<void>;
+
+/** The registry `emit` checks payloads against, when the check on write is on (tests); null in production. */
+let checkedOnWrite: EventMap | null = null;
+
+/**
+ * From now on, in this process, every `emit` checks its payload (as the outbox will store it)
+ * against its type's schema and throws EventPayloadError on a mismatch or an unknown type. The
+ * tests switch it on (createApp's `checkEvents`, set by the test harness); production leaves it
+ * off: there the compiler has checked the payloads and subscribers parse what they get. Events
+ * written by SQL are not seen here; a test checks the outbox rows of a simulated day instead.
+ */
+export function checkEventsOnWrite(registry: EventMap | null): void {
+  checkedOnWrite = registry;
+}
 
 /** Writes an event to the outbox in the caller's transaction: it exists if and only if the change does. */
-export async function emit(trx: Tx, clock: Clock, event: DomainEvent): Promise<void> {
+export async function emit<K extends EventType>(trx: Tx, clock: Clock, event: DomainEvent<K>): Promise<void> {
+  const payload = JSON.stringify(event.payload);
+  if (checkedOnWrite) parseEventPayload(checkedOnWrite, event.type, JSON.parse(payload));
   await trx
     .insertInto('outbox')
     .values({
       operator_id: event.operatorId,
       event_type: event.type,
       aggregate_id: event.aggregateId,
-      payload: JSON.stringify(event.payload),
+      payload,
       created_at: clock.now(),
     })
     .execute();
@@ -41,7 +143,8 @@ const KICK_DELAY_MS = 100;
  * fails, the batch is retried one event at a time so one bad event cannot hold up the rest.
  */
 export class EventDispatcher {
-  private readonly subscribers = new Map<string, Subscriber[]>();
+  private readonly subscribers = new Map<string, Array<(trx: Tx, event: never) => Promise<void>>>();
+  private readonly wildcard: Array<(trx: Tx, event: StoredEvent) => Promise<void>> = [];
   private draining: Promise<number> | null = null;
   private again = false;
   private stopped = false;
@@ -50,15 +153,29 @@ export class EventDispatcher {
   private readonly db: Database;
   private readonly clock: Clock;
   private readonly log: Logger;
+  private readonly schemas: EventMap;
 
-  constructor(db: Database, clock: Clock, log: Logger) {
+  /** `schemas`: every event type's payload schema (modules/events.ts), which subscribers' payloads are parsed by. */
+  constructor(db: Database, clock: Clock, log: Logger, schemas: EventMap) {
     this.db = db;
     this.clock = clock;
     this.log = log;
+    this.schemas = schemas;
   }
 
-  /** Subscribes to one event type, or to every type with '*'. */
-  subscribe(type: string, subscriber: Subscriber): void {
+  /**
+   * Subscribes to one event type: the subscriber gets the payload parsed by the type's schema. A
+   * payload that does not parse fails the delivery like a failing subscriber (retried, its error
+   * kept on the outbox row), and the event's other subscribers do not see it either.
+   * With '*', subscribes to every type and gets the payload as stored.
+   */
+  subscribe<K extends EventType>(type: K, subscriber: Subscriber<K>): void;
+  subscribe(type: '*', subscriber: (trx: Tx, event: StoredEvent) => Promise<void>): void;
+  subscribe(type: string, subscriber: (trx: Tx, event: never) => Promise<void>): void {
+    if (type === '*') {
+      this.wildcard.push(subscriber as (trx: Tx, event: StoredEvent) => Promise<void>);
+      return;
+    }
     const list = this.subscribers.get(type) ?? [];
     list.push(subscriber);
     this.subscribers.set(type, list);
@@ -199,7 +316,7 @@ export class EventDispatcher {
     trx: Tx,
     row: { id: number; operator_id: string; event_type: string; aggregate_id: string; payload: Record<string, unknown>; created_at: Date },
   ): Promise<void> {
-    const event: DeliveredEvent = {
+    const stored: StoredEvent = {
       id: row.id,
       type: row.event_type,
       operatorId: row.operator_id,
@@ -207,8 +324,13 @@ export class EventDispatcher {
       payload: row.payload,
       createdAt: row.created_at,
     };
-    for (const sub of [...(this.subscribers.get(event.type) ?? []), ...(this.subscribers.get('*') ?? [])]) {
-      await sub(trx, event);
+    const subscribers = this.subscribers.get(row.event_type) ?? [];
+    if (subscribers.length > 0) {
+      // A type no module declares (a test's own) reaches its subscribers as stored.
+      const payload = this.schemas[row.event_type] ? parseEventPayload(this.schemas, row.event_type, row.payload) : row.payload;
+      const event = { ...stored, payload } as never;
+      for (const sub of subscribers) await sub(trx, event);
     }
+    for (const sub of this.wildcard) await sub(trx, stored);
   }
 }

@@ -1,11 +1,3 @@
-/** Integer fen (1/100 yuan). Money never travels as a float. */
-export type Fen = number & { readonly __brand?: 'fen' };
-
-export function assertFen(value: number): Fen {
-  if (!Number.isSafeInteger(value)) throw new Error(`not an integer amount of fen: ${value}`);
-  return value;
-}
-
 /**
  * Splits `total` into parts proportional to `weights` by the largest-remainder method, so the
  * parts are integers and always add up to exactly `total`. Ties go to the earlier weight.

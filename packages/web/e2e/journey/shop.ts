@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { placeOrder } from '../../../server/src/modules/ordering/ordering.service.ts';
-import { startPayment } from '../../../server/src/modules/payment/payment.service.ts';
+import { payOrder } from '../../../server/src/modules/ordering/order-payment.ts';
 import { shopLocales } from '../../src/areas/shop/locales.ts';
 import { byTestId, field } from '../browser.ts';
 import { tinyPng } from './png.ts';
@@ -204,7 +204,7 @@ export async function residentOrdersForFarPoint(w: World): Promise<void> {
     .execute();
   const who = { kind: 'resident' as const, id: resident.id, operatorId: resident.operator_id, sessionId: 'e2e', roles: [] };
   const placed = await placeOrder(w.server.ctx, who, { pickupPointId: far.id, lines: [{ campaignLineId: w.facts.lineId!, quantity: 1 }] });
-  await startPayment(w.server.ctx, who, placed.id, 'instant');
+  await payOrder(w.server.ctx, who, placed.id, 'instant');
   w.facts.farPointId = far.id;
   w.facts.farPointName = far.name;
   w.facts.farOrderNo = placed.order_no;

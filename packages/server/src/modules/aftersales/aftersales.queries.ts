@@ -2,10 +2,11 @@ import type { aftersales } from '@linli/contracts';
 import { type Selectable, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
+import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { AftersaleCasesTable, CaseBlame, CaseStatus, ClaimType } from '../../platform/db/schema.aftersales.ts';
 import { AppError } from '../../platform/errors.ts';
-import { dayEnd, dayStart, timezoneOf } from '../ledger/ledger.queries.ts';
-import { maskPhone } from '../web/web.rules.ts';
+import { dayEnd, dayStart } from '../../platform/calendar.ts';
+import { maskPhone, operatorTimeZone } from '../identity/index.ts';
 
 /** A case with who made it (name, masked phone): support's answer; the resident's and leader's leave those out. */
 export type CaseView = z.infer<typeof aftersales.AdminAftersaleCase>;
@@ -109,7 +110,7 @@ function withDetails(q: ReturnType<typeof scoped>) {
 }
 
 /** A page of cases in scope, filtered; oldest first (a queue) unless asked newest first. */
-export async function listCases(db: Executor, scope: CaseScope, f: CaseFilter): Promise<{ items: CaseView[]; total: number }> {
+export async function listCases(db: Executor, scope: CaseScope, f: CaseFilter): Promise<Page<CaseView>> {
   let q = scoped(db, scope);
   if (f.status) q = q.where('c.status', '=', f.status);
   if (f.type) q = q.where('c.type', '=', f.type);
@@ -124,21 +125,13 @@ export async function listCases(db: Executor, scope: CaseScope, f: CaseFilter): 
     );
   }
   if (f.from || f.to) {
-    const tz = await timezoneOf(db, scope.operatorId);
+    const tz = await operatorTimeZone(db, scope.operatorId);
     if (f.from) q = q.where('c.created_at', '>=', dayStart(f.from, tz));
     if (f.to) q = q.where('c.created_at', '<', dayEnd(f.to, tz));
   }
   const dir = f.order ?? 'asc';
-  const [{ total }, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    withDetails(q)
-      .orderBy('c.created_at', dir)
-      .orderBy('c.id', dir)
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-  ]);
-  return { items: rows.map(toCaseView), total: Number(total) };
+  const listed = await fetchPage(f, withDetails(q).orderBy('c.created_at', dir).orderBy('c.id', dir), q);
+  return { ...listed, items: listed.items.map(toCaseView) };
 }
 
 /** One case in scope, or NOT_FOUND. */

@@ -2,10 +2,9 @@ import { ErrorBody, IdParams, aftersales } from '@linli/contracts';
 import type { FastifyRequest } from 'fastify';
 import { requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
-import { leaderPoints } from '../pickup/pickup.queries.ts';
+import { getSettings, updateSettings, leaderPoints } from '../pickup/index.ts';
 import { getCase, listCases } from './aftersales.queries.ts';
 import { type Decider, approveClaim, createClaim, rejectClaim, setBlame, withdrawClaim } from './aftersales.service.ts';
-import { getSettings, updateSettings } from './aftersales.settings.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 

@@ -1,6 +1,7 @@
 import { HOUR } from '../../platform/clock.ts';
 import type { CaseStatus, ClaimType } from '../../platform/db/schema.aftersales.ts';
 import { AppError } from '../../platform/errors.ts';
+import { assertAllowed } from '../../platform/state-machine.ts';
 
 /**
  * The after-sales case lifecycle. A decision to pay is `approved`; the refund for the line is
@@ -16,11 +17,8 @@ export const caseTransitions: Readonly<Record<CaseStatus, readonly CaseStatus[]>
 };
 
 /** Throws INVALID_STATE unless a case may move from `from` to `to`. */
-export function assertCaseTransition(from: CaseStatus, to: CaseStatus): void {
-  if (!caseTransitions[from].includes(to)) {
-    throw new AppError('INVALID_STATE', `an after-sales case cannot go from ${from} to ${to}`, { from, to });
-  }
-}
+export const assertCaseTransition = (from: CaseStatus, to: CaseStatus): void =>
+  assertAllowed(caseTransitions, 'an after-sales case', from, to);
 
 /** Claims that are still open count against a line, so together they never exceed what was paid. */
 export const IN_FLIGHT: readonly CaseStatus[] = ['submitted', 'approved'];

@@ -3,17 +3,17 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import type { CaseBlame } from '../../platform/db/schema.aftersales.ts';
+import type { CaseBlame, ClaimType } from '../../platform/db/schema.aftersales.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { formatYuan } from '../../platform/money.ts';
-import type { Principal } from '../identity/identity.service.ts';
-import { refundOrderLines } from '../ordering/ordering.fulfilment.ts';
-import { completePickupIfDone } from '../pickup/pickup.service.ts';
+import type { Principal } from '../identity/index.ts';
+import { refundOrderLines } from '../ordering/index.ts';
+import { getSettings, completePickupIfDone } from '../pickup/index.ts';
 import { type CaseScope, type CaseView, getCase } from './aftersales.queries.ts';
 import { IN_FLIGHT, assertCaseTransition, claimAmount, claimCapacity, claimDeadline } from './aftersales.rules.ts';
-import { getSettings } from './aftersales.settings.ts';
+import { notify } from '../../platform/notifications.ts';
 
 const TYPE_NAMES = { missing: '缺货', damaged: '破损', quality: '质量问题', wrong_item: '发错货' } as const;
 
@@ -129,6 +129,52 @@ export async function createClaim(ctx: AppContext, resident: Principal, input: z
 }
 
 /** Who decides: a leader (for their pickup points) or support staff. */
+/** A refund support gives on a line, as the claim it is recorded as (approved right after by `approveClaimIn`). */
+export interface SupportClaim {
+  order: { id: string; operator_id: string; resident_id: string; pickup_point_id: string };
+  orderLineId: string;
+  cause: ClaimType;
+  quantity: number;
+  requestedFen: number;
+  reason: string;
+  blame: CaseBlame;
+}
+
+/**
+ * Records a claim on a resident's behalf, in the caller's transaction: the orders desk refunds a
+ * line through the after-sales path so settlement and reports see it like any claim.
+ */
+export async function recordSupportClaim(trx: Tx, now: Date, c: SupportClaim): Promise<string> {
+  const caseId = newId('asc');
+  await trx
+    .insertInto('aftersale_cases')
+    .values({
+      id: caseId,
+      operator_id: c.order.operator_id,
+      order_id: c.order.id,
+      order_line_id: c.orderLineId,
+      resident_id: c.order.resident_id,
+      pickup_point_id: c.order.pickup_point_id,
+      type: c.cause,
+      quantity: c.quantity,
+      requested_fen: c.requestedFen,
+      description: `客服退款 / refunded by support: ${c.reason}`,
+      evidence_urls: '[]',
+      status: 'submitted',
+      blame: c.blame,
+      approved_fen: null,
+      decision_reason: null,
+      decided_by_kind: null,
+      decided_by_id: null,
+      decided_at: null,
+      refund_id: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return caseId;
+}
+
 export interface Decider {
   kind: 'leader' | 'staff';
   id: string;
@@ -242,19 +288,14 @@ export async function rejectClaim(ctx: AppContext, by: Decider, caseId: string, 
       })
       .where('id', '=', c.id)
       .execute();
-    await trx
-      .insertInto('notifications')
-      .values({
-        id: newId('ntf'),
-        operator_id: c.operator_id,
-        recipient_kind: 'resident',
-        recipient_id: c.resident_id,
+    await notify(trx, now, c.operator_id, [
+      {
+        recipientKind: 'resident',
+        recipientId: c.resident_id,
         title: '售后未通过',
         body: `您的${TYPE_NAMES[c.type]}售后申请未通过：${reason}`,
-        created_at: now,
-        read_at: null,
-      })
-      .execute();
+      },
+    ]);
     await emit(trx, ctx.clock, { type: 'aftersale.rejected', operatorId: c.operator_id, aggregateId: c.id, payload: { caseId: c.id } });
   });
   ctx.events.kick();

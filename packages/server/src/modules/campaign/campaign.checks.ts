@@ -1,9 +1,9 @@
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { describeSkus } from '../catalog/product.service.ts';
-import { existingLeaderIds } from '../leader/leader.service.ts';
-import { operatorTimeZone } from './campaign.repository.ts';
+import { describeSkus } from '../catalog/index.ts';
+import { existingLeaderIds } from '../leader/index.ts';
 import { type CampaignDraft, type Issue, draftIssues } from './campaign.rules.ts';
+import { operatorTimeZone } from '../identity/index.ts';
 
 /** Refuses bad input with every broken rule at once, in the shape of a request validation error. */
 export function refuse(code: 'VALIDATION_FAILED' | 'INVALID_STATE', message: string, issues: Issue[]): never {

@@ -3,13 +3,15 @@ import type { AppContext } from '../../context.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { CampaignStatus } from '../../platform/db/schema.ts';
-import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { cancelJob, scheduleJob } from '../../platform/jobs.ts';
 import { campaignIssues, refuse } from './campaign.checks.ts';
-import { tellUnpaidOfEarlierCutoff } from '../ordering/ordering.lifecycle.ts';
-import { type CampaignRow, loadStored, lockCampaign, operatorTimeZone, readCampaign } from './campaign.repository.ts';
-import { canTransition, cutoffMove, localDateTime, publishIssues, publishedStatus } from './campaign.rules.ts';
+import { tellUnpaidOfEarlierCutoff } from '../ordering/index.ts';
+import { type CampaignRow, loadStored, lockCampaign, readCampaign } from './campaign.repository.ts';
+import { campaignTransitions, cutoffMove, publishIssues, publishedStatus } from './campaign.rules.ts';
+import { localDateTime } from '../../platform/calendar.ts';
+import { operatorTimeZone } from '../identity/index.ts';
+import { assertAllowed } from '../../platform/state-machine.ts';
 
 /** Job kinds: a scheduled campaign opens at its opening time, an open one closes at its cutoff. */
 export const OPEN_JOB = 'campaign.open';
@@ -18,8 +20,7 @@ const openKey = (id: string) => `${OPEN_JOB}:${id}`;
 const cutoffKey = (id: string) => `${CUTOFF_JOB}:${id}`;
 
 function assertTransition(row: CampaignRow, to: CampaignStatus): void {
-  if (!canTransition(row.status, to))
-    throw new AppError('INVALID_STATE', `a ${row.status} campaign cannot become ${to}`, { status: row.status });
+  assertAllowed(campaignTransitions, 'a campaign', row.status, to);
 }
 
 async function scheduleOpening(trx: Tx, clock: Clock, row: { id: string; operator_id: string }, opensAt: Date): Promise<void> {
@@ -45,14 +46,15 @@ export async function rescheduleAfterEdit(
   if (published && after.cutoffAt.getTime() !== before.cutoff_at.getTime()) await scheduleCutoff(trx, clock, before, after.cutoffAt);
 }
 
-function eventPayload(row: CampaignRow, extra: Record<string, unknown> = {}) {
+/** What every campaign event says of the campaign (campaign.events.ts), and what this one adds. */
+function eventPayload<Extra extends object = Record<never, never>>(row: CampaignRow, extra?: Extra) {
   return {
     campaignId: row.id,
     pickupDate: row.pickup_date,
     opensAt: row.opens_at.toISOString(),
     cutoffAt: row.cutoff_at.toISOString(),
     minTotalQuantity: row.min_total_quantity,
-    ...extra,
+    ...(extra as Extra),
   };
 }
 

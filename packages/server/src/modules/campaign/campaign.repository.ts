@@ -1,10 +1,11 @@
 import type { admin } from '@linli/contracts';
 import type { Selectable } from 'kysely';
 import type { Executor, Tx } from '../../platform/db/database.ts';
+import { fetchPage } from '../../platform/db/paging.ts';
 import type { CampaignsTable } from '../../platform/db/schema.ts';
 import { found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { describeSkus } from '../catalog/product.service.ts';
+import { describeSkus } from '../catalog/index.ts';
 import type { LineDraft, StoredCampaign } from './campaign.rules.ts';
 
 export type CampaignRow = Selectable<CampaignsTable>;
@@ -132,28 +133,17 @@ export async function listCampaignRows(db: Executor, operatorId: string, filter:
   let base = db.selectFrom('campaigns').where('operator_id', '=', operatorId);
   if (filter.status) base = base.where('status', '=', filter.status);
   if (filter.pickupDate) base = base.where('pickup_date', '=', filter.pickupDate);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('pickup_date', 'desc')
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
+  const listed = await fetchPage(
+    filter,
+    base.selectAll().orderBy('pickup_date', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc'),
+    base,
+  );
   const leaders = await leaderIdsOf(
     db,
     operatorId,
-    rows.filter((r) => r.leader_scope === 'list').map((r) => r.id),
+    listed.items.filter((r) => r.leader_scope === 'list').map((r) => r.id),
   );
-  return {
-    items: rows.map((r) => toSummary(r, leaders.get(r.id))),
-    page: filter.page,
-    pageSize: filter.pageSize,
-    total: Number(count.total),
-  };
+  return { ...listed, items: listed.items.map((r) => toSummary(r, leaders.get(r.id))) };
 }
 
 /**
@@ -192,10 +182,4 @@ export async function writeLeaders(trx: Tx, operatorId: string, campaignId: stri
     .insertInto('campaign_leaders')
     .values(ids.map((leaderId) => ({ operator_id: operatorId, campaign_id: campaignId, leader_id: leaderId })))
     .execute();
-}
-
-/** The operator's time zone: business dates (cutoff day, pickup date) are counted in it. */
-export async function operatorTimeZone(db: Executor, operatorId: string): Promise<string> {
-  const row = await db.selectFrom('operators').select('timezone').where('id', '=', operatorId).executeTakeFirst();
-  return row?.timezone ?? 'Asia/Shanghai';
 }

@@ -1,4 +1,6 @@
 import type { CampaignStatus } from '../../platform/db/schema.ts';
+import { localDate } from '../../platform/calendar.ts';
+import { allows } from '../../platform/state-machine.ts';
 
 /**
  * The campaign lifecycle, the one table of allowed moves:
@@ -15,25 +17,11 @@ export const campaignTransitions: Readonly<Record<CampaignStatus, readonly Campa
 };
 
 /** Whether a campaign may move from one status to another. */
-export function canTransition(from: CampaignStatus, to: CampaignStatus): boolean {
-  return campaignTransitions[from].includes(to);
-}
+export const canTransition = (from: CampaignStatus, to: CampaignStatus): boolean => allows(campaignTransitions, from, to);
 
 /** A campaign opens at once when published inside its selling window, else it waits, scheduled. */
 export function publishedStatus(now: Date, opensAt: Date): 'scheduled' | 'open' {
   return opensAt.getTime() > now.getTime() ? 'scheduled' : 'open';
-}
-
-/** The calendar date ('YYYY-MM-DD') of an instant in a time zone, e.g. the operator's. */
-export function localDate(at: Date, timeZone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-/** The wall-clock time ('YYYY-MM-DD HH:mm') of an instant in a time zone, as a resident reads it. */
-export function localDateTime(at: Date, timeZone: string): string {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
-  return `${localDate(at, timeZone)} ${time}`;
 }
 
 export interface LineDraft {

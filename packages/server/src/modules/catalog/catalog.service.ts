@@ -2,23 +2,12 @@ import type { admin } from '@linli/contracts';
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { containing } from '../../platform/db/like.ts';
+import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { CategoriesTable, SuppliersTable } from '../../platform/db/schema.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { revokeSessionsOf } from '../identity/identity.service.ts';
-
-/** A page of a server-side list. */
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
-
-/** A LIKE pattern that matches `text` anywhere, with its wildcards taken literally. */
-export function containing(text: string): string {
-  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
-}
+import { revokeSessionsOf } from '../identity/index.ts';
 
 type CategoryRow = Selectable<CategoriesTable>;
 type SupplierRow = Selectable<SuppliersTable>;
@@ -43,18 +32,8 @@ const toSupplier = (r: SupplierRow): admin.Supplier => ({
 /** The operator's categories, by sort order then name. */
 export async function listCategories(db: Executor, operatorId: string, page: number, pageSize: number): Promise<Page<admin.Category>> {
   const base = db.selectFrom('categories').where('operator_id', '=', operatorId);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('sort')
-      .orderBy('name')
-      .orderBy('id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(toCategory), page, pageSize, total: Number(count.total) };
+  const listed = await fetchPage({ page, pageSize }, base.selectAll().orderBy('sort').orderBy('name').orderBy('id'), base);
+  return { ...listed, items: listed.items.map(toCategory) };
 }
 
 /** Creates a category, optionally under a parent of the same operator. */
@@ -125,17 +104,8 @@ export async function listSuppliers(
 ): Promise<Page<admin.Supplier>> {
   let base = db.selectFrom('suppliers').where('operator_id', '=', operatorId);
   if (query.name) base = base.where('name', 'ilike', containing(query.name));
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('name')
-      .orderBy('id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(toSupplier), page: query.page, pageSize: query.pageSize, total: Number(count.total) };
+  const listed = await fetchPage(query, base.selectAll().orderBy('name').orderBy('id'), base);
+  return { ...listed, items: listed.items.map(toSupplier) };
 }
 
 /** One supplier of the operator, or NOT_FOUND. */

@@ -2,10 +2,11 @@ import type { admin } from '@linli/contracts';
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { containing } from '../../platform/db/like.ts';
+import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { ProductsTable, SkusTable } from '../../platform/db/schema.ts';
 import { found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { type Page, containing } from './catalog.service.ts';
 
 const toProduct = (r: Selectable<ProductsTable>): admin.Product => ({
   id: r.id,
@@ -53,17 +54,8 @@ export async function listProducts(db: Executor, operatorId: string, filter: Pro
   if (filter.supplierId) base = base.where('supplier_id', '=', filter.supplierId);
   if (filter.name) base = base.where('name', 'ilike', containing(filter.name));
   if (filter.active !== undefined) base = base.where('active', '=', filter.active);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('name')
-      .orderBy('id')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(toProduct), page: filter.page, pageSize: filter.pageSize, total: Number(count.total) };
+  const listed = await fetchPage(filter, base.selectAll().orderBy('name').orderBy('id'), base);
+  return { ...listed, items: listed.items.map(toProduct) };
 }
 
 /** One product of the operator with all its SKUs, or NOT_FOUND. */

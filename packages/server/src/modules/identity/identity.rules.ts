@@ -48,3 +48,9 @@ export function checkCode(
   if (stored.attempts >= SMS_MAX_ATTEMPTS) return 'too_many_attempts';
   return stored.code_hash === submittedHash ? 'ok' : 'wrong';
 }
+
+/** A phone as a leader may see it: the first 3 and last 4 digits (138****1234). */
+export function maskPhone(phone: string): string {
+  if (phone.length < 8) return '*'.repeat(phone.length);
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}

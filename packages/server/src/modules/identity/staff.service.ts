@@ -2,6 +2,7 @@ import type { admin } from '@linli/contracts';
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { StaffTable } from '../../platform/db/schema.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -20,20 +21,11 @@ export async function listStaff(
   db: Executor,
   operatorId: string,
   filter: { page: number; pageSize: number; active?: boolean | undefined },
-): Promise<{ items: admin.Staff[]; page: number; pageSize: number; total: number }> {
+): Promise<Page<admin.Staff>> {
   let base = db.selectFrom('staff').where('operator_id', '=', operatorId);
   if (filter.active !== undefined) base = base.where('active', '=', filter.active);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('name')
-      .orderBy('id')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(toStaff), page: filter.page, pageSize: filter.pageSize, total: Number(count.total) };
+  const listed = await fetchPage(filter, base.selectAll().orderBy('name').orderBy('id'), base);
+  return { ...listed, items: listed.items.map(toStaff) };
 }
 
 /** Adds a staff member with roles; the phone is their login, unique within the operator (CONFLICT). */

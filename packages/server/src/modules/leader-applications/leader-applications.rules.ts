@@ -1,5 +1,5 @@
 import type { LeaderApplicationStatus } from '../../platform/db/schema.applications.ts';
-import { AppError } from '../../platform/errors.ts';
+import { assertAllowed } from '../../platform/state-machine.ts';
 
 /** A pending application is decided once: approved (a leader and their pickup point exist) or rejected. */
 export const applicationTransitions: Readonly<Record<LeaderApplicationStatus, readonly LeaderApplicationStatus[]>> = {
@@ -9,11 +9,8 @@ export const applicationTransitions: Readonly<Record<LeaderApplicationStatus, re
 };
 
 /** Throws INVALID_STATE unless an application may move from `from` to `to`. */
-export function assertApplicationTransition(from: LeaderApplicationStatus, to: LeaderApplicationStatus): void {
-  if (!applicationTransitions[from].includes(to)) {
-    throw new AppError('INVALID_STATE', `a leader application cannot go from ${from} to ${to}`, { from, to });
-  }
-}
+export const assertApplicationTransition = (from: LeaderApplicationStatus, to: LeaderApplicationStatus): void =>
+  assertAllowed(applicationTransitions, 'a leader application', from, to);
 
 /** How many of their own applications a resident sees (newest first). */
 export const MY_APPLICATIONS_SHOWN = 20;

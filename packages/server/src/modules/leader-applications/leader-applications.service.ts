@@ -2,15 +2,15 @@ import type { applications } from '@linli/contracts';
 import { type Selectable, sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
+import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { LeaderApplicationsTable } from '../../platform/db/schema.applications.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Principal } from '../identity/identity.service.ts';
-import { createLeader, createPickupPoint } from '../leader/leader.service.ts';
-import { maskPhone } from '../web/web.rules.ts';
+import { maskPhone, type Principal } from '../identity/index.ts';
+import { createLeader, createPickupPoint } from '../leader/index.ts';
 import { MY_APPLICATIONS_SHOWN, assertApplicationTransition, decisionNotice } from './leader-applications.rules.ts';
+import { notify } from '../../platform/notifications.ts';
 
-type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
 type Row = Selectable<LeaderApplicationsTable> & { decided_by_name: string | null };
 
 const toApplication = (r: Row): applications.LeaderApplication => ({
@@ -142,16 +142,8 @@ export async function listApplications(
   if (filter.status) base = base.where('status', '=', filter.status);
   let rows = applicationsOf(db, operatorId);
   if (filter.status) rows = rows.where('a.status', '=', filter.status);
-  const [items, count] = await Promise.all([
-    rows
-      .orderBy('a.created_at', 'desc')
-      .orderBy('a.id', 'desc')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: items.map(toAdminApplication), page: filter.page, pageSize: filter.pageSize, total: Number(count.total) };
+  const listed = await fetchPage(filter, rows.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc'), base);
+  return { ...listed, items: listed.items.map(toAdminApplication) };
 }
 
 /** One application of the operator, or NOT_FOUND (another operator's too). */
@@ -177,19 +169,7 @@ async function notifyApplicant(
   row: Selectable<LeaderApplicationsTable>,
   notice: { title: string; body: string },
 ) {
-  await trx
-    .insertInto('notifications')
-    .values({
-      id: newId('ntf'),
-      operator_id: row.operator_id,
-      recipient_kind: 'resident',
-      recipient_id: row.resident_id,
-      title: notice.title,
-      body: notice.body,
-      created_at: ctx.clock.now(),
-      read_at: null,
-    })
-    .execute();
+  await notify(trx, ctx.clock.now(), row.operator_id, [{ recipientKind: 'resident', recipientId: row.resident_id, ...notice }]);
 }
 
 /**

@@ -2,17 +2,14 @@ import type { admin, leader } from '@linli/contracts';
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { containing } from '../../platform/db/like.ts';
+import { emptyPage, fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { LeadersTable, PickupPointsTable } from '../../platform/db/schema.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { revokeSessionsOf } from '../identity/identity.service.ts';
-import { assignableWarehouse, pointsOfWarehouse } from '../logistics/warehouse.assignment.ts';
-import { forgetPickupPoints } from '../ordering/order-context.ts';
-import { maskPhone } from '../web/web.rules.ts';
-
-type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
-
-const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+import { maskPhone, revokeSessionsOf } from '../identity/index.ts';
+import { assignableWarehouse, pointsOfWarehouse } from '../logistics/index.ts';
+import { forgetPickupPoints, TO_PICK_UP_STATUSES } from '../ordering/index.ts';
 
 /** A leader as staff see them: the phone masked (the reveal endpoint shows it, and logs the look). */
 const toLeader = (r: Selectable<LeadersTable>): admin.Leader => ({
@@ -61,17 +58,8 @@ export async function listLeaders(db: Executor, operatorId: string, filter: Lead
   if (filter.status) base = base.where('status', '=', filter.status);
   if (filter.name) base = base.where('name', 'ilike', containing(filter.name));
   if (filter.phone) base = base.where('phone', 'like', `%${filter.phone.replace(/\D/g, '').slice(-4)}`);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('name')
-      .orderBy('id')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(toLeader), page: filter.page, pageSize: filter.pageSize, total: Number(count.total) };
+  const listed = await fetchPage(filter, base.selectAll().orderBy('name').orderBy('id'), base);
+  return { ...listed, items: listed.items.map(toLeader) };
 }
 
 async function leaderRow(db: Executor, operatorId: string, id: string) {
@@ -101,7 +89,7 @@ async function ordersToServe(db: Executor, operatorId: string, leaderId: string)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('pp.operator_id', '=', operatorId)
     .where('pp.leader_id', '=', leaderId)
-    .where('o.status', 'in', ['paid', 'allocated', 'delivered'])
+    .where('o.status', 'in', TO_PICK_UP_STATUSES)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -198,20 +186,11 @@ export async function listPickupPoints(db: Executor, operatorId: string, filter:
   if (filter.status) base = base.where('status', '=', filter.status);
   if (filter.warehouseId) {
     const served = [...(await pointsOfWarehouse(db, operatorId, filter.warehouseId))];
-    if (served.length === 0) return { items: [], page: filter.page, pageSize: filter.pageSize, total: 0 };
+    if (served.length === 0) return emptyPage(filter);
     base = base.where('id', 'in', served);
   }
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('name')
-      .orderBy('id')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(toPickupPoint), page: filter.page, pageSize: filter.pageSize, total: Number(count.total) };
+  const listed = await fetchPage(filter, base.selectAll().orderBy('name').orderBy('id'), base);
+  return { ...listed, items: listed.items.map(toPickupPoint) };
 }
 
 /** Opens a pickup point (自提点) run by one of the operator's leaders. */

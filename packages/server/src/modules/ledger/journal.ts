@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -44,55 +45,65 @@ export function assertBalanced(postings: readonly Posting[]): void {
  * Zero postings are dropped; an entry with nothing left posts nothing. Returns the entry id, or
  * null when the key was already posted (a redelivered event) or nothing moved. The database checks
  * the balance again at commit and refuses any later change of the entry.
+ *
+ * Two statements when the accounts exist (the ledger posts several entries per paid order, in the
+ * event delivery's transaction): the entry with its accounts looked up, then its postings with the
+ * balances moved. An account used for the first time is opened in between (ensureAccount).
  */
 export async function postEntry(trx: Tx, now: Date, e: NewEntry): Promise<string | null> {
   assertBalanced(e.postings);
   const postings = e.postings.filter((p) => p.amountFen !== 0);
   if (postings.length === 0) return null;
   const id = newId('jre');
-  const inserted = await trx
-    .insertInto('journal_entries')
-    .values({
-      id,
-      operator_id: e.operatorId,
-      idempotency_key: e.key,
-      kind: e.kind,
-      document_type: e.document.type,
-      document_id: e.document.id,
-      memo: e.memo ?? '',
-      meta: JSON.stringify(e.meta ?? {}),
-      occurred_at: e.occurredAt,
-      recorded_at: now,
-      reverses_entry_id: e.reversesEntryId ?? null,
-      batch_date: e.batchDate ?? null,
-    })
-    .onConflict((oc) => oc.columns(['operator_id', 'idempotency_key']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) return null;
-  const accountIds = new Map<string, string>();
+  const refs = new Map<string, { account: AccountRef; party: ReturnType<typeof partyOf> }>();
   for (const p of postings) {
     const k = refKey(p.account);
-    if (!accountIds.has(k)) accountIds.set(k, await ensureAccount(trx, e.operatorId, p.account, now));
+    if (!refs.has(k)) refs.set(k, { account: p.account, party: partyOf(e.operatorId, p.account) });
   }
-  const rows = postings.map((p) => ({
-    entry_id: id,
-    operator_id: e.operatorId,
-    account_id: accountIds.get(refKey(p.account)) as string,
-    amount_fen: p.amountFen,
-    sku_id: p.skuId ?? null,
-  }));
-  await trx.insertInto('journal_postings').values(rows).execute();
+  const wanted = [...refs.values()];
+  const { rows } = await sql<{ entry_id: string | null; account_id: string | null; code: string; party_kind: string; party_id: string }>`
+    with entry as (
+      insert into journal_entries (id, operator_id, idempotency_key, kind, document_type, document_id, memo, meta,
+                                   occurred_at, recorded_at, reverses_entry_id, batch_date)
+      values (${id}, ${e.operatorId}, ${e.key}, ${e.kind}, ${e.document.type}, ${e.document.id}, ${e.memo ?? ''},
+              ${JSON.stringify(e.meta ?? {})}, ${e.occurredAt}, ${now}, ${e.reversesEntryId ?? null}, ${e.batchDate ?? null})
+      on conflict (operator_id, idempotency_key) do nothing
+      returning id
+    )
+    select entry.id as entry_id, a.id as account_id, a.code, a.party_kind, a.party_id
+    from (select 1) as one
+    left join entry on true
+    left join ledger_accounts a
+      on a.operator_id = ${e.operatorId}
+     and (a.code, a.party_kind, a.party_id) in (
+       select * from unnest(${wanted.map((w) => w.account.code)}::text[], ${wanted.map((w) => w.party.kind)}::text[],
+                            ${wanted.map((w) => w.party.id)}::text[]))`.execute(trx);
+  if (!rows[0]?.entry_id) return null;
+  const found = new Map(rows.filter((r) => r.account_id).map((r) => [`${r.code}/${r.party_kind}/${r.party_id}`, r.account_id as string]));
+  const accountIds = new Map<string, string>();
+  for (const [k, w] of refs) {
+    const existing = found.get(`${w.account.code}/${w.party.kind}/${w.party.id}`);
+    accountIds.set(k, existing ?? (await ensureAccount(trx, e.operatorId, w.account, now)));
+  }
+  const accountOf = (p: Posting) => accountIds.get(refKey(p.account)) as string;
   const moves = new Map<string, number>();
-  for (const r of rows) moves.set(r.account_id, (moves.get(r.account_id) ?? 0) + r.amount_fen);
-  // Accounts are updated in id order so two entries touching the same accounts cannot deadlock.
-  for (const accountId of [...moves.keys()].sort()) {
-    await trx
-      .updateTable('ledger_accounts')
-      .set((eb) => ({ balance_fen: eb('balance_fen', '+', moves.get(accountId) as number) }))
-      .where('id', '=', accountId)
-      .execute();
-  }
+  for (const p of postings) moves.set(accountOf(p), (moves.get(accountOf(p)) ?? 0) + p.amountFen);
+  const moved = [...moves.keys()].sort();
+  // The accounts are locked in id order before any is updated (lockBalances and every other entry
+  // take them in that order), so two entries touching the same accounts cannot deadlock.
+  await sql`
+    with locked as (
+      select id from ledger_accounts where id = any(${moved}::text[]) order by id for no key update
+    ), posted as (
+      insert into journal_postings (entry_id, operator_id, account_id, amount_fen, sku_id)
+      select ${id}, ${e.operatorId}, x.account_id, x.amount_fen, x.sku_id
+      from unnest(${postings.map(accountOf)}::text[], ${postings.map((p) => p.amountFen)}::bigint[],
+                  ${postings.map((p) => p.skuId ?? null)}::text[]) with ordinality as x(account_id, amount_fen, sku_id, n)
+      order by x.n
+    )
+    update ledger_accounts a set balance_fen = a.balance_fen + m.delta
+    from locked join unnest(${moved}::text[], ${moved.map((k) => moves.get(k) as number)}::bigint[]) as m(id, delta) on m.id = locked.id
+    where a.id = locked.id`.execute(trx);
   return id;
 }
 

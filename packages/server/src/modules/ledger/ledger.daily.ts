@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { DAY } from '../../platform/clock.ts';
-import { newId } from '../../platform/ids.ts';
 import { claim } from './journal.ts';
 import { closeDay, reconcile } from './ledger.reconcile.ts';
+import { notify } from '../../platform/notifications.ts';
 
 /**
  * The daily check: once per operator and business day, yesterday is reconciled; a mismatch is
@@ -53,21 +53,17 @@ export async function reconcileYesterday(ctx: AppContext): Promise<number> {
         .where(sql<boolean>`roles && array['finance', 'admin']::text[]`)
         .execute();
       if (finance.length === 0) return;
-      await trx
-        .insertInto('notifications')
-        .values(
-          finance.map((s) => ({
-            id: newId('ntf'),
-            operator_id: op.id,
-            recipient_kind: 'staff' as const,
-            recipient_id: s.id,
-            title: `对账异常 ${yesterday}`,
-            body: mismatches.slice(0, 20).join('\n'),
-            created_at: ctx.clock.now(),
-            read_at: null,
-          })),
-        )
-        .execute();
+      await notify(
+        trx,
+        ctx.clock.now(),
+        op.id,
+        finance.map((s) => ({
+          recipientKind: 'staff' as const,
+          recipientId: s.id,
+          title: `对账异常 ${yesterday}`,
+          body: mismatches.slice(0, 20).join('\n'),
+        })),
+      );
     });
   }
   return checked;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import type { CommissionScope } from '../../platform/db/schema.ledger.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -62,6 +63,18 @@ export async function listCommissionRules(db: Executor, operatorId: string): Pro
     .orderBy('subject')
     .execute();
   return rows.map((r) => ({ scope: r.scope, subject: r.subject, rateBp: r.rate_bp }));
+}
+
+/**
+ * What an order's commission needs, in one query (the ledger posts every paid order): the
+ * operator's default rate (getPolicy's) and its rules (listCommissionRules', in their order).
+ */
+export async function commissionSettings(db: Executor, operatorId: string): Promise<{ defaultBp: number; rules: CommissionRule[] }> {
+  const { rows } = await sql<{ default_bp: number | null; rules: CommissionRule[] | null }>`
+    select (select commission_rate_bp from ledger_policies where operator_id = ${operatorId}) as default_bp,
+           (select json_agg(json_build_object('scope', scope, 'subject', subject, 'rateBp', rate_bp) order by scope, subject)
+            from commission_rules where operator_id = ${operatorId}) as rules`.execute(db);
+  return { defaultBp: rows[0]?.default_bp ?? defaultPolicy.commissionRateBp, rules: rows[0]?.rules ?? [] };
 }
 
 /**

@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type { Blame } from '../../platform/db/schema.ts';
 import { splitByLargestRemainder } from '../../platform/money.ts';
 import { type Posting, claim, postEntry } from './journal.ts';
-import { getPolicy, listCommissionRules } from './ledger.policy.ts';
+import { commissionSettings } from './ledger.policy.ts';
 import { accrueCommission, blameCharge, clawbackTarget, commissionRate } from './ledger.rules.ts';
 
 /**
@@ -25,7 +26,13 @@ export async function postPaymentCaptured(
   operatorId: string,
   p: { paymentId: string; orderId: string; amountFen: number },
 ) {
-  const batchDate = await batchOf(trx, p.orderId);
+  // The order's batch and the refund of a late payment, in one query.
+  const { rows: found } = await sql<{ pickup_date: string | null; id: string | null; amount_fen: number; created_at: Date }>`
+    select o.pickup_date, r.id, r.amount_fen, r.created_at
+    from (select 1) as one
+    left join orders o on o.id = ${p.orderId}
+    left join refunds r on r.payment_id = ${p.paymentId} and r.kind = 'late_payment'`.execute(trx);
+  const batchDate = found[0]?.pickup_date ?? null;
   await postEntry(trx, now, {
     operatorId,
     key: `payment:${p.paymentId}:captured`,
@@ -40,12 +47,7 @@ export async function postPaymentCaptured(
     ],
   });
   // The payment module records the refund of a late payment without an order.refunded event (no order lines).
-  const late = await trx
-    .selectFrom('refunds')
-    .select(['id', 'amount_fen', 'created_at'])
-    .where('payment_id', '=', p.paymentId)
-    .where('kind', '=', 'late_payment')
-    .execute();
+  const late = found.filter((r): r is typeof r & { id: string } => r.id !== null);
   for (const r of late) {
     await postEntry(trx, now, {
       operatorId,
@@ -66,21 +68,29 @@ export async function postPaymentCaptured(
 /** order.paid: the sale per line (GMV) and the leader's commission per line, held as pending. */
 export async function postOrderPaid(trx: Tx, now: Date, at: Date, operatorId: string, p: { orderId: string; amountFen: number }) {
   if (!(await claim(trx, operatorId, `order:${p.orderId}:paid`, now))) return;
-  const order = await trx
-    .selectFrom('orders')
-    .innerJoin('leaders', 'leaders.id', 'orders.leader_id')
-    .select(['orders.leader_id', 'orders.pickup_date', 'leaders.level'])
-    .where('orders.id', '=', p.orderId)
-    .where('orders.operator_id', '=', operatorId)
-    .executeTakeFirstOrThrow();
-  const lines = await trx
-    .selectFrom('order_lines')
-    .innerJoin('skus', 'skus.id', 'order_lines.sku_id')
-    .innerJoin('products', 'products.id', 'skus.product_id')
-    .select(['order_lines.id', 'order_lines.sku_id', 'order_lines.amount_fen', 'products.id as product_id', 'products.category_id'])
-    .where('order_lines.order_id', '=', p.orderId)
-    .orderBy('order_lines.id')
-    .execute();
+  // The order, its leader's level and its lines with their product and category, in one query.
+  const { rows: found } = await sql<{
+    leader_id: string;
+    pickup_date: string;
+    level: number;
+    id: string | null;
+    sku_id: string;
+    amount_fen: number;
+    product_id: string;
+    category_id: string;
+  }>`
+    select o.leader_id, o.pickup_date, ld.level, x.id, x.sku_id, x.amount_fen, x.product_id, x.category_id
+    from orders o
+    join leaders ld on ld.id = o.leader_id
+    left join (
+      select ol.id, ol.order_id, ol.sku_id, ol.amount_fen, pr.id as product_id, pr.category_id
+      from order_lines ol join skus s on s.id = ol.sku_id join products pr on pr.id = s.product_id
+    ) x on x.order_id = o.id
+    where o.id = ${p.orderId} and o.operator_id = ${operatorId}
+    order by x.id`.execute(trx);
+  const order = found[0];
+  if (!order) throw new Error(`order.paid: order ${p.orderId} not found`);
+  const lines = found.filter((l): l is typeof l & { id: string } => l.id !== null);
   const sales = splitByLargestRemainder(
     p.amountFen,
     lines.map((l) => l.amount_fen),
@@ -97,15 +107,10 @@ export async function postOrderPaid(trx: Tx, now: Date, at: Date, operatorId: st
       ...lines.map((l, i) => ({ account: { code: 'sales' as const }, amountFen: -(sales[i] ?? 0), skuId: l.sku_id })),
     ],
   });
-  const policy = await getPolicy(trx, operatorId);
-  const rules = await listCommissionRules(trx, operatorId);
+  const { defaultBp, rules } = await commissionSettings(trx, operatorId);
   const rated = lines.map((l) => ({
     ...l,
-    rateBp: commissionRate(
-      rules,
-      { productId: l.product_id, categoryId: l.category_id, leaderLevel: order.level },
-      policy.commissionRateBp,
-    ),
+    rateBp: commissionRate(rules, { productId: l.product_id, categoryId: l.category_id, leaderLevel: order.level }, defaultBp),
   }));
   const shares = accrueCommission(rated.map((l) => ({ amountFen: l.amount_fen, rateBp: l.rateBp })));
   if (rated.length > 0) {

@@ -1,25 +1,15 @@
-import { type RawBuilder, type Selectable, sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { JournalEntriesTable, PartyKind } from '../../platform/db/schema.ledger.ts';
-import { AppError } from '../../platform/errors.ts';
 import { type AccountCode, chart, displayBalance } from './ledger.chart.ts';
+import { businessDay, dayEnd, dayStart } from '../../platform/calendar.ts';
+import { operatorTimeZone } from '../identity/index.ts';
 
 /** A period of business days (operator's time zone), both ends included; open ends mean "since the start" / "until now". */
 export interface Period {
   from?: string | undefined;
   to?: string | undefined;
-}
-
-/** The operator's time zone: business days are counted in it. */
-export async function timezoneOf(db: Executor, operatorId: string): Promise<string> {
-  const row = await db.selectFrom('operators').select('timezone').where('id', '=', operatorId).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', 'operator not found');
-  return row.timezone;
-}
-
-/** The business day of a timestamp column, as SQL. */
-export function businessDay(column: string, tz: string): RawBuilder<string> {
-  return sql<string>`(${sql.ref(column)} at time zone ${tz})::date`;
 }
 
 export interface AccountView {
@@ -56,16 +46,6 @@ export async function listAccounts(
   });
 }
 
-/** The first instant of a business day in the time zone, as SQL (compares with a timestamp column on its index). */
-export function dayStart(date: string, tz: string): RawBuilder<Date> {
-  return sql<Date>`(cast(${date} as date)::timestamp at time zone ${tz})`;
-}
-
-/** The first instant after a business day in the time zone, as SQL. */
-export function dayEnd(date: string, tz: string): RawBuilder<Date> {
-  return sql<Date>`((cast(${date} as date) + 1)::timestamp at time zone ${tz})`;
-}
-
 export interface AccountFilter {
   partyKind?: PartyKind | undefined;
   partyId?: string | undefined;
@@ -74,11 +54,7 @@ export interface AccountFilter {
   pageSize: number;
 }
 
-export interface AccountPage {
-  items: AccountView[];
-  page: number;
-  pageSize: number;
-  total: number;
+export interface AccountPage extends Page<AccountView> {
   /** Per code, the balance of every matching account (not only the page), on the normal side. */
   totals: Array<{ code: AccountCode; title: string; balanceFen: number; accounts: number }>;
 }
@@ -154,7 +130,7 @@ export async function partyMovements(
   codes: readonly AccountCode[],
   period: Period,
 ): Promise<{ openingFen: number; closingFen: number; lines: StatementLine[] }> {
-  const tz = await timezoneOf(db, operatorId);
+  const tz = await operatorTimeZone(db, operatorId);
   const day = businessDay('journal_entries.occurred_at', tz);
   const base = db
     .selectFrom('journal_postings')
@@ -304,17 +280,13 @@ export interface JournalFilter {
 }
 
 /** A page of the journal matching the filters, with every posting of each entry and the count of every match. */
-export async function listJournal(
-  db: Executor,
-  operatorId: string,
-  f: JournalFilter,
-): Promise<{ items: EntryView[]; page: number; pageSize: number; total: number }> {
+export async function listJournal(db: Executor, operatorId: string, f: JournalFilter): Promise<Page<EntryView>> {
   let q = db.selectFrom('journal_entries as e').where('e.operator_id', '=', operatorId);
   if (f.documentType) q = q.where('e.document_type', '=', f.documentType);
   if (f.documentId) q = q.where('e.document_id', '=', f.documentId);
   if (f.kind) q = q.where('e.kind', '=', f.kind);
   if (f.from || f.to) {
-    const tz = await timezoneOf(db, operatorId);
+    const tz = await operatorTimeZone(db, operatorId);
     const at = f.dateOf === 'recorded' ? 'e.recorded_at' : 'e.occurred_at';
     if (f.from) q = q.where(at, '>=', dayStart(f.from, tz));
     if (f.to) q = q.where(at, '<', dayEnd(f.to, tz));
@@ -334,18 +306,8 @@ export async function listJournal(
     });
   }
   const dir = f.order ?? (f.documentId ? 'asc' : 'desc');
-  const [{ total }, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    q
-      .selectAll('e')
-      .orderBy('e.occurred_at', dir)
-      .orderBy('e.recorded_at', dir)
-      .orderBy('e.id', dir)
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-  ]);
-  return { items: await withPostings(db, rows), page: f.page, pageSize: f.pageSize, total: Number(total) };
+  const listed = await fetchPage(f, q.selectAll('e').orderBy('e.occurred_at', dir).orderBy('e.recorded_at', dir).orderBy('e.id', dir), q);
+  return { ...listed, items: await withPostings(db, listed.items) };
 }
 
 /**
@@ -354,7 +316,7 @@ export async function listJournal(
  * sub-ledger that reconciliation proves equal to the journal, order by order).
  */
 export async function commissionKept(db: Executor, operatorId: string, leaderId: string, period: Period): Promise<number> {
-  const tz = await timezoneOf(db, operatorId);
+  const tz = await operatorTimeZone(db, operatorId);
   let q = db
     .selectFrom('commission_lines')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>(eb('accrued_fen', '-', eb.ref('clawed_back_fen'))), eb.lit(0)).as('kept'))

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db/database.ts';
-import { businessDay, dayEnd, dayStart, timezoneOf } from './ledger.queries.ts';
+import { businessDay, dayEnd, dayStart } from '../../platform/calendar.ts';
+import { operatorTimeZone } from '../identity/index.ts';
 
 export interface Mismatch {
   documentType: string;
@@ -39,7 +40,7 @@ export interface Reconciliation {
  * the same proof recomputed from every posting and commission line ever written (the reference).
  */
 export async function reconcile(db: Executor, operatorId: string, date: string): Promise<Reconciliation> {
-  const tz = await timezoneOf(db, operatorId);
+  const tz = await operatorTimeZone(db, operatorId);
   const base = await validClosing(db, operatorId, tz);
   const now = await runningTotals(db, operatorId, tz, base);
   const accounts = await accountsAgainst(db, operatorId, now.balances);
@@ -167,7 +168,7 @@ async function runningTotals(db: Executor, operatorId: string, tz: string, base:
  * transaction (the daily check claims the day in it).
  */
 export async function closeDay(trx: Tx, operatorId: string, date: string, now: Date): Promise<void> {
-  const tz = await timezoneOf(trx, operatorId);
+  const tz = await operatorTimeZone(trx, operatorId);
   const latest = await validClosing(trx, operatorId, tz);
   await trx
     .deleteFrom('ledger_day_closings')
@@ -328,7 +329,7 @@ async function accountBalances(db: Executor, operatorId: string): Promise<Reconc
 }
 
 async function clearing(db: Executor, operatorId: string, date: string): Promise<ReconciliationCheck> {
-  const tz = await timezoneOf(db, operatorId);
+  const tz = await operatorTimeZone(db, operatorId);
   const captured = await db
     .selectFrom('payments')
     .select(['id', 'amount_fen'])

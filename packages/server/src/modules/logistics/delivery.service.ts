@@ -3,11 +3,11 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { StopStatus } from '../../platform/db/schema.logistics.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
-import { localDate } from '../campaign/campaign.rules.ts';
-import type { Principal } from '../identity/identity.service.ts';
+import { operatorTimeZone, type Principal } from '../identity/index.ts';
 import { lockRoute } from './dispatch.service.ts';
-import { loadRoutes, operatorTimeZone } from './logistics.queries.ts';
+import { loadRoutes } from './logistics.queries.ts';
 import { assertRouteTransition, assertStopTransition, carrierCost, ownFleetCost, stopDone } from './logistics.rules.ts';
+import { localDate } from '../../platform/calendar.ts';
 
 const DRIVER_VISIBLE = ['published', 'loading', 'in_transit', 'completed'] as const;
 

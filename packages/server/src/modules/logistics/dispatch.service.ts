@@ -5,7 +5,6 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { RouteStatus } from '../../platform/db/schema.logistics.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
-import { newId } from '../../platform/ids.ts';
 import { bundleLines, bundlesOf, linesOfStop, loadRoutes, routedPoints, type RouteView } from './logistics.queries.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
 import { insulatedBoxes } from './delivery.settings.ts';
@@ -13,6 +12,7 @@ import { assertRouteTransition } from './logistics.rules.ts';
 import { stow } from './stowage.rules.ts';
 import { distanceProviderFor } from './distance.settings.ts';
 import { keepBreak, routeProblems, timeRoute } from './route.timing.ts';
+import { notify } from '../../platform/notifications.ts';
 
 /** A route of the operator, locked for the rest of the transaction; another tenant's is NOT_FOUND. */
 export async function lockRoute(trx: Tx, operatorId: string, id: string) {
@@ -304,19 +304,14 @@ export async function publishRoute(ctx: AppContext, operatorId: string, id: stri
       .where('route_id', '=', id)
       .orderBy('seq')
       .execute();
-    await trx
-      .insertInto('notifications')
-      .values({
-        id: newId('ntf'),
-        operator_id: operatorId,
-        recipient_kind: 'driver',
-        recipient_id: driver.id,
+    await notify(trx, now, operatorId, [
+      {
+        recipientKind: 'driver',
+        recipientId: driver.id,
         title: `配送路线 ${published.route_no} 已发布`,
         body: `${published.delivery_date} 共 ${stopRows.length} 个自提点，${published.departure_at.toISOString()} 出发`,
-        created_at: now,
-        read_at: null,
-      })
-      .execute();
+      },
+    ]);
     await emit(trx, ctx.clock, {
       type: 'route.published',
       operatorId,
@@ -360,19 +355,14 @@ export async function cancelRoute(ctx: AppContext, operatorId: string, id: strin
       .where('id', '=', id)
       .execute();
     if (route.driver_id) {
-      await trx
-        .insertInto('notifications')
-        .values({
-          id: newId('ntf'),
-          operator_id: operatorId,
-          recipient_kind: 'driver',
-          recipient_id: route.driver_id,
+      await notify(trx, now, operatorId, [
+        {
+          recipientKind: 'driver',
+          recipientId: route.driver_id,
           title: `配送路线 ${route.route_no} 已取消`,
           body: `${route.delivery_date} 的路线已取消`,
-          created_at: now,
-          read_at: null,
-        })
-        .execute();
+        },
+      ]);
     }
   });
   return oneRoute(ctx, operatorId, id);

@@ -7,7 +7,7 @@ import type { CarriersTable, VehicleTypesTable, WarehousesTable } from '../../pl
 import type { DriversTable } from '../../platform/db/schema.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { revokeSessionsOf } from '../identity/identity.service.ts';
+import { revokeSessionsOf } from '../identity/index.ts';
 import { assertRateCard } from './logistics.rules.ts';
 import { coldestCompartment, vehicleCompartments } from './stowage.rules.ts';
 

@@ -5,9 +5,9 @@ import type { AppContext } from '../../context.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Principal } from '../identity/identity.service.ts';
-import { redeliveries } from '../order-desk/redelivery.queries.ts';
-import { advanceOrders, refundOrderLines } from '../ordering/ordering.fulfilment.ts';
+import type { Principal } from '../identity/index.ts';
+import { redeliveries } from '../order-desk/index.ts';
+import { advanceOrders, refundOrderLines, TO_DELIVER_STATUSES } from '../ordering/index.ts';
 import { businessDate, completeRouteIfDone } from './delivery.service.ts';
 import { lockRoute } from './dispatch.service.ts';
 import { bundleLines, linesOfStop } from './logistics.queries.ts';
@@ -210,7 +210,7 @@ export async function confirmHandover(
       .where('operator_id', '=', operatorId)
       .where('pickup_point_id', '=', stop.pickup_point_id)
       .where('pickup_date', '=', stop.delivery_date)
-      .where('status', 'in', ['paid', 'allocated'])
+      .where('status', 'in', TO_DELIVER_STATUSES)
       .orderBy('id')
       .execute();
     const discrepancies = counted.filter((c) => c.received < c.expected);

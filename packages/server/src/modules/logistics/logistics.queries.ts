@@ -6,15 +6,7 @@ import type { TemperatureClass } from '../../platform/db/schema.ts';
 import { insulatedBoxes } from './delivery.settings.ts';
 import { boxesNeeded, bundleId, cratesFor, mapLink, temperatureClassesOf } from './logistics.rules.ts';
 import { type ClassVolumes, stow } from './stowage.rules.ts';
-
-/** Orders whose goods are delivered: paid and not (fully) refunded, up to picked up. */
-export const FULFILLED_STATUSES = ['paid', 'allocated', 'delivered', 'picked_up'] as const;
-
-/** The operator's time zone, in which delivery dates and times of day are meant. */
-export async function operatorTimeZone(db: Executor, operatorId: string): Promise<string> {
-  const row = await db.selectFrom('operators').select('timezone').where('id', '=', operatorId).executeTakeFirst();
-  return row?.timezone ?? 'Asia/Shanghai';
-}
+import { PAID_STATUSES } from '../ordering/index.ts';
 
 export interface BundleLineRow {
   pickupPointId: string;
@@ -44,7 +36,7 @@ export async function bundleLines(
     .innerJoin('products as p', 'p.id', 's.product_id')
     .where('o.operator_id', '=', operatorId)
     .where('o.pickup_date', '=', deliveryDate)
-    .where('o.status', 'in', [...FULFILLED_STATUSES]);
+    .where('o.status', 'in', PAID_STATUSES);
   if (pickupPointIds) q = q.where('o.pickup_point_id', 'in', [...pickupPointIds]);
   const rows = await q
     .select([

@@ -2,6 +2,7 @@ import type { RateCard, RouteStatus, StopStatus } from '../../platform/db/schema
 import type { TemperatureClass } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { amapNavigationLink } from './distance.amap.ts';
+import { assertAllowed } from '../../platform/state-machine.ts';
 
 /** The delivery route's lifecycle. Loading is optional: a driver may depart straight from published. */
 export const routeTransitions: Readonly<Record<RouteStatus, readonly RouteStatus[]>> = {
@@ -23,14 +24,10 @@ export const stopTransitions: Readonly<Record<StopStatus, readonly StopStatus[]>
 };
 
 /** Throws INVALID_STATE unless the route may move from `from` to `to`. */
-export function assertRouteTransition(from: RouteStatus, to: RouteStatus): void {
-  if (!routeTransitions[from].includes(to)) throw new AppError('INVALID_STATE', `a route cannot go from ${from} to ${to}`, { from, to });
-}
+export const assertRouteTransition = (from: RouteStatus, to: RouteStatus): void => assertAllowed(routeTransitions, 'a route', from, to);
 
 /** Throws INVALID_STATE unless the stop may move from `from` to `to`. */
-export function assertStopTransition(from: StopStatus, to: StopStatus): void {
-  if (!stopTransitions[from].includes(to)) throw new AppError('INVALID_STATE', `a stop cannot go from ${from} to ${to}`, { from, to });
-}
+export const assertStopTransition = (from: StopStatus, to: StopStatus): void => assertAllowed(stopTransitions, 'a stop', from, to);
 
 /** A stop is done (the route may complete) once confirmed by the leader or given up. */
 export const stopDone = (s: StopStatus): boolean => s === 'confirmed' || s === 'failed';

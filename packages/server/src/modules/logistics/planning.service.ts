@@ -8,13 +8,14 @@ import { newId } from '../../platform/ids.ts';
 import { distanceProviderFor } from './distance.settings.ts';
 import { crewRules, insulatedBoxes } from './delivery.settings.ts';
 import { warehouseRow } from './fleet.service.ts';
-import { type Bundle, bundleLines, bundlesOf, linesOfStop, loadRoutes, operatorTimeZone } from './logistics.queries.ts';
+import { type Bundle, bundleLines, bundlesOf, linesOfStop, loadRoutes } from './logistics.queries.ts';
 import { boxesNeeded, canCarry, strictestClass, temperatureClassesOf, zonedInstant } from './logistics.rules.ts';
 import { enginePlanner, type PlanResult, type PlanStop, type PlanVehicleType, type RoutePlanner } from './planner.ts';
 import { keepServedPoints, type RouteTrip } from './plan.drops.ts';
 import { linesOfPlan } from './plan.lines.ts';
 import { planningLines } from './standing-lines.service.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
+import { operatorTimeZone } from '../identity/index.ts';
 
 /** Room without limit in a box dimension: the vehicle is cold enough for those goods. */
 const UNLIMITED = 1_000_000;

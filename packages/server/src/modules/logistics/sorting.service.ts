@@ -1,7 +1,7 @@
 import type { logistics } from '@linli/contracts';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
-import { redeliveries } from '../order-desk/redelivery.queries.ts';
+import { redeliveries } from '../order-desk/index.ts';
 import { bundleLines, bundlesOf, loadRoutes, routedPoints } from './logistics.queries.ts';
 import { bundleId } from './logistics.rules.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';

@@ -5,14 +5,12 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { refundOrderLines } from '../ordering/ordering.fulfilment.ts';
-import { addDays } from '../pickup/pickup.rules.ts';
-import { bundleLines, bundlesOf, FULFILLED_STATUSES, routedPoints } from './logistics.queries.ts';
+import { postponePickup, refundOrderLines, PAID_STATUSES, TO_DELIVER_STATUSES } from '../ordering/index.ts';
+import { bundleLines, bundlesOf, routedPoints } from './logistics.queries.ts';
 import { temperatureClassesOf } from './logistics.rules.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
-
-/** Orders a decision may move: paid and sorted, not yet handed to the leader. */
-const UNDELIVERED = ['paid', 'allocated'] as const;
+import { addDays } from '../../platform/calendar.ts';
+import { notify } from '../../platform/notifications.ts';
 
 /**
  * The pickup points with goods on a delivery date that no route of that date serves, with what
@@ -38,7 +36,7 @@ export async function unroutedPoints(
     .innerJoin('leaders as l', 'l.id', 'p.leader_id')
     .where('o.operator_id', '=', operatorId)
     .where('o.pickup_date', '=', deliveryDate)
-    .where('o.status', 'in', [...FULFILLED_STATUSES])
+    .where('o.status', 'in', PAID_STATUSES)
     .where('o.pickup_point_id', 'in', ids)
     .select([
       'p.id',
@@ -112,7 +110,7 @@ export async function decideUnrouted(
       .where('operator_id', '=', operatorId)
       .where('pickup_date', '=', deliveryDate)
       .where('pickup_point_id', 'in', pointIds)
-      .where('status', 'in', [...UNDELIVERED])
+      .where('status', 'in', TO_DELIVER_STATUSES)
       .orderBy('id')
       .forNoKeyUpdate()
       .execute();
@@ -120,15 +118,12 @@ export async function decideUnrouted(
     let refundedFen = 0;
     if (postponeTo !== null) {
       if (orders.length) {
-        await trx
-          .updateTable('orders')
-          .set({ pickup_date: postponeTo, updated_at: now })
-          .where(
-            'id',
-            'in',
-            orders.map((o) => o.id),
-          )
-          .execute();
+        await postponePickup(
+          trx,
+          orders.map((o) => o.id),
+          postponeTo,
+          now,
+        );
         await trx
           .insertInto('pickup_postponements')
           .values(
@@ -150,30 +145,15 @@ export async function decideUnrouted(
         });
         const leaders = new Map<string, number>();
         for (const o of orders) leaders.set(o.leader_id, (leaders.get(o.leader_id) ?? 0) + 1);
-        await trx
-          .insertInto('notifications')
-          .values([
-            ...orders.map((o) => ({
-              id: newId('ntf'),
-              operator_id: operatorId,
-              recipient_kind: 'resident' as const,
-              recipient_id: o.resident_id,
-              ...tell(o),
-              created_at: now,
-              read_at: null,
-            })),
-            ...[...leaders].map(([leaderId, count]) => ({
-              id: newId('ntf'),
-              operator_id: operatorId,
-              recipient_kind: 'leader' as const,
-              recipient_id: leaderId,
-              title: '配送改期',
-              body: `${deliveryDate} 的 ${count} 笔订单改为 ${postponeTo} 送达，已通知团员。`,
-              created_at: now,
-              read_at: null,
-            })),
-          ])
-          .execute();
+        await notify(trx, now, operatorId, [
+          ...orders.map((o) => ({ recipientKind: 'resident' as const, recipientId: o.resident_id, ...tell(o) })),
+          ...[...leaders].map(([leaderId, count]) => ({
+            recipientKind: 'leader' as const,
+            recipientId: leaderId,
+            title: '配送改期',
+            body: `${deliveryDate} 的 ${count} 笔订单改为 ${postponeTo} 送达，已通知团员。`,
+          })),
+        ]);
       }
     } else {
       for (const o of orders) {
@@ -225,7 +205,7 @@ export async function strandedOrders(
   const rows = await db
     .selectFrom('orders as o')
     .where('o.operator_id', '=', operatorId)
-    .where('o.status', 'in', [...UNDELIVERED])
+    .where('o.status', 'in', TO_DELIVER_STATUSES)
     .where('o.pickup_date', '<=', today)
     .where('o.pickup_date', '>=', addDays(today, -30))
     .where(({ not, exists, selectFrom }) =>

@@ -2,9 +2,11 @@ import type { orders } from '@linli/contracts';
 import { sql } from 'kysely';
 import type { OrderStatus } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { fetchPage, type Page, type PageRequest } from '../../platform/db/paging.ts';
 import { AppError } from '../../platform/errors.ts';
-import { maskPhone } from '../web/web.rules.ts';
 import { redeliveries } from './redelivery.queries.ts';
+import { maskPhone } from '../identity/index.ts';
+import { isPaid } from '../ordering/index.ts';
 
 /** What the desk filters by; `residentIds` is what a phone matched (the service looks it up and logs it). */
 export interface DeskFilter {
@@ -20,7 +22,6 @@ export interface DeskFilter {
 export const DISPATCHED_ROUTES = ['published', 'loading', 'in_transit', 'completed'] as const;
 
 /** Orders the line-level actions apply to: paid and not refunded in full, up to picked up. */
-export const SERVED_STATUSES: readonly OrderStatus[] = ['paid', 'allocated', 'delivered', 'picked_up'];
 
 function filtered(db: Executor, operatorId: string, f: DeskFilter) {
   let q = db
@@ -99,27 +100,14 @@ function toDeskOrder(r: Row, items: string): orders.DeskOrder {
 }
 
 /** A page of the orders the filter finds, newest first, phones masked. */
-export async function findOrders(
-  db: Executor,
-  operatorId: string,
-  f: DeskFilter,
-  paging: { page: number; pageSize: number },
-): Promise<{ items: orders.DeskOrder[]; total: number }> {
+export async function findOrders(db: Executor, operatorId: string, f: DeskFilter, paging: PageRequest): Promise<Page<orders.DeskOrder>> {
   const base = filtered(db, operatorId, f);
-  const [count, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    columns(base)
-      .orderBy('o.created_at', 'desc')
-      .orderBy('o.id', 'desc')
-      .limit(paging.pageSize)
-      .offset((paging.page - 1) * paging.pageSize)
-      .execute(),
-  ]);
+  const listed = await fetchPage(paging, columns(base).orderBy('o.created_at', 'desc').orderBy('o.id', 'desc'), base);
   const items = await itemsText(
     db,
-    rows.map((r) => r.id),
+    listed.items.map((r) => r.id),
   );
-  return { items: rows.map((r) => toDeskOrder(r, items.get(r.id) ?? '')), total: Number(count.total) };
+  return { ...listed, items: listed.items.map((r) => toDeskOrder(r, items.get(r.id) ?? '')) };
 }
 
 /** Every order the filter finds (for the export), newest first, at most `limit`. */
@@ -305,7 +293,7 @@ export async function orderDetail(db: Executor, operatorId: string, orderId: str
   for (const g of log) timeline.push(entry(g.created_at, g.action, { note: g.note, by: g.staff_name }));
   timeline.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
-  const served = SERVED_STATUSES.includes(row.status);
+  const served = isPaid(row.status);
   const delivered = row.status === 'delivered' || row.status === 'picked_up';
   const lineViews = lines.map((l) => {
     const open = cases.filter((c) => c.order_line_id === l.id && (c.status === 'submitted' || c.status === 'approved'));

@@ -3,12 +3,11 @@ import type { FastifyRequest } from 'fastify';
 import { attachment } from '../../http/content-disposition.ts';
 import { requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
-import { localDate } from '../campaign/campaign.rules.ts';
-import type { Principal } from '../identity/identity.service.ts';
-import { operatorTimeZone } from '../logistics/logistics.queries.ts';
+import { operatorTimeZone, type Principal } from '../identity/index.ts';
 import { EXPORT_LIMIT, ordersWorkbook } from './order-desk.export.ts';
 import { allOrders, orderDetail } from './order-desk.queries.ts';
 import { moveOrder, redeliverLine, refundLine, resendPickupCode, searchPage, withSearch } from './order-desk.service.ts';
+import { localDate } from '../../platform/calendar.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 

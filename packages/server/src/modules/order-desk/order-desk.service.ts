@@ -3,15 +3,14 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { AppError, found } from '../../platform/errors.ts';
-import { newId, randomDigits } from '../../platform/ids.ts';
-import { approveClaimIn, lineClaimCapacity } from '../aftersales/aftersales.service.ts';
-import { claimAmount } from '../aftersales/aftersales.rules.ts';
-import { localDate } from '../campaign/campaign.rules.ts';
-import type { Principal } from '../identity/identity.service.ts';
-import { operatorTimeZone } from '../logistics/logistics.queries.ts';
-import { tellResident } from '../ordering/ordering.lifecycle.ts';
-import { logPhoneSearch } from '../privacy/privacy.service.ts';
-import { type DeskFilter, SERVED_STATUSES, findOrders, moveBlocker, orderDetail } from './order-desk.queries.ts';
+import { newId } from '../../platform/ids.ts';
+import { approveClaimIn, claimAmount, lineClaimCapacity, recordSupportClaim } from '../aftersales/index.ts';
+import { operatorTimeZone, type Principal } from '../identity/index.ts';
+import { moveToPickupPoint, tellResident, isPaid, TO_PICK_UP_STATUSES } from '../ordering/index.ts';
+import { logPhoneSearch } from '../privacy/index.ts';
+import { type DeskFilter, findOrders, moveBlocker, orderDetail } from './order-desk.queries.ts';
+import { localDate } from '../../platform/calendar.ts';
+import type { OrderStatus } from '../../platform/db/schema.ts';
 
 /**
  * Runs a search of the desk's orders. A search by a full phone looks the resident up and writes
@@ -73,7 +72,7 @@ export async function refundLine(ctx: AppContext, staff: Principal, orderId: str
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const order = await lockOrder(trx, staff.operatorId, orderId);
-    if (!SERVED_STATUSES.includes(order.status)) {
+    if (!isPaid(order.status)) {
       throw new AppError('INVALID_STATE', `an order that is ${order.status} has nothing to refund`, { status: order.status });
     }
     const line = await lockLine(trx, order.id, input.orderLineId);
@@ -82,33 +81,15 @@ export async function refundLine(ctx: AppContext, staff: Principal, orderId: str
       throw new AppError('VALIDATION_FAILED', 'a money-only refund (quantity 0) needs amountFen', { field: 'amountFen' });
     }
     const requested = claimAmount(input, line.unit_price_fen, capacity);
-    const caseId = newId('asc');
-    await trx
-      .insertInto('aftersale_cases')
-      .values({
-        id: caseId,
-        operator_id: order.operator_id,
-        order_id: order.id,
-        order_line_id: line.id,
-        resident_id: order.resident_id,
-        pickup_point_id: order.pickup_point_id,
-        type: input.cause,
-        quantity: input.quantity,
-        requested_fen: requested,
-        description: `客服退款 / refunded by support: ${input.reason}`,
-        evidence_urls: '[]',
-        status: 'submitted',
-        blame: input.blame,
-        approved_fen: null,
-        decision_reason: null,
-        decided_by_kind: null,
-        decided_by_id: null,
-        decided_at: null,
-        refund_id: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const caseId = await recordSupportClaim(trx, now, {
+      order,
+      orderLineId: line.id,
+      cause: input.cause,
+      quantity: input.quantity,
+      requestedFen: requested,
+      reason: input.reason,
+      blame: input.blame,
+    });
     await approveClaimIn(ctx, trx, { kind: 'staff', id: staff.id, scope: { operatorId: staff.operatorId } }, caseId, {
       amountFen: requested,
       blame: input.blame,
@@ -241,27 +222,8 @@ export async function moveOrder(ctx: AppContext, staff: Principal, orderId: stri
         campaignId: listed.id,
       });
     }
-    const taken = new Set(
-      (
-        await trx
-          .selectFrom('orders')
-          .select('pickup_code')
-          .where('pickup_point_id', '=', target.id)
-          .where('pickup_date', '=', order.pickup_date)
-          .execute()
-      ).map((r) => r.pickup_code),
-    );
-    let code = order.pickup_code;
-    for (let i = 0; taken.has(code); i++) {
-      if (i > 50) throw new AppError('CONFLICT', 'could not allocate a pickup code; try again');
-      code = randomDigits(6);
-    }
     const from = await trx.selectFrom('pickup_points').select('name').where('id', '=', order.pickup_point_id).executeTakeFirstOrThrow();
-    await trx
-      .updateTable('orders')
-      .set({ pickup_point_id: target.id, leader_id: target.leader_id, pickup_code: code, updated_at: now })
-      .where('id', '=', order.id)
-      .execute();
+    const code = await moveToPickupPoint(trx, order, target, now);
     await trx
       .insertInto('order_desk_log')
       .values({
@@ -290,7 +252,7 @@ export async function resendPickupCode(ctx: AppContext, staff: Principal, orderI
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const order = await lockOrder(trx, staff.operatorId, orderId);
-    if (!['paid', 'allocated', 'delivered'].includes(order.status)) {
+    if (!(TO_PICK_UP_STATUSES as readonly OrderStatus[]).includes(order.status)) {
       throw new AppError('INVALID_STATE', `an order that is ${order.status} has no code to pick up with`, { status: order.status });
     }
     const point = await trx.selectFrom('pickup_points').select('name').where('id', '=', order.pickup_point_id).executeTakeFirstOrThrow();

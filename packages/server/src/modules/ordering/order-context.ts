@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Principal } from '../identity/identity.service.ts';
-import type { OrderableLine } from './ordering.rules.ts';
+import type { Principal } from '../identity/index.ts';
+import { checkOrderable, mergeLines, type OrderableLine, type RequestedLine } from './ordering.rules.ts';
 
 export interface LineDetails {
   skuId: string;
@@ -102,4 +102,43 @@ export async function loadOrderContext(
     lines.set(id, { ...line, leaderAllowed: line.leaderScope === 'all' || leaders.includes(point.point.leaderId) });
   }
   return { point: { id: point.point.id, leaderId: point.point.leaderId }, lines };
+}
+
+/** A requested line with what the campaign says of it, checked orderable. */
+export interface CheckoutLine extends OrderableLine, LineDetails {
+  quantity: number;
+}
+
+/** What the later checkout steps know of an order: where it goes, its pickup date, its lines in id order. */
+export interface CheckoutContext {
+  point: { id: string; leaderId: string };
+  pickupDate: string;
+  lines: CheckoutLine[];
+}
+
+/**
+ * The `context` step of checkout (context → price → reserve → pay): merges repeated lines, reads
+ * the pickup point and the lines (kept for a moment, above) and checks them with the rules that
+ * need no lock; the `reserve` step re-checks inside the database what stock and money depend on.
+ */
+export async function checkoutContext(
+  ctx: AppContext,
+  resident: Principal,
+  input: { pickupPointId?: string | undefined; lines: readonly RequestedLine[] },
+  now: Date,
+): Promise<CheckoutContext> {
+  const requested = mergeLines(input.lines);
+  const { point, lines } = await loadOrderContext(
+    ctx,
+    resident,
+    input.pickupPointId,
+    requested.map((r) => r.campaignLineId),
+  );
+  const pickupDate = checkOrderable(now, requested, lines);
+  // checkOrderable has thrown NOT_FOUND for any line that is not in the map.
+  return {
+    point,
+    pickupDate,
+    lines: requested.map((r) => ({ ...(lines.get(r.campaignLineId) as OrderableLine & LineDetails), quantity: r.quantity })),
+  };
 }

@@ -1,11 +1,13 @@
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import type { Blame, OrderStatus, RefundKind } from '../../platform/db/schema.ts';
+import type { Blame, RefundKind } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
-import { newId } from '../../platform/ids.ts';
-import { requestRefund } from '../payment/payment.service.ts';
-import { orderTransitions } from './ordering.rules.ts';
+import { requestRefund } from '../payment/index.ts';
+import { notify } from '../../platform/notifications.ts';
+import { moveOrder, moveOrders } from './order-state.ts';
+import { addRefunded } from './order-changes.ts';
+import { isPaid } from './ordering.rules.ts';
 
 /** What the fulfilment steps may do to orders: give money back per line, and move orders on. */
 
@@ -59,7 +61,7 @@ export async function refundOrderLines(
     .forNoKeyUpdate()
     .executeTakeFirst();
   if (!order) throw new AppError('NOT_FOUND', 'order not found');
-  if (!['paid', 'allocated', 'delivered', 'picked_up'].includes(order.status)) {
+  if (!isPaid(order.status)) {
     throw new AppError('INVALID_STATE', `an order that is ${order.status} has nothing to refund`);
   }
   const ids = r.lines.map((l) => l.orderLineId);
@@ -102,6 +104,8 @@ export async function refundOrderLines(
   }
   const amountFen = refundLines.reduce((s, l) => s + l.amountFen, 0);
   if (amountFen <= 0) throw new AppError('VALIDATION_FAILED', 'nothing to refund');
+  const now = ctx.clock.now();
+  await addRefunded(trx, order.id, amountFen, now);
   const refundId = await requestRefund(trx, ctx.clock, {
     operatorId: r.operatorId,
     orderId: order.id,
@@ -113,35 +117,21 @@ export async function refundOrderLines(
     carrierId: r.carrierId ?? null,
     lines: refundLines,
   });
-  const now = ctx.clock.now();
   if (order.refunded_fen + amountFen === order.total_fen) {
-    await trx.updateTable('orders').set({ status: 'refunded', updated_at: now }).where('id', '=', order.id).execute();
+    await moveOrder(trx, order, 'refunded', now);
   }
   if (r.tell) {
     const recipients: Array<{ kind: 'resident' | 'leader'; id: string }> = [{ kind: 'resident', id: order.resident_id }];
     if (r.tell.leader) recipients.push({ kind: 'leader', id: order.leader_id });
-    await trx
-      .insertInto('notifications')
-      .values(
-        recipients.map((to) => ({
-          id: newId('ntf'),
-          operator_id: r.operatorId,
-          recipient_kind: to.kind,
-          recipient_id: to.id,
-          title: r.tell!.title,
-          body: r.tell!.body,
-          created_at: now,
-          read_at: null,
-        })),
-      )
-      .execute();
+    const { title, body } = r.tell;
+    await notify(
+      trx,
+      now,
+      r.operatorId,
+      recipients.map((to) => ({ recipientKind: to.kind, recipientId: to.id, title, body })),
+    );
   }
   return { refundId, amountFen, repeated: false };
-}
-
-/** The states from which an order may move to `to`, read off the transition table. */
-export function predecessorsOf(to: OrderStatus): OrderStatus[] {
-  return (Object.keys(orderTransitions) as OrderStatus[]).filter((from) => orderTransitions[from].includes(to));
 }
 
 /**
@@ -158,16 +148,9 @@ export async function advanceOrders(
 ): Promise<string[]> {
   if (orderIds.length === 0) return [];
   const now = ctx.clock.now();
-  const moved = await trx
-    .updateTable('orders')
-    .set({ status: to, updated_at: now })
-    .where('operator_id', '=', operatorId)
-    .where('id', 'in', [...orderIds])
-    .where('status', 'in', predecessorsOf(to))
-    .returning(['id'])
-    .execute();
-  for (const { id } of moved) {
+  const moved = await moveOrders(trx, operatorId, orderIds, to, now);
+  for (const id of moved) {
     await emit(trx, ctx.clock, { type: `order.${to}`, operatorId, aggregateId: id, payload: { orderId: id, at: now.toISOString() } });
   }
-  return moved.map((m) => m.id);
+  return moved;
 }

@@ -3,12 +3,13 @@ import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { emit } from '../../platform/events.ts';
 import { SWEEP_CLAIM_MS } from '../../platform/jobs.ts';
-import { newId } from '../../platform/ids.ts';
 import { formatYuan } from '../../platform/money.ts';
-import { applyNotification, closePendingPayments } from '../payment/payment.service.ts';
+import { claimOpenPayments, closePendingPayments } from '../payment/index.ts';
 import { refundOrderLines } from './ordering.fulfilment.ts';
-import { assertTransition } from './ordering.rules.ts';
 import { releaseStock } from './stock.repository.ts';
+import { notify } from '../../platform/notifications.ts';
+import { applyPaymentNotification } from './order-payment.ts';
+import { moveOrder } from './order-state.ts';
 
 const EXPIRY_BATCH = 200;
 
@@ -22,19 +23,9 @@ const EXPIRY_BATCH = 200;
 export async function expireUnpaidOrders(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();
   const claimedUntil = new Date(now.getTime() + SWEEP_CLAIM_MS);
-  const claimed = await sql<{ id: string; order_id: string; amount_fen: number }>`
-    update payments set provider_claimed_until = ${claimedUntil}
-    where id in (
-      select p.id from orders o join payments p on p.order_id = o.id
-      where o.status = 'pending_payment' and o.expires_at <= ${now} and p.status = 'pending'
-        and (p.provider_claimed_until is null or p.provider_claimed_until <= ${now})
-      order by o.expires_at
-      limit ${EXPIRY_BATCH}
-      for update of p skip locked
-    )
-    and status = 'pending' and (provider_claimed_until is null or provider_claimed_until <= ${now})
-    returning id, order_id, amount_fen
-  `.execute(ctx.db);
+  const dueOrders = sql<{ id: string; expires_at: Date }>`
+    select o.id, o.expires_at from orders o where o.status = 'pending_payment' and o.expires_at <= ${now}`;
+  const claimed = await claimOpenPayments(ctx.db, dueOrders, now, claimedUntil, EXPIRY_BATCH);
   // Due orders without an open payment need no provider call.
   const bare = await ctx.db
     .selectFrom('orders')
@@ -55,14 +46,19 @@ export async function expireUnpaidOrders(ctx: AppContext): Promise<number> {
     .limit(EXPIRY_BATCH)
     .execute();
   const due = new Map<string, Array<{ id: string; amount_fen: number }>>();
-  for (const p of claimed.rows) due.set(p.order_id, [...(due.get(p.order_id) ?? []), p]);
+  for (const p of claimed) due.set(p.order_id, [...(due.get(p.order_id) ?? []), p]);
   for (const o of bare) if (!due.has(o.id)) due.set(o.id, []);
   let expired = 0;
   for (const [id, open] of due) {
     let paidMeanwhile = false;
     for (const p of open) {
       if ((await ctx.payments.query(p.id)) === 'succeeded') {
-        await applyNotification(ctx, { paymentId: p.id, status: 'succeeded', amountFen: p.amount_fen, notificationId: `query:${p.id}` });
+        await applyPaymentNotification(ctx, {
+          paymentId: p.id,
+          status: 'succeeded',
+          amountFen: p.amount_fen,
+          notificationId: `query:${p.id}`,
+        });
         paidMeanwhile = true;
       }
     }
@@ -77,14 +73,9 @@ export async function expireUnpaidOrders(ctx: AppContext): Promise<number> {
         .skipLocked()
         .executeTakeFirst();
       if (!order) return null;
-      assertTransition(order.status, 'expired');
       const lines = await trx.selectFrom('order_lines').select(['campaign_line_id', 'quantity']).where('order_id', '=', id).execute();
+      await moveOrder(trx, order, 'expired', now, { cancelled_at: now, cancel_reason: 'not paid in time' });
       await releaseStock(trx, order.resident_id, lines);
-      await trx
-        .updateTable('orders')
-        .set({ status: 'expired', cancelled_at: now, cancel_reason: 'not paid in time', updated_at: now })
-        .where('id', '=', id)
-        .execute();
       await emit(trx, ctx.clock, { type: 'order.expired', operatorId: order.operator_id, aggregateId: id, payload: { orderId: id } });
       return closePendingPayments(trx, now, id);
     });
@@ -124,12 +115,8 @@ export async function refundCancelledCampaign(
     const lines = await trx.selectFrom('order_lines').selectAll().where('order_id', '=', id).execute();
     const hit = lines.filter((l) => l.campaign_id === campaignId && l.refunded_quantity < l.quantity);
     if (order.status === 'pending_payment') {
+      await moveOrder(trx, order, 'cancelled', now, { cancelled_at: now, cancel_reason: reason });
       await releaseStock(trx, order.resident_id, lines);
-      await trx
-        .updateTable('orders')
-        .set({ status: 'cancelled', cancelled_at: now, cancel_reason: reason, updated_at: now })
-        .where('id', '=', id)
-        .execute();
       await closePendingPayments(trx, now, id);
       await emit(trx, ctx.clock, {
         type: 'order.cancelled',
@@ -206,19 +193,7 @@ export async function tellResident(
   title: string,
   body: string,
 ): Promise<void> {
-  await trx
-    .insertInto('notifications')
-    .values({
-      id: newId('ntf'),
-      operator_id: order.operator_id,
-      recipient_kind: 'resident',
-      recipient_id: order.resident_id,
-      title,
-      body,
-      created_at: now,
-      read_at: null,
-    })
-    .execute();
+  await notify(trx, now, order.operator_id, [{ recipientKind: 'resident', recipientId: order.resident_id, title, body }]);
 }
 
 /**
@@ -227,8 +202,7 @@ export async function tellResident(
 export function setupOrdering(ctx: AppContext): void {
   ctx.jobs.addSweep({ name: 'order-expiry', run: () => expireUnpaidOrders(ctx) });
   ctx.events.subscribe('campaign.cancelled', async (trx, event) => {
-    const campaignId = String(event.payload.campaignId ?? event.aggregateId);
-    const reason = typeof event.payload.reason === 'string' && event.payload.reason ? event.payload.reason : '活动取消';
-    await refundCancelledCampaign(ctx, trx, event.operatorId, campaignId, reason);
+    const { campaignId, reason } = event.payload;
+    await refundCancelledCampaign(ctx, trx, event.operatorId, campaignId, reason || '活动取消');
   });
 }

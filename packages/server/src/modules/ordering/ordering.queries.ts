@@ -2,6 +2,7 @@ import type { shop } from '@linli/contracts';
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
+import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { OrderLinesTable, OrderStatus, OrdersTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { cancellableUntil } from './ordering.rules.ts';
@@ -58,7 +59,7 @@ export interface OrderFilter {
 }
 
 /** A page of orders, newest first, with their lines. */
-export async function listOrders(db: Executor, f: OrderFilter): Promise<{ items: OrderView[]; total: number }> {
+export async function listOrders(db: Executor, f: OrderFilter): Promise<Page<OrderView>> {
   let q = db.selectFrom('orders').where('operator_id', '=', f.operatorId);
   if (f.residentId) q = q.where('resident_id', '=', f.residentId);
   if (f.leaderId) q = q.where('leader_id', '=', f.leaderId);
@@ -77,26 +78,17 @@ export async function listOrders(db: Executor, f: OrderFilter): Promise<{ items:
       ),
     );
   }
-  const [{ total }, orders] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    q
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-  ]);
-  const ids = orders.map((o) => o.id);
+  const listed = await fetchPage(f, q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc'), q);
+  const ids = listed.items.map((o) => o.id);
   const lines = ids.length ? await db.selectFrom('order_lines').selectAll().where('order_id', 'in', ids).orderBy('id').execute() : [];
   const byOrder = new Map<string, OrderLineRow[]>();
   for (const l of lines) byOrder.set(l.order_id, [...(byOrder.get(l.order_id) ?? []), l]);
   return {
+    ...listed,
     items: await withCancellable(
       db,
-      orders.map((o) => ({ ...o, lines: byOrder.get(o.id) ?? [] })),
+      listed.items.map((o) => ({ ...o, lines: byOrder.get(o.id) ?? [] })),
     ),
-    total,
   };
 }
 

@@ -2,8 +2,8 @@ import { DateOnly, ErrorBody, IdParams, shop, web } from '@linli/contracts';
 import { z } from 'zod';
 import { requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
-import { withResidents } from '../web/leader.members.ts';
 import { getOrder, listOrders, toOrderDto } from './ordering.queries.ts';
+import { withResidents } from '../identity/index.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const OrderPage = z.object({ items: z.array(shop.Order), page: z.number(), pageSize: z.number(), total: z.number() });

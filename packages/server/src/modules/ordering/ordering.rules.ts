@@ -1,5 +1,6 @@
 import type { OrderStatus } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import { allows, assertAllowed, predecessors } from '../../platform/state-machine.ts';
 
 /**
  * The order lifecycle. `allocated`, `delivered` and `picked_up` belong to fulfilment; the
@@ -17,14 +18,25 @@ export const orderTransitions: Readonly<Record<OrderStatus, readonly OrderStatus
   refunded: [],
 };
 
-export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return orderTransitions[from].includes(to);
-}
+/** Paid and not refunded in full: the goods are owed to the resident, or were handed over. */
+export const PAID_STATUSES = ['paid', 'allocated', 'delivered', 'picked_up'] as const satisfies readonly OrderStatus[];
+
+/** Paid and not yet picked up: the resident still has goods to collect with the pickup code. */
+export const TO_PICK_UP_STATUSES = ['paid', 'allocated', 'delivered'] as const satisfies readonly OrderStatus[];
+
+/** Paid and not yet delivered to the pickup point. */
+export const TO_DELIVER_STATUSES = ['paid', 'allocated'] as const satisfies readonly OrderStatus[];
+
+/** Whether an order of this state is paid and not refunded in full. */
+export const isPaid = (status: OrderStatus): boolean => (PAID_STATUSES as readonly OrderStatus[]).includes(status);
+
+export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => allows(orderTransitions, from, to);
+
+/** The states from which an order may move to `to`, read off the transition table. */
+export const predecessorsOf = (to: OrderStatus): OrderStatus[] => predecessors(orderTransitions, to);
 
 /** Throws INVALID_STATE unless the order may move from `from` to `to`. */
-export function assertTransition(from: OrderStatus, to: OrderStatus): void {
-  if (!canTransition(from, to)) throw new AppError('INVALID_STATE', `an order cannot go from ${from} to ${to}`, { from, to });
-}
+export const assertTransition = (from: OrderStatus, to: OrderStatus): void => assertAllowed(orderTransitions, 'an order', from, to);
 
 export interface RequestedLine {
   campaignLineId: string;

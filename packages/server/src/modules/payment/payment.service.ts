@@ -1,12 +1,12 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import type { Executor, Tx } from '../../platform/db/database.ts';
 import type { Blame, RefundKind } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Principal } from '../identity/identity.service.ts';
+import type { Principal } from '../identity/index.ts';
 import type { DevPaymentProvider, VerifiedNotification } from './payment.provider.ts';
 
 export interface PaymentIntentView {
@@ -28,6 +28,7 @@ export async function startPayment(
   resident: Principal,
   orderId: string,
   mode: 'notify' | 'instant',
+  markPaid: OrderPaidStep,
 ): Promise<PaymentIntentView> {
   // Paying without money is for a developer's machine: an installation on the internet refuses it.
   if (mode === 'instant' && (ctx.config.env !== 'development' || ctx.payments.name !== 'dev')) {
@@ -74,7 +75,7 @@ export async function startPayment(
     clientPayload: prepared.clientPayload,
   };
   if (mode === 'notify') return intent;
-  await applyNotification(ctx, (ctx.payments as DevPaymentProvider).payNow(paymentId, row.total_fen));
+  await applyNotification(ctx, (ctx.payments as DevPaymentProvider).payNow(paymentId, row.total_fen), markPaid);
   const state = await ctx.db
     .selectFrom('payments')
     .innerJoin('orders', 'orders.id', 'payments.order_id')
@@ -110,6 +111,12 @@ export async function intentForNewOrder(
 }
 
 /**
+ * The order's part of a payment notification, given by ordering (the only writer of an order's
+ * state): SQL that marks the order whose id `orderId` selects paid if it may be, returning its id.
+ */
+export type OrderPaidStep = (orderId: RawBuilder<string>, now: Date) => RawBuilder<{ id: string }>;
+
+/**
  * Applies a verified provider notification exactly once: a duplicate changes nothing, a "closed"
  * after a success changes nothing, and money captured for an order that can no longer be paid
  * (expired, cancelled, or paid twice) is refunded rather than kept or lost. A success is one
@@ -118,18 +125,15 @@ export async function intentForNewOrder(
  * expiry, refunds lock the order first); the other way round, a cancel racing its own
  * notification deadlocked. A duplicate notification waits on the order row, then finds it paid.
  */
-export async function applyNotification(ctx: AppContext, n: VerifiedNotification): Promise<{ changed: boolean }> {
+export async function applyNotification(ctx: AppContext, n: VerifiedNotification, markPaid: OrderPaidStep): Promise<{ changed: boolean }> {
   const now = ctx.clock.now();
   if (n.status === 'closed') return applyClosed(ctx, n, now);
   const refundId = newId('rfd');
+  const orderToPay = sql<string>`
+    select pay.order_id from payments pay
+    where pay.id = ${n.paymentId} and pay.status <> 'succeeded' and pay.amount_fen = ${n.amountFen}`;
   const result = await sql<{ captured: number; paid: number; refunded: number }>`
-    with o as (
-      update orders set status = 'paid', paid_at = ${now}, updated_at = ${now}
-      from payments pay
-      where pay.id = ${n.paymentId} and pay.status <> 'succeeded' and pay.amount_fen = ${n.amountFen}
-        and orders.id = pay.order_id and orders.status = 'pending_payment'
-      returning orders.id
-    ), p as (
+    with o as (${markPaid(orderToPay, now)}), p as (
       -- The scalar subquery runs o to its end before this scan: the order is updated (locked) first.
       update payments set status = 'succeeded', succeeded_at = ${now}
       where id = ${n.paymentId} and status <> 'succeeded' and amount_fen = ${n.amountFen}
@@ -186,8 +190,8 @@ async function applyClosed(ctx: AppContext, n: VerifiedNotification, now: Date):
 }
 
 /**
- * Records a refund of `amountFen` of an order's captured money and adds it to the order's refunded
- * total, in the caller's transaction; the refund sweep (refund.sender.ts) asks the provider after
+ * Records a refund of `amountFen` of an order's captured money, in the caller's transaction (the
+ * caller, ordering, adds it to the order's refunded total); the refund sweep (refund.sender.ts) asks the provider after
  * commit, from the background, until it is settled.
  */
 export interface RefundRequest {
@@ -215,11 +219,6 @@ export async function requestRefund(trx: Tx, clock: Clock, r: RefundRequest): Pr
     .executeTakeFirst();
   if (!payment) throw new AppError('INVALID_STATE', 'the order has no captured payment to refund');
   const now = clock.now();
-  await trx
-    .updateTable('orders')
-    .set((eb) => ({ refunded_fen: eb('refunded_fen', '+', r.amountFen), updated_at: now }))
-    .where('id', '=', r.orderId)
-    .execute();
   const id = await insertRefund(trx, now, { ...r, paymentId: payment.id });
   if (r.lines && r.lines.length > 0) {
     await trx
@@ -300,4 +299,31 @@ export async function closePendingPayments(trx: Tx, now: Date, orderId: string):
     .returning('id')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * Claims the open payments of the orders `orders` selects (id, expires_at), earliest first, up to
+ * `limit`, until `until`: only the sweep that claimed a payment asks the provider about it. One
+ * statement; rows another sweep holds are skipped. Returns the claimed payments.
+ */
+export async function claimOpenPayments(
+  db: Executor,
+  orders: RawBuilder<{ id: string; expires_at: Date }>,
+  now: Date,
+  until: Date,
+  limit: number,
+): Promise<Array<{ id: string; order_id: string; amount_fen: number }>> {
+  const claimed = await sql<{ id: string; order_id: string; amount_fen: number }>`
+    update payments set provider_claimed_until = ${until}
+    where id in (
+      select p.id from (${orders}) o join payments p on p.order_id = o.id
+      where p.status = 'pending' and (p.provider_claimed_until is null or p.provider_claimed_until <= ${now})
+      order by o.expires_at
+      limit ${limit}
+      for update of p skip locked
+    )
+    and status = 'pending' and (provider_claimed_until is null or provider_claimed_until <= ${now})
+    returning id, order_id, amount_fen
+  `.execute(db);
+  return claimed.rows;
 }

@@ -2,10 +2,11 @@ import type { aftersales } from '@linli/contracts';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
+import { emptyPage, fetchPage, type Page } from '../../platform/db/paging.ts';
 import { AppError } from '../../platform/errors.ts';
-import { localDate } from '../campaign/campaign.rules.ts';
-import { residentsSeenByLeader } from '../web/leader.members.ts';
 import { pickupState } from './pickup.rules.ts';
+import { residentsSeenByLeader } from '../identity/index.ts';
+import { PAID_STATUSES } from '../ordering/index.ts';
 
 export type PickupOrderView = z.infer<typeof aftersales.PickupOrder>;
 
@@ -26,12 +27,6 @@ export async function leaderPoints(db: Executor, operatorId: string, leaderId: s
   if (only === undefined) return mine;
   if (!mine.includes(only)) throw new AppError('NOT_FOUND', 'pickup point not found');
   return [only];
-}
-
-/** Today's business date for the operator (its time zone). */
-export async function businessToday(db: Executor, operatorId: string, now: Date): Promise<string> {
-  const row = await db.selectFrom('operators').select('timezone').where('id', '=', operatorId).executeTakeFirst();
-  return localDate(now, row?.timezone ?? 'Asia/Shanghai');
 }
 
 /** Orders with their lines and who collects them, as the leader hands them out, in the order of `orderIds`. */
@@ -102,18 +97,14 @@ export interface PickupListFilter {
 }
 
 /** A page of the orders to hand out at some pickup points on a date (paid onwards), by pickup code. */
-export async function listPickupOrders(
-  db: Executor,
-  operatorId: string,
-  f: PickupListFilter,
-): Promise<{ items: PickupOrderView[]; total: number }> {
-  if (f.pickupPointIds.length === 0) return { items: [], total: 0 };
+export async function listPickupOrders(db: Executor, operatorId: string, f: PickupListFilter): Promise<Page<PickupOrderView>> {
+  if (f.pickupPointIds.length === 0) return emptyPage(f);
   let q = db
     .selectFrom('orders as o')
     .where('o.operator_id', '=', operatorId)
     .where('o.pickup_point_id', 'in', [...f.pickupPointIds])
     .where('o.pickup_date', '=', f.pickupDate)
-    .where('o.status', 'in', ['paid', 'allocated', 'delivered', 'picked_up']);
+    .where('o.status', 'in', PAID_STATUSES);
   // The same definitions as pickupState, in SQL, so the list can be filtered and paged by state.
   const anyPicked = sql<boolean>`exists (select 1 from pickup_verification_lines p where p.order_id = o.id)`;
   const anyLeft = sql<boolean>`exists (
@@ -123,21 +114,13 @@ export async function listPickupOrders(
   if (f.state === 'unpicked') q = q.where(sql<boolean>`not ${anyPicked}`);
   if (f.state === 'partly') q = q.where(sql<boolean>`${anyPicked} and ${anyLeft}`);
   if (f.state === 'picked') q = q.where(sql<boolean>`${anyPicked} and not ${anyLeft}`);
-  const [{ total }, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    q
-      .select('o.id')
-      .orderBy('o.pickup_code')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-  ]);
+  const listed = await fetchPage(f, q.select('o.id').orderBy('o.pickup_code'), q);
   return {
+    ...listed,
     items: await loadPickupOrders(
       db,
       operatorId,
-      rows.map((r) => r.id),
+      listed.items.map((r) => r.id),
     ),
-    total: Number(total),
   };
 }

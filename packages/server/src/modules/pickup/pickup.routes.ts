@@ -1,9 +1,10 @@
 import { ErrorBody, IdParams, aftersales } from '@linli/contracts';
 import { requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
-import { businessToday, leaderPoints, listPickupOrders } from './pickup.queries.ts';
+import { leaderPoints, listPickupOrders } from './pickup.queries.ts';
 import { findPickup, pickupTicket, verifyPickup } from './pickup.service.ts';
 import { closeUnpicked, listUnpicked } from './pickup.unpicked.ts';
+import { businessToday } from '../identity/index.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 

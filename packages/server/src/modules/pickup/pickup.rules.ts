@@ -1,5 +1,7 @@
 import type { UnpickedRule, UnpickedStatus } from '../../platform/db/schema.aftersales.ts';
 import { AppError } from '../../platform/errors.ts';
+import { addDays } from '../../platform/calendar.ts';
+import { assertAllowed } from '../../platform/state-machine.ts';
 
 /** Pure rules of pickup verification (核销) and of unpicked orders. */
 
@@ -30,13 +32,6 @@ export function pickupState(lines: ReadonlyArray<{ netQuantity: number; pickedUp
   return picked === due.length ? 'picked' : 'partly';
 }
 
-/** 'YYYY-MM-DD' plus whole days. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * Orders with a pickup date before the returned date are unpicked: the operator's business date
  * is past the pickup date plus the grace days. With 2 days, goods for the 21st can be picked up
@@ -60,8 +55,5 @@ export const unpickedTransitions: Readonly<Record<UnpickedStatus, readonly Unpic
 };
 
 /** Throws INVALID_STATE unless an unpicked order may move from `from` to `to`. */
-export function assertUnpickedTransition(from: UnpickedStatus, to: UnpickedStatus): void {
-  if (!unpickedTransitions[from].includes(to)) {
-    throw new AppError('INVALID_STATE', `an unpicked order cannot go from ${from} to ${to}`, { from, to });
-  }
-}
+export const assertUnpickedTransition = (from: UnpickedStatus, to: UnpickedStatus): void =>
+  assertAllowed(unpickedTransitions, 'an unpicked order', from, to);

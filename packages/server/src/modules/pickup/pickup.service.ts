@@ -5,9 +5,9 @@ import type { Executor, Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Principal } from '../identity/identity.service.ts';
-import { advanceOrders } from '../ordering/ordering.fulfilment.ts';
-import { businessToday, leaderPoints, loadPickupOrders, type PickupOrderView } from './pickup.queries.ts';
+import { businessToday, type Principal } from '../identity/index.ts';
+import { advanceOrders, isPaid } from '../ordering/index.ts';
+import { leaderPoints, loadPickupOrders, type PickupOrderView } from './pickup.queries.ts';
 import { parseQrPayload, pickupState, qrPayload } from './pickup.rules.ts';
 
 type Ticket = z.infer<typeof aftersales.PickupTicket>;
@@ -25,7 +25,7 @@ export async function pickupTicket(db: Executor, resident: Principal, orderId: s
     .where('resident_id', '=', resident.id)
     .executeTakeFirst();
   if (!order) throw new AppError('NOT_FOUND', 'order not found');
-  if (!['paid', 'allocated', 'delivered', 'picked_up'].includes(order.status)) {
+  if (!isPaid(order.status)) {
     throw new AppError('INVALID_STATE', `an order that is ${order.status} has nothing to pick up`, { status: order.status });
   }
   const [view] = await loadPickupOrders(db, resident.operatorId, [order.id]);

@@ -3,16 +3,17 @@ import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { emptyPage, fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { UnpickedOrdersTable, UnpickedStatus } from '../../platform/db/schema.aftersales.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
-import { newId } from '../../platform/ids.ts';
-import { getSettings } from '../aftersales/aftersales.settings.ts';
-import { localDate } from '../campaign/campaign.rules.ts';
-import { refundOrderLines } from '../ordering/ordering.fulfilment.ts';
-import { residentsSeenByLeader } from '../web/leader.members.ts';
+import { getSettings } from './pickup.settings.ts';
+import { refundOrderLines } from '../ordering/index.ts';
 import { completePickupIfDone } from './pickup.service.ts';
 import { assertUnpickedTransition, unpickedBefore, unpickedStart } from './pickup.rules.ts';
+import { localDate } from '../../platform/calendar.ts';
+import { residentsSeenByLeader } from '../identity/index.ts';
+import { notify } from '../../platform/notifications.ts';
 
 const BATCH = 200;
 
@@ -146,22 +147,17 @@ async function recordUnpicked(ctx: AppContext, operatorId: string, orderId: stri
       })
       .execute();
     if (refund) await completePickupIfDone(ctx, trx, operatorId, orderId);
-    await trx
-      .insertInto('notifications')
-      .values({
-        id: newId('ntf'),
-        operator_id: operatorId,
-        recipient_kind: 'leader',
-        recipient_id: order.leader_id,
+    await notify(trx, now, operatorId, [
+      {
+        recipientKind: 'leader',
+        recipientId: order.leader_id,
         title: '未取货订单',
         body:
           settings.unpickedRule === 'return_to_warehouse'
             ? `订单 ${order.order_no} 超过取货期限未取，请将商品交司机带回仓库。`
             : `订单 ${order.order_no} 超过取货期限未取，请处理商品并在系统中确认。`,
-        created_at: now,
-        read_at: null,
-      })
-      .execute();
+      },
+    ]);
     await emit(trx, ctx.clock, {
       type: 'order.unpicked',
       operatorId,
@@ -181,23 +177,14 @@ export interface UnpickedFilter {
 }
 
 /** A page of unpicked orders (oldest pickup date first), for the leader's points or the whole operator. */
-export async function listUnpicked(db: Executor, operatorId: string, f: UnpickedFilter): Promise<{ items: UnpickedView[]; total: number }> {
-  if (f.pickupPointIds?.length === 0) return { items: [], total: 0 };
+export async function listUnpicked(db: Executor, operatorId: string, f: UnpickedFilter): Promise<Page<UnpickedView>> {
+  if (f.pickupPointIds?.length === 0) return emptyPage(f);
   let q = db.selectFrom('unpicked_orders').where('operator_id', '=', operatorId);
   if (f.pickupPointIds) q = q.where('pickup_point_id', 'in', [...f.pickupPointIds]);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.pickupDate) q = q.where('pickup_date', '=', f.pickupDate);
-  const [{ total }, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    q
-      .selectAll()
-      .orderBy('pickup_date')
-      .orderBy('order_id')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-  ]);
-  return { items: await toViews(db, operatorId, rows), total: Number(total) };
+  const listed = await fetchPage(f, q.selectAll().orderBy('pickup_date').orderBy('order_id'), q);
+  return { ...listed, items: await toViews(db, operatorId, listed.items) };
 }
 
 /**

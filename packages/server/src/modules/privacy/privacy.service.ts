@@ -1,11 +1,10 @@
 import type { privacy } from '@linli/contracts';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import { found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Principal } from '../identity/identity.service.ts';
-
-type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
+import type { Principal } from '../identity/index.ts';
 
 /** Where each kind of record keeps the phone a reveal may show. */
 const phoneOf: Record<
@@ -90,20 +89,16 @@ export async function listAuditLog(db: Executor, operatorId: string, f: AuditLog
   let base = db.selectFrom('audit_log as a').where('a.operator_id', '=', operatorId);
   if (f.staffId) base = base.where('a.staff_id', '=', f.staffId);
   if (f.recordId) base = base.where('a.record_id', '=', f.recordId);
-  const [rows, count] = await Promise.all([
-    base
-      .innerJoin('staff as s', 's.id', 'a.staff_id')
-      .selectAll('a')
-      .select('s.name as staff_name')
-      .orderBy('a.created_at', 'desc')
-      .orderBy('a.id', 'desc')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
+  const rows = base
+    .innerJoin('staff as s', 's.id', 'a.staff_id')
+    .selectAll('a')
+    .select('s.name as staff_name')
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id', 'desc');
+  const listed = await fetchPage(f, rows, base);
   return {
-    items: rows.map((r) => ({
+    ...listed,
+    items: listed.items.map((r) => ({
       id: r.id,
       action: r.action,
       staff: { id: r.staff_id, name: r.staff_name },
@@ -114,8 +109,5 @@ export async function listAuditLog(db: Executor, operatorId: string, f: AuditLog
       ip: r.ip,
       at: r.created_at.toISOString(),
     })),
-    page: f.page,
-    pageSize: f.pageSize,
-    total: Number(count.total),
   };
 }

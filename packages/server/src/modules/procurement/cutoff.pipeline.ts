@@ -3,8 +3,8 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { CutoffStage } from '../../platform/db/schema.procurement.ts';
 import { emit } from '../../platform/events.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
-import { refundOrderLines } from '../ordering/ordering.fulfilment.ts';
-import { aggregateCampaignDemand, campaignAtCutoff, FULFILLED_STATUSES } from './demand.repository.ts';
+import { refundOrderLines, PAID_STATUSES } from '../ordering/index.ts';
+import { aggregateCampaignDemand, campaignAtCutoff } from './demand.repository.ts';
 import { scheduleAllocationIfReady } from './allocation.service.ts';
 import { procureCampaignDemand } from './purchasing.ts';
 
@@ -100,7 +100,7 @@ async function ordersWithNetLines(trx: Tx, { operatorId, campaignId }: CutoffTar
     .distinct()
     .where('ol.operator_id', '=', operatorId)
     .where('ol.campaign_id', '=', campaignId)
-    .where('o.status', 'in', FULFILLED_STATUSES)
+    .where('o.status', 'in', PAID_STATUSES)
     .whereRef('ol.refunded_quantity', '<', 'ol.quantity')
     .orderBy('o.id')
     .limit(limit)

@@ -1,9 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db/database.ts';
-import { servingWarehouses } from '../logistics/warehouse.assignment.ts';
-
-/** Orders whose lines count for fulfilment (paid and not refunded in full). */
-export const FULFILLED_STATUSES = ['paid', 'allocated', 'delivered', 'picked_up'] as const;
+import { servingWarehouses } from '../logistics/index.ts';
+import { PAID_STATUSES } from '../ordering/index.ts';
 
 /**
  * In one pass over a campaign's order lines: its net paid quantity (bought less refunded, over
@@ -16,7 +14,7 @@ export async function campaignAtCutoff(
   now: Date,
 ): Promise<{ netQuantity: number; payableUntil: Date | null }> {
   const result = await sql<{ net_quantity: number; payable_until: Date | null }>`
-    select coalesce(sum(ol.quantity - ol.refunded_quantity) filter (where o.status in ('paid', 'allocated', 'delivered', 'picked_up')), 0)::int
+    select coalesce(sum(ol.quantity - ol.refunded_quantity) filter (where o.status in (${sql.join(PAID_STATUSES)})), 0)::int
              as net_quantity,
            max(o.expires_at) filter (where o.status = 'pending_payment' and o.expires_at > ${now}) as payable_until
     from order_lines ol join orders o on o.id = ol.order_id
@@ -51,7 +49,7 @@ export async function aggregateCampaignDemand(trx: Tx, operatorId: string, campa
       from order_lines ol
       join orders o on o.id = ol.order_id
       where ol.operator_id = ${operatorId} and ol.campaign_id = ${campaignId}
-        and o.status in ('paid', 'allocated', 'delivered', 'picked_up')
+        and o.status in (${sql.join(PAID_STATUSES)})
       group by ol.sku_id, o.pickup_point_id
       having sum(ol.quantity - ol.refunded_quantity) > 0
     ), pick_lists as (

@@ -3,7 +3,7 @@ import { requireStaff } from '../../http/auth.ts';
 import { attachment } from '../../http/content-disposition.ts';
 import type { RouteModule } from '../../http/server.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
-import { pointsOfWarehouse } from '../logistics/warehouse.assignment.ts';
+import { pointsOfWarehouse } from '../logistics/index.ts';
 import { pickListsFor } from './demand.repository.ts';
 import { purchaseOrderWorkbook } from './purchase-order.export.ts';
 import { getPurchaseOrder, listPurchaseOrders } from './purchase-order.queries.ts';

@@ -1,5 +1,6 @@
 import type { PurchaseOrderStatus, ShortReason } from '../../platform/db/schema.procurement.ts';
 import { AppError } from '../../platform/errors.ts';
+import { allows, assertAllowed } from '../../platform/state-machine.ts';
 
 /**
  * The purchase-order lifecycle. A draft is built from demand and adjusted by the purchaser; sent
@@ -18,14 +19,11 @@ export const purchaseOrderTransitions: Readonly<Record<PurchaseOrderStatus, read
 };
 
 /** Whether the transition table allows a purchase order to move from `from` to `to`. */
-export function canTransition(from: PurchaseOrderStatus, to: PurchaseOrderStatus): boolean {
-  return purchaseOrderTransitions[from].includes(to);
-}
+export const canTransition = (from: PurchaseOrderStatus, to: PurchaseOrderStatus): boolean => allows(purchaseOrderTransitions, from, to);
 
 /** Throws INVALID_STATE unless a purchase order may move from `from` to `to`. */
-export function assertTransition(from: PurchaseOrderStatus, to: PurchaseOrderStatus): void {
-  if (!canTransition(from, to)) throw new AppError('INVALID_STATE', `a ${from} purchase order cannot become ${to}`, { from, to });
-}
+export const assertTransition = (from: PurchaseOrderStatus, to: PurchaseOrderStatus): void =>
+  assertAllowed(purchaseOrderTransitions, 'a purchase order', from, to);
 
 /**
  * What to buy: the demand plus a buffer (percent, rounded up to whole units) less the usable

@@ -22,11 +22,11 @@ export function setupProcurement(ctx: AppContext): void {
     await allocatePickupDate(ctx, trx, operatorOf(job), payload.pickupDate);
   });
   ctx.events.subscribe('campaign.closed', async (trx, event) => {
-    const closedAt = new Date(String(event.payload.closedAt ?? event.createdAt.toISOString()));
-    await scheduleCutoff(ctx, trx, { operatorId: event.operatorId, campaignId: event.aggregateId }, closedAt);
+    const { campaignId, closedAt } = event.payload;
+    await scheduleCutoff(ctx, trx, { operatorId: event.operatorId, campaignId }, new Date(closedAt));
   });
   ctx.events.subscribe('order.paid', async (trx, event) => {
-    const orderId = String(event.payload.orderId ?? event.aggregateId);
+    const { orderId } = event.payload;
     const failed = await trx
       .selectFrom('order_lines as ol')
       .innerJoin('campaign_cutoffs as k', 'k.campaign_id', 'ol.campaign_id')

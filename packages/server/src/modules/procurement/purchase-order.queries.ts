@@ -1,8 +1,9 @@
 import type { procurement } from '@linli/contracts';
 import type { Executor } from '../../platform/db/database.ts';
+import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { PurchaseOrderStatus } from '../../platform/db/schema.procurement.ts';
 import { found } from '../../platform/errors.ts';
-import { defaultWarehouseId } from '../logistics/warehouse.assignment.ts';
+import { defaultWarehouseId } from '../logistics/index.ts';
 import { purchaseOrderNo } from './purchase-order.number.ts';
 
 /** Whose purchase orders a reader may see: staff see the operator's, a supplier only their own sent ones. */
@@ -155,7 +156,7 @@ export async function listPurchaseOrders(
   db: Executor,
   scope: PurchaseOrderScope,
   f: PurchaseOrderFilter,
-): Promise<{ items: procurement.PurchaseOrder[]; page: number; pageSize: number; total: number }> {
+): Promise<Page<procurement.PurchaseOrder>> {
   let base = scoped(db, scope);
   if (f.deliveryDate) base = base.where('po.delivery_date', '=', f.deliveryDate);
   if (f.status) base = base.where('po.status', '=', f.status);
@@ -170,18 +171,13 @@ export async function listPurchaseOrders(
         : eb('po.warehouse_id', '=', warehouseId),
     );
   }
-  const [heads, count] = await Promise.all([
-    base
-      .innerJoin('suppliers as sup', 'sup.id', 'po.supplier_id')
-      .select(headColumns)
-      .orderBy('po.delivery_date', 'desc')
-      .orderBy('po.id')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: await withLines(db, scope.operatorId, heads), page: f.page, pageSize: f.pageSize, total: Number(count.total) };
+  const heads = base
+    .innerJoin('suppliers as sup', 'sup.id', 'po.supplier_id')
+    .select(headColumns)
+    .orderBy('po.delivery_date', 'desc')
+    .orderBy('po.id');
+  const listed = await fetchPage(f, heads, base);
+  return { ...listed, items: await withLines(db, scope.operatorId, listed.items) };
 }
 
 /** One purchase order the reader may see, else NOT_FOUND. */

@@ -4,10 +4,10 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { PurchaseOrderStatus } from '../../platform/db/schema.procurement.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
-import { newId } from '../../platform/ids.ts';
 import { getPurchaseOrder, type PurchaseOrderScope } from './purchase-order.queries.ts';
 import { assertTransition } from './procurement.rules.ts';
 import { scheduleAllocationIfReady } from './allocation.service.ts';
+import { notify } from '../../platform/notifications.ts';
 
 /** Locks a purchase order the caller may act on (NOT_FOUND for another tenant's or supplier's). */
 export async function lockPurchaseOrder(trx: Tx, scope: PurchaseOrderScope, id: string) {
@@ -73,19 +73,14 @@ export async function sendPurchaseOrder(ctx: AppContext, operatorId: string, id:
     const po = await lockPurchaseOrder(trx, { operatorId }, id);
     const now = ctx.clock.now();
     await move(trx, id, po.status, 'sent', now, { sent_at: now });
-    await trx
-      .insertInto('notifications')
-      .values({
-        id: newId('ntf'),
-        operator_id: operatorId,
-        recipient_kind: 'supplier',
-        recipient_id: po.supplier_id,
+    await notify(trx, now, operatorId, [
+      {
+        recipientKind: 'supplier',
+        recipientId: po.supplier_id,
         title: '新采购单',
         body: `您有一张 ${po.delivery_date} 送货的采购单，请确认数量。`,
-        created_at: now,
-        read_at: null,
-      })
-      .execute();
+      },
+    ]);
     await emit(trx, ctx.clock, {
       type: 'purchase_order.sent',
       operatorId,

@@ -1,7 +1,7 @@
 import type { procurement } from '@linli/contracts';
 import type { AppContext } from '../../context.ts';
 import { AppError, found } from '../../platform/errors.ts';
-import { servingWarehouses } from '../logistics/warehouse.assignment.ts';
+import { servingWarehouses } from '../logistics/index.ts';
 import { ordersOf, paidLinesToAllocate } from './allocation.service.ts';
 import { usableStock } from './demand.repository.ts';
 import { deliveryDateFor } from './purchasing.ts';

@@ -1,6 +1,5 @@
 import type { AppContext } from '../../context.ts';
-import { reconcile, type Reconciliation } from '../ledger/ledger.reconcile.ts';
-import { listAccounts } from '../ledger/ledger.queries.ts';
+import { listAccounts, reconcile, type Reconciliation } from '../ledger/index.ts';
 import { type DailyPnl, dailyPnl } from './pnl.ts';
 
 export interface PartyBalances {

@@ -1,8 +1,9 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { type AccountCode, displayBalance } from '../ledger/ledger.chart.ts';
-import { businessDay, dayEnd, dayStart, timezoneOf } from '../ledger/ledger.queries.ts';
+import { type AccountCode, displayBalance } from '../ledger/index.ts';
+import { businessDay, dayEnd, dayStart } from '../../platform/calendar.ts';
+import { operatorTimeZone } from '../identity/index.ts';
 
 export interface PnlFigures {
   gmvFen: number;
@@ -116,7 +117,7 @@ const byRevenue = (a: PnlFigures & { id: string }, b: PnlFigures & { id: string 
  * headline figures. Two grouped queries over the period, whatever its length.
  */
 export async function periodPnl(db: Executor, operatorId: string, from: string, to: string, view: PnlView = 'batch'): Promise<PeriodPnl> {
-  const tz = await timezoneOf(db, operatorId);
+  const tz = await operatorTimeZone(db, operatorId);
   if (view === 'cash') return cashPnl(db, operatorId, tz, from, to);
   const booked = (eb: ExpressionBuilder<DB, 'journal_entries'>) =>
     eb.and([eb('journal_entries.occurred_at', '>=', dayStart(from, tz)), eb('journal_entries.occurred_at', '<', dayEnd(to, tz))]);

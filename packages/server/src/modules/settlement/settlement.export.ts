@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { StatementLine } from '../ledger/ledger.queries.ts';
+import type { StatementLine } from '../ledger/index.ts';
 import type { PeriodPnl, PnlFigures, PnlHeadline } from './pnl.ts';
 import type { CarrierStatement, LeaderStatement, SupplierStatement } from './statements.ts';
 

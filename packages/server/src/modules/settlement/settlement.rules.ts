@@ -1,5 +1,5 @@
 import type { WithdrawalStatus } from '../../platform/db/schema.ledger.ts';
-import { AppError } from '../../platform/errors.ts';
+import { assertAllowed } from '../../platform/state-machine.ts';
 
 /**
  * The withdrawal lifecycle: a leader asks, finance approves or rejects, the payout provider pays
@@ -14,11 +14,8 @@ export const withdrawalTransitions: Record<WithdrawalStatus, readonly Withdrawal
 };
 
 /** Throws INVALID_STATE unless the table allows the move. */
-export function assertWithdrawalTransition(from: WithdrawalStatus, to: WithdrawalStatus): void {
-  if (!withdrawalTransitions[from].includes(to)) {
-    throw new AppError('INVALID_STATE', `a withdrawal that is ${from} cannot become ${to}`, { from, to });
-  }
-}
+export const assertWithdrawalTransition = (from: WithdrawalStatus, to: WithdrawalStatus): void =>
+  assertAllowed(withdrawalTransitions, 'a withdrawal', from, to);
 
 /** The fee kept from a withdrawal, rounded down to a fen. */
 export function withdrawalFee(amountFen: number, feeBp: number): number {

@@ -1,6 +1,8 @@
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { type Period, type StatementLine, businessDay, partyMovements, timezoneOf } from '../ledger/ledger.queries.ts';
+import { type Period, type StatementLine, partyMovements } from '../ledger/index.ts';
+import { businessDay } from '../../platform/calendar.ts';
+import { operatorTimeZone } from '../identity/index.ts';
 
 const sumOf = (lines: StatementLine[], pick: (l: StatementLine) => boolean, sign = 1) =>
   lines.filter(pick).reduce((s, l) => s + sign * l.amountFen, 0);
@@ -54,7 +56,7 @@ export async function leaderStatement(
   const lines = [...pending.lines, ...available.lines, ...withdrawing.lines].sort(
     (a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.entryId.localeCompare(b.entryId),
   );
-  const tz = await timezoneOf(db, operatorId);
+  const tz = await operatorTimeZone(db, operatorId);
   let orders = db
     .selectFrom('commission_lines')
     .select([

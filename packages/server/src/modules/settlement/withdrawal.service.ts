@@ -1,13 +1,13 @@
 import { type Selectable, sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
+import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { WithdrawalStatus, WithdrawalsTable } from '../../platform/db/schema.ledger.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { SWEEP_CLAIM_MS, sweepBackoffMs } from '../../platform/jobs.ts';
-import type { Principal } from '../identity/identity.service.ts';
-import { lockBalances, postEntry } from '../ledger/journal.ts';
-import { getPolicy } from '../ledger/ledger.policy.ts';
+import type { Principal } from '../identity/index.ts';
+import { getPolicy, lockBalances, postEntry } from '../ledger/index.ts';
 import { payoutProviderOf } from './payout.provider.ts';
 import { assertWithdrawalTransition, withdrawalFee, withdrawalRefusal } from './settlement.rules.ts';
 
@@ -114,21 +114,12 @@ export async function pageWithdrawals(
   db: Executor,
   operatorId: string,
   filter: { leaderId?: string | undefined; status?: WithdrawalStatus | undefined; page: number; pageSize: number },
-): Promise<{ items: WithdrawalView[]; page: number; pageSize: number; total: number }> {
+): Promise<Page<WithdrawalView>> {
   let q = db.selectFrom('withdrawals').where('operator_id', '=', operatorId);
   if (filter.leaderId) q = q.where('leader_id', '=', filter.leaderId);
   if (filter.status) q = q.where('status', '=', filter.status);
-  const [{ total }, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    q
-      .selectAll()
-      .orderBy('requested_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute(),
-  ]);
-  return { items: rows.map(view), page: filter.page, pageSize: filter.pageSize, total: Number(total) };
+  const listed = await fetchPage(filter, q.selectAll().orderBy('requested_at', 'desc').orderBy('id', 'desc'), q);
+  return { ...listed, items: listed.items.map(view) };
 }
 
 async function lockWithdrawal(trx: Tx, operatorId: string, id: string) {

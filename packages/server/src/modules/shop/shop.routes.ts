@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { requireKind } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { AppError } from '../../platform/errors.ts';
-import { getOrder, listOrders, toOrderDto } from '../ordering/ordering.queries.ts';
-import { cancelOrder, placeOrder } from '../ordering/ordering.service.ts';
-import { intentForNewOrder, type PaymentIntentView, startPayment } from '../payment/payment.service.ts';
+import { cancelOrder, checkout, getOrder, listOrders, payOrder, toOrderDto } from '../ordering/index.ts';
+import type { PaymentIntentView } from '../payment/index.ts';
 import { choosePickupPoint, nearbyPickupPoints, residentNotifications, residentProfile, shopCampaigns } from './shop.service.ts';
 
 const tags = ['shop'];
@@ -100,12 +99,8 @@ export const shopRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const me = await requireKind(ctx, req, 'resident');
-      const order = await placeOrder(ctx, me, req.body, req.headers['idempotency-key']);
-      let intent: PaymentIntentView | undefined;
-      if (order.openPaymentId) intent = await intentForNewOrder(ctx, order, order.openPaymentId);
-      else if (order.status === 'pending_payment') intent = await startPayment(ctx, me, order.id, 'notify');
-      return reply.status(201).send({ ...toOrderDto(order), ...(intent ? { payment: toIntentDto(intent) } : {}) });
+      const { order, payment } = await checkout(ctx, await requireKind(ctx, req, 'resident'), req.body, req.headers['idempotency-key']);
+      return reply.status(201).send({ ...toOrderDto(order), ...(payment ? { payment: toIntentDto(payment) } : {}) });
     },
   );
 
@@ -168,14 +163,8 @@ export const shopRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const intent = await startPayment(ctx, await requireKind(ctx, req, 'resident'), req.params.id, req.body.mode);
-      const { clientPayload, ...rest } = intent;
-      const devNotification = clientPayload.devNotification as z.infer<typeof shop.DevNotification> | undefined;
-      return reply.status(201).send({
-        ...rest,
-        orderStatus: rest.orderStatus as z.infer<typeof shop.OrderStatus>,
-        ...(devNotification ? { devNotification } : {}),
-      });
+      const intent = await payOrder(ctx, await requireKind(ctx, req, 'resident'), req.params.id, req.body.mode);
+      return reply.status(201).send(toIntentDto(intent));
     },
   );
 

@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Principal } from '../identity/identity.service.ts';
-import { forgetResidentPoint } from '../ordering/order-context.ts';
+import { type Principal, setResidentPickupPoint } from '../identity/index.ts';
+import { forgetResidentPoint } from '../ordering/index.ts';
 
 type PickupPointSummary = z.infer<typeof shop.PickupPointSummary>;
 type ShopCampaign = z.infer<typeof shop.ShopCampaign>;
@@ -141,7 +141,7 @@ export async function choosePickupPoint(
     .executeTakeFirst();
   if (!point) throw new AppError('NOT_FOUND', 'pickup point not found');
   if (point.status !== 'open' || point.leader_status !== 'active') throw new AppError('PICKUP_POINT_CLOSED', 'this pickup point is closed');
-  await ctx.db.updateTable('residents').set({ pickup_point_id: pickupPointId }).where('id', '=', resident.id).execute();
+  await setResidentPickupPoint(ctx.db, resident.id, pickupPointId);
   forgetResidentPoint(resident.operatorId, resident.id);
   return residentProfile(ctx, resident);
 }

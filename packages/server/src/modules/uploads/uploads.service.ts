@@ -7,7 +7,7 @@ import { DAY } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { UploadContentType } from '../../platform/db/schema.web.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Principal } from '../identity/identity.service.ts';
+import type { Principal } from '../identity/index.ts';
 import { matchesMagic, uploadId } from './uploads.rules.ts';
 
 /** Uploads one person may make in 24 hours: enough for any day's work, a bound on what one account can store. */

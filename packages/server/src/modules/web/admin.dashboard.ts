@@ -2,11 +2,11 @@ import type { web } from '@linli/contracts';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { HOUR, MINUTE } from '../../platform/clock.ts';
-import { localDate } from '../campaign/campaign.rules.ts';
-import { strandedOrders } from '../logistics/unrouted.service.ts';
-import { FULFILLED_STATUSES } from '../procurement/demand.repository.ts';
+import { strandedOrders } from '../logistics/index.ts';
 import { averageFen, hourlySeries } from './web.rules.ts';
-import { businessDayOf, onDay } from './web.queries.ts';
+import { businessDayOf } from './web.queries.ts';
+import { localDate, onDay } from '../../platform/calendar.ts';
+import { PAID_STATUSES } from '../ordering/index.ts';
 
 /** Campaigns whose cutoff is this close count as closing soon. */
 const CLOSING_SOON_MS = 3 * HOUR;
@@ -70,7 +70,7 @@ export async function adminDashboard(ctx: AppContext, operatorId: string, date?:
             .select((e) => e.fn.count<number>('o.id').distinct().as('n'))
             .where('ol.operator_id', '=', operatorId)
             .whereRef('ol.campaign_id', '=', 'c.id')
-            .where('o.status', 'in', FULFILLED_STATUSES)
+            .where('o.status', 'in', PAID_STATUSES)
             .as('orders'),
       ])
       .where('c.operator_id', '=', operatorId)

@@ -1,12 +1,11 @@
 import type { web } from '@linli/contracts';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
-import { localDate } from '../campaign/campaign.rules.ts';
-import { getPolicy } from '../ledger/ledger.policy.ts';
-import { commissionKept, listAccounts } from '../ledger/ledger.queries.ts';
-import { FULFILLED_STATUSES } from '../procurement/demand.repository.ts';
-import { campaignLineRows, campaignLineView } from '../shop/shop.service.ts';
-import { businessDayOf, dayStart, onDay, withdrawnOnDay } from './web.queries.ts';
+import { commissionKept, listAccounts, getPolicy } from '../ledger/index.ts';
+import { campaignLineRows, campaignLineView } from '../shop/index.ts';
+import { businessDayOf, withdrawnOnDay } from './web.queries.ts';
+import { localDate, dayStart, onDay } from '../../platform/calendar.ts';
+import { PAID_STATUSES } from '../ordering/index.ts';
 
 /**
  * A leader's day: orders paid at their pickup points, their total net of refunds and the residents
@@ -98,7 +97,7 @@ export async function leaderCampaigns(ctx: AppContext, operatorId: string, leade
     .where('o.operator_id', '=', operatorId)
     .where('o.leader_id', '=', leaderId)
     .where('o.pickup_date', 'in', [...new Set(campaigns.map((c) => c.pickup_date))])
-    .where('o.status', 'in', FULFILLED_STATUSES)
+    .where('o.status', 'in', PAID_STATUSES)
     .where('ol.campaign_id', 'in', ids);
   const [perLine, perCampaign] = await Promise.all([
     mine

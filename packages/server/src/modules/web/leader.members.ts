@@ -1,12 +1,10 @@
 import type { web } from '@linli/contracts';
 import type { AppContext } from '../../context.ts';
 import { DAY } from '../../platform/clock.ts';
-import type { Executor } from '../../platform/db/database.ts';
-import { maskPhone, memberSearch } from './web.rules.ts';
-
-type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
-
-const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+import { containing } from '../../platform/db/like.ts';
+import { emptyPage, fetchPage, type Page } from '../../platform/db/paging.ts';
+import { memberSearch } from './web.rules.ts';
+import { maskPhone } from '../identity/index.ts';
 
 export interface MemberFilter {
   page: number;
@@ -35,9 +33,10 @@ export async function leaderMembers(
     const search = memberSearch(f.q);
     if ('phoneEnding' in search) base = base.where('r.phone', 'like', `%${search.phoneEnding}`);
     else if ('name' in search) base = base.where('r.name', 'ilike', containing(search.name));
-    else return { items: [], page: f.page, pageSize: f.pageSize, total: 0 };
+    else return emptyPage(f);
   }
-  const [rows, count] = await Promise.all([
+  const listed = await fetchPage(
+    f,
     base
       .select([
         'o.resident_id',
@@ -50,14 +49,13 @@ export async function leaderMembers(
       ])
       .groupBy(['o.resident_id', 'r.name', 'r.phone'])
       .orderBy('last_order_at', 'desc')
-      .orderBy('o.resident_id')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.count<number>('o.resident_id').distinct().as('total')).executeTakeFirstOrThrow(),
-  ]);
+      .orderBy('o.resident_id'),
+    base,
+    (eb) => eb.fn.count<number>('o.resident_id').distinct(),
+  );
   return {
-    items: rows.map((r) => ({
+    ...listed,
+    items: listed.items.map((r) => ({
       residentId: r.resident_id,
       name: r.name,
       phone: maskPhone(r.phone),
@@ -66,42 +64,5 @@ export async function leaderMembers(
       totalSpentFen: Number(r.spent),
       ordersLast30Days: Number(r.recent),
     })),
-    page: f.page,
-    pageSize: f.pageSize,
-    total: Number(count.total),
   };
-}
-
-/** Residents' names and masked phones (138****1234), as a leader may see them, by id. */
-export async function residentsSeenByLeader(
-  db: Executor,
-  operatorId: string,
-  residentIds: readonly string[],
-): Promise<Map<string, { name: string; phone: string }>> {
-  const ids = [...new Set(residentIds)];
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('residents')
-    .select(['id', 'name', 'phone'])
-    .where('operator_id', '=', operatorId)
-    .where('id', 'in', ids)
-    .execute();
-  return new Map(rows.map((r) => [r.id, { name: r.name, phone: maskPhone(r.phone) }]));
-}
-
-/** Orders as a leader sees them: with the resident's name and masked phone. */
-export async function withResidents<T extends { residentId: string }>(
-  db: Executor,
-  operatorId: string,
-  orders: T[],
-): Promise<Array<T & { residentName: string; residentPhone: string }>> {
-  const residents = await residentsSeenByLeader(
-    db,
-    operatorId,
-    orders.map((o) => o.residentId),
-  );
-  return orders.map((o) => {
-    const r = residents.get(o.residentId);
-    return { ...o, residentName: r?.name ?? '', residentPhone: r?.phone ?? '' };
-  });
 }

@@ -1,6 +1,6 @@
 import type { web } from '@linli/contracts';
 import type { AppContext } from '../../context.ts';
-import { answersLoginCodes } from '../identity/identity.service.ts';
+import { answersLoginCodes } from '../identity/index.ts';
 
 /**
  * What the web app reads before login: the operator to log in to (configured, else the only one),

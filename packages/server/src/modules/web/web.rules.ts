@@ -1,9 +1,3 @@
-/** A phone as a leader may see it: the first 3 and last 4 digits (138****1234). */
-export function maskPhone(phone: string): string {
-  if (phone.length < 8) return '*'.repeat(phone.length);
-  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
-}
-
 /**
  * How a leader's member search reads its text: up to 4 digits match the end of the phone (the
  * digits the mask shows, and a resident says at pickup), anything else the name. Longer digit

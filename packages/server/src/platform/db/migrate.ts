@@ -27,6 +27,7 @@ import * as standingLines from './migrations/0026_standing_lines.ts';
 import * as driverBreaks from './migrations/0027_driver_breaks.ts';
 import * as standingLineClasses from './migrations/0028_standing_line_classes.ts';
 import * as schemaCatchUp from './migrations/0029_schema_catch_up.ts';
+import * as checkoutFunction from './migrations/0030_checkout_function.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0027_driver_breaks': driverBreaks,
   '0028_standing_line_classes': standingLineClasses,
   '0029_schema_catch_up': schemaCatchUp,
+  '0030_checkout_function': checkoutFunction,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

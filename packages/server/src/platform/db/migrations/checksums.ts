@@ -34,4 +34,5 @@ export const migrationChecksums: Record<string, string> = {
   '0027_driver_breaks.ts': 'acb476082cce62a45b9bde18d43deb2d59d0c24d21e4ff75d81db66f5de154bd',
   '0028_standing_line_classes.ts': 'f4f55c1d5de4056fa62b6e13843f70a1f553b58365ee27a1590fbdf1958bb959',
   '0029_schema_catch_up.ts': 'e8288ad5dabb8d3917e085a8aa17f81486020dc6b6057372ad31b23f3ec66af2',
+  '0030_checkout_function.ts': 'aa3fc696a91e9d2ee1c0b8a7314c298e98a5101db4d45253838780aa74dfa4bf',
 };

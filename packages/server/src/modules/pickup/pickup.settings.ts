@@ -4,6 +4,11 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { UnpickedRule } from '../../platform/db/schema.aftersales.ts';
 
+/**
+ * The operator's pickup and after-sales rules, one row per operator (`aftersales_settings`,
+ * migration 0005). Pickup owns them: its sweep applies the unpicked rules, and after-sales, which
+ * builds on pickup, reads its claim window from here.
+ */
 export interface AftersalesSettings {
   unpickedAfterDays: number;
   unpickedRule: UnpickedRule;

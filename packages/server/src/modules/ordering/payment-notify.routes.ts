@@ -1,9 +1,12 @@
 import { ErrorBody, shop } from '@linli/contracts';
 import { z } from 'zod';
 import type { RouteModule } from '../../http/server.ts';
-import { applyNotification } from './payment.service.ts';
+import { applyPaymentNotification } from './order-payment.ts';
 
-/** Provider notifications: public endpoints, trusted only through the provider's signature. */
+/**
+ * Provider notifications: public endpoints, trusted only through the provider's signature. They
+ * live in ordering because a captured payment pays an order, and only ordering moves orders.
+ */
 export const paymentRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/api/v1/payments/dev/notify',
@@ -18,7 +21,7 @@ export const paymentRoutes: RouteModule = (app, ctx) => {
     },
     async (req) => {
       const verified = ctx.payments.verifyNotification(req.body);
-      const { changed } = await applyNotification(ctx, verified);
+      const { changed } = await applyPaymentNotification(ctx, verified);
       return { ok: true as const, changed };
     },
   );

@@ -1,0 +1,15 @@
+/**
+ * Campaigns (团购活动): presale campaigns with their lines, publishing, the selling window and the cutoff.
+ *
+ * The module's public face: other modules, the app and the demo import only this file.
+ */
+export { setupCampaigns } from './campaign.lifecycle.ts';
+export { campaignEvents } from './campaign.events.ts';
+export type {
+  CampaignCancelled,
+  CampaignClosed,
+  CampaignCutoffMoved,
+  CampaignEvents,
+  CampaignOpened,
+  CampaignPublished,
+} from './campaign.events.ts';

@@ -1,0 +1,13 @@
+/**
+ * Identity: operators, residents, staff, SMS login and sessions; who a principal is, and what of a resident a leader may see.
+ *
+ * The module's public face: other modules, the app and the demo import only this file.
+ */
+export { maskPhone } from './identity.rules.ts';
+export { answersLoginCodes, authenticate, revokeSessionsOf } from './identity.service.ts';
+export type { Principal } from './identity.service.ts';
+export { businessToday, operatorTimeZone } from './operators.queries.ts';
+export { residentsSeenByLeader, withResidents } from './residents.queries.ts';
+export { DevSmsProvider } from './sms.provider.ts';
+export type { SmsProvider } from './sms.provider.ts';
+export { setResidentPickupPoint } from './residents.service.ts';

@@ -1,0 +1,6 @@
+/**
+ * Leaders (团长) and their pickup points.
+ *
+ * The module's public face: other modules, the app and the demo import only this file.
+ */
+export { createLeader, createPickupPoint, existingLeaderIds } from './leader.service.ts';

@@ -1,0 +1,225 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import { MINUTE } from '../../platform/clock.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId, randomDigits } from '../../platform/ids.ts';
+import type { Principal } from '../identity/index.ts';
+import type { CheckoutContext } from './order-context.ts';
+import { getOrder, type OrderView } from './ordering.queries.ts';
+import type { PricedOrder } from './pricing.rules.ts';
+
+/** An order just placed (its payment row written with it), or the earlier order of a retried submission. */
+export type PlacedOrder = OrderView & { openPaymentId?: string };
+
+/** The named document `linli_place_order(p_order jsonb)` takes (place-order.sql); snake_case as its tables. */
+export interface PlaceOrderCall {
+  order_id: string;
+  operator_id: string;
+  resident_id: string;
+  pickup_point_id: string;
+  leader_id: string;
+  pickup_date: string;
+  total_fen: number;
+  expires_at: Date;
+  now: Date;
+  payment_id: string;
+  provider: string;
+  idempotency_key: string | null;
+  request_hash: string;
+  /** Tried in turn until one is free at the pickup point and date. */
+  pickup_codes: string[];
+  /** The `order.placed` event's payload. */
+  event: Record<string, unknown>;
+  lines: Array<{
+    id: string;
+    campaign_id: string;
+    campaign_line_id: string;
+    sku_id: string;
+    title: string;
+    unit_price_fen: number;
+    quantity: number;
+    amount_fen: number;
+    per_resident_limit: number | null;
+  }>;
+}
+
+/** What each SQLSTATE linli_place_order raises means; the campaign line id, when there is one, is in DETAIL. */
+export const placeOrderFailures = {
+  LN001: 'key_claimed',
+  LN002: 'no_pickup_code',
+  LN003: 'limit_exceeded',
+  LN004: 'not_reserved',
+} as const;
+
+export type PlaceOrderFailure = { kind: (typeof placeOrderFailures)[keyof typeof placeOrderFailures]; campaignLineId: string | undefined };
+
+/** The failure linli_place_order reported, read from the error's SQLSTATE and DETAIL (both drivers give them); undefined for any other error. */
+export function readPlaceOrderFailure(err: unknown): PlaceOrderFailure | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { code, detail } = err as { code?: unknown; detail?: unknown };
+  if (typeof code !== 'string' || !Object.hasOwn(placeOrderFailures, code)) return undefined;
+  return {
+    kind: placeOrderFailures[code as keyof typeof placeOrderFailures],
+    campaignLineId: typeof detail === 'string' && detail !== '' ? detail : undefined,
+  };
+}
+
+const PICKUP_CODE_CANDIDATES = 8;
+
+export interface Submission {
+  idempotencyKey: string | undefined;
+  /** The hash of the request as submitted: the same key with another body is refused. */
+  requestHash: string;
+  now: Date;
+}
+
+/**
+ * The `reserve` step of checkout: one database call writes the order, its lines, its pending
+ * payment and its event, claims the idempotency key, counts the per-resident limits and reserves
+ * the stock, or writes nothing (place-order.sql). A failure it reports becomes the client's answer
+ * here: the first order of a duplicate submission, LIMIT_EXCEEDED, SOLD_OUT or CAMPAIGN_CLOSED.
+ */
+export async function reserveOrder(
+  ctx: AppContext,
+  resident: Principal,
+  order: CheckoutContext,
+  priced: PricedOrder,
+  submission: Submission,
+): Promise<PlacedOrder> {
+  const { now } = submission;
+  const call = placeOrderCall(ctx, resident, order, priced, submission);
+  try {
+    const result = await sql<{ placed_order_no: string; placed_pickup_code: string }>`
+      select * from linli_place_order(${JSON.stringify(call)}::jsonb)`.execute(ctx.db);
+    const placed = result.rows[0] as { placed_order_no: string; placed_pickup_code: string };
+    ctx.events.kick();
+    return {
+      id: call.order_id,
+      operator_id: call.operator_id,
+      order_no: placed.placed_order_no,
+      resident_id: call.resident_id,
+      pickup_point_id: call.pickup_point_id,
+      leader_id: call.leader_id,
+      pickup_date: call.pickup_date,
+      status: 'pending_payment',
+      pickup_code: placed.placed_pickup_code,
+      total_fen: call.total_fen,
+      refunded_fen: 0,
+      expires_at: call.expires_at,
+      created_at: now,
+      paid_at: null,
+      cancelled_at: null,
+      cancel_reason: null,
+      lines: call.lines.map(({ per_resident_limit: _, ...l }) => ({
+        ...l,
+        operator_id: call.operator_id,
+        order_id: call.order_id,
+        refunded_quantity: 0,
+        refunded_fen: 0,
+      })),
+      cancellableUntil: call.expires_at,
+      openPaymentId: call.payment_id,
+    };
+  } catch (err) {
+    const failure = readPlaceOrderFailure(err);
+    if (!failure) throw err;
+    return answerFailure[failure.kind](ctx, resident, { ...failure, order, submission });
+  }
+}
+
+function placeOrderCall(
+  ctx: AppContext,
+  resident: Principal,
+  order: CheckoutContext,
+  priced: PricedOrder,
+  submission: Submission,
+): PlaceOrderCall {
+  const orderId = newId('ord');
+  const price = new Map(priced.lines.map((l) => [l.campaignLineId, l]));
+  const lines = order.lines.map((line) => {
+    const p = price.get(line.id);
+    if (!p) throw new Error(`pricing lost campaign line ${line.id}`);
+    return {
+      id: newId('orl'),
+      campaign_id: line.campaignId,
+      campaign_line_id: line.id,
+      sku_id: line.skuId,
+      title: line.title,
+      unit_price_fen: p.unitPriceFen,
+      quantity: line.quantity,
+      amount_fen: p.amountFen,
+      per_resident_limit: line.perResidentLimit,
+    };
+  });
+  return {
+    order_id: orderId,
+    operator_id: resident.operatorId,
+    resident_id: resident.id,
+    pickup_point_id: order.point.id,
+    leader_id: order.point.leaderId,
+    pickup_date: order.pickupDate,
+    total_fen: priced.totalFen,
+    expires_at: new Date(submission.now.getTime() + ctx.config.paymentTimeoutMinutes * MINUTE),
+    now: submission.now,
+    payment_id: newId('pay'),
+    provider: ctx.payments.name,
+    idempotency_key: submission.idempotencyKey ?? null,
+    request_hash: submission.requestHash,
+    pickup_codes: Array.from({ length: PICKUP_CODE_CANDIDATES }, () => randomDigits(6)),
+    event: { orderId, residentId: resident.id, pickupPointId: order.point.id, pickupDate: order.pickupDate, totalFen: priced.totalFen },
+    lines,
+  };
+}
+
+type FailureFacts = PlaceOrderFailure & { order: CheckoutContext; submission: Submission };
+
+/** The client's answer to each failure linli_place_order reports: an error, or the earlier order of a duplicate. */
+const answerFailure: Record<PlaceOrderFailure['kind'], (ctx: AppContext, resident: Principal, f: FailureFacts) => Promise<PlacedOrder>> = {
+  // A submission with the same key committed first: answer with its order.
+  key_claimed: (ctx, resident, f) => earlierOrder(ctx, resident, f.submission),
+  no_pickup_code: async () => {
+    throw new AppError('CONFLICT', 'could not allocate a pickup code; try again');
+  },
+  limit_exceeded: async (_ctx, _resident, f) => {
+    const limit = f.order.lines.find((l) => l.id === f.campaignLineId)?.perResidentLimit ?? null;
+    throw new AppError('LIMIT_EXCEEDED', `at most ${limit} per resident`, { campaignLineId: f.campaignLineId, limit });
+  },
+  not_reserved: (ctx, _resident, f) => explainReservation(ctx, f.campaignLineId, f.submission.now),
+};
+
+/** The order an earlier submission with this key placed; IDEMPOTENCY_KEY_REUSED if it asked for something else. */
+async function earlierOrder(ctx: AppContext, resident: Principal, submission: Submission): Promise<OrderView> {
+  const key = submission.idempotencyKey;
+  const row = key
+    ? await ctx.db
+        .selectFrom('idempotency_keys')
+        .select(['order_id', 'request_hash'])
+        .where('operator_id', '=', resident.operatorId)
+        .where('principal_id', '=', resident.id)
+        .where('key', '=', key)
+        .executeTakeFirst()
+    : undefined;
+  // Only while the first submission is still being written could the key be claimed yet unreadable.
+  if (!row) throw new AppError('CONFLICT', 'a submission with this Idempotency-Key is being placed; try again');
+  if (row.request_hash !== submission.requestHash) {
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different order', { orderId: row.order_id });
+  }
+  return getOrder(ctx.db, resident.operatorId, row.order_id);
+}
+
+/** Why a reservation failed: the campaign closed meanwhile, or not enough stock was left. */
+async function explainReservation(ctx: AppContext, lineId: string | undefined, now: Date): Promise<never> {
+  const state = lineId
+    ? await ctx.db
+        .selectFrom('campaign_lines as cl')
+        .innerJoin('campaigns as c', 'c.id', 'cl.campaign_id')
+        .select(['cl.stock_total', 'cl.reserved', 'c.status', 'c.cutoff_at', 'c.id as campaign_id'])
+        .where('cl.id', '=', lineId)
+        .executeTakeFirst()
+    : undefined;
+  if (state && (state.status !== 'open' || state.cutoff_at.getTime() <= now.getTime())) {
+    throw new AppError('CAMPAIGN_CLOSED', 'the campaign is no longer open', { campaignId: state.campaign_id });
+  }
+  const left = !state || state.stock_total === null ? null : state.stock_total - state.reserved;
+  throw new AppError('SOLD_OUT', 'not enough stock left', { campaignLineId: lineId, stockLeft: left });
+}

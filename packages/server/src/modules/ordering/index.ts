@@ -1,0 +1,15 @@
+/**
+ * Ordering: checkout, the order and its lines, the order's states and every change of them.
+ *
+ * The module's public face: other modules, the app and the demo import only this file.
+ */
+export { forgetPickupPoints, forgetResidentPoint } from './order-context.ts';
+export { advanceOrders, refundOrderLines } from './ordering.fulfilment.ts';
+export { setupOrdering, tellResident, tellUnpaidOfEarlierCutoff } from './ordering.lifecycle.ts';
+export { getOrder, listOrders, toOrderDto } from './ordering.queries.ts';
+export { cancelOrder, checkout, placeOrder } from './ordering.service.ts';
+export { applyPaymentNotification, payOrder } from './order-payment.ts';
+export { moveToPickupPoint, postponePickup } from './order-changes.ts';
+export { orderingEvents } from './ordering.events.ts';
+export type { OrderCancelled, OrderExpired, OrderingEvents, OrderMoved, OrderPlaced } from './ordering.events.ts';
+export { isPaid, PAID_STATUSES, TO_DELIVER_STATUSES, TO_PICK_UP_STATUSES } from './ordering.rules.ts';

@@ -1,0 +1,19 @@
+/**
+ * Payments: the provider interface, payment intents, notifications and refunds sent to the provider.
+ *
+ * The module's public face: other modules, the app and the demo import only this file.
+ */
+export { DevPaymentProvider } from './payment.provider.ts';
+export type { PaymentProvider, VerifiedNotification } from './payment.provider.ts';
+export {
+  applyNotification,
+  claimOpenPayments,
+  closePendingPayments,
+  intentForNewOrder,
+  requestRefund,
+  startPayment,
+} from './payment.service.ts';
+export type { OrderPaidStep, PaymentIntentView } from './payment.service.ts';
+export { setupPayment } from './payment.setup.ts';
+export { paymentEvents } from './payment.events.ts';
+export type { OrderPaid, OrderRefunded, PaymentCaptured, PaymentEvents } from './payment.events.ts';

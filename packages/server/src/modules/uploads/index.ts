@@ -1,0 +1,8 @@
+/**
+ * Uploads: images, re-encoded without metadata.
+ *
+ * The module's public face: other modules, the app and the demo import only this file.
+ */
+
+// Other modules use nothing of it: its routes are registered by modules/index.ts.
+export {};

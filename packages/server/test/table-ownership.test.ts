@@ -1,0 +1,163 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crossReads, type ModuleName, sharedWrites, tableOwners } from '../src/modules/ownership.ts';
+import { startTestApp, type TestApp } from './harness.ts';
+
+/**
+ * Holds every module's SQL to the ownership table (src/modules/ownership.ts): Kysely calls
+ * (selectFrom, insertInto, updateTable, deleteFrom, joins, mergeInto), `sql` templates and .sql
+ * files. A write to another module's table fails unless listed as a shared write with its reason;
+ * a read of another's table fails unless listed in `crossReads` (a list that only shrinks: a
+ * listed read that no longer happens fails too). Platform tables may be read by anyone and
+ * written only through platform functions.
+ */
+
+const MODULES_DIR = fileURLToPath(new URL('../src/modules/', import.meta.url));
+const owner = new Map<string, string>();
+for (const [module, tables] of Object.entries(tableOwners)) for (const t of tables) owner.set(t, module);
+
+type Access = { table: string; write: boolean; file: string };
+
+const KYSELY = /\b(selectFrom|insertInto|updateTable|deleteFrom|mergeInto|innerJoin|leftJoin|rightJoin|fullJoin)\(\s*'([a-z_]+)/g;
+const KYSELY_WRITES = new Set(['insertInto', 'updateTable', 'deleteFrom', 'mergeInto']);
+const SQL_WRITE = /\b(insert\s+into|update|delete\s+from|merge\s+into)\s+([a-z_]+)/gi;
+const SQL_READ = /\b(from|join)\s+([a-z_]+)/gi;
+
+/** The text of every `sql` tagged template in a source file (nested `${…}` skipped). */
+function sqlTemplates(source: string): string[] {
+  const out: string[] = [];
+  const start = /\bsql(?:<[^`]*?>)?`/g;
+  for (let m = start.exec(source); m; m = start.exec(source)) {
+    let i = m.index + m[0].length;
+    let text = '';
+    while (i < source.length && source[i] !== '`') {
+      if (source[i] === '\\') {
+        i += 2;
+        continue;
+      }
+      if (source[i] === '$' && source[i + 1] === '{') {
+        let depth = 1;
+        i += 2;
+        while (i < source.length && depth > 0) {
+          if (source[i] === '{') depth++;
+          else if (source[i] === '}') depth--;
+          i++;
+        }
+        text += ' ? ';
+        continue;
+      }
+      text += source[i];
+      i++;
+    }
+    out.push(text);
+    start.lastIndex = i + 1;
+  }
+  return out;
+}
+
+function sqlAccesses(text: string, file: string): Access[] {
+  const code = text.replace(/--[^\n]*/g, '');
+  const out: Access[] = [];
+  for (const m of code.matchAll(SQL_WRITE)) if (owner.has(m[2]!)) out.push({ table: m[2]!, write: true, file });
+  for (const m of code.matchAll(SQL_READ)) if (owner.has(m[2]!)) out.push({ table: m[2]!, write: false, file });
+  return out;
+}
+
+/** Every table access of a module's files. */
+function accessesOf(module: string): Access[] {
+  const dir = join(MODULES_DIR, module);
+  const out: Access[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = `${module}/${name}`;
+    const text = readFileSync(join(dir, name), 'utf8');
+    if (name.endsWith('.sql')) {
+      out.push(...sqlAccesses(text, file));
+      continue;
+    }
+    if (!name.endsWith('.ts')) continue;
+    const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/[^\n]*/g, '$1');
+    for (const m of code.matchAll(KYSELY)) {
+      if (owner.has(m[2]!)) out.push({ table: m[2]!, write: KYSELY_WRITES.has(m[1]!), file });
+    }
+    for (const template of sqlTemplates(code)) out.push(...sqlAccesses(template, file));
+  }
+  return out;
+}
+
+const modules = readdirSync(MODULES_DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+
+describe('table ownership', () => {
+  it('names an owner for every module folder', () => {
+    expect(modules.filter((m) => !(m in tableOwners))).toEqual([]);
+  });
+
+  it('sees the SQL it checks (a scanner that finds nothing would pass everything)', () => {
+    const ordering = accessesOf('ordering');
+    expect(ordering.some((a) => a.table === 'orders' && a.write)).toBe(true);
+    expect(ordering.some((a) => a.table === 'campaign_lines' && a.write && a.file.endsWith('.sql'))).toBe(true);
+    expect(accessesOf('payment').some((a) => a.table === 'outbox' && a.write)).toBe(true);
+    expect(sqlAccesses('update orders set x = 1 -- from refunds', 'f')).toEqual([{ table: 'orders', write: true, file: 'f' }]);
+  });
+
+  it('lets a module write only its own tables, and the shared writes listed with their reasons', () => {
+    const allowed = new Set(sharedWrites.map((w) => `${w.module} ${w.table}`));
+    const violations: string[] = [];
+    const used = new Set<string>();
+    for (const module of modules) {
+      for (const a of accessesOf(module)) {
+        if (!a.write || owner.get(a.table) === module) continue;
+        const key = `${module} ${a.table}`;
+        if (allowed.has(key)) used.add(key);
+        else violations.push(`${a.file} writes ${a.table}, owned by ${owner.get(a.table)}`);
+      }
+    }
+    expect(violations).toEqual([]);
+    expect([...allowed].filter((k) => !used.has(k))).toEqual([]);
+  });
+
+  it("lets a module read another's tables only where listed, and the list only shrinks", () => {
+    const unlisted: string[] = [];
+    const seen = new Map<string, Set<string>>();
+    for (const module of modules) {
+      const listed = new Set(crossReads[module as ModuleName] ?? []);
+      for (const a of accessesOf(module)) {
+        const tableOwner = owner.get(a.table);
+        if (a.write || tableOwner === module || tableOwner === 'platform') continue;
+        if (!seen.has(module)) seen.set(module, new Set());
+        seen.get(module)!.add(a.table);
+        if (!listed.has(a.table)) unlisted.push(`${a.file} reads ${a.table}, owned by ${tableOwner}: call its query functions`);
+      }
+    }
+    if (process.env.LIST_CROSS_READS) console.log(JSON.stringify(Object.fromEntries([...seen].map(([m, t]) => [m, [...t].sort()]))));
+    expect([...new Set(unlisted)]).toEqual([]);
+    const stale = Object.entries(crossReads).flatMap(([module, tables]) =>
+      (tables ?? []).filter((t) => !seen.get(module)?.has(t)).map((t) => `${module} ${t}`),
+    );
+    expect(stale).toEqual([]);
+  });
+
+  describe('against the database', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp();
+    });
+    afterAll(async () => t.close());
+
+    it('gives every table of the migrated schema exactly one owner', async () => {
+      const { rows } = await sql<{ table_name: string }>`
+        select table_name from information_schema.tables
+        where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(t.ctx.db);
+      const tables = rows.map((r) => r.table_name);
+      expect(tables.filter((name) => !owner.has(name))).toEqual([]);
+      expect([...owner.keys()].filter((name) => !tables.includes(name))).toEqual([]);
+      const all = Object.values(tableOwners).flat();
+      expect(all.length).toBe(new Set(all).size);
+    });
+  });
+});
