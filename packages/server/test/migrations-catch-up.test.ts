@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/platform/db/database.ts';
@@ -8,10 +10,10 @@ import { migrateToLatest } from '../src/platform/db/migrate.ts';
 
 // A database that ran an earlier version of an edited migration (0001, 0003-0006; see 0029) comes
 // to the same schema as a fresh one: each fixture, migrated with today's files, dumps (pg_dump
-// --schema-only) like a database migrated from nothing. PostgreSQL only (DATABASE_URL; each
-// database is made and dropped here, named like the harness's): it needs pg_dump, and the
-// fixtures are PostgreSQL dumps. On PGlite the suite does not run (describe.runIf: the harness
-// has no pattern of its own for PostgreSQL-only tests). Commit 1ce569a already had today's
+// --schema-only) like a database migrated from nothing. On PostgreSQL (DATABASE_URL; each
+// database is made and dropped here, named like the harness's) the comparison is pg_dump's. On
+// the embedded database, which has no pg_dump, the same fixtures are loaded into PGlite and the
+// schemas compared by a catalog description (columns, constraints, indexes, functions). Commit 1ce569a already had today's
 // 0001-0010, so its database needs no repair; the other two fixtures are the versions 0029 repairs.
 //
 // The fixtures (test/fixtures/schema-*.sql) are the schema and schema_migrations rows of a
@@ -30,74 +32,113 @@ import { migrateToLatest } from '../src/platform/db/migrate.ts';
 
 const baseUrl = process.env.DATABASE_URL;
 
-describe.runIf(baseUrl)('a database migrated by an earlier version of the migrations', () => {
+/** A database to test on: fresh, or loaded from a fixture; each one made here and dropped after. */
+interface Engine {
+  /** Migrates a database made from `fixture` (or empty) and describes its schema; `repair` runs first when given. */
+  schemaAfter(
+    fixture: string | undefined,
+    repair?: (migrate: () => Promise<void>, run: (text: string) => Promise<void>) => Promise<void>,
+  ): Promise<string>;
+  close(): Promise<void>;
+}
+
+describe('a database migrated by an earlier version of the migrations', () => {
+  let engine: Engine;
   let fresh: string;
-  const made: string[] = [];
-
-  /** A new empty database on the server of DATABASE_URL, dropped after the suite. */
-  async function createDatabase(): Promise<string> {
-    const name = `linli_test_${randomBytes(6).toString('hex')}`;
-    await admin(`create database ${name}`);
-    made.push(name);
-    const url = new URL(baseUrl as string);
-    url.pathname = `/${name}`;
-    return url.toString();
-  }
-
   beforeAll(async () => {
-    // Fails here, not silently, when the PostgreSQL client tools are missing.
-    try {
-      execFileSync('pg_dump', ['--version'], { stdio: 'pipe' });
-    } catch (err) {
-      throw new Error(
-        `pg_dump is needed to compare schemas and was not found on PATH (${(err as Error).message}); ` +
-          "install the PostgreSQL client of the server's major version (e.g. apt-get install postgresql-client).",
-      );
-    }
-    const url = await createDatabase();
-    await migrate(url);
-    fresh = schemaOf(url);
+    engine = baseUrl ? postgres(baseUrl) : embeddedEngine();
+    fresh = await engine.schemaAfter(undefined);
   });
-  afterAll(async () => {
-    for (const name of made) await admin(`drop database if exists ${name} with (force)`);
-  });
+  afterAll(async () => engine?.close());
 
   it("at commit 1ce569a's schema (0001-0010 as they were then) migrates to today's schema", async () => {
-    const url = await createDatabase();
-    await load(url, 'schema-1ce569a.sql');
-    await migrate(url);
-    expect(schemaOf(url)).toBe(fresh);
+    expect(await engine.schemaAfter('schema-1ce569a.sql')).toBe(fresh);
   });
 
   it('with 0001 before 498ab05 and 0003 of 4d12fc5 (made at 85168bb, migrated at 9a9fe9d) migrates to it', async () => {
-    const url = await createDatabase();
-    await load(url, 'schema-85168bb-then-9a9fe9d.sql');
-    await migrate(url);
-    expect(schemaOf(url)).toBe(fresh);
+    expect(await engine.schemaAfter('schema-85168bb-then-9a9fe9d.sql')).toBe(fresh);
   });
 
   it('that ran the empty placeholders 0003-0006 is refused whole, and migrates to it once it forgets them', async () => {
-    const url = await createDatabase();
-    await load(url, 'schema-85168bb-then-0162ca4.sql');
-    // 0013 alters a table 0006 had not made yet; the run is one transaction, so nothing is applied.
-    await expect(migrate(url)).rejects.toThrow(/relation "withdrawals" does not exist/);
-    expect(await applied(url)).toEqual([
-      '0001_initial',
-      '0002_refund_lines',
-      '0003_procurement',
-      '0004_logistics',
-      '0005_pickup_aftersales',
-      '0006_ledger',
-    ]);
-    // The repair that 0029 describes.
-    await query(
-      url,
-      "delete from schema_migrations where name in ('0003_procurement', '0004_logistics', '0005_pickup_aftersales', '0006_ledger')",
-    );
-    await migrate(url);
-    expect(schemaOf(url)).toBe(fresh);
+    const schema = await engine.schemaAfter('schema-85168bb-then-0162ca4.sql', async (migrate, run) => {
+      // 0013 alters a table 0006 had not made yet; the run is one transaction, so nothing is applied.
+      await expect(migrate()).rejects.toThrow(/relation "withdrawals" does not exist/);
+      // The repair that 0029 describes.
+      await run(
+        "delete from schema_migrations where name in ('0003_procurement', '0004_logistics', '0005_pickup_aftersales', '0006_ledger')",
+      );
+    });
+    expect(schema).toBe(fresh);
   });
 });
+
+/** PostgreSQL (DATABASE_URL): a database per case, compared by pg_dump. */
+function postgres(server: string): Engine {
+  const made: string[] = [];
+  const admin = (text: string) => query(server, text);
+  // Fails at once, not silently, when the PostgreSQL client tools are missing.
+  try {
+    execFileSync('pg_dump', ['--version'], { stdio: 'pipe' });
+  } catch (err) {
+    throw new Error(
+      `pg_dump is needed to compare schemas and was not found on PATH (${(err as Error).message}); ` +
+        "install the PostgreSQL client of the server's major version (e.g. apt-get install postgresql-client).",
+    );
+  }
+  return {
+    async schemaAfter(fixture, repair) {
+      const name = `linli_test_${randomBytes(6).toString('hex')}`;
+      await admin(`create database ${name}`);
+      made.push(name);
+      const url = new URL(server);
+      url.pathname = `/${name}`;
+      const db = url.toString();
+      if (fixture) await query(db, readFixture(fixture));
+      if (repair)
+        await repair(
+          () => migrate(db),
+          async (text) => void (await query(db, text)),
+        );
+      await migrate(db);
+      return schemaOf(db);
+    },
+    async close() {
+      for (const name of made) await admin(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+/** The embedded database: an in-memory PGlite per case, compared by a catalog description (no pg_dump). */
+function embeddedEngine(): Engine {
+  return {
+    async schemaAfter(fixture, repair) {
+      const lite = new PGlite();
+      try {
+        if (fixture) {
+          await lite.exec(readFixture(fixture));
+          // The dump empties search_path for its session; PGlite has only this one.
+          await lite.exec('reset all');
+        }
+        const db = new Kysely<any>({ dialect: new PGliteDialect({ pglite: lite }) });
+        if (repair)
+          await repair(
+            async () => void (await migrateToLatest(db)),
+            async (text) => void (await sql.raw(text).execute(db)),
+          );
+        await migrateToLatest(db);
+        return await describeSchema(db);
+      } finally {
+        await lite.close();
+      }
+    },
+    async close() {},
+  };
+}
+
+/** A fixture dump, less psql's meta-commands (\restrict). */
+function readFixture(fixture: string): string {
+  return readFileSync(new URL(`fixtures/${fixture}`, import.meta.url), 'utf8').replace(/^\\.*$/gm, '');
+}
 
 async function query(url: string, text: string): Promise<pg.QueryResult[]> {
   const client = new pg.Client({ connectionString: url });
@@ -111,14 +152,6 @@ async function query(url: string, text: string): Promise<pg.QueryResult[]> {
   }
 }
 
-const admin = (text: string) => query(baseUrl as string, text);
-
-/** Runs a fixture dump, less psql's meta-commands (\restrict). */
-async function load(url: string, fixture: string): Promise<void> {
-  const dump = readFileSync(new URL(`fixtures/${fixture}`, import.meta.url), 'utf8');
-  await query(url, dump.replace(/^\\.*$/gm, ''));
-}
-
 async function migrate(url: string): Promise<void> {
   const handle = await openDatabase({ databaseUrl: url, poolSize: 2 });
   try {
@@ -126,11 +159,6 @@ async function migrate(url: string): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-async function applied(url: string): Promise<string[]> {
-  const [result] = await query(url, 'select name from schema_migrations order by name');
-  return (result?.rows ?? []).map((r) => r.name as string);
 }
 
 /**
@@ -156,4 +184,29 @@ function schemaOf(url: string): string {
     )
     .sort()
     .join('\n\n');
+}
+
+/** The schema as the catalog describes it, one sorted line per column, constraint, index and function. */
+async function describeSchema(db: Kysely<any>): Promise<string> {
+  const { rows } = await sql<{ line: string }>`
+    select 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+           || case when a.attnotnull then ' not null' else '' end
+           || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '') as line
+    from pg_attribute a
+    join pg_class c on c.oid = a.attrelid and c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+    left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+    where a.attnum > 0 and not a.attisdropped
+    union all
+    select 'constraint ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+    from pg_constraint where connamespace = 'public'::regnamespace
+    union all
+    select 'index ' || indexdef from pg_indexes where schemaname = 'public'
+    union all
+    select 'function ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ') ' || md5(pg_get_functiondef(p.oid))
+    from pg_proc p where p.pronamespace = 'public'::regnamespace
+    union all
+    select 'table ' || relname || coalesce(' ' || array_to_string(reloptions, ','), '')
+    from pg_class where relnamespace = 'public'::regnamespace and relkind in ('r', 'p')
+    order by 1`.execute(db);
+  return rows.map((r) => r.line).join('\n');
 }
