@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { openDatabase } from '../src/platform/db/database.ts';
+import { type Database, openDatabase } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { Api, loginResidents } from './client.ts';
 import { oversellRun, type ThroughputResult, throughputRun } from './load.ts';
@@ -14,7 +14,7 @@ import { startServer } from './server-process.ts';
 import { type CpuSplit, cpuSampler } from './stats.ts';
 import { createBenchDatabase, seedWorld } from './world.ts';
 import { checkPaidOrders, checkScarceLine } from './verify.ts';
-import { type DatabaseProfile, databaseSampler } from './db-profile.ts';
+import { type DatabaseProfile, databaseSampler, deliveryCounts } from './db-profile.ts';
 
 const usage = `npm run bench:checkout -- [options]
 
@@ -125,18 +125,21 @@ async function main(): Promise<number> {
     const paidBefore = await checkPaidOrders(handle.db, world.unlimitedCampaignId);
     let sampler: ReturnType<typeof cpuSampler> | undefined;
     let database: ReturnType<typeof databaseSampler> | undefined;
+    let deliveredAtStart: ReturnType<typeof deliveryCounts> | undefined;
     const startSampling = setTimeout(() => {
       sampler = cpuSampler(server.pid, bench.name);
       database = databaseSampler(handle.db, bench.name);
+      deliveredAtStart = deliveryCounts(handle.db);
     }, warmup * 1000);
     const result = await throughputRun(api, tokens.slice(0, clients), world.unlimitedLineIds, warmup, seconds, stopping.signal);
     clearTimeout(startSampling);
     const cpu = sampler?.stop();
     const profile = await database?.stop();
+    const delivery = deliveredAtStart && (await measureDelivery(handle.db, server.pid, bench.name, result, await deliveredAtStart));
     if (stopping.signal.aborted) return 130;
     const paidInDatabase = (await checkPaidOrders(handle.db, world.unlimitedCampaignId)) - paidBefore;
     runs.push(result);
-    printRun(result, cpu, profile);
+    printRun(result, cpu, profile, delivery);
     const agrees = paidInDatabase === result.paidSeenByClient;
     log(`  paid check: client saw ${result.paidSeenByClient}, database has ${paidInDatabase} → ${agrees ? 'ok' : 'MISMATCH'}`);
     if (!agrees || result.paidSeenByClient === 0) broken = true;
@@ -163,7 +166,44 @@ async function main(): Promise<number> {
   return oversold > 0 || broken ? 1 : 0;
 }
 
-function printRun(r: ThroughputResult, cpu: CpuSplit | undefined, database: DatabaseProfile | undefined): void {
+/**
+ * The events of a run's orders are delivered in batches by the server (the ledger posts from them),
+ * and under load that delivery can fall behind: its cost is then partly outside the measured window.
+ * This counts the paid orders whose `order.paid` was delivered during the window, then lets the
+ * server deliver alone for up to DRAIN_SECONDS and measures the CPU per order delivered, so a run
+ * can estimate the cost per paid order with all its events delivered.
+ */
+const DRAIN_SECONDS = 10;
+interface Delivery {
+  paid: number;
+  deliveredInWindow: number;
+  undeliveredAtEnd: number;
+  drain: { orders: number; seconds: number; cpu: CpuSplit | undefined };
+}
+async function measureDelivery(
+  db: Database,
+  serverPid: number,
+  databaseName: string,
+  r: ThroughputResult,
+  atStart: { deliveredOrders: number },
+): Promise<Delivery> {
+  const end = await deliveryCounts(db);
+  const sampler = cpuSampler(serverPid, databaseName);
+  const started = performance.now();
+  let last = end;
+  while (last.undelivered > 0 && performance.now() - started < DRAIN_SECONDS * 1000 && !stopping.signal.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    last = await deliveryCounts(db);
+  }
+  return {
+    paid: r.paidSinceWarmup,
+    deliveredInWindow: end.deliveredOrders - atStart.deliveredOrders,
+    undeliveredAtEnd: end.undelivered,
+    drain: { orders: last.deliveredOrders - end.deliveredOrders, seconds: (performance.now() - started) / 1000, cpu: sampler?.stop() },
+  };
+}
+
+function printRun(r: ThroughputResult, cpu: CpuSplit | undefined, database: DatabaseProfile | undefined, delivery?: Delivery): void {
   log(`\n${r.clients} clients, ${r.seconds} s: ${r.paidPerSecond} paid orders/s (${r.paid} paid)`);
   log(`  place → paid  p50 ${r.iteration.p50} ms  p90 ${r.iteration.p90} ms  p99 ${r.iteration.p99} ms  max ${r.iteration.max} ms`);
   for (const [kind, s] of Object.entries(r.requests))
@@ -188,7 +228,34 @@ function printRun(r: ThroughputResult, cpu: CpuSplit | undefined, database: Data
       `  postgres: ${perOrder} transactions per paid order (single-statement reads count as one); backends on average: ${database.waits.map((w) => `${w.state} ${w.backends}`).join(', ')}`,
     );
   }
-  log(JSON.stringify({ bench: 'checkout', ...r, cpu, database }));
+  if (delivery) printDelivery(cpu, delivery);
+  log(JSON.stringify({ bench: 'checkout', ...r, cpu, database, delivery }));
+}
+
+function printDelivery(cpu: CpuSplit | undefined, d: Delivery): void {
+  const share = d.paid ? Math.round((100 * d.deliveredInWindow) / d.paid) : 0;
+  log(
+    `  events: order.paid delivered in the window for ${d.deliveredInWindow} orders (${share} % of the ${d.paid} paid); ` +
+      `${d.undeliveredAtEnd} events undelivered at its end`,
+  );
+  const drainCpu = d.drain.cpu;
+  if (!drainCpu || d.drain.orders === 0) return;
+  const perDelivered = (cores: number) => (cores * drainCpu.seconds * 1000) / d.drain.orders;
+  log(
+    `  delivery alone afterwards: ${d.drain.orders} orders' events in ${d.drain.seconds.toFixed(1)} s, cpu per order: ` +
+      `server ${perDelivered(drainCpu.server).toFixed(2)} ms, postgres ${perDelivered(drainCpu.postgresBench).toFixed(2)} ms`,
+  );
+  if (!cpu || !d.paid) return;
+  // The window paid for the deliveries it did; the orders it left undelivered cost what delivery alone costs.
+  const missing = (d.paid - d.deliveredInWindow) / d.paid;
+  const window = (cores: number) => (cores * cpu.seconds * 1000) / d.paid;
+  const server = window(cpu.server) + missing * perDelivered(drainCpu.server);
+  const postgres = window(cpu.postgresBench) + missing * perDelivered(drainCpu.postgresBench);
+  const client = window(cpu.client);
+  log(
+    `  cpu per paid order with its events delivered (estimate): server ${server.toFixed(1)} ms, postgres ${postgres.toFixed(1)} ms, ` +
+      `client ${client.toFixed(1)} ms, total ${(server + postgres + client).toFixed(1)} ms`,
+  );
 }
 
 function printSummary(runs: ThroughputResult[]): void {

@@ -49,3 +49,12 @@ export function databaseSampler(db: Database, databaseName: string, everyMs = 50
     },
   };
 }
+
+/** Paid orders whose `order.paid` event has been delivered (the ledger has posted them), and events still undelivered. */
+export async function deliveryCounts(db: Database): Promise<{ deliveredOrders: number; undelivered: number }> {
+  const { rows } = await sql<{ delivered: string; undelivered: string }>`
+    select count(*) filter (where event_type = 'order.paid' and delivered_at is not null) as delivered,
+           count(*) filter (where delivered_at is null) as undelivered
+    from outbox`.execute(db);
+  return { deliveredOrders: Number(rows[0]?.delivered ?? 0), undelivered: Number(rows[0]?.undelivered ?? 0) };
+}
