@@ -103,7 +103,6 @@ export const crossReads: Readonly<Partial<Record<ModuleName, readonly string[]>>
     'staff',
   ],
   identity: ['drivers', 'leaders', 'suppliers'],
-  leader: ['orders'],
   'leader-applications': ['leaders', 'residents', 'staff'],
   ledger: ['leaders', 'operators', 'order_lines', 'orders', 'payments', 'products', 'refunds', 'skus', 'staff'],
   logistics: ['leaders', 'order_lines', 'orders', 'pickup_points', 'products', 'skus'],

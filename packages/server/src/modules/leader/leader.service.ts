@@ -9,7 +9,7 @@ import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskPhone, revokeSessionsOf } from '../identity/index.ts';
 import { assignableWarehouse, pointsOfWarehouse } from '../logistics/index.ts';
-import { forgetPickupPoints, TO_PICK_UP_STATUSES } from '../ordering/index.ts';
+import { countOrdersToServe, forgetPickupPoints } from '../ordering/index.ts';
 
 /** A leader as staff see them: the phone masked (the reveal endpoint shows it, and logs the look). */
 const toLeader = (r: Selectable<LeadersTable>): admin.Leader => ({
@@ -81,23 +81,15 @@ async function pickupPointsOf(db: Executor, operatorId: string, leaderId: string
   return rows.map(toPickupPoint);
 }
 
-/** Paid orders at the leader's pickup points that are not picked up yet: what is still to deliver and hand out there. */
-async function ordersToServe(db: Executor, operatorId: string, leaderId: string): Promise<number> {
-  const row = await db
-    .selectFrom('orders as o')
-    .innerJoin('pickup_points as pp', 'pp.id', 'o.pickup_point_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('pp.operator_id', '=', operatorId)
-    .where('pp.leader_id', '=', leaderId)
-    .where('o.status', 'in', TO_PICK_UP_STATUSES)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** One leader of the operator with their pickup points and the orders still to serve there, or NOT_FOUND. */
 export async function getLeader(db: Executor, operatorId: string, id: string): Promise<admin.LeaderWithPickupPoints> {
   const row = await leaderRow(db, operatorId, id);
-  const [pickupPoints, toServe] = await Promise.all([pickupPointsOf(db, operatorId, id), ordersToServe(db, operatorId, id)]);
+  const pickupPoints = await pickupPointsOf(db, operatorId, id);
+  const toServe = await countOrdersToServe(
+    db,
+    operatorId,
+    pickupPoints.map((p) => p.id),
+  );
   return { ...toLeader(row), pickupPoints, ordersToServe: toServe };
 }
 

@@ -6,7 +6,7 @@
 export { forgetPickupPoints, forgetResidentPoint } from './order-context.ts';
 export { advanceOrders, refundOrderLines } from './ordering.fulfilment.ts';
 export { setupOrdering, tellResident, tellUnpaidOfEarlierCutoff } from './ordering.lifecycle.ts';
-export { getOrder, listOrders, toOrderDto } from './ordering.queries.ts';
+export { countOrdersToServe, getOrder, listOrders, toOrderDto } from './ordering.queries.ts';
 export { cancelOrder, checkout, placeOrder } from './ordering.service.ts';
 export { applyPaymentNotification, payOrder } from './order-payment.ts';
 export { moveToPickupPoint, postponePickup } from './order-changes.ts';

@@ -5,7 +5,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { OrderLinesTable, OrderStatus, OrdersTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import { cancellableUntil } from './ordering.rules.ts';
+import { cancellableUntil, TO_PICK_UP_STATUSES } from './ordering.rules.ts';
 
 export type OrderRow = Omit<Selectable<OrdersTable>, 'updated_at'>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
@@ -124,4 +124,17 @@ export function toOrderDto(o: OrderView): z.infer<typeof shop.Order> {
       refundedFen: l.refunded_fen,
     })),
   };
+}
+
+/** Paid orders at these pickup points that are not picked up yet: what is still to deliver and hand out there. */
+export async function countOrdersToServe(db: Executor, operatorId: string, pickupPointIds: readonly string[]): Promise<number> {
+  if (pickupPointIds.length === 0) return 0;
+  const row = await db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('operator_id', '=', operatorId)
+    .where('pickup_point_id', 'in', [...pickupPointIds])
+    .where('status', 'in', TO_PICK_UP_STATUSES)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
