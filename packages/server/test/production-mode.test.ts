@@ -8,7 +8,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../src/app.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
-import { maskPhone } from '../src/modules/identity/sms.provider.ts';
+import { phoneForLog } from '../src/modules/identity/sms.provider.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import { createOpenCampaign, createWorld, nextPhone, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
@@ -117,7 +117,7 @@ describe('the log', () => {
     expect(res.statusCode).toBe(202);
     const code = (res.json() as { devCode: string }).devCode;
     expect(code).toMatch(/^\d{6}$/);
-    expect(logged).toContain(maskPhone(phone));
+    expect(logged).toContain(phoneForLog(phone));
     expect(logged).not.toContain(phone);
     // The code as a number of its own (not inside a longer one, such as a timestamp).
     expect(logged).not.toMatch(new RegExp(`(?<!\\d)${code}(?!\\d)`));

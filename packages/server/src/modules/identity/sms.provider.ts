@@ -23,7 +23,7 @@ export class DevSmsProvider implements SmsProvider {
 
   async sendLoginCode(phone: string, code: string): Promise<void> {
     this.last.set(phone, code);
-    this.log.info({ phone: maskPhone(phone), provider: 'dev' }, 'SMS login code issued (not sent: dev provider)');
+    this.log.info({ phone: phoneForLog(phone), provider: 'dev' }, 'SMS login code issued (not sent: dev provider)');
   }
 
   lastCode(phone: string): string | undefined {
@@ -32,7 +32,7 @@ export class DevSmsProvider implements SmsProvider {
 }
 
 /** A phone for the log: the first three and the last two digits, e.g. 138******01. */
-export function maskPhone(phone: string): string {
+export function phoneForLog(phone: string): string {
   if (phone.length <= 5) return '*'.repeat(phone.length);
   return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 5)}${phone.slice(-2)}`;
 }

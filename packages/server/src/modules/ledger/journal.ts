@@ -87,7 +87,10 @@ export async function postEntry(trx: Tx, now: Date, e: NewEntry): Promise<string
   }
   const accountOf = (p: Posting) => accountIds.get(refKey(p.account)) as string;
   const moves = new Map<string, number>();
-  for (const p of postings) moves.set(accountOf(p), (moves.get(accountOf(p)) ?? 0) + p.amountFen);
+  for (const p of postings) {
+    const account = accountOf(p);
+    moves.set(account, (moves.get(account) ?? 0) + p.amountFen);
+  }
   const moved = [...moves.keys()].sort();
   // The accounts are locked in id order before any is updated (lockBalances and every other entry
   // take them in that order), so two entries touching the same accounts cannot deadlock.

@@ -6,11 +6,10 @@ import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { approveClaimIn, claimAmount, lineClaimCapacity, recordSupportClaim } from '../aftersales/index.ts';
 import { operatorTimeZone, type Principal } from '../identity/index.ts';
-import { moveToPickupPoint, tellResident, isPaid, TO_PICK_UP_STATUSES } from '../ordering/index.ts';
+import { moveToPickupPoint, tellResident, isPaid, isToPickUp } from '../ordering/index.ts';
 import { logPhoneSearch } from '../privacy/index.ts';
 import { type DeskFilter, findOrders, moveBlocker, orderDetail } from './order-desk.queries.ts';
 import { localDate } from '../../platform/calendar.ts';
-import type { OrderStatus } from '../../platform/db/schema.ts';
 
 /**
  * Runs a search of the desk's orders. A search by a full phone looks the resident up and writes
@@ -252,7 +251,7 @@ export async function resendPickupCode(ctx: AppContext, staff: Principal, orderI
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const order = await lockOrder(trx, staff.operatorId, orderId);
-    if (!(TO_PICK_UP_STATUSES as readonly OrderStatus[]).includes(order.status)) {
+    if (!isToPickUp(order.status)) {
       throw new AppError('INVALID_STATE', `an order that is ${order.status} has no code to pick up with`, { status: order.status });
     }
     const point = await trx.selectFrom('pickup_points').select('name').where('id', '=', order.pickup_point_id).executeTakeFirstOrThrow();

@@ -12,4 +12,4 @@ export { applyPaymentNotification, payOrder } from './order-payment.ts';
 export { moveToPickupPoint, postponePickup } from './order-changes.ts';
 export { orderingEvents } from './ordering.events.ts';
 export type { OrderCancelled, OrderExpired, OrderingEvents, OrderMoved, OrderPlaced } from './ordering.events.ts';
-export { isPaid, PAID_STATUSES, TO_DELIVER_STATUSES, TO_PICK_UP_STATUSES } from './ordering.rules.ts';
+export { isPaid, isToPickUp, PAID_STATUSES, TO_DELIVER_STATUSES, TO_PICK_UP_STATUSES } from './ordering.rules.ts';

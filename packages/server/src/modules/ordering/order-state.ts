@@ -59,15 +59,17 @@ export async function moveOrders(trx: Tx, operatorId: string, orderIds: readonly
   return moved.map((m) => m.id);
 }
 
+/** The states an order is paid from, read once off the table (the notification is a hot path). */
+const PAYABLE = predecessorsOf('paid');
+
 /**
  * The order's part of a payment notification as SQL, for payment to run as the first step of its
  * one statement: marks the order `orderId` (a scalar SQL expression) paid if it may be, and returns
  * its id. The payment module owns the rest of the statement; ordering owns this.
  */
 export const markPaidStep: OrderPaidStep = (orderId, now) => {
-  const from = predecessorsOf('paid');
   return sql<{ id: string }>`
     update orders set status = 'paid', paid_at = ${now}, updated_at = ${now}
-    where orders.id = (${orderId}) and orders.status in (${sql.join(from)})
+    where orders.id = (${orderId}) and orders.status in (${sql.join(PAYABLE)})
     returning orders.id`;
 };

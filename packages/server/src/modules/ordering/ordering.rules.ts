@@ -30,6 +30,9 @@ export const TO_DELIVER_STATUSES = ['paid', 'allocated'] as const satisfies read
 /** Whether an order of this state is paid and not refunded in full. */
 export const isPaid = (status: OrderStatus): boolean => (PAID_STATUSES as readonly OrderStatus[]).includes(status);
 
+/** Whether an order of this state still has goods to collect with its pickup code. */
+export const isToPickUp = (status: OrderStatus): boolean => (TO_PICK_UP_STATUSES as readonly OrderStatus[]).includes(status);
+
 export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => allows(orderTransitions, from, to);
 
 /** The states from which an order may move to `to`, read off the transition table. */
