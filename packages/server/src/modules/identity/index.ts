@@ -11,3 +11,4 @@ export { residentsSeenByLeader, withResidents } from './residents.queries.ts';
 export { DevSmsProvider } from './sms.provider.ts';
 export type { SmsProvider } from './sms.provider.ts';
 export { setResidentPickupPoint } from './residents.service.ts';
+export { staffNames } from './staff.queries.ts';

@@ -4,3 +4,7 @@
  * The module's public face: other modules, the app and the demo import only this file.
  */
 export { createLeader, createPickupPoint, existingLeaderIds } from './leader.service.ts';
+export { leadersByIds } from './leaders.queries.ts';
+export type { LeaderView } from './leaders.queries.ts';
+export { pickupPointsByIds, pickupPointsOf } from './pickup-points.queries.ts';
+export type { PickupPointView } from './pickup-points.queries.ts';
