@@ -1,6 +1,9 @@
 import { ErrorBody, IdParams, admin, leader } from '@linli/contracts';
 import { requireAnyStaff, requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { assignableWarehouse, pointsOfWarehouse } from '../logistics/index.ts';
+import { countOrdersToServe, forgetPickupPoints } from '../ordering/index.ts';
 import {
   createLeader,
   createPickupPoint,
@@ -10,7 +13,22 @@ import {
   listPickupPoints,
   updateLeader,
   updatePickupPoint,
+  type LeaderWithPoints,
+  type WarehouseRules,
 } from './leader.service.ts';
+
+/** Logistics' answers about warehouses, for the pickup point screens. */
+const warehouses: WarehouseRules = { assignable: assignableWarehouse, pointsOf: pointsOfWarehouse };
+
+/** A leader with the orders still to serve at their points (ordering counts them). */
+async function withOrdersToServe(db: Executor, operatorId: string, leader: LeaderWithPoints): Promise<admin.LeaderWithPickupPoints> {
+  const ordersToServe = await countOrdersToServe(
+    db,
+    operatorId,
+    leader.pickupPoints.map((p) => p.id),
+  );
+  return { ...leader, ordersToServe };
+}
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -36,7 +54,10 @@ export const leaderRoutes: RouteModule = (app, ctx) => {
         response: { 200: admin.LeaderWithPickupPoints, ...errors },
       },
     },
-    async (req) => getLeader(ctx.db, await support(req), req.params.id),
+    async (req) => {
+      const operatorId = await support(req);
+      return withOrdersToServe(ctx.db, operatorId, await getLeader(ctx.db, operatorId, req.params.id));
+    },
   );
   app.post(
     '/api/v1/admin/leaders',
@@ -61,7 +82,13 @@ export const leaderRoutes: RouteModule = (app, ctx) => {
         response: { 200: admin.LeaderWithPickupPoints, ...errors },
       },
     },
-    async (req) => updateLeader(ctx, await support(req), req.params.id, req.body),
+    async (req) => {
+      const operatorId = await support(req);
+      const leader = await updateLeader(ctx, operatorId, req.params.id, req.body);
+      // A suspended leader's points close to new orders at once in this process.
+      if (req.body.status !== undefined) forgetPickupPoints();
+      return withOrdersToServe(ctx.db, operatorId, leader);
+    },
   );
   app.post(
     '/api/v1/admin/leaders/:id/pickup-points',
@@ -74,7 +101,7 @@ export const leaderRoutes: RouteModule = (app, ctx) => {
         response: { 201: admin.PickupPoint, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await createPickupPoint(ctx, await support(req), req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await createPickupPoint(ctx, await support(req), req.params.id, req.body, warehouses)),
   );
   app.get(
     '/api/v1/admin/pickup-points',
@@ -86,7 +113,7 @@ export const leaderRoutes: RouteModule = (app, ctx) => {
         response: { 200: admin.PickupPointPage, ...errors },
       },
     },
-    async (req) => listPickupPoints(ctx.db, await reader(req), req.query),
+    async (req) => listPickupPoints(ctx.db, await reader(req), req.query, warehouses),
   );
   app.patch(
     '/api/v1/admin/pickup-points/:id',
@@ -99,7 +126,7 @@ export const leaderRoutes: RouteModule = (app, ctx) => {
         response: { 200: admin.PickupPoint, ...errors },
       },
     },
-    async (req) => updatePickupPoint(ctx, await support(req), req.params.id, req.body),
+    async (req) => updatePickupPoint(ctx, await support(req), req.params.id, req.body, warehouses),
   );
 
   app.get(

@@ -8,8 +8,21 @@ import type { LeadersTable, PickupPointsTable } from '../../platform/db/schema.t
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskPhone, revokeSessionsOf } from '../identity/index.ts';
-import { assignableWarehouse, pointsOfWarehouse } from '../logistics/index.ts';
-import { countOrdersToServe, forgetPickupPoints } from '../ordering/index.ts';
+
+/**
+ * What logistics decides about warehouses, handed in by the caller (the routes, the
+ * applications desk): leader sits below logistics, which reads pickup points, so it cannot ask
+ * logistics itself. Required where a warehouse may be named, so no caller can skip the check.
+ */
+export interface WarehouseRules {
+  /** The warehouse id if staff may assign a point to it, else NOT_FOUND or WAREHOUSE_INACTIVE. */
+  assignable(db: Executor, operatorId: string, warehouseId: string): Promise<string>;
+  /** The points a warehouse serves (assigned to it, or by the delivery settings' rule). */
+  pointsOf(db: Executor, operatorId: string, warehouseId: string): Promise<Set<string>>;
+}
+
+/** A leader as staff see them, with their pickup points (the routes add the orders still to serve there). */
+export type LeaderWithPoints = Omit<admin.LeaderWithPickupPoints, 'ordersToServe'>;
 
 /** A leader as staff see them: the phone masked (the reveal endpoint shows it, and logs the look). */
 const toLeader = (r: Selectable<LeadersTable>): admin.Leader => ({
@@ -81,16 +94,11 @@ async function pickupPointsOf(db: Executor, operatorId: string, leaderId: string
   return rows.map(toPickupPoint);
 }
 
-/** One leader of the operator with their pickup points and the orders still to serve there, or NOT_FOUND. */
-export async function getLeader(db: Executor, operatorId: string, id: string): Promise<admin.LeaderWithPickupPoints> {
+/** One leader of the operator with their pickup points, or NOT_FOUND. */
+export async function getLeader(db: Executor, operatorId: string, id: string): Promise<LeaderWithPoints> {
   const row = await leaderRow(db, operatorId, id);
   const pickupPoints = await pickupPointsOf(db, operatorId, id);
-  const toServe = await countOrdersToServe(
-    db,
-    operatorId,
-    pickupPoints.map((p) => p.id),
-  );
-  return { ...toLeader(row), pickupPoints, ordersToServe: toServe };
+  return { ...toLeader(row), pickupPoints };
 }
 
 /** A leader's own profile and pickup points (the leader audience: their own phone in full). */
@@ -139,14 +147,15 @@ export async function createLeader(ctx: AppContext, operatorId: string, input: a
 /**
  * Renames a leader, changes their level, or suspends them: a suspended leader cannot log in, and
  * their pickup points take no new orders (residents no longer find them) until they are
- * reinstated. The answer counts the orders still to serve at their points.
+ * reinstated. Ordering keeps the points residents order to for a moment: the caller tells it to
+ * forget them when the status changes.
  */
 export async function updateLeader(
   ctx: AppContext,
   operatorId: string,
   id: string,
   patch: admin.UpdateLeader,
-): Promise<admin.LeaderWithPickupPoints> {
+): Promise<LeaderWithPoints> {
   const current = await leaderRow(ctx.db, operatorId, id);
   const changes = {
     ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -158,7 +167,6 @@ export async function updateLeader(
   if (patch.status === 'suspended' && current.status !== 'suspended') {
     await revokeSessionsOf(ctx.db, ctx.clock.now(), operatorId, 'leader', id);
   }
-  if (patch.status !== undefined && patch.status !== current.status) forgetPickupPoints();
   return getLeader(ctx.db, operatorId, id);
 }
 
@@ -172,12 +180,17 @@ export interface PickupPointFilter {
 }
 
 /** The operator's pickup points by name, filtered by leader, status and the warehouse serving them. */
-export async function listPickupPoints(db: Executor, operatorId: string, filter: PickupPointFilter): Promise<Page<admin.PickupPoint>> {
+export async function listPickupPoints(
+  db: Executor,
+  operatorId: string,
+  filter: PickupPointFilter,
+  warehouses: WarehouseRules,
+): Promise<Page<admin.PickupPoint>> {
   let base = db.selectFrom('pickup_points').where('operator_id', '=', operatorId);
   if (filter.leaderId) base = base.where('leader_id', '=', filter.leaderId);
   if (filter.status) base = base.where('status', '=', filter.status);
   if (filter.warehouseId) {
-    const served = [...(await pointsOfWarehouse(db, operatorId, filter.warehouseId))];
+    const served = [...(await warehouses.pointsOf(db, operatorId, filter.warehouseId))];
     if (served.length === 0) return emptyPage(filter);
     base = base.where('id', 'in', served);
   }
@@ -185,16 +198,34 @@ export async function listPickupPoints(db: Executor, operatorId: string, filter:
   return { ...listed, items: listed.items.map(toPickupPoint) };
 }
 
-/** Opens a pickup point (自提点) run by one of the operator's leaders. */
+/**
+ * Opens a pickup point (自提点) run by one of the operator's leaders. A point that names its
+ * warehouse needs logistics' rules to check it; one that does not is served by the delivery
+ * settings' rule.
+ */
+export async function createPickupPoint(
+  ctx: AppContext,
+  operatorId: string,
+  leaderId: string,
+  input: admin.CreatePickupPoint & { warehouseId?: undefined },
+): Promise<admin.PickupPoint>;
 export async function createPickupPoint(
   ctx: AppContext,
   operatorId: string,
   leaderId: string,
   input: admin.CreatePickupPoint,
+  warehouses: WarehouseRules,
+): Promise<admin.PickupPoint>;
+export async function createPickupPoint(
+  ctx: AppContext,
+  operatorId: string,
+  leaderId: string,
+  input: admin.CreatePickupPoint,
+  warehouses?: WarehouseRules,
 ): Promise<admin.PickupPoint> {
   await leaderRow(ctx.db, operatorId, leaderId);
   assertDeliveryWindow(input.deliveryFrom, input.deliveryUntil);
-  const warehouseId = input.warehouseId ? await assignableWarehouse(ctx.db, operatorId, input.warehouseId) : null;
+  const warehouseId = input.warehouseId && warehouses ? await warehouses.assignable(ctx.db, operatorId, input.warehouseId) : null;
   const row = await ctx.db
     .insertInto('pickup_points')
     .values({
@@ -227,8 +258,9 @@ export async function updatePickupPoint(
   operatorId: string,
   id: string,
   patch: admin.UpdatePickupPoint,
+  warehouses: WarehouseRules,
 ): Promise<admin.PickupPoint> {
-  if (patch.warehouseId) await assignableWarehouse(ctx.db, operatorId, patch.warehouseId);
+  if (patch.warehouseId) await warehouses.assignable(ctx.db, operatorId, patch.warehouseId);
   if (patch.deliveryFrom !== undefined || patch.deliveryUntil !== undefined) {
     const current = found(
       await ctx.db
