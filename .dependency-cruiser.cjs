@@ -5,9 +5,40 @@
  */
 const MODULES = '^packages/server/src/modules/';
 
+/**
+ * The modules in layers, bottom first. A module imports only modules of lower layers, never one of
+ * its own layer or above, so the modules form no cycle. Route files (`*.routes.ts`) are the HTTP
+ * edge above every module, mounted only by the registry: they may call any module's face, as
+ * app.ts does. docs/architecture.md's module map draws these layers.
+ */
+const LAYERS = [
+  ['identity'],
+  ['catalog', 'payment', 'uploads', 'leader'],
+  ['campaign', 'privacy'],
+  ['ordering'],
+  ['pickup'],
+  ['aftersales'],
+  ['logistics', 'leader-applications'],
+  ['order-desk'],
+  ['procurement'],
+  ['ledger'],
+  ['settlement', 'shop'],
+  ['web'],
+];
+
+/** One rule per layer: its modules import nothing of their own layer or above. */
+const layerRules = LAYERS.map((layer, i) => ({
+  name: `layer-${layer.join('-')}`,
+  severity: 'error',
+  comment: `${layer.join(', ')} may import only modules of lower layers (${LAYERS.slice(0, i).flat().join(', ') || 'none'}).`,
+  from: { path: `${MODULES}(${layer.join('|')})/`, pathNot: '[.]routes[.]ts$' },
+  to: { path: `${MODULES}(${LAYERS.slice(i).flat().join('|')})/`, pathNot: `${MODULES}$1/` },
+}));
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    ...layerRules,
     {
       name: 'module-internals',
       severity: 'error',
@@ -28,6 +59,13 @@ module.exports = {
       comment: "The module registry (modules/index.ts) takes each module's routes files and its public face, nothing else.",
       from: { path: `${MODULES}index[.]ts$` },
       to: { path: `${MODULES}[^/]+/`, pathNot: [`${MODULES}[^/]+/index[.]ts$`, `${MODULES}[^/]+/[^/]+[.]routes[.]ts$`] },
+    },
+    {
+      name: 'only-the-registry-mounts-routes',
+      severity: 'error',
+      comment: 'Routes are the HTTP edge above every module: only the registry imports them (so the layer rules may leave them out).',
+      from: { pathNot: `${MODULES}index[.]ts$` },
+      to: { path: `${MODULES}[^/]+/[^/]+[.]routes[.]ts$` },
     },
     {
       name: 'event-registry-takes-faces',

@@ -4,7 +4,10 @@ import type { AppContext } from './context.ts';
 import { type Server, buildServer } from './http/server.ts';
 import { eventSchemas } from './modules/events.ts';
 import { routeModules, setupModules } from './modules/index.ts';
+import { supplierAccounts } from './modules/catalog/index.ts';
 import { DevSmsProvider } from './modules/identity/index.ts';
+import { leaderAccounts } from './modules/leader/index.ts';
+import { driverAccounts } from './modules/logistics/index.ts';
 import { DevPaymentProvider } from './modules/payment/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -58,6 +61,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       log,
       secret,
       sms: new DevSmsProvider(log),
+      accounts: { leader: leaderAccounts, driver: driverAccounts, supplier: supplierAccounts },
       payments: new DevPaymentProvider(secret),
       events,
       jobs,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { PaymentProvider } from './modules/payment/index.ts';
-import type { SmsProvider } from './modules/identity/index.ts';
+import type { AccountDirectory, SmsProvider } from './modules/identity/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/database.ts';
 import type { EventDispatcher } from './platform/events.ts';
@@ -18,6 +18,8 @@ export interface AppContext {
   /** Generated at first start, kept in the database. */
   secret: string;
   sms: SmsProvider;
+  /** The login audiences other modules keep (leaders, drivers, suppliers), for identity's login. */
+  accounts: AccountDirectory;
   payments: PaymentProvider;
   events: EventDispatcher;
   jobs: JobRunner;

@@ -6,7 +6,7 @@ import { orderAs } from './procurement-helpers.ts';
 import { localDate } from '../src/platform/calendar.ts';
 
 // Early cutoff: staff bring an open campaign's cutoff forward; its job moves, residents who have
-// not paid yet are told, and `campaign.cutoff_moved` says so.
+// not paid yet are told (ordering, on `campaign.cutoff_moved`).
 let t: TestApp;
 let world: World;
 let token: string;
@@ -76,6 +76,8 @@ describe('bringing an open campaign’s cutoff forward', () => {
     expect(res.body).toMatchObject({ status: 'open', cutoffAt: iso(earlier) });
     expect(await cutoffJob(c.id)).toEqual({ run_at: new Date(earlier), status: 'pending' });
 
+    // Ordering tells them when it gets `campaign.cutoff_moved`.
+    await t.ctx.events.drain();
     const told = await notificationsOf(unpaid);
     expect(told).toHaveLength(1);
     expect(told[0]?.title).toBe('截单时间提前');
@@ -90,7 +92,7 @@ describe('bringing an open campaign’s cutoff forward', () => {
         cutoffAt: iso(earlier),
         previousCutoffAt: c.cutoffAt,
         direction: 'earlier',
-        residentsTold: 1,
+        title: '冰糖橙产地直发',
       }),
     ]);
     expect(await movesOf(other.id)).toEqual([]);
@@ -142,11 +144,13 @@ describe('bringing an open campaign’s cutoff forward', () => {
     const admin = await t.login('staff', world.adminPhone);
     const earlier = t.clock.now().getTime() + 2 * HOUR;
     expect((await api('PATCH', `/campaigns/${c.id}`, { cutoffAt: iso(earlier) }, admin)).status).toBe(200);
+    await t.ctx.events.drain();
     expect(await notificationsOf(resident)).toHaveLength(toldBefore + 1);
     const later = earlier + 5 * HOUR;
     const res = await api('PATCH', `/campaigns/${c.id}`, { cutoffAt: iso(later) });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(await cutoffJob(c.id)).toEqual({ run_at: new Date(later), status: 'pending' });
+    await t.ctx.events.drain();
     expect(await notificationsOf(resident)).toHaveLength(toldBefore + 1);
     expect((await movesOf(c.id)).map((e) => e.payload.direction)).toEqual(['earlier', 'later']);
   });

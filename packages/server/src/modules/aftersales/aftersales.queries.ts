@@ -6,20 +6,28 @@ import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { AftersaleCasesTable, CaseBlame, CaseStatus, ClaimType } from '../../platform/db/schema.aftersales.ts';
 import { AppError } from '../../platform/errors.ts';
 import { dayEnd, dayStart } from '../../platform/calendar.ts';
-import { maskPhone, operatorTimeZone } from '../identity/index.ts';
+import { operatorTimeZone, residentsSeenByLeader, staffNames } from '../identity/index.ts';
+import { leadersByIds, pickupPointIdsOfLeader } from '../leader/index.ts';
+import { linesOfOrders } from '../ordering/index.ts';
 
 /** A case with who made it (name, masked phone): support's answer; the resident's and leader's leave those out. */
 export type CaseView = z.infer<typeof aftersales.AdminAftersaleCase>;
 
-/** The case as the API shows it (`title` is the order line's; the resident's name and phone, masked). */
-export function toCaseView(
-  r: Selectable<AftersaleCasesTable> & { title: string; resident_name: string; resident_phone: string; decided_by_name: string | null },
-): CaseView {
+/** What a case is shown with: its line's title, who made it (name, masked phone) and the name of who decided it. */
+interface CaseDetails {
+  title: string;
+  residentName: string;
+  residentPhone: string;
+  decidedByName: string | null;
+}
+
+/** The case as the API shows it. */
+export function toCaseView(r: Selectable<AftersaleCasesTable>, d: CaseDetails): CaseView {
   return {
     id: r.id,
     orderId: r.order_id,
     orderLineId: r.order_line_id,
-    title: r.title,
+    title: d.title,
     residentId: r.resident_id,
     pickupPointId: r.pickup_point_id,
     type: r.type,
@@ -33,11 +41,11 @@ export function toCaseView(
     decisionReason: r.decision_reason,
     decidedBy: r.decided_by_kind && r.decided_by_id ? { kind: r.decided_by_kind, id: r.decided_by_id } : null,
     decidedAt: r.decided_at?.toISOString() ?? null,
-    decidedByName: r.decided_by_name,
+    decidedByName: d.decidedByName,
     refundId: r.refund_id,
     createdAt: r.created_at.toISOString(),
-    residentName: r.resident_name,
-    residentPhone: maskPhone(r.resident_phone),
+    residentName: d.residentName,
+    residentPhone: d.residentPhone,
   };
 }
 
@@ -67,11 +75,7 @@ export interface CaseFilter {
 }
 
 function scoped(db: Executor, scope: CaseScope) {
-  let q = db
-    .selectFrom('aftersale_cases as c')
-    .innerJoin('order_lines as l', 'l.id', 'c.order_line_id')
-    .innerJoin('residents as r', 'r.id', 'c.resident_id')
-    .where('c.operator_id', '=', scope.operatorId);
+  let q = db.selectFrom('aftersale_cases as c').where('c.operator_id', '=', scope.operatorId);
   if (scope.residentId) q = q.where('c.resident_id', '=', scope.residentId);
   if (scope.pickupPointIds) {
     q = scope.pickupPointIds.length ? q.where('c.pickup_point_id', 'in', [...scope.pickupPointIds]) : q.where(sql<boolean>`false`);
@@ -79,34 +83,41 @@ function scoped(db: Executor, scope: CaseScope) {
   return q;
 }
 
-/** The row's columns and those it is shown with: the line's title, the resident, and the name of who decided it. */
-function withDetails(q: ReturnType<typeof scoped>) {
-  return q
-    .selectAll('c')
-    .select(['l.title', 'r.name as resident_name', 'r.phone as resident_phone'])
-    .select((eb) =>
-      eb
-        .case()
-        .when('c.decided_by_kind', '=', 'staff')
-        .then(
-          eb
-            .selectFrom('staff as s')
-            .select('s.name')
-            .whereRef('s.id', '=', 'c.decided_by_id')
-            .whereRef('s.operator_id', '=', 'c.operator_id'),
-        )
-        .when('c.decided_by_kind', '=', 'leader')
-        .then(
-          eb
-            .selectFrom('leaders as d')
-            .select('d.name')
-            .whereRef('d.id', '=', 'c.decided_by_id')
-            .whereRef('d.operator_id', '=', 'c.operator_id'),
-        )
-        .else(null)
-        .end()
-        .as('decided_by_name'),
-    );
+/** The cases as shown: each with its line's title, the resident, and the name of who decided it (from their owners). */
+async function withDetails(db: Executor, operatorId: string, rows: ReadonlyArray<Selectable<AftersaleCasesTable>>): Promise<CaseView[]> {
+  const decidedBy = (kind: 'staff' | 'leader') =>
+    rows.flatMap((r) => (r.decided_by_kind === kind && r.decided_by_id ? [r.decided_by_id] : []));
+  const [lines, residents, staff, leaders] = await Promise.all([
+    linesOfOrders(
+      db,
+      operatorId,
+      rows.map((r) => r.order_id),
+    ),
+    residentsSeenByLeader(
+      db,
+      operatorId,
+      rows.map((r) => r.resident_id),
+    ),
+    staffNames(db, operatorId, decidedBy('staff')),
+    leadersByIds(db, operatorId, decidedBy('leader')),
+  ]);
+  const titleOf = new Map(lines.map((l) => [l.id, l.title]));
+  return rows.map((r) => {
+    const resident = residents.get(r.resident_id);
+    const deciderId = r.decided_by_id ?? '';
+    const decidedByName =
+      r.decided_by_kind === 'staff'
+        ? (staff.get(deciderId) ?? null)
+        : r.decided_by_kind === 'leader'
+          ? (leaders.get(deciderId)?.name ?? null)
+          : null;
+    return toCaseView(r, {
+      title: titleOf.get(r.order_line_id) ?? '',
+      residentName: resident?.name ?? '',
+      residentPhone: resident?.phone ?? '',
+      decidedByName,
+    });
+  });
 }
 
 /** A page of cases in scope, filtered; oldest first (a queue) unless asked newest first. */
@@ -119,10 +130,8 @@ export async function listCases(db: Executor, scope: CaseScope, f: CaseFilter): 
   if (f.orderId) q = q.where('c.order_id', '=', f.orderId);
   if (f.residentId) q = q.where('c.resident_id', '=', f.residentId);
   if (f.leaderId) {
-    const leaderId = f.leaderId;
-    q = q.where('c.pickup_point_id', 'in', (eb) =>
-      eb.selectFrom('pickup_points').select('id').where('operator_id', '=', scope.operatorId).where('leader_id', '=', leaderId),
-    );
+    const points = await pickupPointIdsOfLeader(db, scope.operatorId, f.leaderId);
+    q = points.length ? q.where('c.pickup_point_id', 'in', points) : q.where(sql<boolean>`false`);
   }
   if (f.from || f.to) {
     const tz = await operatorTimeZone(db, scope.operatorId);
@@ -130,13 +139,14 @@ export async function listCases(db: Executor, scope: CaseScope, f: CaseFilter): 
     if (f.to) q = q.where('c.created_at', '<', dayEnd(f.to, tz));
   }
   const dir = f.order ?? 'asc';
-  const listed = await fetchPage(f, withDetails(q).orderBy('c.created_at', dir).orderBy('c.id', dir), q);
-  return { ...listed, items: listed.items.map(toCaseView) };
+  const listed = await fetchPage(f, q.selectAll('c').orderBy('c.created_at', dir).orderBy('c.id', dir), q);
+  return { ...listed, items: await withDetails(db, scope.operatorId, listed.items) };
 }
 
 /** One case in scope, or NOT_FOUND. */
 export async function getCase(db: Executor, scope: CaseScope, caseId: string): Promise<CaseView> {
-  const row = await withDetails(scoped(db, scope)).where('c.id', '=', caseId).executeTakeFirst();
+  const row = await scoped(db, scope).selectAll('c').where('c.id', '=', caseId).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'after-sales case not found');
-  return toCaseView(row);
+  const [view] = await withDetails(db, scope.operatorId, [row]);
+  return view as CaseView;
 }

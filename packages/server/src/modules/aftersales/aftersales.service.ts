@@ -4,13 +4,14 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { CaseBlame, ClaimType } from '../../platform/db/schema.aftersales.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, found } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { formatYuan } from '../../platform/money.ts';
-import type { Principal } from '../identity/index.ts';
-import { refundOrderLines } from '../ordering/index.ts';
-import { getSettings, completePickupIfDone } from '../pickup/index.ts';
+import { dayEnd } from '../../platform/calendar.ts';
+import { operatorTimeZone, type Principal } from '../identity/index.ts';
+import { lockOrder, lockOrderLine, orderOfLine, ordersByIds, refundOrderLines } from '../ordering/index.ts';
+import { getSettings, completePickupIfDone, pickedUpAt } from '../pickup/index.ts';
 import { type CaseScope, type CaseView, getCase } from './aftersales.queries.ts';
 import { IN_FLIGHT, assertCaseTransition, claimAmount, claimCapacity, claimDeadline } from './aftersales.rules.ts';
 import { notify } from '../../platform/notifications.ts';
@@ -45,49 +46,22 @@ export async function lineClaimCapacity(
 export async function createClaim(ctx: AppContext, resident: Principal, input: z.infer<typeof aftersales.CreateClaim>): Promise<CaseView> {
   const now = ctx.clock.now();
   const caseId = await ctx.db.transaction().execute(async (trx) => {
-    const found = await trx
-      .selectFrom('order_lines as l')
-      .innerJoin('orders as o', 'o.id', 'l.order_id')
-      .innerJoin('operators as op', 'op.id', 'o.operator_id')
-      .select([
-        'o.id as order_id',
-        'o.pickup_point_id',
-        sql<Date>`((o.pickup_date + 1)::timestamp at time zone op.timezone)`.as('pickup_day_end'),
-      ])
-      .where('l.id', '=', input.orderLineId)
-      .where('o.operator_id', '=', resident.operatorId)
-      .where('o.resident_id', '=', resident.id)
-      .executeTakeFirst();
-    if (!found) throw new AppError('NOT_FOUND', 'order line not found');
-    // The order first, then the line: the order in which refunds lock them too. NO KEY UPDATE,
-    // because rows being inserted elsewhere that reference them (ledger commission lines) hold
-    // KEY SHARE locks, which FOR UPDATE waits for and can deadlock with.
-    const { status } = await trx
-      .selectFrom('orders')
-      .select('status')
-      .where('id', '=', found.order_id)
-      .forNoKeyUpdate()
-      .executeTakeFirstOrThrow();
-    const line = await trx
-      .selectFrom('order_lines')
-      .selectAll()
-      .where('id', '=', input.orderLineId)
-      .forNoKeyUpdate()
-      .executeTakeFirstOrThrow();
+    const order = await orderOfLine(trx, resident.operatorId, input.orderLineId);
+    if (!order || order.resident_id !== resident.id) throw new AppError('NOT_FOUND', 'order line not found');
+    // The order first, then the line: the order in which refunds lock them too (see lockOrder).
+    const { status } = found(await lockOrder(trx, resident.operatorId, order.id), 'order');
+    const line = found(await lockOrderLine(trx, order.id, input.orderLineId), 'order line');
     if (status !== 'delivered' && status !== 'picked_up') {
       throw new AppError('INVALID_STATE', `claims are made on delivered orders; this one is ${status}`, { status });
     }
-    const picked = await trx
-      .selectFrom('pickup_verification_lines as p')
-      .innerJoin('pickup_verifications as v', 'v.id', 'p.verification_id')
-      .select('v.verified_at')
-      .where('p.order_line_id', '=', line.id)
-      .executeTakeFirst();
+    const picked = await pickedUpAt(trx, resident.operatorId, [line.id]);
     const settings = await getSettings(trx, resident.operatorId);
+    const tz = await operatorTimeZone(trx, resident.operatorId);
+    const { pickupDayEnd } = await trx.selectNoFrom(dayEnd(order.pickup_date, tz).as('pickupDayEnd')).executeTakeFirstOrThrow();
     const deadline = claimDeadline({
       type: input.type,
-      pickedUpAt: picked?.verified_at ?? null,
-      pickupDayEnd: new Date(found.pickup_day_end),
+      pickedUpAt: picked.get(line.id) ?? null,
+      pickupDayEnd: new Date(pickupDayEnd),
       windowHours: settings.claimWindowHours,
     });
     if (!deadline) throw new AppError('INVALID_STATE', 'this kind of claim is made after picking the goods up', { type: input.type });
@@ -102,10 +76,10 @@ export async function createClaim(ctx: AppContext, resident: Principal, input: z
       .values({
         id,
         operator_id: resident.operatorId,
-        order_id: found.order_id,
+        order_id: order.id,
         order_line_id: line.id,
         resident_id: resident.id,
-        pickup_point_id: found.pickup_point_id,
+        pickup_point_id: order.pickup_point_id,
         type: input.type,
         quantity: input.quantity,
         requested_fen: requested,
@@ -228,7 +202,7 @@ export async function approveClaimIn(
     throw new AppError('VALIDATION_FAILED', `at most the ${c.requested_fen} fen claimed can be approved`, { field: 'amountFen' });
   }
   const blame: CaseBlame = input.blame ?? c.blame ?? 'none';
-  const order = await trx.selectFrom('orders').select('order_no').where('id', '=', c.order_id).executeTakeFirstOrThrow();
+  const order = found((await ordersByIds(trx, c.operator_id, [c.order_id])).get(c.order_id), 'order');
   const refund = await refundOrderLines(ctx, trx, {
     operatorId: c.operator_id,
     orderId: c.order_id,

@@ -21,12 +21,13 @@ export const campaignEvents = defineEvents({
   'campaign.published': z.object({ ...campaign, status: z.enum(['scheduled', 'open']) }),
   /** It started selling. */
   'campaign.opened': z.object(campaign),
-  /** An edit moved an open campaign's cutoff; `residentsTold`: unpaid residents told of an earlier one. */
+  /** An edit moved an open campaign's cutoff: ordering tells residents with unpaid orders of an earlier one. */
   'campaign.cutoff_moved': z.object({
     ...campaign,
     previousCutoffAt: instant,
     direction: z.enum(['earlier', 'later']),
-    residentsTold: quantity,
+    /** The campaign's title after the edit, as residents are told it. */
+    title: z.string(),
   }),
   /** Cancelled by staff: ordering cancels and refunds its orders. */
   'campaign.cancelled': z.object({ ...campaign, reason: z.string(), previousStatus: z.enum(STATUSES) }),

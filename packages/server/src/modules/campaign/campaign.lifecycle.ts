@@ -6,11 +6,8 @@ import type { CampaignStatus } from '../../platform/db/schema.ts';
 import { emit } from '../../platform/events.ts';
 import { cancelJob, scheduleJob } from '../../platform/jobs.ts';
 import { campaignIssues, refuse } from './campaign.checks.ts';
-import { tellUnpaidOfEarlierCutoff } from '../ordering/index.ts';
 import { type CampaignRow, loadStored, lockCampaign, readCampaign } from './campaign.repository.ts';
 import { campaignTransitions, cutoffMove, publishIssues, publishedStatus } from './campaign.rules.ts';
-import { localDateTime } from '../../platform/calendar.ts';
-import { operatorTimeZone } from '../identity/index.ts';
 import { assertAllowed } from '../../platform/state-machine.ts';
 
 /** Job kinds: a scheduled campaign opens at its opening time, an open one closes at its cutoff. */
@@ -59,9 +56,9 @@ function eventPayload<Extra extends object = Record<never, never>>(row: Campaign
 }
 
 /**
- * After an edit moved an open campaign's cutoff (its job already moved with it): residents who
- * have not paid yet are told when it was brought forward, and `campaign.cutoff_moved` says which
- * way it went, in the edit's transaction.
+ * After an edit moved an open campaign's cutoff (its job already moved with it):
+ * `campaign.cutoff_moved` says which way it went, in the edit's transaction. Ordering tells the
+ * residents who have not paid yet when it was brought forward.
  */
 export async function announceCutoffMove(
   trx: Tx,
@@ -71,22 +68,13 @@ export async function announceCutoffMove(
 ): Promise<void> {
   const direction = cutoffMove({ cutoffAt: before.cutoff_at }, { cutoffAt: after.cutoffAt });
   if (before.status !== 'open' || direction === 'none') return;
-  const residentsTold =
-    direction === 'earlier'
-      ? await tellUnpaidOfEarlierCutoff(trx, clock.now(), {
-          operatorId: before.operator_id,
-          campaignId: before.id,
-          title: after.title,
-          cutoffLabel: localDateTime(after.cutoffAt, await operatorTimeZone(trx, before.operator_id)),
-        })
-      : 0;
   await emit(trx, clock, {
     type: 'campaign.cutoff_moved',
     operatorId: before.operator_id,
     aggregateId: before.id,
     payload: eventPayload(
       { ...before, cutoff_at: after.cutoffAt },
-      { previousCutoffAt: before.cutoff_at.toISOString(), direction, residentsTold },
+      { previousCutoffAt: before.cutoff_at.toISOString(), direction, title: after.title },
     ),
   });
 }
@@ -148,6 +136,8 @@ export async function cancelCampaign(ctx: AppContext, operatorId: string, id: st
       payload: eventPayload(row, { reason, previousStatus: row.status }),
     });
   });
+  // Ordering refunds the orders when the event is delivered: now, not at the next poll.
+  ctx.events.kick();
   return readCampaign(ctx.db, operatorId, id);
 }
 

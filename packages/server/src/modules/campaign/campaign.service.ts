@@ -112,6 +112,8 @@ export async function updateCampaign(
     await rescheduleAfterEdit(trx, ctx.clock, row, next);
     await announceCutoffMove(trx, ctx.clock, row, next);
   });
+  // A cutoff brought forward tells unpaid residents now, not at the next poll.
+  ctx.events.kick();
   return readCampaign(ctx.db, operatorId, id);
 }
 

@@ -13,3 +13,9 @@ export type {
   CampaignOpened,
   CampaignPublished,
 } from './campaign.events.ts';
+export { campaignCutoffTerms, campaignPickupDate, campaignsOfPickupDate } from './cutoff.queries.ts';
+export type { CutoffTerms } from './cutoff.queries.ts';
+export { campaignWindows, lineStockAndState, orderableLines } from './orderable-lines.queries.ts';
+export type { OrderableCampaignLine } from './orderable-lines.queries.ts';
+export { campaignsSellingThrough } from './selling-campaigns.queries.ts';
+export type { SellingCampaign } from './selling-campaigns.queries.ts';

@@ -32,7 +32,7 @@ export const identityRoutes: RouteModule = (app, ctx) => {
     },
     async (req, reply) => {
       const session = await login(ctx, req.body);
-      const who = await describePrincipal(ctx.db, session.principal);
+      const who = await describePrincipal(ctx, session.principal);
       const { sessionId: _, ...principal } = session.principal;
       return reply
         .status(201)
@@ -43,7 +43,7 @@ export const identityRoutes: RouteModule = (app, ctx) => {
   app.get('/api/v1/auth/me', { schema: { tags: ['auth'], summary: 'Who am I', response: { 200: auth.Principal } } }, async (req) => {
     const p = await principalOf(ctx, req);
     const { sessionId: _, ...principal } = p;
-    return { ...principal, ...(await describePrincipal(ctx.db, p)) };
+    return { ...principal, ...(await describePrincipal(ctx, p)) };
   });
 
   app.delete(

@@ -161,35 +161,11 @@ async function findOrRegister(
       if (!s?.active) throw missing();
       return { id: s.id, roles: s.roles };
     }
-    case 'leader': {
-      const l = await db
-        .selectFrom('leaders')
-        .select(['id', 'status'])
-        .where('operator_id', '=', operatorId)
-        .where('phone', '=', phone)
-        .executeTakeFirst();
-      if (l?.status !== 'active') throw missing();
-      return { id: l.id, roles: [] };
-    }
-    case 'driver': {
-      const d = await db
-        .selectFrom('drivers')
-        .select(['id', 'active'])
-        .where('operator_id', '=', operatorId)
-        .where('phone', '=', phone)
-        .executeTakeFirst();
-      if (!d?.active) throw missing();
-      return { id: d.id, roles: [] };
-    }
-    case 'supplier': {
-      const s = await db
-        .selectFrom('suppliers')
-        .select(['id', 'active'])
-        .where('operator_id', '=', operatorId)
-        .where('phone', '=', phone)
-        .executeTakeFirst();
-      if (!s?.active) throw missing();
-      return { id: s.id, roles: [] };
+    default: {
+      // Leaders, drivers and suppliers: their modules keep the accounts (see audience-accounts.ts).
+      const account = await ctx.accounts[kind].withPhone(db, operatorId, phone);
+      if (!account?.active) throw missing();
+      return { id: account.id, roles: [] };
     }
   }
 }
@@ -273,9 +249,14 @@ export async function revokeSessionsOf(
   for (const [hash, entry] of sessionCache) if (entry.principal.id === principalId) sessionCache.delete(hash);
 }
 
-/** Name and phone of a principal, for `/auth/me`. */
-export async function describePrincipal(db: Executor, p: Principal): Promise<{ name: string; phone: string }> {
-  const table = ({ staff: 'staff', resident: 'residents', leader: 'leaders', driver: 'drivers', supplier: 'suppliers' } as const)[p.kind];
-  const row = await db.selectFrom(table).select(['name', 'phone']).where('id', '=', p.id).executeTakeFirstOrThrow();
-  return row;
+/** Name and phone of a principal, for `/auth/me`: residents and staff here, other audiences from their owner. */
+export async function describePrincipal(ctx: Pick<AppContext, 'db' | 'accounts'>, p: Principal): Promise<{ name: string; phone: string }> {
+  if (p.kind === 'resident' || p.kind === 'staff') {
+    const query =
+      p.kind === 'resident'
+        ? ctx.db.selectFrom('residents').select(['name', 'phone']).where('id', '=', p.id)
+        : ctx.db.selectFrom('staff').select(['name', 'phone']).where('id', '=', p.id);
+    return query.executeTakeFirstOrThrow();
+  }
+  return ctx.accounts[p.kind].contact(ctx.db, p.operatorId, p.id);
 }

@@ -3,6 +3,4 @@
  *
  * The module's public face: other modules, the app and the demo import only this file.
  */
-
-// Other modules use nothing of it: its routes are registered by modules/index.ts.
-export {};
+export { applicationPhone } from './application-phone.queries.ts';

@@ -6,12 +6,12 @@ import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { LeaderApplicationsTable } from '../../platform/db/schema.applications.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { maskPhone, type Principal } from '../identity/index.ts';
-import { createLeader, createPickupPoint } from '../leader/index.ts';
+import { maskPhone, type Principal, residentPhone, staffNames } from '../identity/index.ts';
+import { createLeader, createPickupPoint, leaderWithPhone } from '../leader/index.ts';
 import { MY_APPLICATIONS_SHOWN, assertApplicationTransition, decisionNotice } from './leader-applications.rules.ts';
 import { notify } from '../../platform/notifications.ts';
 
-type Row = Selectable<LeaderApplicationsTable> & { decided_by_name: string | null };
+type Row = Selectable<LeaderApplicationsTable>;
 
 const toApplication = (r: Row): applications.LeaderApplication => ({
   id: r.id,
@@ -33,32 +33,27 @@ const toApplication = (r: Row): applications.LeaderApplication => ({
   decidedAt: r.decided_at?.toISOString() ?? null,
 });
 
-/** An application as staff see it: the phone masked (the reveal endpoint shows it, and logs the look). */
-const toAdminApplication = (r: Row): applications.AdminLeaderApplication => ({
+/**
+ * An application as staff see it: the phone masked (the reveal endpoint shows it, and logs the
+ * look), with the name of the staff member who decided it (`deciders`, by id).
+ */
+const toAdminApplication = (r: Row, deciders: Map<string, string>): applications.AdminLeaderApplication => ({
   ...toApplication(r),
   phone: maskPhone(r.phone),
   residentId: r.resident_id,
-  decidedBy: r.decided_by_id ? { id: r.decided_by_id, name: r.decided_by_name ?? '' } : null,
+  decidedBy: r.decided_by_id ? { id: r.decided_by_id, name: deciders.get(r.decided_by_id) ?? '' } : null,
 });
 
-/** The operator's applications with the name of the staff member who decided each. */
-const applicationsOf = (db: Executor, operatorId: string) =>
-  db
-    .selectFrom('leader_applications as a')
-    .leftJoin('staff as s', 's.id', 'a.decided_by_id')
-    .selectAll('a')
-    .select('s.name as decided_by_name')
-    .where('a.operator_id', '=', operatorId);
+/** The names of the staff members who decided these applications, by id. */
+const decidersOf = (db: Executor, operatorId: string, rows: Row[]) =>
+  staffNames(
+    db,
+    operatorId,
+    rows.map((r) => r.decided_by_id),
+  );
 
-/** The leader who already has this phone at the operator, if any (a phone logs in to one leader). */
-async function leaderWithPhone(db: Executor, operatorId: string, phone: string) {
-  return db
-    .selectFrom('leaders')
-    .select(['id', 'name', 'status'])
-    .where('operator_id', '=', operatorId)
-    .where('phone', '=', phone)
-    .executeTakeFirst();
-}
+/** The operator's applications. */
+const applicationsOf = (db: Executor, operatorId: string) => db.selectFrom('leader_applications').where('operator_id', '=', operatorId);
 
 /**
  * A resident applies to become a leader with the pickup point they propose. Their login phone
@@ -69,16 +64,8 @@ export async function applyForLeader(
   resident: Principal,
   input: applications.CreateLeaderApplication,
 ): Promise<applications.LeaderApplication> {
-  const me = found(
-    await ctx.db
-      .selectFrom('residents')
-      .select(['id', 'phone'])
-      .where('operator_id', '=', resident.operatorId)
-      .where('id', '=', resident.id)
-      .executeTakeFirst(),
-    'resident',
-  );
-  const leader = await leaderWithPhone(ctx.db, resident.operatorId, me.phone);
+  const phone = found(await residentPhone(ctx.db, resident.operatorId, resident.id), 'resident');
+  const leader = await leaderWithPhone(ctx.db, resident.operatorId, phone);
   if (leader) {
     throw new AppError('CONFLICT', 'this phone is already a leader: log in to the leader app with it', {
       field: 'phone',
@@ -90,8 +77,8 @@ export async function applyForLeader(
     .values({
       id: newId('lap'),
       operator_id: resident.operatorId,
-      resident_id: me.id,
-      phone: me.phone,
+      resident_id: resident.id,
+      phone,
       name: input.name,
       point_name: input.pickupPoint.name,
       point_address: input.pickupPoint.address,
@@ -112,15 +99,16 @@ export async function applyForLeader(
     .returningAll()
     .executeTakeFirst();
   if (!row) throw new AppError('CONFLICT', 'you already have an application waiting for review');
-  return toApplication({ ...row, decided_by_name: null });
+  return toApplication(row);
 }
 
 /** A resident's own applications, newest first. */
 export async function myApplications(db: Executor, resident: Principal): Promise<applications.LeaderApplication[]> {
   const rows = await applicationsOf(db, resident.operatorId)
-    .where('a.resident_id', '=', resident.id)
-    .orderBy('a.created_at', 'desc')
-    .orderBy('a.id', 'desc')
+    .selectAll()
+    .where('resident_id', '=', resident.id)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
     .limit(MY_APPLICATIONS_SHOWN)
     .execute();
   return rows.map(toApplication);
@@ -138,18 +126,17 @@ export async function listApplications(
   operatorId: string,
   filter: ApplicationFilter,
 ): Promise<Page<applications.AdminLeaderApplication>> {
-  let base = db.selectFrom('leader_applications').where('operator_id', '=', operatorId);
+  let base = applicationsOf(db, operatorId);
   if (filter.status) base = base.where('status', '=', filter.status);
-  let rows = applicationsOf(db, operatorId);
-  if (filter.status) rows = rows.where('a.status', '=', filter.status);
-  const listed = await fetchPage(filter, rows.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc'), base);
-  return { ...listed, items: listed.items.map(toAdminApplication) };
+  const listed = await fetchPage(filter, base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc'), base);
+  const deciders = await decidersOf(db, operatorId, listed.items);
+  return { ...listed, items: listed.items.map((r) => toAdminApplication(r, deciders)) };
 }
 
 /** One application of the operator, or NOT_FOUND (another operator's too). */
 export async function getApplication(db: Executor, operatorId: string, id: string): Promise<applications.AdminLeaderApplication> {
-  const row = await applicationsOf(db, operatorId).where('a.id', '=', id).executeTakeFirst();
-  return toAdminApplication(found(row, 'leader application'));
+  const row = found(await applicationsOf(db, operatorId).selectAll().where('id', '=', id).executeTakeFirst(), 'leader application');
+  return toAdminApplication(row, await decidersOf(db, operatorId, [row]));
 }
 
 async function lockApplication(trx: Tx, operatorId: string, id: string) {

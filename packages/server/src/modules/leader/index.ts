@@ -8,3 +8,8 @@ export { leadersByIds } from './leaders.queries.ts';
 export type { LeaderView } from './leaders.queries.ts';
 export { pickupPointsByIds, pickupPointsOf } from './pickup-points.queries.ts';
 export type { PickupPointView } from './pickup-points.queries.ts';
+export { pickupPointIdsOfLeader } from './leader-points.queries.ts';
+export { leaderLevels } from './leader-levels.queries.ts';
+export { leaderAccounts, leaderWithPhone } from './leader.accounts.ts';
+export { pickupPointsNear, residentPickupPoint } from './resident-points.queries.ts';
+export type { ResidentPickupPoint } from './resident-points.queries.ts';

@@ -150,12 +150,7 @@ export async function createLeader(ctx: AppContext, operatorId: string, input: a
  * reinstated. Ordering keeps the points residents order to for a moment: the caller tells it to
  * forget them when the status changes.
  */
-export async function updateLeader(
-  ctx: AppContext,
-  operatorId: string,
-  id: string,
-  patch: admin.UpdateLeader,
-): Promise<LeaderWithPoints> {
+export async function updateLeader(ctx: AppContext, operatorId: string, id: string, patch: admin.UpdateLeader): Promise<LeaderWithPoints> {
   const current = await leaderRow(ctx.db, operatorId, id);
   const changes = {
     ...(patch.name !== undefined ? { name: patch.name } : {}),

@@ -12,3 +12,4 @@ export type { Period, StatementLine } from './ledger.queries.ts';
 export { reconcile } from './ledger.reconcile.ts';
 export type { Reconciliation } from './ledger.reconcile.ts';
 export { setupLedger } from './ledger.setup.ts';
+export { leaderSales } from './leader-sales.queries.ts';

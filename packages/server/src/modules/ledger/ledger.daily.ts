@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { DAY } from '../../platform/clock.ts';
+import { activeStaffWithRoles, operatorTimeZones } from '../identity/index.ts';
 import { claim } from './journal.ts';
 import { closeDay, reconcile } from './ledger.reconcile.ts';
 import { notify } from '../../platform/notifications.ts';
@@ -13,10 +13,10 @@ import { notify } from '../../platform/notifications.ts';
  * so the check reads that day, not the whole journal.
  */
 export async function reconcileYesterday(ctx: AppContext): Promise<number> {
-  const operators = await ctx.db.selectFrom('operators').select(['id', 'timezone']).execute();
+  const operators = await operatorTimeZones(ctx.db);
   let checked = 0;
   for (const op of operators) {
-    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: op.timezone }).format(new Date(ctx.clock.now().getTime() - DAY));
+    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: op.timeZone }).format(new Date(ctx.clock.now().getTime() - DAY));
     const key = `reconciliation:${yesterday}`;
     const done = await ctx.db
       .selectFrom('ledger_event_claims')
@@ -45,21 +45,15 @@ export async function reconcileYesterday(ctx: AppContext): Promise<number> {
         c.mismatches.map((m) => `${c.name}: ${m.documentType} ${m.documentId} (${m.expectedFen} ≠ ${m.ledgerFen})`),
       );
       ctx.log.error({ operatorId: op.id, date: yesterday, mismatches }, 'ledger reconciliation found mismatches');
-      const finance = await trx
-        .selectFrom('staff')
-        .select('id')
-        .where('operator_id', '=', op.id)
-        .where('active', '=', true)
-        .where(sql<boolean>`roles && array['finance', 'admin']::text[]`)
-        .execute();
+      const finance = await activeStaffWithRoles(trx, op.id, ['finance', 'admin']);
       if (finance.length === 0) return;
       await notify(
         trx,
         ctx.clock.now(),
         op.id,
-        finance.map((s) => ({
+        finance.map((staffId) => ({
           recipientKind: 'staff' as const,
-          recipientId: s.id,
+          recipientId: staffId,
           title: `对账异常 ${yesterday}`,
           body: mismatches.slice(0, 20).join('\n'),
         })),

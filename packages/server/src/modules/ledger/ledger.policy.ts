@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import type { CommissionScope } from '../../platform/db/schema.ledger.ts';
 import { AppError } from '../../platform/errors.ts';
+import { hasCatalogSubject } from '../catalog/index.ts';
 import { type CommissionRule, DEFAULT_COMMISSION_BP } from './ledger.rules.ts';
 
 /** An operator's settlement settings; defaults apply until finance changes them. */
@@ -88,14 +89,7 @@ export async function setCommissionRule(
   rule: { scope: CommissionScope; subject: string; rateBp: number | null },
 ): Promise<CommissionRule[]> {
   if (rule.scope === 'product' || rule.scope === 'category') {
-    const table = rule.scope === 'product' ? 'products' : 'categories';
-    const owned = await trx
-      .selectFrom(table)
-      .select('id')
-      .where('id', '=', rule.subject)
-      .where('operator_id', '=', operatorId)
-      .executeTakeFirst();
-    if (!owned) throw new AppError('NOT_FOUND', `${rule.scope} not found`);
+    if (!(await hasCatalogSubject(trx, operatorId, rule.scope, rule.subject))) throw new AppError('NOT_FOUND', `${rule.scope} not found`);
   } else if (!/^\d+$/.test(rule.subject)) {
     throw new AppError('VALIDATION_FAILED', 'a level rule names the level as a whole number');
   }

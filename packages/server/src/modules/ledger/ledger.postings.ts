@@ -2,6 +2,10 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type { Blame } from '../../platform/db/schema.ts';
 import { splitByLargestRemainder } from '../../platform/money.ts';
+import { skuProducts } from '../catalog/index.ts';
+import { leaderLevels } from '../leader/index.ts';
+import { orderBatch, orderLeaderAndBatch, orderLineSkus, orderWithLines } from '../ordering/index.ts';
+import { latePaymentRefunds } from '../payment/index.ts';
 import { type Posting, claim, postEntry } from './journal.ts';
 import { commissionSettings } from './ledger.policy.ts';
 import { accrueCommission, blameCharge, clawbackTarget, commissionRate } from './ledger.rules.ts';
@@ -9,14 +13,10 @@ import { accrueCommission, blameCharge, clawbackTarget, commissionRate } from '.
 /**
  * Posting rules for the money of orders (POSTINGS.md): capture, sale, commission accrual,
  * refund with claw-back and blame, commission release. Each runs in the caller's transaction
- * (an event's delivery, a job) and posts once per business cause.
+ * (an event's delivery, a job) and posts once per business cause. What it reads of orders, refunds,
+ * leaders and SKUs comes from their owners: as SQL fragments composed into one statement where
+ * the posting runs for every paid order, so that the checkout's cost stays the same.
  */
-
-/** The batch of an order: its pickup date (POSTINGS.md). */
-async function batchOf(trx: Tx, orderId: string): Promise<string | null> {
-  const row = await trx.selectFrom('orders').select('pickup_date').where('id', '=', orderId).executeTakeFirst();
-  return row?.pickup_date ?? null;
-}
 
 /** payment.captured: the provider holds the resident's money; a payment that came too late is refunded at once. */
 export async function postPaymentCaptured(
@@ -30,8 +30,8 @@ export async function postPaymentCaptured(
   const { rows: found } = await sql<{ pickup_date: string | null; id: string | null; amount_fen: number; created_at: Date }>`
     select o.pickup_date, r.id, r.amount_fen, r.created_at
     from (select 1) as one
-    left join orders o on o.id = ${p.orderId}
-    left join refunds r on r.payment_id = ${p.paymentId} and r.kind = 'late_payment'`.execute(trx);
+    left join (${orderBatch(p.orderId)}) o on true
+    left join (${latePaymentRefunds(p.paymentId)}) r on true`.execute(trx);
   const batchDate = found[0]?.pickup_date ?? null;
   await postEntry(trx, now, {
     operatorId,
@@ -79,15 +79,11 @@ export async function postOrderPaid(trx: Tx, now: Date, at: Date, operatorId: st
     product_id: string;
     category_id: string;
   }>`
-    select o.leader_id, o.pickup_date, ld.level, x.id, x.sku_id, x.amount_fen, x.product_id, x.category_id
-    from orders o
-    join leaders ld on ld.id = o.leader_id
-    left join (
-      select ol.id, ol.order_id, ol.sku_id, ol.amount_fen, pr.id as product_id, pr.category_id
-      from order_lines ol join skus s on s.id = ol.sku_id join products pr on pr.id = s.product_id
-    ) x on x.order_id = o.id
-    where o.id = ${p.orderId} and o.operator_id = ${operatorId}
-    order by x.id`.execute(trx);
+    select o.leader_id, o.pickup_date, ld.level, o.line_id as id, o.sku_id, o.amount_fen, c.product_id, c.category_id
+    from (${orderWithLines(operatorId, p.orderId)}) o
+    join (${leaderLevels(operatorId)}) ld on ld.id = o.leader_id
+    left join (${skuProducts(operatorId)}) c on c.sku_id = o.sku_id
+    order by o.line_id`.execute(trx);
   const order = found[0];
   if (!order) throw new Error(`order.paid: order ${p.orderId} not found`);
   const lines = found.filter((l): l is typeof l & { id: string } => l.id !== null);
@@ -165,20 +161,17 @@ export async function postOrderRefunded(trx: Tx, now: Date, at: Date, operatorId
   const document = { type: 'refund', id: r.refundId };
   const meta = { orderId: r.orderId, kind: r.kind, blame: r.blame };
   // A refund (shortage, after-sales, days later) lands in the order's batch, not the day it is made.
-  const order = await trx.selectFrom('orders').select(['leader_id', 'pickup_date']).where('id', '=', r.orderId).executeTakeFirstOrThrow();
-  const batchDate = order.pickup_date;
+  const order = await orderLeaderAndBatch(trx, r.orderId);
+  if (!order) throw new Error(`order.refunded: order ${r.orderId} not found`);
+  const batchDate = order.pickupDate;
+  // The refunded lines' SKUs and their suppliers, in one query.
   const lines = r.lines.length
-    ? await trx
-        .selectFrom('order_lines')
-        .innerJoin('skus', 'skus.id', 'order_lines.sku_id')
-        .innerJoin('products', 'products.id', 'skus.product_id')
-        .select(['order_lines.id', 'order_lines.sku_id', 'products.supplier_id'])
-        .where(
-          'order_lines.id',
-          'in',
-          r.lines.map((l) => l.orderLineId),
-        )
-        .execute()
+    ? (
+        await sql<{ id: string; sku_id: string; supplier_id: string }>`
+          select l.id, l.sku_id, c.supplier_id
+          from (${orderLineSkus(r.lines.map((l) => l.orderLineId))}) l
+          join (${skuProducts(operatorId)}) c on c.sku_id = l.sku_id`.execute(trx)
+      ).rows
     : [];
   const lineOf = (id: string) => lines.find((l) => l.id === id);
   const perLine = r.lines.map((l) => ({
@@ -211,7 +204,7 @@ export async function postOrderRefunded(trx: Tx, now: Date, at: Date, operatorId
           .filter((l) => l.supplierId)
           .map((l) => ({ account: { code: 'supplier_payable', partyId: l.supplierId as string }, amountFen: l.amountFen }))
       : charge === 'commission_available'
-        ? [{ account: { code: 'commission_available', partyId: order.leader_id }, amountFen: r.amountFen }]
+        ? [{ account: { code: 'commission_available', partyId: order.leaderId }, amountFen: r.amountFen }]
         : r.carrierId
           ? [{ account: { code: 'carrier_payable', partyId: r.carrierId }, amountFen: r.amountFen }]
           : [{ account: { code: 'logistics_cost' }, amountFen: r.amountFen }];
@@ -220,7 +213,7 @@ export async function postOrderRefunded(trx: Tx, now: Date, at: Date, operatorId
     key: `refund:${r.refundId}:blame`,
     kind: 'blame_charge',
     document,
-    meta: { ...meta, leaderId: charge === 'commission_available' ? order.leader_id : undefined },
+    meta: { ...meta, leaderId: charge === 'commission_available' ? order.leaderId : undefined },
     occurredAt: at,
     batchDate,
     postings: [...debits, { account: { code: 'aftersales_recoveries' }, amountFen: -debits.reduce((s, d) => s + d.amountFen, 0) }],
@@ -291,7 +284,7 @@ export async function releaseCommission(trx: Tx, now: Date, operatorId: string, 
     document: { type: 'order', id: orderId },
     meta: { leaderId },
     occurredAt: now,
-    batchDate: await batchOf(trx, orderId),
+    batchDate: (await orderLeaderAndBatch(trx, orderId))?.pickupDate ?? null,
     postings: [
       { account: { code: 'commission_pending', partyId: leaderId }, amountFen: amount },
       { account: { code: 'commission_available', partyId: leaderId }, amountFen: -amount },

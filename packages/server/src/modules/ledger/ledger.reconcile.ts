@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { businessDay, dayEnd, dayStart } from '../../platform/calendar.ts';
 import { operatorTimeZone } from '../identity/index.ts';
+import { paymentsCapturedIn, refundsMadeIn, type TimeSpan } from '../payment/index.ts';
 
 export interface Mismatch {
   documentType: string;
@@ -208,21 +209,7 @@ async function accountsAgainst(db: Executor, operatorId: string, posted: Record<
 /** `clearing`, reading the day's rows by time range (indexes) instead of every row's business day. */
 async function clearingOfDay(db: Executor, operatorId: string, tz: string, date: string): Promise<ReconciliationCheck> {
   const day = await boundsOf(db, date, tz);
-  const captured = await db
-    .selectFrom('payments')
-    .select(['id', 'amount_fen'])
-    .where('operator_id', '=', operatorId)
-    .where('status', '=', 'succeeded')
-    .where('succeeded_at', '>=', day.start)
-    .where('succeeded_at', '<', day.end)
-    .execute();
-  const refunded = await db
-    .selectFrom('refunds')
-    .select(['id', 'amount_fen'])
-    .where('operator_id', '=', operatorId)
-    .where('created_at', '>=', day.start)
-    .where('created_at', '<', day.end)
-    .execute();
+  const money = await moneyMoved(db, operatorId, day);
   const posted = await db
     .selectFrom('journal_entries')
     .innerJoin('journal_postings', 'journal_postings.entry_id', 'journal_entries.id')
@@ -238,11 +225,16 @@ async function clearingOfDay(db: Executor, operatorId: string, tz: string, date:
     .where('journal_entries.occurred_at', '<', day.end)
     .groupBy(['journal_entries.document_type', 'journal_entries.document_id'])
     .execute();
-  const expected = new Map<string, number>();
-  for (const p of captured) expected.set(`payment/${p.id}`, p.amount_fen);
-  for (const r of refunded) expected.set(`refund/${r.id}`, -r.amount_fen);
   const ledger = new Map(posted.map((p) => [`${p.document_type}/${p.document_id}`, Number(p.total)]));
-  return compare('clearing', expected, ledger);
+  return compare('clearing', money, ledger);
+}
+
+/** The money captured (+) and refunded (−) at the payment provider in a span, by document (`payment/…`, `refund/…`). */
+async function moneyMoved(db: Executor, operatorId: string, span: TimeSpan): Promise<Map<string, number>> {
+  const expected = new Map<string, number>();
+  for (const p of await paymentsCapturedIn(db, operatorId, span)) expected.set(`payment/${p.id}`, p.amountFen);
+  for (const r of await refundsMadeIn(db, operatorId, span)) expected.set(`refund/${r.id}`, -r.amountFen);
+  return expected;
 }
 
 /** `commission` over the orders whose commission moved on the day, and the leaders' identity from the running totals. */
@@ -330,19 +322,7 @@ async function accountBalances(db: Executor, operatorId: string): Promise<Reconc
 
 async function clearing(db: Executor, operatorId: string, date: string): Promise<ReconciliationCheck> {
   const tz = await operatorTimeZone(db, operatorId);
-  const captured = await db
-    .selectFrom('payments')
-    .select(['id', 'amount_fen'])
-    .where('operator_id', '=', operatorId)
-    .where('status', '=', 'succeeded')
-    .where(businessDay('succeeded_at', tz), '=', date)
-    .execute();
-  const refunded = await db
-    .selectFrom('refunds')
-    .select(['id', 'amount_fen'])
-    .where('operator_id', '=', operatorId)
-    .where(businessDay('created_at', tz), '=', date)
-    .execute();
+  const money = await moneyMoved(db, operatorId, { start: dayStart(date, tz), end: dayEnd(date, tz) });
   const posted = await db
     .selectFrom('journal_postings')
     .innerJoin('ledger_accounts', 'ledger_accounts.id', 'journal_postings.account_id')
@@ -357,11 +337,8 @@ async function clearing(db: Executor, operatorId: string, date: string): Promise
     .where(businessDay('journal_entries.occurred_at', tz), '=', date)
     .groupBy(['journal_entries.document_type', 'journal_entries.document_id'])
     .execute();
-  const expected = new Map<string, number>();
-  for (const p of captured) expected.set(`payment/${p.id}`, p.amount_fen);
-  for (const r of refunded) expected.set(`refund/${r.id}`, -r.amount_fen);
   const ledger = new Map(posted.map((p) => [`${p.document_type}/${p.document_id}`, Number(p.total)]));
-  return compare('clearing', expected, ledger);
+  return compare('clearing', money, ledger);
 }
 
 async function commission(db: Executor, operatorId: string): Promise<ReconciliationCheck> {

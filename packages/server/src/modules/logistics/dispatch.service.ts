@@ -13,6 +13,7 @@ import { stow } from './stowage.rules.ts';
 import { distanceProviderFor } from './distance.settings.ts';
 import { keepBreak, routeProblems, timeRoute } from './route.timing.ts';
 import { notify } from '../../platform/notifications.ts';
+import { pickupPointsByIds } from '../leader/index.ts';
 
 /** A route of the operator, locked for the rest of the transaction; another tenant's is NOT_FOUND. */
 export async function lockRoute(trx: Tx, operatorId: string, id: string) {
@@ -54,13 +55,22 @@ async function applyStops(trx: Tx, operatorId: string, routeId: string, stopIds:
     .executeTakeFirstOrThrow();
   const stops = stopIds.length
     ? await trx
-        .selectFrom('route_stops as s')
-        .innerJoin('pickup_points as p', 'p.id', 's.pickup_point_id')
-        .select(['s.id', 's.pickup_point_id', 's.goods_classes', 'p.lat', 'p.lng'])
-        .where('s.id', 'in', [...stopIds])
+        .selectFrom('route_stops')
+        .select(['id', 'pickup_point_id', 'goods_classes'])
+        .where('id', 'in', [...stopIds])
         .execute()
     : [];
-  const ordered = stopIds.map((id) => stops.find((s) => s.id === id)!);
+  const points = await pickupPointsByIds(
+    trx,
+    operatorId,
+    stops.map((s) => s.pickup_point_id),
+  );
+  // Each stop where its pickup point is, for timing the drive.
+  const ordered = stopIds.map((id) => {
+    const stop = stops.find((s) => s.id === id)!;
+    const { lat, lng } = points.get(stop.pickup_point_id)!;
+    return { ...stop, lat, lng };
+  });
   const rows = await bundleLines(
     trx,
     operatorId,

@@ -1,16 +1,17 @@
 import { logistics } from '@linli/contracts';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Principal } from '../identity/index.ts';
-import { redeliveries } from '../order-desk/index.ts';
-import { advanceOrders, refundOrderLines, TO_DELIVER_STATUSES } from '../ordering/index.ts';
+import { redeliveries } from './redeliveries.queries.ts';
+import { describeSkus } from '../catalog/index.ts';
+import { pickupPointIdsOfLeader, pickupPointsByIds } from '../leader/index.ts';
+import { advanceOrders, linesOfOrders, ordersToDeliver, refundOrderLines } from '../ordering/index.ts';
 import { businessDate, completeRouteIfDone } from './delivery.service.ts';
 import { lockRoute } from './dispatch.service.ts';
-import { bundleLines, linesOfStop } from './logistics.queries.ts';
+import { bundleLines, linesOfStop, titleOf } from './logistics.queries.ts';
 import { assertStopTransition, bundleId, handoverBlame, shortLatestPaidFirst } from './logistics.rules.ts';
 
 /**
@@ -21,17 +22,24 @@ import { assertStopTransition, bundleId, handoverBlame, shortLatestPaidFirst } f
  */
 export async function leaderDeliveries(ctx: AppContext, leader: Principal, date?: string) {
   const deliveryDate = await businessDate(ctx, leader.operatorId, date);
-  const stops = await ctx.db
-    .selectFrom('route_stops as s')
-    .innerJoin('delivery_routes as r', 'r.id', 's.route_id')
-    .innerJoin('pickup_points as p', 'p.id', 's.pickup_point_id')
-    .select(['s.id', 's.route_id', 's.pickup_point_id', 's.goods_classes', 's.status', 'p.name'])
-    .where('s.operator_id', '=', leader.operatorId)
-    .where('p.leader_id', '=', leader.id)
-    .where('s.delivery_date', '=', deliveryDate)
-    .where('r.status', 'in', ['published', 'loading', 'in_transit', 'completed'])
-    .orderBy('s.id')
-    .execute();
+  const own = await pickupPointIdsOfLeader(ctx.db, leader.operatorId, leader.id);
+  const stops = own.length
+    ? await ctx.db
+        .selectFrom('route_stops as s')
+        .innerJoin('delivery_routes as r', 'r.id', 's.route_id')
+        .select(['s.id', 's.route_id', 's.pickup_point_id', 's.goods_classes', 's.status'])
+        .where('s.operator_id', '=', leader.operatorId)
+        .where('s.pickup_point_id', 'in', own)
+        .where('s.delivery_date', '=', deliveryDate)
+        .where('r.status', 'in', ['published', 'loading', 'in_transit', 'completed'])
+        .orderBy('s.id')
+        .execute()
+    : [];
+  const points = await pickupPointsByIds(
+    ctx.db,
+    leader.operatorId,
+    stops.map((s) => s.pickup_point_id),
+  );
   const lines = await bundleLines(
     ctx.db,
     leader.operatorId,
@@ -52,7 +60,7 @@ export async function leaderDeliveries(ctx: AppContext, leader: Principal, date?
         routeId: s.route_id,
         deliveryDate,
         pickupPointId: s.pickup_point_id,
-        pickupPointName: s.name,
+        pickupPointName: points.get(s.pickup_point_id)!.name,
         status: s.status,
         bundleId: bundleId(deliveryDate, s.pickup_point_id, s.goods_classes),
         lines: count
@@ -97,22 +105,16 @@ async function handoverCounts(ctx: AppContext, operatorId: string, stopIds: stri
   const rows = await ctx.db
     .selectFrom('handovers as h')
     .leftJoin('handover_lines as hl', 'hl.handover_id', 'h.id')
-    .leftJoin('skus as s', 's.id', 'hl.sku_id')
-    .leftJoin('products as p', 'p.id', 's.product_id')
-    .select([
-      'h.id',
-      'h.stop_id',
-      'h.confirmed_at',
-      'h.seal_intact',
-      'hl.sku_id',
-      'hl.expected',
-      'hl.received',
-      sql<string>`p.name || ' ' || s.spec`.as('title'),
-    ])
+    .select(['h.id', 'h.stop_id', 'h.confirmed_at', 'h.seal_intact', 'hl.sku_id', 'hl.expected', 'hl.received'])
     .where('h.operator_id', '=', operatorId)
     .where('h.stop_id', 'in', stopIds)
     .orderBy('hl.sku_id')
     .execute();
+  const skus = await describeSkus(
+    ctx.db,
+    operatorId,
+    rows.flatMap((r) => (r.sku_id === null ? [] : [r.sku_id])),
+  );
   for (const r of rows) {
     let count = out.get(r.stop_id);
     if (!count) {
@@ -120,7 +122,7 @@ async function handoverCounts(ctx: AppContext, operatorId: string, stopIds: stri
       out.set(r.stop_id, count);
     }
     if (r.sku_id !== null && r.expected !== null && r.received !== null)
-      count.lines.push({ skuId: r.sku_id, title: r.title, expected: r.expected, received: r.received });
+      count.lines.push({ skuId: r.sku_id, title: titleOf(skus.get(r.sku_id)!), expected: r.expected, received: r.received });
   }
   return out;
 }
@@ -140,17 +142,15 @@ export async function confirmHandover(
   const input = logistics.ConfirmHandover.parse(request);
   const operatorId = leader.operatorId;
   const result = await ctx.db.transaction().execute(async (trx) => {
-    const mine = found(
-      await trx
-        .selectFrom('route_stops as s')
-        .innerJoin('pickup_points as p', 'p.id', 's.pickup_point_id')
-        .select(['s.route_id'])
-        .where('s.operator_id', '=', operatorId)
-        .where('s.id', '=', stopId)
-        .where('p.leader_id', '=', leader.id)
-        .executeTakeFirst(),
-      'delivery',
-    );
+    const atStop = await trx
+      .selectFrom('route_stops')
+      .select(['route_id', 'pickup_point_id'])
+      .where('operator_id', '=', operatorId)
+      .where('id', '=', stopId)
+      .executeTakeFirst();
+    const point = atStop && (await pickupPointsByIds(trx, operatorId, [atStop.pickup_point_id])).get(atStop.pickup_point_id);
+    // Another leader's stop is as unknown to this leader as one that does not exist.
+    const mine = found(point?.leaderId === leader.id ? atStop : undefined, 'delivery');
     // Route first, then stop: the same lock order as the driver's steps.
     const route = await lockRoute(trx, operatorId, mine.route_id);
     const stop = await trx.selectFrom('route_stops').selectAll().where('id', '=', stopId).forUpdate().executeTakeFirstOrThrow();
@@ -204,28 +204,16 @@ export async function confirmHandover(
         .execute();
     }
 
-    const orders = await trx
-      .selectFrom('orders')
-      .select(['id', 'paid_at', 'status'])
-      .where('operator_id', '=', operatorId)
-      .where('pickup_point_id', '=', stop.pickup_point_id)
-      .where('pickup_date', '=', stop.delivery_date)
-      .where('status', 'in', TO_DELIVER_STATUSES)
-      .orderBy('id')
-      .execute();
+    const orders = await ordersToDeliver(trx, operatorId, stop.delivery_date, [stop.pickup_point_id]);
     const discrepancies = counted.filter((c) => c.received < c.expected);
     const shortByOrder = new Map<string, Array<{ orderLineId: string; quantity: number }>>();
     if (discrepancies.length && orders.length) {
-      const lines = await trx
-        .selectFrom('order_lines')
-        .select(['id', 'order_id', 'sku_id', 'quantity', 'refunded_quantity'])
-        .where(
-          'order_id',
-          'in',
-          orders.map((o) => o.id),
-        )
-        .execute();
-      const paidAt = new Map(orders.map((o) => [o.id, o.paid_at ?? now]));
+      const lines = await linesOfOrders(
+        trx,
+        operatorId,
+        orders.map((o) => o.id),
+      );
+      const paidAt = new Map(orders.map((o) => [o.id, o.paidAt ?? now]));
       for (const d of discrepancies) {
         const candidates = lines
           .filter((l) => l.sku_id === d.skuId)

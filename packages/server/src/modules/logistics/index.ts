@@ -14,3 +14,10 @@ export { decideUnrouted, strandedOrders, unroutedPoints } from './unrouted.servi
 export { assignableWarehouse, defaultWarehouseId, pointsOfWarehouse, servingWarehouses } from './warehouse.assignment.ts';
 export { logisticsEvents } from './logistics.events.ts';
 export type { HandoverConfirmed, LogisticsEvents, RouteCompleted, RoutePublished } from './logistics.events.ts';
+export { carrierNames } from './carrier-names.queries.ts';
+export { driverAccounts } from './driver.accounts.ts';
+export { warehousesByIds } from './warehouses.queries.ts';
+export type { WarehouseAddress } from './warehouses.queries.ts';
+export { redeliveries, scheduleRedelivery, unitsSentAgain } from './redeliveries.queries.ts';
+export type { RedeliveryLine } from './redeliveries.queries.ts';
+export { DISPATCHED_ROUTES, routeLeftPlanning } from './dispatched-routes.queries.ts';

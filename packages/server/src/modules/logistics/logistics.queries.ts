@@ -1,12 +1,13 @@
 import type { logistics } from '@linli/contracts';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
 import type { TemperatureClass } from '../../platform/db/schema.ts';
 import { insulatedBoxes } from './delivery.settings.ts';
 import { boxesNeeded, bundleId, cratesFor, mapLink, temperatureClassesOf } from './logistics.rules.ts';
 import { type ClassVolumes, stow } from './stowage.rules.ts';
-import { PAID_STATUSES } from '../ordering/index.ts';
+import { describeSkus, skuHandling } from '../catalog/index.ts';
+import { leadersByIds, pickupPointsByIds } from '../leader/index.ts';
+import { paidUnitsByPoint } from '../ordering/index.ts';
 
 export interface BundleLineRow {
   pickupPointId: string;
@@ -18,9 +19,13 @@ export interface BundleLineRow {
   temperatureClass: TemperatureClass;
 }
 
+/** A SKU's title on load sheets, sorting sheets and count-ins: its product's name and its spec. */
+export const titleOf = (sku: { productName: string; spec: string }): string => `${sku.productName} ${sku.spec}`;
+
 /**
  * The goods for each pickup point on a delivery date: per SKU, the net quantity (bought minus
- * refunded, so shortage and handover refunds are already taken out) over the orders that count.
+ * refunded, so shortage and handover refunds are already taken out) over the orders that count
+ * (ordering's), with its title, weight, volume and temperature class (catalog's).
  */
 export async function bundleLines(
   db: Executor,
@@ -28,32 +33,15 @@ export async function bundleLines(
   deliveryDate: string,
   pickupPointIds?: readonly string[],
 ): Promise<BundleLineRow[]> {
-  if (pickupPointIds && pickupPointIds.length === 0) return [];
-  let q = db
-    .selectFrom('order_lines as l')
-    .innerJoin('orders as o', 'o.id', 'l.order_id')
-    .innerJoin('skus as s', 's.id', 'l.sku_id')
-    .innerJoin('products as p', 'p.id', 's.product_id')
-    .where('o.operator_id', '=', operatorId)
-    .where('o.pickup_date', '=', deliveryDate)
-    .where('o.status', 'in', PAID_STATUSES);
-  if (pickupPointIds) q = q.where('o.pickup_point_id', 'in', [...pickupPointIds]);
-  const rows = await q
-    .select([
-      'o.pickup_point_id as pickupPointId',
-      'l.sku_id as skuId',
-      sql<string>`p.name || ' ' || s.spec`.as('title'),
-      's.weight_g as weightG',
-      's.volume_ml as volumeMl',
-      'p.temperature_class as temperatureClass',
-      sql<number>`sum(l.quantity - l.refunded_quantity)`.as('quantity'),
-    ])
-    .groupBy(['o.pickup_point_id', 'l.sku_id', 'p.name', 's.spec', 's.weight_g', 's.volume_ml', 'p.temperature_class'])
-    .having(sql`sum(l.quantity - l.refunded_quantity)`, '>', 0)
-    .orderBy('o.pickup_point_id')
-    .orderBy('l.sku_id')
-    .execute();
-  return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }));
+  const units = await paidUnitsByPoint(db, operatorId, deliveryDate, pickupPointIds);
+  if (units.length === 0) return [];
+  const skuIds = [...new Set(units.map((u) => u.skuId))];
+  const names = await describeSkus(db, operatorId, skuIds);
+  const handling = await skuHandling(db, operatorId, skuIds);
+  return units.map((u) => {
+    const { weightG, volumeMl, temperatureClass } = handling.get(u.skuId)!;
+    return { ...u, title: titleOf(names.get(u.skuId)!), weightG, volumeMl, temperatureClass };
+  });
 }
 
 export interface Bundle {
@@ -149,20 +137,28 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
     .execute();
   if (routes.length === 0) return [];
   const stops = await db
-    .selectFrom('route_stops as s')
-    .innerJoin('pickup_points as p', 'p.id', 's.pickup_point_id')
-    .innerJoin('leaders as ld', 'ld.id', 'p.leader_id')
-    .where('s.operator_id', '=', operatorId)
+    .selectFrom('route_stops')
+    .where('operator_id', '=', operatorId)
     .where(
-      's.route_id',
+      'route_id',
       'in',
       routes.map((r) => r.id),
     )
-    .selectAll('s')
-    .select(['p.name', 'p.address', 'p.lat', 'p.lng', 'ld.name as leader_name', 'ld.phone as leader_phone'])
-    .orderBy('s.route_id')
-    .orderBy('s.seq')
+    .selectAll()
+    .orderBy('route_id')
+    .orderBy('seq')
     .execute();
+  // Each stop's pickup point and its leader, as the leader module shows them.
+  const points = await pickupPointsByIds(
+    db,
+    operatorId,
+    stops.map((s) => s.pickup_point_id),
+  );
+  const leaders = await leadersByIds(
+    db,
+    operatorId,
+    [...points.values()].map((p) => p.leaderId),
+  );
   const linesByPoint = new Map<string, BundleLineRow[]>();
   for (const date of new Set(routes.map((r) => r.delivery_date))) {
     const points = stops.filter((s) => s.delivery_date === date).map((s) => s.pickup_point_id);
@@ -196,17 +192,19 @@ export async function loadRoutes(db: Executor, operatorId: string, filter: Route
       load.weightG += stopLoad.weightG;
       load.volumeMl += stopLoad.volumeMl;
       load.crates += stopLoad.crates;
+      const point = points.get(s.pickup_point_id)!;
+      const leader = leaders.get(point.leaderId)!;
       return {
         id: s.id,
         seq: s.seq,
         pickupPointId: s.pickup_point_id,
-        pickupPointName: s.name,
-        leaderName: s.leader_name,
-        leaderPhone: s.leader_phone,
-        address: s.address,
-        lat: s.lat,
-        lng: s.lng,
-        mapUrl: mapLink(s.lat, s.lng, s.name),
+        pickupPointName: point.name,
+        leaderName: leader.name,
+        leaderPhone: leader.phone,
+        address: point.address,
+        lat: point.lat,
+        lng: point.lng,
+        mapUrl: mapLink(point.lat, point.lng, point.name),
         plannedArrivalAt: s.planned_arrival_at?.toISOString() ?? null,
         status: s.status,
         bundleId: bundleId(r.delivery_date, s.pickup_point_id, s.goods_classes),

@@ -16,6 +16,7 @@ import { linesOfPlan } from './plan.lines.ts';
 import { planningLines } from './standing-lines.service.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
 import { operatorTimeZone } from '../identity/index.ts';
+import { pickupPointsByIds } from '../leader/index.ts';
 
 /** Room without limit in a box dimension: the vehicle is cold enough for those goods. */
 const UNLIMITED = 1_000_000;
@@ -78,19 +79,12 @@ export async function planRoutes(
   // Only the points this warehouse serves (assigned, or by the operator's fixed/nearest rule).
   const served = await pointsOfWarehouse(ctx.db, operatorId, warehouse.id);
   const open = [...bundles.values()].filter((b) => !before.routedPoints.has(b.pickupPointId) && served.has(b.pickupPointId));
-  const points = open.length
-    ? await ctx.db
-        .selectFrom('pickup_points')
-        .select(['id', 'lat', 'lng', 'delivery_from', 'delivery_until'])
-        .where('operator_id', '=', operatorId)
-        .where(
-          'id',
-          'in',
-          open.map((b) => b.pickupPointId),
-        )
-        .execute()
-    : [];
-  const where = new Map(points.map((p) => [p.id, p]));
+  // Where each open point is and the hours it takes deliveries, in one lookup for all of them.
+  const where = await pickupPointsByIds(
+    ctx.db,
+    operatorId,
+    open.map((b) => b.pickupPointId),
+  );
   const vehicleTypes = await ctx.db
     .selectFrom('vehicle_types')
     .selectAll()
@@ -163,7 +157,7 @@ export async function planRoutes(
   // Road distances from the operator's map provider, asked for all the open points at once before
   // a solver slot is taken; each class's run and the shortfall sizing then read them from memory.
   const distances = await distanceProviderFor(ctx.db, operatorId, { day: input.deliveryDate, log: ctx.log });
-  await distances.prefetch?.([warehouse, ...points]);
+  await distances.prefetch?.([warehouse, ...where.values()]);
   const goodsOf = new Map(open.map((b) => [b.pickupPointId, strictestClass(b.temperatureClasses)]));
   // A point with goods of several temperature classes gets one stop per class at its site: the
   // engine delivers them in one visit (parking once) on a vehicle that takes them all, or splits
@@ -184,7 +178,7 @@ export async function planRoutes(
   const windowOf = (pointId: string): [number, number] => {
     const p = where.get(pointId)!;
     const at = (time: string) => (zonedInstant(input.deliveryDate, time, timeZone).getTime() - departureAt.getTime()) / 1000;
-    return [Math.max(0, p.delivery_from ? at(p.delivery_from) : 0), Math.min(windowS, p.delivery_until ? at(p.delivery_until) : windowS)];
+    return [Math.max(0, p.deliveryFrom ? at(p.deliveryFrom) : 0), Math.min(windowS, p.deliveryUntil ? at(p.deliveryUntil) : windowS)];
   };
   const closed = open.filter((b) => {
     const [from, until] = windowOf(b.pickupPointId);
@@ -197,7 +191,7 @@ export async function planRoutes(
       pickupPointId: b.pickupPointId,
       code: 'unreachable',
       goods: goodsOf.get(b.pickupPointId)!,
-      reason: `it takes deliveries ${p.delivery_from ?? ''}–${p.delivery_until ?? ''}, outside this plan's ${input.departure}–${input.deadline}`,
+      reason: `it takes deliveries ${p.deliveryFrom ?? ''}–${p.deliveryUntil ?? ''}, outside this plan's ${input.departure}–${input.deadline}`,
     });
   }
   const drops = new Map<string, { pickupPointId: string; goods: TemperatureClass }>();

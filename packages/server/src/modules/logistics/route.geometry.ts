@@ -2,6 +2,7 @@ import type { logistics } from '@linli/contracts';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { found } from '../../platform/errors.ts';
+import { pickupPointsByIds } from '../leader/index.ts';
 import { type DistanceProvider, fixed6, type LatLng, runLimited } from './distance.ts';
 import { distanceProviderFor } from './distance.settings.ts';
 
@@ -71,16 +72,27 @@ export async function routeGeometry(ctx: AppContext, operatorId: string, routeId
     'route',
   );
   const stops = await ctx.db
-    .selectFrom('route_stops as s')
-    .innerJoin('pickup_points as p', 'p.id', 's.pickup_point_id')
-    .select(['p.lat', 'p.lng'])
-    .where('s.operator_id', '=', operatorId)
-    .where('s.route_id', '=', route.id)
-    .orderBy('s.seq')
-    .orderBy('s.id')
+    .selectFrom('route_stops')
+    .select('pickup_point_id')
+    .where('operator_id', '=', operatorId)
+    .where('route_id', '=', route.id)
+    .orderBy('seq')
+    .orderBy('id')
     .execute();
+  const points = await pickupPointsByIds(
+    ctx.db,
+    operatorId,
+    stops.map((s) => s.pickup_point_id),
+  );
   const warehouse = { lat: Number(route.lat), lng: Number(route.lng) };
-  const waypoints: LatLng[] = [warehouse, ...stops.map((s) => ({ lat: Number(s.lat), lng: Number(s.lng) })), warehouse];
+  const waypoints: LatLng[] = [
+    warehouse,
+    ...stops.map((s) => {
+      const p = points.get(s.pickup_point_id)!;
+      return { lat: Number(p.lat), lng: Number(p.lng) };
+    }),
+    warehouse,
+  ];
   if (stops.length > 0 && stops.length <= MAX_ROAD_STOPS) {
     const provider = await distanceProviderFor(ctx.db, operatorId, { log: ctx.log });
     const road = await roadLine(provider, waypoints);

@@ -1,7 +1,8 @@
 import type { logistics } from '@linli/contracts';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
-import { redeliveries } from '../order-desk/index.ts';
+import { pickupPointsByIds } from '../leader/index.ts';
+import { redeliveries } from './redeliveries.queries.ts';
 import { bundleLines, bundlesOf, loadRoutes, routedPoints } from './logistics.queries.ts';
 import { bundleId } from './logistics.rules.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
@@ -51,19 +52,10 @@ export async function sortingSheet(db: Executor, operatorId: string, deliveryDat
   }
   for (const b of open) mine.add(b.pickupPointId);
   if (open.length) {
-    const names = new Map(
-      (
-        await db
-          .selectFrom('pickup_points')
-          .select(['id', 'name'])
-          .where('operator_id', '=', operatorId)
-          .where(
-            'id',
-            'in',
-            open.map((b) => b.pickupPointId),
-          )
-          .execute()
-      ).map((p) => [p.id, p.name]),
+    const points = await pickupPointsByIds(
+      db,
+      operatorId,
+      open.map((b) => b.pickupPointId),
     );
     const bundles = open
       .map((b) => ({
@@ -71,7 +63,7 @@ export async function sortingSheet(db: Executor, operatorId: string, deliveryDat
         bundleId: bundleId(deliveryDate, b.pickupPointId),
         stopSeq: null,
         pickupPointId: b.pickupPointId,
-        pickupPointName: names.get(b.pickupPointId) ?? '',
+        pickupPointName: points.get(b.pickupPointId)?.name ?? '',
         crates: b.load.crates,
         lines: b.lines,
       }))

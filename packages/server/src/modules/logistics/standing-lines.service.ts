@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { pickupPointsByIds } from '../leader/index.ts';
 import { warehouseRow } from './fleet.service.ts';
 import type { TemperatureClass } from '../../platform/db/schema.ts';
 import type { PlanningLine } from './standing-lines.rules.ts';
@@ -32,18 +33,22 @@ export async function listLines(db: Executor, operatorId: string, warehouseId: s
     .execute();
   const points = lines.length
     ? await db
-        .selectFrom('standing_line_points as lp')
-        .innerJoin('pickup_points as p', 'p.id', 'lp.pickup_point_id')
-        .select(['lp.line_id', 'lp.pickup_point_id', 'lp.seq', 'lp.goods_class', 'p.name'])
+        .selectFrom('standing_line_points')
+        .select(['line_id', 'pickup_point_id', 'seq', 'goods_class'])
         .where(
-          'lp.line_id',
+          'line_id',
           'in',
           lines.map((l) => l.id),
         )
-        .orderBy('lp.line_id')
-        .orderBy('lp.seq')
+        .orderBy('line_id')
+        .orderBy('seq')
         .execute()
     : [];
+  const names = await pickupPointsByIds(
+    db,
+    operatorId,
+    points.map((p) => p.pickup_point_id),
+  );
   return {
     items: lines.map((l) => ({
       id: l.id,
@@ -55,7 +60,12 @@ export async function listLines(db: Executor, operatorId: string, warehouseId: s
       driverName: l.driver_name,
       points: points
         .filter((p) => p.line_id === l.id)
-        .map((p) => ({ pickupPointId: p.pickup_point_id, name: p.name, seq: p.seq, goodsClass: p.goods_class })),
+        .map((p) => ({
+          pickupPointId: p.pickup_point_id,
+          name: names.get(p.pickup_point_id)!.name,
+          seq: p.seq,
+          goodsClass: p.goods_class,
+        })),
       updatedAt: l.updated_at.toISOString(),
     })),
   };

@@ -5,7 +5,15 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { postponePickup, refundOrderLines, PAID_STATUSES, TO_DELIVER_STATUSES } from '../ordering/index.ts';
+import { leadersByIds, pickupPointsByIds } from '../leader/index.ts';
+import {
+  linesOfOrders,
+  ordersToDeliver,
+  ordersToDeliverBetween,
+  paidOrderTotalsByPoint,
+  postponePickup,
+  refundOrderLines,
+} from '../ordering/index.ts';
 import { bundleLines, bundlesOf, routedPoints } from './logistics.queries.ts';
 import { temperatureClassesOf } from './logistics.rules.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
@@ -30,37 +38,30 @@ export async function unroutedPoints(
   );
   if (bundles.length === 0) return { deliveryDate, items: [] };
   const ids = bundles.map((b) => b.pickupPointId);
-  const rows = await db
-    .selectFrom('orders as o')
-    .innerJoin('pickup_points as p', 'p.id', 'o.pickup_point_id')
-    .innerJoin('leaders as l', 'l.id', 'p.leader_id')
-    .where('o.operator_id', '=', operatorId)
-    .where('o.pickup_date', '=', deliveryDate)
-    .where('o.status', 'in', PAID_STATUSES)
-    .where('o.pickup_point_id', 'in', ids)
-    .select([
-      'p.id',
-      'p.name',
-      'l.name as leaderName',
-      sql<number>`count(*)::int`.as('orders'),
-      sql<number>`sum(o.total_fen - o.refunded_fen)::int`.as('amountFen'),
-    ])
-    .groupBy(['p.id', 'p.name', 'l.name'])
-    .execute();
-  const info = new Map(rows.map((r) => [r.id, r]));
+  const totals = await paidOrderTotalsByPoint(db, operatorId, deliveryDate, ids);
+  const points = await pickupPointsByIds(db, operatorId, ids);
+  const leaders = await leadersByIds(
+    db,
+    operatorId,
+    [...points.values()].map((p) => p.leaderId),
+  );
   return {
     deliveryDate,
     items: bundles
-      .map((b) => ({
-        pickupPointId: b.pickupPointId,
-        pointName: info.get(b.pickupPointId)?.name ?? '',
-        leaderName: info.get(b.pickupPointId)?.leaderName ?? '',
-        orders: info.get(b.pickupPointId)?.orders ?? 0,
-        units: b.lines.reduce((s, l) => s + l.quantity, 0),
-        amountFen: info.get(b.pickupPointId)?.amountFen ?? 0,
-        goods: temperatureClassesOf(b.temperatureClasses),
-        load: b.load,
-      }))
+      .map((b) => {
+        const point = points.get(b.pickupPointId);
+        const paid = totals.get(b.pickupPointId);
+        return {
+          pickupPointId: b.pickupPointId,
+          pointName: point?.name ?? '',
+          leaderName: (point && leaders.get(point.leaderId)?.name) ?? '',
+          orders: paid?.orders ?? 0,
+          units: b.lines.reduce((s, l) => s + l.quantity, 0),
+          amountFen: paid?.amountFen ?? 0,
+          goods: temperatureClassesOf(b.temperatureClasses),
+          load: b.load,
+        };
+      })
       .sort((a, b) => a.pointName.localeCompare(b.pointName) || a.pickupPointId.localeCompare(b.pickupPointId)),
   };
 }
@@ -85,14 +86,9 @@ export async function decideUnrouted(
   }
   const pointIds = [...new Set(request.pickupPointIds)];
   return ctx.db.transaction().execute(async (trx) => {
-    const known = await trx
-      .selectFrom('pickup_points')
-      .select('id')
-      .where('operator_id', '=', operatorId)
-      .where('id', 'in', pointIds)
-      .execute();
-    if (known.length !== pointIds.length) {
-      const missing = pointIds.filter((id) => !known.some((k) => k.id === id));
+    const known = await pickupPointsByIds(trx, operatorId, pointIds);
+    if (known.size !== pointIds.length) {
+      const missing = pointIds.filter((id) => !known.has(id));
       throw new AppError('NOT_FOUND', 'pickup point not found', { pickupPointIds: missing });
     }
     // Planning and publishing take this lock too: a point cannot be routed while it is decided.
@@ -104,16 +100,7 @@ export async function decideUnrouted(
         pickupPointIds: onRoute,
       });
     }
-    const orders = await trx
-      .selectFrom('orders')
-      .select(['id', 'pickup_point_id', 'resident_id', 'leader_id', 'order_no'])
-      .where('operator_id', '=', operatorId)
-      .where('pickup_date', '=', deliveryDate)
-      .where('pickup_point_id', 'in', pointIds)
-      .where('status', 'in', TO_DELIVER_STATUSES)
-      .orderBy('id')
-      .forNoKeyUpdate()
-      .execute();
+    const orders = await ordersToDeliver(trx, operatorId, deliveryDate, pointIds, { lock: true });
     const now = ctx.clock.now();
     let refundedFen = 0;
     if (postponeTo !== null) {
@@ -131,7 +118,7 @@ export async function decideUnrouted(
               id: newId('ppn'),
               operator_id: operatorId,
               order_id: o.id,
-              pickup_point_id: o.pickup_point_id,
+              pickup_point_id: o.pickupPointId,
               from_date: deliveryDate,
               to_date: postponeTo,
               staff_id: staffId,
@@ -141,12 +128,12 @@ export async function decideUnrouted(
           .execute();
         const tell = (o: (typeof orders)[number]) => ({
           title: '提货日期推迟',
-          body: `订单 ${o.order_no} 今日未能配送到自提点，改为 ${postponeTo} 提货，提货码不变。给您带来不便，敬请谅解。`,
+          body: `订单 ${o.orderNo} 今日未能配送到自提点，改为 ${postponeTo} 提货，提货码不变。给您带来不便，敬请谅解。`,
         });
         const leaders = new Map<string, number>();
-        for (const o of orders) leaders.set(o.leader_id, (leaders.get(o.leader_id) ?? 0) + 1);
+        for (const o of orders) leaders.set(o.leaderId, (leaders.get(o.leaderId) ?? 0) + 1);
         await notify(trx, now, operatorId, [
-          ...orders.map((o) => ({ recipientKind: 'resident' as const, recipientId: o.resident_id, ...tell(o) })),
+          ...orders.map((o) => ({ recipientKind: 'resident' as const, recipientId: o.residentId, ...tell(o) })),
           ...[...leaders].map(([leaderId, count]) => ({
             recipientKind: 'leader' as const,
             recipientId: leaderId,
@@ -156,26 +143,26 @@ export async function decideUnrouted(
         ]);
       }
     } else {
+      const lines = await linesOfOrders(
+        trx,
+        operatorId,
+        orders.map((o) => o.id),
+      );
       for (const o of orders) {
-        const lines = await trx
-          .selectFrom('order_lines')
-          .select(['id', sql<number>`quantity - refunded_quantity`.as('left'), sql<number>`amount_fen - refunded_fen`.as('fenLeft')])
-          .where('order_id', '=', o.id)
-          .orderBy('id')
-          .execute();
-        const due = lines.filter((l) => l.fenLeft > 0);
+        // What is left of each line, refunded in full.
+        const due = lines.filter((l) => l.order_id === o.id && l.amount_fen - l.refunded_fen > 0);
         if (due.length === 0) continue;
         const refund = await refundOrderLines(ctx, trx, {
           operatorId,
           orderId: o.id,
-          lines: due.map((l) => ({ orderLineId: l.id, quantity: l.left })),
+          lines: due.map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refunded_quantity })),
           kind: 'undeliverable',
           blame: 'operator',
           reason: `no delivery to the pickup point on ${deliveryDate}`,
           sourceId: `${o.id}:${deliveryDate}`,
           tell: {
             title: '订单已退款',
-            body: `订单 ${o.order_no} 未能在 ${deliveryDate} 配送到自提点，已全额退款，款项将原路退回。`,
+            body: `订单 ${o.orderNo} 未能在 ${deliveryDate} 配送到自提点，已全额退款，款项将原路退回。`,
             leader: true,
           },
         });
@@ -185,7 +172,7 @@ export async function decideUnrouted(
     return {
       decision,
       orders: orders.length,
-      residentsTold: new Set(orders.map((o) => o.resident_id)).size,
+      residentsTold: new Set(orders.map((o) => o.residentId)).size,
       refundedFen,
       postponeTo,
     };
@@ -202,12 +189,9 @@ export async function strandedOrders(
   operatorId: string,
   today: string,
 ): Promise<Array<{ deliveryDate: string; points: number; orders: number }>> {
+  // Ordering's orders to deliver, matched against the routes in one statement.
   const rows = await db
-    .selectFrom('orders as o')
-    .where('o.operator_id', '=', operatorId)
-    .where('o.status', 'in', TO_DELIVER_STATUSES)
-    .where('o.pickup_date', '<=', today)
-    .where('o.pickup_date', '>=', addDays(today, -30))
+    .selectFrom(ordersToDeliverBetween(db, operatorId, addDays(today, -30), today).as('o'))
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(

@@ -1,6 +1,7 @@
 import type { Executor } from '../../platform/db/database.ts';
 import type { WarehouseAssignment } from '../../platform/db/schema.logistics.ts';
 import { AppError, found } from '../../platform/errors.ts';
+import { pickupPointsByIds, pickupPointsOf } from '../leader/index.ts';
 
 /**
  * Which warehouse serves a pickup point. A point staff assigned to an active warehouse is served
@@ -78,10 +79,12 @@ export async function servingWarehouses(
   pickupPointIds?: readonly string[],
 ): Promise<Map<string, string | null>> {
   if (pickupPointIds && pickupPointIds.length === 0) return new Map();
-  let q = db.selectFrom('pickup_points').select(['id', 'lat', 'lng', 'warehouse_id']).where('operator_id', '=', operatorId);
-  if (pickupPointIds) q = q.where('id', 'in', [...pickupPointIds]);
-  const [points, active, rule] = await Promise.all([q.execute(), activeWarehouses(db, operatorId), warehouseAssignment(db, operatorId)]);
-  return new Map(points.map((p) => [p.id, servingWarehouseOf({ lat: p.lat, lng: p.lng, warehouseId: p.warehouse_id }, active, rule)]));
+  const [points, active, rule] = await Promise.all([
+    pickupPointIds ? pickupPointsByIds(db, operatorId, pickupPointIds).then((byId) => [...byId.values()]) : pickupPointsOf(db, operatorId),
+    activeWarehouses(db, operatorId),
+    warehouseAssignment(db, operatorId),
+  ]);
+  return new Map(points.map((p) => [p.id, servingWarehouseOf(p, active, rule)]));
 }
 
 /** The pickup points a warehouse serves (by the rule above). */

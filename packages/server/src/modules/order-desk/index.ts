@@ -1,6 +1,5 @@
 /**
- * Orders desk: staff find an order and act on it (refund a line, deliver again, move, resend the code); redeliveries.
- *
- * The module's public face: other modules, the app and the demo import only this file.
+ * Orders desk: staff find an order and act on it (refund a line, deliver again, move, resend the
+ * code). Other modules use nothing of it: its routes are mounted by the registry.
  */
-export { redeliveries } from './redelivery.queries.ts';
+export {};

@@ -5,7 +5,8 @@ import { requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { operatorTimeZone, type Principal } from '../identity/index.ts';
 import { EXPORT_LIMIT, ordersWorkbook } from './order-desk.export.ts';
-import { allOrders, orderDetail } from './order-desk.queries.ts';
+import { orderDetail } from './order-detail.report.ts';
+import { allOrders } from './order-search.report.ts';
 import { moveOrder, redeliverLine, refundLine, resendPickupCode, searchPage, withSearch } from './order-desk.service.ts';
 import { localDate } from '../../platform/calendar.ts';
 

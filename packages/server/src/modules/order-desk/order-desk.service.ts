@@ -5,10 +5,15 @@ import type { Executor, Tx } from '../../platform/db/database.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { approveClaimIn, claimAmount, lineClaimCapacity, recordSupportClaim } from '../aftersales/index.ts';
-import { operatorTimeZone, type Principal } from '../identity/index.ts';
-import { moveToPickupPoint, tellResident, isPaid, isToPickUp } from '../ordering/index.ts';
+import { orderableLines } from '../campaign/index.ts';
+import { operatorTimeZone, type Principal, residentIdsWithPhone } from '../identity/index.ts';
+import { leadersByIds, pickupPointsByIds } from '../leader/index.ts';
+import { scheduleRedelivery, unitsSentAgain } from '../logistics/index.ts';
+import { moveToPickupPoint, tellResident, isPaid, isToPickUp, linesOfOrders, lockOrder, lockOrderLine } from '../ordering/index.ts';
 import { logPhoneSearch } from '../privacy/index.ts';
-import { type DeskFilter, findOrders, moveBlocker, orderDetail } from './order-desk.queries.ts';
+import { moveBlocker } from './order-desk.queries.ts';
+import { orderDetail } from './order-detail.report.ts';
+import { type DeskFilter, findOrders } from './order-search.report.ts';
 import { localDate } from '../../platform/calendar.ts';
 
 /**
@@ -26,14 +31,7 @@ export async function withSearch<T>(
   const { phone, ...filter } = keys;
   if (phone === undefined) return run(ctx.db, filter);
   return ctx.db.transaction().execute(async (trx) => {
-    const residents = await trx
-      .selectFrom('residents')
-      .select('id')
-      .where('operator_id', '=', staff.operatorId)
-      .where('phone', '=', phone)
-      .orderBy('id')
-      .execute();
-    const residentIds = residents.map((r) => r.id);
+    const residentIds = await residentIdsWithPhone(trx, staff.operatorId, phone);
     await logPhoneSearch(trx, ctx.clock.now(), staff, ip, residentIds);
     return run(trx, { ...filter, residentIds });
   });
@@ -48,17 +46,9 @@ export async function searchPage(ctx: AppContext, staff: Principal, ip: string, 
   return { items, total, page, pageSize };
 }
 
-async function lockOrder(trx: Tx, operatorId: string, orderId: string) {
-  return found(
-    await trx
-      .selectFrom('orders')
-      .selectAll()
-      .where('operator_id', '=', operatorId)
-      .where('id', '=', orderId)
-      .forNoKeyUpdate()
-      .executeTakeFirst(),
-    'order',
-  );
+/** The operator's order, locked for the change. */
+async function lockDeskOrder(trx: Tx, operatorId: string, orderId: string) {
+  return found(await lockOrder(trx, operatorId, orderId), 'order');
 }
 
 /**
@@ -70,7 +60,7 @@ async function lockOrder(trx: Tx, operatorId: string, orderId: string) {
 export async function refundLine(ctx: AppContext, staff: Principal, orderId: string, input: z.infer<typeof orders.RefundOrderLine>) {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const order = await lockOrder(trx, staff.operatorId, orderId);
+    const order = await lockDeskOrder(trx, staff.operatorId, orderId);
     if (!isPaid(order.status)) {
       throw new AppError('INVALID_STATE', `an order that is ${order.status} has nothing to refund`, { status: order.status });
     }
@@ -114,40 +104,30 @@ export async function redeliverLine(ctx: AppContext, staff: Principal, orderId: 
     throw new AppError('VALIDATION_FAILED', `a line is sent again with a later delivery than today (${today})`, { field: 'deliveryDate' });
   }
   await ctx.db.transaction().execute(async (trx) => {
-    const order = await lockOrder(trx, staff.operatorId, orderId);
+    const order = await lockDeskOrder(trx, staff.operatorId, orderId);
     if (order.status !== 'delivered' && order.status !== 'picked_up') {
       throw new AppError('INVALID_STATE', `lines are sent again for delivered orders; this one is ${order.status}`, {
         status: order.status,
       });
     }
     const line = await lockLine(trx, order.id, input.orderLineId);
-    const sent = await trx
-      .selectFrom('order_redeliveries')
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.val(0)).as('n'))
-      .where('order_line_id', '=', line.id)
-      .executeTakeFirstOrThrow();
-    const left = line.quantity - line.refunded_quantity - Number(sent.n);
+    const left = line.quantity - line.refunded_quantity - (await unitsSentAgain(trx, line.id));
     if (input.quantity > left) {
       throw new AppError('VALIDATION_FAILED', `at most ${Math.max(0, left)} more units of this line can be sent again`, {
         field: 'quantity',
         quantityLeft: Math.max(0, left),
       });
     }
-    await trx
-      .insertInto('order_redeliveries')
-      .values({
-        id: newId('rdl'),
-        operator_id: order.operator_id,
-        order_id: order.id,
-        order_line_id: line.id,
-        pickup_point_id: order.pickup_point_id,
-        delivery_date: deliveryDate,
-        quantity: input.quantity,
-        reason: input.reason,
-        created_by: staff.id,
-        created_at: now,
-      })
-      .execute();
+    await scheduleRedelivery(trx, now, {
+      operatorId: order.operator_id,
+      orderId: order.id,
+      orderLineId: line.id,
+      pickupPointId: order.pickup_point_id,
+      deliveryDate,
+      quantity: input.quantity,
+      reason: input.reason,
+      staffId: staff.id,
+    });
     await tellResident(
       trx,
       now,
@@ -161,16 +141,7 @@ export async function redeliverLine(ctx: AppContext, staff: Principal, orderId: 
 
 /** One line of the order, locked for the change. */
 async function lockLine(trx: Tx, orderId: string, lineId: string) {
-  return found(
-    await trx
-      .selectFrom('order_lines')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .where('id', '=', lineId)
-      .forNoKeyUpdate()
-      .executeTakeFirst(),
-    'order line',
-  );
+  return found(await lockOrderLine(trx, orderId, lineId), 'order line');
 }
 
 /**
@@ -182,17 +153,10 @@ async function lockLine(trx: Tx, orderId: string, lineId: string) {
 export async function moveOrder(ctx: AppContext, staff: Principal, orderId: string, input: z.infer<typeof orders.MoveOrder>) {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const order = await lockOrder(trx, staff.operatorId, orderId);
-    const target = found(
-      await trx
-        .selectFrom('pickup_points as p')
-        .innerJoin('leaders as l', 'l.id', 'p.leader_id')
-        .select(['p.id', 'p.name', 'p.status', 'p.leader_id', 'l.status as leader_status'])
-        .where('p.operator_id', '=', staff.operatorId)
-        .where('p.id', '=', input.pickupPointId)
-        .executeTakeFirst(),
-      'pickup point',
-    );
+    const order = await lockDeskOrder(trx, staff.operatorId, orderId);
+    const points = await pickupPointsByIds(trx, staff.operatorId, [input.pickupPointId, order.pickup_point_id]);
+    const target = found(points.get(input.pickupPointId), 'pickup point');
+    const leader = found((await leadersByIds(trx, staff.operatorId, [target.leaderId])).get(target.leaderId), 'pickup point');
     if (target.id === order.pickup_point_id) {
       throw new AppError('VALIDATION_FAILED', 'the order is already at this pickup point', { field: 'pickupPointId' });
     }
@@ -204,25 +168,23 @@ export async function moveOrder(ctx: AppContext, staff: Principal, orderId: stri
           : `an order that is ${blocker.stage} is not delivered`;
       throw new AppError(blocker.code, message, { stage: blocker.stage });
     }
-    if (target.status !== 'open' || target.leader_status !== 'active') {
+    if (target.status !== 'open' || leader.status !== 'active') {
       throw new AppError('PICKUP_POINT_CLOSED', 'that pickup point is not open', { pickupPointId: target.id });
     }
-    const listed = await trx
-      .selectFrom('order_lines as ol')
-      .innerJoin('campaigns as c', 'c.id', 'ol.campaign_id')
-      .leftJoin('campaign_leaders as cl', (j) => j.onRef('cl.campaign_id', '=', 'c.id').on('cl.leader_id', '=', target.leader_id))
-      .select(['c.id'])
-      .where('ol.order_id', '=', order.id)
-      .where('c.leader_scope', '=', 'list')
-      .where('cl.leader_id', 'is', null)
-      .executeTakeFirst();
+    const lines = await linesOfOrders(trx, staff.operatorId, [order.id]);
+    const terms = await orderableLines(
+      trx,
+      staff.operatorId,
+      lines.map((l) => l.campaign_line_id),
+    );
+    const listed = terms.find((t) => t.leaderScope === 'list' && !t.leaders.includes(target.leaderId));
     if (listed) {
       throw new AppError('CAMPAIGN_NOT_FOR_LEADER', "a campaign of this order is not offered at that leader's pickup point", {
-        campaignId: listed.id,
+        campaignId: listed.campaignId,
       });
     }
-    const from = await trx.selectFrom('pickup_points').select('name').where('id', '=', order.pickup_point_id).executeTakeFirstOrThrow();
-    const code = await moveToPickupPoint(trx, order, target, now);
+    const from = found(points.get(order.pickup_point_id), 'pickup point');
+    const code = await moveToPickupPoint(trx, order, { id: target.id, leader_id: target.leaderId }, now);
     await trx
       .insertInto('order_desk_log')
       .values({
@@ -250,11 +212,14 @@ export async function moveOrder(ctx: AppContext, staff: Principal, orderId: stri
 export async function resendPickupCode(ctx: AppContext, staff: Principal, orderId: string) {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const order = await lockOrder(trx, staff.operatorId, orderId);
+    const order = await lockDeskOrder(trx, staff.operatorId, orderId);
     if (!isToPickUp(order.status)) {
       throw new AppError('INVALID_STATE', `an order that is ${order.status} has no code to pick up with`, { status: order.status });
     }
-    const point = await trx.selectFrom('pickup_points').select('name').where('id', '=', order.pickup_point_id).executeTakeFirstOrThrow();
+    const point = found(
+      (await pickupPointsByIds(trx, staff.operatorId, [order.pickup_point_id])).get(order.pickup_point_id),
+      'pickup point',
+    );
     await tellResident(
       trx,
       now,

@@ -4,6 +4,7 @@ import { MINUTE } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId, randomDigits } from '../../platform/ids.ts';
 import type { Principal } from '../identity/index.ts';
+import { lineStockAndState } from '../campaign/index.ts';
 import type { CheckoutContext } from './order-context.ts';
 import { getOrder, type OrderView } from './ordering.queries.ts';
 import type { PricedOrder } from './pricing.rules.ts';
@@ -209,17 +210,10 @@ async function earlierOrder(ctx: AppContext, resident: Principal, submission: Su
 
 /** Why a reservation failed: the campaign closed meanwhile, or not enough stock was left. */
 async function explainReservation(ctx: AppContext, lineId: string | undefined, now: Date): Promise<never> {
-  const state = lineId
-    ? await ctx.db
-        .selectFrom('campaign_lines as cl')
-        .innerJoin('campaigns as c', 'c.id', 'cl.campaign_id')
-        .select(['cl.stock_total', 'cl.reserved', 'c.status', 'c.cutoff_at', 'c.id as campaign_id'])
-        .where('cl.id', '=', lineId)
-        .executeTakeFirst()
-    : undefined;
-  if (state && (state.status !== 'open' || state.cutoff_at.getTime() <= now.getTime())) {
-    throw new AppError('CAMPAIGN_CLOSED', 'the campaign is no longer open', { campaignId: state.campaign_id });
+  const state = lineId ? await lineStockAndState(ctx.db, lineId) : undefined;
+  if (state && (state.campaignStatus !== 'open' || state.cutoffAt.getTime() <= now.getTime())) {
+    throw new AppError('CAMPAIGN_CLOSED', 'the campaign is no longer open', { campaignId: state.campaignId });
   }
-  const left = !state || state.stock_total === null ? null : state.stock_total - state.reserved;
+  const left = !state || state.stockTotal === null ? null : state.stockTotal - state.reserved;
   throw new AppError('SOLD_OUT', 'not enough stock left', { campaignLineId: lineId, stockLeft: left });
 }

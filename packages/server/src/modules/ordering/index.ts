@@ -5,7 +5,7 @@
  */
 export { forgetPickupPoints, forgetResidentPoint } from './order-context.ts';
 export { advanceOrders, refundOrderLines } from './ordering.fulfilment.ts';
-export { setupOrdering, tellResident, tellUnpaidOfEarlierCutoff } from './ordering.lifecycle.ts';
+export { setupOrdering, tellResident } from './ordering.lifecycle.ts';
 export { countOrdersToServe, getOrder, listOrders, toOrderDto } from './ordering.queries.ts';
 export { cancelOrder, checkout, placeOrder } from './ordering.service.ts';
 export { applyPaymentNotification, payOrder } from './order-payment.ts';
@@ -13,3 +13,19 @@ export { moveToPickupPoint, postponePickup } from './order-changes.ts';
 export { orderingEvents } from './ordering.events.ts';
 export type { OrderCancelled, OrderExpired, OrderingEvents, OrderMoved, OrderPlaced } from './ordering.events.ts';
 export { isPaid, isToPickUp, PAID_STATUSES, TO_DELIVER_STATUSES, TO_PICK_UP_STATUSES } from './ordering.rules.ts';
+export { ordersToDeliver, ordersToDeliverBetween, paidOrderTotalsByPoint, paidUnitsByPoint } from './to-deliver.queries.ts';
+export { orderBatch, orderLeaderAndBatch, orderLineSkus, orderWithLines } from './order-money.queries.ts';
+export { leaderSalesOnDay } from './leader-sales.queries.ts';
+export {
+  campaignLinesLeftOf,
+  campaignPaidUnits,
+  campaignSalesAtCutoff,
+  campaignsOfOrder,
+  orderPickupPoints,
+  paidLinesOfPickupDate,
+  paidOrdersWithLinesLeft,
+} from './campaign-sales.queries.ts';
+export { linesOfOrders, lockOrder, lockOrderLine, orderOfLine, ordersByIds } from './orders-by-id.queries.ts';
+export { deliveredOrdersBefore, linesWithUnitsLeft, lockDeliveredOrder, ordersByPickupCode, paidOrdersAt } from './hand-out.queries.ts';
+export type { PickupCodeLookup } from './hand-out.queries.ts';
+export { residentPurchases } from './resident-purchases.queries.ts';

@@ -1,7 +1,9 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Principal } from '../identity/index.ts';
+import { orderableLines, type OrderableCampaignLine } from '../campaign/index.ts';
+import { describeSkus } from '../catalog/index.ts';
+import { type Principal, residentPickupPointId } from '../identity/index.ts';
+import { residentPickupPoint } from '../leader/index.ts';
 import { checkOrderable, mergeLines, type OrderableLine, type RequestedLine } from './ordering.rules.ts';
 
 export interface LineDetails {
@@ -10,12 +12,13 @@ export interface LineDetails {
   groupPriceFen: number;
 }
 
-type CachedLine = Omit<OrderableLine, 'leaderAllowed'> & LineDetails & { leaders: string[] };
-type CachedPoint = { id: string; leaderId: string; status: string };
+type CachedLine = OrderableCampaignLine & LineDetails;
+type CachedPoint = { id: string; leaderId: string; takesOrders: boolean };
 
 /**
  * What an order needs to know before it writes, kept for a moment: an open campaign's line
- * (price, limit, window, leader list) and which pickup point a resident orders to. A busy
+ * (price, limit, window, leader list from campaign; its title from catalog) and which pickup
+ * point a resident orders to (from leader, the resident's choice from identity). A busy
  * campaign is bought from many times a second, and these change rarely; the writes re-check what
  * matters for money and stock (campaign open, before cutoff, stock, limits) inside the database.
  * So a stale entry can only delay, by at most CONTEXT_TTL_MS, a change of leader list, a closed
@@ -53,22 +56,17 @@ export async function loadOrderContext(
   const pointKey = requestedPointId ? `${resident.operatorId}:p:${requestedPointId}` : `${resident.operatorId}:r:${resident.id}`;
   let point = pointCache.get(pointKey);
   if (!point || point.until <= now) {
-    // A suspended leader's points are closed for new orders: they can no longer take deliveries in.
-    const row = await sql<CachedPoint>`
-      select pp.id, pp.leader_id as "leaderId", case when l.status = 'active' then pp.status else 'closed' end as status
-      from pickup_points pp join leaders l on l.id = pp.leader_id
-      where pp.operator_id = ${resident.operatorId}
-        and pp.id = coalesce(${requestedPointId ?? null}::text, (select r.pickup_point_id from residents r where r.id = ${resident.id}))
-    `.execute(ctx.db);
-    const found = row.rows[0];
+    // The point named, else the resident's, in one statement.
+    const found = await residentPickupPoint(ctx.db, resident.operatorId, requestedPointId ?? residentPickupPointId(resident.id));
     if (!found) {
       if (requestedPointId) throw new AppError('NOT_FOUND', 'pickup point not found');
       throw new AppError('VALIDATION_FAILED', 'choose a pickup point first (PUT /api/v1/shop/me/pickup-point) or name one in the order');
     }
-    remember(pointCache, pointKey, { point: found });
-    point = { point: found, until: now + CONTEXT_TTL_MS };
+    const entry = { id: found.id, leaderId: found.leaderId, takesOrders: found.takesOrders };
+    remember(pointCache, pointKey, { point: entry });
+    point = { point: entry, until: now + CONTEXT_TTL_MS };
   }
-  if (point.point.status !== 'open') throw new AppError('PICKUP_POINT_CLOSED', 'this pickup point is closed');
+  if (!point.point.takesOrders) throw new AppError('PICKUP_POINT_CLOSED', 'this pickup point is closed');
 
   const missing = lineIds.filter((id) => {
     const hit = lineCache.get(`${resident.operatorId}:${id}`);
@@ -76,19 +74,16 @@ export async function loadOrderContext(
   });
   const fresh = new Map<string, CachedLine>();
   if (missing.length > 0) {
-    const rows = await sql<CachedLine & { id: string }>`
-      select cl.id, cl.campaign_id as "campaignId", cl.sku_id as "skuId", cl.group_price_fen as "groupPriceFen",
-             cl.per_resident_limit as "perResidentLimit", c.status as "campaignStatus", c.opens_at as "opensAt",
-             c.cutoff_at as "cutoffAt", c.pickup_date as "pickupDate", c.leader_scope as "leaderScope",
-             p.name || ' ' || s.spec as title,
-             coalesce((select array_agg(cld.leader_id) from campaign_leaders cld where cld.campaign_id = c.id), '{}') as leaders
-      from campaign_lines cl
-      join campaigns c on c.id = cl.campaign_id
-      join skus s on s.id = cl.sku_id
-      join products p on p.id = s.product_id
-      where cl.id = any(${missing}::text[]) and cl.operator_id = ${resident.operatorId}
-    `.execute(ctx.db);
-    for (const line of rows.rows) {
+    const rows = await orderableLines(ctx.db, resident.operatorId, missing);
+    const skus = await describeSkus(
+      ctx.db,
+      resident.operatorId,
+      rows.map((l) => l.skuId),
+    );
+    for (const row of rows) {
+      const sku = skus.get(row.skuId);
+      if (!sku) continue;
+      const line = { ...row, title: `${sku.productName} ${sku.spec}` };
       // Only open campaigns are kept: their prices, lines and limits can no longer change.
       if (line.campaignStatus === 'open') remember(lineCache, `${resident.operatorId}:${line.id}`, { line });
       else fresh.set(line.id, line);

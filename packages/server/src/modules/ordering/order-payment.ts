@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { Principal } from '../identity/index.ts';
 import { applyNotification, type PaymentIntentView, startPayment, type VerifiedNotification } from '../payment/index.ts';
 import { markPaidStep } from './order-state.ts';
+import { orderToPay } from './order-to-pay.queries.ts';
 
 /**
  * Paying for an order: the payment module talks to the provider and records payments; the order's
@@ -10,7 +11,7 @@ import { markPaidStep } from './order-state.ts';
 
 /** Starts (or, with the dev provider's `instant`, completes) paying a resident's unpaid order. */
 export function payOrder(ctx: AppContext, resident: Principal, orderId: string, mode: 'notify' | 'instant'): Promise<PaymentIntentView> {
-  return startPayment(ctx, resident, orderId, mode, markPaidStep);
+  return startPayment(ctx, orderToPay(resident, orderId), mode, markPaidStep);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { Blame, RefundKind } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
-import { requestRefund } from '../payment/index.ts';
+import { refundOfSource, requestRefund } from '../payment/index.ts';
 import { notify } from '../../platform/notifications.ts';
 import { moveOrder, moveOrders } from './order-state.ts';
 import { addRefunded } from './order-changes.ts';
@@ -45,13 +45,8 @@ export async function refundOrderLines(
   trx: Tx,
   r: OrderLinesRefund,
 ): Promise<{ refundId: string; amountFen: number; repeated: boolean }> {
-  const earlier = await trx
-    .selectFrom('refunds')
-    .select(['id', 'amount_fen'])
-    .where('kind', '=', r.kind)
-    .where('source_id', '=', r.sourceId)
-    .executeTakeFirst();
-  if (earlier) return { refundId: earlier.id, amountFen: earlier.amount_fen, repeated: true };
+  const earlier = await refundOfSource(trx, r.kind, r.sourceId);
+  if (earlier) return { refundId: earlier.id, amountFen: earlier.amountFen, repeated: true };
 
   const order = await trx
     .selectFrom('orders')

@@ -4,10 +4,12 @@ import type { Tx } from '../../platform/db/database.ts';
 import { emit } from '../../platform/events.ts';
 import { SWEEP_CLAIM_MS } from '../../platform/jobs.ts';
 import { formatYuan } from '../../platform/money.ts';
-import { claimOpenPayments, closePendingPayments } from '../payment/index.ts';
+import { claimOpenPayments, closePendingPayments, hasOpenPayment } from '../payment/index.ts';
 import { refundOrderLines } from './ordering.fulfilment.ts';
 import { releaseStock } from './stock.repository.ts';
 import { notify } from '../../platform/notifications.ts';
+import { localDateTime } from '../../platform/calendar.ts';
+import { operatorTimeZone } from '../identity/index.ts';
 import { applyPaymentNotification } from './order-payment.ts';
 import { moveOrder } from './order-state.ts';
 
@@ -32,16 +34,7 @@ export async function expireUnpaidOrders(ctx: AppContext): Promise<number> {
     .select('id')
     .where('status', '=', 'pending_payment')
     .where('expires_at', '<=', now)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('payments')
-            .select('payments.id')
-            .whereRef('payments.order_id', '=', 'orders.id')
-            .where('payments.status', '=', 'pending'),
-        ),
-      ),
-    )
+    .where(({ not }) => not(hasOpenPayment(sql.ref<string>('orders.id'))))
     .orderBy('expires_at')
     .limit(EXPIRY_BATCH)
     .execute();
@@ -152,14 +145,14 @@ export async function refundCancelledCampaign(
 
 /**
  * When a campaign's cutoff is brought forward, every resident who still has an unpaid order with
- * a line in it is told once (naming those orders), in the caller's transaction, so they can pay
- * before it closes. Returns how many residents were told.
+ * a line in it is told once (naming those orders), so they can pay before it closes. Runs in the
+ * delivery transaction of `campaign.cutoff_moved`, so it happens once.
  */
-export async function tellUnpaidOfEarlierCutoff(
+async function tellUnpaidOfEarlierCutoff(
   trx: Tx,
   now: Date,
-  campaign: { operatorId: string; campaignId: string; title: string; cutoffLabel: string },
-): Promise<number> {
+  campaign: { operatorId: string; campaignId: string; title: string; cutoffAt: Date },
+): Promise<void> {
   const unpaid = await trx
     .selectFrom('orders')
     .innerJoin('order_lines', 'order_lines.order_id', 'orders.id')
@@ -171,6 +164,8 @@ export async function tellUnpaidOfEarlierCutoff(
     .orderBy('orders.resident_id')
     .orderBy('orders.order_no')
     .execute();
+  if (unpaid.length === 0) return;
+  const cutoffLabel = localDateTime(campaign.cutoffAt, await operatorTimeZone(trx, campaign.operatorId));
   const byResident = new Map<string, string[]>();
   for (const o of unpaid) byResident.set(o.resident_id, [...(byResident.get(o.resident_id) ?? []), o.order_no]);
   for (const [residentId, orderNos] of byResident) {
@@ -179,10 +174,9 @@ export async function tellUnpaidOfEarlierCutoff(
       now,
       { operator_id: campaign.operatorId, resident_id: residentId },
       '截单时间提前',
-      `团购「${campaign.title}」的截单时间提前到 ${campaign.cutoffLabel}，您的订单 ${orderNos.join('、')} 尚未支付，请尽快完成支付。`,
+      `团购「${campaign.title}」的截单时间提前到 ${cutoffLabel}，您的订单 ${orderNos.join('、')} 尚未支付，请尽快完成支付。`,
     );
   }
-  return byResident.size;
 }
 
 /** A notification to the order's resident, in the caller's transaction. */
@@ -197,12 +191,23 @@ export async function tellResident(
 }
 
 /**
- * Registers the expiry sweep and the campaign-cancellation subscriber.
+ * Registers the expiry sweep and the subscribers to campaigns: a cancelled campaign's orders are
+ * given back, and an earlier cutoff is told to residents who have not paid yet.
  */
 export function setupOrdering(ctx: AppContext): void {
   ctx.jobs.addSweep({ name: 'order-expiry', run: () => expireUnpaidOrders(ctx) });
   ctx.events.subscribe('campaign.cancelled', async (trx, event) => {
     const { campaignId, reason } = event.payload;
     await refundCancelledCampaign(ctx, trx, event.operatorId, campaignId, reason || '活动取消');
+  });
+  ctx.events.subscribe('campaign.cutoff_moved', async (trx, event) => {
+    const { campaignId, title, cutoffAt, direction } = event.payload;
+    if (direction !== 'earlier') return;
+    await tellUnpaidOfEarlierCutoff(trx, ctx.clock.now(), {
+      operatorId: event.operatorId,
+      campaignId,
+      title,
+      cutoffAt: new Date(cutoffAt),
+    });
   });
 }

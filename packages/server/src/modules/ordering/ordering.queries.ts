@@ -5,23 +5,24 @@ import type { Executor } from '../../platform/db/database.ts';
 import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { OrderLinesTable, OrderStatus, OrdersTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import { campaignWindows } from '../campaign/index.ts';
 import { cancellableUntil, TO_PICK_UP_STATUSES } from './ordering.rules.ts';
 
 export type OrderRow = Omit<Selectable<OrdersTable>, 'updated_at'>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
 export type OrderView = OrderRow & { lines: OrderLineRow[]; cancellableUntil: Date | null };
 
-/** Adds to each order until when its resident may cancel it, from the state and cutoff of its campaigns. */
-async function withCancellable(db: Executor, orders: ReadonlyArray<OrderRow & { lines: OrderLineRow[] }>): Promise<OrderView[]> {
+/** Adds to each of the operator's orders until when its resident may cancel it, from the state and cutoff of its campaigns. */
+async function withCancellable(
+  db: Executor,
+  operatorId: string,
+  orders: ReadonlyArray<OrderRow & { lines: OrderLineRow[] }>,
+): Promise<OrderView[]> {
   const open = orders.filter((o) => o.status === 'paid');
-  const ids = [...new Set(open.flatMap((o) => o.lines.map((l) => l.campaign_id)))];
-  const campaigns = new Map(
-    ids.length
-      ? (await db.selectFrom('campaigns').select(['id', 'status', 'cutoff_at']).where('id', 'in', ids).execute()).map((c) => [
-          c.id,
-          { status: c.status as string, cutoffAt: c.cutoff_at },
-        ])
-      : [],
+  const campaigns = await campaignWindows(
+    db,
+    operatorId,
+    open.flatMap((o) => o.lines.map((l) => l.campaign_id)),
   );
   return orders.map((o) => {
     const of = [...new Set(o.lines.map((l) => l.campaign_id))].flatMap((id) => campaigns.get(id) ?? []);
@@ -42,7 +43,7 @@ export async function getOrder(
   const order = await q.executeTakeFirst();
   if (!order) throw new AppError('NOT_FOUND', 'order not found');
   const lines = await db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
-  const [view] = await withCancellable(db, [{ ...order, lines }]);
+  const [view] = await withCancellable(db, operatorId, [{ ...order, lines }]);
   return view as OrderView;
 }
 
@@ -87,6 +88,7 @@ export async function listOrders(db: Executor, f: OrderFilter): Promise<Page<Ord
     ...listed,
     items: await withCancellable(
       db,
+      f.operatorId,
       listed.items.map((o) => ({ ...o, lines: byOrder.get(o.id) ?? [] })),
     ),
   };

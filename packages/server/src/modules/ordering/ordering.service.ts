@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import type { Principal } from '../identity/index.ts';
+import { campaignWindows } from '../campaign/index.ts';
 import { closePendingPayments, intentForNewOrder, type PaymentIntentView, requestRefund } from '../payment/index.ts';
 import { type PlacedOrder, reserveOrder } from './checkout.reserve.ts';
 import { assertTransition, mayCancelPaid } from './ordering.rules.ts';
@@ -95,17 +96,12 @@ export async function cancelOrder(ctx: AppContext, resident: Principal, orderId:
       return closePendingPayments(trx, now, orderId);
     }
     if (order.status !== 'paid') throw new AppError('ORDER_NOT_CANCELLABLE', `an order that is ${order.status} cannot be cancelled`);
-    const campaigns = await trx
-      .selectFrom('campaigns')
-      .select(['status', 'cutoff_at'])
-      .where('id', 'in', [...new Set(lines.map((l) => l.campaign_id))])
-      .execute();
-    if (
-      !mayCancelPaid(
-        now,
-        campaigns.map((c) => ({ status: c.status, cutoffAt: c.cutoff_at })),
-      )
-    ) {
+    const campaigns = await campaignWindows(
+      trx,
+      order.operator_id,
+      lines.map((l) => l.campaign_id),
+    );
+    if (!mayCancelPaid(now, [...campaigns.values()])) {
       throw new AppError('ORDER_NOT_CANCELLABLE', 'the cutoff has passed: the goods are being bought for you; claim after-sales instead');
     }
     assertTransition(order.status, 'refunded');

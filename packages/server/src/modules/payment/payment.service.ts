@@ -6,7 +6,6 @@ import type { Blame, RefundKind } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Principal } from '../identity/index.ts';
 import type { DevPaymentProvider, VerifiedNotification } from './payment.provider.ts';
 
 export interface PaymentIntentView {
@@ -20,13 +19,23 @@ export interface PaymentIntentView {
 }
 
 /**
+ * The order being paid, given by ordering (the owner of orders) as SQL for payment's statements:
+ * `locked` selects it (id, operator_id, status, total_fen, expires_at, order_no) if it is the
+ * payer's, locked against a concurrent change, and `status` selects its state (a scalar).
+ */
+export interface OrderToPay {
+  orderId: string;
+  locked: RawBuilder<{ id: string; operator_id: string; status: string; total_fen: number; expires_at: Date; order_no: string }>;
+  status: RawBuilder<string>;
+}
+
+/**
  * Starts paying an unpaid order: reuses its open payment or creates one, then asks the provider
  * for what the client needs. With the dev provider in development, `instant` pays at once.
  */
 export async function startPayment(
   ctx: AppContext,
-  resident: Principal,
-  orderId: string,
+  order: OrderToPay,
   mode: 'notify' | 'instant',
   markPaid: OrderPaidStep,
 ): Promise<PaymentIntentView> {
@@ -41,11 +50,7 @@ export async function startPayment(
   const newPaymentId = newId('pay');
   // One statement: lock the order, reuse its open payment or create one if it is still payable.
   const result = await sql<{ status: string; expires_at: Date; order_no: string; total_fen: number; payment_id: string | null }>`
-    with o as (
-      select id, operator_id, status, total_fen, expires_at, order_no from orders
-      where id = ${orderId} and operator_id = ${resident.operatorId} and resident_id = ${resident.id}
-      for no key update
-    ), existing as (
+    with o as (${order.locked}), existing as (
       select p.id from payments p join o on p.order_id = o.id where p.status = 'pending' limit 1
     ), created as (
       insert into payments (id, operator_id, order_id, provider, amount_fen, status, created_at)
@@ -67,7 +72,7 @@ export async function startPayment(
   const prepared = await ctx.payments.createPayment({ paymentId, amountFen: row.total_fen, description: `linli order ${row.order_no}` });
   const intent: PaymentIntentView = {
     paymentId,
-    orderId,
+    orderId: order.orderId,
     provider: ctx.payments.name,
     amountFen: row.total_fen,
     status: 'pending',
@@ -78,9 +83,8 @@ export async function startPayment(
   await applyNotification(ctx, (ctx.payments as DevPaymentProvider).payNow(paymentId, row.total_fen), markPaid);
   const state = await ctx.db
     .selectFrom('payments')
-    .innerJoin('orders', 'orders.id', 'payments.order_id')
-    .select(['payments.status', 'orders.status as order_status'])
-    .where('payments.id', '=', paymentId)
+    .select(['status', sql<string>`(${order.status})`.as('order_status')])
+    .where('id', '=', paymentId)
     .executeTakeFirstOrThrow();
   return { ...intent, status: state.status, orderStatus: state.order_status, clientPayload: {} };
 }

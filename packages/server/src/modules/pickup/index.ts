@@ -9,3 +9,4 @@ export { getSettings, updateSettings } from './pickup.settings.ts';
 export { setupPickup } from './pickup.unpicked.ts';
 export { pickupEvents } from './pickup.events.ts';
 export type { OrderUnpicked, PickupEvents, PickupVerified } from './pickup.events.ts';
+export { pickedUpAt } from './pickup.queries.ts';

@@ -6,27 +6,30 @@ import { emptyPage, fetchPage, type Page } from '../../platform/db/paging.ts';
 import { AppError } from '../../platform/errors.ts';
 import { pickupState } from './pickup.rules.ts';
 import { residentsSeenByLeader } from '../identity/index.ts';
-import { PAID_STATUSES } from '../ordering/index.ts';
+import { pickupPointIdsOfLeader } from '../leader/index.ts';
+import { linesOfOrders, linesWithUnitsLeft, ordersByIds, paidOrdersAt } from '../ordering/index.ts';
 
 export type PickupOrderView = z.infer<typeof aftersales.PickupOrder>;
 
-/** The pickup points a leader runs now: they hand out whatever is delivered there. */
-export async function pickupPointsOfLeader(db: Executor, operatorId: string, leaderId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('pickup_points')
-    .select('id')
-    .where('operator_id', '=', operatorId)
-    .where('leader_id', '=', leaderId)
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-/** The leader's pickup points, or just `only` when given (NOT_FOUND unless it is theirs). */
+/** The leader's pickup points (they hand out whatever is delivered there), or just `only` when given (NOT_FOUND unless it is theirs). */
 export async function leaderPoints(db: Executor, operatorId: string, leaderId: string, only?: string): Promise<string[]> {
-  const mine = await pickupPointsOfLeader(db, operatorId, leaderId);
+  const mine = await pickupPointIdsOfLeader(db, operatorId, leaderId);
   if (only === undefined) return mine;
   if (!mine.includes(only)) throw new AppError('NOT_FOUND', 'pickup point not found');
   return [only];
+}
+
+/** When each of these order lines was handed out, by line (lines not handed out are left out). */
+export async function pickedUpAt(db: Executor, operatorId: string, orderLineIds: readonly string[]): Promise<Map<string, Date>> {
+  if (orderLineIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('pickup_verification_lines as l')
+    .innerJoin('pickup_verifications as v', 'v.id', 'l.verification_id')
+    .select(['l.order_line_id', 'v.verified_at'])
+    .where('l.operator_id', '=', operatorId)
+    .where('l.order_line_id', 'in', [...orderLineIds])
+    .execute();
+  return new Map(rows.map((r) => [r.order_line_id, r.verified_at]));
 }
 
 /** Orders with their lines and who collects them, as the leader hands them out, in the order of `orderIds`. */
@@ -34,8 +37,8 @@ export async function loadPickupOrders(db: Executor, operatorId: string, orderId
   if (orderIds.length === 0) return [];
   const ids = [...orderIds];
   const [orders, lines, verified, unpicked] = await Promise.all([
-    db.selectFrom('orders').selectAll().where('operator_id', '=', operatorId).where('id', 'in', ids).execute(),
-    db.selectFrom('order_lines').selectAll().where('operator_id', '=', operatorId).where('order_id', 'in', ids).orderBy('id').execute(),
+    ordersByIds(db, operatorId, ids),
+    linesOfOrders(db, operatorId, ids),
     db
       .selectFrom('pickup_verification_lines as l')
       .innerJoin('pickup_verifications as v', 'v.id', 'l.verification_id')
@@ -48,13 +51,12 @@ export async function loadPickupOrders(db: Executor, operatorId: string, orderId
   const residents = await residentsSeenByLeader(
     db,
     operatorId,
-    orders.map((o) => o.resident_id),
+    [...orders.values()].map((o) => o.resident_id),
   );
   const verifiedAt = new Map(verified.map((v) => [v.order_line_id, v.verified_at]));
   const unpickedIds = new Set(unpicked.map((u) => u.order_id));
-  const byId = new Map(orders.map((o) => [o.id, o]));
   return ids.flatMap((id) => {
-    const o = byId.get(id);
+    const o = orders.get(id);
     if (!o) return [];
     const mine = lines
       .filter((l) => l.order_id === id)
@@ -99,18 +101,12 @@ export interface PickupListFilter {
 /** A page of the orders to hand out at some pickup points on a date (paid onwards), by pickup code. */
 export async function listPickupOrders(db: Executor, operatorId: string, f: PickupListFilter): Promise<Page<PickupOrderView>> {
   if (f.pickupPointIds.length === 0) return emptyPage(f);
-  let q = db
-    .selectFrom('orders as o')
-    .where('o.operator_id', '=', operatorId)
-    .where('o.pickup_point_id', 'in', [...f.pickupPointIds])
-    .where('o.pickup_date', '=', f.pickupDate)
-    .where('o.status', 'in', PAID_STATUSES);
+  let q = paidOrdersAt(db, operatorId, f.pickupPointIds, f.pickupDate);
   // The same definitions as pickupState, in SQL, so the list can be filtered and paged by state.
   const anyPicked = sql<boolean>`exists (select 1 from pickup_verification_lines p where p.order_id = o.id)`;
   const anyLeft = sql<boolean>`exists (
-    select 1 from order_lines l
-    where l.order_id = o.id and l.refunded_quantity < l.quantity
-      and not exists (select 1 from pickup_verification_lines p where p.order_line_id = l.id))`;
+    select 1 from (${linesWithUnitsLeft(db)}) l
+    where l.order_id = o.id and not exists (select 1 from pickup_verification_lines p where p.order_line_id = l.id))`;
   if (f.state === 'unpicked') q = q.where(sql<boolean>`not ${anyPicked}`);
   if (f.state === 'partly') q = q.where(sql<boolean>`${anyPicked} and ${anyLeft}`);
   if (f.state === 'picked') q = q.where(sql<boolean>`${anyPicked} and not ${anyLeft}`);

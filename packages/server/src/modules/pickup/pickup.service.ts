@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { businessToday, type Principal } from '../identity/index.ts';
-import { advanceOrders, isPaid } from '../ordering/index.ts';
+import { advanceOrders, isPaid, linesOfOrders, ordersByIds, ordersByPickupCode, type PickupCodeLookup } from '../ordering/index.ts';
 import { leaderPoints, loadPickupOrders, type PickupOrderView } from './pickup.queries.ts';
 import { parseQrPayload, pickupState, qrPayload } from './pickup.rules.ts';
 
@@ -17,14 +17,8 @@ type Ticket = z.infer<typeof aftersales.PickupTicket>;
  * the leader scans, and which lines are already handed out.
  */
 export async function pickupTicket(db: Executor, resident: Principal, orderId: string): Promise<Ticket> {
-  const order = await db
-    .selectFrom('orders')
-    .select(['id', 'status'])
-    .where('id', '=', orderId)
-    .where('operator_id', '=', resident.operatorId)
-    .where('resident_id', '=', resident.id)
-    .executeTakeFirst();
-  if (!order) throw new AppError('NOT_FOUND', 'order not found');
+  const order = (await ordersByIds(db, resident.operatorId, [orderId])).get(orderId);
+  if (!order || order.resident_id !== resident.id) throw new AppError('NOT_FOUND', 'order not found');
   if (!isPaid(order.status)) {
     throw new AppError('INVALID_STATE', `an order that is ${order.status} has nothing to pick up`, { status: order.status });
   }
@@ -44,16 +38,15 @@ async function resolveOrder(db: Executor, leader: Principal, which: z.infer<type
   }
   const points = await leaderPoints(db, leader.operatorId, leader.id, which.pickupPointId);
   if (points.length === 0) throw new AppError('NOT_FOUND', 'order not found');
-  let q = db.selectFrom('orders').selectAll().where('operator_id', '=', leader.operatorId).where('pickup_point_id', 'in', points);
+  let where: PickupCodeLookup;
   if (which.scan !== undefined) {
     const scanned = parseQrPayload(which.scan);
-    q = q.where('id', '=', scanned.orderId).where('pickup_code', '=', scanned.pickupCode);
+    where = { pickupPointIds: points, orderId: scanned.orderId, pickupCode: scanned.pickupCode };
   } else {
     const date = which.pickupDate ?? (await businessToday(db, leader.operatorId, now));
-    q = q.where('pickup_date', '=', date).where('pickup_code', '=', which.code as string);
+    where = { pickupPointIds: points, pickupDate: date, pickupCode: which.code as string };
   }
-  // NO KEY UPDATE serialises verifications without blocking inserts that reference the order.
-  const found = await (lock ? q.forNoKeyUpdate() : q).limit(2).execute();
+  const found = await ordersByPickupCode(db, leader.operatorId, where, { lock });
   if (found.length === 0) throw new AppError('NOT_FOUND', 'no order with this pickup code at my pickup points');
   if (found.length > 1) {
     throw new AppError('VALIDATION_FAILED', 'the code matches orders at several of my pickup points: give pickupPointId', {
@@ -96,7 +89,7 @@ export async function verifyPickup(
     if (order.status !== 'delivered') {
       throw new AppError('INVALID_STATE', `an order that is ${order.status} cannot be handed out`, { status: order.status });
     }
-    const lines = await linesWithPickup(trx, order.id);
+    const lines = await linesWithPickup(trx, leader.operatorId, order.id);
     const targets = input.orderLineIds
       ? [...new Set(input.orderLineIds)]
       : lines.filter((l) => !l.pickedUp && l.netQuantity > 0).map((l) => l.id);
@@ -146,21 +139,23 @@ export async function verifyPickup(
   return result;
 }
 
-interface LinePickup {
+export interface LinePickup {
   id: string;
   netQuantity: number;
   pickedUp: boolean;
 }
 
-async function linesWithPickup(db: Executor, orderId: string): Promise<LinePickup[]> {
-  const rows = await db
-    .selectFrom('order_lines as l')
-    .leftJoin('pickup_verification_lines as p', 'p.order_line_id', 'l.id')
-    .select(['l.id', 'l.quantity', 'l.refunded_quantity', 'p.verification_id'])
-    .where('l.order_id', '=', orderId)
-    .orderBy('l.id')
+/** The order's lines (in id order) with what is left of each to hand out, and whether it was. */
+export async function linesWithPickup(db: Executor, operatorId: string, orderId: string): Promise<LinePickup[]> {
+  const lines = await linesOfOrders(db, operatorId, [orderId]);
+  const picked = await db
+    .selectFrom('pickup_verification_lines')
+    .select('order_line_id')
+    .where('operator_id', '=', operatorId)
+    .where('order_id', '=', orderId)
     .execute();
-  return rows.map((r) => ({ id: r.id, netQuantity: r.quantity - r.refunded_quantity, pickedUp: r.verification_id !== null }));
+  const pickedIds = new Set(picked.map((p) => p.order_line_id));
+  return lines.map((l) => ({ id: l.id, netQuantity: l.quantity - l.refunded_quantity, pickedUp: pickedIds.has(l.id) }));
 }
 
 /**
@@ -168,7 +163,7 @@ async function linesWithPickup(db: Executor, orderId: string): Promise<LinePicku
  * verified: after a verification, or after a refund took away the last line still waiting.
  */
 export async function completePickupIfDone(ctx: AppContext, trx: Tx, operatorId: string, orderId: string): Promise<boolean> {
-  const lines = await linesWithPickup(trx, orderId);
+  const lines = await linesWithPickup(trx, operatorId, orderId);
   if (pickupState(lines) !== 'picked') return false;
   const moved = await advanceOrders(ctx, trx, operatorId, [orderId], 'picked_up');
   return moved.length > 0;

@@ -8,11 +8,12 @@ import type { UnpickedOrdersTable, UnpickedStatus } from '../../platform/db/sche
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { getSettings } from './pickup.settings.ts';
-import { refundOrderLines } from '../ordering/index.ts';
-import { completePickupIfDone } from './pickup.service.ts';
+import { deliveredOrdersBefore, linesOfOrders, lockDeliveredOrder, ordersByIds, refundOrderLines } from '../ordering/index.ts';
+import { completePickupIfDone, linesWithPickup } from './pickup.service.ts';
 import { assertUnpickedTransition, unpickedBefore, unpickedStart } from './pickup.rules.ts';
 import { localDate } from '../../platform/calendar.ts';
-import { residentsSeenByLeader } from '../identity/index.ts';
+import { operatorTimeZones, residentsSeenByLeader } from '../identity/index.ts';
+import { pickupPointsByIds } from '../leader/index.ts';
 import { notify } from '../../platform/notifications.ts';
 
 const BATCH = 200;
@@ -28,11 +29,8 @@ type UnpickedRow = Selectable<UnpickedOrdersTable>;
 async function toViews(db: Executor, operatorId: string, rows: readonly UnpickedRow[]): Promise<UnpickedView[]> {
   if (rows.length === 0) return [];
   const orderIds = rows.map((r) => r.order_id);
-  const [orders, lines] = await Promise.all([
-    db.selectFrom('orders').select(['id', 'resident_id']).where('operator_id', '=', operatorId).where('id', 'in', orderIds).execute(),
-    db.selectFrom('order_lines').select(['id', 'title']).where('operator_id', '=', operatorId).where('order_id', 'in', orderIds).execute(),
-  ]);
-  const residentOf = new Map(orders.map((o) => [o.id, o.resident_id]));
+  const [orders, lines] = await Promise.all([ordersByIds(db, operatorId, orderIds), linesOfOrders(db, operatorId, orderIds)]);
+  const residentOf = new Map([...orders.values()].map((o) => [o.id, o.resident_id]));
   const residents = await residentsSeenByLeader(db, operatorId, [...residentOf.values()]);
   const titleOf = new Map(lines.map((l) => [l.id, l.title]));
   return rows.map((r) => {
@@ -63,17 +61,12 @@ async function toViews(db: Executor, operatorId: string, rows: readonly Unpicked
  */
 export async function recordUnpickedOrders(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();
-  const operators = await ctx.db.selectFrom('operators').select(['id', 'timezone']).execute();
+  const operators = await operatorTimeZones(ctx.db);
   let recorded = 0;
   for (const op of operators) {
     const settings = await getSettings(ctx.db, op.id);
-    const before = unpickedBefore(localDate(now, op.timezone), settings.unpickedAfterDays);
-    const due = await ctx.db
-      .selectFrom('orders as o')
-      .select('o.id')
-      .where('o.operator_id', '=', op.id)
-      .where('o.status', '=', 'delivered')
-      .where('o.pickup_date', '<', before)
+    const before = unpickedBefore(localDate(now, op.timeZone), settings.unpickedAfterDays);
+    const due = await deliveredOrdersBefore(ctx.db, op.id, before)
       .where(({ not, exists, selectFrom }) =>
         not(exists(selectFrom('unpicked_orders as u').select('u.order_id').whereRef('u.order_id', '=', 'o.id'))),
       )
@@ -90,33 +83,18 @@ export async function recordUnpickedOrders(ctx: AppContext): Promise<number> {
 async function recordUnpicked(ctx: AppContext, operatorId: string, orderId: string): Promise<boolean> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const order = await trx
-      .selectFrom('orders as o')
-      .innerJoin('pickup_points as pp', 'pp.id', 'o.pickup_point_id')
-      .select(['o.id', 'o.order_no', 'o.pickup_point_id', 'o.pickup_date', 'pp.leader_id'])
-      .where('o.id', '=', orderId)
-      .where('o.status', '=', 'delivered')
-      .forNoKeyUpdate('o')
-      .skipLocked()
-      .executeTakeFirst();
-    if (!order) return false;
+    const order = await lockDeliveredOrder(trx, operatorId, orderId);
+    // The leader the pickup point has now: they hold the goods.
+    const point = order && (await pickupPointsByIds(trx, operatorId, [order.pickup_point_id])).get(order.pickup_point_id);
+    if (!order || !point) return false;
     if (await trx.selectFrom('unpicked_orders').select('order_id').where('order_id', '=', orderId).executeTakeFirst()) return false;
-    const left = await trx
-      .selectFrom('order_lines as l')
-      .select(['l.id', 'l.quantity', 'l.refunded_quantity'])
-      .where('l.order_id', '=', orderId)
-      .whereRef('l.refunded_quantity', '<', 'l.quantity')
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('pickup_verification_lines as p').select('p.order_line_id').whereRef('p.order_line_id', '=', 'l.id'))),
-      )
-      .orderBy('l.id')
-      .execute();
+    const left = (await linesWithPickup(trx, operatorId, orderId)).filter((l) => !l.pickedUp && l.netQuantity > 0);
     if (left.length === 0) {
       await completePickupIfDone(ctx, trx, operatorId, orderId);
       return false;
     }
     const settings = await getSettings(trx, operatorId);
-    const lines = left.map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refunded_quantity }));
+    const lines = left.map((l) => ({ orderLineId: l.id, quantity: l.netQuantity }));
     const refund = settings.unpickedRefund
       ? await refundOrderLines(ctx, trx, {
           operatorId,
@@ -135,7 +113,7 @@ async function recordUnpicked(ctx: AppContext, operatorId: string, orderId: stri
         order_id: orderId,
         operator_id: operatorId,
         pickup_point_id: order.pickup_point_id,
-        leader_id: order.leader_id,
+        leader_id: point.leaderId,
         pickup_date: order.pickup_date,
         rule: settings.unpickedRule,
         status: unpickedStart(settings.unpickedRule),
@@ -150,7 +128,7 @@ async function recordUnpicked(ctx: AppContext, operatorId: string, orderId: stri
     await notify(trx, now, operatorId, [
       {
         recipientKind: 'leader',
-        recipientId: order.leader_id,
+        recipientId: point.leaderId,
         title: '未取货订单',
         body:
           settings.unpickedRule === 'return_to_warehouse'

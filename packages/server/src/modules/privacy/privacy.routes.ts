@@ -1,7 +1,17 @@
 import { ErrorBody, privacy } from '@linli/contracts';
 import { requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
-import { listAuditLog, revealPersonalData } from './privacy.service.ts';
+import { residentPhone } from '../identity/index.ts';
+import { leadersByIds } from '../leader/index.ts';
+import { applicationPhone } from '../leader-applications/index.ts';
+import { type PersonalPhones, listAuditLog, revealPersonalData } from './privacy.service.ts';
+
+/** The phone a reveal may show, from the module that keeps each kind of record. */
+const phoneOf: PersonalPhones = {
+  leader: async (db, operatorId, id) => (await leadersByIds(db, operatorId, [id])).get(id)?.phone,
+  leader_application: applicationPhone,
+  resident: residentPhone,
+};
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -22,7 +32,7 @@ export const privacyRoutes: RouteModule = (app, ctx) => {
         response: { 200: privacy.RevealedPersonalData, ...errors },
       },
     },
-    async (req) => revealPersonalData(ctx, await requireStaff(ctx, req, 'support'), req.ip, req.body),
+    async (req) => revealPersonalData(ctx, await requireStaff(ctx, req, 'support'), req.ip, req.body, phoneOf),
   );
   app.get(
     '/api/v1/admin/audit-log',

@@ -5,8 +5,9 @@ import type { ShortageRule } from '../../platform/db/schema.procurement.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
+import { campaignsOfPickupDate } from '../campaign/index.ts';
 import { servingWarehouses } from '../logistics/index.ts';
-import { advanceOrders, refundOrderLines } from '../ordering/index.ts';
+import { advanceOrders, paidLinesOfPickupDate, refundOrderLines } from '../ordering/index.ts';
 import { lotsAt, usableStock } from './demand.repository.ts';
 import { blameOfShortReason } from './procurement.rules.ts';
 import { deliveryDateFor } from './purchasing.ts';
@@ -23,11 +24,9 @@ export const ALLOCATE_JOB = 'procurement.allocate';
  */
 export async function scheduleAllocationIfReady(ctx: AppContext, trx: Tx, operatorId: string, pickupDate: string): Promise<boolean> {
   const pendingCampaign = await trx
-    .selectFrom('campaigns as c')
+    .selectFrom(campaignsOfPickupDate(trx, operatorId, pickupDate).as('c'))
     .leftJoin('campaign_cutoffs as k', 'k.campaign_id', 'c.id')
     .select('c.id')
-    .where('c.operator_id', '=', operatorId)
-    .where('c.pickup_date', '=', pickupDate)
     .where((eb) =>
       eb.or([
         eb('c.status', 'in', ['scheduled', 'open']),
@@ -125,17 +124,8 @@ async function shortageBlame(
  * The order lines an allocation of a pickup date serves: lines of paid orders not refunded in
  * full, in id order; of one SKU when named (the shortfall preview asks the same question).
  */
-export async function paidLinesToAllocate(db: Executor, operatorId: string, pickupDate: string, skuId?: string) {
-  let q = db
-    .selectFrom('order_lines as ol')
-    .innerJoin('orders as o', 'o.id', 'ol.order_id')
-    .select(['ol.id', 'ol.order_id', 'ol.sku_id', 'ol.quantity', 'ol.refunded_quantity', 'o.pickup_point_id', 'o.paid_at', 'o.resident_id'])
-    .where('o.operator_id', '=', operatorId)
-    .where('o.pickup_date', '=', pickupDate)
-    .where('o.status', '=', 'paid')
-    .whereRef('ol.refunded_quantity', '<', 'ol.quantity');
-  if (skuId) q = q.where('ol.sku_id', '=', skuId);
-  return q.orderBy('ol.id').execute();
+export function paidLinesToAllocate(db: Executor, operatorId: string, pickupDate: string, skuId?: string) {
+  return paidLinesOfPickupDate(db, operatorId, pickupDate, skuId);
 }
 
 /**

@@ -3,8 +3,9 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { CutoffStage } from '../../platform/db/schema.procurement.ts';
 import { emit } from '../../platform/events.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
-import { refundOrderLines, PAID_STATUSES } from '../ordering/index.ts';
-import { aggregateCampaignDemand, campaignAtCutoff } from './demand.repository.ts';
+import { campaignCutoffTerms } from '../campaign/index.ts';
+import { campaignLinesLeftOf, campaignSalesAtCutoff, paidOrdersWithLinesLeft, refundOrderLines } from '../ordering/index.ts';
+import { aggregateCampaignDemand } from './demand.repository.ts';
 import { scheduleAllocationIfReady } from './allocation.service.ts';
 import { procureCampaignDemand } from './purchasing.ts';
 
@@ -35,27 +36,22 @@ export const cutoffSteps: Record<'deciding' | 'refunding' | 'aggregating' | 'pro
    * minimum the campaign fails.
    */
   async deciding(ctx, trx, { operatorId, campaignId }) {
-    const campaign = await trx
-      .selectFrom('campaigns')
-      .select(['status', 'pickup_date', 'min_total_quantity'])
-      .where('id', '=', campaignId)
-      .where('operator_id', '=', operatorId)
-      .executeTakeFirst();
+    const campaign = await campaignCutoffTerms(trx, operatorId, campaignId);
     if (campaign?.status !== 'closed') return { skip: true };
     const now = ctx.clock.now();
-    const { netQuantity: ordered, payableUntil } = await campaignAtCutoff(trx, operatorId, campaignId, now);
+    const { netQuantity: ordered, payableUntil } = await campaignSalesAtCutoff(trx, operatorId, campaignId, now);
     if (payableUntil) return { wait: new Date(payableUntil.getTime() + 1000) };
-    const failed = ordered < campaign.min_total_quantity;
+    const failed = ordered < campaign.minTotalQuantity;
     const stage = failed ? 'refunding' : 'aggregating';
     await trx
       .insertInto('campaign_cutoffs')
       .values({
         campaign_id: campaignId,
         operator_id: operatorId,
-        pickup_date: campaign.pickup_date,
+        pickup_date: campaign.pickupDate,
         outcome: failed ? 'failed' : 'succeeded',
         ordered_quantity: ordered,
-        min_total_quantity: campaign.min_total_quantity,
+        min_total_quantity: campaign.minTotalQuantity,
         stage,
         decided_at: now,
         finished_at: null,
@@ -66,7 +62,7 @@ export const cutoffSteps: Record<'deciding' | 'refunding' | 'aggregating' | 'pro
         type: 'campaign.failed',
         operatorId,
         aggregateId: campaignId,
-        payload: { campaignId, pickupDate: campaign.pickup_date, orderedQuantity: ordered, minTotalQuantity: campaign.min_total_quantity },
+        payload: { campaignId, pickupDate: campaign.pickupDate, orderedQuantity: ordered, minTotalQuantity: campaign.minTotalQuantity },
       });
     }
     return { stage };
@@ -74,7 +70,7 @@ export const cutoffSteps: Record<'deciding' | 'refunding' | 'aggregating' | 'pro
 
   /** A failed campaign: every order line in it is refunded in full, a batch of orders per run. */
   async refunding(ctx, trx, target) {
-    const orderIds = await ordersWithNetLines(trx, target, REFUND_BATCH);
+    const orderIds = await paidOrdersWithLinesLeft(trx, target.operatorId, target.campaignId, REFUND_BATCH);
     for (const orderId of orderIds) await refundFailedCampaignOrder(ctx, trx, target, orderId);
     return { stage: orderIds.length < REFUND_BATCH ? 'done' : 'refunding' };
   },
@@ -92,34 +88,12 @@ export const cutoffSteps: Record<'deciding' | 'refunding' | 'aggregating' | 'pro
   },
 };
 
-async function ordersWithNetLines(trx: Tx, { operatorId, campaignId }: CutoffTarget, limit: number): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('order_lines as ol')
-    .innerJoin('orders as o', 'o.id', 'ol.order_id')
-    .select('o.id')
-    .distinct()
-    .where('ol.operator_id', '=', operatorId)
-    .where('ol.campaign_id', '=', campaignId)
-    .where('o.status', 'in', PAID_STATUSES)
-    .whereRef('ol.refunded_quantity', '<', 'ol.quantity')
-    .orderBy('o.id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 /**
  * Refunds what is left of an order's lines in a failed campaign and tells the resident why.
  * Keyed by campaign and order, so it refunds once however often it is called.
  */
 export async function refundFailedCampaignOrder(ctx: AppContext, trx: Tx, target: CutoffTarget, orderId: string): Promise<void> {
-  const lines = await trx
-    .selectFrom('order_lines')
-    .select(['id', 'quantity', 'refunded_quantity'])
-    .where('order_id', '=', orderId)
-    .where('campaign_id', '=', target.campaignId)
-    .whereRef('refunded_quantity', '<', 'quantity')
-    .execute();
+  const lines = await campaignLinesLeftOf(trx, orderId, target.campaignId);
   if (lines.length === 0) return;
   await refundOrderLines(ctx, trx, {
     operatorId: target.operatorId,

@@ -1,28 +1,9 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../platform/db/database.ts';
+import { campaignPickupDate } from '../campaign/index.ts';
+import { skuProducts } from '../catalog/index.ts';
 import { servingWarehouses } from '../logistics/index.ts';
-import { PAID_STATUSES } from '../ordering/index.ts';
-
-/**
- * In one pass over a campaign's order lines: its net paid quantity (bought less refunded, over
- * orders that count) and the latest payment deadline of its unpaid orders that can still be paid now.
- */
-export async function campaignAtCutoff(
-  db: Executor,
-  operatorId: string,
-  campaignId: string,
-  now: Date,
-): Promise<{ netQuantity: number; payableUntil: Date | null }> {
-  const result = await sql<{ net_quantity: number; payable_until: Date | null }>`
-    select coalesce(sum(ol.quantity - ol.refunded_quantity) filter (where o.status in (${sql.join(PAID_STATUSES)})), 0)::int
-             as net_quantity,
-           max(o.expires_at) filter (where o.status = 'pending_payment' and o.expires_at > ${now}) as payable_until
-    from order_lines ol join orders o on o.id = ol.order_id
-    where ol.operator_id = ${operatorId} and ol.campaign_id = ${campaignId}
-  `.execute(db);
-  const row = result.rows[0];
-  return { netQuantity: row?.net_quantity ?? 0, payableUntil: row?.payable_until ? new Date(row.payable_until) : null };
-}
+import { campaignPaidUnits, orderPickupPoints } from '../ordering/index.ts';
 
 /**
  * Writes a campaign's pick lists (net paid quantity per SKU, supplier and pickup point) and its
@@ -41,30 +22,22 @@ export async function aggregateCampaignDemand(trx: Tx, operatorId: string, campa
   // only means the step runs again: no need to wait for the WAL flush (this transaction only).
   await sql`set local work_mem = '64MB'`.execute(trx);
   await sql`set local synchronous_commit = off`.execute(trx);
-  // A campaign's lines share its pickup date, so grouping by SKU and pickup point is enough. One
-  // grouping feeds both tables; the supplier is looked up per SKU, the warehouse per point, not per line.
+  // A campaign's lines share its pickup date, so grouping by SKU and pickup point is enough (the
+  // grouping is ordering's `campaignPaidUnits`). One grouping feeds both tables; the supplier is
+  // looked up per SKU (catalog's `skuProducts`), the warehouse per point, not per line.
   await sql`
-    with groups as (
-      select ol.sku_id, o.pickup_point_id, sum(ol.quantity - ol.refunded_quantity)::int as quantity
-      from order_lines ol
-      join orders o on o.id = ol.order_id
-      where ol.operator_id = ${operatorId} and ol.campaign_id = ${campaignId}
-        and o.status in (${sql.join(PAID_STATUSES)})
-      group by ol.sku_id, o.pickup_point_id
-      having sum(ol.quantity - ol.refunded_quantity) > 0
-    ), pick_lists as (
+    with groups as (${campaignPaidUnits(operatorId, campaignId)}), pick_lists as (
       insert into demand_lines (operator_id, campaign_id, pickup_date, sku_id, pickup_point_id, quantity)
       select ${operatorId}, ${campaignId}, c.pickup_date, g.sku_id, g.pickup_point_id, g.quantity
-      from groups g join campaigns c on c.id = ${campaignId}
+      from groups g cross join (${campaignPickupDate(campaignId)}) c
     )
     insert into campaign_sku_demand (operator_id, campaign_id, sku_id, supplier_id, pickup_date, warehouse_id, quantity)
-    select ${operatorId}, ${campaignId}, g.sku_id, p.supplier_id, c.pickup_date, nullif(coalesce(m.warehouse_id, ''), ''), sum(g.quantity)::int
+    select ${operatorId}, ${campaignId}, g.sku_id, k.supplier_id, c.pickup_date, nullif(coalesce(m.warehouse_id, ''), ''), sum(g.quantity)::int
     from groups g
-    join campaigns c on c.id = ${campaignId}
-    join skus s on s.id = g.sku_id
-    join products p on p.id = s.product_id
+    cross join (${campaignPickupDate(campaignId)}) c
+    join (${skuProducts(operatorId)}) k on k.sku_id = g.sku_id
     left join unnest(${pointIds}::text[], ${warehouseIds}::text[]) as m(pickup_point_id, warehouse_id) on m.pickup_point_id = g.pickup_point_id
-    group by g.sku_id, p.supplier_id, c.pickup_date, coalesce(m.warehouse_id, '')
+    group by g.sku_id, k.supplier_id, c.pickup_date, coalesce(m.warehouse_id, '')
   `.execute(trx);
 }
 
@@ -132,7 +105,7 @@ export interface PickListRow {
  */
 export async function pickListsFor(db: Executor, operatorId: string, pickupDate: string): Promise<PickListRow[]> {
   const result = await sql<{ pickup_point_id: string; sku_id: string; supplier_id: string; quantity: number }>`
-    with suppliers as (
+    with campaign_suppliers as (
       -- a campaign's demand for a SKU may be split over warehouses: one supplier per campaign and SKU
       select campaign_id, sku_id, min(supplier_id) as supplier_id
       from campaign_sku_demand
@@ -141,14 +114,14 @@ export async function pickListsFor(db: Executor, operatorId: string, pickupDate:
     ), demand as (
       select d.pickup_point_id, d.sku_id, min(k.supplier_id) as supplier_id, sum(d.quantity)::int as quantity
       from demand_lines d
-      join suppliers k on k.campaign_id = d.campaign_id and k.sku_id = d.sku_id
+      join campaign_suppliers k on k.campaign_id = d.campaign_id and k.sku_id = d.sku_id
       where d.operator_id = ${operatorId} and d.pickup_date = ${pickupDate}
       group by d.pickup_point_id, d.sku_id
     ), shorted as (
       select o.pickup_point_id, a.sku_id, sum(l.quantity)::int as quantity
       from shortage_allocations a
       join shortage_lines l on l.allocation_id = a.id
-      join orders o on o.id = l.order_id
+      join (${orderPickupPoints(operatorId)}) o on o.id = l.order_id
       where a.operator_id = ${operatorId} and a.pickup_date = ${pickupDate}
       group by o.pickup_point_id, a.sku_id
     )

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.ts';
+import { campaignsOfOrder } from '../ordering/index.ts';
 import { ALLOCATE_JOB, allocatePickupDate } from './allocation.service.ts';
 import { CUTOFF_JOB, refundFailedCampaignOrder, runCutoffStep, scheduleCutoff } from './cutoff.pipeline.ts';
 
@@ -28,12 +29,10 @@ export function setupProcurement(ctx: AppContext): void {
   ctx.events.subscribe('order.paid', async (trx, event) => {
     const { orderId } = event.payload;
     const failed = await trx
-      .selectFrom('order_lines as ol')
-      .innerJoin('campaign_cutoffs as k', 'k.campaign_id', 'ol.campaign_id')
-      .select('k.campaign_id')
-      .distinct()
-      .where('ol.order_id', '=', orderId)
-      .where('k.outcome', '=', 'failed')
+      .selectFrom('campaign_cutoffs')
+      .select('campaign_id')
+      .where('campaign_id', 'in', campaignsOfOrder(trx, orderId))
+      .where('outcome', '=', 'failed')
       .execute();
     for (const { campaign_id } of failed) {
       await refundFailedCampaignOrder(ctx, trx, { operatorId: event.operatorId, campaignId: campaign_id }, orderId);

@@ -3,7 +3,9 @@ import type { Executor } from '../../platform/db/database.ts';
 import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { PurchaseOrderStatus } from '../../platform/db/schema.procurement.ts';
 import { found } from '../../platform/errors.ts';
-import { defaultWarehouseId } from '../logistics/index.ts';
+import { skusToBuy, supplierNames } from '../catalog/index.ts';
+import { staffNames } from '../identity/index.ts';
+import { defaultWarehouseId, warehousesByIds } from '../logistics/index.ts';
 import { purchaseOrderNo } from './purchase-order.number.ts';
 
 /** Whose purchase orders a reader may see: staff see the operator's, a supplier only their own sent ones. */
@@ -37,18 +39,12 @@ async function deliveryWarehouses(
   operatorId: string,
   heads: ReadonlyArray<{ warehouse_id: string | null }>,
 ): Promise<(warehouseId: string | null) => procurement.PurchaseOrder['warehouse']> {
-  const named = [...new Set(heads.flatMap((h) => (h.warehouse_id ? [h.warehouse_id] : [])))];
-  const rows = await db
-    .selectFrom('warehouses')
-    .select(['id', 'name', 'address', 'active'])
-    .where('operator_id', '=', operatorId)
-    .where((eb) => (named.length ? eb.or([eb('active', '=', true), eb('id', 'in', named)]) : eb('active', '=', true)))
-    .orderBy('id')
-    .execute();
-  const view = (r: (typeof rows)[number]) => ({ id: r.id, name: r.name, address: r.address });
-  const fallback = rows.find((r) => r.active);
-  const byId = new Map(rows.map((r) => [r.id, view(r)]));
-  return (warehouseId) => (warehouseId ? (byId.get(warehouseId) ?? null) : fallback ? view(fallback) : null);
+  const fallbackId = heads.some((h) => h.warehouse_id === null) ? await defaultWarehouseId(db, operatorId) : null;
+  const byId = await warehousesByIds(db, operatorId, [...heads.map((h) => h.warehouse_id), fallbackId]);
+  return (warehouseId) => {
+    const id = warehouseId ?? fallbackId;
+    return id ? (byId.get(id) ?? null) : null;
+  };
 }
 
 async function withLines(
@@ -57,7 +53,6 @@ async function withLines(
   heads: Array<{
     id: string;
     supplier_id: string;
-    supplier_name: string;
     delivery_date: string;
     warehouse_id: string | null;
     status: PurchaseOrderStatus;
@@ -70,35 +65,41 @@ async function withLines(
   }>,
 ): Promise<procurement.PurchaseOrder[]> {
   if (heads.length === 0) return [];
-  const warehouseOf = await deliveryWarehouses(db, operatorId, heads);
-  const staffIds = [...new Set(heads.flatMap((h) => (h.confirmed_by_staff_id ? [h.confirmed_by_staff_id] : [])))];
-  const staffNames = new Map(
-    staffIds.length === 0
-      ? []
-      : (
-          await db.selectFrom('staff').select(['id', 'name']).where('operator_id', '=', operatorId).where('id', 'in', staffIds).execute()
-        ).map((r) => [r.id, r.name]),
-  );
   const lines = await db
-    .selectFrom('purchase_order_lines as l')
-    .innerJoin('skus as s', 's.id', 'l.sku_id')
-    .innerJoin('products as p', 'p.id', 's.product_id')
-    .selectAll('l')
-    .select(['p.name', 's.spec', 's.unit', 'p.shelf_life_days'])
+    .selectFrom('purchase_order_lines')
+    .selectAll()
     .where(
-      'l.purchase_order_id',
+      'purchase_order_id',
       'in',
       heads.map((h) => h.id),
     )
-    .orderBy('l.sku_id')
+    .orderBy('sku_id')
     .execute();
+  const [warehouseOf, suppliers, staff, skus] = await Promise.all([
+    deliveryWarehouses(db, operatorId, heads),
+    supplierNames(
+      db,
+      operatorId,
+      heads.map((h) => h.supplier_id),
+    ),
+    staffNames(
+      db,
+      operatorId,
+      heads.map((h) => h.confirmed_by_staff_id),
+    ),
+    skusToBuy(
+      db,
+      operatorId,
+      lines.map((l) => l.sku_id),
+    ),
+  ]);
   return heads.map((h) => {
     const own = lines.filter((l) => l.purchase_order_id === h.id);
     return {
       id: h.id,
       poNo: purchaseOrderNo(h.id, h.delivery_date),
       supplierId: h.supplier_id,
-      supplierName: h.supplier_name,
+      supplierName: suppliers.get(h.supplier_id) ?? '',
       deliveryDate: h.delivery_date,
       warehouse: warehouseOf(h.warehouse_id),
       status: h.status,
@@ -108,30 +109,33 @@ async function withLines(
       confirmedAt: h.confirmed_at?.toISOString() ?? null,
       receivedAt: h.received_at?.toISOString() ?? null,
       phoneConfirmation: h.confirmed_by_staff_id
-        ? { staffId: h.confirmed_by_staff_id, staffName: staffNames.get(h.confirmed_by_staff_id) ?? '', note: h.confirmation_note ?? '' }
+        ? { staffId: h.confirmed_by_staff_id, staffName: staff.get(h.confirmed_by_staff_id) ?? '', note: h.confirmation_note ?? '' }
         : null,
-      lines: own.map((l) => ({
-        id: l.id,
-        skuId: l.sku_id,
-        skuName: `${l.name} ${l.spec}`,
-        unit: l.unit,
-        demandQuantity: l.demand_quantity,
-        stockQuantity: l.stock_quantity,
-        suggestedQuantity: l.suggested_quantity,
-        orderedQuantity: l.ordered_quantity,
-        adjusted: l.adjusted,
-        confirmedQuantity: l.confirmed_quantity,
-        receivedQuantity: l.received_quantity,
-        rejectedQuantity: l.rejected_quantity,
-        acceptedQuantity: l.accepted_quantity,
-        overQuantity: l.over_quantity,
-        overAccepted: l.over_accepted,
-        shortReason: l.short_reason,
-        lotCode: l.lot_code,
-        expiresOn: l.expires_on,
-        costPriceFen: l.cost_price_fen,
-        shelfLifeDays: l.shelf_life_days,
-      })),
+      lines: own.map((l) => {
+        const sku = found(skus.get(l.sku_id), 'sku');
+        return {
+          id: l.id,
+          skuId: l.sku_id,
+          skuName: `${sku.productName} ${sku.spec}`,
+          unit: sku.unit,
+          demandQuantity: l.demand_quantity,
+          stockQuantity: l.stock_quantity,
+          suggestedQuantity: l.suggested_quantity,
+          orderedQuantity: l.ordered_quantity,
+          adjusted: l.adjusted,
+          confirmedQuantity: l.confirmed_quantity,
+          receivedQuantity: l.received_quantity,
+          rejectedQuantity: l.rejected_quantity,
+          acceptedQuantity: l.accepted_quantity,
+          overQuantity: l.over_quantity,
+          overAccepted: l.over_accepted,
+          shortReason: l.short_reason,
+          lotCode: l.lot_code,
+          expiresOn: l.expires_on,
+          costPriceFen: l.cost_price_fen,
+          shelfLifeDays: sku.shelfLifeDays,
+        };
+      }),
     };
   });
 }
@@ -139,7 +143,6 @@ async function withLines(
 const headColumns = [
   'po.id',
   'po.supplier_id',
-  'sup.name as supplier_name',
   'po.delivery_date',
   'po.warehouse_id',
   'po.status',
@@ -171,25 +174,14 @@ export async function listPurchaseOrders(
         : eb('po.warehouse_id', '=', warehouseId),
     );
   }
-  const heads = base
-    .innerJoin('suppliers as sup', 'sup.id', 'po.supplier_id')
-    .select(headColumns)
-    .orderBy('po.delivery_date', 'desc')
-    .orderBy('po.id');
+  const heads = base.select(headColumns).orderBy('po.delivery_date', 'desc').orderBy('po.id');
   const listed = await fetchPage(f, heads, base);
   return { ...listed, items: await withLines(db, scope.operatorId, listed.items) };
 }
 
 /** One purchase order the reader may see, else NOT_FOUND. */
 export async function getPurchaseOrder(db: Executor, scope: PurchaseOrderScope, id: string): Promise<procurement.PurchaseOrder> {
-  const head = found(
-    await scoped(db, scope)
-      .innerJoin('suppliers as sup', 'sup.id', 'po.supplier_id')
-      .select(headColumns)
-      .where('po.id', '=', id)
-      .executeTakeFirst(),
-    'purchase order',
-  );
+  const head = found(await scoped(db, scope).select(headColumns).where('po.id', '=', id).executeTakeFirst(), 'purchase order');
   const [po] = await withLines(db, scope.operatorId, [head]);
   return found(po, 'purchase order');
 }

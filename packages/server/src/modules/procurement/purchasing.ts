@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
+import { found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { skusToBuy } from '../catalog/index.ts';
 import { usableStockBySku } from './demand.repository.ts';
 import { suggestedQuantity } from './procurement.rules.ts';
 import { procurementSettings } from './settings.ts';
@@ -63,18 +65,22 @@ const draftKey = (supplierId: string, warehouseId: string | null) => `${supplier
  */
 export async function procureCampaignDemand(trx: Tx, operatorId: string, campaignId: string, now: Date): Promise<number> {
   const demand = await trx
-    .selectFrom('campaign_sku_demand as d')
-    .innerJoin('skus as s', 's.id', 'd.sku_id')
-    .select(['d.sku_id', 'd.supplier_id', 'd.warehouse_id', 'd.pickup_date', 'd.quantity', 's.cost_price_fen'])
-    .where('d.operator_id', '=', operatorId)
-    .where('d.campaign_id', '=', campaignId)
-    .where('d.purchase_order_line_id', 'is', null)
-    .orderBy('d.supplier_id')
-    .orderBy('d.warehouse_id')
-    .orderBy('d.sku_id')
+    .selectFrom('campaign_sku_demand')
+    .select(['sku_id', 'supplier_id', 'warehouse_id', 'pickup_date', 'quantity'])
+    .where('operator_id', '=', operatorId)
+    .where('campaign_id', '=', campaignId)
+    .where('purchase_order_line_id', 'is', null)
+    .orderBy('supplier_id')
+    .orderBy('warehouse_id')
+    .orderBy('sku_id')
     .execute();
   const first = demand[0];
   if (!first) return 0;
+  const skus = await skusToBuy(
+    trx,
+    operatorId,
+    demand.map((d) => d.sku_id),
+  );
   // A campaign has one pickup date, hence one delivery date.
   const deliveryDate = deliveryDateFor(first.pickup_date);
   const { bufferPercent } = await procurementSettings(trx, operatorId);
@@ -113,7 +119,7 @@ export async function procureCampaignDemand(trx: Tx, operatorId: string, campaig
       stock_quantity: stockQuantity,
       suggested_quantity: suggested,
       ordered_quantity: line?.adjusted ? line.ordered_quantity : suggested,
-      cost_price_fen: d.cost_price_fen,
+      cost_price_fen: found(skus.get(d.sku_id), 'sku').costPriceFen,
     };
   });
   const lines = await trx

@@ -1,4 +1,6 @@
 import type { AppContext } from '../../context.ts';
+import { supplierNames } from '../catalog/index.ts';
+import { leadersByIds } from '../leader/index.ts';
 import { listAccounts, reconcile, type Reconciliation } from '../ledger/index.ts';
 import { type DailyPnl, dailyPnl } from './pnl.ts';
 
@@ -25,14 +27,14 @@ export interface LedgerDayReport {
  */
 export async function ledgerDayReport(ctx: AppContext, operatorId: string, date: string): Promise<LedgerDayReport> {
   const accounts = await listAccounts(ctx.db, operatorId);
-  const names = async (table: 'leaders' | 'suppliers', ids: string[]) =>
-    ids.length === 0
-      ? new Map<string, string>()
-      : new Map((await ctx.db.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).execute()).map((r) => [r.id, r.name]));
+  const names = async (kind: 'leader' | 'supplier', ids: string[]): Promise<Map<string, string>> =>
+    kind === 'supplier'
+      ? supplierNames(ctx.db, operatorId, ids)
+      : new Map([...(await leadersByIds(ctx.db, operatorId, ids))].map(([id, l]) => [id, l.name]));
   const group = async (kind: 'leader' | 'supplier' | 'carrier') => {
     const of = accounts.filter((a) => a.partyKind === kind);
     const ids = [...new Set(of.map((a) => a.partyId))];
-    const named = kind === 'carrier' ? new Map<string, string>() : await names(kind === 'leader' ? 'leaders' : 'suppliers', ids);
+    const named = kind === 'carrier' ? new Map<string, string>() : await names(kind, ids);
     return ids.map((partyId) => ({
       partyId,
       name: named.get(partyId) ?? partyId,

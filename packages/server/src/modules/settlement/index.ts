@@ -6,3 +6,4 @@
 export { ledgerDayReport } from './day-report.ts';
 export { batchPnl } from './pnl.ts';
 export { setupSettlement } from './settlement.setup.ts';
+export { withdrawnOnDay } from './withdrawals.queries.ts';

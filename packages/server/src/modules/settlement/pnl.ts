@@ -1,9 +1,7 @@
-import { type ExpressionBuilder, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import type { DB } from '../../platform/db/schema.ts';
 import { type AccountCode, displayBalance } from '../ledger/index.ts';
-import { businessDay, dayEnd, dayStart } from '../../platform/calendar.ts';
 import { operatorTimeZone } from '../identity/index.ts';
+import { cashRows, pnlRows } from './pnl.report.ts';
 
 export interface PnlFigures {
   gmvFen: number;
@@ -55,17 +53,6 @@ export interface DailyPnl extends PeriodPnl {
  */
 export const PNL_VIEWS = ['batch', 'booked', 'cash'] as const;
 export type PnlView = (typeof PNL_VIEWS)[number];
-
-const PNL_CODES: AccountCode[] = [
-  'sales',
-  'resident_refunds',
-  'cost_of_goods',
-  'commission_expense',
-  'logistics_cost',
-  'marketing_expense',
-  'aftersales_recoveries',
-  'withdrawal_fees',
-];
 
 function figures(get: (code: AccountCode) => number): PnlFigures {
   const gmvFen = get('sales');
@@ -119,46 +106,7 @@ const byRevenue = (a: PnlFigures & { id: string }, b: PnlFigures & { id: string 
 export async function periodPnl(db: Executor, operatorId: string, from: string, to: string, view: PnlView = 'batch'): Promise<PeriodPnl> {
   const tz = await operatorTimeZone(db, operatorId);
   if (view === 'cash') return cashPnl(db, operatorId, tz, from, to);
-  const booked = (eb: ExpressionBuilder<DB, 'journal_entries'>) =>
-    eb.and([eb('journal_entries.occurred_at', '>=', dayStart(from, tz)), eb('journal_entries.occurred_at', '<', dayEnd(to, tz))]);
-  const postings = db
-    .selectFrom('journal_postings')
-    .innerJoin('ledger_accounts', 'ledger_accounts.id', 'journal_postings.account_id')
-    .innerJoin('journal_entries', 'journal_entries.id', 'journal_postings.entry_id')
-    .where('journal_postings.operator_id', '=', operatorId)
-    .where('ledger_accounts.party_kind', '=', 'operator')
-    .where('ledger_accounts.code', 'in', PNL_CODES)
-    .where((eb) =>
-      view === 'booked'
-        ? booked(eb)
-        : eb.or([
-            eb.and([eb('journal_entries.batch_date', '>=', from), eb('journal_entries.batch_date', '<=', to)]),
-            eb.and([eb('journal_entries.batch_date', 'is', null), booked(eb)]),
-          ]),
-    );
-  const bookedDay = businessDay('journal_entries.occurred_at', tz);
-  const day =
-    view === 'booked' ? sql<string>`(${bookedDay})::text` : sql<string>`(coalesce(journal_entries.batch_date, ${bookedDay}))::text`;
-  const rows = await postings
-    .leftJoin('skus', 'skus.id', 'journal_postings.sku_id')
-    .leftJoin('products', 'products.id', 'skus.product_id')
-    .leftJoin('categories', 'categories.id', 'products.category_id')
-    .select([
-      'ledger_accounts.code',
-      'journal_postings.sku_id',
-      'products.name as product_name',
-      'skus.spec',
-      'categories.id as category_id',
-      'categories.name as category_name',
-      (eb) => eb.fn.sum<number>('journal_postings.amount_fen').as('total'),
-    ])
-    .groupBy(['ledger_accounts.code', 'journal_postings.sku_id', 'products.name', 'skus.spec', 'categories.id', 'categories.name'])
-    .execute();
-  const dayRows = await postings
-    .select([day.as('day'), 'ledger_accounts.code', (eb) => eb.fn.sum<number>('journal_postings.amount_fen').as('total')])
-    // By position: the day's expression carries the time zone as a parameter, which GROUP BY would not match.
-    .groupBy([sql`1`, 'ledger_accounts.code'])
-    .execute();
+  const { bySku: rows, byDay: dayRows } = await pnlRows(db, operatorId, tz, from, to, view);
   const amount = (r: { code: string; total: number | string | bigint }) => displayBalance(r.code as AccountCode, Number(r.total));
   const sumOf =
     <R extends { code: string; total: number | string | bigint }>(of: R[]) =>
@@ -211,22 +159,7 @@ export async function periodPnl(db: Executor, operatorId: string, from: string, 
  * logistics are 0 here; money is not per SKU, so there is no breakdown by SKU or category.
  */
 async function cashPnl(db: Executor, operatorId: string, tz: string, from: string, to: string): Promise<PeriodPnl> {
-  const rows = await db
-    .selectFrom('journal_postings')
-    .innerJoin('ledger_accounts', 'ledger_accounts.id', 'journal_postings.account_id')
-    .innerJoin('journal_entries', 'journal_entries.id', 'journal_postings.entry_id')
-    .select([
-      sql<string>`(${businessDay('journal_entries.occurred_at', tz)})::text`.as('day'),
-      'ledger_accounts.code',
-      'journal_entries.kind',
-      (eb) => eb.fn.sum<number>('journal_postings.amount_fen').as('total'),
-    ])
-    .where('journal_postings.operator_id', '=', operatorId)
-    .where('ledger_accounts.code', 'in', ['payment_clearing', 'commission_withdrawing', 'withdrawal_fees'])
-    .where('journal_entries.occurred_at', '>=', dayStart(from, tz))
-    .where('journal_entries.occurred_at', '<', dayEnd(to, tz))
-    .groupBy([sql`1`, 'ledger_accounts.code', 'journal_entries.kind'])
-    .execute();
+  const rows = await cashRows(db, operatorId, tz, from, to);
   const cash = (of: typeof rows) => {
     const sum = (code: string, kinds: string[]) =>
       of.filter((r) => r.code === code && kinds.includes(r.kind)).reduce((s, r) => s + Number(r.total), 0);

@@ -1,8 +1,9 @@
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
-import { type Period, type StatementLine, partyMovements } from '../ledger/index.ts';
-import { businessDay } from '../../platform/calendar.ts';
-import { operatorTimeZone } from '../identity/index.ts';
+import { supplierNames } from '../catalog/index.ts';
+import { type Period, type StatementLine, leaderSales, partyMovements } from '../ledger/index.ts';
+import { leadersByIds } from '../leader/index.ts';
+import { carrierNames } from '../logistics/index.ts';
 
 const sumOf = (lines: StatementLine[], pick: (l: StatementLine) => boolean, sign = 1) =>
   lines.filter(pick).reduce((s, l) => s + sign * l.amountFen, 0);
@@ -42,12 +43,7 @@ export async function leaderStatement(
   period: Period,
   paging: StatementPaging = {},
 ): Promise<LeaderStatement> {
-  const leader = await db
-    .selectFrom('leaders')
-    .select(['id', 'name'])
-    .where('id', '=', leaderId)
-    .where('operator_id', '=', operatorId)
-    .executeTakeFirst();
+  const leader = (await leadersByIds(db, operatorId, [leaderId])).get(leaderId);
   if (!leader) throw new AppError('NOT_FOUND', 'leader not found');
   const party = { kind: 'leader' as const, id: leaderId };
   const pending = await partyMovements(db, operatorId, party, ['commission_pending'], period);
@@ -56,25 +52,14 @@ export async function leaderStatement(
   const lines = [...pending.lines, ...available.lines, ...withdrawing.lines].sort(
     (a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.entryId.localeCompare(b.entryId),
   );
-  const tz = await operatorTimeZone(db, operatorId);
-  let orders = db
-    .selectFrom('commission_lines')
-    .select([
-      (eb) => eb.fn.count<number>('order_id').distinct().as('orders'),
-      (eb) => eb.fn.sum<number>(eb('base_fen', '-', eb.ref('refunded_fen'))).as('sales'),
-    ])
-    .where('operator_id', '=', operatorId)
-    .where('leader_id', '=', leaderId);
-  if (period.from) orders = orders.where(businessDay('accrued_at', tz), '>=', period.from);
-  if (period.to) orders = orders.where(businessDay('accrued_at', tz), '<=', period.to);
-  const sold = await orders.executeTakeFirstOrThrow();
+  const sold = await leaderSales(db, operatorId, leaderId, period);
   return {
     leaderId,
     leaderName: leader.name,
     from: period.from ?? null,
     to: period.to ?? null,
-    orders: Number(sold.orders),
-    salesFen: Number(sold.sales ?? 0),
+    orders: sold.orders,
+    salesFen: sold.salesFen,
     accruedFen: sumOf(lines, (l) => l.kind === 'commission_accrual'),
     clawedBackFen: sumOf(lines, (l) => l.kind === 'commission_clawback', -1),
     deductedFen: sumOf(lines, (l) => l.kind === 'blame_charge', -1),
@@ -129,13 +114,8 @@ export async function supplierStatement(
   period: Period,
   paging: StatementPaging = {},
 ): Promise<SupplierStatement> {
-  const supplier = await db
-    .selectFrom('suppliers')
-    .select(['id', 'name'])
-    .where('id', '=', supplierId)
-    .where('operator_id', '=', operatorId)
-    .executeTakeFirst();
-  if (!supplier) throw new AppError('NOT_FOUND', 'supplier not found');
+  const supplierName = (await supplierNames(db, operatorId, [supplierId])).get(supplierId);
+  if (supplierName === undefined) throw new AppError('NOT_FOUND', 'supplier not found');
   const m = await partyMovements(db, operatorId, { kind: 'supplier', id: supplierId }, ['supplier_payable'], period);
   const ordered = paging.order === 'desc' ? [...m.lines].reverse() : m.lines;
   const paged = paging.page !== undefined || paging.pageSize !== undefined;
@@ -143,7 +123,7 @@ export async function supplierStatement(
   const pageSize = paging.pageSize ?? STATEMENT_PAGE_SIZE;
   return {
     supplierId,
-    supplierName: supplier.name,
+    supplierName,
     from: period.from ?? null,
     to: period.to ?? null,
     openingFen: m.openingFen,
@@ -184,13 +164,7 @@ export async function carrierStatement(
   period: Period,
   paging: StatementPaging = {},
 ): Promise<CarrierStatement> {
-  const carrier = await db
-    .selectFrom('carriers')
-    .select('id')
-    .where('id', '=', carrierId)
-    .where('operator_id', '=', operatorId)
-    .executeTakeFirst();
-  if (!carrier) throw new AppError('NOT_FOUND', 'carrier not found');
+  if (!(await carrierNames(db, operatorId, [carrierId])).has(carrierId)) throw new AppError('NOT_FOUND', 'carrier not found');
   const m = await partyMovements(db, operatorId, { kind: 'carrier', id: carrierId }, ['carrier_payable'], period);
   // A reversed route cost (a correction) counts minus one route and its stops.
   const routes = m.lines.filter((l) => l.kind === 'route_cost').map((l) => ({ ...l, sign: Math.sign(l.amountFen) }));

@@ -6,7 +6,7 @@ import type { WithdrawalStatus, WithdrawalsTable } from '../../platform/db/schem
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { SWEEP_CLAIM_MS, sweepBackoffMs } from '../../platform/jobs.ts';
-import type { Principal } from '../identity/index.ts';
+import { operatorTimeZone, type Principal } from '../identity/index.ts';
 import { getPolicy, lockBalances, postEntry } from '../ledger/index.ts';
 import { payoutProviderOf } from './payout.provider.ts';
 import { assertWithdrawalTransition, withdrawalFee, withdrawalRefusal } from './settlement.rules.ts';
@@ -57,12 +57,14 @@ export async function requestWithdrawal(ctx: AppContext, leader: Principal, amou
     ]);
     if (available === undefined) throw new Error('the available balance was not locked');
     const policy = await getPolicy(trx, leader.operatorId);
+    // The daily limit counts the operator's business day.
+    const tz = await operatorTimeZone(trx, leader.operatorId);
     const today = await sql<{ total: number }>`
       select coalesce(sum(w.amount_fen), 0)::bigint as total
-      from withdrawals w join operators o on o.id = w.operator_id
+      from withdrawals w
       where w.operator_id = ${leader.operatorId} and w.leader_id = ${leader.id}
         and w.status not in ('rejected', 'failed')
-        and (w.requested_at at time zone o.timezone)::date = (${now}::timestamptz at time zone o.timezone)::date
+        and (w.requested_at at time zone ${tz})::date = (${now}::timestamptz at time zone ${tz})::date
     `.execute(trx);
     const refusal = withdrawalRefusal({
       amountFen,

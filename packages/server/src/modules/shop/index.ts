@@ -3,4 +3,4 @@
  *
  * The module's public face: other modules, the app and the demo import only this file.
  */
-export { campaignLineRows, campaignLineView } from './shop.service.ts';
+export { campaignLineRows, campaignLineView } from './campaign-lines.report.ts';

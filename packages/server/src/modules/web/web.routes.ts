@@ -1,9 +1,10 @@
 import { ErrorBody, web } from '@linli/contracts';
 import { requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
-import { adminDashboard } from './admin.dashboard.ts';
-import { leaderCampaigns, leaderSummary } from './leader.dashboard.ts';
-import { leaderMembers } from './leader.members.ts';
+import { adminDashboard } from './admin-dashboard.report.ts';
+import { leaderCampaigns } from './leader-campaigns.report.ts';
+import { leaderSummary } from './leader.dashboard.ts';
+import { leaderMembers } from './leader-members.report.ts';
 import { publicConfig } from './public.config.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };

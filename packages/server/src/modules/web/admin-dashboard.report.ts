@@ -1,3 +1,11 @@
+/**
+ * Report: the operator's day at a glance (the admin dashboard).
+ *
+ * Why it joins across modules: a dashboard is a read model by nature. It sums the day's paid
+ * orders and refunds (ordering, payment), counts open campaigns and the paid orders of those
+ * closing soon (campaign with ordering), and lists the campaigns the cutoff failed (procurement
+ * with campaign): set-based aggregates for one screen, with no owner logic of their own.
+ */
 import type { web } from '@linli/contracts';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';

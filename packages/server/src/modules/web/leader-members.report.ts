@@ -1,3 +1,11 @@
+/**
+ * Report: a leader's members, the residents who paid orders at the leader's pickup points, with
+ * how often and how much they buy (the leader app's member list).
+ *
+ * Why it joins across modules: a screen list by nature. It groups the leader's paid orders
+ * (ordering) by resident and shows and searches each resident's name and phone end (identity), so
+ * one paged, searchable statement counts and orders the members.
+ */
 import type { web } from '@linli/contracts';
 import type { AppContext } from '../../context.ts';
 import { DAY } from '../../platform/clock.ts';

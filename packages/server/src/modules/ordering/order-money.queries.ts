@@ -1,0 +1,42 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
+
+/**
+ * What the ledger posts an order's money by: its batch (the pickup date), its leader and its
+ * lines. The posting of a paid order runs for every order as its events are delivered, so its
+ * reads stay one statement: the SQL fragments here are composed into the ledger's statement with
+ * those of the other owners (the SQL of orders stays in this file).
+ */
+
+/** An order's batch (`pickup_date`); no row for an unknown order. */
+export function orderBatch(orderId: string): RawBuilder<{ pickup_date: string }> {
+  return sql`select pickup_date from orders where id = ${orderId}`;
+}
+
+/**
+ * The operator's order with its lines, one row per line (`line_id` null for an order of no
+ * line): `leader_id`, `pickup_date`, `line_id`, `sku_id`, `amount_fen`.
+ */
+export function orderWithLines(
+  operatorId: string,
+  orderId: string,
+): RawBuilder<{ leader_id: string; pickup_date: string; line_id: string | null; sku_id: string; amount_fen: number }> {
+  return sql`
+    select o.leader_id, o.pickup_date, ol.id as line_id, ol.sku_id, ol.amount_fen
+    from orders o left join order_lines ol on ol.order_id = o.id
+    where o.id = ${orderId} and o.operator_id = ${operatorId}`;
+}
+
+/** The SKU of each order line among `lineIds` (`id`, `sku_id`); the list must not be empty. */
+export function orderLineSkus(lineIds: readonly string[]): RawBuilder<{ id: string; sku_id: string }> {
+  return sql`select id, sku_id from order_lines where id in (${sql.join(lineIds)})`;
+}
+
+/** An order's leader and batch, or undefined for an unknown order. */
+export async function orderLeaderAndBatch(db: Executor, orderId: string): Promise<{ leaderId: string; pickupDate: string } | undefined> {
+  return db
+    .selectFrom('orders')
+    .select(['leader_id as leaderId', 'pickup_date as pickupDate'])
+    .where('id', '=', orderId)
+    .executeTakeFirst();
+}
