@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db/database.ts';
 import { maskPhone } from './identity.rules.ts';
+import { type RawBuilder, sql } from 'kysely';
 
 /** Residents' names and masked phones (138****1234), as a leader may see them, by id. */
 export async function residentsSeenByLeader(
@@ -33,4 +34,57 @@ export async function withResidents<T extends { residentId: string }>(
     const r = residents.get(o.residentId);
     return { ...o, residentName: r?.name ?? '', residentPhone: r?.phone ?? '' };
   });
+}
+
+/** A resident's own account as their shop shows it: name, phone in full, and the pickup point they chose. */
+export interface ResidentAccount {
+  id: string;
+  phone: string;
+  name: string;
+  pickupPointId: string | null;
+}
+
+/** The operator's resident, for their own screens; undefined for none. */
+export async function residentAccount(db: Executor, operatorId: string, residentId: string): Promise<ResidentAccount | undefined> {
+  return db
+    .selectFrom('residents')
+    .select(['id', 'phone', 'name', 'pickup_point_id as pickupPointId'])
+    .where('operator_id', '=', operatorId)
+    .where('id', '=', residentId)
+    .executeTakeFirst();
+}
+
+/** Fragment: the pickup point a resident chose (one value, null for none), for checkout's one read of where an order goes. */
+export function residentPickupPointId(residentId: string): RawBuilder<string | null> {
+  return sql<string | null>`select pickup_point_id from residents where id = ${residentId}`;
+}
+
+/**
+ * A resident's phone in full, or undefined for none of the operator's: for the resident's own use
+ * (their leader application) and for a reveal the audit log records. Leaders see it masked
+ * (`residentsSeenByLeader`).
+ */
+export async function residentPhone(db: Executor, operatorId: string, residentId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('residents')
+    .select('phone')
+    .where('operator_id', '=', operatorId)
+    .where('id', '=', residentId)
+    .executeTakeFirst();
+  return row?.phone;
+}
+
+/**
+ * The ids of the operator's residents with this phone in full, in id order: what a staff search
+ * by phone finds. The caller audits the search (privacy's `logPhoneSearch`) in the same transaction.
+ */
+export async function residentIdsWithPhone(db: Executor, operatorId: string, phone: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('residents')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .where('phone', '=', phone)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -4,12 +4,10 @@
  * The module's public face: other modules, the app and the demo import only this file.
  */
 export { createLeader, createPickupPoint, existingLeaderIds } from './leader.service.ts';
-export { leadersByIds } from './leaders.queries.ts';
+export { leaderLevels, leadersByIds } from './leaders.queries.ts';
 export type { LeaderView } from './leaders.queries.ts';
-export { pickupPointsByIds, pickupPointsOf } from './pickup-points.queries.ts';
+export { pickupPointIdsOfLeader, pickupPointsByIds, pickupPointsOf } from './pickup-points.queries.ts';
 export type { PickupPointView } from './pickup-points.queries.ts';
-export { pickupPointIdsOfLeader } from './leader-points.queries.ts';
-export { leaderLevels } from './leader-levels.queries.ts';
 export { leaderAccounts, leaderWithPhone } from './leader.accounts.ts';
 export { pickupPointsNear, residentPickupPoint } from './resident-points.queries.ts';
 export type { ResidentPickupPoint } from './resident-points.queries.ts';

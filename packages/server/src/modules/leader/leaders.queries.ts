@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/database.ts';
+import { type RawBuilder, sql } from 'kysely';
 
 /** A leader as other modules see them. */
 export interface LeaderView {
@@ -20,4 +21,13 @@ export async function leadersByIds(db: Executor, operatorId: string, ids: Iterab
     .where('id', 'in', wanted)
     .execute();
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * The operator's leaders with their level (`id`, `level`): a SQL fragment for a statement that
+ * must stay one, such as the ledger's posting of every paid order (its commission is rated by the
+ * leader's level).
+ */
+export function leaderLevels(operatorId: string): RawBuilder<{ id: string; level: number }> {
+  return sql`select id, level from leaders where operator_id = ${operatorId}`;
 }

@@ -46,3 +46,15 @@ export async function pickupPointsByIds(db: Executor, operatorId: string, ids: I
 export async function pickupPointsOf(db: Executor, operatorId: string): Promise<PickupPointView[]> {
   return pickupPointsQuery(db, operatorId).orderBy('name').orderBy('id').execute();
 }
+
+/** The ids of a leader's pickup points (open and closed): what a leader's own screens are scoped to. */
+export async function pickupPointIdsOfLeader(db: Executor, operatorId: string, leaderId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('pickup_points')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .where('leader_id', '=', leaderId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

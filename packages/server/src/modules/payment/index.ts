@@ -13,11 +13,10 @@ export {
   requestRefund,
   startPayment,
 } from './payment.service.ts';
-export type { OrderPaidStep, PaymentIntentView } from './payment.service.ts';
+export type { OrderPaidStep, OrderToPay, PaymentIntentView } from './payment.service.ts';
 export { setupPayment } from './payment.setup.ts';
 export { paymentEvents } from './payment.events.ts';
 export type { OrderPaid, OrderRefunded, PaymentCaptured, PaymentEvents } from './payment.events.ts';
-export type { OrderToPay } from './payment.service.ts';
 export { latePaymentRefunds, paymentsCapturedIn, refundsMadeIn } from './payment-money.queries.ts';
 export type { TimeSpan } from './payment-money.queries.ts';
 export { hasOpenPayment, refundOfSource } from './order-payments.queries.ts';
