@@ -5,7 +5,7 @@
  */
 export { describeSkus } from './product.service.ts';
 export { skuHandling } from './sku-handling.queries.ts';
-export { skuProducts } from './sku-products.queries.ts';
+export { skuProductOf, skuProducts } from './sku-products.queries.ts';
 export { supplierNames } from './supplier-names.queries.ts';
 export { supplierAccounts } from './supplier.accounts.ts';
 export { skusToBuy } from './purchasing.queries.ts';

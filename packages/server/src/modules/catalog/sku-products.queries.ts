@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type Expression, type RawBuilder, sql } from 'kysely';
 
 /**
  * Each of the operator's SKUs with its product and the product's category and supplier
@@ -13,4 +13,17 @@ export function skuProducts(
     select s.id as sku_id, p.id as product_id, p.category_id, p.supplier_id
     from skus s join products p on p.id = s.product_id
     where s.operator_id = ${operatorId}`;
+}
+
+/**
+ * One SKU's product, category and supplier (`product_id`, `category_id`, `supplier_id`), the SKU
+ * given as a column of the caller's statement: a fragment for `join lateral (…) on true`, looked
+ * up by primary key row by row where a statement reads a few SKUs (the ledger's posting of one
+ * order), instead of joining every SKU of the operator.
+ */
+export function skuProductOf(skuId: Expression<string>): RawBuilder<{ product_id: string; category_id: string; supplier_id: string }> {
+  return sql`
+    select p.id as product_id, p.category_id, p.supplier_id
+    from skus s join products p on p.id = s.product_id
+    where s.id = ${skuId}`;
 }

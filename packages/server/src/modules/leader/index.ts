@@ -4,7 +4,7 @@
  * The module's public face: other modules, the app and the demo import only this file.
  */
 export { createLeader, createPickupPoint, existingLeaderIds } from './leader.service.ts';
-export { leaderLevels, leadersByIds } from './leaders.queries.ts';
+export { leaderLevelOf, leadersByIds } from './leaders.queries.ts';
 export type { LeaderView } from './leaders.queries.ts';
 export { pickupPointIdsOfLeader, pickupPointsByIds, pickupPointsOf } from './pickup-points.queries.ts';
 export type { PickupPointView } from './pickup-points.queries.ts';

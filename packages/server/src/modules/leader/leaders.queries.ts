@@ -1,5 +1,5 @@
 import type { Executor } from '../../platform/db/database.ts';
-import { type RawBuilder, sql } from 'kysely';
+import { type Expression, type RawBuilder, sql } from 'kysely';
 
 /** A leader as other modules see them. */
 export interface LeaderView {
@@ -24,10 +24,10 @@ export async function leadersByIds(db: Executor, operatorId: string, ids: Iterab
 }
 
 /**
- * The operator's leaders with their level (`id`, `level`): a SQL fragment for a statement that
- * must stay one, such as the ledger's posting of every paid order (its commission is rated by the
- * leader's level).
+ * A leader's level (`level`), the leader given as a column of the caller's statement: a fragment
+ * for `join lateral (…) on true` in a statement that must stay one, such as the ledger's posting
+ * of every paid order (its commission is rated by the leader's level).
  */
-export function leaderLevels(operatorId: string): RawBuilder<{ id: string; level: number }> {
-  return sql`select id, level from leaders where operator_id = ${operatorId}`;
+export function leaderLevelOf(leaderId: Expression<string>): RawBuilder<{ level: number }> {
+  return sql`select level from leaders where id = ${leaderId}`;
 }

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type { Blame } from '../../platform/db/schema.ts';
 import { splitByLargestRemainder } from '../../platform/money.ts';
-import { skuProducts } from '../catalog/index.ts';
-import { leaderLevels } from '../leader/index.ts';
+import { skuProductOf } from '../catalog/index.ts';
+import { leaderLevelOf } from '../leader/index.ts';
 import { orderBatch, orderLeaderAndBatch, orderLineSkus, orderWithLines } from '../ordering/index.ts';
 import { latePaymentRefunds } from '../payment/index.ts';
 import { type Posting, claim, postEntry } from './journal.ts';
@@ -70,6 +70,7 @@ export async function postOrderPaid(trx: Tx, now: Date, at: Date, operatorId: st
   if (!(await claim(trx, operatorId, `order:${p.orderId}:paid`, now))) return;
   // The order, its leader's level and its lines with their product and category, in one query.
   const { rows: found } = await sql<{
+    operator_id: string;
     leader_id: string;
     pickup_date: string;
     level: number;
@@ -79,13 +80,13 @@ export async function postOrderPaid(trx: Tx, now: Date, at: Date, operatorId: st
     product_id: string;
     category_id: string;
   }>`
-    select o.leader_id, o.pickup_date, ld.level, o.line_id as id, o.sku_id, o.amount_fen, c.product_id, c.category_id
-    from (${orderWithLines(operatorId, p.orderId)}) o
-    join (${leaderLevels(operatorId)}) ld on ld.id = o.leader_id
-    left join (${skuProducts(operatorId)}) c on c.sku_id = o.sku_id
+    select o.operator_id, o.leader_id, o.pickup_date, ld.level, o.line_id as id, o.sku_id, o.amount_fen, c.product_id, c.category_id
+    from (${orderWithLines(p.orderId)}) o
+    join lateral (${leaderLevelOf(sql.ref('o.leader_id'))}) ld on true
+    left join lateral (${skuProductOf(sql.ref('o.sku_id'))}) c on true
     order by o.line_id`.execute(trx);
   const order = found[0];
-  if (!order) throw new Error(`order.paid: order ${p.orderId} not found`);
+  if (!order || order.operator_id !== operatorId) throw new Error(`order.paid: order ${p.orderId} not found`);
   const lines = found.filter((l): l is typeof l & { id: string } => l.id !== null);
   const sales = splitByLargestRemainder(
     p.amountFen,
@@ -170,7 +171,7 @@ export async function postOrderRefunded(trx: Tx, now: Date, at: Date, operatorId
         await sql<{ id: string; sku_id: string; supplier_id: string }>`
           select l.id, l.sku_id, c.supplier_id
           from (${orderLineSkus(r.lines.map((l) => l.orderLineId))}) l
-          join (${skuProducts(operatorId)}) c on c.sku_id = l.sku_id`.execute(trx)
+          join lateral (${skuProductOf(sql.ref('l.sku_id'))}) c on true`.execute(trx)
       ).rows
     : [];
   const lineOf = (id: string) => lines.find((l) => l.id === id);

@@ -14,17 +14,23 @@ export function orderBatch(orderId: string): RawBuilder<{ pickup_date: string }>
 }
 
 /**
- * The operator's order with its lines, one row per line (`line_id` null for an order of no
- * line): `leader_id`, `pickup_date`, `line_id`, `sku_id`, `amount_fen`.
+ * An order with its lines, one row per line (`line_id` null for an order of no line):
+ * `operator_id`, `leader_id`, `pickup_date`, `line_id`, `sku_id`, `amount_fen`. Found by id alone,
+ * so the plan is always the primary key's (a condition on the operator let a generic plan scan
+ * the operator's orders instead); the caller checks `operator_id`.
  */
-export function orderWithLines(
-  operatorId: string,
-  orderId: string,
-): RawBuilder<{ leader_id: string; pickup_date: string; line_id: string | null; sku_id: string; amount_fen: number }> {
+export function orderWithLines(orderId: string): RawBuilder<{
+  operator_id: string;
+  leader_id: string;
+  pickup_date: string;
+  line_id: string | null;
+  sku_id: string;
+  amount_fen: number;
+}> {
   return sql`
-    select o.leader_id, o.pickup_date, ol.id as line_id, ol.sku_id, ol.amount_fen
+    select o.operator_id, o.leader_id, o.pickup_date, ol.id as line_id, ol.sku_id, ol.amount_fen
     from orders o left join order_lines ol on ol.order_id = o.id
-    where o.id = ${orderId} and o.operator_id = ${operatorId}`;
+    where o.id = ${orderId}`;
 }
 
 /** The SKU of each order line among `lineIds` (`id`, `sku_id`); the list must not be empty. */
