@@ -133,7 +133,7 @@ export const crossReads: Readonly<Record<string, { reads: readonly string[]; why
     why: "the operator's day at a glance: a dashboard summing orders, refunds, campaigns and failed cutoffs for one screen",
   },
   'web/leader-campaigns.report.ts': {
-    reads: ['campaign_leaders', 'campaigns', 'order_lines', 'orders'],
+    reads: ['campaigns', 'order_lines', 'orders'],
     why: "a leader's campaign list: the campaigns open to the leader with what their paid orders bought of each line",
   },
   'web/leader-members.report.ts': {

@@ -17,5 +17,5 @@ export { campaignCutoffTerms, campaignPickupDate, campaignsOfPickupDate } from '
 export type { CutoffTerms } from './cutoff.queries.ts';
 export { campaignWindows, lineStockAndState, orderableLines } from './orderable-lines.queries.ts';
 export type { OrderableCampaignLine } from './orderable-lines.queries.ts';
-export { campaignsSellingThrough } from './selling-campaigns.queries.ts';
+export { campaignsSellingThrough, soldThrough } from './selling-campaigns.queries.ts';
 export type { SellingCampaign } from './selling-campaigns.queries.ts';

@@ -1,4 +1,24 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import type { DB } from '../../platform/db/schema.ts';
+
+/**
+ * Whether campaign `c` is sold through a leader: open to all leaders, or naming this one. A
+ * condition for a query over `campaigns as c`, so the shop and the leader app decide it alike.
+ */
+export function soldThrough(leaderId: string) {
+  return (eb: ExpressionBuilder<DB & { c: DB['campaigns'] }, 'c'>) =>
+    eb.or([
+      eb('c.leader_scope', '=', 'all'),
+      eb.exists(
+        eb
+          .selectFrom('campaign_leaders as cl')
+          .select('cl.leader_id')
+          .whereRef('cl.campaign_id', '=', 'c.id')
+          .where('cl.leader_id', '=', leaderId),
+      ),
+    ]);
+}
 
 /** A campaign a resident may order from now, as the shop lists it. */
 export interface SellingCampaign {
@@ -28,18 +48,7 @@ export async function campaignsSellingThrough(
     .where('c.status', '=', 'open')
     .where('c.opens_at', '<=', now)
     .where('c.cutoff_at', '>', now)
-    .where((eb) =>
-      eb.or([
-        eb('c.leader_scope', '=', 'all'),
-        eb.exists(
-          eb
-            .selectFrom('campaign_leaders as cl')
-            .select('cl.leader_id')
-            .whereRef('cl.campaign_id', '=', 'c.id')
-            .where('cl.leader_id', '=', leaderId),
-        ),
-      ]),
-    );
+    .where(soldThrough(leaderId));
   if (campaignId) q = q.where('c.id', '=', campaignId);
   return q.orderBy('c.cutoff_at').orderBy('c.id').execute();
 }

@@ -3,7 +3,7 @@
  * leader app's campaign list).
  *
  * Why it joins across modules: a screen list by nature. It picks the campaigns open to the leader
- * (campaign: all leaders, or those named) and sums what the leader's paid orders bought of each
+ * (campaign's `soldThrough`: all leaders, or those named) and sums what the leader's paid orders bought of each
  * line (ordering), per line and per campaign, in set-based aggregates over those campaigns.
  */
 import type { web } from '@linli/contracts';
@@ -12,6 +12,7 @@ import { campaignLineRows, campaignLineView } from '../shop/index.ts';
 import { businessDayOf } from './web.queries.ts';
 import { dayStart } from '../../platform/calendar.ts';
 import { PAID_STATUSES } from '../ordering/index.ts';
+import { soldThrough } from '../campaign/index.ts';
 
 /**
  * The campaigns a leader sells now, and those whose cutoff was earlier today, with what was sold
@@ -30,18 +31,7 @@ export async function leaderCampaigns(ctx: AppContext, operatorId: string, leade
         eb.and([eb('c.status', 'in', ['open', 'closed']), eb('c.cutoff_at', '<=', now), eb('c.cutoff_at', '>=', dayStart(day, tz))]),
       ]),
     )
-    .where((eb) =>
-      eb.or([
-        eb('c.leader_scope', '=', 'all'),
-        eb.exists(
-          eb
-            .selectFrom('campaign_leaders as cl')
-            .select('cl.leader_id')
-            .whereRef('cl.campaign_id', '=', 'c.id')
-            .where('cl.leader_id', '=', leaderId),
-        ),
-      ]),
-    )
+    .where(soldThrough(leaderId))
     .orderBy('c.cutoff_at')
     .orderBy('c.id')
     .execute();
