@@ -46,68 +46,66 @@ export function assertBalanced(postings: readonly Posting[]): void {
  * null when the key was already posted (a redelivered event) or nothing moved. The database checks
  * the balance again at commit and refuses any later change of the entry.
  *
- * Two statements when the accounts exist (the ledger posts several entries per paid order, in the
- * event delivery's transaction): the entry with its accounts looked up, then its postings with the
- * balances moved. An account used for the first time is opened in between (ensureAccount).
+ * One statement when the accounts exist (the ledger posts several entries per paid order, in the
+ * event delivery's transaction): the entry inserted only if every account was found, its postings,
+ * and the balances moved, the accounts locked first in id order. When an account is used for the
+ * first time, nothing is written: it is opened (ensureAccount) and the statement runs again.
  */
 export async function postEntry(trx: Tx, now: Date, e: NewEntry): Promise<string | null> {
   assertBalanced(e.postings);
   const postings = e.postings.filter((p) => p.amountFen !== 0);
   if (postings.length === 0) return null;
   const id = newId('jre');
-  const refs = new Map<string, { account: AccountRef; party: ReturnType<typeof partyOf> }>();
-  for (const p of postings) {
-    const k = refKey(p.account);
-    if (!refs.has(k)) refs.set(k, { account: p.account, party: partyOf(e.operatorId, p.account) });
-  }
-  const wanted = [...refs.values()];
-  const { rows } = await sql<{ entry_id: string | null; account_id: string | null; code: string; party_kind: string; party_id: string }>`
-    with entry as (
+  const parties = postings.map((p) => partyOf(e.operatorId, p.account));
+  const write = () =>
+    sql<{ entry_id: string | null; found: number }>`
+    with want as (
+      select * from unnest(${postings.map((p) => p.account.code)}::text[], ${parties.map((p) => p.kind)}::text[],
+                           ${parties.map((p) => p.id)}::text[], ${postings.map((p) => p.amountFen)}::bigint[],
+                           ${postings.map((p) => p.skuId ?? null)}::text[])
+             with ordinality as x(code, party_kind, party_id, amount_fen, sku_id, n)
+    ), acc as (
+      select w.n, w.amount_fen, w.sku_id, a.id as account_id
+      from want w join ledger_accounts a
+        on a.operator_id = ${e.operatorId} and a.code = w.code and a.party_kind = w.party_kind and a.party_id = w.party_id
+    ), entry as (
       insert into journal_entries (id, operator_id, idempotency_key, kind, document_type, document_id, memo, meta,
                                    occurred_at, recorded_at, reverses_entry_id, batch_date)
-      values (${id}, ${e.operatorId}, ${e.key}, ${e.kind}, ${e.document.type}, ${e.document.id}, ${e.memo ?? ''},
-              ${JSON.stringify(e.meta ?? {})}, ${e.occurredAt}, ${now}, ${e.reversesEntryId ?? null}, ${e.batchDate ?? null})
+      select ${id}, ${e.operatorId}, ${e.key}, ${e.kind}, ${e.document.type}, ${e.document.id}, ${e.memo ?? ''},
+             ${JSON.stringify(e.meta ?? {})}::jsonb, ${e.occurredAt}::timestamptz, ${now}::timestamptz,
+             ${e.reversesEntryId ?? null}, ${e.batchDate ?? null}::date
+      where (select count(*) from acc) = ${postings.length}
       on conflict (operator_id, idempotency_key) do nothing
       returning id
-    )
-    select entry.id as entry_id, a.id as account_id, a.code, a.party_kind, a.party_id
-    from (select 1) as one
-    left join entry on true
-    left join ledger_accounts a
-      on a.operator_id = ${e.operatorId}
-     and (a.code, a.party_kind, a.party_id) in (
-       select * from unnest(${wanted.map((w) => w.account.code)}::text[], ${wanted.map((w) => w.party.kind)}::text[],
-                            ${wanted.map((w) => w.party.id)}::text[]))`.execute(trx);
-  if (!rows[0]?.entry_id) return null;
-  const found = new Map(rows.filter((r) => r.account_id).map((r) => [`${r.code}/${r.party_kind}/${r.party_id}`, r.account_id as string]));
-  const accountIds = new Map<string, string>();
-  for (const [k, w] of refs) {
-    const existing = found.get(`${w.account.code}/${w.party.kind}/${w.party.id}`);
-    accountIds.set(k, existing ?? (await ensureAccount(trx, e.operatorId, w.account, now)));
-  }
-  const accountOf = (p: Posting) => accountIds.get(refKey(p.account)) as string;
-  const moves = new Map<string, number>();
-  for (const p of postings) {
-    const account = accountOf(p);
-    moves.set(account, (moves.get(account) ?? 0) + p.amountFen);
-  }
-  const moved = [...moves.keys()].sort();
-  // The accounts are locked in id order before any is updated (lockBalances and every other entry
-  // take them in that order), so two entries touching the same accounts cannot deadlock.
-  await sql`
-    with locked as (
-      select id from ledger_accounts where id = any(${moved}::text[]) order by id for no key update
+    ), locked as (
+      -- In id order before any is updated (lockBalances and every other entry take them in that
+      -- order), so two entries touching the same accounts cannot deadlock.
+      select id from ledger_accounts
+      where id in (select account_id from acc) and exists (select 1 from entry)
+      order by id for no key update
     ), posted as (
       insert into journal_postings (entry_id, operator_id, account_id, amount_fen, sku_id)
-      select ${id}, ${e.operatorId}, x.account_id, x.amount_fen, x.sku_id
-      from unnest(${postings.map(accountOf)}::text[], ${postings.map((p) => p.amountFen)}::bigint[],
-                  ${postings.map((p) => p.skuId ?? null)}::text[]) with ordinality as x(account_id, amount_fen, sku_id, n)
-      order by x.n
+      select entry.id, ${e.operatorId}, acc.account_id, acc.amount_fen, acc.sku_id
+      from entry cross join acc
+      order by acc.n
+    ), moved as (
+      update ledger_accounts a set balance_fen = a.balance_fen + m.delta
+      from locked join (select account_id, sum(amount_fen) as delta from acc group by account_id) m on m.account_id = locked.id
+      where a.id = locked.id
     )
-    update ledger_accounts a set balance_fen = a.balance_fen + m.delta
-    from locked join unnest(${moved}::text[], ${moved.map((k) => moves.get(k) as number)}::bigint[]) as m(id, delta) on m.id = locked.id
-    where a.id = locked.id`.execute(trx);
-  return id;
+    select (select id from entry) as entry_id, (select count(*) from acc)::int as found`.execute(trx);
+  let [row] = (await write()).rows;
+  if (!row?.entry_id && row?.found !== postings.length) {
+    // An account used for the first time: open every account of the entry, then write it.
+    const opened = new Set<string>();
+    for (const p of postings) {
+      if (opened.has(refKey(p.account))) continue;
+      opened.add(refKey(p.account));
+      await ensureAccount(trx, e.operatorId, p.account, now);
+    }
+    [row] = (await write()).rows;
+  }
+  return row?.entry_id ?? null;
 }
 
 /**
