@@ -154,4 +154,43 @@ describe('bringing an open campaign’s cutoff forward', () => {
     expect(await notificationsOf(resident)).toHaveLength(toldBefore + 1);
     expect((await movesOf(c.id)).map((e) => e.payload.direction)).toEqual(['earlier', 'later']);
   });
+
+  it('delivers a move written before ordering told residents itself (no title) without telling them twice', async () => {
+    const c = await openCampaign();
+    const point = world.leaders[0]?.pickupPointId as string;
+    const resident = world.residents[1]?.id as string;
+    await orderAs(t, world.operatorId, resident, point, [[c.lines[0]!.id, 1]], false);
+    const toldBefore = (await notificationsOf(resident)).length;
+    // As the campaign edit wrote it then: the residents were told in the edit, and counted.
+    const now = t.clock.now();
+    await t.ctx.db
+      .insertInto('outbox')
+      .values({
+        operator_id: world.operatorId,
+        event_type: 'campaign.cutoff_moved',
+        aggregate_id: c.id,
+        payload: JSON.stringify({
+          campaignId: c.id,
+          minTotalQuantity: 0,
+          opensAt: iso(now.getTime() - HOUR),
+          cutoffAt: iso(now.getTime() + HOUR),
+          pickupDate: localDate(new Date(now.getTime() + 36 * HOUR), 'Asia/Shanghai'),
+          previousCutoffAt: c.cutoffAt,
+          direction: 'earlier',
+          residentsTold: 1,
+        }),
+        created_at: now,
+      })
+      .execute();
+    await t.ctx.events.drain();
+    const [row] = await t.ctx.db
+      .selectFrom('outbox')
+      .select(['delivered_at', 'attempts'])
+      .where('aggregate_id', '=', c.id)
+      .where('event_type', '=', 'campaign.cutoff_moved')
+      .execute();
+    expect(row?.delivered_at).not.toBeNull();
+    expect(row?.attempts).toBe(0);
+    expect(await notificationsOf(resident)).toHaveLength(toldBefore);
+  });
 });

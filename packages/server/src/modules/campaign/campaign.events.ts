@@ -26,8 +26,11 @@ export const campaignEvents = defineEvents({
     ...campaign,
     previousCutoffAt: instant,
     direction: z.enum(['earlier', 'later']),
-    /** The campaign's title after the edit, as residents are told it. */
-    title: z.string(),
+    /**
+     * The campaign's title after the edit, as residents are told it. Absent from events written
+     * before ordering told the residents itself: those residents were told with the edit.
+     */
+    title: z.string().optional(),
   }),
   /** Cancelled by staff: ordering cancels and refunds its orders. */
   'campaign.cancelled': z.object({ ...campaign, reason: z.string(), previousStatus: z.enum(STATUSES) }),

@@ -202,7 +202,8 @@ export function setupOrdering(ctx: AppContext): void {
   });
   ctx.events.subscribe('campaign.cutoff_moved', async (trx, event) => {
     const { campaignId, title, cutoffAt, direction } = event.payload;
-    if (direction !== 'earlier') return;
+    // No title: written before this subscriber existed, when the edit itself told the residents.
+    if (direction !== 'earlier' || title === undefined) return;
     await tellUnpaidOfEarlierCutoff(trx, ctx.clock.now(), {
       operatorId: event.operatorId,
       campaignId,
