@@ -70,39 +70,23 @@ export async function createClaim(ctx: AppContext, resident: Principal, input: z
     }
     const capacity = await lineClaimCapacity(trx, line);
     const requested = claimAmount(input, line.unit_price_fen, capacity);
-    const id = newId('asc');
-    await trx
-      .insertInto('aftersale_cases')
-      .values({
-        id,
-        operator_id: resident.operatorId,
-        order_id: order.id,
-        order_line_id: line.id,
-        resident_id: resident.id,
-        pickup_point_id: order.pickup_point_id,
-        type: input.type,
-        quantity: input.quantity,
-        requested_fen: requested,
-        description: input.description,
-        evidence_urls: JSON.stringify(input.evidenceUrls),
-        status: 'submitted',
-        blame: null,
-        approved_fen: null,
-        decision_reason: null,
-        decided_by_kind: null,
-        decided_by_id: null,
-        decided_at: null,
-        refund_id: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    return id;
+    return insertSubmittedCase(trx, now, {
+      operatorId: resident.operatorId,
+      orderId: order.id,
+      orderLineId: line.id,
+      residentId: resident.id,
+      pickupPointId: order.pickup_point_id,
+      type: input.type,
+      quantity: input.quantity,
+      requestedFen: requested,
+      description: input.description,
+      evidenceUrls: input.evidenceUrls,
+      blame: null,
+    });
   });
   return getCase(ctx.db, { operatorId: resident.operatorId, residentId: resident.id }, caseId);
 }
 
-/** Who decides: a leader (for their pickup points) or support staff. */
 /** A refund support gives on a line, as the claim it is recorded as (approved right after by `approveClaimIn`). */
 export interface SupportClaim {
   order: { id: string; operator_id: string; resident_id: string; pickup_point_id: string };
@@ -119,21 +103,54 @@ export interface SupportClaim {
  * line through the after-sales path so settlement and reports see it like any claim.
  */
 export async function recordSupportClaim(trx: Tx, now: Date, c: SupportClaim): Promise<string> {
-  const caseId = newId('asc');
+  return insertSubmittedCase(trx, now, {
+    operatorId: c.order.operator_id,
+    orderId: c.order.id,
+    orderLineId: c.orderLineId,
+    residentId: c.order.resident_id,
+    pickupPointId: c.order.pickup_point_id,
+    type: c.cause,
+    quantity: c.quantity,
+    requestedFen: c.requestedFen,
+    description: `客服退款 / refunded by support: ${c.reason}`,
+    evidenceUrls: [],
+    blame: c.blame,
+  });
+}
+
+/** Writes a claim as submitted, not yet decided; returns its id. */
+async function insertSubmittedCase(
+  trx: Tx,
+  now: Date,
+  c: {
+    operatorId: string;
+    orderId: string;
+    orderLineId: string;
+    residentId: string;
+    pickupPointId: string;
+    type: ClaimType;
+    quantity: number;
+    requestedFen: number;
+    description: string;
+    evidenceUrls: readonly string[];
+    blame: CaseBlame | null;
+  },
+): Promise<string> {
+  const id = newId('asc');
   await trx
     .insertInto('aftersale_cases')
     .values({
-      id: caseId,
-      operator_id: c.order.operator_id,
-      order_id: c.order.id,
+      id,
+      operator_id: c.operatorId,
+      order_id: c.orderId,
       order_line_id: c.orderLineId,
-      resident_id: c.order.resident_id,
-      pickup_point_id: c.order.pickup_point_id,
-      type: c.cause,
+      resident_id: c.residentId,
+      pickup_point_id: c.pickupPointId,
+      type: c.type,
       quantity: c.quantity,
       requested_fen: c.requestedFen,
-      description: `客服退款 / refunded by support: ${c.reason}`,
-      evidence_urls: '[]',
+      description: c.description,
+      evidence_urls: JSON.stringify(c.evidenceUrls),
       status: 'submitted',
       blame: c.blame,
       approved_fen: null,
@@ -146,7 +163,7 @@ export async function recordSupportClaim(trx: Tx, now: Date, c: SupportClaim): P
       updated_at: now,
     })
     .execute();
-  return caseId;
+  return id;
 }
 
 export interface Decider {

@@ -4,10 +4,7 @@
  * The module's public face: other modules, the app and the demo import only this file.
  */
 export { describeSkus } from './product.service.ts';
-export { skuHandling } from './sku-handling.queries.ts';
 export { skuProductOf, skuProducts } from './sku-products.queries.ts';
 export { supplierNames } from './supplier-names.queries.ts';
 export { supplierAccounts } from './supplier.accounts.ts';
-export { skusToBuy } from './purchasing.queries.ts';
-export type { SkuToBuy } from './purchasing.queries.ts';
 export { hasCatalogSubject } from './catalog-subjects.queries.ts';

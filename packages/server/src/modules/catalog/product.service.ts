@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { containing } from '../../platform/db/like.ts';
 import { fetchPage, type Page } from '../../platform/db/paging.ts';
-import type { ProductsTable, SkusTable } from '../../platform/db/schema.ts';
+import type { ProductsTable, SkusTable, TemperatureClass } from '../../platform/db/schema.ts';
 import { found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 
@@ -210,7 +210,10 @@ export async function updateSku(ctx: AppContext, operatorId: string, id: string,
   return toSku(found(row, 'SKU'));
 }
 
-/** What a campaign shows and checks about a SKU; `active` only when the SKU and its product both are. */
+/**
+ * A SKU as other modules see it: what a campaign shows and checks (`active` only when the SKU and
+ * its product both are), what procurement buys it at and how long it keeps, how it travels.
+ */
 export interface SkuDescription {
   skuId: string;
   productName: string;
@@ -218,11 +221,17 @@ export interface SkuDescription {
   unit: string;
   listPriceFen: number;
   active: boolean;
+  costPriceFen: number;
+  shelfLifeDays: number;
+  weightG: number;
+  volumeMl: number;
+  temperatureClass: TemperatureClass;
 }
 
 /** Describes the operator's SKUs among `skuIds`; ids of other operators or unknown ids are absent from the map. */
-export async function describeSkus(db: Executor, operatorId: string, skuIds: readonly string[]): Promise<Map<string, SkuDescription>> {
-  if (skuIds.length === 0) return new Map();
+export async function describeSkus(db: Executor, operatorId: string, skuIds: Iterable<string>): Promise<Map<string, SkuDescription>> {
+  const wanted = [...new Set(skuIds)];
+  if (wanted.length === 0) return new Map();
   const rows = await db
     .selectFrom('skus')
     .innerJoin('products', 'products.id', 'skus.product_id')
@@ -234,9 +243,14 @@ export async function describeSkus(db: Executor, operatorId: string, skuIds: rea
       'skus.list_price_fen',
       'skus.active',
       'products.active as product_active',
+      'skus.cost_price_fen',
+      'products.shelf_life_days',
+      'skus.weight_g',
+      'skus.volume_ml',
+      'products.temperature_class',
     ])
     .where('skus.operator_id', '=', operatorId)
-    .where('skus.id', 'in', [...new Set(skuIds)])
+    .where('skus.id', 'in', wanted)
     .execute();
   return new Map(
     rows.map((r) => [
@@ -248,6 +262,11 @@ export async function describeSkus(db: Executor, operatorId: string, skuIds: rea
         unit: r.unit,
         listPriceFen: r.list_price_fen,
         active: r.active && r.product_active,
+        costPriceFen: r.cost_price_fen,
+        shelfLifeDays: r.shelf_life_days,
+        weightG: r.weight_g,
+        volumeMl: r.volume_ml,
+        temperatureClass: r.temperature_class,
       },
     ]),
   );

@@ -5,7 +5,7 @@ import type { TemperatureClass } from '../../platform/db/schema.ts';
 import { insulatedBoxes } from './delivery.settings.ts';
 import { boxesNeeded, bundleId, cratesFor, mapLink, temperatureClassesOf } from './logistics.rules.ts';
 import { type ClassVolumes, stow } from './stowage.rules.ts';
-import { describeSkus, skuHandling } from '../catalog/index.ts';
+import { describeSkus } from '../catalog/index.ts';
 import { leadersByIds, pickupPointsByIds } from '../leader/index.ts';
 import { paidUnitsByPoint } from '../ordering/index.ts';
 
@@ -36,11 +36,10 @@ export async function bundleLines(
   const units = await paidUnitsByPoint(db, operatorId, deliveryDate, pickupPointIds);
   if (units.length === 0) return [];
   const skuIds = [...new Set(units.map((u) => u.skuId))];
-  const names = await describeSkus(db, operatorId, skuIds);
-  const handling = await skuHandling(db, operatorId, skuIds);
+  const skus = await describeSkus(db, operatorId, skuIds);
   return units.map((u) => {
-    const { weightG, volumeMl, temperatureClass } = handling.get(u.skuId)!;
-    return { ...u, title: titleOf(names.get(u.skuId)!), weightG, volumeMl, temperatureClass };
+    const sku = skus.get(u.skuId)!;
+    return { ...u, title: titleOf(sku), weightG: sku.weightG, volumeMl: sku.volumeMl, temperatureClass: sku.temperatureClass };
   });
 }
 

@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { PurchaseOrderStatus } from '../../platform/db/schema.procurement.ts';
 import { found } from '../../platform/errors.ts';
-import { skusToBuy, supplierNames } from '../catalog/index.ts';
+import { describeSkus, supplierNames } from '../catalog/index.ts';
 import { staffNames } from '../identity/index.ts';
 import { defaultWarehouseId, warehousesByIds } from '../logistics/index.ts';
 import { purchaseOrderNo } from './purchase-order.number.ts';
@@ -87,7 +87,7 @@ async function withLines(
       operatorId,
       heads.map((h) => h.confirmed_by_staff_id),
     ),
-    skusToBuy(
+    describeSkus(
       db,
       operatorId,
       lines.map((l) => l.sku_id),

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import { found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { skusToBuy } from '../catalog/index.ts';
+import { describeSkus } from '../catalog/index.ts';
 import { usableStockBySku } from './demand.repository.ts';
 import { suggestedQuantity } from './procurement.rules.ts';
 import { procurementSettings } from './settings.ts';
@@ -76,7 +76,7 @@ export async function procureCampaignDemand(trx: Tx, operatorId: string, campaig
     .execute();
   const first = demand[0];
   if (!first) return 0;
-  const skus = await skusToBuy(
+  const skus = await describeSkus(
     trx,
     operatorId,
     demand.map((d) => d.sku_id),
