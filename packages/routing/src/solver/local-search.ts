@@ -47,7 +47,8 @@ export class LocalSearch {
     for (let c = 0; c < p.nClients; c++) this.order[c] = p.nDepots + c;
     this.neighbours = p.neighList.slice();
     this.lastTested = new Int32Array(p.nNodes);
-    this.scratch = new Int32Array(p.nNodes + 2);
+    // As long as anything the builder writes: clients and two vehicles' reloads.
+    this.scratch = new Int32Array(this.builder.out.length);
     this.swapStar = new SwapStar(this);
     this.moves = new Moves(this);
     this.trips = new TripMoves(this);
