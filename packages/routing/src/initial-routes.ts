@@ -1,17 +1,21 @@
 import type { Model } from './model.ts';
 import type { Problem } from './problem.ts';
 
-/** A route to start the search from: a vehicle type and its stops in order. */
-export interface InitialRoute {
-  vehicleTypeId: string;
-  stopIds: readonly string[];
-}
+/**
+ * A route to start the search from: a vehicle type and its stops in order, as one trip
+ * (`stopIds`) or as the vehicle's day of trips (`trips`, each reloaded at the start depot).
+ */
+export type InitialRoute =
+  | { vehicleTypeId: string; stopIds: readonly string[] }
+  | { vehicleTypeId: string; trips: readonly (readonly string[])[] };
 
 /**
  * Turns routes to start from (e.g. the standing lines' vehicles) into solver routes per slot: each
  * takes the next free vehicle of its type (one without any left is dropped); unknown, unservable
- * or repeated stops are skipped; the stops in none are put one by one at their cheapest place by
- * distance, an empty vehicle included. The search improves the result like any other solution.
+ * or repeated stops are skipped; trips beyond the type's `maxTrips` join its last allowed trip;
+ * the stops in none are put one by one at their cheapest place by distance, an empty vehicle
+ * included. The search improves the result like any other solution (an overfull or late
+ * vehicle is repaired by its penalties).
  */
 export function initialSolution(model: Model, p: Problem, routes: readonly InitialRoute[]): Int32Array[] {
   const nodeOf = new Map<string, number>();
@@ -32,12 +36,19 @@ export function initialSolution(model: Model, p: Problem, routes: readonly Initi
     }
     if (slot < 0) continue;
     used.add(slot);
-    for (const id of route.stopIds) {
-      const node = nodeOf.get(id);
-      if (node === undefined || placed.has(node)) continue;
-      placed.add(node);
-      lists[slot]!.push(node);
-    }
+    const trips = 'trips' in route ? route.trips : [route.stopIds];
+    const list = lists[slot]!;
+    trips.forEach((trip, k) => {
+      // A reload is a visit to the start depot between two trips.
+      if (k > 0 && k < p.maxTrips[type]! && list.length > 0 && list[list.length - 1]! >= p.nDepots) list.push(p.startDepot[type]!);
+      for (const id of trip) {
+        const node = nodeOf.get(id);
+        if (node === undefined || placed.has(node)) continue;
+        placed.add(node);
+        list.push(node);
+      }
+    });
+    if (list.length > 0 && list[list.length - 1]! < p.nDepots) list.pop();
   }
   const n = p.nNodes;
   for (let node = p.nDepots; node < p.nNodes; node++) {
