@@ -25,8 +25,10 @@ export function withInserted(route: Int32Array, at: number, node: number): Int32
  * or a budget too short to reach feasibility): from each route breaking a constraint,
  * removes the stop whose removal cuts the excess most until it complies; then puts each
  * removed stop back at its cheapest feasible place, an unused vehicle or a new trip of a
- * vehicle allowed several included. Returns
- * the stops that fit nowhere; the routes are edited in place.
+ * vehicle allowed several included; a stop that fits nowhere may still go where one other
+ * stop makes room by moving to a feasible place of its own (a full reefer's ambient stop
+ * moved to a van to make room for a frozen one). Returns the stops that fit nowhere even so;
+ * the routes are edited in place.
  */
 export function makeFeasible(p: Problem, routes: Int32Array[]): number[] {
   const weights = loadWeights(p);
@@ -53,7 +55,42 @@ export function makeFeasible(p: Problem, routes: Int32Array[]): number[] {
     }
     routes[slot] = current;
   });
-  return removed.filter((node) => !insertCheapest(p, routes, node, weights));
+  return removed.filter((node) => !insertCheapest(p, routes, node, weights) && !insertMakingRoom(p, routes, node, weights));
+}
+
+/**
+ * Puts `node` into a route where it breaks a constraint that taking one other stop out repairs,
+ * that stop going to its cheapest feasible place elsewhere; the cheapest such pair of changes
+ * (by the first route's cost) that works is kept.
+ */
+function insertMakingRoom(p: Problem, routes: Int32Array[], node: number, weights: Float64Array): boolean {
+  const options: { slot: number; at: number; i: number; delta: number }[] = [];
+  routes.forEach((route, slot) => {
+    if (route.length === 0) return;
+    const before = measureRoute(p, slot, route, route.length, weights).cost;
+    for (let at = 0; at <= route.length; at++) {
+      const candidate = withInserted(route, at, node);
+      for (let i = 0; i < candidate.length; i++) {
+        if (i === at || candidate[i]! < p.nDepots) continue;
+        const next = without(candidate, i);
+        const m = measureRoute(p, slot, next, next.length, weights);
+        if (m.loadExcess + m.timeExcess > TOLERANCE) continue;
+        options.push({ slot, at, i, delta: m.cost - before });
+      }
+    }
+  });
+  options.sort((a, b) => a.delta - b.delta);
+  for (const option of options) {
+    const candidate = withInserted(routes[option.slot]!, option.at, node);
+    const trial = routes.slice();
+    trial[option.slot] = without(candidate, option.i);
+    if (!insertCheapest(p, trial, candidate[option.i]!, weights)) continue;
+    trial.forEach((route, slot) => {
+      routes[slot] = route;
+    });
+    return true;
+  }
+  return false;
 }
 
 function insertCheapest(p: Problem, routes: Int32Array[], node: number, weights: Float64Array): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeFeasible } from '../src/feasibility.ts';
+import type { Model } from '../src/model.ts';
 import { checkModel } from '../src/model-check.ts';
 import { compileProblem } from '../src/problem.ts';
 import { loadWeights } from '../src/solver/penalties.ts';
@@ -30,5 +31,27 @@ describe('makeFeasible', () => {
     const left = makeFeasible(problem, routes);
     expect(left.length).toBeGreaterThan(0);
     expect(left.length + routes[0]!.length).toBe(problem.nClients);
+  });
+
+  it('makes room for a stop only one vehicle can carry by moving another stop to a vehicle that can take it', () => {
+    // Dimensions [kg, frozen crates]: the reefer carries 2 kg and a frozen crate, the van 2 kg and no frozen.
+    const model: Model = {
+      depots: [{ id: 'hub', position: { x: 0, y: 0 } }],
+      stops: [
+        { id: 'frozen', position: { x: 10, y: 0 }, demand: [2, 1] },
+        { id: 'ambient', position: { x: 0, y: 10 }, demand: [1, 0] },
+      ],
+      vehicleTypes: [
+        { id: 'reefer', count: 1, capacity: [2, 1], startDepot: 'hub' },
+        { id: 'van', count: 1, capacity: [2, 0], startDepot: 'hub' },
+      ],
+      travel: { kind: 'euclidean' },
+    };
+    const problem = compileProblem(model, checkModel(model).servable);
+    const [frozen, ambient] = [problem.nDepots, problem.nDepots + 1];
+    // Both on the reefer (3 kg of 2): taking the frozen stop out repairs it, but it fits nowhere else.
+    const routes = [Int32Array.of(frozen, ambient), new Int32Array(0)];
+    expect(makeFeasible(problem, routes)).toEqual([]);
+    expect(routes.map((r) => [...r])).toEqual([[frozen], [ambient]]);
   });
 });
