@@ -129,6 +129,12 @@ function tripNotes(city: City, plan: Plan): string {
   return `${tripsTotal} trips (vehicles with 1/2/3 trips: ${perVehicle}), mean trip ${hours(tripTime / Math.max(1, tripsTotal))} h, mean day ${hours(dayTime / Math.max(1, plan.routes.length))} h; ${light} trips carry at most 25 % of every compartment, ${mergeable} consecutive pairs would fit in one trip; ${split} points split over several trips`;
 }
 
+/** How the integrated search started (`SolveStats.oneTripStart`). */
+function startNote(start: SolveResult['stats']['oneTripStart']): string {
+  if (!start) return 'started from nothing';
+  return `started from ${start.routes} one-trip routes (${start.iterations} iterations, ${(start.elapsedMs / 1000).toFixed(1)} s of budget) packed into the fleet, ${start.leftOverStops} stops left over`;
+}
+
 interface SolveJob {
   model: Model;
   options: Omit<SolveOptions, 'onProgress' | 'signal'>;
@@ -269,7 +275,15 @@ async function main(): Promise<void> {
     const a =
       'hung' in integrated
         ? failedRow('integrated', city, integrated)
-        : row('integrated', city, integrated.result.plan, integrated.wallS, integrated.cpuS, integrated.result.stats.iterations);
+        : row(
+            'integrated',
+            city,
+            integrated.result.plan,
+            integrated.wallS,
+            integrated.cpuS,
+            integrated.result.stats.iterations,
+            startNote(integrated.result.stats.oneTripStart),
+          );
 
     const phase1Model = phaseOneModel(city.model, values['bounded-phase1']);
     const phase1 = await solveInWorker({ model: phase1Model, options }, stallS, progress('phase 1'));

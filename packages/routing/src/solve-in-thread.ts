@@ -3,8 +3,11 @@ import { checkModel } from './model-check.ts';
 import { makeFeasible } from './feasibility.ts';
 import { type InitialRoute, initialSolution } from './initial-routes.ts';
 import { buildPlan } from './plan-builder.ts';
-import { compileProblem } from './problem.ts';
+import { compileProblem, type Problem } from './problem.ts';
 import { hybridGeneticSearch, type SearchProgress } from './solver/hgs.ts';
+import { Individual } from './solver/individual.ts';
+import { loadWeights } from './solver/penalties.ts';
+import { canPack, oneTripModel, packRoutes, startFrom } from './trip-packing.ts';
 
 export type { SearchProgress } from './solver/hgs.ts';
 
@@ -29,7 +32,8 @@ export interface SolveOptions {
   /**
    * Routes to start the search from (e.g. yesterday's standing lines), each on a vehicle of its
    * type; stops in none are put at their cheapest place. The search then improves them as any
-   * solution, so they may change where that pays.
+   * solution, so they may change where that pays. Without them, a fleet allowed several trips
+   * starts from one-trip routes packed into its shifts (see `SolveStats.oneTripStart`).
    */
   initialRoutes?: InitialRoute[];
   onProgress?: (progress: SearchProgress) => void;
@@ -45,6 +49,14 @@ export interface SolveStats {
   /** Model check, travel matrices and neighbour lists before the search (ms, on the budget's clock). */
   prepareMs: number;
   cancelled: boolean;
+  /**
+   * When vehicles may make several trips and no routes to start from were given, the search
+   * starts from one-trip routes (planned with half the budget: half the time, or half the
+   * iterations) packed into the fleet's shifts: that part's iterations and time (included in
+   * `iterations` and `elapsedMs`), its routes, and the stops its packing left over (put at their
+   * cheapest place before the search repairs them).
+   */
+  oneTripStart?: { iterations: number; elapsedMs: number; routes: number; leftOverStops: number };
 }
 
 export interface SolveResult {
@@ -87,20 +99,43 @@ export function solveInThread(model: Model, options: SolveOptions = {}, shouldSt
     return now + perSolution > deadline;
   };
   let cancelled = false;
+  const isCancelled = () => {
+    cancelled ||= (options.signal?.aborted ?? false) || (shouldStop?.() ?? false);
+    return cancelled;
+  };
+  const start =
+    !options.initialRoutes?.length && problem.multiTrip && problem.nClients > 1 && canPack(model)
+      ? oneTripStart(model, options, clock, timeLimitMs === undefined ? undefined : timeLimitMs / 2, isCancelled)
+      : undefined;
+  const initialRoutes = start?.routes ?? options.initialRoutes;
+  const searchStarted = clock();
+  const offset = start
+    ? { iteration: start.stats.iterations, elapsedMs: searchStarted - started - prepareMs }
+    : { iteration: 0, elapsedMs: 0 };
+  const onProgress = options.onProgress;
   const result = hybridGeneticSearch(problem, {
     seed: options.seed ?? 1,
-    ...(options.initialRoutes?.length && problem.nClients > 0 ? { initial: initialSolution(model, problem, options.initialRoutes) } : {}),
-    timeLimitMs,
-    maxIterations: options.maxIterations,
-    onProgress: options.onProgress,
+    ...(initialRoutes?.length && problem.nClients > 0 ? { initial: initialSolution(model, problem, initialRoutes) } : {}),
+    timeLimitMs: timeLimitMs === undefined ? undefined : Math.max(0, timeLimitMs - (searchStarted - started - prepareMs)),
+    maxIterations: options.maxIterations === undefined ? undefined : Math.max(1, options.maxIterations - offset.iteration),
+    onProgress:
+      onProgress &&
+      ((p) => onProgress({ iteration: p.iteration + offset.iteration, elapsedMs: p.elapsedMs + offset.elapsedMs, bestCost: p.bestCost })),
     clock: options.cpuTime ? threadCpuMs : undefined,
-    shouldStop: () => {
-      cancelled ||= (options.signal?.aborted ?? false) || (shouldStop?.() ?? false);
-      return cancelled || nextWouldOverrun();
-    },
+    shouldStop: () => isCancelled() || nextWouldOverrun(),
   });
-  const routes = result.best.routes.slice();
-  const dropped = makeFeasible(problem, routes);
+  // The best solution is repaired if it must be; so is a cheaper warm start the search could not
+  // quite make feasible, and the plan leaving fewest stops unserved, then costing least, is kept.
+  let routes = result.best.routes.slice();
+  let dropped = makeFeasible(problem, routes);
+  if (result.nearlyFeasibleStart) {
+    const candidate = result.nearlyFeasibleStart.routes.slice();
+    const left = makeFeasible(problem, candidate);
+    if (left.length < dropped.length || (left.length === dropped.length && routesCost(problem, candidate) < routesCost(problem, routes))) {
+      routes = candidate;
+      dropped = left;
+    }
+  }
   const reason = 'no vehicle left that could take it without breaking capacity, time windows or duration limits';
   const plan = buildPlan(model, problem, routes, [
     ...unserved,
@@ -109,13 +144,60 @@ export function solveInThread(model: Model, options: SolveOptions = {}, shouldSt
   return {
     plan,
     stats: {
-      iterations: result.iterations,
-      elapsedMs: result.elapsedMs,
+      iterations: result.iterations + offset.iteration,
+      elapsedMs: result.elapsedMs + offset.elapsedMs,
       restarts: result.restarts,
       localSearchPasses: result.localSearchPasses,
       msPerLocalSearchPass: result.msPerPass,
       prepareMs,
       cancelled,
+      ...(start ? { oneTripStart: start.stats } : {}),
     },
   };
+}
+
+/**
+ * The start of a multi-trip search: the one-trip model (`oneTripModel`) solved with half the
+ * budget, its routes packed into the fleet's shifts. At 1,000 points and more, a multi-trip
+ * local search takes seconds, so a search from nothing makes a handful of iterations in a
+ * minute; packed one-trip routes give it a start near a good plan, which it then improves
+ * with moves across trips and vehicles and repairs where the packing left stops over.
+ */
+function oneTripStart(
+  model: Model,
+  options: SolveOptions,
+  clock: () => number,
+  timeLimitMs: number | undefined,
+  cancelled: () => boolean,
+): { routes: InitialRoute[]; stats: NonNullable<SolveStats['oneTripStart']> } {
+  const t0 = clock();
+  const oneTrip = solveInThread(
+    oneTripModel(model),
+    {
+      seed: options.seed,
+      granularity: options.granularity,
+      cpuTime: options.cpuTime,
+      ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
+      ...(options.maxIterations === undefined ? {} : { maxIterations: Math.ceil(options.maxIterations / 2) }),
+      ...(options.onProgress ? { onProgress: (p: SearchProgress) => options.onProgress!({ ...p, bestCost: null }) } : {}),
+    },
+    cancelled,
+  );
+  const packed = packRoutes(model, oneTrip.plan, { placeLeftOvers: true });
+  return {
+    routes: startFrom(packed.plan),
+    stats: {
+      iterations: oneTrip.stats.iterations,
+      elapsedMs: clock() - t0,
+      routes: oneTrip.plan.routes.length,
+      leftOverStops: packed.plan.unserved.length,
+    },
+  };
+}
+
+/** Cost of routes as the search counts it (no penalties: they are feasible here). */
+function routesCost(problem: Problem, routes: Int32Array[]): number {
+  const ind = new Individual(problem, routes);
+  ind.evaluate(problem, loadWeights(problem), { load: 0, time: 0 });
+  return ind.baseCost;
 }

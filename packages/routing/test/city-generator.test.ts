@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CLASSES, DEADLINE, fleetTrips, generateCity, SECONDS_PER_CRATE, SETUP_TIME } from '../bench/city-generator.ts';
-import { packRoutes, phaseOneModel, solveTwoPhase } from '../bench/two-phase.ts';
+import { solveTwoPhase } from '../bench/two-phase.ts';
 import type { Model, Plan } from '../src/model.ts';
 import { checkPlan } from '../src/plan-check.ts';
 import { solve } from '../src/solve.ts';
-import { solveInThread } from '../src/solve-in-thread.ts';
 
 const fitsSomeVehicle = (model: Model, demand: number[]) => model.vehicleTypes.some((t) => demand.every((q, d) => q <= t.capacity[d]!));
 
@@ -71,41 +70,4 @@ describe('a small generated city, integrated and two-phase', () => {
     expect(served(twoPhase.plan) + twoPhase.plan.unserved.length).toBe(city.model.stops.length);
     expect(twoPhase.plan.routes.length).toBeLessThan(twoPhase.phase1.plan.routes.length);
   }, 60_000);
-});
-
-describe('the two-phase packing', () => {
-  /** Two stops a vehicle cannot carry together; `a` must be served by time 30. */
-  const model = (maxDuration: number): Model => ({
-    depots: [{ id: 'hub', position: { x: 0, y: 0 }, reloadTime: 5 }],
-    stops: [
-      { id: 'b', position: { x: 0, y: 10 }, demand: [8], timeWindow: [0, 1000] },
-      { id: 'a', position: { x: 10, y: 0 }, demand: [8], timeWindow: [0, 30] },
-    ],
-    vehicleTypes: [{ id: 'van', count: 1, capacity: [10], fixedCost: 100, tripCost: 10, maxTrips: 3, maxDuration, startDepot: 'hub' }],
-    travel: { kind: 'euclidean' },
-  });
-
-  it('packs one-trip routes into one vehicle, in the order the windows need, reloading between them', () => {
-    const m = model(100);
-    const phase1 = solveInThread(phaseOneModel(m), { seed: 1, maxIterations: 20 }).plan;
-    expect(phase1.routes).toHaveLength(2);
-    const { plan, droppedRoutes } = packRoutes(m, phase1);
-    expect(droppedRoutes).toBe(0);
-    expect(checkPlan(m, plan)).toEqual([]);
-    expect(plan.routes).toHaveLength(1);
-    const route = plan.routes[0]!;
-    expect(route.visits.map((v) => v.stopId)).toEqual(['a', 'b']);
-    expect(route.trips[1]!.departure).toBeCloseTo(route.trips[0]!.arrival + 5, 9);
-    expect(plan.totalCost).toBeCloseTo(100 + 2 * 10 + 40, 9);
-  });
-
-  it('leaves out a route no vehicle has time for, and says which stops', () => {
-    const m = model(40);
-    const phase1 = solveInThread(phaseOneModel(m), { seed: 1, maxIterations: 20 }).plan;
-    const { plan, droppedRoutes } = packRoutes(m, phase1);
-    expect(checkPlan(m, plan)).toEqual([]);
-    expect(droppedRoutes).toBe(1);
-    expect(plan.routes).toHaveLength(1);
-    expect(plan.unserved.map((u) => u.code)).toEqual(['no_vehicle_left']);
-  });
 });

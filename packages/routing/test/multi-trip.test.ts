@@ -82,6 +82,31 @@ describe('several trips per vehicle', () => {
     expect(solveInThread(model, { seed: 9, maxIterations: 150 }).plan).toEqual(solveInThread(model, { seed: 9, maxIterations: 150 }).plan);
   });
 
+  it('starts from one-trip routes packed into the shifts, planned with half the budget', () => {
+    const model = city(5, 6);
+    const { plan, stats } = solveInThread(model, { seed: 5, maxIterations: 40 });
+    expect(checkPlan(model, plan)).toEqual([]);
+    expect(plan.unserved).toEqual([]);
+    expect(stats.oneTripStart?.iterations).toBe(20);
+    expect(stats.oneTripStart!.routes).toBeGreaterThan(2);
+    expect(stats.iterations).toBeGreaterThanOrEqual(40);
+    // Given routes to start from (standing lines), or one trip a vehicle, there is nothing to pack.
+    const given = [{ vehicleTypeId: 'van', trips: [model.stops.slice(0, 20).map((s) => s.id), model.stops.slice(20).map((s) => s.id)] }];
+    expect(solveInThread(model, { seed: 5, maxIterations: 5, initialRoutes: given }).stats.oneTripStart).toBeUndefined();
+    expect(solveInThread(city(5, 1), { seed: 5, maxIterations: 5 }).stats.oneTripStart).toBeUndefined();
+  });
+
+  it('starts from given routes as days of several trips', () => {
+    const model = city(6, 6);
+    const ids = model.stops.map((s) => s.id);
+    const trips = [ids.slice(0, 8), ids.slice(8, 16), ids.slice(16, 24), ids.slice(24, 32), ids.slice(32)];
+    // One iteration: the warm start improved, and a first solution from nothing to compare.
+    const { plan } = solveInThread(model, { seed: 6, maxIterations: 1, initialRoutes: [{ vehicleTypeId: 'van', trips }] });
+    expect(checkPlan(model, plan)).toEqual([]);
+    expect(plan.unserved).toEqual([]);
+    expect(Math.max(...tripsOf(plan))).toBeGreaterThan(1);
+  });
+
   it('refuses trips, trip costs and reload times that make no sense', () => {
     const bad = city(1, 0);
     expect(() => solveInThread(bad, { seed: 1, maxIterations: 1 })).toThrow(ModelError);

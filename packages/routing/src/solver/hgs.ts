@@ -33,6 +33,12 @@ export interface SearchOptions {
 
 export interface SearchResult {
   best: Individual;
+  /**
+   * The improved warm start when it stayed infeasible but costs less than `best` before
+   * penalties (a start near a good plan that the local search could not quite make feasible),
+   * for the caller to repair and compare with `best`.
+   */
+  nearlyFeasibleStart: Individual | null;
   iterations: number;
   elapsedMs: number;
   restarts: number;
@@ -67,6 +73,7 @@ export function hybridGeneticSearch(p: Problem, options: SearchOptions): SearchR
   const progressInterval = options.progressIntervalMs ?? 500;
   let best: Individual | null = null;
   let fallback: Individual | null = null;
+  let warm: Individual | null = null;
   let iterations = 0;
   let sinceImprovement = 0;
   let restarts = 0;
@@ -150,18 +157,20 @@ export function hybridGeneticSearch(p: Problem, options: SearchOptions): SearchR
   };
 
   if (options.initial) {
-    // A warm start: improved like any offspring, it enters the population first.
+    // A warm start (standing lines, packed one-trip routes) is meant to be near a good plan: it
+    // is improved with penalties ten times the search's, so that it stays near feasibility
+    // rather than trading the plan's structure for a little cost, then, while it breaks a
+    // constraint, repaired with penalties a hundred and a thousand times higher. It enters the
+    // population first.
     iterations++;
-    const ind = improve(
-      options.initial.map((r) => r.slice()),
-      penalties,
-    );
-    population.add(ind);
-    consider(ind);
-    if (!ind.feasible) {
-      const repaired = improve(ind.routes.slice(), { load: penalties.load * 10, time: penalties.time * 10 });
-      population.add(repaired);
-      consider(repaired);
+    let routes: Int32Array[] = options.initial.map((r) => r.slice());
+    for (let scale = 10; scale <= 1000 && (scale === 10 || !stop()); scale *= 10) {
+      const ind = improve(routes, { load: penalties.load * scale, time: penalties.time * scale });
+      population.add(ind);
+      consider(ind);
+      warm = ind;
+      if (ind.feasible) break;
+      routes = ind.routes.slice();
     }
   }
   seedPopulation();
@@ -178,8 +187,10 @@ export function hybridGeneticSearch(p: Problem, options: SearchOptions): SearchR
   }
   report(true);
   const result = best ?? fallback ?? improve(splitter.split(new Int32Array(0), penalties), penalties);
+  const start = warm as Individual | null;
   return {
     best: result,
+    nearlyFeasibleStart: start !== null && !start.feasible && start !== result && start.baseCost < result.baseCost ? start : null,
     iterations,
     elapsedMs: elapsed(),
     restarts,
