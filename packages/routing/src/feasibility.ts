@@ -128,3 +128,90 @@ function insertCheapest(p: Problem, routes: Int32Array[], node: number, weights:
       : withInserted(route, bestAt, node);
   return true;
 }
+
+/**
+ * Empties vehicles whose stops all fit elsewhere for less than the vehicle costs: vehicles with
+ * the fewest stops first, each stop put at the first feasible place in the other used vehicles
+ * in order of added distance (a new trip of one included), the change kept only if the whole
+ * costs less. The
+ * local search rarely empties a vehicle by itself (each stop moved out alone saves nothing until
+ * the last), so a start that opened spare vehicles would keep them. `routes` must be feasible;
+ * they are edited in place. Returns how many vehicles were emptied.
+ */
+export function emptyVehicles(p: Problem, routes: Int32Array[]): number {
+  const weights = loadWeights(p);
+  const cost = (rs: Int32Array[]) =>
+    rs.reduce((sum, r, slot) => sum + (r.length === 0 ? 0 : measureRoute(p, slot, r, r.length, weights).cost), 0);
+  const clients = (r: Int32Array) => r.reduce((n, node) => n + (node >= p.nDepots ? 1 : 0), 0);
+  const order = routes
+    .map((_, slot) => slot)
+    .filter((slot) => routes[slot]!.length > 0)
+    .sort((a, b) => clients(routes[a]!) - clients(routes[b]!) || a - b);
+  let current = cost(routes);
+  let emptied = 0;
+  for (const slot of order) {
+    const route = routes[slot]!;
+    if (route.length === 0) continue;
+    const trial = routes.slice();
+    trial[slot] = new Int32Array(0);
+    let placed = true;
+    for (const node of route) {
+      if (node < p.nDepots) continue;
+      if (!insertNearby(p, trial, node, weights)) {
+        placed = false;
+        break;
+      }
+    }
+    if (!placed) continue;
+    const after = cost(trial);
+    if (after >= current - TOLERANCE) continue;
+    trial.forEach((r, s) => {
+      routes[s] = r;
+    });
+    current = after;
+    emptied++;
+  }
+  return emptied;
+}
+
+/**
+ * Puts `node` into a used vehicle at the first place, in order of added distance cost (a new trip
+ * at the end of the day included, with its trip cost), that keeps the vehicle feasible. Only the
+ * places tried are measured, so this is much cheaper than `insertCheapest` at thousands of stops.
+ */
+function insertNearby(p: Problem, routes: Int32Array[], node: number, weights: Float64Array): boolean {
+  const n = p.nNodes;
+  const places: { slot: number; at: number; cost: number }[] = [];
+  routes.forEach((route, slot) => {
+    if (route.length === 0) return;
+    const type = p.slotType[slot]!;
+    const depot = p.startDepot[type]!;
+    const end = p.endDepot[type]!;
+    const cpd = p.costPerDistance[type]!;
+    for (let at = 0; at <= route.length; at++) {
+      const before = at === 0 ? depot : route[at - 1]!;
+      const after = at === route.length ? end : route[at]!;
+      places.push({ slot, at, cost: cpd * (p.dist[before * n + node]! + p.dist[node * n + after]! - p.dist[before * n + after]!) });
+    }
+    if (p.maxTrips[type]! > 1) {
+      const last = route[route.length - 1]!;
+      const cost =
+        p.reloadCost[type]! +
+        cpd * (p.dist[last * n + depot]! + p.dist[depot * n + node]! + p.dist[node * n + end]! - p.dist[last * n + end]!);
+      places.push({ slot, at: route.length + 1, cost });
+    }
+  });
+  places.sort((a, b) => a.cost - b.cost);
+  for (const { slot, at } of places) {
+    const route = routes[slot]!;
+    const candidate =
+      at > route.length
+        ? withInserted(withInserted(route, route.length, p.startDepot[p.slotType[slot]!]!), route.length + 1, node)
+        : withInserted(route, at, node);
+    const m = measureRoute(p, slot, candidate, candidate.length, weights);
+    if (m.loadExcess + m.timeExcess > TOLERANCE) continue;
+    routes[slot] = candidate;
+    return true;
+  }
+  return false;
+}

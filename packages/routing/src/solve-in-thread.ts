@@ -3,10 +3,8 @@ import { checkModel } from './model-check.ts';
 import { makeFeasible } from './feasibility.ts';
 import { type InitialRoute, initialSolution } from './initial-routes.ts';
 import { buildPlan } from './plan-builder.ts';
-import { compileProblem, type Problem } from './problem.ts';
+import { compileProblem } from './problem.ts';
 import { hybridGeneticSearch, type SearchProgress } from './solver/hgs.ts';
-import { Individual } from './solver/individual.ts';
-import { loadWeights } from './solver/penalties.ts';
 import { canPack, oneTripModel, packRoutes, startFrom } from './trip-packing.ts';
 
 export type { SearchProgress } from './solver/hgs.ts';
@@ -124,18 +122,8 @@ export function solveInThread(model: Model, options: SolveOptions = {}, shouldSt
     clock: options.cpuTime ? threadCpuMs : undefined,
     shouldStop: () => isCancelled() || nextWouldOverrun(),
   });
-  // The best solution is repaired if it must be; so is a cheaper warm start the search could not
-  // quite make feasible, and the plan leaving fewest stops unserved, then costing least, is kept.
-  let routes = result.best.routes.slice();
-  let dropped = makeFeasible(problem, routes);
-  if (result.nearlyFeasibleStart) {
-    const candidate = result.nearlyFeasibleStart.routes.slice();
-    const left = makeFeasible(problem, candidate);
-    if (left.length < dropped.length || (left.length === dropped.length && routesCost(problem, candidate) < routesCost(problem, routes))) {
-      routes = candidate;
-      dropped = left;
-    }
-  }
+  const routes = result.best.routes.slice();
+  const dropped = makeFeasible(problem, routes);
   const reason = 'no vehicle left that could take it without breaking capacity, time windows or duration limits';
   const plan = buildPlan(model, problem, routes, [
     ...unserved,
@@ -193,11 +181,4 @@ function oneTripStart(
       leftOverStops: packed.plan.unserved.length,
     },
   };
-}
-
-/** Cost of routes as the search counts it (no penalties: they are feasible here). */
-function routesCost(problem: Problem, routes: Int32Array[]): number {
-  const ind = new Individual(problem, routes);
-  ind.evaluate(problem, loadWeights(problem), { load: 0, time: 0 });
-  return ind.baseCost;
 }

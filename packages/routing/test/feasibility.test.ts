@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeFeasible } from '../src/feasibility.ts';
+import { emptyVehicles, makeFeasible } from '../src/feasibility.ts';
 import type { Model } from '../src/model.ts';
 import { checkModel } from '../src/model-check.ts';
 import { compileProblem } from '../src/problem.ts';
@@ -53,5 +53,29 @@ describe('makeFeasible', () => {
     const routes = [Int32Array.of(frozen, ambient), new Int32Array(0)];
     expect(makeFeasible(problem, routes)).toEqual([]);
     expect(routes.map((r) => [...r])).toEqual([[frozen], [ambient]]);
+  });
+
+  it('empties a vehicle whose stops fit in the others for less than it costs, and keeps one whose stops fit nowhere else', () => {
+    const model: Model = {
+      depots: [{ id: 'hub', position: { x: 0, y: 0 } }],
+      stops: [
+        { id: 'a', position: { x: 10, y: 0 }, demand: [3] },
+        { id: 'b', position: { x: 12, y: 0 }, demand: [3] },
+        { id: 'c', position: { x: 11, y: 1 }, demand: [3] },
+      ],
+      vehicleTypes: [{ id: 'van', count: 3, capacity: [10], fixedCost: 100, startDepot: 'hub' }],
+      travel: { kind: 'euclidean' },
+    };
+    const problem = compileProblem(model, checkModel(model).servable);
+    const [a, b, c] = [problem.nDepots, problem.nDepots + 1, problem.nDepots + 2];
+    const routes = [Int32Array.of(a, b), Int32Array.of(c), new Int32Array(0)];
+    expect(emptyVehicles(problem, routes)).toBe(1);
+    expect(routes.map((r) => r.length)).toEqual([3, 0, 0]);
+    // A first van full to capacity takes nothing more: the second stays.
+    const cheap: Model = { ...model, vehicleTypes: [{ ...model.vehicleTypes[0]!, capacity: [6] }] };
+    const p2 = compileProblem(cheap, checkModel(cheap).servable);
+    const kept = [Int32Array.of(a, b), Int32Array.of(c), new Int32Array(0)];
+    expect(emptyVehicles(p2, kept)).toBe(0);
+    expect(kept.map((r) => r.length)).toEqual([2, 1, 0]);
   });
 });

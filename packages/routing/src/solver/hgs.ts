@@ -1,4 +1,5 @@
 import type { Problem } from '../problem.ts';
+import { emptyVehicles, makeFeasible } from '../feasibility.ts';
 import { crossover } from './crossover.ts';
 import { Individual } from './individual.ts';
 import { nearestNeighbourTour } from './initial-tours.ts';
@@ -33,12 +34,6 @@ export interface SearchOptions {
 
 export interface SearchResult {
   best: Individual;
-  /**
-   * The improved warm start when it stayed infeasible but costs less than `best` before
-   * penalties (a start near a good plan that the local search could not quite make feasible),
-   * for the caller to repair and compare with `best`.
-   */
-  nearlyFeasibleStart: Individual | null;
   iterations: number;
   elapsedMs: number;
   restarts: number;
@@ -73,7 +68,6 @@ export function hybridGeneticSearch(p: Problem, options: SearchOptions): SearchR
   const progressInterval = options.progressIntervalMs ?? 500;
   let best: Individual | null = null;
   let fallback: Individual | null = null;
-  let warm: Individual | null = null;
   let iterations = 0;
   let sinceImprovement = 0;
   let restarts = 0;
@@ -164,13 +158,32 @@ export function hybridGeneticSearch(p: Problem, options: SearchOptions): SearchR
     // population first.
     iterations++;
     let routes: Int32Array[] = options.initial.map((r) => r.slice());
+    let warm: Individual | null = null;
     for (let scale = 10; scale <= 1000 && (scale === 10 || !stop()); scale *= 10) {
-      const ind = improve(routes, { load: penalties.load * scale, time: penalties.time * scale });
-      population.add(ind);
-      consider(ind);
-      warm = ind;
-      if (ind.feasible) break;
-      routes = ind.routes.slice();
+      warm = improve(routes, { load: penalties.load * scale, time: penalties.time * scale });
+      population.add(warm);
+      consider(warm);
+      if (warm.feasible) break;
+      routes = warm.routes.slice();
+    }
+    // Some constraint breaks need more than one move to mend (a frozen stop needs room that only
+    // moving another stop off a reefer makes): the repair does that; and vehicles the start
+    // opened that the local search cannot empty (each stop moved out alone saves nothing until
+    // the last) are emptied where their stops fit elsewhere for less. Both within the budget.
+    if (warm !== null && !stop()) {
+      routes = warm.routes.slice();
+      const left = warm.feasible ? [] : makeFeasible(p, routes);
+      if (left.length === 0 && (emptyVehicles(p, routes) > 0 || !warm.feasible)) {
+        const mended = new Individual(p, routes);
+        mended.evaluate(p, weights, penalties);
+        population.add(mended);
+        consider(mended);
+        if (!stop()) {
+          const improved = improve(mended.routes.slice(), { load: penalties.load * 10, time: penalties.time * 10 });
+          population.add(improved);
+          consider(improved);
+        }
+      }
     }
   }
   seedPopulation();
@@ -187,10 +200,8 @@ export function hybridGeneticSearch(p: Problem, options: SearchOptions): SearchR
   }
   report(true);
   const result = best ?? fallback ?? improve(splitter.split(new Int32Array(0), penalties), penalties);
-  const start = warm as Individual | null;
   return {
     best: result,
-    nearlyFeasibleStart: start !== null && !start.feasible && start !== result && start.baseCost < result.baseCost ? start : null,
     iterations,
     elapsedMs: elapsed(),
     restarts,
