@@ -132,11 +132,24 @@ export async function adminSortingSheet(w: World): Promise<void> {
   await w.shot('admin', 'sorting');
 }
 
-/** Chooses an option of an Ant Design Select by typing into its search (the option's text contains `text`). */
+/**
+ * Chooses an option of an Ant Design Select (the option's text contains `text`) and waits for its
+ * list to close: on a loaded machine a click landing while the list still animates open can be
+ * lost, leaving the list over the buttons below, so the choice is retried until it closes.
+ */
 async function choose(page: Page, testId: string, text: string): Promise<void> {
   const select = page.locator(`.ant-select:has([data-testid="${testId}"]), .ant-select[data-testid="${testId}"]`).first();
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  const open = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 1; ; attempt++) {
+    if ((await open.count()) === 0) await select.click();
+    await open.locator('.ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 10_000 });
+    try {
+      await open.first().waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
 }
 
 /** The dispatcher plans the day's routes (a short search), then publishes the route to the demo driver. */
