@@ -21,6 +21,15 @@ export function withInserted(route: Int32Array, at: number, node: number): Int32
 }
 
 /**
+ * A copy of the route with `node` inserted at `at`; `at` past the end (route.length + 1) puts it
+ * on a trip of its own at the end of the vehicle's day, after a reload at its start depot.
+ */
+function withPlaced(p: Problem, slot: number, route: Int32Array, at: number, node: number): Int32Array {
+  if (at <= route.length) return withInserted(route, at, node);
+  return withInserted(withInserted(route, route.length, p.startDepot[p.slotType[slot]!]!), route.length + 1, node);
+}
+
+/**
  * Turns the search's best solution into a feasible one when it is not (a fleet too small,
  * or a budget too short to reach feasibility): from each route breaking a constraint,
  * removes the stop whose removal cuts the excess most until it complies; then puts each
@@ -109,10 +118,7 @@ function insertCheapest(p: Problem, routes: Int32Array[], node: number, weights:
     // A vehicle with a trip left may also take the stop on a trip of its own at the end.
     const newTrip = route.length > 0 && p.maxTrips[type]! > 1 ? 1 : 0;
     for (let at = 0; at <= route.length + newTrip; at++) {
-      const candidate =
-        at > route.length
-          ? withInserted(withInserted(route, route.length, p.startDepot[type]!), route.length + 1, node)
-          : withInserted(route, at, node);
+      const candidate = withPlaced(p, slot, route, at, node);
       const m = measureRoute(p, slot, candidate, candidate.length, weights);
       if (m.loadExcess + m.timeExcess > TOLERANCE || m.cost - before >= bestDelta) continue;
       bestDelta = m.cost - before;
@@ -122,10 +128,7 @@ function insertCheapest(p: Problem, routes: Int32Array[], node: number, weights:
   });
   if (bestSlot < 0) return false;
   const route = routes[bestSlot]!;
-  routes[bestSlot] =
-    bestAt > route.length
-      ? withInserted(withInserted(route, route.length, p.startDepot[p.slotType[bestSlot]!]!), route.length + 1, node)
-      : withInserted(route, bestAt, node);
+  routes[bestSlot] = withPlaced(p, bestSlot, route, bestAt, node);
   return true;
 }
 
@@ -203,11 +206,7 @@ function insertNearby(p: Problem, routes: Int32Array[], node: number, weights: F
   });
   places.sort((a, b) => a.cost - b.cost);
   for (const { slot, at } of places) {
-    const route = routes[slot]!;
-    const candidate =
-      at > route.length
-        ? withInserted(withInserted(route, route.length, p.startDepot[p.slotType[slot]!]!), route.length + 1, node)
-        : withInserted(route, at, node);
+    const candidate = withPlaced(p, slot, routes[slot]!, at, node);
     const m = measureRoute(p, slot, candidate, candidate.length, weights);
     if (m.loadExcess + m.timeExcess > TOLERANCE) continue;
     routes[slot] = candidate;

@@ -106,15 +106,13 @@ export function solveInThread(model: Model, options: SolveOptions = {}, shouldSt
       ? oneTripStart(model, options, clock, timeLimitMs === undefined ? undefined : timeLimitMs / 2, isCancelled)
       : undefined;
   const initialRoutes = start?.routes ?? options.initialRoutes;
-  const searchStarted = clock();
-  const offset = start
-    ? { iteration: start.stats.iterations, elapsedMs: searchStarted - started - prepareMs }
-    : { iteration: 0, elapsedMs: 0 };
+  const startMs = clock() - started - prepareMs;
+  const offset = start ? { iteration: start.stats.iterations, elapsedMs: startMs } : { iteration: 0, elapsedMs: 0 };
   const onProgress = options.onProgress;
   const result = hybridGeneticSearch(problem, {
     seed: options.seed ?? 1,
     ...(initialRoutes?.length && problem.nClients > 0 ? { initial: initialSolution(model, problem, initialRoutes) } : {}),
-    timeLimitMs: timeLimitMs === undefined ? undefined : Math.max(0, timeLimitMs - (searchStarted - started - prepareMs)),
+    timeLimitMs: timeLimitMs === undefined ? undefined : Math.max(0, timeLimitMs - startMs),
     maxIterations: options.maxIterations === undefined ? undefined : Math.max(1, options.maxIterations - offset.iteration),
     onProgress:
       onProgress &&

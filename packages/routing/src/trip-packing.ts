@@ -107,8 +107,7 @@ export function packRoutes(model: Model, onePerTrip: Plan, options: { sameTypeOn
   const depotIndex = new Map(model.depots.map((d, i) => [d.id, i]));
   const types = model.vehicleTypes;
   const depotOf = (t: VehicleType) => depotIndex.get(t.startDepot)!;
-  if (types.some((t) => (t.endDepot ?? t.startDepot) !== t.startDepot))
-    throw new Error('two-phase packing needs vehicles that end where they start');
+  if (!canPack(model)) throw new Error('two-phase packing needs vehicles that end where they start');
 
   const jobs: (TripJob & { phaseType: number })[] = onePerTrip.routes.map((route, index) => {
     const phaseType = typeIndex.get(route.vehicleTypeId)!;
@@ -212,11 +211,13 @@ function placeStops(model: Model, travel: TravelMatrices, vehicles: Vehicle[], u
   const types = model.vehicleTypes;
   const nDepots = model.depots.length;
   const n = travel.size;
-  const depotOf = (t: number) => model.depots.findIndex((d) => d.id === types[t]!.startDepot);
+  const depots = types.map((t) => model.depots.findIndex((d) => d.id === t.startDepot));
+  const depotOf = (t: number) => depots[t]!;
   const carries = (t: number, s: number) => model.stops[s]!.demand.every((q, d) => q <= types[t]!.capacity[d]! + EPS);
-  const width = (s: number) => types.filter((_, t) => carries(t, s)).length;
-  const size = (s: number) => model.stops[s]!.demand.reduce((sum, q, d) => sum + q / Math.max(...types.map((t) => t.capacity[d]!), EPS), 0);
-  const order = [...stops].sort((a, b) => width(a) - width(b) || size(b) - size(a) || a - b);
+  const largest = types[0]!.capacity.map((_, d) => Math.max(...types.map((t) => t.capacity[d]!), EPS));
+  const width = new Map(stops.map((s) => [s, types.filter((_, t) => carries(t, s)).length]));
+  const size = new Map(stops.map((s) => [s, model.stops[s]!.demand.reduce((sum, q, d) => sum + q / largest[d]!, 0)]));
+  const order = [...stops].sort((a, b) => width.get(a)! - width.get(b)! || size.get(b)! - size.get(a)! || a - b);
   const placed = new Set<number>();
   const leg = (from: number, to: number) => travel.distance[from * n + to]!;
   for (const s of order) {
