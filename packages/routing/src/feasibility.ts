@@ -36,7 +36,8 @@ function withPlaced(p: Problem, slot: number, route: Int32Array, at: number, nod
  * removed stop back at its cheapest feasible place, an unused vehicle or a new trip of a
  * vehicle allowed several included; a stop that fits nowhere may still go where one other
  * stop makes room by moving to a feasible place of its own (a full reefer's ambient stop
- * moved to a van to make room for a frozen one). Returns the stops that fit nowhere even so;
+ * moved to a van to make room for a frozen one), or where several make room (a reefer whose
+ * shift is full hands several ambient stops to vans). Returns the stops that fit nowhere even so;
  * the routes are edited in place.
  */
 export function makeFeasible(p: Problem, routes: Int32Array[]): number[] {
@@ -64,7 +65,84 @@ export function makeFeasible(p: Problem, routes: Int32Array[]): number[] {
     }
     routes[slot] = current;
   });
-  return removed.filter((node) => !insertCheapest(p, routes, node, weights) && !insertMakingRoom(p, routes, node, weights));
+  return removed.filter(
+    (node) =>
+      !insertCheapest(p, routes, node, weights) && !insertMakingRoom(p, routes, node, weights) && !insertEjecting(p, routes, node, weights),
+  );
+}
+
+/** Most stops `insertEjecting` moves out of one vehicle to make room for another. */
+const MAX_EJECTED = 8;
+
+/** Whether vehicle type t can carry the stop's demand on a trip of its own. */
+function fitsType(p: Problem, node: number, t: number): boolean {
+  for (let d = 0; d < p.dims; d++) if (p.demand[node * p.dims + d]! > p.capacity[t * p.dims + d]!) return false;
+  return true;
+}
+
+/** Whether a vehicle of another type than `type` in the fleet could carry the stop. */
+function fitsAnotherType(p: Problem, node: number, type: number, fleetTypes: Set<number>): boolean {
+  for (const t of fleetTypes) if (t !== type && fitsType(p, node, t)) return true;
+  return false;
+}
+
+/**
+ * Puts `node` into a vehicle whose day it overfills, then moves stops out of that vehicle one by
+ * one until its day complies (at most `MAX_EJECTED`): each time the stop whose removal cuts the
+ * excess most among those a vehicle of another type could carry, so that a reefer whose shift is
+ * full of ambient stops hands several of them to vans to take a frozen stop. The moved stops go
+ * to their cheapest feasible places (spare vehicles included). Vehicles are tried in order of the
+ * excess the stop's best insertion causes; the first where every moved stop finds a place is kept.
+ */
+function insertEjecting(p: Problem, routes: Int32Array[], node: number, weights: Float64Array): boolean {
+  const excess = (slot: number, route: Int32Array) => {
+    const m = measureRoute(p, slot, route, route.length, weights);
+    return m.loadExcess + m.timeExcess;
+  };
+  const fleetTypes = new Set(p.slotType);
+  const candidates: { slot: number; at: number; excess: number }[] = [];
+  routes.forEach((route, slot) => {
+    if (route.length === 0 || !fitsType(p, node, p.slotType[slot]!)) return;
+    let best = { at: -1, excess: Infinity, cost: Infinity };
+    for (let at = 0; at <= route.length; at++) {
+      const candidate = withInserted(route, at, node);
+      const m = measureRoute(p, slot, candidate, candidate.length, weights);
+      const e = m.loadExcess + m.timeExcess;
+      if (e < best.excess - TOLERANCE || (e <= best.excess + TOLERANCE && m.cost < best.cost)) best = { at, excess: e, cost: m.cost };
+    }
+    candidates.push({ slot, at: best.at, excess: best.excess });
+  });
+  candidates.sort((a, b) => a.excess - b.excess);
+  for (const { slot, at } of candidates) {
+    const type = p.slotType[slot]!;
+    let current = withInserted(routes[slot]!, at, node);
+    const ejected: number[] = [];
+    while (ejected.length < MAX_EJECTED && excess(slot, current) > TOLERANCE) {
+      let bestI = -1;
+      let bestExcess = Infinity;
+      for (let i = 0; i < current.length; i++) {
+        const x = current[i]!;
+        if (x < p.nDepots || x === node || !fitsAnotherType(p, x, type, fleetTypes)) continue;
+        const e = excess(slot, without(current, i));
+        if (e < bestExcess) {
+          bestExcess = e;
+          bestI = i;
+        }
+      }
+      if (bestI < 0) break;
+      ejected.push(current[bestI]!);
+      current = without(current, bestI);
+    }
+    if (excess(slot, current) > TOLERANCE) continue;
+    const trial = routes.slice();
+    trial[slot] = current;
+    if (!ejected.every((x) => insertCheapest(p, trial, x, weights))) continue;
+    trial.forEach((route, s) => {
+      routes[s] = route;
+    });
+    return true;
+  }
+  return false;
 }
 
 /**

@@ -55,6 +55,39 @@ describe('makeFeasible', () => {
     expect(routes.map((r) => [...r])).toEqual([[frozen], [ambient]]);
   });
 
+  it('makes room for a stop only one vehicle can carry by moving several stops out of a full shift', () => {
+    // Dimensions [kg, frozen crates]. The reefer's shift (100 time units) holds its three ambient
+    // stops (about 84) but not the frozen stop's 40 minutes of service as well, nor with one ambient
+    // stop fewer (about 103): two must go to the vans.
+    const shift = { shiftStart: 0, shiftEnd: 100, startDepot: 'hub' };
+    const model: Model = {
+      depots: [{ id: 'hub', position: { x: 0, y: 0 } }],
+      stops: [
+        { id: 'a1', position: { x: 10, y: 1 }, demand: [1, 0], serviceTime: 20 },
+        { id: 'a2', position: { x: 10, y: 2 }, demand: [1, 0], serviceTime: 20 },
+        { id: 'a3', position: { x: 10, y: -1 }, demand: [1, 0], serviceTime: 20 },
+        { id: 'frozen', position: { x: 10, y: 0 }, demand: [1, 1], serviceTime: 40 },
+      ],
+      vehicleTypes: [
+        { id: 'reefer', count: 1, capacity: [10, 5], ...shift },
+        { id: 'van', count: 2, capacity: [10, 0], ...shift },
+      ],
+      travel: { kind: 'euclidean', speed: 1 },
+    };
+    const problem = compileProblem(model, checkModel(model).servable);
+    const [a1, a2, a3, frozen] = [0, 1, 2, 3].map((i) => problem.nDepots + i) as [number, number, number, number];
+    const routes = [Int32Array.of(a1, a2, a3, frozen), new Int32Array(0), new Int32Array(0)];
+    expect(makeFeasible(problem, routes)).toEqual([]);
+    const weights = loadWeights(problem);
+    routes.forEach((route, slot) => {
+      const m = measureRoute(problem, slot, route, route.length, weights);
+      expect(m.loadExcess + m.timeExcess).toBeLessThanOrEqual(1e-9);
+    });
+    expect(routes[0]).toContain(frozen);
+    expect(routes[0]!.length).toBe(2);
+    expect(routes.flatMap((r) => [...r]).sort()).toEqual([a1, a2, a3, frozen].sort());
+  });
+
   it('empties a vehicle whose stops fit in the others for less than it costs, and keeps one whose stops fit nowhere else', () => {
     const model: Model = {
       depots: [{ id: 'hub', position: { x: 0, y: 0 } }],
