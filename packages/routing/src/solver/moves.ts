@@ -6,14 +6,30 @@ export const EPSILON = 1e-7;
 
 /**
  * The moves of the granular local search, each in three parts: a cheap lower bound from
- * distances, an exact price from the route builder, and its application by replaying the
+ * distances, an exact price from the route builder (for plain moves, without time, change
+ * costs or reloads, from distances and loads directly), and its application by replaying the
  * priced pieces in writing mode. RELOCATE and SWAP variants are all block exchanges.
  */
 export class Moves {
   private readonly ls: LocalSearch;
+  /**
+   * Whether moves are priced exactly from distances and loads alone: no time, no change costs
+   * and no reloads (the capacitated VRP), so the route builder is not needed to price them.
+   */
+  private readonly plain: boolean;
+  /** Distance changes of the two routes, left by `exchangeBound`. */
+  private changeU = 0;
+  private changeV = 0;
+  /** Loads of the two routes after a plain move. */
+  private readonly loadU: Float64Array;
+  private readonly loadV: Float64Array;
 
   constructor(ls: LocalSearch) {
     this.ls = ls;
+    const p = ls.p;
+    this.plain = !p.hasTime && !p.hasPreferences && !p.multiTrip;
+    this.loadU = new Float64Array(p.dims);
+    this.loadV = new Float64Array(p.dims);
   }
 
   /**
@@ -21,14 +37,14 @@ export class Moves {
    * inserts the first block before position a2. Block one may be reversed.
    */
   exchange(ru: RouteState, a1: number, n1: number, rev: boolean, rv: RouteState, a2: number, n2: number): boolean {
-    if (
-      ru !== rv &&
-      a1 + n1 - 1 <= ru.len &&
-      a2 + n2 - 1 <= rv.len &&
-      this.exchangeCannotImprove(ru, a1, a1 + n1 - 1, rev, rv, a2, a2 + n2 - 1)
-    )
-      return false;
-    if (this.priceExchange(ru, a1, n1, rev, rv, a2, n2) > -EPSILON) return false;
+    const b1 = a1 + n1 - 1;
+    const b2 = a2 + n2 - 1;
+    if (ru !== rv) {
+      if (b1 > ru.len || b2 > rv.len || a2 < 1) return false;
+      if (this.exchangeBound(ru, a1, b1, rev, rv, a2, b2) > -EPSILON) return false;
+      const delta = this.plain ? this.plainExchange(ru, a1, b1, rv, a2, b2) : this.priceExchange(ru, a1, n1, rev, rv, a2, n2);
+      if (delta > -EPSILON) return false;
+    } else if (this.priceExchange(ru, a1, n1, rev, rv, a2, n2) > -EPSILON) return false;
     this.applyExchange(ru, a1, n1, rev, rv, a2, n2);
     return true;
   }
@@ -41,7 +57,12 @@ export class Moves {
     this.ls.builder.writing = false;
     if (ru === rv) {
       if (n2 === 0 ? b2 >= a1 - 1 && b2 <= b1 : !(b1 < a2 || b2 < a1)) return Infinity;
+      if (this.plain) return this.plainInside(ru, a1, b1, rev, a2, b2);
       return this.composeExchange(ru, a1, b1, rev, rv, a2, b2, 0) - ru.cost;
+    }
+    if (this.plain) {
+      this.exchangeBound(ru, a1, b1, rev, rv, a2, b2);
+      return this.plainExchange(ru, a1, b1, rv, a2, b2);
     }
     return this.composeExchange(ru, a1, b1, rev, rv, a2, b2, 0) + this.composeExchange(ru, a1, b1, rev, rv, a2, b2, 1) - ru.cost - rv.cost;
   }
@@ -61,10 +82,11 @@ export class Moves {
   }
 
   /**
-   * Lower bound of an inter-route exchange from distances alone (penalties and time costs
-   * can only add), which rules out most candidates before pricing them fully.
+   * Lower bound of the change of an inter-route exchange from distances alone (penalties and
+   * time costs can only add), which rules out most candidates before pricing them fully; leaves
+   * the two routes' distance changes in `changeU` and `changeV`.
    */
-  private exchangeCannotImprove(ru: RouteState, a1: number, b1: number, rev: boolean, rv: RouteState, a2: number, b2: number): boolean {
+  private exchangeBound(ru: RouteState, a1: number, b1: number, rev: boolean, rv: RouteState, a2: number, b2: number): number {
     const D = this.ls.p.dist;
     const n = this.ls.p.nNodes;
     const U = ru.nodes;
@@ -85,10 +107,116 @@ export class Moves {
       changeU += D[beforeU * n + afterU]!;
       changeV -= D[beforeV * n + afterV]!;
     }
+    this.changeU = changeU;
+    this.changeV = changeV;
     let bound = ru.costPerDistance * changeU - ru.slack + rv.costPerDistance * changeV - rv.slack;
     if (ru.len - (b1 - a1 + 1) + (b2 - a2 + 1) === 0) bound -= ru.fixedCost;
     if (rv.len === 0) bound += rv.fixedCost;
-    return bound > -EPSILON;
+    return bound;
+  }
+
+  /**
+   * Exact change of a plain exchange between two routes (see `plain`), from the distance
+   * changes `exchangeBound` just left and the blocks' loads.
+   */
+  private plainExchange(ru: RouteState, a1: number, b1: number, rv: RouteState, a2: number, b2: number): number {
+    const dims = this.ls.p.dims;
+    for (let d = 0; d < dims; d++) {
+      const out = ru.cumLoad[b1 * dims + d]! - ru.cumLoad[(a1 - 1) * dims + d]!;
+      const back = b2 >= a2 ? rv.cumLoad[b2 * dims + d]! - rv.cumLoad[(a2 - 1) * dims + d]! : 0;
+      this.loadU[d] = ru.cumLoad[ru.len * dims + d]! - out + back;
+      this.loadV[d] = rv.cumLoad[rv.len * dims + d]! - back + out;
+    }
+    const n1 = b1 - a1 + 1;
+    const n2 = b2 - a2 + 1;
+    return (
+      this.plainCost(ru, ru.len - n1 + n2, ru.cumDist[ru.len + 1]! + this.changeU, this.loadU) +
+      this.plainCost(rv, rv.len - n2 + n1, rv.cumDist[rv.len + 1]! + this.changeV, this.loadV) -
+      ru.cost -
+      rv.cost
+    );
+  }
+
+  /**
+   * Exact change of a plain exchange inside route r (see `plain`): its load stays, so only its
+   * distance changes; the pieces are those of `composeExchange`.
+   */
+  private plainInside(r: RouteState, a1: number, b1: number, rev: boolean, a2: number, b2: number): number {
+    if (b2 < a2) {
+      // A relocation (a2 outside a1..b1+1): the block's two edges and the edge it goes into change.
+      const p = this.ls.p;
+      const D = p.dist;
+      const n = p.nNodes;
+      const N = r.nodes;
+      const first = rev ? N[b1]! : N[a1]!;
+      const last = rev ? N[a1]! : N[b1]!;
+      let change =
+        D[N[a1 - 1]! * n + N[b1 + 1]!]! -
+        D[N[a1 - 1]! * n + N[a1]!]! -
+        D[N[b1]! * n + N[b1 + 1]!]! -
+        D[N[a2 - 1]! * n + N[a2]!]! +
+        D[N[a2 - 1]! * n + first]! +
+        D[last * n + N[a2]!]!;
+      if (rev) change += r.revDist[b1]! - r.revDist[a1]! - (r.cumDist[b1]! - r.cumDist[a1]!);
+      return r.costPerDistance * change;
+    }
+    this.pieceDist = 0;
+    this.pieceLast = -1;
+    if (a1 < a2) {
+      this.piece(r, 0, a1 - 1, false);
+      this.piece(r, a2, b2, false);
+      this.piece(r, b1 + 1, a2 - 1, false);
+      this.piece(r, a1, b1, rev);
+      this.piece(r, b2 + 1, r.len + 1, false);
+    } else {
+      this.piece(r, 0, a2 - 1, false);
+      this.piece(r, a1, b1, rev);
+      this.piece(r, b2 + 1, a1 - 1, false);
+      this.piece(r, a2, b2, false);
+      this.piece(r, b1 + 1, r.len + 1, false);
+    }
+    return r.costPerDistance * (this.pieceDist - r.cumDist[r.len + 1]!);
+  }
+
+  private pieceDist = 0;
+  private pieceLast = -1;
+
+  /** Adds positions a..b of route r (from b down to a when `reversed`) to the distance of `plainInside`. */
+  private piece(r: RouteState, a: number, b: number, reversed: boolean): void {
+    if (a > b) return;
+    const p = this.ls.p;
+    const first = r.nodes[reversed ? b : a]!;
+    if (this.pieceLast >= 0) this.pieceDist += p.dist[this.pieceLast * p.nNodes + first]!;
+    this.pieceDist += reversed ? r.revDist[b]! - r.revDist[a]! : r.cumDist[b]! - r.cumDist[a]!;
+    this.pieceLast = r.nodes[reversed ? a : b]!;
+  }
+
+  /** Exact change of a plain 2-OPT* (see `plain`) whose new routes run `distU` and `distV`. */
+  private plainTails(ru: RouteState, pu: number, rv: RouteState, pv: number, distU: number, distV: number): number {
+    const dims = this.ls.p.dims;
+    for (let d = 0; d < dims; d++) {
+      const headU = ru.cumLoad[pu * dims + d]!;
+      const headV = rv.cumLoad[pv * dims + d]!;
+      this.loadU[d] = headU + rv.cumLoad[rv.len * dims + d]! - headV;
+      this.loadV[d] = headV + ru.cumLoad[ru.len * dims + d]! - headU;
+    }
+    return (
+      this.plainCost(ru, pu + rv.len - pv, distU, this.loadU) + this.plainCost(rv, pv + ru.len - pu, distV, this.loadV) - ru.cost - rv.cost
+    );
+  }
+
+  /** Cost of route r after a plain move: `clients` clients over `distance`, carrying `load`. */
+  private plainCost(r: RouteState, clients: number, distance: number, load: Float64Array): number {
+    if (clients === 0) return 0;
+    const p = this.ls.p;
+    const dims = p.dims;
+    const weights = this.ls.builder.weights;
+    let excess = 0;
+    for (let d = 0; d < dims; d++) {
+      const over = load[d]! - p.capacity[r.type * dims + d]!;
+      if (over > 0) excess += over * weights[d]!;
+    }
+    return r.fixedCost + r.costPerDistance * distance + this.ls.builder.penalties.load * excess;
   }
 
   /** Distance of route r's clients from position a to its end, reached from `from` and ending at `endDepot`. */
@@ -149,7 +277,8 @@ export class Moves {
     const bound = this.priceReverse(r, pu, pv);
     this.ls.builder.boundOnly = false;
     if (bound > -EPSILON) return false;
-    if (this.priceReverse(r, pu, pv) > -EPSILON) return false;
+    // Plain moves: the bound is the exact change but for the route's load penalty, which stays.
+    if ((this.plain ? bound + r.slack : this.priceReverse(r, pu, pv)) > -EPSILON) return false;
     this.ls.builder.writing = true;
     this.composeReverse(r, pu, pv);
     this.ls.commit(r, this.ls.keepWritten(), null);
@@ -175,7 +304,7 @@ export class Moves {
     const distV = rv.cumDist[pv]! + this.tailDistance(rv.nodes[pv]!, ru, pu + 1, rv.endDepot);
     const bound = ru.costPerDistance * distU + ru.fixedCost + rv.costPerDistance * distV + (pv > 0 || pu < ru.len ? rv.fixedCost : 0);
     if (bound - ru.cost - rv.cost > -EPSILON) return false;
-    if (this.priceTails(ru, pu, rv, pv) > -EPSILON) return false;
+    if ((this.plain ? this.plainTails(ru, pu, rv, pv, distU, distV) : this.priceTails(ru, pu, rv, pv)) > -EPSILON) return false;
     this.ls.builder.writing = true;
     this.composeTails(ru, pu, rv, pv, 0);
     const len = this.ls.keepWritten();
@@ -185,6 +314,11 @@ export class Moves {
   }
 
   priceTails(ru: RouteState, pu: number, rv: RouteState, pv: number): number {
+    if (this.plain && ru !== rv) {
+      const distU = ru.cumDist[pu]! + this.tailDistance(ru.nodes[pu]!, rv, pv + 1, ru.endDepot);
+      const distV = rv.cumDist[pv]! + this.tailDistance(rv.nodes[pv]!, ru, pu + 1, rv.endDepot);
+      return this.plainTails(ru, pu, rv, pv, distU, distV);
+    }
     this.ls.builder.writing = false;
     return this.composeTails(ru, pu, rv, pv, 0) + this.composeTails(ru, pu, rv, pv, 1) - ru.cost - rv.cost;
   }

@@ -179,6 +179,12 @@ export class SwapStar {
     const cpdV = p.costPerDistance[rv.type]!;
     // With reloads the load estimate would need trips; the exact price below decides alone.
     const trips = ru.cumReloads[ru.len]! > 0 || rv.cumReloads[rv.len]! > 0;
+    // One dimension (the capacitated VRP): the estimate's load terms without the per-dimension loops.
+    const totalU = this.loadU[0]!;
+    const totalV = this.loadV[0]!;
+    const capU = p.capacity[ru.type * dims]!;
+    const capV = p.capacity[rv.type * dims]!;
+    const loadFactor = this.ls.builder.weights[0]! * this.ls.builder.penalties.load;
     for (let i = 1; i <= ru.len; i++) {
       const u = ru.nodes[i]!;
       if (u < p.nDepots) continue;
@@ -187,18 +193,26 @@ export class SwapStar {
       for (let j = 1; j <= rv.len; j++) {
         const v = rv.nodes[j]!;
         if (v < p.nDepots) continue;
-        for (let d = 0; d < dims; d++) {
-          const du = p.demand[u * dims + d]!;
-          const dv = p.demand[v * dims + d]!;
-          this.loadU[d]! += dv - du;
-          this.loadV[d]! += du - dv;
-        }
-        const deltaPenalty = trips ? 0 : this.loadPenalty(ru, this.loadU) - penaltyU + this.loadPenalty(rv, this.loadV) - penaltyV;
-        for (let d = 0; d < dims; d++) {
-          const du = p.demand[u * dims + d]!;
-          const dv = p.demand[v * dims + d]!;
-          this.loadU[d]! -= dv - du;
-          this.loadV[d]! -= du - dv;
+        let deltaPenalty = 0;
+        if (trips) {
+          // No estimate (see above).
+        } else if (dims === 1) {
+          const shift = p.demand[v]! - p.demand[u]!;
+          deltaPenalty = loadFactor * (Math.max(0, totalU + shift - capU) + Math.max(0, totalV - shift - capV)) - penaltyU - penaltyV;
+        } else {
+          for (let d = 0; d < dims; d++) {
+            const du = p.demand[u * dims + d]!;
+            const dv = p.demand[v * dims + d]!;
+            this.loadU[d]! += dv - du;
+            this.loadV[d]! += du - dv;
+          }
+          deltaPenalty = this.loadPenalty(ru, this.loadU) - penaltyU + this.loadPenalty(rv, this.loadV) - penaltyV;
+          for (let d = 0; d < dims; d++) {
+            const du = p.demand[u * dims + d]!;
+            const dv = p.demand[v * dims + d]!;
+            this.loadU[d]! -= dv - du;
+            this.loadV[d]! -= du - dv;
+          }
         }
         const removeV =
           cpdV * (p.dist[rv.nodes[j - 1]! * n + rv.nodes[j + 1]!]! - p.dist[rv.nodes[j - 1]! * n + v]! - p.dist[v * n + rv.nodes[j + 1]!]!);
