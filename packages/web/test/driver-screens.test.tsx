@@ -1,4 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
+import { Toast } from 'antd-mobile';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter, Route as Path, Routes } from 'react-router';
@@ -17,8 +18,15 @@ import '../src/mobile/react19.ts';
 beforeAll(() => {
   initI18n('driver', driverLocales);
 });
-afterEach(() => {
+afterEach(async () => {
+  // Departing shows a toast, which antd-mobile renders in a React root of its own that outlives
+  // the test (it closes after 2 s): close it now and wait until it is gone and its root unmounted
+  // (a macrotask after it closes), or React renders into it after this file's DOM has been torn
+  // down ("window is not defined").
+  Toast.clear();
   cleanup();
+  await waitFor(() => expect(document.querySelector('.adm-toast-mask')).toBeNull());
+  await new Promise((resolve) => setTimeout(resolve, 10));
   vi.unstubAllGlobals();
 });
 
