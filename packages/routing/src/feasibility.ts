@@ -65,10 +65,44 @@ export function makeFeasible(p: Problem, routes: Int32Array[]): number[] {
     }
     routes[slot] = current;
   });
-  return removed.filter(
-    (node) =>
-      !insertCheapest(p, routes, node, weights) && !insertMakingRoom(p, routes, node, weights) && !insertEjecting(p, routes, node, weights),
-  );
+  // Making room costs far more than a plain insertion: once it has failed for a few stops in a
+  // row the fleet is full (a short fleet leaves hundreds of stops), so the rest only try a place.
+  let roomless = 0;
+  return removed.filter((node) => {
+    if (insertCheapest(p, routes, node, weights)) return false;
+    if (roomless >= MAX_ROOMLESS) return true;
+    if (insertMakingRoom(p, routes, node, weights) || insertEjecting(p, routes, node, weights)) {
+      roomless = 0;
+      return false;
+    }
+    roomless++;
+    return true;
+  });
+}
+
+/** Stops in a row for which making room failed, after which `makeFeasible` stops trying. */
+const MAX_ROOMLESS = 3;
+/** Vehicles `insertMakingRoom` and `insertEjecting` try for one stop, those it overfills least first. */
+const ROOM_CANDIDATES = 16;
+
+/**
+ * The vehicles that could carry `node`, each with the place where inserting it breaks the fewest
+ * constraints (then costs least), those it overfills least first, at most `ROOM_CANDIDATES`.
+ */
+function roomCandidates(p: Problem, routes: Int32Array[], node: number, weights: Float64Array): { slot: number; at: number }[] {
+  const candidates: { slot: number; at: number; excess: number }[] = [];
+  routes.forEach((route, slot) => {
+    if (route.length === 0 || !fitsType(p, node, p.slotType[slot]!)) return;
+    let best = { at: -1, excess: Infinity, cost: Infinity };
+    for (let at = 0; at <= route.length; at++) {
+      const candidate = withInserted(route, at, node);
+      const m = measureRoute(p, slot, candidate, candidate.length, weights);
+      const e = m.loadExcess + m.timeExcess;
+      if (e < best.excess - TOLERANCE || (e <= best.excess + TOLERANCE && m.cost < best.cost)) best = { at, excess: e, cost: m.cost };
+    }
+    candidates.push({ slot, at: best.at, excess: best.excess });
+  });
+  return candidates.sort((a, b) => a.excess - b.excess).slice(0, ROOM_CANDIDATES);
 }
 
 /** Most stops `insertEjecting` moves out of one vehicle to make room for another. */
@@ -91,8 +125,8 @@ function fitsAnotherType(p: Problem, node: number, type: number, fleetTypes: Set
  * one until its day complies (at most `MAX_EJECTED`): each time the stop whose removal cuts the
  * excess most among those a vehicle of another type could carry, so that a reefer whose shift is
  * full of ambient stops hands several of them to vans to take a frozen stop. The moved stops go
- * to their cheapest feasible places (spare vehicles included). Vehicles are tried in order of the
- * excess the stop's best insertion causes; the first where every moved stop finds a place is kept.
+ * to their cheapest feasible places (spare vehicles included). The vehicles the stop overfills
+ * least are tried (`roomCandidates`); the first where every moved stop finds a place is kept.
  */
 function insertEjecting(p: Problem, routes: Int32Array[], node: number, weights: Float64Array): boolean {
   const excess = (slot: number, route: Int32Array) => {
@@ -100,20 +134,7 @@ function insertEjecting(p: Problem, routes: Int32Array[], node: number, weights:
     return m.loadExcess + m.timeExcess;
   };
   const fleetTypes = new Set(p.slotType);
-  const candidates: { slot: number; at: number; excess: number }[] = [];
-  routes.forEach((route, slot) => {
-    if (route.length === 0 || !fitsType(p, node, p.slotType[slot]!)) return;
-    let best = { at: -1, excess: Infinity, cost: Infinity };
-    for (let at = 0; at <= route.length; at++) {
-      const candidate = withInserted(route, at, node);
-      const m = measureRoute(p, slot, candidate, candidate.length, weights);
-      const e = m.loadExcess + m.timeExcess;
-      if (e < best.excess - TOLERANCE || (e <= best.excess + TOLERANCE && m.cost < best.cost)) best = { at, excess: e, cost: m.cost };
-    }
-    candidates.push({ slot, at: best.at, excess: best.excess });
-  });
-  candidates.sort((a, b) => a.excess - b.excess);
-  for (const { slot, at } of candidates) {
+  for (const { slot, at } of roomCandidates(p, routes, node, weights)) {
     const type = p.slotType[slot]!;
     let current = withInserted(routes[slot]!, at, node);
     const ejected: number[] = [];
@@ -146,26 +167,25 @@ function insertEjecting(p: Problem, routes: Int32Array[], node: number, weights:
 }
 
 /**
- * Puts `node` into a route where it breaks a constraint that taking one other stop out repairs,
- * that stop going to its cheapest feasible place elsewhere; the cheapest such pair of changes
- * (by the first route's cost) that works is kept.
+ * Puts `node` into a vehicle where it breaks a constraint that taking one other stop out repairs,
+ * that stop going to its cheapest feasible place elsewhere; of the vehicles it overfills least
+ * (`roomCandidates`), the cheapest such pair of changes (by the first vehicle's cost) that works
+ * is kept.
  */
 function insertMakingRoom(p: Problem, routes: Int32Array[], node: number, weights: Float64Array): boolean {
   const options: { slot: number; at: number; i: number; delta: number }[] = [];
-  routes.forEach((route, slot) => {
-    if (route.length === 0) return;
+  for (const { slot, at } of roomCandidates(p, routes, node, weights)) {
+    const route = routes[slot]!;
     const before = measureRoute(p, slot, route, route.length, weights).cost;
-    for (let at = 0; at <= route.length; at++) {
-      const candidate = withInserted(route, at, node);
-      for (let i = 0; i < candidate.length; i++) {
-        if (i === at || candidate[i]! < p.nDepots) continue;
-        const next = without(candidate, i);
-        const m = measureRoute(p, slot, next, next.length, weights);
-        if (m.loadExcess + m.timeExcess > TOLERANCE) continue;
-        options.push({ slot, at, i, delta: m.cost - before });
-      }
+    const candidate = withInserted(route, at, node);
+    for (let i = 0; i < candidate.length; i++) {
+      if (i === at || candidate[i]! < p.nDepots) continue;
+      const next = without(candidate, i);
+      const m = measureRoute(p, slot, next, next.length, weights);
+      if (m.loadExcess + m.timeExcess > TOLERANCE) continue;
+      options.push({ slot, at, i, delta: m.cost - before });
     }
-  });
+  }
   options.sort((a, b) => a.delta - b.delta);
   for (const option of options) {
     const candidate = withInserted(routes[option.slot]!, option.at, node);
@@ -180,33 +200,85 @@ function insertMakingRoom(p: Problem, routes: Int32Array[], node: number, weight
   return false;
 }
 
+/** For each trip of the route (trips end at reloads), whether it has room for the stop's load. */
+function tripsWithRoom(p: Problem, type: number, route: Int32Array, node: number): boolean[] {
+  const dims = p.dims;
+  const load = new Float64Array(dims);
+  const room: boolean[] = [];
+  const close = () => {
+    let fits = true;
+    for (let d = 0; d < dims; d++) {
+      if (load[d]! + p.demand[node * dims + d]! > p.capacity[type * dims + d]! + TOLERANCE) fits = false;
+      load[d] = 0;
+    }
+    room.push(fits);
+  };
+  for (const x of route) {
+    if (x < p.nDepots) close();
+    else for (let d = 0; d < dims; d++) load[d]! += p.demand[x * dims + d]!;
+  }
+  close();
+  return room;
+}
+
 function insertCheapest(p: Problem, routes: Int32Array[], node: number, weights: Float64Array): boolean {
-  let bestSlot = -1;
-  let bestAt = 0;
-  let bestDelta = Infinity;
+  // Every place with room for the stop's load, with the cost its added distance implies (a lower
+  // bound of what it adds: times, change costs and penalties only add), then places measured in
+  // that order until the bound alone costs more than the best feasible place found: most are
+  // never measured.
+  const D = p.dist;
+  const n = p.nNodes;
+  const places: { slot: number; at: number; bound: number }[] = [];
   const emptyTried = new Set<number>();
   routes.forEach((route, slot) => {
+    const type = p.slotType[slot]!;
+    const cpd = p.costPerDistance[type]!;
+    const start = p.startDepot[type]!;
+    const end = p.endDepot[type]!;
+    if (!fitsType(p, node, type)) return;
     if (route.length === 0) {
       // Unused vehicles of one type are interchangeable: try one of each.
-      if (emptyTried.has(p.slotType[slot]!)) return;
-      emptyTried.add(p.slotType[slot]!);
+      if (emptyTried.has(type)) return;
+      emptyTried.add(type);
+      places.push({ slot, at: 0, bound: p.fixedCost[type]! + cpd * (D[start * n + node]! + D[node * n + end]!) });
+      return;
     }
-    const before = route.length === 0 ? 0 : measureRoute(p, slot, route, route.length, weights).cost;
-    const type = p.slotType[slot]!;
+    const room = tripsWithRoom(p, type, route, node);
+    let trip = 0;
+    for (let at = 0; at <= route.length; at++) {
+      if (at > 0 && route[at - 1]! < p.nDepots) trip++;
+      if (!room[trip]) continue;
+      const before = at === 0 ? start : route[at - 1]!;
+      const after = at === route.length ? end : route[at]!;
+      places.push({ slot, at, bound: cpd * (D[before * n + node]! + D[node * n + after]! - D[before * n + after]!) });
+    }
     // A vehicle with a trip left may also take the stop on a trip of its own at the end.
-    const newTrip = route.length > 0 && p.maxTrips[type]! > 1 ? 1 : 0;
-    for (let at = 0; at <= route.length + newTrip; at++) {
-      const candidate = withPlaced(p, slot, route, at, node);
-      const m = measureRoute(p, slot, candidate, candidate.length, weights);
-      if (m.loadExcess + m.timeExcess > TOLERANCE || m.cost - before >= bestDelta) continue;
-      bestDelta = m.cost - before;
-      bestSlot = slot;
-      bestAt = at;
+    if (p.maxTrips[type]! > 1) {
+      const last = route[route.length - 1]!;
+      const bound = p.reloadCost[type]! + cpd * (D[last * n + start]! + D[start * n + node]! + D[node * n + end]! - D[last * n + end]!);
+      places.push({ slot, at: route.length + 1, bound });
     }
   });
-  if (bestSlot < 0) return false;
-  const route = routes[bestSlot]!;
-  routes[bestSlot] = withPlaced(p, bestSlot, route, bestAt, node);
+  places.sort((a, b) => a.bound - b.bound);
+  const costBefore = new Map<number, number>();
+  let best: { slot: number; at: number } | null = null;
+  let bestDelta = Infinity;
+  for (const { slot, at, bound } of places) {
+    if (bound >= bestDelta) break;
+    const route = routes[slot]!;
+    let before = costBefore.get(slot);
+    if (before === undefined) {
+      before = route.length === 0 ? 0 : measureRoute(p, slot, route, route.length, weights).cost;
+      costBefore.set(slot, before);
+    }
+    const candidate = withPlaced(p, slot, route, at, node);
+    const m = measureRoute(p, slot, candidate, candidate.length, weights);
+    if (m.loadExcess + m.timeExcess > TOLERANCE || m.cost - before >= bestDelta) continue;
+    bestDelta = m.cost - before;
+    best = { slot, at };
+  }
+  if (best === null) return false;
+  routes[best.slot] = withPlaced(p, best.slot, routes[best.slot]!, best.at, node);
   return true;
 }
 
