@@ -8,7 +8,7 @@ import { type City, DIMENSIONS, fleetTrips, generateCity } from './city-generato
 import { packRoutes, phaseOneModel } from './two-phase.ts';
 
 const USAGE = `usage: npm run bench:routing:multitrip -- [--points 1000] [--seconds 60 [--cpu] | --iterations N] [--seed 1[,2,3]]
-       [--same-type-only] [--bounded-phase1] [--describe] [--verbose] [--stall 300]
+       [--same-type-only] [--bounded-phase1] [--fleet-share 1] [--describe] [--verbose] [--stall 300]
   --points          pickup points of the generated city (about two stops each: one per temperature class)
   --seconds         budget of each solve: the integrated model, and phase 1 of the two-phase baseline
   --seed            seed of the city and of both solves; a list runs one city per seed
@@ -16,6 +16,8 @@ const USAGE = `usage: npm run bench:routing:multitrip -- [--points 1000] [--seco
   --iterations      a budget in solutions built instead (deterministic, no time limit)
   --same-type-only  the baseline packs a route only onto vehicles of the type phase 1 gave it
   --bounded-phase1  the baseline's phase 1 gets count × maxTrips vehicles of each type, not unlimited
+  --fleet-share     keep this share of each vehicle type (rounded down, at least one): a fleet too
+                    short for the day, to see how long a solve takes when many points stay unserved
   --describe        print the city and its fleet, solve nothing
   --verbose         print the search's progress on stderr
   --stall           seconds of wall time without progress after which a solve counts as hung and is
@@ -234,6 +236,7 @@ async function main(): Promise<void> {
       cpu: { type: 'boolean', default: false },
       'same-type-only': { type: 'boolean', default: false },
       'bounded-phase1': { type: 'boolean', default: false },
+      'fleet-share': { type: 'string', default: '1' },
       describe: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       stall: { type: 'string', default: '300' },
@@ -248,8 +251,10 @@ async function main(): Promise<void> {
   const seconds = Number(values.seconds);
   const seeds = values.seed.split(',').map(Number);
   const stallS = Number(values.stall);
+  const fleetShare = Number(values['fleet-share']);
+  if (!(fleetShare > 0 && fleetShare <= 1)) throw new Error(`--fleet-share must be in (0, 1]: ${values['fleet-share']}`);
   const iterations = values.iterations === undefined ? undefined : Number(values.iterations);
-  const budget = `${iterations === undefined ? `${seconds} s of ${values.cpu ? 'thread CPU time' : 'wall time'}` : `${iterations} iterations`}${values['bounded-phase1'] ? ', bounded phase 1' : ''}${values['same-type-only'] ? ', same-type packing' : ''}`;
+  const budget = `${iterations === undefined ? `${seconds} s of ${values.cpu ? 'thread CPU time' : 'wall time'}` : `${iterations} iterations`}${values['bounded-phase1'] ? ', bounded phase 1' : ''}${values['same-type-only'] ? ', same-type packing' : ''}${fleetShare < 1 ? `, ${fleetShare} of the fleet` : ''}`;
   console.log(
     `# multi-trip city: ${points} points, seeds ${seeds.join(', ')}, ${budget} per solve, ${cpus().length} cores, load ${loadavg()
       .map((l) => l.toFixed(2))
@@ -258,6 +263,7 @@ async function main(): Promise<void> {
   const results: { seed: number; integrated: Row; twoPhase: Row; hired: Row | null }[] = [];
   for (const seed of seeds) {
     const city = generateCity({ points, seed });
+    for (const t of city.model.vehicleTypes) t.count = Math.max(1, Math.floor((t.count ?? 1) * fleetShare));
     console.log(`\n## seed ${seed}\n${describe(city)}`);
     if (values.describe) continue;
     const options: SolveJob['options'] =
