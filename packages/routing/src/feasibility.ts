@@ -42,10 +42,7 @@ function withPlaced(p: Problem, slot: number, route: Int32Array, at: number, nod
  */
 export function makeFeasible(p: Problem, routes: Int32Array[]): number[] {
   const weights = loadWeights(p);
-  const excess = (slot: number, route: Int32Array) => {
-    const m = measureRoute(p, slot, route, route.length, weights);
-    return m.loadExcess + m.timeExcess;
-  };
+  const excess = (slot: number, route: Int32Array) => excessOf(p, slot, route, weights);
   const removed: number[] = [];
   routes.forEach((route, slot) => {
     let current = route;
@@ -71,12 +68,26 @@ export function makeFeasible(p: Problem, routes: Int32Array[]): number[] {
   return removed.filter((node) => {
     if (insertCheapest(p, routes, node, weights)) return false;
     if (roomless >= MAX_ROOMLESS) return true;
-    if (insertMakingRoom(p, routes, node, weights) || insertEjecting(p, routes, node, weights)) {
+    const candidates = roomCandidates(p, routes, node, weights);
+    if (insertMakingRoom(p, routes, node, candidates, weights) || insertEjecting(p, routes, node, candidates, weights)) {
       roomless = 0;
       return false;
     }
     roomless++;
     return true;
+  });
+}
+
+/** Load and time excess of the route on the slot's vehicle (0 when it complies). */
+function excessOf(p: Problem, slot: number, route: Int32Array, weights: Float64Array): number {
+  const m = measureRoute(p, slot, route, route.length, weights);
+  return m.loadExcess + m.timeExcess;
+}
+
+/** Takes the routes of a trial that worked. */
+function keep(routes: Int32Array[], trial: Int32Array[]): void {
+  trial.forEach((route, slot) => {
+    routes[slot] = route;
   });
 }
 
@@ -128,23 +139,26 @@ function fitsAnotherType(p: Problem, node: number, type: number, fleetTypes: Set
  * to their cheapest feasible places (spare vehicles included). The vehicles the stop overfills
  * least are tried (`roomCandidates`); the first where every moved stop finds a place is kept.
  */
-function insertEjecting(p: Problem, routes: Int32Array[], node: number, weights: Float64Array): boolean {
-  const excess = (slot: number, route: Int32Array) => {
-    const m = measureRoute(p, slot, route, route.length, weights);
-    return m.loadExcess + m.timeExcess;
-  };
+function insertEjecting(
+  p: Problem,
+  routes: Int32Array[],
+  node: number,
+  candidates: { slot: number; at: number }[],
+  weights: Float64Array,
+): boolean {
   const fleetTypes = new Set(p.slotType);
-  for (const { slot, at } of roomCandidates(p, routes, node, weights)) {
+  for (const { slot, at } of candidates) {
     const type = p.slotType[slot]!;
     let current = withInserted(routes[slot]!, at, node);
+    let currentExcess = excessOf(p, slot, current, weights);
     const ejected: number[] = [];
-    while (ejected.length < MAX_EJECTED && excess(slot, current) > TOLERANCE) {
+    while (ejected.length < MAX_EJECTED && currentExcess > TOLERANCE) {
       let bestI = -1;
       let bestExcess = Infinity;
       for (let i = 0; i < current.length; i++) {
         const x = current[i]!;
         if (x < p.nDepots || x === node || !fitsAnotherType(p, x, type, fleetTypes)) continue;
-        const e = excess(slot, without(current, i));
+        const e = excessOf(p, slot, without(current, i), weights);
         if (e < bestExcess) {
           bestExcess = e;
           bestI = i;
@@ -153,14 +167,13 @@ function insertEjecting(p: Problem, routes: Int32Array[], node: number, weights:
       if (bestI < 0) break;
       ejected.push(current[bestI]!);
       current = without(current, bestI);
+      currentExcess = bestExcess;
     }
-    if (excess(slot, current) > TOLERANCE) continue;
+    if (currentExcess > TOLERANCE) continue;
     const trial = routes.slice();
     trial[slot] = current;
     if (!ejected.every((x) => insertCheapest(p, trial, x, weights))) continue;
-    trial.forEach((route, s) => {
-      routes[s] = route;
-    });
+    keep(routes, trial);
     return true;
   }
   return false;
@@ -172,9 +185,15 @@ function insertEjecting(p: Problem, routes: Int32Array[], node: number, weights:
  * (`roomCandidates`), the cheapest such pair of changes (by the first vehicle's cost) that works
  * is kept.
  */
-function insertMakingRoom(p: Problem, routes: Int32Array[], node: number, weights: Float64Array): boolean {
+function insertMakingRoom(
+  p: Problem,
+  routes: Int32Array[],
+  node: number,
+  candidates: { slot: number; at: number }[],
+  weights: Float64Array,
+): boolean {
   const options: { slot: number; at: number; i: number; delta: number }[] = [];
-  for (const { slot, at } of roomCandidates(p, routes, node, weights)) {
+  for (const { slot, at } of candidates) {
     const route = routes[slot]!;
     const before = measureRoute(p, slot, route, route.length, weights).cost;
     const candidate = withInserted(route, at, node);
@@ -192,9 +211,7 @@ function insertMakingRoom(p: Problem, routes: Int32Array[], node: number, weight
     const trial = routes.slice();
     trial[option.slot] = without(candidate, option.i);
     if (!insertCheapest(p, trial, candidate[option.i]!, weights)) continue;
-    trial.forEach((route, slot) => {
-      routes[slot] = route;
-    });
+    keep(routes, trial);
     return true;
   }
   return false;
@@ -318,9 +335,7 @@ export function emptyVehicles(p: Problem, routes: Int32Array[]): number {
     if (!placed) continue;
     const after = cost(trial);
     if (after >= current - TOLERANCE) continue;
-    trial.forEach((r, s) => {
-      routes[s] = r;
-    });
+    keep(routes, trial);
     current = after;
     emptied++;
   }
