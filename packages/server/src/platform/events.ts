@@ -103,6 +103,16 @@ export interface StoredEvent {
 /** A subscriber runs after the event's transaction committed, inside the delivery transaction. */
 export type Subscriber<K extends EventType = EventType> = (trx: Tx, event: DeliveredEvent<K>) => Promise<void>;
 
+/** One delivered event of any of the types `K`, told apart by `type`. */
+export type AnyDeliveredEvent<K extends EventType = EventType> = { [T in K]: DeliveredEvent<T> }[K];
+
+/**
+ * A batch subscriber gets, once per delivery batch, every event of its types in the batch, in the
+ * order they were written, in the delivery transaction: so it can write for all of them in a few
+ * set-based statements instead of a few statements per event.
+ */
+export type BatchSubscriber<K extends EventType = EventType> = (trx: Tx, events: Array<AnyDeliveredEvent<K>>) => Promise<void>;
+
 /** The registry `emit` checks payloads against, when the check on write is on (tests); null in production. */
 let checkedOnWrite: EventMap | null = null;
 
@@ -145,6 +155,7 @@ const KICK_DELAY_MS = 100;
 export class EventDispatcher {
   private readonly subscribers = new Map<string, Array<(trx: Tx, event: never) => Promise<void>>>();
   private readonly wildcard: Array<(trx: Tx, event: StoredEvent) => Promise<void>> = [];
+  private readonly batchSubscribers: Array<{ types: ReadonlySet<string>; subscriber: (trx: Tx, events: never[]) => Promise<void> }> = [];
   private draining: Promise<number> | null = null;
   private again = false;
   private stopped = false;
@@ -179,6 +190,18 @@ export class EventDispatcher {
     const list = this.subscribers.get(type) ?? [];
     list.push(subscriber);
     this.subscribers.set(type, list);
+  }
+
+  /**
+   * Subscribes to several event types at once, batch by batch: the subscriber is called once per
+   * delivery batch with that batch's events of those types (payloads parsed as for `subscribe`), in
+   * the order they were written; not called when there are none. It runs after the batch's
+   * per-event subscribers, in the same transaction, so it must not depend on their writes for the
+   * same batch (each module's subscribers own their tables, so it does not). When it fails, the
+   * batch is delivered again one event at a time, and it gets each event alone.
+   */
+  subscribeBatch<const K extends EventType>(types: readonly K[], subscriber: BatchSubscriber<K>): void {
+    this.batchSubscribers.push({ types: new Set(types), subscriber: subscriber as (trx: Tx, events: never[]) => Promise<void> });
   }
 
   /**
@@ -244,7 +267,7 @@ export class EventDispatcher {
     try {
       return await this.db.transaction().execute(async (trx) => {
         const rows = await this.lockPending(trx, BATCH);
-        for (const row of rows) await this.dispatch(trx, row);
+        await this.dispatchAll(trx, rows);
         await this.markDelivered(
           trx,
           rows.map((r) => r.id),
@@ -278,7 +301,7 @@ export class EventDispatcher {
             .skipLocked()
             .executeTakeFirst();
           if (!row) return;
-          await this.dispatch(trx, row);
+          await this.dispatchAll(trx, [row]);
           await this.markDelivered(trx, [row.id]);
         });
         delivered++;
@@ -312,25 +335,56 @@ export class EventDispatcher {
     await trx.updateTable('outbox').set({ delivered_at: this.clock.now() }).where('id', 'in', ids).execute();
   }
 
-  private async dispatch(
-    trx: Tx,
-    row: { id: number; operator_id: string; event_type: string; aggregate_id: string; payload: Record<string, unknown>; created_at: Date },
-  ): Promise<void> {
-    const stored: StoredEvent = {
-      id: row.id,
-      type: row.event_type,
-      operatorId: row.operator_id,
-      aggregateId: row.aggregate_id,
-      payload: row.payload,
-      createdAt: row.created_at,
-    };
-    const subscribers = this.subscribers.get(row.event_type) ?? [];
-    if (subscribers.length > 0) {
-      // A type no module declares (a test's own) reaches its subscribers as stored.
-      const payload = this.schemas[row.event_type] ? parseEventPayload(this.schemas, row.event_type, row.payload) : row.payload;
-      const event = { ...stored, payload } as never;
-      for (const sub of subscribers) await sub(trx, event);
+  /** Each row to its per-event subscribers in order, then each batch subscriber with its rows. */
+  private async dispatchAll(trx: Tx, rows: OutboxRow[]): Promise<void> {
+    const batches = this.batchSubscribers.map(() => [] as DeliveredEvent[]);
+    for (const row of rows) {
+      const event = await this.dispatch(trx, row);
+      this.batchSubscribers.forEach((b, i) => {
+        if (b.types.has(row.event_type)) batches[i]?.push(event ?? this.parsed(row));
+      });
     }
-    for (const sub of this.wildcard) await sub(trx, stored);
+    for (const [i, b] of this.batchSubscribers.entries()) {
+      const events = batches[i] ?? [];
+      if (events.length > 0) await b.subscriber(trx, events as never[]);
+    }
   }
+
+  /** The row to its per-event subscribers; returns the event as they got it (parsed), or null when none had it. */
+  private async dispatch(trx: Tx, row: OutboxRow): Promise<DeliveredEvent | null> {
+    const subscribers = this.subscribers.get(row.event_type) ?? [];
+    let event: DeliveredEvent | null = null;
+    if (subscribers.length > 0) {
+      event = this.parsed(row);
+      for (const sub of subscribers) await sub(trx, event as never);
+    }
+    for (const sub of this.wildcard) await sub(trx, stored(row));
+    return event;
+  }
+
+  /** The row as a subscriber gets it: the payload parsed by its type's schema (a type no module declares, a test's own, as stored). */
+  private parsed(row: OutboxRow): DeliveredEvent {
+    const payload = this.schemas[row.event_type] ? parseEventPayload(this.schemas, row.event_type, row.payload) : row.payload;
+    return { ...stored(row), payload } as DeliveredEvent;
+  }
+}
+
+type OutboxRow = {
+  id: number;
+  operator_id: string;
+  event_type: string;
+  aggregate_id: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
+};
+
+function stored(row: OutboxRow): StoredEvent {
+  return {
+    id: row.id,
+    type: row.event_type,
+    operatorId: row.operator_id,
+    aggregateId: row.aggregate_id,
+    payload: row.payload,
+    createdAt: row.created_at,
+  };
 }
