@@ -45,67 +45,100 @@ export function assertBalanced(postings: readonly Posting[]): void {
  * Zero postings are dropped; an entry with nothing left posts nothing. Returns the entry id, or
  * null when the key was already posted (a redelivered event) or nothing moved. The database checks
  * the balance again at commit and refuses any later change of the entry.
- *
- * One statement when the accounts exist (the ledger posts several entries per paid order, in the
- * event delivery's transaction): the entry inserted only if every account was found, its postings,
- * and the balances moved, the accounts locked first in id order. When an account is used for the
- * first time, nothing is written: it is opened (ensureAccount) and the statement runs again.
  */
 export async function postEntry(trx: Tx, now: Date, e: NewEntry): Promise<string | null> {
-  assertBalanced(e.postings);
-  const postings = e.postings.filter((p) => p.amountFen !== 0);
-  if (postings.length === 0) return null;
-  const id = newId('jre');
-  const parties = postings.map((p) => partyOf(e.operatorId, p.account));
+  return (await postEntries(trx, now, [e]))[0] ?? null;
+}
+
+/**
+ * Writes balanced journal entries (`postEntry` for each, in the order given) and moves the accounts'
+ * balances, each account once by the sum of its moves. Returns each entry's id, or null where the
+ * key was already posted or nothing moved. Entries with the same key: the first is posted.
+ *
+ * One statement when the accounts exist (the ledger posts several entries per paid order, a batch
+ * of orders at a time in the event delivery's transaction): the entries inserted only if every
+ * account was found, their postings, and the balances moved, the accounts locked first in id
+ * order. When an account is used for the first time, nothing is written: it is opened
+ * (ensureAccount) and the statement runs again.
+ */
+export async function postEntries(trx: Tx, now: Date, entries: readonly NewEntry[]): Promise<Array<string | null>> {
+  const keys = new Set<string>();
+  const kept: Array<{ i: number; id: string; e: NewEntry; postings: Posting[] }> = [];
+  entries.forEach((e, i) => {
+    assertBalanced(e.postings);
+    const postings = e.postings.filter((p) => p.amountFen !== 0);
+    const key = `${e.operatorId}/${e.key}`;
+    if (postings.length === 0 || keys.has(key)) return;
+    keys.add(key);
+    kept.push({ i, id: newId('jre'), e, postings });
+  });
+  const ids: Array<string | null> = entries.map(() => null);
+  if (kept.length === 0) return ids;
+  const flat = kept.flatMap((k) =>
+    k.postings.map((p) => ({ entryId: k.id, operatorId: k.e.operatorId, posting: p, party: partyOf(k.e.operatorId, p.account) })),
+  );
   const write = () =>
-    sql<{ entry_id: string | null; found: number }>`
+    sql<{ entry_ids: string[] | null; found: number }>`
     with want as (
-      select * from unnest(${postings.map((p) => p.account.code)}::text[], ${parties.map((p) => p.kind)}::text[],
-                           ${parties.map((p) => p.id)}::text[], ${postings.map((p) => p.amountFen)}::bigint[],
-                           ${postings.map((p) => p.skuId ?? null)}::text[])
-             with ordinality as x(code, party_kind, party_id, amount_fen, sku_id, n)
+      select * from unnest(${flat.map((f) => f.entryId)}::text[], ${flat.map((f) => f.operatorId)}::text[],
+                           ${flat.map((f) => f.posting.account.code)}::text[], ${flat.map((f) => f.party.kind)}::text[],
+                           ${flat.map((f) => f.party.id)}::text[], ${flat.map((f) => f.posting.amountFen)}::bigint[],
+                           ${flat.map((f) => f.posting.skuId ?? null)}::text[])
+             with ordinality as x(entry_id, operator_id, code, party_kind, party_id, amount_fen, sku_id, n)
     ), acc as (
-      select w.n, w.amount_fen, w.sku_id, a.id as account_id
+      select w.entry_id, w.operator_id, w.n, w.amount_fen, w.sku_id, a.id as account_id
       from want w join ledger_accounts a
-        on a.operator_id = ${e.operatorId} and a.code = w.code and a.party_kind = w.party_kind and a.party_id = w.party_id
+        on a.operator_id = w.operator_id and a.code = w.code and a.party_kind = w.party_kind and a.party_id = w.party_id
     ), entry as (
       insert into journal_entries (id, operator_id, idempotency_key, kind, document_type, document_id, memo, meta,
                                    occurred_at, recorded_at, reverses_entry_id, batch_date)
-      select ${id}, ${e.operatorId}, ${e.key}, ${e.kind}, ${e.document.type}, ${e.document.id}, ${e.memo ?? ''},
-             ${JSON.stringify(e.meta ?? {})}::jsonb, ${e.occurredAt}::timestamptz, ${now}::timestamptz,
-             ${e.reversesEntryId ?? null}, ${e.batchDate ?? null}::date
-      where (select count(*) from acc) = ${postings.length}
+      select e.id, e.operator_id, e.key, e.kind, e.document_type, e.document_id, e.memo, e.meta, e.occurred_at,
+             ${now}::timestamptz, e.reverses_entry_id, e.batch_date
+      from unnest(${kept.map((k) => k.id)}::text[], ${kept.map((k) => k.e.operatorId)}::text[], ${kept.map((k) => k.e.key)}::text[],
+                  ${kept.map((k) => k.e.kind)}::text[], ${kept.map((k) => k.e.document.type)}::text[],
+                  ${kept.map((k) => k.e.document.id)}::text[], ${kept.map((k) => k.e.memo ?? '')}::text[],
+                  ${kept.map((k) => JSON.stringify(k.e.meta ?? {}))}::jsonb[], ${kept.map((k) => k.e.occurredAt.toISOString())}::timestamptz[],
+                  ${kept.map((k) => k.e.reversesEntryId ?? null)}::text[], ${kept.map((k) => k.e.batchDate ?? null)}::date[])
+             with ordinality as e(id, operator_id, key, kind, document_type, document_id, memo, meta, occurred_at,
+                                  reverses_entry_id, batch_date, n)
+      where (select count(*) from acc) = ${flat.length}
+      order by e.n
       on conflict (operator_id, idempotency_key) do nothing
       returning id
     ), locked as (
       -- In id order before any is updated (lockBalances and every other entry take them in that
-      -- order), so two entries touching the same accounts cannot deadlock.
+      -- order), so two writers touching the same accounts cannot deadlock.
       select id from ledger_accounts
-      where id in (select account_id from acc) and exists (select 1 from entry)
+      where id in (select account_id from acc where entry_id in (select id from entry))
       order by id for no key update
     ), posted as (
       insert into journal_postings (entry_id, operator_id, account_id, amount_fen, sku_id)
-      select entry.id, ${e.operatorId}, acc.account_id, acc.amount_fen, acc.sku_id
-      from entry cross join acc
+      select acc.entry_id, acc.operator_id, acc.account_id, acc.amount_fen, acc.sku_id
+      from acc where acc.entry_id in (select id from entry)
       order by acc.n
     ), moved as (
       update ledger_accounts a set balance_fen = a.balance_fen + m.delta
-      from locked join (select account_id, sum(amount_fen) as delta from acc group by account_id) m on m.account_id = locked.id
+      from locked join (
+        select account_id, sum(amount_fen) as delta from acc where entry_id in (select id from entry) group by account_id
+      ) m on m.account_id = locked.id
       where a.id = locked.id
     )
-    select (select id from entry) as entry_id, (select count(*) from acc)::int as found`.execute(trx);
+    select (select array_agg(id) from entry) as entry_ids, (select count(*) from acc)::int as found`.execute(trx);
   let [row] = (await write()).rows;
-  if (!row?.entry_id && row?.found !== postings.length) {
-    // An account used for the first time: open every account of the entry, then write it.
+  if (!row?.entry_ids && row?.found !== flat.length) {
+    // An account used for the first time: open every account of the entries, then write them.
     const opened = new Set<string>();
-    for (const p of postings) {
-      if (opened.has(refKey(p.account))) continue;
-      opened.add(refKey(p.account));
-      await ensureAccount(trx, e.operatorId, p.account, now);
+    for (const f of flat) {
+      const key = `${f.operatorId}/${refKey(f.posting.account)}`;
+      if (opened.has(key)) continue;
+      opened.add(key);
+      await ensureAccount(trx, f.operatorId, f.posting.account, now);
     }
     [row] = (await write()).rows;
   }
-  return row?.entry_id ?? null;
+  const written = new Set(row?.entry_ids ?? []);
+  for (const k of kept) if (written.has(k.id)) ids[k.i] = k.id;
+  return ids;
 }
 
 /**
@@ -236,4 +269,20 @@ export async function claim(trx: Tx, operatorId: string, key: string, now: Date)
     .returning('key')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Claims several causes at once (`claim` for each): true for each one claimed now, false for one
+ * claimed before or earlier in the list.
+ */
+export async function claimAll(trx: Tx, now: Date, causes: ReadonlyArray<{ operatorId: string; key: string }>): Promise<boolean[]> {
+  if (causes.length === 0) return [];
+  const { rows } = await sql<{ operator_id: string; key: string }>`
+    insert into ledger_event_claims (operator_id, key, claimed_at)
+    select distinct c.operator_id, c.key, ${now}::timestamptz
+    from unnest(${causes.map((c) => c.operatorId)}::text[], ${causes.map((c) => c.key)}::text[]) as c(operator_id, key)
+    on conflict (operator_id, key) do nothing
+    returning operator_id, key`.execute(trx);
+  const fresh = new Set(rows.map((r) => `${r.operator_id}/${r.key}`));
+  return causes.map((c) => fresh.delete(`${c.operatorId}/${c.key}`));
 }

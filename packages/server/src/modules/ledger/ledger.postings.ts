@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
+import type { Insertable } from 'kysely';
 import type { Blame } from '../../platform/db/schema.ts';
+import type { CommissionLinesTable } from '../../platform/db/schema.ledger.ts';
 import { splitByLargestRemainder } from '../../platform/money.ts';
 import { skuProductOf } from '../catalog/index.ts';
 import { leaderLevelOf } from '../leader/index.ts';
-import { orderBatch, orderLeaderAndBatch, orderLineSkus, orderWithLines } from '../ordering/index.ts';
+import { orderBatches, orderLeaderAndBatch, orderLineSkus, ordersWithLines } from '../ordering/index.ts';
 import { latePaymentRefunds } from '../payment/index.ts';
-import { type Posting, claim, postEntry } from './journal.ts';
+import { type NewEntry, type Posting, claim, claimAll, postEntry } from './journal.ts';
 import { commissionSettings } from './ledger.policy.ts';
 import { accrueCommission, blameCharge, clawbackTarget, commissionRate } from './ledger.rules.ts';
 
@@ -15,61 +17,101 @@ import { accrueCommission, blameCharge, clawbackTarget, commissionRate } from '.
  * refund with claw-back and blame, commission release. Each runs in the caller's transaction
  * (an event's delivery, a job) and posts once per business cause. What it reads of orders, refunds,
  * leaders and SKUs comes from their owners: as SQL fragments composed into one statement where
- * the posting runs for every paid order, so that the checkout's cost stays the same.
+ * the posting runs for every paid order, a delivered batch of orders at a time.
  */
 
-/** payment.captured: the provider holds the resident's money; a payment that came too late is refunded at once. */
-export async function postPaymentCaptured(
-  trx: Tx,
-  now: Date,
-  at: Date,
-  operatorId: string,
-  p: { paymentId: string; orderId: string; amountFen: number },
-) {
-  // The order's batch and the refund of a late payment, in one query.
-  const { rows: found } = await sql<{ pickup_date: string | null; id: string | null; amount_fen: number; created_at: Date }>`
-    select o.pickup_date, r.id, r.amount_fen, r.created_at
-    from (select 1) as one
-    left join (${orderBatch(p.orderId)}) o on true
-    left join (${latePaymentRefunds(p.paymentId)}) r on true`.execute(trx);
-  const batchDate = found[0]?.pickup_date ?? null;
-  await postEntry(trx, now, {
-    operatorId,
-    key: `payment:${p.paymentId}:captured`,
-    kind: 'payment_captured',
-    document: { type: 'payment', id: p.paymentId },
-    meta: { orderId: p.orderId },
-    occurredAt: at,
-    batchDate,
-    postings: [
-      { account: { code: 'payment_clearing' }, amountFen: p.amountFen },
-      { account: { code: 'resident_prepayments' }, amountFen: -p.amountFen },
-    ],
-  });
-  // The payment module records the refund of a late payment without an order.refunded event (no order lines).
-  const late = found.filter((r): r is typeof r & { id: string } => r.id !== null);
-  for (const r of late) {
-    await postEntry(trx, now, {
-      operatorId,
-      key: `refund:${r.id}`,
-      kind: 'late_payment_refund',
-      document: { type: 'refund', id: r.id },
-      meta: { orderId: p.orderId, paymentId: p.paymentId },
-      occurredAt: r.created_at,
-      batchDate,
-      postings: [
-        { account: { code: 'resident_prepayments' }, amountFen: r.amount_fen },
-        { account: { code: 'payment_clearing' }, amountFen: -r.amount_fen },
-      ],
-    });
-  }
+/** A delivered event as the ledger posts it: when it happened, whose, what. */
+export interface LedgerEvent<P> {
+  at: Date;
+  operatorId: string;
+  payload: P;
 }
 
-/** order.paid: the sale per line (GMV) and the leader's commission per line, held as pending. */
-export async function postOrderPaid(trx: Tx, now: Date, at: Date, operatorId: string, p: { orderId: string; amountFen: number }) {
-  if (!(await claim(trx, operatorId, `order:${p.orderId}:paid`, now))) return;
-  // The order, its leader's level and its lines with their product and category, in one query.
+/**
+ * payment.captured, for a batch of captures: the provider holds each resident's money; a payment
+ * that came too late is refunded at once. Returns the entries to post, per event.
+ */
+export async function paymentCapturedEntries(
+  trx: Tx,
+  events: ReadonlyArray<LedgerEvent<{ paymentId: string; orderId: string; amountFen: number }>>,
+): Promise<NewEntry[][]> {
+  if (events.length === 0) return [];
+  // The orders' batches and the refunds of late payments, in one query.
+  const payments = events.map((e) => e.payload);
   const { rows: found } = await sql<{
+    kind: 'batch' | 'late';
+    key: string;
+    pickup_date: string | null;
+    id: string | null;
+    amount_fen: number | null;
+    created_at: Date | null;
+  }>`
+    select 'batch' as kind, o.order_id as key, o.pickup_date, null as id, null::bigint as amount_fen, null::timestamptz as created_at
+    from (${orderBatches(payments.map((p) => p.orderId))}) o
+    union all
+    select 'late', r.payment_id, null, r.id, r.amount_fen, r.created_at
+    from (${latePaymentRefunds(payments)}) r
+    order by 1, 2, 4`.execute(trx);
+  const batchOf = new Map(found.filter((r) => r.kind === 'batch').map((r) => [r.key, r.pickup_date]));
+  return events.map(({ at, operatorId, payload: p }) => {
+    const batchDate = batchOf.get(p.orderId) ?? null;
+    const entries: NewEntry[] = [
+      {
+        operatorId,
+        key: `payment:${p.paymentId}:captured`,
+        kind: 'payment_captured',
+        document: { type: 'payment', id: p.paymentId },
+        meta: { orderId: p.orderId },
+        occurredAt: at,
+        batchDate,
+        postings: [
+          { account: { code: 'payment_clearing' }, amountFen: p.amountFen },
+          { account: { code: 'resident_prepayments' }, amountFen: -p.amountFen },
+        ],
+      },
+    ];
+    // The payment module records the refund of a late payment without an order.refunded event (no order lines).
+    for (const r of found) {
+      if (r.kind !== 'late' || r.key !== p.paymentId || !r.id) continue;
+      const amountFen = Number(r.amount_fen);
+      entries.push({
+        operatorId,
+        key: `refund:${r.id}`,
+        kind: 'late_payment_refund',
+        document: { type: 'refund', id: r.id },
+        meta: { orderId: p.orderId, paymentId: p.paymentId },
+        occurredAt: r.created_at ?? at,
+        batchDate,
+        postings: [
+          { account: { code: 'resident_prepayments' }, amountFen },
+          { account: { code: 'payment_clearing' }, amountFen: -amountFen },
+        ],
+      });
+    }
+    return entries;
+  });
+}
+
+/**
+ * order.paid, for a batch of paid orders: the sale per line (GMV) and the leader's commission per
+ * line, held as pending (its commission lines written here). Each order is claimed once: a
+ * redelivered one gets no entries. Returns the entries to post, per event.
+ */
+export async function orderPaidEntries(
+  trx: Tx,
+  now: Date,
+  events: ReadonlyArray<LedgerEvent<{ orderId: string; amountFen: number }>>,
+): Promise<NewEntry[][]> {
+  const claimed = await claimAll(
+    trx,
+    now,
+    events.map((e) => ({ operatorId: e.operatorId, key: `order:${e.payload.orderId}:paid` })),
+  );
+  const ids = events.filter((_, i) => claimed[i]).map((e) => e.payload.orderId);
+  if (ids.length === 0) return events.map(() => []);
+  // The orders, their leaders' levels and their lines with their product and category, in one query.
+  const { rows: found } = await sql<{
+    order_id: string;
     operator_id: string;
     leader_id: string;
     pickup_date: string;
@@ -80,69 +122,79 @@ export async function postOrderPaid(trx: Tx, now: Date, at: Date, operatorId: st
     product_id: string;
     category_id: string;
   }>`
-    select o.operator_id, o.leader_id, o.pickup_date, ld.level, o.line_id as id, o.sku_id, o.amount_fen, c.product_id, c.category_id
-    from (${orderWithLines(p.orderId)}) o
+    select o.order_id, o.operator_id, o.leader_id, o.pickup_date, ld.level, o.line_id as id, o.sku_id, o.amount_fen,
+           c.product_id, c.category_id
+    from (${ordersWithLines(ids)}) o
     join lateral (${leaderLevelOf(sql.ref('o.leader_id'))}) ld on true
     left join lateral (${skuProductOf(sql.ref('o.sku_id'))}) c on true
-    order by o.line_id`.execute(trx);
-  const order = found[0];
-  if (!order || order.operator_id !== operatorId) throw new Error(`order.paid: order ${p.orderId} not found`);
-  const lines = found.filter((l): l is typeof l & { id: string } => l.id !== null);
-  const sales = splitByLargestRemainder(
-    p.amountFen,
-    lines.map((l) => l.amount_fen),
-  );
-  await postEntry(trx, now, {
-    operatorId,
-    key: `order:${p.orderId}:sale`,
-    kind: 'order_sale',
-    document: { type: 'order', id: p.orderId },
-    occurredAt: at,
-    batchDate: order.pickup_date,
-    postings: [
-      { account: { code: 'resident_prepayments' }, amountFen: p.amountFen },
-      ...lines.map((l, i) => ({ account: { code: 'sales' as const }, amountFen: -(sales[i] ?? 0), skuId: l.sku_id })),
-    ],
+    order by o.order_id, o.line_id`.execute(trx);
+  const rowsOf = new Map<string, typeof found>();
+  for (const r of found) rowsOf.set(r.order_id, [...(rowsOf.get(r.order_id) ?? []), r]);
+  const settings = new Map<string, Awaited<ReturnType<typeof commissionSettings>>>();
+  for (const operatorId of new Set(events.map((e) => e.operatorId))) settings.set(operatorId, await commissionSettings(trx, operatorId));
+
+  const commissionLines: Array<Insertable<CommissionLinesTable>> = [];
+  const entries = events.map(({ at, operatorId, payload: p }, i): NewEntry[] => {
+    if (!claimed[i]) return [];
+    const rows = rowsOf.get(p.orderId) ?? [];
+    const order = rows[0];
+    if (!order || order.operator_id !== operatorId) throw new Error(`order.paid: order ${p.orderId} not found`);
+    const lines = rows.filter((l): l is typeof l & { id: string } => l.id !== null);
+    const sales = splitByLargestRemainder(
+      p.amountFen,
+      lines.map((l) => l.amount_fen),
+    );
+    const { defaultBp, rules } = settings.get(operatorId) ?? { defaultBp: 0, rules: [] };
+    const rated = lines.map((l) => ({
+      ...l,
+      rateBp: commissionRate(rules, { productId: l.product_id, categoryId: l.category_id, leaderLevel: order.level }, defaultBp),
+    }));
+    const shares = accrueCommission(rated.map((l) => ({ amountFen: l.amount_fen, rateBp: l.rateBp })));
+    for (const [k, l] of rated.entries()) {
+      commissionLines.push({
+        order_line_id: l.id,
+        operator_id: operatorId,
+        order_id: p.orderId,
+        leader_id: order.leader_id,
+        sku_id: l.sku_id,
+        rate_bp: l.rateBp,
+        base_fen: l.amount_fen,
+        accrued_fen: shares[k] ?? 0,
+        status: 'pending',
+        accrued_at: at,
+      });
+    }
+    const total = shares.reduce((a, b) => a + b, 0);
+    return [
+      {
+        operatorId,
+        key: `order:${p.orderId}:sale`,
+        kind: 'order_sale',
+        document: { type: 'order', id: p.orderId },
+        occurredAt: at,
+        batchDate: order.pickup_date,
+        postings: [
+          { account: { code: 'resident_prepayments' }, amountFen: p.amountFen },
+          ...lines.map((l, k) => ({ account: { code: 'sales' as const }, amountFen: -(sales[k] ?? 0), skuId: l.sku_id })),
+        ],
+      },
+      {
+        operatorId,
+        key: `order:${p.orderId}:commission`,
+        kind: 'commission_accrual',
+        document: { type: 'order', id: p.orderId },
+        meta: { leaderId: order.leader_id, rates: rated.map((l) => ({ orderLineId: l.id, rateBp: l.rateBp })) },
+        occurredAt: at,
+        batchDate: order.pickup_date,
+        postings: [
+          ...rated.map((l, k) => ({ account: { code: 'commission_expense' as const }, amountFen: shares[k] ?? 0, skuId: l.sku_id })),
+          { account: { code: 'commission_pending', partyId: order.leader_id }, amountFen: -total },
+        ],
+      },
+    ];
   });
-  const { defaultBp, rules } = await commissionSettings(trx, operatorId);
-  const rated = lines.map((l) => ({
-    ...l,
-    rateBp: commissionRate(rules, { productId: l.product_id, categoryId: l.category_id, leaderLevel: order.level }, defaultBp),
-  }));
-  const shares = accrueCommission(rated.map((l) => ({ amountFen: l.amount_fen, rateBp: l.rateBp })));
-  if (rated.length > 0) {
-    await trx
-      .insertInto('commission_lines')
-      .values(
-        rated.map((l, i) => ({
-          order_line_id: l.id,
-          operator_id: operatorId,
-          order_id: p.orderId,
-          leader_id: order.leader_id,
-          sku_id: l.sku_id,
-          rate_bp: l.rateBp,
-          base_fen: l.amount_fen,
-          accrued_fen: shares[i] ?? 0,
-          status: 'pending' as const,
-          accrued_at: at,
-        })),
-      )
-      .execute();
-  }
-  const total = shares.reduce((a, b) => a + b, 0);
-  await postEntry(trx, now, {
-    operatorId,
-    key: `order:${p.orderId}:commission`,
-    kind: 'commission_accrual',
-    document: { type: 'order', id: p.orderId },
-    meta: { leaderId: order.leader_id, rates: rated.map((l) => ({ orderLineId: l.id, rateBp: l.rateBp })) },
-    occurredAt: at,
-    batchDate: order.pickup_date,
-    postings: [
-      ...rated.map((l, i) => ({ account: { code: 'commission_expense' as const }, amountFen: shares[i] ?? 0, skuId: l.sku_id })),
-      { account: { code: 'commission_pending', partyId: order.leader_id }, amountFen: -total },
-    ],
-  });
+  if (commissionLines.length > 0) await trx.insertInto('commission_lines').values(commissionLines).execute();
+  return entries;
 }
 
 export interface RefundPayload {

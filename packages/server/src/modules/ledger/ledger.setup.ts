@@ -1,47 +1,101 @@
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import type { DeliveredEvent, EventPayload, EventType } from '../../platform/events.ts';
+import type { AnyDeliveredEvent, DeliveredEvent, EventPayload } from '../../platform/events.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
-import { claim, postEntry } from './journal.ts';
+import { claim, postEntries, postEntry } from './journal.ts';
 import { reconcileYesterday } from './ledger.daily.ts';
 import { getPolicy } from './ledger.policy.ts';
-import { postOrderPaid, postOrderRefunded, postPaymentCaptured, releaseCommission } from './ledger.postings.ts';
+import { orderPaidEntries, paymentCapturedEntries, postOrderRefunded, releaseCommission } from './ledger.postings.ts';
 
 export const RELEASE_JOB = 'ledger.commission-release';
+
+const LEDGER_EVENTS = [
+  'payment.captured',
+  'order.paid',
+  'order.refunded',
+  'order.picked_up',
+  'purchase_order.received',
+  'route.completed',
+] as const;
+type LedgerEventType = (typeof LEDGER_EVENTS)[number];
 
 /**
  * The ledger listens to the business: each event is posted in its delivery transaction (so the
  * posting commits exactly when the delivery does) and is keyed, so a redelivery posts nothing.
  * Payloads arrive parsed by their producers' schemas (modules/events.ts): one that does not parse
  * fails its delivery, which is retried and keeps the error on its outbox row; nothing is posted.
+ *
+ * The events come a delivered batch at a time, in the order they were written. Captures and paid
+ * orders (two events per paid order, the checkout's) are posted set-based, each run of them in a
+ * few statements and every account's balance moved once; any other event is posted alone, in
+ * its place, so a refund is posted after the sale it refunds.
  */
 export function setupLedger(ctx: AppContext): void {
-  const on = <K extends EventType>(type: K, post: (trx: Tx, e: DeliveredEvent<K>, now: Date) => Promise<void>) =>
-    ctx.events.subscribe(type, (trx, e) => post(trx, e, ctx.clock.now()));
-
-  on('payment.captured', (trx, e, now) => postPaymentCaptured(trx, now, e.createdAt, e.operatorId, e.payload));
-  on('order.paid', (trx, e, now) => postOrderPaid(trx, now, e.createdAt, e.operatorId, e.payload));
-  on('order.refunded', (trx, e, now) => postOrderRefunded(trx, now, e.createdAt, e.operatorId, e.payload));
-  on('order.picked_up', async (trx, e, now) => {
-    const p = e.payload;
-    if (!(await claim(trx, e.operatorId, `order:${p.orderId}:picked_up`, now))) return;
-    const policy = await getPolicy(trx, e.operatorId);
-    await scheduleJob(trx, ctx.clock, {
-      kind: RELEASE_JOB,
-      runAt: new Date(new Date(p.at).getTime() + policy.releaseAfterHours * 3_600_000),
-      operatorId: e.operatorId,
-      payload: { orderId: p.orderId },
-      dedupeKey: `commission-release:${p.orderId}`,
-    });
+  ctx.events.subscribeBatch(LEDGER_EVENTS, async (trx, events) => {
+    const now = ctx.clock.now();
+    let run: Array<AnyDeliveredEvent<'payment.captured' | 'order.paid'>> = [];
+    for (const e of events) {
+      if (e.type === 'payment.captured' || e.type === 'order.paid') {
+        run.push(e);
+        continue;
+      }
+      await postPaidOrders(trx, now, run);
+      run = [];
+      await postOne(ctx, trx, now, e);
+    }
+    await postPaidOrders(trx, now, run);
   });
-  on('purchase_order.received', (trx, e, now) => postGoodsReceived(trx, now, e.createdAt, e.operatorId, e.payload));
-  on('route.completed', (trx, e, now) => postRouteCost(trx, now, e.createdAt, e.operatorId, e.payload));
 
   ctx.jobs.addSweep({ name: 'ledger-reconciliation', run: () => reconcileYesterday(ctx) });
   ctx.jobs.register(RELEASE_JOB, async (trx, payload, job) => {
     if (!job.operatorId) throw new Error('a commission release needs its operator');
     await releaseCommission(trx, ctx.clock.now(), job.operatorId, String(payload.orderId));
   });
+}
+
+/** A run of payment.captured and order.paid events: their entries in one statement, in the events' order. */
+async function postPaidOrders(trx: Tx, now: Date, events: Array<AnyDeliveredEvent<'payment.captured' | 'order.paid'>>) {
+  if (events.length === 0) return;
+  const asPosted = <P>(e: DeliveredEvent & { payload: P }) => ({ at: e.createdAt, operatorId: e.operatorId, payload: e.payload });
+  const captured = events.flatMap((e) => (e.type === 'payment.captured' ? [asPosted(e)] : []));
+  const paid = events.flatMap((e) => (e.type === 'order.paid' ? [asPosted(e)] : []));
+  const capturedEntries = await paymentCapturedEntries(trx, captured);
+  const paidEntries = await orderPaidEntries(trx, now, paid);
+  let c = 0;
+  let p = 0;
+  await postEntries(
+    trx,
+    now,
+    events.flatMap((e) => (e.type === 'payment.captured' ? (capturedEntries[c++] ?? []) : (paidEntries[p++] ?? []))),
+  );
+}
+
+/** Any other event of the ledger's, alone. */
+async function postOne(ctx: AppContext, trx: Tx, now: Date, e: AnyDeliveredEvent<LedgerEventType>) {
+  switch (e.type) {
+    case 'order.refunded':
+      return postOrderRefunded(trx, now, e.createdAt, e.operatorId, e.payload);
+    case 'order.picked_up': {
+      const p = e.payload;
+      if (!(await claim(trx, e.operatorId, `order:${p.orderId}:picked_up`, now))) return;
+      const policy = await getPolicy(trx, e.operatorId);
+      await scheduleJob(trx, ctx.clock, {
+        kind: RELEASE_JOB,
+        runAt: new Date(new Date(p.at).getTime() + policy.releaseAfterHours * 3_600_000),
+        operatorId: e.operatorId,
+        payload: { orderId: p.orderId },
+        dedupeKey: `commission-release:${p.orderId}`,
+      });
+      return;
+    }
+    case 'purchase_order.received':
+      return postGoodsReceived(trx, now, e.createdAt, e.operatorId, e.payload);
+    case 'route.completed':
+      return postRouteCost(trx, now, e.createdAt, e.operatorId, e.payload);
+    case 'payment.captured':
+    case 'order.paid':
+      return postPaidOrders(trx, now, [e]);
+  }
 }
 
 /** purchase_order.received: the supplier is owed accepted quantity × cost price per line; that is the cost of the goods. */

@@ -72,9 +72,9 @@ export function campaignLinesLeftOf(db: Executor, orderId: string, campaignId: s
     .execute();
 }
 
-/** Fragment: the campaigns an order buys from (campaign_id), to match against a set of campaigns. */
-export function campaignsOfOrder(db: Executor, orderId: string) {
-  return db.selectFrom('order_lines').select('campaign_id').where('order_id', '=', orderId);
+/** Fragment: the campaigns each order among `orderIds` buys from (order_id, campaign_id), to match against a set of campaigns. */
+export function campaignsOfOrders(db: Executor, orderIds: readonly string[]) {
+  return db.selectFrom('order_lines').select(['order_id', 'campaign_id']).distinct().where('order_id', 'in', orderIds);
 }
 
 /**

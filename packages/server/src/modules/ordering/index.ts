@@ -14,13 +14,13 @@ export { orderingEvents } from './ordering.events.ts';
 export type { OrderCancelled, OrderExpired, OrderingEvents, OrderMoved, OrderPlaced } from './ordering.events.ts';
 export { isPaid, isToPickUp, PAID_STATUSES, TO_DELIVER_STATUSES, TO_PICK_UP_STATUSES } from './ordering.rules.ts';
 export { ordersToDeliver, ordersToDeliverBetween, paidOrderTotalsByPoint, paidUnitsByPoint } from './to-deliver.queries.ts';
-export { orderBatch, orderLeaderAndBatch, orderLineSkus, orderWithLines } from './order-money.queries.ts';
+export { orderBatches, orderLeaderAndBatch, orderLineSkus, ordersWithLines } from './order-money.queries.ts';
 export { leaderSalesOnDay } from './leader-sales.queries.ts';
 export {
   campaignLinesLeftOf,
   campaignPaidUnits,
   campaignSalesAtCutoff,
-  campaignsOfOrder,
+  campaignsOfOrders,
   orderPickupPoints,
   paidLinesOfPickupDate,
   paidOrdersWithLinesLeft,

@@ -8,11 +8,17 @@ export interface TimeSpan {
 }
 
 /**
- * The refund of a payment that came too late for its order (`id`, `amount_fen`, `created_at`): a
- * SQL fragment for the ledger's posting of the capture, which stays one statement per paid order.
+ * The refunds of `payments` that came too late for their orders (`payment_id`, `id`, `amount_fen`,
+ * `created_at`): a SQL fragment for the ledger's posting of captures, which stays one statement
+ * per delivered batch. Found through the orders (indexed), then matched by payment.
  */
-export function latePaymentRefunds(paymentId: string): RawBuilder<{ id: string; amount_fen: number; created_at: Date }> {
-  return sql`select id, amount_fen, created_at from refunds where payment_id = ${paymentId} and kind = 'late_payment'`;
+export function latePaymentRefunds(
+  payments: ReadonlyArray<{ paymentId: string; orderId: string }>,
+): RawBuilder<{ payment_id: string; id: string; amount_fen: number; created_at: Date }> {
+  return sql`
+    select payment_id, id, amount_fen, created_at from refunds
+    where order_id = any(${payments.map((p) => p.orderId)}::text[]) and kind = 'late_payment'
+      and payment_id = any(${payments.map((p) => p.paymentId)}::text[])`;
 }
 
 /** The operator's payments captured (succeeded) in a span: the money that came in, as reconciliation checks it. */

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.ts';
-import { campaignsOfOrder } from '../ordering/index.ts';
+import { campaignsOfOrders } from '../ordering/index.ts';
 import { ALLOCATE_JOB, allocatePickupDate } from './allocation.service.ts';
 import { CUTOFF_JOB, refundFailedCampaignOrder, runCutoffStep, scheduleCutoff } from './cutoff.pipeline.ts';
 
@@ -26,16 +26,20 @@ export function setupProcurement(ctx: AppContext): void {
     const { campaignId, closedAt } = event.payload;
     await scheduleCutoff(ctx, trx, { operatorId: event.operatorId, campaignId }, new Date(closedAt));
   });
-  ctx.events.subscribe('order.paid', async (trx, event) => {
-    const { orderId } = event.payload;
+  // A batch of paid orders at a time: one query finds those of a failed campaign (almost always none).
+  ctx.events.subscribeBatch(['order.paid'], async (trx, events) => {
+    const operatorOfOrder = new Map(events.map((e) => [e.payload.orderId, e.operatorId]));
     const failed = await trx
-      .selectFrom('campaign_cutoffs')
-      .select('campaign_id')
-      .where('campaign_id', 'in', campaignsOfOrder(trx, orderId))
-      .where('outcome', '=', 'failed')
+      .selectFrom('campaign_cutoffs as c')
+      .innerJoin(campaignsOfOrders(trx, [...operatorOfOrder.keys()]).as('o'), 'o.campaign_id', 'c.campaign_id')
+      .select(['o.order_id', 'c.campaign_id'])
+      .where('c.outcome', '=', 'failed')
+      .orderBy('o.order_id')
+      .orderBy('c.campaign_id')
       .execute();
-    for (const { campaign_id } of failed) {
-      await refundFailedCampaignOrder(ctx, trx, { operatorId: event.operatorId, campaignId: campaign_id }, orderId);
+    for (const { order_id, campaign_id } of failed) {
+      const operatorId = operatorOfOrder.get(order_id) as string;
+      await refundFailedCampaignOrder(ctx, trx, { operatorId, campaignId: campaign_id }, order_id);
     }
   });
 }
