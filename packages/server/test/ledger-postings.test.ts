@@ -294,6 +294,14 @@ describe('exactly once, balanced, immutable', () => {
       }),
     ).rejects.toThrow(/does not balance/);
     expect(await t.ctx.db.selectFrom('journal_entries').select('id').where('id', '=', 'jre_bad').executeTakeFirst()).toBeUndefined();
+    // A posting added later to a balanced entry.
+    const posted = await t.ctx.db.selectFrom('journal_postings').select('entry_id').executeTakeFirstOrThrow();
+    await expect(
+      t.ctx.db
+        .insertInto('journal_postings')
+        .values({ entry_id: posted.entry_id, operator_id: world.operatorId, account_id: account.id, amount_fen: 5, sku_id: null })
+        .execute(),
+    ).rejects.toThrow(/does not balance/);
   });
 
   it('refuses to change or delete the journal; a correction is a reversing entry, made once', async () => {
