@@ -44,6 +44,17 @@ describe('a search started from given routes (warm start)', () => {
     for (const route of plan.routes) expect(route.visits).toHaveLength(20);
   });
 
+  it('builds no other solution once its budget is spent: the warm start is a solution already', () => {
+    const model = twoLines(3);
+    const given = [
+      { vehicleTypeId: 'east', stopIds: model.stops.slice(0, 20).map((s) => s.id) },
+      { vehicleTypeId: 'west', stopIds: model.stops.slice(20).map((s) => s.id) },
+    ];
+    // At 1,000 stops with several trips one more descent took seconds past the budget.
+    expect(solveInThread(model, { maxIterations: 1, initialRoutes: given }).stats.iterations).toBe(1);
+    expect(solveInThread(model, { maxIterations: 1 }).stats.iterations).toBe(1);
+  });
+
   it('puts stops missing from the routes at their cheapest place and ignores unknown stops and types', () => {
     const model = twoLines(2);
     const given = [

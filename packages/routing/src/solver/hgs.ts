@@ -135,11 +135,14 @@ export function hybridGeneticSearch(p: Problem, options: SearchOptions): SearchR
   const seedPopulation = () => {
     const tour = new Int32Array(p.nClients);
     for (let c = 0; c < p.nClients; c++) tour[c] = p.nDepots + c;
-    // The first solution is always built, so even a tiny budget returns a complete plan.
-    // Seeding may use at most a share of the time budget: on large instances under short
-    // budgets, the genetic search makes better use of the rest than more initial descents.
+    // The first solution is always built, so even a tiny budget returns a complete plan; when
+    // there is one already (a warm start, a restart), the budget decides, as for any other:
+    // at 1,000 stops with several trips a descent takes seconds. Seeding may use at most a share
+    // of the time budget: on large instances under short budgets, the genetic search makes
+    // better use of the rest than more initial descents.
     const seedingEnds = elapsed() + SEEDING_SHARE * timeLimit;
-    for (let i = 0; i < 4 * POPULATION.minSize && (i === 0 || (!stop() && (i < 2 || elapsed() < seedingEnds))); i++) {
+    const first = () => fallback === null;
+    for (let i = 0; i < 4 * POPULATION.minSize && (first() || (!stop() && (i < 2 || elapsed() < seedingEnds))); i++) {
       if (i % 4 === 3) {
         rng.shuffle(tour);
         educate(tour.slice());
