@@ -14,7 +14,7 @@ import { startServer } from './server-process.ts';
 import { type CpuSplit, cpuSampler } from './stats.ts';
 import { createBenchDatabase, seedWorld } from './world.ts';
 import { checkPaidOrders, checkScarceLine } from './verify.ts';
-import { type DatabaseProfile, databaseSampler, deliveryCounts } from './db-profile.ts';
+import { type DatabaseProfile, databaseSampler, deliveryCounts, type WalWritten, walCounter } from './db-profile.ts';
 
 const usage = `npm run bench:checkout -- [options]
 
@@ -178,7 +178,7 @@ interface Delivery {
   paid: number;
   deliveredInWindow: number;
   undeliveredAtEnd: number;
-  drain: { orders: number; seconds: number; cpu: CpuSplit | undefined };
+  drain: { orders: number; seconds: number; cpu: CpuSplit | undefined; wal: WalWritten };
 }
 async function measureDelivery(
   db: Database,
@@ -189,6 +189,7 @@ async function measureDelivery(
 ): Promise<Delivery> {
   const end = await deliveryCounts(db);
   const sampler = cpuSampler(serverPid, databaseName);
+  const wal = walCounter(db);
   const started = performance.now();
   let last = end;
   while (last.undelivered > 0 && performance.now() - started < DRAIN_SECONDS * 1000 && !stopping.signal.aborted) {
@@ -199,7 +200,12 @@ async function measureDelivery(
     paid: r.paidSinceWarmup,
     deliveredInWindow: end.deliveredOrders - atStart.deliveredOrders,
     undeliveredAtEnd: end.undelivered,
-    drain: { orders: last.deliveredOrders - end.deliveredOrders, seconds: (performance.now() - started) / 1000, cpu: sampler?.stop() },
+    drain: {
+      orders: last.deliveredOrders - end.deliveredOrders,
+      seconds: (performance.now() - started) / 1000,
+      cpu: sampler?.stop(),
+      wal: await wal.stop(),
+    },
   };
 }
 
@@ -229,6 +235,19 @@ function printRun(r: ThroughputResult, cpu: CpuSplit | undefined, database: Data
     );
   }
   if (delivery) printDelivery(cpu, delivery);
+  if (database && delivery?.paid) {
+    // As for the CPU: the window's WAL, plus what delivery alone writes per order for the orders left undelivered.
+    const d = delivery;
+    const missing = (d.paid - d.deliveredInWindow) / d.paid;
+    const drained = d.drain.orders > 0 ? d.drain.orders : 1;
+    const records = database.wal.records / d.paid + missing * (d.drain.wal.records / drained);
+    const bytes = database.wal.bytes / d.paid + missing * (d.drain.wal.bytes / drained);
+    log(
+      `  wal per paid order: window ${(database.wal.records / d.paid).toFixed(1)} records, ${(database.wal.bytes / d.paid / 1024).toFixed(1)} kB; ` +
+        `with its events delivered (estimate) ${records.toFixed(1)} records, ${(bytes / 1024).toFixed(1)} kB` +
+        `${d.drain.orders > 0 ? `; delivery alone ${(d.drain.wal.records / d.drain.orders).toFixed(1)} records per order` : ''}`,
+    );
+  }
   log(JSON.stringify({ bench: 'checkout', ...r, cpu, database, delivery }));
 }
 
