@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
-import type { Insertable } from 'kysely';
 import type { Blame } from '../../platform/db/schema.ts';
 import type { CommissionLinesTable } from '../../platform/db/schema.ledger.ts';
 import { splitByLargestRemainder } from '../../platform/money.ts';
