@@ -17,7 +17,9 @@ const LEDGER_EVENTS = [
   'purchase_order.received',
   'route.completed',
 ] as const;
-type LedgerEventType = (typeof LEDGER_EVENTS)[number];
+type PaidOrderEventType = 'payment.captured' | 'order.paid';
+/** The ledger's events other than a paid order's two, each posted alone. */
+type OtherEventType = Exclude<(typeof LEDGER_EVENTS)[number], PaidOrderEventType>;
 
 /**
  * The ledger listens to the business: each event is posted in its delivery transaction (so the
@@ -33,7 +35,7 @@ type LedgerEventType = (typeof LEDGER_EVENTS)[number];
 export function setupLedger(ctx: AppContext): void {
   ctx.events.subscribeBatch(LEDGER_EVENTS, async (trx, events) => {
     const now = ctx.clock.now();
-    let run: Array<AnyDeliveredEvent<'payment.captured' | 'order.paid'>> = [];
+    let run: Array<AnyDeliveredEvent<PaidOrderEventType>> = [];
     for (const e of events) {
       if (e.type === 'payment.captured' || e.type === 'order.paid') {
         run.push(e);
@@ -54,7 +56,7 @@ export function setupLedger(ctx: AppContext): void {
 }
 
 /** A run of payment.captured and order.paid events: their entries in one statement, in the events' order. */
-async function postPaidOrders(trx: Tx, now: Date, events: Array<AnyDeliveredEvent<'payment.captured' | 'order.paid'>>) {
+async function postPaidOrders(trx: Tx, now: Date, events: Array<AnyDeliveredEvent<PaidOrderEventType>>) {
   if (events.length === 0) return;
   const asPosted = <P>(e: DeliveredEvent & { payload: P }) => ({ at: e.createdAt, operatorId: e.operatorId, payload: e.payload });
   const captured = events.flatMap((e) => (e.type === 'payment.captured' ? [asPosted(e)] : []));
@@ -71,7 +73,7 @@ async function postPaidOrders(trx: Tx, now: Date, events: Array<AnyDeliveredEven
 }
 
 /** Any other event of the ledger's, alone. */
-async function postOne(ctx: AppContext, trx: Tx, now: Date, e: AnyDeliveredEvent<LedgerEventType>) {
+async function postOne(ctx: AppContext, trx: Tx, now: Date, e: AnyDeliveredEvent<OtherEventType>) {
   switch (e.type) {
     case 'order.refunded':
       return postOrderRefunded(trx, now, e.createdAt, e.operatorId, e.payload);
@@ -92,9 +94,6 @@ async function postOne(ctx: AppContext, trx: Tx, now: Date, e: AnyDeliveredEvent
       return postGoodsReceived(trx, now, e.createdAt, e.operatorId, e.payload);
     case 'route.completed':
       return postRouteCost(trx, now, e.createdAt, e.operatorId, e.payload);
-    case 'payment.captured':
-    case 'order.paid':
-      return postPaidOrders(trx, now, [e]);
   }
 }
 
