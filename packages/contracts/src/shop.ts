@@ -127,6 +127,11 @@ export const PaymentIntent = z.object({
   devNotification: DevNotification.optional().describe(
     'dev provider only: the signed notification the simulated wallet would send; POST it to /api/v1/payments/dev/notify',
   ),
+  h5Url: z
+    .string()
+    .optional()
+    .describe("WeChat Pay H5: open this address (append '&redirect_url=' and the URL-encoded page to come back to)"),
+  codeUrl: z.string().optional().describe('WeChat Pay Native: show this weixin:// address as a QR code for the payer to scan'),
 });
 
 export const PayOrder = z.strictObject({
@@ -135,6 +140,12 @@ export const PayOrder = z.strictObject({
     .default('notify')
     .describe(
       "dev provider: 'instant' pays at once (development only; otherwise 403 INSTANT_PAYMENT_UNAVAILABLE), 'notify' returns a signed notification to post",
+    ),
+  channel: z
+    .enum(['dev', 'h5', 'native'])
+    .optional()
+    .describe(
+      "how the payer pays; the provider's default when absent (dev: 'dev'; WeChat Pay: 'h5' in a mobile browser, 'native' for a QR code). 400 PAYMENT_CHANNEL_UNAVAILABLE when the provider does not take it",
     ),
 });
 

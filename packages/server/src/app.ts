@@ -8,7 +8,7 @@ import { supplierAccounts } from './modules/catalog/index.ts';
 import { DevSmsProvider } from './modules/identity/index.ts';
 import { leaderAccounts } from './modules/leader/index.ts';
 import { driverAccounts } from './modules/logistics/index.ts';
-import { DevPaymentProvider } from './modules/payment/index.ts';
+import { createPaymentProvider } from './modules/payment/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -62,7 +62,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       secret,
       sms: new DevSmsProvider(log),
       accounts: { leader: leaderAccounts, driver: driverAccounts, supplier: supplierAccounts },
-      payments: new DevPaymentProvider(secret),
+      payments: createPaymentProvider(config, secret, clock),
       events,
       jobs,
       solvers: new SolverPool(config.solverThreads, config.solverQueue),

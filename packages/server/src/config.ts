@@ -43,7 +43,28 @@ const envSchema = z.object({
     .max(10 * 1024 * 1024)
     .default(64 * 1024),
   LINLI_SMS_PROVIDER: z.enum(['dev']).default('dev'),
-  LINLI_PAYMENT_PROVIDER: z.enum(['dev']).default('dev'),
+  LINLI_PAYMENT_PROVIDER: z.enum(['dev', 'wechatpay']).default('dev'),
+  LINLI_PUBLIC_URL: z.string().url().optional(),
+  LINLI_WECHATPAY_MCHID: z
+    .string()
+    .regex(/^\d{8,12}$/, 'a merchant id: 8 to 12 digits')
+    .optional(),
+  LINLI_WECHATPAY_APPID: z
+    .string()
+    .regex(/^wx[0-9a-zA-Z]{16}$/, 'an app id such as wx1234567890abcdef')
+    .optional(),
+  LINLI_WECHATPAY_SERIAL: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{8,64}$/, "the merchant API certificate's serial number (hex)")
+    .optional(),
+  LINLI_WECHATPAY_PRIVATE_KEY_FILE: z.string().optional(),
+  LINLI_WECHATPAY_APIV3_KEY: z.string().length(32, 'the APIv3 key has 32 characters').optional(),
+  LINLI_WECHATPAY_PUBLIC_KEY_ID: z
+    .string()
+    .regex(/^PUB_KEY_ID_\w+$/, 'a WeChat Pay public key id, PUB_KEY_ID_…')
+    .optional(),
+  LINLI_WECHATPAY_PUBLIC_KEY_FILE: z.string().optional(),
+  LINLI_WECHATPAY_BASE_URL: z.string().url().default('https://api.mch.weixin.qq.com'),
   LINLI_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   LINLI_UPLOAD_MAX_BYTES: z.coerce
     .number()
@@ -98,7 +119,11 @@ export interface Config {
   sessionDays: number;
   bodyLimitBytes: number;
   smsProvider: 'dev';
-  paymentProvider: 'dev';
+  paymentProvider: 'dev' | 'wechatpay';
+  /** The address residents and providers reach this installation at (notification URLs are built on it). */
+  publicUrl: string | undefined;
+  /** WeChat Pay's merchant settings when it is the payment provider (keys as file paths). */
+  wechatpay: WechatPaySettings | undefined;
   jobPollMs: number;
   uploadMaxBytes: number;
   /** The built web app (index.html and one folder per area). */
@@ -127,6 +152,17 @@ export interface Config {
   solverThreads: number;
   /** Planning requests that may wait for a solver; beyond that: 503 BUSY. */
   solverQueue: number;
+}
+
+export interface WechatPaySettings {
+  mchid: string;
+  appid: string;
+  serialNo: string;
+  privateKeyFile: string;
+  apiV3Key: string;
+  publicKeyId: string;
+  publicKeyFile: string;
+  baseUrl: string;
 }
 
 /** A configuration the server will not run with; its message is meant to be printed as it is. */
@@ -163,6 +199,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.LINLI_BODY_LIMIT_BYTES,
     smsProvider: e.LINLI_SMS_PROVIDER,
     paymentProvider: e.LINLI_PAYMENT_PROVIDER,
+    publicUrl: e.LINLI_PUBLIC_URL?.replace(/\/+$/, ''),
+    wechatpay: e.LINLI_PAYMENT_PROVIDER === 'wechatpay' ? wechatpaySettings(e, appEnv) : undefined,
     jobPollMs: e.LINLI_JOB_POLL_MS,
     uploadMaxBytes: e.LINLI_UPLOAD_MAX_BYTES,
     webDir: resolve(e.LINLI_WEB_DIR),
@@ -194,6 +232,36 @@ export function assertSafeToServe(config: Pick<Config, 'env' | 'smsProvider' | '
   if (reasons.length === 0) return;
   const fix = reasons.length > 1 ? 'set real providers' : 'set a real provider';
   throw new ConfigError(`refusing to start in production: ${reasons.join('; ')} (${fix}, or LINLI_ENV=development)`);
+}
+
+const WECHATPAY_REQUIRED = [
+  'LINLI_PUBLIC_URL',
+  'LINLI_WECHATPAY_MCHID',
+  'LINLI_WECHATPAY_APPID',
+  'LINLI_WECHATPAY_SERIAL',
+  'LINLI_WECHATPAY_PRIVATE_KEY_FILE',
+  'LINLI_WECHATPAY_APIV3_KEY',
+  'LINLI_WECHATPAY_PUBLIC_KEY_ID',
+  'LINLI_WECHATPAY_PUBLIC_KEY_FILE',
+] as const;
+
+/** WeChat Pay needs every one of its settings, and an https address for its notifications outside development. */
+function wechatpaySettings(e: Env, appEnv: 'development' | 'production'): WechatPaySettings {
+  const missing = WECHATPAY_REQUIRED.filter((name) => e[name] === undefined);
+  if (missing.length > 0) throw new ConfigError(`LINLI_PAYMENT_PROVIDER=wechatpay needs ${missing.join(', ')}`);
+  if (appEnv === 'production' && !e.LINLI_PUBLIC_URL?.startsWith('https://')) {
+    throw new ConfigError('LINLI_PUBLIC_URL must be an https address: WeChat Pay sends notifications only to https');
+  }
+  return {
+    mchid: e.LINLI_WECHATPAY_MCHID as string,
+    appid: e.LINLI_WECHATPAY_APPID as string,
+    serialNo: (e.LINLI_WECHATPAY_SERIAL as string).toUpperCase(),
+    privateKeyFile: e.LINLI_WECHATPAY_PRIVATE_KEY_FILE as string,
+    apiV3Key: e.LINLI_WECHATPAY_APIV3_KEY as string,
+    publicKeyId: e.LINLI_WECHATPAY_PUBLIC_KEY_ID as string,
+    publicKeyFile: e.LINLI_WECHATPAY_PUBLIC_KEY_FILE as string,
+    baseUrl: e.LINLI_WECHATPAY_BASE_URL,
+  };
 }
 
 function trustProxyOf(value: string): Config['trustProxy'] {

@@ -39,7 +39,10 @@ export interface TestApp {
  * A real server on a fresh, migrated database: PGlite in memory by default, or a new database
  * on the PostgreSQL server named by DATABASE_URL (created here, dropped at close).
  */
-export async function startTestApp(start = '2026-11-20T02:00:00Z', options: { persistent?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  start = '2026-11-20T02:00:00Z',
+  options: { persistent?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const clock = new ManualClock(start);
   const baseUrl = process.env.DATABASE_URL;
   let databaseUrl: string | undefined;
@@ -67,7 +70,7 @@ export async function startTestApp(start = '2026-11-20T02:00:00Z', options: { pe
   }
   const config = {
     // Development whatever DATABASE_URL says: the tests log in with the dev providers.
-    ...loadConfig({ LOG_LEVEL: 'silent', LINLI_ENV: 'development' }),
+    ...loadConfig({ LOG_LEVEL: 'silent', LINLI_ENV: 'development', ...options.env }),
     databaseUrl,
     dataDir,
     dbPoolSize: 40,

@@ -96,7 +96,7 @@ async function day(world: World, deliver: 'each' | 'at the end'): Promise<DayRes
   const intent = await payOrder(t.ctx, who, late.id, 'notify');
   t.clock.advance(16 * MINUTE);
   await t.ctx.jobs.tick();
-  await applyPaymentNotification(t.ctx, t.ctx.payments.verifyNotification(intent.clientPayload.devNotification as Record<string, unknown>));
+  await applyPaymentNotification(t.ctx, t.payments.verifySigned(intent.clientPayload.devNotification as Record<string, unknown>));
   orders.push(late.id);
   await settle();
   // The first order's events written again, as a redelivery would.

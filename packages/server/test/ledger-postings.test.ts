@@ -156,7 +156,7 @@ describe('postings, event by event (debit +, credit −)', () => {
     const intent = await payOrder(t.ctx, who, order.id, 'notify');
     t.clock.advance(16 * MINUTE);
     await t.ctx.jobs.tick();
-    const notice = t.ctx.payments.verifyNotification(intent.clientPayload.devNotification as Record<string, unknown>);
+    const notice = t.payments.verifySigned(intent.clientPayload.devNotification as Record<string, unknown>);
     await applyPaymentNotification(t.ctx, notice);
     await t.ctx.events.drain();
     const refundRow = await t.ctx.db.selectFrom('refunds').select('id').where('order_id', '=', order.id).executeTakeFirstOrThrow();

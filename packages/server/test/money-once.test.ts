@@ -117,7 +117,13 @@ describe('refunds reach the provider exactly once', () => {
       const done = await t.ctx.db.selectFrom('refunds').selectAll().where('order_id', '=', order.id).executeTakeFirstOrThrow();
       expect(done).toMatchObject({ status: 'succeeded', attempts: 2, last_error: null });
       // The dev wallet refunds once per refund id, as a real provider does.
-      const again = await t.ctx.payments.refund({ refundId: failed.id, paymentId: failed.payment_id, amountFen: failed.amount_fen });
+      const again = await t.ctx.payments.refund({
+        refundId: failed.id,
+        paymentId: failed.payment_id,
+        amountFen: failed.amount_fen,
+        paymentAmountFen: order.total_fen,
+        reason: failed.reason,
+      });
       expect(again.status).toBe('succeeded');
       expect((t.ctx.payments as DevPaymentProvider).refundedFen(failed.payment_id)).toBe(failed.amount_fen);
     } finally {
@@ -131,7 +137,7 @@ describe('a cancel racing its own payment notification', () => {
     const orders = await unpaidOrders(40);
     const work = orders.flatMap(({ p, order, intent }) => {
       const n = (t.ctx.payments as DevPaymentProvider).sign(intent.paymentId, 'succeeded', intent.amountFen);
-      return [cancelOrder(t.ctx, p, order.id, 'race'), applyPaymentNotification(b, t.ctx.payments.verifyNotification(n))];
+      return [cancelOrder(t.ctx, p, order.id, 'race'), applyPaymentNotification(b, t.payments.verifySigned(n))];
     });
     expect(await unexpectedFailures(work)).toEqual([]);
     for (const { order, intent } of orders) {

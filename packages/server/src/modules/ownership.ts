@@ -11,7 +11,7 @@ export const tableOwners = {
   leader: ['leaders', 'pickup_points'],
   'leader-applications': ['leader_applications'],
   ordering: ['orders', 'order_lines', 'idempotency_keys', 'resident_purchases'],
-  payment: ['payments', 'refunds', 'refund_lines'],
+  payment: ['payments', 'refunds', 'refund_lines', 'payment_notice_nonces'],
   procurement: [
     'campaign_cutoffs',
     'campaign_sku_demand',

@@ -32,6 +32,12 @@ export const errorStatus = {
   ORDER_NOT_CANCELLABLE: 409,
   PAYMENT_SIGNATURE_INVALID: 400,
   PAYMENT_AMOUNT_MISMATCH: 400,
+  /** A signed provider notification received a second time (its nonce was seen). */
+  PAYMENT_NOTICE_REPLAYED: 409,
+  /** A payment channel (h5, native, …) the configured provider does not take. */
+  PAYMENT_CHANNEL_UNAVAILABLE: 400,
+  /** The payment provider refused or could not be reached; nothing was charged. */
+  PAYMENT_PROVIDER_FAILED: 502,
   /** `instant` payment (the dev provider paying without money) outside development. */
   INSTANT_PAYMENT_UNAVAILABLE: 403,
   /** Nothing received of a purchase-order line the supplier promised units of, and no reason given. */

@@ -1,6 +1,15 @@
 import type { AppContext } from '../../context.ts';
 import type { Principal } from '../identity/index.ts';
-import { applyNotification, type PaymentIntentView, startPayment, type VerifiedNotification } from '../payment/index.ts';
+import {
+  applyNotification,
+  type PayChannel,
+  type PaymentIntentView,
+  payerOf,
+  type ReceivedNotification,
+  receiveNotification,
+  startPayment,
+  type VerifiedNotification,
+} from '../payment/index.ts';
 import { markPaidStep } from './order-state.ts';
 import { orderToPay } from './order-to-pay.queries.ts';
 
@@ -9,9 +18,32 @@ import { orderToPay } from './order-to-pay.queries.ts';
  * own move to paid is ordering's step (order-state.ts), handed to payment for its one statement.
  */
 
-/** Starts (or, with the dev provider's `instant`, completes) paying a resident's unpaid order. */
-export function payOrder(ctx: AppContext, resident: Principal, orderId: string, mode: 'notify' | 'instant'): Promise<PaymentIntentView> {
-  return startPayment(ctx, orderToPay(resident, orderId), mode, markPaidStep);
+/** Where the payer pays from: their address and the channel they chose (the provider's default when absent). */
+export interface PayFrom {
+  ip: string;
+  channel?: PayChannel | undefined;
+}
+
+/** A payer on this machine (the demo, tests). */
+const LOCAL: PayFrom = { ip: '127.0.0.1' };
+
+/**
+ * Starts (or, with the dev provider's `instant`, completes) paying a resident's unpaid order;
+ * `from` null asks the provider nothing yet (the client names its channel in a later pay step).
+ */
+export function payOrder(
+  ctx: AppContext,
+  resident: Principal,
+  orderId: string,
+  mode: 'notify' | 'instant',
+  from: PayFrom | null = LOCAL,
+): Promise<PaymentIntentView> {
+  return startPayment(ctx, orderToPay(resident, orderId), mode, markPaidStep, from && payerOf(ctx, from.ip, from.channel));
+}
+
+/** A notification as the provider's server sent it: verified, checked against replays, applied. */
+export function receivePaymentNotification(ctx: AppContext, received: ReceivedNotification): Promise<{ changed: boolean }> {
+  return receiveNotification(ctx, received, markPaidStep);
 }
 
 /**

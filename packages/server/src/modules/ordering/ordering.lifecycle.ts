@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { emit } from '../../platform/events.ts';
 import { SWEEP_CLAIM_MS } from '../../platform/jobs.ts';
 import { formatYuan } from '../../platform/money.ts';
-import { claimOpenPayments, closePendingPayments, hasOpenPayment } from '../payment/index.ts';
+import { claimOpenPayments, closeAtProvider, closePendingPayments, hasOpenPayment } from '../payment/index.ts';
 import { refundOrderLines } from './ordering.fulfilment.ts';
 import { releaseStock } from './stock.repository.ts';
 import { notify } from '../../platform/notifications.ts';
@@ -45,11 +45,12 @@ export async function expireUnpaidOrders(ctx: AppContext): Promise<number> {
   for (const [id, open] of due) {
     let paidMeanwhile = false;
     for (const p of open) {
-      if ((await ctx.payments.query(p.id)) === 'succeeded') {
+      const state = await ctx.payments.query(p.id);
+      if (state.status === 'succeeded') {
         await applyPaymentNotification(ctx, {
           paymentId: p.id,
           status: 'succeeded',
-          amountFen: p.amount_fen,
+          amountFen: state.amountFen ?? p.amount_fen,
           notificationId: `query:${p.id}`,
         });
         paidMeanwhile = true;
@@ -73,7 +74,7 @@ export async function expireUnpaidOrders(ctx: AppContext): Promise<number> {
       return closePendingPayments(trx, now, id);
     });
     if (closed === null) continue;
-    for (const paymentId of closed) await ctx.payments.close(paymentId);
+    await closeAtProvider(ctx, closed);
     expired++;
   }
   if (expired > 0) ctx.events.kick();

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import type { Principal } from '../identity/index.ts';
 import { campaignWindows } from '../campaign/index.ts';
-import { closePendingPayments, intentForNewOrder, type PaymentIntentView, requestRefund } from '../payment/index.ts';
+import { closeAtProvider, closePendingPayments, intentForNewOrder, type PaymentIntentView, requestRefund } from '../payment/index.ts';
 import { type PlacedOrder, reserveOrder } from './checkout.reserve.ts';
 import { assertTransition, mayCancelPaid } from './ordering.rules.ts';
 import { getOrder, type OrderView } from './ordering.queries.ts';
@@ -50,15 +50,21 @@ export async function checkout(
   resident: Principal,
   input: PlaceOrderInput,
   idempotencyKey?: string,
+  ip = '127.0.0.1',
 ): Promise<{ order: OrderView; payment: PaymentIntentView | undefined }> {
   const order = await placeOrder(ctx, resident, input, idempotencyKey);
-  return { order, payment: await pay(ctx, resident, order) };
+  return { order, payment: await pay(ctx, resident, order, ip) };
 }
 
-/** The `pay` step: the payment intent of the order's open payment, if it can still be paid. */
-async function pay(ctx: AppContext, resident: Principal, order: PlacedOrder): Promise<PaymentIntentView | undefined> {
-  if (order.openPaymentId) return intentForNewOrder(ctx, order, order.openPaymentId);
-  if (order.status === 'pending_payment') return payOrder(ctx, resident, order.id, 'notify');
+/**
+ * The `pay` step: the payment intent of the order's open payment, if it can still be paid. The
+ * provider is asked only when it prepares payments at checkout (dev); WeChat Pay's prepay waits
+ * for the client to name its channel.
+ */
+async function pay(ctx: AppContext, resident: Principal, order: PlacedOrder, ip: string): Promise<PaymentIntentView | undefined> {
+  if (order.openPaymentId) return intentForNewOrder(ctx, order, order.openPaymentId, ip);
+  if (order.status === 'pending_payment')
+    return payOrder(ctx, resident, order.id, 'notify', ctx.payments.preparesAtCheckout ? { ip } : null);
   return undefined;
 }
 
@@ -138,7 +144,7 @@ export async function cancelOrder(ctx: AppContext, resident: Principal, orderId:
     });
     return [];
   });
-  for (const paymentId of closedPayments) await ctx.payments.close(paymentId);
+  await closeAtProvider(ctx, closedPayments);
   // The refund goes to the provider from the background (refund.sender.ts), not in this request.
   ctx.jobs.kick();
   ctx.events.kick();

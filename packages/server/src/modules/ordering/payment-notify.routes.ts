@@ -1,7 +1,10 @@
 import { ErrorBody, shop } from '@linli/contracts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteModule } from '../../http/server.ts';
-import { applyPaymentNotification } from './order-payment.ts';
+import { AppError } from '../../platform/errors.ts';
+import { WECHATPAY_NOTIFY_PATH } from '../payment/index.ts';
+import { receivePaymentNotification } from './order-payment.ts';
 
 /**
  * Provider notifications: public endpoints, trusted only through the provider's signature. They
@@ -20,9 +23,37 @@ export const paymentRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (req) => {
-      const verified = ctx.payments.verifyNotification(req.body);
-      const { changed } = await applyPaymentNotification(ctx, verified);
+      if (ctx.payments.name !== 'dev') throw new AppError('NOT_FOUND', 'the dev provider is not configured');
+      const { changed } = await receivePaymentNotification(ctx, { headers: {}, rawBody: JSON.stringify(req.body) });
       return { ok: true as const, changed };
     },
   );
+
+  // WeChat Pay signs the exact bytes it sends: this route keeps the body as text to verify it.
+  void app.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<ZodTypeProvider>();
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    scope.post(
+      WECHATPAY_NOTIFY_PATH,
+      {
+        schema: {
+          tags: ['payments'],
+          summary: "WeChat Pay's payment and refund notifications (API v3, signed with the WeChat Pay public key)",
+          description:
+            'TRANSACTION.SUCCESS captures the payment and pays its order; REFUND.SUCCESS, REFUND.ABNORMAL and REFUND.CLOSED settle a refund. ' +
+            'The Wechatpay-Signature over the raw body must verify, Wechatpay-Timestamp be within five minutes and Wechatpay-Nonce unseen; ' +
+            'answers 204 when applied (or already applied), and an error otherwise, so that WeChat Pay sends it again.',
+          security: [],
+          response: { 204: z.null(), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        },
+      },
+      async (req, reply) => {
+        if (ctx.payments.name !== 'wechatpay') throw new AppError('NOT_FOUND', 'WeChat Pay is not configured');
+        const headers: Record<string, string | undefined> = {};
+        for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value[0] : value;
+        await receivePaymentNotification(ctx, { headers, rawBody: typeof req.body === 'string' ? req.body : '' });
+        return reply.status(204).send(null);
+      },
+    );
+  });
 };

@@ -4,15 +4,27 @@
  * The module's public face: other modules, the app and the demo import only this file.
  */
 export { DevPaymentProvider } from './payment.provider.ts';
-export type { PaymentProvider, VerifiedNotification } from './payment.provider.ts';
+export type {
+  PayChannel,
+  Payer,
+  PaymentProvider,
+  ReceivedNotification,
+  VerifiedNotification,
+  VerifiedRefundNotification,
+} from './payment.provider.ts';
+export { createPaymentProvider } from './payment.providers.ts';
+export { WECHATPAY_NOTIFY_PATH } from './wechatpay.config.ts';
 export {
   applyNotification,
   claimOpenPayments,
+  closeAtProvider,
   closePendingPayments,
   intentForNewOrder,
+  payerOf,
   requestRefund,
   startPayment,
 } from './payment.service.ts';
+export { receiveNotification } from './payment.notices.ts';
 export type { OrderPaidStep, OrderToPay, PaymentIntentView } from './payment.service.ts';
 export { setupPayment } from './payment.setup.ts';
 export { paymentEvents } from './payment.events.ts';

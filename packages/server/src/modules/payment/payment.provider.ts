@@ -3,12 +3,47 @@ import { hmac, sameDigest } from '../../platform/secret.ts';
 
 export type ProviderPaymentStatus = 'pending' | 'succeeded' | 'closed';
 
-/** A notification the provider sent us, after its signature was checked. */
+/**
+ * How the payer pays: `dev` the simulated wallet; WeChat Pay's `h5` (a mobile browser outside
+ * WeChat), `native` (a QR code, for desk use) and `jsapi` (inside WeChat, with the payer's openid).
+ */
+export type PayChannel = 'dev' | 'h5' | 'native' | 'jsapi';
+
+/** Who pays and from where: what the provider's prepay needs of the payer. */
+export interface Payer {
+  channel: PayChannel;
+  /** The payer's IP address (WeChat Pay H5 requires it). */
+  ip: string;
+  /** The payer's openid under the merchant's app id (WeChat Pay JSAPI). */
+  openid?: string | undefined;
+}
+
+/** A payment notification the provider sent us, after its signature was checked. */
 export interface VerifiedNotification {
   paymentId: string;
   status: 'succeeded' | 'closed';
   amountFen: number;
   notificationId: string;
+}
+
+/** A refund notification the provider sent us, after its signature was checked. */
+export interface VerifiedRefundNotification {
+  refundId: string;
+  status: 'succeeded' | 'failed';
+  amountFen: number;
+  notificationId: string;
+  providerRef: string;
+  /** Why the refund failed, as the provider says. */
+  reason: string | null;
+}
+
+/** A verified notification, and the nonce it was signed with when the provider's protocol has one. */
+export type ProviderNotice = ({ kind: 'payment' } & VerifiedNotification) | ({ kind: 'refund' } & VerifiedRefundNotification);
+
+/** A notification as received: its headers (lower-case names) and its body's exact text. */
+export interface ReceivedNotification {
+  headers: Readonly<Record<string, string | undefined>>;
+  rawBody: string;
 }
 
 /**
@@ -17,27 +52,44 @@ export interface VerifiedNotification {
  */
 export interface PaymentProvider {
   readonly name: string;
+  /** The channels a resident may pay by, the default first. */
+  readonly channels: readonly PayChannel[];
+  /**
+   * Whether checkout prepares the payment with the order (dev); otherwise the pay step does, once
+   * the client names its channel (WeChat Pay's prepay depends on it).
+   */
+  readonly preparesAtCheckout: boolean;
   /** Prepares a payment; `clientPayload` is what the client needs to pay (for dev: a signed notification). */
   createPayment(p: {
     paymentId: string;
     amountFen: number;
     description: string;
+    /** After this the provider must refuse to take the money. */
+    expiresAt: Date;
+    payer: Payer;
   }): Promise<{ providerRef: string; clientPayload: Record<string, unknown> }>;
-  /** Checks a notification's signature; throws PAYMENT_SIGNATURE_INVALID when it is not genuine. */
-  verifyNotification(body: Record<string, unknown>): VerifiedNotification;
-  /** Asks the provider for a payment's state (used before expiring an unpaid order). */
-  query(paymentId: string): Promise<ProviderPaymentStatus>;
+  /**
+   * Checks a notification's signature (and freshness); throws PAYMENT_SIGNATURE_INVALID when it
+   * is not genuine. `nonce` identifies the signed message for replay protection, when the
+   * protocol signs one.
+   */
+  verifyNotification(n: ReceivedNotification): { notice: ProviderNotice; nonce: string | null };
+  /** Asks the provider for a payment's state and, once paid, the amount it took (before expiring an unpaid order). */
+  query(paymentId: string): Promise<{ status: ProviderPaymentStatus; amountFen: number | null }>;
   /** Closes an unpaid payment so it can no longer be paid. */
   close(paymentId: string): Promise<void>;
   /**
-   * Refunds part or all of a captured payment. `refundId` is the idempotency key (WeChat Pay's
-   * out_refund_no): asking again with the same id must answer that refund, never refund twice.
-   * "pending" means the provider is still processing: linli asks again later.
+   * Refunds part or all of a captured payment of `paymentAmountFen`. `refundId` is the idempotency
+   * key (WeChat Pay's out_refund_no): asking again with the same id must answer that refund, never
+   * refund twice. "pending" means the provider is still processing: linli asks again later, or its
+   * refund notification settles it.
    */
   refund(r: {
     refundId: string;
     paymentId: string;
     amountFen: number;
+    paymentAmountFen: number;
+    reason: string;
   }): Promise<{ status: 'succeeded' | 'pending' | 'failed'; providerRef: string }>;
 }
 
@@ -49,6 +101,8 @@ export interface PaymentProvider {
  */
 export class DevPaymentProvider implements PaymentProvider {
   readonly name = 'dev';
+  readonly channels = ['dev'] as const;
+  readonly preparesAtCheckout = true;
   private readonly secret: string;
   private readonly state = new Map<string, { status: ProviderPaymentStatus; amountFen: number; refundedFen: number }>();
   private readonly refunded = new Set<string>();
@@ -69,7 +123,18 @@ export class DevPaymentProvider implements PaymentProvider {
     return { paymentId, status, amountFen, notificationId, signature };
   }
 
-  verifyNotification(body: Record<string, unknown>): VerifiedNotification {
+  verifyNotification(n: ReceivedNotification): { notice: ProviderNotice; nonce: null } {
+    let body: unknown;
+    try {
+      body = JSON.parse(n.rawBody);
+    } catch {
+      throw new AppError('MALFORMED_JSON', 'the notification is not JSON');
+    }
+    return { notice: { kind: 'payment', ...this.verifySigned(body as Record<string, unknown>) }, nonce: null };
+  }
+
+  /** Checks the simulated wallet's signed fields (a dev notification's body). */
+  verifySigned(body: Record<string, unknown>): VerifiedNotification {
     const { paymentId, status, amountFen, notificationId, signature } = body as {
       paymentId: string;
       status: 'succeeded' | 'closed';
@@ -89,11 +154,12 @@ export class DevPaymentProvider implements PaymentProvider {
 
   /** Pays at once, as if the payer had confirmed in the wallet. */
   payNow(paymentId: string, amountFen: number): VerifiedNotification {
-    return this.verifyNotification(this.sign(paymentId, 'succeeded', amountFen));
+    return this.verifySigned(this.sign(paymentId, 'succeeded', amountFen));
   }
 
-  async query(paymentId: string): Promise<ProviderPaymentStatus> {
-    return this.state.get(paymentId)?.status ?? 'pending';
+  async query(paymentId: string) {
+    const known = this.state.get(paymentId);
+    return { status: known?.status ?? 'pending', amountFen: known?.status === 'succeeded' ? known.amountFen : null };
   }
 
   async close(paymentId: string): Promise<void> {

@@ -6,7 +6,7 @@ import type { Blame, RefundKind } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
-import type { DevPaymentProvider, VerifiedNotification } from './payment.provider.ts';
+import type { DevPaymentProvider, Payer, PayChannel, VerifiedNotification } from './payment.provider.ts';
 
 export interface PaymentIntentView {
   paymentId: string;
@@ -29,15 +29,28 @@ export interface OrderToPay {
   status: RawBuilder<string>;
 }
 
+/** The payer's channel, checked against the provider's: the provider's default when none is named. */
+export function payerOf(ctx: AppContext, ip: string, channel?: PayChannel): Payer {
+  const chosen = channel ?? ctx.payments.channels[0] ?? 'dev';
+  if (!ctx.payments.channels.includes(chosen)) {
+    throw new AppError('PAYMENT_CHANNEL_UNAVAILABLE', `the ${ctx.payments.name} provider does not take '${chosen}' payments`, {
+      channels: [...ctx.payments.channels],
+    });
+  }
+  return { channel: chosen, ip };
+}
+
 /**
  * Starts paying an unpaid order: reuses its open payment or creates one, then asks the provider
- * for what the client needs. With the dev provider in development, `instant` pays at once.
+ * for what the client needs (`payer` null: not yet, the client names its channel later). With the
+ * dev provider in development, `instant` pays at once.
  */
 export async function startPayment(
   ctx: AppContext,
   order: OrderToPay,
   mode: 'notify' | 'instant',
   markPaid: OrderPaidStep,
+  payer: Payer | null,
 ): Promise<PaymentIntentView> {
   // Paying without money is for a developer's machine: an installation on the internet refuses it.
   if (mode === 'instant' && (ctx.config.env !== 'development' || ctx.payments.name !== 'dev')) {
@@ -69,7 +82,15 @@ export async function startPayment(
     });
   }
   const paymentId = row.payment_id;
-  const prepared = await ctx.payments.createPayment({ paymentId, amountFen: row.total_fen, description: `linli order ${row.order_no}` });
+  const prepared = payer
+    ? await ctx.payments.createPayment({
+        paymentId,
+        amountFen: row.total_fen,
+        description: `linli order ${row.order_no}`,
+        expiresAt: row.expires_at,
+        payer,
+      })
+    : { clientPayload: {} };
   const intent: PaymentIntentView = {
     paymentId,
     orderId: order.orderId,
@@ -91,18 +112,24 @@ export async function startPayment(
 
 /**
  * The payment intent of an order just placed (its payment row was written with it): only the
- * provider is asked for what the client needs.
+ * provider is asked for what the client needs, when it prepares payments at checkout; otherwise
+ * the client's pay step names its channel and gets what it pays with then.
  */
 export async function intentForNewOrder(
   ctx: AppContext,
-  order: { id: string; order_no: string; total_fen: number },
+  order: { id: string; order_no: string; total_fen: number; expires_at: Date },
   paymentId: string,
+  ip: string,
 ): Promise<PaymentIntentView> {
-  const prepared = await ctx.payments.createPayment({
-    paymentId,
-    amountFen: order.total_fen,
-    description: `linli order ${order.order_no}`,
-  });
+  const prepared = ctx.payments.preparesAtCheckout
+    ? await ctx.payments.createPayment({
+        paymentId,
+        amountFen: order.total_fen,
+        description: `linli order ${order.order_no}`,
+        expiresAt: order.expires_at,
+        payer: payerOf(ctx, ip),
+      })
+    : { clientPayload: {} };
   return {
     paymentId,
     orderId: order.id,
@@ -303,6 +330,21 @@ export async function closePendingPayments(trx: Tx, now: Date, orderId: string):
     .returning('id')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * Closes payments at the provider after linli closed them (cancel, expiry). A failure is logged,
+ * not raised: the order is already cancelled, and money the provider takes for it after all
+ * arrives as a late payment, which is refunded.
+ */
+export async function closeAtProvider(ctx: AppContext, paymentIds: readonly string[]): Promise<void> {
+  for (const paymentId of paymentIds) {
+    try {
+      await ctx.payments.close(paymentId);
+    } catch (err) {
+      ctx.log.warn({ err, paymentId }, 'payment not closed at the provider; a late payment for it will be refunded');
+    }
+  }
 }
 
 /**

@@ -16,22 +16,30 @@ const BATCH = 50;
 export async function sendPendingRefunds(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();
   const claimedUntil = new Date(now.getTime() + SWEEP_CLAIM_MS);
-  const claimed = await sql<{ id: string; payment_id: string; amount_fen: number; attempts: number }>`
-    update refunds set attempts = attempts + 1, next_attempt_at = ${claimedUntil}
-    where id in (
+  const claimed = await sql<{ id: string; payment_id: string; amount_fen: number; attempts: number; reason: string; payment_fen: number }>`
+    update refunds r set attempts = attempts + 1, next_attempt_at = ${claimedUntil}
+    from payments p
+    where r.id in (
       select id from refunds
       where status = 'pending' and (next_attempt_at is null or next_attempt_at <= ${now})
       order by created_at
       limit ${BATCH}
       for update skip locked
     )
-    and status = 'pending' and (next_attempt_at is null or next_attempt_at <= ${now})
-    returning id, payment_id, amount_fen, attempts
+    and r.status = 'pending' and (r.next_attempt_at is null or r.next_attempt_at <= ${now})
+    and p.id = r.payment_id
+    returning r.id, r.payment_id, r.amount_fen, r.attempts, r.reason, p.amount_fen as payment_fen
   `.execute(ctx.db);
   let settled = 0;
   for (const r of claimed.rows) {
     try {
-      const result = await ctx.payments.refund({ refundId: r.id, paymentId: r.payment_id, amountFen: r.amount_fen });
+      const result = await ctx.payments.refund({
+        refundId: r.id,
+        paymentId: r.payment_id,
+        amountFen: r.amount_fen,
+        paymentAmountFen: r.payment_fen,
+        reason: r.reason,
+      });
       if (result.status === 'pending') {
         await retryLater(ctx, r.id, r.attempts, null);
         continue;

@@ -99,7 +99,13 @@ export const shopRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const { order, payment } = await checkout(ctx, await requireKind(ctx, req, 'resident'), req.body, req.headers['idempotency-key']);
+      const { order, payment } = await checkout(
+        ctx,
+        await requireKind(ctx, req, 'resident'),
+        req.body,
+        req.headers['idempotency-key'],
+        req.ip,
+      );
       return reply.status(201).send({ ...toOrderDto(order), ...(payment ? { payment: toIntentDto(payment) } : {}) });
     },
   );
@@ -163,7 +169,8 @@ export const shopRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const intent = await payOrder(ctx, await requireKind(ctx, req, 'resident'), req.params.id, req.body.mode);
+      const from = { ip: req.ip, channel: req.body.channel };
+      const intent = await payOrder(ctx, await requireKind(ctx, req, 'resident'), req.params.id, req.body.mode, from);
       return reply.status(201).send(toIntentDto(intent));
     },
   );
@@ -180,5 +187,12 @@ export const shopRoutes: RouteModule = (app, ctx) => {
 function toIntentDto(intent: PaymentIntentView): z.infer<typeof shop.PaymentIntent> {
   const { clientPayload, ...rest } = intent;
   const devNotification = clientPayload.devNotification as z.infer<typeof shop.DevNotification> | undefined;
-  return { ...rest, orderStatus: rest.orderStatus as z.infer<typeof shop.OrderStatus>, ...(devNotification ? { devNotification } : {}) };
+  const { h5Url, codeUrl } = clientPayload as { h5Url?: string; codeUrl?: string };
+  return {
+    ...rest,
+    orderStatus: rest.orderStatus as z.infer<typeof shop.OrderStatus>,
+    ...(devNotification ? { devNotification } : {}),
+    ...(h5Url ? { h5Url } : {}),
+    ...(codeUrl ? { codeUrl } : {}),
+  };
 }

@@ -28,6 +28,7 @@ import * as driverBreaks from './migrations/0027_driver_breaks.ts';
 import * as standingLineClasses from './migrations/0028_standing_line_classes.ts';
 import * as schemaCatchUp from './migrations/0029_schema_catch_up.ts';
 import * as checkoutFunction from './migrations/0030_checkout_function.ts';
+import * as paymentNoticeNonces from './migrations/0031_payment_notice_nonces.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '0028_standing_line_classes': standingLineClasses,
   '0029_schema_catch_up': schemaCatchUp,
   '0030_checkout_function': checkoutFunction,
+  '0031_payment_notice_nonces': paymentNoticeNonces,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

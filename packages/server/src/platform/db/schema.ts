@@ -304,6 +304,13 @@ export interface RefundsTable {
   last_error: string | null;
 }
 
+/** Nonces of signed provider notifications accepted lately (replay protection). */
+export interface PaymentNoticeNoncesTable {
+  provider: string;
+  nonce: string;
+  received_at: Timestamp;
+}
+
 export interface RefundLinesTable {
   refund_id: string;
   operator_id: string;
@@ -385,6 +392,7 @@ export interface DB
   payments: PaymentsTable;
   refunds: RefundsTable;
   refund_lines: RefundLinesTable;
+  payment_notice_nonces: PaymentNoticeNoncesTable;
   jobs: JobsTable;
   outbox: OutboxTable;
   notifications: NotificationsTable;
