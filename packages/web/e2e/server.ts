@@ -35,6 +35,8 @@ export interface E2eServerOptions {
   logLevel?: string;
   /** The built web app to serve (default packages/web/dist). */
   webDir?: string;
+  /** More configuration, as environment variables (a payment provider, say). */
+  env?: Record<string, string>;
 }
 
 export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
@@ -42,7 +44,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
   const clock = new ManualClock(start);
   const level = options.logLevel ?? process.env.E2E_LOG_LEVEL ?? 'silent';
   const config = {
-    ...loadConfig({ LOG_LEVEL: 'silent', LINLI_ENV: 'development', LINLI_WEB_DIR: options.webDir ?? webDist }),
+    ...loadConfig({ LOG_LEVEL: 'silent', LINLI_ENV: 'development', LINLI_WEB_DIR: options.webDir ?? webDist, ...options.env }),
     dataDir: 'memory://',
     dbPoolSize: 10,
     // Due jobs (cutoff, payment expiry, settlement) run soon after the test moves the clock.

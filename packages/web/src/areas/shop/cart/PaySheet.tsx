@@ -7,9 +7,16 @@ import { errorText } from '../../../common/i18n.ts';
 import { api, keys } from '../api.ts';
 import type { Order, PaymentIntent } from '../types.ts';
 
+/** Where WeChat Pay's H5 page sends the payer back to: the order, which shows paid once WeChat Pay told the server. */
+function h5Address(h5Url: string, orderId: string): string {
+  const back = `${window.location.origin}/shop/orders/${encodeURIComponent(orderId)}`;
+  return `${h5Url}${h5Url.includes('?') ? '&' : '?'}redirect_url=${encodeURIComponent(back)}`;
+}
+
 /**
- * The wallet's "pay ¥x" sheet. With the dev provider, confirming sends the signed notification
- * the wallet would send (or asks the server to pay at once when there is none).
+ * The wallet's "pay ¥x" sheet. With WeChat Pay, confirming asks the server for an H5 payment and
+ * opens WeChat Pay's page, which comes back to the order. With the dev provider, confirming sends
+ * the signed notification the wallet would send (or asks the server to pay at once when there is none).
  */
 export function PaySheet({
   order,
@@ -32,6 +39,13 @@ export function PaySheet({
     setBusy(true);
     setError(null);
     try {
+      if (payment && payment.provider !== 'dev') {
+        const h5 = await api.post<PaymentIntent>(`shop/orders/${order.id}/payments`, { channel: 'h5' });
+        if (h5.h5Url) {
+          window.location.assign(h5Address(h5.h5Url, order.id));
+          return;
+        }
+      }
       if (payment?.devNotification && payment.status === 'pending') await api.post('payments/dev/notify', payment.devNotification);
       else await api.post(`shop/orders/${order.id}/payments`, { mode: 'instant' });
       await client.invalidateQueries({ queryKey: keys.orders });
@@ -74,7 +88,11 @@ export function PaySheet({
           <Button block color="success" size="large" loading={busy} onClick={pay} data-testid="pay-confirm" style={{ marginTop: 12 }}>
             {t('pay.confirm', { amount: yuan(order.totalFen) })}
           </Button>
-          <p className="ll-hint">{t('pay.devHint')}</p>
+          {payment?.provider === 'wechatpay' ? (
+            <p className="ll-hint">{t('pay.wechatHint')}</p>
+          ) : (
+            <p className="ll-hint">{t('pay.devHint')}</p>
+          )}
         </div>
       )}
     </Popup>

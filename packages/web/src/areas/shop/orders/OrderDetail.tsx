@@ -23,7 +23,13 @@ export default function OrderDetail() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const order = useQuery({ queryKey: keys.order(id), queryFn: () => api.get<Order>(`shop/orders/${id}`) });
+  // While unpaid it is asked again every few seconds: back from WeChat Pay's page, the payment's
+  // notification may reach the server a moment after the payer.
+  const order = useQuery({
+    queryKey: keys.order(id),
+    queryFn: () => api.get<Order>(`shop/orders/${id}`),
+    refetchInterval: (q) => (q.state.data?.status === 'pending_payment' ? 3000 : false),
+  });
   const status = order.data?.status;
   // Asked only once the order's status is current: a cached "paid" of an order refunded since
   // would ask for a ticket the server no longer has.
