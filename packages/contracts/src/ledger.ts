@@ -276,6 +276,32 @@ export const Reconciliation = z.object({
   ),
 });
 
+export const ProviderBillQuery = z.strictObject({ date: DateOnly.describe('the bill date (Beijing), before today') });
+export const ProviderBillDifference = z.object({
+  subject: z.enum(['payment', 'refund']),
+  ref: z.string().describe("linli's payment or refund id (the provider's out_trade_no / out_refund_no)"),
+  kind: z
+    .enum(['missing_in_linli', 'missing_at_provider', 'amount_differs'])
+    .describe('in the bill but not settled in linli; settled in linli that day but in no bill; billed at another amount'),
+  linliFen: Fen.nullable(),
+  providerFen: Fen.nullable(),
+});
+export const ProviderBillCheck = z.object({
+  provider: z.string(),
+  date: DateOnly,
+  checkedAt: Timestamp,
+  paymentsCount: z.number().int(),
+  paymentsFen: Fen,
+  refundsCount: z.number().int(),
+  refundsFen: Fen,
+  differences: z.array(ProviderBillDifference),
+});
+export const ProviderBill = z.object({
+  provider: z.string(),
+  keepsBills: z.boolean().describe('false with the dev provider: there is no bill to check'),
+  check: ProviderBillCheck.nullable().describe('the check of that date; null when it was not checked yet'),
+});
+
 export const Policy = z.object({
   commissionRateBp: z.number().int().min(0).max(10_000).describe('default commission rate in basis points (1000 = 10 %)'),
   releaseAfterHours: z

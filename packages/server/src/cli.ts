@@ -4,6 +4,8 @@ import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { runDemoDay } from './demo/day.ts';
 import { dayReport } from './demo/day-report.ts';
+import { demoWechatPay } from './demo/wechatpay.ts';
+import type { Principal } from './modules/identity/index.ts';
 import { ManualClock } from './platform/clock.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -12,7 +14,8 @@ const usage = `linli <command>
 
   start     run the server (seeds the demo city into an empty database)
   demo      simulate a whole day on the demo city with the clock moved forward, then print
-            the day report (options: --date YYYY-MM-DD, --orders N); resumable
+            the day report (options: --date YYYY-MM-DD, --orders N, --provider dev|wechatpay:
+            pay through the WeChat Pay API v3 double and check its bills); resumable
   migrate   apply database migrations and exit
 `;
 
@@ -78,26 +81,37 @@ async function main(argv: string[]): Promise<void> {
  * name one), with a clock of its own, so it never mixes with the data of `linli start`.
  */
 async function runDemo(config: Config, args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { date: { type: 'string' }, orders: { type: 'string', default: '2000' } } });
+  const { values } = parseArgs({
+    args,
+    options: { date: { type: 'string' }, orders: { type: 'string', default: '2000' }, provider: { type: 'string', default: 'dev' } },
+  });
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const date = values.date ?? today;
   const orders = Number(values.orders);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !Number.isInteger(orders) || orders < 1) {
-    throw new Error('usage: linli demo [--date YYYY-MM-DD] [--orders N]');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !Number.isInteger(orders) || orders < 1 || !['dev', 'wechatpay'].includes(values.provider)) {
+    throw new Error('usage: linli demo [--date YYYY-MM-DD] [--orders N] [--provider dev|wechatpay]');
   }
-  const dataDir = process.env.LINLI_DATA_DIR ? config.dataDir : './data-demo';
+  const onWechat = values.provider === 'wechatpay';
+  // The WeChat Pay day has a database of its own: the double's trades live only as long as the run.
+  const dataDir = process.env.LINLI_DATA_DIR ? config.dataDir : onWechat ? './data-demo-wechatpay' : './data-demo';
   const clock = new ManualClock(new Date(`${date}T07:00:00+08:00`));
-  const app = await createApp({ ...config, dataDir, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, { clock });
+  const wechat = onWechat ? await demoWechatPay(config, clock) : null;
+  const demoConfig = { ...(wechat?.config ?? config), dataDir, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel };
+  const app = await createApp(demoConfig, { clock });
   try {
     const out = (line: string) => process.stdout.write(`${line}\n`);
-    out(`simulating ${date} on ${config.databaseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`} (${orders} orders)`);
-    await runDemoDay(app, clock, { date, orders, log: out });
+    const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`;
+    out(`simulating ${date} on ${where} (${orders} orders${wechat ? ', paid through the WeChat Pay API v3 double' : ''})`);
+    if (wechat) await wechat.listen(app);
+    const pay = wechat ? (resident: Principal, orderId: string) => wechat.pay(app, resident, orderId) : undefined;
+    await runDemoDay(app, clock, { date, orders, log: out, ...(pay ? { pay } : {}) });
     const operator = await app.ctx.db.selectFrom('operators').select('id').where('slug', '=', 'linli-demo').executeTakeFirstOrThrow();
     const pickupDate = new Date(new Date(`${date}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
     out('');
     for (const line of await dayReport(app.ctx, operator.id, date, pickupDate)) out(line);
   } finally {
     await app.close();
+    await wechat?.close();
   }
 }
 

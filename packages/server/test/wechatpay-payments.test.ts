@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireUnpaidOrders } from '../src/modules/ordering/ordering.lifecycle.ts';
 import { sendPendingRefunds } from '../src/modules/payment/refund.sender.ts';
 import { HOUR, MINUTE } from '../src/platform/clock.ts';
-import { startWechatPayDouble, type WechatPayDouble } from './doubles/wechatpay-double.ts';
+import { startWechatPayDouble, type WechatPayDouble } from '../src/dev/wechatpay-double.ts';
 import { createOpenCampaign, createWorld, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 

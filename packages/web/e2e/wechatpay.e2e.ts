@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startWechatPayDouble, type WechatPayDouble } from '../../server/test/doubles/wechatpay-double.ts';
+import { startWechatPayDouble, type WechatPayDouble } from '../../server/src/dev/wechatpay-double.ts';
 import { shopLocales } from '../src/areas/shop/locales.ts';
 import { byTestId, launchBrowser, logIn, phoneContext } from './browser.ts';
 import { shanghai } from './journey/world.ts';

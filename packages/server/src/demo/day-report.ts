@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { formatYuan } from '../platform/money.ts';
+import { providerBillCheck } from '../modules/payment/index.ts';
 import { batchPnl, ledgerDayReport } from '../modules/settlement/index.ts';
 
 /**
@@ -32,6 +33,29 @@ export async function orderOutcomes(
       group by 1 order by 2 desc, 1`.execute(ctx.db)
   ).rows;
   return { paid: Number(paid), outcomes: outcomes.map((r) => ({ outcome: r.outcome, orders: Number(r.orders) })) };
+}
+
+/** The payment provider's bills of the days, as checked against linli (WeChat Pay's; the dev provider keeps none). */
+async function providerBillLines(ctx: AppContext, operatorId: string, dates: string[]): Promise<string[]> {
+  if (!ctx.payments.tradeBill) {
+    return [`  provider bill the ${ctx.payments.name} provider keeps no bill (npm run demo -- --provider wechatpay checks WeChat Pay's)`];
+  }
+  const out: string[] = [];
+  for (const date of dates) {
+    const check = await providerBillCheck(ctx.db, operatorId, ctx.payments.name, date);
+    if (!check) {
+      out.push(`  provider bill ${date}: not checked yet (checked at 10:30 the next morning)`);
+      continue;
+    }
+    const kinds = new Map<string, number>();
+    for (const d of check.differences) kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);
+    out.push(
+      `  provider bill ${date} (${ctx.payments.name}): ${check.paymentsCount} payments ¥${formatYuan(check.paymentsFen)}, ${check.refundsCount} refunds ¥${formatYuan(check.refundsFen)}; ${
+        check.differences.length === 0 ? 'no difference with linli' : `DIFFERENCES ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`
+      }`,
+    );
+  }
+  return out;
 }
 
 /** The figures of one simulated day, read back from the database (nothing is counted in memory). */
@@ -194,6 +218,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
   lines.push(
     `  batch P&L ${pickupDate} (orders for this pickup date, whatever day booked): net revenue ¥${formatYuan(batch.netRevenueFen)}, cost of goods ¥${formatYuan(batch.costOfGoodsFen)}, commission ¥${formatYuan(batch.commissionFen)}, logistics ¥${formatYuan(batch.logisticsFen)}, gross margin ¥${formatYuan(batch.grossMarginFen)} (${pct(batch.grossMarginFen, batch.netRevenueFen)})`,
   );
+  lines.push(...(await providerBillLines(ctx, operatorId, [orderDate, pickupDate])));
   for (const date of [orderDate, pickupDate]) {
     const money = await ledgerDayReport(ctx, operatorId, date);
     const p = money.pnl;

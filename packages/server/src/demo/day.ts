@@ -44,6 +44,8 @@ export interface DemoDayOptions {
   log: (line: string) => void;
   /** Time the route planner may take (the test suite gives it less). */
   routeTimeLimitMs?: number;
+  /** How a resident pays an order; absent: the dev provider pays at once. */
+  pay?: (resident: Principal, orderId: string) => Promise<void>;
 }
 
 const STEPS = ['orders', 'cutoff', 'purchasing', 'receiving', 'routes', 'delivery', 'pickups', 'claims', 'settle'] as const;
@@ -183,7 +185,8 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
           });
           n++;
           if (rng.chance(0.92)) {
-            await payOrder(ctx, resident, order.id, 'instant');
+            if (o.pay) await o.pay(resident, order.id);
+            else await payOrder(ctx, resident, order.id, 'instant');
             if (rng.chance(0.03)) await cancelOrder(ctx, resident, order.id, '不想要了');
           }
         } catch (err) {

@@ -18,6 +18,7 @@ import { orderingRoutes } from './ordering/ordering.routes.ts';
 import { setupOrdering } from './ordering/index.ts';
 import { paymentRoutes } from './ordering/payment-notify.routes.ts';
 import { setupPayment } from './payment/index.ts';
+import { providerBillRoutes } from './payment/provider-bill.routes.ts';
 import { supplierRoutes } from './procurement/supplier.routes.ts';
 import { procurementRoutes } from './procurement/procurement.routes.ts';
 import { setupProcurement } from './procurement/index.ts';
@@ -37,6 +38,7 @@ export const routeModules: RouteModule[] = [
   shopRoutes,
   orderingRoutes,
   paymentRoutes,
+  providerBillRoutes,
   staffRoutes,
   catalogRoutes,
   campaignRoutes,

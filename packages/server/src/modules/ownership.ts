@@ -11,7 +11,15 @@ export const tableOwners = {
   leader: ['leaders', 'pickup_points'],
   'leader-applications': ['leader_applications'],
   ordering: ['orders', 'order_lines', 'idempotency_keys', 'resident_purchases'],
-  payment: ['payments', 'refunds', 'refund_lines', 'payment_notice_nonces'],
+  payment: [
+    'payments',
+    'refunds',
+    'refund_lines',
+    'payment_notice_nonces',
+    'provider_bill_checks',
+    'provider_bill_lines',
+    'provider_bill_differences',
+  ],
   procurement: [
     'campaign_cutoffs',
     'campaign_sku_demand',

@@ -36,6 +36,8 @@ export const errorStatus = {
   PAYMENT_NOTICE_REPLAYED: 409,
   /** A payment channel (h5, native, …) the configured provider does not take. */
   PAYMENT_CHANNEL_UNAVAILABLE: 400,
+  /** The configured payment provider keeps no bill to reconcile with (the dev provider). */
+  PROVIDER_BILL_UNAVAILABLE: 409,
   /** The payment provider refused or could not be reached; nothing was charged. */
   PAYMENT_PROVIDER_FAILED: 502,
   /** `instant` payment (the dev provider paying without money) outside development. */

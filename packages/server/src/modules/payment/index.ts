@@ -25,6 +25,7 @@ export {
   startPayment,
 } from './payment.service.ts';
 export { receiveNotification } from './payment.notices.ts';
+export { providerBillCheck } from './provider-bill.queries.ts';
 export type { OrderPaidStep, OrderToPay, PaymentIntentView } from './payment.service.ts';
 export { setupPayment } from './payment.setup.ts';
 export { paymentEvents } from './payment.events.ts';

@@ -1,5 +1,6 @@
 import { AppError } from '../../platform/errors.ts';
 import { hmac, sameDigest } from '../../platform/secret.ts';
+import type { TradeBill } from './wechatpay.bill.ts';
 
 export type ProviderPaymentStatus = 'pending' | 'succeeded' | 'closed';
 
@@ -91,6 +92,11 @@ export interface PaymentProvider {
     paymentAmountFen: number;
     reason: string;
   }): Promise<{ status: 'succeeded' | 'pending' | 'failed'; providerRef: string }>;
+  /**
+   * The provider's bill of a (Beijing) date: every payment it took and refund it made that day,
+   * by our ids; an empty bill when it had none. Absent: the provider keeps no bill (dev).
+   */
+  tradeBill?(date: string): Promise<TradeBill>;
 }
 
 /**

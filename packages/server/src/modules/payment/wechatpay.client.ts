@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { authorization, checkSignedMessage, newNonce, requestMessage, sign } from './wechatpay.signing.ts';
 
 /** A merchant's WeChat Pay API v3 credentials (public key mode: 微信支付公钥). */
@@ -42,6 +42,38 @@ export class WechatPayClient {
   constructor(creds: WechatPayCredentials, nowSeconds: () => number = () => Math.floor(Date.now() / 1000)) {
     this.creds = creds;
     this.nowSeconds = nowSeconds;
+  }
+
+  /**
+   * Downloads a bill file from the `download_url` a bill request answered: a signed GET whose
+   * answer carries no signature (the documented exception), so its SHA1 must equal `sha1`.
+   */
+  async download(downloadUrl: string, sha1: string): Promise<string> {
+    const url = new URL(downloadUrl);
+    const pathWithQuery = `${url.pathname}${url.search}`;
+    const timestamp = String(this.nowSeconds());
+    const nonce = newNonce();
+    const signature = sign(requestMessage('GET', pathWithQuery, timestamp, nonce, ''), this.creds.privateKey);
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        headers: {
+          accept: 'application/json',
+          authorization: authorization({ mchid: this.creds.mchid, serialNo: this.creds.serialNo, nonce, timestamp, signature }),
+          'wechatpay-serial': this.creds.publicKeyId,
+          'user-agent': 'linli',
+        },
+        signal: AbortSignal.timeout(60_000),
+      });
+    } catch (err) {
+      throw new WechatPayError(0, 'NETWORK', err instanceof Error ? err.message : String(err));
+    }
+    const bytes = Buffer.from(await res.arrayBuffer());
+    if (res.status !== 200) throw new WechatPayError(res.status, 'DOWNLOAD_FAILED', bytes.toString('utf8').slice(0, 200));
+    const digest = createHash('sha1').update(bytes).digest('hex');
+    if (digest.toLowerCase() !== sha1.toLowerCase())
+      throw new WechatPayError(200, 'BILL_HASH_MISMATCH', 'the downloaded bill does not match its SHA1');
+    return bytes.toString('utf8');
   }
 
   /** Sends one request; answers the parsed JSON (null for 204) or throws WechatPayError. */

@@ -7,6 +7,7 @@ import type {
   ProviderPaymentStatus,
   ReceivedNotification,
 } from './payment.provider.ts';
+import { parseTradeBill, type TradeBill } from './wechatpay.bill.ts';
 import { type WechatPayCredentials, WechatPayClient, WechatPayError } from './wechatpay.client.ts';
 import { checkSignedMessage, decryptResource, type EncryptedResource, jsapiPayParams, newNonce } from './wechatpay.signing.ts';
 
@@ -213,6 +214,20 @@ export class WechatPayProvider implements PaymentProvider {
     const status = REFUND_STATES[answer?.status as keyof typeof REFUND_STATES];
     if (!status) throw new WechatPayError(200, 'UNKNOWN_REFUND_STATE', `refund state ${answer?.status}`);
     return { status, providerRef: answer?.refund_id ?? r.refundId };
+  }
+
+  async tradeBill(date: string): Promise<TradeBill> {
+    let answer: { hash_value?: string; download_url?: string } | null;
+    try {
+      answer = await this.client.call('GET', `/v3/bill/tradebill?bill_date=${encodeURIComponent(date)}&bill_type=ALL`);
+    } catch (err) {
+      // No trade that day: WeChat Pay has no bill to give.
+      if (err instanceof WechatPayError && err.code === 'NO_STATEMENT_EXIST') return { payments: [], refunds: [] };
+      throw err;
+    }
+    if (!answer?.download_url || !answer.hash_value)
+      throw new WechatPayError(200, 'BILL_ANSWER_INCOMPLETE', 'no download_url or hash_value');
+    return parseTradeBill(await this.client.download(answer.download_url, answer.hash_value));
   }
 
   /** A call whose failure the payer sees: WeChat Pay's refusal becomes PAYMENT_PROVIDER_FAILED (or the order's state). */

@@ -29,6 +29,7 @@ import * as standingLineClasses from './migrations/0028_standing_line_classes.ts
 import * as schemaCatchUp from './migrations/0029_schema_catch_up.ts';
 import * as checkoutFunction from './migrations/0030_checkout_function.ts';
 import * as paymentNoticeNonces from './migrations/0031_payment_notice_nonces.ts';
+import * as providerBills from './migrations/0032_provider_bills.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '0029_schema_catch_up': schemaCatchUp,
   '0030_checkout_function': checkoutFunction,
   '0031_payment_notice_nonces': paymentNoticeNonces,
+  '0032_provider_bills': providerBills,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

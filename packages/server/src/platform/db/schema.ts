@@ -304,6 +304,38 @@ export interface RefundsTable {
   last_error: string | null;
 }
 
+/** One check of a provider's daily bill against linli's payments and refunds. */
+export interface ProviderBillChecksTable {
+  id: string;
+  provider: string;
+  bill_date: string;
+  checked_at: Timestamp;
+  payments_count: number;
+  payments_fen: number;
+  refunds_count: number;
+  refunds_fen: number;
+  differences: number;
+}
+
+export interface ProviderBillLinesTable {
+  check_id: string;
+  subject: 'payment' | 'refund';
+  ref: string;
+  amount_fen: number;
+}
+
+export type BillDifferenceKind = 'missing_in_linli' | 'missing_at_provider' | 'amount_differs';
+
+export interface ProviderBillDifferencesTable {
+  check_id: string;
+  subject: 'payment' | 'refund';
+  ref: string;
+  kind: BillDifferenceKind;
+  operator_id: string | null;
+  linli_fen: number | null;
+  provider_fen: number | null;
+}
+
 /** Nonces of signed provider notifications accepted lately (replay protection). */
 export interface PaymentNoticeNoncesTable {
   provider: string;
@@ -393,6 +425,9 @@ export interface DB
   refunds: RefundsTable;
   refund_lines: RefundLinesTable;
   payment_notice_nonces: PaymentNoticeNoncesTable;
+  provider_bill_checks: ProviderBillChecksTable;
+  provider_bill_lines: ProviderBillLinesTable;
+  provider_bill_differences: ProviderBillDifferencesTable;
   jobs: JobsTable;
   outbox: OutboxTable;
   notifications: NotificationsTable;

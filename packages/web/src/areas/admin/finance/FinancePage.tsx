@@ -6,6 +6,7 @@ import { AccountsTab } from './AccountsTab.tsx';
 import { JournalTab } from './JournalTab.tsx';
 import { PnlTab } from './PnlTab.tsx';
 import { PolicyTab } from './PolicyTab.tsx';
+import { ProviderBillTab } from './ProviderBillTab.tsx';
 import { ReconciliationTab } from './ReconciliationTab.tsx';
 import { StatementsTab } from './StatementsTab.tsx';
 import { WithdrawalsTab } from './WithdrawalsTab.tsx';
@@ -17,11 +18,12 @@ const tabs = {
   statements: StatementsTab,
   journal: JournalTab,
   reconciliation: ReconciliationTab,
+  providerBill: ProviderBillTab,
   policy: PolicyTab,
 } as const;
 type Tab = keyof typeof tabs;
 
-/** Finance: withdrawals to approve, the daily P&L, balances, statements, the journal, reconciliation and the settlement policy. The tab (and its choices) live in the URL. */
+/** Finance: withdrawals to approve, the daily P&L, balances, statements, the journal, reconciliation, the payment provider's bill and the settlement policy. The tab (and its choices) live in the URL. */
 export default function FinancePage() {
   const { t } = useTranslation('finance');
   const [params, setParams] = useSearchParams();

@@ -1,5 +1,6 @@
 import {
   createCipheriv,
+  createHash,
   createPrivateKey,
   createPublicKey,
   createSign,
@@ -42,6 +43,13 @@ import { join, resolve } from 'node:path';
  * page served here (`/pay/h5/{prepay_id}?package=…`, to which a merchant may append
  * `&redirect_url=` URL-encoded) with a 确认支付 button (`#confirm-pay`) that pays and redirects.
  *
+ * Trade bills: `GET /v3/bill/tradebill?bill_date=yyyy-MM-DD` (bill_type ALL, uncompressed; a date
+ * before the double's today; 400 NO_STATEMENT_EXIST for a day without trades) answers
+ * `{ hash_type: 'SHA1', hash_value, download_url }`; the download (a signed GET like any other
+ * request) serves the file unsigned, as WeChat Pay does: a header line, one line per paid trade
+ * and per successful refund of that Beijing day, every field after a backtick, amounts in yuan,
+ * then the summary lines. `billOmit` and `billFen` put differences into it.
+ *
  * Paying (`pay()`, or the H5 page) and settling a refund (after `refundDelayMs`, or
  * `settleRefund()`) POST a notification to the notify_url: `{ id, create_time, event_type,
  * resource_type: 'encrypt-resource', summary, resource: { original_type, algorithm:
@@ -53,7 +61,7 @@ import { join, resolve } from 'node:path';
  * 30m/30m/60m/3h/3h/3h/6h/6h), then given up. Every attempt is recorded in `notifications`.
  *
  * Start it in a test (`await startWechatPayDouble()`, on an ephemeral port) or on its own for the
- * demo: `node packages/server/test/doubles/wechatpay-double.ts [port=7010] [keyDir=./data/wechatpay-double]`.
+ * demo: `npm run dev:providers -- [port=7010] [keyDir=./data/wechatpay-double]`.
  * It writes `apiclient_key.pem` (the merchant key), `wechatpay_pub_key.pem`, its own
  * `wechatpay_private_key.pem` and `double.json` (ids and APIv3 key) into keyDir, reuses them on a
  * restart so a configured linli still matches, and prints the LINLI_WECHATPAY_* settings to give
@@ -105,6 +113,15 @@ export interface WechatPayDouble {
   flushNotifications(): Promise<void>;
   /** Posts a raw notification once more, as is; resolves to the merchant's status (null: network error). */
   sendNotification(raw: RawNotification): Promise<number | null>;
+  /**
+   * Differences put into the trade bills, for reconciliation tests: a trade (out_trade_no) or
+   * refund (out_refund_no) in `billOmit` is left out of its bill; one in `billFen` is billed at
+   * that amount (fen) instead of its own.
+   */
+  billOmit: Set<string>;
+  billFen: Map<string, number>;
+  /** The trade bill (bill_type ALL) of a Beijing date, as the download serves it. */
+  tradeBill(date: string): string;
   close(): Promise<void>;
 }
 
@@ -719,6 +736,111 @@ export async function startWechatPayDouble(options: WechatPayDoubleOptions = {})
     timers.add(t);
   };
 
+  // ---- Trade bills (申请交易账单 / 下载账单): one file a day, amounts in yuan, every field after a backtick.
+  const billOmit = new Set<string>();
+  const billFen = new Map<string, number>();
+  const billTokens = new Map<string, string>();
+  const yuanOf = (fen: number) => (fen / 100).toFixed(2);
+  const BILL_HEADER =
+    '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注';
+  const row = (fields: string[]) => fields.map((f) => `\`${f}`).join(',');
+  const tradeBill = (date: string): string => {
+    const lines: string[] = [];
+    let orderFen = 0;
+    let refundFen = 0;
+    let feeYuan = 0;
+    const day = (rfc3339: string | undefined) => rfc3339?.slice(0, 10);
+    for (const tx of transactions.values()) {
+      if (!tx.transaction_id || day(tx.success_time) !== date || billOmit.has(tx.out_trade_no)) continue;
+      const total = billFen.get(tx.out_trade_no) ?? tx.total;
+      const fee = Math.round(total * 0.006) / 100;
+      orderFen += total;
+      feeYuan += fee;
+      lines.push(
+        row([
+          (tx.success_time ?? '').slice(0, 19).replace('T', ' '),
+          tx.appid,
+          tx.mchid,
+          '0',
+          '',
+          tx.transaction_id,
+          tx.out_trade_no,
+          tx.payer_openid ?? '',
+          tx.trade_type,
+          'SUCCESS',
+          'OTHERS',
+          'CNY',
+          yuanOf(total),
+          '0.00',
+          '0',
+          '0',
+          '0.00',
+          '0.00',
+          '',
+          '',
+          tx.description,
+          tx.attach ?? '',
+          fee.toFixed(5),
+          '0.60%',
+          yuanOf(total),
+          '0.00',
+          '',
+        ]),
+      );
+    }
+    for (const r of refunds.values()) {
+      const v = r.view;
+      if (v.status !== 'SUCCESS' || day(v.success_time) !== date || billOmit.has(v.out_refund_no)) continue;
+      const tx = transactions.get(v.out_trade_no);
+      const amount = billFen.get(v.out_refund_no) ?? v.amount.refund;
+      refundFen += amount;
+      lines.push(
+        row([
+          (v.success_time ?? '').slice(0, 19).replace('T', ' '),
+          tx?.appid ?? appid,
+          mchid,
+          '0',
+          '',
+          v.transaction_id,
+          v.out_trade_no,
+          tx?.payer_openid ?? '',
+          tx?.trade_type ?? 'JSAPI',
+          'REFUND',
+          'OTHERS',
+          'CNY',
+          '0.00',
+          '0.00',
+          v.refund_id,
+          v.out_refund_no,
+          yuanOf(amount),
+          '0.00',
+          'ORIGINAL',
+          'SUCCESS',
+          tx?.description ?? '',
+          tx?.attach ?? '',
+          '0.00000',
+          '0.60%',
+          '0.00',
+          yuanOf(amount),
+          '',
+        ]),
+      );
+    }
+    const summary = '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额';
+    const totals = row([
+      String(lines.length),
+      yuanOf(orderFen),
+      yuanOf(refundFen),
+      '0.00',
+      feeYuan.toFixed(5),
+      yuanOf(orderFen),
+      yuanOf(refundFen),
+    ]);
+    return `${BILL_HEADER}\r\n${lines.map((l) => `${l}\r\n`).join('')}${summary}\r\n${totals}\r\n`;
+  };
+  /** Beijing date of the double's now. */
+  const today = () => beijingTime(state.now()).slice(0, 10);
+
   const requireMchidQuery = (query: URLSearchParams) => {
     const q = query.get('mchid');
     if (!q) throw paramError('缺少参数 mchid');
@@ -804,6 +926,29 @@ export async function startWechatPayDouble(options: WechatPayDoubleOptions = {})
         const { view, fresh } = createRefund(body);
         answer(200, view);
         if (fresh) scheduleSettle(view.out_refund_no);
+      } else if (route === 'GET /v3/bill/tradebill') {
+        const date = url.searchParams.get('bill_date') ?? '';
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw paramError('bill_date 格式应为 yyyy-MM-DD');
+        const type = url.searchParams.get('bill_type') ?? 'ALL';
+        if (type !== 'ALL') throw paramError('this double serves bill_type ALL only');
+        if (url.searchParams.get('tar_type')) throw paramError('this double serves uncompressed bills only');
+        if (date >= today()) throw new ApiError(400, 'INVALID_REQUEST', '账单日期不能是当天或之后');
+        const text = tradeBill(date);
+        if (!text.includes('\r\n`')) throw new ApiError(400, 'NO_STATEMENT_EXIST', '账单不存在');
+        const token = alnum(24);
+        billTokens.set(token, text);
+        answer(200, {
+          hash_type: 'SHA1',
+          hash_value: createHash('sha1').update(text, 'utf8').digest('hex'),
+          download_url: `${base}/v3/billdownload/file?token=${token}`,
+        });
+      } else if (route === 'GET /v3/billdownload/file') {
+        const text = billTokens.get(url.searchParams.get('token') ?? '');
+        if (text === undefined) throw new ApiError(404, 'RESOURCE_NOT_EXISTS', '下载地址已过期');
+        // The file itself: no Wechatpay-* signature (the documented exception); its SHA1 was in the bill's answer.
+        record.status = 200;
+        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Request-ID': randomBytes(16).toString('hex').toUpperCase() });
+        res.end(text);
       } else if (refundNo !== undefined) {
         const r = refunds.get(refundNo);
         if (!r) throw new ApiError(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
@@ -977,6 +1122,9 @@ export async function startWechatPayDouble(options: WechatPayDoubleOptions = {})
     set now(v) {
       state.now = v;
     },
+    billOmit,
+    billFen,
+    tradeBill,
     pay: async (outTradeNo, opts = {}) => {
       const tx = transactions.get(outTradeNo);
       if (!tx) throw new Error(`no transaction ${outTradeNo}`);
