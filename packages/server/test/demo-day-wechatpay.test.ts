@@ -27,8 +27,12 @@ describe('the simulated day on WeChat Pay', () => {
       });
       const operator = await app.ctx.db.selectFrom('operators').select('id').executeTakeFirstOrThrow();
       const report = (await dayReport(app.ctx, operator.id, '2026-11-20', '2026-11-21')).join('\n');
-      expect(report).toMatch(/provider bill 2026-11-20 \(wechatpay\): [1-9]\d* payments ¥[\d.]+, \d+ refunds ¥[\d.]+; no difference with linli/);
-      expect(report).toMatch(/provider bill 2026-11-21 \(wechatpay\): 0 payments ¥0\.00, [1-9]\d* refunds ¥[\d.]+; no difference with linli/);
+      expect(report).toMatch(
+        /provider bill 2026-11-20 \(wechatpay\): [1-9]\d* payments ¥[\d.]+, \d+ refunds ¥[\d.]+; no difference with linli/,
+      );
+      expect(report).toMatch(
+        /provider bill 2026-11-21 \(wechatpay\): 0 payments ¥0\.00, [1-9]\d* refunds ¥[\d.]+; no difference with linli/,
+      );
       expect(report).toMatch(/refunds\s+\d+ recorded, \d+ settled by the provider in \d+ provider calls, 0 still pending/);
       expect(report).not.toMatch(/MISMATCH/);
       const payments = await app.ctx.db.selectFrom('payments').select(['provider', 'status']).where('status', '=', 'succeeded').execute();
