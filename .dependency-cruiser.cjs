@@ -12,7 +12,7 @@ const MODULES = '^packages/server/src/modules/';
  * app.ts does. docs/architecture.md's module map draws these layers.
  */
 const LAYERS = [
-  ['identity'],
+  ['identity', 'webhooks'],
   ['catalog', 'payment', 'uploads', 'leader'],
   ['campaign', 'privacy'],
   ['ordering'],

@@ -11,3 +11,4 @@ export * as web from './web.ts';
 export * as applications from './applications.ts';
 export * as privacy from './privacy.ts';
 export * as orders from './orders.ts';
+export * as webhooks from './webhooks.ts';

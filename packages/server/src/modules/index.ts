@@ -31,6 +31,9 @@ import { shopRoutes } from './shop/shop.routes.ts';
 import { uploadRoutes } from './uploads/uploads.routes.ts';
 import { webRoutes } from './web/web.routes.ts';
 import { orderDeskRoutes } from './order-desk/order-desk.routes.ts';
+import { eventSchemas } from './events.ts';
+import { webhookRoutes } from './webhooks/webhooks.routes.ts';
+import { setupWebhooks } from './webhooks/index.ts';
 
 /** Every module's HTTP routes. */
 export const routeModules: RouteModule[] = [
@@ -58,6 +61,7 @@ export const routeModules: RouteModule[] = [
   uploadRoutes,
   webRoutes,
   orderDeskRoutes,
+  webhookRoutes(eventSchemas),
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */
@@ -69,4 +73,5 @@ export const setupModules: Array<(ctx: AppContext) => void> = [
   setupProcurement,
   setupLedger,
   setupSettlement,
+  setupWebhooks(eventSchemas),
 ];

@@ -64,6 +64,7 @@ export const tableOwners = {
   'order-desk': ['order_desk_log'],
   privacy: ['audit_log'],
   uploads: ['uploads'],
+  webhooks: ['webhook_endpoints', 'webhook_deliveries'],
   /** Shop and web read for the screens; they own no table. */
   shop: [],
   web: [],

@@ -4,6 +4,8 @@
  */
 export const errorStatus = {
   VALIDATION_FAILED: 400,
+  /** A webhook URL linli will not call: not https in production, credentials in it, or a private or loopback host. */
+  WEBHOOK_URL_REFUSED: 400,
   MALFORMED_JSON: 400,
   PAYLOAD_TOO_LARGE: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,

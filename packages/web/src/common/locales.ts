@@ -128,6 +128,7 @@ export const common = {
 export const errors = {
   'zh-CN': {
     VALIDATION_FAILED: '输入有误，请检查后重试',
+    WEBHOOK_URL_REFUSED: '不能推送到这个地址：生产环境只接受 https，且不能含账号密码或指向内网、本机地址',
     MALFORMED_JSON: '请求格式错误',
     PAYLOAD_TOO_LARGE: '内容太大',
     UNSUPPORTED_MEDIA_TYPE: '不支持的文件类型，请上传 JPEG、PNG 或 WebP 图片',
@@ -173,6 +174,7 @@ export const errors = {
   },
   en: {
     VALIDATION_FAILED: 'Some input is not valid; please check it',
+    WEBHOOK_URL_REFUSED: 'linli will not call this URL: https only in production, no credentials, no private or loopback host',
     MALFORMED_JSON: 'The request was malformed',
     PAYLOAD_TOO_LARGE: 'Too large',
     UNSUPPORTED_MEDIA_TYPE: 'Unsupported file type: upload a JPEG, PNG or WebP image',

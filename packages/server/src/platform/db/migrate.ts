@@ -30,6 +30,7 @@ import * as schemaCatchUp from './migrations/0029_schema_catch_up.ts';
 import * as checkoutFunction from './migrations/0030_checkout_function.ts';
 import * as paymentNoticeNonces from './migrations/0031_payment_notice_nonces.ts';
 import * as providerBills from './migrations/0032_provider_bills.ts';
+import * as webhooks from './migrations/0033_webhooks.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '0030_checkout_function': checkoutFunction,
   '0031_payment_notice_nonces': paymentNoticeNonces,
   '0032_provider_bills': providerBills,
+  '0033_webhooks': webhooks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -7,6 +7,7 @@ import type { LedgerTables } from './schema.ledger.ts';
 import type { OrderDeskTables } from './schema.orders.ts';
 import type { PrivacyTables } from './schema.privacy.ts';
 import type { WebTables } from './schema.web.ts';
+import type { WebhookTables } from './schema.webhooks.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -400,7 +401,8 @@ export interface DB
     WebTables,
     ApplicationTables,
     PrivacyTables,
-    OrderDeskTables {
+    OrderDeskTables,
+    WebhookTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;

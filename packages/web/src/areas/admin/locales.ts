@@ -15,6 +15,7 @@ export const adminLocales = {
       orders: '订单',
       finance: '财务',
       staff: '员工与角色',
+      webhooks: '推送地址',
     },
     notPermitted: {
       title: '无权访问',
@@ -45,6 +46,7 @@ export const adminLocales = {
       orders: 'Orders',
       finance: 'Finance',
       staff: 'Staff & roles',
+      webhooks: 'Webhooks',
     },
     notPermitted: {
       title: 'Not permitted',

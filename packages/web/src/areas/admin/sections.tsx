@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  ApiOutlined,
   CarOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
@@ -63,4 +64,6 @@ export const sections: Section[] = [
   { key: 'orders', permission: 'section.orders', icon: <ProfileOutlined />, page: lazy(() => import('./orders/OrdersPage.tsx')) },
   { key: 'finance', permission: 'section.finance', icon: <AccountBookOutlined />, page: lazy(() => import('./finance/FinancePage.tsx')) },
   { key: 'staff', permission: 'section.staff', icon: <UserSwitchOutlined />, page: lazy(() => import('./staff/StaffPage.tsx')) },
+  // Admins only, as the staff section: the routes take the admin role.
+  { key: 'webhooks', permission: 'section.staff', icon: <ApiOutlined />, page: lazy(() => import('./webhooks/WebhooksPage.tsx')) },
 ];
