@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { runDemoDay } from './demo/day.ts';
 import { dayReport } from './demo/day-report.ts';
+import { demoWebhookReceiver } from './demo/webhooks.ts';
 import { demoWechatPay } from './demo/wechatpay.ts';
 import type { Principal } from './modules/identity/index.ts';
 import { ManualClock } from './platform/clock.ts';
@@ -104,11 +105,19 @@ async function runDemo(config: Config, args: string[]): Promise<void> {
     out(`simulating ${date} on ${where} (${orders} orders${wechat ? ', paid through the WeChat Pay API v3 double' : ''})`);
     if (wechat) await wechat.listen(app);
     const pay = wechat ? (resident: Principal, orderId: string) => wechat.pay(app, resident, orderId) : undefined;
-    await runDemoDay(app, clock, { date, orders, log: out, ...(pay ? { pay } : {}) });
+    // An integrator's system: a local receiver registered for the orders' paid and refunded events.
+    const hook = await demoWebhookReceiver(app);
+    try {
+      await runDemoDay(app, clock, { date, orders, log: out, ...(pay ? { pay } : {}) });
+      await hook?.flush();
+    } finally {
+      await hook?.close();
+    }
     const operator = await app.ctx.db.selectFrom('operators').select('id').where('slug', '=', 'linli-demo').executeTakeFirstOrThrow();
     const pickupDate = new Date(new Date(`${date}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
     out('');
     for (const line of await dayReport(app.ctx, operator.id, date, pickupDate)) out(line);
+    if (hook) out(hook.summary());
   } finally {
     await app.close();
     await wechat?.close();
