@@ -14,14 +14,27 @@ export interface WebhookEvent {
 
 /**
  * One delivery per event of the batch and active endpoint of its operator that takes its type
- * (or '*'), in the outbox's delivery transaction and one statement for the whole batch, so an
- * installation without endpoints pays one cheap statement per batch, not per event: the
+ * (or '*'), in the outbox's delivery transaction and one statement for the whole batch (after
+ * one small read of which of the batch's operators have endpoints at all), so an installation
+ * without endpoints pays one cheap read per batch, not a statement per event: the
  * deliveries exist if and only if the events are marked delivered. The unique index on
  * (endpoint, event) keeps them single should the outbox hand an event over again. The payload is
  * kept as the event's schema types it (the body's `data`). Returns how many were added.
  */
-export async function enqueueDeliveries(trx: Tx, events: readonly WebhookEvent[], now: Date): Promise<number> {
-  if (events.length === 0) return 0;
+export async function enqueueDeliveries(trx: Tx, all: readonly WebhookEvent[], now: Date): Promise<number> {
+  if (all.length === 0) return 0;
+  // Most batches are for operators without endpoints: one small indexed read, and no payload goes to the database.
+  const operators = [...new Set(all.map((e) => e.operatorId))];
+  const listening = await trx
+    .selectFrom('webhook_endpoints')
+    .select('operator_id')
+    .distinct()
+    .where('operator_id', '=', sql<string>`any(${operators}::text[])`)
+    .where('active', '=', true)
+    .execute();
+  if (listening.length === 0) return 0;
+  const withEndpoints = new Set(listening.map((r) => r.operator_id));
+  const events = all.filter((e) => withEndpoints.has(e.operatorId));
   // One id per batch from the repo's helper; each row adds its rank, so ids stay unique and time-sortable.
   const base = newId('whd');
   const result = await sql`
