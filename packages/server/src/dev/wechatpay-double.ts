@@ -61,7 +61,7 @@ import { join, resolve } from 'node:path';
  * 30m/30m/60m/3h/3h/3h/6h/6h), then given up. Every attempt is recorded in `notifications`.
  *
  * Start it in a test (`await startWechatPayDouble()`, on an ephemeral port) or on its own for the
- * demo: `npm run dev:providers -- [port=7010] [keyDir=./data/wechatpay-double]`.
+ * demo: `npm run dev:providers -- [port=7010] [keyDir=./data-dev-providers/wechatpay]`.
  * It writes `apiclient_key.pem` (the merchant key), `wechatpay_pub_key.pem`, its own
  * `wechatpay_private_key.pem` and `double.json` (ids and APIv3 key) into keyDir, reuses them on a
  * restart so a configured linli still matches, and prints the LINLI_WECHATPAY_* settings to give
@@ -1185,7 +1185,7 @@ function saveKeys(keyDir: string, d: WechatPayDouble, platformKeyPem: string) {
 
 if (import.meta.main) {
   const port = Number(process.argv[2] ?? 7010);
-  const keyDir = process.argv[3] ?? './data/wechatpay-double';
+  const keyDir = process.argv[3] ?? './data-dev-providers/wechatpay';
   const reused = loadOrCreateKeys(keyDir);
   const platformKeyPem =
     reused.wechatpayPrivateKeyPem ??
