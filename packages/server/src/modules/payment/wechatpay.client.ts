@@ -39,7 +39,8 @@ export class WechatPayClient {
   private readonly creds: WechatPayCredentials;
   private readonly nowSeconds: () => number;
 
-  constructor(creds: WechatPayCredentials, nowSeconds: () => number = () => Math.floor(Date.now() / 1000)) {
+  /** `nowSeconds`: the installation's clock, in Unix seconds (request timestamps, the answers' window). */
+  constructor(creds: WechatPayCredentials, nowSeconds: () => number) {
     this.creds = creds;
     this.nowSeconds = nowSeconds;
   }

@@ -62,8 +62,11 @@ export class WechatPayProvider implements PaymentProvider {
   private readonly notifyUrl: string;
   private readonly nowSeconds: () => number;
 
-  /** `notifyUrl`: where WeChat Pay posts payment and refund notifications (https in production). */
-  constructor(creds: WechatPayCredentials, notifyUrl: string, nowSeconds: () => number = () => Math.floor(Date.now() / 1000)) {
+  /**
+   * `notifyUrl`: where WeChat Pay posts payment and refund notifications (https in production);
+   * `nowSeconds`: the installation's clock, in Unix seconds.
+   */
+  constructor(creds: WechatPayCredentials, notifyUrl: string, nowSeconds: () => number) {
     this.creds = creds;
     this.notifyUrl = notifyUrl;
     this.nowSeconds = nowSeconds;
