@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,7 @@ import { sendPendingRefunds } from '../src/modules/payment/refund.sender.ts';
 import { billDifferences } from '../src/modules/payment/provider-bill.check.ts';
 import { parseTradeBill, yuanToFen } from '../src/modules/payment/wechatpay.bill.ts';
 import { HOUR } from '../src/platform/clock.ts';
-import { startWechatPayDouble, type WechatPayDouble } from '../src/dev/wechatpay-double.ts';
+import { freePort, linliSettings, startWechatPayDouble, type WechatPayDouble } from '../src/dev/wechatpay-double.ts';
 import { createOpenCampaign, createWorld, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 
@@ -93,26 +92,8 @@ describe("a day on WeChat Pay, reconciled with WeChat Pay's bill", () => {
   beforeAll(async () => {
     wx = await startWechatPayDouble({ retryDelaysMs: [20, 50], refundDelayMs: -1 });
     keyDir = mkdtempSync(join(tmpdir(), 'linli-wxbill-'));
-    writeFileSync(join(keyDir, 'key.pem'), wx.merchantPrivateKeyPem);
-    writeFileSync(join(keyDir, 'pub.pem'), wx.publicKeyPem);
-    const probe = createServer();
-    await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-    const { port } = probe.address() as { port: number };
-    await new Promise<void>((done) => probe.close(() => done()));
-    t = await startTestApp('2026-11-20T02:00:00Z', {
-      env: {
-        LINLI_PAYMENT_PROVIDER: 'wechatpay',
-        LINLI_PUBLIC_URL: `http://127.0.0.1:${port}`,
-        LINLI_WECHATPAY_MCHID: wx.mchid,
-        LINLI_WECHATPAY_APPID: wx.appid,
-        LINLI_WECHATPAY_SERIAL: wx.merchantSerial,
-        LINLI_WECHATPAY_PRIVATE_KEY_FILE: join(keyDir, 'key.pem'),
-        LINLI_WECHATPAY_APIV3_KEY: wx.apiV3Key,
-        LINLI_WECHATPAY_PUBLIC_KEY_ID: wx.publicKeyId,
-        LINLI_WECHATPAY_PUBLIC_KEY_FILE: join(keyDir, 'pub.pem'),
-        LINLI_WECHATPAY_BASE_URL: wx.url,
-      },
-    });
+    const port = await freePort();
+    t = await startTestApp('2026-11-20T02:00:00Z', { env: linliSettings(wx, keyDir, `http://127.0.0.1:${port}`) });
     wx.now = () => t.clock.now().getTime();
     await t.app.server.listen({ port, host: '127.0.0.1' });
     w = await createWorld(t.ctx, { skus: 2, leaders: 1, residents: 3 });

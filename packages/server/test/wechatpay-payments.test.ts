@@ -1,13 +1,12 @@
 import { createCipheriv, createSign, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireUnpaidOrders } from '../src/modules/ordering/ordering.lifecycle.ts';
 import { sendPendingRefunds } from '../src/modules/payment/refund.sender.ts';
 import { HOUR, MINUTE } from '../src/platform/clock.ts';
-import { startWechatPayDouble, type WechatPayDouble } from '../src/dev/wechatpay-double.ts';
+import { freePort, linliSettings, startWechatPayDouble, type WechatPayDouble } from '../src/dev/wechatpay-double.ts';
 import { createOpenCampaign, createWorld, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 
@@ -25,14 +24,6 @@ let base: string;
 // The WeChat Pay public key's private half, kept by the test to forge notifications WeChat Pay could have sent.
 const platform = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((done) => probe.close(() => done()));
-  return port;
-}
-
 beforeAll(async () => {
   wx = await startWechatPayDouble({
     wechatpayPrivateKeyPem: platform.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
@@ -40,24 +31,9 @@ beforeAll(async () => {
     refundDelayMs: -1,
   });
   keyDir = mkdtempSync(join(tmpdir(), 'linli-wxpay-'));
-  writeFileSync(join(keyDir, 'apiclient_key.pem'), wx.merchantPrivateKeyPem);
-  writeFileSync(join(keyDir, 'pub_key.pem'), wx.publicKeyPem);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  t = await startTestApp('2026-11-20T02:00:00Z', {
-    env: {
-      LINLI_PAYMENT_PROVIDER: 'wechatpay',
-      LINLI_PUBLIC_URL: base,
-      LINLI_WECHATPAY_MCHID: wx.mchid,
-      LINLI_WECHATPAY_APPID: wx.appid,
-      LINLI_WECHATPAY_SERIAL: wx.merchantSerial,
-      LINLI_WECHATPAY_PRIVATE_KEY_FILE: join(keyDir, 'apiclient_key.pem'),
-      LINLI_WECHATPAY_APIV3_KEY: wx.apiV3Key,
-      LINLI_WECHATPAY_PUBLIC_KEY_ID: wx.publicKeyId,
-      LINLI_WECHATPAY_PUBLIC_KEY_FILE: join(keyDir, 'pub_key.pem'),
-      LINLI_WECHATPAY_BASE_URL: wx.url,
-    },
-  });
+  t = await startTestApp('2026-11-20T02:00:00Z', { env: linliSettings(wx, keyDir, base) });
   // WeChat Pay and linli share the test's clock: signatures' timestamps and the payment window agree.
   wx.now = () => t.clock.now().getTime();
   await t.app.server.listen({ port, host: '127.0.0.1' });

@@ -4,13 +4,12 @@
  * the double's H5 page, the payer confirms there, WeChat Pay notifies linli and sends the payer
  * back to the order, which reads paid.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startWechatPayDouble, type WechatPayDouble } from '../../server/src/dev/wechatpay-double.ts';
+import { freePort, linliSettings, startWechatPayDouble, type WechatPayDouble } from '../../server/src/dev/wechatpay-double.ts';
 import { shopLocales } from '../src/areas/shop/locales.ts';
 import { byTestId, launchBrowser, logIn, phoneContext } from './browser.ts';
 import { shanghai } from './journey/world.ts';
@@ -22,19 +21,9 @@ let server: E2eServer;
 let browser: Browser;
 let keyDir: string;
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((done) => probe.close(() => done()));
-  return port;
-}
-
 beforeAll(async () => {
   wx = await startWechatPayDouble();
   keyDir = mkdtempSync(join(tmpdir(), 'linli-e2e-wxpay-'));
-  writeFileSync(join(keyDir, 'apiclient_key.pem'), wx.merchantPrivateKeyPem);
-  writeFileSync(join(keyDir, 'pub_key.pem'), wx.publicKeyPem);
   const port = await freePort();
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   server = await startE2eServer({
@@ -42,18 +31,7 @@ beforeAll(async () => {
     webDir: inject('webDir'),
     port,
     fleet: false,
-    env: {
-      LINLI_PAYMENT_PROVIDER: 'wechatpay',
-      LINLI_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LINLI_WECHATPAY_MCHID: wx.mchid,
-      LINLI_WECHATPAY_APPID: wx.appid,
-      LINLI_WECHATPAY_SERIAL: wx.merchantSerial,
-      LINLI_WECHATPAY_PRIVATE_KEY_FILE: join(keyDir, 'apiclient_key.pem'),
-      LINLI_WECHATPAY_APIV3_KEY: wx.apiV3Key,
-      LINLI_WECHATPAY_PUBLIC_KEY_ID: wx.publicKeyId,
-      LINLI_WECHATPAY_PUBLIC_KEY_FILE: join(keyDir, 'pub_key.pem'),
-      LINLI_WECHATPAY_BASE_URL: wx.url,
-    },
+    env: linliSettings(wx, keyDir, `http://127.0.0.1:${port}`),
   });
   // linli and WeChat Pay read the same (test) time: signatures' timestamps and the payment window agree.
   wx.now = () => server.clock.now().getTime();

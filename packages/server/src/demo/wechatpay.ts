@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from '../app.ts';
-import type { Config } from '../config.ts';
-import { startWechatPayDouble, type WechatPayDouble } from '../dev/wechatpay-double.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { freePort, linliSettings, startWechatPayDouble, type WechatPayDouble } from '../dev/wechatpay-double.ts';
 import type { Principal } from '../modules/identity/index.ts';
 import { payOrder } from '../modules/ordering/index.ts';
 import type { ManualClock } from '../platform/clock.ts';
@@ -25,36 +24,14 @@ export interface DemoWechatPay {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((done) => probe.close(() => done()));
-  return port;
-}
-
 export async function demoWechatPay(config: Config, clock: ManualClock): Promise<DemoWechatPay> {
   const double: WechatPayDouble = await startWechatPayDouble({ now: () => clock.now().getTime(), retryDelaysMs: [50, 200, 1000] });
   const keyDir = mkdtempSync(join(tmpdir(), 'linli-demo-wechatpay-'));
-  writeFileSync(join(keyDir, 'apiclient_key.pem'), double.merchantPrivateKeyPem, { mode: 0o600 });
-  writeFileSync(join(keyDir, 'wechatpay_pub_key.pem'), double.publicKeyPem);
   const port = await freePort();
+  // The same settings a person would give linli, read by the same rules.
+  const wechat = loadConfig({ ...linliSettings(double, keyDir, `http://127.0.0.1:${port}`), LINLI_ENV: config.env });
   return {
-    config: {
-      ...config,
-      paymentProvider: 'wechatpay',
-      publicUrl: `http://127.0.0.1:${port}`,
-      wechatpay: {
-        mchid: double.mchid,
-        appid: double.appid,
-        serialNo: double.merchantSerial,
-        privateKeyFile: join(keyDir, 'apiclient_key.pem'),
-        apiV3Key: double.apiV3Key,
-        publicKeyId: double.publicKeyId,
-        publicKeyFile: join(keyDir, 'wechatpay_pub_key.pem'),
-        baseUrl: double.url,
-      },
-    },
+    config: { ...config, paymentProvider: wechat.paymentProvider, publicUrl: wechat.publicUrl, wechatpay: wechat.wechatpay },
     async listen(app) {
       await app.server.listen({ port, host: '127.0.0.1' });
     },

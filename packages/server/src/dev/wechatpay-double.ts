@@ -12,7 +12,7 @@ import {
 } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 /**
@@ -1047,7 +1047,9 @@ export async function startWechatPayDouble(options: WechatPayDoubleOptions = {})
     return out;
   };
 
-  return {
+  // The handle is the double's state itself, so a test sets its switches (failWith, now, …) on it
+  // directly; beside them its fixed facts and actions, and two read-only views.
+  const handle = Object.assign(state, {
     url: base,
     mchid,
     appid,
@@ -1056,72 +1058,6 @@ export async function startWechatPayDouble(options: WechatPayDoubleOptions = {})
     publicKeyId,
     publicKeyPem,
     apiV3Key,
-    get requests() {
-      return state.requests;
-    },
-    set requests(v) {
-      state.requests = v;
-    },
-    get transactions() {
-      return views();
-    },
-    get refunds() {
-      return new Map([...refunds].map(([k, r]) => [k, structuredClone(r.view)]));
-    },
-    get notifications() {
-      return state.notifications;
-    },
-    set notifications(v) {
-      state.notifications = v;
-    },
-    get lastNotification() {
-      return state.lastNotification;
-    },
-    set lastNotification(v) {
-      state.lastNotification = v;
-    },
-    get failWith() {
-      return state.failWith;
-    },
-    set failWith(v) {
-      state.failWith = v;
-    },
-    get tamperNotifications() {
-      return state.tamperNotifications;
-    },
-    set tamperNotifications(v) {
-      state.tamperNotifications = v;
-    },
-    get holdNotifications() {
-      return state.holdNotifications;
-    },
-    set holdNotifications(v) {
-      state.holdNotifications = v;
-    },
-    get refundOutcome() {
-      return state.refundOutcome;
-    },
-    set refundOutcome(v) {
-      state.refundOutcome = v;
-    },
-    get refundDelayMs() {
-      return state.refundDelayMs;
-    },
-    set refundDelayMs(v) {
-      state.refundDelayMs = v;
-    },
-    get retryDelaysMs() {
-      return state.retryDelaysMs;
-    },
-    set retryDelaysMs(v) {
-      state.retryDelaysMs = v;
-    },
-    get now() {
-      return state.now;
-    },
-    set now(v) {
-      state.now = v;
-    },
     billOmit,
     billFen,
     tradeBill,
@@ -1146,10 +1082,47 @@ export async function startWechatPayDouble(options: WechatPayDoubleOptions = {})
         server.closeAllConnections();
         server.close(() => done());
       }),
+  } satisfies Omit<WechatPayDouble, keyof typeof state | 'transactions' | 'refunds'>);
+  return Object.defineProperties(handle, {
+    transactions: { get: views, enumerable: true },
+    refunds: { get: () => new Map([...refunds].map(([k, r]) => [k, structuredClone(r.view)])), enumerable: true },
+  }) as typeof handle & Pick<WechatPayDouble, 'transactions' | 'refunds'>;
+}
+
+/** A free port on this machine, for a server whose address must be known before it starts (linli's notification URL). */
+export async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((done) => probe.close(() => done()));
+  return port;
+}
+
+/**
+ * Writes the merchant's private key and the WeChat Pay public key into `keyDir` and answers the
+ * settings (environment variables) that point linli at this double; `publicUrl`: where linli
+ * listens, which WeChat Pay's notifications go to.
+ */
+export function linliSettings(d: WechatPayDouble, keyDir: string, publicUrl: string): Record<string, string> {
+  const dir = resolve(keyDir);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'apiclient_key.pem'), d.merchantPrivateKeyPem, { mode: 0o600 });
+  writeFileSync(join(dir, 'wechatpay_pub_key.pem'), d.publicKeyPem);
+  return {
+    LINLI_PAYMENT_PROVIDER: 'wechatpay',
+    LINLI_PUBLIC_URL: publicUrl,
+    LINLI_WECHATPAY_MCHID: d.mchid,
+    LINLI_WECHATPAY_APPID: d.appid,
+    LINLI_WECHATPAY_SERIAL: d.merchantSerial,
+    LINLI_WECHATPAY_PRIVATE_KEY_FILE: join(dir, 'apiclient_key.pem'),
+    LINLI_WECHATPAY_APIV3_KEY: d.apiV3Key,
+    LINLI_WECHATPAY_PUBLIC_KEY_ID: d.publicKeyId,
+    LINLI_WECHATPAY_PUBLIC_KEY_FILE: join(dir, 'wechatpay_pub_key.pem'),
+    LINLI_WECHATPAY_BASE_URL: d.url,
   };
 }
 
-/** Keys and ids kept in keyDir so that a restarted standalone double still matches a configured linli. */
+/** Keys and ids kept in keyDir (the merchant's keys written by linliSettings, the double's own by saveKeys) so that a restarted standalone double still matches a configured linli. */
 function loadOrCreateKeys(keyDir: string): WechatPayDoubleOptions {
   const dir = resolve(keyDir);
   const files = {
@@ -1176,8 +1149,6 @@ function loadOrCreateKeys(keyDir: string): WechatPayDoubleOptions {
 function saveKeys(keyDir: string, d: WechatPayDouble, platformKeyPem: string) {
   const dir = resolve(keyDir);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'apiclient_key.pem'), d.merchantPrivateKeyPem, { mode: 0o600 });
-  writeFileSync(join(dir, 'wechatpay_pub_key.pem'), d.publicKeyPem);
   writeFileSync(join(dir, 'wechatpay_private_key.pem'), platformKeyPem, { mode: 0o600 });
   const settings = { mchid: d.mchid, appid: d.appid, merchantSerial: d.merchantSerial, publicKeyId: d.publicKeyId, apiV3Key: d.apiV3Key };
   writeFileSync(join(dir, 'double.json'), `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
@@ -1192,21 +1163,12 @@ if (import.meta.main) {
     generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const double = await startWechatPayDouble({ ...reused, wechatpayPrivateKeyPem: platformKeyPem, port });
   saveKeys(keyDir, double, platformKeyPem);
-  const dir = resolve(keyDir);
+  // Where WeChat Pay posts its notifications: linli's own address (its default port here).
+  const settings = linliSettings(double, keyDir, 'http://127.0.0.1:3000');
   console.log(`WeChat Pay API v3 double on ${double.url}${reused.merchantPrivateKeyPem ? ' (keys reused)' : ''}`);
   console.log(
-    [
-      'LINLI_PAYMENT_PROVIDER=wechatpay',
-      // Where WeChat Pay posts its notifications: linli's own address (its default port here).
-      'LINLI_PUBLIC_URL=http://127.0.0.1:3000',
-      `LINLI_WECHATPAY_MCHID=${double.mchid}`,
-      `LINLI_WECHATPAY_APPID=${double.appid}`,
-      `LINLI_WECHATPAY_SERIAL=${double.merchantSerial}`,
-      `LINLI_WECHATPAY_PRIVATE_KEY_FILE=${join(dir, 'apiclient_key.pem')}`,
-      `LINLI_WECHATPAY_APIV3_KEY=${double.apiV3Key}`,
-      `LINLI_WECHATPAY_PUBLIC_KEY_ID=${double.publicKeyId}`,
-      `LINLI_WECHATPAY_PUBLIC_KEY_FILE=${join(dir, 'wechatpay_pub_key.pem')}`,
-      `LINLI_WECHATPAY_BASE_URL=${double.url}`,
-    ].join('\n'),
+    Object.entries(settings)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('\n'),
   );
 }
