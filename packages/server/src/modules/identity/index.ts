@@ -19,5 +19,7 @@ export type { ResidentAccount } from './residents.queries.ts';
 export { DevSmsProvider } from './sms.provider.ts';
 export type { SmsProvider } from './sms.provider.ts';
 export { setResidentPickupPoint } from './residents.service.ts';
+export { bindWechatAccount, principalOfOpenid, unbindWechatAccount, wechatOpenidOf } from './wechat-accounts.ts';
+export type { WechatBinding } from './wechat-accounts.ts';
 export { activeStaffWithRoles, staffNames } from './staff.queries.ts';
 export type { AccountDirectory, AudienceAccounts } from './audience-accounts.ts';

@@ -31,6 +31,7 @@ import * as checkoutFunction from './migrations/0030_checkout_function.ts';
 import * as paymentNoticeNonces from './migrations/0031_payment_notice_nonces.ts';
 import * as providerBills from './migrations/0032_provider_bills.ts';
 import * as webhooks from './migrations/0033_webhooks.ts';
+import * as wechatAccounts from './migrations/0034_wechat_accounts.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '0031_payment_notice_nonces': paymentNoticeNonces,
   '0032_provider_bills': providerBills,
   '0033_webhooks': webhooks,
+  '0034_wechat_accounts': wechatAccounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

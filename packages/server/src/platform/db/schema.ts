@@ -8,6 +8,7 @@ import type { OrderDeskTables } from './schema.orders.ts';
 import type { PrivacyTables } from './schema.privacy.ts';
 import type { WebTables } from './schema.web.ts';
 import type { WebhookTables } from './schema.webhooks.ts';
+import type { IdentityTables } from './schema.identity.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -402,7 +403,8 @@ export interface DB
     ApplicationTables,
     PrivacyTables,
     OrderDeskTables,
-    WebhookTables {
+    WebhookTables,
+    IdentityTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;
