@@ -52,7 +52,7 @@ export async function requestLoginCode(
       })
       .execute();
   });
-  await ctx.sms.sendLoginCode(phone, code);
+  await ctx.sms.send({ id: newId('smsg'), phone, kind: 'login_code', params: { code } });
   const sent = { expiresInSeconds: SMS_CODE_TTL_MS / 1000, retryAfterSeconds: 60 };
   // The dev provider sends nothing: the development web login shows the code instead.
   return answersLoginCodes(ctx) ? { ...sent, devCode: code } : sent;

@@ -17,7 +17,7 @@ export {
 } from './residents.queries.ts';
 export type { ResidentAccount } from './residents.queries.ts';
 export { DevSmsProvider } from './sms.provider.ts';
-export type { SmsProvider } from './sms.provider.ts';
+export type { SmsKind, SmsMessage, SmsProvider, SmsSent } from './sms.provider.ts';
 export { setResidentPickupPoint } from './residents.service.ts';
 export { bindWechatAccount, principalOfOpenid, unbindWechatAccount, wechatOpenidOf } from './wechat-accounts.ts';
 export type { WechatBinding } from './wechat-accounts.ts';
