@@ -13,7 +13,7 @@ const MODULES = '^packages/server/src/modules/';
  */
 const LAYERS = [
   ['identity', 'webhooks'],
-  ['catalog', 'payment', 'uploads', 'leader'],
+  ['catalog', 'payment', 'uploads', 'leader', 'notices'],
   ['campaign', 'privacy'],
   ['ordering'],
   ['pickup'],

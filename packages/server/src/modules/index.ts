@@ -34,6 +34,8 @@ import { orderDeskRoutes } from './order-desk/order-desk.routes.ts';
 import { eventSchemas } from './events.ts';
 import { webhookRoutes } from './webhooks/webhooks.routes.ts';
 import { setupWebhooks } from './webhooks/index.ts';
+import { noticeRoutes } from './notices/notices.routes.ts';
+import { setupNotices } from './notices/index.ts';
 
 /** Every module's HTTP routes. */
 export const routeModules: RouteModule[] = [
@@ -62,6 +64,7 @@ export const routeModules: RouteModule[] = [
   webRoutes,
   orderDeskRoutes,
   webhookRoutes(eventSchemas),
+  noticeRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */
@@ -74,4 +77,5 @@ export const setupModules: Array<(ctx: AppContext) => void> = [
   setupLedger,
   setupSettlement,
   setupWebhooks(eventSchemas),
+  setupNotices,
 ];

@@ -69,6 +69,7 @@ export const tableOwners = {
   shop: [],
   web: [],
   /** Infrastructure every module uses through platform functions (emit, notify, jobs). */
+  notices: ['notice_messages', 'notice_subjects', 'notice_preferences'],
   platform: ['outbox', 'jobs', 'notifications', 'settings', 'rate_limits', 'schema_migrations', 'schema_migrations_lock'],
 } as const;
 

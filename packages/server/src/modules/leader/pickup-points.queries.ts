@@ -14,6 +14,8 @@ export interface PickupPointView {
   /** Deliveries no earlier / no later than this time of day (HH:MM, operator time); null: any time. */
   deliveryFrom: string | null;
   deliveryUntil: string | null;
+  /** When residents can pick up, as the leader wrote it (e.g. 08:00-20:00); may be empty. */
+  openingHours: string;
 }
 
 function pickupPointsQuery(db: Executor, operatorId: string) {
@@ -30,6 +32,7 @@ function pickupPointsQuery(db: Executor, operatorId: string) {
       'warehouse_id as warehouseId',
       'delivery_from as deliveryFrom',
       'delivery_until as deliveryUntil',
+      'opening_hours as openingHours',
     ])
     .where('operator_id', '=', operatorId);
 }

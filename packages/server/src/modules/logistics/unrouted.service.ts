@@ -19,6 +19,7 @@ import { temperatureClassesOf } from './logistics.rules.ts';
 import { pointsOfWarehouse } from './warehouse.assignment.ts';
 import { addDays } from '../../platform/calendar.ts';
 import { notify } from '../../platform/notifications.ts';
+import { queueNotices } from '../notices/index.ts';
 
 /**
  * The pickup points with goods on a delivery date that no route of that date serves, with what
@@ -141,6 +142,32 @@ export async function decideUnrouted(
             body: `${deliveryDate} 的 ${count} 笔订单改为 ${postponeTo} 送达，已通知团员。`,
           })),
         ]);
+        const names = await pickupPointsByIds(
+          trx,
+          operatorId,
+          orders.map((o) => o.pickupPointId),
+        );
+        const groups = new Map<string, typeof orders>();
+        for (const o of orders)
+          groups.set(`${o.residentId}|${o.pickupPointId}`, [...(groups.get(`${o.residentId}|${o.pickupPointId}`) ?? []), o]);
+        if (
+          await queueNotices(
+            trx,
+            now,
+            operatorId,
+            [...groups.values()].map((group) => ({
+              residentId: group[0]?.residentId ?? '',
+              kind: 'postponement' as const,
+              params: { point: names.get(group[0]?.pickupPointId ?? '')?.name ?? '', date: postponeTo },
+              subjects: group.map((o) => `${o.id}@${postponeTo}`),
+              orderIds: group.map((o) => o.id),
+              pickupPointId: group[0]?.pickupPointId ?? null,
+              inApp: false,
+            })),
+          )
+        ) {
+          ctx.jobs.kick();
+        }
       }
     } else {
       const lines = await linesOfOrders(

@@ -86,3 +86,17 @@ export async function lockDeliveredOrder(trx: Tx, operatorId: string, orderId: s
     .skipLocked()
     .executeTakeFirst();
 }
+
+/**
+ * Fragment: the operator's delivered orders (not picked up) with a pickup date up to `through`
+ * (alias `o`), with whom and where they wait: for pickup's reminders to leave out the orders it
+ * recorded unpicked, in one statement.
+ */
+export function deliveredOrdersWaiting(db: Executor, operatorId: string, through: string) {
+  return db
+    .selectFrom('orders as o')
+    .select(['o.id', 'o.resident_id', 'o.pickup_point_id', 'o.pickup_code', 'o.pickup_date'])
+    .where('o.operator_id', '=', operatorId)
+    .where('o.status', '=', 'delivered')
+    .where('o.pickup_date', '<=', through);
+}

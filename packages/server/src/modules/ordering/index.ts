@@ -27,6 +27,13 @@ export {
   paidOrdersWithLinesLeft,
 } from './campaign-sales.queries.ts';
 export { linesOfOrders, lockOrder, lockOrderLine, orderOfLine, ordersByIds } from './orders-by-id.queries.ts';
-export { deliveredOrdersBefore, linesWithUnitsLeft, lockDeliveredOrder, ordersByPickupCode, paidOrdersAt } from './hand-out.queries.ts';
+export {
+  deliveredOrdersBefore,
+  deliveredOrdersWaiting,
+  linesWithUnitsLeft,
+  lockDeliveredOrder,
+  ordersByPickupCode,
+  paidOrdersAt,
+} from './hand-out.queries.ts';
 export type { PickupCodeLookup } from './hand-out.queries.ts';
 export { residentPurchases } from './resident-purchases.queries.ts';

@@ -10,6 +10,8 @@ import { releaseStock } from './stock.repository.ts';
 import { notify } from '../../platform/notifications.ts';
 import { localDateTime } from '../../platform/calendar.ts';
 import { operatorTimeZone } from '../identity/index.ts';
+import { queueNotices } from '../notices/index.ts';
+import { ordersByIds } from './orders-by-id.queries.ts';
 import { applyPaymentNotification } from './order-payment.ts';
 import { moveOrder } from './order-state.ts';
 
@@ -197,6 +199,23 @@ export async function tellResident(
  */
 export function setupOrdering(ctx: AppContext): void {
   ctx.jobs.addSweep({ name: 'order-expiry', run: () => expireUnpaidOrders(ctx) });
+  // Money going back reaches the resident by WeChat or SMS too; the app's inbox was told by whoever refunded.
+  ctx.events.subscribe('order.refunded', async (trx, event) => {
+    const { orderId, refundId, amountFen } = event.payload;
+    const order = (await ordersByIds(trx, event.operatorId, [orderId])).get(orderId);
+    if (!order) return;
+    const queued = await queueNotices(trx, ctx.clock.now(), event.operatorId, [
+      {
+        residentId: order.resident_id,
+        kind: 'refund_notice',
+        params: { amount: formatYuan(amountFen) },
+        subjects: [refundId],
+        orderIds: [orderId],
+        inApp: false,
+      },
+    ]);
+    if (queued) ctx.jobs.kick();
+  });
   ctx.events.subscribe('campaign.cancelled', async (trx, event) => {
     const { campaignId, reason } = event.payload;
     await refundCancelledCampaign(ctx, trx, event.operatorId, campaignId, reason || '活动取消');

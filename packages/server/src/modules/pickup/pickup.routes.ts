@@ -1,9 +1,10 @@
-import { ErrorBody, IdParams, aftersales } from '@linli/contracts';
+import { ErrorBody, IdParams, aftersales, notices } from '@linli/contracts';
 import { requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { leaderPoints, listPickupOrders } from './pickup.queries.ts';
 import { findPickup, pickupTicket, verifyPickup } from './pickup.service.ts';
 import { closeUnpicked, listUnpicked } from './pickup.unpicked.ts';
+import { remindAgain } from './pickup.notices.ts';
 import { businessToday } from '../identity/index.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -130,6 +131,24 @@ export const pickupRoutes: RouteModule = (app, ctx) => {
     async (req) => {
       const me = await requireStaff(ctx, req, 'warehouse');
       return closeUnpicked(ctx, me.operatorId, req.params.id, 'returned', { id: me.id });
+    },
+  );
+  app.post(
+    '/api/v1/leader/orders/:id/reminders',
+    {
+      schema: {
+        tags: ['leader'],
+        summary: 'Remind the resident again to pick up a delivered order (at most once in 10 minutes per order)',
+        description:
+          'Queues a pickup reminder by WeChat or SMS, as the resident allows; it waits for the end of their quiet hours. ' +
+          'RATE_LIMITED with retryAfterSeconds when the order was reminded by hand a moment ago.',
+        params: IdParams,
+        response: { 202: notices.ReminderQueued, 429: ErrorBody, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const me = await requireKind(ctx, req, 'leader');
+      return reply.status(202).send(await remindAgain(ctx, { operatorId: me.operatorId, leaderId: me.id, orderId: req.params.id }));
     },
   );
 };

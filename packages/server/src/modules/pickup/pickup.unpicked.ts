@@ -15,6 +15,7 @@ import { localDate } from '../../platform/calendar.ts';
 import { operatorTimeZones, residentsSeenByLeader } from '../identity/index.ts';
 import { pickupPointsByIds } from '../leader/index.ts';
 import { notify } from '../../platform/notifications.ts';
+import { setupPickupNotices } from './pickup.notices.ts';
 
 const BATCH = 200;
 
@@ -202,4 +203,5 @@ export async function closeUnpicked(
 /** Registers the unpicked sweep: it runs at every job tick and acts on rows, so it survives restarts. */
 export function setupPickup(ctx: AppContext): void {
   ctx.jobs.addSweep({ name: 'unpicked-orders', run: () => recordUnpickedOrders(ctx) });
+  setupPickupNotices(ctx);
 }

@@ -1,0 +1,89 @@
+import type { Selectable } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import type { NoticeMessagesTable } from '../../platform/db/schema.notices.ts';
+import { SWEEP_CLAIM_MS } from '../../platform/jobs.ts';
+import { operatorTimeZone, residentPhone } from '../identity/index.ts';
+import { preferencesOfMany } from './notices.preferences.ts';
+import { chooseChannel, DEFAULT_PREFERENCES, retryAt, sendableAt, STALE_AFTER_MS } from './notices.rules.ts';
+
+const BATCH = 50;
+
+type Message = Selectable<NoticeMessagesTable>;
+
+/**
+ * The notice sender sweep: claims due messages (one conditional update, so of several processes
+ * one sends each), and for each: drops it when too old, waits out the resident's quiet hours,
+ * picks the channel their wishes allow, sends, and records the outcome — sent, or failed with
+ * its retry time, or failed for good after the last retry. Answers how many it handled.
+ */
+export async function sendDueNotices(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now();
+  const claimed = await ctx.db
+    .updateTable('notice_messages')
+    .set({ next_attempt_at: new Date(now.getTime() + SWEEP_CLAIM_MS) })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('notice_messages')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .limit(BATCH)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
+    .execute();
+  const zones = new Map<string, string>();
+  for (const m of claimed) {
+    try {
+      const zone = zones.get(m.operator_id) ?? (await operatorTimeZone(ctx.db, m.operator_id));
+      zones.set(m.operator_id, zone);
+      await sendOne(ctx, m, zone);
+    } catch (err) {
+      // The claim runs out and a later sweep tries again.
+      ctx.log.error({ err, noticeId: m.id }, 'notice not handled; will retry');
+    }
+  }
+  return claimed.length;
+}
+
+async function sendOne(ctx: AppContext, m: Message, timeZone: string): Promise<void> {
+  const now = ctx.clock.now();
+  const done = (set: Partial<Pick<Message, 'status' | 'channel' | 'provider_ref' | 'last_error' | 'sent_at' | 'attempts'>>) =>
+    ctx.db
+      .updateTable('notice_messages')
+      .set({ next_attempt_at: null, ...set })
+      .where('id', '=', m.id)
+      .execute();
+  if (now.getTime() - m.created_at.getTime() > STALE_AFTER_MS[m.kind]) {
+    await done({ status: 'skipped', last_error: 'too old to send' });
+    return;
+  }
+  const prefs =
+    (await preferencesOfMany(ctx.db, m.operator_id, m.recipient_kind, [m.recipient_id])).get(m.recipient_id) ?? DEFAULT_PREFERENCES;
+  const at = sendableAt(now, timeZone, prefs);
+  if (at.getTime() > now.getTime()) {
+    await ctx.db.updateTable('notice_messages').set({ next_attempt_at: at }).where('id', '=', m.id).execute();
+    return;
+  }
+  const phone = m.recipient_kind === 'resident' ? await residentPhone(ctx.db, m.operator_id, m.recipient_id) : undefined;
+  const choice = chooseChannel({ prefs, wechatReachable: false, hasPhone: phone !== undefined });
+  if ('skip' in choice) {
+    await done({ status: 'skipped', last_error: choice.skip });
+    return;
+  }
+  const attempts = m.attempts + 1;
+  try {
+    const sent = await ctx.sms.send({ id: m.id, operatorId: m.operator_id, phone: phone ?? '', kind: m.kind, params: m.params });
+    await done({ status: 'sent', channel: choice.channel, provider_ref: sent.providerMessageId, sent_at: now, attempts, last_error: null });
+  } catch (err) {
+    const again = retryAt(now, attempts);
+    const reason = err instanceof Error ? err.message : String(err);
+    await ctx.db
+      .updateTable('notice_messages')
+      .set({ attempts, channel: choice.channel, last_error: reason, status: again ? 'pending' : 'failed', next_attempt_at: again })
+      .where('id', '=', m.id)
+      .execute();
+  }
+}
