@@ -114,6 +114,10 @@ export async function remindAgain(
       : undefined;
     if (!order || !point || point.leaderId !== r.leaderId) throw new AppError('NOT_FOUND', 'order not found');
     if (order.status !== 'delivered') throw new AppError('INVALID_STATE', 'only an order delivered and not picked up can be reminded');
+    const unpicked = await trx.selectFrom('unpicked_orders').select('status').where('order_id', '=', order.id).executeTakeFirst();
+    if (unpicked && unpicked.status !== 'to_dispose' && unpicked.status !== 'to_return') {
+      throw new AppError('INVALID_STATE', 'the goods of this order are no longer at the pickup point');
+    }
     const noticeId = await resendPickupReminder(trx, ctx.clock.now(), {
       operatorId: r.operatorId,
       orderId: order.id,

@@ -63,6 +63,8 @@ export const permissions = {
   'orders.refund': ['support'],
   // POST admin/personal-data/reveal (kind resident)
   'orders.revealPhone': ['support'],
+  // GET admin/notices
+  'section.notices': ['support'],
   // admin/finance/*
   'section.finance': ['finance'],
   // admin/staff

@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  BellOutlined,
   ApiOutlined,
   CarOutlined,
   CustomerServiceOutlined,
@@ -62,6 +63,7 @@ export const sections: Section[] = [
     page: lazy(() => import('./aftersales/AftersalesPage.tsx')),
   },
   { key: 'orders', permission: 'section.orders', icon: <ProfileOutlined />, page: lazy(() => import('./orders/OrdersPage.tsx')) },
+  { key: 'notices', permission: 'section.notices', icon: <BellOutlined />, page: lazy(() => import('./notices/NoticesPage.tsx')) },
   { key: 'finance', permission: 'section.finance', icon: <AccountBookOutlined />, page: lazy(() => import('./finance/FinancePage.tsx')) },
   { key: 'staff', permission: 'section.staff', icon: <UserSwitchOutlined />, page: lazy(() => import('./staff/StaffPage.tsx')) },
   // Admins only, as the staff section: the routes take the admin role.

@@ -20,6 +20,7 @@ const ClaimNew = lazy(() => import('./aftersales/ClaimNew.tsx'));
 const Claims = lazy(() => import('./aftersales/Claims.tsx'));
 const Me = lazy(() => import('./me/Me.tsx'));
 const LeaderApply = lazy(() => import('./me/LeaderApply.tsx'));
+const NoticeSettings = lazy(() => import('./me/NoticeSettings.tsx'));
 
 const spinner = (
   <div className="ll-center" data-testid="loading">
@@ -95,6 +96,7 @@ function Shell() {
                 <Route path="aftersales" element={<Claims />} />
                 <Route path="me" element={<Me />} />
                 <Route path="me/leader" element={<LeaderApply />} />
+                <Route path="me/notices" element={<NoticeSettings />} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>
             </Suspense>

@@ -159,6 +159,7 @@ export const en: typeof zh = {
     },
   },
   pickupState: { unpicked: 'Not picked up', partly: 'Partly picked up', picked: 'Picked up' },
+  remind: { button: 'Remind to pick up', sent: 'Reminder queued: the member gets a WeChat message or SMS (after their quiet hours)' },
   unpicked: {
     title: 'Unpicked orders',
     hint: 'Orders not collected within the pickup period. Where the rule says you dispose of the goods, confirm once you have.',

@@ -151,6 +151,7 @@ export const zh = {
     },
   },
   pickupState: { unpicked: '未取货', partly: '部分已取', picked: '已取货' },
+  remind: { button: '再次提醒取货', sent: '已提醒，团员将收到微信或短信（免打扰时段结束后发出）' },
   unpicked: {
     title: '未取订单',
     hint: '超过提货期仍未取走的订单。按规则由你处置的，处置后请点“确认已处置”。',

@@ -7,6 +7,7 @@ import { QueryState } from '../../../mobile/QueryState.tsx';
 import { api, type LeaderOrder } from '../api.ts';
 import { Page } from '../Page.tsx';
 import { displayPhone } from '../phone.ts';
+import { RemindButton } from './RemindButton.tsx';
 import { statusColor } from './status.ts';
 
 /** One order at my pickup points: who, the lines with refunds, the money and the times. */
@@ -59,6 +60,11 @@ export default function OrderDetailPage() {
               {o.refundedFen > 0 && <List.Item extra={`-${yuan(o.refundedFen)}`}>{t('orders.refunded')}</List.Item>}
               <List.Item extra={<span className="lo-total">{yuan(o.totalFen - o.refundedFen)}</span>}>{t('orders.net')}</List.Item>
             </List>
+            {o.status === 'delivered' && (
+              <div style={{ padding: '0 12px' }}>
+                <RemindButton orderId={o.id} />
+              </div>
+            )}
             <List mode="card">
               <List.Item extra={dateTime(o.createdAt)}>{t('orders.createdAt')}</List.Item>
               {o.paidAt && <List.Item extra={dateTime(o.paidAt)}>{t('orders.paidAt')}</List.Item>}

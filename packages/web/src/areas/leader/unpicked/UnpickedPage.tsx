@@ -11,6 +11,7 @@ import { api, type Unpicked, type UnpickedStatus } from '../api.ts';
 import { Chips } from '../Chips.tsx';
 import { Page } from '../Page.tsx';
 import { displayPhone } from '../phone.ts';
+import { RemindButton } from '../orders/RemindButton.tsx';
 
 const statuses: UnpickedStatus[] = ['to_dispose', 'to_return', 'disposed', 'returned'];
 const statusColor: Record<UnpickedStatus, string> = {
@@ -59,6 +60,7 @@ export function UnpickedRow({ item: u }: { item: Unpicked }) {
         {t(`unpicked.rule.${u.rule}`)} · {t('unpicked.recorded', { time: shortDateTime(u.recordedAt) })}
         {u.refundId ? ` · ${t('unpicked.refunded')}` : ''}
       </div>
+      {(u.status === 'to_dispose' || u.status === 'to_return') && <RemindButton orderId={u.orderId} />}
       {u.status === 'to_dispose' && (
         <Button
           block

@@ -1,0 +1,41 @@
+import { addNamespace } from '../../../common/i18n.ts';
+
+/** The notices section's strings. */
+addNamespace('notices', {
+  'zh-CN': {
+    title: '通知记录',
+    hint: '到货、取货提醒、退款、改期通知通过微信或短信发给团员：按团员的设置和免打扰时段发送，失败会重试。应用内消息总是即时送达。',
+    kind: '类型',
+    recipient: '团员',
+    content: '内容',
+    channel: '渠道',
+    status: '状态',
+    attempts: '尝试次数',
+    createdAt: '创建时间',
+    sentAt: '发送时间',
+    next: '下次尝试 {{time}}',
+    byLeader: '团长手动提醒',
+    orderFilter: '按订单号 ID 查找',
+    kinds: { goods_arrived: '到货通知', pickup_reminder: '取货提醒', refund_notice: '退款通知', postponement: '改期通知' },
+    statuses: { pending: '待发送', sent: '已发送', failed: '失败', skipped: '未发送' },
+    channels: { sms: '短信', wechat: '微信' },
+  },
+  en: {
+    title: 'Notices',
+    hint: 'Arrival, pickup reminder, refund and postponement notices reach residents by WeChat or SMS, per their settings and quiet hours, retried on failure. The in-app message is always immediate.',
+    kind: 'Kind',
+    recipient: 'Resident',
+    content: 'Content',
+    channel: 'Channel',
+    status: 'Status',
+    attempts: 'Attempts',
+    createdAt: 'Created',
+    sentAt: 'Sent',
+    next: 'next try {{time}}',
+    byLeader: 'reminded by the leader',
+    orderFilter: 'Find by order id',
+    kinds: { goods_arrived: 'Goods arrived', pickup_reminder: 'Pickup reminder', refund_notice: 'Refund', postponement: 'Postponement' },
+    statuses: { pending: 'Pending', sent: 'Sent', failed: 'Failed', skipped: 'Not sent' },
+    channels: { sms: 'SMS', wechat: 'WeChat' },
+  },
+});
