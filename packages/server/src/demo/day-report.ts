@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { formatYuan } from '../platform/money.ts';
 import { providerBillCheck } from '../modules/payment/index.ts';
+import { noticeCounts } from '../modules/notices/index.ts';
 import { batchPnl, ledgerDayReport } from '../modules/settlement/index.ts';
 
 /**
@@ -33,6 +34,16 @@ export async function orderOutcomes(
       group by 1 order by 2 desc, 1`.execute(ctx.db)
   ).rows;
   return { paid: Number(paid), outcomes: outcomes.map((r) => ({ outcome: r.outcome, orders: Number(r.orders) })) };
+}
+
+/** What residents were told outside the app (SMS, WeChat): by kind, by channel, and how it went. */
+async function noticeLine(ctx: AppContext, operatorId: string): Promise<string> {
+  const counts = await noticeCounts(ctx.db, operatorId);
+  const total = (pick: (c: (typeof counts)[number]) => boolean) => counts.filter(pick).reduce((s, c) => s + c.count, 0);
+  const kinds = [...new Set(counts.map((c) => c.kind))].map((k) => `${total((c) => c.kind === k)} ${k.replace('_', ' ')}`);
+  const statuses = ['sent', 'pending', 'skipped', 'failed'].map((st) => `${total((c) => c.status === st)} ${st}`);
+  const channels = ['sms', 'wechat'].map((ch) => `${total((c) => c.channel === ch)} by ${ch}`);
+  return `  notices       ${total(() => true)} to residents outside the app (${kinds.join(', ') || 'none'}; ${total((c) => c.manual)} resent by leaders): ${statuses.join(', ')}; ${channels.join(', ')} (${ctx.sms.name} SMS provider)`;
 }
 
 /** The payment provider's bills of the days, as checked against linli (WeChat Pay's; the dev provider keeps none). */
@@ -219,6 +230,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
     `  batch P&L ${pickupDate} (orders for this pickup date, whatever day booked): net revenue ¥${formatYuan(batch.netRevenueFen)}, cost of goods ¥${formatYuan(batch.costOfGoodsFen)}, commission ¥${formatYuan(batch.commissionFen)}, logistics ¥${formatYuan(batch.logisticsFen)}, gross margin ¥${formatYuan(batch.grossMarginFen)} (${pct(batch.grossMarginFen, batch.netRevenueFen)})`,
   );
   lines.push(...(await providerBillLines(ctx, operatorId, [orderDate, pickupDate])));
+  lines.push(await noticeLine(ctx, operatorId));
   for (const date of [orderDate, pickupDate]) {
     const money = await ledgerDayReport(ctx, operatorId, date);
     const p = money.pnl;

@@ -14,7 +14,7 @@ import {
   updateDeliverySettings,
 } from '../modules/logistics/index.ts';
 import { cancelOrder, payOrder, placeOrder } from '../modules/ordering/index.ts';
-import { verifyPickup } from '../modules/pickup/index.ts';
+import { remindAgain, verifyPickup } from '../modules/pickup/index.ts';
 import {
   completeReceiving,
   receivePurchaseOrder,
@@ -398,7 +398,11 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         .where('delivery_date', '=', pickupDate)
         .where('status', 'in', ['published', 'loading', 'in_transit'])
         .execute();
+      // The routes run side by side: each starts when the fleet leaves, and the clock ends at the last one back.
+      const leave = clock.now().getTime();
+      let back = leave;
       for (const route of routes) {
+        clock.set(new Date(leave));
         const driver = as('driver', route.driver_id as string);
         if (route.status !== 'in_transit') await departRoute(ctx, driver, route.id);
         const stops = await ctx.db
@@ -429,7 +433,9 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
             missing ? { lines: [{ skuId: missing.sku_id, received: missing.quantity - 1 }], sealIntact: rng.chance(0.5) } : {},
           );
         }
+        back = Math.max(back, clock.now().getTime());
       }
+      clock.set(new Date(back));
       await settle();
     },
 
@@ -443,10 +449,31 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         .where('status', '=', 'delivered')
         .orderBy('id')
         .execute();
+      // Arrival notices held by residents' quiet hours go out at 08:00.
+      clock.set(shanghai(pickupDate, '08:00'));
+      await settle();
       const start = shanghai(pickupDate, '09:00').getTime();
+      const remindAt = shanghai(pickupDate, '18:00').getTime();
+      let reminded = false;
       for (const [i, order] of orders.entries()) {
         if (!rng.chance(0.93)) continue; // some residents never come
         clock.set(new Date(start + (12 * HOUR * i) / Math.max(orders.length, 1)));
+        if (!reminded && clock.now().getTime() >= remindAt) {
+          // 18:00: residents whose goods still wait are reminded; a few leaders remind one more by hand.
+          await settle();
+          const waiting = await ctx.db
+            .selectFrom('orders')
+            .select(['id', 'leader_id'])
+            .where('operator_id', '=', operatorId)
+            .where('pickup_date', '=', pickupDate)
+            .where('status', '=', 'delivered')
+            .orderBy('id')
+            .limit(3)
+            .execute();
+          for (const w of waiting) await remindAgain(ctx, { operatorId, leaderId: w.leader_id, orderId: w.id });
+          await settle();
+          reminded = true;
+        }
         await verifyPickup(ctx, as('leader', order.leader_id), {
           code: order.pickup_code,
           pickupDate,

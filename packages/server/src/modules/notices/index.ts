@@ -5,7 +5,7 @@
  *
  * The module's public face: other modules, the app and the demo import only this file.
  */
-export { noticeLog } from './notices.queries.ts';
+export { noticeCounts, noticeLog } from './notices.queries.ts';
 export { preferencesOf, setPreferences } from './notices.preferences.ts';
 export { DEFAULT_PREFERENCES } from './notices.rules.ts';
 export type { NoticePreferences } from './notices.rules.ts';

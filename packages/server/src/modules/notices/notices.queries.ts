@@ -40,3 +40,18 @@ export async function noticeLog(
     })),
   };
 }
+
+/** How many notices of the operator there are, by kind, channel and status: the demo's report line. */
+export async function noticeCounts(
+  db: Executor,
+  operatorId: string,
+): Promise<Array<{ kind: NoticeKind; channel: string | null; status: NoticeStatus; manual: boolean; count: number }>> {
+  const rows = await db
+    .selectFrom('notice_messages')
+    .select((eb) => ['kind', 'channel', 'status', eb('requested_by', 'is not', null).as('manual'), eb.fn.countAll<number>().as('count')])
+    .where('operator_id', '=', operatorId)
+    .groupBy(['kind', 'channel', 'status', 'manual'])
+    .orderBy('kind')
+    .execute();
+  return rows.map((r) => ({ ...r, manual: Boolean(r.manual), count: Number(r.count) }));
+}

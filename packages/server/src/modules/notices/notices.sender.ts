@@ -7,6 +7,8 @@ import { preferencesOfMany } from './notices.preferences.ts';
 import { chooseChannel, DEFAULT_PREFERENCES, retryAt, sendableAt, STALE_AFTER_MS } from './notices.rules.ts';
 
 const BATCH = 50;
+/** At most this many batches per run, so one run cannot hold the sweep for long; the next tick goes on. */
+const BATCHES_PER_RUN = 20;
 
 type Message = Selectable<NoticeMessagesTable>;
 
@@ -17,6 +19,16 @@ type Message = Selectable<NoticeMessagesTable>;
  * its retry time, or failed for good after the last retry. Answers how many it handled.
  */
 export async function sendDueNotices(ctx: AppContext): Promise<number> {
+  let handled = 0;
+  for (let i = 0; i < BATCHES_PER_RUN; i++) {
+    const n = await sendBatch(ctx);
+    handled += n;
+    if (n < BATCH) break;
+  }
+  return handled;
+}
+
+async function sendBatch(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();
   const claimed = await ctx.db
     .updateTable('notice_messages')
