@@ -7,6 +7,7 @@ import { found } from '../../platform/errors.ts';
 import type { EventMap } from '../../platform/events.ts';
 import { findEndpoint, listDeliveries, listEndpoints } from './webhooks.queries.ts';
 import { ALL_TYPES } from './webhooks.rules.ts';
+import { webhooksAsyncApi } from './webhooks.asyncapi.ts';
 import { createEndpoint, deleteEndpoint, replayDelivery, rotateSecret, sendTestPing, updateEndpoint } from './webhooks.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -36,6 +37,21 @@ export function webhookRoutes(registry: EventMap): RouteModule {
 
   return (app, ctx) => {
     const admin = async (req: FastifyRequest) => (await requireStaff(ctx, req)).operatorId;
+    const asyncApi = webhooksAsyncApi(registry, '0.1.0');
+
+    app.get(
+      '/api/v1/webhooks/asyncapi.json',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'The AsyncAPI 3.0 document of the webhooks: every event type, its delivery envelope and signature headers',
+          description: 'Public, like this document: it describes what linli sends, not any operator’s data.',
+          security: [],
+          response: { 200: z.record(z.string(), z.unknown()) },
+        },
+      },
+      async () => asyncApi,
+    );
 
     app.get(
       '/api/v1/admin/webhooks/event-types',
