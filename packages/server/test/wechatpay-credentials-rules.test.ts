@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import { checkCredentials, type CredentialsInput, isProblem } from '../src/modules/payment/wechatpay-credentials.rules.ts';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -48,5 +49,22 @@ describe('WeChat Pay credentials checked before they are stored', () => {
   ])('refuses %s', (_what, change, field) => {
     const checked = checkCredentials({ ...good, ...change });
     expect(isProblem(checked) && checked.field).toBe(field);
+  });
+});
+
+describe("the installation's WeChat Pay settings: all or none", () => {
+  it.each<[string, Record<string, string>, string | null]>([
+    ['none: operators bring their own', { LINLI_PUBLIC_URL: 'https://shop.example.com' }, null],
+    ['none, but no public address for the notifications', {}, 'needs LINLI_PUBLIC_URL$'],
+    ['some', { LINLI_PUBLIC_URL: 'https://shop.example.com', LINLI_WECHATPAY_MCHID: '1900000001' }, 'needs LINLI_WECHATPAY_APPID'],
+  ])('%s', (_what, env, refusal) => {
+    const load = () => loadConfig({ LINLI_PAYMENT_PROVIDER: 'wechatpay', ...env });
+    if (refusal) expect(load).toThrow(new RegExp(refusal));
+    else
+      expect(load()).toMatchObject({
+        paymentProvider: 'wechatpay',
+        wechatpay: undefined,
+        wechatpayBaseUrl: 'https://api.mch.weixin.qq.com',
+      });
   });
 });
