@@ -332,3 +332,39 @@ describe('two operators paying through their own merchants', () => {
     expect((await t.request('GET', SETTINGS, { token: adminB })).body.own.mchid).toBe(wxB.mchid);
   });
 });
+
+describe("each operator's daily bill", () => {
+  it("is fetched from its own merchant at 10:30 the next morning and checked against that operator's payments only", async () => {
+    // A's credentials again (removed above): its payments were taken by its own merchant.
+    expect((await t.request('PUT', SETTINGS, { token: adminA, body: credentialsOf(wxA) })).status).toBe(200);
+    t.clock.set(new Date('2026-11-21T02:31:00Z'));
+    await t.ctx.jobs.tick();
+    const checks = await t.ctx.db.selectFrom('provider_bill_checks').select(['provider', 'bill_date']).orderBy('provider').execute();
+    expect(checks).toEqual(
+      [`wechatpay:${a.world.operatorId}`, `wechatpay:${b.world.operatorId}`]
+        .sort()
+        .map((provider) => ({ provider, bill_date: '2026-11-20' })),
+    );
+    const paidOf = async (s: Shop) =>
+      t.ctx.db
+        .selectFrom('payments')
+        .select(['id', 'amount_fen'])
+        .where('operator_id', '=', s.world.operatorId)
+        .where('status', '=', 'succeeded')
+        .execute();
+    for (const [s, token, wx] of [
+      [a, adminA, wxA],
+      [b, adminB, wxB],
+    ] as const) {
+      const paid = await paidOf(s);
+      expect(paid.length).toBe(2);
+      const bill = await t.request('GET', '/api/v1/admin/finance/provider-bill?date=2026-11-20', { token });
+      expect(bill.body).toMatchObject({
+        provider: 'wechatpay',
+        keepsBills: true,
+        check: { paymentsCount: paid.length, paymentsFen: paid.reduce((sum, p) => sum + p.amount_fen, 0), differences: [] },
+      });
+      expect(wx.requests.some((r) => r.path.startsWith('/v3/bill/tradebill?bill_date=2026-11-20'))).toBe(true);
+    }
+  });
+});
