@@ -65,7 +65,7 @@ export const permissions = {
   'orders.revealPhone': ['support'],
   // admin/finance/*
   'section.finance': ['finance'],
-  // admin/staff
+  // admin/staff (and the admin-only sections: admin/webhooks, admin/payment-settings)
   'section.staff': [],
 } satisfies Record<string, StaffRole[]>;
 
