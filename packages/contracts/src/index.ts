@@ -13,3 +13,4 @@ export * as privacy from './privacy.ts';
 export * as orders from './orders.ts';
 export * as webhooks from './webhooks.ts';
 export * as notices from './notices.ts';
+export * as paymentSettings from './payment-settings.ts';

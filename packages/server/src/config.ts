@@ -124,6 +124,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** WeChat Pay's merchant settings when it is the payment provider (keys as file paths). */
   wechatpay: WechatPaySettings | undefined;
+  /** WeChat Pay's API host, for the installation's and every operator's own credentials. */
+  wechatpayBaseUrl: string;
   jobPollMs: number;
   uploadMaxBytes: number;
   /** The built web app (index.html and one folder per area). */
@@ -201,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     paymentProvider: e.LINLI_PAYMENT_PROVIDER,
     publicUrl: e.LINLI_PUBLIC_URL?.replace(/\/+$/, ''),
     wechatpay: e.LINLI_PAYMENT_PROVIDER === 'wechatpay' ? wechatpaySettings(e, appEnv) : undefined,
+    wechatpayBaseUrl: e.LINLI_WECHATPAY_BASE_URL,
     jobPollMs: e.LINLI_JOB_POLL_MS,
     uploadMaxBytes: e.LINLI_UPLOAD_MAX_BYTES,
     webDir: resolve(e.LINLI_WEB_DIR),
@@ -245,13 +248,19 @@ const WECHATPAY_REQUIRED = [
   'LINLI_WECHATPAY_PUBLIC_KEY_FILE',
 ] as const;
 
-/** WeChat Pay needs every one of its settings, and an https address for its notifications outside development. */
-function wechatpaySettings(e: Env, appEnv: 'development' | 'production'): WechatPaySettings {
-  const missing = WECHATPAY_REQUIRED.filter((name) => e[name] === undefined);
+/**
+ * WeChat Pay needs an https address for its notifications outside development, and the
+ * installation's merchant settings either all or none: with none, only operators that set their
+ * own credentials (the payment settings screen) take WeChat Pay.
+ */
+function wechatpaySettings(e: Env, appEnv: 'development' | 'production'): WechatPaySettings | undefined {
+  const given = WECHATPAY_REQUIRED.filter((name) => name !== 'LINLI_PUBLIC_URL' && e[name] !== undefined);
+  const missing = WECHATPAY_REQUIRED.filter((name) => e[name] === undefined && (given.length > 0 || name === 'LINLI_PUBLIC_URL'));
   if (missing.length > 0) throw new ConfigError(`LINLI_PAYMENT_PROVIDER=wechatpay needs ${missing.join(', ')}`);
   if (appEnv === 'production' && !e.LINLI_PUBLIC_URL?.startsWith('https://')) {
     throw new ConfigError('LINLI_PUBLIC_URL must be an https address: WeChat Pay sends notifications only to https');
   }
+  if (given.length === 0) return undefined;
   return {
     mchid: e.LINLI_WECHATPAY_MCHID as string,
     appid: e.LINLI_WECHATPAY_APPID as string,

@@ -18,6 +18,7 @@ import { orderingRoutes } from './ordering/ordering.routes.ts';
 import { setupOrdering } from './ordering/index.ts';
 import { paymentRoutes } from './ordering/payment-notify.routes.ts';
 import { setupPayment } from './payment/index.ts';
+import { paymentSettingsRoutes } from './payment/payment-settings.routes.ts';
 import { providerBillRoutes } from './payment/provider-bill.routes.ts';
 import { supplierRoutes } from './procurement/supplier.routes.ts';
 import { procurementRoutes } from './procurement/procurement.routes.ts';
@@ -44,6 +45,7 @@ export const routeModules: RouteModule[] = [
   orderingRoutes,
   paymentRoutes,
   providerBillRoutes,
+  paymentSettingsRoutes,
   staffRoutes,
   catalogRoutes,
   campaignRoutes,

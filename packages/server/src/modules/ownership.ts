@@ -19,6 +19,7 @@ export const tableOwners = {
     'provider_bill_checks',
     'provider_bill_lines',
     'provider_bill_differences',
+    'wechatpay_credentials',
   ],
   procurement: [
     'campaign_cutoffs',

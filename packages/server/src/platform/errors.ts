@@ -40,6 +40,10 @@ export const errorStatus = {
   PAYMENT_NOTICE_REPLAYED: 409,
   /** A payment channel (h5, native, …) the configured provider does not take. */
   PAYMENT_CHANNEL_UNAVAILABLE: 400,
+  /** WeChat Pay credentials refused on save: a key that does not parse, an APIv3 key not of 32 bytes, an id of the wrong shape (`details.field`). */
+  WECHATPAY_CREDENTIALS_INVALID: 400,
+  /** WeChat Pay is the provider, but neither the operator nor the installation has credentials for it. */
+  WECHATPAY_NOT_CONFIGURED: 409,
   /** The configured payment provider keeps no bill to reconcile with (the dev provider). */
   PROVIDER_BILL_UNAVAILABLE: 409,
   /** The payment provider refused or could not be reached; nothing was charged. */

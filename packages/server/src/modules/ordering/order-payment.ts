@@ -41,9 +41,16 @@ export function payOrder(
   return startPayment(ctx, orderToPay(resident, orderId), mode, markPaidStep, from && payerOf(ctx, from.ip, from.channel));
 }
 
-/** A notification as the provider's server sent it: verified, checked against replays, applied. */
-export function receivePaymentNotification(ctx: AppContext, received: ReceivedNotification): Promise<{ changed: boolean }> {
-  return receiveNotification(ctx, received, markPaidStep);
+/**
+ * A notification as the provider's server sent it: verified, checked against replays, applied;
+ * `operatorId` when it came to that operator's own address (its own WeChat Pay credentials).
+ */
+export function receivePaymentNotification(
+  ctx: AppContext,
+  received: ReceivedNotification,
+  operatorId?: string,
+): Promise<{ changed: boolean }> {
+  return receiveNotification(ctx, received, markPaidStep, operatorId);
 }
 
 /**

@@ -10,6 +10,7 @@ import type { OrderToPay } from '../payment/index.ts';
 export function orderToPay(resident: Principal, orderId: string): OrderToPay {
   return {
     orderId,
+    operatorId: resident.operatorId,
     locked: sql`
       select id, operator_id, status, total_fen, expires_at, order_no from orders
       where id = ${orderId} and operator_id = ${resident.operatorId} and resident_id = ${resident.id}

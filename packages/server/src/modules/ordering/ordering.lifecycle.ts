@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { emit } from '../../platform/events.ts';
 import { SWEEP_CLAIM_MS } from '../../platform/jobs.ts';
 import { formatYuan } from '../../platform/money.ts';
-import { claimOpenPayments, closeAtProvider, closePendingPayments, hasOpenPayment } from '../payment/index.ts';
+import { claimOpenPayments, closeAtProvider, closePendingPayments, hasOpenPayment, paymentsOf } from '../payment/index.ts';
 import { refundOrderLines } from './ordering.fulfilment.ts';
 import { releaseStock } from './stock.repository.ts';
 import { notify } from '../../platform/notifications.ts';
@@ -40,14 +40,14 @@ export async function expireUnpaidOrders(ctx: AppContext): Promise<number> {
     .orderBy('expires_at')
     .limit(EXPIRY_BATCH)
     .execute();
-  const due = new Map<string, Array<{ id: string; amount_fen: number }>>();
+  const due = new Map<string, Array<{ id: string; operator_id: string; amount_fen: number }>>();
   for (const p of claimed) due.set(p.order_id, [...(due.get(p.order_id) ?? []), p]);
   for (const o of bare) if (!due.has(o.id)) due.set(o.id, []);
   let expired = 0;
   for (const [id, open] of due) {
     let paidMeanwhile = false;
     for (const p of open) {
-      const state = await ctx.payments.query(p.id);
+      const state = await (await paymentsOf(ctx, p.operator_id)).query(p.id);
       if (state.status === 'succeeded') {
         await applyPaymentNotification(ctx, {
           paymentId: p.id,

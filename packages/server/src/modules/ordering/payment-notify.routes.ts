@@ -6,6 +6,13 @@ import { AppError } from '../../platform/errors.ts';
 import { WECHATPAY_NOTIFY_PATH } from '../payment/index.ts';
 import { receivePaymentNotification } from './order-payment.ts';
 
+/** Request headers as the signature check reads them: lower-case names, one value each. */
+function headersOf(raw: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(raw)) headers[name] = Array.isArray(value) ? value[0] : value;
+  return headers;
+}
+
 /**
  * Provider notifications: public endpoints, trusted only through the provider's signature. They
  * live in ordering because a captured payment pays an order, and only ordering moves orders.
@@ -49,9 +56,28 @@ export const paymentRoutes: RouteModule = (app, ctx) => {
       },
       async (req, reply) => {
         if (ctx.payments.name !== 'wechatpay') throw new AppError('NOT_FOUND', 'WeChat Pay is not configured');
-        const headers: Record<string, string | undefined> = {};
-        for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value[0] : value;
-        await receivePaymentNotification(ctx, { headers, rawBody: typeof req.body === 'string' ? req.body : '' });
+        await receivePaymentNotification(ctx, { headers: headersOf(req.headers), rawBody: typeof req.body === 'string' ? req.body : '' });
+        return reply.status(204).send(null);
+      },
+    );
+    scope.post(
+      `${WECHATPAY_NOTIFY_PATH}/:operatorId`,
+      {
+        schema: {
+          tags: ['payments'],
+          summary: "WeChat Pay's notifications for an operator with its own WeChat Pay credentials",
+          description:
+            "As the installation's notification address, verified with the WeChat Pay public key and decrypted with the APIv3 key of the operator named in the path " +
+            "(its own credentials, else the installation's); it applies only to that operator's payments and refunds.",
+          security: [],
+          params: z.object({ operatorId: z.string().min(1).max(64) }),
+          response: { 204: z.null(), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        },
+      },
+      async (req, reply) => {
+        if (ctx.payments.name !== 'wechatpay') throw new AppError('NOT_FOUND', 'WeChat Pay is not configured');
+        const rawBody = typeof req.body === 'string' ? req.body : '';
+        await receivePaymentNotification(ctx, { headers: headersOf(req.headers), rawBody }, req.params.operatorId);
         return reply.status(204).send(null);
       },
     );

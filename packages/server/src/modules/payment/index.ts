@@ -13,6 +13,7 @@ export type {
   VerifiedRefundNotification,
 } from './payment.provider.ts';
 export { createPaymentProvider } from './payment.providers.ts';
+export { paymentsOf } from './payment.registry.ts';
 export { WECHATPAY_NOTIFY_PATH } from './wechatpay.config.ts';
 export {
   applyNotification,

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { ReceivedNotification, VerifiedRefundNotification } from './payment.provider.ts';
+import type { ProviderNotice, ReceivedNotification, VerifiedRefundNotification } from './payment.provider.ts';
+import { paymentsOf } from './payment.registry.ts';
 import { applyNotification, type OrderPaidStep } from './payment.service.ts';
 
 /** How long a notification's nonce is kept: past the provider's five-minute window, with room for clock skew. */
@@ -10,14 +11,19 @@ export const NONCE_KEEP_MS = 15 * 60_000;
 /**
  * A notification from the provider's servers, as received: checked (signature, freshness), then
  * refused if its signed nonce was seen before (a replay), then applied — a payment captures and
- * pays its order, a refund settles. A refused notification changes nothing.
+ * pays its order, a refund settles. A refused notification changes nothing. `operatorId`: the
+ * operator whose own notification address it came to; it is verified with that operator's keys and
+ * applies only to that operator's payments and refunds.
  */
 export async function receiveNotification(
   ctx: AppContext,
   received: ReceivedNotification,
   markPaid: OrderPaidStep,
+  operatorId?: string,
 ): Promise<{ changed: boolean }> {
-  const { notice, nonce } = ctx.payments.verifyNotification(received);
+  const provider = operatorId === undefined ? ctx.payments : await paymentsOf(ctx, operatorId);
+  const { notice, nonce } = provider.verifyNotification(received);
+  if (operatorId !== undefined) await assertOperatorOwns(ctx, operatorId, notice);
   if (nonce !== null) await rememberNonce(ctx, nonce);
   try {
     if (notice.kind === 'refund') return await applyRefundNotification(ctx, notice);
@@ -27,6 +33,25 @@ export async function receiveNotification(
     if (nonce !== null) await forgetNonce(ctx, nonce);
     throw err;
   }
+}
+
+/** A verified notice names a payment or refund of the operator whose address it came to; anything else is not found. */
+async function assertOperatorOwns(ctx: AppContext, operatorId: string, notice: ProviderNotice): Promise<void> {
+  const owned =
+    notice.kind === 'refund'
+      ? await ctx.db
+          .selectFrom('refunds')
+          .select('id')
+          .where('id', '=', notice.refundId)
+          .where('operator_id', '=', operatorId)
+          .executeTakeFirst()
+      : await ctx.db
+          .selectFrom('payments')
+          .select('id')
+          .where('id', '=', notice.paymentId)
+          .where('operator_id', '=', operatorId)
+          .executeTakeFirst();
+  if (!owned) throw new AppError('NOT_FOUND', `${notice.kind} not found`);
 }
 
 async function rememberNonce(ctx: AppContext, nonce: string): Promise<void> {

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import type { DevPaymentProvider, Payer, PayChannel, VerifiedNotification } from './payment.provider.ts';
+import { canTakePayments, paymentsOf } from './payment.registry.ts';
 
 export interface PaymentIntentView {
   paymentId: string;
@@ -25,6 +26,8 @@ export interface PaymentIntentView {
  */
 export interface OrderToPay {
   orderId: string;
+  /** The payer's operator, whose payment provider takes the money. */
+  operatorId: string;
   locked: RawBuilder<{ id: string; operator_id: string; status: string; total_fen: number; expires_at: Date; order_no: string }>;
   status: RawBuilder<string>;
 }
@@ -59,6 +62,11 @@ export async function startPayment(
       "instant payment exists only with the dev provider in development; use mode 'notify'",
     );
   }
+  // The operator's provider, before anything is written: one that cannot take money refuses here.
+  const provider = payer ? await paymentsOf(ctx, order.operatorId) : ctx.payments;
+  if (!canTakePayments(provider)) {
+    throw new AppError('WECHATPAY_NOT_CONFIGURED', 'WeChat Pay has no credentials for this operator, and the installation has none either');
+  }
   const now = ctx.clock.now();
   const newPaymentId = newId('pay');
   // One statement: lock the order, reuse its open payment or create one if it is still payable.
@@ -83,7 +91,7 @@ export async function startPayment(
   }
   const paymentId = row.payment_id;
   const prepared = payer
-    ? await ctx.payments.createPayment({
+    ? await provider.createPayment({
         paymentId,
         amountFen: row.total_fen,
         description: `linli order ${row.order_no}`,
@@ -338,9 +346,11 @@ export async function closePendingPayments(trx: Tx, now: Date, orderId: string):
  * arrives as a late payment, which is refunded.
  */
 export async function closeAtProvider(ctx: AppContext, paymentIds: readonly string[]): Promise<void> {
-  for (const paymentId of paymentIds) {
+  if (paymentIds.length === 0) return;
+  const rows = await ctx.db.selectFrom('payments').select(['id', 'operator_id']).where('id', 'in', paymentIds).execute();
+  for (const { id: paymentId, operator_id } of rows) {
     try {
-      await ctx.payments.close(paymentId);
+      await (await paymentsOf(ctx, operator_id)).close(paymentId);
     } catch (err) {
       ctx.log.warn({ err, paymentId }, 'payment not closed at the provider; a late payment for it will be refunded');
     }
@@ -358,8 +368,8 @@ export async function claimOpenPayments(
   now: Date,
   until: Date,
   limit: number,
-): Promise<Array<{ id: string; order_id: string; amount_fen: number }>> {
-  const claimed = await sql<{ id: string; order_id: string; amount_fen: number }>`
+): Promise<Array<{ id: string; order_id: string; operator_id: string; amount_fen: number }>> {
+  const claimed = await sql<{ id: string; order_id: string; operator_id: string; amount_fen: number }>`
     update payments set provider_claimed_until = ${until}
     where id in (
       select p.id from (${orders}) o join payments p on p.order_id = o.id
@@ -369,7 +379,7 @@ export async function claimOpenPayments(
       for update of p skip locked
     )
     and status = 'pending' and (provider_claimed_until is null or provider_claimed_until <= ${now})
-    returning id, order_id, amount_fen
+    returning id, order_id, operator_id, amount_fen
   `.execute(db);
   return claimed.rows;
 }

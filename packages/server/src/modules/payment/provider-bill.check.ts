@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { addDays, businessDay, dayEnd, dayStart, localDate, localDateTime } from '../../platform/calendar.ts';
 import type { BillDifferenceKind } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { type BillAccount, billAccounts, installationAccount } from './provider-bill.accounts.ts';
 import type { BillLine, TradeBill } from './wechatpay.bill.ts';
 
 /** The provider's bills are by Beijing date. */
@@ -86,11 +87,25 @@ export function billDifferences(
 }
 
 /**
+ * The payments (or refunds) of an account: an operator's own merchant bills only that operator's;
+ * the installation's merchant those of operators without credentials of their own.
+ */
+function ofAccount(account: BillAccount, column: 'operator_id' | 'r.operator_id'): RawBuilder<boolean> {
+  return account.operatorId !== null
+    ? sql<boolean>`${sql.ref(column)} = ${account.operatorId}`
+    : sql<boolean>`${sql.ref(column)} not in (select operator_id from wechatpay_credentials)`;
+}
+
+/**
  * Checks the provider's bill of `date` against linli's payments and refunds and keeps the result
  * (checking a date again replaces its check). Refused when the provider keeps no bill.
  */
-export async function checkProviderBill(ctx: AppContext, date: string): Promise<{ checkId: string; differences: number }> {
-  const provider = ctx.payments;
+export async function checkProviderBill(
+  ctx: AppContext,
+  date: string,
+  account: BillAccount = installationAccount(ctx),
+): Promise<{ checkId: string; differences: number }> {
+  const { provider, key } = account;
   if (!provider.tradeBill) throw new AppError('PROVIDER_BILL_UNAVAILABLE', `the ${provider.name} provider keeps no bill`);
   if (date >= localDate(ctx.clock.now(), BILL_TZ)) throw new AppError('VALIDATION_FAILED', "a day's bill exists only from the next day");
   let bill: TradeBill;
@@ -111,6 +126,7 @@ export async function checkProviderBill(ctx: AppContext, date: string): Promise<
     .selectFrom('payments')
     .select(['id', 'operator_id', 'amount_fen', 'status', day('succeeded_at').as('day')])
     .where('provider', '=', provider.name)
+    .where(ofAccount(account, 'operator_id'))
     .where((eb) =>
       eb.or([
         eb('id', '=', sql<string>`any(${paymentRefs}::text[])`),
@@ -123,6 +139,7 @@ export async function checkProviderBill(ctx: AppContext, date: string): Promise<
     .innerJoin('payments as p', 'p.id', 'r.payment_id')
     .select(['r.id', 'r.operator_id', 'r.amount_fen', 'r.status', day('r.succeeded_at').as('day')])
     .where('p.provider', '=', provider.name)
+    .where(ofAccount(account, 'r.operator_id'))
     .where((eb) =>
       eb.or([
         eb('r.id', '=', sql<string>`any(${refundRefs}::text[])`),
@@ -134,7 +151,7 @@ export async function checkProviderBill(ctx: AppContext, date: string): Promise<
     .selectFrom('provider_bill_lines as l')
     .innerJoin('provider_bill_checks as c', 'c.id', 'l.check_id')
     .select('l.ref')
-    .where('c.provider', '=', provider.name)
+    .where('c.provider', '=', key)
     .where('c.bill_date', '=', addDays(date, -1))
     .execute();
   const differences = billDifferences(
@@ -150,12 +167,12 @@ export async function checkProviderBill(ctx: AppContext, date: string): Promise<
     ...new Map(bill.refunds.map((l) => [l.ref, { subject: 'refund' as const, ref: l.ref, amount_fen: l.fen }])).values(),
   ];
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('provider_bill_checks').where('provider', '=', provider.name).where('bill_date', '=', date).execute();
+    await trx.deleteFrom('provider_bill_checks').where('provider', '=', key).where('bill_date', '=', date).execute();
     await trx
       .insertInto('provider_bill_checks')
       .values({
         id: checkId,
-        provider: provider.name,
+        provider: key,
         bill_date: date,
         checked_at: ctx.clock.now(),
         payments_count: bill.payments.length,
@@ -190,10 +207,7 @@ export async function checkProviderBill(ctx: AppContext, date: string): Promise<
     }
   });
   if (differences.length > 0) {
-    ctx.log.warn(
-      { provider: provider.name, date, differences: differences.length },
-      "the provider's bill differs from linli's payments and refunds",
-    );
+    ctx.log.warn({ provider: key, date, differences: differences.length }, "the provider's bill differs from linli's payments and refunds");
   }
   return { checkId, differences: differences.length };
 }
@@ -202,45 +216,62 @@ export async function checkProviderBill(ctx: AppContext, date: string): Promise<
 const CATCH_UP_DAYS = 7;
 
 /**
- * The daily check: once yesterday's bill is ready (10:30 Beijing), checks every day of the last
- * week that has no check yet, from the first day this provider took a payment, oldest first, so
- * a server that was down catches up. Cheap when there is nothing to do: nothing at all once the
- * day is done here; a failure waits a quarter of an hour before the next try.
+ * The daily check: once yesterday's bill is ready (10:30 Beijing), checks, for every merchant
+ * account (the installation's and each operator's own), every day of the last week that has no
+ * check yet, from the first day the account took a payment, oldest first, so a server that was
+ * down catches up. Cheap when there is nothing to do: nothing at all once the day is done here for
+ * every account; an account that failed waits a quarter of an hour before its next try.
  */
 export function billSweep(ctx: AppContext): () => Promise<number> {
-  let done: string | null = null;
-  let retryAt = 0;
+  const state = new Map<string, { done: string | null; retryAt: number }>();
+  let allDone: string | null = null;
   return async () => {
-    if (!ctx.payments.tradeBill) return 0;
+    if (ctx.payments.name === 'dev') return 0;
     const now = ctx.clock.now();
     const yesterday = addDays(localDate(now, BILL_TZ), -1);
-    if (done === yesterday || now.getTime() < retryAt || localDateTime(now, BILL_TZ).slice(11, 16) < BILL_READY_AT) return 0;
-    const first = await ctx.db
-      .selectFrom('payments')
-      .select(sql<string | null>`min(${businessDay('created_at', BILL_TZ)})`.as('day'))
-      .where('provider', '=', ctx.payments.name)
-      .executeTakeFirst();
-    const from = [first?.day ?? yesterday, addDays(yesterday, 1 - CATCH_UP_DAYS)].sort().at(-1) as string;
-    const checked = await ctx.db
-      .selectFrom('provider_bill_checks')
-      .select('bill_date')
-      .where('provider', '=', ctx.payments.name)
-      .where('bill_date', '>=', from)
-      .execute();
-    const have = new Set(checked.map((c) => c.bill_date));
+    if (allDone === yesterday || localDateTime(now, BILL_TZ).slice(11, 16) < BILL_READY_AT) return 0;
     let ran = 0;
-    for (let date = from; date <= yesterday; date = addDays(date, 1)) {
-      if (have.has(date)) continue;
+    let failure: unknown = null;
+    for (const account of await billAccounts(ctx)) {
+      const mine = state.get(account.key) ?? { done: null, retryAt: 0 };
+      state.set(account.key, mine);
+      if (mine.done === yesterday || now.getTime() < mine.retryAt) continue;
       try {
-        await checkProviderBill(ctx, date);
-        ran++;
+        ran += await catchUp(ctx, account, yesterday);
+        mine.done = yesterday;
       } catch (err) {
         // Not there yet, or the provider is down: try again in a quarter of an hour, not every tick.
-        retryAt = now.getTime() + 15 * 60_000;
-        throw err;
+        mine.retryAt = now.getTime() + 15 * 60_000;
+        failure ??= err;
       }
     }
-    done = yesterday;
+    if (failure) throw failure;
+    allDone = yesterday;
     return ran;
   };
+}
+
+/** Checks an account's days of the last week that have no check yet, from its first payment, oldest first. */
+async function catchUp(ctx: AppContext, account: BillAccount, yesterday: string): Promise<number> {
+  const first = await ctx.db
+    .selectFrom('payments')
+    .select(sql<string | null>`min(${businessDay('created_at', BILL_TZ)})`.as('day'))
+    .where('provider', '=', account.provider.name)
+    .where(ofAccount(account, 'operator_id'))
+    .executeTakeFirst();
+  const from = [first?.day ?? yesterday, addDays(yesterday, 1 - CATCH_UP_DAYS)].sort().at(-1) as string;
+  const checked = await ctx.db
+    .selectFrom('provider_bill_checks')
+    .select('bill_date')
+    .where('provider', '=', account.key)
+    .where('bill_date', '>=', from)
+    .execute();
+  const have = new Set(checked.map((c) => c.bill_date));
+  let ran = 0;
+  for (let date = from; date <= yesterday; date = addDays(date, 1)) {
+    if (have.has(date)) continue;
+    await checkProviderBill(ctx, date, account);
+    ran++;
+  }
+  return ran;
 }

@@ -5,11 +5,13 @@ import type { Executor } from '../../platform/db/database.ts';
  * differences that are theirs, or that belong to nobody in linli (money at the provider linli
  * does not know). Installations with one merchant for all operators share the bill.
  */
-export async function providerBillCheck(db: Executor, operatorId: string, provider: string, date: string) {
+export async function providerBillCheck(db: Executor, operatorId: string, account: string, date: string) {
+  // The account: the provider's name (the installation's merchant), or `<name>:<operatorId>` (an operator's own).
+  const provider = account.split(':')[0] as string;
   const check = await db
     .selectFrom('provider_bill_checks')
     .selectAll()
-    .where('provider', '=', provider)
+    .where('provider', '=', account)
     .where('bill_date', '=', date)
     .executeTakeFirst();
   if (!check) return null;

@@ -1,6 +1,7 @@
 import { ErrorBody, ledger } from '@linli/contracts';
 import { requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
+import { billAccountOf } from './provider-bill.accounts.ts';
 import { checkProviderBill } from './provider-bill.check.ts';
 import { providerBillCheck } from './provider-bill.queries.ts';
 
@@ -9,11 +10,15 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody,
 /** The payment provider's daily bill checked against linli, for finance staff. */
 export const providerBillRoutes: RouteModule = (app, ctx) => {
   const tags = ['admin'];
-  const view = async (operatorId: string, date: string) => ({
-    provider: ctx.payments.name,
-    keepsBills: ctx.payments.tradeBill !== undefined,
-    check: await providerBillCheck(ctx.db, operatorId, ctx.payments.name, date),
-  });
+  // An operator with its own merchant sees its own bill; the others share the installation's.
+  const view = async (operatorId: string, date: string) => {
+    const account = await billAccountOf(ctx, operatorId);
+    return {
+      provider: account.provider.name,
+      keepsBills: account.provider.tradeBill !== undefined,
+      check: await providerBillCheck(ctx.db, operatorId, account.key, date),
+    };
+  };
 
   app.get(
     '/api/v1/admin/finance/provider-bill',
@@ -42,7 +47,7 @@ export const providerBillRoutes: RouteModule = (app, ctx) => {
     },
     async (req) => {
       const me = await requireStaff(ctx, req, 'finance');
-      await checkProviderBill(ctx, req.query.date);
+      await checkProviderBill(ctx, req.query.date, await billAccountOf(ctx, me.operatorId));
       return view(me.operatorId, req.query.date);
     },
   );

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { SWEEP_CLAIM_MS, sweepBackoffMs } from '../../platform/jobs.ts';
+import { paymentsOf } from './payment.registry.ts';
 
 const BATCH = 50;
 
@@ -16,7 +17,15 @@ const BATCH = 50;
 export async function sendPendingRefunds(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();
   const claimedUntil = new Date(now.getTime() + SWEEP_CLAIM_MS);
-  const claimed = await sql<{ id: string; payment_id: string; amount_fen: number; attempts: number; reason: string; payment_fen: number }>`
+  const claimed = await sql<{
+    id: string;
+    operator_id: string;
+    payment_id: string;
+    amount_fen: number;
+    attempts: number;
+    reason: string;
+    payment_fen: number;
+  }>`
     update refunds r set attempts = attempts + 1, next_attempt_at = ${claimedUntil}
     from payments p
     where r.id in (
@@ -28,12 +37,13 @@ export async function sendPendingRefunds(ctx: AppContext): Promise<number> {
     )
     and r.status = 'pending' and (r.next_attempt_at is null or r.next_attempt_at <= ${now})
     and p.id = r.payment_id
-    returning r.id, r.payment_id, r.amount_fen, r.attempts, r.reason, p.amount_fen as payment_fen
+    returning r.id, r.operator_id, r.payment_id, r.amount_fen, r.attempts, r.reason, p.amount_fen as payment_fen
   `.execute(ctx.db);
   let settled = 0;
   for (const r of claimed.rows) {
     try {
-      const result = await ctx.payments.refund({
+      const provider = await paymentsOf(ctx, r.operator_id);
+      const result = await provider.refund({
         refundId: r.id,
         paymentId: r.payment_id,
         amountFen: r.amount_fen,

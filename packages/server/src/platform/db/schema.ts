@@ -10,6 +10,7 @@ import type { WebTables } from './schema.web.ts';
 import type { WebhookTables } from './schema.webhooks.ts';
 import type { IdentityTables } from './schema.identity.ts';
 import type { NoticeTables } from './schema.notices.ts';
+import type { PaymentCredentialTables } from './schema.payment-credentials.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -406,7 +407,8 @@ export interface DB
     OrderDeskTables,
     WebhookTables,
     IdentityTables,
-    NoticeTables {
+    NoticeTables,
+    PaymentCredentialTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;

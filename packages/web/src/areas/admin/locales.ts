@@ -17,6 +17,7 @@ export const adminLocales = {
       finance: '财务',
       staff: '员工与角色',
       webhooks: '推送地址',
+      payments: '支付设置',
     },
     notPermitted: {
       title: '无权访问',
@@ -49,6 +50,7 @@ export const adminLocales = {
       finance: 'Finance',
       staff: 'Staff & roles',
       webhooks: 'Webhooks',
+      payments: 'Payment settings',
     },
     notPermitted: {
       title: 'Not permitted',

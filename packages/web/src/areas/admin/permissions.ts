@@ -67,7 +67,7 @@ export const permissions = {
   'section.notices': ['support'],
   // admin/finance/*
   'section.finance': ['finance'],
-  // admin/staff
+  // admin/staff (and the admin-only sections: admin/webhooks, admin/payment-settings)
   'section.staff': [],
 } satisfies Record<string, StaffRole[]>;
 

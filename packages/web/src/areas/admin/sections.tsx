@@ -13,6 +13,7 @@ import {
   TeamOutlined,
   ThunderboltOutlined,
   UserSwitchOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, type ReactNode, lazy } from 'react';
 import type { Permission } from './permissions.ts';
@@ -68,4 +69,11 @@ export const sections: Section[] = [
   { key: 'staff', permission: 'section.staff', icon: <UserSwitchOutlined />, page: lazy(() => import('./staff/StaffPage.tsx')) },
   // Admins only, as the staff section: the routes take the admin role.
   { key: 'webhooks', permission: 'section.staff', icon: <ApiOutlined />, page: lazy(() => import('./webhooks/WebhooksPage.tsx')) },
+  // Admins only: the operator's own WeChat Pay merchant.
+  {
+    key: 'payments',
+    permission: 'section.staff',
+    icon: <WalletOutlined />,
+    page: lazy(() => import('./payments/PaymentSettingsPage.tsx')),
+  },
 ];
