@@ -1222,6 +1222,7 @@ if (import.meta.main) {
       .map(([name, value]) => `${name}=${value}`)
       .join('\n'),
   );
+  console.log("# to pay leaders' withdrawals by 商家转账 through it too: LINLI_PAYOUT_PROVIDER=wechatpay");
 }
 
 // ---- 商家转账 (transfer to a user's WeChat balance, user-confirmation mode)
