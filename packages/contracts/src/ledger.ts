@@ -102,6 +102,16 @@ export const Withdrawal = z.object({
   requestedAt: Timestamp,
   decidedAt: Timestamp.nullable(),
   finishedAt: Timestamp.nullable(),
+  /**
+   * The payout provider's own state of the payout (WeChat Pay's transfer: WAIT_USER_CONFIRM,
+   * TRANSFERING, SUCCESS, FAIL, CANCELLED …); null before it is sent, and with the dev provider.
+   */
+  payoutState: z.string().nullable(),
+  /**
+   * Set while the payout waits for the leader to accept it in WeChat: the parameters the leader's
+   * page passes to `requestMerchantTransfer` (mchId, appId, package).
+   */
+  confirmation: z.object({ mchId: z.string(), appId: z.string(), package: z.string() }).nullable(),
 });
 export type Withdrawal = z.infer<typeof Withdrawal>;
 export const CreateWithdrawal = z.strictObject({ amountFen: Fen.positive().max(100_000_000) });

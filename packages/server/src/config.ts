@@ -65,6 +65,16 @@ const envSchema = z.object({
     .optional(),
   LINLI_WECHATPAY_PUBLIC_KEY_FILE: z.string().optional(),
   LINLI_WECHATPAY_BASE_URL: z.string().url().default('https://api.mch.weixin.qq.com'),
+  LINLI_PAYOUT_PROVIDER: z.enum(['dev', 'wechatpay']).default('dev'),
+  LINLI_WECHATPAY_TRANSFER_SCENE_ID: z
+    .string()
+    .regex(/^\d{4,36}$/, 'a transfer scene id such as 1005 (佣金报酬)')
+    .default('1005'),
+  LINLI_WECHATPAY_TRANSFER_REPORT_INFOS: z
+    .string()
+    .regex(/^[^=;]{1,15}=[^=;]{1,32}(;[^=;]{1,15}=[^=;]{1,32})*$/, 'report infos as 类型=内容;类型=内容')
+    .optional(),
+  LINLI_WECHATPAY_TRANSFER_PERCEPTION: z.string().max(32).optional(),
   LINLI_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   LINLI_UPLOAD_MAX_BYTES: z.coerce
     .number()
@@ -126,6 +136,10 @@ export interface Config {
   wechatpay: WechatPaySettings | undefined;
   /** WeChat Pay's API host, for the installation's and every operator's own credentials. */
   wechatpayBaseUrl: string;
+  /** Who pays leaders' withdrawals: `dev` (nothing moves) or `wechatpay` (商家转账 with the merchant above). */
+  payoutProvider: 'dev' | 'wechatpay';
+  /** The transfer scene and what it reports, when WeChat Pay pays withdrawals. */
+  wechatTransfer: WechatTransferSettings | undefined;
   jobPollMs: number;
   uploadMaxBytes: number;
   /** The built web app (index.html and one folder per area). */
@@ -167,6 +181,15 @@ export interface WechatPaySettings {
   baseUrl: string;
 }
 
+export interface WechatTransferSettings {
+  /** The transfer scene (转账场景ID) the merchant platform granted; 1005 is 佣金报酬. */
+  sceneId: string;
+  /** The scene's report infos (转账场景报备信息), as its rules name them. */
+  reportInfos: Array<{ type: string; content: string }>;
+  /** What the payee is shown the money is (用户收款感知); absent: the scene's default. */
+  perception: string | undefined;
+}
+
 /** A configuration the server will not run with; its message is meant to be printed as it is. */
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -204,6 +227,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.LINLI_PUBLIC_URL?.replace(/\/+$/, ''),
     wechatpay: e.LINLI_PAYMENT_PROVIDER === 'wechatpay' ? wechatpaySettings(e, appEnv) : undefined,
     wechatpayBaseUrl: e.LINLI_WECHATPAY_BASE_URL,
+    payoutProvider: e.LINLI_PAYOUT_PROVIDER,
+    wechatTransfer: e.LINLI_PAYOUT_PROVIDER === 'wechatpay' ? wechatTransferSettings(e) : undefined,
     jobPollMs: e.LINLI_JOB_POLL_MS,
     uploadMaxBytes: e.LINLI_UPLOAD_MAX_BYTES,
     webDir: resolve(e.LINLI_WEB_DIR),
@@ -270,6 +295,31 @@ function wechatpaySettings(e: Env, appEnv: 'development' | 'production'): Wechat
     publicKeyId: e.LINLI_WECHATPAY_PUBLIC_KEY_ID as string,
     publicKeyFile: e.LINLI_WECHATPAY_PUBLIC_KEY_FILE as string,
     baseUrl: e.LINLI_WECHATPAY_BASE_URL,
+  };
+}
+
+/** Scene 1005 (佣金报酬) must report the payee's job and what the pay is for. */
+const DEFAULT_REPORT_INFOS: Record<string, string> = { '1005': '岗位类型=社区团长;报酬说明=团购佣金提现' };
+
+/** WeChat Pay pays withdrawals with the payment settings' merchant and app id, in a scene whose report infos are known. */
+function wechatTransferSettings(e: Env): WechatTransferSettings {
+  // Transfers go from the installation's merchant: operators' own merchants (payment settings) do not pay out.
+  if (e.LINLI_PAYMENT_PROVIDER !== 'wechatpay' || e.LINLI_WECHATPAY_MCHID === undefined) {
+    throw new ConfigError('LINLI_PAYOUT_PROVIDER=wechatpay needs LINLI_PAYMENT_PROVIDER=wechatpay and its LINLI_WECHATPAY_* settings');
+  }
+  const infos = e.LINLI_WECHATPAY_TRANSFER_REPORT_INFOS ?? DEFAULT_REPORT_INFOS[e.LINLI_WECHATPAY_TRANSFER_SCENE_ID];
+  if (!infos) {
+    throw new ConfigError(
+      `LINLI_WECHATPAY_TRANSFER_SCENE_ID=${e.LINLI_WECHATPAY_TRANSFER_SCENE_ID} needs LINLI_WECHATPAY_TRANSFER_REPORT_INFOS (类型=内容;…, as the scene's rules say)`,
+    );
+  }
+  return {
+    sceneId: e.LINLI_WECHATPAY_TRANSFER_SCENE_ID,
+    reportInfos: infos.split(';').map((pair) => {
+      const [type = '', content = ''] = pair.split('=');
+      return { type: type.trim(), content: content.trim() };
+    }),
+    perception: e.LINLI_WECHATPAY_TRANSFER_PERCEPTION,
   };
 }
 

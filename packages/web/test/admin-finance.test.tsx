@@ -16,6 +16,8 @@ const withdrawal = (id: string, amountFen: number, status = 'requested') =>
     requestedAt: '2026-11-22T06:20:00.000Z',
     decidedAt: null,
     finishedAt: null,
+    payoutState: null,
+    confirmation: null,
   });
 const leader = (id: string, name: string) =>
   admin.Leader.parse({ id, name, phone: `1390000000${id.slice(-1)}`, status: 'active', level: 1, createdAt: '2026-11-01T00:00:00.000Z' });
@@ -75,6 +77,25 @@ describe('admin finance', () => {
     fireEvent.click(within(rows[0]!).getByTestId('withdrawal-approve'));
     await act(async () => fireEvent.click(await screen.findByText('确 定')));
     await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path.endsWith('wdr_1/approve'))).toBe(true));
+  });
+
+  it('shows the transfer’s state of a payout under way (WeChat Pay waiting for the leader to accept)', async () => {
+    stubApi({
+      'GET admin/finance/withdrawals': () =>
+        ledger.WithdrawalPage.parse(
+          pageOf([
+            {
+              ...withdrawal('wdr_3', 1500, 'approved'),
+              payoutState: 'WAIT_USER_CONFIRM',
+              confirmation: { mchId: '1900000001', appId: 'wxd678efh567hg6787', package: 'pkg==' },
+            },
+          ]),
+        ),
+      'GET admin/leaders': () => pageOf([leader('ldr_1', '叶丽')]),
+    });
+    renderSection('finance', <FinancePage />);
+    const [row] = await screen.findAllByTestId('withdrawal-row');
+    expect(within(row!).getByTestId('withdrawal-payout-state').textContent).toBe('待团长确认收款');
   });
 
   it('filters withdrawals by leader and status on the server; a longer list sums only the page it shows', async () => {

@@ -1,4 +1,5 @@
 import {
+  constants,
   createCipheriv,
   createHash,
   createPrivateKey,
@@ -7,6 +8,7 @@ import {
   createVerify,
   generateKeyPairSync,
   type KeyObject,
+  privateDecrypt,
   randomBytes,
   randomUUID,
 } from 'node:crypto';
@@ -60,6 +62,10 @@ import { join, resolve } from 'node:path';
  * retried after each of `retryDelaysMs` (real WeChat Pay retries at 15s/15s/30s/3m/10m/20m/30m/
  * 30m/30m/60m/3h/3h/3h/6h/6h), then given up. Every attempt is recorded in `notifications`.
  *
+ * Transfers to a user's WeChat balance (商家转账, user-confirmation mode): the transfer bills of
+ * `/v3/fund-app/mch-transfer/transfer-bills`, the payee's confirmation page and the
+ * MCHTRANSFER.BILL.FINISHED notification; see `transferBillsDouble` at the end of this file.
+ *
  * Start it in a test (`await startWechatPayDouble()`, on an ephemeral port) or on its own for the
  * demo: `npm run dev:providers -- [port=7010] [keyDir=./data-dev-providers/wechatpay]`.
  * It writes `apiclient_key.pem` (the merchant key), `wechatpay_pub_key.pem`, its own
@@ -91,7 +97,7 @@ export interface WechatPayDouble {
   /** Every notification delivery attempt (status null: network error or timeout). */
   notifications: WechatPayNotificationAttempt[];
   /** The last notification sent of each kind, to replay with `sendNotification`. */
-  lastNotification: { transaction: RawNotification | null; refund: RawNotification | null };
+  lastNotification: { transaction: RawNotification | null; refund: RawNotification | null; transfer: RawNotification | null };
   /** Answer every API request with this error instead; null to stop. */
   failWith: { status: number; code: string; message: string } | null;
   /** Send notifications with a broken signature or a 10-minute-old (validly signed) timestamp. */
@@ -122,6 +128,14 @@ export interface WechatPayDouble {
   billFen: Map<string, number>;
   /** The trade bill (bill_type ALL) of a Beijing date, as the download serves it. */
   tradeBill(date: string): string;
+  /** Transfer bills (商家转账) by out_bill_no, as the query answers them plus what the merchant sent. */
+  readonly transferBills: ReadonlyMap<string, Readonly<WechatPayTransferBill>>;
+  /** When set, a confirmed transfer ends FAIL with this fail_reason (e.g. PAYEE_ACCOUNT_ABNORMAL) instead of SUCCESS. */
+  transferFailReason: string | null;
+  /** The payee confirms the transfer with this package_info (what requestMerchantTransfer does in WeChat); resolves when its notification is acknowledged or given up. */
+  confirmTransfer(packageInfo: string, opts?: { openid?: string }): Promise<void>;
+  /** Closes (CANCELLED) the transfers not confirmed within 24 hours of the double's now and sends their notifications; answers how many. */
+  expireTransfers(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -210,6 +224,8 @@ export interface WechatPayNotificationAttempt {
   eventType: string;
   outTradeNo?: string;
   outRefundNo?: string;
+  /** A transfer's out_bill_no (MCHTRANSFER.BILL.FINISHED). */
+  outBillNo?: string;
   attempt: number;
   status: number | null;
   error?: string;
@@ -220,6 +236,7 @@ export interface RawNotification {
   eventType: string;
   outTradeNo?: string;
   outRefundNo?: string;
+  outBillNo?: string;
   headers: Record<string, string>;
   body: string;
 }
@@ -295,10 +312,11 @@ interface PendingNotice {
   url: string;
   eventType: string;
   summary: string;
-  originalType: 'transaction' | 'refund';
+  originalType: 'transaction' | 'refund' | 'mch_payment';
   resource: unknown;
   outTradeNo?: string;
   outRefundNo?: string;
+  outBillNo?: string;
 }
 
 function transactionJson(tx: Transaction): WechatPayTransaction {
@@ -366,7 +384,8 @@ export async function startWechatPayDouble(options: WechatPayDoubleOptions = {})
   const state = {
     requests: [] as WechatPayDouble['requests'],
     notifications: [] as WechatPayNotificationAttempt[],
-    lastNotification: { transaction: null, refund: null } as WechatPayDouble['lastNotification'],
+    lastNotification: { transaction: null, refund: null, transfer: null } as WechatPayDouble['lastNotification'],
+    transferFailReason: null as string | null,
     failWith: null as WechatPayDouble['failWith'],
     tamperNotifications: null as WechatPayDouble['tamperNotifications'],
     holdNotifications: false,
@@ -433,6 +452,7 @@ export async function startWechatPayDouble(options: WechatPayDoubleOptions = {})
       eventType: n.eventType,
       ...(n.outTradeNo !== undefined ? { outTradeNo: n.outTradeNo } : {}),
       ...(n.outRefundNo !== undefined ? { outRefundNo: n.outRefundNo } : {}),
+      ...(n.outBillNo !== undefined ? { outBillNo: n.outBillNo } : {}),
       headers: { 'Content-Type': 'application/json', ...signedHeaders(body, state.tamperNotifications) },
       body,
     };
@@ -445,11 +465,13 @@ export async function startWechatPayDouble(options: WechatPayDoubleOptions = {})
       eventType: raw.eventType,
       ...(raw.outTradeNo !== undefined ? { outTradeNo: raw.outTradeNo } : {}),
       ...(raw.outRefundNo !== undefined ? { outRefundNo: raw.outRefundNo } : {}),
+      ...(raw.outBillNo !== undefined ? { outBillNo: raw.outBillNo } : {}),
       attempt,
       status: null,
     };
     state.notifications.push(record);
     if (raw.eventType.startsWith('REFUND.')) state.lastNotification.refund = raw;
+    else if (raw.eventType.startsWith('MCHTRANSFER.')) state.lastNotification.transfer = raw;
     else state.lastNotification.transaction = raw;
     try {
       const res = await fetch(raw.url, {
@@ -593,6 +615,17 @@ export async function startWechatPayDouble(options: WechatPayDoubleOptions = {})
     if (u.protocol !== 'https:' && !(allowHttpNotify && u.protocol === 'http:')) throw paramError(`${name} 必须为https地址`);
     if (u.search !== '' || u.username !== '' || u.password !== '') throw paramError(`${name} 不能携带参数`);
   };
+
+  const transfers = transferBillsDouble({
+    mchid,
+    appid,
+    publicKeyId,
+    platformKey,
+    now: () => state.now(),
+    failReason: () => state.transferFailReason,
+    checkNotifyUrl,
+    notify,
+  });
 
   const prepay = (tradeType: TradeType, body: Record<string, unknown>) => {
     const bodyAppid = str(body, 'appid', 32) as string;
@@ -892,6 +925,11 @@ export async function startWechatPayDouble(options: WechatPayDoubleOptions = {})
       const url = new URL(rawUrl, 'http://double');
       const path = url.pathname;
       const route = `${req.method} ${path}`;
+      const transferAnswer = await transfers.api(req.method ?? '', path, body, req.headers['wechatpay-serial'] as string | undefined);
+      if (transferAnswer) {
+        answer(transferAnswer[0], transferAnswer[1]);
+        return;
+      }
       /** The decoded path parameter when the request is `method` on a path matching `re`. */
       const param = (method: string, re: RegExp): string | undefined => {
         const m = req.method === method ? re.exec(path) : null;
@@ -1021,7 +1059,15 @@ export async function startWechatPayDouble(options: WechatPayDoubleOptions = {})
     const record = { method: req.method ?? 'GET', path: rawUrl, status: 0 };
     state.requests.push(record);
     readBody(req)
-      .then((body) => (rawUrl.startsWith('/pay/h5/') ? h5(req, res, rawUrl, record, body) : api(req, res, rawUrl, record, body)))
+      .then((body) =>
+        rawUrl.startsWith('/pay/h5/')
+          ? h5(req, res, rawUrl, record, body)
+          : rawUrl.startsWith('/transfer/confirm')
+            ? transfers
+                .page(req.method ?? 'GET', new URL(rawUrl, 'http://double'), new URLSearchParams(body.toString('utf8')))
+                .then(([status, inner]) => page(res, record, status, '确认收款', inner))
+            : api(req, res, rawUrl, record, body),
+      )
       .catch((err) => {
         record.status = 500;
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
@@ -1073,6 +1119,10 @@ export async function startWechatPayDouble(options: WechatPayDoubleOptions = {})
       const queue = held.splice(0);
       await Promise.all(queue.map((n) => deliver(n)));
     },
+    confirmTransfer: async (packageInfo, opts = {}) => {
+      await transfers.confirm(packageInfo, opts);
+    },
+    expireTransfers: () => transfers.expire(),
     sendNotification: (raw) => post(raw, 1 + state.notifications.filter((a) => a.url === raw.url && a.eventType === raw.eventType).length),
     close: () =>
       new Promise<void>((done) => {
@@ -1082,11 +1132,12 @@ export async function startWechatPayDouble(options: WechatPayDoubleOptions = {})
         server.closeAllConnections();
         server.close(() => done());
       }),
-  } satisfies Omit<WechatPayDouble, keyof typeof state | 'transactions' | 'refunds'>);
+  } satisfies Omit<WechatPayDouble, keyof typeof state | 'transactions' | 'refunds' | 'transferBills'>);
   return Object.defineProperties(handle, {
+    transferBills: { get: () => new Map([...transfers.bills].map(([k, b]) => [k, structuredClone(b)])), enumerable: true },
     transactions: { get: views, enumerable: true },
     refunds: { get: () => new Map([...refunds].map(([k, r]) => [k, structuredClone(r.view)])), enumerable: true },
-  }) as typeof handle & Pick<WechatPayDouble, 'transactions' | 'refunds'>;
+  }) as typeof handle & Pick<WechatPayDouble, 'transactions' | 'refunds' | 'transferBills'>;
 }
 
 /** A free port on this machine, for a server whose address must be known before it starts (linli's notification URL). */
@@ -1171,4 +1222,277 @@ if (import.meta.main) {
       .map(([name, value]) => `${name}=${value}`)
       .join('\n'),
   );
+  console.log("# to pay leaders' withdrawals by 商家转账 through it too: LINLI_PAYOUT_PROVIDER=wechatpay");
+}
+
+// ---- 商家转账 (transfer to a user's WeChat balance, user-confirmation mode)
+
+/** How long a payee has to confirm a transfer before WeChat Pay closes it and the money goes back (the documented 24 hours). */
+export const TRANSFER_CONFIRM_MS = 24 * 3600_000;
+
+export type TransferState =
+  | 'ACCEPTED'
+  | 'PROCESSING'
+  | 'WAIT_USER_CONFIRM'
+  | 'TRANSFERING'
+  | 'SUCCESS'
+  | 'FAIL'
+  | 'CANCELING'
+  | 'CANCELLED';
+
+/** A transfer bill as the query by out_bill_no answers it, plus what the merchant sent. */
+export interface WechatPayTransferBill {
+  mch_id: string;
+  out_bill_no: string;
+  transfer_bill_no: string;
+  appid: string;
+  state: TransferState;
+  transfer_amount: number;
+  transfer_remark: string;
+  fail_reason?: string;
+  openid: string;
+  create_time: string;
+  update_time: string;
+  transfer_scene_id: string;
+  notify_url?: string;
+  user_recv_perception?: string;
+  transfer_scene_report_infos: Array<{ info_type: string; info_content: string }>;
+  /** The payee's name as decrypted with the WeChat Pay private key (user_name), when given. */
+  user_name_plain?: string;
+  package_info: string;
+}
+
+/** What the transfer endpoints need from the double around them. */
+interface TransferDeps {
+  mchid: string;
+  appid: string;
+  publicKeyId: string;
+  platformKey: KeyObject;
+  now: () => number;
+  failReason: () => string | null;
+  checkNotifyUrl: (url: string, name: string) => void;
+  notify: (n: PendingNotice) => Promise<void>;
+}
+
+const OUT_BILL_NO = /^[A-Za-z0-9]{1,32}$/;
+/** The report infos (转账场景报备信息) scene 1005 (佣金报酬) must carry, each once. */
+const SCENE_REPORT_TYPES: Record<string, readonly string[]> = { '1000': ['活动名称', '奖励说明'], '1005': ['岗位类型', '报酬说明'] };
+
+/**
+ * The transfer bills of 商家转账 (user-confirmation mode): `POST /v3/fund-app/mch-transfer/transfer-bills`
+ * (idempotent per out_bill_no: the same bill again answers it as it is now, other details are 400
+ * INVALID_REQUEST), `GET …/transfer-bills/out-bill-no/{out_bill_no}` (404 NOT_FOUND) and
+ * `POST …/out-bill-no/{out_bill_no}/cancel`. A new bill waits in WAIT_USER_CONFIRM with a
+ * `package_info` until the payee confirms (the page `/transfer/confirm?package=…`, standing in for
+ * `requestMerchantTransfer` inside WeChat, or `confirm()`), then ends SUCCESS — or FAIL with the
+ * double's `transferFailReason` — and a signed, encrypted MCHTRANSFER.BILL.FINISHED is posted to
+ * its notify_url. A bill not confirmed within 24 hours ends CANCELLED (`expire()`, and lazily on
+ * every transfer request); so does one the merchant cancels.
+ */
+function transferBillsDouble(d: TransferDeps) {
+  const bills = new Map<string, WechatPayTransferBill>();
+  const byPackage = new Map<string, WechatPayTransferBill>();
+
+  const finish = (bill: WechatPayTransferBill, state: 'SUCCESS' | 'FAIL' | 'CANCELLED', failReason?: string): Promise<void> => {
+    bill.state = state;
+    bill.update_time = beijingTime(d.now());
+    if (failReason !== undefined) bill.fail_reason = failReason;
+    if (!bill.notify_url) return Promise.resolve();
+    return d.notify({
+      url: bill.notify_url,
+      eventType: 'MCHTRANSFER.BILL.FINISHED',
+      summary: '商家转账单据终态通知',
+      originalType: 'mch_payment',
+      resource: {
+        mch_id: d.mchid,
+        out_bill_no: bill.out_bill_no,
+        transfer_bill_no: bill.transfer_bill_no,
+        state: bill.state,
+        transfer_amount: bill.transfer_amount,
+        ...(bill.fail_reason !== undefined ? { fail_reason: bill.fail_reason } : {}),
+        openid: bill.openid,
+        create_time: bill.create_time,
+        update_time: bill.update_time,
+      },
+      outBillNo: bill.out_bill_no,
+    });
+  };
+
+  /** Closes the bills whose payee did not confirm in time; resolves when their notifications are acknowledged or given up. */
+  const expire = async (): Promise<number> => {
+    const due = [...bills.values()].filter(
+      (b) => b.state === 'WAIT_USER_CONFIRM' && d.now() - Date.parse(b.create_time) >= TRANSFER_CONFIRM_MS,
+    );
+    await Promise.all(due.map((b) => finish(b, 'CANCELLED', 'TRANSFER_TIMEOUT')));
+    return due.length;
+  };
+
+  const decryptName = (cipher: string, serial: string | undefined): string => {
+    if (serial !== d.publicKeyId) throw paramError('加密敏感信息需在Http头Wechatpay-Serial中传入微信支付公钥ID');
+    try {
+      return privateDecrypt(
+        { key: d.platformKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+        Buffer.from(cipher, 'base64'),
+      ).toString('utf8');
+    } catch {
+      throw paramError('user_name 解密失败，请使用微信支付公钥加密');
+    }
+  };
+
+  const create = (body: Record<string, unknown>, serial: string | undefined) => {
+    const appid = str(body, 'appid', 32) as string;
+    const out_bill_no = str(body, 'out_bill_no', 32) as string;
+    if (!OUT_BILL_NO.test(out_bill_no)) throw paramError('out_bill_no 只能由数字、大小写字母组成');
+    const transfer_scene_id = str(body, 'transfer_scene_id', 36) as string;
+    const openid = str(body, 'openid', 64) as string;
+    const transfer_amount = fen(body, 'transfer_amount', 'transfer_amount');
+    const transfer_remark = str(body, 'transfer_remark', 32) as string;
+    const notify_url = str(body, 'notify_url', 256, false);
+    if (notify_url !== undefined) d.checkNotifyUrl(notify_url, 'notify_url');
+    const user_recv_perception = str(body, 'user_recv_perception', 32, false);
+    const user_name = str(body, 'user_name', 1024, false);
+    const infos = body.transfer_scene_report_infos;
+    if (!Array.isArray(infos) || infos.length === 0) throw paramError('需传入转账场景报备信息,请检查');
+    const report = infos.map((i) => {
+      if (typeof i !== 'object' || i === null) throw paramError('transfer_scene_report_infos 格式错误');
+      const r = i as Record<string, unknown>;
+      return { info_type: str(r, 'info_type', 15) as string, info_content: str(r, 'info_content', 32) as string };
+    });
+    const wanted = SCENE_REPORT_TYPES[transfer_scene_id];
+    if (!wanted) throw new ApiError(400, 'NO_AUTH', '商户号未开通该转账场景，请前往商户平台申请');
+    const types = report.map((r) => r.info_type).sort();
+    if (JSON.stringify(types) !== JSON.stringify([...wanted].sort())) throw paramError('需传入转账场景报备信息,请检查');
+    if (appid !== d.appid) throw new ApiError(400, 'APPID_MCHID_NOT_MATCH', 'AppID和mch_id不匹配');
+    if (transfer_amount < 10) throw new ApiError(400, 'INVALID_REQUEST', '超过单笔转账上下限，核实产品设置是否准确');
+    if (transfer_amount >= 200_000 && user_name === undefined) throw paramError('转账金额 >= 2,000元时，user_name 必须填写');
+    const namePlain = user_name === undefined ? undefined : decryptName(user_name, serial);
+
+    const existing = bills.get(out_bill_no);
+    if (existing) {
+      if (
+        existing.transfer_amount !== transfer_amount ||
+        existing.openid !== openid ||
+        existing.transfer_scene_id !== transfer_scene_id ||
+        existing.transfer_remark !== transfer_remark
+      )
+        throw new ApiError(400, 'INVALID_REQUEST', '单号已存在但信息不一致，请查单后比较确认');
+      return existing;
+    }
+    const created = beijingTime(d.now());
+    const bill: WechatPayTransferBill = {
+      mch_id: d.mchid,
+      out_bill_no,
+      transfer_bill_no: `1330000${digits(33)}`,
+      appid,
+      state: 'WAIT_USER_CONFIRM',
+      transfer_amount,
+      transfer_remark,
+      openid,
+      create_time: created,
+      update_time: created,
+      transfer_scene_id,
+      ...(notify_url !== undefined ? { notify_url } : {}),
+      ...(user_recv_perception !== undefined ? { user_recv_perception } : {}),
+      transfer_scene_report_infos: report,
+      ...(namePlain !== undefined ? { user_name_plain: namePlain } : {}),
+      package_info: randomBytes(48).toString('base64'),
+    };
+    bills.set(out_bill_no, bill);
+    byPackage.set(bill.package_info, bill);
+    return bill;
+  };
+
+  const answerOf = (b: WechatPayTransferBill) => ({
+    out_bill_no: b.out_bill_no,
+    transfer_bill_no: b.transfer_bill_no,
+    create_time: b.create_time,
+    state: b.state,
+    ...(b.state === 'WAIT_USER_CONFIRM' ? { package_info: b.package_info } : {}),
+    ...(b.fail_reason !== undefined ? { fail_reason: b.fail_reason } : {}),
+  });
+
+  const queryOf = (b: WechatPayTransferBill) => ({
+    mch_id: b.mch_id,
+    out_bill_no: b.out_bill_no,
+    transfer_bill_no: b.transfer_bill_no,
+    appid: b.appid,
+    state: b.state,
+    transfer_amount: b.transfer_amount,
+    transfer_remark: b.transfer_remark,
+    ...(b.fail_reason !== undefined ? { fail_reason: b.fail_reason } : {}),
+    openid: b.openid,
+    create_time: b.create_time,
+    update_time: b.update_time,
+  });
+
+  /**
+   * The transfer API: an answer `[status, body]` when the request is one of its endpoints, undefined otherwise.
+   * Bills past their confirmation time are closed first, as WeChat Pay would have by then.
+   */
+  const api = async (
+    method: string,
+    path: string,
+    body: Record<string, unknown>,
+    serial: string | undefined,
+  ): Promise<[number, unknown] | undefined> => {
+    if (!path.startsWith('/v3/fund-app/mch-transfer/transfer-bills')) return undefined;
+    await expire();
+    if (method === 'POST' && path === '/v3/fund-app/mch-transfer/transfer-bills') return [200, answerOf(create(body, serial))];
+    const m = /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([^/]+)(\/cancel)?$/.exec(path);
+    if (!m) return undefined;
+    const bill = bills.get(decodeURIComponent(m[1] ?? ''));
+    if (method === 'GET' && !m[2]) {
+      if (!bill) throw new ApiError(404, 'NOT_FOUND', '记录不存在');
+      return [200, queryOf(bill)];
+    }
+    if (method === 'POST' && m[2]) {
+      if (!bill) throw new ApiError(404, 'NOT_FOUND', '记录不存在');
+      if (bill.state !== 'ACCEPTED' && bill.state !== 'PROCESSING' && bill.state !== 'WAIT_USER_CONFIRM' && bill.state !== 'CANCELLED')
+        throw new ApiError(400, 'INVALID_REQUEST', `单据状态为${bill.state}，不可撤销`);
+      if (bill.state !== 'CANCELLED') void finish(bill, 'CANCELLED');
+      return [
+        200,
+        { out_bill_no: bill.out_bill_no, transfer_bill_no: bill.transfer_bill_no, state: bill.state, update_time: bill.update_time },
+      ];
+    }
+    return undefined;
+  };
+
+  /** The payee confirms in WeChat: the bill ends SUCCESS (or FAIL with the double's failure reason) and its notification is sent. */
+  const confirm = async (packageInfo: string, opts: { openid?: string } = {}): Promise<WechatPayTransferBill> => {
+    await expire();
+    const bill = byPackage.get(packageInfo);
+    if (!bill) throw new Error('no transfer with this package');
+    if (bill.state !== 'WAIT_USER_CONFIRM') throw new Error(`transfer ${bill.out_bill_no} is ${bill.state}`);
+    if (opts.openid !== undefined && opts.openid !== bill.openid) throw new Error('the confirming user is not the payee');
+    bill.state = 'TRANSFERING';
+    const reason = d.failReason();
+    await finish(bill, reason ? 'FAIL' : 'SUCCESS', reason ?? undefined);
+    return bill;
+  };
+
+  /** The confirmation page (`GET /transfer/confirm?package=…`, `POST` to confirm), as the payee sees it inside WeChat. */
+  const page = async (method: string, url: URL, form: URLSearchParams): Promise<[number, string]> => {
+    const pkg = method === 'POST' ? (form.get('package') ?? '') : (url.searchParams.get('package') ?? '');
+    await expire();
+    const bill = byPackage.get(pkg);
+    if (!bill) return [404, '<p>转账单不存在</p>'];
+    if (method === 'GET') {
+      if (bill.state !== 'WAIT_USER_CONFIRM') return [200, `<p id="transfer-state">${bill.state}</p>`];
+      return [
+        200,
+        `<main><h1>确认收款</h1><p class="remark">${escapeHtml(bill.transfer_remark)}</p><p class="amount">¥${(bill.transfer_amount / 100).toFixed(2)}</p>` +
+          `<form method="post" action="/transfer/confirm"><input type="hidden" name="package" value="${escapeHtml(pkg)}">` +
+          `<button id="confirm-transfer" type="submit">确认收款</button></form></main>`,
+      ];
+    }
+    if (method === 'POST') {
+      if (bill.state !== 'WAIT_USER_CONFIRM') return [409, `<p id="transfer-state">${bill.state}</p>`];
+      const done = await confirm(pkg);
+      return [200, `<p id="transfer-state">${done.state}</p>`];
+    }
+    return [405, '<p>不支持的请求</p>'];
+  };
+
+  return { bills, api, confirm, expire, page };
 }

@@ -27,6 +27,7 @@ import { pickupRoutes } from './pickup/pickup.routes.ts';
 import { setupPickup } from './pickup/index.ts';
 import { privacyRoutes } from './privacy/privacy.routes.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
+import { payoutNotifyRoutes } from './settlement/payout-notify.routes.ts';
 import { setupSettlement } from './settlement/index.ts';
 import { shopRoutes } from './shop/shop.routes.ts';
 import { uploadRoutes } from './uploads/uploads.routes.ts';
@@ -62,6 +63,7 @@ export const routeModules: RouteModule[] = [
   deliveryRoutes,
   ledgerRoutes,
   settlementRoutes,
+  payoutNotifyRoutes,
   uploadRoutes,
   webRoutes,
   orderDeskRoutes,

@@ -20,6 +20,8 @@ export const errorStatus = {
   ALREADY_PICKED_UP: 409,
   /** A WeChat account already bound to another identity, or an identity already bound to another WeChat account. */
   WECHAT_ALREADY_BOUND: 409,
+  /** The payout provider pays into the leader's WeChat balance, and the leader has not bound WeChat. */
+  WECHAT_NOT_BOUND: 409,
   CLAIM_WINDOW_CLOSED: 409,
   /** An order already sorted (allocated) or on a dispatched route cannot move to another pickup point. */
   ORDER_ALREADY_SORTED: 409,

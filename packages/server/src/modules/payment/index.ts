@@ -12,8 +12,10 @@ export type {
   VerifiedNotification,
   VerifiedRefundNotification,
 } from './payment.provider.ts';
-export { createPaymentProvider } from './payment.providers.ts';
 export { paymentsOf } from './payment.registry.ts';
+export { createPaymentProvider, createWechatTransfers } from './payment.providers.ts';
+export { TRANSFER_NAME_FROM_FEN } from './wechatpay.transfers.ts';
+export type { WechatPayTransfers, WechatTransferBill, WechatTransferRequest, WechatTransferState } from './wechatpay.transfers.ts';
 export { WECHATPAY_NOTIFY_PATH } from './wechatpay.config.ts';
 export {
   applyNotification,

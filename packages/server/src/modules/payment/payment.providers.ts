@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { DevPaymentProvider, type PayChannel, type PaymentProvider } from './payment.provider.ts';
 import { WECHATPAY_NOTIFY_PATH, wechatpayCredentials } from './wechatpay.config.ts';
 import { WechatPayProvider } from './wechatpay.provider.ts';
+import { WechatPayTransfers } from './wechatpay.transfers.ts';
 
 /**
  * The installation's payment provider; a misconfigured one stops the start with a ConfigError. Its
@@ -53,4 +54,13 @@ export class UnconfiguredWechatPay implements PaymentProvider {
   async refund(): Promise<never> {
     throw notConfigured();
   }
+}
+
+/**
+ * WeChat Pay's transfers (商家转账) with the installation's merchant and app id, posting their
+ * notifications to `notifyUrl`; undefined unless WeChat Pay is configured.
+ */
+export function createWechatTransfers(config: Pick<Config, 'wechatpay'>, notifyUrl: string, clock: Clock): WechatPayTransfers | undefined {
+  if (!config.wechatpay) return undefined;
+  return new WechatPayTransfers(wechatpayCredentials(config.wechatpay), notifyUrl, () => Math.floor(clock.now().getTime() / 1000));
 }

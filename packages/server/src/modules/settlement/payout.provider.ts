@@ -1,19 +1,43 @@
 import type { AppContext } from '../../context.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import type { PayeeConfirmation } from '../../platform/db/schema.ledger.ts';
+import type { AppError } from '../../platform/errors.ts';
+
+export type { PayeeConfirmation };
 
 export interface PayoutResult {
   status: 'succeeded' | 'failed' | 'pending';
   providerRef: string;
   reason?: string;
+  /** The provider's own state of the payout (WeChat Pay's WAIT_USER_CONFIRM, SUCCESS, …), shown to finance. */
+  providerState?: string;
+  /** Pending until the payee accepts it: what the payee's screen needs to accept. */
+  confirmation?: PayeeConfirmation;
+}
+
+/** One payout: the withdrawal (the idempotency key), whom to pay and the amount after the fee. */
+export interface PayoutRequest {
+  withdrawalId: string;
+  operatorId: string;
+  leaderId: string;
+  amountFen: number;
+  /** What the payee's screen already holds to accept this payout (asked again while it waits), if anything. */
+  confirmation?: PayeeConfirmation | null;
 }
 
 /**
  * What linli needs from a payout provider (WeChat Pay transfers and others get adapters behind
  * this). The withdrawal id is the idempotency key: asking again for the same withdrawal must not
- * pay twice.
+ * pay twice, and answers the payout's outcome so far (so the sweep's retries also poll).
  */
 export interface PayoutProvider {
   readonly name: string;
-  payout(p: { withdrawalId: string; leaderId: string; amountFen: number }): Promise<PayoutResult>;
+  payout(p: PayoutRequest): Promise<PayoutResult>;
+  /**
+   * Why this leader cannot be paid through this provider (no WeChat account bound, …), or null;
+   * asked when the leader requests a withdrawal and again when finance approves it.
+   */
+  payeeRefusal?(db: Executor, operatorId: string, leaderId: string): Promise<AppError | null>;
 }
 
 /**
@@ -29,7 +53,7 @@ export class DevPayoutProvider implements PayoutProvider {
     this.failures += count;
   }
 
-  async payout(p: { withdrawalId: string; leaderId: string; amountFen: number }): Promise<PayoutResult> {
+  async payout(p: PayoutRequest): Promise<PayoutResult> {
     const earlier = this.done.get(p.withdrawalId);
     if (earlier) return earlier;
     const result: PayoutResult =

@@ -44,3 +44,16 @@ export function withdrawalRefusal(w: {
     return { code: 'INSUFFICIENT_BALANCE', message: `only ${Math.max(0, w.availableFen)} fen is available` };
   return null;
 }
+
+/**
+ * A withdrawal's bill number at a provider that takes only letters and digits (WeChat Pay's
+ * out_bill_no, at most 32): the id without its underscore (`wdr_01j…` → `wdr01j…`), one to one.
+ */
+export function payoutBillNo(withdrawalId: string): string {
+  return withdrawalId.replace('_', '');
+}
+
+/** The withdrawal a bill number names, or null when it is not one of ours. */
+export function withdrawalOfBillNo(billNo: string): string | null {
+  return /^wdr[0-9a-z]{10,28}$/.test(billNo) ? `wdr_${billNo.slice(3)}` : null;
+}

@@ -6,9 +6,10 @@ import type { WithdrawalStatus, WithdrawalsTable } from '../../platform/db/schem
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { SWEEP_CLAIM_MS, sweepBackoffMs } from '../../platform/jobs.ts';
+import { notify } from '../../platform/notifications.ts';
 import { operatorTimeZone, type Principal } from '../identity/index.ts';
 import { getPolicy, lockBalances, postEntry } from '../ledger/index.ts';
-import { payoutProviderOf } from './payout.provider.ts';
+import { type PayeeConfirmation, type PayoutResult, payoutProviderOf } from './payout.provider.ts';
 import { assertWithdrawalTransition, withdrawalFee, withdrawalRefusal } from './settlement.rules.ts';
 
 export interface WithdrawalView {
@@ -22,6 +23,10 @@ export interface WithdrawalView {
   requestedAt: string;
   decidedAt: string | null;
   finishedAt: string | null;
+  /** The provider's own state of the payout (WeChat Pay's WAIT_USER_CONFIRM, …). */
+  payoutState: string | null;
+  /** While the payout waits for the leader to accept it in WeChat. */
+  confirmation: PayeeConfirmation | null;
 }
 
 type Row = Selectable<WithdrawalsTable>;
@@ -38,6 +43,8 @@ function view(w: Row): WithdrawalView {
     requestedAt: w.requested_at.toISOString(),
     decidedAt: w.decided_at?.toISOString() ?? null,
     finishedAt: w.finished_at?.toISOString() ?? null,
+    payoutState: w.payout_state,
+    confirmation: w.status === 'approved' ? w.payout_confirmation : null,
   };
 }
 
@@ -48,6 +55,9 @@ function view(w: Row): WithdrawalView {
  */
 export async function requestWithdrawal(ctx: AppContext, leader: Principal, amountFen: number): Promise<WithdrawalView> {
   const now = ctx.clock.now();
+  // A leader the provider cannot pay (no WeChat bound) is told now, before any money moves.
+  const refusal = await payoutProviderOf(ctx).payeeRefusal?.(ctx.db, leader.operatorId, leader.id);
+  if (refusal) throw refusal;
   const row = await ctx.db.transaction().execute(async (trx) => {
     // Both of the leader's accounts the request moves, locked in id order as postEntry updates them, so a
     // concurrent request waits here and a concurrent return of money cannot deadlock with it.
@@ -92,6 +102,8 @@ export async function requestWithdrawal(ctx: AppContext, leader: Principal, amou
       updated_at: now,
       payout_attempts: 0,
       payout_claimed_until: null,
+      payout_state: null,
+      payout_confirmation: null,
     };
     await trx.insertInto('withdrawals').values(w).execute();
     await postEntry(trx, now, {
@@ -142,6 +154,8 @@ export async function approveWithdrawal(ctx: AppContext, staff: Principal, id: s
   await ctx.db.transaction().execute(async (trx) => {
     const w = await lockWithdrawal(trx, staff.operatorId, id);
     assertWithdrawalTransition(w.status, 'approved');
+    const refusal = await payoutProviderOf(ctx).payeeRefusal?.(trx, staff.operatorId, w.leader_id);
+    if (refusal) throw refusal;
     await trx
       .updateTable('withdrawals')
       .set({ status: 'approved', decided_at: now, decided_by: staff.id, updated_at: now })
@@ -216,7 +230,7 @@ export async function payOut(ctx: AppContext, operatorId: string, id: string): P
     .where('operator_id', '=', operatorId)
     .where('status', '=', 'approved')
     .where((eb) => eb.or([eb('payout_claimed_until', 'is', null), eb('payout_claimed_until', '<=', claimedAt)]))
-    .returning(['leader_id', 'amount_fen', 'fee_fen', 'payout_attempts'])
+    .returning(['leader_id', 'amount_fen', 'fee_fen', 'payout_attempts', 'payout_confirmation'])
     .executeTakeFirst();
   if (!claim) return (await getWithdrawal(ctx.db, operatorId, id)).status;
   const provider = payoutProviderOf(ctx);
@@ -227,37 +241,106 @@ export async function payOut(ctx: AppContext, operatorId: string, id: string): P
       .where('id', '=', id)
       .where('status', '=', 'approved')
       .execute();
-  let result: Awaited<ReturnType<typeof provider.payout>>;
+  let result: PayoutResult;
   try {
-    result = await provider.payout({ withdrawalId: id, leaderId: claim.leader_id, amountFen: claim.amount_fen - claim.fee_fen });
+    result = await provider.payout({
+      withdrawalId: id,
+      operatorId,
+      leaderId: claim.leader_id,
+      amountFen: claim.amount_fen - claim.fee_fen,
+      confirmation: claim.payout_confirmation,
+    });
   } catch (err) {
     await retryLater();
     throw err;
   }
   if (result.status === 'pending') {
+    await recordPending(ctx, operatorId, id, provider.name, result);
     await retryLater();
     return 'approved';
   }
+  return recordOutcome(ctx, operatorId, id, provider.name, result);
+}
+
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+
+/**
+ * A payout still under way: the provider's state and, when the payee must accept it, what their
+ * screen needs — told to the leader once, when the confirmation first appears.
+ */
+async function recordPending(ctx: AppContext, operatorId: string, id: string, providerName: string, result: PayoutResult): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await lockWithdrawal(trx, operatorId, id);
+    if (row.status !== 'approved') return;
+    await trx
+      .updateTable('withdrawals')
+      .set({
+        payout_provider: providerName,
+        payout_ref: result.providerRef,
+        payout_state: result.providerState ?? null,
+        payout_confirmation: result.confirmation ? JSON.stringify(result.confirmation) : null,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    if (result.confirmation && !row.payout_confirmation) {
+      await notify(trx, now, operatorId, [
+        {
+          recipientKind: 'leader',
+          recipientId: row.leader_id,
+          title: '提现待确认收款',
+          body: `您的提现 ¥${yuan(row.amount_fen - row.fee_fen)} 已发出，请在微信中打开团长端，点“确认收款”领取`,
+        },
+      ]);
+    }
+  });
+}
+
+/**
+ * Records a payout's end, once: paid (the leader gets the amount less the fee, the operator keeps
+ * the fee) or failed (the money goes back to available), and tells the leader. A withdrawal no
+ * longer approved (already recorded) is left as it is.
+ */
+async function recordOutcome(
+  ctx: AppContext,
+  operatorId: string,
+  id: string,
+  providerName: string,
+  result: PayoutResult,
+): Promise<WithdrawalStatus> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const row = await lockWithdrawal(trx, operatorId, id);
     if (row.status !== 'approved') return row.status;
     const to = result.status === 'succeeded' ? 'paid' : 'failed';
     assertWithdrawalTransition(row.status, to);
+    const reason = result.reason ?? 'payout failed';
     await trx
       .updateTable('withdrawals')
       .set({
         status: to,
-        payout_provider: provider.name,
+        payout_provider: providerName,
         payout_ref: result.providerRef,
-        failure_reason: to === 'failed' ? (result.reason ?? 'payout failed') : null,
+        payout_state: result.providerState ?? null,
+        payout_confirmation: null,
+        failure_reason: to === 'failed' ? reason : null,
         finished_at: now,
         updated_at: now,
       })
       .where('id', '=', id)
       .execute();
+    const net = yuan(row.amount_fen - row.fee_fen);
     if (to === 'failed') {
-      await returnMoney(trx, now, row, result.reason ?? 'payout failed');
+      await returnMoney(trx, now, row, reason);
+      await notify(trx, now, operatorId, [
+        {
+          recipientKind: 'leader',
+          recipientId: row.leader_id,
+          title: '提现未成功',
+          body: `您的提现 ¥${yuan(row.amount_fen)} 未能到账（${reason}），金额已退回可提现余额`,
+        },
+      ]);
       return to;
     }
     await postEntry(trx, now, {
@@ -273,8 +356,42 @@ export async function payOut(ctx: AppContext, operatorId: string, id: string): P
         { account: { code: 'withdrawal_fees' }, amountFen: -row.fee_fen },
       ],
     });
+    await notify(trx, now, operatorId, [
+      { recipientKind: 'leader', recipientId: row.leader_id, title: '提现已到账', body: `您的提现 ¥${net} 已到账` },
+    ]);
     return to;
   });
+}
+
+/**
+ * A provider's notification that a payout ended (verified by the caller; its amount, when given,
+ * must be the withdrawal's net amount): recorded as the payout
+ * sweep would, once. A payout still under way by the notice is left to the sweep; a withdrawal
+ * that is not ours is NOT_FOUND.
+ */
+export async function applyPayoutNotice(
+  ctx: AppContext,
+  providerName: string,
+  withdrawalId: string,
+  result: PayoutResult,
+  amountFen?: number,
+): Promise<{ changed: boolean }> {
+  const row = await ctx.db
+    .selectFrom('withdrawals')
+    .select(['operator_id', 'status', 'amount_fen', 'fee_fen'])
+    .where('id', '=', withdrawalId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'withdrawal not found');
+  if (amountFen !== undefined && amountFen !== row.amount_fen - row.fee_fen) {
+    throw new AppError('PAYMENT_AMOUNT_MISMATCH', 'the notified transfer amount differs from the withdrawal', {
+      expected: row.amount_fen - row.fee_fen,
+      got: amountFen,
+    });
+  }
+  if (row.status !== 'approved' || result.status === 'pending') return { changed: false };
+  const before = row.status;
+  const after = await recordOutcome(ctx, row.operator_id, withdrawalId, providerName, result);
+  return { changed: after !== before };
 }
 
 /** Sends every approved withdrawal that has no outcome yet (after a crash or a provider still processing). */

@@ -34,6 +34,7 @@ import * as webhooks from './migrations/0033_webhooks.ts';
 import * as wechatAccounts from './migrations/0034_wechat_accounts.ts';
 import * as notices from './migrations/0035_notices.ts';
 import * as wechatpayCredentials from './migrations/0037_wechatpay_credentials.ts';
+import * as withdrawalTransfers from './migrations/0038_withdrawal_transfers.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '0034_wechat_accounts': wechatAccounts,
   '0035_notices': notices,
   '0037_wechatpay_credentials': wechatpayCredentials,
+  '0038_withdrawal_transfers': withdrawalTransfers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

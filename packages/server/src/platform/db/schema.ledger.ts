@@ -117,6 +117,17 @@ export interface WithdrawalsTable {
   payout_attempts: Generated<number>;
   /** A process is sending the payout until then; past it, the payout may be sent again. */
   payout_claimed_until: Timestamp | null;
+  /** The provider's own state of the payout (WeChat Pay's WAIT_USER_CONFIRM, SUCCESS, …); migration 0038. */
+  payout_state: string | null;
+  /** While the payout waits for the payee to accept it: what the payee's screen needs (migration 0038). */
+  payout_confirmation: Json<PayeeConfirmation> | null;
+}
+
+/** What a payee's screen passes to WeChat's requestMerchantTransfer to accept a transfer. */
+export interface PayeeConfirmation {
+  mchId: string;
+  appId: string;
+  package: string;
 }
 
 /** Table types of the ledger and settlement (migration 0006_ledger). */

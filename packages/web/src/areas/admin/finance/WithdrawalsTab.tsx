@@ -90,6 +90,11 @@ export function WithdrawalsTab() {
       render: (s: Status, w) => (
         <Space orientation="vertical" size={0}>
           <Tag color={statusColor[s]}>{t(`withdrawalStatus.${s}`)}</Tag>
+          {w.payoutState && (
+            <Typography.Text type="secondary" data-testid="withdrawal-payout-state">
+              {t(`payoutState.${w.payoutState}`, { defaultValue: w.payoutState })}
+            </Typography.Text>
+          )}
           {w.failureReason && (
             <Typography.Text type="danger" ellipsis={{ tooltip: w.failureReason }} style={{ maxWidth: 160 }}>
               {w.failureReason}

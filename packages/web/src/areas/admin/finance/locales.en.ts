@@ -148,6 +148,17 @@ export const en: typeof zhCN = {
     toApprovePage: '{{count}} to approve, {{amount}} on this page',
     none: 'No withdrawals',
   },
+  /** The provider's state of a payout: WeChat Pay's transfer (商家转账) states. */
+  payoutState: {
+    ACCEPTED: 'Transfer accepted',
+    PROCESSING: 'Transfer processing',
+    WAIT_USER_CONFIRM: 'Waiting for the leader to accept',
+    TRANSFERING: 'Transferring',
+    SUCCESS: 'Transfer succeeded',
+    FAIL: 'Transfer failed',
+    CANCELING: 'Cancelling',
+    CANCELLED: 'Cancelled (not accepted)',
+  },
   withdrawalStatus: { requested: 'To approve', approved: 'Approved', paid: 'Paid', failed: 'Failed', rejected: 'Rejected' },
   pnl: {
     range: 'Dates',

@@ -146,6 +146,17 @@ export const zhCN = {
     toApprovePage: '待审核 {{count}} 笔，本页 {{amount}}',
     none: '没有提现申请',
   },
+  /** The provider's state of a payout: WeChat Pay's transfer (商家转账) states. */
+  payoutState: {
+    ACCEPTED: '转账已受理',
+    PROCESSING: '转账处理中',
+    WAIT_USER_CONFIRM: '待团长确认收款',
+    TRANSFERING: '转账中',
+    SUCCESS: '转账成功',
+    FAIL: '转账失败',
+    CANCELING: '撤销中',
+    CANCELLED: '已撤销（未确认收款）',
+  },
   withdrawalStatus: { requested: '待审核', approved: '已通过', paid: '已到账', failed: '打款失败', rejected: '已驳回' },
   pnl: {
     range: '日期',

@@ -6,6 +6,7 @@ import { PagedList } from '../../../mobile/PagedList.tsx';
 import { QueryState } from '../../../mobile/QueryState.tsx';
 import { api, type Withdrawal, useSummary } from '../api.ts';
 import { Page } from '../Page.tsx';
+import { ConfirmReceipt } from './ConfirmReceipt.tsx';
 import { WithdrawForm } from './WithdrawForm.tsx';
 
 const statusColor: Record<Withdrawal['status'], string> = {
@@ -35,12 +36,21 @@ export default function WithdrawPage() {
               data-testid="withdrawal-row"
               description={`${shortDateTime(w.requestedAt)} · ${t('withdraw.feeNet', { fee: yuan(w.feeFen), net: yuan(w.netFen) })}${w.failureReason ? ` · ${w.failureReason}` : ''}`}
               extra={
-                <Tag color={statusColor[w.status]} fill="outline">
-                  {t(`withdraw.status.${w.status}`)}
-                </Tag>
+                w.confirmation ? (
+                  <ConfirmReceipt transfer={w.confirmation} />
+                ) : (
+                  <Tag color={statusColor[w.status]} fill="outline">
+                    {t(`withdraw.status.${w.status}`)}
+                  </Tag>
+                )
               }
             >
               {yuan(w.amountFen)}
+              {w.confirmation && (
+                <Tag color="warning" fill="outline" style={{ marginLeft: 8 }} data-testid="withdrawal-awaiting">
+                  {t('withdraw.awaitingConfirmation')}
+                </Tag>
+              )}
             </List.Item>
           )}
         />
