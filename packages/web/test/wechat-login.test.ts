@@ -21,7 +21,7 @@ describe('inWechat', () => {
 
 describe('takeWechatReturn', () => {
   it('reads the callback parameters and takes them out of the address', () => {
-    window.history.replaceState(null, '', '/shop/?lang=en&wechat_ticket=T0123456789abcdef&wechat_next=bind_phone');
+    window.history.replaceState(null, '', '/shop/?lang=en&wechat_ticket=T0123456789abcdef&wechat_next=bind_phone#wechat_redirect');
     expect(takeWechatReturn()).toEqual({ ticket: 'T0123456789abcdef', next: 'bind_phone', bound: false, error: null });
     expect(`${window.location.pathname}${window.location.search}`).toBe('/shop/?lang=en');
   });

@@ -36,9 +36,11 @@ export function takeWechatReturn(location: Location = window.location, history: 
     bound: q.get('wechat') === 'bound',
     error: q.get('wechat_error'),
   };
-  if (PARAMS.some((p) => q.has(p))) {
+  // A browser carries the authorize URL's #wechat_redirect across the redirects back: drop it too.
+  const strayHash = url.hash === '#wechat_redirect';
+  if (PARAMS.some((p) => q.has(p)) || strayHash) {
     for (const p of PARAMS) q.delete(p);
-    history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+    history.replaceState(history.state, '', `${url.pathname}${url.search}${strayHash ? '' : url.hash}`);
   }
   return found;
 }
