@@ -270,3 +270,14 @@ describe('a leader binds WeChat from their profile', () => {
     expect((await t.request('GET', '/api/v1/public/config')).body.wechatLogin).toBe(true);
   });
 });
+
+describe('housekeeping', () => {
+  it('a new login removes the logins whose state ended more than a day ago', async () => {
+    const before = (await logins()).length;
+    expect(before).toBeGreaterThan(0);
+    t.clock.advance(25 * 60 * MINUTE);
+    wx.atPhone = 'oResidentA';
+    await toWechatAndBack('resident', 'snsapi_base');
+    expect(await logins()).toHaveLength(1);
+  });
+});

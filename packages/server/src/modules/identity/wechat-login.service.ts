@@ -1,6 +1,7 @@
 import type { auth } from '@linli/contracts';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
+import { DAY } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { PrincipalKind, StaffRole } from '../../platform/db/schema.ts';
 import type { WechatLoginOutcome } from '../../platform/db/schema.wechat-logins.ts';
@@ -50,6 +51,11 @@ export async function startWechatLogin(
     if (!operator) throw new AppError('NOT_FOUND', 'operator not found');
     operatorId = operator.id;
   }
+  // Logins a day past their state's end have served their purpose (their tickets died with them).
+  await ctx.db
+    .deleteFrom('wechat_logins')
+    .where('expires_at', '<', new Date(now.getTime() - DAY))
+    .execute();
   const id = newStateId();
   const expiresAt = new Date(now.getTime() + WECHAT_STATE_TTL_MS);
   await ctx.db
