@@ -266,6 +266,11 @@ describe('a leader binds WeChat from their profile', () => {
     expect(res.body.code).toBe('FORBIDDEN');
   });
 
+  it('the OpenAPI document lists the WeChat routes', async () => {
+    const paths = Object.keys((await t.request('GET', '/api/docs/json')).body.paths);
+    for (const p of ['authorizations', 'callback', 'sessions', 'binding']) expect(paths).toContain(`/api/v1/auth/wechat/${p}`);
+  });
+
   it('the shop is told WeChat login is offered', async () => {
     expect((await t.request('GET', '/api/v1/public/config')).body.wechatLogin).toBe(true);
   });
