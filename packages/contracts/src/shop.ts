@@ -117,6 +117,16 @@ export const DevNotification = z.strictObject({
 });
 export type DevNotification = z.infer<typeof DevNotification>;
 
+/** The signed parameters of WeChat's in-app pay request (getBrandWCPayRequest). */
+export const JsapiPayRequest = z.object({
+  appId: z.string(),
+  timeStamp: z.string(),
+  nonceStr: z.string(),
+  package: z.string().describe('prepay_id=…'),
+  signType: z.literal('RSA'),
+  paySign: z.string(),
+});
+
 export const PaymentIntent = z.object({
   paymentId: Id,
   orderId: Id,
@@ -132,6 +142,9 @@ export const PaymentIntent = z.object({
     .optional()
     .describe("WeChat Pay H5: open this address (append '&redirect_url=' and the URL-encoded page to come back to)"),
   codeUrl: z.string().optional().describe('WeChat Pay Native: show this weixin:// address as a QR code for the payer to scan'),
+  jsapi: JsapiPayRequest.optional().describe(
+    "WeChat Pay JSAPI (inside WeChat): pass these to WeixinJSBridge.invoke('getBrandWCPayRequest', jsapi, callback)",
+  ),
 });
 
 export const PayOrder = z.strictObject({
@@ -142,10 +155,10 @@ export const PayOrder = z.strictObject({
       "dev provider: 'instant' pays at once (development only; otherwise 403 INSTANT_PAYMENT_UNAVAILABLE), 'notify' returns a signed notification to post",
     ),
   channel: z
-    .enum(['dev', 'h5', 'native'])
+    .enum(['dev', 'h5', 'native', 'jsapi'])
     .optional()
     .describe(
-      "how the payer pays; the provider's default when absent (dev: 'dev'; WeChat Pay: 'h5' in a mobile browser, 'native' for a QR code). 400 PAYMENT_CHANNEL_UNAVAILABLE when the provider does not take it",
+      "how the payer pays; the provider's default when absent (dev: 'dev'; WeChat Pay: 'h5' in a mobile browser, 'native' for a QR code, 'jsapi' inside WeChat: with the openid the resident bound by WeChat login, else it falls back to 'h5'). 400 PAYMENT_CHANNEL_UNAVAILABLE when the provider does not take it",
     ),
 });
 

@@ -7,6 +7,7 @@ export const PublicConfig = z.object({
   operator: z.string().nullable().describe("the operator's slug the web app logs in to; null when the installation has several"),
   mapTileUrl: z.string().nullable().describe('a map tile URL template ({z}/{x}/{y}); null: maps draw on a plain canvas'),
   devSms: z.boolean().describe('the dev SMS provider: login codes come back in the answer instead of by SMS'),
+  wechatLogin: z.boolean().describe("WeChat login (网页授权) is configured: inside WeChat's browser the web app logs in with WeChat"),
 });
 export type PublicConfig = z.infer<typeof PublicConfig>;
 

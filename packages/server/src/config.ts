@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +76,14 @@ const envSchema = z.object({
     .regex(/^[^=;]{1,15}=[^=;]{1,32}(;[^=;]{1,15}=[^=;]{1,32})*$/, 'report infos as 类型=内容;类型=内容')
     .optional(),
   LINLI_WECHATPAY_TRANSFER_PERCEPTION: z.string().max(32).optional(),
+  LINLI_WECHAT_APPID: z
+    .string()
+    .regex(/^wx[0-9a-zA-Z]{16}$/, 'an app id such as wx1234567890abcdef')
+    .optional(),
+  LINLI_WECHAT_APP_SECRET: z.string().min(16).max(64).optional(),
+  LINLI_WECHAT_APP_SECRET_FILE: z.string().optional(),
+  LINLI_WECHAT_OAUTH_BASE_URL: z.string().url().default('https://open.weixin.qq.com'),
+  LINLI_WECHAT_API_BASE_URL: z.string().url().default('https://api.weixin.qq.com'),
   LINLI_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   LINLI_UPLOAD_MAX_BYTES: z.coerce
     .number()
@@ -140,6 +149,8 @@ export interface Config {
   payoutProvider: 'dev' | 'wechatpay';
   /** The transfer scene and what it reports, when WeChat Pay pays withdrawals. */
   wechatTransfer: WechatTransferSettings | undefined;
+  /** WeChat login (网页授权) of the official account, when configured; absent: SMS login only. */
+  wechatLogin: WechatLoginSettings | undefined;
   jobPollMs: number;
   uploadMaxBytes: number;
   /** The built web app (index.html and one folder per area). */
@@ -190,6 +201,16 @@ export interface WechatTransferSettings {
   perception: string | undefined;
 }
 
+export interface WechatLoginSettings {
+  /** The official account's app id (公众号 AppID). */
+  appid: string;
+  appSecret: string;
+  /** https://open.weixin.qq.com (the authorize page), or a double's address. */
+  oauthBaseUrl: string;
+  /** https://api.weixin.qq.com (code exchange, userinfo), or a double's address. */
+  apiBaseUrl: string;
+}
+
 /** A configuration the server will not run with; its message is meant to be printed as it is. */
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -229,6 +250,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wechatpayBaseUrl: e.LINLI_WECHATPAY_BASE_URL,
     payoutProvider: e.LINLI_PAYOUT_PROVIDER,
     wechatTransfer: e.LINLI_PAYOUT_PROVIDER === 'wechatpay' ? wechatTransferSettings(e) : undefined,
+    wechatLogin: wechatLoginSettings(e),
     jobPollMs: e.LINLI_JOB_POLL_MS,
     uploadMaxBytes: e.LINLI_UPLOAD_MAX_BYTES,
     webDir: resolve(e.LINLI_WEB_DIR),
@@ -320,6 +342,37 @@ function wechatTransferSettings(e: Env): WechatTransferSettings {
       return { type: type.trim(), content: content.trim() };
     }),
     perception: e.LINLI_WECHATPAY_TRANSFER_PERCEPTION,
+  };
+}
+
+/**
+ * WeChat login is on when an app id is set: it then needs the app secret (given, or read from a
+ * file once here) and LINLI_PUBLIC_URL, which WeChat redirects back to.
+ */
+function wechatLoginSettings(e: Env): WechatLoginSettings | undefined {
+  if (e.LINLI_WECHAT_APPID === undefined) {
+    if (e.LINLI_WECHAT_APP_SECRET !== undefined || e.LINLI_WECHAT_APP_SECRET_FILE !== undefined) {
+      throw new ConfigError('LINLI_WECHAT_APP_SECRET needs LINLI_WECHAT_APPID');
+    }
+    return undefined;
+  }
+  let appSecret = e.LINLI_WECHAT_APP_SECRET;
+  if (appSecret === undefined && e.LINLI_WECHAT_APP_SECRET_FILE !== undefined) {
+    try {
+      appSecret = readFileSync(e.LINLI_WECHAT_APP_SECRET_FILE, 'utf8').trim();
+    } catch (err) {
+      throw new ConfigError(
+        `LINLI_WECHAT_APP_SECRET_FILE: cannot read ${e.LINLI_WECHAT_APP_SECRET_FILE} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+  }
+  if (!appSecret) throw new ConfigError('LINLI_WECHAT_APPID needs LINLI_WECHAT_APP_SECRET or LINLI_WECHAT_APP_SECRET_FILE');
+  if (e.LINLI_PUBLIC_URL === undefined) throw new ConfigError('LINLI_WECHAT_APPID needs LINLI_PUBLIC_URL: WeChat redirects back to it');
+  return {
+    appid: e.LINLI_WECHAT_APPID,
+    appSecret,
+    oauthBaseUrl: e.LINLI_WECHAT_OAUTH_BASE_URL.replace(/\/+$/, ''),
+    apiBaseUrl: e.LINLI_WECHAT_API_BASE_URL.replace(/\/+$/, ''),
   };
 }
 

@@ -27,7 +27,7 @@ describe('GET /api/v1/public/config', () => {
   it('names the only operator, no map tiles and the dev SMS provider, without a login', async () => {
     const res = await t.request('GET', '/api/v1/public/config');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ operator: 'test-op', mapTileUrl: null, devSms: true });
+    expect(res.body).toEqual({ operator: 'test-op', mapTileUrl: null, devSms: true, wechatLogin: false });
   });
 
   it('names no operator when there are several, unless one is configured; passes the tile URL on', async () => {
@@ -37,7 +37,12 @@ describe('GET /api/v1/public/config', () => {
     const tiles = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
     t.ctx.config = { ...config, webOperator: 'another-op', mapTileUrl: tiles };
     try {
-      expect((await t.request('GET', '/api/v1/public/config')).body).toEqual({ operator: 'another-op', mapTileUrl: tiles, devSms: true });
+      expect((await t.request('GET', '/api/v1/public/config')).body).toEqual({
+        operator: 'another-op',
+        mapTileUrl: tiles,
+        devSms: true,
+        wechatLogin: false,
+      });
     } finally {
       t.ctx.config = config;
     }

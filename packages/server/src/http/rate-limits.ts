@@ -35,7 +35,7 @@ export function limitsOf(methods: string[], url: string, limits: AppContext['con
       { name: 'sms-all', rule: limits.smsCodesGlobal, per: 'everyone', what: 'login codes sent by linli' },
     ];
   }
-  if (post && url === '/api/v1/auth/sessions') {
+  if (post && (url === '/api/v1/auth/sessions' || url.startsWith('/api/v1/auth/wechat/'))) {
     return [{ name: 'login-ip', rule: limits.loginsPerIp, per: 'ip', what: 'login attempts from this network' }];
   }
   if (post && url === '/api/v1/admin/route-plans') {

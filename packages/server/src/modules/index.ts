@@ -6,6 +6,7 @@ import { setupCampaigns } from './campaign/index.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { identityRoutes } from './identity/identity.routes.ts';
 import { staffRoutes } from './identity/staff.routes.ts';
+import { wechatLoginRoutes } from './identity/wechat-login.routes.ts';
 import { ledgerRoutes } from './ledger/ledger.routes.ts';
 import { setupLedger } from './ledger/index.ts';
 import { leaderRoutes } from './leader/leader.routes.ts';
@@ -42,6 +43,7 @@ import { setupNotices } from './notices/index.ts';
 /** Every module's HTTP routes. */
 export const routeModules: RouteModule[] = [
   identityRoutes,
+  wechatLoginRoutes,
   shopRoutes,
   orderingRoutes,
   paymentRoutes,

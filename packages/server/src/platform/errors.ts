@@ -22,6 +22,20 @@ export const errorStatus = {
   WECHAT_ALREADY_BOUND: 409,
   /** The payout provider pays into the leader's WeChat balance, and the leader has not bound WeChat. */
   WECHAT_NOT_BOUND: 409,
+  /** WeChat login is not configured on this installation (no LINLI_WECHAT_APPID). */
+  WECHAT_LOGIN_UNAVAILABLE: 409,
+  /** A WeChat callback whose state is forged, expired, already used or from another browser. */
+  WECHAT_STATE_INVALID: 400,
+  /** The person did not allow the authorization (WeChat came back without a code). */
+  WECHAT_AUTHORIZATION_DENIED: 400,
+  /** WeChat refused the authorization code (expired, already used, unknown). */
+  WECHAT_CODE_REJECTED: 400,
+  /** WeChat could not be reached or refused linli's credentials. */
+  WECHAT_PROVIDER_FAILED: 502,
+  /** A WeChat login ticket that is unknown, expired or already used. */
+  WECHAT_TICKET_INVALID: 400,
+  /** A WeChat account not yet bound: the first login proves a phone with its SMS code. */
+  WECHAT_PHONE_REQUIRED: 400,
   CLAIM_WINDOW_CLOSED: 409,
   /** An order already sorted (allocated) or on a dispatched route cannot move to another pickup point. */
   ORDER_ALREADY_SORTED: 409,

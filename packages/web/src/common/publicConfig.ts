@@ -6,6 +6,8 @@ export interface PublicConfig {
   operator: string | null;
   mapTileUrl: string | null;
   devSms: boolean;
+  /** WeChat login (网页授权) is offered: the shop inside WeChat logs in with it. */
+  wechatLogin?: boolean;
 }
 
 export function usePublicConfig() {

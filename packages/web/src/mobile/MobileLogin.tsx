@@ -7,12 +7,19 @@ import { logIn, requestCode } from '../common/login.ts';
 import { usePublicConfig } from '../common/publicConfig.ts';
 import type { Area } from '../common/session.ts';
 import { validate } from '../common/validation.ts';
+import { goToWechat, inWechat, redeemWechatTicket, takeWechatReturn } from '../common/wechat.ts';
 import { LangSwitch } from './LangSwitch.tsx';
+import { WechatStart, returnPath } from './WechatStart.tsx';
 
-/** Phone and SMS code, the one login of every phone area. */
+/**
+ * Phone and SMS code, the one login of every phone area. The shop inside WeChat's browser logs in
+ * with WeChat when the installation offers it; the first time the same form binds the phone.
+ */
 export function MobileLogin({ area, title }: { area: Area; title: string }) {
   const { t } = useTranslation('common');
   const config = usePublicConfig();
+  const [wechatBack] = useState(() => takeWechatReturn());
+  const [usePhone, setUsePhone] = useState(false);
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [operator, setOperator] = useState('');
@@ -22,6 +29,8 @@ export function MobileLogin({ area, title }: { area: Area; title: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const operatorSlug = config.data?.operator ?? operator;
+  const wechat = area === 'shop' && !usePhone && inWechat() && config.data?.wechatLogin === true && !!config.data.operator;
+  const bindTicket = wechat && wechatBack.next === 'bind_phone' ? wechatBack.ticket : null;
 
   useEffect(() => {
     if (wait <= 0) return;
@@ -53,7 +62,8 @@ export function MobileLogin({ area, title }: { area: Area; title: string }) {
     setError(null);
     setBusy(true);
     try {
-      await logIn(area, operatorSlug, phone, code);
+      if (bindTicket) await redeemWechatTicket(area, bindTicket, { phone, code });
+      else await logIn(area, operatorSlug, phone, code);
     } catch (err) {
       setError(errorText(t, err));
       setBusy(false);
@@ -65,57 +75,79 @@ export function MobileLogin({ area, title }: { area: Area; title: string }) {
       <NavBar back={null} right={<LangSwitch />}>
         {title}
       </NavBar>
-      <div className="ll-login">
-        <h1 className="ll-login-title">{t('login.title')}</h1>
-        {error && <NoticeBar content={error} color="error" wrap data-testid="login-error" />}
-        <List mode="card">
-          {config.isSuccess && !config.data.operator && (
-            <List.Item title={t('login.operator')} description={<span className="ll-field-error">{fieldErrors.operator}</span>}>
-              <Input value={operator} onChange={setOperator} placeholder="linli-demo" data-testid="login-operator" />
-            </List.Item>
+      {config.isPending && area === 'shop' && inWechat() ? null : wechat && !bindTicket ? (
+        <WechatStart area={area} operator={config.data?.operator ?? ''} back={wechatBack} onUsePhone={() => setUsePhone(true)} />
+      ) : (
+        <div className="ll-login">
+          <h1 className="ll-login-title">{bindTicket ? t('login.bindPhoneTitle') : t('login.title')}</h1>
+          {bindTicket && (
+            <p className="ll-hint" data-testid="bind-phone-hint">
+              {t('login.bindPhoneHint')}
+            </p>
           )}
-          <List.Item title={t('login.phone')} description={<span className="ll-field-error">{fieldErrors.phone}</span>}>
-            <Input
-              type="tel"
-              inputMode="numeric"
-              maxLength={11}
-              value={phone}
-              onChange={setPhone}
-              placeholder={t('login.phonePlaceholder')}
-              clearable
-              data-testid="login-phone"
-            />
-          </List.Item>
-          <List.Item
-            title={t('login.code')}
-            description={<span className="ll-field-error">{fieldErrors.code}</span>}
-            extra={
-              <Button size="small" fill="none" color="primary" disabled={wait > 0} onClick={sendCode} data-testid="login-send-code">
-                {wait > 0 ? t('login.resendIn', { seconds: wait }) : t('login.sendCode')}
+          {error && <NoticeBar content={error} color="error" wrap data-testid="login-error" />}
+          <List mode="card">
+            {config.isSuccess && !config.data.operator && (
+              <List.Item title={t('login.operator')} description={<span className="ll-field-error">{fieldErrors.operator}</span>}>
+                <Input value={operator} onChange={setOperator} placeholder="linli-demo" data-testid="login-operator" />
+              </List.Item>
+            )}
+            <List.Item title={t('login.phone')} description={<span className="ll-field-error">{fieldErrors.phone}</span>}>
+              <Input
+                type="tel"
+                inputMode="numeric"
+                maxLength={11}
+                value={phone}
+                onChange={setPhone}
+                placeholder={t('login.phonePlaceholder')}
+                clearable
+                data-testid="login-phone"
+              />
+            </List.Item>
+            <List.Item
+              title={t('login.code')}
+              description={<span className="ll-field-error">{fieldErrors.code}</span>}
+              extra={
+                <Button size="small" fill="none" color="primary" disabled={wait > 0} onClick={sendCode} data-testid="login-send-code">
+                  {wait > 0 ? t('login.resendIn', { seconds: wait }) : t('login.sendCode')}
+                </Button>
+              }
+            >
+              <Input
+                inputMode="numeric"
+                maxLength={6}
+                value={code}
+                onChange={setCode}
+                placeholder={t('login.codePlaceholder')}
+                data-testid="login-code"
+              />
+            </List.Item>
+          </List>
+          <div style={{ padding: '0 12px' }}>
+            <Button block color="primary" size="large" loading={busy} onClick={submit} data-testid="login-submit">
+              {bindTicket ? t('login.bindSubmit') : t('login.submit')}
+            </Button>
+            {bindTicket && (
+              <Button
+                block
+                fill="outline"
+                style={{ marginTop: 12 }}
+                onClick={() =>
+                  goToWechat(area, config.data?.operator ?? '', 'snsapi_userinfo', returnPath()).catch((err) => setError(errorText(t, err)))
+                }
+                data-testid="wechat-userinfo"
+              >
+                {t('login.wechatUserinfo')}
               </Button>
-            }
-          >
-            <Input
-              inputMode="numeric"
-              maxLength={6}
-              value={code}
-              onChange={setCode}
-              placeholder={t('login.codePlaceholder')}
-              data-testid="login-code"
-            />
-          </List.Item>
-        </List>
-        <div style={{ padding: '0 12px' }}>
-          <Button block color="primary" size="large" loading={busy} onClick={submit} data-testid="login-submit">
-            {t('login.submit')}
-          </Button>
+            )}
+          </div>
+          {devCode && (
+            <p className="ll-hint" data-testid="login-dev-code">
+              {t('login.devCode', { code: devCode })}
+            </p>
+          )}
         </div>
-        {devCode && (
-          <p className="ll-hint" data-testid="login-dev-code">
-            {t('login.devCode', { code: devCode })}
-          </p>
-        )}
-      </div>
+      )}
     </div>
   );
 }

@@ -82,17 +82,26 @@ export async function login(ctx: AppContext, input: auth_Login): Promise<{ token
   const now = ctx.clock.now();
   const operator = await ctx.db.selectFrom('operators').select('id').where('slug', '=', input.operator).executeTakeFirst();
   if (!operator) throw new AppError('NOT_FOUND', 'operator not found');
+  await verifyLoginCode(ctx, now, input.phone, input.code);
+  const identity = await findOrRegister(ctx, ctx.db, operator.id, input.phone, input.as, now);
+  return openSession(ctx, ctx.db, now, operator.id, input.as, identity);
+}
 
+/**
+ * Checks a phone's login code and spends it (single use; a wrong code counts an attempt), or
+ * throws SMS_CODE_INVALID saying why.
+ */
+export async function verifyLoginCode(ctx: AppContext, now: Date, phone: string, code: string): Promise<void> {
   const verdict = await ctx.db.transaction().execute(async (trx) => {
     const stored = await trx
       .selectFrom('sms_codes')
       .selectAll()
-      .where('phone', '=', input.phone)
+      .where('phone', '=', phone)
       .orderBy('created_at', 'desc')
       .limit(1)
       .forUpdate()
       .executeTakeFirst();
-    const result = checkCode(now, stored, smsCodeHash(ctx.secret, input.phone, input.code));
+    const result = checkCode(now, stored, smsCodeHash(ctx.secret, phone, code));
     if (stored && result === 'ok') {
       await trx.updateTable('sms_codes').set({ consumed_at: now }).where('id', '=', stored.id).execute();
     } else if (stored && result === 'wrong') {
@@ -105,36 +114,46 @@ export async function login(ctx: AppContext, input: auth_Login): Promise<{ token
     return result;
   });
   if (verdict !== 'ok') throw new AppError('SMS_CODE_INVALID', codeMessages[verdict]);
+}
 
-  const identity = await findOrRegister(ctx, operator.id, input.phone, input.as, now);
+/** Opens a session for an identity of an audience: the bearer token (shown once) and its principal. */
+export async function openSession(
+  ctx: AppContext,
+  db: Executor,
+  now: Date,
+  operatorId: string,
+  kind: PrincipalKind,
+  identity: { id: string; roles: StaffRole[] },
+): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionDays * DAY);
   const sessionId = newId('ses');
-  await ctx.db
+  await db
     .insertInto('sessions')
     .values({
       id: sessionId,
       token_hash: tokenHash(token),
-      operator_id: operator.id,
-      principal_kind: input.as,
+      operator_id: operatorId,
+      principal_kind: kind,
       principal_id: identity.id,
       created_at: now,
       expires_at: expiresAt,
     })
     .execute();
-  return { token, expiresAt, principal: { kind: input.as, id: identity.id, operatorId: operator.id, sessionId, roles: identity.roles } };
+  return { token, expiresAt, principal: { kind, id: identity.id, operatorId, sessionId, roles: identity.roles } };
 }
 
 type auth_Login = import('zod').infer<typeof auth.Login>;
 
-async function findOrRegister(
+/** The phone's identity of an audience: a resident is registered at first login; other identities must exist and be active. */
+export async function findOrRegister(
   ctx: AppContext,
+  db: Executor,
   operatorId: string,
   phone: string,
   kind: PrincipalKind,
   now: Date,
 ): Promise<{ id: string; roles: StaffRole[] }> {
-  const db = ctx.db;
   const missing = () => new AppError('UNAUTHENTICATED', `no ${kind} account with this phone`);
   switch (kind) {
     case 'resident': {

@@ -120,3 +120,21 @@ export async function unbindWechatAccount(
     .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
+
+/** An identity's binding to an app id, with what the person shared; undefined when not bound. */
+export async function wechatAccountOf(
+  db: Executor,
+  operatorId: string,
+  appId: string,
+  kind: PrincipalKind,
+  principalId: string,
+): Promise<{ openid: string; nickname: string | null; avatarUrl: string | null } | undefined> {
+  return db
+    .selectFrom('wechat_accounts')
+    .select(['openid', 'nickname', 'avatar_url as avatarUrl'])
+    .where('operator_id', '=', operatorId)
+    .where('app_id', '=', appId)
+    .where('principal_kind', '=', kind)
+    .where('principal_id', '=', principalId)
+    .executeTakeFirst();
+}

@@ -22,6 +22,8 @@ import { orderToPay } from './order-to-pay.queries.ts';
 export interface PayFrom {
   ip: string;
   channel?: PayChannel | undefined;
+  /** JSAPI: the payer's openid under the merchant's app id, as the server knows it (never from the browser). */
+  openid?: string | undefined;
 }
 
 /** A payer on this machine (the demo, tests). */
@@ -38,7 +40,7 @@ export function payOrder(
   mode: 'notify' | 'instant',
   from: PayFrom | null = LOCAL,
 ): Promise<PaymentIntentView> {
-  return startPayment(ctx, orderToPay(resident, orderId), mode, markPaidStep, from && payerOf(ctx, from.ip, from.channel));
+  return startPayment(ctx, orderToPay(resident, orderId), mode, markPaidStep, from && payerOf(ctx, from.ip, from.channel, from.openid));
 }
 
 /**

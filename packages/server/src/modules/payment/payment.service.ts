@@ -32,15 +32,18 @@ export interface OrderToPay {
   status: RawBuilder<string>;
 }
 
-/** The payer's channel, checked against the provider's: the provider's default when none is named. */
-export function payerOf(ctx: AppContext, ip: string, channel?: PayChannel): Payer {
+/**
+ * The payer's channel, checked against the provider's: the provider's default when none is named;
+ * `openid`: the payer's openid under the merchant's app id (JSAPI), looked up by the server.
+ */
+export function payerOf(ctx: AppContext, ip: string, channel?: PayChannel, openid?: string): Payer {
   const chosen = channel ?? ctx.payments.channels[0] ?? 'dev';
   if (!ctx.payments.channels.includes(chosen)) {
     throw new AppError('PAYMENT_CHANNEL_UNAVAILABLE', `the ${ctx.payments.name} provider does not take '${chosen}' payments`, {
       channels: [...ctx.payments.channels],
     });
   }
-  return { channel: chosen, ip };
+  return openid ? { channel: chosen, ip, openid } : { channel: chosen, ip };
 }
 
 /**

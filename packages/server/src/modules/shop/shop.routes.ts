@@ -5,6 +5,7 @@ import type { RouteModule } from '../../http/server.ts';
 import { AppError } from '../../platform/errors.ts';
 import { cancelOrder, checkout, getOrder, listOrders, payOrder, toOrderDto } from '../ordering/index.ts';
 import type { PaymentIntentView } from '../payment/index.ts';
+import { shopPayer } from './wechat-payer.ts';
 import { choosePickupPoint, nearbyPickupPoints, residentNotifications, residentProfile, shopCampaigns } from './shop.service.ts';
 
 const tags = ['shop'];
@@ -169,8 +170,9 @@ export const shopRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const from = { ip: req.ip, channel: req.body.channel };
-      const intent = await payOrder(ctx, await requireKind(ctx, req, 'resident'), req.params.id, req.body.mode, from);
+      const resident = await requireKind(ctx, req, 'resident');
+      const from = await shopPayer(ctx, resident, req.ip, req.body.channel);
+      const intent = await payOrder(ctx, resident, req.params.id, req.body.mode, from);
       return reply.status(201).send(toIntentDto(intent));
     },
   );
@@ -187,12 +189,13 @@ export const shopRoutes: RouteModule = (app, ctx) => {
 function toIntentDto(intent: PaymentIntentView): z.infer<typeof shop.PaymentIntent> {
   const { clientPayload, ...rest } = intent;
   const devNotification = clientPayload.devNotification as z.infer<typeof shop.DevNotification> | undefined;
-  const { h5Url, codeUrl } = clientPayload as { h5Url?: string; codeUrl?: string };
+  const { h5Url, codeUrl, jsapi } = clientPayload as { h5Url?: string; codeUrl?: string; jsapi?: z.infer<typeof shop.JsapiPayRequest> };
   return {
     ...rest,
     orderStatus: rest.orderStatus as z.infer<typeof shop.OrderStatus>,
     ...(devNotification ? { devNotification } : {}),
     ...(h5Url ? { h5Url } : {}),
     ...(codeUrl ? { codeUrl } : {}),
+    ...(jsapi ? { jsapi } : {}),
   };
 }

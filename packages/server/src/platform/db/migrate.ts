@@ -33,6 +33,7 @@ import * as providerBills from './migrations/0032_provider_bills.ts';
 import * as webhooks from './migrations/0033_webhooks.ts';
 import * as wechatAccounts from './migrations/0034_wechat_accounts.ts';
 import * as notices from './migrations/0035_notices.ts';
+import * as wechatLogins from './migrations/0036_wechat_logins.ts';
 import * as wechatpayCredentials from './migrations/0037_wechatpay_credentials.ts';
 import * as withdrawalTransfers from './migrations/0038_withdrawal_transfers.ts';
 
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '0033_webhooks': webhooks,
   '0034_wechat_accounts': wechatAccounts,
   '0035_notices': notices,
+  '0036_wechat_logins': wechatLogins,
   '0037_wechatpay_credentials': wechatpayCredentials,
   '0038_withdrawal_transfers': withdrawalTransfers,
 };

@@ -11,6 +11,7 @@ import type { WebhookTables } from './schema.webhooks.ts';
 import type { IdentityTables } from './schema.identity.ts';
 import type { NoticeTables } from './schema.notices.ts';
 import type { PaymentCredentialTables } from './schema.payment-credentials.ts';
+import type { WechatLoginTables } from './schema.wechat-logins.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -408,7 +409,8 @@ export interface DB
     WebhookTables,
     IdentityTables,
     NoticeTables,
-    PaymentCredentialTables {
+    PaymentCredentialTables,
+    WechatLoginTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;

@@ -10,6 +10,7 @@ import { useRoutes } from './hooks.ts';
 import { inDepartureOrder } from './route.ts';
 import { RouteCard } from './RouteCard.tsx';
 import { TopBar } from './TopBar.tsx';
+import { WechatBindingItem } from '../../mobile/WechatBindingItem.tsx';
 
 /**
  * The driver's routes of a chosen day (today first, tomorrow's ahead of time), each with its
@@ -45,6 +46,7 @@ export function RoutesPage() {
               )
             }
           </QueryState>
+          <WechatBindingItem area="driver" />
         </main>
       </PullToRefresh>
     </div>

@@ -65,6 +65,7 @@ export const en = {
     paid: 'Paid',
     later: 'Pay later',
     devHint: 'Development payment: no money moves',
+    wechatFailed: 'WeChat Pay did not complete; please try again',
     wechatHint: 'You will pay in WeChat Pay, then come back to your order',
     expiresAt: 'Pay before {{time}}',
   },

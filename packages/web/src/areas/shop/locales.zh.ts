@@ -65,6 +65,7 @@ export const zh = {
     paid: '支付成功',
     later: '稍后支付',
     devHint: '开发环境模拟支付，不会真实扣款',
+    wechatFailed: '微信支付没有完成，请重试',
     wechatHint: '将跳转到微信支付完成付款，付款后回到订单',
     expiresAt: '请在 {{time}} 前支付',
   },

@@ -40,6 +40,7 @@ export const migrationChecksums: Record<string, string> = {
   '0033_webhooks.ts': '1d0d9efb9234e0b1ba8ac7b0b93b2b38e390cc6ac7aad18f8a5b9c9539214205',
   '0034_wechat_accounts.ts': '03f87b8df990358e44044222fc2e50a860b1162870d403ff21dfd477603593b5',
   '0035_notices.ts': 'cd7853a291e709b2f78486eb680a44bdf2db2c123319ed3ca0728bb0c6adebed',
+  '0036_wechat_logins.ts': '0ebdb3f7b40a2557742f3c92abdf13f2ff810b41063884b920314d8dd46122fd',
   '0037_wechatpay_credentials.ts': '843bfac085295fe1b6e80ffb32ff1399c04d545233f5fcdd5d6d0b2a9c58387d',
   '0038_withdrawal_transfers.ts': '6f1e01a41ba1c49bc0d4c107f433700022867f3e616b99cc70b03498d0373d4a',
 };

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { type Language, currentLanguage, languages, setLanguage } from '../../../common/i18n.ts';
 import { clearSession } from '../../../common/session.ts';
 import { QueryState } from '../../../mobile/QueryState.tsx';
+import { WechatBindingItem } from '../../../mobile/WechatBindingItem.tsx';
 import { api, useMe } from '../api.ts';
 import { Page } from '../Page.tsx';
 
@@ -69,6 +70,7 @@ export default function MePage() {
         <List.Item onClick={() => navigate('/unpicked')}>{t('home.unpicked')}</List.Item>
         <List.Item onClick={() => navigate('/campaigns')}>{t('home.share')}</List.Item>
       </List>
+      <WechatBindingItem area="leader" />
       <div className="ll-card">
         <div className="lh-card-title">{t('common:language')}</div>
         <Selector

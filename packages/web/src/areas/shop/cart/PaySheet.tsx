@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shortDateTime, yuan } from '../../../common/format.ts';
 import { errorText } from '../../../common/i18n.ts';
+import { inWechat, wechatPay } from '../../../common/wechat.ts';
 import { api, keys } from '../api.ts';
 import type { Order, PaymentIntent } from '../types.ts';
 
@@ -15,7 +16,9 @@ function h5Address(h5Url: string, orderId: string): string {
 
 /**
  * The wallet's "pay ¥x" sheet. With WeChat Pay, confirming asks the server for an H5 payment and
- * opens WeChat Pay's page, which comes back to the order. With the dev provider, confirming sends
+ * opens WeChat Pay's page, which comes back to the order; inside WeChat it asks for JSAPI (the
+ * server pays with the openid of the resident's WeChat login, or answers H5 without one) and hands
+ * the signed request to WeixinJSBridge, then the order shows paid once WeChat Pay told the server. With the dev provider, confirming sends
  * the signed notification the wallet would send (or asks the server to pay at once when there is none).
  */
 export function PaySheet({
@@ -40,7 +43,15 @@ export function PaySheet({
     setError(null);
     try {
       if (payment && payment.provider !== 'dev') {
-        const h5 = await api.post<PaymentIntent>(`shop/orders/${order.id}/payments`, { channel: 'h5' });
+        const h5 = await api.post<PaymentIntent>(`shop/orders/${order.id}/payments`, { channel: inWechat() ? 'jsapi' : 'h5' });
+        if (h5.jsapi) {
+          const result = await wechatPay(h5.jsapi);
+          if (result === 'fail') setError(t('pay.wechatFailed'));
+          if (result !== 'ok') return;
+          await client.invalidateQueries({ queryKey: keys.orders });
+          onPaid(order.id);
+          return;
+        }
         if (h5.h5Url) {
           window.location.assign(h5Address(h5.h5Url, order.id));
           return;
