@@ -9,6 +9,7 @@ import type { PrivacyTables } from './schema.privacy.ts';
 import type { WebTables } from './schema.web.ts';
 import type { WebhookTables } from './schema.webhooks.ts';
 import type { IdentityTables } from './schema.identity.ts';
+import type { SmsTables } from './schema.sms.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -404,7 +405,8 @@ export interface DB
     PrivacyTables,
     OrderDeskTables,
     WebhookTables,
-    IdentityTables {
+    IdentityTables,
+    SmsTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;
