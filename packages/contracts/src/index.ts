@@ -12,3 +12,4 @@ export * as applications from './applications.ts';
 export * as privacy from './privacy.ts';
 export * as orders from './orders.ts';
 export * as webhooks from './webhooks.ts';
+export * as sms from './sms.ts';

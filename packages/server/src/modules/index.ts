@@ -6,6 +6,7 @@ import { setupCampaigns } from './campaign/index.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { identityRoutes } from './identity/identity.routes.ts';
 import { staffRoutes } from './identity/staff.routes.ts';
+import { smsRoutes } from './identity/sms.routes.ts';
 import { ledgerRoutes } from './ledger/ledger.routes.ts';
 import { setupLedger } from './ledger/index.ts';
 import { leaderRoutes } from './leader/leader.routes.ts';
@@ -43,6 +44,7 @@ export const routeModules: RouteModule[] = [
   paymentRoutes,
   providerBillRoutes,
   staffRoutes,
+  smsRoutes,
   catalogRoutes,
   campaignRoutes,
   leaderRoutes,
