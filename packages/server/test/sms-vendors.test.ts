@@ -239,3 +239,28 @@ describe.each(vendors)('SMS through $name', (vendor) => {
     }
   });
 });
+
+describe('SMS with the dev provider', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('logs login codes, takes no templates, and shows the log to admins only', async () => {
+    const operatorId = await createOperator(t.ctx);
+    const admin = await t.login('staff', (await createStaff(t.ctx, operatorId, ['admin'])).phone);
+    const merchandiser = await t.login('staff', (await createStaff(t.ctx, operatorId, ['merchandiser'])).phone);
+    const settings = await t.request('GET', '/api/v1/admin/sms/settings', { token: admin });
+    expect(settings.body).toMatchObject({ provider: 'dev', receiptPath: null });
+    const put = await t.request('PUT', '/api/v1/admin/sms/templates/login_code', { token: admin, body: { templateCode: 'SMS_1234567' } });
+    expect(put.status).toBe(409);
+    expect(put.body.code).toBe('INVALID_STATE');
+    expect((await t.request('GET', '/api/v1/admin/sms/messages', { token: merchandiser })).status).toBe(403);
+    const rows = await t.ctx.db.selectFrom('sms_messages').select(['kind', 'provider', 'status', 'params']).execute();
+    expect(rows).toContainEqual({ kind: 'login_code', provider: 'dev', status: 'sent', params: null });
+    // A receipt for a vendor that is not configured is refused, whatever the token.
+    const receipt = await t.request('POST', '/api/v1/sms/aliyun/receipts?token=x', { body: [] });
+    expect(receipt.status).toBe(401);
+  });
+});

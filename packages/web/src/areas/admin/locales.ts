@@ -16,6 +16,7 @@ export const adminLocales = {
       finance: '财务',
       staff: '员工与角色',
       webhooks: '推送地址',
+      sms: '短信',
     },
     notPermitted: {
       title: '无权访问',
@@ -47,6 +48,7 @@ export const adminLocales = {
       finance: 'Finance',
       staff: 'Staff & roles',
       webhooks: 'Webhooks',
+      sms: 'SMS',
     },
     notPermitted: {
       title: 'Not permitted',

@@ -1,6 +1,7 @@
 import {
   AccountBookOutlined,
   ApiOutlined,
+  MessageOutlined,
   CarOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
@@ -66,4 +67,5 @@ export const sections: Section[] = [
   { key: 'staff', permission: 'section.staff', icon: <UserSwitchOutlined />, page: lazy(() => import('./staff/StaffPage.tsx')) },
   // Admins only, as the staff section: the routes take the admin role.
   { key: 'webhooks', permission: 'section.staff', icon: <ApiOutlined />, page: lazy(() => import('./webhooks/WebhooksPage.tsx')) },
+  { key: 'sms', permission: 'section.staff', icon: <MessageOutlined />, page: lazy(() => import('./sms/SmsPage.tsx')) },
 ];
