@@ -99,7 +99,7 @@ export default function SmsPage() {
               render: (_: unknown, k) =>
                 vendor && (
                   <Space>
-                    <Button size="small" onClick={() => setEditing(k)}>
+                    <Button size="small" onClick={() => setEditing(k)} data-testid="sms-edit">
                       {t('edit')}
                     </Button>
                     {k.operator && (
@@ -159,7 +159,7 @@ export default function SmsPage() {
             onFinish={(v) => put.mutate({ kind: editing.kind, ...v })}
           >
             <Form.Item name="templateCode" label={t('templateCode')} rules={[{ required: true }]}>
-              <Input placeholder={s?.provider === 'aliyun' ? 'SMS_123456789' : '1234567'} />
+              <Input placeholder={s?.provider === 'aliyun' ? 'SMS_123456789' : '1234567'} data-testid="sms-template-code" />
             </Form.Item>
             <Form.Item name="signName" label={t('signName')}>
               <Input placeholder={s?.installationSignName ?? t('signNamePlaceholder')} />
@@ -167,7 +167,7 @@ export default function SmsPage() {
             <Form.Item name="paramNames" label={t('paramOrder')} extra={t('paramOrderHint')}>
               <Select mode="multiple" options={editing.params.map((p) => ({ value: p, label: p }))} />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={put.isPending}>
+            <Button type="primary" htmlType="submit" loading={put.isPending} data-testid="sms-save">
               {t('common:save')}
             </Button>
           </Form>
