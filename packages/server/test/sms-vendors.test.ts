@@ -139,6 +139,8 @@ describe.each(vendors)('SMS through $name', (vendor) => {
       provider_message_id: double.lastId(),
       params: null,
     });
+    // Asked for before an operator was known, the code is the operator's once the resident logged in to it.
+    expect(row.operator_id).toBe(operatorId);
   });
 
   it("maps the vendor's limit to RATE_LIMITED, a refused number to SMS_PHONE_REJECTED and its own failure to 502, and logs each", async () => {

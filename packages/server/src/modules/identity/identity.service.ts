@@ -5,6 +5,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { PrincipalKind, StaffRole } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId, randomDigits, randomToken } from '../../platform/ids.ts';
+import { claimLoginCodes } from './sms.log.ts';
 import { deliverSms } from './sms.send.ts';
 import { SMS_CODE_TTL_MS, checkCode, mayRequestCode, smsCodeHash, tokenHash } from './identity.rules.ts';
 
@@ -112,6 +113,8 @@ export async function login(ctx: AppContext, input: auth_Login): Promise<{ token
     return result;
   });
   if (verdict !== 'ok') throw new AppError('SMS_CODE_INVALID', codeMessages[verdict]);
+  // The codes were asked for before the operator was known: the log shows them to it from now on.
+  await claimLoginCodes(ctx.db, operator.id, input.phone);
 
   const identity = await findOrRegister(ctx, operator.id, input.phone, input.as, now);
   const token = randomToken();

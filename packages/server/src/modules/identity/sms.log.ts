@@ -38,6 +38,17 @@ export async function logFailed(db: Executor, id: string, error: { code: string;
     .execute();
 }
 
+/** A phone's login codes, asked for before any operator was known, become the operator's it logged in to. */
+export async function claimLoginCodes(db: Executor, operatorId: string, phone: string): Promise<void> {
+  await db
+    .updateTable('sms_messages')
+    .set({ operator_id: operatorId })
+    .where('phone', '=', phone)
+    .where('kind', '=', 'login_code')
+    .where('operator_id', 'is', null)
+    .execute();
+}
+
 /** A delivery receipt: the message the vendor names (by its own id) was delivered or not. */
 export interface SmsReceipt {
   providerMessageId: string;
