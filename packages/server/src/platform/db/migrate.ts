@@ -32,7 +32,7 @@ import * as paymentNoticeNonces from './migrations/0031_payment_notice_nonces.ts
 import * as providerBills from './migrations/0032_provider_bills.ts';
 import * as webhooks from './migrations/0033_webhooks.ts';
 import * as wechatAccounts from './migrations/0034_wechat_accounts.ts';
-import * as smsVendors from './migrations/0035_sms_vendors.ts';
+import * as smsVendors from './migrations/0039_sms_vendors.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -68,7 +68,7 @@ const migrations: Record<string, Migration> = {
   '0032_provider_bills': providerBills,
   '0033_webhooks': webhooks,
   '0034_wechat_accounts': wechatAccounts,
-  '0035_sms_vendors': smsVendors,
+  '0039_sms_vendors': smsVendors,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -39,5 +39,5 @@ export const migrationChecksums: Record<string, string> = {
   '0032_provider_bills.ts': '150717cd7aac089e0b1e5bbb9cd69b345ce1f27681c04cf019cdc1a8afd97c04',
   '0033_webhooks.ts': '1d0d9efb9234e0b1ba8ac7b0b93b2b38e390cc6ac7aad18f8a5b9c9539214205',
   '0034_wechat_accounts.ts': '03f87b8df990358e44044222fc2e50a860b1162870d403ff21dfd477603593b5',
-  '0035_sms_vendors.ts': '2b527506c19e29b5333df964dc3697cce863c2a23dc727e92769add8a1d89e50',
+  '0039_sms_vendors.ts': '2b527506c19e29b5333df964dc3697cce863c2a23dc727e92769add8a1d89e50',
 };
