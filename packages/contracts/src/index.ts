@@ -14,3 +14,4 @@ export * as orders from './orders.ts';
 export * as webhooks from './webhooks.ts';
 export * as notices from './notices.ts';
 export * as paymentSettings from './payment-settings.ts';
+export * as sms from './sms.ts';

@@ -5,7 +5,7 @@ import { type Server, buildServer } from './http/server.ts';
 import { eventSchemas } from './modules/events.ts';
 import { routeModules, setupModules } from './modules/index.ts';
 import { supplierAccounts } from './modules/catalog/index.ts';
-import { DevSmsProvider } from './modules/identity/index.ts';
+import { createSmsProvider } from './modules/identity/index.ts';
 import { leaderAccounts } from './modules/leader/index.ts';
 import { driverAccounts } from './modules/logistics/index.ts';
 import { createPaymentProvider } from './modules/payment/index.ts';
@@ -60,7 +60,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       config,
       log,
       secret,
-      sms: new DevSmsProvider(log),
+      sms: createSmsProvider(config, handle.db, clock, log),
       accounts: { leader: leaderAccounts, driver: driverAccounts, supplier: supplierAccounts },
       payments: createPaymentProvider(config, secret, clock),
       events,

@@ -21,6 +21,45 @@ const rate = z
   })
   .refine((r) => r.max >= 1 && r.windowMs >= 1000, 'at least 1 request in a window of at least 1s');
 
+/** The SMS providers: `dev` (development only) and the two vendors. */
+export type SmsProviderName = 'dev' | 'aliyun' | 'tencent';
+
+/** The kinds of SMS, as identity's `SmsKind` lists them (one vendor template each). */
+export const SMS_KINDS = ['login_code', 'goods_arrived', 'pickup_reminder', 'refund_notice', 'postponement'] as const;
+
+/** An installation default template of one kind: the vendor's template code/id and, for Tencent, the parameter order. */
+export interface SmsTemplateDefault {
+  templateCode: string;
+  /** Tencent's templates take positional parameters: the kind's parameter names in the template's order. */
+  paramNames: string[] | undefined;
+}
+
+/** An SMS vendor's settings (Aliyun SMS or Tencent Cloud SMS). */
+export interface SmsVendorSettings {
+  vendor: 'aliyun' | 'tencent';
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** The API host, e.g. https://dysmsapi.aliyuncs.com; the tests point it at a double. */
+  baseUrl: string;
+  region: string;
+  /** Tencent's SmsSdkAppId; undefined for Aliyun. */
+  sdkAppId: string | undefined;
+  /** The installation's sign name (短信签名) where an operator set none. */
+  signName: string | undefined;
+  /** The installation's template per kind where an operator set none. */
+  templates: Partial<Record<(typeof SMS_KINDS)[number], SmsTemplateDefault>>;
+}
+
+const SMS_TEMPLATE_VARIABLE = (kind: string) => `LINLI_SMS_TEMPLATE_${kind.toUpperCase()}`;
+/** `<template code>` or `<template code>:<param>,<param>` (Tencent's parameter order). */
+const smsTemplateValue = z
+  .string()
+  .regex(/^[\w-]{1,64}(:[a-z]\w{0,31}(,[a-z]\w{0,31})*)?$/, 'a template code, optionally followed by :param,param (the parameter order)');
+const smsTemplateVariables = Object.fromEntries(SMS_KINDS.map((k) => [SMS_TEMPLATE_VARIABLE(k), smsTemplateValue.optional()])) as Record<
+  `LINLI_SMS_TEMPLATE_${Uppercase<(typeof SMS_KINDS)[number]>}`,
+  z.ZodOptional<typeof smsTemplateValue>
+>;
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LINLI_ENV: z.enum(['development', 'production']).optional(),
@@ -43,7 +82,24 @@ const envSchema = z.object({
     .min(1024)
     .max(10 * 1024 * 1024)
     .default(64 * 1024),
-  LINLI_SMS_PROVIDER: z.enum(['dev']).default('dev'),
+  LINLI_SMS_PROVIDER: z.enum(['dev', 'aliyun', 'tencent']).default('dev'),
+  LINLI_SMS_ACCESS_KEY_ID: z
+    .string()
+    .regex(/^[\w.-]{4,128}$/, 'an access key id (letters, digits, _ . -)')
+    .optional(),
+  LINLI_SMS_ACCESS_KEY_SECRET: z.string().min(8).max(256).optional(),
+  LINLI_SMS_ACCESS_KEY_SECRET_FILE: z.string().optional(),
+  LINLI_SMS_BASE_URL: z.string().url().optional(),
+  LINLI_SMS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}-[a-z0-9-]+$/, 'a region such as ap-guangzhou or cn-hangzhou')
+    .optional(),
+  LINLI_SMS_SDK_APP_ID: z
+    .string()
+    .regex(/^\d{6,20}$/, "Tencent Cloud SMS's SdkAppId (digits)")
+    .optional(),
+  LINLI_SMS_SIGN_NAME: z.string().min(2).max(64).optional(),
+  ...smsTemplateVariables,
   LINLI_PAYMENT_PROVIDER: z.enum(['dev', 'wechatpay']).default('dev'),
   LINLI_PUBLIC_URL: z.string().url().optional(),
   LINLI_WECHATPAY_MCHID: z
@@ -137,7 +193,9 @@ export interface Config {
   paymentTimeoutMinutes: number;
   sessionDays: number;
   bodyLimitBytes: number;
-  smsProvider: 'dev';
+  smsProvider: SmsProviderName;
+  /** The SMS vendor's settings when it is Aliyun or Tencent Cloud (the secret read at start). */
+  smsVendor: SmsVendorSettings | undefined;
   paymentProvider: 'dev' | 'wechatpay';
   /** The address residents and providers reach this installation at (notification URLs are built on it). */
   publicUrl: string | undefined;
@@ -244,6 +302,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionDays: e.LINLI_SESSION_DAYS,
     bodyLimitBytes: e.LINLI_BODY_LIMIT_BYTES,
     smsProvider: e.LINLI_SMS_PROVIDER,
+    smsVendor: e.LINLI_SMS_PROVIDER === 'dev' ? undefined : smsVendorSettings(e, e.LINLI_SMS_PROVIDER, env),
     paymentProvider: e.LINLI_PAYMENT_PROVIDER,
     publicUrl: e.LINLI_PUBLIC_URL?.replace(/\/+$/, ''),
     wechatpay: e.LINLI_PAYMENT_PROVIDER === 'wechatpay' ? wechatpaySettings(e, appEnv) : undefined,
@@ -382,4 +441,45 @@ function trustProxyOf(value: string): Config['trustProxy'] {
   // A number: believe that many proxies in front of linli, the nearest first.
   if (hops !== undefined) return (_address: string, hop: number) => hop < hops;
   return value.split(',');
+}
+
+const SMS_VENDOR_DEFAULTS = {
+  aliyun: { baseUrl: 'https://dysmsapi.aliyuncs.com', region: 'cn-hangzhou' },
+  tencent: { baseUrl: 'https://sms.tencentcloudapi.com', region: 'ap-guangzhou' },
+} as const;
+
+/** A real SMS vendor needs its access key (the secret by variable or file) and, for Tencent, the SDK app id. */
+function smsVendorSettings(e: Env, vendor: 'aliyun' | 'tencent', raw: Record<string, string | undefined>): SmsVendorSettings {
+  const missing: string[] = [];
+  if (!e.LINLI_SMS_ACCESS_KEY_ID) missing.push('LINLI_SMS_ACCESS_KEY_ID');
+  if (!e.LINLI_SMS_ACCESS_KEY_SECRET && !e.LINLI_SMS_ACCESS_KEY_SECRET_FILE) missing.push('LINLI_SMS_ACCESS_KEY_SECRET (or …_FILE)');
+  if (vendor === 'tencent' && !e.LINLI_SMS_SDK_APP_ID) missing.push('LINLI_SMS_SDK_APP_ID');
+  if (missing.length > 0) throw new ConfigError(`LINLI_SMS_PROVIDER=${vendor} needs ${missing.join(', ')}`);
+  let secret = e.LINLI_SMS_ACCESS_KEY_SECRET;
+  if (!secret) {
+    const file = e.LINLI_SMS_ACCESS_KEY_SECRET_FILE as string;
+    try {
+      secret = readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      throw new ConfigError(`LINLI_SMS_ACCESS_KEY_SECRET_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    if (secret.length < 8) throw new ConfigError(`LINLI_SMS_ACCESS_KEY_SECRET_FILE: ${file} holds no access key secret`);
+  }
+  const templates: SmsVendorSettings['templates'] = {};
+  for (const kind of SMS_KINDS) {
+    const value = raw[SMS_TEMPLATE_VARIABLE(kind)];
+    if (!value) continue;
+    const [templateCode, params] = value.split(':') as [string, string | undefined];
+    templates[kind] = { templateCode, paramNames: params?.split(',') };
+  }
+  return {
+    vendor,
+    accessKeyId: e.LINLI_SMS_ACCESS_KEY_ID as string,
+    accessKeySecret: secret,
+    baseUrl: (e.LINLI_SMS_BASE_URL ?? SMS_VENDOR_DEFAULTS[vendor].baseUrl).replace(/\/+$/, ''),
+    region: e.LINLI_SMS_REGION ?? SMS_VENDOR_DEFAULTS[vendor].region,
+    sdkAppId: e.LINLI_SMS_SDK_APP_ID,
+    signName: e.LINLI_SMS_SIGN_NAME,
+    templates,
+  };
 }

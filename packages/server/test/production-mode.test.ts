@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../src/app.ts';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { assertSafeToServe, ConfigError, loadConfig } from '../src/config.ts';
 import { phoneForLog } from '../src/modules/identity/sms.provider.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import { createOpenCampaign, createWorld, nextPhone, type World } from './fixtures.ts';
@@ -40,12 +40,24 @@ describe('LINLI_ENV', () => {
       expect((refused as Error).message).toBe(REFUSAL);
       expect(existsSync(dataDir)).toBe(false);
       // One provider left dev: the line names that one.
-      await expect(createApp({ ...config, smsProvider: 'real' as 'dev' })).rejects.toThrow(
+      await expect(createApp({ ...config, smsProvider: 'aliyun' })).rejects.toThrow(
         'refusing to start in production: LINLI_PAYMENT_PROVIDER=dev marks orders paid without money (set a real provider, or LINLI_ENV=development)',
       );
     } finally {
       rmSync(join(dataDir, '..'), { recursive: true, force: true });
     }
+  });
+
+  it('starts with Aliyun or Tencent Cloud SMS, and refuses a vendor configured without its keys', () => {
+    for (const smsProvider of ['aliyun', 'tencent'] as const) {
+      expect(() => assertSafeToServe({ env: 'production', smsProvider, paymentProvider: 'wechatpay' })).not.toThrow();
+    }
+    expect(() => assertSafeToServe({ env: 'production', smsProvider: 'dev', paymentProvider: 'wechatpay' })).toThrow(
+      'refusing to start in production: LINLI_SMS_PROVIDER=dev lets anyone log in as anyone (set a real provider, or LINLI_ENV=development)',
+    );
+    expect(() => loadConfig({ LINLI_ENV: 'production', LINLI_SMS_PROVIDER: 'aliyun', LINLI_SMS_ACCESS_KEY_ID: 'LTAIabcd' })).toThrow(
+      new ConfigError('LINLI_SMS_PROVIDER=aliyun needs LINLI_SMS_ACCESS_KEY_SECRET (or …_FILE)'),
+    );
   });
 
   it('makes `linli start` print that line alone, without a stack trace, and exit 1', () => {

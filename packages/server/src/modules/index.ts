@@ -7,6 +7,7 @@ import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { identityRoutes } from './identity/identity.routes.ts';
 import { staffRoutes } from './identity/staff.routes.ts';
 import { wechatLoginRoutes } from './identity/wechat-login.routes.ts';
+import { smsRoutes } from './identity/sms.routes.ts';
 import { ledgerRoutes } from './ledger/ledger.routes.ts';
 import { setupLedger } from './ledger/index.ts';
 import { leaderRoutes } from './leader/leader.routes.ts';
@@ -50,6 +51,7 @@ export const routeModules: RouteModule[] = [
   providerBillRoutes,
   paymentSettingsRoutes,
   staffRoutes,
+  smsRoutes,
   catalogRoutes,
   campaignRoutes,
   leaderRoutes,

@@ -5,7 +5,17 @@
  * time; docs/architecture.md's module map is written from it.
  */
 export const tableOwners = {
-  identity: ['operators', 'residents', 'staff', 'sessions', 'sms_codes', 'wechat_accounts', 'wechat_logins'],
+  identity: [
+    'operators',
+    'residents',
+    'staff',
+    'sessions',
+    'sms_codes',
+    'wechat_accounts',
+    'wechat_logins',
+    'sms_templates',
+    'sms_messages',
+  ],
   catalog: ['categories', 'products', 'skus', 'suppliers'],
   campaign: ['campaigns', 'campaign_lines', 'campaign_leaders'],
   leader: ['leaders', 'pickup_points'],

@@ -80,6 +80,12 @@ export const errorStatus = {
   /** The operator's map provider (OSRM, AMap) is unreachable, too slow, refuses the key or answers nonsense. */
   MAP_PROVIDER_FAILED: 502,
   BUSY: 503,
+  /** The SMS vendor says the phone number cannot receive messages (malformed, not a mobile, or blacklisted). */
+  SMS_PHONE_REJECTED: 400,
+  /** No SMS template for this kind: neither the operator's settings nor the installation's environment name one. */
+  SMS_TEMPLATE_MISSING: 503,
+  /** The SMS vendor refused the message for a reason of its own (account, template, signature) or could not be reached. */
+  SMS_PROVIDER_FAILED: 502,
   INTERNAL: 500,
 } as const;
 

@@ -5,6 +5,8 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { PrincipalKind, StaffRole } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId, randomDigits, randomToken } from '../../platform/ids.ts';
+import { claimLoginCodes } from './sms.log.ts';
+import { deliverSms } from './sms.send.ts';
 import { SMS_CODE_TTL_MS, checkCode, mayRequestCode, smsCodeHash, tokenHash } from './identity.rules.ts';
 
 export interface Principal {
@@ -52,7 +54,13 @@ export async function requestLoginCode(
       })
       .execute();
   });
-  await ctx.sms.send({ id: newId('smsg'), phone, kind: 'login_code', params: { code } });
+  try {
+    await deliverSms(ctx, { phone, kind: 'login_code', params: { code } });
+  } catch (err) {
+    // No code went out: it must not count against the phone's limits nor be accepted.
+    await ctx.db.deleteFrom('sms_codes').where('phone', '=', phone).where('created_at', '=', now).execute();
+    throw err;
+  }
   const sent = { expiresInSeconds: SMS_CODE_TTL_MS / 1000, retryAfterSeconds: 60 };
   // The dev provider sends nothing: the development web login shows the code instead.
   return answersLoginCodes(ctx) ? { ...sent, devCode: code } : sent;
@@ -83,6 +91,8 @@ export async function login(ctx: AppContext, input: auth_Login): Promise<{ token
   const operator = await ctx.db.selectFrom('operators').select('id').where('slug', '=', input.operator).executeTakeFirst();
   if (!operator) throw new AppError('NOT_FOUND', 'operator not found');
   await verifyLoginCode(ctx, now, input.phone, input.code);
+  // The codes were asked for before the operator was known: the log shows them to it from now on.
+  await claimLoginCodes(ctx.db, operator.id, input.phone);
   const identity = await findOrRegister(ctx, ctx.db, operator.id, input.phone, input.as, now);
   return openSession(ctx, ctx.db, now, operator.id, input.as, identity);
 }

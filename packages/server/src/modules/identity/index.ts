@@ -17,6 +17,9 @@ export {
 } from './residents.queries.ts';
 export type { ResidentAccount } from './residents.queries.ts';
 export { DevSmsProvider } from './sms.provider.ts';
+export { createSmsProvider } from './sms.providers.ts';
+export { sendSms } from './sms.send.ts';
+export type { SmsOutcome } from './sms.send.ts';
 export type { SmsKind, SmsMessage, SmsProvider, SmsSent } from './sms.provider.ts';
 export { setResidentPickupPoint } from './residents.service.ts';
 export { bindWechatAccount, principalOfOpenid, unbindWechatAccount, wechatOpenidOf } from './wechat-accounts.ts';

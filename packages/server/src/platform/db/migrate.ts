@@ -36,6 +36,7 @@ import * as notices from './migrations/0035_notices.ts';
 import * as wechatLogins from './migrations/0036_wechat_logins.ts';
 import * as wechatpayCredentials from './migrations/0037_wechatpay_credentials.ts';
 import * as withdrawalTransfers from './migrations/0038_withdrawal_transfers.ts';
+import * as smsVendors from './migrations/0039_sms_vendors.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -75,6 +76,7 @@ const migrations: Record<string, Migration> = {
   '0036_wechat_logins': wechatLogins,
   '0037_wechatpay_credentials': wechatpayCredentials,
   '0038_withdrawal_transfers': withdrawalTransfers,
+  '0039_sms_vendors': smsVendors,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,6 +12,7 @@ import type { IdentityTables } from './schema.identity.ts';
 import type { NoticeTables } from './schema.notices.ts';
 import type { PaymentCredentialTables } from './schema.payment-credentials.ts';
 import type { WechatLoginTables } from './schema.wechat-logins.ts';
+import type { SmsTables } from './schema.sms.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -410,7 +411,8 @@ export interface DB
     IdentityTables,
     NoticeTables,
     PaymentCredentialTables,
-    WechatLoginTables {
+    WechatLoginTables,
+    SmsTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;

@@ -18,6 +18,7 @@ export const adminLocales = {
       staff: '员工与角色',
       webhooks: '推送地址',
       payments: '支付设置',
+      sms: '短信',
     },
     notPermitted: {
       title: '无权访问',
@@ -51,6 +52,7 @@ export const adminLocales = {
       staff: 'Staff & roles',
       webhooks: 'Webhooks',
       payments: 'Payment settings',
+      sms: 'SMS',
     },
     notPermitted: {
       title: 'Not permitted',

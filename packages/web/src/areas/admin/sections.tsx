@@ -2,6 +2,7 @@ import {
   AccountBookOutlined,
   BellOutlined,
   ApiOutlined,
+  MessageOutlined,
   CarOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
@@ -76,4 +77,5 @@ export const sections: Section[] = [
     icon: <WalletOutlined />,
     page: lazy(() => import('./payments/PaymentSettingsPage.tsx')),
   },
+  { key: 'sms', permission: 'section.staff', icon: <MessageOutlined />, page: lazy(() => import('./sms/SmsPage.tsx')) },
 ];
