@@ -140,6 +140,27 @@ const envSchema = z.object({
   LINLI_WECHAT_APP_SECRET_FILE: z.string().optional(),
   LINLI_WECHAT_OAUTH_BASE_URL: z.string().url().default('https://open.weixin.qq.com'),
   LINLI_WECHAT_API_BASE_URL: z.string().url().default('https://api.weixin.qq.com'),
+  LINLI_WECHAT_NOTICE_TEMPLATES: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'JSON such as {"goods_arrived":{"templateId":"…","data":{"thing1":"point"}}}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.partialRecord(
+        z.enum(['goods_arrived', 'pickup_reminder', 'refund_notice', 'postponement']),
+        z.strictObject({
+          templateId: z.string().min(1).max(128),
+          /** Template key → the notice's parameter that fills it (point, code, hours, amount, date) or a fixed text in quotes. */
+          data: z.record(z.string().regex(/^[a-z_]+[0-9]*$/), z.string().min(1).max(64)),
+        }),
+      ),
+    )
+    .optional(),
   LINLI_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   LINLI_UPLOAD_MAX_BYTES: z.coerce
     .number()
@@ -209,6 +230,8 @@ export interface Config {
   wechatTransfer: WechatTransferSettings | undefined;
   /** WeChat login (网页授权) of the official account, when configured; absent: SMS login only. */
   wechatLogin: WechatLoginSettings | undefined;
+  /** The official account's template messages (模板消息) per notice kind; notices go by WeChat only for these. */
+  wechatNoticeTemplates: WechatNoticeTemplates;
   jobPollMs: number;
   uploadMaxBytes: number;
   /** The built web app (index.html and one folder per area). */
@@ -258,6 +281,11 @@ export interface WechatTransferSettings {
   /** What the payee is shown the money is (用户收款感知); absent: the scene's default. */
   perception: string | undefined;
 }
+
+/** Per notice kind: the template and how its keys are filled (a parameter's name, or "fixed text" in double quotes). */
+export type WechatNoticeTemplates = Partial<
+  Record<'goods_arrived' | 'pickup_reminder' | 'refund_notice' | 'postponement', { templateId: string; data: Record<string, string> }>
+>;
 
 export interface WechatLoginSettings {
   /** The official account's app id (公众号 AppID). */
@@ -310,6 +338,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     payoutProvider: e.LINLI_PAYOUT_PROVIDER,
     wechatTransfer: e.LINLI_PAYOUT_PROVIDER === 'wechatpay' ? wechatTransferSettings(e) : undefined,
     wechatLogin: wechatLoginSettings(e),
+    wechatNoticeTemplates: noticeTemplates(e),
     jobPollMs: e.LINLI_JOB_POLL_MS,
     uploadMaxBytes: e.LINLI_UPLOAD_MAX_BYTES,
     webDir: resolve(e.LINLI_WEB_DIR),
@@ -433,6 +462,14 @@ function wechatLoginSettings(e: Env): WechatLoginSettings | undefined {
     oauthBaseUrl: e.LINLI_WECHAT_OAUTH_BASE_URL.replace(/\/+$/, ''),
     apiBaseUrl: e.LINLI_WECHAT_API_BASE_URL.replace(/\/+$/, ''),
   };
+}
+
+/** Template messages need the official account (LINLI_WECHAT_APPID and its secret). */
+function noticeTemplates(e: Env): WechatNoticeTemplates {
+  if (e.LINLI_WECHAT_NOTICE_TEMPLATES === undefined) return {};
+  if (e.LINLI_WECHAT_APPID === undefined)
+    throw new ConfigError('LINLI_WECHAT_NOTICE_TEMPLATES needs LINLI_WECHAT_APPID (the official account sends them)');
+  return e.LINLI_WECHAT_NOTICE_TEMPLATES;
 }
 
 function trustProxyOf(value: string): Config['trustProxy'] {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type TemplateMessagesState, templateMessagesApi } from './wechat-template-messages.ts';
 
 /**
  * A local double of WeChat's web authorization (网页授权, OAuth 2.0 of an official account), from
@@ -57,6 +58,8 @@ export interface WechatOAuthDouble {
   now: () => number;
   /** Every request: method, path (without the query) and what was answered (HTTP status, WeChat errcode). */
   requests: Array<{ method: string; path: string; status: number; errcode?: number }>;
+  /** The official account's template messages (模板消息): its templates, followers and what was sent. */
+  messages: TemplateMessagesState;
   /** Issues a code for the person at the phone as an authorization would (tests of the API alone). */
   issueCode(scope: Scope): string;
   close(): Promise<void>;
@@ -116,7 +119,15 @@ export async function startWechatOAuthDouble(options: WechatOAuthDoubleOptions =
       return code;
     },
     close: async () => {},
+    messages: undefined as unknown as TemplateMessagesState,
   };
+  const messagesApi = templateMessagesApi({
+    appid: () => handle.appid,
+    secret: () => handle.secret,
+    users: () => handle.users.keys(),
+    now: () => handle.now(),
+  });
+  handle.messages = messagesApi.state;
 
   const wxError = (res: ServerResponse, path: string, errcode: keyof typeof ERRORS) => {
     requests.push({ method: 'GET', path, status: 200, errcode });
@@ -227,6 +238,7 @@ export async function startWechatOAuthDouble(options: WechatOAuthDoubleOptions =
     }
     if (route === 'GET /sns/oauth2/access_token') return accessToken(res, url.pathname, url.searchParams);
     if (route === 'GET /sns/userinfo') return userinfo(res, url.pathname, url.searchParams);
+    if (messagesApi.handle(req, res, url)) return;
     requests.push({ method: req.method ?? '', path: url.pathname, status: 404 });
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');

@@ -2,7 +2,8 @@ import type { Selectable } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { NoticeMessagesTable } from '../../platform/db/schema.notices.ts';
 import { SWEEP_CLAIM_MS } from '../../platform/jobs.ts';
-import { operatorTimeZone, residentPhone } from '../identity/index.ts';
+import { operatorTimeZone, residentPhone, sendSms, wechatOpenidOf } from '../identity/index.ts';
+import { WechatSendError, WechatTemplateMessages } from './notices.wechat.ts';
 import { preferencesOfMany } from './notices.preferences.ts';
 import { chooseChannel, DEFAULT_PREFERENCES, retryAt, sendableAt, STALE_AFTER_MS } from './notices.rules.ts';
 
@@ -11,6 +12,30 @@ const BATCH = 50;
 const BATCHES_PER_RUN = 20;
 
 type Message = Selectable<NoticeMessagesTable>;
+
+const wechatOf = new WeakMap<AppContext, WechatTemplateMessages | null>();
+
+/** The installation's template messages, when the official account and templates are configured. */
+function templateMessages(ctx: AppContext): WechatTemplateMessages | null {
+  let channel = wechatOf.get(ctx);
+  if (channel === undefined) {
+    const login = ctx.config.wechatLogin;
+    channel =
+      login && Object.keys(ctx.config.wechatNoticeTemplates).length > 0
+        ? new WechatTemplateMessages(login, ctx.config.wechatNoticeTemplates, () => ctx.clock.now().getTime())
+        : null;
+    wechatOf.set(ctx, channel);
+  }
+  return channel;
+}
+
+/** Where a notice's WeChat message opens the shop: the order, or the order list for several. */
+function shopLink(ctx: AppContext, m: Message): string | undefined {
+  if (!ctx.config.publicUrl) return undefined;
+  return m.order_ids.length === 1
+    ? `${ctx.config.publicUrl}/shop/orders/${encodeURIComponent(m.order_ids[0] ?? '')}`
+    : `${ctx.config.publicUrl}/shop/orders`;
+}
 
 /**
  * The notice sender sweep: claims due messages (one conditional update, so of several processes
@@ -80,22 +105,63 @@ async function sendOne(ctx: AppContext, m: Message, timeZone: string): Promise<v
     return;
   }
   const phone = m.recipient_kind === 'resident' ? await residentPhone(ctx.db, m.operator_id, m.recipient_id) : undefined;
-  const choice = chooseChannel({ prefs, wechatReachable: false, hasPhone: phone !== undefined });
+  const wechat = templateMessages(ctx);
+  const openid =
+    wechat && prefs.wechat && wechat.hasTemplate(m.kind)
+      ? await wechatOpenidOf(ctx.db, m.operator_id, wechat.appid, m.recipient_kind, m.recipient_id)
+      : undefined;
+  const choice = chooseChannel({ prefs, wechatReachable: openid !== undefined, hasPhone: phone !== undefined });
   if ('skip' in choice) {
     await done({ status: 'skipped', last_error: choice.skip });
     return;
   }
   const attempts = m.attempts + 1;
+  let channel = choice.channel;
+  let note: string | null = null;
   try {
-    const sent = await ctx.sms.send({ id: m.id, operatorId: m.operator_id, phone: phone ?? '', kind: m.kind, params: m.params });
-    await done({ status: 'sent', channel: choice.channel, provider_ref: sent.providerMessageId, sent_at: now, attempts, last_error: null });
+    let ref: string;
+    if (channel === 'wechat' && wechat && openid) {
+      try {
+        ref = await wechat.send(openid, m.kind, m.params, shopLink(ctx, m));
+      } catch (err) {
+        // Not following the official account: WeChat cannot reach them, SMS can (if they allow it).
+        if (!(err instanceof WechatSendError && err.notFollowing)) throw err;
+        if (!prefs.sms || phone === undefined) {
+          await done({ status: 'skipped', channel: 'wechat', attempts, last_error: 'does not follow the official account, and no SMS' });
+          return;
+        }
+        channel = 'sms';
+        note = 'does not follow the official account: sent by SMS';
+        ref = await bySms(ctx, m, phone);
+      }
+    } else {
+      ref = await bySms(ctx, m, phone ?? '');
+    }
+    await done({ status: 'sent', channel, provider_ref: ref, sent_at: now, attempts, last_error: note });
   } catch (err) {
-    const again = retryAt(now, attempts);
+    // A number the vendor refuses stays refused: no retry.
+    const again = err instanceof SmsFailed && err.code === 'SMS_PHONE_REJECTED' ? null : retryAt(now, attempts);
     const reason = err instanceof Error ? err.message : String(err);
     await ctx.db
       .updateTable('notice_messages')
-      .set({ attempts, channel: choice.channel, last_error: reason, status: again ? 'pending' : 'failed', next_attempt_at: again })
+      .set({ attempts, channel, last_error: reason, status: again ? 'pending' : 'failed', next_attempt_at: again })
       .where('id', '=', m.id)
       .execute();
   }
+}
+
+/** The SMS log says the message did not go out, with the vendor's or linli's code. */
+class SmsFailed extends Error {
+  readonly code: string;
+  constructor(code: string) {
+    super(`SMS not sent: ${code}`);
+    this.code = code;
+  }
+}
+
+/** Sends a notice by SMS through identity's delivery log; answers the log's message id. */
+async function bySms(ctx: AppContext, m: Message, phone: string): Promise<string> {
+  const out = await sendSms(ctx, { operatorId: m.operator_id, phone, kind: m.kind, params: m.params });
+  if (out.status === 'failed') throw new SmsFailed(out.errorCode ?? 'unknown');
+  return out.id;
 }
