@@ -362,11 +362,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * Refuses to serve in production with a provider that is only safe on a developer's machine: one
  * line saying which and why. The start calls it before opening the database.
  */
-export function assertSafeToServe(config: Pick<Config, 'env' | 'smsProvider' | 'paymentProvider'>): void {
+export function assertSafeToServe(config: Pick<Config, 'env' | 'smsProvider' | 'paymentProvider' | 'payoutProvider'>): void {
   if (config.env !== 'production') return;
   const reasons: string[] = [];
   if (config.smsProvider === 'dev') reasons.push('LINLI_SMS_PROVIDER=dev lets anyone log in as anyone');
   if (config.paymentProvider === 'dev') reasons.push('LINLI_PAYMENT_PROVIDER=dev marks orders paid without money');
+  if (config.payoutProvider === 'dev') reasons.push("LINLI_PAYOUT_PROVIDER=dev marks leaders' withdrawals paid without money");
   if (reasons.length === 0) return;
   const fix = reasons.length > 1 ? 'set real providers' : 'set a real provider';
   throw new ConfigError(`refusing to start in production: ${reasons.join('; ')} (${fix}, or LINLI_ENV=development)`);

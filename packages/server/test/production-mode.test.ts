@@ -15,7 +15,8 @@ import { startTestApp, type TestApp } from './harness.ts';
 
 const REFUSAL =
   'refusing to start in production: LINLI_SMS_PROVIDER=dev lets anyone log in as anyone; ' +
-  'LINLI_PAYMENT_PROVIDER=dev marks orders paid without money (set real providers, or LINLI_ENV=development)';
+  "LINLI_PAYMENT_PROVIDER=dev marks orders paid without money; LINLI_PAYOUT_PROVIDER=dev marks leaders' withdrawals paid without money " +
+  '(set real providers, or LINLI_ENV=development)';
 
 describe('LINLI_ENV', () => {
   it('is development on the embedded database and production on PostgreSQL, unless set', () => {
@@ -40,7 +41,7 @@ describe('LINLI_ENV', () => {
       expect((refused as Error).message).toBe(REFUSAL);
       expect(existsSync(dataDir)).toBe(false);
       // One provider left dev: the line names that one.
-      await expect(createApp({ ...config, smsProvider: 'aliyun' })).rejects.toThrow(
+      await expect(createApp({ ...config, smsProvider: 'aliyun', payoutProvider: 'wechatpay' })).rejects.toThrow(
         'refusing to start in production: LINLI_PAYMENT_PROVIDER=dev marks orders paid without money (set a real provider, or LINLI_ENV=development)',
       );
     } finally {
@@ -50,9 +51,18 @@ describe('LINLI_ENV', () => {
 
   it('starts with Aliyun or Tencent Cloud SMS, and refuses a vendor configured without its keys', () => {
     for (const smsProvider of ['aliyun', 'tencent'] as const) {
-      expect(() => assertSafeToServe({ env: 'production', smsProvider, paymentProvider: 'wechatpay' })).not.toThrow();
+      expect(() =>
+        assertSafeToServe({ env: 'production', smsProvider, paymentProvider: 'wechatpay', payoutProvider: 'wechatpay' }),
+      ).not.toThrow();
     }
-    expect(() => assertSafeToServe({ env: 'production', smsProvider: 'dev', paymentProvider: 'wechatpay' })).toThrow(
+    expect(() =>
+      assertSafeToServe({ env: 'production', smsProvider: 'aliyun', paymentProvider: 'wechatpay', payoutProvider: 'dev' }),
+    ).toThrow(
+      "refusing to start in production: LINLI_PAYOUT_PROVIDER=dev marks leaders' withdrawals paid without money (set a real provider, or LINLI_ENV=development)",
+    );
+    expect(() =>
+      assertSafeToServe({ env: 'production', smsProvider: 'dev', paymentProvider: 'wechatpay', payoutProvider: 'wechatpay' }),
+    ).toThrow(
       'refusing to start in production: LINLI_SMS_PROVIDER=dev lets anyone log in as anyone (set a real provider, or LINLI_ENV=development)',
     );
     expect(() => loadConfig({ LINLI_ENV: 'production', LINLI_SMS_PROVIDER: 'aliyun', LINLI_SMS_ACCESS_KEY_ID: 'LTAIabcd' })).toThrow(
