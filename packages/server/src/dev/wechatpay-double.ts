@@ -1205,18 +1205,33 @@ function saveKeys(keyDir: string, d: WechatPayDouble, platformKeyPem: string) {
   writeFileSync(join(dir, 'double.json'), `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
 }
 
-if (import.meta.main) {
-  const port = Number(process.argv[2] ?? 7010);
-  const keyDir = process.argv[3] ?? './data-dev-providers/wechatpay';
+/**
+ * Starts the double on a port with its keys kept in `keyDir` (made at the first start, reused
+ * after, so linli's settings stay valid), and answers the settings that point linli at it.
+ */
+export async function startLocalWechatPay(
+  port: number,
+  keyDir: string,
+  publicUrl: string,
+): Promise<{ double: WechatPayDouble; settings: Record<string, string>; reused: boolean }> {
   const reused = loadOrCreateKeys(keyDir);
   const platformKeyPem =
     reused.wechatpayPrivateKeyPem ??
     generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const double = await startWechatPayDouble({ ...reused, wechatpayPrivateKeyPem: platformKeyPem, port });
   saveKeys(keyDir, double, platformKeyPem);
+  return { double, settings: linliSettings(double, keyDir, publicUrl), reused: reused.merchantPrivateKeyPem !== undefined };
+}
+
+if (import.meta.main) {
+  const port = Number(process.argv[2] ?? 7010);
   // Where WeChat Pay posts its notifications: linli's own address (its default port here).
-  const settings = linliSettings(double, keyDir, 'http://127.0.0.1:3000');
-  console.log(`WeChat Pay API v3 double on ${double.url}${reused.merchantPrivateKeyPem ? ' (keys reused)' : ''}`);
+  const { double, settings, reused } = await startLocalWechatPay(
+    port,
+    process.argv[3] ?? './data-dev-providers/wechatpay',
+    'http://127.0.0.1:3000',
+  );
+  console.log(`WeChat Pay API v3 double on ${double.url}${reused ? ' (keys reused)' : ''}`);
   console.log(
     Object.entries(settings)
       .map(([name, value]) => `${name}=${value}`)
