@@ -213,6 +213,36 @@ describe("a day on WeChat Pay, reconciled with WeChat Pay's bill", () => {
     ]);
   });
 
+  it('asks again about a billed refund whose answer never reached linli, instead of naming it missing', async () => {
+    // 2026-11-22, Beijing (the clock is there from the test before), on a campaign still open.
+    lineIds = (await createOpenCampaign(t.ctx, w, { priceFen: 990, cutoffAt: new Date('2026-11-23T15:00:00Z'), pickupDate: '2026-11-24' }))
+      .lineIds;
+    const paid = await orderAndPay(tokens[2] as string, 1);
+    expect((await t.request('POST', `/api/v1/shop/orders/${paid.orderId}/cancel`, { token: tokens[2], body: {} })).status).toBe(200);
+    const refund = await t.ctx.db.selectFrom('refunds').selectAll().where('order_id', '=', paid.orderId).executeTakeFirstOrThrow();
+    // linli asked; WeChat Pay was still processing, then refunded, and its notification never arrived:
+    // linli still waits, its next question hours away.
+    wx.holdNotifications = true;
+    await sendPendingRefunds(t.ctx);
+    await wx.settleRefund(refund.id, 'SUCCESS');
+    await t.ctx.db
+      .updateTable('refunds')
+      .set({ next_attempt_at: new Date('2026-11-23T06:00:00Z') })
+      .where('id', '=', refund.id)
+      .execute();
+    expect(await t.ctx.db.selectFrom('refunds').select('status').where('id', '=', refund.id).executeTakeFirstOrThrow()).toEqual({
+      status: 'pending',
+    });
+    t.clock.set(new Date('2026-11-23T02:31:00Z'));
+    const check = await t.request('POST', '/api/v1/admin/finance/provider-bill/check?date=2026-11-22', { token: admin });
+    expect(check.status).toBe(200);
+    expect(check.body.check).toMatchObject({ refundsCount: 1, differences: [] });
+    expect(await t.ctx.db.selectFrom('refunds').select('status').where('id', '=', refund.id).executeTakeFirstOrThrow()).toEqual({
+      status: 'succeeded',
+    });
+    wx.holdNotifications = false;
+  });
+
   it('refuses what is not a date, and a resident', async () => {
     expect((await t.request('GET', '/api/v1/admin/finance/provider-bill?date=yesterday', { token: admin })).status).toBe(400);
     expect((await t.request('GET', '/api/v1/admin/finance/provider-bill?date=2026-11-20', { token: tokens[0] })).status).toBe(403);

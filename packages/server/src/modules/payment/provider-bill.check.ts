@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { addDays, businessDay, dayEnd, dayStart, localDate, localDateTime } from '../../platform/calendar.ts';
 import type { BillDifferenceKind } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
+import { sendPendingRefunds } from './refund.sender.ts';
 import { newId } from '../../platform/ids.ts';
 import { type BillAccount, billAccounts, installationAccount } from './provider-bill.accounts.ts';
 import type { BillLine, TradeBill } from './wechatpay.bill.ts';
@@ -121,6 +122,19 @@ export async function checkProviderBill(
   const until = dayEnd(date, BILL_TZ);
   const paymentRefs = bill.payments.map((l) => l.ref);
   const refundRefs = bill.refunds.map((l) => l.ref);
+  // A refund the provider billed while linli still waits to hear of it (its request reached the
+  // provider, the answer never came back): asked again now — a refund is idempotent by its id —
+  // so linli learns the outcome before comparing, instead of naming it missing.
+  if (refundRefs.length > 0) {
+    const waiting = await ctx.db
+      .updateTable('refunds')
+      .set({ next_attempt_at: null })
+      .where('id', '=', sql<string>`any(${refundRefs}::text[])`)
+      .where('status', '=', 'pending')
+      .returning('id')
+      .execute();
+    if (waiting.length > 0) await sendPendingRefunds(ctx);
+  }
   const day = (column: string) => businessDay(column, BILL_TZ);
   const payments = await ctx.db
     .selectFrom('payments')
