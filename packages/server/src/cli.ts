@@ -115,8 +115,13 @@ async function runDemo(config: Config, args: string[]): Promise<void> {
     }
     const operator = await app.ctx.db.selectFrom('operators').select('id').where('slug', '=', 'linli-demo').executeTakeFirstOrThrow();
     const pickupDate = new Date(new Date(`${date}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+    const settle = async () => {
+      for (let i = 0; i < 20; i++) if ((await app.ctx.jobs.tick()) + (await app.ctx.events.drain()) === 0) return;
+    };
+    const payouts = wechat ? await wechat.payouts(app, operator.id, pickupDate, settle) : [];
     out('');
     for (const line of await dayReport(app.ctx, operator.id, date, pickupDate)) out(line);
+    for (const line of payouts) out(line);
     if (hook) out(hook.summary());
   } finally {
     await app.close();

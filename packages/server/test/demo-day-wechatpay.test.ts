@@ -8,9 +8,10 @@ import { demoWechatPay } from '../src/demo/wechatpay.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 
 // `npm run demo -- --provider wechatpay`, small: the day paid through the WeChat Pay API v3 double,
-// refunds settled there, and both days' bills checked against linli with no difference.
+// refunds settled there, and both days' bills checked against linli with no difference; notices of
+// residents who logged in with WeChat go as template messages, and leaders' withdrawals by transfer.
 describe('the simulated day on WeChat Pay', () => {
-  it("is paid and refunded through WeChat Pay, and WeChat Pay's bills match linli", async () => {
+  it("is paid and refunded through WeChat Pay, WeChat Pay's bills match linli, and leaders are paid by transfer", async () => {
     const clock = new ManualClock('2026-11-20T00:00:00Z');
     const base = { ...loadConfig({ LOG_LEVEL: 'silent', LINLI_ENV: 'development' }), dataDir: 'memory://' };
     const wechat = await demoWechatPay(base, clock);
@@ -38,6 +39,16 @@ describe('the simulated day on WeChat Pay', () => {
       const payments = await app.ctx.db.selectFrom('payments').select(['provider', 'status']).where('status', '=', 'succeeded').execute();
       expect(payments.length).toBeGreaterThan(0);
       expect(new Set(payments.map((p) => p.provider))).toEqual(new Set(['wechatpay']));
+      // Then the leaders with most commission withdraw it, paid by WeChat Pay transfer once they accept it in WeChat.
+      const settle = async () => {
+        for (let i = 0; i < 20; i++) if ((await app.ctx.jobs.tick()) + (await app.ctx.events.drain()) === 0) return;
+      };
+      const lines = (await wechat.payouts(app, operator.id, '2026-11-21', settle)).join('\n');
+      expect(lines).toMatch(
+        /payouts\s+([1-9]\d*) leaders withdrew their commission; \1 paid ¥[\d.]+ into their WeChat balance .*; 0 still waiting/,
+      );
+      expect(lines).toMatch(/wechat\s+[1-9]\d* notices went as template messages/);
+      expect(report).toMatch(/notices\s+\d+ to residents .*[1-9]\d* by sms, [1-9]\d* by wechat/);
     } finally {
       await app.close();
       await wechat.close();

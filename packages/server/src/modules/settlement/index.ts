@@ -7,3 +7,5 @@ export { ledgerDayReport } from './day-report.ts';
 export { batchPnl } from './pnl.ts';
 export { setupSettlement } from './settlement.setup.ts';
 export { withdrawnOnDay } from './withdrawals.queries.ts';
+export { approveWithdrawal, requestWithdrawal } from './withdrawal.service.ts';
+export type { WithdrawalView } from './withdrawal.service.ts';
