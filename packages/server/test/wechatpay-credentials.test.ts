@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startWechatPayDouble, type WechatPayDouble } from '../src/dev/wechatpay-double.ts';
+import { bindWechatAccount } from '../src/modules/identity/index.ts';
 import { sendPendingRefunds } from '../src/modules/payment/refund.sender.ts';
 import { unseal } from '../src/platform/sealed.ts';
 import { createOpenCampaign, createStaff, createWorld, type World } from './fixtures.ts';
@@ -266,6 +267,35 @@ describe('two operators paying through their own merchants', () => {
     expect(wxA.notifications.filter((n) => n.outTradeNo === payA.body.paymentId).map((n) => n.status)).toEqual([204]);
     expect(wxB.notifications.filter((n) => n.outTradeNo === payB.body.paymentId).map((n) => n.status)).toEqual([204]);
     expect([await orderStatus(orderA.id), await orderStatus(orderB.id)]).toEqual(['paid', 'paid']);
+  });
+
+  it("pays by JSAPI with an openid of the operator's own merchant's app, and by H5 when the resident's WeChat is of another app", async () => {
+    const residentOf = async (s: Shop) =>
+      (await t.ctx.db.selectFrom('residents').select('id').where('operator_id', '=', s.world.operatorId).executeTakeFirstOrThrow()).id;
+    // A's resident logged in with WeChat under A's merchant's app; B's under an official account that is not B's merchant's.
+    await bindWechatAccount(t.ctx.db, t.clock.now(), {
+      operatorId: a.world.operatorId,
+      appId: wxA.appid,
+      openid: 'oResidentOfA',
+      kind: 'resident',
+      principalId: await residentOf(a),
+    });
+    await bindWechatAccount(t.ctx.db, t.clock.now(), {
+      operatorId: b.world.operatorId,
+      appId: 'wx1111111111111111',
+      openid: 'oResidentOfB',
+      kind: 'resident',
+      principalId: await residentOf(b),
+    });
+    const orderA = await placeOrder(a);
+    const orderB = await placeOrder(b);
+    const jsapiA = await t.request('POST', `/api/v1/shop/orders/${orderA.id}/payments`, { token: a.resident, body: { channel: 'jsapi' } });
+    const jsapiB = await t.request('POST', `/api/v1/shop/orders/${orderB.id}/payments`, { token: b.resident, body: { channel: 'jsapi' } });
+    expect([jsapiA.status, jsapiB.status]).toEqual([201, 201]);
+    expect(jsapiA.body.jsapi).toMatchObject({ appId: wxA.appid, package: expect.stringMatching(/^prepay_id=/) });
+    expect(wxA.transactions.get(jsapiA.body.paymentId)).toMatchObject({ appid: wxA.appid });
+    expect(jsapiB.body.jsapi).toBeUndefined();
+    expect(jsapiB.body.h5Url).toMatch(new RegExp(`^${wxB.url}/pay/h5/`));
   });
 
   it("refuses a merchant's genuine notification at another operator's address and at the installation's, changing nothing", async () => {

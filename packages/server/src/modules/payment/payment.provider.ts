@@ -60,6 +60,8 @@ export interface PaymentProvider {
    * the client names its channel (WeChat Pay's prepay depends on it).
    */
   readonly preparesAtCheckout: boolean;
+  /** The app id its JSAPI payments are taken under (WeChat Pay): a payer's openid must be of this app. */
+  readonly appId?: string;
   /** Prepares a payment; `clientPayload` is what the client needs to pay (for dev: a signed notification). */
   createPayment(p: {
     paymentId: string;

@@ -57,6 +57,8 @@ export class WechatPayProvider implements PaymentProvider {
   readonly name = 'wechatpay';
   readonly channels: readonly PayChannel[] = ['h5', 'native', 'jsapi'];
   readonly preparesAtCheckout = false;
+  /** The app id the merchant takes JSAPI payments under: a payer's openid must be of this app. */
+  readonly appId: string;
   private readonly creds: WechatPayCredentials;
   private readonly client: WechatPayClient;
   private readonly notifyUrl: string;
@@ -68,6 +70,7 @@ export class WechatPayProvider implements PaymentProvider {
    */
   constructor(creds: WechatPayCredentials, notifyUrl: string, nowSeconds: () => number) {
     this.creds = creds;
+    this.appId = creds.appid;
     this.notifyUrl = notifyUrl;
     this.nowSeconds = nowSeconds;
     this.client = new WechatPayClient(creds, nowSeconds);
