@@ -9,7 +9,8 @@ import type {
 } from './payment.provider.ts';
 import { parseTradeBill, type TradeBill } from './wechatpay.bill.ts';
 import { type WechatPayCredentials, WechatPayClient, WechatPayError } from './wechatpay.client.ts';
-import { checkSignedMessage, decryptResource, type EncryptedResource, jsapiPayParams, newNonce } from './wechatpay.signing.ts';
+import { openNotification } from './wechatpay.notification.ts';
+import { jsapiPayParams, newNonce } from './wechatpay.signing.ts';
 
 /** WeChat Pay's trade states (trade_state) as linli's payment states. */
 const TRADE_STATES: Record<string, ProviderPaymentStatus> = {
@@ -118,28 +119,8 @@ export class WechatPayProvider implements PaymentProvider {
   }
 
   verifyNotification(n: ReceivedNotification): { notice: ProviderNotice; nonce: string } {
-    const refusal = checkSignedMessage(
-      n.headers,
-      n.rawBody,
-      { id: this.creds.publicKeyId, publicKey: this.creds.publicKey },
-      this.nowSeconds(),
-    );
-    if (refusal) throw new AppError('PAYMENT_SIGNATURE_INVALID', `the notification does not verify (${refusal})`, { reason: refusal });
-    const nonce = n.headers['wechatpay-nonce'] as string;
-    let body: { id?: unknown; event_type?: unknown; resource?: EncryptedResource };
-    try {
-      body = JSON.parse(n.rawBody);
-    } catch {
-      throw new AppError('MALFORMED_JSON', 'the notification is not JSON');
-    }
-    const resource = body.resource;
-    const plain =
-      resource && typeof resource.ciphertext === 'string' && typeof resource.nonce === 'string'
-        ? decryptResource(resource, this.creds.apiV3Key)
-        : null;
-    if (plain === null) throw new AppError('PAYMENT_SIGNATURE_INVALID', 'the notification resource does not decrypt with the APIv3 key');
-    const notificationId = typeof body.id === 'string' ? body.id : `wx_${nonce}`;
-    const event = String(body.event_type);
+    const { id, eventType: event, plain, nonce } = openNotification(this.creds, n, this.nowSeconds());
+    const notificationId = id ?? `wx_${nonce}`;
     const data = JSON.parse(plain) as Transaction & RefundAnswer;
     if (data.mchid !== undefined && data.mchid !== this.creds.mchid) {
       throw new AppError('VALIDATION_FAILED', 'the notification is for another merchant');

@@ -2,7 +2,7 @@ import { constants, publicEncrypt } from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
 import type { ReceivedNotification } from './payment.provider.ts';
 import { type WechatPayCredentials, WechatPayClient, WechatPayError } from './wechatpay.client.ts';
-import { checkSignedMessage, decryptResource, type EncryptedResource } from './wechatpay.signing.ts';
+import { openNotification } from './wechatpay.notification.ts';
 
 /** A transfer bill's states (商家转账, user-confirmation mode). SUCCESS, FAIL and CANCELLED are final. */
 export type WechatTransferState =
@@ -129,27 +129,9 @@ export class WechatPayTransfers {
    * key. Anything else is refused with PAYMENT_SIGNATURE_INVALID or VALIDATION_FAILED.
    */
   verifyNotification(n: ReceivedNotification): WechatTransferBill {
-    const refusal = checkSignedMessage(
-      n.headers,
-      n.rawBody,
-      { id: this.creds.publicKeyId, publicKey: this.creds.publicKey },
-      this.nowSeconds(),
-    );
-    if (refusal) throw new AppError('PAYMENT_SIGNATURE_INVALID', `the notification does not verify (${refusal})`, { reason: refusal });
-    let body: { event_type?: unknown; resource?: EncryptedResource };
-    try {
-      body = JSON.parse(n.rawBody);
-    } catch {
-      throw new AppError('MALFORMED_JSON', 'the notification is not JSON');
-    }
-    const resource = body.resource;
-    const plain =
-      resource && typeof resource.ciphertext === 'string' && typeof resource.nonce === 'string'
-        ? decryptResource(resource, this.creds.apiV3Key)
-        : null;
-    if (plain === null) throw new AppError('PAYMENT_SIGNATURE_INVALID', 'the notification resource does not decrypt with the APIv3 key');
-    if (body.event_type !== 'MCHTRANSFER.BILL.FINISHED')
-      throw new AppError('VALIDATION_FAILED', `notifications of type ${String(body.event_type)} are not taken here`);
+    const { eventType, plain } = openNotification(this.creds, n, this.nowSeconds());
+    if (eventType !== 'MCHTRANSFER.BILL.FINISHED')
+      throw new AppError('VALIDATION_FAILED', `notifications of type ${eventType} are not taken here`);
     const data = JSON.parse(plain) as BillAnswer;
     const mchid = data.mch_id ?? data.mchid;
     if (mchid !== undefined && mchid !== this.creds.mchid)
