@@ -5,11 +5,7 @@
  *
  * The module's public face: other modules, the app and the demo import only this file.
  */
-export { noticeCounts, noticeLog } from './notices.queries.ts';
-export { preferencesOf, setPreferences } from './notices.preferences.ts';
-export { DEFAULT_PREFERENCES } from './notices.rules.ts';
-export type { NoticePreferences } from './notices.rules.ts';
-export { ordersAlreadyNoticed, queueNotices, resendPickupReminder } from './notices.service.ts';
+export { noticeCounts } from './notices.queries.ts';
+export { queueNotices, resendPickupReminder } from './notices.service.ts';
 export type { NoticeRequest } from './notices.service.ts';
-export { sendDueNotices } from './notices.sender.ts';
 export { setupNotices } from './notices.setup.ts';

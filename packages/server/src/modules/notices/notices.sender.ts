@@ -5,7 +5,7 @@ import { SWEEP_CLAIM_MS } from '../../platform/jobs.ts';
 import { operatorTimeZone, residentPhone, sendSms, wechatOpenidOf } from '../identity/index.ts';
 import { WechatSendError, WechatTemplateMessages } from './notices.wechat.ts';
 import { preferencesOfMany } from './notices.preferences.ts';
-import { chooseChannel, DEFAULT_PREFERENCES, retryAt, sendableAt, STALE_AFTER_MS } from './notices.rules.ts';
+import { chooseChannel, DEFAULT_PREFERENCES, type NoticePreferences, retryAt, sendableAt, STALE_AFTER_MS } from './notices.rules.ts';
 
 const BATCH = 50;
 /** At most this many batches per run, so one run cannot hold the sweep for long; the next tick goes on. */
@@ -72,11 +72,24 @@ async function sendBatch(ctx: AppContext): Promise<number> {
     .returningAll()
     .execute();
   const zones = new Map<string, string>();
+  // Each recipient's wishes, read once for the batch (per operator and audience).
+  const wishes = new Map<string, NoticePreferences>();
+  for (const [key, group] of Map.groupBy(claimed, (m) => `${m.operator_id}|${m.recipient_kind}`)) {
+    const first = group[0] as Message;
+    const found = await preferencesOfMany(
+      ctx.db,
+      first.operator_id,
+      first.recipient_kind,
+      group.map((m) => m.recipient_id),
+    );
+    for (const [id, prefs] of found) wishes.set(`${key}|${id}`, prefs);
+  }
   for (const m of claimed) {
     try {
       const zone = zones.get(m.operator_id) ?? (await operatorTimeZone(ctx.db, m.operator_id));
       zones.set(m.operator_id, zone);
-      await sendOne(ctx, m, zone);
+      const prefs = wishes.get(`${m.operator_id}|${m.recipient_kind}|${m.recipient_id}`) ?? DEFAULT_PREFERENCES;
+      await sendOne(ctx, m, zone, prefs);
     } catch (err) {
       // The claim runs out and a later sweep tries again.
       ctx.log.error({ err, noticeId: m.id }, 'notice not handled; will retry');
@@ -85,7 +98,7 @@ async function sendBatch(ctx: AppContext): Promise<number> {
   return claimed.length;
 }
 
-async function sendOne(ctx: AppContext, m: Message, timeZone: string): Promise<void> {
+async function sendOne(ctx: AppContext, m: Message, timeZone: string, prefs: NoticePreferences): Promise<void> {
   const now = ctx.clock.now();
   const done = (set: Partial<Pick<Message, 'status' | 'channel' | 'provider_ref' | 'last_error' | 'sent_at' | 'attempts'>>) =>
     ctx.db
@@ -97,8 +110,6 @@ async function sendOne(ctx: AppContext, m: Message, timeZone: string): Promise<v
     await done({ status: 'skipped', last_error: 'too old to send' });
     return;
   }
-  const prefs =
-    (await preferencesOfMany(ctx.db, m.operator_id, m.recipient_kind, [m.recipient_id])).get(m.recipient_id) ?? DEFAULT_PREFERENCES;
   const at = sendableAt(now, timeZone, prefs);
   if (at.getTime() > now.getTime()) {
     await ctx.db.updateTable('notice_messages').set({ next_attempt_at: at }).where('id', '=', m.id).execute();

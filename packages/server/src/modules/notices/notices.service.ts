@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor, Tx } from '../../platform/db/database.ts';
+import type { Tx } from '../../platform/db/database.ts';
 import type { NoticeKind } from '../../platform/db/schema.notices.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -138,25 +138,6 @@ export async function resendPickupReminder(
     { recipientKind: 'resident', recipientId: r.residentId, ...noticeText('pickup_reminder', r.params) },
   ]);
   return id;
-}
-
-/** The orders among these that a notice of this kind already went out for (or is queued). */
-export async function ordersAlreadyNoticed(
-  db: Executor,
-  operatorId: string,
-  kind: NoticeKind,
-  orderIds: readonly string[],
-): Promise<Set<string>> {
-  if (orderIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('notice_messages')
-    .select((eb) => eb.fn<string>('unnest', ['order_ids']).as('order_id'))
-    .where('operator_id', '=', operatorId)
-    .where('kind', '=', kind)
-    .where(sql<boolean>`order_ids && array[${sql.join(orderIds)}]::text[]`)
-    .execute();
-  const wanted = new Set(orderIds);
-  return new Set(rows.map((r) => r.order_id).filter((id) => wanted.has(id)));
 }
 
 /** `order_ids` holds the order, as SQL. */
