@@ -74,7 +74,12 @@ async function sendBatch(ctx: AppContext): Promise<number> {
   const zones = new Map<string, string>();
   // Each recipient's wishes, read once for the batch (per operator and audience).
   const wishes = new Map<string, NoticePreferences>();
-  for (const [key, group] of Map.groupBy(claimed, (m) => `${m.operator_id}|${m.recipient_kind}`)) {
+  const groups = new Map<string, Message[]>();
+  for (const m of claimed) {
+    const key = `${m.operator_id}|${m.recipient_kind}`;
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  for (const [key, group] of groups) {
     const first = group[0] as Message;
     const found = await preferencesOfMany(
       ctx.db,
