@@ -3,8 +3,12 @@ import { Fen, Id, PageQuery, Timestamp, pageOf } from './common.ts';
 
 /** Promotions: automatic ones (满减, 满折, newcomer offers, 0-yuan items) and coupon templates, with coupons. */
 
-export const PromotionTrigger = z.enum(['automatic', 'coupon']).describe('automatic: applies by itself; coupon: a resident needs one of its coupons');
-export const DiscountKind = z.enum(['amount', 'percent', 'free_unit']).describe('amount off, percent off, or one unit of an item in scope for 0 yuan');
+export const PromotionTrigger = z
+  .enum(['automatic', 'coupon'])
+  .describe('automatic: applies by itself; coupon: a resident needs one of its coupons');
+export const DiscountKind = z
+  .enum(['amount', 'percent', 'free_unit'])
+  .describe('amount off, percent off, or one unit of an item in scope for 0 yuan');
 export const ScopeKind = z.enum(['operator', 'sku', 'category', 'campaign', 'leader']);
 export const PromotionStatus = z.enum(['active', 'paused', 'ended']);
 export const CouponStatus = z.enum(['available', 'held', 'used', 'expired']);
@@ -32,7 +36,14 @@ const promotionFields = {
   budgetFen: PositiveFen.nullable().optional().describe('the most it may take off in all; it stops when spent'),
   fundedBy: z.enum(['operator', 'supplier']).default('operator'),
   supplierId: Id.nullable().optional().describe('the supplier who funds it (fundedBy supplier)'),
-  couponValidDays: z.number().int().min(1).max(3650).nullable().optional().describe('a coupon is valid this many days from its issue (never past endsAt)'),
+  couponValidDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .nullable()
+    .optional()
+    .describe('a coupon is valid this many days from its issue (never past endsAt)'),
   claimable: z.boolean().default(false).describe('shown on the 领券 page and shareable by leaders'),
 };
 
@@ -163,9 +174,7 @@ export const NotApplied = z.discriminatedUnion('reason', [
 
 /** The confirm screen's quote: the order priced with the best promotions (or the coupon chosen), and why the others are not applied. */
 export const Quote = z.object({
-  lines: z.array(
-    z.object({ campaignLineId: Id, quantity: z.number().int(), unitPriceFen: Fen, discountFen: Fen, amountFen: Fen }),
-  ),
+  lines: z.array(z.object({ campaignLineId: Id, quantity: z.number().int(), unitPriceFen: Fen, discountFen: Fen, amountFen: Fen })),
   listFen: Fen,
   discountFen: Fen,
   totalFen: Fen,
