@@ -14,6 +14,7 @@ import './shop.css';
 const PickupPoints = lazy(() => import('./points/PickupPoints.tsx'));
 const ShareLink = lazy(() => import('./points/ShareLink.tsx'));
 const CartPage = lazy(() => import('./cart/CartPage.tsx'));
+const ConfirmPage = lazy(() => import('./cart/ConfirmPage.tsx'));
 const Orders = lazy(() => import('./orders/Orders.tsx'));
 const OrderDetail = lazy(() => import('./orders/OrderDetail.tsx'));
 const ClaimNew = lazy(() => import('./aftersales/ClaimNew.tsx'));
@@ -94,6 +95,7 @@ function Shell() {
                 <Route index element={<Home />} />
                 <Route path="points" element={<PickupPoints />} />
                 <Route path="cart" element={<CartPage />} />
+                <Route path="cart/confirm/:date" element={<ConfirmPage />} />
                 <Route path="orders" element={<Orders />} />
                 <Route path="orders/:id" element={<OrderDetail />} />
                 <Route path="orders/:id/claim" element={<ClaimNew />} />
