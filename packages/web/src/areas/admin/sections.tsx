@@ -6,6 +6,7 @@ import {
   CarOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  GiftOutlined,
   InboxOutlined,
   ReconciliationOutlined,
   ProfileOutlined,
@@ -42,6 +43,12 @@ export const sections: Section[] = [
     permission: 'section.campaigns',
     icon: <ThunderboltOutlined />,
     page: lazy(() => import('./campaigns/CampaignsPage.tsx')),
+  },
+  {
+    key: 'promotions',
+    permission: 'section.promotions',
+    icon: <GiftOutlined />,
+    page: lazy(() => import('./promotions/PromotionsPage.tsx')),
   },
   { key: 'leaders', permission: 'section.leaders', icon: <TeamOutlined />, page: lazy(() => import('./leaders/LeadersPage.tsx')) },
   {
