@@ -16,7 +16,7 @@ const LAYERS = [
   ['catalog', 'payment', 'uploads', 'leader', 'notices'],
   ['campaign', 'privacy'],
   ['ordering'],
-  ['pickup'],
+  ['pickup', 'points'],
   ['aftersales'],
   ['logistics', 'leader-applications'],
   ['order-desk'],
