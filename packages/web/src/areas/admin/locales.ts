@@ -19,6 +19,7 @@ export const adminLocales = {
       webhooks: '推送地址',
       payments: '支付设置',
       sms: '短信',
+      points: '积分',
     },
     notPermitted: {
       title: '无权访问',
@@ -53,6 +54,7 @@ export const adminLocales = {
       webhooks: 'Webhooks',
       payments: 'Payment settings',
       sms: 'SMS',
+      points: 'Points',
     },
     notPermitted: {
       title: 'Not permitted',
