@@ -284,6 +284,19 @@ describe('lots and expiry', () => {
 });
 
 describe('the routes', () => {
+  it('are in the OpenAPI document', async () => {
+    const doc = (await t.request('GET', '/api/docs/json')).body as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths).filter((p) => /\/points(\/|$)/.test(p))).toEqual([
+      '/api/v1/shop/points',
+      '/api/v1/shop/points/history',
+      '/api/v1/shop/points/sign-ins',
+      '/api/v1/admin/points/settings',
+      '/api/v1/admin/residents/{id}/points',
+      '/api/v1/admin/residents/{id}/points/adjustments',
+    ]);
+    expect(Object.keys(doc.paths['/api/v1/shop/points/sign-ins'] ?? {}).sort()).toEqual(['get', 'post']);
+  });
+
   it('my history is paged, newest first', async () => {
     const r = await newResident();
     await t.request('POST', '/api/v1/shop/points/sign-ins', { token: r.token });
