@@ -15,6 +15,7 @@ const LAYERS = [
   ['identity', 'webhooks'],
   ['catalog', 'payment', 'uploads', 'leader', 'notices'],
   ['campaign', 'privacy'],
+  ['promotions'],
   ['ordering'],
   ['pickup', 'points'],
   ['aftersales'],

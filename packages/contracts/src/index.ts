@@ -16,3 +16,4 @@ export * as notices from './notices.ts';
 export * as paymentSettings from './payment-settings.ts';
 export * as sms from './sms.ts';
 export * as points from './points.ts';
+export * as promotions from './promotions.ts';

@@ -14,6 +14,7 @@ import {
   updateDeliverySettings,
 } from '../modules/logistics/index.ts';
 import { cancelOrder, payOrder, placeOrder } from '../modules/ordering/index.ts';
+import { demoPromotions, usableCoupon } from './promotions.ts';
 import { remindAgain, verifyPickup } from '../modules/pickup/index.ts';
 import { signIn } from '../modules/points/index.ts';
 import {
@@ -197,6 +198,7 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         throw new Error(`no open campaign picks up on ${pickupDate} in this database; run the demo on an empty data directory`);
       }
       const { start, span } = orderingWindow(o.date, lines.rows);
+      const coupons = await demoPromotions(ctx, operatorId, new Date(start), (residents.rows.length / 5) | 0);
       for (let i = 0; i < placed.n; i++) rng.next(); // resume: skip the choices already made
       let n = placed.n;
       let attempts = 0;
@@ -216,6 +218,8 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         try {
           const order = await placeOrder(ctx, resident, {
             lines: [...basket].map(([campaignLineId, quantity]) => ({ campaignLineId, quantity })),
+            // A resident who claimed the shared coupon uses it while it applies (their first basket above its threshold).
+            ...(coupons.has(r.id) ? { couponId: await usableCoupon(ctx, resident, basket) } : {}),
           });
           n++;
           if (rng.chance(0.92)) {

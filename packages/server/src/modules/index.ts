@@ -42,6 +42,8 @@ import { noticeRoutes } from './notices/notices.routes.ts';
 import { setupNotices } from './notices/index.ts';
 import { pointsRoutes } from './points/points.routes.ts';
 import { setupPoints } from './points/index.ts';
+import { promotionRoutes } from './promotions/promotions.routes.ts';
+import { setupPromotions } from './promotions/index.ts';
 
 /** Every module's HTTP routes. */
 export const routeModules: RouteModule[] = [
@@ -76,6 +78,7 @@ export const routeModules: RouteModule[] = [
   webhookRoutes(eventSchemas),
   noticeRoutes,
   pointsRoutes,
+  promotionRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */
@@ -90,4 +93,5 @@ export const setupModules: Array<(ctx: AppContext) => void> = [
   setupWebhooks(eventSchemas),
   setupNotices,
   setupPoints,
+  setupPromotions,
 ];

@@ -10,6 +10,7 @@ import type { WebTables } from './schema.web.ts';
 import type { WebhookTables } from './schema.webhooks.ts';
 import type { IdentityTables } from './schema.identity.ts';
 import type { NoticeTables } from './schema.notices.ts';
+import type { PromotionTables } from './schema.promotions.ts';
 import type { PaymentCredentialTables } from './schema.payment-credentials.ts';
 import type { WechatLoginTables } from './schema.wechat-logins.ts';
 import type { SmsTables } from './schema.sms.ts';
@@ -414,7 +415,8 @@ export interface DB
     PaymentCredentialTables,
     WechatLoginTables,
     SmsTables,
-    PointsTables {
+    PointsTables,
+    PromotionTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;

@@ -44,6 +44,12 @@ export const sections: Section[] = [
     icon: <ThunderboltOutlined />,
     page: lazy(() => import('./campaigns/CampaignsPage.tsx')),
   },
+  {
+    key: 'promotions',
+    permission: 'section.promotions',
+    icon: <GiftOutlined />,
+    page: lazy(() => import('./promotions/PromotionsPage.tsx')),
+  },
   { key: 'leaders', permission: 'section.leaders', icon: <TeamOutlined />, page: lazy(() => import('./leaders/LeadersPage.tsx')) },
   {
     key: 'purchasing',
