@@ -17,7 +17,7 @@ const LAYERS = [
   ['campaign', 'privacy'],
   ['promotions'],
   ['ordering'],
-  ['pickup'],
+  ['pickup', 'points'],
   ['aftersales'],
   ['logistics', 'leader-applications'],
   ['order-desk'],

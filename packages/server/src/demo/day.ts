@@ -16,6 +16,7 @@ import {
 import { cancelOrder, payOrder, placeOrder } from '../modules/ordering/index.ts';
 import { demoPromotions, usableCoupon } from './promotions.ts';
 import { remindAgain, verifyPickup } from '../modules/pickup/index.ts';
+import { signIn } from '../modules/points/index.ts';
 import {
   completeReceiving,
   receivePurchaseOrder,
@@ -49,7 +50,19 @@ export interface DemoDayOptions {
   pay?: (resident: Principal, orderId: string) => Promise<void>;
 }
 
-const STEPS = ['orders', 'cutoff', 'purchasing', 'receiving', 'routes', 'delivery', 'pickups', 'claims', 'settle'] as const;
+const STEPS = [
+  'signins',
+  'orders',
+  'cutoff',
+  'purchasing',
+  'receiving',
+  'routes',
+  'delivery',
+  'morning-signins',
+  'pickups',
+  'claims',
+  'settle',
+] as const;
 type Step = (typeof STEPS)[number];
 
 /** A small deterministic generator, so a rerun of a day makes the same choices. */
@@ -134,7 +147,28 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
     }
   };
 
+  /**
+   * Some residents sign in (签到) in the morning, between `from` and half an hour later (never
+   * moving the clock back): their own generator, so the other steps' choices stay the same.
+   */
+  const signIns = async (seed: number, from: Date) => {
+    const rng = generator(seed);
+    const residents = await ctx.db.selectFrom('residents').select('id').where('operator_id', '=', operatorId).orderBy('id').execute();
+    const who = residents.filter(() => rng.chance(0.08));
+    const start = Math.max(from.getTime(), clock.now().getTime());
+    for (const [i, r] of who.entries()) {
+      clock.set(new Date(start + (30 * MINUTE * i) / Math.max(who.length, 1)));
+      try {
+        await signIn(ctx, as('resident', r.id));
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err; // already signed in today (a resumed run)
+      }
+    }
+  };
+
   const steps: Record<Step, () => Promise<void>> = {
+    signins: () => signIns(23, shanghai(o.date, '07:00')),
+
     orders: async () => {
       const rng = generator(Number(o.date.replaceAll('-', '')));
       const lines = await sql<{
@@ -442,6 +476,8 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
       clock.set(new Date(back));
       await settle();
     },
+
+    'morning-signins': () => signIns(29, shanghai(pickupDate, '07:00')),
 
     pickups: async () => {
       const rng = generator(17);

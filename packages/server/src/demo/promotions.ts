@@ -68,17 +68,15 @@ export async function demoPromotions(ctx: AppContext, operatorId: string, at: Da
       select r.id, pp.leader_id from residents r join pickup_points pp on pp.id = r.pickup_point_id
       where r.operator_id = ${operatorId} order by r.id limit ${claimers}`.execute(ctx.db);
     for (const r of residents.rows) {
-      await ctx.db
-        .transaction()
-        .execute((trx) =>
-          issueCoupon(trx, at, {
-            operatorId,
-            templateId: templateId as string,
-            residentId: r.id,
-            source: 'claim',
-            sharedByLeaderId: r.leader_id,
-          }),
-        );
+      await ctx.db.transaction().execute((trx) =>
+        issueCoupon(trx, at, {
+          operatorId,
+          templateId: templateId as string,
+          residentId: r.id,
+          source: 'claim',
+          sharedByLeaderId: r.leader_id,
+        }),
+      );
     }
   }
   const held = await sql<{ resident_id: string; id: string }>`

@@ -48,6 +48,12 @@ export const errorStatus = {
   SOLD_OUT: 409,
   LIMIT_EXCEEDED: 409,
   INSUFFICIENT_BALANCE: 409,
+  /** A resident's second sign-in on the same operator-local day. */
+  ALREADY_SIGNED_IN: 409,
+  /** The operator has points switched off: no sign-in, no redemption. */
+  POINTS_DISABLED: 409,
+  /** Spending or taking more points than the resident's balance holds. */
+  POINTS_INSUFFICIENT: 409,
   ORDER_NOT_PAYABLE: 409,
   ORDER_NOT_CANCELLABLE: 409,
   PAYMENT_SIGNATURE_INVALID: 400,

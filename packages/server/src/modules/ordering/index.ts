@@ -37,3 +37,4 @@ export {
 } from './hand-out.queries.ts';
 export type { PickupCodeLookup } from './hand-out.queries.ts';
 export { firstPaidOrders, residentPurchases } from './resident-purchases.queries.ts';
+export { orderPaidAmount } from './paid-amount.queries.ts';

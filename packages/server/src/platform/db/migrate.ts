@@ -38,6 +38,7 @@ import * as wechatpayCredentials from './migrations/0037_wechatpay_credentials.t
 import * as withdrawalTransfers from './migrations/0038_withdrawal_transfers.ts';
 import * as smsVendors from './migrations/0039_sms_vendors.ts';
 import * as promotions from './migrations/0040_promotions.ts';
+import * as points from './migrations/0042_points.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   '0038_withdrawal_transfers': withdrawalTransfers,
   '0039_sms_vendors': smsVendors,
   '0040_promotions': promotions,
+  '0042_points': points,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

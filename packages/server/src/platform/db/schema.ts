@@ -14,6 +14,7 @@ import type { PromotionTables } from './schema.promotions.ts';
 import type { PaymentCredentialTables } from './schema.payment-credentials.ts';
 import type { WechatLoginTables } from './schema.wechat-logins.ts';
 import type { SmsTables } from './schema.sms.ts';
+import type { PointsTables } from './schema.points.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -414,6 +415,7 @@ export interface DB
     PaymentCredentialTables,
     WechatLoginTables,
     SmsTables,
+    PointsTables,
     PromotionTables {
   settings: SettingsTable;
   operators: OperatorsTable;

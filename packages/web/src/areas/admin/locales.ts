@@ -20,6 +20,7 @@ export const adminLocales = {
       webhooks: '推送地址',
       payments: '支付设置',
       sms: '短信',
+      points: '积分',
     },
     notPermitted: {
       title: '无权访问',
@@ -55,6 +56,7 @@ export const adminLocales = {
       webhooks: 'Webhooks',
       payments: 'Payment settings',
       sms: 'SMS',
+      points: 'Points',
     },
     notPermitted: {
       title: 'Not permitted',

@@ -22,6 +22,7 @@ const Claims = lazy(() => import('./aftersales/Claims.tsx'));
 const Me = lazy(() => import('./me/Me.tsx'));
 const LeaderApply = lazy(() => import('./me/LeaderApply.tsx'));
 const NoticeSettings = lazy(() => import('./me/NoticeSettings.tsx'));
+const Points = lazy(() => import('./me/Points.tsx'));
 const MyCoupons = lazy(() => import('./coupons/MyCoupons.tsx'));
 const ClaimCoupons = lazy(() => import('./coupons/ClaimCoupons.tsx'));
 
@@ -103,6 +104,7 @@ function Shell() {
                 <Route path="me" element={<Me />} />
                 <Route path="me/leader" element={<LeaderApply />} />
                 <Route path="me/notices" element={<NoticeSettings />} />
+                <Route path="me/points" element={<Points />} />
                 <Route path="me/coupons" element={<MyCoupons />} />
                 <Route path="coupons" element={<ClaimCoupons />} />
                 <Route path="coupons/claim/:promotionId" element={<ClaimCoupons />} />
