@@ -198,7 +198,7 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         throw new Error(`no open campaign picks up on ${pickupDate} in this database; run the demo on an empty data directory`);
       }
       const { start, span } = orderingWindow(o.date, lines.rows);
-      const coupons = await demoPromotions(ctx, operatorId, new Date(start), (residents.rows.length / 5) | 0);
+      const coupons = await demoPromotions(ctx, operatorId, new Date(start), Math.min(400, (residents.rows.length / 5) | 0));
       for (let i = 0; i < placed.n; i++) rng.next(); // resume: skip the choices already made
       let n = placed.n;
       let attempts = 0;
