@@ -247,8 +247,17 @@ export const PnlQuery = z
     else if (to - from + 1 > PNL_MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${PNL_MAX_DAYS} days` });
   });
 export const PnlDay = z.object({ date: DateOnly, ...PnlHeadline });
-export const PnlSku = z.object({ skuId: Id, skuName: z.string(), categoryId: z.string(), categoryName: z.string(), ...PnlFigures });
-export const PnlCategory = z.object({ categoryId: z.string(), categoryName: z.string(), ...PnlFigures });
+/** A SKU's or category's marketing: what promotions took off its sales, paid by the operator (supplier-funded discounts are not the operator's cost). */
+const MarketingFen = Fen.describe("promotions' cost on these sales (the operator's; GMV is at the price before discounts)");
+export const PnlSku = z.object({
+  skuId: Id,
+  skuName: z.string(),
+  categoryId: z.string(),
+  categoryName: z.string(),
+  ...PnlFigures,
+  marketingFen: MarketingFen,
+});
+export const PnlCategory = z.object({ categoryId: z.string(), categoryName: z.string(), ...PnlFigures, marketingFen: MarketingFen });
 /** The P&L of one business day (the ledger's day report). */
 export const DailyPnl = z.object({
   date: DateOnly,

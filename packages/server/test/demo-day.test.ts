@@ -19,6 +19,9 @@ describe('the simulated day', () => {
       expect(report).not.toMatch(/MISMATCH/);
       // Some residents signed in on both mornings, and picked-up orders earned points.
       expect(report).toMatch(/points\s+[1-9]\d* residents signed in, [1-9]\d* points earned/);
+      // Promotions: the shared coupon was claimed and used, and the cost is the ledger's.
+      expect(report).toMatch(/promotions\s+[1-9]\d* coupons issued, [1-9]\d* used, \d+ given back .*; cost ¥[1-9]/);
+      expect(report).toMatch(/满39减5: [1-9]\d* paid orders/);
       // Every paid order lands in exactly one outcome, and none is left waiting on no route.
       const fate = await orderOutcomes(t.ctx, operator.id, '2026-11-21');
       const everyPaid = await t.ctx.db

@@ -4,6 +4,7 @@ import { formatYuan } from '../platform/money.ts';
 import { providerBillCheck } from '../modules/payment/index.ts';
 import { noticeCounts } from '../modules/notices/index.ts';
 import { pointsTotals } from '../modules/points/index.ts';
+import { promotionResults } from '../modules/ledger/index.ts';
 import { batchPnl, ledgerDayReport } from '../modules/settlement/index.ts';
 
 /**
@@ -45,6 +46,31 @@ async function noticeLine(ctx: AppContext, operatorId: string): Promise<string> 
   const statuses = ['sent', 'pending', 'skipped', 'failed'].map((st) => `${total((c) => c.status === st)} ${st}`);
   const channels = ['sms', 'wechat'].map((ch) => `${total((c) => c.channel === ch)} by ${ch}`);
   return `  notices       ${total(() => true)} to residents outside the app (${kinds.join(', ') || 'none'}; ${total((c) => c.manual)} resent by leaders): ${statuses.join(', ')}; ${channels.join(', ')} (${ctx.sms.name} SMS provider)`;
+}
+
+/** The day's promotions: coupons issued, used and given back, and each promotion's orders and cost as the ledger books it. */
+async function promotionLines(ctx: AppContext, operatorId: string): Promise<string[]> {
+  const promotions = await ctx.db
+    .selectFrom('promotions')
+    .select(['id', 'name'])
+    .where('operator_id', '=', operatorId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const results = await promotionResults(
+    ctx.db,
+    operatorId,
+    promotions.map((p) => p.id),
+  );
+  const all = [...results.values()];
+  const sum = (k: 'couponsIssued' | 'couponsUsed' | 'couponsReturned' | 'costFen') => all.reduce((s, r) => s + r[k], 0);
+  return [
+    `  promotions    ${sum('couponsIssued')} coupons issued, ${sum('couponsUsed')} used, ${sum('couponsReturned')} given back (cancels, expiries, full refunds); cost ¥${formatYuan(sum('costFen'))} (the ledger's marketing)`,
+    ...promotions.map((p) => {
+      const r = results.get(p.id);
+      return `    ${p.name}: ${r?.orders ?? 0} paid orders, ${r?.newResidents ?? 0} new residents, ¥${formatYuan(r?.discountFen ?? 0)} off, cost ¥${formatYuan(r?.costFen ?? 0)}, GMV ¥${formatYuan(r?.gmvFen ?? 0)}, ROI ${r?.roi ?? '—'}`;
+    }),
+  ];
 }
 
 /** The payment provider's bills of the days, as checked against linli (WeChat Pay's; the dev provider keeps none). */
@@ -232,6 +258,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
   );
   lines.push(...(await providerBillLines(ctx, operatorId, [orderDate, pickupDate])));
   lines.push(await noticeLine(ctx, operatorId));
+  lines.push(...(await promotionLines(ctx, operatorId)));
   const points = await pointsTotals(ctx.db, operatorId, new Date(`${orderDate}T00:00:00+08:00`));
   lines.push(
     `  points        ${points.signedIn} residents signed in, ${points.earned} points earned (pickups, sign-ins, streak bonuses), ${points.takenBack} taken back by refunds, ${points.balanceTotal} held by residents in all`,

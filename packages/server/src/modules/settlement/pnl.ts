@@ -26,8 +26,9 @@ export interface PnlHeadline extends PnlFigures {
   contributionFen: number;
 }
 
-export type PnlSku = PnlFigures & { skuId: string; skuName: string; categoryId: string; categoryName: string };
-export type PnlCategory = PnlFigures & { categoryId: string; categoryName: string };
+/** A SKU's or category's figures, with what promotions cost on its sales (marketing; its GMV is at the price before discounts). */
+export type PnlSku = PnlFigures & { skuId: string; skuName: string; categoryId: string; categoryName: string; marketingFen: number };
+export type PnlCategory = PnlFigures & { categoryId: string; categoryName: string; marketingFen: number };
 
 /** The P&L of a period of business days: totals, by SKU and category over the period, and each day's headline. */
 export interface PeriodPnl extends PnlHeadline {
@@ -124,6 +125,7 @@ export async function periodPnl(db: Executor, operatorId: string, from: string, 
         categoryId: first?.category_id ?? '',
         categoryName: first?.category_name ?? '',
         ...figures(sumOf(of)),
+        marketingFen: sumOf(of)('marketing_expense'),
       };
     })
     .sort(byRevenue)
@@ -143,6 +145,7 @@ export async function periodPnl(db: Executor, operatorId: string, from: string, 
         costOfGoodsFen: add('costOfGoodsFen'),
         commissionFen: add('commissionFen'),
         grossMarginFen: add('grossMarginFen'),
+        marketingFen: of.reduce((s, x) => s + x.marketingFen, 0),
       };
     })
     .sort(byRevenue)
