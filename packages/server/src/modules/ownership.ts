@@ -81,6 +81,7 @@ export const tableOwners = {
   web: [],
   /** Infrastructure every module uses through platform functions (emit, notify, jobs). */
   notices: ['notice_messages', 'notice_subjects', 'notice_preferences'],
+  invites: ['invite_codes', 'invites', 'invite_settings'],
   platform: ['outbox', 'jobs', 'notifications', 'settings', 'rate_limits', 'schema_migrations', 'schema_migrations_lock'],
 } as const;
 

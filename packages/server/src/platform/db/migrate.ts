@@ -37,6 +37,7 @@ import * as wechatLogins from './migrations/0036_wechat_logins.ts';
 import * as wechatpayCredentials from './migrations/0037_wechatpay_credentials.ts';
 import * as withdrawalTransfers from './migrations/0038_withdrawal_transfers.ts';
 import * as smsVendors from './migrations/0039_sms_vendors.ts';
+import * as invites from './migrations/0043_invites.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -77,6 +78,7 @@ const migrations: Record<string, Migration> = {
   '0037_wechatpay_credentials': wechatpayCredentials,
   '0038_withdrawal_transfers': withdrawalTransfers,
   '0039_sms_vendors': smsVendors,
+  '0043_invites': invites,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

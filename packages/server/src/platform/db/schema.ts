@@ -13,6 +13,7 @@ import type { NoticeTables } from './schema.notices.ts';
 import type { PaymentCredentialTables } from './schema.payment-credentials.ts';
 import type { WechatLoginTables } from './schema.wechat-logins.ts';
 import type { SmsTables } from './schema.sms.ts';
+import type { InviteTables } from './schema.invites.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -412,7 +413,8 @@ export interface DB
     NoticeTables,
     PaymentCredentialTables,
     WechatLoginTables,
-    SmsTables {
+    SmsTables,
+    InviteTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;
