@@ -22,7 +22,7 @@ const LAYERS = [
   ['order-desk'],
   ['procurement'],
   ['ledger'],
-  ['settlement', 'shop'],
+  ['settlement', 'shop', 'invites'],
   ['web'],
 ];
 

@@ -15,3 +15,4 @@ export * as webhooks from './webhooks.ts';
 export * as notices from './notices.ts';
 export * as paymentSettings from './payment-settings.ts';
 export * as sms from './sms.ts';
+export * as invites from './invites.ts';

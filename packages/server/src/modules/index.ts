@@ -40,6 +40,8 @@ import { webhookRoutes } from './webhooks/webhooks.routes.ts';
 import { setupWebhooks } from './webhooks/index.ts';
 import { noticeRoutes } from './notices/notices.routes.ts';
 import { setupNotices } from './notices/index.ts';
+import { inviteRoutes } from './invites/invites.routes.ts';
+import { setupInvites } from './invites/index.ts';
 
 /** Every module's HTTP routes. */
 export const routeModules: RouteModule[] = [
@@ -73,6 +75,7 @@ export const routeModules: RouteModule[] = [
   orderDeskRoutes,
   webhookRoutes(eventSchemas),
   noticeRoutes,
+  inviteRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */
@@ -86,4 +89,5 @@ export const setupModules: Array<(ctx: AppContext) => void> = [
   setupSettlement,
   setupWebhooks(eventSchemas),
   setupNotices,
+  setupInvites,
 ];
