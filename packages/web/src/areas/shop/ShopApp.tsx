@@ -21,6 +21,7 @@ const Claims = lazy(() => import('./aftersales/Claims.tsx'));
 const Me = lazy(() => import('./me/Me.tsx'));
 const LeaderApply = lazy(() => import('./me/LeaderApply.tsx'));
 const NoticeSettings = lazy(() => import('./me/NoticeSettings.tsx'));
+const Invite = lazy(() => import('./me/Invite.tsx'));
 
 const spinner = (
   <div className="ll-center" data-testid="loading">
@@ -97,6 +98,7 @@ function Shell() {
                 <Route path="me" element={<Me />} />
                 <Route path="me/leader" element={<LeaderApply />} />
                 <Route path="me/notices" element={<NoticeSettings />} />
+                <Route path="me/invite" element={<Invite />} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>
             </Suspense>

@@ -44,6 +44,9 @@ export default function Me() {
           <List.Item onClick={() => navigate('/aftersales')} data-testid="me-claims">
             {t('me.claims')}
           </List.Item>
+          <List.Item onClick={() => navigate('/me/invite')} data-testid="me-invite">
+            {t('me.invite')}
+          </List.Item>
           <List.Item onClick={() => navigate('/me/notices')} data-testid="me-notice-settings">
             {t('me.noticeSettings')}
           </List.Item>
