@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { formatYuan } from '../platform/money.ts';
 import { providerBillCheck } from '../modules/payment/index.ts';
 import { noticeCounts } from '../modules/notices/index.ts';
+import { invitesLine } from './invites.ts';
 import { batchPnl, ledgerDayReport } from '../modules/settlement/index.ts';
 
 /**
@@ -231,6 +232,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
   );
   lines.push(...(await providerBillLines(ctx, operatorId, [orderDate, pickupDate])));
   lines.push(await noticeLine(ctx, operatorId));
+  lines.push(await invitesLine(ctx, operatorId));
   for (const date of [orderDate, pickupDate]) {
     const money = await ledgerDayReport(ctx, operatorId, date);
     const p = money.pnl;
