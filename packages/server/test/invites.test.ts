@@ -359,3 +359,24 @@ describe('concurrency', () => {
     expect(await rewardedEvents(invite.id)).toHaveLength(1);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('lists the invite routes and the invite code at login', async () => {
+    const doc = (await t.request('GET', '/api/docs/json')).body as { paths: Record<string, Record<string, any>> };
+    for (const [path, method] of [
+      ['/api/v1/shop/invites/link', 'get'],
+      ['/api/v1/shop/invites', 'get'],
+      ['/api/v1/admin/invite-settings', 'get'],
+      ['/api/v1/admin/invite-settings', 'patch'],
+      ['/api/v1/admin/invites', 'get'],
+      ['/api/v1/admin/invites/{id}/approve', 'post'],
+      ['/api/v1/admin/invites/{id}/reject', 'post'],
+    ] as const) {
+      expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+    const login = doc.paths['/api/v1/auth/sessions']!.post.requestBody.content['application/json'].schema;
+    expect(login.properties.invite.pattern).toBe('^[0-9a-z]{12}$');
+    const redeem = doc.paths['/api/v1/auth/wechat/sessions']!.post.requestBody.content['application/json'].schema;
+    expect(redeem.properties.invite).toBeDefined();
+  });
+});
