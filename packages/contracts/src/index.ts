@@ -15,4 +15,6 @@ export * as webhooks from './webhooks.ts';
 export * as notices from './notices.ts';
 export * as paymentSettings from './payment-settings.ts';
 export * as sms from './sms.ts';
+export * as points from './points.ts';
+export * as promotions from './promotions.ts';
 export * as invites from './invites.ts';

@@ -59,6 +59,9 @@ export const PlaceOrder = z.strictObject({
     .array(z.strictObject({ campaignLineId: Id, quantity: z.number().int().min(1).max(999) }))
     .min(1)
     .max(50),
+  couponId: Id.nullable()
+    .optional()
+    .describe('the coupon to use (one per order); an order without it uses none, a quote without it picks the best; null for none'),
 });
 export type PlaceOrder = z.infer<typeof PlaceOrder>;
 

@@ -78,6 +78,7 @@ function document(who: Principal, campaign: { id: string; lineIds: string[] }, o
         per_resident_limit: null,
       },
     ],
+    promotions: null,
     ...over,
   };
 }

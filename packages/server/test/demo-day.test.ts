@@ -21,6 +21,8 @@ describe('the simulated day', () => {
       expect(held.every((i) => i.flags.includes('device_cluster'))).toBe(true);
       expect(report).toMatch(/pickup\s+\d+ of \d+ delivered orders picked up/);
       expect(report).not.toMatch(/MISMATCH/);
+      // Some residents signed in on both mornings, and picked-up orders earned points.
+      expect(report).toMatch(/points\s+[1-9]\d* residents signed in, [1-9]\d* points earned/);
       // Every paid order lands in exactly one outcome, and none is left waiting on no route.
       const fate = await orderOutcomes(t.ctx, operator.id, '2026-11-21');
       const everyPaid = await t.ctx.db

@@ -119,6 +119,7 @@ describe('the shop in WeChat: WeChat login, phone binding, JSAPI payment', () =>
     await byTestId(buyable, 'add-to-cart').click();
     await byTestId(page, 'cart-tab').click();
     await byTestId(page, 'checkout').click();
+    await byTestId(page, 'place-order').click();
     await byTestId(page, 'pay-sheet').waitFor();
     await byTestId(page, 'pay-confirm').click();
 

@@ -57,6 +57,7 @@ describe('paying with WeChat Pay in a phone browser (H5)', () => {
     await byTestId(buyable, 'add-to-cart').click();
     await byTestId(page, 'cart-tab').click();
     await byTestId(page, 'checkout').click();
+    await byTestId(page, 'place-order').click();
     await byTestId(page, 'pay-sheet').waitFor();
     await expect.poll(() => textOf(byTestId(page, 'pay-sheet'))).toContain(tr(shopLocales, 'zh-CN', 'pay.wechatHint'));
     await byTestId(page, 'pay-confirm').click();

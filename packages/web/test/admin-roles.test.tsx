@@ -16,6 +16,7 @@ const everyone = [
   'dashboard',
   'catalog',
   'campaigns',
+  'promotions',
   'leaders',
   'purchasing',
   'warehouse',
@@ -30,7 +31,7 @@ const everyone = [
 /** What each role's menu shows, from the server's `requireStaff` role lists. */
 const menus: Record<StaffRole, string[]> = {
   admin: everyone,
-  merchandiser: ['dashboard', 'catalog', 'campaigns', 'purchasing'],
+  merchandiser: ['dashboard', 'catalog', 'campaigns', 'promotions', 'purchasing'],
   purchaser: ['dashboard', 'purchasing'],
   warehouse: ['dashboard', 'purchasing', 'warehouse', 'sorting', 'dispatch', 'aftersales'],
   dispatcher: ['dashboard', 'sorting', 'dispatch', 'orders'],

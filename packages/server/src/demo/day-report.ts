@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { formatYuan } from '../platform/money.ts';
 import { providerBillCheck } from '../modules/payment/index.ts';
 import { noticeCounts } from '../modules/notices/index.ts';
+import { pointsTotals } from '../modules/points/index.ts';
 import { invitesLine } from './invites.ts';
 import { batchPnl, ledgerDayReport } from '../modules/settlement/index.ts';
 
@@ -232,6 +233,10 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
   );
   lines.push(...(await providerBillLines(ctx, operatorId, [orderDate, pickupDate])));
   lines.push(await noticeLine(ctx, operatorId));
+  const points = await pointsTotals(ctx.db, operatorId, new Date(`${orderDate}T00:00:00+08:00`));
+  lines.push(
+    `  points        ${points.signedIn} residents signed in, ${points.earned} points earned (pickups, sign-ins, streak bonuses), ${points.takenBack} taken back by refunds, ${points.balanceTotal} held by residents in all`,
+  );
   lines.push(await invitesLine(ctx, operatorId));
   for (const date of [orderDate, pickupDate]) {
     const money = await ledgerDayReport(ctx, operatorId, date);

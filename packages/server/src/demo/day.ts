@@ -14,7 +14,9 @@ import {
   updateDeliverySettings,
 } from '../modules/logistics/index.ts';
 import { cancelOrder, payOrder, placeOrder } from '../modules/ordering/index.ts';
+import { demoPromotions, usableCoupon } from './promotions.ts';
 import { remindAgain, verifyPickup } from '../modules/pickup/index.ts';
+import { signIn } from '../modules/points/index.ts';
 import {
   completeReceiving,
   receivePurchaseOrder,
@@ -49,7 +51,19 @@ export interface DemoDayOptions {
   pay?: (resident: Principal, orderId: string) => Promise<void>;
 }
 
-const STEPS = ['orders', 'cutoff', 'purchasing', 'receiving', 'routes', 'delivery', 'pickups', 'claims', 'settle'] as const;
+const STEPS = [
+  'signins',
+  'orders',
+  'cutoff',
+  'purchasing',
+  'receiving',
+  'routes',
+  'delivery',
+  'morning-signins',
+  'pickups',
+  'claims',
+  'settle',
+] as const;
 type Step = (typeof STEPS)[number];
 
 /** A small deterministic generator, so a rerun of a day makes the same choices. */
@@ -134,7 +148,28 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
     }
   };
 
+  /**
+   * Some residents sign in (签到) in the morning, between `from` and half an hour later (never
+   * moving the clock back): their own generator, so the other steps' choices stay the same.
+   */
+  const signIns = async (seed: number, from: Date) => {
+    const rng = generator(seed);
+    const residents = await ctx.db.selectFrom('residents').select('id').where('operator_id', '=', operatorId).orderBy('id').execute();
+    const who = residents.filter(() => rng.chance(0.08));
+    const start = Math.max(from.getTime(), clock.now().getTime());
+    for (const [i, r] of who.entries()) {
+      clock.set(new Date(start + (30 * MINUTE * i) / Math.max(who.length, 1)));
+      try {
+        await signIn(ctx, as('resident', r.id));
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err; // already signed in today (a resumed run)
+      }
+    }
+  };
+
   const steps: Record<Step, () => Promise<void>> = {
+    signins: () => signIns(23, shanghai(o.date, '07:00')),
+
     orders: async () => {
       const rng = generator(Number(o.date.replaceAll('-', '')));
       const lines = await sql<{
@@ -167,6 +202,7 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         throw new Error(`no open campaign picks up on ${pickupDate} in this database; run the demo on an empty data directory`);
       }
       const { start, span } = orderingWindow(o.date, lines.rows);
+      const coupons = await demoPromotions(ctx, operatorId, new Date(start), Math.min(400, (residents.rows.length / 5) | 0));
       for (let i = 0; i < placed.n; i++) rng.next(); // resume: skip the choices already made
       const slots = inviteSlots(o.orders);
       let n = placed.n;
@@ -189,6 +225,8 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         try {
           const order = await placeOrder(ctx, resident, {
             lines: [...basket].map(([campaignLineId, quantity]) => ({ campaignLineId, quantity })),
+            // A resident who claimed the shared coupon uses it while it applies (their first basket above its threshold).
+            ...(coupons.has(r.id) ? { couponId: await usableCoupon(ctx, resident, basket) } : {}),
           });
           n++;
           if (rng.chance(0.92)) {
@@ -445,6 +483,8 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
       clock.set(new Date(back));
       await settle();
     },
+
+    'morning-signins': () => signIns(29, shanghai(pickupDate, '07:00')),
 
     pickups: async () => {
       const rng = generator(17);

@@ -7,6 +7,7 @@ import { type OrderingEvents, orderingEvents } from './ordering/index.ts';
 import { type PaymentEvents, paymentEvents } from './payment/index.ts';
 import { type PickupEvents, pickupEvents } from './pickup/index.ts';
 import { type ProcurementEvents, procurementEvents } from './procurement/index.ts';
+import { type PromotionEvents, promotionEvents } from './promotions/index.ts';
 
 /**
  * The event registry: every event type with its payload schema, from the public faces of the
@@ -23,6 +24,7 @@ export const eventSchemas: EventMap = eventRegistry(
   paymentEvents,
   pickupEvents,
   procurementEvents,
+  promotionEvents,
 );
 
 // The same maps for the compiler: `emit` and `subscribe` take these types and payloads. Two
@@ -36,5 +38,6 @@ declare module '../platform/events.ts' {
       OrderingEvents,
       PaymentEvents,
       PickupEvents,
-      ProcurementEvents {}
+      ProcurementEvents,
+      PromotionEvents {}
 }

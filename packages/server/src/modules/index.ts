@@ -40,6 +40,10 @@ import { webhookRoutes } from './webhooks/webhooks.routes.ts';
 import { setupWebhooks } from './webhooks/index.ts';
 import { noticeRoutes } from './notices/notices.routes.ts';
 import { setupNotices } from './notices/index.ts';
+import { pointsRoutes } from './points/points.routes.ts';
+import { setupPoints } from './points/index.ts';
+import { promotionRoutes } from './promotions/promotions.routes.ts';
+import { setupPromotions } from './promotions/index.ts';
 import { inviteRoutes } from './invites/invites.routes.ts';
 import { setupInvites } from './invites/index.ts';
 
@@ -75,6 +79,8 @@ export const routeModules: RouteModule[] = [
   orderDeskRoutes,
   webhookRoutes(eventSchemas),
   noticeRoutes,
+  pointsRoutes,
+  promotionRoutes,
   inviteRoutes,
 ];
 
@@ -89,5 +95,7 @@ export const setupModules: Array<(ctx: AppContext) => void> = [
   setupSettlement,
   setupWebhooks(eventSchemas),
   setupNotices,
+  setupPoints,
+  setupPromotions,
   setupInvites,
 ];

@@ -21,6 +21,7 @@ export const tableOwners = {
   leader: ['leaders', 'pickup_points'],
   'leader-applications': ['leader_applications'],
   ordering: ['orders', 'order_lines', 'idempotency_keys', 'resident_purchases'],
+  promotions: ['promotions', 'coupons', 'promotion_resident_uses', 'order_discounts', 'order_discount_lines'],
   payment: [
     'payments',
     'refunds',
@@ -81,6 +82,7 @@ export const tableOwners = {
   web: [],
   /** Infrastructure every module uses through platform functions (emit, notify, jobs). */
   notices: ['notice_messages', 'notice_subjects', 'notice_preferences'],
+  points: ['points_settings', 'points_balances', 'points_entries', 'points_lots', 'points_order_grants', 'points_sign_ins'],
   invites: ['invite_codes', 'invites', 'invite_settings'],
   platform: ['outbox', 'jobs', 'notifications', 'settings', 'rate_limits', 'schema_migrations', 'schema_migrations_lock'],
 } as const;

@@ -48,6 +48,12 @@ export const errorStatus = {
   SOLD_OUT: 409,
   LIMIT_EXCEEDED: 409,
   INSUFFICIENT_BALANCE: 409,
+  /** A resident's second sign-in on the same operator-local day. */
+  ALREADY_SIGNED_IN: 409,
+  /** The operator has points switched off: no sign-in, no redemption. */
+  POINTS_DISABLED: 409,
+  /** Spending or taking more points than the resident's balance holds. */
+  POINTS_INSUFFICIENT: 409,
   ORDER_NOT_PAYABLE: 409,
   ORDER_NOT_CANCELLABLE: 409,
   PAYMENT_SIGNATURE_INVALID: 400,
@@ -86,6 +92,18 @@ export const errorStatus = {
   SMS_TEMPLATE_MISSING: 503,
   /** The SMS vendor refused the message for a reason of its own (account, template, signature) or could not be reached. */
   SMS_PROVIDER_FAILED: 502,
+  /** The coupon named is not the resident's to use now: used, held by another order, expired, or someone else's. */
+  COUPON_UNAVAILABLE: 409,
+  /** The coupon cannot apply to this order (below its threshold, out of its scope, newcomers only …; details say why). */
+  COUPON_NOT_APPLICABLE: 409,
+  /** Every coupon of this promotion has been handed out. */
+  COUPONS_GONE: 409,
+  /** The resident holds as many coupons of this promotion as it allows each. */
+  COUPON_LIMIT_REACHED: 409,
+  /** A promotion ended, was paused, reached its limit or spent its budget while the order was placed. */
+  PROMOTION_UNAVAILABLE: 409,
+  /** An order that would cost nothing: a payment is at least one fen, so a 0-yuan item comes with a paid one. */
+  ORDER_TOTAL_ZERO: 422,
   INTERNAL: 500,
 } as const;
 

@@ -53,6 +53,7 @@ export async function residentOrdersAndPays(w: World): Promise<void> {
   await expectVisibleTexts(page, [s(w, 'cart.title')]);
   await w.shot('resident', 'cart');
   await byTestId(page, 'checkout').click();
+  await byTestId(page, 'place-order').click();
   await byTestId(page, 'pay-sheet').waitFor();
   await expectVisibleTexts(page, [s(w, 'pay.title')]);
   await w.shot('resident', 'pay');

@@ -226,6 +226,7 @@ export interface SkuDescription {
   weightG: number;
   volumeMl: number;
   temperatureClass: TemperatureClass;
+  categoryId: string | null;
 }
 
 /** Describes the operator's SKUs among `skuIds`; ids of other operators or unknown ids are absent from the map. */
@@ -248,6 +249,7 @@ export async function describeSkus(db: Executor, operatorId: string, skuIds: Ite
       'skus.weight_g',
       'skus.volume_ml',
       'products.temperature_class',
+      'products.category_id',
     ])
     .where('skus.operator_id', '=', operatorId)
     .where('skus.id', 'in', wanted)
@@ -267,6 +269,7 @@ export async function describeSkus(db: Executor, operatorId: string, skuIds: Ite
         weightG: r.weight_g,
         volumeMl: r.volume_ml,
         temperatureClass: r.temperature_class,
+        categoryId: r.category_id,
       },
     ]),
   );

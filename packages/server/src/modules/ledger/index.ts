@@ -13,3 +13,4 @@ export { reconcile } from './ledger.reconcile.ts';
 export type { Reconciliation } from './ledger.reconcile.ts';
 export { setupLedger } from './ledger.setup.ts';
 export { leaderSales } from './leader-sales.queries.ts';
+export { promotionResults } from './promotion-results.report.ts';

@@ -31,6 +31,7 @@ export type AccountCode = keyof typeof chart;
 export type EntryKind =
   | 'payment_captured'
   | 'order_sale'
+  | 'promotion_cost'
   | 'late_payment_refund'
   | 'refund'
   | 'commission_accrual'

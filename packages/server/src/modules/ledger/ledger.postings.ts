@@ -7,7 +7,8 @@ import { skuProductOf } from '../catalog/index.ts';
 import { leaderLevelOf } from '../leader/index.ts';
 import { orderBatches, orderLeaderAndBatch, orderLineSkus, ordersWithLines } from '../ordering/index.ts';
 import { latePaymentRefunds } from '../payment/index.ts';
-import { type NewEntry, type Posting, claim, claimAll, postEntry } from './journal.ts';
+import { discountLinesOfOrders } from '../promotions/index.ts';
+import { type NewEntry, type Posting, claim, claimAll, postEntry, reverseEntry } from './journal.ts';
 import { commissionSettings } from './ledger.policy.ts';
 import { accrueCommission, blameCharge, clawbackTarget, commissionRate } from './ledger.rules.ts';
 
@@ -132,6 +133,10 @@ export async function orderPaidEntries(
   const settings = new Map<string, Awaited<ReturnType<typeof commissionSettings>>>();
   for (const operatorId of new Set(events.map((e) => e.operatorId))) settings.set(operatorId, await commissionSettings(trx, operatorId));
 
+  // The orders' discounts per line (only orders that had any), posted as the promotions' cost.
+  const discountsOf = new Map<string, Awaited<ReturnType<typeof discountLinesOfOrders>>>();
+  for (const d of await discountLinesOfOrders(trx, ids)) discountsOf.set(d.order_id, [...(discountsOf.get(d.order_id) ?? []), d]);
+
   const commissionLines: Array<Insertable<CommissionLinesTable>> = [];
   const entries = events.map(({ at, operatorId, payload: p }, i): NewEntry[] => {
     if (!claimed[i]) return [];
@@ -164,7 +169,9 @@ export async function orderPaidEntries(
       });
     }
     const total = shares.reduce((a, b) => a + b, 0);
+    const skuOfLine = new Map(lines.map((l) => [l.id, l.sku_id]));
     return [
+      ...promotionCostEntries(operatorId, p.orderId, at, order.pickup_date, discountsOf.get(p.orderId) ?? [], skuOfLine),
       {
         operatorId,
         key: `order:${p.orderId}:sale`,
@@ -194,6 +201,67 @@ export async function orderPaidEntries(
   });
   if (commissionLines.length > 0) await trx.insertInto('commission_lines').values(commissionLines).execute();
   return entries;
+}
+
+/**
+ * The cost of an order's promotions, one entry per promotion: each discounted line's discount is
+ * sales (the line sold at its price before discounts, with the sale entry's part) paid for by
+ * marketing (the operator) or by the funding supplier (what linli owes it goes down). Reversed
+ * whole when the order's discounts are given back (`promotion.returned`: its full refund).
+ */
+function promotionCostEntries(
+  operatorId: string,
+  orderId: string,
+  at: Date,
+  batchDate: string,
+  discounts: ReadonlyArray<{
+    order_line_id: string;
+    promotion_id: string;
+    amount_fen: number;
+    funded_by: string;
+    supplier_id: string | null;
+  }>,
+  skuOfLine: ReadonlyMap<string, string>,
+): NewEntry[] {
+  const byPromotion = new Map<string, typeof discounts>();
+  for (const d of discounts) byPromotion.set(d.promotion_id, [...(byPromotion.get(d.promotion_id) ?? []), d]);
+  return [...byPromotion].map(([promotionId, lines]) => ({
+    operatorId,
+    key: promotionCostKey(orderId, promotionId),
+    kind: 'promotion_cost',
+    document: { type: 'order', id: orderId },
+    meta: { promotionId },
+    occurredAt: at,
+    batchDate,
+    postings: lines.flatMap((l) => {
+      const skuId = skuOfLine.get(l.order_line_id) ?? null;
+      const payer: Posting =
+        l.funded_by === 'supplier' && l.supplier_id
+          ? { account: { code: 'supplier_payable', partyId: l.supplier_id }, amountFen: l.amount_fen, skuId }
+          : { account: { code: 'marketing_expense' }, amountFen: l.amount_fen, skuId };
+      return [payer, { account: { code: 'sales' as const }, amountFen: -l.amount_fen, skuId }];
+    }),
+  }));
+}
+
+export const promotionCostKey = (orderId: string, promotionId: string) => `order:${orderId}:promotion:${promotionId}`;
+
+/** promotion.returned: the order's promotion cost entries reversed (each once: a reversal is keyed by its entry). */
+export async function reversePromotionCost(trx: Tx, now: Date, operatorId: string, orderId: string, promotionIds: readonly string[]) {
+  if (promotionIds.length === 0) return;
+  if (!(await claim(trx, operatorId, `promotion-returned:${orderId}:${promotionIds.join(',')}`, now))) return;
+  const entries = await trx
+    .selectFrom('journal_entries')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .where(
+      'idempotency_key',
+      'in',
+      promotionIds.map((id) => promotionCostKey(orderId, id)),
+    )
+    .orderBy('id')
+    .execute();
+  for (const e of entries) await reverseEntry(trx, now, operatorId, e.id, "the order's discounts were given back");
 }
 
 export interface RefundPayload {

@@ -5,7 +5,7 @@ import { scheduleJob } from '../../platform/jobs.ts';
 import { claim, postEntries, postEntry } from './journal.ts';
 import { reconcileYesterday } from './ledger.daily.ts';
 import { getPolicy } from './ledger.policy.ts';
-import { orderPaidEntries, paymentCapturedEntries, postOrderRefunded, releaseCommission } from './ledger.postings.ts';
+import { orderPaidEntries, paymentCapturedEntries, postOrderRefunded, releaseCommission, reversePromotionCost } from './ledger.postings.ts';
 
 export const RELEASE_JOB = 'ledger.commission-release';
 
@@ -16,6 +16,7 @@ const LEDGER_EVENTS = [
   'order.picked_up',
   'purchase_order.received',
   'route.completed',
+  'promotion.returned',
 ] as const;
 type PaidOrderEventType = 'payment.captured' | 'order.paid';
 /** The ledger's events other than a paid order's two, each posted alone. */
@@ -77,6 +78,8 @@ async function postOne(ctx: AppContext, trx: Tx, now: Date, e: AnyDeliveredEvent
   switch (e.type) {
     case 'order.refunded':
       return postOrderRefunded(trx, now, e.createdAt, e.operatorId, e.payload);
+    case 'promotion.returned':
+      return reversePromotionCost(trx, now, e.operatorId, e.payload.orderId, e.payload.promotionIds);
     case 'order.picked_up': {
       const p = e.payload;
       if (!(await claim(trx, e.operatorId, `order:${p.orderId}:picked_up`, now))) return;

@@ -8,6 +8,7 @@ import { lineStockAndState } from '../campaign/index.ts';
 import type { CheckoutContext } from './order-context.ts';
 import { getOrder, type OrderView } from './ordering.queries.ts';
 import type { PricedOrder } from './pricing.rules.ts';
+import type { HoldDocument, PromotionChoice } from '../promotions/index.ts';
 
 /** An order just placed (its payment row written with it), or the earlier order of a retried submission. */
 export type PlacedOrder = OrderView & { openPaymentId?: string };
@@ -31,6 +32,8 @@ export interface PlaceOrderCall {
   pickup_codes: string[];
   /** The `order.placed` event's payload. */
   event: Record<string, unknown>;
+  /** The coupon to hold and the discounts to record (promotions' linli_hold_promotions); null for none. */
+  promotions: HoldDocument | null;
   lines: Array<{
     id: string;
     campaign_id: string;
@@ -44,15 +47,25 @@ export interface PlaceOrderCall {
   }>;
 }
 
-/** What each SQLSTATE linli_place_order raises means; the campaign line id, when there is one, is in DETAIL. */
+/**
+ * What each SQLSTATE linli_place_order raises means; DETAIL holds the campaign line id of a line's
+ * failure, the coupon or promotion id of a promotion's (LN005–LN007, from linli_hold_promotions).
+ */
 export const placeOrderFailures = {
   LN001: 'key_claimed',
   LN002: 'no_pickup_code',
   LN003: 'limit_exceeded',
   LN004: 'not_reserved',
+  LN005: 'coupon_unavailable',
+  LN006: 'promotion_unavailable',
+  LN007: 'promotion_used_up',
 } as const;
 
-export type PlaceOrderFailure = { kind: (typeof placeOrderFailures)[keyof typeof placeOrderFailures]; campaignLineId: string | undefined };
+export type PlaceOrderFailure = {
+  kind: (typeof placeOrderFailures)[keyof typeof placeOrderFailures];
+  /** The campaign line, coupon or promotion the failure names (DETAIL). */
+  campaignLineId: string | undefined;
+};
 
 /** The failure linli_place_order reported, read from the error's SQLSTATE and DETAIL (both drivers give them); undefined for any other error. */
 export function readPlaceOrderFailure(err: unknown): PlaceOrderFailure | undefined {
@@ -86,9 +99,10 @@ export async function reserveOrder(
   order: CheckoutContext,
   priced: PricedOrder,
   submission: Submission,
+  promotions: PromotionChoice['hold'] = () => null,
 ): Promise<PlacedOrder> {
   const { now } = submission;
-  const call = placeOrderCall(ctx, resident, order, priced, submission);
+  const call = placeOrderCall(ctx, resident, order, priced, submission, promotions);
   try {
     const result = await sql<{ placed_order_no: string; placed_pickup_code: string }>`
       select * from linli_place_order(${JSON.stringify(call)}::jsonb)`.execute(ctx.db);
@@ -134,6 +148,7 @@ function placeOrderCall(
   order: CheckoutContext,
   priced: PricedOrder,
   submission: Submission,
+  promotions: PromotionChoice['hold'],
 ): PlaceOrderCall {
   const orderId = newId('ord');
   const price = new Map(priced.lines.map((l) => [l.campaignLineId, l]));
@@ -169,6 +184,7 @@ function placeOrderCall(
     pickup_codes: Array.from({ length: PICKUP_CODE_CANDIDATES }, () => randomDigits(6)),
     event: { orderId, residentId: resident.id, pickupPointId: order.point.id, pickupDate: order.pickupDate, totalFen: priced.totalFen },
     lines,
+    promotions: promotions(new Map(lines.map((l) => [l.campaign_line_id, l.id]))),
   };
 }
 
@@ -186,6 +202,22 @@ const answerFailure: Record<PlaceOrderFailure['kind'], (ctx: AppContext, residen
     throw new AppError('LIMIT_EXCEEDED', `at most ${limit} per resident`, { campaignLineId: f.campaignLineId, limit });
   },
   not_reserved: (ctx, _resident, f) => explainReservation(ctx, f.campaignLineId, f.submission.now),
+  coupon_unavailable: async (_ctx, _resident, f) => {
+    throw new AppError('COUPON_UNAVAILABLE', 'this coupon cannot be used now: it is used, expired or not yours', {
+      couponId: f.campaignLineId,
+    });
+  },
+  promotion_unavailable: async (_ctx, _resident, f) => {
+    throw new AppError('PROMOTION_UNAVAILABLE', 'a promotion is no longer available (ended, paused or spent)', {
+      promotionId: f.campaignLineId,
+    });
+  },
+  promotion_used_up: async (_ctx, _resident, f) => {
+    throw new AppError('PROMOTION_UNAVAILABLE', 'you have used this promotion as often as it allows', {
+      promotionId: f.campaignLineId,
+      perResident: true,
+    });
+  },
 };
 
 /** The order an earlier submission with this key placed; IDEMPOTENCY_KEY_REUSED if it asked for something else. */

@@ -7,7 +7,7 @@ export { forgetPickupPoints, forgetResidentPoint } from './order-context.ts';
 export { advanceOrders, refundOrderLines } from './ordering.fulfilment.ts';
 export { setupOrdering, tellResident } from './ordering.lifecycle.ts';
 export { countOrdersToServe, getOrder, listOrders, toOrderDto } from './ordering.queries.ts';
-export { cancelOrder, checkout, placeOrder } from './ordering.service.ts';
+export { cancelOrder, checkout, placeOrder, quoteOrder } from './ordering.service.ts';
 export { applyPaymentNotification, payOrder, receivePaymentNotification } from './order-payment.ts';
 export type { PayFrom } from './order-payment.ts';
 export { moveToPickupPoint, postponePickup } from './order-changes.ts';
@@ -36,4 +36,5 @@ export {
   paidOrdersAt,
 } from './hand-out.queries.ts';
 export type { PickupCodeLookup } from './hand-out.queries.ts';
-export { residentPurchases } from './resident-purchases.queries.ts';
+export { firstPaidOrders, residentPurchases } from './resident-purchases.queries.ts';
+export { orderPaidAmount } from './paid-amount.queries.ts';

@@ -10,6 +10,8 @@ export interface LineDetails {
   skuId: string;
   title: string;
   groupPriceFen: number;
+  /** Its product's category (promotions may be scoped by it). */
+  categoryId: string | null;
 }
 
 type CachedLine = OrderableCampaignLine & LineDetails;
@@ -83,7 +85,7 @@ export async function loadOrderContext(
     for (const row of rows) {
       const sku = skus.get(row.skuId);
       if (!sku) continue;
-      const line = { ...row, title: `${sku.productName} ${sku.spec}` };
+      const line = { ...row, title: `${sku.productName} ${sku.spec}`, categoryId: sku.categoryId };
       // Only open campaigns are kept: their prices, lines and limits can no longer change.
       if (line.campaignStatus === 'open') remember(lineCache, `${resident.operatorId}:${line.id}`, { line });
       else fresh.set(line.id, line);

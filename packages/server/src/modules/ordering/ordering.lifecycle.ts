@@ -1,3 +1,4 @@
+import { returnOrderDiscounts } from '../promotions/index.ts';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../platform/db/database.ts';
@@ -200,10 +201,13 @@ export async function tellResident(
 export function setupOrdering(ctx: AppContext): void {
   ctx.jobs.addSweep({ name: 'order-expiry', run: () => expireUnpaidOrders(ctx) });
   // Money going back reaches the resident by WeChat or SMS too; the app's inbox was told by whoever refunded.
+  // A refund of the whole order also gives its discounts back (promotions).
   ctx.events.subscribe('order.refunded', async (trx, event) => {
     const { orderId, refundId, amountFen } = event.payload;
     const order = (await ordersByIds(trx, event.operatorId, [orderId])).get(orderId);
     if (!order) return;
+    // Refunded whole: its coupon and promotion uses go back (a partial refund keeps them used).
+    if (order.refunded_fen >= order.total_fen) await returnOrderDiscounts(trx, ctx.clock, event.operatorId, orderId);
     const queued = await queueNotices(trx, ctx.clock.now(), event.operatorId, [
       {
         residentId: order.resident_id,

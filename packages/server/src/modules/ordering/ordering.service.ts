@@ -12,7 +12,8 @@ import { assertTransition, mayCancelPaid } from './ordering.rules.ts';
 import { getOrder, type OrderView } from './ordering.queries.ts';
 import { releaseStock } from './stock.repository.ts';
 import { checkoutContext } from './order-context.ts';
-import { priceOrder } from './pricing.rules.ts';
+import { assertPayable, priceCheckout } from './checkout.price.ts';
+import { forgetPromotions } from '../promotions/index.ts';
 import { payOrder } from './order-payment.ts';
 import { addRefunded } from './order-changes.ts';
 import { moveOrder } from './order-state.ts';
@@ -34,9 +35,36 @@ export async function placeOrder(
 ): Promise<PlacedOrder> {
   const now = ctx.clock.now();
   const order = await checkoutContext(ctx, resident, input, now);
-  const priced = priceOrder(order.lines.map((l) => ({ campaignLineId: l.id, quantity: l.quantity, groupPriceFen: l.groupPriceFen })));
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-  return reserveOrder(ctx, resident, order, priced, { idempotencyKey, requestHash, now });
+  // An automatic promotion the database says is spent (budget, limits) is left out and the order priced again.
+  const without = new Set<string>();
+  for (;;) {
+    const { priced, promotions } = await priceCheckout(ctx, resident, order, input.couponId ?? null, now, without);
+    assertPayable(priced);
+    try {
+      return await reserveOrder(ctx, resident, order, priced, { idempotencyKey, requestHash, now }, promotions.hold);
+    } catch (err) {
+      const promotionId = err instanceof AppError && err.code === 'PROMOTION_UNAVAILABLE' ? String(err.details?.promotionId) : undefined;
+      const automatic = promotions.discounts.some((d) => d.promotionId === promotionId && d.couponId === null);
+      if (!promotionId || !automatic || without.size >= MAX_REPRICING) throw err;
+      without.add(promotionId);
+      forgetPromotions(resident.operatorId);
+    }
+  }
+}
+
+/** How many spent automatic promotions one checkout leaves out before it gives up. */
+const MAX_REPRICING = 3;
+
+/**
+ * What an order would cost, without placing it: the confirm screen's quote. The lines priced with
+ * the best combination of promotions (or with the coupon named; `couponId: null` for none), every
+ * usable coupon and promotion in force with why it is not applied.
+ */
+export async function quoteOrder(ctx: AppContext, resident: Principal, input: PlaceOrderInput) {
+  const now = ctx.clock.now();
+  const order = await checkoutContext(ctx, resident, input, now);
+  return priceCheckout(ctx, resident, order, input.couponId, now);
 }
 
 /**

@@ -10,9 +10,10 @@
 --
 -- p_order, one named document (checkout.reserve.ts's PlaceOrderCall): order_id, operator_id,
 -- resident_id, pickup_point_id, leader_id, pickup_date, total_fen, expires_at, now, payment_id,
--- provider, idempotency_key (or null), request_hash, pickup_codes[], event, and lines[] of id,
+-- provider, idempotency_key (or null), request_hash, pickup_codes[], event, lines[] of id,
 -- campaign_id, campaign_line_id, sku_id, title, unit_price_fen, quantity, amount_fen,
--- per_resident_limit (or null).
+-- per_resident_limit (or null), and promotions (or null: what linli_hold_promotions reads, owned
+-- by promotions' hold-promotions.sql; it raises LN005–LN007).
 --
 -- A failure raises a SQLSTATE of class LN (linli's; PostgreSQL uses no class L) and the whole
 -- statement rolls back; DETAIL holds the campaign line id, and only that, when the failure is a line's:
@@ -69,6 +70,11 @@ begin
 
   insert into outbox (operator_id, event_type, aggregate_id, payload, created_at)
   values (v_operator_id, 'order.placed', v_order_id, p_order->'event', v_now);
+
+  -- Coupons held and discounts recorded by promotions' own function (LN005–LN007, see there).
+  if jsonb_typeof(p_order->'promotions') = 'object' then
+    perform linli_hold_promotions(p_order);
+  end if;
 
   for v_line in
     select x.campaign_line_id, x.quantity, x.per_resident_limit as lim

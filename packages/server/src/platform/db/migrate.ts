@@ -37,6 +37,8 @@ import * as wechatLogins from './migrations/0036_wechat_logins.ts';
 import * as wechatpayCredentials from './migrations/0037_wechatpay_credentials.ts';
 import * as withdrawalTransfers from './migrations/0038_withdrawal_transfers.ts';
 import * as smsVendors from './migrations/0039_sms_vendors.ts';
+import * as promotions from './migrations/0040_promotions.ts';
+import * as points from './migrations/0042_points.ts';
 import * as invites from './migrations/0043_invites.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
@@ -78,6 +80,8 @@ const migrations: Record<string, Migration> = {
   '0037_wechatpay_credentials': wechatpayCredentials,
   '0038_withdrawal_transfers': withdrawalTransfers,
   '0039_sms_vendors': smsVendors,
+  '0040_promotions': promotions,
+  '0042_points': points,
   '0043_invites': invites,
 };
 

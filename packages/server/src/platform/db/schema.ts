@@ -10,9 +10,11 @@ import type { WebTables } from './schema.web.ts';
 import type { WebhookTables } from './schema.webhooks.ts';
 import type { IdentityTables } from './schema.identity.ts';
 import type { NoticeTables } from './schema.notices.ts';
+import type { PromotionTables } from './schema.promotions.ts';
 import type { PaymentCredentialTables } from './schema.payment-credentials.ts';
 import type { WechatLoginTables } from './schema.wechat-logins.ts';
 import type { SmsTables } from './schema.sms.ts';
+import type { PointsTables } from './schema.points.ts';
 import type { InviteTables } from './schema.invites.ts';
 
 /** Timestamps read as Date, written as Date. */
@@ -414,6 +416,8 @@ export interface DB
     PaymentCredentialTables,
     WechatLoginTables,
     SmsTables,
+    PointsTables,
+    PromotionTables,
     InviteTables {
   settings: SettingsTable;
   operators: OperatorsTable;

@@ -6,6 +6,7 @@ export const adminLocales = {
       dashboard: '今日概览',
       catalog: '商品',
       campaigns: '团购活动',
+      promotions: '营销活动',
       leaders: '团长与自提点',
       purchasing: '采购',
       warehouse: '仓库收货',
@@ -20,6 +21,7 @@ export const adminLocales = {
       webhooks: '推送地址',
       payments: '支付设置',
       sms: '短信',
+      points: '积分',
     },
     notPermitted: {
       title: '无权访问',
@@ -41,6 +43,7 @@ export const adminLocales = {
       dashboard: 'Today',
       catalog: 'Catalog',
       campaigns: 'Campaigns',
+      promotions: 'Promotions',
       leaders: 'Leaders & pickup points',
       purchasing: 'Purchasing',
       warehouse: 'Receiving',
@@ -55,6 +58,7 @@ export const adminLocales = {
       webhooks: 'Webhooks',
       payments: 'Payment settings',
       sms: 'SMS',
+      points: 'Points',
     },
     notPermitted: {
       title: 'Not permitted',

@@ -17,6 +17,8 @@ export const permissions = {
   'section.catalog': ['merchandiser'],
   // admin/campaigns
   'section.campaigns': ['merchandiser'],
+  // admin/promotions, …/:id, …/:id/coupons
+  'section.promotions': ['merchandiser'],
   // admin/leaders/:id, admin/leader-applications (the list alone is open to any staff)
   'section.leaders': ['support'],
   // the union of its tabs below

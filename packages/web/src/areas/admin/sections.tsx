@@ -1,12 +1,13 @@
 import {
   AccountBookOutlined,
   BellOutlined,
-  GiftOutlined,
+  UsergroupAddOutlined,
   ApiOutlined,
   MessageOutlined,
   CarOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  GiftOutlined,
   InboxOutlined,
   ReconciliationOutlined,
   ProfileOutlined,
@@ -44,6 +45,12 @@ export const sections: Section[] = [
     icon: <ThunderboltOutlined />,
     page: lazy(() => import('./campaigns/CampaignsPage.tsx')),
   },
+  {
+    key: 'promotions',
+    permission: 'section.promotions',
+    icon: <GiftOutlined />,
+    page: lazy(() => import('./promotions/PromotionsPage.tsx')),
+  },
   { key: 'leaders', permission: 'section.leaders', icon: <TeamOutlined />, page: lazy(() => import('./leaders/LeadersPage.tsx')) },
   {
     key: 'purchasing',
@@ -67,7 +74,7 @@ export const sections: Section[] = [
   },
   { key: 'orders', permission: 'section.orders', icon: <ProfileOutlined />, page: lazy(() => import('./orders/OrdersPage.tsx')) },
   { key: 'notices', permission: 'section.notices', icon: <BellOutlined />, page: lazy(() => import('./notices/NoticesPage.tsx')) },
-  { key: 'invites', permission: 'section.invites', icon: <GiftOutlined />, page: lazy(() => import('./invites/InvitesPage.tsx')) },
+  { key: 'invites', permission: 'section.invites', icon: <UsergroupAddOutlined />, page: lazy(() => import('./invites/InvitesPage.tsx')) },
   { key: 'finance', permission: 'section.finance', icon: <AccountBookOutlined />, page: lazy(() => import('./finance/FinancePage.tsx')) },
   { key: 'staff', permission: 'section.staff', icon: <UserSwitchOutlined />, page: lazy(() => import('./staff/StaffPage.tsx')) },
   // Admins only, as the staff section: the routes take the admin role.
@@ -80,4 +87,6 @@ export const sections: Section[] = [
     page: lazy(() => import('./payments/PaymentSettingsPage.tsx')),
   },
   { key: 'sms', permission: 'section.staff', icon: <MessageOutlined />, page: lazy(() => import('./sms/SmsPage.tsx')) },
+  // Admins only: the operator's points rules.
+  { key: 'points', permission: 'section.staff', icon: <GiftOutlined />, page: lazy(() => import('./points/PointsSettingsPage.tsx')) },
 ];

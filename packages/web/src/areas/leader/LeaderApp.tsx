@@ -20,6 +20,7 @@ const AftersalesPage = lazy(() => import('./aftersales/AftersalesPage.tsx'));
 const CommissionPage = lazy(() => import('./commission/CommissionPage.tsx'));
 const WithdrawPage = lazy(() => import('./commission/WithdrawPage.tsx'));
 const MePage = lazy(() => import('./me/MePage.tsx'));
+const CouponsPage = lazy(() => import('./coupons/CouponsPage.tsx'));
 
 /** Which tab an inner screen belongs to. */
 const tabOf: Record<string, string> = {
@@ -32,6 +33,7 @@ const tabOf: Record<string, string> = {
   aftersales: '/me',
   commission: '/me',
   withdraw: '/me',
+  coupons: '/me',
   orders: '/orders',
   verify: '/verify',
   me: '/me',
@@ -84,6 +86,7 @@ export function LeaderApp() {
           <Route path="commission" element={<CommissionPage />} />
           <Route path="withdraw" element={<WithdrawPage />} />
           <Route path="me" element={<MePage />} />
+          <Route path="coupons" element={<CouponsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

@@ -14,6 +14,7 @@ import './shop.css';
 const PickupPoints = lazy(() => import('./points/PickupPoints.tsx'));
 const ShareLink = lazy(() => import('./points/ShareLink.tsx'));
 const CartPage = lazy(() => import('./cart/CartPage.tsx'));
+const ConfirmPage = lazy(() => import('./cart/ConfirmPage.tsx'));
 const Orders = lazy(() => import('./orders/Orders.tsx'));
 const OrderDetail = lazy(() => import('./orders/OrderDetail.tsx'));
 const ClaimNew = lazy(() => import('./aftersales/ClaimNew.tsx'));
@@ -21,6 +22,9 @@ const Claims = lazy(() => import('./aftersales/Claims.tsx'));
 const Me = lazy(() => import('./me/Me.tsx'));
 const LeaderApply = lazy(() => import('./me/LeaderApply.tsx'));
 const NoticeSettings = lazy(() => import('./me/NoticeSettings.tsx'));
+const Points = lazy(() => import('./me/Points.tsx'));
+const MyCoupons = lazy(() => import('./coupons/MyCoupons.tsx'));
+const ClaimCoupons = lazy(() => import('./coupons/ClaimCoupons.tsx'));
 const Invite = lazy(() => import('./me/Invite.tsx'));
 
 const spinner = (
@@ -42,7 +46,7 @@ function ShopTabBar() {
   const [cart] = useCart();
   const count = cartCount(cart);
   // my claims are reached from "me" (and from orders): keep that tab lit there
-  const path = location.pathname.startsWith('/aftersales') ? '/me' : location.pathname;
+  const path = location.pathname.startsWith('/aftersales') || location.pathname.startsWith('/coupons') ? '/me' : location.pathname;
   const active = tabs.find((tab) => tab.key !== '/' && path.startsWith(tab.key))?.key ?? '/';
   return (
     <nav className="ll-tabbar shop-tabbar">
@@ -83,7 +87,9 @@ function Shell() {
             </Suspense>
           );
         }
-        if (!me.pickupPoint && location.pathname !== '/points') return <Navigate to="/points" replace />;
+        // A coupon share link is claimed first (the claim needs no pickup point); the page then asks for one.
+        const claiming = location.pathname.startsWith('/coupons/claim/');
+        if (!me.pickupPoint && location.pathname !== '/points' && !claiming) return <Navigate to="/points" replace />;
         return (
           <>
             <Suspense fallback={spinner}>
@@ -91,6 +97,7 @@ function Shell() {
                 <Route index element={<Home />} />
                 <Route path="points" element={<PickupPoints />} />
                 <Route path="cart" element={<CartPage />} />
+                <Route path="cart/confirm/:date" element={<ConfirmPage />} />
                 <Route path="orders" element={<Orders />} />
                 <Route path="orders/:id" element={<OrderDetail />} />
                 <Route path="orders/:id/claim" element={<ClaimNew />} />
@@ -98,6 +105,10 @@ function Shell() {
                 <Route path="me" element={<Me />} />
                 <Route path="me/leader" element={<LeaderApply />} />
                 <Route path="me/notices" element={<NoticeSettings />} />
+                <Route path="me/points" element={<Points />} />
+                <Route path="me/coupons" element={<MyCoupons />} />
+                <Route path="coupons" element={<ClaimCoupons />} />
+                <Route path="coupons/claim/:promotionId" element={<ClaimCoupons />} />
                 <Route path="me/invite" element={<Invite />} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>

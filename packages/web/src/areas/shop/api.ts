@@ -12,6 +12,8 @@ export const keys = {
   order: (id: string) => ['shop', 'orders', id] as const,
   claims: ['shop', 'aftersales'] as const,
   notifications: ['shop', 'notifications'] as const,
+  coupons: ['shop', 'coupons'] as const,
+  claimable: (leaderId: string | null) => ['shop', 'coupons', 'claimable', leaderId] as const,
 };
 
 /** My profile with the pickup point I am bound to. */

@@ -1,4 +1,5 @@
 import type * as aftersales from '@linli/contracts/aftersales';
+import type * as promotions from '@linli/contracts/promotions';
 import type * as shop from '@linli/contracts/shop';
 import type { z } from 'zod';
 
@@ -18,3 +19,8 @@ export type PickupTicket = z.infer<typeof aftersales.PickupTicket>;
 export type Claim = z.infer<typeof aftersales.AftersaleCase>;
 export type ClaimType = z.infer<typeof aftersales.ClaimType>;
 export type ClaimStatus = z.infer<typeof aftersales.CaseStatus>;
+export type Coupon = z.infer<typeof promotions.Coupon>;
+export type CouponStatus = z.infer<typeof promotions.CouponStatus>;
+export type ClaimableCoupon = z.infer<typeof promotions.ClaimableCoupon>;
+export type ClaimedCoupon = z.infer<typeof promotions.ClaimedCoupon>;
+export type Quote = z.infer<typeof promotions.Quote>;

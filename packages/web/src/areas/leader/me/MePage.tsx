@@ -69,6 +69,9 @@ export default function MePage() {
         <List.Item onClick={() => navigate('/aftersales')}>{t('home.aftersales')}</List.Item>
         <List.Item onClick={() => navigate('/unpicked')}>{t('home.unpicked')}</List.Item>
         <List.Item onClick={() => navigate('/campaigns')}>{t('home.share')}</List.Item>
+        <List.Item onClick={() => navigate('/coupons')} data-testid="me-coupons">
+          {t('coupons.title')}
+        </List.Item>
       </List>
       <WechatBindingItem area="leader" />
       <div className="ll-card">

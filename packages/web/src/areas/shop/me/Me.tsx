@@ -41,8 +41,17 @@ export default function Me() {
             {t('me.point')}
           </List.Item>
           <List.Item onClick={() => navigate('/orders')}>{t('me.orders')}</List.Item>
+          <List.Item onClick={() => navigate('/me/coupons')} data-testid="me-coupons">
+            {t('me.coupons')}
+          </List.Item>
+          <List.Item onClick={() => navigate('/coupons')} data-testid="me-claim-coupons">
+            {t('me.claimCoupons')}
+          </List.Item>
           <List.Item onClick={() => navigate('/aftersales')} data-testid="me-claims">
             {t('me.claims')}
+          </List.Item>
+          <List.Item onClick={() => navigate('/me/points')} data-testid="me-points">
+            {t('me.points')}
           </List.Item>
           <List.Item onClick={() => navigate('/me/invite')} data-testid="me-invite">
             {t('me.invite')}

@@ -1,0 +1,65 @@
+import type { promotions } from '@linli/contracts';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { Executor } from '../../platform/db/database.ts';
+import { firstPaidOrders, isPaid, ordersByIds } from '../ordering/index.ts';
+import { promotionUsage } from '../promotions/index.ts';
+
+type Results = z.infer<typeof promotions.PromotionResults>;
+
+/**
+ * What each promotion brought (a report: promotions' coupons and discounts, ordering's orders, the
+ * ledger's postings). The cost is the ledger's: the promotions' marketing postings after reversals
+ * (operator-funded) and what was charged to the funding supplier, so the figure on screen is the
+ * one in the books. Orders are the paid ones that kept their discount; GMV is what their residents
+ * paid, net of refunds; a new resident is one whose first paid order is one of them.
+ */
+export async function promotionResults(db: Executor, operatorId: string, promotionIds: readonly string[]): Promise<Map<string, Results>> {
+  const usage = await promotionUsage(db, operatorId, promotionIds);
+  const costs = promotionIds.length
+    ? (
+        await sql<{ promotion_id: string; code: string; amount: number }>`
+          select e.meta->>'promotionId' as promotion_id, a.code, coalesce(sum(p.amount_fen), 0)::bigint as amount
+          from journal_entries e
+          join journal_postings p on p.entry_id = e.id
+          join ledger_accounts a on a.id = p.account_id
+          where e.operator_id = ${operatorId} and e.kind = 'promotion_cost'
+            and e.meta->>'promotionId' = any(${[...promotionIds]}::text[])
+            and a.code in ('marketing_expense', 'supplier_payable')
+          group by 1, 2`.execute(db)
+      ).rows
+    : [];
+  const orders = await ordersByIds(
+    db,
+    operatorId,
+    [...usage.values()].flatMap((u) => u.orderIds),
+  );
+  const firsts = await firstPaidOrders(
+    db,
+    operatorId,
+    [...orders.values()].map((o) => o.resident_id),
+  );
+  const results = new Map<string, Results>();
+  for (const id of promotionIds) {
+    const u = usage.get(id);
+    const kept = (u?.orderIds ?? []).map((o) => orders.get(o)).filter((o) => o !== undefined && isPaid(o.status));
+    const cost = (code: string) => Number(costs.find((c) => c.promotion_id === id && c.code === code)?.amount ?? 0);
+    const costFen = cost('marketing_expense');
+    const supplierFundedFen = cost('supplier_payable');
+    const gmvFen = kept.reduce((sum, o) => sum + (o?.total_fen ?? 0) - (o?.refunded_fen ?? 0), 0);
+    results.set(id, {
+      promotionId: id,
+      couponsIssued: u?.issued ?? 0,
+      couponsUsed: u?.used ?? 0,
+      couponsReturned: u?.returned ?? 0,
+      orders: kept.length,
+      newResidents: kept.filter((o) => o && firsts.get(o.resident_id) === o.id).length,
+      discountFen: u?.discountFen ?? 0,
+      costFen,
+      supplierFundedFen,
+      gmvFen,
+      roi: costFen + supplierFundedFen > 0 ? Math.round((gmvFen / (costFen + supplierFundedFen)) * 100) / 100 : null,
+    });
+  }
+  return results;
+}
