@@ -30,6 +30,7 @@ export const MyInvitee = z.object({
     .enum(['registered', 'picked_up', 'held', 'rewarded'])
     .describe('registered; picked_up: first order picked up, no reward; held: the reward waits for review; rewarded'),
   rewardPoints: z.number().int().nullable(),
+  rewardCoupon: z.boolean().describe('a coupon came with the reward'),
 });
 export const MyInvitees = pageOf(MyInvitee).extend({
   registered: z.number().int().describe('every invitee'),
@@ -60,6 +61,9 @@ export const InviteSettings = z.strictObject({
     .max(100)
     .describe("this many of one inviter's invitees at one pickup point, signed up within the window: held for review"),
   clusterWindowMinutes: z.number().int().min(1).max(1440),
+  rewardCouponTemplateId: Id.nullable().describe(
+    'a coupon template (a promotion triggered by coupon) the inviter also gets with each reward; null: points only. When no coupon can be issued (all gone, the limit, ended) the reward waits for review',
+  ),
 });
 export const InviteSettingsView = InviteSettings.extend({ updatedAt: Timestamp.nullable(), updatedBy: z.string().nullable() });
 export const UpdateInviteSettings = InviteSettings.partial();
@@ -74,6 +78,7 @@ export const InviteFlag = z
     'point_cluster',
     'inviter_daily_limit',
     'operator_daily_cap',
+    'coupon_unavailable',
   ])
   .describe('why a reward was held or refused');
 
@@ -91,6 +96,7 @@ export const AdminInvite = z.object({
   registeredAt: Timestamp,
   firstPickedUpAt: Timestamp.nullable(),
   rewardPoints: z.number().int().nullable(),
+  rewardCouponId: z.string().nullable().describe('the coupon the inviter got with the reward'),
   rewardedAt: Timestamp.nullable(),
   decidedBy: z.string().nullable(),
   decidedAt: Timestamp.nullable(),

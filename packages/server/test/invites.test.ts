@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindWechatAccount, unbindWechatAccount } from '../src/modules/identity/wechat-accounts.ts';
 import { decideFirstPickups } from '../src/modules/invites/invites.service.ts';
 import { advanceOrders } from '../src/modules/ordering/ordering.fulfilment.ts';
+import { createPromotion } from '../src/modules/promotions/index.ts';
 import { DAY, MINUTE } from '../src/platform/clock.ts';
 import { createOpenCampaign, createStaff, createWorld, nextPhone, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
@@ -141,7 +142,7 @@ describe('the reward', () => {
     expect(invite.first_picked_up_at).not.toBeNull();
     const events = await rewardedEvents(invite.id);
     expect(events.map((e) => e.payload)).toEqual([
-      expect.objectContaining({ inviterId: a.id, inviteeId: b.id, kind: 'points', points: 100, approvedBy: null }),
+      expect.objectContaining({ inviterId: a.id, inviteeId: b.id, rewards: [{ kind: 'points', points: 100 }], approvedBy: null }),
     ]);
     // Another pickup, and the same event delivered again, change nothing.
     const second = await fulfilledOrder(t, world, b.id, [[lineIds[0]!, 1]]);
@@ -292,6 +293,67 @@ describe('the reward', () => {
     await firstOrder(third.id);
     expect(await inviteOf(third.id)).toMatchObject({ status: 'held', flags: ['operator_daily_cap'] });
     await t.request('PATCH', '/api/v1/admin/invite-settings', { token: adminToken, body: { operatorDailyCap: 200, rewardPoints: 100 } });
+  });
+});
+
+describe('a coupon with the reward', () => {
+  it('is issued to the inviter once per invite; when none is left the reward waits, and approving then is refused', async () => {
+    const now = t.clock.now().getTime();
+    const template = await createPromotion(t.ctx, world.operatorId, 'stf_test', {
+      name: '邀请奖励券 满20减5',
+      trigger: 'coupon',
+      discountKind: 'amount',
+      amountOffFen: 500,
+      thresholdFen: 2000,
+      scope: { kind: 'operator', ids: [] },
+      newcomerOnly: false,
+      stackable: true,
+      fundedBy: 'operator',
+      claimable: false,
+      startsAt: new Date(now - DAY).toISOString(),
+      endsAt: new Date(now + 30 * DAY).toISOString(),
+      totalLimit: 1,
+      couponValidDays: 7,
+    });
+    const set = await t.request('PATCH', '/api/v1/admin/invite-settings', {
+      token: adminToken,
+      body: { rewardCouponTemplateId: template.id },
+    });
+    expect(set.body.rewardCouponTemplateId).toBe(template.id);
+    const a = await inviter();
+    const first = await signUp(a.code, 'dev-coupon-reward-001');
+    await firstOrder(first.id, { point: 2 });
+    const invite = (await inviteOf(first.id))!;
+    expect(invite).toMatchObject({ status: 'rewarded', reward_points: 100 });
+    const coupons = await t.ctx.db.selectFrom('coupons').selectAll().where('promotion_id', '=', template.id).execute();
+    expect(coupons).toHaveLength(1);
+    expect(coupons[0]).toMatchObject({ id: invite.reward_coupon_id, resident_id: a.id, source: 'invite', source_id: invite.id });
+    expect((await rewardedEvents(invite.id))[0]!.payload).toMatchObject({
+      rewards: [
+        { kind: 'points', points: 100 },
+        { kind: 'coupon', couponId: invite.reward_coupon_id, templateId: template.id },
+      ],
+    });
+    const mine = await t.request('GET', '/api/v1/shop/invites', { token: a.token });
+    expect(mine.body.items[0]).toMatchObject({ state: 'rewarded', rewardCoupon: true });
+
+    // The one coupon is gone: the next reward waits for review, nothing granted, no coupon counted.
+    const b = await inviter();
+    const second = await signUp(b.code, 'dev-coupon-reward-002');
+    await firstOrder(second.id, { point: 2 });
+    const waiting = (await inviteOf(second.id))!;
+    expect(waiting).toMatchObject({ status: 'held', flags: ['coupon_unavailable'], reward_points: null, reward_coupon_id: null });
+    expect(await rewardedEvents(waiting.id)).toEqual([]);
+    const issued = await t.ctx.db.selectFrom('promotions').select('issued_count').where('id', '=', template.id).executeTakeFirstOrThrow();
+    expect(issued.issued_count).toBe(1);
+    const refused = await t.request('POST', `/api/v1/admin/invites/${waiting.id}/approve`, { token: supportToken, body: {} });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('COUPONS_GONE');
+    expect((await inviteOf(second.id))!.status).toBe('held');
+    // Points only again: approving grants the points.
+    await t.request('PATCH', '/api/v1/admin/invite-settings', { token: adminToken, body: { rewardCouponTemplateId: null } });
+    const approved = await t.request('POST', `/api/v1/admin/invites/${waiting.id}/approve`, { token: supportToken, body: {} });
+    expect(approved.body).toMatchObject({ status: 'rewarded', rewardPoints: 100, rewardCouponId: null, flags: [] });
   });
 });
 

@@ -19,7 +19,7 @@ export async function myInvitees(
   const page = await fetchPage(
     paging,
     mine
-      .select(['id', 'invitee_id', 'status', 'registered_at', 'first_picked_up_at', 'reward_points'])
+      .select(['id', 'invitee_id', 'status', 'registered_at', 'first_picked_up_at', 'reward_points', 'reward_coupon_id'])
       .orderBy('registered_at', 'desc')
       .orderBy('id', 'desc'),
     mine,
@@ -45,6 +45,7 @@ export async function myInvitees(
       firstPickedUpAt: i.first_picked_up_at?.toISOString() ?? null,
       state: inviteeState(i.status),
       rewardPoints: i.status === 'rewarded' ? i.reward_points : null,
+      rewardCoupon: i.status === 'rewarded' && i.reward_coupon_id !== null,
     })),
     registered: Number(totals.registered),
     rewarded: Number(totals.rewarded),
@@ -63,6 +64,7 @@ const adminColumns = [
   'registered_at',
   'first_picked_up_at',
   'reward_points',
+  'reward_coupon_id',
   'rewarded_at',
   'decided_by',
   'decided_at',
@@ -104,6 +106,7 @@ type AdminRow = {
   registered_at: Date;
   first_picked_up_at: Date | null;
   reward_points: number | null;
+  reward_coupon_id: string | null;
   rewarded_at: Date | null;
   decided_by: string | null;
   decided_at: Date | null;
@@ -129,6 +132,7 @@ async function asAdminInvites(db: Executor, operatorId: string, rows: AdminRow[]
     registeredAt: r.registered_at.toISOString(),
     firstPickedUpAt: r.first_picked_up_at?.toISOString() ?? null,
     rewardPoints: r.reward_points,
+    rewardCouponId: r.reward_coupon_id,
     rewardedAt: r.rewarded_at?.toISOString() ?? null,
     decidedBy: r.decided_by,
     decidedAt: r.decided_at?.toISOString() ?? null,

@@ -22,7 +22,9 @@ export type InviteFlag =
   /** The inviter had as many rewards today as the settings allow. */
   | 'inviter_daily_limit'
   /** The operator granted as many rewards today as its cap. */
-  | 'operator_daily_cap';
+  | 'operator_daily_cap'
+  /** The reward's coupon could not be issued (all gone, the inviter's limit, the template ended or paused). */
+  | 'coupon_unavailable';
 
 /** A device id a client sends (X-Device-Id): 8 to 128 letters, digits, `-` or `_`; anything else is no device id. */
 export function deviceIdOf(header: unknown): string | null {

@@ -16,8 +16,9 @@ import {
   wechatOpenidsOf,
 } from '../identity/index.ts';
 import { ordersByIds } from '../ordering/index.ts';
+import { issueCoupon } from '../promotions/index.ts';
 import { attributionRefusal, deviceIdOf, mayDecide, pointPeers, rewardDecision } from './invites.rules.ts';
-import { inviteSettings } from './invites.settings.ts';
+import { type InviteSettingsView, inviteSettings } from './invites.settings.ts';
 
 /**
  * Invite rewards: a resident's link, the sign-up it brings (recorded in the registering
@@ -248,34 +249,89 @@ async function decideReward(
     },
     settings,
   );
-  const granted = decision.outcome === 'reward';
-  const status = granted ? 'rewarded' : decision.outcome === 'hold' ? 'held' : 'refused';
-  const updated = await trx
+  const firstPickup = {
+    pickup_point_id: first.pickupPointId,
+    first_order_id: first.orderId,
+    first_picked_up_at: first.at,
+    openid_hash: invite.openid_hash ?? openidHashes[0] ?? null,
+  };
+  let outcome = decision.outcome;
+  let flags = decision.flags;
+  if (outcome === 'reward') {
+    try {
+      await grantReward(ctx, trx, invite, settings, now, null, firstPickup);
+      return;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      // The coupon cannot be issued now (all gone, the inviter's limit, the template ended): staff decide.
+      outcome = 'hold';
+      flags = ['coupon_unavailable'];
+    }
+  }
+  await trx
     .updateTable('invites')
-    .set({
-      status,
-      flags: decision.flags,
-      pickup_point_id: first.pickupPointId,
-      first_order_id: first.orderId,
-      first_picked_up_at: first.at,
-      openid_hash: invite.openid_hash ?? openidHashes[0] ?? null,
-      ...(granted ? { reward_points: settings.rewardPoints, rewarded_at: now } : {}),
-    })
+    .set({ ...firstPickup, status: outcome === 'hold' ? 'held' : 'refused', flags })
     .where('id', '=', invite.id)
     .where('status', '=', 'registered')
-    .executeTakeFirst();
-  if (granted && Number(updated.numUpdatedRows) === 1) {
-    await emitRewarded(ctx, trx, { ...invite, reward_points: settings.rewardPoints }, now, null);
-  }
+    .execute();
 }
 
-async function emitRewarded(
+type InviteRow = { id: string; operator_id: string; inviter_id: string; invitee_id: string };
+
+/**
+ * Grants an invite's reward in the caller's transaction (the invite locked): the points, recorded
+ * and told by `invite.rewarded`, and, when the settings name a coupon template, the inviter's
+ * coupon from promotions (one per invite whatever the retries). A coupon that cannot be issued
+ * throws promotions' AppError, and nothing of the attempt is kept (a savepoint).
+ */
+async function grantReward(
   ctx: AppContext,
   trx: Tx,
-  invite: { id: string; operator_id: string; inviter_id: string; invitee_id: string; reward_points: number },
-  at: Date,
+  invite: InviteRow,
+  settings: InviteSettingsView,
+  now: Date,
   approvedBy: string | null,
+  alsoSet: Partial<{
+    pickup_point_id: string;
+    first_order_id: string;
+    first_picked_up_at: Date;
+    openid_hash: string | null;
+    decided_by: string;
+    decided_at: Date;
+    decision_note: string | null;
+  }>,
 ): Promise<void> {
+  let coupon: { couponId: string; templateId: string } | null = null;
+  const templateId = settings.rewardCouponTemplateId;
+  if (templateId) {
+    await sql`savepoint invite_coupon`.execute(trx);
+    try {
+      const issued = await issueCoupon(trx, now, {
+        operatorId: invite.operator_id,
+        templateId,
+        residentId: invite.inviter_id,
+        source: 'invite',
+        sourceId: invite.id,
+      });
+      coupon = { couponId: issued.couponId, templateId };
+    } catch (err) {
+      await sql`rollback to savepoint invite_coupon`.execute(trx);
+      throw err;
+    }
+    await sql`release savepoint invite_coupon`.execute(trx);
+  }
+  await trx
+    .updateTable('invites')
+    .set({
+      ...alsoSet,
+      status: 'rewarded',
+      flags: [],
+      reward_points: settings.rewardPoints,
+      reward_coupon_id: coupon?.couponId ?? null,
+      rewarded_at: now,
+    })
+    .where('id', '=', invite.id)
+    .execute();
   await emit(trx, ctx.clock, {
     type: 'invite.rewarded',
     operatorId: invite.operator_id,
@@ -284,16 +340,19 @@ async function emitRewarded(
       inviteId: invite.id,
       inviterId: invite.inviter_id,
       inviteeId: invite.invitee_id,
-      kind: 'points',
-      points: invite.reward_points,
-      at: at.toISOString(),
+      rewards: [
+        { kind: 'points', points: settings.rewardPoints },
+        ...(coupon ? [{ kind: 'coupon' as const, couponId: coupon.couponId, templateId: coupon.templateId }] : []),
+      ],
+      at: now.toISOString(),
       approvedBy,
     },
   });
 }
 
 /**
- * Staff decide a reward held for review: approve grants it (the current reward setting), reject
+ * Staff decide a reward held for review: approve grants it (the current reward settings, the
+ * coupon too; a coupon that cannot be issued is promotions' 409 and nothing changes), reject
  * refuses it; who, when and why are kept. Only a held invite may be decided (INVALID_STATE); the
  * one reward per phone holds even here (CONFLICT).
  */
@@ -338,12 +397,9 @@ export async function decideHeldInvite(
       .where('status', '=', 'rewarded')
       .executeTakeFirst();
     if (samePhone) throw new AppError('CONFLICT', "this invitee's phone already earned a reward", { inviteId: samePhone.id });
-    const points = (await inviteSettings(trx, staff.operatorId)).rewardPoints;
-    await trx
-      .updateTable('invites')
-      .set({ ...decided, status: 'rewarded', decision_note: decision.note ?? null, reward_points: points, rewarded_at: now })
-      .where('id', '=', invite.id)
-      .execute();
-    await emitRewarded(ctx, trx, { ...invite, reward_points: points }, now, staff.id);
+    await grantReward(ctx, trx, invite, await inviteSettings(trx, staff.operatorId), now, staff.id, {
+      ...decided,
+      decision_note: decision.note ?? null,
+    });
   });
 }

@@ -14,6 +14,7 @@ export const DEFAULT_INVITE_SETTINGS: InviteSettings = {
   clusterDeviceThreshold: 3,
   clusterPointThreshold: 3,
   clusterWindowMinutes: 10,
+  rewardCouponTemplateId: null,
 };
 
 /** The operator's invite reward and limits, the defaults until changed. */
@@ -28,6 +29,7 @@ export async function inviteSettings(db: Executor, operatorId: string): Promise<
     clusterDeviceThreshold: row.cluster_device_threshold,
     clusterPointThreshold: row.cluster_point_threshold,
     clusterWindowMinutes: row.cluster_window_minutes,
+    rewardCouponTemplateId: row.reward_coupon_template_id,
     updatedAt: row.updated_at.toISOString(),
     updatedBy: row.updated_by,
   };
@@ -51,6 +53,7 @@ export async function updateInviteSettings(
     cluster_device_threshold: next.clusterDeviceThreshold,
     cluster_point_threshold: next.clusterPointThreshold,
     cluster_window_minutes: next.clusterWindowMinutes,
+    reward_coupon_template_id: next.rewardCouponTemplateId,
     updated_by: who.staffId,
     updated_at: now,
   };

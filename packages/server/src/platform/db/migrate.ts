@@ -40,6 +40,7 @@ import * as smsVendors from './migrations/0039_sms_vendors.ts';
 import * as promotions from './migrations/0040_promotions.ts';
 import * as points from './migrations/0042_points.ts';
 import * as invites from './migrations/0043_invites.ts';
+import * as inviteCouponReward from './migrations/0044_invite_coupon_reward.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -83,6 +84,7 @@ const migrations: Record<string, Migration> = {
   '0040_promotions': promotions,
   '0042_points': points,
   '0043_invites': invites,
+  '0044_invite_coupon_reward': inviteCouponReward,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

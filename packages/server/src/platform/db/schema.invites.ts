@@ -32,6 +32,8 @@ export interface InvitesTable {
   first_order_id: string | null;
   first_picked_up_at: Timestamp | null;
   reward_points: number | null;
+  /** The coupon the inviter got with the reward (migration 0044), if the settings name a template. */
+  reward_coupon_id: Generated<string | null>;
   rewarded_at: Timestamp | null;
   /** The staff member who approved or rejected a held reward, when, and why. */
   decided_by: string | null;
@@ -49,6 +51,8 @@ export interface InviteSettingsTable {
   cluster_device_threshold: Generated<number>;
   cluster_point_threshold: Generated<number>;
   cluster_window_minutes: Generated<number>;
+  /** A coupon template (promotions) the inviter also gets; null: points only (migration 0044). */
+  reward_coupon_template_id: Generated<string | null>;
   updated_by: string | null;
   updated_at: Timestamp;
 }
