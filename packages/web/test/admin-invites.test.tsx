@@ -18,6 +18,7 @@ const held = (id: string, over: Partial<ReturnType<typeof invites.AdminInvite.pa
     registeredAt: '2026-11-20T02:00:00.000Z',
     firstPickedUpAt: '2026-11-21T02:00:00.000Z',
     rewardPoints: null,
+    rewardCouponId: null,
     rewardedAt: null,
     decidedBy: null,
     decidedAt: null,
@@ -32,6 +33,7 @@ const settings = invites.InviteSettingsView.parse({
   clusterDeviceThreshold: 3,
   clusterPointThreshold: 3,
   clusterWindowMinutes: 10,
+  rewardCouponTemplateId: null,
   updatedAt: null,
   updatedBy: null,
 });

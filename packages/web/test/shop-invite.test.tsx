@@ -44,6 +44,7 @@ describe('the invite page', () => {
             firstPickedUpAt: '2026-11-20T02:00:00Z',
             state: 'rewarded',
             rewardPoints: 100,
+            rewardCoupon: true,
           },
           {
             id: 'inv_3',
@@ -71,7 +72,7 @@ describe('the invite page', () => {
     expect(screen.getByTestId('invite-poster').textContent).toContain('王阿姨 邀请你一起拼团');
     await waitFor(() => expect(screen.getByTestId('invite-poster').querySelector('img')?.getAttribute('data-qr')).toBe(url));
     await waitFor(() => expect(screen.getAllByTestId('invitee')).toHaveLength(3));
-    expect(screen.getAllByTestId('invitee-state').map((e) => e.textContent)).toEqual(['已注册', '已奖励 100 积分', '奖励审核中']);
+    expect(screen.getAllByTestId('invitee-state').map((e) => e.textContent)).toEqual(['已注册', '已奖励 100 积分和优惠券', '奖励审核中']);
     await waitFor(() => expect(screen.getByText('已邀请 3 人，获奖励 1 次，共 100 积分')).toBeTruthy());
     fireEvent.click(screen.getByTestId('invite-copy'));
     await waitFor(() => expect(writeText).toHaveBeenCalledWith(url));

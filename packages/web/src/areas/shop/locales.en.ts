@@ -222,6 +222,7 @@ export const en = {
       held: 'reward under review',
       rewarded: 'rewarded',
       rewardedPoints: 'rewarded {{points}} points',
+      rewardedPointsCoupon: 'rewarded {{points}} points and a coupon',
     },
   },
   noticeSettings: {

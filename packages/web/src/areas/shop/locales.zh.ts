@@ -222,6 +222,7 @@ export const zh = {
       held: '奖励审核中',
       rewarded: '已奖励',
       rewardedPoints: '已奖励 {{points}} 积分',
+      rewardedPointsCoupon: '已奖励 {{points}} 积分和优惠券',
     },
   },
   noticeSettings: {

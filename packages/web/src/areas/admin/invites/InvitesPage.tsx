@@ -84,7 +84,11 @@ function InviteTable({ status: fixed }: { status?: Status }) {
       dataIndex: 'flags',
       render: (flags: Invite['flags']) => (flags.length ? flags.map((f) => <Tag key={f}>{t(`flagNames.${f}`)}</Tag>) : '—'),
     },
-    { title: t('reward'), dataIndex: 'rewardPoints', render: (p: number | null) => (p === null ? '—' : t('points', { points: p })) },
+    {
+      title: t('reward'),
+      dataIndex: 'rewardPoints',
+      render: (p: number | null, i) => (p === null ? '—' : `${t('points', { points: p })}${i.rewardCouponId ? ` ${t('withCoupon')}` : ''}`),
+    },
     {
       title: t('decision'),
       key: 'decision',
@@ -183,7 +187,7 @@ function SettingsForm() {
   if (settings.isPending) return <Skeleton active />;
   if (settings.isError) return <LoadError query={settings} />;
   const { updatedAt: _, updatedBy: __, ...initial } = settings.data;
-  const number = (name: keyof typeof fields, label: string, extra?: string) => (
+  const number = (name: Exclude<keyof typeof fields, 'enabled' | 'rewardCouponTemplateId'>, label: string, extra?: string) => (
     <Form.Item name={name} label={t(label)} extra={extra ? t(extra) : undefined} rules={[zodRule(fields[name], t)]}>
       <InputNumber precision={0} style={{ width: 160 }} data-testid={`invite-setting-${name}`} />
     </Form.Item>
@@ -200,6 +204,14 @@ function SettingsForm() {
         {number('clusterDeviceThreshold', 'settings.clusterDeviceThreshold', 'settings.clusterHelp')}
         {number('clusterPointThreshold', 'settings.clusterPointThreshold', 'settings.clusterHelp')}
         {number('clusterWindowMinutes', 'settings.clusterWindowMinutes')}
+        <Form.Item
+          name="rewardCouponTemplateId"
+          label={t('settings.rewardCouponTemplateId')}
+          extra={t('settings.rewardCouponHelp')}
+          normalize={(v: string) => (v?.trim() ? v.trim() : null)}
+        >
+          <Input allowClear style={{ width: 320 }} data-testid="invite-setting-coupon" />
+        </Form.Item>
         {save.isError && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorText(t, save.error)} />}
         {canSave ? (
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="invite-settings-save">

@@ -101,7 +101,7 @@ export default function Invite() {
                 extra={
                   <Tag color={stateColors[i.state]} data-testid="invitee-state">
                     {i.state === 'rewarded' && i.rewardPoints !== null
-                      ? t('invite.state.rewardedPoints', { points: i.rewardPoints })
+                      ? t(i.rewardCoupon ? 'invite.state.rewardedPointsCoupon' : 'invite.state.rewardedPoints', { points: i.rewardPoints })
                       : t(`invite.state.${i.state}`)}
                   </Tag>
                 }
