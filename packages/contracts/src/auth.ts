@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Phone, StaffRole, Timestamp } from './common.ts';
+import { InviteCode } from './invites.ts';
 
 export const PrincipalKind = z.enum(['staff', 'resident', 'leader', 'driver', 'supplier']);
 export type PrincipalKind = z.infer<typeof PrincipalKind>;
@@ -19,6 +20,9 @@ export const Login = z.strictObject({
   phone: Phone,
   code: z.string().regex(/^[0-9]{6}$/, 'six digits'),
   as: PrincipalKind.describe("which of the phone owner's identities to log in as; residents are registered at first login"),
+  invite: InviteCode.optional().describe(
+    "the invite code of the link the resident came by: recorded when this login registers a resident (a phone new to the operator); an unknown code, or any other login, records nothing. Send the client's device id as X-Device-Id",
+  ),
 });
 
 export const Principal = z.object({
@@ -67,6 +71,7 @@ export const RedeemWechatTicket = z.strictObject({
     .string()
     .regex(/^[0-9]{6}$/, 'six digits')
     .optional(),
+  invite: InviteCode.optional().describe('with wechat_next=bind_phone: the invite code of the link the resident came by (as at SMS login)'),
 });
 
 export const WechatBinding = z.object({

@@ -17,3 +17,4 @@ export * as paymentSettings from './payment-settings.ts';
 export * as sms from './sms.ts';
 export * as points from './points.ts';
 export * as promotions from './promotions.ts';
+export * as invites from './invites.ts';

@@ -15,6 +15,10 @@ describe('the simulated day', () => {
       const operator = await t.ctx.db.selectFrom('operators').select('id').executeTakeFirstOrThrow();
       const report = (await dayReport(t.ctx, operator.id, '2026-11-20', '2026-11-21')).join('\n');
       expect(report).toMatch(/orders\s+60 placed/);
+      // Six neighbours signed up through invite links and placed some of the 60: three on one phone by one inviter are held.
+      expect(report).toMatch(/invites\s+6 registered through invite links, [1-3] rewarded at their first pickup, [1-3] held for review/);
+      const held = await t.ctx.db.selectFrom('invites').select('flags').where('status', '=', 'held').execute();
+      expect(held.every((i) => i.flags.includes('device_cluster'))).toBe(true);
       expect(report).toMatch(/pickup\s+\d+ of \d+ delivered orders picked up/);
       expect(report).not.toMatch(/MISMATCH/);
       // Some residents signed in on both mornings, and picked-up orders earned points.

@@ -5,6 +5,7 @@ import { providerBillCheck } from '../modules/payment/index.ts';
 import { noticeCounts } from '../modules/notices/index.ts';
 import { pointsTotals } from '../modules/points/index.ts';
 import { promotionResults } from '../modules/ledger/index.ts';
+import { invitesLine } from './invites.ts';
 import { batchPnl, ledgerDayReport } from '../modules/settlement/index.ts';
 
 /**
@@ -263,6 +264,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
   lines.push(
     `  points        ${points.signedIn} residents signed in, ${points.earned} points earned (pickups, sign-ins, streak bonuses), ${points.takenBack} taken back by refunds, ${points.balanceTotal} held by residents in all`,
   );
+  lines.push(await invitesLine(ctx, operatorId));
   for (const date of [orderDate, pickupDate]) {
     const money = await ledgerDayReport(ctx, operatorId, date);
     const p = money.pnl;

@@ -28,6 +28,7 @@ import type { ManualClock } from '../platform/clock.ts';
 import { HOUR, MINUTE } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import { ensureFleet } from './fleet.ts';
+import { inviteSlots, inviteeOrdering } from './invites.ts';
 import { adoptLines, discardDrafts } from './lines.ts';
 import { DEMO_OPERATOR, maybeSeedDemo } from './seed.ts';
 
@@ -185,9 +186,12 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         from campaign_lines cl join campaigns c on c.id = cl.campaign_id join skus s on s.id = cl.sku_id
         where c.operator_id = ${operatorId} and c.status = 'open' and c.pickup_date = ${pickupDate}
         order by cl.id`.execute(ctx.db);
-      const residents = await sql<{ id: string; leader_id: string }>`
-        select r.id, pp.leader_id from residents r join pickup_points pp on pp.id = r.pickup_point_id
-        where r.operator_id = ${operatorId} order by r.id`.execute(ctx.db);
+      // The seeded residents: the neighbours who sign up through invite links today order in their places.
+      const residents = await sql<{ id: string; leader_id: string; pickup_point_id: string }>`
+        select r.id, pp.leader_id, r.pickup_point_id from residents r join pickup_points pp on pp.id = r.pickup_point_id
+        where r.operator_id = ${operatorId} and not exists (select 1 from invites i where i.invitee_id = r.id) order by r.id`.execute(
+        ctx.db,
+      );
       const placed = await ctx.db
         .selectFrom('orders')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -200,12 +204,13 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
       const { start, span } = orderingWindow(o.date, lines.rows);
       const coupons = await demoPromotions(ctx, operatorId, new Date(start), Math.min(400, (residents.rows.length / 5) | 0));
       for (let i = 0; i < placed.n; i++) rng.next(); // resume: skip the choices already made
+      const slots = inviteSlots(o.orders);
       let n = placed.n;
       let attempts = 0;
       while (n < o.orders && attempts < o.orders * 3) {
         attempts++;
         clock.set(new Date(start + (span * n) / o.orders));
-        const r = residents.rows[rng.int(residents.rows.length)] as { id: string; leader_id: string };
+        const r = residents.rows[rng.int(residents.rows.length)] as { id: string; leader_id: string; pickup_point_id: string };
         const sellable = lines.rows.filter((l) => l.leader_scope === 'all' || l.leaders?.includes(r.leader_id));
         const basket = new Map<string, number>();
         const size = 1 + rng.int(rng.chance(0.6) ? 2 : 4);
@@ -214,7 +219,9 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
           const pick = sellable[Math.min(rng.int(sellable.length), rng.int(sellable.length))] as (typeof sellable)[number];
           basket.set(pick.id, Math.min(pick.limit ?? 9, (basket.get(pick.id) ?? 0) + 1 + (rng.chance(0.3) ? 1 : 0)));
         }
-        const resident = as('resident', r.id);
+        // Now and then a neighbour new to the shop, come by an invite link, places this order at the same point.
+        const invitee = slots.get(n);
+        const resident = invitee === undefined ? as('resident', r.id) : await inviteeOrdering(ctx, operatorId, invitee, r.pickup_point_id);
         try {
           const order = await placeOrder(ctx, resident, {
             lines: [...basket].map(([campaignLineId, quantity]) => ({ campaignLineId, quantity })),

@@ -1,6 +1,7 @@
 import { type EventMap, eventRegistry } from '../platform/events.ts';
 import { type AftersalesEvents, aftersalesEvents } from './aftersales/index.ts';
 import { type CampaignEvents, campaignEvents } from './campaign/index.ts';
+import { type InvitesEvents, invitesEvents } from './invites/index.ts';
 import { type LogisticsEvents, logisticsEvents } from './logistics/index.ts';
 import { type OrderingEvents, orderingEvents } from './ordering/index.ts';
 import { type PaymentEvents, paymentEvents } from './payment/index.ts';
@@ -17,6 +18,7 @@ import { type PromotionEvents, promotionEvents } from './promotions/index.ts';
 export const eventSchemas: EventMap = eventRegistry(
   aftersalesEvents,
   campaignEvents,
+  invitesEvents,
   logisticsEvents,
   orderingEvents,
   paymentEvents,
@@ -31,6 +33,7 @@ declare module '../platform/events.ts' {
   interface EventSchemas
     extends AftersalesEvents,
       CampaignEvents,
+      InvitesEvents,
       LogisticsEvents,
       OrderingEvents,
       PaymentEvents,

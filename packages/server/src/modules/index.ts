@@ -44,6 +44,8 @@ import { pointsRoutes } from './points/points.routes.ts';
 import { setupPoints } from './points/index.ts';
 import { promotionRoutes } from './promotions/promotions.routes.ts';
 import { setupPromotions } from './promotions/index.ts';
+import { inviteRoutes } from './invites/invites.routes.ts';
+import { setupInvites } from './invites/index.ts';
 
 /** Every module's HTTP routes. */
 export const routeModules: RouteModule[] = [
@@ -79,6 +81,7 @@ export const routeModules: RouteModule[] = [
   noticeRoutes,
   pointsRoutes,
   promotionRoutes,
+  inviteRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */
@@ -94,4 +97,5 @@ export const setupModules: Array<(ctx: AppContext) => void> = [
   setupNotices,
   setupPoints,
   setupPromotions,
+  setupInvites,
 ];

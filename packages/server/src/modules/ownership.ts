@@ -83,6 +83,7 @@ export const tableOwners = {
   /** Infrastructure every module uses through platform functions (emit, notify, jobs). */
   notices: ['notice_messages', 'notice_subjects', 'notice_preferences'],
   points: ['points_settings', 'points_balances', 'points_entries', 'points_lots', 'points_order_grants', 'points_sign_ins'],
+  invites: ['invite_codes', 'invites', 'invite_settings'],
   platform: ['outbox', 'jobs', 'notifications', 'settings', 'rate_limits', 'schema_migrations', 'schema_migrations_lock'],
 } as const;
 

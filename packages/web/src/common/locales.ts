@@ -52,6 +52,7 @@ export const common = {
       usePhone: '使用手机号登录',
       bindPhoneTitle: '绑定手机号',
       bindPhoneHint: '首次使用微信登录，请绑定手机号，以后微信即可直接登录',
+      invited: '你正通过好友的邀请链接注册，首单提货后好友可获得奖励',
       bindSubmit: '绑定并登录',
     },
     wechat: {
@@ -148,6 +149,7 @@ export const common = {
       usePhone: 'Log in with my phone',
       bindPhoneTitle: 'Bind your phone',
       bindPhoneHint: 'The first WeChat login binds your phone; after that WeChat logs you in',
+      invited: "You are signing up through a friend's invite link: your friend is rewarded after your first pickup",
       bindSubmit: 'Bind and log in',
     },
     wechat: {

@@ -1,6 +1,7 @@
 import type { auth } from '@linli/contracts';
 import type { z } from 'zod';
 import { createApi } from './api.ts';
+import { forgetInvite, inviteParts } from './invite.ts';
 import { type Area, areaKind, writeSession } from './session.ts';
 
 type Session = z.infer<typeof auth.Session>;
@@ -59,9 +60,19 @@ export async function goToWechat(area: Area, operator: string, scope: WechatScop
   window.location.assign(started.url);
 }
 
-/** Turns the callback's ticket into the area's session (the first time with the phone and its SMS code). */
-export async function redeemWechatTicket(area: Area, ticket: string, phone?: { phone: string; code: string }): Promise<Session> {
-  const session = await createApi(area).post<Session>('auth/wechat/sessions', { ticket, ...(phone ?? {}) });
+/**
+ * Turns the callback's ticket into the area's session (the first time with the phone and its SMS
+ * code, and the invite code the shop's link carried, if any).
+ */
+export async function redeemWechatTicket(
+  area: Area,
+  ticket: string,
+  phone?: { phone: string; code: string },
+  invite?: string | null,
+): Promise<Session> {
+  const extra = inviteParts(phone ? invite : null);
+  const session = await createApi(area).post<Session>('auth/wechat/sessions', { ticket, ...(phone ?? {}), ...extra.body }, extra.headers);
+  if (phone && invite) forgetInvite();
   writeSession(area, session);
   return session;
 }

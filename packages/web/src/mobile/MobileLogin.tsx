@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../common/i18n.ts';
 import { logIn, requestCode } from '../common/login.ts';
+import { rememberInvite } from '../common/invite.ts';
 import { usePublicConfig } from '../common/publicConfig.ts';
 import type { Area } from '../common/session.ts';
 import { validate } from '../common/validation.ts';
@@ -19,6 +20,8 @@ export function MobileLogin({ area, title }: { area: Area; title: string }) {
   const { t } = useTranslation('common');
   const config = usePublicConfig();
   const [wechatBack] = useState(() => takeWechatReturn());
+  // The shop's invite link (?invite=…) is kept until a login takes it, across WeChat's round trip.
+  const [invite] = useState(() => (area === 'shop' ? rememberInvite() : null));
   const [usePhone, setUsePhone] = useState(false);
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
@@ -62,8 +65,8 @@ export function MobileLogin({ area, title }: { area: Area; title: string }) {
     setError(null);
     setBusy(true);
     try {
-      if (bindTicket) await redeemWechatTicket(area, bindTicket, { phone, code });
-      else await logIn(area, operatorSlug, phone, code);
+      if (bindTicket) await redeemWechatTicket(area, bindTicket, { phone, code }, invite);
+      else await logIn(area, operatorSlug, phone, code, invite);
     } catch (err) {
       setError(errorText(t, err));
       setBusy(false);
@@ -83,6 +86,11 @@ export function MobileLogin({ area, title }: { area: Area; title: string }) {
           {bindTicket && (
             <p className="ll-hint" data-testid="bind-phone-hint">
               {t('login.bindPhoneHint')}
+            </p>
+          )}
+          {invite && (
+            <p className="ll-hint" data-testid="login-invited">
+              {t('login.invited')}
             </p>
           )}
           {error && <NoticeBar content={error} color="error" wrap data-testid="login-error" />}

@@ -2,6 +2,7 @@ import { ErrorBody, auth } from '@linli/contracts';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
+import { inviteSignup } from '../invites/index.ts';
 import { describePrincipal, login, logout, requestLoginCode } from './identity.service.ts';
 
 export const identityRoutes: RouteModule = (app, ctx) => {
@@ -31,7 +32,7 @@ export const identityRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const session = await login(ctx, req.body);
+      const session = await login(ctx, req.body, inviteSignup(ctx, req.body.invite, req.headers['x-device-id']));
       const who = await describePrincipal(ctx, session.principal);
       const { sessionId: _, ...principal } = session.principal;
       return reply

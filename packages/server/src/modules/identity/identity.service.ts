@@ -86,15 +86,70 @@ const codeMessages: Record<Exclude<ReturnType<typeof checkCode>, 'ok'>, string> 
  * Verifies the code (single use, counted attempts) and opens a session for the phone's identity
  * of the given kind. A resident is registered at first login; other identities must exist.
  */
-export async function login(ctx: AppContext, input: auth_Login): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
+export async function login(
+  ctx: AppContext,
+  input: auth_Login,
+  onRegistered?: OnResidentRegistered,
+): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
   const now = ctx.clock.now();
   const operator = await ctx.db.selectFrom('operators').select('id').where('slug', '=', input.operator).executeTakeFirst();
   if (!operator) throw new AppError('NOT_FOUND', 'operator not found');
   await verifyLoginCode(ctx, now, input.phone, input.code);
   // The codes were asked for before the operator was known: the log shows them to it from now on.
   await claimLoginCodes(ctx.db, operator.id, input.phone);
-  const identity = await findOrRegister(ctx, ctx.db, operator.id, input.phone, input.as, now);
-  return openSession(ctx, ctx.db, now, operator.id, input.as, identity);
+  if (!onRegistered) {
+    const identity = await findOrRegister(ctx, ctx.db, operator.id, input.phone, input.as, now);
+    return openSession(ctx, ctx.db, now, operator.id, input.as, identity);
+  }
+  // Whoever listens to a registration writes in the registering transaction: both or neither.
+  return ctx.db.transaction().execute(async (trx) => {
+    const identity = await findOrRegister(ctx, trx, operator.id, input.phone, input.as, now, { onRegistered });
+    return openSession(ctx, trx, now, operator.id, input.as, identity);
+  });
+}
+
+/** A resident registered just now (their phone was new to the operator), as a registration's listener gets it. */
+export interface NewResident {
+  operatorId: string;
+  residentId: string;
+  phone: string;
+  /** The WeChat openid the registration came with (WeChat login's first time), with its app id. */
+  wechat: { appId: string; openid: string } | null;
+}
+
+/**
+ * Called in the registering transaction when a login registers a resident, and only then (the
+ * invite a link carried is recorded so). Handed in by the caller: identity knows no listener.
+ */
+export type OnResidentRegistered = (db: Executor, now: Date, resident: NewResident) => Promise<void>;
+
+/**
+ * The operator's resident with this phone, registered now if the phone is new (`registered`);
+ * `onRegistered` hears of a registration in the same statement sequence (pass a transaction).
+ */
+export async function registerResident(
+  db: Executor,
+  now: Date,
+  who: { operatorId: string; phone: string; wechat?: NewResident['wechat'] },
+  onRegistered?: OnResidentRegistered,
+): Promise<{ id: string; registered: boolean }> {
+  const inserted = await db
+    .insertInto('residents')
+    .values({ id: newId('res'), operator_id: who.operatorId, phone: who.phone, pickup_point_id: null, created_at: now })
+    .onConflict((oc) => oc.columns(['operator_id', 'phone']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) {
+    await onRegistered?.(db, now, { operatorId: who.operatorId, residentId: inserted.id, phone: who.phone, wechat: who.wechat ?? null });
+    return { id: inserted.id, registered: true };
+  }
+  const r = await db
+    .selectFrom('residents')
+    .select('id')
+    .where('operator_id', '=', who.operatorId)
+    .where('phone', '=', who.phone)
+    .executeTakeFirstOrThrow();
+  return { id: r.id, registered: false };
 }
 
 /**
@@ -163,21 +218,12 @@ export async function findOrRegister(
   phone: string,
   kind: PrincipalKind,
   now: Date,
+  registration: { onRegistered?: OnResidentRegistered; wechat?: NewResident['wechat'] } = {},
 ): Promise<{ id: string; roles: StaffRole[] }> {
   const missing = () => new AppError('UNAUTHENTICATED', `no ${kind} account with this phone`);
   switch (kind) {
     case 'resident': {
-      await db
-        .insertInto('residents')
-        .values({ id: newId('res'), operator_id: operatorId, phone, pickup_point_id: null, created_at: now })
-        .onConflict((oc) => oc.columns(['operator_id', 'phone']).doNothing())
-        .execute();
-      const r = await db
-        .selectFrom('residents')
-        .select('id')
-        .where('operator_id', '=', operatorId)
-        .where('phone', '=', phone)
-        .executeTakeFirstOrThrow();
+      const r = await registerResident(db, now, { operatorId, phone, wechat: registration.wechat ?? null }, registration.onRegistered);
       return { id: r.id, roles: [] };
     }
     case 'staff': {

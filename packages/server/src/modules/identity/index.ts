@@ -4,14 +4,15 @@
  * The module's public face: other modules, the app and the demo import only this file.
  */
 export { maskPhone } from './identity.rules.ts';
-export { answersLoginCodes, authenticate, revokeSessionsOf } from './identity.service.ts';
-export type { Principal } from './identity.service.ts';
+export { answersLoginCodes, authenticate, registerResident, revokeSessionsOf } from './identity.service.ts';
+export type { NewResident, OnResidentRegistered, Principal } from './identity.service.ts';
 export { businessToday, operatorTimeZone, operatorTimeZones, soleOperatorSlug } from './operators.queries.ts';
 export {
   residentAccount,
   residentIdsWithPhone,
   residentPhone,
   residentPickupPointId,
+  residentPickupPoints,
   residentsSeenByLeader,
   withResidents,
 } from './residents.queries.ts';
@@ -22,7 +23,7 @@ export { sendSms } from './sms.send.ts';
 export type { SmsOutcome } from './sms.send.ts';
 export type { SmsKind, SmsMessage, SmsProvider, SmsSent } from './sms.provider.ts';
 export { setResidentPickupPoint } from './residents.service.ts';
-export { bindWechatAccount, principalOfOpenid, unbindWechatAccount, wechatOpenidOf } from './wechat-accounts.ts';
+export { bindWechatAccount, principalOfOpenid, unbindWechatAccount, wechatOpenidOf, wechatOpenidsOf } from './wechat-accounts.ts';
 export type { WechatBinding } from './wechat-accounts.ts';
 export { activeStaffWithRoles, staffNames } from './staff.queries.ts';
 export type { AccountDirectory, AudienceAccounts } from './audience-accounts.ts';

@@ -88,3 +88,20 @@ export async function residentIdsWithPhone(db: Executor, operatorId: string, pho
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** The pickup point each of these residents of the operator chose (null for none), by id; unknown ids are left out. */
+export async function residentPickupPoints(
+  db: Executor,
+  operatorId: string,
+  residentIds: readonly string[],
+): Promise<Map<string, string | null>> {
+  const ids = [...new Set(residentIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('residents')
+    .select(['id', 'pickup_point_id'])
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.pickup_point_id]));
+}

@@ -138,3 +138,17 @@ export async function wechatAccountOf(
     .where('principal_id', '=', principalId)
     .executeTakeFirst();
 }
+
+/** Every openid an identity is known by (to any app id: login, payment), oldest binding first. */
+export async function wechatOpenidsOf(db: Executor, operatorId: string, kind: PrincipalKind, principalId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('wechat_accounts')
+    .select('openid')
+    .where('operator_id', '=', operatorId)
+    .where('principal_kind', '=', kind)
+    .where('principal_id', '=', principalId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.openid);
+}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { principalOf } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { AppError } from '../../platform/errors.ts';
+import { inviteSignup } from '../invites/index.ts';
 import { describePrincipal } from './identity.service.ts';
 import { WECHAT_CALLBACK_PATH, WECHAT_STATE_COOKIE, WECHAT_STATE_TTL_MS, cookieValue } from './wechat-login.rules.ts';
 import { finishWechatCallback, redeemWechatTicket, startWechatLogin, unbindWechat, wechatBindingOf } from './wechat-login.service.ts';
@@ -77,7 +78,7 @@ export const wechatLoginRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const session = await redeemWechatTicket(ctx, req.body);
+      const session = await redeemWechatTicket(ctx, req.body, inviteSignup(ctx, req.body.invite, req.headers['x-device-id']));
       const who = await describePrincipal(ctx, session.principal);
       const { sessionId: _, ...principal } = session.principal;
       return reply

@@ -7,7 +7,7 @@ import type { PrincipalKind, StaffRole } from '../../platform/db/schema.ts';
 import type { WechatLoginOutcome } from '../../platform/db/schema.wechat-logins.ts';
 import { AppError } from '../../platform/errors.ts';
 import { randomToken } from '../../platform/ids.ts';
-import { findOrRegister, openSession, type Principal, verifyLoginCode } from './identity.service.ts';
+import { findOrRegister, type OnResidentRegistered, openSession, type Principal, verifyLoginCode } from './identity.service.ts';
 import { tokenHash } from './identity.rules.ts';
 import { bindWechatAccount, principalOfOpenid, unbindWechatAccount, wechatAccountOf } from './wechat-accounts.ts';
 import {
@@ -172,7 +172,11 @@ export async function finishWechatCallback(
  * after the phone's SMS code, binding the openid to the phone's identity (a resident is registered
  * as at SMS login; other audiences must exist). A refused redemption leaves the ticket as it was.
  */
-export async function redeemWechatTicket(ctx: AppContext, input: z.infer<typeof auth.RedeemWechatTicket>): Promise<Session> {
+export async function redeemWechatTicket(
+  ctx: AppContext,
+  input: z.infer<typeof auth.RedeemWechatTicket>,
+  onRegistered?: OnResidentRegistered,
+): Promise<Session> {
   const now = ctx.clock.now();
   const login = await ctx.db.selectFrom('wechat_logins').selectAll().where('ticket_hash', '=', tokenHash(input.ticket)).executeTakeFirst();
   const verdict = checkTicket(now, login);
@@ -207,7 +211,7 @@ export async function redeemWechatTicket(ctx: AppContext, input: z.infer<typeof 
   await verifyLoginCode(ctx, now, phone, input.code);
   return ctx.db.transaction().execute(async (trx) => {
     await claim(trx);
-    const identity = await findOrRegister(ctx, trx, operatorId, phone, kind, now);
+    const identity = await findOrRegister(ctx, trx, operatorId, phone, kind, now, { onRegistered, wechat: { appId, openid } });
     await bindWechatAccount(trx, now, {
       operatorId,
       appId,

@@ -39,6 +39,8 @@ import * as withdrawalTransfers from './migrations/0038_withdrawal_transfers.ts'
 import * as smsVendors from './migrations/0039_sms_vendors.ts';
 import * as promotions from './migrations/0040_promotions.ts';
 import * as points from './migrations/0042_points.ts';
+import * as invites from './migrations/0043_invites.ts';
+import * as inviteCouponReward from './migrations/0044_invite_coupon_reward.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -81,6 +83,8 @@ const migrations: Record<string, Migration> = {
   '0039_sms_vendors': smsVendors,
   '0040_promotions': promotions,
   '0042_points': points,
+  '0043_invites': invites,
+  '0044_invite_coupon_reward': inviteCouponReward,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

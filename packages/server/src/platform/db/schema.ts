@@ -15,6 +15,7 @@ import type { PaymentCredentialTables } from './schema.payment-credentials.ts';
 import type { WechatLoginTables } from './schema.wechat-logins.ts';
 import type { SmsTables } from './schema.sms.ts';
 import type { PointsTables } from './schema.points.ts';
+import type { InviteTables } from './schema.invites.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -416,7 +417,8 @@ export interface DB
     WechatLoginTables,
     SmsTables,
     PointsTables,
-    PromotionTables {
+    PromotionTables,
+    InviteTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;

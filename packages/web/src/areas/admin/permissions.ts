@@ -67,6 +67,10 @@ export const permissions = {
   'orders.revealPhone': ['support'],
   // GET admin/notices
   'section.notices': ['support'],
+  // GET admin/invites, admin/invite-settings; POST admin/invites/:id/approve, …/reject
+  'section.invites': ['support'],
+  // PATCH admin/invite-settings
+  'invites.saveSettings': [],
   // admin/finance/*
   'section.finance': ['finance'],
   // admin/staff (and the admin-only sections: admin/webhooks, admin/payment-settings)

@@ -1,6 +1,7 @@
 import {
   AccountBookOutlined,
   BellOutlined,
+  UsergroupAddOutlined,
   ApiOutlined,
   MessageOutlined,
   CarOutlined,
@@ -73,6 +74,7 @@ export const sections: Section[] = [
   },
   { key: 'orders', permission: 'section.orders', icon: <ProfileOutlined />, page: lazy(() => import('./orders/OrdersPage.tsx')) },
   { key: 'notices', permission: 'section.notices', icon: <BellOutlined />, page: lazy(() => import('./notices/NoticesPage.tsx')) },
+  { key: 'invites', permission: 'section.invites', icon: <UsergroupAddOutlined />, page: lazy(() => import('./invites/InvitesPage.tsx')) },
   { key: 'finance', permission: 'section.finance', icon: <AccountBookOutlined />, page: lazy(() => import('./finance/FinancePage.tsx')) },
   { key: 'staff', permission: 'section.staff', icon: <UserSwitchOutlined />, page: lazy(() => import('./staff/StaffPage.tsx')) },
   // Admins only, as the staff section: the routes take the admin role.

@@ -25,6 +25,7 @@ const NoticeSettings = lazy(() => import('./me/NoticeSettings.tsx'));
 const Points = lazy(() => import('./me/Points.tsx'));
 const MyCoupons = lazy(() => import('./coupons/MyCoupons.tsx'));
 const ClaimCoupons = lazy(() => import('./coupons/ClaimCoupons.tsx'));
+const Invite = lazy(() => import('./me/Invite.tsx'));
 
 const spinner = (
   <div className="ll-center" data-testid="loading">
@@ -108,6 +109,7 @@ function Shell() {
                 <Route path="me/coupons" element={<MyCoupons />} />
                 <Route path="coupons" element={<ClaimCoupons />} />
                 <Route path="coupons/claim/:promotionId" element={<ClaimCoupons />} />
+                <Route path="me/invite" element={<Invite />} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>
             </Suspense>

@@ -46,4 +46,6 @@ export const migrationChecksums: Record<string, string> = {
   '0039_sms_vendors.ts': '2b527506c19e29b5333df964dc3697cce863c2a23dc727e92769add8a1d89e50',
   '0040_promotions.ts': 'bd568275115b005bcc33dbf395581b0f5c40261e7ac04e9639c254bbd31a54ed',
   '0042_points.ts': '541af63267781125f11cc766a33fcb0dcbb53c0ac824bdc7da5c25340f8c3a6e',
+  '0043_invites.ts': '870c5e189186f8f49dfacb14eac491ede37fea4cf7dfdc1be10a91530cd6c7da',
+  '0044_invite_coupon_reward.ts': 'd5bc3cd3a78e2276fb209b1ccf13dfb944c292b27d8751a785ad9256938549ab',
 };
