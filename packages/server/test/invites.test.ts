@@ -153,6 +153,15 @@ describe('the reward', () => {
         decideFirstPickups(t.ctx, trx, [{ operatorId: world.operatorId, payload: { orderId: order.id, at: new Date().toISOString() } }]),
       );
     expect(await rewardedEvents(invite.id)).toHaveLength(1);
+    // The points reach the inviter's points balance, once (points listen to invite.rewarded).
+    for (let i = 0; i < 3; i++) await t.ctx.events.drain();
+    const credited = await t.ctx.db
+      .selectFrom('points_entries')
+      .select(['delta', 'document_id'])
+      .where('resident_id', '=', a.id)
+      .where('reason', '=', 'invite_reward')
+      .execute();
+    expect(credited).toEqual([{ delta: 100, document_id: invite.id }]);
     // The inviter sees the invitee masked, rewarded.
     const mine = await t.request('GET', '/api/v1/shop/invites', { token: a.token });
     expect(mine.status).toBe(200);
