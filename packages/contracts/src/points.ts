@@ -93,3 +93,29 @@ export const PointsAdjustment = z.strictObject({
   reason: z.string().trim().min(1).max(200).describe('why, kept on the entry'),
 });
 export const PointsAdjusted = z.object({ entryId: Id, delta: z.number().int(), balance: z.number().int() });
+
+/** A coupon residents may redeem points for. */
+export const PointsOffer = z.object({
+  id: Id,
+  couponTemplateId: Id.describe("the promotions module's coupon template"),
+  title: z.string(),
+  pointsCost: z.number().int(),
+  active: z.boolean(),
+});
+export const PointsOffers = z.object({ items: z.array(PointsOffer) });
+export const CreatePointsOffer = z.strictObject({
+  couponTemplateId: Id,
+  title: z.string().trim().min(1).max(60),
+  pointsCost: z.number().int().min(1).max(1_000_000),
+  active: z.boolean().default(true),
+});
+export const UpdatePointsOffer = z.strictObject({
+  title: z.string().trim().min(1).max(60).optional(),
+  pointsCost: z.number().int().min(1).max(1_000_000).optional(),
+  active: z.boolean().optional(),
+});
+export const Redeemed = z.object({
+  couponId: Id,
+  pointsSpent: z.number().int(),
+  balance: z.number().int(),
+});

@@ -290,6 +290,10 @@ describe('the routes', () => {
       '/api/v1/shop/points',
       '/api/v1/shop/points/history',
       '/api/v1/shop/points/sign-ins',
+      '/api/v1/shop/points/offers',
+      '/api/v1/shop/points/offers/{id}/redemptions',
+      '/api/v1/admin/points/offers',
+      '/api/v1/admin/points/offers/{id}',
       '/api/v1/admin/points/settings',
       '/api/v1/admin/residents/{id}/points',
       '/api/v1/admin/residents/{id}/points/adjustments',
@@ -366,5 +370,61 @@ describe('the routes', () => {
     expect(await balanceOf(r.id)).toBe(1);
     expect(await lotsSum(r.id)).toBe(1);
     t.clock.advance(HOUR);
+  });
+});
+
+describe('redeeming points for coupons', () => {
+  it('spends the points and issues the coupon together; a refusal of either changes nothing', async () => {
+    const at = t.clock.now().getTime();
+    const template = await t.request('POST', '/api/v1/admin/promotions', {
+      token: adminToken,
+      body: {
+        name: '积分兑换 立减5元',
+        trigger: 'coupon',
+        discountKind: 'amount',
+        amountOffFen: 500,
+        scope: { kind: 'operator' },
+        perResidentLimit: 1,
+        startsAt: new Date(at - HOUR).toISOString(),
+        endsAt: new Date(at + 30 * DAY).toISOString(),
+      },
+    });
+    expect(template.status, JSON.stringify(template.body)).toBe(201);
+    const offer = await t.request('POST', '/api/v1/admin/points/offers', {
+      token: adminToken,
+      body: { couponTemplateId: template.body.id, title: '5元券', pointsCost: 50 },
+    });
+    expect(offer).toMatchObject({ status: 201, body: { pointsCost: 50, active: true } });
+    expect((await t.request('POST', '/api/v1/admin/points/offers', { token: supportToken, body: offer.body })).status).toBe(400);
+
+    const r = await newResident();
+    const url = `/api/v1/shop/points/offers/${offer.body.id}/redemptions`;
+    expect((await t.request('GET', '/api/v1/shop/points/offers', { token: r.token })).body.items).toContainEqual(offer.body);
+    await t.request('POST', '/api/v1/shop/points/sign-ins', { token: r.token });
+    const short = await t.request('POST', url, { token: r.token });
+    expect(short).toMatchObject({ status: 409, body: { code: 'POINTS_INSUFFICIENT' } });
+    const coupons = () => t.ctx.db.selectFrom('coupons').select(['id', 'source']).where('resident_id', '=', r.id).execute();
+    expect(await coupons()).toEqual([]);
+
+    await t.request('POST', `/api/v1/admin/residents/${r.id}/points/adjustments`, {
+      token: supportToken,
+      body: { delta: 100, reason: '测试' },
+    });
+    const redeemed = await t.request('POST', url, { token: r.token });
+    expect(redeemed).toMatchObject({ status: 201, body: { pointsSpent: 50, balance: 55 } });
+    expect(await coupons()).toEqual([{ id: redeemed.body.couponId, source: 'points' }]);
+    expect((await entries(r.id)).at(-1)).toMatchObject({ reason: 'redeemed', delta: -50, document_id: redeemed.body.couponId });
+
+    // One coupon per resident: the second is the coupon's own refusal, and the points stay.
+    const again = await t.request('POST', url, { token: r.token });
+    expect(again).toMatchObject({ status: 409, body: { code: 'COUPON_LIMIT_REACHED' } });
+    expect(await balanceOf(r.id)).toBe(55);
+    expect(await coupons()).toHaveLength(1);
+
+    // An offer taken off is not redeemable.
+    const off = await t.request('PATCH', `/api/v1/admin/points/offers/${offer.body.id}`, { token: adminToken, body: { active: false } });
+    expect(off.body).toMatchObject({ active: false });
+    expect((await t.request('POST', url, { token: r.token })).status).toBe(404);
+    expect((await t.request('GET', '/api/v1/shop/points/offers', { token: r.token })).body.items).toEqual([]);
   });
 });

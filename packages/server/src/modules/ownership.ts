@@ -82,7 +82,15 @@ export const tableOwners = {
   web: [],
   /** Infrastructure every module uses through platform functions (emit, notify, jobs). */
   notices: ['notice_messages', 'notice_subjects', 'notice_preferences'],
-  points: ['points_settings', 'points_balances', 'points_entries', 'points_lots', 'points_order_grants', 'points_sign_ins'],
+  points: [
+    'points_settings',
+    'points_balances',
+    'points_entries',
+    'points_lots',
+    'points_order_grants',
+    'points_sign_ins',
+    'points_offers',
+  ],
   invites: ['invite_codes', 'invites', 'invite_settings'],
   platform: ['outbox', 'jobs', 'notifications', 'settings', 'rate_limits', 'schema_migrations', 'schema_migrations_lock'],
 } as const;

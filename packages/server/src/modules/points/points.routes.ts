@@ -1,8 +1,9 @@
-import { ErrorBody, points } from '@linli/contracts';
+import { ErrorBody, IdParams, points } from '@linli/contracts';
 import { requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { found } from '../../platform/errors.ts';
 import { operatorTimeZone, residentAccount } from '../identity/index.ts';
+import { createOffer, listOffers, redeemOffer, updateOffer } from './points.offers.ts';
 import { myPoints, pointsHistory, signInCalendar, storedBalance } from './points.queries.ts';
 import { adjustPoints, signIn } from './points.service.ts';
 import { pointsSettings, setPointsSettings } from './points.settings.ts';
@@ -67,6 +68,70 @@ export const pointsRoutes: RouteModule = (app, ctx) => {
       const tz = await operatorTimeZone(ctx.db, me.operatorId);
       return signInCalendar(ctx.db, me.operatorId, me.id, ctx.clock.now(), tz, req.query.month);
     },
+  );
+  app.get(
+    '/api/v1/shop/points/offers',
+    {
+      schema: {
+        tags: ['shop'],
+        summary: 'What I may redeem points for (coupons), cheapest first',
+        response: { 200: points.PointsOffers, ...errors },
+      },
+    },
+    async (req) => ({ items: await listOffers(ctx.db, (await requireKind(ctx, req, 'resident')).operatorId, true) }),
+  );
+  app.post(
+    '/api/v1/shop/points/offers/:id/redemptions',
+    {
+      schema: {
+        tags: ['shop'],
+        summary: "Redeem points for an offer's coupon",
+        description:
+          'Spends the points (soonest-expiring first) and issues the coupon together; not enough points is 409 POINTS_INSUFFICIENT, a coupon sold out or at my limit its own 409, and nothing changes.',
+        params: IdParams,
+        response: { 201: points.Redeemed, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await redeemOffer(ctx, await requireKind(ctx, req, 'resident'), req.params.id)),
+  );
+
+  app.get(
+    '/api/v1/admin/points/offers',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'The coupons residents may redeem points for (admin)',
+        response: { 200: points.PointsOffers, ...errors },
+      },
+    },
+    async (req) => ({ items: await listOffers(ctx.db, (await requireStaff(ctx, req)).operatorId, false) }),
+  );
+  app.post(
+    '/api/v1/admin/points/offers',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Offer a coupon template for points (admin)',
+        description: 'The template is checked when a resident redeems: an unknown or ended one refuses the redemption.',
+        body: points.CreatePointsOffer,
+        response: { 201: points.PointsOffer, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await createOffer(ctx.db, ctx.clock.now(), (await requireStaff(ctx, req)).operatorId, req.body)),
+  );
+  app.patch(
+    '/api/v1/admin/points/offers/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "Change an offer's title, cost or whether it is offered (admin)",
+        params: IdParams,
+        body: points.UpdatePointsOffer,
+        response: { 200: points.PointsOffer, ...errors },
+      },
+    },
+    async (req) => updateOffer(ctx.db, ctx.clock.now(), (await requireStaff(ctx, req)).operatorId, req.params.id, req.body),
   );
 
   app.get(

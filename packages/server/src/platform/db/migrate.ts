@@ -41,6 +41,7 @@ import * as promotions from './migrations/0040_promotions.ts';
 import * as points from './migrations/0042_points.ts';
 import * as invites from './migrations/0043_invites.ts';
 import * as inviteCouponReward from './migrations/0044_invite_coupon_reward.ts';
+import * as pointsOffers from './migrations/0045_points_offers.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -85,6 +86,7 @@ const migrations: Record<string, Migration> = {
   '0042_points': points,
   '0043_invites': invites,
   '0044_invite_coupon_reward': inviteCouponReward,
+  '0045_points_offers': pointsOffers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

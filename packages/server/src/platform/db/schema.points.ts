@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp } from './schema.ts';
 
-/** Table types of points and daily sign-in (migration 0042, module points). */
+/** Table types of points and daily sign-in (migrations 0042 and 0045, module points). */
 
 export type PointsReason =
   | 'order_picked_up'
@@ -96,6 +96,19 @@ export interface PointsSignInsTable {
   at: Timestamp;
 }
 
+/** A coupon template residents may redeem points for. */
+export interface PointsOffersTable {
+  id: string;
+  operator_id: string;
+  /** The promotions module's coupon template (a promotion with trigger `coupon`). */
+  coupon_template_id: string;
+  title: string;
+  points_cost: number;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface PointsTables {
   points_settings: PointsSettingsTable;
   points_balances: PointsBalancesTable;
@@ -103,4 +116,5 @@ export interface PointsTables {
   points_lots: PointsLotsTable;
   points_order_grants: PointsOrderGrantsTable;
   points_sign_ins: PointsSignInsTable;
+  points_offers: PointsOffersTable;
 }

@@ -48,4 +48,5 @@ export const migrationChecksums: Record<string, string> = {
   '0042_points.ts': '541af63267781125f11cc766a33fcb0dcbb53c0ac824bdc7da5c25340f8c3a6e',
   '0043_invites.ts': '870c5e189186f8f49dfacb14eac491ede37fea4cf7dfdc1be10a91530cd6c7da',
   '0044_invite_coupon_reward.ts': 'd5bc3cd3a78e2276fb209b1ccf13dfb944c292b27d8751a785ad9256938549ab',
+  '0045_points_offers.ts': '819d09dc992ef36ec2529c679f2c5f50af3f8cc8247ae3c1429fa8756b77907b',
 };
