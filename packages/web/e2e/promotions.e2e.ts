@@ -1,12 +1,16 @@
 /**
- * A newcomer opens a coupon a leader shared into the group, logs in on the spot and claims it,
- * chooses a pickup point, and orders a 0-yuan item with another one: the confirm screen shows the
- * newcomer's 0-yuan offer and the coupon, the order costs what the screen said. They cancel it
- * unpaid, find the coupon back among their coupons, order again and pay; the coupon is used.
+ * A neighbour's invite link brings a newcomer, who opens a coupon a leader shared into the group,
+ * logs in on the spot (registering through the invite) and claims it, chooses a pickup point, and
+ * orders a 0-yuan item with another one: the confirm screen shows the newcomer's 0-yuan offer and
+ * the coupon, the order costs what the screen said. They cancel it unpaid, find the coupon back
+ * among their coupons, order again and pay; the coupon is used. The order is delivered and picked
+ * up, and only then the neighbour who invited them gets the reward.
  */
 import type { Browser } from 'playwright-core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { inviteCodeOf } from '../../server/src/modules/invites/index.ts';
+import { advanceOrders } from '../../server/src/modules/ordering/index.ts';
 import { createPromotion } from '../../server/src/modules/promotions/index.ts';
 import { freePort } from '../../server/src/dev/wechatpay-double.ts';
 import { byTestId, field, launchBrowser, viewports } from './browser.ts';
@@ -27,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('promotions in the shop', () => {
-  it('claims a shared coupon, sees the best price on the confirm screen, cancels, gets the coupon back and uses it', async () => {
+  it('comes by an invite, claims a shared coupon, sees the best price, cancels, gets the coupon back, uses it, picks up; the inviter is rewarded', async () => {
     const db = server.ctx.db;
     const now = server.clock.now();
     const operator = await db.selectFrom('operators').select('id').executeTakeFirstOrThrow();
@@ -79,6 +83,14 @@ describe('promotions in the shop', () => {
       .orderBy('id')
       .executeTakeFirstOrThrow();
 
+    const inviter = await db
+      .selectFrom('residents')
+      .select('id')
+      .where('operator_id', '=', operator.id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const code = await inviteCodeOf(db, now, operator.id, inviter.id);
+
     const context = await browser.newContext({
       viewport: viewports.phone,
       isMobile: true,
@@ -90,7 +102,10 @@ describe('promotions in the shop', () => {
     const page = await context.newPage();
     page.on('pageerror', (err) => console.error(`[resident] page error: ${err.stack ?? err.message}`));
 
-    // The leader's share link: the login comes first, then the claim, attributed to the leader.
+    // The neighbour's invite link is opened first (the shop keeps its code for the login), then the
+    // leader's share link: the login comes first, then the claim, attributed to the leader.
+    await page.goto(`${server.url}/shop/?invite=${code}`);
+    await field(page, 'login-phone').waitFor();
     await page.goto(`${server.url}/shop/coupons/claim/${template.id}?leader=${leader.id}`);
     const phone = field(page, 'login-phone');
     await phone.waitFor();
