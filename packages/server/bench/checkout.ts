@@ -25,12 +25,14 @@ const usage = `npm run bench:checkout -- [options]
   --buyers 500      residents racing in the oversell run (0 skips it)
   --stock 100       units of the scarce line in the oversell run
   --skus 20         SKUs, hence lines of the unlimited campaign the orders spread over
+  --promotions      then the same runs again, every order priced with a threshold discount (满10减1)
+                    and a coupon of its resident's (立减0.5): the priced checkout against the plain one
 
 DATABASE_URL names the PostgreSQL admin database (default postgres://postgres@127.0.0.1:5432/test);
 a fresh linli_bench_<random> database is created beside it and dropped at the end.
 Target: at least 600 paid orders/s at 64 clients with p99 under 100 ms.`;
 
-const { clients: clientCounts, seconds, warmup, pool: poolSize, buyers, stock, skus } = readOptions();
+const { clients: clientCounts, seconds, warmup, pool: poolSize, buyers, stock, skus, promotions } = readOptions();
 const maxClients = Math.max(...clientCounts);
 
 /** The command line, checked: a bad value prints the usage and exits 2 before anything is created. */
@@ -45,6 +47,7 @@ function readOptions() {
         buyers: { type: 'string', default: '500' },
         stock: { type: 'string', default: '100' },
         skus: { type: 'string', default: '20' },
+        promotions: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -60,6 +63,7 @@ function readOptions() {
       buyers: count(args.buyers),
       stock: positive(args.stock),
       skus: Math.max(2, positive(args.skus)),
+      promotions: args.promotions,
     };
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n\n${usage}\n`);
@@ -85,6 +89,68 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping.abort();
     void cleanUp().then(() => process.exit(130));
   });
+}
+
+/** Coupons each shopper holds for the priced runs: more than a client places in a run. */
+const COUPONS_PER_SHOPPER = 2_000;
+
+/**
+ * The priced runs' promotions, written straight into the bench database: an automatic 满10减1 over
+ * the whole operator (no budget or limit, so no row every order updates) and a coupon template of
+ * 0.5 yuan off, `perShopper` coupons of it for each shopper. Returns each token's coupon ids.
+ */
+async function seedPromotions(
+  db: Database,
+  world: Awaited<ReturnType<typeof seedWorld>>,
+  tokens: string[],
+  shoppers: Array<{ id: string }>,
+  perShopper: number,
+): Promise<Map<string, string[]>> {
+  const now = new Date();
+  const { rows } = await sql<{ id: string }>`select id from operators where slug = ${world.operatorSlug}`.execute(db);
+  const operatorId = rows[0]?.id as string;
+  const window = {
+    starts_at: new Date(now.getTime() - 86_400_000),
+    ends_at: new Date(now.getTime() + 30 * 86_400_000),
+    created_at: now,
+    updated_at: now,
+  };
+  const common = {
+    operator_id: operatorId,
+    scope_kind: 'operator' as const,
+    trigger: 'automatic' as const,
+    discount_kind: 'amount' as const,
+    ...window,
+  };
+  await db
+    .insertInto('promotions')
+    .values({ ...common, id: 'prm_bench_threshold', name: '满10减1', amount_off_fen: 100, threshold_fen: 1000 })
+    .execute();
+  await db
+    .insertInto('promotions')
+    .values({ ...common, id: 'prm_bench_coupon', name: '立减0.5', trigger: 'coupon', amount_off_fen: 50 })
+    .execute();
+  const coupons = new Map<string, string[]>();
+  const values = shoppers.flatMap((r, i) => {
+    const ids = Array.from({ length: perShopper }, (_, k) => `cpn_bench_${i}_${k}`);
+    coupons.set(tokens[i] as string, ids);
+    return ids.map((id) => ({
+      id,
+      operator_id: operatorId,
+      promotion_id: 'prm_bench_coupon',
+      resident_id: r.id,
+      source: 'staff' as const,
+      valid_from: window.starts_at,
+      valid_until: window.ends_at,
+      issued_at: now,
+    }));
+  });
+  for (let i = 0; i < values.length; i += 5_000)
+    await db
+      .insertInto('coupons')
+      .values(values.slice(i, i + 5_000))
+      .execute();
+  return coupons;
 }
 
 async function main(): Promise<number> {
@@ -121,7 +187,14 @@ async function main(): Promise<number> {
 
   let broken = false;
   const runs: ThroughputResult[] = [];
-  for (const clients of clientCounts) {
+  const priced: ThroughputResult[] = [];
+  const plans: Array<{ clients: number; coupons?: Map<string, string[]> }> = clientCounts.map((clients) => ({ clients }));
+  if (promotions) {
+    const coupons = await seedPromotions(handle.db, world, tokens, shoppers, COUPONS_PER_SHOPPER);
+    plans.push(...clientCounts.map((clients) => ({ clients, coupons })));
+  }
+  for (const { clients, coupons } of plans) {
+    if (coupons) log(`\nwith promotions (满10减1 on every order, and a coupon of the resident's, 立减0.5):`);
     const paidBefore = await checkPaidOrders(handle.db, world.unlimitedCampaignId);
     let sampler: ReturnType<typeof cpuSampler> | undefined;
     let database: ReturnType<typeof databaseSampler> | undefined;
@@ -131,20 +204,29 @@ async function main(): Promise<number> {
       database = databaseSampler(handle.db, bench.name);
       deliveredAtStart = deliveryCounts(handle.db);
     }, warmup * 1000);
-    const result = await throughputRun(api, tokens.slice(0, clients), world.unlimitedLineIds, warmup, seconds, stopping.signal);
+    const result = await throughputRun(api, tokens.slice(0, clients), world.unlimitedLineIds, warmup, seconds, stopping.signal, coupons);
     clearTimeout(startSampling);
     const cpu = sampler?.stop();
     const profile = await database?.stop();
     const delivery = deliveredAtStart && (await measureDelivery(handle.db, server.pid, bench.name, result, await deliveredAtStart));
     if (stopping.signal.aborted) return 130;
     const paidInDatabase = (await checkPaidOrders(handle.db, world.unlimitedCampaignId)) - paidBefore;
-    runs.push(result);
+    (coupons ? priced : runs).push(result);
     printRun(result, cpu, profile, delivery);
     const agrees = paidInDatabase === result.paidSeenByClient;
     log(`  paid check: client saw ${result.paidSeenByClient}, database has ${paidInDatabase} → ${agrees ? 'ok' : 'MISMATCH'}`);
     if (!agrees || result.paidSeenByClient === 0) broken = true;
   }
   printSummary(runs);
+  if (priced.length > 0) {
+    log('\nwith promotions:');
+    printSummary(priced);
+    for (const p of priced) {
+      const plain = runs.find((r) => r.clients === p.clients);
+      if (plain)
+        log(`  ${p.clients} clients: priced / plain paid orders/s ${(p.paidPerSecond / plain.paidPerSecond).toFixed(2)} (target ≥ 0.90)`);
+    }
+  }
 
   let oversold = 0;
   if (buyers > 0 && !stopping.signal.aborted) {

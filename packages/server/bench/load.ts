@@ -16,11 +16,12 @@ export async function checkout(
   token: string,
   lines: Array<{ campaignLineId: string; quantity: number }>,
   onRequest: (kind: RequestKind, res: ApiResponse) => void,
+  couponId?: string,
 ): Promise<Outcome> {
   const placed = await api.send('POST', '/api/v1/shop/orders', {
     token,
     headers: { 'idempotency-key': randomUUID() },
-    body: { lines },
+    body: { lines, ...(couponId ? { couponId } : {}) },
   });
   onRequest('place', placed);
   if (placed.status !== 201) return { paid: false, failure: `place ${failureLabel(placed)}` };
@@ -60,7 +61,8 @@ export interface ThroughputResult {
 /**
  * `tokens.length` clients loop over checkouts of two distinct random lines (1–3 units each) for
  * warm-up + measured seconds; only iterations and requests that finish inside the measured window
- * count towards rates and latencies. `stop` ends the loops early (Ctrl-C).
+ * count towards rates and latencies. `stop` ends the loops early (Ctrl-C). With `coupons`, each
+ * client's orders use its coupons one after the other (the priced checkout of `--promotions`).
  */
 export async function throughputRun(
   api: Api,
@@ -69,6 +71,7 @@ export async function throughputRun(
   warmupS: number,
   seconds: number,
   stop: AbortSignal,
+  coupons?: ReadonlyMap<string, string[]>,
 ): Promise<ThroughputResult> {
   const t0 = performance.now();
   const from = t0 + warmupS * 1000;
@@ -84,9 +87,10 @@ export async function throughputRun(
     if (inWindow(performance.now())) requests[kind].push(res.ms);
   };
   const client = async (token: string) => {
+    const mine = [...(coupons?.get(token) ?? [])];
     while (performance.now() < until && !stop.aborted) {
       const started = performance.now();
-      const outcome = await checkout(api, token, twoLines(lineIds), onRequest);
+      const outcome = await checkout(api, token, twoLines(lineIds), onRequest, mine.pop());
       const ended = performance.now();
       if (outcome.paid) {
         paidSeenByClient++;
