@@ -204,10 +204,12 @@ export async function orderPaidEntries(
 }
 
 /**
- * The cost of an order's promotions, one entry per promotion: each discounted line's discount is
- * sales (the line sold at its price before discounts, with the sale entry's part) paid for by
- * marketing (the operator) or by the funding supplier (what linli owes it goes down). Reversed
- * whole when the order's discounts are given back (`promotion.returned`: its full refund).
+ * The cost of an order's promotions, in one entry: each discounted line's discounts are sales (the
+ * line sold at its price before discounts, with the sale entry's part) paid for by marketing (the
+ * operator) or by the funding supplier (what linli owes it goes down), one posting per line and
+ * payer. `meta.promotions` names each promotion's part and payer (the admin's cost per promotion
+ * is read from it). Reversed whole when the order's discounts are given back (`promotion.returned`:
+ * its cancel or full refund).
  */
 function promotionCostEntries(
   operatorId: string,
@@ -223,45 +225,49 @@ function promotionCostEntries(
   }>,
   skuOfLine: ReadonlyMap<string, string>,
 ): NewEntry[] {
-  const byPromotion = new Map<string, typeof discounts>();
-  for (const d of discounts) byPromotion.set(d.promotion_id, [...(byPromotion.get(d.promotion_id) ?? []), d]);
-  return [...byPromotion].map(([promotionId, lines]) => ({
-    operatorId,
-    key: promotionCostKey(orderId, promotionId),
-    kind: 'promotion_cost',
-    document: { type: 'order', id: orderId },
-    meta: { promotionId },
-    occurredAt: at,
-    batchDate,
-    postings: lines.flatMap((l) => {
-      const skuId = skuOfLine.get(l.order_line_id) ?? null;
-      const payer: Posting =
-        l.funded_by === 'supplier' && l.supplier_id
-          ? { account: { code: 'supplier_payable', partyId: l.supplier_id }, amountFen: l.amount_fen, skuId }
-          : { account: { code: 'marketing_expense' }, amountFen: l.amount_fen, skuId };
-      return [payer, { account: { code: 'sales' as const }, amountFen: -l.amount_fen, skuId }];
-    }),
-  }));
+  if (discounts.length === 0) return [];
+  const payerOf = (d: (typeof discounts)[number]) => (d.funded_by === 'supplier' && d.supplier_id ? d.supplier_id : null);
+  const perLine = new Map<string, { lineId: string; supplierId: string | null; fen: number }>();
+  const perPromotion = new Map<string, { promotionId: string; supplierId: string | null; amountFen: number }>();
+  for (const d of discounts) {
+    const supplierId = payerOf(d);
+    const k = `${d.order_line_id}/${supplierId ?? ''}`;
+    perLine.set(k, { lineId: d.order_line_id, supplierId, fen: (perLine.get(k)?.fen ?? 0) + d.amount_fen });
+    const p = perPromotion.get(d.promotion_id) ?? { promotionId: d.promotion_id, supplierId, amountFen: 0 };
+    perPromotion.set(d.promotion_id, { ...p, amountFen: p.amountFen + d.amount_fen });
+  }
+  return [
+    {
+      operatorId,
+      key: promotionCostKey(orderId),
+      kind: 'promotion_cost',
+      document: { type: 'order', id: orderId },
+      meta: { promotions: [...perPromotion.values()] },
+      occurredAt: at,
+      batchDate,
+      postings: [...perLine.values()].flatMap((l) => {
+        const skuId = skuOfLine.get(l.lineId) ?? null;
+        const payer: Posting = l.supplierId
+          ? { account: { code: 'supplier_payable', partyId: l.supplierId }, amountFen: l.fen, skuId }
+          : { account: { code: 'marketing_expense' }, amountFen: l.fen, skuId };
+        return [payer, { account: { code: 'sales' as const }, amountFen: -l.fen, skuId }];
+      }),
+    },
+  ];
 }
 
-export const promotionCostKey = (orderId: string, promotionId: string) => `order:${orderId}:promotion:${promotionId}`;
+export const promotionCostKey = (orderId: string) => `order:${orderId}:promotions`;
 
-/** promotion.returned: the order's promotion cost entries reversed (each once: a reversal is keyed by its entry). */
-export async function reversePromotionCost(trx: Tx, now: Date, operatorId: string, orderId: string, promotionIds: readonly string[]) {
-  if (promotionIds.length === 0) return;
-  if (!(await claim(trx, operatorId, `promotion-returned:${orderId}:${promotionIds.join(',')}`, now))) return;
-  const entries = await trx
+/** promotion.returned: the order's promotion cost entry reversed (once: a reversal is keyed by its entry). */
+export async function reversePromotionCost(trx: Tx, now: Date, operatorId: string, orderId: string) {
+  if (!(await claim(trx, operatorId, `promotion-returned:${orderId}`, now))) return;
+  const entry = await trx
     .selectFrom('journal_entries')
     .select('id')
     .where('operator_id', '=', operatorId)
-    .where(
-      'idempotency_key',
-      'in',
-      promotionIds.map((id) => promotionCostKey(orderId, id)),
-    )
-    .orderBy('id')
-    .execute();
-  for (const e of entries) await reverseEntry(trx, now, operatorId, e.id, "the order's discounts were given back");
+    .where('idempotency_key', '=', promotionCostKey(orderId))
+    .executeTakeFirst();
+  if (entry) await reverseEntry(trx, now, operatorId, entry.id, "the order's discounts were given back");
 }
 
 export interface RefundPayload {

@@ -79,7 +79,7 @@ async function postOne(ctx: AppContext, trx: Tx, now: Date, e: AnyDeliveredEvent
     case 'order.refunded':
       return postOrderRefunded(trx, now, e.createdAt, e.operatorId, e.payload);
     case 'promotion.returned':
-      return reversePromotionCost(trx, now, e.operatorId, e.payload.orderId, e.payload.promotionIds);
+      return reversePromotionCost(trx, now, e.operatorId, e.payload.orderId);
     case 'order.picked_up': {
       const p = e.payload;
       if (!(await claim(trx, e.operatorId, `order:${p.orderId}:picked_up`, now))) return;

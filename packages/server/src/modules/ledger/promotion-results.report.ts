@@ -9,23 +9,22 @@ type Results = z.infer<typeof promotions.PromotionResults>;
 
 /**
  * What each promotion brought (a report: promotions' coupons and discounts, ordering's orders, the
- * ledger's postings). The cost is the ledger's: the promotions' marketing postings after reversals
- * (operator-funded) and what was charged to the funding supplier, so the figure on screen is the
- * one in the books. Orders are the paid ones that kept their discount; GMV is what their residents
+ * ledger's entries). The cost is the ledger's: each order's promotion_cost entry (its parts per
+ * promotion, operator- or supplier-funded, in `meta.promotions`; its postings are their sum) after
+ * reversals, so the figure on screen is the one in the books. Orders are the paid ones that kept their discount; GMV is what their residents
  * paid, net of refunds; a new resident is one whose first paid order is one of them.
  */
 export async function promotionResults(db: Executor, operatorId: string, promotionIds: readonly string[]): Promise<Map<string, Results>> {
   const usage = await promotionUsage(db, operatorId, promotionIds);
+  // Each order's promotion_cost entry names its promotions' parts and payers; a reversal repeats them, negated.
   const costs = promotionIds.length
     ? (
-        await sql<{ promotion_id: string; code: string; amount: number }>`
-          select e.meta->>'promotionId' as promotion_id, a.code, coalesce(sum(p.amount_fen), 0)::bigint as amount
-          from journal_entries e
-          join journal_postings p on p.entry_id = e.id
-          join ledger_accounts a on a.id = p.account_id
+        await sql<{ promotion_id: string; supplier: boolean; amount: number }>`
+          select p->>'promotionId' as promotion_id, (p->>'supplierId') is not null as supplier,
+                 coalesce(sum(case when e.reverses_entry_id is null then 1 else -1 end * (p->>'amountFen')::bigint), 0)::bigint as amount
+          from journal_entries e, jsonb_array_elements(e.meta->'promotions') p
           where e.operator_id = ${operatorId} and e.kind = 'promotion_cost'
-            and e.meta->>'promotionId' = any(${[...promotionIds]}::text[])
-            and a.code in ('marketing_expense', 'supplier_payable')
+            and p->>'promotionId' = any(${[...promotionIds]}::text[])
           group by 1, 2`.execute(db)
       ).rows
     : [];
@@ -43,9 +42,9 @@ export async function promotionResults(db: Executor, operatorId: string, promoti
   for (const id of promotionIds) {
     const u = usage.get(id);
     const kept = (u?.orderIds ?? []).map((o) => orders.get(o)).filter((o) => o !== undefined && isPaid(o.status));
-    const cost = (code: string) => Number(costs.find((c) => c.promotion_id === id && c.code === code)?.amount ?? 0);
-    const costFen = cost('marketing_expense');
-    const supplierFundedFen = cost('supplier_payable');
+    const cost = (supplier: boolean) => Number(costs.find((c) => c.promotion_id === id && c.supplier === supplier)?.amount ?? 0);
+    const costFen = cost(false);
+    const supplierFundedFen = cost(true);
     const gmvFen = kept.reduce((sum, o) => sum + (o?.total_fen ?? 0) - (o?.refunded_fen ?? 0), 0);
     results.set(id, {
       promotionId: id,
