@@ -92,7 +92,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 /** Coupons each shopper holds for the priced runs: more than a client places in a run. */
-const COUPONS_PER_SHOPPER = 2_000;
+const COUPONS_PER_SHOPPER = 1_000;
 
 /**
  * The priced runs' promotions, written straight into the bench database: an automatic 满10减1 over

@@ -58,21 +58,48 @@ export function termsOf(p: PromotionRow): PromotionTerms {
   };
 }
 
-/** The coupons of a resident usable now (all of them, or the one named), each with its promotion. */
+/**
+ * The coupons of a resident usable now (all of them, or the one named), each with its promotion.
+ * The one named is found by its id alone and checked here: a plan made without values (the server
+ * plans each statement once) could otherwise walk every coupon the resident holds.
+ */
 async function usableCoupons(db: Executor, operatorId: string, residentId: string, now: Date, only?: string) {
   let q = db
     .selectFrom('coupons as c')
     .innerJoin('promotions as p', 'p.id', 'c.promotion_id')
     .selectAll('p')
-    .select(['c.id as coupon_id'])
-    .where('c.operator_id', '=', operatorId)
-    .where('c.resident_id', '=', residentId)
-    .where('c.status', '=', 'available')
-    .where('c.valid_from', '<=', now)
-    .where('c.valid_until', '>', now);
-  if (only !== undefined) q = q.where('c.id', '=', only);
-  const rows = await q.orderBy('c.valid_until').orderBy('c.id').execute();
-  return rows.map(({ coupon_id, ...row }) => ({ row: row as PromotionRow, couponId: coupon_id }));
+    .select([
+      'c.id as coupon_id',
+      'c.resident_id',
+      'c.operator_id as coupon_operator_id',
+      'c.status as coupon_status',
+      'c.valid_from',
+      'c.valid_until',
+    ]);
+  q =
+    only !== undefined
+      ? q.where('c.id', '=', only)
+      : q
+          .where('c.operator_id', '=', operatorId)
+          .where('c.resident_id', '=', residentId)
+          .where('c.status', '=', 'available')
+          .where('c.valid_until', '>', now)
+          .orderBy('c.valid_until')
+          .orderBy('c.id');
+  const rows = await q.execute();
+  return rows
+    .filter(
+      (c) =>
+        c.coupon_operator_id === operatorId &&
+        c.resident_id === residentId &&
+        c.coupon_status === 'available' &&
+        c.valid_from <= now &&
+        c.valid_until > now,
+    )
+    .map(({ coupon_id, resident_id: _r, coupon_operator_id: _o, coupon_status: _s, valid_from: _f, valid_until: _u, ...row }) => ({
+      row: row as PromotionRow,
+      couponId: coupon_id,
+    }));
 }
 
 /** What checkout asks: the cart without its newcomer flag, which is asked for only when an offer depends on it. */
