@@ -163,7 +163,7 @@ describe('promotions at checkout', () => {
       .execute();
     // One entry for the order's promotions, each one's part named.
     expect(entries).toHaveLength(1);
-    expect((entries[0]?.meta as { promotions: unknown[] }).promotions).toHaveLength(2);
+    expect((entries[0]?.meta as { promotions?: unknown[] } | undefined)?.promotions).toHaveLength(2);
     const sums = await postingsOf(placed.body.id);
     expect(sums.marketing_expense).toBe(800);
     expect(sums.sales).toBe(-2080);

@@ -174,6 +174,22 @@ describe('promotions in the shop', () => {
         timeout: 15_000,
       })
       .toBe('used');
+
+    // Registered through the invite; no reward before the first pickup, then one.
+    const invitee = await db.selectFrom('residents').select('id').where('phone', '=', '13712349901').executeTakeFirstOrThrow();
+    const invite = () =>
+      db.selectFrom('invites').select(['status', 'inviter_id']).where('invitee_id', '=', invitee.id).executeTakeFirstOrThrow();
+    expect(await invite()).toEqual({ status: 'registered', inviter_id: inviter.id });
+    for (const step of ['allocated', 'delivered'] as const) {
+      await db.transaction().execute((trx) => advanceOrders(server.ctx, trx, operator.id, [paid], step));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await invite()).status).toBe('registered');
+    await db.transaction().execute((trx) => advanceOrders(server.ctx, trx, operator.id, [paid], 'picked_up'));
+    await expect.poll(async () => (await invite()).status, { timeout: 15_000 }).toBe('rewarded');
+    const rewards = () =>
+      db.selectFrom('points_entries').select('delta').where('resident_id', '=', inviter.id).where('reason', '=', 'invite_reward').execute();
+    await expect.poll(async () => (await rewards()).length, { timeout: 15_000 }).toBe(1);
     await context.close();
   });
 });
