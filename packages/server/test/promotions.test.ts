@@ -330,6 +330,32 @@ describe('promotions at checkout', () => {
   });
 });
 
+describe('a retried submission', () => {
+  it('is answered with its first order, whose coupon it names and holds', async () => {
+    const template = await create({
+      name: '重试券',
+      trigger: 'coupon',
+      discountKind: 'amount',
+      amountOffFen: 100,
+      scope: { kind: 'operator' },
+      claimable: true,
+    });
+    const me = await resident();
+    const claimed = await t.request('POST', `/api/v1/shop/coupons/${template.id}/claim`, { token: me, body: {} });
+    const submit = () =>
+      t.request('POST', '/api/v1/shop/orders', {
+        token: me,
+        headers: { 'idempotency-key': 'retry-with-coupon' },
+        body: { pickupPointId: point(), lines: [{ campaignLineId: lineA(), quantity: 1 }], couponId: claimed.body.couponId },
+      });
+    const first = await submit();
+    expect(first.status).toBe(201);
+    const again = await submit();
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+  });
+});
+
 describe('coupons under concurrency', () => {
   it('hands a coupon with a total of 100 to exactly 100 of 1,000 residents claiming at once', async () => {
     const template = await create({

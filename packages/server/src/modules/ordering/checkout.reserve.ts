@@ -220,6 +220,23 @@ const answerFailure: Record<PlaceOrderFailure['kind'], (ctx: AppContext, residen
   },
 };
 
+/**
+ * The order an earlier submission with this key placed, if one did (a retry whose coupon that
+ * order now holds is answered with it, not COUPON_UNAVAILABLE); IDEMPOTENCY_KEY_REUSED if it asked
+ * for something else.
+ */
+export async function earlierSubmission(ctx: AppContext, resident: Principal, submission: Submission): Promise<OrderView | undefined> {
+  if (!submission.idempotencyKey) return undefined;
+  const claimed = await ctx.db
+    .selectFrom('idempotency_keys')
+    .select('order_id')
+    .where('operator_id', '=', resident.operatorId)
+    .where('principal_id', '=', resident.id)
+    .where('key', '=', submission.idempotencyKey)
+    .executeTakeFirst();
+  return claimed ? earlierOrder(ctx, resident, submission) : undefined;
+}
+
 /** The order an earlier submission with this key placed; IDEMPOTENCY_KEY_REUSED if it asked for something else. */
 async function earlierOrder(ctx: AppContext, resident: Principal, submission: Submission): Promise<OrderView> {
   const key = submission.idempotencyKey;

@@ -7,7 +7,7 @@ import { emit } from '../../platform/events.ts';
 import type { Principal } from '../identity/index.ts';
 import { campaignWindows } from '../campaign/index.ts';
 import { closeAtProvider, closePendingPayments, intentForNewOrder, type PaymentIntentView, requestRefund } from '../payment/index.ts';
-import { type PlacedOrder, reserveOrder } from './checkout.reserve.ts';
+import { earlierSubmission, type PlacedOrder, reserveOrder } from './checkout.reserve.ts';
 import { assertTransition, mayCancelPaid } from './ordering.rules.ts';
 import { getOrder, type OrderView } from './ordering.queries.ts';
 import { releaseStock } from './stock.repository.ts';
@@ -39,7 +39,18 @@ export async function placeOrder(
   // An automatic promotion the database says is spent (budget, limits) is left out and the order priced again.
   const without = new Set<string>();
   for (;;) {
-    const { priced, promotions } = await priceCheckout(ctx, resident, order, input.couponId ?? null, now, without);
+    let choice: Awaited<ReturnType<typeof priceCheckout>>;
+    try {
+      choice = await priceCheckout(ctx, resident, order, input.couponId ?? null, now, without);
+    } catch (err) {
+      // A retried submission whose coupon its first order now holds: the answer is that order.
+      if (err instanceof AppError && err.code === 'COUPON_UNAVAILABLE') {
+        const earlier = await earlierSubmission(ctx, resident, { idempotencyKey, requestHash, now });
+        if (earlier) return earlier;
+      }
+      throw err;
+    }
+    const { priced, promotions } = choice;
     assertPayable(priced);
     try {
       return await reserveOrder(ctx, resident, order, priced, { idempotencyKey, requestHash, now }, promotions.hold);
