@@ -365,8 +365,8 @@ describe('admin finance', () => {
           to: query.get('to'),
           view: query.get('view'),
           ...headline(350),
-          bySku: [{ skuId: 'sku_1', skuName: '香蕉 1kg', categoryId: 'cat_1', categoryName: '水果', ...figures(350) }],
-          byCategory: [{ categoryId: 'cat_1', categoryName: '水果', ...figures(350) }],
+          bySku: [{ skuId: 'sku_1', skuName: '香蕉 1kg', categoryId: 'cat_1', categoryName: '水果', ...figures(350), marketingFen: 0 }],
+          byCategory: [{ categoryId: 'cat_1', categoryName: '水果', ...figures(350), marketingFen: 0 }],
           days: [
             { date: '2026-11-22', ...headline(100) },
             { date: '2026-11-23', ...headline(250) },
