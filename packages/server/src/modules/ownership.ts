@@ -21,7 +21,7 @@ export const tableOwners = {
   leader: ['leaders', 'pickup_points'],
   'leader-applications': ['leader_applications'],
   ordering: ['orders', 'order_lines', 'idempotency_keys', 'resident_purchases'],
-  promotions: ['promotions', 'coupons', 'promotion_resident_uses', 'order_discounts', 'order_discount_lines'],
+  promotions: ['promotions', 'coupons', 'promotion_resident_uses', 'order_discounts'],
   payment: [
     'payments',
     'refunds',

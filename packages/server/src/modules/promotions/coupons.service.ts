@@ -166,12 +166,24 @@ export async function returnOrderDiscounts(trx: Tx, clock: Clock, operatorId: st
   return returned.length;
 }
 
-/** The coupons held by paid orders are used (the `order.paid` subscriber, a delivered batch at a time). */
+/**
+ * The coupons held by paid orders are used (the `order.paid` subscriber, a delivered batch at a
+ * time), found through the orders' discounts (keyed by order), each coupon by its id and still
+ * held by that order.
+ */
 export async function useCouponsOfPaidOrders(trx: Tx, now: Date, orderIds: readonly string[]): Promise<void> {
   if (orderIds.length === 0) return;
   await trx
     .updateTable('coupons')
     .set({ status: 'used', used_at: now })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('order_discounts')
+        .select('coupon_id')
+        .where('order_id', 'in', [...orderIds])
+        .where('coupon_id', 'is not', null)
+        .$narrowType<{ coupon_id: string }>(),
+    )
     .where('order_id', 'in', [...orderIds])
     .where('status', '=', 'held')
     .execute();

@@ -4,13 +4,14 @@
 --
 -- p_order is checkout's document; this reads order_id, operator_id, resident_id, leader_id, now and
 -- promotions: { coupon_id (or null), uses[] of promotion_id, coupon_id, amount_fen, counted,
--- per_resident_limit (or null), lines[] of order_line_id, promotion_id, amount_fen }.
+-- per_resident_limit (or null), lines[] of order_line_id, amount_fen (its part of each line) }.
 --
 -- Holds the coupon (available, the resident's, valid now), counts each use per resident (its
 -- limit) and, for a promotion with a budget or a total limit, its use and spend (re-checking that
 -- it is under its budget and, when automatic, active, in its window and under its limit: checkout
 -- priced it from a copy that may be two seconds old; a coupon already issued is usable in its own
--- window whatever its promotion's status), then records the order's discounts per line. Raises, rolling the
+-- window whatever its promotion's status), then records the order's discounts, each with its
+-- parts per line in `lines` (one row per promotion: see 0049). Raises, rolling the
 -- whole checkout back, with DETAIL the coupon or promotion id:
 --   LN005  the coupon cannot be used (used meanwhile, expired, or not the resident's)
 --   LN006  the promotion is no longer available (paused, ended, total limit reached, budget spent)
@@ -61,12 +62,8 @@ begin
     end if;
   end loop;
 
-  insert into order_discounts (order_id, promotion_id, operator_id, resident_id, leader_id, coupon_id, amount_fen, created_at)
-  select v_order_id, x.promotion_id, v_operator_id, v_resident_id, p_order->>'leader_id', x.coupon_id, x.amount_fen, v_now
-  from jsonb_to_recordset(v_p->'uses') as x(promotion_id text, coupon_id text, amount_fen bigint);
-
-  insert into order_discount_lines (order_line_id, promotion_id, order_id, operator_id, amount_fen)
-  select x.order_line_id, x.promotion_id, v_order_id, v_operator_id, x.amount_fen
-  from jsonb_to_recordset(v_p->'lines') as x(order_line_id text, promotion_id text, amount_fen bigint);
+  insert into order_discounts (order_id, promotion_id, operator_id, resident_id, leader_id, coupon_id, amount_fen, lines, created_at)
+  select v_order_id, x.promotion_id, v_operator_id, v_resident_id, p_order->>'leader_id', x.coupon_id, x.amount_fen, x.lines, v_now
+  from jsonb_to_recordset(v_p->'uses') as x(promotion_id text, coupon_id text, amount_fen bigint, lines jsonb);
 end
 $fn$;

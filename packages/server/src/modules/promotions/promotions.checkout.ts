@@ -126,8 +126,15 @@ export interface PromotionChoice extends PricingChoice {
 /** Checkout's `promotions` document (hold-promotions.sql). */
 export interface HoldDocument {
   coupon_id: string | null;
-  uses: Array<{ promotion_id: string; coupon_id: string | null; amount_fen: number; counted: boolean; per_resident_limit: number | null }>;
-  lines: Array<{ order_line_id: string; promotion_id: string; amount_fen: number }>;
+  uses: Array<{
+    promotion_id: string;
+    coupon_id: string | null;
+    amount_fen: number;
+    counted: boolean;
+    per_resident_limit: number | null;
+    /** Its part of each order line it was spread over. */
+    lines: Array<{ order_line_id: string; amount_fen: number }>;
+  }>;
 }
 
 /**
@@ -187,15 +194,13 @@ function holdDocument(
         amount_fen: d.amountFen,
         counted: f.counted,
         per_resident_limit: f.perResidentLimit,
+        lines: d.lines.map((l) => {
+          const orderLineId = lineIds.get(l.campaignLineId);
+          if (!orderLineId) throw new Error(`promotions: no order line for campaign line ${l.campaignLineId}`);
+          return { order_line_id: orderLineId, amount_fen: l.amountFen };
+        }),
       };
     }),
-    lines: discounts.flatMap((d) =>
-      d.lines.map((l) => {
-        const orderLineId = lineIds.get(l.campaignLineId);
-        if (!orderLineId) throw new Error(`promotions: no order line for campaign line ${l.campaignLineId}`);
-        return { order_line_id: orderLineId, promotion_id: d.promotionId, amount_fen: l.amountFen };
-      }),
-    ),
   };
 }
 

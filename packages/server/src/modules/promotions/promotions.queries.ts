@@ -189,15 +189,22 @@ export interface PromotionUsage {
 /** The discounts of orders per line with who funds each, for the ledger's marketing postings (orders without any are absent). */
 export async function discountLinesOfOrders(db: Executor, orderIds: readonly string[]) {
   if (orderIds.length === 0) return [];
-  return db
-    .selectFrom('order_discount_lines as l')
-    .innerJoin('promotions as p', 'p.id', 'l.promotion_id')
-    .select(['l.order_id', 'l.order_line_id', 'l.promotion_id', 'l.amount_fen', 'p.funded_by', 'p.supplier_id', 'p.name'])
-    .where('l.order_id', 'in', [...orderIds])
-    .orderBy('l.order_id')
-    .orderBy('l.promotion_id')
-    .orderBy('l.order_line_id')
-    .execute();
+  const { rows } = await sql<{
+    order_id: string;
+    order_line_id: string;
+    promotion_id: string;
+    amount_fen: number;
+    funded_by: string;
+    supplier_id: string | null;
+    name: string;
+  }>`
+    select d.order_id, l.order_line_id, d.promotion_id, l.amount_fen, p.funded_by, p.supplier_id, p.name
+    from order_discounts d
+    cross join lateral jsonb_to_recordset(d.lines) as l(order_line_id text, amount_fen bigint)
+    join promotions p on p.id = d.promotion_id
+    where d.order_id in (${sql.join(orderIds)})
+    order by d.order_id, d.promotion_id, l.order_line_id`.execute(db);
+  return rows.map((r) => ({ ...r, amount_fen: Number(r.amount_fen) }));
 }
 
 /** A leader's claimable coupons with what their share links brought. */

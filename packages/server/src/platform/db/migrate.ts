@@ -1,4 +1,4 @@
-import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
 import type { Database } from './database.ts';
 import * as initial from './migrations/0001_initial.ts';
 import * as refundLines from './migrations/0002_refund_lines.ts';
@@ -43,6 +43,7 @@ import * as invites from './migrations/0043_invites.ts';
 import * as inviteCouponReward from './migrations/0044_invite_coupon_reward.ts';
 import * as pointsOffers from './migrations/0045_points_offers.ts';
 import * as promotionsHotPathKeys from './migrations/0047_promotions_hot_path_keys.ts';
+import * as orderDiscountParts from './migrations/0049_order_discount_parts.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -89,19 +90,29 @@ const migrations: Record<string, Migration> = {
   '0044_invite_coupon_reward': inviteCouponReward,
   '0045_points_offers': pointsOffers,
   '0047_promotions_hot_path_keys': promotionsHotPathKeys,
+  '0049_order_discount_parts': orderDiscountParts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Applies every pending migration; safe to call at each start (it takes a lock on PostgreSQL). */
 export async function migrateToLatest(db: Database): Promise<string[]> {
+  return migrateWith(db, (migrator) => migrator.migrateToLatest());
+}
+
+/** Applies the pending migrations up to `name` included (tests of a migration's data). */
+export async function migrateUpTo(db: Database, name: string): Promise<string[]> {
+  return migrateWith(db, (migrator) => migrator.migrateTo(name));
+}
+
+async function migrateWith(db: Database, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider,
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

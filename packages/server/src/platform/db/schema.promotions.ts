@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
-import type { Timestamp } from './schema.ts';
+import type { Json, Timestamp } from './schema.ts';
 
-/** Table types of promotions (migration 0040, module promotions). */
+/** Table types of promotions (migrations 0040, 0049; module promotions). */
 
 export type PromotionTrigger = 'automatic' | 'coupon';
 export type DiscountKind = 'amount' | 'percent' | 'free_unit';
@@ -75,17 +75,11 @@ export interface OrderDiscountsTable {
   leader_id: string;
   coupon_id: string | null;
   amount_fen: number;
+  /** Its parts per order line (they add up to amount_fen), written once by checkout and read whole. */
+  lines: Json<Array<{ order_line_id: string; amount_fen: number }>>;
   status: Generated<'applied' | 'returned'>;
   created_at: Timestamp;
   returned_at: Timestamp | null;
-}
-
-export interface OrderDiscountLinesTable {
-  order_line_id: string;
-  promotion_id: string;
-  order_id: string;
-  operator_id: string;
-  amount_fen: number;
 }
 
 export interface PromotionTables {
@@ -93,5 +87,4 @@ export interface PromotionTables {
   coupons: CouponsTable;
   promotion_resident_uses: PromotionResidentUsesTable;
   order_discounts: OrderDiscountsTable;
-  order_discount_lines: OrderDiscountLinesTable;
 }
