@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postEntry, reverseEntry } from '../src/modules/ledger/journal.ts';
+import { returnPromotionCost } from '../src/modules/ledger/ledger.promotions.ts';
 import { reconcile } from '../src/modules/ledger/ledger.reconcile.ts';
 import { placeOrder } from '../src/modules/ordering/ordering.service.ts';
 import { applyPaymentNotification, payOrder } from '../src/modules/ordering/order-payment.ts';
@@ -247,6 +248,42 @@ describe('exactly once, balanced, immutable', () => {
     expect([await entries(), await pending(), await balance(t, world, { code: 'supplier_payable', partyId: world.supplierId })]).toEqual(
       before,
     );
+  });
+
+  it("promotion.returned for an order paid before the promotions' cost was part of its sale reverses its own promotion_cost entry, once", async () => {
+    const orderId = newId('ord');
+    const marketing = async () => {
+      const rows = await t.ctx.db
+        .selectFrom('journal_postings as p')
+        .innerJoin('journal_entries as e', 'e.id', 'p.entry_id')
+        .innerJoin('ledger_accounts as a', 'a.id', 'p.account_id')
+        .select(['a.code', 'p.amount_fen', 'e.kind'])
+        .where('e.document_id', '=', orderId)
+        .execute();
+      return rows.filter((r) => r.code === 'marketing_expense').reduce((sum, r) => sum + Number(r.amount_fen), 0);
+    };
+    // As order.paid posted it before: the cost in an entry of its own, keyed by the order.
+    await t.ctx.db.transaction().execute((trx) =>
+      postEntry(trx, t.clock.now(), {
+        operatorId: world.operatorId,
+        key: `order:${orderId}:promotions`,
+        kind: 'promotion_cost',
+        document: { type: 'order', id: orderId },
+        meta: { promotions: [{ promotionId: 'prm_earlier', supplierId: null, amountFen: 300 }] },
+        occurredAt: t.clock.now(),
+        postings: [
+          { account: { code: 'marketing_expense' }, amountFen: 300 },
+          { account: { code: 'sales' }, amountFen: -300 },
+        ],
+      }),
+    );
+    expect(await marketing()).toBe(300);
+    for (let i = 0; i < 2; i++) {
+      await t.ctx.db.transaction().execute((trx) => returnPromotionCost(trx, t.clock.now(), world.operatorId, orderId));
+    }
+    expect(await marketing()).toBe(0);
+    const kinds = await t.ctx.db.selectFrom('journal_entries').select('reverses_entry_id').where('document_id', '=', orderId).execute();
+    expect(kinds.filter((k) => k.reverses_entry_id !== null)).toHaveLength(1);
   });
 
   it('refuses an entry whose debits differ from its credits, in code and in the database', async () => {

@@ -159,10 +159,10 @@ describe('promotions at checkout', () => {
       .selectFrom('journal_entries')
       .select(['id', 'kind', 'meta'])
       .where('document_id', '=', placed.body.id)
-      .where('kind', '=', 'promotion_cost')
+      .where('kind', 'in', ['order_sale', 'promotion_cost'])
       .execute();
-    // One entry for the order's promotions, each one's part named.
-    expect(entries).toHaveLength(1);
+    // The promotions' cost is part of the order's sale entry, each one's part named.
+    expect(entries.map((e) => e.kind)).toEqual(['order_sale']);
     expect((entries[0]?.meta as { promotions?: unknown[] } | undefined)?.promotions).toHaveLength(2);
     const sums = await postingsOf(placed.body.id);
     expect(sums.marketing_expense).toBe(800);
@@ -189,6 +189,16 @@ describe('promotions at checkout', () => {
     expect(await coupon(claimed.body.couponId)).toMatchObject({ status: 'available', order_id: null, returned_count: 1 });
     const after = await postingsOf(placed.body.id);
     expect(after.marketing_expense ?? 0).toBe(0);
+    // Taken back by one promotion_cost entry, whose parts are the sale's negated; once.
+    const returns = await t.ctx.db
+      .selectFrom('journal_entries')
+      .select(['meta'])
+      .where('document_id', '=', placed.body.id)
+      .where('kind', '=', 'promotion_cost')
+      .execute();
+    expect(returns).toHaveLength(1);
+    const parts = (returns[0]?.meta as { promotions?: Array<{ amountFen: number }> } | undefined)?.promotions ?? [];
+    expect(parts.reduce((sum, p) => sum + p.amountFen, 0)).toBe(-800);
     const list2 = await t.request('GET', '/api/v1/admin/promotions?page=1&pageSize=20', { token: staff });
     expect(list2.body.items.find((p: { id: string }) => p.id === template.id).results).toMatchObject({
       couponsReturned: 1,

@@ -8,7 +8,8 @@ import { leaderLevelOf } from '../leader/index.ts';
 import { orderBatches, orderLeaderAndBatch, orderLineSkus, ordersWithLines } from '../ordering/index.ts';
 import { latePaymentRefunds } from '../payment/index.ts';
 import { discountLinesOfOrders } from '../promotions/index.ts';
-import { type NewEntry, type Posting, claim, claimAll, postEntry, reverseEntry } from './journal.ts';
+import { type NewEntry, type Posting, claim, claimAll, postEntry } from './journal.ts';
+import { promotionParts } from './ledger.promotions.ts';
 import { commissionSettings } from './ledger.policy.ts';
 import { accrueCommission, blameCharge, clawbackTarget, commissionRate } from './ledger.rules.ts';
 
@@ -133,7 +134,7 @@ export async function orderPaidEntries(
   const settings = new Map<string, Awaited<ReturnType<typeof commissionSettings>>>();
   for (const operatorId of new Set(events.map((e) => e.operatorId))) settings.set(operatorId, await commissionSettings(trx, operatorId));
 
-  // The orders' discounts per line (only orders that had any), posted as the promotions' cost.
+  // The orders' discounts per line (only orders that had any): their cost is posted with the sale.
   const discountsOf = new Map<string, Awaited<ReturnType<typeof discountLinesOfOrders>>>();
   for (const d of await discountLinesOfOrders(trx, ids)) discountsOf.set(d.order_id, [...(discountsOf.get(d.order_id) ?? []), d]);
 
@@ -169,19 +170,25 @@ export async function orderPaidEntries(
       });
     }
     const total = shares.reduce((a, b) => a + b, 0);
-    const skuOfLine = new Map(lines.map((l) => [l.id, l.sku_id]));
+    // Its promotions' cost is part of the sale: lines sold at their price before discounts.
+    const promotions = promotionParts(discountsOf.get(p.orderId) ?? [], new Map(lines.map((l) => [l.id, l.sku_id])));
     return [
-      ...promotionCostEntries(operatorId, p.orderId, at, order.pickup_date, discountsOf.get(p.orderId) ?? [], skuOfLine),
       {
         operatorId,
         key: `order:${p.orderId}:sale`,
         kind: 'order_sale',
         document: { type: 'order', id: p.orderId },
+        ...(promotions.promotions.length > 0 ? { meta: { promotions: promotions.promotions } } : {}),
         occurredAt: at,
         batchDate: order.pickup_date,
         postings: [
           { account: { code: 'resident_prepayments' }, amountFen: p.amountFen },
-          ...lines.map((l, k) => ({ account: { code: 'sales' as const }, amountFen: -(sales[k] ?? 0), skuId: l.sku_id })),
+          ...promotions.postings,
+          ...lines.map((l, k) => ({
+            account: { code: 'sales' as const },
+            amountFen: -((sales[k] ?? 0) + (promotions.discountOfLine.get(l.id) ?? 0)),
+            skuId: l.sku_id,
+          })),
         ],
       },
       {
@@ -201,73 +208,6 @@ export async function orderPaidEntries(
   });
   if (commissionLines.length > 0) await trx.insertInto('commission_lines').values(commissionLines).execute();
   return entries;
-}
-
-/**
- * The cost of an order's promotions, in one entry: each discounted line's discounts are sales (the
- * line sold at its price before discounts, with the sale entry's part) paid for by marketing (the
- * operator) or by the funding supplier (what linli owes it goes down), one posting per line and
- * payer. `meta.promotions` names each promotion's part and payer (the admin's cost per promotion
- * is read from it). Reversed whole when the order's discounts are given back (`promotion.returned`:
- * its cancel or full refund).
- */
-function promotionCostEntries(
-  operatorId: string,
-  orderId: string,
-  at: Date,
-  batchDate: string,
-  discounts: ReadonlyArray<{
-    order_line_id: string;
-    promotion_id: string;
-    amount_fen: number;
-    funded_by: string;
-    supplier_id: string | null;
-  }>,
-  skuOfLine: ReadonlyMap<string, string>,
-): NewEntry[] {
-  if (discounts.length === 0) return [];
-  const payerOf = (d: (typeof discounts)[number]) => (d.funded_by === 'supplier' && d.supplier_id ? d.supplier_id : null);
-  const perLine = new Map<string, { lineId: string; supplierId: string | null; fen: number }>();
-  const perPromotion = new Map<string, { promotionId: string; supplierId: string | null; amountFen: number }>();
-  for (const d of discounts) {
-    const supplierId = payerOf(d);
-    const k = `${d.order_line_id}/${supplierId ?? ''}`;
-    perLine.set(k, { lineId: d.order_line_id, supplierId, fen: (perLine.get(k)?.fen ?? 0) + d.amount_fen });
-    const p = perPromotion.get(d.promotion_id) ?? { promotionId: d.promotion_id, supplierId, amountFen: 0 };
-    perPromotion.set(d.promotion_id, { ...p, amountFen: p.amountFen + d.amount_fen });
-  }
-  return [
-    {
-      operatorId,
-      key: promotionCostKey(orderId),
-      kind: 'promotion_cost',
-      document: { type: 'order', id: orderId },
-      meta: { promotions: [...perPromotion.values()] },
-      occurredAt: at,
-      batchDate,
-      postings: [...perLine.values()].flatMap((l) => {
-        const skuId = skuOfLine.get(l.lineId) ?? null;
-        const payer: Posting = l.supplierId
-          ? { account: { code: 'supplier_payable', partyId: l.supplierId }, amountFen: l.fen, skuId }
-          : { account: { code: 'marketing_expense' }, amountFen: l.fen, skuId };
-        return [payer, { account: { code: 'sales' as const }, amountFen: -l.fen, skuId }];
-      }),
-    },
-  ];
-}
-
-export const promotionCostKey = (orderId: string) => `order:${orderId}:promotions`;
-
-/** promotion.returned: the order's promotion cost entry reversed (once: a reversal is keyed by its entry). */
-export async function reversePromotionCost(trx: Tx, now: Date, operatorId: string, orderId: string) {
-  if (!(await claim(trx, operatorId, `promotion-returned:${orderId}`, now))) return;
-  const entry = await trx
-    .selectFrom('journal_entries')
-    .select('id')
-    .where('operator_id', '=', operatorId)
-    .where('idempotency_key', '=', promotionCostKey(orderId))
-    .executeTakeFirst();
-  if (entry) await reverseEntry(trx, now, operatorId, entry.id, "the order's discounts were given back");
 }
 
 export interface RefundPayload {

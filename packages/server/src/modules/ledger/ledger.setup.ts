@@ -5,7 +5,8 @@ import { scheduleJob } from '../../platform/jobs.ts';
 import { claim, postEntries, postEntry } from './journal.ts';
 import { reconcileYesterday } from './ledger.daily.ts';
 import { getPolicy } from './ledger.policy.ts';
-import { orderPaidEntries, paymentCapturedEntries, postOrderRefunded, releaseCommission, reversePromotionCost } from './ledger.postings.ts';
+import { orderPaidEntries, paymentCapturedEntries, postOrderRefunded, releaseCommission } from './ledger.postings.ts';
+import { returnPromotionCost } from './ledger.promotions.ts';
 
 export const RELEASE_JOB = 'ledger.commission-release';
 
@@ -79,7 +80,7 @@ async function postOne(ctx: AppContext, trx: Tx, now: Date, e: AnyDeliveredEvent
     case 'order.refunded':
       return postOrderRefunded(trx, now, e.createdAt, e.operatorId, e.payload);
     case 'promotion.returned':
-      return reversePromotionCost(trx, now, e.operatorId, e.payload.orderId);
+      return returnPromotionCost(trx, now, e.operatorId, e.payload.orderId);
     case 'order.picked_up': {
       const p = e.payload;
       if (!(await claim(trx, e.operatorId, `order:${p.orderId}:picked_up`, now))) return;

@@ -9,30 +9,32 @@ type Results = z.infer<typeof promotions.PromotionResults>;
 
 /**
  * What each promotion brought (a report: promotions' coupons and discounts, ordering's orders, the
- * ledger's entries). The cost is the ledger's: each order's promotion_cost entry (its parts per
- * promotion, operator- or supplier-funded, in `meta.promotions`; its postings are their sum) after
- * reversals, so the figure on screen is the one in the books. Orders are the paid ones that kept their discount; GMV is what their residents
+ * ledger's entries). The cost is the ledger's: each discounted order's sale entry names its
+ * promotions' parts, operator- or supplier-funded, in `meta.promotions` (its marketing and
+ * supplier postings are their sum), less what promotion_cost entries took back (their parts are
+ * negative; a reversal repeats an entry's parts and counts negated), so the figure on screen is
+ * the one in the books. Orders are the paid ones that kept their discount; GMV is what their residents
  * paid, net of refunds; a new resident is one whose first paid order is one of them.
  */
 export async function promotionResults(db: Executor, operatorId: string, promotionIds: readonly string[]): Promise<Map<string, Results>> {
   const usage = await promotionUsage(db, operatorId, promotionIds);
-  // Each order's promotion_cost entry names its promotions' parts and payers; a reversal repeats them, negated.
-  const costs = promotionIds.length
+  // Sale entries name their promotions' parts and payers, promotion_cost entries what was taken back.
+  // Only the entries of the orders that kept a discount: an order that gave its discounts back has
+  // its cost taken back too (sale and return add up to nothing).
+  const orderIds = [...new Set([...usage.values()].flatMap((u) => u.orderIds))];
+  const costs = orderIds.length
     ? (
         await sql<{ promotion_id: string; supplier: boolean; amount: number }>`
           select p->>'promotionId' as promotion_id, (p->>'supplierId') is not null as supplier,
                  coalesce(sum(case when e.reverses_entry_id is null then 1 else -1 end * (p->>'amountFen')::bigint), 0)::bigint as amount
           from journal_entries e, jsonb_array_elements(e.meta->'promotions') p
-          where e.operator_id = ${operatorId} and e.kind = 'promotion_cost'
+          where e.operator_id = ${operatorId} and e.document_type = 'order' and e.document_id = any(${orderIds}::text[])
+            and e.kind in ('order_sale', 'promotion_cost')
             and p->>'promotionId' = any(${[...promotionIds]}::text[])
           group by 1, 2`.execute(db)
       ).rows
     : [];
-  const orders = await ordersByIds(
-    db,
-    operatorId,
-    [...usage.values()].flatMap((u) => u.orderIds),
-  );
+  const orders = await ordersByIds(db, operatorId, orderIds);
   const firsts = await firstPaidOrders(
     db,
     operatorId,
