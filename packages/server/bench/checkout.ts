@@ -12,7 +12,7 @@ import { Api, loginResidents } from './client.ts';
 import { oversellRun, type ThroughputResult, throughputRun } from './load.ts';
 import { startServer } from './server-process.ts';
 import { type CpuSplit, cpuSampler } from './stats.ts';
-import { createBenchDatabase, seedWorld } from './world.ts';
+import { createBenchDatabase, seedPromotions, seedWorld } from './world.ts';
 import { checkPaidOrders, checkScarceLine } from './verify.ts';
 import { type DatabaseProfile, databaseSampler, deliveryCounts, type WalWritten, walCounter } from './db-profile.ts';
 
@@ -93,65 +93,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Coupons each shopper holds for the priced runs: more than a client places in a run. */
 const COUPONS_PER_SHOPPER = 1_000;
-
-/**
- * The priced runs' promotions, written straight into the bench database: an automatic 满10减1 over
- * the whole operator (no budget or limit, so no row every order updates) and a coupon template of
- * 0.5 yuan off, `perShopper` coupons of it for each shopper. Returns each token's coupon ids.
- */
-async function seedPromotions(
-  db: Database,
-  world: Awaited<ReturnType<typeof seedWorld>>,
-  tokens: string[],
-  shoppers: Array<{ id: string }>,
-  perShopper: number,
-): Promise<Map<string, string[]>> {
-  const now = new Date();
-  const { rows } = await sql<{ id: string }>`select id from operators where slug = ${world.operatorSlug}`.execute(db);
-  const operatorId = rows[0]?.id as string;
-  const window = {
-    starts_at: new Date(now.getTime() - 86_400_000),
-    ends_at: new Date(now.getTime() + 30 * 86_400_000),
-    created_at: now,
-    updated_at: now,
-  };
-  const common = {
-    operator_id: operatorId,
-    scope_kind: 'operator' as const,
-    trigger: 'automatic' as const,
-    discount_kind: 'amount' as const,
-    ...window,
-  };
-  await db
-    .insertInto('promotions')
-    .values({ ...common, id: 'prm_bench_threshold', name: '满10减1', amount_off_fen: 100, threshold_fen: 1000 })
-    .execute();
-  await db
-    .insertInto('promotions')
-    .values({ ...common, id: 'prm_bench_coupon', name: '立减0.5', trigger: 'coupon', amount_off_fen: 50 })
-    .execute();
-  const coupons = new Map<string, string[]>();
-  const values = shoppers.flatMap((r, i) => {
-    const ids = Array.from({ length: perShopper }, (_, k) => `cpn_bench_${i}_${k}`);
-    coupons.set(tokens[i] as string, ids);
-    return ids.map((id) => ({
-      id,
-      operator_id: operatorId,
-      promotion_id: 'prm_bench_coupon',
-      resident_id: r.id,
-      source: 'staff' as const,
-      valid_from: window.starts_at,
-      valid_until: window.ends_at,
-      issued_at: now,
-    }));
-  });
-  for (let i = 0; i < values.length; i += 5_000)
-    await db
-      .insertInto('coupons')
-      .values(values.slice(i, i + 5_000))
-      .execute();
-  return coupons;
-}
 
 async function main(): Promise<number> {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../src/platform/db/database.ts';
 import { newId } from '../src/platform/ids.ts';
@@ -203,4 +204,63 @@ export async function seedWorld(db: Database, size: WorldSize, now = new Date())
 /** The operator's business date (Asia/Shanghai, the default time zone) as 'YYYY-MM-DD'. */
 function shanghaiDate(at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
+}
+
+/**
+ * The priced runs' promotions, written straight into the bench database: an automatic 满10减1 over
+ * the whole operator (no budget or limit, so no row every order updates) and a coupon template of
+ * 0.5 yuan off, `perShopper` coupons of it for each shopper. Returns each token's coupon ids.
+ */
+export async function seedPromotions(
+  db: Database,
+  world: BenchWorld,
+  tokens: string[],
+  shoppers: Array<{ id: string }>,
+  perShopper: number,
+): Promise<Map<string, string[]>> {
+  const now = new Date();
+  const { rows } = await sql<{ id: string }>`select id from operators where slug = ${world.operatorSlug}`.execute(db);
+  const operatorId = rows[0]?.id as string;
+  const window = {
+    starts_at: new Date(now.getTime() - 86_400_000),
+    ends_at: new Date(now.getTime() + 30 * 86_400_000),
+    created_at: now,
+    updated_at: now,
+  };
+  const common = {
+    operator_id: operatorId,
+    scope_kind: 'operator' as const,
+    trigger: 'automatic' as const,
+    discount_kind: 'amount' as const,
+    ...window,
+  };
+  await db
+    .insertInto('promotions')
+    .values({ ...common, id: 'prm_bench_threshold', name: '满10减1', amount_off_fen: 100, threshold_fen: 1000 })
+    .execute();
+  await db
+    .insertInto('promotions')
+    .values({ ...common, id: 'prm_bench_coupon', name: '立减0.5', trigger: 'coupon', amount_off_fen: 50 })
+    .execute();
+  const coupons = new Map<string, string[]>();
+  const values = shoppers.flatMap((r, i) => {
+    const ids = Array.from({ length: perShopper }, (_, k) => `cpn_bench_${i}_${k}`);
+    coupons.set(tokens[i] as string, ids);
+    return ids.map((id) => ({
+      id,
+      operator_id: operatorId,
+      promotion_id: 'prm_bench_coupon',
+      resident_id: r.id,
+      source: 'staff' as const,
+      valid_from: window.starts_at,
+      valid_until: window.ends_at,
+      issued_at: now,
+    }));
+  });
+  for (let i = 0; i < values.length; i += 5_000)
+    await db
+      .insertInto('coupons')
+      .values(values.slice(i, i + 5_000))
+      .execute();
+  return coupons;
 }
