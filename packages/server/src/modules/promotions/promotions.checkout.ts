@@ -58,48 +58,52 @@ export function termsOf(p: PromotionRow): PromotionTerms {
   };
 }
 
+/** A coupon of the resident's usable now, with its promotion. */
+interface UsableCoupon {
+  couponId: string;
+  row: PromotionRow;
+}
+
 /**
- * The coupons of a resident usable now (all of them, or the one named), each with its promotion.
- * The one named is found by its id alone and checked here: a plan made without values (the server
- * plans each statement once) could otherwise walk every coupon the resident holds.
+ * The coupon named, with its promotion, when it is the resident's to use now (else none). Found
+ * by its id alone and checked here: a plan made without values (the server plans each statement
+ * once) could otherwise walk every coupon the resident holds.
  */
-async function usableCoupons(db: Executor, operatorId: string, residentId: string, now: Date, only?: string) {
-  let q = db
+async function namedCoupon(db: Executor, operatorId: string, residentId: string, now: Date, couponId: string): Promise<UsableCoupon[]> {
+  const found = await db
     .selectFrom('coupons as c')
     .innerJoin('promotions as p', 'p.id', 'c.promotion_id')
     .selectAll('p')
     .select([
-      'c.id as coupon_id',
-      'c.resident_id',
-      'c.operator_id as coupon_operator_id',
+      'c.resident_id as coupon_resident_id',
       'c.status as coupon_status',
-      'c.valid_from',
-      'c.valid_until',
-    ]);
-  q =
-    only !== undefined
-      ? q.where('c.id', '=', only)
-      : q
-          .where('c.operator_id', '=', operatorId)
-          .where('c.resident_id', '=', residentId)
-          .where('c.status', '=', 'available')
-          .where('c.valid_until', '>', now)
-          .orderBy('c.valid_until')
-          .orderBy('c.id');
-  const rows = await q.execute();
-  return rows
-    .filter(
-      (c) =>
-        c.coupon_operator_id === operatorId &&
-        c.resident_id === residentId &&
-        c.coupon_status === 'available' &&
-        c.valid_from <= now &&
-        c.valid_until > now,
-    )
-    .map(({ coupon_id, resident_id: _r, coupon_operator_id: _o, coupon_status: _s, valid_from: _f, valid_until: _u, ...row }) => ({
-      row: row as PromotionRow,
-      couponId: coupon_id,
-    }));
+      'c.valid_from as coupon_from',
+      'c.valid_until as coupon_until',
+    ])
+    .where('c.id', '=', couponId)
+    .executeTakeFirst();
+  if (!found) return [];
+  const { coupon_resident_id: owner, coupon_status: status, coupon_from: from, coupon_until: until, ...row } = found;
+  const usable = row.operator_id === operatorId && owner === residentId && status === 'available' && from <= now && until > now;
+  return usable ? [{ couponId, row }] : [];
+}
+
+/** The resident's coupons usable now, soonest to expire first, each with its promotion (a quote). */
+async function residentCoupons(db: Executor, operatorId: string, residentId: string, now: Date): Promise<UsableCoupon[]> {
+  const rows = await db
+    .selectFrom('coupons as c')
+    .innerJoin('promotions as p', 'p.id', 'c.promotion_id')
+    .selectAll('p')
+    .select('c.id as coupon_id')
+    .where('c.operator_id', '=', operatorId)
+    .where('c.resident_id', '=', residentId)
+    .where('c.status', '=', 'available')
+    .where('c.valid_from', '<=', now)
+    .where('c.valid_until', '>', now)
+    .orderBy('c.valid_until')
+    .orderBy('c.id')
+    .execute();
+  return rows.map(({ coupon_id, ...row }) => ({ couponId: coupon_id, row }));
 }
 
 /** What checkout asks: the cart without its newcomer flag, which is asked for only when an offer depends on it. */
@@ -146,7 +150,12 @@ export interface HoldDocument {
 export async function choosePromotions(ctx: AppContext, cart: CartToPrice, now: Date): Promise<PromotionChoice> {
   const rows = (await automaticInForce(ctx.db, cart.operatorId, now)).filter((p) => !cart.without?.has(p.id));
   const automaticRows = rows.filter((p) => p.trigger === 'automatic');
-  const coupons = cart.couponId === null ? [] : await usableCoupons(ctx.db, cart.operatorId, cart.residentId, now, cart.couponId);
+  const coupons =
+    cart.couponId === null
+      ? []
+      : cart.couponId === undefined
+        ? await residentCoupons(ctx.db, cart.operatorId, cart.residentId, now)
+        : await namedCoupon(ctx.db, cart.operatorId, cart.residentId, now, cart.couponId);
   if (typeof cart.couponId === 'string' && coupons.length === 0) {
     throw new AppError('COUPON_UNAVAILABLE', 'this coupon cannot be used now: it is used, expired or not yours', {
       couponId: cart.couponId,
