@@ -8,6 +8,7 @@ export { choosePromotions, forgetPromotions } from './promotions.checkout.ts';
 export type { HoldDocument, PromotionChoice } from './promotions.checkout.ts';
 export { issueCoupon, returnOrderDiscounts } from './coupons.service.ts';
 export type { CouponToIssue, IssuedCoupon } from './coupons.service.ts';
+export { newcomerCoupons } from './promotions.newcomer.ts';
 export { createPromotion, toPromotionDto, updatePromotion } from './promotions.service.ts';
 export { discountLinesOfOrders, promotionUsage } from './promotions.queries.ts';
 export type { PromotionUsage } from './promotions.queries.ts';

@@ -42,6 +42,7 @@ import * as points from './migrations/0042_points.ts';
 import * as invites from './migrations/0043_invites.ts';
 import * as inviteCouponReward from './migrations/0044_invite_coupon_reward.ts';
 import * as pointsOffers from './migrations/0045_points_offers.ts';
+import * as couponIssueOnSignUp from './migrations/0046_coupon_issue_on_sign_up.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -87,6 +88,7 @@ const migrations: Record<string, Migration> = {
   '0043_invites': invites,
   '0044_invite_coupon_reward': inviteCouponReward,
   '0045_points_offers': pointsOffers,
+  '0046_coupon_issue_on_sign_up': couponIssueOnSignUp,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
