@@ -100,6 +100,8 @@ export const errorStatus = {
   COUPONS_GONE: 409,
   /** The resident holds as many coupons of this promotion as it allows each. */
   COUPON_LIMIT_REACHED: 409,
+  /** A coupon template named for a reward or a compensation that is not one: unknown, another operator's, not a coupon, or ended. */
+  COUPON_TEMPLATE_INVALID: 400,
   /** A promotion ended, was paused, reached its limit or spent its budget while the order was placed. */
   PROMOTION_UNAVAILABLE: 409,
   /** An order that would cost nothing: a payment is at least one fen, so a 0-yuan item comes with a paid one. */

@@ -6,6 +6,7 @@
  */
 export { choosePromotions, forgetPromotions } from './promotions.checkout.ts';
 export type { HoldDocument, PromotionChoice } from './promotions.checkout.ts';
+export { assertCouponTemplate } from './coupon-templates.ts';
 export { issueCoupon, returnOrderDiscounts } from './coupons.service.ts';
 export type { CouponToIssue, IssuedCoupon } from './coupons.service.ts';
 export { newcomerCoupons } from './promotions.newcomer.ts';
