@@ -140,3 +140,44 @@ describe('a coupon with an after-sales decision', () => {
     expect((await caseRow(c.id)).status).toBe('submitted');
   });
 });
+
+describe('a line that cost nothing (a 0-yuan item)', () => {
+  it('has nothing to refund: the claim and the desk refund are refused with NOTHING_TO_REFUND, changing nothing', async () => {
+    const free = await createPromotion(t.ctx, world.operatorId, 'stf_test', {
+      ...couponFields('0元购'),
+      trigger: 'automatic',
+      discountKind: 'free_unit',
+      amountOffFen: null,
+      thresholdFen: 0,
+      scope: { kind: 'sku', ids: [world.skuIds[1]!] },
+    });
+    const order = await claimOnPickedUpOrder([
+      [lineIds[0]!, 1],
+      [lineIds[1]!, 1],
+    ]);
+    await t.ctx.db.updateTable('promotions').set({ status: 'ended' }).where('id', '=', free.id).execute();
+    const freeLine = order.lines.find((l) => l.campaign_line_id === lineIds[1])!;
+    expect(freeLine.amount_fen).toBe(0);
+    const casesBefore = await t.ctx.db.selectFrom('aftersale_cases').select('id').execute();
+    const refundsBefore = await t.ctx.db.selectFrom('refunds').select('id').execute();
+
+    const claimed = await t.request('POST', '/api/v1/shop/aftersales', {
+      token: resident,
+      body: { orderLineId: freeLine.id, type: 'damaged', quantity: 1, description: '压坏了', evidenceUrls: [] },
+    });
+    expect(claimed.status).toBe(409);
+    expect(claimed.body).toMatchObject({ code: 'NOTHING_TO_REFUND', details: { orderLineId: freeLine.id } });
+
+    const desk = await t.request('POST', `/api/v1/admin/order-desk/${order.id}/refund`, {
+      token: support,
+      body: { orderLineId: freeLine.id, quantity: 1, cause: 'damaged', blame: 'supplier', reason: '压坏了' },
+    });
+    expect(desk.status).toBe(409);
+    expect(desk.body.code).toBe('NOTHING_TO_REFUND');
+
+    expect(await t.ctx.db.selectFrom('aftersale_cases').select('id').execute()).toHaveLength(casesBefore.length);
+    expect(await t.ctx.db.selectFrom('refunds').select('id').execute()).toHaveLength(refundsBefore.length);
+    // The paid line of the same order is claimed as ever.
+    await damagedClaim(order.lines.find((l) => l.campaign_line_id === lineIds[0])!.id);
+  });
+});

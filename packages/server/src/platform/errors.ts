@@ -37,6 +37,8 @@ export const errorStatus = {
   /** A WeChat account not yet bound: the first login proves a phone with its SMS code. */
   WECHAT_PHONE_REQUIRED: 400,
   CLAIM_WINDOW_CLOSED: 409,
+  /** A claim or refund on a line with no money left on it: a 0-yuan item (or one refunded in full); support may give a coupon instead. */
+  NOTHING_TO_REFUND: 409,
   /** An order already sorted (allocated) or on a dispatched route cannot move to another pickup point. */
   ORDER_ALREADY_SORTED: 409,
   IDEMPOTENCY_KEY_REUSED: 422,

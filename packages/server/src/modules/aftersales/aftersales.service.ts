@@ -14,7 +14,7 @@ import { lockOrder, lockOrderLine, orderOfLine, ordersByIds, refundOrderLines } 
 import { getSettings, completePickupIfDone, pickedUpAt } from '../pickup/index.ts';
 import { assertCouponTemplate, issueCoupon } from '../promotions/index.ts';
 import { type CaseScope, type CaseView, getCase } from './aftersales.queries.ts';
-import { IN_FLIGHT, assertCaseTransition, claimAmount, claimCapacity, claimDeadline } from './aftersales.rules.ts';
+import { IN_FLIGHT, assertCaseTransition, assertSomethingToRefund, claimAmount, claimCapacity, claimDeadline } from './aftersales.rules.ts';
 import { notify } from '../../platform/notifications.ts';
 
 const TYPE_NAMES = { missing: '缺货', damaged: '破损', quality: '质量问题', wrong_item: '发错货' } as const;
@@ -69,6 +69,7 @@ export async function createClaim(ctx: AppContext, resident: Principal, input: z
     if (now.getTime() > deadline.getTime()) {
       throw new AppError('CLAIM_WINDOW_CLOSED', 'the time to claim on this line is over', { deadline: deadline.toISOString() });
     }
+    assertSomethingToRefund(line);
     const capacity = await lineClaimCapacity(trx, line);
     const requested = claimAmount(input, line.unit_price_fen, capacity);
     return insertSubmittedCase(trx, now, {
