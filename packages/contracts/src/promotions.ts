@@ -214,3 +214,12 @@ export const LeaderCouponUse = z.object({
   usedAt: Timestamp.nullable(),
 });
 export const LeaderCouponUsePage = pageOf(LeaderCouponUse);
+
+/** The coupon templates staff may give coupons of now (an after-sales compensation): running, not paused. */
+export const CouponTemplateOption = z.object({
+  id: Id,
+  name: z.string(),
+  endsAt: Timestamp,
+  left: z.number().int().nullable().describe('coupons left to give; null for no limit'),
+});
+export const CouponTemplateOptions = z.object({ items: z.array(CouponTemplateOption) });

@@ -127,6 +127,25 @@ describe('a coupon with an after-sales decision', () => {
     expect((await approve(c.id, {})).body).toMatchObject({ status: 'refunded', compensationCouponId: null });
   });
 
+  it('offers support the running coupon templates to choose from', async () => {
+    const running = await createPromotion(t.ctx, world.operatorId, 'stf_test', { ...couponFields('可选的券'), totalLimit: 10 });
+    const res = await t.request('GET', '/api/v1/admin/coupon-templates', { token: support });
+    expect(res.status).toBe(200);
+    const ids = (res.body.items as Array<{ id: string }>).map((i) => i.id);
+    expect(res.body.items).toContainEqual({ id: running.id, name: '可选的券', endsAt: running.ends_at.toISOString(), left: 10 });
+    const listed = await t.ctx.db.selectFrom('promotions').select(['id', 'trigger', 'status']).where('id', 'in', ids).execute();
+    expect(listed.every((p) => p.trigger === 'coupon' && p.status === 'active')).toBe(true);
+    const notListed = await t.ctx.db
+      .selectFrom('promotions')
+      .select('id')
+      .where('operator_id', '=', world.operatorId)
+      .where((eb) => eb.or([eb('trigger', '=', 'automatic'), eb('status', '!=', 'active')]))
+      .execute();
+    expect(notListed.length).toBeGreaterThan(0);
+    expect(notListed.filter((p) => ids.includes(p.id))).toEqual([]);
+    expect((await t.request('GET', '/api/v1/admin/coupon-templates', { token: resident })).status).toBe(403);
+  });
+
   it('is support’s: a leader’s approval takes no coupon', async () => {
     const template = await createPromotion(t.ctx, world.operatorId, 'stf_test', couponFields('leader cannot'));
     const order = await claimOnPickedUpOrder();

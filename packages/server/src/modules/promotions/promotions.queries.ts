@@ -135,6 +135,28 @@ export async function couponsOfCauses(db: Executor, operatorId: string, source: 
   return new Map(rows.map((r) => [r.source_id as string, r.id]));
 }
 
+/** The operator's running coupon templates (active, in their window), soonest to end first: what staff may give coupons of now. */
+export async function runningCouponTemplates(db: Executor, operatorId: string, now: Date) {
+  const rows = await db
+    .selectFrom('promotions')
+    .select(['id', 'name', 'ends_at', 'total_limit', 'issued_count'])
+    .where('operator_id', '=', operatorId)
+    .where('trigger', '=', 'coupon')
+    .where('status', '=', 'active')
+    .where('starts_at', '<=', now)
+    .where('ends_at', '>', now)
+    .orderBy('ends_at')
+    .orderBy('id')
+    .limit(500)
+    .execute();
+  return rows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    endsAt: p.ends_at.toISOString(),
+    left: p.total_limit === null ? null : Math.max(0, p.total_limit - p.issued_count),
+  }));
+}
+
 /** The operator's promotions, newest first. */
 export async function listPromotions(
   db: Executor,

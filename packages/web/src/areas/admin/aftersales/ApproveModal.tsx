@@ -5,7 +5,6 @@ import type { ButtonProps } from 'antd';
 import { Alert, App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { Page } from '../../../common/api.ts';
 import { fenToYuan, yuan, yuanToFen } from '../../../common/format.ts';
 import { errorText } from '../../../common/i18n.ts';
 import { zodRule } from '../../../common/validation.ts';
@@ -19,7 +18,7 @@ interface Values {
   couponTemplateId?: string | null;
 }
 
-type PromotionRow = z.infer<typeof promotions.PromotionWithResults>;
+type TemplateOptions = z.infer<typeof promotions.CouponTemplateOptions>;
 
 /** The approval's body: the yuan typed as fen, and the coupon template only when one is chosen. */
 export function approveBody(v: Values): z.input<typeof aftersales.AdminApproveClaim> {
@@ -29,11 +28,6 @@ export function approveBody(v: Values): z.input<typeof aftersales.AdminApproveCl
     reason: v.reason.trim(),
     ...(v.couponTemplateId ? { couponTemplateId: v.couponTemplateId } : {}),
   };
-}
-
-/** The templates a coupon may be granted from: running coupon templates (automatic offers and paused ones are left out). */
-export function grantableTemplates(rows: readonly PromotionRow[]): PromotionRow[] {
-  return rows.filter((p) => p.trigger === 'coupon' && p.status === 'active');
 }
 
 /**
@@ -46,10 +40,11 @@ export function ApproveModal({ claim, onClose, onDone }: { claim: Claim; onClose
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const blame = Form.useWatch('blame', form);
+  // The running coupon templates (support may read them; the promotions list is the merchandisers').
   const templates = useQuery({
-    queryKey: ['admin-aftersales-coupon-templates'],
-    queryFn: () => api.get<Page<PromotionRow>>('admin/promotions', { status: 'active', page: 1, pageSize: 100 }),
-    select: (page) => grantableTemplates(page.items),
+    queryKey: ['admin-coupon-templates'],
+    queryFn: () => api.get<TemplateOptions>('admin/coupon-templates'),
+    select: (list) => list.items,
   });
   const approve = useMutation({
     mutationFn: (v: Values) => api.post<Claim>(`admin/aftersales/${claim.id}/approve`, approveBody(v)),
