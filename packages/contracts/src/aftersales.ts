@@ -197,6 +197,7 @@ export const AdminAftersaleCase = AftersaleCase.extend({
     .string()
     .nullable()
     .describe('the staff member or leader who approved or rejected it (at decidedAt); null while undecided'),
+  compensationCouponId: Id.nullable().describe('the coupon granted with the decision (source compensation); null if none'),
 });
 export type AdminAftersaleCase = z.infer<typeof AdminAftersaleCase>;
 export const AdminCasePage = CasePage.extend({ items: z.array(AdminAftersaleCase) });
@@ -207,5 +208,13 @@ export const ApproveClaim = z.strictObject({
   reason: z.string().min(1).max(500),
 });
 export type ApproveClaim = z.infer<typeof ApproveClaim>;
+/** Support's approval: as a leader's, and it may grant a coupon of a template with it (a compensation). */
+export const AdminApproveClaim = z.strictObject({
+  ...ApproveClaim.shape,
+  couponTemplateId: Id.optional().describe(
+    'also issue the resident one coupon of this running coupon template (source compensation, once per case)',
+  ),
+});
+export type AdminApproveClaim = z.infer<typeof AdminApproveClaim>;
 export const RejectClaim = z.strictObject({ reason: z.string().min(1).max(500) });
 export const SetBlame = z.strictObject({ blame: CaseBlame });

@@ -45,6 +45,10 @@ const promotionFields = {
     .optional()
     .describe('a coupon is valid this many days from its issue (never past endsAt)'),
   claimable: z.boolean().default(false).describe('shown on the 领券 page and shareable by leaders'),
+  issueOnSignUp: z
+    .boolean()
+    .default(false)
+    .describe('newcomer coupon: one is issued to every resident at sign-up while the template runs (coupon templates only)'),
 };
 
 export const CreatePromotion = z.strictObject(promotionFields);
@@ -55,8 +59,10 @@ export const UpdatePromotion = z.strictObject({
   description: promotionFields.description,
   endsAt: Timestamp.optional(),
   budgetFen: PositiveFen.nullable().optional(),
+  perResidentLimit: Count.nullable().optional(),
   totalLimit: Count.nullable().optional(),
   claimable: z.boolean().optional(),
+  issueOnSignUp: z.boolean().optional().describe('issue one to every new resident at sign-up (coupon templates only)'),
   status: PromotionStatus.optional().describe('pause, resume (active) or end it; an ended promotion stays ended'),
 });
 
@@ -82,6 +88,7 @@ export const Promotion = z.object({
   supplierId: Id.nullable(),
   couponValidDays: z.number().int().nullable(),
   claimable: z.boolean(),
+  issueOnSignUp: z.boolean().describe('a newcomer coupon: issued to every resident at sign-up'),
   status: PromotionStatus,
   issuedCount: z.number().int(),
   createdAt: Timestamp,
@@ -207,3 +214,12 @@ export const LeaderCouponUse = z.object({
   usedAt: Timestamp.nullable(),
 });
 export const LeaderCouponUsePage = pageOf(LeaderCouponUse);
+
+/** The coupon templates staff may give coupons of now (an after-sales compensation): running, not paused. */
+export const CouponTemplateOption = z.object({
+  id: Id,
+  name: z.string(),
+  endsAt: Timestamp,
+  left: z.number().int().nullable().describe('coupons left to give; null for no limit'),
+});
+export const CouponTemplateOptions = z.object({ items: z.array(CouponTemplateOption) });

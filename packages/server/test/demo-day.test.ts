@@ -24,7 +24,14 @@ describe('the simulated day', () => {
       // Some residents signed in on both mornings, and picked-up orders earned points.
       expect(report).toMatch(/points\s+[1-9]\d* residents signed in, [1-9]\d* points earned/);
       // Promotions: the shared coupon was claimed and used, and the cost is the ledger's.
-      expect(report).toMatch(/promotions\s+[1-9]\d* coupons issued, [1-9]\d* used, \d+ given back .*; cost ¥[1-9]/);
+      expect(report).toMatch(/promotions\s+[1-9]\d* coupons issued \([^)]+\), [1-9]\d* used, \d+ given back .*; cost ¥[1-9]/);
+      // The six who signed up got the newcomer coupon, each one, and the report counts them.
+      const newcomer = await t.ctx.db.selectFrom('coupons').select(['resident_id', 'source_id']).where('source', '=', 'newcomer').execute();
+      const invitees = await t.ctx.db.selectFrom('invites').select('invitee_id').execute();
+      expect(newcomer.map((c) => c.resident_id).sort()).toEqual(invitees.map((i) => i.invitee_id).sort());
+      expect(newcomer.every((c) => c.source_id === c.resident_id)).toBe(true);
+      expect(report).toMatch(/promotions\s+\d+ coupons issued \(.*6 to new residents at sign-up.*\)/);
+      expect(report).toMatch(/新人券 满20减5: 6 coupons issued, \d+ used, /);
       expect(report).toMatch(/满39减5: [1-9]\d* paid orders/);
       // Every paid order lands in exactly one outcome, and none is left waiting on no route.
       const fate = await orderOutcomes(t.ctx, operator.id, '2026-11-21');

@@ -381,6 +381,58 @@ describe('settings', () => {
     expect((await t.request('GET', '/api/v1/admin/invite-settings', { token: supportToken })).body).toEqual(read.body);
   });
 
+  it('refuse a reward coupon template that is not a running coupon template of the operator (COUPON_TEMPLATE_INVALID)', async () => {
+    const now = t.clock.now().getTime();
+    const fields = {
+      discountKind: 'amount' as const,
+      amountOffFen: 300,
+      thresholdFen: 1000,
+      scope: { kind: 'operator' as const, ids: [] },
+      newcomerOnly: false,
+      stackable: true,
+      fundedBy: 'operator' as const,
+      claimable: false,
+      startsAt: new Date(now - DAY).toISOString(),
+      endsAt: new Date(now + 30 * DAY).toISOString(),
+    };
+    const automatic = await createPromotion(t.ctx, world.operatorId, 'stf_test', { ...fields, name: '满10减3', trigger: 'automatic' });
+    const ended = await createPromotion(t.ctx, world.operatorId, 'stf_test', { ...fields, name: 'ended', trigger: 'coupon' });
+    await t.ctx.db.updateTable('promotions').set({ status: 'ended' }).where('id', '=', ended.id).execute();
+    const past = await createPromotion(t.ctx, world.operatorId, 'stf_test', {
+      ...fields,
+      name: 'past its end',
+      trigger: 'coupon',
+      endsAt: new Date(now + MINUTE).toISOString(),
+    });
+    await t.ctx.db
+      .updateTable('promotions')
+      .set({ ends_at: new Date(now - MINUTE) })
+      .where('id', '=', past.id)
+      .execute();
+    const otherOperator = await t.ctx.db
+      .insertInto('operators')
+      .values({ id: 'opr_invite_other', slug: 'invite-other', name: 'other' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const theirs = await createPromotion(t.ctx, otherOperator.id, 'stf_test', { ...fields, name: 'theirs', trigger: 'coupon' });
+    const before = (await t.request('GET', '/api/v1/admin/invite-settings', { token: supportToken })).body;
+    for (const id of ['prm_unknown', automatic.id, ended.id, past.id, theirs.id]) {
+      const res = await t.request('PATCH', '/api/v1/admin/invite-settings', {
+        token: adminToken,
+        body: { rewardCouponTemplateId: id, rewardPoints: 7 },
+      });
+      expect(res.status, id).toBe(400);
+      expect(res.body).toMatchObject({ code: 'COUPON_TEMPLATE_INVALID', details: { field: 'rewardCouponTemplateId' } });
+    }
+    expect((await t.request('GET', '/api/v1/admin/invite-settings', { token: supportToken })).body).toEqual(before);
+
+    const good = await createPromotion(t.ctx, world.operatorId, 'stf_test', { ...fields, name: 'good', trigger: 'coupon' });
+    const set = await t.request('PATCH', '/api/v1/admin/invite-settings', { token: adminToken, body: { rewardCouponTemplateId: good.id } });
+    expect(set.status).toBe(200);
+    expect(set.body.rewardCouponTemplateId).toBe(good.id);
+    await t.request('PATCH', '/api/v1/admin/invite-settings', { token: adminToken, body: { rewardCouponTemplateId: null } });
+  });
+
   it('switched off: sign-ups are recorded, and their first pickup earns nothing', async () => {
     await t.request('PATCH', '/api/v1/admin/invite-settings', { token: adminToken, body: { enabled: false } });
     const a = await inviter();

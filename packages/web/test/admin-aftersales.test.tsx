@@ -1,4 +1,4 @@
-import { admin, aftersales, shop } from '@linli/contracts';
+import { admin, aftersales, promotions, shop } from '@linli/contracts';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pageOf, renderSection, stubApi } from './admin-sections-harness.tsx';
@@ -28,6 +28,7 @@ const claim = aftersales.AdminAftersaleCase.parse({
   residentName: '王阿姨',
   residentPhone: '138****1234',
   decidedByName: null,
+  compensationCouponId: null,
 });
 const order = shop.Order.parse({
   id: 'ord_1',
@@ -260,6 +261,37 @@ describe('admin after-sales', () => {
     await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
     expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ amountFen: 450, blame: 'supplier', reason: '照片属实，退半份' });
     expect(await screen.findByText('已同意，退款 ¥4.50 将原路退回')).toBeTruthy();
+  });
+
+  it('grants a coupon of a running coupon template with the approval, and shows the server’s code when refused', async () => {
+    let refuse = true;
+    const calls = routes({
+      'GET admin/coupon-templates': () =>
+        promotions.CouponTemplateOptions.parse({
+          items: [{ id: 'prm_comp', name: '售后补偿券 满20减5', endsAt: '2026-12-31T00:00:00.000Z', left: 10 }],
+        }),
+      'POST admin/aftersales/asc_1/approve': ({ body }) => {
+        const b = aftersales.AdminApproveClaim.parse(body);
+        if (refuse) return { status: 400, body: { code: 'COUPON_TEMPLATE_INVALID', message: 'no' } };
+        return { ...claim, status: 'refunded', approvedFen: b.amountFen, compensationCouponId: 'cpn_1' };
+      },
+    });
+    await openClaim();
+    fireEvent.click(screen.getByTestId('claim-approve'));
+    fireEvent.change(await screen.findByTestId('claim-approve-reason'), { target: { value: '补偿' } });
+    fireEvent.mouseDown(within(screen.getByTestId('claim-approve-coupon')).getByRole('combobox'));
+    fireEvent.click(await screen.findByTitle('售后补偿券 满20减5'));
+    await act(async () => fireEvent.click(screen.getByTestId('claim-approve-submit')));
+    expect((await screen.findByTestId('claim-approve-error')).textContent).toContain('优惠券活动无效');
+    refuse = false;
+    await act(async () => fireEvent.click(screen.getByTestId('claim-approve-submit')));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(2));
+    expect(calls.filter((c) => c.method === 'POST').at(-1)!.body).toEqual({
+      amountFen: 990,
+      blame: 'none',
+      reason: '补偿',
+      couponTemplateId: 'prm_comp',
+    });
   });
 
   it('shows the server’s reason when a decision fails', async () => {

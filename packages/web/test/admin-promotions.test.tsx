@@ -1,9 +1,9 @@
 import * as promotions from '@linli/contracts/promotions';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pageOf, renderSection, stubApi } from './admin-sections-harness.tsx';
 import PromotionsPage from '../src/areas/admin/promotions/PromotionsPage.tsx';
-import { type PromotionValues, promotionBody, residentIds, roiText } from '../src/areas/admin/promotions/form.ts';
+import { editBody, editValues, type PromotionValues, promotionBody, residentIds, roiText } from '../src/areas/admin/promotions/form.ts';
 
 afterEach(() => {
   cleanup();
@@ -52,6 +52,7 @@ describe('the create-promotion form', () => {
       supplierId: null,
       couponValidDays: 7,
       claimable: true,
+      issueOnSignUp: false,
     });
     expect(promotionBody({ ...base, discountKind: 'percent', thresholdYuan: null })).toMatchObject({
       amountOffFen: null,
@@ -78,7 +79,14 @@ describe('the create-promotion form', () => {
       totalLimit: 100,
       couponValidDays: null,
       claimable: false,
+      issueOnSignUp: false,
     });
+  });
+
+  it('issues a coupon template at sign-up when ticked, never an automatic offer', () => {
+    expect(promotionBody({ ...base, issueOnSignUp: true }).issueOnSignUp).toBe(true);
+    expect(promotionBody({ ...base, trigger: 'automatic', issueOnSignUp: true }).issueOnSignUp).toBe(false);
+    expect(promotions.CreatePromotion.safeParse(promotionBody({ ...base, issueOnSignUp: true })).success).toBe(true);
   });
 
   it('reads resident ids one a line, without blanks and repeats', () => {
@@ -116,6 +124,7 @@ describe('the promotions section', () => {
       supplierId: null,
       couponValidDays: 7,
       claimable: true,
+      issueOnSignUp: false,
       status: 'active',
       issuedCount: 120,
       createdAt: '2026-11-30T00:00:00.000Z',
@@ -149,5 +158,67 @@ describe('the promotions section', () => {
     fireEvent.click(screen.getByTestId('promotion-pause'));
     await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ status: 'paused' });
+  });
+
+  it('sends only what the edit form changed, the coupon switches only for a coupon template', () => {
+    const p = row();
+    expect(editBody(p, editValues(p))).toEqual({});
+    expect(
+      editBody(p, {
+        ...editValues(p),
+        name: ' 满39减6 ',
+        endsAt: '2027-01-31T00:00:00.000Z',
+        budgetYuan: 500.5,
+        perResidentLimit: null,
+        totalLimit: 2000,
+        issueOnSignUp: true,
+      }),
+    ).toEqual({
+      name: '满39减6',
+      endsAt: '2027-01-31T00:00:00.000Z',
+      budgetFen: 50_050,
+      perResidentLimit: null,
+      totalLimit: 2000,
+      issueOnSignUp: true,
+    });
+    const automatic = row({ trigger: 'automatic', claimable: false });
+    expect(editBody(automatic, { ...editValues(automatic), claimable: true, issueOnSignUp: true })).toEqual({});
+  });
+
+  it('edits a promotion: the changed fields are sent, and a refusal shows its code with the field named', async () => {
+    let refuse = true;
+    const calls = stubApi({
+      'GET admin/promotions': () => promotions.PromotionPage.parse(pageOf([row()])),
+      'PATCH admin/promotions/prm_1': ({ body }) =>
+        refuse
+          ? {
+              status: 400,
+              body: {
+                code: 'VALIDATION_FAILED',
+                message: 'the total limit cannot be below what is already given (120)',
+                details: { field: 'totalLimit' },
+              },
+            }
+          : row(body as Record<string, unknown>),
+    });
+    renderSection('promotions', <PromotionsPage />);
+    fireEvent.click(await screen.findByTestId('promotion-edit'));
+    const total = await screen.findByTestId('promotion-edit-total');
+    expect((total as HTMLInputElement).value).toBe('1000');
+    fireEvent.change(total, { target: { value: '100' } });
+    fireEvent.click(screen.getByTestId('promotion-edit-sign-up'));
+    await act(async () => fireEvent.click(screen.getByTestId('promotion-edit-save')));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1));
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ totalLimit: 100, issueOnSignUp: true });
+    const error = await screen.findByTestId('promotion-edit-error');
+    expect(error.textContent).toContain('总量限制');
+    expect(error.textContent).toContain('what is already given (120)');
+
+    refuse = false;
+    fireEvent.change(total, { target: { value: '2000' } });
+    await act(async () => fireEvent.click(screen.getByTestId('promotion-edit-save')));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(2));
+    expect(calls.filter((c) => c.method === 'PATCH')[1]?.body).toEqual({ totalLimit: 2000, issueOnSignUp: true });
+    await waitFor(() => expect(screen.queryByTestId('promotion-edit-error')).toBeNull());
   });
 });

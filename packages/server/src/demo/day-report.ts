@@ -53,7 +53,7 @@ async function noticeLine(ctx: AppContext, operatorId: string): Promise<string> 
 async function promotionLines(ctx: AppContext, operatorId: string): Promise<string[]> {
   const promotions = await ctx.db
     .selectFrom('promotions')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'trigger'])
     .where('operator_id', '=', operatorId)
     .orderBy('created_at')
     .orderBy('id')
@@ -65,11 +65,20 @@ async function promotionLines(ctx: AppContext, operatorId: string): Promise<stri
   );
   const all = [...results.values()];
   const sum = (k: 'couponsIssued' | 'couponsUsed' | 'couponsReturned' | 'costFen') => all.reduce((s, r) => s + r[k], 0);
+  const bySource = await ctx.db
+    .selectFrom('coupons')
+    .select((eb) => ['source', eb.fn.countAll<number>().as('n')])
+    .where('operator_id', '=', operatorId)
+    .groupBy('source')
+    .orderBy('source')
+    .execute();
+  const sources = bySource.map((c) => `${Number(c.n)} ${c.source === 'newcomer' ? 'to new residents at sign-up' : `by ${c.source}`}`);
   return [
-    `  promotions    ${sum('couponsIssued')} coupons issued, ${sum('couponsUsed')} used, ${sum('couponsReturned')} given back (cancels, expiries, full refunds); cost ¥${formatYuan(sum('costFen'))} (the ledger's marketing)`,
+    `  promotions    ${sum('couponsIssued')} coupons issued (${sources.join(', ') || 'none'}), ${sum('couponsUsed')} used, ${sum('couponsReturned')} given back (cancels, expiries, full refunds); cost ¥${formatYuan(sum('costFen'))} (the ledger's marketing)`,
     ...promotions.map((p) => {
       const r = results.get(p.id);
-      return `    ${p.name}: ${r?.orders ?? 0} paid orders, ${r?.newResidents ?? 0} new residents, ¥${formatYuan(r?.discountFen ?? 0)} off, cost ¥${formatYuan(r?.costFen ?? 0)}, GMV ¥${formatYuan(r?.gmvFen ?? 0)}, ROI ${r?.roi ?? '—'}`;
+      const coupons = p.trigger === 'coupon' ? `${r?.couponsIssued ?? 0} coupons issued, ${r?.couponsUsed ?? 0} used, ` : '';
+      return `    ${p.name}: ${coupons}${r?.orders ?? 0} paid orders, ${r?.newResidents ?? 0} new residents, ¥${formatYuan(r?.discountFen ?? 0)} off, cost ¥${formatYuan(r?.costFen ?? 0)}, GMV ¥${formatYuan(r?.gmvFen ?? 0)}, ROI ${r?.roi ?? '—'}`;
     }),
   ];
 }

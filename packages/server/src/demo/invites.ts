@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
-import { type Principal, registerResident, setResidentPickupPoint } from '../modules/identity/index.ts';
+import { allListeners, type Principal, registerResident, setResidentPickupPoint } from '../modules/identity/index.ts';
 import { inviteCodeOf, inviteCounts, inviteSignup } from '../modules/invites/index.ts';
+import { newcomerCoupons } from '../modules/promotions/index.ts';
 
 /**
  * Invites on the simulated day: a few new neighbours sign up through residents' invite links and
@@ -34,7 +35,8 @@ export function inviteSlots(orders: number): Map<number, number> {
 
 /**
  * Invitee `k` signs up through their inviter's link (registered once: a rerun finds the phone
- * known and records nothing) and chooses the pickup point given; the resident who places the order.
+ * known and records nothing), getting the newcomer coupons as any sign-up does, and chooses the
+ * pickup point given; the resident who places the order.
  */
 export async function inviteeOrdering(ctx: AppContext, operatorId: string, k: number, pickupPointId: string): Promise<Principal> {
   const plan = INVITEES[k]!;
@@ -48,7 +50,14 @@ export async function inviteeOrdering(ctx: AppContext, operatorId: string, k: nu
   const code = await inviteCodeOf(ctx.db, now, operatorId, inviter.id);
   const invitee = await ctx.db
     .transaction()
-    .execute((trx) => registerResident(trx, now, { operatorId, phone: inviteePhone(k) }, inviteSignup(ctx, code, plan.device)));
+    .execute((trx) =>
+      registerResident(
+        trx,
+        now,
+        { operatorId, phone: inviteePhone(k) },
+        allListeners(inviteSignup(ctx, code, plan.device), newcomerCoupons),
+      ),
+    );
   await setResidentPickupPoint(ctx.db, invitee.id, pickupPointId);
   return { kind: 'resident', id: invitee.id, operatorId, sessionId: 'demo', roles: [] };
 }

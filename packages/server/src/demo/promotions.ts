@@ -6,10 +6,11 @@ import { createPromotion, issueCoupon } from '../modules/promotions/index.ts';
 import { DAY } from '../platform/clock.ts';
 
 /**
- * The day's promotions: 满39减5 for everyone, ¥3 off a newcomer's first order, and a 满20减3 coupon
- * (500 of them) that leaders share into their groups, claimed by `claimers` residents before the
- * day's ordering starts (each from their own leader's link). Made once per database: a resumed day
- * finds them. Returns who holds a shared coupon.
+ * The day's promotions: 满39减5 for everyone, ¥3 off a newcomer's first order, a 满20减5 newcomer
+ * coupon every resident who signs up gets at once (the day's invitees; checkout applies it when the
+ * basket reaches it), and a 满20减3 coupon (500 of them) that leaders share into their groups,
+ * claimed by `claimers` residents before the day's ordering starts (each from their own leader's
+ * link). Made once per database: a resumed day finds them. Returns who holds a shared coupon.
  */
 export async function demoPromotions(ctx: AppContext, operatorId: string, at: Date, claimers: number): Promise<Map<string, string>> {
   const existing = await sql<{
@@ -49,6 +50,18 @@ export async function demoPromotions(ctx: AppContext, operatorId: string, at: Da
       thresholdFen: 0,
       newcomerOnly: true,
       perResidentLimit: 1,
+    });
+    await createPromotion(ctx, operatorId, by, {
+      ...common,
+      ...window,
+      name: '新人券 满20减5',
+      trigger: 'coupon',
+      discountKind: 'amount',
+      amountOffFen: 500,
+      thresholdFen: 2000,
+      perResidentLimit: 1,
+      couponValidDays: 7,
+      issueOnSignUp: true,
     });
     const template = await createPromotion(ctx, operatorId, by, {
       ...common,

@@ -37,6 +37,8 @@ export const errorStatus = {
   /** A WeChat account not yet bound: the first login proves a phone with its SMS code. */
   WECHAT_PHONE_REQUIRED: 400,
   CLAIM_WINDOW_CLOSED: 409,
+  /** A claim or refund on a line with no money left on it: a 0-yuan item (or one refunded in full); support may give a coupon instead. */
+  NOTHING_TO_REFUND: 409,
   /** An order already sorted (allocated) or on a dispatched route cannot move to another pickup point. */
   ORDER_ALREADY_SORTED: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -100,6 +102,8 @@ export const errorStatus = {
   COUPONS_GONE: 409,
   /** The resident holds as many coupons of this promotion as it allows each. */
   COUPON_LIMIT_REACHED: 409,
+  /** A coupon template named for a reward or a compensation that is not one: unknown, another operator's, not a coupon, or ended. */
+  COUPON_TEMPLATE_INVALID: 400,
   /** A promotion ended, was paused, reached its limit or spent its budget while the order was placed. */
   PROMOTION_UNAVAILABLE: 409,
   /** An order that would cost nothing: a payment is at least one fen, so a 0-yuan item comes with a paid one. */

@@ -9,6 +9,7 @@ import { dayEnd, dayStart } from '../../platform/calendar.ts';
 import { operatorTimeZone, residentsSeenByLeader, staffNames } from '../identity/index.ts';
 import { leadersByIds, pickupPointIdsOfLeader } from '../leader/index.ts';
 import { linesOfOrders } from '../ordering/index.ts';
+import { couponsOfCauses } from '../promotions/index.ts';
 
 /** A case with who made it (name, masked phone): support's answer; the resident's and leader's leave those out. */
 export type CaseView = z.infer<typeof aftersales.AdminAftersaleCase>;
@@ -19,6 +20,7 @@ interface CaseDetails {
   residentName: string;
   residentPhone: string;
   decidedByName: string | null;
+  compensationCouponId: string | null;
 }
 
 /** The case as the API shows it. */
@@ -46,6 +48,7 @@ export function toCaseView(r: Selectable<AftersaleCasesTable>, d: CaseDetails): 
     createdAt: r.created_at.toISOString(),
     residentName: d.residentName,
     residentPhone: d.residentPhone,
+    compensationCouponId: d.compensationCouponId,
   };
 }
 
@@ -87,7 +90,7 @@ function scoped(db: Executor, scope: CaseScope) {
 async function withDetails(db: Executor, operatorId: string, rows: ReadonlyArray<Selectable<AftersaleCasesTable>>): Promise<CaseView[]> {
   const decidedBy = (kind: 'staff' | 'leader') =>
     rows.flatMap((r) => (r.decided_by_kind === kind && r.decided_by_id ? [r.decided_by_id] : []));
-  const [lines, residents, staff, leaders] = await Promise.all([
+  const [lines, residents, staff, leaders, coupons] = await Promise.all([
     linesOfOrders(
       db,
       operatorId,
@@ -100,6 +103,12 @@ async function withDetails(db: Executor, operatorId: string, rows: ReadonlyArray
     ),
     staffNames(db, operatorId, decidedBy('staff')),
     leadersByIds(db, operatorId, decidedBy('leader')),
+    couponsOfCauses(
+      db,
+      operatorId,
+      'compensation',
+      rows.filter((r) => r.decided_at !== null).map((r) => r.id),
+    ),
   ]);
   const titleOf = new Map(lines.map((l) => [l.id, l.title]));
   return rows.map((r) => {
@@ -116,6 +125,7 @@ async function withDetails(db: Executor, operatorId: string, rows: ReadonlyArray
       residentName: resident?.name ?? '',
       residentPhone: resident?.phone ?? '',
       decidedByName,
+      compensationCouponId: coupons.get(r.id) ?? null,
     });
   });
 }

@@ -128,9 +128,9 @@ export const aftersalesRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags: ['admin'],
-        summary: 'Approve a claim: the line is refunded, the blame recorded',
+        summary: 'Approve a claim: the line is refunded, the blame recorded; a coupon may be granted with it',
         params: IdParams,
-        body: aftersales.ApproveClaim,
+        body: aftersales.AdminApproveClaim,
         response: { 200: aftersales.AdminAftersaleCase, ...errors },
       },
     },

@@ -67,6 +67,25 @@ export function claimCapacity(line: LineClaimState): { quantityLeft: number; fen
 }
 
 /**
+ * Throws NOTHING_TO_REFUND for a line with no money left paid on it: a 0-yuan item (a free unit of
+ * a promotion) or a line refunded in full. A claim or desk refund of it could only be a refund of
+ * 0 fen, which no payment takes; support makes such a line good another way (a coupon).
+ */
+export function assertSomethingToRefund(line: { id: string; amount_fen: number; refunded_fen: number }): void {
+  if (line.amount_fen - line.refunded_fen <= 0) {
+    throw new AppError(
+      'NOTHING_TO_REFUND',
+      line.amount_fen === 0 ? 'this item cost nothing: there is no money to refund' : 'this line is refunded in full',
+      {
+        orderLineId: line.id,
+        amountFen: line.amount_fen,
+        refundedFen: line.refunded_fen,
+      },
+    );
+  }
+}
+
+/**
  * The amount a claim asks for: as given, or the unit price × quantity, never more than is left on
  * the line. Throws VALIDATION_FAILED when the claim asks for more units or money than is left.
  */

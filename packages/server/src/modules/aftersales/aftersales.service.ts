@@ -12,8 +12,9 @@ import { dayEnd } from '../../platform/calendar.ts';
 import { operatorTimeZone, type Principal } from '../identity/index.ts';
 import { lockOrder, lockOrderLine, orderOfLine, ordersByIds, refundOrderLines } from '../ordering/index.ts';
 import { getSettings, completePickupIfDone, pickedUpAt } from '../pickup/index.ts';
+import { assertCouponTemplate, issueCoupon } from '../promotions/index.ts';
 import { type CaseScope, type CaseView, getCase } from './aftersales.queries.ts';
-import { IN_FLIGHT, assertCaseTransition, claimAmount, claimCapacity, claimDeadline } from './aftersales.rules.ts';
+import { IN_FLIGHT, assertCaseTransition, assertSomethingToRefund, claimAmount, claimCapacity, claimDeadline } from './aftersales.rules.ts';
 import { notify } from '../../platform/notifications.ts';
 
 const TYPE_NAMES = { missing: '缺货', damaged: '破损', quality: '质量问题', wrong_item: '发错货' } as const;
@@ -68,6 +69,7 @@ export async function createClaim(ctx: AppContext, resident: Principal, input: z
     if (now.getTime() > deadline.getTime()) {
       throw new AppError('CLAIM_WINDOW_CLOSED', 'the time to claim on this line is over', { deadline: deadline.toISOString() });
     }
+    assertSomethingToRefund(line);
     const capacity = await lineClaimCapacity(trx, line);
     const requested = claimAmount(input, line.unit_price_fen, capacity);
     return insertSubmittedCase(trx, now, {
@@ -183,17 +185,18 @@ async function lockCase(trx: Tx, scope: CaseScope, caseId: string) {
   return row;
 }
 
+/** An approval: a leader's, or support's, which may grant a coupon with it. */
+type Approval = z.infer<typeof aftersales.ApproveClaim> & { couponTemplateId?: string | undefined };
+
 /**
  * Approves a claim, possibly for less than asked, and refunds it on its line in the same
  * transaction (kind aftersales, the blame recorded on the case and on the refund; the refund is
- * capped at what is left paid on the line). Emits aftersale.approved.
+ * capped at what is left paid on the line). Staff may grant a coupon of a template with it (a
+ * compensation: source `compensation`, cause the case, so never two for one case); a template that
+ * is not a running coupon template of the operator (COUPON_TEMPLATE_INVALID) or cannot give one
+ * now (promotions' own codes) refuses the whole decision. Emits aftersale.approved.
  */
-export async function approveClaim(
-  ctx: AppContext,
-  by: Decider,
-  caseId: string,
-  input: z.infer<typeof aftersales.ApproveClaim>,
-): Promise<CaseView> {
+export async function approveClaim(ctx: AppContext, by: Decider, caseId: string, input: Approval): Promise<CaseView> {
   await ctx.db.transaction().execute((trx) => approveClaimIn(ctx, trx, by, caseId, input));
   ctx.events.kick();
   ctx.jobs.kick();
@@ -209,7 +212,7 @@ export async function approveClaimIn(
   trx: Tx,
   by: Decider,
   caseId: string,
-  input: z.infer<typeof aftersales.ApproveClaim>,
+  input: Approval,
 ): Promise<{ refundId: string }> {
   const now = ctx.clock.now();
   const c = await lockCase(trx, by.scope, caseId);
@@ -219,6 +222,19 @@ export async function approveClaimIn(
     throw new AppError('VALIDATION_FAILED', `at most the ${c.requested_fen} fen claimed can be approved`, { field: 'amountFen' });
   }
   const blame: CaseBlame = input.blame ?? c.blame ?? 'none';
+  // The coupon first: a refusal leaves the case undecided and nothing refunded.
+  const couponGranted = input.couponTemplateId !== undefined;
+  if (input.couponTemplateId !== undefined) {
+    if (by.kind !== 'staff') throw new AppError('FORBIDDEN', 'only support grants a coupon with a decision');
+    await assertCouponTemplate(trx, now, c.operator_id, input.couponTemplateId, 'couponTemplateId');
+    await issueCoupon(trx, now, {
+      operatorId: c.operator_id,
+      templateId: input.couponTemplateId,
+      residentId: c.resident_id,
+      source: 'compensation',
+      sourceId: c.id,
+    });
+  }
   const order = found((await ordersByIds(trx, c.operator_id, [c.order_id])).get(c.order_id), 'order');
   const refund = await refundOrderLines(ctx, trx, {
     operatorId: c.operator_id,
@@ -230,7 +246,7 @@ export async function approveClaimIn(
     sourceId: c.id,
     tell: {
       title: '售后已同意',
-      body: `订单 ${order.order_no} 的${TYPE_NAMES[c.type]}售后已同意，退款 ¥${formatYuan(amountFen)} 将原路退回。`,
+      body: `订单 ${order.order_no} 的${TYPE_NAMES[c.type]}售后已同意，退款 ¥${formatYuan(amountFen)} 将原路退回。${couponGranted ? '另赠优惠券一张，见“我的优惠券”。' : ''}`,
       leader: by.kind === 'staff',
     },
   });

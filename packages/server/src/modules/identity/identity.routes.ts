@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { principalOf } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { inviteSignup } from '../invites/index.ts';
-import { describePrincipal, login, logout, requestLoginCode } from './identity.service.ts';
+import { newcomerCoupons } from '../promotions/index.ts';
+import { allListeners, describePrincipal, login, logout, requestLoginCode } from './identity.service.ts';
 
 export const identityRoutes: RouteModule = (app, ctx) => {
   app.post(
@@ -32,7 +33,11 @@ export const identityRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const session = await login(ctx, req.body, inviteSignup(ctx, req.body.invite, req.headers['x-device-id']));
+      const session = await login(
+        ctx,
+        req.body,
+        allListeners(inviteSignup(ctx, req.body.invite, req.headers['x-device-id']), newcomerCoupons),
+      );
       const who = await describePrincipal(ctx, session.principal);
       const { sessionId: _, ...principal } = session.principal;
       return reply

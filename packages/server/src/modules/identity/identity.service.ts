@@ -123,6 +123,15 @@ export interface NewResident {
  */
 export type OnResidentRegistered = (db: Executor, now: Date, resident: NewResident) => Promise<void>;
 
+/** Several registration listeners as one, called in the order given (none given: undefined, no listener). */
+export function allListeners(...listeners: ReadonlyArray<OnResidentRegistered | undefined>): OnResidentRegistered | undefined {
+  const present = listeners.filter((l): l is OnResidentRegistered => l !== undefined);
+  if (present.length === 0) return undefined;
+  return async (db, now, resident) => {
+    for (const listener of present) await listener(db, now, resident);
+  };
+}
+
 /**
  * The operator's resident with this phone, registered now if the phone is new (`registered`);
  * `onRegistered` hears of a registration in the same statement sequence (pass a transaction).

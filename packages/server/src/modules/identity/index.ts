@@ -4,7 +4,7 @@
  * The module's public face: other modules, the app and the demo import only this file.
  */
 export { maskPhone } from './identity.rules.ts';
-export { answersLoginCodes, authenticate, registerResident, revokeSessionsOf } from './identity.service.ts';
+export { allListeners, answersLoginCodes, authenticate, registerResident, revokeSessionsOf } from './identity.service.ts';
 export type { NewResident, OnResidentRegistered, Principal } from './identity.service.ts';
 export { businessToday, operatorTimeZone, operatorTimeZones, soleOperatorSlug } from './operators.queries.ts';
 export {

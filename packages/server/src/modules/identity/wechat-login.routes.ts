@@ -4,7 +4,8 @@ import { principalOf } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { AppError } from '../../platform/errors.ts';
 import { inviteSignup } from '../invites/index.ts';
-import { describePrincipal } from './identity.service.ts';
+import { newcomerCoupons } from '../promotions/index.ts';
+import { allListeners, describePrincipal } from './identity.service.ts';
 import { WECHAT_CALLBACK_PATH, WECHAT_STATE_COOKIE, WECHAT_STATE_TTL_MS, cookieValue } from './wechat-login.rules.ts';
 import { finishWechatCallback, redeemWechatTicket, startWechatLogin, unbindWechat, wechatBindingOf } from './wechat-login.service.ts';
 import { WechatOAuthClient } from './wechat-oauth.client.ts';
@@ -78,7 +79,11 @@ export const wechatLoginRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (req, reply) => {
-      const session = await redeemWechatTicket(ctx, req.body, inviteSignup(ctx, req.body.invite, req.headers['x-device-id']));
+      const session = await redeemWechatTicket(
+        ctx,
+        req.body,
+        allListeners(inviteSignup(ctx, req.body.invite, req.headers['x-device-id']), newcomerCoupons),
+      );
       const who = await describePrincipal(ctx, session.principal);
       const { sessionId: _, ...principal } = session.principal;
       return reply

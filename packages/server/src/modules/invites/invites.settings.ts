@@ -1,6 +1,7 @@
 import type { invites } from '@linli/contracts';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
+import { assertCouponTemplate } from '../promotions/index.ts';
 
 export type InviteSettings = z.infer<typeof invites.InviteSettings>;
 export type InviteSettingsView = z.infer<typeof invites.InviteSettingsView>;
@@ -35,13 +36,20 @@ export async function inviteSettings(db: Executor, operatorId: string): Promise<
   };
 }
 
-/** Changes some of the operator's invite settings (who and when recorded); they apply to the next first pickup. */
+/**
+ * Changes some of the operator's invite settings (who and when recorded); they apply to the next
+ * first pickup. A reward coupon template that is not a running coupon template of the operator is
+ * refused (COUPON_TEMPLATE_INVALID, field rewardCouponTemplateId) and nothing changes.
+ */
 export async function updateInviteSettings(
   db: Executor,
   now: Date,
   who: { operatorId: string; staffId: string },
   patch: z.infer<typeof invites.UpdateInviteSettings>,
 ): Promise<InviteSettingsView> {
+  if (patch.rewardCouponTemplateId) {
+    await assertCouponTemplate(db, now, who.operatorId, patch.rewardCouponTemplateId, 'rewardCouponTemplateId');
+  }
   const { updatedAt: _, updatedBy: __, ...current } = await inviteSettings(db, who.operatorId);
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const next: InviteSettings = { ...current, ...changes };

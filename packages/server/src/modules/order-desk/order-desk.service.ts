@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { approveClaimIn, claimAmount, lineClaimCapacity, recordSupportClaim } from '../aftersales/index.ts';
+import { approveClaimIn, assertSomethingToRefund, claimAmount, lineClaimCapacity, recordSupportClaim } from '../aftersales/index.ts';
 import { orderableLines } from '../campaign/index.ts';
 import { operatorTimeZone, type Principal, residentIdsWithPhone } from '../identity/index.ts';
 import { leadersByIds, pickupPointsByIds } from '../leader/index.ts';
@@ -65,6 +65,7 @@ export async function refundLine(ctx: AppContext, staff: Principal, orderId: str
       throw new AppError('INVALID_STATE', `an order that is ${order.status} has nothing to refund`, { status: order.status });
     }
     const line = await lockLine(trx, order.id, input.orderLineId);
+    assertSomethingToRefund(line);
     const capacity = await lineClaimCapacity(trx, line);
     if (input.quantity === 0 && input.amountFen === undefined) {
       throw new AppError('VALIDATION_FAILED', 'a money-only refund (quantity 0) needs amountFen', { field: 'amountFen' });

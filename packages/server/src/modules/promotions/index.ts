@@ -6,10 +6,12 @@
  */
 export { choosePromotions, forgetPromotions } from './promotions.checkout.ts';
 export type { HoldDocument, PromotionChoice } from './promotions.checkout.ts';
+export { assertCouponTemplate } from './coupon-templates.ts';
 export { issueCoupon, returnOrderDiscounts } from './coupons.service.ts';
 export type { CouponToIssue, IssuedCoupon } from './coupons.service.ts';
+export { newcomerCoupons } from './promotions.newcomer.ts';
 export { createPromotion, toPromotionDto, updatePromotion } from './promotions.service.ts';
-export { discountLinesOfOrders, promotionUsage } from './promotions.queries.ts';
+export { couponsOfCauses, discountLinesOfOrders, promotionUsage } from './promotions.queries.ts';
 export type { PromotionUsage } from './promotions.queries.ts';
 export { setupPromotions } from './promotions.lifecycle.ts';
 export { promotionEvents } from './promotions.events.ts';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
 import { fetchPage, type Page, type PageRequest } from '../../platform/db/paging.ts';
-import type { CouponStatus } from '../../platform/db/schema.promotions.ts';
+import type { CouponSource, CouponStatus } from '../../platform/db/schema.promotions.ts';
 
 type CouponDto = z.infer<typeof promotions.Coupon>;
 type ClaimableDto = z.infer<typeof promotions.ClaimableCoupon>;
@@ -119,6 +119,42 @@ export async function claimableCoupons(db: Executor, operatorId: string, residen
       mayClaim: left !== 0 && (p.per_resident_limit === null || held < p.per_resident_limit),
     };
   });
+}
+
+/** The coupons given for these causes (a source's ids: after-sales cases, invites …), by cause. */
+export async function couponsOfCauses(db: Executor, operatorId: string, source: CouponSource, causeIds: readonly string[]) {
+  if (causeIds.length === 0) return new Map<string, string>();
+  const rows = await db
+    .selectFrom('coupons')
+    .select(['id', 'source_id'])
+    .where('operator_id', '=', operatorId)
+    .where('source', '=', source)
+    .where('source_id', 'in', [...causeIds])
+    .orderBy('issued_at')
+    .execute();
+  return new Map(rows.map((r) => [r.source_id as string, r.id]));
+}
+
+/** The operator's running coupon templates (active, in their window), soonest to end first: what staff may give coupons of now. */
+export async function runningCouponTemplates(db: Executor, operatorId: string, now: Date) {
+  const rows = await db
+    .selectFrom('promotions')
+    .select(['id', 'name', 'ends_at', 'total_limit', 'issued_count'])
+    .where('operator_id', '=', operatorId)
+    .where('trigger', '=', 'coupon')
+    .where('status', '=', 'active')
+    .where('starts_at', '<=', now)
+    .where('ends_at', '>', now)
+    .orderBy('ends_at')
+    .orderBy('id')
+    .limit(500)
+    .execute();
+  return rows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    endsAt: p.ends_at.toISOString(),
+    left: p.total_limit === null ? null : Math.max(0, p.total_limit - p.issued_count),
+  }));
 }
 
 /** The operator's promotions, newest first. */

@@ -6,7 +6,14 @@ import { existingLeaderIds } from '../leader/index.ts';
 import { promotionResults } from '../ledger/index.ts';
 import { quoteOrder } from '../ordering/index.ts';
 import { issueCoupon } from './coupons.service.ts';
-import { claimableCoupons, leaderCouponUses, leaderCoupons, listPromotions, myCoupons } from './promotions.queries.ts';
+import {
+  claimableCoupons,
+  leaderCouponUses,
+  leaderCoupons,
+  listPromotions,
+  myCoupons,
+  runningCouponTemplates,
+} from './promotions.queries.ts';
 import { createPromotion, toPromotionDto, updatePromotion } from './promotions.service.ts';
 import { AppError } from '../../platform/errors.ts';
 
@@ -37,6 +44,20 @@ export const promotionRoutes: RouteModule = (app, ctx) => {
         ...page,
         items: page.items.map((p) => ({ ...toPromotionDto(p), results: results.get(p.id) as NonNullable<ReturnType<typeof results.get>> })),
       };
+    },
+  );
+  app.get(
+    '/api/v1/admin/coupon-templates',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'The running coupon templates, to give a coupon of (an after-sales compensation)',
+        response: { 200: promotions.CouponTemplateOptions, ...errors },
+      },
+    },
+    async (req) => {
+      const me = await requireStaff(ctx, req, 'merchandiser', 'support');
+      return { items: await runningCouponTemplates(ctx.db, me.operatorId, ctx.clock.now()) };
     },
   );
   app.post(

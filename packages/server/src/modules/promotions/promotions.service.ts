@@ -7,9 +7,10 @@ import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { supplierNames } from '../catalog/index.ts';
 import { forgetPromotions } from './promotions.checkout.ts';
-import { checkPromotion } from './promotions.validation.ts';
+import { SIGN_UP_COUPONS_ONLY, checkPromotion } from './promotions.validation.ts';
 
-type CreateInput = z.infer<typeof promotions.CreatePromotion>;
+/** What the contract gives (the demo and tests may leave out issueOnSignUp: not issued at sign-up). */
+type CreateInput = Omit<z.infer<typeof promotions.CreatePromotion>, 'issueOnSignUp'> & { issueOnSignUp?: boolean | undefined };
 type UpdateInput = z.infer<typeof promotions.UpdatePromotion>;
 type PromotionRow = Selectable<PromotionsTable>;
 
@@ -37,6 +38,7 @@ export function toPromotionDto(p: PromotionRow): z.infer<typeof promotions.Promo
     supplierId: p.supplier_id,
     couponValidDays: p.coupon_valid_days,
     claimable: p.claimable,
+    issueOnSignUp: p.issue_on_sign_up,
     status: p.status,
     issuedCount: p.issued_count,
     createdAt: p.created_at.toISOString(),
@@ -76,6 +78,7 @@ export async function createPromotion(ctx: AppContext, operatorId: string, staff
       supplier_id: input.fundedBy === 'supplier' ? (input.supplierId ?? null) : null,
       coupon_valid_days: input.trigger === 'coupon' ? (input.couponValidDays ?? null) : null,
       claimable: input.trigger === 'coupon' && input.claimable,
+      issue_on_sign_up: input.trigger === 'coupon' && input.issueOnSignUp === true,
       created_by: staffId,
       created_at: now,
       updated_at: now,
@@ -87,9 +90,10 @@ export async function createPromotion(ctx: AppContext, operatorId: string, staff
 }
 
 /**
- * Changes what may change once a promotion runs: its name, end, budget, total limit, whether it is
- * claimable, and its status (pause, resume, end; an ended one stays ended). A budget or limit below
- * what is already spent or issued is refused: it would not stop anything already given.
+ * Changes what may change once a promotion runs: its name, end, budget, limits (per resident and
+ * in all), whether it is claimable or issued at sign-up (coupon templates only), and its status
+ * (pause, resume, end; an ended one stays ended). A budget or total limit below what is already
+ * spent or issued is refused: it would not stop anything already given.
  */
 export async function updatePromotion(ctx: AppContext, operatorId: string, id: string, input: UpdateInput): Promise<PromotionRow> {
   const now = ctx.clock.now();
@@ -107,6 +111,9 @@ export async function updatePromotion(ctx: AppContext, operatorId: string, id: s
     if (p.status === 'ended' && input.status !== undefined && input.status !== 'ended') {
       throw new AppError('INVALID_STATE', 'an ended promotion cannot be resumed; create a new one');
     }
+    if (input.issueOnSignUp && p.trigger !== 'coupon') {
+      throw new AppError('VALIDATION_FAILED', SIGN_UP_COUPONS_ONLY, { field: 'issueOnSignUp' });
+    }
     const endsAt = input.endsAt === undefined ? p.ends_at : new Date(input.endsAt);
     if (endsAt <= p.starts_at) throw new AppError('VALIDATION_FAILED', 'it must end after it starts', { field: 'endsAt' });
     if (input.budgetFen != null && input.budgetFen < p.spent_fen) {
@@ -122,8 +129,10 @@ export async function updatePromotion(ctx: AppContext, operatorId: string, id: s
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.budgetFen !== undefined ? { budget_fen: input.budgetFen } : {}),
+        ...(input.perResidentLimit !== undefined ? { per_resident_limit: input.perResidentLimit } : {}),
         ...(input.totalLimit !== undefined ? { total_limit: input.totalLimit } : {}),
         ...(input.claimable !== undefined ? { claimable: p.trigger === 'coupon' && input.claimable } : {}),
+        ...(input.issueOnSignUp !== undefined ? { issue_on_sign_up: input.issueOnSignUp } : {}),
         ...(input.status !== undefined ? { status: input.status } : {}),
         ends_at: endsAt,
         updated_at: now,

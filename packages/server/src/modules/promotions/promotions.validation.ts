@@ -14,7 +14,11 @@ export interface PromotionRuleInput {
   fundedBy: 'operator' | 'supplier';
   supplierId?: string | null | undefined;
   couponValidDays?: number | null | undefined;
+  issueOnSignUp?: boolean | undefined;
 }
+
+/** Why an automatic promotion is not issued at sign-up (VALIDATION_FAILED, field `issueOnSignUp`). */
+export const SIGN_UP_COUPONS_ONLY = 'only a coupon template can be issued to new residents at sign-up';
 
 /**
  * Checks a rule whole and returns its money fields as stored: an amount off needs its amount (and
@@ -37,6 +41,7 @@ export function checkPromotion(input: PromotionRuleInput) {
   if (endsAt <= startsAt) fail('endsAt', 'it must end after it starts');
   if (input.fundedBy === 'supplier' && !input.supplierId) fail('supplierId', 'a supplier-funded promotion names its supplier');
   if (input.trigger === 'automatic' && input.couponValidDays) fail('couponValidDays', 'only coupons have a validity');
+  if (input.trigger === 'automatic' && input.issueOnSignUp) fail('issueOnSignUp', SIGN_UP_COUPONS_ONLY);
   return {
     amountOffFen: input.discountKind === 'amount' ? (input.amountOffFen ?? null) : null,
     percentOff: input.discountKind === 'percent' ? (input.percentOff ?? null) : null,

@@ -42,6 +42,7 @@ import * as points from './migrations/0042_points.ts';
 import * as invites from './migrations/0043_invites.ts';
 import * as inviteCouponReward from './migrations/0044_invite_coupon_reward.ts';
 import * as pointsOffers from './migrations/0045_points_offers.ts';
+import * as couponIssueOnSignUp from './migrations/0046_coupon_issue_on_sign_up.ts';
 import * as promotionsHotPathKeys from './migrations/0047_promotions_hot_path_keys.ts';
 import * as orderDiscountParts from './migrations/0049_order_discount_parts.ts';
 
@@ -89,6 +90,7 @@ const migrations: Record<string, Migration> = {
   '0043_invites': invites,
   '0044_invite_coupon_reward': inviteCouponReward,
   '0045_points_offers': pointsOffers,
+  '0046_coupon_issue_on_sign_up': couponIssueOnSignUp,
   '0047_promotions_hot_path_keys': promotionsHotPathKeys,
   '0049_order_discount_parts': orderDiscountParts,
 };

@@ -37,6 +37,8 @@ export interface PromotionsTable {
   supplier_id: string | null;
   coupon_valid_days: number | null;
   claimable: Generated<boolean>;
+  /** Issued to every resident at sign-up (migration 0046; coupon templates only). */
+  issue_on_sign_up: Generated<boolean>;
   status: Generated<PromotionStatus>;
   created_by: string | null;
   created_at: Timestamp;

@@ -49,6 +49,7 @@ export const migrationChecksums: Record<string, string> = {
   '0043_invites.ts': '870c5e189186f8f49dfacb14eac491ede37fea4cf7dfdc1be10a91530cd6c7da',
   '0044_invite_coupon_reward.ts': 'd5bc3cd3a78e2276fb209b1ccf13dfb944c292b27d8751a785ad9256938549ab',
   '0045_points_offers.ts': '819d09dc992ef36ec2529c679f2c5f50af3f8cc8247ae3c1429fa8756b77907b',
+  '0046_coupon_issue_on_sign_up.ts': '7cd3c5b261dab9f9ea863a39db5d69424951df57e5af6c1f7fe5aef9eb3e6336',
   '0047_promotions_hot_path_keys.ts': '50c7ab41e73408d8ace5ac1c0d26eee7a7ce82547413845f7e12c206bf1ea37d',
   '0049_order_discount_parts.ts': '30ff193eb210743a4fdc9d3f95d210af7cfb5d4a8e010328644cd8e8e9284b51',
 };

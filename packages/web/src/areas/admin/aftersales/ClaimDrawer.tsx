@@ -198,6 +198,13 @@ export function ClaimDrawer({ id, onClose }: { id: string | null; onClose: () =>
                   <Typography.Text copyable>{c.refundId}</Typography.Text>
                 </Descriptions.Item>
               )}
+              {c.compensationCouponId && (
+                <Descriptions.Item label={t('detail.compensationCoupon')} span={2}>
+                  <Typography.Text copyable data-testid="claim-compensation-coupon">
+                    {c.compensationCouponId}
+                  </Typography.Text>
+                </Descriptions.Item>
+              )}
             </Descriptions>
           ) : (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`status.${c.status}`)} />

@@ -4,10 +4,9 @@ import { App, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Sele
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { zhe } from '../../../common/coupon.ts';
-import { errorText } from '../../../common/i18n.ts';
 import { issueText } from '../../../common/validation.ts';
 import { api } from '../api.ts';
-import { type PromotionValues, promotionBody } from './form.ts';
+import { type PromotionValues, promotionBody, promotionErrorText } from './form.ts';
 import './locales.ts';
 
 type Values = Omit<PromotionValues, 'startsAt' | 'endsAt'> & { window: [Dayjs, Dayjs] };
@@ -31,7 +30,7 @@ export function PromotionForm({ open, onClose, onCreated }: { open: boolean; onC
       onCreated();
       onClose();
     },
-    onError: (err) => message.error(errorText(t, err)),
+    onError: (err) => message.error(promotionErrorText(t, err)),
   });
   const required = [{ required: true, message: t('required') }];
 
@@ -69,6 +68,7 @@ export function PromotionForm({ open, onClose, onCreated }: { open: boolean; onC
           scopeIds: [],
           fundedBy: 'operator',
           claimable: true,
+          issueOnSignUp: false,
           newcomerOnly: false,
           stackable: true,
         }}
@@ -167,9 +167,14 @@ export function PromotionForm({ open, onClose, onCreated }: { open: boolean; onC
           )}
         </Space>
         {trigger === 'coupon' && (
-          <Form.Item name="claimable" valuePropName="checked" style={{ marginBottom: 4 }}>
-            <Checkbox data-testid="promotion-claimable">{t('field.claimable')}</Checkbox>
-          </Form.Item>
+          <>
+            <Form.Item name="claimable" valuePropName="checked" style={{ marginBottom: 4 }}>
+              <Checkbox data-testid="promotion-claimable">{t('field.claimable')}</Checkbox>
+            </Form.Item>
+            <Form.Item name="issueOnSignUp" valuePropName="checked" extra={t('field.issueOnSignUpHelp')} style={{ marginBottom: 4 }}>
+              <Checkbox data-testid="promotion-sign-up">{t('field.issueOnSignUp')}</Checkbox>
+            </Form.Item>
+          </>
         )}
         <Form.Item name="newcomerOnly" valuePropName="checked" style={{ marginBottom: 4 }}>
           <Checkbox>{t('field.newcomerOnly')}</Checkbox>

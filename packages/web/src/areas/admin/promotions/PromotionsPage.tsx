@@ -15,6 +15,7 @@ import { useServerTable } from '../../../desktop/useServerTable.ts';
 import { api } from '../api.ts';
 import { roiText } from './form.ts';
 import { IssueModal } from './IssueModal.tsx';
+import { PromotionEditForm } from './PromotionEditForm.tsx';
 import { PromotionForm } from './PromotionForm.tsx';
 import './locales.ts';
 
@@ -24,7 +25,7 @@ type Status = z.infer<typeof promotions.PromotionStatus>;
 const statusColor: Record<Status, string> = { active: 'green', paused: 'orange', ended: 'default' };
 const tableKey = 'admin-promotions';
 
-/** Promotions and coupon templates with what each brought; create, pause, resume, end, and hand out coupons. */
+/** Promotions and coupon templates with what each brought; create, edit, pause, resume, end, and hand out coupons. */
 export default function PromotionsPage() {
   const { t } = useTranslation(['promotions', 'common']);
   const { message } = App.useApp();
@@ -32,6 +33,7 @@ export default function PromotionsPage() {
   const [status, setStatus] = useState<Status | undefined>(undefined);
   const [creating, setCreating] = useState(false);
   const [issuing, setIssuing] = useState<PromotionRow | null>(null);
+  const [editing, setEditing] = useState<PromotionRow | null>(null);
   const table = useServerTable<PromotionRow, { status: Status | undefined }>(tableKey, { status }, (q) =>
     api.get<Page<PromotionRow>>('admin/promotions', q),
   );
@@ -55,6 +57,7 @@ export default function PromotionsPage() {
           <Space size={4} wrap>
             <Tag color={p.trigger === 'coupon' ? 'magenta' : 'blue'}>{t(`trigger.${p.trigger}`)}</Tag>
             {p.claimable && <Tag>{t('claimableTag')}</Tag>}
+            {p.issueOnSignUp && <Tag color="gold">{t('signUpTag')}</Tag>}
             {p.newcomerOnly && <Tag>{t('newcomerTag')}</Tag>}
             {!p.stackable && <Tag>{t('notStackable')}</Tag>}
           </Space>
@@ -124,6 +127,11 @@ export default function PromotionsPage() {
       width: 200,
       render: (_, p) => (
         <Space size={0} wrap>
+          {p.status !== 'ended' && (
+            <Button type="link" size="small" onClick={() => setEditing(p)} data-testid="promotion-edit">
+              {t('edit')}
+            </Button>
+          )}
           {p.status === 'active' && (
             <Button
               type="link"
@@ -197,6 +205,12 @@ export default function PromotionsPage() {
         open={creating}
         onClose={() => setCreating(false)}
         onCreated={() => void client.invalidateQueries({ queryKey: [tableKey] })}
+      />
+      <PromotionEditForm
+        key={editing?.id ?? 'none'}
+        promotion={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => void client.invalidateQueries({ queryKey: [tableKey] })}
       />
       <IssueModal
         promotion={issuing}

@@ -1,8 +1,13 @@
 import type * as promotions from '@linli/contracts/promotions';
+import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import { yuanToFen } from '../../../common/format.ts';
+import { ApiError } from '../../../common/api.ts';
+import { fenToYuan, yuanToFen } from '../../../common/format.ts';
+import { errorText } from '../../../common/i18n.ts';
 
 export type CreatePromotion = z.input<typeof promotions.CreatePromotion>;
+export type UpdatePromotion = z.input<typeof promotions.UpdatePromotion>;
+type Promotion = z.infer<typeof promotions.Promotion>;
 type ScopeKind = z.infer<typeof promotions.ScopeKind>;
 
 /** The create form's values: amounts in yuan, the window as two instants (ISO). */
@@ -26,6 +31,7 @@ export interface PromotionValues {
   supplierId?: string | null;
   couponValidDays?: number | null;
   claimable?: boolean;
+  issueOnSignUp?: boolean;
   newcomerOnly?: boolean;
   stackable?: boolean;
 }
@@ -61,7 +67,75 @@ export function promotionBody(v: PromotionValues): CreatePromotion {
     supplierId: v.fundedBy === 'supplier' ? (v.supplierId?.trim() ?? null) : null,
     couponValidDays: coupon ? count(v.couponValidDays) : null,
     claimable: coupon ? (v.claimable ?? false) : false,
+    issueOnSignUp: coupon ? (v.issueOnSignUp ?? false) : false,
   };
+}
+
+/** The edit form's values: what may change once a promotion runs, amounts in yuan, the end an instant (ISO). */
+export interface EditValues {
+  name: string;
+  endsAt: string;
+  budgetYuan?: number | null;
+  perResidentLimit?: number | null;
+  totalLimit?: number | null;
+  claimable?: boolean;
+  issueOnSignUp?: boolean;
+}
+
+/** The edit form filled from the promotion as it is. */
+export function editValues(p: Promotion): EditValues {
+  return {
+    name: p.name,
+    endsAt: p.endsAt,
+    budgetYuan: p.budgetFen === null ? null : fenToYuan(p.budgetFen),
+    perResidentLimit: p.perResidentLimit,
+    totalLimit: p.totalLimit,
+    claimable: p.claimable,
+    issueOnSignUp: p.issueOnSignUp,
+  };
+}
+
+/**
+ * The body of PATCH admin/promotions/:id: only the fields changed (an empty limit or budget is
+ * none, sent as null), the coupon-only switches only for a coupon template.
+ */
+export function editBody(p: Promotion, v: EditValues): UpdatePromotion {
+  const body: UpdatePromotion = {};
+  const name = v.name.trim();
+  if (name !== p.name) body.name = name;
+  if (new Date(v.endsAt).getTime() !== new Date(p.endsAt).getTime()) body.endsAt = v.endsAt;
+  const budgetFen = fen(v.budgetYuan);
+  if (budgetFen !== p.budgetFen) body.budgetFen = budgetFen;
+  if (count(v.perResidentLimit) !== p.perResidentLimit) body.perResidentLimit = count(v.perResidentLimit);
+  if (count(v.totalLimit) !== p.totalLimit) body.totalLimit = count(v.totalLimit);
+  if (p.trigger === 'coupon') {
+    if ((v.claimable ?? false) !== p.claimable) body.claimable = v.claimable ?? false;
+    if ((v.issueOnSignUp ?? false) !== p.issueOnSignUp) body.issueOnSignUp = v.issueOnSignUp ?? false;
+  }
+  return body;
+}
+
+/** The form fields the server names in `details.field`, with their labels' keys. */
+const fieldLabels: Record<string, string> = {
+  name: 'field.name',
+  endsAt: 'field.endsAt',
+  budgetFen: 'field.budget',
+  perResidentLimit: 'field.perResidentLimit',
+  totalLimit: 'field.totalLimit',
+  claimable: 'field.claimable',
+  issueOnSignUp: 'field.issueOnSignUp',
+};
+
+/**
+ * A refusal as the form shows it: the text of its stable code, with the field the server named
+ * (`details.field`) when it names one of the form's; the server's message for a field-level reason.
+ */
+export function promotionErrorText(t: TFunction, err: unknown): string {
+  const base = errorText(t, err);
+  if (!(err instanceof ApiError)) return base;
+  const field = typeof err.details?.field === 'string' ? err.details.field : undefined;
+  const label = field && fieldLabels[field] ? t(fieldLabels[field]) : field;
+  return label ? `${base}（${label}：${err.message}）` : base;
 }
 
 /** Resident ids typed one a line (or separated by commas or spaces), without blanks and repeats. */
