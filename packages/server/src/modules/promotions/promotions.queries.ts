@@ -207,9 +207,12 @@ export async function leaderCoupons(db: Executor, operatorId: string, leaderId: 
     .select((eb) => [
       'p.id',
       'p.name',
+      'p.discount_kind',
       'p.threshold_fen',
       'p.amount_off_fen',
       'p.percent_off',
+      'p.max_off_fen',
+      'p.newcomer_only',
       'p.ends_at',
       eb
         .selectFrom('coupons as c')

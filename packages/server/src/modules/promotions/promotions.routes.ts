@@ -222,9 +222,12 @@ export const promotionRoutes: RouteModule = (app, ctx) => {
         items: rows.map((r) => ({
           promotionId: r.id,
           name: r.name,
-          thresholdFen: r.threshold_fen,
+          discountKind: r.discount_kind,
           amountOffFen: r.amount_off_fen,
           percentOff: r.percent_off,
+          maxOffFen: r.max_off_fen,
+          thresholdFen: r.threshold_fen,
+          newcomerOnly: r.newcomer_only,
           endsAt: r.ends_at.toISOString(),
           sharePath: `/shop/coupons/claim/${encodeURIComponent(r.id)}?leader=${encodeURIComponent(me.id)}`,
           claimedViaMe: Number(r.claimed ?? 0),
