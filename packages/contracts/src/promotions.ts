@@ -132,7 +132,9 @@ export const Coupon = DiscountTerms.extend({
   source: CouponSource,
   validFrom: Timestamp,
   validUntil: Timestamp,
-  orderId: Id.nullable(),
+  orderId: Id.nullable().describe('the order that holds or used it'),
+  orderNo: z.string().nullable().describe("that order's number"),
+  usedAt: Timestamp.nullable().describe('when its order was paid (used); null before, and again once it is returned'),
   returnedCount: z.number().int(),
 });
 export const CouponPage = pageOf(Coupon);

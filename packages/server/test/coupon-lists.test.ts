@@ -9,11 +9,12 @@ let t: TestApp;
 let world: World;
 let staff: string;
 let leader: string;
+let lineId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
   world = await createWorld(t.ctx, { skus: 1, leaders: 1, residents: 0 });
-  await createOpenCampaign(t.ctx, world, { stock: 100 });
+  lineId = (await createOpenCampaign(t.ctx, world, { stock: 100 })).lineIds[0]!;
   staff = await t.login('staff', world.adminPhone);
   leader = await t.login('leader', world.leaders[0]!.phone);
 });
@@ -58,5 +59,56 @@ describe("the leader's coupons", () => {
       thresholdFen: 3900,
       newcomerOnly: false,
     });
+  });
+});
+
+let phones = 13700000000;
+const resident = () => t.login('resident', String(++phones));
+
+async function claim(token: string, templateId: string): Promise<string> {
+  const res = await t.request('POST', `/api/v1/shop/coupons/${templateId}/claim`, { token, body: {} });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.couponId;
+}
+
+async function placeWith(token: string, couponId: string) {
+  const res = await t.request('POST', '/api/v1/shop/orders', {
+    token,
+    body: { pickupPointId: world.leaders[0]!.pickupPointId, lines: [{ campaignLineId: lineId, quantity: 5 }], couponId },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string; orderNo: string };
+}
+
+async function pay(token: string, orderId: string) {
+  const intent = await t.request('POST', `/api/v1/shop/orders/${orderId}/payments`, { token, body: {} });
+  expect(intent.status).toBe(201);
+  expect((await t.request('POST', '/api/v1/payments/dev/notify', { body: intent.body.devNotification })).status).toBe(200);
+  for (let i = 0; i < 3; i++) await t.ctx.events.drain();
+}
+
+const mine = async (token: string, query: string) => {
+  const res = await t.request('GET', `/api/v1/shop/coupons?${query}`, { token });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.items as Array<{ id: string; status: string; orderId: string | null; orderNo: string | null; usedAt: string | null }>;
+};
+
+describe("the resident's coupons", () => {
+  it('name the order that holds or used them by its number, and when they were used', async () => {
+    const tpl = await template({ name: '满5减1', discountKind: 'amount', amountOffFen: 100, thresholdFen: 500 });
+    const me = await resident();
+    const couponId = await claim(me, tpl.id);
+    expect(await mine(me, 'status=available')).toEqual([
+      expect.objectContaining({ id: couponId, orderId: null, orderNo: null, usedAt: null }),
+    ]);
+    const order = await placeWith(me, couponId);
+    expect(await mine(me, 'status=held')).toEqual([
+      expect.objectContaining({ id: couponId, orderId: order.id, orderNo: order.orderNo, usedAt: null }),
+    ]);
+    t.clock.advance(MINUTE);
+    await pay(me, order.id);
+    const [used] = await mine(me, 'status=used');
+    expect(used).toMatchObject({ id: couponId, orderId: order.id, orderNo: order.orderNo });
+    expect(used?.usedAt).toBe(t.clock.now().toISOString());
   });
 });

@@ -35,6 +35,8 @@ function coupon(over: Partial<Coupon> = {}): Coupon {
     validFrom: '2026-11-20T00:00:00Z',
     validUntil: '2026-11-30T00:00:00Z',
     orderId: null,
+    orderNo: null,
+    usedAt: null,
     returnedCount: 0,
     ...over,
   };
@@ -83,6 +85,26 @@ describe('my coupons', () => {
     expect(screen.getByTestId('coupons-refund-rule').textContent).toContain('只有整单取消或全额退款才会退回优惠券');
     expect(screen.getAllByTestId('coupon-value').map((e) => e.textContent)).toEqual(['减¥5', '9折']);
     expect(urls).toContain('/api/v1/shop/coupons?status=available&page=1&pageSize=20');
+  });
+  it('says when a used coupon was used and on which order, by its number', async () => {
+    vi.stubGlobal('fetch', async () =>
+      json(
+        page([
+          coupon({
+            id: 'cpn_u',
+            status: 'used',
+            orderId: 'ord_7',
+            orderNo: '20261121-0042',
+            usedAt: new Date(2026, 10, 21, 9, 30).toISOString(),
+          }),
+        ]),
+      ),
+    );
+    renderShop(<MyCoupons />, '/me/coupons?status=used');
+    await waitFor(() => expect(screen.getByTestId('my-coupon')).toBeTruthy());
+    expect(screen.getByTestId('my-coupon').textContent).toContain('11-21 09:30 用于订单 20261121-0042');
+    expect(screen.getByTestId('coupon-order-link').textContent).toBe('查看订单 20261121-0042');
+    expect(screen.getByTestId('coupon-order-link').getAttribute('href')).toBe('/orders/ord_7');
   });
 });
 

@@ -8,13 +8,20 @@ import type { CouponStatus } from '../../platform/db/schema.promotions.ts';
 type CouponDto = z.infer<typeof promotions.Coupon>;
 type ClaimableDto = z.infer<typeof promotions.ClaimableCoupon>;
 
-/** A resident's coupons, soonest to expire first; one past its window reads expired before the sweep marks it. */
+/** The numbers of orders by id (ordering's, handed in by the caller: promotions reads no orders). */
+export type OrderNumbers = (orderIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+
+/**
+ * A resident's coupons, soonest to expire first; one past its window reads expired before the sweep
+ * marks it. A coupon an order holds or used names the order by id and number (`orderNumbers`).
+ */
 export async function myCoupons(
   db: Executor,
   operatorId: string,
   residentId: string,
   now: Date,
   paging: PageRequest & { status?: CouponStatus | undefined },
+  orderNumbers: OrderNumbers,
 ): Promise<Page<CouponDto>> {
   let base = db.selectFrom('coupons as c').where('c.operator_id', '=', operatorId).where('c.resident_id', '=', residentId);
   if (paging.status === 'expired') {
@@ -38,6 +45,7 @@ export async function myCoupons(
         'c.valid_from',
         'c.valid_until',
         'c.order_id',
+        'c.used_at',
         'c.returned_count',
         'p.name',
         'p.description',
@@ -54,6 +62,7 @@ export async function myCoupons(
       .orderBy('c.id'),
     base,
   );
+  const orderNos = await orderNumbers([...new Set(page.items.flatMap((c) => (c.order_id ? [c.order_id] : [])))]);
   return {
     ...page,
     items: page.items.map((c) => ({
@@ -73,6 +82,8 @@ export async function myCoupons(
       validFrom: c.valid_from.toISOString(),
       validUntil: c.valid_until.toISOString(),
       orderId: c.order_id,
+      orderNo: c.order_id ? (orderNos.get(c.order_id) ?? null) : null,
+      usedAt: c.used_at ? c.used_at.toISOString() : null,
       returnedCount: c.returned_count,
     })),
   };

@@ -15,8 +15,11 @@ function MyCouponCard({ coupon }: { coupon: Coupon }) {
   const { t } = useTranslation('shop');
   const validity =
     coupon.status === 'used'
-      ? t('coupons.usedOn')
+      ? coupon.usedAt && coupon.orderNo
+        ? t('coupons.usedAt', { time: shortDateTime(coupon.usedAt), orderNo: coupon.orderNo })
+        : t('coupons.usedOn')
       : t('coupons.validUntil', { from: shortDateTime(coupon.validFrom), until: shortDateTime(coupon.validUntil) });
+  const orderLinkText = coupon.orderNo ? t('coupons.viewOrderNo', { orderNo: coupon.orderNo }) : t('coupons.viewOrder');
   return (
     <CouponCard
       terms={coupon}
@@ -31,7 +34,7 @@ function MyCouponCard({ coupon }: { coupon: Coupon }) {
           {coupon.description && <div className="ll-muted">{coupon.description}</div>}
           {coupon.status === 'held' && (
             <div className="shop-coupon-note" data-testid="coupon-held-note">
-              {t('coupons.held')} {coupon.orderId && <Link to={`/orders/${coupon.orderId}`}>{t('coupons.viewOrder')}</Link>}
+              {t('coupons.held')} {coupon.orderId && <Link to={`/orders/${coupon.orderId}`}>{orderLinkText}</Link>}
             </div>
           )}
           {coupon.returnedCount > 0 && coupon.status !== 'used' && (
@@ -40,8 +43,8 @@ function MyCouponCard({ coupon }: { coupon: Coupon }) {
             </div>
           )}
           {coupon.status === 'used' && coupon.orderId && (
-            <Link to={`/orders/${coupon.orderId}`} className="ll-muted">
-              {t('coupons.viewOrder')}
+            <Link to={`/orders/${coupon.orderId}`} className="ll-muted" data-testid="coupon-order-link">
+              {orderLinkText}
             </Link>
           )}
         </>
