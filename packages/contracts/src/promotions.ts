@@ -139,7 +139,15 @@ export const Coupon = DiscountTerms.extend({
 });
 export const CouponPage = pageOf(Coupon);
 
-export const CouponListQuery = PageQuery.extend({ status: CouponStatus.optional() });
+const COUPON_STATUS_LIST = new RegExp(`^(${CouponStatus.options.join('|')})(,(${CouponStatus.options.join('|')}))*$`);
+const CouponStatusList = z.string().regex(COUPON_STATUS_LIST, `statuses among ${CouponStatus.options.join(', ')}, separated by commas`);
+export const CouponListQuery = PageQuery.extend({
+  status: z
+    .union([CouponStatusList, z.array(CouponStatusList).min(1).max(CouponStatus.options.length)])
+    .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')))] as Array<z.infer<typeof CouponStatus>>)
+    .optional()
+    .describe('one status or several: status=available,held or status=available&status=held; every status when left out'),
+});
 
 /** A coupon template a resident may claim (the 领券 page, a leader's share link). */
 export const ClaimableCoupon = DiscountTerms.extend({

@@ -112,3 +112,61 @@ describe("the resident's coupons", () => {
     expect(used?.usedAt).toBe(t.clock.now().toISOString());
   });
 });
+
+describe('listing my coupons by state', () => {
+  it('takes several states, comma-separated or repeated, in one request', async () => {
+    const tpl = await template({ name: '满5减2', discountKind: 'amount', amountOffFen: 200, thresholdFen: 500, perResidentLimit: 3 });
+    const me = await resident();
+    const free = await claim(me, tpl.id);
+    const held = await claim(me, tpl.id);
+    const used = await claim(me, tpl.id);
+    await placeWith(me, held);
+    await pay(me, (await placeWith(me, used)).id);
+    const ids = async (query: string) => (await mine(me, query)).map((c) => c.id).sort();
+    expect(await ids('status=available,held')).toEqual([free, held].sort());
+    expect(await ids('status=held&status=used')).toEqual([held, used].sort());
+    expect(await ids('status=used,held&status=available')).toEqual([free, held, used].sort());
+    expect(await ids('status=used')).toEqual([used]);
+    expect(await ids('status=available,available')).toEqual([free]);
+    expect(await ids('')).toEqual([free, held, used].sort());
+    // Past its window, an available coupon reads expired in either list it is asked for.
+    t.clock.advance(8 * 24 * 60 * MINUTE);
+    expect(await ids('status=available,held')).toEqual([held]);
+    expect(await ids('status=expired,used')).toEqual([free, used].sort());
+  });
+
+  it('refuses an unknown state with 400 VALIDATION_FAILED', async () => {
+    const me = await resident();
+    for (const query of [
+      'status=bogus',
+      'status=available,bogus',
+      'status=',
+      'status=available,',
+      'status=available&status=nope',
+      'status=AVAILABLE',
+    ]) {
+      const res = await t.request('GET', `/api/v1/shop/coupons?${query}`, { token: me });
+      expect(res.status, query).toBe(400);
+      expect(res.body, query).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.any(String) });
+    }
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes the coupon list filter and the coupon and leader coupon fields', async () => {
+    const doc = (await t.request('GET', '/api/docs/json')).body;
+    const op = doc.paths['/api/v1/shop/coupons'].get;
+    const status = op.parameters.find((p: { name: string; in: string }) => p.name === 'status' && p.in === 'query');
+    expect(status).toBeDefined();
+    const text = JSON.stringify(status.schema);
+    expect(text).toContain('available');
+    expect(text).toContain('"array"');
+    const schemaText = JSON.stringify(doc);
+    for (const field of ['orderNo', 'usedAt', 'newcomerOnly', 'maxOffFen', 'discountKind']) expect(schemaText).toContain(field);
+    const leader = doc.paths['/api/v1/leader/coupons'].get.responses['200'];
+    const leaderText = JSON.stringify(leader);
+    for (const field of ['discountKind', 'maxOffFen', 'newcomerOnly']) expect(leaderText).toContain(field);
+    const mineText = JSON.stringify(op.responses['200']);
+    for (const field of ['orderNo', 'usedAt']) expect(mineText).toContain(field);
+  });
+});

@@ -76,15 +76,21 @@ describe('my coupons', () => {
     vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
       const url = String(input);
       urls.push(url);
-      if (url.includes('status=held')) return json(page([coupon({ id: 'cpn_h', status: 'held', orderId: 'ord_1' })]));
-      return json(page([coupon({ returnedCount: 1, percentOff: 10, amountOffFen: null, discountKind: 'percent' })]));
+      return json(
+        page([
+          coupon({ id: 'cpn_h', status: 'held', orderId: 'ord_1', orderNo: '20261120-0007' }),
+          coupon({ returnedCount: 1, percentOff: 10, amountOffFen: null, discountKind: 'percent' }),
+        ]),
+      );
     });
     renderShop(<MyCoupons />, '/me/coupons');
     await waitFor(() => expect(screen.getByTestId('coupon-held-note')).toBeTruthy());
     expect(screen.getByTestId('coupon-returned').textContent).toContain('已取消或全额退款');
     expect(screen.getByTestId('coupons-refund-rule').textContent).toContain('只有整单取消或全额退款才会退回优惠券');
     expect(screen.getAllByTestId('coupon-value').map((e) => e.textContent)).toEqual(['减¥5', '9折']);
-    expect(urls).toContain('/api/v1/shop/coupons?status=available&page=1&pageSize=20');
+    expect(screen.getByTestId('coupon-held-note').textContent).toContain('查看订单 20261120-0007');
+    // One request asks for the usable and the held coupons together.
+    expect(urls).toEqual(['/api/v1/shop/coupons?status=available%2Cheld&page=1&pageSize=20']);
   });
   it('says when a used coupon was used and on which order, by its number', async () => {
     vi.stubGlobal('fetch', async () =>

@@ -12,26 +12,33 @@ type ClaimableDto = z.infer<typeof promotions.ClaimableCoupon>;
 export type OrderNumbers = (orderIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
 
 /**
- * A resident's coupons, soonest to expire first; one past its window reads expired before the sweep
- * marks it. A coupon an order holds or used names the order by id and number (`orderNumbers`).
+ * A resident's coupons in any of the states asked (all when none), soonest to expire first; one
+ * past its window reads expired before the sweep marks it. A coupon an order holds or used names
+ * the order by id and number (`orderNumbers`).
  */
 export async function myCoupons(
   db: Executor,
   operatorId: string,
   residentId: string,
   now: Date,
-  paging: PageRequest & { status?: CouponStatus | undefined },
+  paging: PageRequest & { status?: readonly CouponStatus[] | undefined },
   orderNumbers: OrderNumbers,
 ): Promise<Page<CouponDto>> {
   let base = db.selectFrom('coupons as c').where('c.operator_id', '=', operatorId).where('c.resident_id', '=', residentId);
-  if (paging.status === 'expired') {
+  const statuses = paging.status ?? [];
+  if (statuses.length > 0) {
+    // An available coupon past its window is expired here, before the sweep marks it.
     base = base.where((eb) =>
-      eb.or([eb('c.status', '=', 'expired'), eb.and([eb('c.status', '=', 'available'), eb('c.valid_until', '<=', now)])]),
+      eb.or(
+        statuses.map((s) =>
+          s === 'expired'
+            ? eb.or([eb('c.status', '=', 'expired'), eb.and([eb('c.status', '=', 'available'), eb('c.valid_until', '<=', now)])])
+            : s === 'available'
+              ? eb.and([eb('c.status', '=', 'available'), eb('c.valid_until', '>', now)])
+              : eb('c.status', '=', s),
+        ),
+      ),
     );
-  } else if (paging.status === 'available') {
-    base = base.where('c.status', '=', 'available').where('c.valid_until', '>', now);
-  } else if (paging.status) {
-    base = base.where('c.status', '=', paging.status);
   }
   const page = await fetchPage(
     paging,

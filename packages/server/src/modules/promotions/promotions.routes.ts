@@ -196,7 +196,7 @@ export const promotionRoutes: RouteModule = (app, ctx) => {
         me.operatorId,
         me.id,
         ctx.clock.now(),
-        { page: 1, pageSize: 100, status: 'available' },
+        { page: 1, pageSize: 100, status: ['available'] },
         orderNumbersOf(ctx, me.operatorId),
       );
       const listFen = priced.lines.reduce((sum, l) => sum + l.unitPriceFen * l.quantity, 0);

@@ -180,7 +180,6 @@ export const en = {
     claimTitle: 'Get coupons',
     tab: { available: 'Available', used: 'Used', expired: 'Expired' },
     empty: { available: 'No coupons to use: get some from Get coupons', used: 'No coupon used yet', expired: 'No expired coupons' },
-    noneFree: 'No other coupons to use',
     refundRule: 'A coupon comes back only when its whole order is cancelled or refunded in full; after a partial refund it stays used.',
     validUntil: 'Valid {{from}} to {{until}}',
     usedAt: 'Used {{time}} on order {{orderNo}}',

@@ -180,7 +180,6 @@ export const zh = {
     claimTitle: '领券中心',
     tab: { available: '可使用', used: '已使用', expired: '已过期' },
     empty: { available: '没有可用的优惠券，去领券中心看看', used: '还没有用过优惠券', expired: '没有过期的优惠券' },
-    noneFree: '没有其他可用的优惠券',
     refundRule: '只有整单取消或全额退款才会退回优惠券；部分退款的订单，优惠券仍算已使用。',
     validUntil: '{{from}} 至 {{until}} 有效',
     usedAt: '{{time}} 用于订单 {{orderNo}}',

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { NavBar, Tabs } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -59,12 +58,8 @@ export default function MyCoupons() {
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const tab = tabs.find((s) => s === search.get('status')) ?? 'available';
-  // A held coupon belongs with those I may use: it comes back if its order is cancelled.
-  const held = useQuery({
-    queryKey: [...keys.coupons, 'list', 'held'],
-    queryFn: () => api.get<Page<Coupon>>('shop/coupons', { status: 'held', page: 1, pageSize: 50 }),
-    enabled: tab === 'available',
-  });
+  // A held coupon belongs with those I may use: it comes back if its order is cancelled (one request asks for both).
+  const statuses = tab === 'available' ? 'available,held' : tab;
   return (
     <div className="ll-page">
       <NavBar
@@ -90,13 +85,12 @@ export default function MyCoupons() {
         <div className="shop-notice" data-testid="coupons-refund-rule">
           {t('coupons.refundRule')}
         </div>
-        {tab === 'available' && held.data?.items.map((c) => <MyCouponCard key={c.id} coupon={c} />)}
         <PagedList<Coupon>
           queryKey={[...keys.coupons, 'list', tab]}
-          fetchPage={(page, pageSize) => api.get<Page<Coupon>>('shop/coupons', { status: tab, page, pageSize })}
+          fetchPage={(page, pageSize) => api.get<Page<Coupon>>('shop/coupons', { status: statuses, page, pageSize })}
           pageSize={20}
           itemKey={(c) => c.id}
-          emptyText={tab === 'available' && (held.data?.items.length ?? 0) > 0 ? t('coupons.noneFree') : t(`coupons.empty.${tab}`)}
+          emptyText={t(`coupons.empty.${tab}`)}
           render={(c) => <MyCouponCard coupon={c} />}
         />
       </main>
