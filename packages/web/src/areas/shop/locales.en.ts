@@ -3,6 +3,8 @@ export const en = {
   title: 'linli shop',
   tabs: { home: 'Home', cart: 'Cart', orders: 'Orders', me: 'Me' },
   home: {
+    claimCoupons: 'Coupons',
+    claimCouponsHint: 'Claim coupons and save on your order',
     pickupAt: 'Pickup point',
     noPoint: 'Choose a pickup point',
     change: 'Change',

@@ -3,6 +3,8 @@ export const zh = {
   title: '邻里优选',
   tabs: { home: '首页', cart: '购物车', orders: '订单', me: '我的' },
   home: {
+    claimCoupons: '领券',
+    claimCouponsHint: '领优惠券，下单更省',
     pickupAt: '自提点',
     noPoint: '请选择自提点',
     change: '切换',
