@@ -47,7 +47,7 @@ addNamespace('points', {
     resident: {
       idPlaceholder: '团员 ID（如 res_…，可在订单详情里找到）',
       open: '查询',
-      hint: '输入团员 ID 查看其积分余额和明细，并可手动加减积分。',
+      hint: '输入团员 ID 查看其积分余额和明细，并可手动加减积分；在订单详情里点居民旁的“积分”也能打开。',
       badId: '团员 ID 格式不对',
       notFound: '找不到这位团员',
       id: '团员 ID',
@@ -126,7 +126,7 @@ addNamespace('points', {
     resident: {
       idPlaceholder: 'Resident id (res_…, shown on the order page)',
       open: 'Open',
-      hint: 'Enter a resident’s id to see their balance and entries, and to add or take points by hand.',
+      hint: 'Enter a resident’s id to see their balance and entries, and to add or take points by hand; “Points” beside the resident on an order opens it too.',
       badId: 'That is not a resident id',
       notFound: 'No such resident',
       id: 'Resident id',
