@@ -151,3 +151,25 @@ describe('claiming a coupon from a leader’s link', () => {
     expect(toasts.mock.calls.map(([p]) => (typeof p === 'string' ? p : p.content))[0]).toContain('领取成功');
   });
 });
+
+describe('a refused claim', () => {
+  it('says why in words, not by its code', async () => {
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (url.endsWith('/shop/me')) return json({ id: 'res_1', phone: '13800000000', name: '', pickupPoint: { id: 'pp_1', name: 'A' } });
+      if (init?.method === 'POST')
+        return json({ code: 'COUPONS_GONE', message: 'all of these coupons have been claimed', details: {} }, 409);
+      return json({ items: [claimable()] });
+    });
+    const toasts = vi.spyOn(Toast, 'show').mockImplementation(() => ({ close: () => undefined }));
+    renderShop(
+      <Routes>
+        <Route path="/coupons" element={<ClaimCoupons />} />
+      </Routes>,
+      '/coupons',
+    );
+    fireEvent.click(await screen.findByTestId('claim-button'));
+    await waitFor(() => expect(toasts).toHaveBeenCalled());
+    expect(toasts.mock.calls.map(([p]) => (typeof p === 'string' ? p : p.content))).toEqual(['这张券已经被领完了']);
+  });
+});
