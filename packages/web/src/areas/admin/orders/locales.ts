@@ -16,7 +16,6 @@ const zhCN = {
     pickupDate: '自提日期',
     point: '自提点',
     resident: '居民',
-    residentPoints: '积分',
     items: '商品',
     total: '金额',
     refunded: '已退',
@@ -35,6 +34,7 @@ const zhCN = {
   detail: {
     title: '订单详情',
     resident: '居民',
+    residentPoints: '积分',
     point: '自提点',
     leader: '团长',
     pickupCode: '取货码',
@@ -128,7 +128,6 @@ const en: typeof zhCN = {
     pickupDate: 'Pickup date',
     point: 'Pickup point',
     resident: 'Resident',
-    residentPoints: 'Points',
     items: 'Items',
     total: 'Total',
     refunded: 'Refunded',
@@ -147,6 +146,7 @@ const en: typeof zhCN = {
   detail: {
     title: 'Order',
     resident: 'Resident',
+    residentPoints: 'Points',
     point: 'Pickup point',
     leader: 'Leader',
     pickupCode: 'Pickup code',
