@@ -114,40 +114,53 @@ export const PromotionWithResults = Promotion.extend({ results: PromotionResults
 export const PromotionPage = pageOf(PromotionWithResults);
 export const PromotionListQuery = PageQuery.extend({ status: PromotionStatus.optional() });
 
+/**
+ * What a coupon takes off and on what: the terms the resident's coupons, the 领券 list and the
+ * leader's list all show (one shape, so a screen labels them one way).
+ */
+export const DiscountTerms = z.object({
+  discountKind: DiscountKind,
+  amountOffFen: Fen.nullable(),
+  percentOff: z.number().int().nullable().describe('percent off: 10 is 9折'),
+  maxOffFen: Fen.nullable().describe('the most a percent off takes; null for no cap'),
+  thresholdFen: Fen,
+  newcomerOnly: z.boolean(),
+});
+export type DiscountTerms = z.infer<typeof DiscountTerms>;
+
 /** A coupon as its resident sees it. */
-export const Coupon = z.object({
+export const Coupon = DiscountTerms.extend({
   id: Id,
   promotionId: Id,
   name: z.string(),
   description: z.string(),
-  discountKind: DiscountKind,
-  amountOffFen: Fen.nullable(),
-  percentOff: z.number().int().nullable(),
-  maxOffFen: Fen.nullable(),
-  thresholdFen: Fen,
   scope: z.object({ kind: ScopeKind, ids: z.array(Id) }),
-  newcomerOnly: z.boolean(),
   status: CouponStatus.describe('held: waiting for its order to be paid; used; returned coupons are available again'),
   source: CouponSource,
   validFrom: Timestamp,
   validUntil: Timestamp,
-  orderId: Id.nullable(),
+  orderId: Id.nullable().describe('the order that holds or used it'),
+  orderNo: z.string().nullable().describe("that order's number"),
+  usedAt: Timestamp.nullable().describe('when its order was paid (used); null before, and again once it is returned'),
   returnedCount: z.number().int(),
 });
 export const CouponPage = pageOf(Coupon);
-export const CouponListQuery = PageQuery.extend({ status: CouponStatus.optional() });
+
+const COUPON_STATUS_LIST = new RegExp(`^(${CouponStatus.options.join('|')})(,(${CouponStatus.options.join('|')}))*$`);
+const CouponStatusList = z.string().regex(COUPON_STATUS_LIST, `statuses among ${CouponStatus.options.join(', ')}, separated by commas`);
+export const CouponListQuery = PageQuery.extend({
+  status: z
+    .union([CouponStatusList, z.array(CouponStatusList).min(1).max(CouponStatus.options.length)])
+    .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')))] as Array<z.infer<typeof CouponStatus>>)
+    .optional()
+    .describe('one status or several: status=available,held or status=available&status=held; every status when left out'),
+});
 
 /** A coupon template a resident may claim (the 领券 page, a leader's share link). */
-export const ClaimableCoupon = z.object({
+export const ClaimableCoupon = DiscountTerms.extend({
   promotionId: Id,
   name: z.string(),
   description: z.string(),
-  discountKind: DiscountKind,
-  amountOffFen: Fen.nullable(),
-  percentOff: z.number().int().nullable(),
-  maxOffFen: Fen.nullable(),
-  thresholdFen: Fen,
-  newcomerOnly: z.boolean(),
   endsAt: Timestamp,
   left: z.number().int().nullable().describe('coupons left to claim; null for no limit'),
   held: z.number().int().describe('of these, how many I hold (any state)'),
@@ -192,12 +205,9 @@ export const Quote = z.object({
 });
 
 /** A leader's claimable coupons with their share links and what their members did with them. */
-export const LeaderCoupon = z.object({
+export const LeaderCoupon = DiscountTerms.extend({
   promotionId: Id,
   name: z.string(),
-  thresholdFen: Fen,
-  amountOffFen: Fen.nullable(),
-  percentOff: z.number().int().nullable(),
   endsAt: Timestamp,
   sharePath: z.string().describe('the shop path a resident opens to claim it, attributed to me'),
   claimedViaMe: z.number().int(),

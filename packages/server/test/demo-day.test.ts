@@ -23,6 +23,12 @@ describe('the simulated day', () => {
       expect(report).not.toMatch(/MISMATCH/);
       // Some residents signed in on both mornings, and picked-up orders earned points.
       expect(report).toMatch(/points\s+[1-9]\d* residents signed in, [1-9]\d* points earned/);
+      // Some redeemed points for a coupon in the evening: 30 points each, issued as coupons of the points offer.
+      const redeemed = report.match(/([1-9]\d*) redeemed for coupons \((\d+) points\)/);
+      expect(redeemed).not.toBeNull();
+      expect(Number(redeemed?.[2])).toBe(30 * Number(redeemed?.[1]));
+      const pointsCoupons = await t.ctx.db.selectFrom('coupons').select('id').where('source', '=', 'points').execute();
+      expect(pointsCoupons).toHaveLength(Number(redeemed?.[1]));
       // Promotions: the shared coupon was claimed and used, and the cost is the ledger's.
       expect(report).toMatch(/promotions\s+[1-9]\d* coupons issued \([^)]+\), [1-9]\d* used, \d+ given back .*; cost ¥[1-9]/);
       // The six who signed up got the newcomer coupon, each one, and the report counts them.

@@ -441,6 +441,26 @@ describe('settings', () => {
     expect(await inviteOf(b.id)).toMatchObject({ status: 'refused', flags: ['program_off'] });
     await t.request('PATCH', '/api/v1/admin/invite-settings', { token: adminToken, body: { enabled: true } });
   });
+
+  it('with points switched off, a granted reward credits the inviter no points', async () => {
+    const points = (await t.request('GET', '/api/v1/admin/points/settings', { token: adminToken })).body;
+    const off = await t.request('PUT', '/api/v1/admin/points/settings', { token: adminToken, body: { ...points, enabled: false } });
+    expect(off.status).toBe(200);
+    try {
+      const a = await inviter();
+      const b = await signUp(a.code, 'dev-points-off-0001');
+      await firstOrder(b.id);
+      for (let i = 0; i < 3; i++) await t.ctx.events.drain();
+      const invite = (await inviteOf(b.id))!;
+      expect(invite.status).toBe('rewarded');
+      expect(await rewardedEvents(invite.id)).toHaveLength(1);
+      const entries = await t.ctx.db.selectFrom('points_entries').select('reason').where('resident_id', '=', a.id).execute();
+      expect(entries).toEqual([]);
+      expect((await t.request('GET', '/api/v1/shop/points', { token: a.token })).body).toMatchObject({ enabled: false, balance: 0 });
+    } finally {
+      await t.request('PUT', '/api/v1/admin/points/settings', { token: adminToken, body: points });
+    }
+  });
 });
 
 describe('the list for staff', () => {

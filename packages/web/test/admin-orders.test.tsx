@@ -158,6 +158,9 @@ describe('an order', () => {
     expect(refund).toContain('司机');
     expect(refund).toContain('¥9.90');
     expect(screen.getByTestId('phone-masked').textContent).toBe('137****0001');
+    // The resident's points are one click away (the points section, resident tab).
+    expect(screen.getByTestId('order-resident-points').getAttribute('href')).toBe(`/points?tab=residents&resident=${detail.residentId}`);
+    expect(screen.getByTestId('order-resident-points').textContent).toBe('积分');
   });
 
   it('refunds a line with the cause, blame and reason the contract takes', async () => {

@@ -26,6 +26,7 @@ const everyone = [
   'orders',
   'finance',
   'staff',
+  'points',
 ];
 
 /** What each role's menu shows, from the server's `requireStaff` role lists. */
@@ -36,7 +37,7 @@ const menus: Record<StaffRole, string[]> = {
   warehouse: ['dashboard', 'purchasing', 'warehouse', 'sorting', 'dispatch', 'aftersales'],
   dispatcher: ['dashboard', 'sorting', 'dispatch', 'orders'],
   finance: ['dashboard', 'finance'],
-  support: ['dashboard', 'leaders', 'aftersales', 'orders'],
+  support: ['dashboard', 'leaders', 'aftersales', 'orders', 'points'],
 };
 
 function principal(roles: StaffRole[]) {
@@ -79,7 +80,7 @@ describe('admin menus by role', () => {
   it('shows the union of the menus for a staff member with several roles', async () => {
     openDesk(['finance', 'support'], '/admin/');
     await screen.findByTestId('nav-dashboard');
-    expect(shownMenus()).toEqual(['dashboard', 'leaders', 'aftersales', 'orders', 'finance']);
+    expect(shownMenus()).toEqual(['dashboard', 'leaders', 'aftersales', 'orders', 'finance', 'points']);
   });
 
   it('shows "not permitted" on a direct link to a section the role cannot use, without calling its routes', async () => {

@@ -32,6 +32,8 @@ const coupon = (id: string, amountOffFen: number, thresholdFen: number): Coupon 
   validFrom: '2026-11-20T00:00:00Z',
   validUntil: '2026-11-30T00:00:00Z',
   orderId: null,
+  orderNo: null,
+  usedAt: null,
   returnedCount: 0,
 });
 

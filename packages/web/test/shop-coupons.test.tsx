@@ -35,6 +35,8 @@ function coupon(over: Partial<Coupon> = {}): Coupon {
     validFrom: '2026-11-20T00:00:00Z',
     validUntil: '2026-11-30T00:00:00Z',
     orderId: null,
+    orderNo: null,
+    usedAt: null,
     returnedCount: 0,
     ...over,
   };
@@ -74,15 +76,41 @@ describe('my coupons', () => {
     vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
       const url = String(input);
       urls.push(url);
-      if (url.includes('status=held')) return json(page([coupon({ id: 'cpn_h', status: 'held', orderId: 'ord_1' })]));
-      return json(page([coupon({ returnedCount: 1, percentOff: 10, amountOffFen: null, discountKind: 'percent' })]));
+      return json(
+        page([
+          coupon({ id: 'cpn_h', status: 'held', orderId: 'ord_1', orderNo: '20261120-0007' }),
+          coupon({ returnedCount: 1, percentOff: 10, amountOffFen: null, discountKind: 'percent' }),
+        ]),
+      );
     });
     renderShop(<MyCoupons />, '/me/coupons');
     await waitFor(() => expect(screen.getByTestId('coupon-held-note')).toBeTruthy());
     expect(screen.getByTestId('coupon-returned').textContent).toContain('已取消或全额退款');
     expect(screen.getByTestId('coupons-refund-rule').textContent).toContain('只有整单取消或全额退款才会退回优惠券');
     expect(screen.getAllByTestId('coupon-value').map((e) => e.textContent)).toEqual(['减¥5', '9折']);
-    expect(urls).toContain('/api/v1/shop/coupons?status=available&page=1&pageSize=20');
+    expect(screen.getByTestId('coupon-held-note').textContent).toContain('查看订单 20261120-0007');
+    // One request asks for the usable and the held coupons together.
+    expect(urls).toEqual(['/api/v1/shop/coupons?status=available%2Cheld&page=1&pageSize=20']);
+  });
+  it('says when a used coupon was used and on which order, by its number', async () => {
+    vi.stubGlobal('fetch', async () =>
+      json(
+        page([
+          coupon({
+            id: 'cpn_u',
+            status: 'used',
+            orderId: 'ord_7',
+            orderNo: '20261121-0042',
+            usedAt: new Date(2026, 10, 21, 9, 30).toISOString(),
+          }),
+        ]),
+      ),
+    );
+    renderShop(<MyCoupons />, '/me/coupons?status=used');
+    await waitFor(() => expect(screen.getByTestId('my-coupon')).toBeTruthy());
+    expect(screen.getByTestId('my-coupon').textContent).toContain('11-21 09:30 用于订单 20261121-0042');
+    expect(screen.getByTestId('coupon-order-link').textContent).toBe('查看订单 20261121-0042');
+    expect(screen.getByTestId('coupon-order-link').getAttribute('href')).toBe('/orders/ord_7');
   });
 });
 
@@ -121,5 +149,27 @@ describe('claiming a coupon from a leader’s link', () => {
     expect(posts[0]).toEqual({ url: '/api/v1/shop/coupons/prm_1/claim', body: { leaderId: 'ldr_7' } });
     await waitFor(() => expect(screen.getAllByTestId('claim-button')[0]!.textContent).toBe('已领'));
     expect(toasts.mock.calls.map(([p]) => (typeof p === 'string' ? p : p.content))[0]).toContain('领取成功');
+  });
+});
+
+describe('a refused claim', () => {
+  it('says why in words, not by its code', async () => {
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (url.endsWith('/shop/me')) return json({ id: 'res_1', phone: '13800000000', name: '', pickupPoint: { id: 'pp_1', name: 'A' } });
+      if (init?.method === 'POST')
+        return json({ code: 'COUPONS_GONE', message: 'all of these coupons have been claimed', details: {} }, 409);
+      return json({ items: [claimable()] });
+    });
+    const toasts = vi.spyOn(Toast, 'show').mockImplementation(() => ({ close: () => undefined }));
+    renderShop(
+      <Routes>
+        <Route path="/coupons" element={<ClaimCoupons />} />
+      </Routes>,
+      '/coupons',
+    );
+    fireEvent.click(await screen.findByTestId('claim-button'));
+    await waitFor(() => expect(toasts).toHaveBeenCalled());
+    expect(toasts.mock.calls.map(([p]) => (typeof p === 'string' ? p : p.content))).toEqual(['这张券已经被领完了']);
   });
 });

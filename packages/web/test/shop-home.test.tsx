@@ -2,6 +2,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CampaignCard } from '../src/areas/shop/CampaignCard.tsx';
 import { Countdown } from '../src/areas/shop/Countdown.tsx';
+import { Home } from '../src/areas/shop/Home.tsx';
 import { shopLocales } from '../src/areas/shop/locales.ts';
 import { campaign, line, renderShop } from './shop-render.tsx';
 
@@ -90,5 +91,23 @@ describe('shop strings', () => {
         typeof v === 'object' && v ? keys(v as Record<string, unknown>, `${at}${k}.`) : [`${at}${k}`],
       );
     expect(keys(shopLocales.en).sort()).toEqual(keys(shopLocales['zh-CN']).sort());
+  });
+});
+
+describe('shop home: coupons to claim', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('links to the claim page (领券中心) above the campaigns', async () => {
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+      const url = String(input);
+      const body = url.endsWith('/shop/me')
+        ? { id: 'res_1', phone: '13800000000', name: '', pickupPoint: { id: 'pp_1', name: 'A' } }
+        : { items: [] };
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    renderShop(<Home />);
+    const link = await screen.findByTestId('home-claim-coupons');
+    expect(link.getAttribute('href')).toBe('/coupons');
+    expect(link.textContent).toContain('领券');
   });
 });

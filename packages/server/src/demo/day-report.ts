@@ -271,7 +271,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
   lines.push(...(await promotionLines(ctx, operatorId)));
   const points = await pointsTotals(ctx.db, operatorId, new Date(`${orderDate}T00:00:00+08:00`));
   lines.push(
-    `  points        ${points.signedIn} residents signed in, ${points.earned} points earned (pickups, sign-ins, streak bonuses), ${points.takenBack} taken back by refunds, ${points.balanceTotal} held by residents in all`,
+    `  points        ${points.signedIn} residents signed in, ${points.earned} points earned (pickups, sign-ins, streak bonuses), ${points.takenBack} taken back by refunds, ${points.redemptions} redeemed for coupons (${points.redeemed} points), ${points.balanceTotal} held by residents in all`,
   );
   lines.push(await invitesLine(ctx, operatorId));
   for (const date of [orderDate, pickupDate]) {

@@ -14,6 +14,7 @@ import {
   updateDeliverySettings,
 } from '../modules/logistics/index.ts';
 import { cancelOrder, payOrder, placeOrder } from '../modules/ordering/index.ts';
+import { demoRedemptions } from './points.ts';
 import { demoPromotions, usableCoupon } from './promotions.ts';
 import { remindAgain, verifyPickup } from '../modules/pickup/index.ts';
 import { signIn } from '../modules/points/index.ts';
@@ -61,6 +62,7 @@ const STEPS = [
   'delivery',
   'morning-signins',
   'pickups',
+  'redemptions',
   'claims',
   'settle',
 ] as const;
@@ -527,6 +529,20 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
           pickupPointId: order.pickup_point_id,
         });
       }
+      await settle();
+    },
+
+    redemptions: async () => {
+      // In the evening some residents whose pickups earned enough points redeem them for a coupon.
+      clock.set(new Date(Math.max(clock.now().getTime(), shanghai(pickupDate, '21:15').getTime())));
+      const rng = generator(31);
+      const redeemed = await demoRedemptions(
+        ctx,
+        operatorId,
+        (id) => as('resident', id),
+        () => rng.chance(0.5),
+      );
+      o.log(`  ${redeemed} residents redeemed points for a coupon`);
       await settle();
     },
 

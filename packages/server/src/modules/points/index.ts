@@ -4,6 +4,7 @@
  *
  * The module's public face: other modules, the app and the demo import only this file.
  */
+export { createOffer, redeemOffer } from './points.offers.ts';
 export { pointsTotals } from './points.queries.ts';
 export { signIn } from './points.service.ts';
 export { setupPoints } from './points.setup.ts';

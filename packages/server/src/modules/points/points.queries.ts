@@ -143,26 +143,40 @@ export async function signInCalendar(
 
 /**
  * The operator's points of a period, for the demo's report: residents who signed in, points
- * earned (pickups, sign-ins, bonuses), taken back by refunds, and every resident's balance together.
+ * earned (pickups, sign-ins, bonuses), taken back by refunds, redemptions for coupons and the
+ * points they spent, and every resident's balance together.
  */
 export async function pointsTotals(
   db: Executor,
   operatorId: string,
   since: Date,
-): Promise<{ signedIn: number; earned: number; takenBack: number; balanceTotal: number }> {
-  const row = await sql<{ signed_in: number; earned: number; taken_back: number; balance_total: number }>`
+): Promise<{ signedIn: number; earned: number; takenBack: number; redemptions: number; redeemed: number; balanceTotal: number }> {
+  const row = await sql<{
+    signed_in: number;
+    earned: number;
+    taken_back: number;
+    redemptions: number;
+    redeemed: number;
+    balance_total: number;
+  }>`
     select
       (select count(distinct resident_id) from points_sign_ins where operator_id = ${operatorId} and at >= ${since})::int as signed_in,
       (select coalesce(sum(delta), 0) from points_entries where operator_id = ${operatorId} and at >= ${since}
          and reason in ('order_picked_up', 'sign_in', 'streak_bonus'))::int as earned,
       (select coalesce(-sum(delta), 0) from points_entries where operator_id = ${operatorId} and at >= ${since}
          and reason = 'order_refunded')::int as taken_back,
+      (select count(*) from points_entries where operator_id = ${operatorId} and at >= ${since}
+         and reason = 'redeemed')::int as redemptions,
+      (select coalesce(-sum(delta), 0) from points_entries where operator_id = ${operatorId} and at >= ${since}
+         and reason = 'redeemed')::int as redeemed,
       (select coalesce(sum(balance), 0) from points_balances where operator_id = ${operatorId})::int as balance_total`.execute(db);
   const r = row.rows[0];
   return {
     signedIn: Number(r?.signed_in ?? 0),
     earned: Number(r?.earned ?? 0),
     takenBack: Number(r?.taken_back ?? 0),
+    redemptions: Number(r?.redemptions ?? 0),
+    redeemed: Number(r?.redeemed ?? 0),
     balanceTotal: Number(r?.balance_total ?? 0),
   };
 }

@@ -6,8 +6,9 @@ import { pointsSettings } from './points.settings.ts';
 
 /**
  * Points listen to pickups (an order earns), refunds (its share is taken back) and invite rewards
- * (the inviter's points, as invites decided them), each in the event's delivery transaction and
- * keyed, so a redelivery posts nothing; the expiry sweep runs on the jobs' poll.
+ * (the inviter's points, as invites decided them; nothing while points are off), each in the
+ * event's delivery transaction and keyed, so a redelivery posts nothing; the expiry sweep runs on
+ * the jobs' poll.
  */
 export function setupPoints(ctx: AppContext): void {
   ctx.events.subscribe('order.picked_up', (trx, e) => grantForPickup(trx, ctx.clock.now(), e.operatorId, e.payload.orderId));
@@ -18,6 +19,8 @@ export function setupPoints(ctx: AppContext): void {
     const points = e.payload.rewards.reduce((sum, r) => sum + (r.kind === 'points' ? r.points : 0), 0);
     if (points <= 0) return;
     const settings = await pointsSettings(trx, e.operatorId);
+    // Points switched off earn nothing, whatever invites decided (as pickups and sign-ins).
+    if (!settings.enabled) return;
     const posting = {
       operatorId: e.operatorId,
       residentId: e.payload.inviterId,

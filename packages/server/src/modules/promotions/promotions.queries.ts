@@ -8,23 +8,37 @@ import type { CouponSource, CouponStatus } from '../../platform/db/schema.promot
 type CouponDto = z.infer<typeof promotions.Coupon>;
 type ClaimableDto = z.infer<typeof promotions.ClaimableCoupon>;
 
-/** A resident's coupons, soonest to expire first; one past its window reads expired before the sweep marks it. */
+/** The numbers of orders by id (ordering's, handed in by the caller: promotions reads no orders). */
+export type OrderNumbers = (orderIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+
+/**
+ * A resident's coupons in any of the states asked (all when none), soonest to expire first; one
+ * past its window reads expired before the sweep marks it. A coupon an order holds or used names
+ * the order by id and number (`orderNumbers`).
+ */
 export async function myCoupons(
   db: Executor,
   operatorId: string,
   residentId: string,
   now: Date,
-  paging: PageRequest & { status?: CouponStatus | undefined },
+  paging: PageRequest & { status?: readonly CouponStatus[] | undefined },
+  orderNumbers: OrderNumbers,
 ): Promise<Page<CouponDto>> {
   let base = db.selectFrom('coupons as c').where('c.operator_id', '=', operatorId).where('c.resident_id', '=', residentId);
-  if (paging.status === 'expired') {
+  const statuses = paging.status ?? [];
+  if (statuses.length > 0) {
+    // An available coupon past its window is expired here, before the sweep marks it.
     base = base.where((eb) =>
-      eb.or([eb('c.status', '=', 'expired'), eb.and([eb('c.status', '=', 'available'), eb('c.valid_until', '<=', now)])]),
+      eb.or(
+        statuses.map((s) =>
+          s === 'expired'
+            ? eb.or([eb('c.status', '=', 'expired'), eb.and([eb('c.status', '=', 'available'), eb('c.valid_until', '<=', now)])])
+            : s === 'available'
+              ? eb.and([eb('c.status', '=', 'available'), eb('c.valid_until', '>', now)])
+              : eb('c.status', '=', s),
+        ),
+      ),
     );
-  } else if (paging.status === 'available') {
-    base = base.where('c.status', '=', 'available').where('c.valid_until', '>', now);
-  } else if (paging.status) {
-    base = base.where('c.status', '=', paging.status);
   }
   const page = await fetchPage(
     paging,
@@ -38,6 +52,7 @@ export async function myCoupons(
         'c.valid_from',
         'c.valid_until',
         'c.order_id',
+        'c.used_at',
         'c.returned_count',
         'p.name',
         'p.description',
@@ -54,6 +69,7 @@ export async function myCoupons(
       .orderBy('c.id'),
     base,
   );
+  const orderNos = await orderNumbers([...new Set(page.items.flatMap((c) => (c.order_id ? [c.order_id] : [])))]);
   return {
     ...page,
     items: page.items.map((c) => ({
@@ -73,6 +89,8 @@ export async function myCoupons(
       validFrom: c.valid_from.toISOString(),
       validUntil: c.valid_until.toISOString(),
       orderId: c.order_id,
+      orderNo: c.order_id ? (orderNos.get(c.order_id) ?? null) : null,
+      usedAt: c.used_at ? c.used_at.toISOString() : null,
       returnedCount: c.returned_count,
     })),
   };
@@ -250,9 +268,12 @@ export async function leaderCoupons(db: Executor, operatorId: string, leaderId: 
     .select((eb) => [
       'p.id',
       'p.name',
+      'p.discount_kind',
       'p.threshold_fen',
       'p.amount_off_fen',
       'p.percent_off',
+      'p.max_off_fen',
+      'p.newcomer_only',
       'p.ends_at',
       eb
         .selectFrom('coupons as c')

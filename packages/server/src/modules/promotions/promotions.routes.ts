@@ -1,10 +1,11 @@
 import { ErrorBody, IdParams, PageQuery, promotions, shop } from '@linli/contracts';
 import { requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
+import type { AppContext } from '../../context.ts';
 import { residentsSeenByLeader } from '../identity/index.ts';
 import { existingLeaderIds } from '../leader/index.ts';
 import { promotionResults } from '../ledger/index.ts';
-import { quoteOrder } from '../ordering/index.ts';
+import { ordersByIds, quoteOrder } from '../ordering/index.ts';
 import { issueCoupon } from './coupons.service.ts';
 import {
   claimableCoupons,
@@ -12,10 +13,17 @@ import {
   leaderCoupons,
   listPromotions,
   myCoupons,
+  type OrderNumbers,
   runningCouponTemplates,
 } from './promotions.queries.ts';
 import { createPromotion, toPromotionDto, updatePromotion } from './promotions.service.ts';
 import { AppError } from '../../platform/errors.ts';
+
+/** The operator's order numbers by id, for the coupons that name an order (ordering owns the orders). */
+const orderNumbersOf =
+  (ctx: AppContext, operatorId: string): OrderNumbers =>
+  async (ids) =>
+    new Map([...(await ordersByIds(ctx.db, operatorId, ids))].map(([id, o]) => [id, o.order_no]));
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
@@ -147,7 +155,7 @@ export const promotionRoutes: RouteModule = (app, ctx) => {
     },
     async (req) => {
       const me = await requireKind(ctx, req, 'resident');
-      return myCoupons(ctx.db, me.operatorId, me.id, ctx.clock.now(), req.query);
+      return myCoupons(ctx.db, me.operatorId, me.id, ctx.clock.now(), req.query, orderNumbersOf(ctx, me.operatorId));
     },
   );
   app.get(
@@ -205,7 +213,14 @@ export const promotionRoutes: RouteModule = (app, ctx) => {
       const me = await requireKind(ctx, req, 'resident');
       const { priced, promotions: choice } = await quoteOrder(ctx, me, req.body);
       const names = new Map([...choice.automatic, ...choice.coupons].map((o) => [o.terms.id, o.terms.name]));
-      const coupons = await myCoupons(ctx.db, me.operatorId, me.id, ctx.clock.now(), { page: 1, pageSize: 100, status: 'available' });
+      const coupons = await myCoupons(
+        ctx.db,
+        me.operatorId,
+        me.id,
+        ctx.clock.now(),
+        { page: 1, pageSize: 100, status: ['available'] },
+        orderNumbersOf(ctx, me.operatorId),
+      );
       const listFen = priced.lines.reduce((sum, l) => sum + l.unitPriceFen * l.quantity, 0);
       return {
         lines: priced.lines.map((l) => ({
@@ -243,9 +258,12 @@ export const promotionRoutes: RouteModule = (app, ctx) => {
         items: rows.map((r) => ({
           promotionId: r.id,
           name: r.name,
-          thresholdFen: r.threshold_fen,
+          discountKind: r.discount_kind,
           amountOffFen: r.amount_off_fen,
           percentOff: r.percent_off,
+          maxOffFen: r.max_off_fen,
+          thresholdFen: r.threshold_fen,
+          newcomerOnly: r.newcomer_only,
           endsAt: r.ends_at.toISOString(),
           sharePath: `/shop/coupons/claim/${encodeURIComponent(r.id)}?leader=${encodeURIComponent(me.id)}`,
           claimedViaMe: Number(r.claimed ?? 0),

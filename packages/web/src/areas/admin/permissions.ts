@@ -73,6 +73,14 @@ export const permissions = {
   'invites.saveSettings': [],
   // admin/finance/*
   'section.finance': ['finance'],
+  // the union of its tabs below
+  'section.points': ['support'],
+  // GET admin/residents/:id/points, POST admin/residents/:id/points/adjustments
+  'points.residents': ['support'],
+  // GET/POST admin/points/offers, PATCH admin/points/offers/:id
+  'points.offers': [],
+  // GET/PUT admin/points/settings
+  'points.rules': [],
   // admin/staff (and the admin-only sections: admin/webhooks, admin/payment-settings)
   'section.staff': [],
 } satisfies Record<string, StaffRole[]>;

@@ -87,6 +87,6 @@ export const sections: Section[] = [
     page: lazy(() => import('./payments/PaymentSettingsPage.tsx')),
   },
   { key: 'sms', permission: 'section.staff', icon: <MessageOutlined />, page: lazy(() => import('./sms/SmsPage.tsx')) },
-  // Admins only: the operator's points rules.
-  { key: 'points', permission: 'section.staff', icon: <GiftOutlined />, page: lazy(() => import('./points/PointsSettingsPage.tsx')) },
+  // Support: a resident's points and adjustments; admins also the offers and the rules.
+  { key: 'points', permission: 'section.points', icon: <GiftOutlined />, page: lazy(() => import('./points/PointsPage.tsx')) },
 ];

@@ -28,6 +28,11 @@ export function Home() {
         )}
       </header>
       <main className="ll-content">
+        <Link to="/coupons" className="shop-claim-strip" data-testid="home-claim-coupons">
+          <span className="shop-claim-strip-tag">{t('home.claimCoupons')}</span>
+          <span className="shop-claim-strip-text">{t('home.claimCouponsHint')}</span>
+          <span>›</span>
+        </Link>
         <QueryState query={campaigns} isEmpty={(items) => items.length === 0} emptyText={t('home.empty')}>
           {(items) => items.map((c) => <CampaignCard key={c.id} campaign={c} />)}
         </QueryState>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Divider, Drawer, Popconfirm, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { dateTime, yuan } from '../../../common/format.ts';
 import { errorText } from '../../../common/i18n.ts';
 import { LoadError } from '../../../desktop/LoadError.tsx';
@@ -129,6 +130,11 @@ export function OrderDrawer({ id, onClose }: { id: string | null; onClose: () =>
                   <RevealPhone kind="resident" id={o.residentId} masked={o.residentPhone} />
                 ) : (
                   <span data-testid="phone-masked">{o.residentPhone}</span>
+                )}
+                {can('section.points') && (
+                  <Link to={`/points?tab=residents&resident=${encodeURIComponent(o.residentId)}`} data-testid="order-resident-points">
+                    {t('detail.residentPoints')}
+                  </Link>
                 )}
               </Space>
             </Descriptions.Item>

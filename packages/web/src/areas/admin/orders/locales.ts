@@ -34,6 +34,7 @@ const zhCN = {
   detail: {
     title: '订单详情',
     resident: '居民',
+    residentPoints: '积分',
     point: '自提点',
     leader: '团长',
     pickupCode: '取货码',
@@ -145,6 +146,7 @@ const en: typeof zhCN = {
   detail: {
     title: 'Order',
     resident: 'Resident',
+    residentPoints: 'Points',
     point: 'Pickup point',
     leader: 'Leader',
     pickupCode: 'Pickup code',

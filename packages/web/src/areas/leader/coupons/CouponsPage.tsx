@@ -32,9 +32,14 @@ function CouponItem({ coupon, onShare }: { coupon: LeaderCoupon; onShare: () => 
       <div className="ll-row">
         <div>
           <div className="lh-card-title" style={{ marginBottom: 4 }}>
+            {coupon.newcomerOnly && (
+              <Tag color="danger" fill="outline" style={{ marginRight: 4 }} data-testid="leader-coupon-newcomer">
+                {t('common:coupon.newcomer')}
+              </Tag>
+            )}
             {coupon.name}
           </div>
-          <div className="lcp-value">
+          <div className="lcp-value" data-testid="leader-coupon-terms">
             {discountLabel(t, coupon)} · {thresholdLabel(t, coupon.thresholdFen)}
           </div>
           <div className="ll-muted">{t('coupons.endsAt', { time: shortDateTime(coupon.endsAt) })}</div>

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { NavBar, Tabs } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -15,8 +14,11 @@ function MyCouponCard({ coupon }: { coupon: Coupon }) {
   const { t } = useTranslation('shop');
   const validity =
     coupon.status === 'used'
-      ? t('coupons.usedOn')
+      ? coupon.usedAt && coupon.orderNo
+        ? t('coupons.usedAt', { time: shortDateTime(coupon.usedAt), orderNo: coupon.orderNo })
+        : t('coupons.usedOn')
       : t('coupons.validUntil', { from: shortDateTime(coupon.validFrom), until: shortDateTime(coupon.validUntil) });
+  const orderLinkText = coupon.orderNo ? t('coupons.viewOrderNo', { orderNo: coupon.orderNo }) : t('coupons.viewOrder');
   return (
     <CouponCard
       terms={coupon}
@@ -31,7 +33,7 @@ function MyCouponCard({ coupon }: { coupon: Coupon }) {
           {coupon.description && <div className="ll-muted">{coupon.description}</div>}
           {coupon.status === 'held' && (
             <div className="shop-coupon-note" data-testid="coupon-held-note">
-              {t('coupons.held')} {coupon.orderId && <Link to={`/orders/${coupon.orderId}`}>{t('coupons.viewOrder')}</Link>}
+              {t('coupons.held')} {coupon.orderId && <Link to={`/orders/${coupon.orderId}`}>{orderLinkText}</Link>}
             </div>
           )}
           {coupon.returnedCount > 0 && coupon.status !== 'used' && (
@@ -40,8 +42,8 @@ function MyCouponCard({ coupon }: { coupon: Coupon }) {
             </div>
           )}
           {coupon.status === 'used' && coupon.orderId && (
-            <Link to={`/orders/${coupon.orderId}`} className="ll-muted">
-              {t('coupons.viewOrder')}
+            <Link to={`/orders/${coupon.orderId}`} className="ll-muted" data-testid="coupon-order-link">
+              {orderLinkText}
             </Link>
           )}
         </>
@@ -56,12 +58,8 @@ export default function MyCoupons() {
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const tab = tabs.find((s) => s === search.get('status')) ?? 'available';
-  // A held coupon belongs with those I may use: it comes back if its order is cancelled.
-  const held = useQuery({
-    queryKey: [...keys.coupons, 'list', 'held'],
-    queryFn: () => api.get<Page<Coupon>>('shop/coupons', { status: 'held', page: 1, pageSize: 50 }),
-    enabled: tab === 'available',
-  });
+  // A held coupon belongs with those I may use: it comes back if its order is cancelled (one request asks for both).
+  const statuses = tab === 'available' ? 'available,held' : tab;
   return (
     <div className="ll-page">
       <NavBar
@@ -87,13 +85,12 @@ export default function MyCoupons() {
         <div className="shop-notice" data-testid="coupons-refund-rule">
           {t('coupons.refundRule')}
         </div>
-        {tab === 'available' && held.data?.items.map((c) => <MyCouponCard key={c.id} coupon={c} />)}
         <PagedList<Coupon>
           queryKey={[...keys.coupons, 'list', tab]}
-          fetchPage={(page, pageSize) => api.get<Page<Coupon>>('shop/coupons', { status: tab, page, pageSize })}
+          fetchPage={(page, pageSize) => api.get<Page<Coupon>>('shop/coupons', { status: statuses, page, pageSize })}
           pageSize={20}
           itemKey={(c) => c.id}
-          emptyText={tab === 'available' && (held.data?.items.length ?? 0) > 0 ? t('coupons.noneFree') : t(`coupons.empty.${tab}`)}
+          emptyText={t(`coupons.empty.${tab}`)}
           render={(c) => <MyCouponCard coupon={c} />}
         />
       </main>

@@ -9,6 +9,7 @@ import { shortDateTime } from '../../../common/format.ts';
 import { errorText } from '../../../common/i18n.ts';
 import { QueryState } from '../../../mobile/QueryState.tsx';
 import { api } from '../api.ts';
+import { PointsOffers } from './PointsOffers.tsx';
 
 type MyPoints = z.infer<typeof points.MyPoints>;
 type Calendar = z.infer<typeof points.SignInCalendar>;
@@ -199,7 +200,7 @@ function PointsHistory() {
   );
 }
 
-/** My points (积分): the balance, what expires when, the sign-in calendar (签到) and the history. */
+/** My points (积分): the balance, what expires when, what points buy (积分兑换), the sign-in calendar (签到) and the history. */
 export default function Points() {
   const { t } = useTranslation('shop');
   const navigate = useNavigate();
@@ -233,6 +234,7 @@ export default function Points() {
             </List>
           )}
         </QueryState>
+        {mine.data?.enabled && <PointsOffers balance={mine.data.balance} />}
         {mine.data?.enabled !== false && <SignInCalendar month={month} onMonth={setMonth} />}
         <PointsHistory />
       </main>

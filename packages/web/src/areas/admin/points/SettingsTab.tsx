@@ -1,17 +1,18 @@
 import type { points } from '@linli/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, InputNumber, Space, Switch, Typography } from 'antd';
+import { App, Button, Form, InputNumber, Skeleton, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { errorText } from '../../../common/i18n.ts';
+import { LoadError } from '../../../desktop/LoadError.tsx';
 import { api } from '../api.ts';
 import './locales.ts';
 
 type Settings = z.infer<typeof points.PointsSettings>;
 const key = ['admin-points-settings'] as const;
 
-/** The operator's points rules: on or off, points per yuan, lifetime, sign-in points and streak bonuses. */
-export default function PointsSettingsPage() {
+/** The operator's points rules: on or off, points per yuan, lifetime, sign-in points and streak bonuses (admins). */
+export function SettingsTab() {
   const { t } = useTranslation(['points', 'common']);
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -25,8 +26,10 @@ export default function PointsSettingsPage() {
     onError: (err) => message.error(errorText(t, err)),
   });
   return (
-    <Card title={t('title')} loading={settings.isLoading}>
+    <>
       <Typography.Paragraph type="secondary">{t('hint')}</Typography.Paragraph>
+      {settings.isLoading && <Skeleton active />}
+      {settings.isError && <LoadError query={settings} />}
       {settings.data && (
         <Form<Settings>
           layout="vertical"
@@ -74,6 +77,6 @@ export default function PointsSettingsPage() {
           </Button>
         </Form>
       )}
-    </Card>
+    </>
   );
 }
