@@ -427,4 +427,47 @@ describe('redeeming points for coupons', () => {
     expect((await t.request('POST', url, { token: r.token })).status).toBe(404);
     expect((await t.request('GET', '/api/v1/shop/points/offers', { token: r.token })).body.items).toEqual([]);
   });
+  it('for an item: an offer of a free-item coupon gives one unit of its SKU for nothing on the next order', async () => {
+    const at = t.clock.now().getTime();
+    const template = await t.request('POST', '/api/v1/admin/promotions', {
+      token: adminToken,
+      body: {
+        name: '积分换 一份',
+        trigger: 'coupon',
+        discountKind: 'free_unit',
+        scope: { kind: 'sku', ids: [world.skuIds[0]] },
+        startsAt: new Date(at - HOUR).toISOString(),
+        endsAt: new Date(at + 30 * DAY).toISOString(),
+      },
+    });
+    expect(template.status, JSON.stringify(template.body)).toBe(201);
+    const offer = await t.request('POST', '/api/v1/admin/points/offers', {
+      token: adminToken,
+      body: { couponTemplateId: template.body.id, title: '免费领一份', pointsCost: 30 },
+    });
+    const r = await newResident();
+    await t.request('POST', `/api/v1/admin/residents/${r.id}/points/adjustments`, {
+      token: supportToken,
+      body: { delta: 30, reason: '测试' },
+    });
+    const redeemed = await t.request('POST', `/api/v1/shop/points/offers/${offer.body.id}/redemptions`, { token: r.token });
+    expect(redeemed).toMatchObject({ status: 201, body: { pointsSpent: 30, balance: 0 } });
+
+    const placed = await t.request('POST', '/api/v1/shop/orders', {
+      token: r.token,
+      body: {
+        lines: [
+          { campaignLineId: lineIds[0], quantity: 1 },
+          { campaignLineId: lineIds[1], quantity: 1 },
+        ],
+        couponId: redeemed.body.couponId,
+      },
+    });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const free = placed.body.lines.find((l: { campaignLineId: string }) => l.campaignLineId === lineIds[0]);
+    const paid = placed.body.lines.find((l: { campaignLineId: string }) => l.campaignLineId === lineIds[1]);
+    expect(free.amountFen).toBe(0);
+    expect(placed.body.totalFen).toBe(paid.amountFen);
+    expect(paid.amountFen).toBeGreaterThan(0);
+  });
 });
