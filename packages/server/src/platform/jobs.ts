@@ -173,7 +173,8 @@ export class JobRunner {
         const job = await trx
           .selectFrom('jobs')
           .selectAll()
-          .where('status', '=', 'pending')
+          // A literal, not a parameter: the partial index jobs_due serves only a plan that knows the status.
+          .where('status', '=', sql.lit('pending'))
           .where('run_at', '<=', now)
           .orderBy('run_at')
           .limit(1)

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { NoticeMessagesTable } from '../../platform/db/schema.notices.ts';
 import { SWEEP_CLAIM_MS } from '../../platform/jobs.ts';
@@ -62,7 +62,8 @@ async function sendBatch(ctx: AppContext): Promise<number> {
       eb
         .selectFrom('notice_messages')
         .select('id')
-        .where('status', '=', 'pending')
+        // A literal: the partial index notice_messages_due serves only a plan that knows the status.
+        .where('status', '=', sql.lit('pending'))
         .where('next_attempt_at', '<=', now)
         .orderBy('next_attempt_at')
         .limit(BATCH)

@@ -35,7 +35,8 @@ export async function expireUnpaidOrders(ctx: AppContext): Promise<number> {
   const bare = await ctx.db
     .selectFrom('orders')
     .select('id')
-    .where('status', '=', 'pending_payment')
+    // A literal, not a parameter: the partial index orders_unpaid serves only a plan that knows the status.
+    .where('status', '=', sql.lit('pending_payment'))
     .where('expires_at', '<=', now)
     .where(({ not }) => not(hasOpenPayment(sql.ref<string>('orders.id'))))
     .orderBy('expires_at')

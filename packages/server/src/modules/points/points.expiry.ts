@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { expireDueLots } from './points.ledger.ts';
 
@@ -14,7 +15,8 @@ export async function expirePoints(ctx: AppContext): Promise<number> {
     .selectFrom('points_lots')
     .select(['operator_id', 'resident_id'])
     .distinct()
-    .where('remaining', '>', 0)
+    // A literal: the partial index points_lots_due serves only a plan that knows the bound.
+    .where('remaining', '>', sql.lit(0))
     .where('expires_at', '<=', now)
     .limit(RESIDENTS_PER_RUN)
     .execute();

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type { PointsReason } from '../../platform/db/schema.points.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -163,7 +164,7 @@ export async function expireDueLots(trx: Tx, now: Date, operatorId: string, resi
     .select(['id', 'remaining'])
     .where('operator_id', '=', operatorId)
     .where('resident_id', '=', residentId)
-    .where('remaining', '>', 0)
+    .where('remaining', '>', sql.lit(0))
     .where('expires_at', '<=', now)
     .orderBy('expires_at')
     .orderBy('id')

@@ -12,12 +12,13 @@ const DAY_MS = 86_400_000;
 
 /** Points of the resident's lots still valid at `now`, and what expires when. */
 async function validLots(db: Executor, operatorId: string, residentId: string, now: Date) {
+  // `remaining > 0` as a literal: the partial index points_lots_open serves only a plan that knows the bound.
   return db
     .selectFrom('points_lots')
     .select(['remaining', 'expires_at'])
     .where('operator_id', '=', operatorId)
     .where('resident_id', '=', residentId)
-    .where('remaining', '>', 0)
+    .where('remaining', '>', sql.lit(0))
     .where('expires_at', '>', now)
     .orderBy('expires_at')
     .execute();

@@ -194,7 +194,8 @@ export async function expireCoupons(db: Executor, now: Date): Promise<number> {
   const result = await db
     .updateTable('coupons')
     .set({ status: 'expired' })
-    .where('status', '=', 'available')
+    // A literal: the partial index coupons_expiring serves only a plan that knows the status.
+    .where('status', '=', sql.lit('available'))
     .where('valid_until', '<=', now)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
