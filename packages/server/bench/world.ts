@@ -264,3 +264,12 @@ export async function seedPromotions(
       .execute();
   return coupons;
 }
+
+/** Switches the priced runs' automatic 满10减1 on (priced runs) or off (plain runs). */
+export async function setAutomaticPromotion(db: Database, active: boolean): Promise<void> {
+  await db
+    .updateTable('promotions')
+    .set({ status: active ? 'active' : 'paused' })
+    .where('id', '=', 'prm_bench_threshold')
+    .execute();
+}
