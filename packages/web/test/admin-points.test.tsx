@@ -36,6 +36,7 @@ const template = (id: string, name: string, status: 'active' | 'paused' | 'ended
     supplierId: null,
     couponValidDays: null,
     claimable: false,
+    issueOnSignUp: false,
     status,
     issuedCount: 0,
     createdAt: '2026-11-01T00:00:00.000Z',
