@@ -454,6 +454,12 @@ describe('settings', () => {
       const invite = (await inviteOf(b.id))!;
       expect(invite.status).toBe('rewarded');
       expect(await rewardedEvents(invite.id)).toHaveLength(1);
+      // The invite, the event and the inviter's page say no points were given.
+      expect(invite.reward_points).toBe(0);
+      expect(JSON.stringify(await rewardedEvents(invite.id))).not.toContain('"points"');
+      const mine = await t.request('GET', '/api/v1/shop/invites', { token: a.token });
+      expect(mine.status).toBe(200);
+      expect(mine.body.pointsEarned).toBe(0);
       const entries = await t.ctx.db.selectFrom('points_entries').select('reason').where('resident_id', '=', a.id).execute();
       expect(entries).toEqual([]);
       expect((await t.request('GET', '/api/v1/shop/points', { token: a.token })).body).toMatchObject({ enabled: false, balance: 0 });

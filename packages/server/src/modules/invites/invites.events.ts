@@ -11,15 +11,16 @@ export const invitesEvents = defineEvents({
     inviteId: z.string(),
     inviterId: z.string(),
     inviteeId: z.string(),
-    /** What the inviter got: points always, and a coupon when the settings name a template. */
-    rewards: z
-      .array(
-        z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('points'), points: z.number().int().positive() }),
-          z.object({ kind: z.literal('coupon'), couponId: z.string(), templateId: z.string() }),
-        ]),
-      )
-      .min(1),
+    /**
+     * What the inviter got: points unless the operator has points switched off, and a coupon when
+     * the settings name a template; none of either while points are off and no template is named.
+     */
+    rewards: z.array(
+      z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('points'), points: z.number().int().positive() }),
+        z.object({ kind: z.literal('coupon'), couponId: z.string(), templateId: z.string() }),
+      ]),
+    ),
     at: eventFields.instant,
     approvedBy: z.string().nullable(),
   }),

@@ -16,6 +16,7 @@ import {
   wechatOpenidsOf,
 } from '../identity/index.ts';
 import { ordersByIds } from '../ordering/index.ts';
+import { pointsSettings } from '../points/index.ts';
 import { issueCoupon } from '../promotions/index.ts';
 import { attributionRefusal, deviceIdOf, mayDecide, pointPeers, rewardDecision } from './invites.rules.ts';
 import { type InviteSettingsView, inviteSettings } from './invites.settings.ts';
@@ -320,13 +321,16 @@ async function grantReward(
     }
     await sql`release savepoint invite_coupon`.execute(trx);
   }
+  // No points while the operator has points switched off: the invite, the inviter's page and the
+  // event say what was given (the coupon alone, or nothing).
+  const rewardPoints = (await pointsSettings(trx, invite.operator_id)).enabled ? settings.rewardPoints : 0;
   await trx
     .updateTable('invites')
     .set({
       ...alsoSet,
       status: 'rewarded',
       flags: [],
-      reward_points: settings.rewardPoints,
+      reward_points: rewardPoints,
       reward_coupon_id: coupon?.couponId ?? null,
       rewarded_at: now,
     })
@@ -341,7 +345,7 @@ async function grantReward(
       inviterId: invite.inviter_id,
       inviteeId: invite.invitee_id,
       rewards: [
-        { kind: 'points', points: settings.rewardPoints },
+        ...(rewardPoints > 0 ? [{ kind: 'points' as const, points: rewardPoints }] : []),
         ...(coupon ? [{ kind: 'coupon' as const, couponId: coupon.couponId, templateId: coupon.templateId }] : []),
       ],
       at: now.toISOString(),

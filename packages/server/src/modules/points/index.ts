@@ -7,4 +7,5 @@
 export { createOffer, redeemOffer } from './points.offers.ts';
 export { pointsTotals } from './points.queries.ts';
 export { signIn } from './points.service.ts';
+export { pointsSettings } from './points.settings.ts';
 export { setupPoints } from './points.setup.ts';
