@@ -54,6 +54,25 @@ describe('the invite page', () => {
             state: 'held',
             rewardPoints: null,
           },
+          // Rewarded while the operator had points off: the coupon alone, or nothing.
+          {
+            id: 'inv_4',
+            phone: '138****0004',
+            registeredAt: '2026-11-17T02:00:00Z',
+            firstPickedUpAt: '2026-11-20T02:00:00Z',
+            state: 'rewarded',
+            rewardPoints: 0,
+            rewardCoupon: true,
+          },
+          {
+            id: 'inv_5',
+            phone: '138****0005',
+            registeredAt: '2026-11-16T02:00:00Z',
+            firstPickedUpAt: '2026-11-20T02:00:00Z',
+            state: 'rewarded',
+            rewardPoints: 0,
+            rewardCoupon: false,
+          },
         ],
         page: 1,
         pageSize: 20,
@@ -71,8 +90,14 @@ describe('the invite page', () => {
     await waitFor(() => expect(screen.getByTestId('invite-url').textContent).toBe(url));
     expect(screen.getByTestId('invite-poster').textContent).toContain('王阿姨 邀请你一起拼团');
     await waitFor(() => expect(screen.getByTestId('invite-poster').querySelector('img')?.getAttribute('data-qr')).toBe(url));
-    await waitFor(() => expect(screen.getAllByTestId('invitee')).toHaveLength(3));
-    expect(screen.getAllByTestId('invitee-state').map((e) => e.textContent)).toEqual(['已注册', '已奖励 100 积分和优惠券', '奖励审核中']);
+    await waitFor(() => expect(screen.getAllByTestId('invitee')).toHaveLength(5));
+    expect(screen.getAllByTestId('invitee-state').map((e) => e.textContent)).toEqual([
+      '已注册',
+      '已奖励 100 积分和优惠券',
+      '奖励审核中',
+      '已奖励优惠券',
+      '已奖励',
+    ]);
     await waitFor(() => expect(screen.getByText('已邀请 3 人，获奖励 1 次，共 100 积分')).toBeTruthy());
     fireEvent.click(screen.getByTestId('invite-copy'));
     await waitFor(() => expect(writeText).toHaveBeenCalledWith(url));

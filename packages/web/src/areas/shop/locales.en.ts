@@ -226,6 +226,7 @@ export const en = {
       rewarded: 'rewarded',
       rewardedPoints: 'rewarded {{points}} points',
       rewardedPointsCoupon: 'rewarded {{points}} points and a coupon',
+      rewardedCoupon: 'rewarded a coupon',
     },
   },
   noticeSettings: {

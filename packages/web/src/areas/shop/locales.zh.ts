@@ -226,6 +226,7 @@ export const zh = {
       rewarded: '已奖励',
       rewardedPoints: '已奖励 {{points}} 积分',
       rewardedPointsCoupon: '已奖励 {{points}} 积分和优惠券',
+      rewardedCoupon: '已奖励优惠券',
     },
   },
   noticeSettings: {

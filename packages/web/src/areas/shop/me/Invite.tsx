@@ -100,9 +100,11 @@ export default function Invite() {
                 description={t('invite.registeredAt', { at: shortDateTime(i.registeredAt) })}
                 extra={
                   <Tag color={stateColors[i.state]} data-testid="invitee-state">
-                    {i.state === 'rewarded' && i.rewardPoints !== null
+                    {i.state === 'rewarded' && i.rewardPoints
                       ? t(i.rewardCoupon ? 'invite.state.rewardedPointsCoupon' : 'invite.state.rewardedPoints', { points: i.rewardPoints })
-                      : t(`invite.state.${i.state}`)}
+                      : i.state === 'rewarded' && i.rewardCoupon
+                        ? t('invite.state.rewardedCoupon')
+                        : t(`invite.state.${i.state}`)}
                   </Tag>
                 }
                 data-testid="invitee"
