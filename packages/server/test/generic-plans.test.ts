@@ -7,6 +7,7 @@ import { sendDueNotices } from '../src/modules/notices/notices.sender.ts';
 import { expireUnpaidOrders } from '../src/modules/ordering/ordering.lifecycle.ts';
 import { expirePoints } from '../src/modules/points/points.expiry.ts';
 import { expireCoupons } from '../src/modules/promotions/coupons.service.ts';
+import { newcomerCoupons } from '../src/modules/promotions/promotions.newcomer.ts';
 import type { DB } from '../src/platform/db/schema.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { JobRunner } from '../src/platform/jobs.ts';
@@ -87,6 +88,11 @@ describe("the sweeps' generic plans use their partial indexes", () => {
   });
   it('points lots past their date: a partial index of the lots with points left', async () => {
     for (const plan of await plansOf('points_lots', () => expirePoints(ctxOn()))) expect(plan).toMatch(/points_lots_(due|open)/);
+  });
+  it("a sign-up's newcomer coupon templates: promotions_sign_up", async () => {
+    const signUp = () =>
+      newcomerCoupons(db, t.clock.now(), { operatorId: 'op_1', residentId: 'res_1', phone: '13800000000', wechat: null });
+    for (const plan of await plansOf('promotions', signUp)) expect(plan).toContain('promotions_sign_up');
   });
   it('the check itself: a parameter in place of the condition gets no partial index', async () => {
     const plans = await plansOf('orders', () =>

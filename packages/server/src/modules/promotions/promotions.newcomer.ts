@@ -17,7 +17,8 @@ export const newcomerCoupons: OnResidentRegistered = async (db, now, r) => {
     .selectFrom('promotions')
     .select('id')
     .where('operator_id', '=', r.operatorId)
-    .where('issue_on_sign_up', '=', true)
+    // A literal: the partial index promotions_sign_up serves only a plan that knows the condition.
+    .where('issue_on_sign_up', '=', sql.lit(true))
     .where('trigger', '=', 'coupon')
     .where('status', '=', 'active')
     .where('starts_at', '<=', now)
