@@ -47,6 +47,8 @@ import { setupPromotions } from './promotions/index.ts';
 import { inviteRoutes } from './invites/invites.routes.ts';
 import { setupInvites } from './invites/index.ts';
 
+import { flashSaleRoutes } from './flashsale/flashsale.routes.ts';
+import { setupFlashSales } from './flashsale/index.ts';
 /** Every module's HTTP routes. */
 export const routeModules: RouteModule[] = [
   identityRoutes,
@@ -82,6 +84,7 @@ export const routeModules: RouteModule[] = [
   pointsRoutes,
   promotionRoutes,
   inviteRoutes,
+  flashSaleRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */
@@ -98,4 +101,5 @@ export const setupModules: Array<(ctx: AppContext) => void> = [
   setupPoints,
   setupPromotions,
   setupInvites,
+  setupFlashSales,
 ];
