@@ -4,8 +4,10 @@
  * and once on PostgreSQL alone (no Redis: checkout's statement decides) as the reference. Checks
  * the winners against SQL. Usage: `npm run bench:flash-sale -- --help`.
  */
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { newId } from '../src/platform/ids.ts';
 import { type Database, openDatabase } from '../src/platform/db/database.ts';
@@ -169,6 +171,26 @@ function cpuLine(cpu: CpuSplit | undefined): string {
   return `  cpu (cores): server ${cpu.server.toFixed(2)}, PostgreSQL ${cpu.postgresBench.toFixed(2)}, client ${cpu.client.toFixed(2)}, machine busy ${cpu.machineBusy.toFixed(2)} of ${cpu.cores}`;
 }
 
+/**
+ * Removes what the run left in Redis: its session's gate, its buyers' kept sessions, and the
+ * login rate-limit counts of 127.0.0.1 and of everyone, which the run pushed far past any window
+ * (they are shared with every other server and test on this Redis).
+ */
+async function forgetInRedis(url: string, saleId: string, tokens: string[]): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    const keys = [
+      ...(await redis.keys(`linli:flash:{${saleId}}:*`)),
+      ...(await redis.keys('linli:rate-limit:*sms-all:all')),
+      ...(await redis.keys('linli:rate-limit:*:127.0.0.1')),
+      ...tokens.map((t) => `linli:session:${createHash('sha256').update(t).digest('hex')}`),
+    ];
+    for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
+  } finally {
+    await redis.quit();
+  }
+}
+
 async function main(): Promise<number> {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -227,6 +249,7 @@ async function main(): Promise<number> {
     if (server.errors.count > 0) log(`  server logged ${server.errors.count} error lines; the last:\n${server.errors.last.join('\n')}`);
     await api.close();
     await server.stop();
+    if (gate === 'redis') await forgetInRedis(redisUrl, created.body.id, tokens);
   }
   return failed ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { decideAttempt, type GateAnswer, type GateState, giveBack, settle } from './flashsale.rules.ts';
 
 /**
@@ -149,14 +149,12 @@ type Scripted = Redis & {
   flashLoad(left: string, per: string, held: string, ...args: Array<string | number>): Promise<number>;
 };
 
-/** The gate in Redis: every API process shares it; each decision is one script call (EVALSHA). */
+/** The gate in Redis (the installation's connection): every API process shares it; each decision is one script call (EVALSHA). */
 export class RedisGate implements FlashGate {
   readonly kind = 'redis' as const;
   private readonly redis: Scripted;
 
-  constructor(url: string, onError: (err: unknown) => void) {
-    const redis = new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
-    redis.on('error', onError);
+  constructor(redis: Redis) {
     redis.defineCommand('flashAttempt', { numberOfKeys: 3, lua: ATTEMPT });
     redis.defineCommand('flashSettle', { numberOfKeys: 3, lua: SETTLE });
     redis.defineCommand('flashGiveBack', { numberOfKeys: 4, lua: GIVE_BACK });
@@ -211,7 +209,6 @@ export class RedisGate implements FlashGate {
     const k = this.keys(saleId);
     await this.redis.del(k.left, k.per, k.keys, k.held);
   }
-  async close(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
-  }
+  /** The connection is the installation's: the app closes it. */
+  async close(): Promise<void> {}
 }

@@ -23,11 +23,7 @@ const gates = new WeakMap<AppContext, FlashGate>();
 export function gateOf(ctx: AppContext): FlashGate {
   let gate = gates.get(ctx);
   if (!gate) {
-    gate = ctx.config.redisUrl
-      ? new RedisGate(ctx.config.redisUrl, (err) => ctx.log.warn({ err }, 'flash-sale Redis connection error'))
-      : ctx.dbKind === 'pglite'
-        ? new MemoryGate()
-        : new DatabaseGate();
+    gate = ctx.redis ? new RedisGate(ctx.redis) : ctx.dbKind === 'pglite' ? new MemoryGate() : new DatabaseGate();
     gates.set(ctx, gate);
   }
   return gate;
