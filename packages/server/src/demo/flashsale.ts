@@ -80,7 +80,9 @@ export async function flashSaleLines(ctx: AppContext, operatorId: string): Promi
     const check = r
       ? r.repaired
         ? `gate repaired from the orders (it had ${r.gateLeft ?? 'nothing'}, the orders ${r.ordersLeft} left)`
-        : `gate and orders agree (${r.ordersLeft} left)`
+        : r.gateLeft === r.ordersLeft && r.residentsDiffering === 0
+          ? `gate and orders agree (${r.ordersLeft} left)`
+          : `gate differed while selling (it had ${r.gateLeft}, the orders ${r.ordersLeft} left)`
       : 'not reconciled yet (30 minutes after the end)';
     return `  flash sale    ${s.title}: ${s.quantity} units at ¥${formatYuan(s.priceFen)} (group price ¥${formatYuan(s.listPriceFen)}), ${s.orders} orders hold a unit (${s.paidOrders} paid), ${s.left} left now, ${s.newResidents} new residents, cost ¥${formatYuan(s.costFen)}; ${s.gate} gate, ${check}`;
   });

@@ -10,8 +10,9 @@ import { decideAttempt, type GateAnswer, type GateState, giveBack, settle } from
  *
  * - `redis` (REDIS_URL set): one Lua script per attempt, atomic across every API process.
  * - `memory` (the embedded database, one process): the same decision in process.
- * - `database` (PostgreSQL without Redis): no gate of its own; checkout's statement decides, a
- *   sold-out session is answered from the promotion's count. The reference the benchmark compares with.
+ * - `database` (PostgreSQL without Redis): no gate of its own; every attempt goes through checkout,
+ *   whose statement refuses once the session's promotion counts its quantity (or the resident's
+ *   limit). The reference the benchmark compares with.
  */
 export interface FlashGate {
   readonly kind: 'redis' | 'memory' | 'database';

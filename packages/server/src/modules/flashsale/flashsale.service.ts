@@ -236,7 +236,9 @@ export async function returnUnits(
 
 /**
  * Checks the gate against PostgreSQL's orders and, where they differ (or the gate lost the
- * session), sets the gate to what the orders say. Records what it found on the session.
+ * session), sets the gate to what the orders say. While the session is on, a winner's order may
+ * still be on its way to the database, so the gate is then repaired only when it lost the session.
+ * Records what it found on the session.
  */
 export async function reconcileFlashSale(ctx: AppContext, sale: FlashSaleRow): Promise<FlashSaleReconciliation> {
   const now = ctx.clock.now();
@@ -252,20 +254,22 @@ export async function reconcileFlashSale(ctx: AppContext, sale: FlashSaleRow): P
   }
   const sameOrders = held !== null && held.orders.size === truth.orders.size && [...truth.orders.keys()].every((o) => held.orders.has(o));
   const agree = gate.kind === 'database' || (held !== null && held.left === truth.left && differing === 0 && sameOrders);
-  if (!agree) await gate.replace(sale.id, truth, ttlSeconds(sale, now));
+  const selling = sessionState({ startsAt: sale.starts_at, endsAt: sale.ends_at, cancelled: sale.status === 'cancelled' }, now) === 'on';
+  const repair = !agree && (held === null || !selling);
+  if (repair) await gate.replace(sale.id, truth, ttlSeconds(sale, now));
   const result: FlashSaleReconciliation = {
     gate: gate.kind,
     gateLeft: held?.left ?? null,
     ordersLeft: truth.left,
     residentsDiffering: differing,
-    repaired: !agree,
+    repaired: repair,
   };
   await ctx.db
     .updateTable('flash_sales')
     .set({ reconciled_at: now, reconciliation: JSON.stringify(result), updated_at: now })
     .where('id', '=', sale.id)
     .execute();
-  if (!agree) ctx.log.warn({ flashSaleId: sale.id, ...result }, 'flash-sale gate differed from the orders: repaired from PostgreSQL');
+  if (!agree) ctx.log.warn({ flashSaleId: sale.id, ...result }, 'flash-sale gate differed from the orders');
   return result;
 }
 

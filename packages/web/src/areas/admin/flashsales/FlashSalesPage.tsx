@@ -83,11 +83,7 @@ export default function FlashSalesPage() {
       key: 'reconciliation',
       render: (_, s) =>
         s.reconciliation ? (
-          <Typography.Text type={s.reconciliation.repaired ? 'warning' : 'success'}>
-            {s.reconciliation.repaired
-              ? t('repaired', { gate: s.reconciliation.gateLeft ?? '—', orders: s.reconciliation.ordersLeft })
-              : t('agreed')}
-          </Typography.Text>
+          <ReconciliationText r={s.reconciliation} />
         ) : (
           <Typography.Text type="secondary">{t('notReconciled')}</Typography.Text>
         ),
@@ -127,6 +123,15 @@ export default function FlashSalesPage() {
       {adding && <NewSession onClose={() => setAdding(false)} />}
     </Card>
   );
+}
+
+function ReconciliationText({ r }: { r: NonNullable<Sale['reconciliation']> }) {
+  const { t } = useTranslation('flashsales');
+  const numbers = { gate: r.gateLeft ?? '—', orders: r.ordersLeft };
+  if (r.repaired) return <Typography.Text type="warning">{t('repaired', numbers)}</Typography.Text>;
+  if (r.gateLeft !== r.ordersLeft || r.residentsDiffering > 0)
+    return <Typography.Text type="warning">{t('differs', numbers)}</Typography.Text>;
+  return <Typography.Text type="success">{t('agreed')}</Typography.Text>;
 }
 
 interface FormValues {

@@ -26,6 +26,7 @@ addNamespace('flashsales', {
       reconciliation: '对账',
     },
     agreed: '一致',
+    differs: '进行中有差异（闸门剩 {{gate}}，订单剩 {{orders}}）：可能有订单正在写入，结束后自动修复',
     repaired: '已按订单修复（闸门剩 {{gate}}，订单剩 {{orders}}）',
     notReconciled: '结束 30 分钟后自动对账',
     form: {
@@ -64,6 +65,7 @@ addNamespace('flashsales', {
       reconciliation: 'Reconciliation',
     },
     agreed: 'Agreed',
+    differs: 'Differs while selling (gate {{gate}}, orders {{orders}}): orders may be on their way; repaired after the end',
     repaired: 'Repaired from the orders (gate had {{gate}}, orders {{orders}})',
     notReconciled: 'Reconciled 30 minutes after the end',
     form: {
