@@ -46,6 +46,8 @@ import { promotionRoutes } from './promotions/promotions.routes.ts';
 import { setupPromotions } from './promotions/index.ts';
 import { inviteRoutes } from './invites/invites.routes.ts';
 import { setupInvites } from './invites/index.ts';
+import { teambuyRoutes } from './teambuy/teambuy.routes.ts';
+import { setupTeambuy } from './teambuy/index.ts';
 
 /** Every module's HTTP routes. */
 export const routeModules: RouteModule[] = [
@@ -82,6 +84,7 @@ export const routeModules: RouteModule[] = [
   pointsRoutes,
   promotionRoutes,
   inviteRoutes,
+  teambuyRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */
@@ -98,4 +101,5 @@ export const setupModules: Array<(ctx: AppContext) => void> = [
   setupPoints,
   setupPromotions,
   setupInvites,
+  setupTeambuy,
 ];
