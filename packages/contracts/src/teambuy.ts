@@ -14,10 +14,18 @@ export const CreateTeamDeal = z.strictObject({
   campaignLineId: Id,
   title: z.string().trim().min(1).max(60).optional().describe("the deal's name; defaults to the product's"),
   teamSize: z.number().int().min(2).max(50),
-  timeLimitMinutes: z.number().int().min(5).max(10_080).describe('a team fails when still short this long after opening (or at the cutoff, if earlier)'),
+  timeLimitMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(10_080)
+    .describe('a team fails when still short this long after opening (or at the cutoff, if earlier)'),
   teamPriceFen: Fen.min(1).max(100_000_000).describe('what each member pays per unit; below the group price'),
   openerNewcomerOnly: z.boolean().default(false).describe('only a resident who has never paid an order may open a team'),
-  operatorMayFill: z.boolean().default(false).describe('模拟成团: at expiry the operator fills the missing slots of a team with at least one paid member'),
+  operatorMayFill: z
+    .boolean()
+    .default(false)
+    .describe('模拟成团: at expiry the operator fills the missing slots of a team with at least one paid member'),
   extraPayerPolicy: ExtraPayerPolicy.default('new_team'),
 });
 
@@ -125,7 +133,7 @@ export const ShopTeam = Team.extend({
 });
 
 export const OpenTeam = z.strictObject({
-  leaderId: Id.optional().describe("the leader whose share link brought me (attribution)"),
+  leaderId: Id.optional().describe('the leader whose share link brought me (attribution)'),
 });
 export const JoinTeam = OpenTeam;
 

@@ -57,7 +57,14 @@ async function lockTeam(trx: Tx, teamId: string) {
 }
 
 /** Claims a pending team order for a decision: only one caller gets it (the subscriber or the expiry sweep). */
-async function claimTeamOrder(trx: Tx, orderId: string, state: 'member' | 'refunded' | 'cancelled', now: Date, teamId: string | null, note: string | null) {
+async function claimTeamOrder(
+  trx: Tx,
+  orderId: string,
+  state: 'member' | 'refunded' | 'cancelled',
+  now: Date,
+  teamId: string | null,
+  note: string | null,
+) {
   const claimed = await trx
     .updateTable('team_orders')
     .set({ state, decided_at: now, team_id: teamId, note })
@@ -83,7 +90,14 @@ async function tellMembers(trx: Tx, now: Date, operatorId: string, teamId: strin
   );
 }
 
-async function formed(ctx: AppContext, trx: Tx, now: Date, team: { id: string; operator_id: string; deal_id: string; size: number }, filled: number, title: string) {
+async function formed(
+  ctx: AppContext,
+  trx: Tx,
+  now: Date,
+  team: { id: string; operator_id: string; deal_id: string; size: number },
+  filled: number,
+  title: string,
+) {
   await history(trx, now, team.operator_id, team.id, 'formed', filled > 0 ? { note: `operator filled ${filled}` } : {});
   await tellMembers(trx, now, team.operator_id, team.id, '拼团成功', `您参加的「${title}」已成团，订单将按时配送到自提点。`);
   await emit(trx, ctx.clock, {
@@ -96,7 +110,6 @@ async function formed(ctx: AppContext, trx: Tx, now: Date, team: { id: string; o
 
 /** Opens a team with this paid order's resident as its opener and first member. */
 async function openTeamWith(
-  ctx: AppContext,
   trx: Tx,
   now: Date,
   deal: Deal,
@@ -157,7 +170,7 @@ export async function admitPaidOrder(ctx: AppContext, trx: Tx, operatorId: strin
     .where('order_id', '=', orderId)
     .where('operator_id', '=', operatorId)
     .executeTakeFirst();
-  if (!intent || intent.state !== 'pending') return;
+  if (intent?.state !== 'pending') return;
   const order = (await ordersByIds(trx, operatorId, [orderId])).get(orderId);
   if (!order?.paid_at || !isPaid(order.status)) return;
   const paidAt = new Date(order.paid_at);
@@ -225,7 +238,7 @@ export async function admitPaidOrder(ctx: AppContext, trx: Tx, operatorId: strin
     const note = refused ? `moved from ${intent.wanted_team_id}: ${refused}` : null;
     // Claimed before the team is written: a second decider of this order stops here.
     if (!(await claimTeamOrder(trx, orderId, 'member', now, null, note))) return;
-    const teamId = await openTeamWith(ctx, trx, now, deal, cutoffAt, { orderId, residentId: intent.resident_id, newcomer, note });
+    const teamId = await openTeamWith(trx, now, deal, cutoffAt, { orderId, residentId: intent.resident_id, newcomer, note });
     await trx.updateTable('team_orders').set({ team_id: teamId }).where('order_id', '=', orderId).execute();
     return;
   }
@@ -241,7 +254,12 @@ export async function admitPaidOrder(ctx: AppContext, trx: Tx, operatorId: strin
     tell: { title: '拼团退款', body: `「${deal.title}」没有可加入的团，您的订单 ${order.order_no} 已全额退款，将原路退回。` },
   });
   if (back.outcome === 'refunded' && intent.wanted_team_id) {
-    await history(trx, now, operatorId, intent.wanted_team_id, 'moved_out', { residentId: intent.resident_id, orderId, amountFen: back.refundedFen, note: 'refunded' });
+    await history(trx, now, operatorId, intent.wanted_team_id, 'moved_out', {
+      residentId: intent.resident_id,
+      orderId,
+      amountFen: back.refundedFen,
+      note: 'refunded',
+    });
   }
 }
 
@@ -362,7 +380,11 @@ export async function expireTeam(ctx: AppContext, operatorId: string, teamId: st
       afters.push(back.after);
       if (back.outcome === 'refunded') {
         refundedOrders.push(m.order_id);
-        await trx.updateTable('team_members').set({ refunded_fen: sql<number>`refunded_fen + ${back.refundedFen}`, refunded_at: now }).where('id', '=', m.id).execute();
+        await trx
+          .updateTable('team_members')
+          .set({ refunded_fen: sql<number>`refunded_fen + ${back.refundedFen}`, refunded_at: now })
+          .where('id', '=', m.id)
+          .execute();
         await trx.updateTable('team_orders').set({ state: 'refunded', decided_at: now }).where('order_id', '=', m.order_id).execute();
         await history(trx, now, operatorId, teamId, 'member_refunded', {
           residentId: m.resident_id,

@@ -106,7 +106,10 @@ async function dealLines(db: Executor, operatorId: string, deals: readonly DealR
     operatorId,
     lines.map((l) => l.skuId),
   );
-  const out = new Map<string, { productName: string; groupPriceFen: number; cutoffAt: Date; campaignStatus: string; leaderScope: string; leaders: string[] }>();
+  const out = new Map<
+    string,
+    { productName: string; groupPriceFen: number; cutoffAt: Date; campaignStatus: string; leaderScope: string; leaders: string[] }
+  >();
   for (const l of lines) {
     const sku = skus.get(l.skuId);
     out.set(l.id, {
@@ -313,7 +316,12 @@ export async function shopTeam(
   paidBefore: boolean,
   teamId: string,
 ): Promise<z.input<typeof teambuy.ShopTeam>> {
-  const team = await db.selectFrom('teams').selectAll().where('id', '=', teamId).where('operator_id', '=', resident.operatorId).executeTakeFirst();
+  const team = await db
+    .selectFrom('teams')
+    .selectAll()
+    .where('id', '=', teamId)
+    .where('operator_id', '=', resident.operatorId)
+    .executeTakeFirst();
   if (!team) throw new AppError('NOT_FOUND', 'team not found');
   const [deal] = await shopTeamDeals(db, resident, now, paidBefore, team.deal_id);
   if (!deal) throw new AppError('NOT_FOUND', 'team not found');
@@ -339,7 +347,10 @@ export async function shopTeam(
 }
 
 /** The resident's team orders, newest first, with their teams. */
-export async function myTeamOrders(db: Executor, resident: { operatorId: string; id: string }): Promise<Array<z.input<typeof teambuy.MyTeamOrder>>> {
+export async function myTeamOrders(
+  db: Executor,
+  resident: { operatorId: string; id: string },
+): Promise<Array<z.input<typeof teambuy.MyTeamOrder>>> {
   const rows = await db
     .selectFrom('team_orders as o')
     .innerJoin('team_deals as d', 'd.id', 'o.deal_id')
@@ -370,7 +381,11 @@ export async function myTeamOrders(db: Executor, resident: { operatorId: string;
 }
 
 /** Active deals a leader sells (their campaign is open through the leader), with the leader's share link and what it brought. */
-export async function leaderTeamDeals(db: Executor, leader: { operatorId: string; id: string }, now: Date): Promise<Array<z.input<typeof teambuy.LeaderTeamDeal>>> {
+export async function leaderTeamDeals(
+  db: Executor,
+  leader: { operatorId: string; id: string },
+  now: Date,
+): Promise<Array<z.input<typeof teambuy.LeaderTeamDeal>>> {
   const deals = await db
     .selectFrom('team_deals')
     .selectAll()
@@ -383,7 +398,11 @@ export async function leaderTeamDeals(db: Executor, leader: { operatorId: string
   const mine = deals.length
     ? await db
         .selectFrom('team_orders')
-        .select((eb) => ['deal_id', eb.fn.countAll<number>().as('orders'), eb.fn.count<number>('order_id').filterWhere('state', '=', 'member').as('members')])
+        .select((eb) => [
+          'deal_id',
+          eb.fn.countAll<number>().as('orders'),
+          eb.fn.count<number>('order_id').filterWhere('state', '=', 'member').as('members'),
+        ])
         .where('operator_id', '=', leader.operatorId)
         .where('shared_by_leader_id', '=', leader.id)
         .where(
@@ -396,7 +415,7 @@ export async function leaderTeamDeals(db: Executor, leader: { operatorId: string
     : [];
   return deals.flatMap((d) => {
     const line = lines.get(d.campaign_line_id);
-    if (!line || line.campaignStatus !== 'open' || now.getTime() >= line.cutoffAt.getTime()) return [];
+    if (line?.campaignStatus !== 'open' || now.getTime() >= line.cutoffAt.getTime()) return [];
     if (line.leaderScope === 'list' && !line.leaders.includes(leader.id)) return [];
     const m = mine.find((x) => x.deal_id === d.id);
     return [

@@ -35,7 +35,9 @@ export const teambuyRoutes: RouteModule = (app, ctx) => {
         response: { 200: teambuy.TeamDealList, ...errors },
       },
     },
-    async (req) => ({ items: await adminTeamDeals(ctx.db, (await requireStaff(ctx, req, 'merchandiser', 'finance', 'support')).operatorId) }),
+    async (req) => ({
+      items: await adminTeamDeals(ctx.db, (await requireStaff(ctx, req, 'merchandiser', 'finance', 'support')).operatorId),
+    }),
   );
   app.post(
     '/api/v1/admin/team-deals',
@@ -56,7 +58,12 @@ export const teambuyRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/api/v1/admin/team-deals/:id',
     {
-      schema: { tags: ['admin'], summary: 'One team buy with its counts and P&L', params: IdParams, response: { 200: teambuy.TeamDeal, ...errors } },
+      schema: {
+        tags: ['admin'],
+        summary: 'One team buy with its counts and P&L',
+        params: IdParams,
+        response: { 200: teambuy.TeamDeal, ...errors },
+      },
     },
     async (req) => adminTeamDeal(ctx.db, (await requireStaff(ctx, req, 'merchandiser', 'finance', 'support')).operatorId, req.params.id),
   );
@@ -97,7 +104,13 @@ export const teambuyRoutes: RouteModule = (app, ctx) => {
 
   app.get(
     '/api/v1/shop/team-deals',
-    { schema: { tags: ['shop'], summary: 'Team buys open now, each with its open teams to join', response: { 200: teambuy.ShopTeamDealList, ...errors } } },
+    {
+      schema: {
+        tags: ['shop'],
+        summary: 'Team buys open now, each with its open teams to join',
+        response: { 200: teambuy.ShopTeamDealList, ...errors },
+      },
+    },
     async (req) => {
       const me = await requireKind(ctx, req, 'resident');
       return { items: await shopTeamDeals(ctx.db, me, ctx.clock.now(), await paidBefore(ctx, me)) };
@@ -105,7 +118,14 @@ export const teambuyRoutes: RouteModule = (app, ctx) => {
   );
   app.get(
     '/api/v1/shop/team-deals/:id',
-    { schema: { tags: ['shop'], summary: 'A team buy: its terms and open teams', params: IdParams, response: { 200: teambuy.ShopTeamDeal, ...errors } } },
+    {
+      schema: {
+        tags: ['shop'],
+        summary: 'A team buy: its terms and open teams',
+        params: IdParams,
+        response: { 200: teambuy.ShopTeamDeal, ...errors },
+      },
+    },
     async (req) => {
       const me = await requireKind(ctx, req, 'resident');
       const [deal] = await shopTeamDeals(ctx.db, me, ctx.clock.now(), await paidBefore(ctx, me), req.params.id);
@@ -127,7 +147,10 @@ export const teambuyRoutes: RouteModule = (app, ctx) => {
     },
     async (req, reply) => {
       const me = await requireKind(ctx, req, 'resident');
-      const placed = await openTeam(ctx, me, req.params.id, { leaderId: req.body.leaderId, idempotencyKey: req.headers['idempotency-key'] });
+      const placed = await openTeam(ctx, me, req.params.id, {
+        leaderId: req.body.leaderId,
+        idempotencyKey: req.headers['idempotency-key'],
+      });
       return reply.status(201).send(placedDto(placed));
     },
   );
@@ -160,13 +183,22 @@ export const teambuyRoutes: RouteModule = (app, ctx) => {
     },
     async (req, reply) => {
       const me = await requireKind(ctx, req, 'resident');
-      const placed = await joinTeam(ctx, me, req.params.id, { leaderId: req.body.leaderId, idempotencyKey: req.headers['idempotency-key'] });
+      const placed = await joinTeam(ctx, me, req.params.id, {
+        leaderId: req.body.leaderId,
+        idempotencyKey: req.headers['idempotency-key'],
+      });
       return reply.status(201).send(placedDto(placed));
     },
   );
   app.get(
     '/api/v1/shop/my-teams',
-    { schema: { tags: ['shop'], summary: 'My team orders and their teams, newest first', response: { 200: teambuy.MyTeamOrders, ...errors } } },
+    {
+      schema: {
+        tags: ['shop'],
+        summary: 'My team orders and their teams, newest first',
+        response: { 200: teambuy.MyTeamOrders, ...errors },
+      },
+    },
     async (req) => ({ items: await myTeamOrders(ctx.db, await requireKind(ctx, req, 'resident')) }),
   );
 

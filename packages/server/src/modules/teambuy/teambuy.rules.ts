@@ -47,7 +47,11 @@ export type NoSlot = 'formed' | 'failed' | 'full' | 'expired' | 'already_member'
  * slot) while the team is open, not yet expired, short of its size, and the payer not in it yet;
  * otherwise the payer is an extra payer, with the reason.
  */
-export function slotFor(team: TeamFacts, now: Date, alreadyMember: boolean): { join: true; forms: boolean } | { join: false; reason: NoSlot } {
+export function slotFor(
+  team: TeamFacts,
+  now: Date,
+  alreadyMember: boolean,
+): { join: true; forms: boolean } | { join: false; reason: NoSlot } {
   if (team.state === 'formed') return { join: false, reason: 'formed' };
   if (team.state === 'failed') return { join: false, reason: 'failed' };
   if (now.getTime() >= team.expiresAt.getTime()) return { join: false, reason: 'expired' };
@@ -88,14 +92,20 @@ export function extraPayerGoes(s: {
 }
 
 /** Whether a resident may open a team: the deal is active and, for a newcomers-only deal, they have never paid an order. */
-export function openingRefusal(deal: { status: TeamDealStatus; openerNewcomerOnly: boolean }, hasPaidBefore: boolean): 'deal_closed' | 'newcomers_only' | null {
+export function openingRefusal(
+  deal: { status: TeamDealStatus; openerNewcomerOnly: boolean },
+  hasPaidBefore: boolean,
+): 'deal_closed' | 'newcomers_only' | null {
   if (deal.status !== 'active') return 'deal_closed';
   if (deal.openerNewcomerOnly && hasPaidBefore) return 'newcomers_only';
   return null;
 }
 
 /** The terms of a new deal, checked against its campaign line; throws VALIDATION_FAILED with the field. */
-export function checkDealTerms(terms: { teamSize: number; timeLimitMinutes: number; teamPriceFen: number }, line: { groupPriceFen: number }): void {
+export function checkDealTerms(
+  terms: { teamSize: number; timeLimitMinutes: number; teamPriceFen: number },
+  line: { groupPriceFen: number },
+): void {
   const bad = (field: string, message: string) => new AppError('VALIDATION_FAILED', message, { field });
   if (!Number.isInteger(terms.teamSize) || terms.teamSize < 2 || terms.teamSize > 50) throw bad('teamSize', 'a team has 2 to 50 members');
   if (!Number.isInteger(terms.timeLimitMinutes) || terms.timeLimitMinutes < 5 || terms.timeLimitMinutes > 7 * 24 * 60) {

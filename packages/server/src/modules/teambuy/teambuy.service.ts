@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Principal } from '../identity/index.ts';
-import { firstPaidOrders, type OrderView, placePlayOrder } from '../ordering/index.ts';
+import { firstPaidOrders, placePlayOrder } from '../ordering/index.ts';
 import { openingRefusal, slotFor } from './teambuy.rules.ts';
 
 /**
@@ -15,7 +15,7 @@ import { openingRefusal, slotFor } from './teambuy.rules.ts';
 export interface TeamOrderPlaced {
   dealId: string;
   wantedTeamId: string | null;
-  order: OrderView;
+  order: Awaited<ReturnType<typeof placePlayOrder>>;
 }
 
 async function activeDeal(ctx: AppContext, operatorId: string, dealId: string) {
@@ -71,7 +71,8 @@ export async function openTeam(
   const deal = await activeDeal(ctx, resident.operatorId, dealId);
   const paidBefore = (await firstPaidOrders(ctx.db, resident.operatorId, [resident.id])).has(resident.id);
   const refusal = openingRefusal({ status: deal.status, openerNewcomerOnly: deal.opener_newcomer_only }, paidBefore);
-  if (refusal === 'newcomers_only') throw new AppError('TEAM_NEWCOMERS_ONLY', 'only a resident who has never ordered may open this team buy');
+  if (refusal === 'newcomers_only')
+    throw new AppError('TEAM_NEWCOMERS_ONLY', 'only a resident who has never ordered may open this team buy');
   return placeTeamOrder(ctx, resident, deal, null, opts.leaderId, opts.idempotencyKey);
 }
 
@@ -110,7 +111,10 @@ export async function joinTeam(
     .where('state', '=', 'pending')
     .executeTakeFirst();
   if (waiting && !opts.idempotencyKey) {
-    throw new AppError('TEAM_NOT_JOINABLE', 'you have an unpaid order for this team: pay it', { reason: 'order_pending', orderId: waiting.order_id });
+    throw new AppError('TEAM_NOT_JOINABLE', 'you have an unpaid order for this team: pay it', {
+      reason: 'order_pending',
+      orderId: waiting.order_id,
+    });
   }
   return placeTeamOrder(ctx, resident, deal, team.id, opts.leaderId, opts.idempotencyKey);
 }
