@@ -18,7 +18,12 @@ import type { TeamState } from '../src/platform/db/schema.teambuy.ts';
 import { AppError } from '../src/platform/errors.ts';
 
 const at = (min: number) => new Date(Date.UTC(2026, 10, 20, 2, min));
-const team = (state: TeamState, memberCount: number, size = 3, expiresMin = 60) => ({ state, size, memberCount, expiresAt: at(expiresMin) });
+const team = (state: TeamState, memberCount: number, size = 3, expiresMin = 60) => ({
+  state,
+  size,
+  memberCount,
+  expiresAt: at(expiresMin),
+});
 
 describe('the team state table', () => {
   it.each<[TeamState, TeamState, boolean]>([
@@ -126,7 +131,11 @@ describe('the team model under any sequence of joins, member refunds and expirie
   const step: fc.Arbitrary<(t0: number) => TeamStep> = fc.oneof(
     fc.integer({ min: 0, max: 90 }).map((m) => () => ({ kind: 'join', at: at(m) }) as TeamStep),
     fc.constant(() => ({ kind: 'refund_member' }) as TeamStep),
-    fc.record({ m: fc.integer({ min: 0, max: 120 }), fill: fc.boolean() }).map(({ m, fill }) => () => ({ kind: 'expire', at: at(m), mayFill: fill }) as TeamStep),
+    fc.record({ m: fc.integer({ min: 0, max: 120 }), fill: fc.boolean() }).map(
+      ({ m, fill }) =>
+        () =>
+          ({ kind: 'expire', at: at(m), mayFill: fill }) as TeamStep,
+    ),
   );
 
   it('moves only along the table, never exceeds its size, forms exactly at its size, and a refund changes no state', () => {

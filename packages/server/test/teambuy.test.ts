@@ -53,14 +53,20 @@ async function opened(dealId: string, opener: Principal): Promise<string> {
   const placed = await openTeam(t.ctx, opener, dealId);
   await pay(opener, placed.order.id);
   await settle();
-  const row = await t.ctx.db.selectFrom('team_orders').select(['team_id', 'state']).where('order_id', '=', placed.order.id).executeTakeFirstOrThrow();
+  const row = await t.ctx.db
+    .selectFrom('team_orders')
+    .select(['team_id', 'state'])
+    .where('order_id', '=', placed.order.id)
+    .executeTakeFirstOrThrow();
   expect(row.state).toBe('member');
   return row.team_id as string;
 }
 
 const teamRow = (id: string) => t.ctx.db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const refundsOf = (orderId: string) => t.ctx.db.selectFrom('refunds').select(['id', 'amount_fen', 'kind']).where('order_id', '=', orderId).execute();
-const orderOf = (id: string) => t.ctx.db.selectFrom('orders').select(['status', 'total_fen', 'refunded_fen']).where('id', '=', id).executeTakeFirstOrThrow();
+const refundsOf = (orderId: string) =>
+  t.ctx.db.selectFrom('refunds').select(['id', 'amount_fen', 'kind']).where('order_id', '=', orderId).execute();
+const orderOf = (id: string) =>
+  t.ctx.db.selectFrom('orders').select(['status', 'total_fen', 'refunded_fen']).where('id', '=', id).executeTakeFirstOrThrow();
 const inbox = (residentId: string) =>
   t.ctx.db.selectFrom('notifications').select(['title', 'body']).where('recipient_id', '=', residentId).orderBy('created_at').execute();
 
@@ -105,7 +111,14 @@ describe('setting up a team buy (admin)', () => {
       body: { campaignLineId: line(), teamSize: 3, timeLimitMinutes: 60, teamPriceFen: 700 },
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ teamSize: 3, teamPriceFen: 700, groupPriceFen: 1000, operatorMayFill: false, status: 'active', extraPayerPolicy: 'new_team' });
+    expect(res.body).toMatchObject({
+      teamSize: 3,
+      teamPriceFen: 700,
+      groupPriceFen: 1000,
+      operatorMayFill: false,
+      status: 'active',
+      extraPayerPolicy: 'new_team',
+    });
     const promotion = await t.ctx.db.selectFrom('promotions').selectAll().where('id', '=', res.body.promotionId).executeTakeFirstOrThrow();
     expect(promotion.trigger).toBe('play');
     const paused = await t.request('POST', `/api/v1/admin/team-deals/${res.body.id}/status`, { token, body: { status: 'paused' } });
@@ -193,7 +206,14 @@ describe('a team short at its expiry', () => {
     await settle();
     const team = await teamRow(teamId);
     expect(team.state).toBe('failed');
-    const aOrder = (await t.ctx.db.selectFrom('team_members').select('order_id').where('team_id', '=', teamId).where('resident_id', '=', a.id).executeTakeFirstOrThrow()).order_id as string;
+    const aOrder = (
+      await t.ctx.db
+        .selectFrom('team_members')
+        .select('order_id')
+        .where('team_id', '=', teamId)
+        .where('resident_id', '=', a.id)
+        .executeTakeFirstOrThrow()
+    ).order_id as string;
     for (const orderId of [aOrder, joinB.order.id]) {
       expect(await refundsOf(orderId)).toEqual([expect.objectContaining({ amount_fen: 600, kind: 'campaign_failed' })]);
       expect(await orderOf(orderId)).toMatchObject({ status: 'refunded', refunded_fen: 600 });
@@ -221,7 +241,11 @@ describe('a team short at its expiry', () => {
   });
 
   it('expires at the campaign cutoff when that comes before its time limit', async () => {
-    const early = await createOpenCampaign(t.ctx, world, { stock: 50, priceFen: 1000, cutoffAt: new Date(t.clock.now().getTime() + 10 * MINUTE) });
+    const early = await createOpenCampaign(t.ctx, world, {
+      stock: 50,
+      priceFen: 1000,
+      cutoffAt: new Date(t.clock.now().getTime() + 10 * MINUTE),
+    });
     const dealId = await createTeamDeal(t.ctx, staff, {
       campaignLineId: early.lineIds[0] as string,
       teamSize: 2,
@@ -279,10 +303,21 @@ describe('extra payers and later refunds', () => {
     await cancelOrder(t.ctx, b, jb.order.id, 'changed my mind');
     await settle();
     expect(await teamRow(teamId)).toMatchObject({ state: 'formed', member_count: 2 });
-    const history = await t.ctx.db.selectFrom('team_history').select(['kind', 'amount_fen']).where('team_id', '=', teamId).orderBy('at').orderBy('id').execute();
+    const history = await t.ctx.db
+      .selectFrom('team_history')
+      .select(['kind', 'amount_fen'])
+      .where('team_id', '=', teamId)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
     expect(history.map((h) => h.kind)).toEqual(['opened', 'joined', 'formed', 'member_refunded']);
     expect(history[3]?.amount_fen).toBe(600);
-    const aMember = await t.ctx.db.selectFrom('team_members').select(['order_id', 'refunded_fen']).where('team_id', '=', teamId).where('resident_id', '=', a.id).executeTakeFirstOrThrow();
+    const aMember = await t.ctx.db
+      .selectFrom('team_members')
+      .select(['order_id', 'refunded_fen'])
+      .where('team_id', '=', teamId)
+      .where('resident_id', '=', a.id)
+      .executeTakeFirstOrThrow();
     expect(aMember.refunded_fen).toBe(0);
     expect((await orderOf(aMember.order_id as string)).status).toBe('paid');
   });
