@@ -349,3 +349,25 @@ describe('extra payers and later refunds', () => {
     expect(mine).toMatchObject({ sharePath: `/team-deals/${dealId}?leader=${leader.id}`, myOrders: 1, myMembers: 1 });
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('lists the team buy routes', async () => {
+    const doc = (await t.request('GET', '/api/docs/json')).body as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, method] of [
+      ['/api/v1/admin/team-deals', 'get'],
+      ['/api/v1/admin/team-deals', 'post'],
+      ['/api/v1/admin/team-deals/{id}', 'get'],
+      ['/api/v1/admin/team-deals/{id}/status', 'post'],
+      ['/api/v1/admin/team-deals/{id}/teams', 'get'],
+      ['/api/v1/shop/team-deals', 'get'],
+      ['/api/v1/shop/team-deals/{id}', 'get'],
+      ['/api/v1/shop/team-deals/{id}/teams', 'post'],
+      ['/api/v1/shop/teams/{id}', 'get'],
+      ['/api/v1/shop/teams/{id}/join', 'post'],
+      ['/api/v1/shop/my-teams', 'get'],
+      ['/api/v1/leader/team-deals', 'get'],
+    ] as const) {
+      expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+  });
+});
