@@ -83,7 +83,7 @@ describe('the last-slot race', () => {
       const { teamId } = await openedTeam(dealId);
       const slots = size - 1;
       const joiners = await residentPrincipals(t.ctx, world, slots + 1);
-      const orders = [];
+      const orders: string[] = [];
       for (const j of joiners) orders.push((await joinTeam(t.ctx, j, teamId)).order.id);
       // Everyone pays at once, half of them through the other process.
       await Promise.all(joiners.map((j, i) => payOrder(i % 2 ? b : t.ctx, j, orders[i] as string, 'instant')));

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Principal } from '../identity/index.ts';
@@ -108,7 +109,8 @@ export async function joinTeam(
     .select('order_id')
     .where('wanted_team_id', '=', team.id)
     .where('resident_id', '=', resident.id)
-    .where('state', '=', 'pending')
+    // A literal: the partial index team_orders_wanted serves only a plan that knows the state.
+    .where('state', '=', sql.lit('pending'))
     .executeTakeFirst();
   if (waiting && !opts.idempotencyKey) {
     throw new AppError('TEAM_NOT_JOINABLE', 'you have an unpaid order for this team: pay it', {
