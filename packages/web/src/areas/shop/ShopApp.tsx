@@ -26,6 +26,10 @@ const Points = lazy(() => import('./me/Points.tsx'));
 const MyCoupons = lazy(() => import('./coupons/MyCoupons.tsx'));
 const ClaimCoupons = lazy(() => import('./coupons/ClaimCoupons.tsx'));
 const Invite = lazy(() => import('./me/Invite.tsx'));
+const TeamDeals = lazy(() => import('./teams/TeamDeals.tsx'));
+const TeamDealPage = lazy(() => import('./teams/TeamDeals.tsx').then((m) => ({ default: m.TeamDealPage })));
+const TeamPage = lazy(() => import('./teams/TeamPage.tsx'));
+const MyTeams = lazy(() => import('./teams/MyTeams.tsx'));
 
 const spinner = (
   <div className="ll-center" data-testid="loading">
@@ -46,7 +50,10 @@ function ShopTabBar() {
   const [cart] = useCart();
   const count = cartCount(cart);
   // my claims are reached from "me" (and from orders): keep that tab lit there
-  const path = location.pathname.startsWith('/aftersales') || location.pathname.startsWith('/coupons') ? '/me' : location.pathname;
+  const path =
+    location.pathname.startsWith('/aftersales') || location.pathname.startsWith('/coupons') || location.pathname.startsWith('/team')
+      ? '/me'
+      : location.pathname;
   const active = tabs.find((tab) => tab.key !== '/' && path.startsWith(tab.key))?.key ?? '/';
   return (
     <nav className="ll-tabbar shop-tabbar">
@@ -110,6 +117,10 @@ function Shell() {
                 <Route path="coupons" element={<ClaimCoupons />} />
                 <Route path="coupons/claim/:promotionId" element={<ClaimCoupons />} />
                 <Route path="me/invite" element={<Invite />} />
+                <Route path="team-deals" element={<TeamDeals />} />
+                <Route path="team-deals/:id" element={<TeamDealPage />} />
+                <Route path="teams/:id" element={<TeamPage />} />
+                <Route path="me/teams" element={<MyTeams />} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>
             </Suspense>
