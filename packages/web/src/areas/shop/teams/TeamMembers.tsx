@@ -8,7 +8,8 @@ export function TeamMembers({ team }: { team: Team }) {
     <div className="shop-team-members" data-testid="team-members">
       {team.members.map((m, i) => (
         <span
-          key={`${m.joinedAt}-${i}`}
+          // biome-ignore lint/suspicious/noArrayIndexKey: members have no id on the shop's side; the list only grows, in order
+          key={i}
           className={`shop-team-avatar${m.refunded ? ' shop-team-avatar-refunded' : ''}`}
           title={m.name}
           data-testid="team-member"
