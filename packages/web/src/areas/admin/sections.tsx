@@ -12,6 +12,7 @@ import {
   ReconciliationOutlined,
   ProfileOutlined,
   ShopOutlined,
+  ShareAltOutlined,
   ShoppingCartOutlined,
   TeamOutlined,
   ThunderboltOutlined,
@@ -51,6 +52,7 @@ export const sections: Section[] = [
     icon: <GiftOutlined />,
     page: lazy(() => import('./promotions/PromotionsPage.tsx')),
   },
+  { key: 'teambuy', permission: 'section.teambuy', icon: <ShareAltOutlined />, page: lazy(() => import('./teambuy/TeamBuyPage.tsx')) },
   { key: 'leaders', permission: 'section.leaders', icon: <TeamOutlined />, page: lazy(() => import('./leaders/LeadersPage.tsx')) },
   {
     key: 'purchasing',
