@@ -98,7 +98,7 @@ export const Team = z.object({
   failedAt: Timestamp.nullable(),
   filledCount: z.number().int(),
   members: z.array(TeamMember),
-  sharePath: z.string().describe('/teams/<id> in the shop'),
+  sharePath: z.string().describe('the share link: /shop/teams/<id>'),
 });
 
 /** The admin's watch of a deal: its teams, newest first, with their history. */
@@ -165,7 +165,7 @@ export const LeaderTeamDeal = z.object({
   teamPriceFen: Fen,
   teamSize: z.number().int(),
   cutoffAt: Timestamp,
-  sharePath: z.string().describe('/team-deals/<id>?leader=<my id>'),
+  sharePath: z.string().describe('/shop/team-deals/<id>?leader=<my id>'),
   myOrders: z.number().int().describe('team orders placed through my links'),
   myMembers: z.number().int().describe('of them paid and in a team'),
 });

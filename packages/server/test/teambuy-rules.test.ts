@@ -122,8 +122,8 @@ describe('opening and terms', () => {
   });
 
   it('share links carry the team or the deal, and the leader for attribution', () => {
-    expect(shareLink({ id: 'tdl_1' }, 'ldr_1')).toBe('/team-deals/tdl_1?leader=ldr_1');
-    expect(shareLink({ id: 'tdl_1' }, null, 'tem_1')).toBe('/teams/tem_1');
+    expect(shareLink({ id: 'tdl_1' }, 'ldr_1')).toBe('/shop/team-deals/tdl_1?leader=ldr_1');
+    expect(shareLink({ id: 'tdl_1' }, null, 'tem_1')).toBe('/shop/teams/tem_1');
   });
 });
 

@@ -346,7 +346,7 @@ describe('extra payers and later refunds', () => {
     const res = await t.request('GET', '/api/v1/leader/team-deals', { token });
     expect(res.status).toBe(200);
     const mine = res.body.items.find((d: { id: string }) => d.id === dealId);
-    expect(mine).toMatchObject({ sharePath: `/team-deals/${dealId}?leader=${leader.id}`, myOrders: 1, myMembers: 1 });
+    expect(mine).toMatchObject({ sharePath: `/shop/team-deals/${dealId}?leader=${leader.id}`, myOrders: 1, myMembers: 1 });
   });
 });
 

@@ -116,9 +116,9 @@ export function checkDealTerms(
   }
 }
 
-/** What the leader's share link carries: the team (or the deal) and the leader, for attribution. */
+/** The shop's share link of a team (or a deal) and, for attribution, the leader who shares it. */
 export function shareLink(deal: { id: string }, leaderId: string | null, teamId?: string): string {
-  const path = teamId ? `/teams/${encodeURIComponent(teamId)}` : `/team-deals/${encodeURIComponent(deal.id)}`;
+  const path = teamId ? `/shop/teams/${encodeURIComponent(teamId)}` : `/shop/team-deals/${encodeURIComponent(deal.id)}`;
   return leaderId ? `${path}?leader=${encodeURIComponent(leaderId)}` : path;
 }
 
