@@ -14,7 +14,20 @@ describe('the simulated day', () => {
       await runDemoDay(t.app, t.clock, options);
       const operator = await t.ctx.db.selectFrom('operators').select('id').executeTakeFirstOrThrow();
       const report = (await dayReport(t.ctx, operator.id, '2026-11-20', '2026-11-21')).join('\n');
-      expect(report).toMatch(/orders\s+60 placed/);
+      // The 60 orders of the day and the team buys' orders.
+      const teamOrders = await t.ctx.db.selectFrom('team_orders').select('order_id').execute();
+      expect(teamOrders.length).toBeGreaterThan(0);
+      expect(report).toMatch(new RegExp(`orders\\s+${60 + teamOrders.length} placed`));
+      // Team buys: some teams formed, the short ones failed and refunded each paid member once.
+      expect(report).toMatch(
+        /team buys\s+2 deals: 7 teams opened, 4 formed \(0 filled by the operator\), 3 failed, 0 open; 15 orders, 14 paid members, 5 refunded by the team buy; cost ¥[1-9]/,
+      );
+      const teamRefunds = await sql<{ order_id: string; n: number }>`
+        select r.order_id, count(*)::int as n from refunds r join team_orders o on o.order_id = r.order_id group by r.order_id`.execute(
+        t.ctx.db,
+      );
+      expect(teamRefunds.rows.length).toBeGreaterThanOrEqual(5);
+      expect(teamRefunds.rows.every((r) => r.n === 1)).toBe(true);
       // Six neighbours signed up through invite links and placed some of the 60: three on one phone by one inviter are held.
       expect(report).toMatch(/invites\s+6 registered through invite links, [1-3] rewarded at their first pickup, [1-3] held for review/);
       const held = await t.ctx.db.selectFrom('invites').select('flags').where('status', '=', 'held').execute();
@@ -154,7 +167,8 @@ describe('the simulated day', () => {
       await runDemoDay(t.app, t.clock, { date: '2026-11-20', orders: 20, log: (l: string) => log.push(l), routeTimeLimitMs: 500 });
       const operator = await t.ctx.db.selectFrom('operators').select('id').executeTakeFirstOrThrow();
       const report = (await dayReport(t.ctx, operator.id, '2026-11-20', '2026-11-21')).join('\n');
-      expect(report).toMatch(/orders\s+20 placed/);
+      const teamOrders = await t.ctx.db.selectFrom('team_orders').select('order_id').execute();
+      expect(report).toMatch(new RegExp(`orders\\s+${20 + teamOrders.length} placed`));
       expect(report).not.toMatch(/MISMATCH/);
       const first = await t.ctx.db
         .selectFrom('orders')

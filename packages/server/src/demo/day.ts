@@ -16,6 +16,7 @@ import {
 import { cancelOrder, payOrder, placeOrder } from '../modules/ordering/index.ts';
 import { demoRedemptions } from './points.ts';
 import { demoPromotions, usableCoupon } from './promotions.ts';
+import { demoTeamBuys } from './teambuys.ts';
 import { remindAgain, verifyPickup } from '../modules/pickup/index.ts';
 import { signIn } from '../modules/points/index.ts';
 import {
@@ -55,6 +56,7 @@ export interface DemoDayOptions {
 const STEPS = [
   'signins',
   'orders',
+  'teambuys',
   'cutoff',
   'purchasing',
   'receiving',
@@ -242,6 +244,9 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         if (n % 500 === 0) o.log(`  ${n} orders placed`);
       }
     },
+
+    // Late in the evening a few team buys open; some fill, the others fail and refund themselves.
+    teambuys: () => demoTeamBuys(ctx, clock, { operatorId, pickupDate, as: (id) => as('resident', id), pay: o.pay, settle, log: o.log }),
 
     cutoff: async () => {
       const cutoffs = await ctx.db
