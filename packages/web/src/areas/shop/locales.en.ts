@@ -335,6 +335,10 @@ export const en = {
     },
   },
   team: {
+    copied: 'Link copied',
+    copy: 'Copy link',
+    qrAlt: 'Team QR code',
+    posterText: 'Join me at {{price}}: {{count}} more needed',
     dealsTitle: 'Team buys',
     dealTitle: 'Team buy',
     teamTitle: 'Team',

@@ -334,6 +334,10 @@ export const zh = {
     },
   },
   team: {
+    copied: '链接已复制',
+    copy: '复制链接',
+    qrAlt: '拼团二维码',
+    posterText: '{{price}} 一起拼，还差 {{count}} 人',
     dealsTitle: '拼团',
     dealTitle: '拼团详情',
     teamTitle: '我的团',

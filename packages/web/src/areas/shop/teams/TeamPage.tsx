@@ -3,6 +3,8 @@ import { Button, NavBar, Tag, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { shortDateTime, yuan } from '../../../common/format.ts';
+import { errorText } from '../../../common/i18n.ts';
+import { QrImage } from '../../../common/QrImage.tsx';
 import { QueryState } from '../../../mobile/QueryState.tsx';
 import { PaySheet } from '../cart/PaySheet.tsx';
 import { Countdown } from '../Countdown.tsx';
@@ -85,8 +87,8 @@ export default function TeamPage() {
                       {t('team.join', { price: yuan(tm.deal.teamPriceFen) })}
                     </Button>
                   )}
-                  {tm.mine && tm.state === 'open' && <p className="ll-hint">{t('team.shareHint')}</p>}
                 </section>
+                {tm.mine && tm.state === 'open' && <SharePoster team={tm} />}
                 <section className="ll-card">
                   <h4 style={{ marginTop: 0 }}>{t('team.history')}</h4>
                   {tm.history.map((h, i) => (
@@ -116,6 +118,34 @@ export default function TeamPage() {
           void client.invalidateQueries({ queryKey: teamKeys.mine });
         }}
       />
+    </div>
+  );
+}
+
+/** The poster a member shares to fill the team: the price, the slots left and the link's QR code. */
+function SharePoster({ team }: { team: ShopTeam }) {
+  const { t } = useTranslation('shop');
+  const url = `${window.location.origin}${team.sharePath}`;
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      Toast.show({ icon: 'success', content: t('team.copied') });
+    } catch (err) {
+      Toast.show({ icon: 'fail', content: errorText(t, err) });
+    }
+  };
+  return (
+    <div className="shop-invite-poster" data-testid="team-poster">
+      <h2>{team.deal.title}</h2>
+      <p>{t('team.posterText', { price: yuan(team.deal.teamPriceFen), count: team.slotsLeft })}</p>
+      <QrImage value={url} size={180} alt={t('team.qrAlt')} />
+      <p className="ll-muted" data-testid="team-share-url">
+        {url}
+      </p>
+      <Button size="small" onClick={() => void copy()} data-testid="team-copy">
+        {t('team.copy')}
+      </Button>
+      <p className="ll-muted">{t('team.shareHint')}</p>
     </div>
   );
 }
