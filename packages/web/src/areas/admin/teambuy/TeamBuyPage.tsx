@@ -90,12 +90,17 @@ export default function TeamBuyPage() {
       render: (_, d) =>
         can('teambuy.manage') && d.status !== 'ended' ? (
           <Space>
-            <Button size="small" onClick={() => setStatus.mutate({ id: d.id, status: d.status === 'active' ? 'paused' : 'active' })}>
+            <Button
+              size="small"
+              onClick={() => setStatus.mutate({ id: d.id, status: d.status === 'active' ? 'paused' : 'active' })}
+              data-testid="deal-pause"
+            >
               {d.status === 'active' ? t('pause') : t('resume')}
             </Button>
             <Button
               size="small"
               danger
+              data-testid="deal-end"
               onClick={() => Modal.confirm({ title: t('endConfirm'), onOk: () => setStatus.mutateAsync({ id: d.id, status: 'ended' }) })}
             >
               {t('end')}
