@@ -49,6 +49,8 @@ import { setupInvites } from './invites/index.ts';
 import { teambuyRoutes } from './teambuy/teambuy.routes.ts';
 import { setupTeambuy } from './teambuy/index.ts';
 
+import { flashSaleRoutes } from './flashsale/flashsale.routes.ts';
+import { setupFlashSales } from './flashsale/index.ts';
 /** Every module's HTTP routes. */
 export const routeModules: RouteModule[] = [
   identityRoutes,
@@ -84,6 +86,7 @@ export const routeModules: RouteModule[] = [
   pointsRoutes,
   promotionRoutes,
   inviteRoutes,
+  flashSaleRoutes,
   teambuyRoutes,
 ];
 
@@ -101,5 +104,6 @@ export const setupModules: Array<(ctx: AppContext) => void> = [
   setupPoints,
   setupPromotions,
   setupInvites,
+  setupFlashSales,
   setupTeambuy,
 ];

@@ -19,6 +19,8 @@ export const permissions = {
   'section.campaigns': ['merchandiser'],
   // admin/promotions, …/:id, …/:id/coupons
   'section.promotions': ['merchandiser'],
+  // admin/flash-sales, …/:id/cancel, …/:id/reconcile
+  'section.flashsales': ['merchandiser'],
   // GET admin/team-deals, …/:id, …/:id/teams
   'section.teambuy': ['merchandiser', 'finance', 'support'],
   // POST admin/team-deals, …/:id/status

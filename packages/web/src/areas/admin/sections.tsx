@@ -1,4 +1,5 @@
 import {
+  FireOutlined,
   AccountBookOutlined,
   BellOutlined,
   UsergroupAddOutlined,
@@ -51,6 +52,12 @@ export const sections: Section[] = [
     permission: 'section.promotions',
     icon: <GiftOutlined />,
     page: lazy(() => import('./promotions/PromotionsPage.tsx')),
+  },
+  {
+    key: 'flash-sales',
+    permission: 'section.flashsales',
+    icon: <FireOutlined />,
+    page: lazy(() => import('./flashsales/FlashSalesPage.tsx')),
   },
   { key: 'teambuy', permission: 'section.teambuy', icon: <ShareAltOutlined />, page: lazy(() => import('./teambuy/TeamBuyPage.tsx')) },
   { key: 'leaders', permission: 'section.leaders', icon: <TeamOutlined />, page: lazy(() => import('./leaders/LeadersPage.tsx')) },

@@ -26,6 +26,7 @@ const Points = lazy(() => import('./me/Points.tsx'));
 const MyCoupons = lazy(() => import('./coupons/MyCoupons.tsx'));
 const ClaimCoupons = lazy(() => import('./coupons/ClaimCoupons.tsx'));
 const Invite = lazy(() => import('./me/Invite.tsx'));
+const FlashSales = lazy(() => import('./flashsale/FlashSales.tsx'));
 const TeamDeals = lazy(() => import('./teams/TeamDeals.tsx'));
 const TeamDealPage = lazy(() => import('./teams/TeamDeals.tsx').then((m) => ({ default: m.TeamDealPage })));
 const TeamPage = lazy(() => import('./teams/TeamPage.tsx'));
@@ -117,6 +118,7 @@ function Shell() {
                 <Route path="coupons" element={<ClaimCoupons />} />
                 <Route path="coupons/claim/:promotionId" element={<ClaimCoupons />} />
                 <Route path="me/invite" element={<Invite />} />
+                <Route path="flash-sales" element={<FlashSales />} />
                 <Route path="team-deals" element={<TeamDeals />} />
                 <Route path="team-deals/:id" element={<TeamDealPage />} />
                 <Route path="teams/:id" element={<TeamPage />} />
