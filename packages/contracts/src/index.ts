@@ -19,3 +19,4 @@ export * as points from './points.ts';
 export * as promotions from './promotions.ts';
 export * as invites from './invites.ts';
 export * as flashsale from './flashsale.ts';
+export * as teambuy from './teambuy.ts';

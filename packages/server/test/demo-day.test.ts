@@ -24,9 +24,11 @@ describe('the simulated day', () => {
       await runDemoDay(t.app, t.clock, options);
       const operator = await t.ctx.db.selectFrom('operators').select('id').executeTakeFirstOrThrow();
       const report = (await dayReport(t.ctx, operator.id, '2026-11-20', '2026-11-21')).join('\n');
-      // The day's 60 orders, and the flash sale's: a crowd tapped at the first full hour, at most 30 won, one each.
+      // The day's 60 orders, the team buys' and the flash sale's: a crowd tapped at the first full hour, at most 30 won, one each.
       const flash = await flashOrders(t);
-      expect(report).toMatch(new RegExp(`orders\\s+${60 + flash.orders} placed`));
+      const teamOrders = await t.ctx.db.selectFrom('team_orders').select('order_id').execute();
+      expect(teamOrders.length).toBeGreaterThan(0);
+      expect(report).toMatch(new RegExp(`orders\\s+${60 + teamOrders.length + flash.orders} placed`));
       expect(flash.orders).toBeGreaterThan(0);
       expect(flash.orders).toBeLessThanOrEqual(30);
       expect(flash.residents).toBe(flash.orders);
@@ -34,6 +36,16 @@ describe('the simulated day', () => {
       expect(report).toMatch(
         /flash sale\s+整点秒杀: 30 units at ¥\d+\.\d\d \(group price ¥\d+\.\d\d\), \d+ orders hold a unit \(\d+ paid\), \d+ left now, .*memory gate, gate and orders agree/,
       );
+      // Team buys: some teams formed, the short ones failed and refunded each paid member once.
+      expect(report).toMatch(
+        /team buys\s+2 deals: 7 teams opened, 4 formed \(0 filled by the operator\), 3 failed, 0 open; 15 orders, 14 paid members, 5 refunded by the team buy; cost ¥[1-9]/,
+      );
+      const teamRefunds = await sql<{ order_id: string; n: number }>`
+        select r.order_id, count(*)::int as n from refunds r join team_orders o on o.order_id = r.order_id group by r.order_id`.execute(
+        t.ctx.db,
+      );
+      expect(teamRefunds.rows.length).toBeGreaterThanOrEqual(5);
+      expect(teamRefunds.rows.every((r) => r.n === 1)).toBe(true);
       // Six neighbours signed up through invite links and placed some of the 60: three on one phone by one inviter are held.
       expect(report).toMatch(/invites\s+6 registered through invite links, [1-3] rewarded at their first pickup, [1-3] held for review/);
       const held = await t.ctx.db.selectFrom('invites').select('flags').where('status', '=', 'held').execute();
@@ -173,7 +185,8 @@ describe('the simulated day', () => {
       await runDemoDay(t.app, t.clock, { date: '2026-11-20', orders: 20, log: (l: string) => log.push(l), routeTimeLimitMs: 500 });
       const operator = await t.ctx.db.selectFrom('operators').select('id').executeTakeFirstOrThrow();
       const report = (await dayReport(t.ctx, operator.id, '2026-11-20', '2026-11-21')).join('\n');
-      expect(report).toMatch(new RegExp(`orders\\s+${20 + (await flashOrders(t)).orders} placed`));
+      const teamOrders = await t.ctx.db.selectFrom('team_orders').select('order_id').execute();
+      expect(report).toMatch(new RegExp(`orders\\s+${20 + teamOrders.length + (await flashOrders(t)).orders} placed`));
       expect(report).not.toMatch(/MISMATCH/);
       const first = await t.ctx.db
         .selectFrom('orders')

@@ -8,6 +8,7 @@ import { expireUnpaidOrders } from '../src/modules/ordering/ordering.lifecycle.t
 import { expirePoints } from '../src/modules/points/points.expiry.ts';
 import { expireCoupons } from '../src/modules/promotions/coupons.service.ts';
 import { newcomerCoupons } from '../src/modules/promotions/promotions.newcomer.ts';
+import { expireDueTeams } from '../src/modules/teambuy/teambuy.membership.ts';
 import type { DB } from '../src/platform/db/schema.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { JobRunner } from '../src/platform/jobs.ts';
@@ -75,6 +76,9 @@ const ctxOn = (): AppContext => ({ ...t.ctx, db }) as AppContext;
 describe("the sweeps' generic plans use their partial indexes", () => {
   it('unpaid orders past their window: orders_unpaid', async () => {
     for (const plan of await plansOf('orders', () => expireUnpaidOrders(ctxOn()))) expect(plan).toContain('orders_unpaid');
+  });
+  it('team buys past their expiry: teams_open_expiry', async () => {
+    for (const plan of await plansOf('teams', () => expireDueTeams(ctxOn()))) expect(plan).toContain('teams_open_expiry');
   });
   it('due jobs: jobs_due', async () => {
     const runner = new JobRunner(db, t.clock, pino({ level: 'silent' }));

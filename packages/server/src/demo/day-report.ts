@@ -7,6 +7,7 @@ import { pointsTotals } from '../modules/points/index.ts';
 import { promotionResults } from '../modules/ledger/index.ts';
 import { invitesLine } from './invites.ts';
 import { flashSaleLines } from './flashsale.ts';
+import { teambuyLine } from './teambuys.ts';
 import { batchPnl, ledgerDayReport } from '../modules/settlement/index.ts';
 
 /**
@@ -276,6 +277,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
     `  points        ${points.signedIn} residents signed in, ${points.earned} points earned (pickups, sign-ins, streak bonuses), ${points.takenBack} taken back by refunds, ${points.redemptions} redeemed for coupons (${points.redeemed} points), ${points.balanceTotal} held by residents in all`,
   );
   lines.push(await invitesLine(ctx, operatorId));
+  lines.push(await teambuyLine(ctx, operatorId));
   for (const date of [orderDate, pickupDate]) {
     const money = await ledgerDayReport(ctx, operatorId, date);
     const p = money.pnl;

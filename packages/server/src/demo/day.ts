@@ -17,6 +17,7 @@ import { cancelOrder, payOrder, placeOrder } from '../modules/ordering/index.ts'
 import { demoRedemptions } from './points.ts';
 import { demoFlashSale } from './flashsale.ts';
 import { demoPromotions, usableCoupon } from './promotions.ts';
+import { demoTeamBuys } from './teambuys.ts';
 import { remindAgain, verifyPickup } from '../modules/pickup/index.ts';
 import { signIn } from '../modules/points/index.ts';
 import {
@@ -56,6 +57,7 @@ export interface DemoDayOptions {
 const STEPS = [
   'signins',
   'orders',
+  'teambuys',
   'cutoff',
   'purchasing',
   'receiving',
@@ -278,6 +280,9 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         if (n % 500 === 0) o.log(`  ${n} orders placed`);
       }
     },
+
+    // Late in the evening a few team buys open; some fill, the others fail and refund themselves.
+    teambuys: () => demoTeamBuys(ctx, clock, { operatorId, pickupDate, as: (id) => as('resident', id), pay: o.pay, settle, log: o.log }),
 
     cutoff: async () => {
       const cutoffs = await ctx.db

@@ -8,6 +8,7 @@ import { type PaymentEvents, paymentEvents } from './payment/index.ts';
 import { type PickupEvents, pickupEvents } from './pickup/index.ts';
 import { type ProcurementEvents, procurementEvents } from './procurement/index.ts';
 import { type PromotionEvents, promotionEvents } from './promotions/index.ts';
+import { type TeambuyEvents, teambuyEvents } from './teambuy/index.ts';
 
 /**
  * The event registry: every event type with its payload schema, from the public faces of the
@@ -25,6 +26,7 @@ export const eventSchemas: EventMap = eventRegistry(
   pickupEvents,
   procurementEvents,
   promotionEvents,
+  teambuyEvents,
 );
 
 // The same maps for the compiler: `emit` and `subscribe` take these types and payloads. Two
@@ -39,5 +41,6 @@ declare module '../platform/events.ts' {
       PaymentEvents,
       PickupEvents,
       ProcurementEvents,
-      PromotionEvents {}
+      PromotionEvents,
+      TeambuyEvents {}
 }

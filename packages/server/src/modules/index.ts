@@ -46,6 +46,8 @@ import { promotionRoutes } from './promotions/promotions.routes.ts';
 import { setupPromotions } from './promotions/index.ts';
 import { inviteRoutes } from './invites/invites.routes.ts';
 import { setupInvites } from './invites/index.ts';
+import { teambuyRoutes } from './teambuy/teambuy.routes.ts';
+import { setupTeambuy } from './teambuy/index.ts';
 
 import { flashSaleRoutes } from './flashsale/flashsale.routes.ts';
 import { setupFlashSales } from './flashsale/index.ts';
@@ -85,6 +87,7 @@ export const routeModules: RouteModule[] = [
   promotionRoutes,
   inviteRoutes,
   flashSaleRoutes,
+  teambuyRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */
@@ -102,4 +105,5 @@ export const setupModules: Array<(ctx: AppContext) => void> = [
   setupPromotions,
   setupInvites,
   setupFlashSales,
+  setupTeambuy,
 ];

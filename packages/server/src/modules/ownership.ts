@@ -93,6 +93,7 @@ export const tableOwners = {
   ],
   invites: ['invite_codes', 'invites', 'invite_settings'],
   flashsale: ['flash_sales'],
+  teambuy: ['team_deals', 'teams', 'team_orders', 'team_members', 'team_history'],
   platform: ['outbox', 'jobs', 'notifications', 'settings', 'rate_limits', 'schema_migrations', 'schema_migrations_lock'],
 } as const;
 

@@ -118,6 +118,12 @@ export const errorStatus = {
   FLASH_SALE_IN_PROGRESS: 409,
   /** An order that would cost nothing: a payment is at least one fen, so a 0-yuan item comes with a paid one. */
   ORDER_TOTAL_ZERO: 422,
+  /** A team buy that is paused or ended takes no team orders. */
+  TEAM_DEAL_CLOSED: 409,
+  /** A team that cannot be joined now: formed, failed, expired, full, or the resident is in it already (details.reason). */
+  TEAM_NOT_JOINABLE: 409,
+  /** Only a resident who has never paid an order may open a team of this deal. */
+  TEAM_NEWCOMERS_ONLY: 409,
   INTERNAL: 500,
 } as const;
 

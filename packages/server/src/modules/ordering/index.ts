@@ -5,6 +5,8 @@
  */
 export { forgetPickupPoints, forgetResidentPoint } from './order-context.ts';
 export { advanceOrders, refundOrderLines } from './ordering.fulfilment.ts';
+export { giveBackWholeOrder } from './order-system-refund.ts';
+export type { GiveBackOutcome, SystemGiveBack } from './order-system-refund.ts';
 export { setupOrdering, tellResident } from './ordering.lifecycle.ts';
 export { countOrdersToServe, getOrder, listOrders, toOrderDto } from './ordering.queries.ts';
 export type { OrderView } from './ordering.queries.ts';

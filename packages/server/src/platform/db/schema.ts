@@ -17,6 +17,7 @@ import type { WechatLoginTables } from './schema.wechat-logins.ts';
 import type { SmsTables } from './schema.sms.ts';
 import type { PointsTables } from './schema.points.ts';
 import type { InviteTables } from './schema.invites.ts';
+import type { TeamBuyTables } from './schema.teambuy.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -420,7 +421,8 @@ export interface DB
     PointsTables,
     PromotionTables,
     InviteTables,
-    FlashSaleTables {
+    FlashSaleTables,
+    TeamBuyTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;

@@ -21,6 +21,10 @@ export const permissions = {
   'section.promotions': ['merchandiser'],
   // admin/flash-sales, …/:id/cancel, …/:id/reconcile
   'section.flashsales': ['merchandiser'],
+  // GET admin/team-deals, …/:id, …/:id/teams
+  'section.teambuy': ['merchandiser', 'finance', 'support'],
+  // POST admin/team-deals, …/:id/status
+  'teambuy.manage': ['merchandiser'],
   // admin/leaders/:id, admin/leader-applications (the list alone is open to any staff)
   'section.leaders': ['support'],
   // the union of its tabs below

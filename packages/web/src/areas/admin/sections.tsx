@@ -13,6 +13,7 @@ import {
   ReconciliationOutlined,
   ProfileOutlined,
   ShopOutlined,
+  ShareAltOutlined,
   ShoppingCartOutlined,
   TeamOutlined,
   ThunderboltOutlined,
@@ -58,6 +59,7 @@ export const sections: Section[] = [
     icon: <FireOutlined />,
     page: lazy(() => import('./flashsales/FlashSalesPage.tsx')),
   },
+  { key: 'teambuy', permission: 'section.teambuy', icon: <ShareAltOutlined />, page: lazy(() => import('./teambuy/TeamBuyPage.tsx')) },
   { key: 'leaders', permission: 'section.leaders', icon: <TeamOutlined />, page: lazy(() => import('./leaders/LeadersPage.tsx')) },
   {
     key: 'purchasing',

@@ -21,6 +21,7 @@ const CommissionPage = lazy(() => import('./commission/CommissionPage.tsx'));
 const WithdrawPage = lazy(() => import('./commission/WithdrawPage.tsx'));
 const MePage = lazy(() => import('./me/MePage.tsx'));
 const CouponsPage = lazy(() => import('./coupons/CouponsPage.tsx'));
+const TeamDealsPage = lazy(() => import('./teambuy/TeamDealsPage.tsx'));
 
 /** Which tab an inner screen belongs to. */
 const tabOf: Record<string, string> = {
@@ -34,6 +35,7 @@ const tabOf: Record<string, string> = {
   commission: '/me',
   withdraw: '/me',
   coupons: '/me',
+  'team-deals': '/me',
   orders: '/orders',
   verify: '/verify',
   me: '/me',
@@ -87,6 +89,7 @@ export function LeaderApp() {
           <Route path="withdraw" element={<WithdrawPage />} />
           <Route path="me" element={<MePage />} />
           <Route path="coupons" element={<CouponsPage />} />
+          <Route path="team-deals" element={<TeamDealsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

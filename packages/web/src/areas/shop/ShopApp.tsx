@@ -27,6 +27,10 @@ const MyCoupons = lazy(() => import('./coupons/MyCoupons.tsx'));
 const ClaimCoupons = lazy(() => import('./coupons/ClaimCoupons.tsx'));
 const Invite = lazy(() => import('./me/Invite.tsx'));
 const FlashSales = lazy(() => import('./flashsale/FlashSales.tsx'));
+const TeamDeals = lazy(() => import('./teams/TeamDeals.tsx'));
+const TeamDealPage = lazy(() => import('./teams/TeamDeals.tsx').then((m) => ({ default: m.TeamDealPage })));
+const TeamPage = lazy(() => import('./teams/TeamPage.tsx'));
+const MyTeams = lazy(() => import('./teams/MyTeams.tsx'));
 
 const spinner = (
   <div className="ll-center" data-testid="loading">
@@ -47,7 +51,10 @@ function ShopTabBar() {
   const [cart] = useCart();
   const count = cartCount(cart);
   // my claims are reached from "me" (and from orders): keep that tab lit there
-  const path = location.pathname.startsWith('/aftersales') || location.pathname.startsWith('/coupons') ? '/me' : location.pathname;
+  const path =
+    location.pathname.startsWith('/aftersales') || location.pathname.startsWith('/coupons') || location.pathname.startsWith('/team')
+      ? '/me'
+      : location.pathname;
   const active = tabs.find((tab) => tab.key !== '/' && path.startsWith(tab.key))?.key ?? '/';
   return (
     <nav className="ll-tabbar shop-tabbar">
@@ -112,6 +119,10 @@ function Shell() {
                 <Route path="coupons/claim/:promotionId" element={<ClaimCoupons />} />
                 <Route path="me/invite" element={<Invite />} />
                 <Route path="flash-sales" element={<FlashSales />} />
+                <Route path="team-deals" element={<TeamDeals />} />
+                <Route path="team-deals/:id" element={<TeamDealPage />} />
+                <Route path="teams/:id" element={<TeamPage />} />
+                <Route path="me/teams" element={<MyTeams />} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>
             </Suspense>

@@ -54,4 +54,5 @@ export const migrationChecksums: Record<string, string> = {
   '0049_order_discount_parts.ts': '30ff193eb210743a4fdc9d3f95d210af7cfb5d4a8e010328644cd8e8e9284b51',
   '0050_play_promotions.ts': 'f996cd1c118ea5f1f3f380d75f413ed7f1751dfdecd75041c4ade4f908da37f9',
   '0051_flash_sales.ts': '5aacc2e430346886df8b45e2269f21d70ae368a448d32086e1b6249bb181d40e',
+  '0052_team_buy.ts': '1466d6ade8be3364e0eaf5cf03d997787a66f214666de9f92f9563a623559e7e',
 };

@@ -290,4 +290,16 @@ export const en: typeof zh = {
     pointStatus: { open: 'Open', closed: 'Closed' },
     logoutConfirm: 'Log out?',
   },
+  teambuy: {
+    title: 'Team buys to share',
+    none: 'No team buy to share right now',
+    price: 'Team price {{price}} (group price {{group}}), teams of {{size}}',
+    until: 'until {{time}}',
+    counts: '{{orders}} orders through my links, {{members}} joined',
+    share: 'Share',
+    copy: 'Copy link',
+    copied: 'Link copied',
+    qr: 'Team buy QR code',
+    shareHint: 'Neighbours who open or join a team through this link are counted as yours.',
+  },
 };

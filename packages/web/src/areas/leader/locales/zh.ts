@@ -282,4 +282,16 @@ export const zh = {
     pointStatus: { open: '营业中', closed: '已关闭' },
     logoutConfirm: '确定退出登录？',
   },
+  teambuy: {
+    title: '拼团分享',
+    none: '暂时没有可分享的拼团',
+    price: '拼团价 {{price}}（团购价 {{group}}），{{size}} 人成团',
+    until: '{{time}} 截止',
+    counts: '经我的链接下单 {{orders}} 笔，参团 {{members}} 人',
+    share: '分享',
+    copy: '复制链接',
+    copied: '链接已复制',
+    qr: '拼团二维码',
+    shareHint: '邻居通过这个链接开团或参团，订单记在你名下。',
+  },
 };

@@ -72,6 +72,9 @@ export default function MePage() {
         <List.Item onClick={() => navigate('/coupons')} data-testid="me-coupons">
           {t('coupons.title')}
         </List.Item>
+        <List.Item onClick={() => navigate('/team-deals')} data-testid="me-team-deals">
+          {t('teambuy.title')}
+        </List.Item>
       </List>
       <WechatBindingItem area="leader" />
       <div className="ll-card">
