@@ -56,6 +56,10 @@ export const errorStatus = {
   POINTS_DISABLED: 409,
   /** Spending or taking more points than the resident's balance holds. */
   POINTS_INSUFFICIENT: 409,
+  /** A lottery that is paused, ended, or outside its window: no draw. */
+  LOTTERY_UNAVAILABLE: 409,
+  /** The resident drew as often today as the lottery allows. */
+  LOTTERY_DAILY_LIMIT: 409,
   ORDER_NOT_PAYABLE: 409,
   ORDER_NOT_CANCELLABLE: 409,
   PAYMENT_SIGNATURE_INVALID: 400,

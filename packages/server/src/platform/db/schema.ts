@@ -16,6 +16,7 @@ import type { WechatLoginTables } from './schema.wechat-logins.ts';
 import type { SmsTables } from './schema.sms.ts';
 import type { PointsTables } from './schema.points.ts';
 import type { InviteTables } from './schema.invites.ts';
+import type { LotteryTables } from './schema.lottery.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -418,7 +419,8 @@ export interface DB
     SmsTables,
     PointsTables,
     PromotionTables,
-    InviteTables {
+    InviteTables,
+    LotteryTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;
