@@ -23,7 +23,7 @@ const LAYERS = [
   ['order-desk'],
   ['procurement'],
   ['ledger'],
-  ['settlement', 'shop', 'invites'],
+  ['settlement', 'shop', 'invites', 'lottery'],
   ['web'],
 ];
 

@@ -18,3 +18,4 @@ export * as sms from './sms.ts';
 export * as points from './points.ts';
 export * as promotions from './promotions.ts';
 export * as invites from './invites.ts';
+export * as lottery from './lottery.ts';

@@ -46,6 +46,7 @@ import { promotionRoutes } from './promotions/promotions.routes.ts';
 import { setupPromotions } from './promotions/index.ts';
 import { inviteRoutes } from './invites/invites.routes.ts';
 import { setupInvites } from './invites/index.ts';
+import { lotteryRoutes } from './lottery/lottery.routes.ts';
 
 /** Every module's HTTP routes. */
 export const routeModules: RouteModule[] = [
@@ -82,6 +83,7 @@ export const routeModules: RouteModule[] = [
   pointsRoutes,
   promotionRoutes,
   inviteRoutes,
+  lotteryRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */
