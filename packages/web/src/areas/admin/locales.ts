@@ -22,6 +22,7 @@ export const adminLocales = {
       payments: '支付设置',
       sms: '短信',
       points: '积分',
+      lottery: '抽奖',
     },
     notPermitted: {
       title: '无权访问',
@@ -59,6 +60,7 @@ export const adminLocales = {
       payments: 'Payment settings',
       sms: 'SMS',
       points: 'Points',
+      lottery: 'Lottery',
     },
     notPermitted: {
       title: 'Not permitted',

@@ -15,6 +15,7 @@ import {
   ShoppingCartOutlined,
   TeamOutlined,
   ThunderboltOutlined,
+  TrophyOutlined,
   UserSwitchOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
@@ -89,4 +90,6 @@ export const sections: Section[] = [
   { key: 'sms', permission: 'section.staff', icon: <MessageOutlined />, page: lazy(() => import('./sms/SmsPage.tsx')) },
   // Support: a resident's points and adjustments; admins also the offers and the rules.
   { key: 'points', permission: 'section.points', icon: <GiftOutlined />, page: lazy(() => import('./points/PointsPage.tsx')) },
+  // Merchandisers set lotteries up; finance watches their results.
+  { key: 'lottery', permission: 'section.lottery', icon: <TrophyOutlined />, page: lazy(() => import('./lottery/LotteryPage.tsx')) },
 ];

@@ -21,6 +21,7 @@ const CommissionPage = lazy(() => import('./commission/CommissionPage.tsx'));
 const WithdrawPage = lazy(() => import('./commission/WithdrawPage.tsx'));
 const MePage = lazy(() => import('./me/MePage.tsx'));
 const CouponsPage = lazy(() => import('./coupons/CouponsPage.tsx'));
+const PlaysPage = lazy(() => import('./plays/PlaysPage.tsx'));
 
 /** Which tab an inner screen belongs to. */
 const tabOf: Record<string, string> = {
@@ -34,6 +35,7 @@ const tabOf: Record<string, string> = {
   commission: '/me',
   withdraw: '/me',
   coupons: '/me',
+  plays: '/me',
   orders: '/orders',
   verify: '/verify',
   me: '/me',
@@ -87,6 +89,7 @@ export function LeaderApp() {
           <Route path="withdraw" element={<WithdrawPage />} />
           <Route path="me" element={<MePage />} />
           <Route path="coupons" element={<CouponsPage />} />
+          <Route path="plays" element={<PlaysPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

@@ -26,6 +26,7 @@ const Points = lazy(() => import('./me/Points.tsx'));
 const MyCoupons = lazy(() => import('./coupons/MyCoupons.tsx'));
 const ClaimCoupons = lazy(() => import('./coupons/ClaimCoupons.tsx'));
 const Invite = lazy(() => import('./me/Invite.tsx'));
+const LotteryPage = lazy(() => import('./lottery/LotteryPage.tsx'));
 
 const spinner = (
   <div className="ll-center" data-testid="loading">
@@ -110,6 +111,8 @@ function Shell() {
                 <Route path="coupons" element={<ClaimCoupons />} />
                 <Route path="coupons/claim/:promotionId" element={<ClaimCoupons />} />
                 <Route path="me/invite" element={<Invite />} />
+                <Route path="lottery" element={<LotteryPage />} />
+                <Route path="lottery/:id" element={<LotteryPage />} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>
             </Suspense>

@@ -290,4 +290,16 @@ export const en: typeof zh = {
     pointStatus: { open: 'Open', closed: 'Closed' },
     logoutConfirm: 'Log out?',
   },
+  plays: {
+    title: 'Plays',
+    lotteries: 'Lucky draws',
+    none: 'No plays running now',
+    endsAt: 'Ends {{time}}',
+    counts: '{{draws}} draws by {{residents}} residents through my links',
+    share: 'Share',
+    copy: 'Copy link',
+    copied: 'Link copied: post it in your group',
+    qr: 'Lucky draw QR code',
+    shareHint: 'Members scan or open the link to draw; their draws count as yours',
+  },
 };

@@ -282,4 +282,16 @@ export const zh = {
     pointStatus: { open: '营业中', closed: '已关闭' },
     logoutConfirm: '确定退出登录？',
   },
+  plays: {
+    title: '营销玩法',
+    lotteries: '幸运抽奖',
+    none: '暂时没有进行中的玩法',
+    endsAt: '{{time}} 截止',
+    counts: '经我的链接抽奖 {{draws}} 次 · {{residents}} 人',
+    share: '分享',
+    copy: '复制链接',
+    copied: '链接已复制，发到团员群吧',
+    qr: '抽奖二维码',
+    shareHint: '团员扫码或打开链接即可抽奖，参与会算在您名下',
+  },
 };

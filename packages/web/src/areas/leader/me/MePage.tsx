@@ -72,6 +72,9 @@ export default function MePage() {
         <List.Item onClick={() => navigate('/coupons')} data-testid="me-coupons">
           {t('coupons.title')}
         </List.Item>
+        <List.Item onClick={() => navigate('/plays')} data-testid="me-plays">
+          {t('plays.title')}
+        </List.Item>
       </List>
       <WechatBindingItem area="leader" />
       <div className="ll-card">

@@ -53,6 +53,9 @@ export default function Me() {
           <List.Item onClick={() => navigate('/me/points')} data-testid="me-points">
             {t('me.points')}
           </List.Item>
+          <List.Item onClick={() => navigate('/lottery')} data-testid="me-lottery">
+            {t('me.lottery')}
+          </List.Item>
           <List.Item onClick={() => navigate('/me/invite')} data-testid="me-invite">
             {t('me.invite')}
           </List.Item>
