@@ -29,6 +29,11 @@ describe('the simulated day', () => {
       expect(Number(redeemed?.[2])).toBe(30 * Number(redeemed?.[1]));
       const pointsCoupons = await t.ctx.db.selectFrom('coupons').select('id').where('source', '=', 'points').execute();
       expect(pointsCoupons).toHaveLength(Number(redeemed?.[1]));
+      // Some who signed in drew the lucky wheel with their free draw; every draw audits.
+      const drawn = report.match(/lottery\s+([1-9]\d*) draws by \d+ residents: .*; (\d+) of (\d+) audit consistent/);
+      expect(drawn).not.toBeNull();
+      expect(drawn?.[2]).toBe(drawn?.[1]);
+      expect(drawn?.[3]).toBe(drawn?.[1]);
       // Promotions: the shared coupon was claimed and used, and the cost is the ledger's.
       expect(report).toMatch(/promotions\s+[1-9]\d* coupons issued \([^)]+\), [1-9]\d* used, \d+ given back .*; cost ¥[1-9]/);
       // The six who signed up got the newcomer coupon, each one, and the report counts them.

@@ -15,6 +15,7 @@ import {
 } from '../modules/logistics/index.ts';
 import { cancelOrder, payOrder, placeOrder } from '../modules/ordering/index.ts';
 import { demoRedemptions } from './points.ts';
+import { demoLottery } from './lottery.ts';
 import { demoPromotions, usableCoupon } from './promotions.ts';
 import { remindAgain, verifyPickup } from '../modules/pickup/index.ts';
 import { signIn } from '../modules/points/index.ts';
@@ -543,6 +544,14 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         () => rng.chance(0.5),
       );
       o.log(`  ${redeemed} residents redeemed points for a coupon`);
+      const drew = await demoLottery(
+        ctx,
+        operatorId,
+        pickupDate,
+        (id) => as('resident', id),
+        () => rng.chance(0.3),
+      );
+      o.log(`  ${drew} residents drew the lucky wheel`);
       await settle();
     },
 

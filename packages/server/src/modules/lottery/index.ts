@@ -5,5 +5,5 @@
  *
  * The module's public face: other modules, the app and the demo import only this file.
  */
-export { auditDraw, lotteryResults } from './lottery.queries.ts';
+export { auditDraw, lotteryResults, lotteryTotals } from './lottery.queries.ts';
 export { createLottery, draw, setLotteryStatus } from './lottery.service.ts';

@@ -295,9 +295,35 @@ export async function leaderLotteries(db: Executor, operatorId: string, leaderId
       id: r.id,
       name: r.name,
       endsAt: r.ends_at.toISOString(),
-      sharePath: `/shop/?lottery=${r.id}&leader=${leaderId}`,
+      sharePath: `/shop/lottery/${r.id}?leader=${leaderId}`,
       draws: Number(r.draws ?? 0),
       residents: Number(r.residents ?? 0),
     })),
+  };
+}
+
+/**
+ * The operator's draws since an instant, for the day's report: how many, by how many residents,
+ * the coupons and points won, the draws that fell back (their prize gone), and whether every one
+ * audits.
+ */
+export async function lotteryTotals(db: Executor, operatorId: string, since: Date) {
+  const draws = await db
+    .selectFrom('lottery_draws')
+    .select(['id', 'resident_id', 'coupon_id', 'points_given', 'points_spent', 'fell_back'])
+    .where('operator_id', '=', operatorId)
+    .where('at', '>=', since)
+    .orderBy('id')
+    .execute();
+  let consistent = 0;
+  for (const d of draws) if ((await auditDraw(db, operatorId, d.id)).consistent) consistent++;
+  return {
+    draws: draws.length,
+    residents: new Set(draws.map((d) => d.resident_id)).size,
+    coupons: draws.filter((d) => d.coupon_id !== null).length,
+    pointsGiven: draws.reduce((s, d) => s + d.points_given, 0),
+    pointsSpent: draws.reduce((s, d) => s + d.points_spent, 0),
+    fellBack: draws.filter((d) => d.fell_back).length,
+    audited: consistent,
   };
 }
