@@ -273,7 +273,7 @@ describe('audit, attribution and results', () => {
     expect(list.body.items.find((x: { id: string }) => x.id === l.id)).toMatchObject({
       draws: 1,
       residents: 1,
-      sharePath: `/shop/?lottery=${l.id}&leader=${leader.id}`,
+      sharePath: `/shop/lottery/${l.id}?leader=${leader.id}`,
     });
   });
 
