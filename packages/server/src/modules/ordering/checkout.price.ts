@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Principal } from '../identity/index.ts';
-import { choosePromotions, type PromotionChoice } from '../promotions/index.ts';
+import { choosePlayPrice, choosePromotions, type PlayPrice, type PromotionChoice } from '../promotions/index.ts';
 import type { CheckoutContext } from './order-context.ts';
 import { type PricedOrder, type PricingStep, priceOrder } from './pricing.rules.ts';
 
@@ -10,7 +10,8 @@ import { type PricedOrder, type PricingStep, priceOrder } from './pricing.rules.
  * The `price` step of checkout (context → price → reserve → pay): the lines at their group price,
  * then the promotions the order gets (the automatic ones in force and the coupon the resident
  * chose, best combination by promotions' rules), each discount on the lines it was spread over.
- * `couponId`: null for none, an id for that coupon, undefined for the best (a quote).
+ * `couponId`: null for none, an id for that coupon, undefined for the best (a quote). A play's
+ * order (`play`) is priced at the play's price alone: its one line, no other promotion.
  */
 export async function priceCheckout(
   ctx: AppContext,
@@ -19,27 +20,25 @@ export async function priceCheckout(
   couponId: string | null | undefined,
   now: Date,
   without?: ReadonlySet<string>,
+  play?: PlayPrice,
 ): Promise<{ priced: PricedOrder; promotions: PromotionChoice }> {
-  const promotions = await choosePromotions(
-    ctx,
-    {
-      operatorId: resident.operatorId,
-      residentId: resident.id,
-      leaderId: order.point.leaderId,
-      lines: order.lines.map((l) => ({
-        campaignLineId: l.id,
-        campaignId: l.campaignId,
-        skuId: l.skuId,
-        categoryId: l.categoryId,
-        quantity: l.quantity,
-        unitPriceFen: l.groupPriceFen,
-      })),
-      couponId,
-      ...(without ? { without } : {}),
-      isNewcomer: async () => !(await hasOrdered(ctx.db, resident.operatorId, resident.id)),
-    },
-    now,
-  );
+  const cart = {
+    operatorId: resident.operatorId,
+    residentId: resident.id,
+    leaderId: order.point.leaderId,
+    lines: order.lines.map((l) => ({
+      campaignLineId: l.id,
+      campaignId: l.campaignId,
+      skuId: l.skuId,
+      categoryId: l.categoryId,
+      quantity: l.quantity,
+      unitPriceFen: l.groupPriceFen,
+    })),
+    couponId,
+    ...(without ? { without } : {}),
+    isNewcomer: async () => !(await hasOrdered(ctx.db, resident.operatorId, resident.id)),
+  };
+  const promotions = play ? await choosePlayPrice(ctx.db, cart, play, now) : await choosePromotions(ctx, cart, now);
   const priced = priceOrder(
     order.lines.map((l) => ({ campaignLineId: l.id, quantity: l.quantity, groupPriceFen: l.groupPriceFen })),
     promotions.discounts.length > 0 ? [discountStep(promotions)] : [],

@@ -13,7 +13,7 @@ import { getOrder, type OrderView } from './ordering.queries.ts';
 import { releaseStock } from './stock.repository.ts';
 import { checkoutContext } from './order-context.ts';
 import { assertPayable, priceCheckout } from './checkout.price.ts';
-import { forgetPromotions } from '../promotions/index.ts';
+import { forgetPromotions, type PlayPrice } from '../promotions/index.ts';
 import { payOrder } from './order-payment.ts';
 import { addRefunded } from './order-changes.ts';
 import { moveOrder } from './order-state.ts';
@@ -32,16 +32,19 @@ export async function placeOrder(
   resident: Principal,
   input: PlaceOrderInput,
   idempotencyKey?: string,
+  play?: PlayPrice,
 ): Promise<PlacedOrder> {
   const now = ctx.clock.now();
   const order = await checkoutContext(ctx, resident, input, now);
-  const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify(play ? { ...input, play } : input))
+    .digest('hex');
   // An automatic promotion the database says is spent (budget, limits) is left out and the order priced again.
   const without = new Set<string>();
   for (;;) {
     let choice: Awaited<ReturnType<typeof priceCheckout>>;
     try {
-      choice = await priceCheckout(ctx, resident, order, input.couponId ?? null, now, without);
+      choice = await priceCheckout(ctx, resident, order, input.couponId ?? null, now, without, play);
     } catch (err) {
       // A retried submission whose coupon its first order now holds: the answer is that order.
       if (err instanceof AppError && err.code === 'COUPON_UNAVAILABLE') {
@@ -57,11 +60,46 @@ export async function placeOrder(
     } catch (err) {
       const promotionId = err instanceof AppError && err.code === 'PROMOTION_UNAVAILABLE' ? String(err.details?.promotionId) : undefined;
       const automatic = promotions.discounts.some((d) => d.promotionId === promotionId && d.couponId === null);
-      if (!promotionId || !automatic || without.size >= MAX_REPRICING) throw err;
+      // A play's price is the play's to give: no repricing without it.
+      if (!promotionId || !automatic || play || without.size >= MAX_REPRICING) throw err;
       without.add(promotionId);
       forgetPromotions(resident.operatorId);
     }
   }
+}
+
+/** A play's order: one campaign line at the play's price (its promotion names it). */
+export interface PlayOrderInput {
+  campaignLineId: string;
+  quantity: number;
+  play: PlayPrice;
+}
+
+/**
+ * Places a play's order (team buy, flash sale, bargain): its one line at the play's price, the
+ * difference from the group price recorded as the play's promotion's discount; no coupon or other
+ * promotion applies. The play has checked that the resident may buy at its price; this checks the
+ * line, reserves stock and per-resident limits as any checkout does. PROMOTION_UNAVAILABLE when the
+ * play's promotion is not active or spent.
+ */
+export function placePlayOrder(ctx: AppContext, resident: Principal, input: PlayOrderInput, idempotencyKey?: string): Promise<PlacedOrder> {
+  return placeOrder(ctx, resident, playLines(input), idempotencyKey, input.play);
+}
+
+/** A play's checkout: its order placed (placePlayOrder) and its payment, as the resident's checkout does. */
+export async function checkoutPlay(
+  ctx: AppContext,
+  resident: Principal,
+  input: PlayOrderInput,
+  idempotencyKey?: string,
+  ip = '127.0.0.1',
+): Promise<{ order: OrderView; payment: PaymentIntentView | undefined }> {
+  const order = await placePlayOrder(ctx, resident, input, idempotencyKey);
+  return { order, payment: await pay(ctx, resident, order, ip) };
+}
+
+function playLines(input: PlayOrderInput): PlaceOrderInput {
+  return { lines: [{ campaignLineId: input.campaignLineId, quantity: input.quantity }], couponId: null };
 }
 
 /** How many spent automatic promotions one checkout leaves out before it gives up. */

@@ -140,14 +140,12 @@ export async function returnOrderDiscounts(trx: Tx, clock: Clock, operatorId: st
       .where('resident_id', '=', d.resident_id)
       .where('uses', '>', 0)
       .execute();
-    // Counted only where checkout counted it (a budget, or an automatic one's total limit).
+    // Counted only where checkout counted it (a budget, or an automatic one's or a play's total limit).
     await trx
       .updateTable('promotions')
       .set((eb) => ({ used_count: eb('used_count', '-', 1), spent_fen: eb('spent_fen', '-', d.amount_fen), updated_at: now }))
       .where('id', '=', d.promotion_id)
-      .where((eb) =>
-        eb.or([eb('budget_fen', 'is not', null), eb.and([eb('trigger', '=', 'automatic'), eb('total_limit', 'is not', null)])]),
-      )
+      .where((eb) => eb.or([eb('budget_fen', 'is not', null), eb.and([eb('trigger', '<>', 'coupon'), eb('total_limit', 'is not', null)])]))
       .execute();
     if (d.coupon_id !== null) {
       await trx

@@ -3,6 +3,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { PromotionsTable } from '../../platform/db/schema.promotions.ts';
 import type { Selectable } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
+import { offerKind, offerTrigger } from './promotions.plays.ts';
 import { type AppliedDiscount, bestDiscounts, type Cart, type Offer, type PricingChoice, type PromotionTerms } from './promotions.rules.ts';
 
 type PromotionRow = Selectable<PromotionsTable>;
@@ -32,6 +33,7 @@ async function automaticInForce(db: Executor, operatorId: string, now: Date): Pr
     .selectFrom('promotions')
     .selectAll()
     .where('operator_id', '=', operatorId)
+    .where('trigger', '=', 'automatic')
     .where('status', '=', 'active')
     .where('ends_at', '>', now)
     .execute();
@@ -45,8 +47,8 @@ export function termsOf(p: PromotionRow): PromotionTerms {
   return {
     id: p.id,
     name: p.name,
-    trigger: p.trigger,
-    discountKind: p.discount_kind,
+    trigger: offerTrigger(p.trigger),
+    discountKind: offerKind(p.discount_kind),
     amountOffFen: p.amount_off_fen,
     percentOff: p.percent_off,
     maxOffFen: p.max_off_fen,

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
 import { fetchPage, type Page, type PageRequest } from '../../platform/db/paging.ts';
 import type { CouponSource, CouponStatus } from '../../platform/db/schema.promotions.ts';
+import { offerKind } from './promotions.plays.ts';
 
 type CouponDto = z.infer<typeof promotions.Coupon>;
 type ClaimableDto = z.infer<typeof promotions.ClaimableCoupon>;
@@ -77,7 +78,7 @@ export async function myCoupons(
       promotionId: c.promotion_id,
       name: c.name,
       description: c.description,
-      discountKind: c.discount_kind,
+      discountKind: offerKind(c.discount_kind),
       amountOffFen: c.amount_off_fen,
       percentOff: c.percent_off,
       maxOffFen: c.max_off_fen,
@@ -125,7 +126,7 @@ export async function claimableCoupons(db: Executor, operatorId: string, residen
       promotionId: p.id,
       name: p.name,
       description: p.description,
-      discountKind: p.discount_kind,
+      discountKind: offerKind(p.discount_kind),
       amountOffFen: p.amount_off_fen,
       percentOff: p.percent_off,
       maxOffFen: p.max_off_fen,
@@ -181,7 +182,8 @@ export async function listPromotions(
   operatorId: string,
   paging: PageRequest & { status?: 'active' | 'paused' | 'ended' | undefined },
 ) {
-  let base = db.selectFrom('promotions').where('operator_id', '=', operatorId);
+  // A play's promotion is the play's: its screens show it.
+  let base = db.selectFrom('promotions').where('operator_id', '=', operatorId).where('trigger', '<>', 'play');
   if (paging.status) base = base.where('status', '=', paging.status);
   return fetchPage(paging, base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc'), base);
 }

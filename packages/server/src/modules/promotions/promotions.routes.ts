@@ -17,6 +17,7 @@ import {
   runningCouponTemplates,
 } from './promotions.queries.ts';
 import { createPromotion, toPromotionDto, updatePromotion } from './promotions.service.ts';
+import { offerKind } from './promotions.plays.ts';
 import { AppError } from '../../platform/errors.ts';
 
 /** The operator's order numbers by id, for the coupons that name an order (ordering owns the orders). */
@@ -258,7 +259,7 @@ export const promotionRoutes: RouteModule = (app, ctx) => {
         items: rows.map((r) => ({
           promotionId: r.id,
           name: r.name,
-          discountKind: r.discount_kind,
+          discountKind: offerKind(r.discount_kind),
           amountOffFen: r.amount_off_fen,
           percentOff: r.percent_off,
           maxOffFen: r.max_off_fen,

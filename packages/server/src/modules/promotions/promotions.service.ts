@@ -7,6 +7,7 @@ import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { supplierNames } from '../catalog/index.ts';
 import { forgetPromotions } from './promotions.checkout.ts';
+import { offerKind, offerTrigger } from './promotions.plays.ts';
 import { SIGN_UP_COUPONS_ONLY, checkPromotion } from './promotions.validation.ts';
 
 /** What the contract gives (the demo and tests may leave out issueOnSignUp: not issued at sign-up). */
@@ -20,8 +21,8 @@ export function toPromotionDto(p: PromotionRow): z.infer<typeof promotions.Promo
     id: p.id,
     name: p.name,
     description: p.description,
-    trigger: p.trigger,
-    discountKind: p.discount_kind,
+    trigger: offerTrigger(p.trigger),
+    discountKind: offerKind(p.discount_kind),
     amountOffFen: p.amount_off_fen,
     percentOff: p.percent_off,
     maxOffFen: p.max_off_fen,
@@ -104,6 +105,7 @@ export async function updatePromotion(ctx: AppContext, operatorId: string, id: s
         .selectAll()
         .where('operator_id', '=', operatorId)
         .where('id', '=', id)
+        .where('trigger', '<>', 'play')
         .forUpdate()
         .executeTakeFirst(),
       'promotion',

@@ -45,6 +45,7 @@ import * as pointsOffers from './migrations/0045_points_offers.ts';
 import * as couponIssueOnSignUp from './migrations/0046_coupon_issue_on_sign_up.ts';
 import * as promotionsHotPathKeys from './migrations/0047_promotions_hot_path_keys.ts';
 import * as orderDiscountParts from './migrations/0049_order_discount_parts.ts';
+import * as playPromotions from './migrations/0050_play_promotions.ts';
 import * as lottery from './migrations/0053_lottery.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
@@ -94,6 +95,7 @@ const migrations: Record<string, Migration> = {
   '0046_coupon_issue_on_sign_up': couponIssueOnSignUp,
   '0047_promotions_hot_path_keys': promotionsHotPathKeys,
   '0049_order_discount_parts': orderDiscountParts,
+  '0050_play_promotions': playPromotions,
   '0053_lottery': lottery,
 };
 

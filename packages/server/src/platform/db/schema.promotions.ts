@@ -1,10 +1,11 @@
 import type { Generated } from 'kysely';
 import type { Json, Timestamp } from './schema.ts';
 
-/** Table types of promotions (migrations 0040, 0049; module promotions). */
+/** Table types of promotions (migrations 0040, 0049, 0050; module promotions). */
 
-export type PromotionTrigger = 'automatic' | 'coupon';
-export type DiscountKind = 'amount' | 'percent' | 'free_unit';
+/** `play`: the price of a play (team buy, flash sale, bargain), its `discount_kind` `play_price` (migration 0050). */
+export type PromotionTrigger = 'automatic' | 'coupon' | 'play';
+export type DiscountKind = 'amount' | 'percent' | 'free_unit' | 'play_price';
 export type PromotionScopeKind = 'operator' | 'sku' | 'category' | 'campaign' | 'leader';
 export type PromotionStatus = 'active' | 'paused' | 'ended';
 export type CouponStatus = 'available' | 'held' | 'used' | 'expired';
