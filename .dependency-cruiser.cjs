@@ -23,7 +23,7 @@ const LAYERS = [
   ['order-desk'],
   ['procurement'],
   ['ledger'],
-  ['settlement', 'shop', 'invites', 'lottery'],
+  ['settlement', 'shop', 'invites', 'lottery', 'bargain'],
   ['web'],
 ];
 

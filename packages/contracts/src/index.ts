@@ -19,3 +19,4 @@ export * as points from './points.ts';
 export * as promotions from './promotions.ts';
 export * as invites from './invites.ts';
 export * as lottery from './lottery.ts';
+export * as bargain from './bargain.ts';

@@ -106,7 +106,9 @@ describe('the cuts of a bargain', () => {
     const helpers = 8;
     const sums = new Array<number>(helpers).fill(0);
     const next = random(7);
-    for (let run = 0; run < 2_000; run++) bargainCuts(10_000, helpers, next).forEach((c, i) => (sums[i]! += c));
+    for (let run = 0; run < 2_000; run++) {
+      for (const [i, c] of bargainCuts(10_000, helpers, next).entries()) sums[i]! += c;
+    }
     // The last helper takes what is left, so the order is strict up to the one before it.
     for (let i = 0; i < helpers - 2; i++) expect(sums[i]!).toBeGreaterThan(sums[i + 1]!);
     expect(sums[0]!).toBeGreaterThan(sums[helpers - 1]!);
@@ -145,6 +147,7 @@ describe("an offer's numbers and a bargain's state", () => {
     phoneCutBefore: false,
     deviceCutBefore: false,
     helperCutsToday: 0,
+    deviceCutsToday: 0,
     dailyCutLimit: 5,
   };
   it.each([
@@ -160,6 +163,8 @@ describe("an offer's numbers and a bargain's state", () => {
     [{ deviceCutBefore: true }, 'device_used'],
     [{ helperCutsToday: 5 }, 'daily_limit'],
     [{ helperCutsToday: 4 }, null],
+    [{ deviceCutsToday: 5 }, 'device_daily_limit'],
+    [{ helperCutsToday: 5, deviceCutsToday: 5 }, 'daily_limit'],
   ])('%o: %s', (over, refusal) => {
     expect(cutRefusal({ ...ok, ...over })).toBe(refusal);
   });

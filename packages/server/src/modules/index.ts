@@ -47,6 +47,7 @@ import { setupPromotions } from './promotions/index.ts';
 import { inviteRoutes } from './invites/invites.routes.ts';
 import { setupInvites } from './invites/index.ts';
 import { lotteryRoutes } from './lottery/lottery.routes.ts';
+import { bargainRoutes } from './bargain/bargain.routes.ts';
 
 /** Every module's HTTP routes. */
 export const routeModules: RouteModule[] = [
@@ -84,6 +85,7 @@ export const routeModules: RouteModule[] = [
   promotionRoutes,
   inviteRoutes,
   lotteryRoutes,
+  bargainRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */

@@ -93,6 +93,7 @@ export const tableOwners = {
   ],
   invites: ['invite_codes', 'invites', 'invite_settings'],
   lottery: ['lotteries', 'lottery_prizes', 'lottery_entrants', 'lottery_draws'],
+  bargain: ['bargain_offers', 'bargains', 'bargain_cuts'],
   platform: ['outbox', 'jobs', 'notifications', 'settings', 'rate_limits', 'schema_migrations', 'schema_migrations_lock'],
 } as const;
 

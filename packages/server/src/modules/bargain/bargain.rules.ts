@@ -73,6 +73,7 @@ export function cutRefusal(c: {
   phoneCutBefore: boolean;
   deviceCutBefore: boolean;
   helperCutsToday: number;
+  deviceCutsToday: number;
   dailyCutLimit: number;
 }):
   | 'not_open'
@@ -83,6 +84,7 @@ export function cutRefusal(c: {
   | 'phone_used'
   | 'device_used'
   | 'daily_limit'
+  | 'device_daily_limit'
   | null {
   if (c.state !== 'open') return 'not_open';
   if (c.helperIsStarter) return 'own_bargain';
@@ -92,5 +94,6 @@ export function cutRefusal(c: {
   if (c.phoneCutBefore) return 'phone_used';
   if (c.deviceCutBefore) return 'device_used';
   if (c.helperCutsToday >= c.dailyCutLimit) return 'daily_limit';
+  if (c.deviceCutsToday >= c.dailyCutLimit) return 'device_daily_limit';
   return null;
 }

@@ -47,6 +47,7 @@ import * as promotionsHotPathKeys from './migrations/0047_promotions_hot_path_ke
 import * as orderDiscountParts from './migrations/0049_order_discount_parts.ts';
 import * as playPromotions from './migrations/0050_play_promotions.ts';
 import * as lottery from './migrations/0053_lottery.ts';
+import * as bargain from './migrations/0054_bargain.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -97,6 +98,7 @@ const migrations: Record<string, Migration> = {
   '0049_order_discount_parts': orderDiscountParts,
   '0050_play_promotions': playPromotions,
   '0053_lottery': lottery,
+  '0054_bargain': bargain,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

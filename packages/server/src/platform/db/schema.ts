@@ -17,6 +17,7 @@ import type { SmsTables } from './schema.sms.ts';
 import type { PointsTables } from './schema.points.ts';
 import type { InviteTables } from './schema.invites.ts';
 import type { LotteryTables } from './schema.lottery.ts';
+import type { BargainTables } from './schema.bargain.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -420,7 +421,8 @@ export interface DB
     PointsTables,
     PromotionTables,
     InviteTables,
-    LotteryTables {
+    LotteryTables,
+    BargainTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;
