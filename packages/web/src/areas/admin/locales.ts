@@ -23,6 +23,7 @@ export const adminLocales = {
       sms: '短信',
       points: '积分',
       lottery: '抽奖',
+      bargain: '砍价',
     },
     notPermitted: {
       title: '无权访问',
@@ -61,6 +62,7 @@ export const adminLocales = {
       sms: 'SMS',
       points: 'Points',
       lottery: 'Lottery',
+      bargain: 'Bargains',
     },
     notPermitted: {
       title: 'Not permitted',

@@ -85,6 +85,10 @@ export const permissions = {
   'section.lottery': ['merchandiser', 'finance'],
   // POST admin/lotteries, …/:id/status
   'lottery.manage': ['merchandiser'],
+  // GET admin/bargain-offers, …/:id, …/:id/bargains
+  'section.bargain': ['merchandiser', 'finance'],
+  // POST admin/bargain-offers, …/:id/status
+  'bargain.manage': ['merchandiser'],
   // admin/staff (and the admin-only sections: admin/webhooks, admin/payment-settings)
   'section.staff': [],
 } satisfies Record<string, StaffRole[]>;

@@ -10,6 +10,7 @@ import {
   GiftOutlined,
   InboxOutlined,
   ReconciliationOutlined,
+  ScissorOutlined,
   ProfileOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
@@ -92,4 +93,5 @@ export const sections: Section[] = [
   { key: 'points', permission: 'section.points', icon: <GiftOutlined />, page: lazy(() => import('./points/PointsPage.tsx')) },
   // Merchandisers set lotteries up; finance watches their results.
   { key: 'lottery', permission: 'section.lottery', icon: <TrophyOutlined />, page: lazy(() => import('./lottery/LotteryPage.tsx')) },
+  { key: 'bargain', permission: 'section.bargain', icon: <ScissorOutlined />, page: lazy(() => import('./bargain/BargainPage.tsx')) },
 ];

@@ -27,6 +27,8 @@ const MyCoupons = lazy(() => import('./coupons/MyCoupons.tsx'));
 const ClaimCoupons = lazy(() => import('./coupons/ClaimCoupons.tsx'));
 const Invite = lazy(() => import('./me/Invite.tsx'));
 const LotteryPage = lazy(() => import('./lottery/LotteryPage.tsx'));
+const BargainOffers = lazy(() => import('./bargain/BargainOffers.tsx'));
+const BargainDetail = lazy(() => import('./bargain/BargainDetail.tsx'));
 
 const spinner = (
   <div className="ll-center" data-testid="loading">
@@ -113,6 +115,8 @@ function Shell() {
                 <Route path="me/invite" element={<Invite />} />
                 <Route path="lottery" element={<LotteryPage />} />
                 <Route path="lottery/:id" element={<LotteryPage />} />
+                <Route path="bargain" element={<BargainOffers />} />
+                <Route path="bargain/:id" element={<BargainDetail />} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>
             </Suspense>

@@ -293,13 +293,15 @@ export const en: typeof zh = {
   plays: {
     title: 'Plays',
     lotteries: 'Lucky draws',
+    bargains: 'Bargains',
+    bargainCounts: '{{bargains}} started through my links, {{bought}} bought',
     none: 'No plays running now',
     endsAt: 'Ends {{time}}',
     counts: '{{draws}} draws by {{residents}} residents through my links',
     share: 'Share',
     copy: 'Copy link',
     copied: 'Link copied: post it in your group',
-    qr: 'Lucky draw QR code',
-    shareHint: 'Members scan or open the link to draw; their draws count as yours',
+    qr: 'Share QR code',
+    shareHint: 'Members scan or open the link to join in; it counts as yours',
   },
 };

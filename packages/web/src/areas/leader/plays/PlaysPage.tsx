@@ -1,10 +1,11 @@
+import type * as bargain from '@linli/contracts/bargain';
 import type * as lottery from '@linli/contracts/lottery';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Popup, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { shortDateTime } from '../../../common/format.ts';
+import { shortDateTime, yuan } from '../../../common/format.ts';
 import { QrImage } from '../../../common/QrImage.tsx';
 import { QueryState } from '../../../mobile/QueryState.tsx';
 import { api } from '../api.ts';
@@ -13,18 +14,24 @@ import { Page } from '../Page.tsx';
 import { copyText } from '../share/copy.ts';
 
 type LeaderLottery = z.infer<typeof lottery.LeaderLottery>;
+type LeaderOffer = z.infer<typeof bargain.LeaderOffer>;
+type Shared = { name: string; url: string };
 
-/** The plays running now to share into my group (lotteries), each with its link and QR code and what my links brought. */
+/** The plays running now to share into my group (lotteries, bargains), each with its link and QR code and what my links brought. */
 export default function PlaysPage() {
   const { t } = useTranslation();
   const list = useQuery({
     queryKey: ['leader', 'plays', 'lotteries'],
     queryFn: async () => (await api.get<z.infer<typeof lottery.LeaderLotteries>>('leader/lotteries')).items,
   });
-  const [sharing, setSharing] = useState<{ item: LeaderLottery; url: string } | null>(null);
-  const share = async (item: LeaderLottery) => {
+  const offers = useQuery({
+    queryKey: ['leader', 'plays', 'bargains'],
+    queryFn: async () => (await api.get<z.infer<typeof bargain.LeaderOffers>>('leader/bargain-offers')).items,
+  });
+  const [sharing, setSharing] = useState<Shared | null>(null);
+  const share = async (item: { name: string; sharePath: string }) => {
     const url = couponShareUrl(window.location.origin, item.sharePath);
-    setSharing({ item, url });
+    setSharing({ name: item.name, url });
     Toast.show({ content: (await copyText(url)) ? t('plays.copied') : t('share.copyFailed') });
   };
   return (
@@ -46,7 +53,44 @@ export default function PlaysPage() {
                     {t('plays.counts', { draws: l.draws, residents: l.residents })}
                   </div>
                 </div>
-                <Button color="primary" size="small" onClick={() => void share(l)} data-testid="leader-lottery-share">
+                <Button
+                  color="primary"
+                  size="small"
+                  onClick={() => void share({ name: l.name, sharePath: l.sharePath })}
+                  data-testid="leader-lottery-share"
+                >
+                  {t('plays.share')}
+                </Button>
+              </div>
+            </div>
+          ))
+        }
+      </QueryState>
+      <div className="lh-card-title" style={{ margin: '16px 4px 8px' }}>
+        {t('plays.bargains')}
+      </div>
+      <QueryState query={offers} isEmpty={(items) => items.length === 0} emptyText={t('plays.none')}>
+        {(items) =>
+          items.map((o: LeaderOffer) => (
+            <div key={o.id} className="ll-card" data-testid="leader-bargain">
+              <div className="ll-row">
+                <div>
+                  <div className="lh-card-title" style={{ marginBottom: 4 }}>
+                    {o.title}
+                  </div>
+                  <div className="ll-muted">
+                    {yuan(o.priceFen)} → {yuan(o.floorFen)} · {t('plays.endsAt', { time: shortDateTime(o.endsAt) })}
+                  </div>
+                  <div className="ll-muted" data-testid="leader-bargain-counts">
+                    {t('plays.bargainCounts', { bargains: o.bargains, bought: o.bought })}
+                  </div>
+                </div>
+                <Button
+                  color="primary"
+                  size="small"
+                  onClick={() => void share({ name: o.title, sharePath: o.sharePath })}
+                  data-testid="leader-bargain-share"
+                >
                   {t('plays.share')}
                 </Button>
               </div>
@@ -61,7 +105,7 @@ export default function PlaysPage() {
       >
         {sharing && (
           <div style={{ padding: 16 }} data-testid="leader-lottery-qr">
-            <div className="lh-card-title">{sharing.item.name}</div>
+            <div className="lh-card-title">{sharing.name}</div>
             <div style={{ display: 'flex', justifyContent: 'center', margin: '8px 0' }}>
               <QrImage value={sharing.url} size={200} alt={t('plays.qr')} />
             </div>
