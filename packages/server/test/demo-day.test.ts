@@ -14,7 +14,8 @@ describe('the simulated day', () => {
       await runDemoDay(t.app, t.clock, options);
       const operator = await t.ctx.db.selectFrom('operators').select('id').executeTakeFirstOrThrow();
       const report = (await dayReport(t.ctx, operator.id, '2026-11-20', '2026-11-21')).join('\n');
-      expect(report).toMatch(/orders\s+60 placed/);
+      // The 60 asked for, and the bargain's.
+      expect(report).toMatch(/orders\s+61 placed/);
       // Six neighbours signed up through invite links and placed some of the 60: three on one phone by one inviter are held.
       expect(report).toMatch(/invites\s+6 registered through invite links, [1-3] rewarded at their first pickup, [1-3] held for review/);
       const held = await t.ctx.db.selectFrom('invites').select('flags').where('status', '=', 'held').execute();
@@ -34,6 +35,8 @@ describe('the simulated day', () => {
       expect(drawn).not.toBeNull();
       expect(drawn?.[2]).toBe(drawn?.[1]);
       expect(drawn?.[3]).toBe(drawn?.[1]);
+      // One resident's bargain: five friends cut it to its floor and it was bought there.
+      expect(report).toMatch(/bargain\s+1 started, 5 cuts \(¥\d+\.\d\d off\), 1 reached the floor, 1 bought\n/);
       // Promotions: the shared coupon was claimed and used, and the cost is the ledger's.
       expect(report).toMatch(/promotions\s+[1-9]\d* coupons issued \([^)]+\), [1-9]\d* used, \d+ given back .*; cost ¥[1-9]/);
       // The six who signed up got the newcomer coupon, each one, and the report counts them.
@@ -159,7 +162,8 @@ describe('the simulated day', () => {
       await runDemoDay(t.app, t.clock, { date: '2026-11-20', orders: 20, log: (l: string) => log.push(l), routeTimeLimitMs: 500 });
       const operator = await t.ctx.db.selectFrom('operators').select('id').executeTakeFirstOrThrow();
       const report = (await dayReport(t.ctx, operator.id, '2026-11-20', '2026-11-21')).join('\n');
-      expect(report).toMatch(/orders\s+20 placed/);
+      // The 20 asked for, and the bargain's.
+      expect(report).toMatch(/orders\s+21 placed/);
       expect(report).not.toMatch(/MISMATCH/);
       const first = await t.ctx.db
         .selectFrom('orders')

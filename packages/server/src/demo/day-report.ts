@@ -5,6 +5,7 @@ import { providerBillCheck } from '../modules/payment/index.ts';
 import { noticeCounts } from '../modules/notices/index.ts';
 import { pointsTotals } from '../modules/points/index.ts';
 import { lotteryTotals } from '../modules/lottery/index.ts';
+import { bargainTotals } from '../modules/bargain/index.ts';
 import { promotionResults } from '../modules/ledger/index.ts';
 import { invitesLine } from './invites.ts';
 import { batchPnl, ledgerDayReport } from '../modules/settlement/index.ts';
@@ -277,6 +278,10 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
   const lottery = await lotteryTotals(ctx.db, operatorId, new Date(`${orderDate}T00:00:00+08:00`));
   lines.push(
     `  lottery       ${lottery.draws} draws by ${lottery.residents} residents: ${lottery.coupons} coupons and ${lottery.pointsGiven} points won, ${lottery.pointsSpent} points spent, ${lottery.fellBack} fell back (prize gone); ${lottery.audited} of ${lottery.draws} audit consistent`,
+  );
+  const bargains = await bargainTotals(ctx.db, operatorId, new Date(`${orderDate}T00:00:00+08:00`));
+  lines.push(
+    `  bargain       ${bargains.bargains} started, ${bargains.cuts} cuts (¥${formatYuan(bargains.cutFen)} off), ${bargains.reachedFloor} reached the floor, ${bargains.bought} bought${bargains.consistent ? '' : '; a price BELOW ITS FLOOR'}`,
   );
   lines.push(await invitesLine(ctx, operatorId));
   for (const date of [orderDate, pickupDate]) {
