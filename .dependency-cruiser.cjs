@@ -17,7 +17,7 @@ const LAYERS = [
   ['campaign', 'privacy'],
   ['promotions'],
   ['ordering'],
-  ['pickup', 'points'],
+  ['pickup', 'points', 'flashsale'],
   ['aftersales'],
   ['logistics', 'leader-applications'],
   ['order-desk'],

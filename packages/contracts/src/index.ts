@@ -18,5 +18,6 @@ export * as sms from './sms.ts';
 export * as points from './points.ts';
 export * as promotions from './promotions.ts';
 export * as invites from './invites.ts';
+export * as flashsale from './flashsale.ts';
 export * as lottery from './lottery.ts';
 export * as bargain from './bargain.ts';

@@ -17,25 +17,32 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `cli.ts start` on a free loopback port against `databaseUrl` and waits for /health. */
-export async function startServer(databaseUrl: string, poolSize: number): Promise<ServerProcess> {
+/** Starts `cli.ts start` on a free loopback port against `databaseUrl` and waits for /health; `env` adds to (or, undefined, removes from) its environment. */
+export async function startServer(
+  databaseUrl: string,
+  poolSize: number,
+  env: Record<string, string | undefined> = {},
+): Promise<ServerProcess> {
   const port = await freePort();
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    // A PostgreSQL server means production unless told otherwise; the bench logs in with the dev providers.
+    LINLI_ENV: 'development',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LINLI_DEMO_SEED: 'false',
+    LOG_LEVEL: 'info',
+    LINLI_DB_POOL_SIZE: String(poolSize),
+    // Every benchmark resident logs in from 127.0.0.1: the login limits would refuse most of them.
+    LINLI_RATE_LIMIT_SMS_PER_IP: '1000000/1h',
+    LINLI_RATE_LIMIT_SMS_GLOBAL: '1000000/1h',
+    LINLI_RATE_LIMIT_LOGIN_PER_IP: '1000000/1h',
+    ...env,
+  };
+  for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
   const child = spawn(process.execPath, [cliPath, 'start'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      // A PostgreSQL server means production unless told otherwise; the bench logs in with the dev providers.
-      LINLI_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LINLI_DEMO_SEED: 'false',
-      LOG_LEVEL: 'info',
-      LINLI_DB_POOL_SIZE: String(poolSize),
-      // Every benchmark resident logs in from 127.0.0.1: the login limits would refuse most of them.
-      LINLI_RATE_LIMIT_SMS_PER_IP: '1000000/1h',
-      LINLI_RATE_LIMIT_SMS_GLOBAL: '1000000/1h',
-      LINLI_RATE_LIMIT_LOGIN_PER_IP: '1000000/1h',
-    },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let exitCode: number | null | undefined;

@@ -14,6 +14,7 @@ import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { EventDispatcher, checkEventsOnWrite } from './platform/events.ts';
 import { JobRunner } from './platform/jobs.ts';
+import { openRedis } from './platform/redis.ts';
 import { loadInstallationSecret } from './platform/secret.ts';
 import { SolverPool } from './platform/solver-pool.ts';
 
@@ -46,6 +47,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     poolSize: config.dbPoolSize,
     onIdleError: (err) => log.warn({ err }, 'idle database connection lost'),
   });
+  const redis = config.redisUrl ? openRedis(config.redisUrl, log) : undefined;
   try {
     const applied = await migrateToLatest(handle.db);
     if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
@@ -66,6 +68,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       events,
       jobs,
       solvers: new SolverPool(config.solverThreads, config.solverQueue),
+      redis,
     };
     for (const setup of setupModules) setup(ctx);
     const server = await buildServer(ctx, routeModules);
@@ -81,10 +84,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await server.close();
         await jobs.stop();
         await events.stop();
+        await redis?.quit().catch(() => undefined);
         await handle.close();
       },
     };
   } catch (err) {
+    redis?.disconnect();
     await handle.close();
     throw err;
   }

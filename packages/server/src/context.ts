@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { PaymentProvider } from './modules/payment/index.ts';
@@ -25,4 +26,6 @@ export interface AppContext {
   jobs: JobRunner;
   /** Route-planning solver runs (worker threads), bounded. */
   solvers: SolverPool;
+  /** Redis when REDIS_URL is set (platform/redis.ts), shared by every API process; undefined otherwise. */
+  redis: Redis | undefined;
 }

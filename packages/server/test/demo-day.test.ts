@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { dayReport, orderOutcomes } from '../src/demo/day-report.ts';
 import { orderingWindow, runDemoDay } from '../src/demo/day.ts';
 import { maybeSeedDemo } from '../src/demo/seed.ts';
-import { startTestApp } from './harness.ts';
+import { startTestApp, type TestApp } from './harness.ts';
+
+/** The flash sale's orders (paid, or expired unpaid) and their residents. */
+async function flashOrders(t: TestApp): Promise<{ orders: number; residents: number }> {
+  const rows = await t.ctx.db
+    .selectFrom('order_discounts as d')
+    .innerJoin('flash_sales as f', 'f.promotion_id', 'd.promotion_id')
+    .select(['d.order_id', 'd.resident_id'])
+    .execute();
+  return { orders: rows.length, residents: new Set(rows.map((r) => r.resident_id)).size };
+}
 
 describe('the simulated day', () => {
   it('runs from orders to pickups and claims, balances the ledger, and resumes without doing anything twice', async () => {
@@ -14,8 +24,16 @@ describe('the simulated day', () => {
       await runDemoDay(t.app, t.clock, options);
       const operator = await t.ctx.db.selectFrom('operators').select('id').executeTakeFirstOrThrow();
       const report = (await dayReport(t.ctx, operator.id, '2026-11-20', '2026-11-21')).join('\n');
-      // The 60 asked for, and the bargain's.
-      expect(report).toMatch(/orders\s+61 placed/);
+      // The day's 60 orders, the bargain's and the flash sale's: a crowd tapped at the first full hour, at most 30 won, one each.
+      const flash = await flashOrders(t);
+      expect(report).toMatch(new RegExp(`orders\\s+${61 + flash.orders} placed`));
+      expect(flash.orders).toBeGreaterThan(0);
+      expect(flash.orders).toBeLessThanOrEqual(30);
+      expect(flash.residents).toBe(flash.orders);
+      expect(log.join('\n')).toMatch(/flash sale at .*: \d+ residents tapped at once \(.*\b\d+ won\b.*\); \d+ winners paid/);
+      expect(report).toMatch(
+        /flash sale\s+整点秒杀: 30 units at ¥\d+\.\d\d \(group price ¥\d+\.\d\d\), \d+ orders hold a unit \(\d+ paid\), \d+ left now, .*memory gate, gate and orders agree/,
+      );
       // Six neighbours signed up through invite links and placed some of the 60: three on one phone by one inviter are held.
       expect(report).toMatch(/invites\s+6 registered through invite links, [1-3] rewarded at their first pickup, [1-3] held for review/);
       const held = await t.ctx.db.selectFrom('invites').select('flags').where('status', '=', 'held').execute();
@@ -162,8 +180,8 @@ describe('the simulated day', () => {
       await runDemoDay(t.app, t.clock, { date: '2026-11-20', orders: 20, log: (l: string) => log.push(l), routeTimeLimitMs: 500 });
       const operator = await t.ctx.db.selectFrom('operators').select('id').executeTakeFirstOrThrow();
       const report = (await dayReport(t.ctx, operator.id, '2026-11-20', '2026-11-21')).join('\n');
-      // The 20 asked for, and the bargain's.
-      expect(report).toMatch(/orders\s+21 placed/);
+      // The 20 asked for, the bargain's and the flash sale's.
+      expect(report).toMatch(new RegExp(`orders\\s+${21 + (await flashOrders(t)).orders} placed`));
       expect(report).not.toMatch(/MISMATCH/);
       const first = await t.ctx.db
         .selectFrom('orders')

@@ -8,6 +8,7 @@ import { lotteryTotals } from '../modules/lottery/index.ts';
 import { bargainTotals } from '../modules/bargain/index.ts';
 import { promotionResults } from '../modules/ledger/index.ts';
 import { invitesLine } from './invites.ts';
+import { flashSaleLines } from './flashsale.ts';
 import { batchPnl, ledgerDayReport } from '../modules/settlement/index.ts';
 
 /**
@@ -271,6 +272,7 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
   lines.push(...(await providerBillLines(ctx, operatorId, [orderDate, pickupDate])));
   lines.push(await noticeLine(ctx, operatorId));
   lines.push(...(await promotionLines(ctx, operatorId)));
+  lines.push(...(await flashSaleLines(ctx, operatorId)));
   const points = await pointsTotals(ctx.db, operatorId, new Date(`${orderDate}T00:00:00+08:00`));
   lines.push(
     `  points        ${points.signedIn} residents signed in, ${points.earned} points earned (pickups, sign-ins, streak bonuses), ${points.takenBack} taken back by refunds, ${points.redemptions} redeemed for coupons (${points.redeemed} points), ${points.balanceTotal} held by residents in all`,

@@ -15,6 +15,7 @@ import {
 } from '../modules/logistics/index.ts';
 import { cancelOrder, payOrder, placeOrder } from '../modules/ordering/index.ts';
 import { demoRedemptions } from './points.ts';
+import { demoFlashSale } from './flashsale.ts';
 import { demoLottery } from './lottery.ts';
 import { demoBargain } from './bargain.ts';
 import { demoPromotions, usableCoupon } from './promotions.ts';
@@ -208,13 +209,48 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
       }
       const { start, span } = orderingWindow(o.date, lines.rows);
       const coupons = await demoPromotions(ctx, operatorId, new Date(start), Math.min(400, (residents.rows.length / 5) | 0));
+      // At the first full hour of the ordering window a flash sale opens, and a crowd taps at once.
+      const hour = new Date(Math.ceil(start / (60 * MINUTE)) * 60 * MINUTE);
+      let flashDone = placed.n > 0 || hour.getTime() + 30 * MINUTE >= start + span;
+      const flashSale = async () => {
+        clock.set(hour);
+        const frng = generator(31);
+        const cheapest = lines.rows
+          .filter((l) => l.leader_scope === 'all')
+          .sort((a, b) => a.list_price - b.list_price || a.id.localeCompare(b.id))[0];
+        const groupPrice = cheapest
+          ? await ctx.db.selectFrom('campaign_lines').select('group_price_fen').where('id', '=', cheapest.id).executeTakeFirst()
+          : undefined;
+        const crowd = residents.rows.filter(() => frng.chance(0.05)).map((r) => as('resident', r.id));
+        const flash = await demoFlashSale(
+          ctx,
+          operatorId,
+          hour,
+          cheapest && groupPrice ? { id: cheapest.id, groupPriceFen: Number(groupPrice.group_price_fen) } : undefined,
+          crowd,
+          await staff('merchandiser'),
+          (resident, orderId) => (o.pay ? o.pay(resident, orderId) : payOrder(ctx, resident, orderId, 'instant').then(() => undefined)),
+          () => frng.chance(0.85),
+        );
+        if (flash) {
+          const answers = Object.entries(flash.answers).map(([k, v]) => `${v} ${k}`);
+          o.log(
+            `  flash sale at ${hour.toISOString()}: ${flash.attempts} residents tapped at once (${answers.join(', ')}); ${flash.paid} winners paid`,
+          );
+        }
+      };
       for (let i = 0; i < placed.n; i++) rng.next(); // resume: skip the choices already made
       const slots = inviteSlots(o.orders);
       let n = placed.n;
       let attempts = 0;
       while (n < o.orders && attempts < o.orders * 3) {
         attempts++;
-        clock.set(new Date(start + (span * n) / o.orders));
+        const at = start + (span * n) / o.orders;
+        if (!flashDone && at >= hour.getTime()) {
+          flashDone = true;
+          await flashSale();
+        }
+        clock.set(new Date(at));
         const r = residents.rows[rng.int(residents.rows.length)] as { id: string; leader_id: string; pickup_point_id: string };
         const sellable = lines.rows.filter((l) => l.leader_scope === 'all' || l.leaders?.includes(r.leader_id));
         const basket = new Map<string, number>();
@@ -244,8 +280,10 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         }
         if (n % 500 === 0) o.log(`  ${n} orders placed`);
       }
-      // One resident bargains a line down with five neighbours' help and buys it (one order more).
-      const bargainLine = lines.rows.find((l) => l.leader_scope === 'all');
+      // One resident bargains the dearest line down with five neighbours' help and buys it (one order more).
+      const bargainLine = lines.rows
+        .filter((l) => l.leader_scope === 'all')
+        .sort((a, b) => b.list_price - a.list_price || a.id.localeCompare(b.id))[0];
       const bargained =
         bargainLine &&
         (await demoBargain(

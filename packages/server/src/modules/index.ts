@@ -49,6 +49,8 @@ import { setupInvites } from './invites/index.ts';
 import { lotteryRoutes } from './lottery/lottery.routes.ts';
 import { bargainRoutes } from './bargain/bargain.routes.ts';
 
+import { flashSaleRoutes } from './flashsale/flashsale.routes.ts';
+import { setupFlashSales } from './flashsale/index.ts';
 /** Every module's HTTP routes. */
 export const routeModules: RouteModule[] = [
   identityRoutes,
@@ -84,6 +86,7 @@ export const routeModules: RouteModule[] = [
   pointsRoutes,
   promotionRoutes,
   inviteRoutes,
+  flashSaleRoutes,
   lotteryRoutes,
   bargainRoutes,
 ];
@@ -102,4 +105,5 @@ export const setupModules: Array<(ctx: AppContext) => void> = [
   setupPoints,
   setupPromotions,
   setupInvites,
+  setupFlashSales,
 ];

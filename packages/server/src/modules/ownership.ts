@@ -92,6 +92,7 @@ export const tableOwners = {
     'points_offers',
   ],
   invites: ['invite_codes', 'invites', 'invite_settings'],
+  flashsale: ['flash_sales'],
   lottery: ['lotteries', 'lottery_prizes', 'lottery_entrants', 'lottery_draws'],
   bargain: ['bargain_offers', 'bargains', 'bargain_cuts'],
   platform: ['outbox', 'jobs', 'notifications', 'settings', 'rate_limits', 'schema_migrations', 'schema_migrations_lock'],

@@ -114,6 +114,16 @@ export const errorStatus = {
   COUPON_TEMPLATE_INVALID: 400,
   /** A promotion ended, was paused, reached its limit or spent its budget while the order was placed. */
   PROMOTION_UNAVAILABLE: 409,
+  /** Every unit of the flash-sale session is taken (units of unpaid orders come back when their payment window closes). */
+  FLASH_SALE_SOLD_OUT: 409,
+  /** The resident has won as many units of the flash-sale session as it allows each. */
+  FLASH_SALE_LIMIT_REACHED: 409,
+  /** The flash-sale session has not started yet (its start time is in the details). */
+  FLASH_SALE_NOT_STARTED: 409,
+  /** The flash-sale session is over or was cancelled. */
+  FLASH_SALE_ENDED: 409,
+  /** An attempt with this idempotency key is still being written: ask again in a moment. */
+  FLASH_SALE_IN_PROGRESS: 409,
   /** An order that would cost nothing: a payment is at least one fen, so a 0-yuan item comes with a paid one. */
   ORDER_TOTAL_ZERO: 422,
   INTERNAL: 500,

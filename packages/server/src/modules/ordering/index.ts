@@ -7,6 +7,7 @@ export { forgetPickupPoints, forgetResidentPoint } from './order-context.ts';
 export { advanceOrders, refundOrderLines } from './ordering.fulfilment.ts';
 export { setupOrdering, tellResident } from './ordering.lifecycle.ts';
 export { countOrdersToServe, getOrder, listOrders, toOrderDto } from './ordering.queries.ts';
+export type { OrderView } from './ordering.queries.ts';
 export { cancelOrder, checkout, checkoutPlay, placeOrder, placePlayOrder, quoteOrder } from './ordering.service.ts';
 export type { PlayOrderInput } from './ordering.service.ts';
 export { applyPaymentNotification, payOrder, receivePaymentNotification } from './order-payment.ts';

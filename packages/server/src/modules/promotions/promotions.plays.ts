@@ -25,6 +25,8 @@ export interface PlayPromotionInput {
   totalLimit: number | null;
   /** At most this much off in all; null for no budget. */
   budgetFen: number | null;
+  /** At most this many orders at once per resident (returned ones give theirs back); none when left out. */
+  perResidentLimit?: number | null;
   fundedBy?: 'operator' | 'supplier';
   supplierId?: string | null;
   createdBy: string | null;
@@ -54,7 +56,7 @@ export async function createPlayPromotion(trx: Tx, now: Date, input: PlayPromoti
       stackable: false,
       starts_at: input.startsAt,
       ends_at: input.endsAt,
-      per_resident_limit: null,
+      per_resident_limit: input.perResidentLimit ?? null,
       total_limit: input.totalLimit,
       budget_fen: input.budgetFen,
       funded_by: fundedBy,
@@ -113,6 +115,7 @@ export async function choosePlayPrice(db: Executor, cart: CartToPrice, play: Pla
       'scope_ids',
       'budget_fen',
       'total_limit',
+      'per_resident_limit',
     ])
     .where('id', '=', play.promotionId)
     .executeTakeFirst();
@@ -168,7 +171,7 @@ export async function choosePlayPrice(db: Executor, cart: CartToPrice, play: Pla
             coupon_id: null,
             amount_fen: offFen,
             counted,
-            per_resident_limit: null,
+            per_resident_limit: p.per_resident_limit,
             lines: [{ order_line_id: orderLineId, amount_fen: offFen }],
           },
         ],
@@ -187,4 +190,20 @@ export function offerTrigger(trigger: PromotionTrigger): 'automatic' | 'coupon' 
 export function offerKind(kind: RowDiscountKind): DiscountKind {
   if (kind === 'play_price') throw new Error('promotions: a play price is not an offer');
   return kind;
+}
+
+/** The orders a play's promotion holds now (its discount applied, not given back), with their residents. */
+export async function playOrders(
+  db: Executor,
+  operatorId: string,
+  promotionId: string,
+): Promise<Array<{ orderId: string; residentId: string }>> {
+  const rows = await db
+    .selectFrom('order_discounts')
+    .select(['order_id', 'resident_id'])
+    .where('operator_id', '=', operatorId)
+    .where('promotion_id', '=', promotionId)
+    .where('status', '=', 'applied')
+    .execute();
+  return rows.map((r) => ({ orderId: r.order_id, residentId: r.resident_id }));
 }

@@ -46,6 +46,7 @@ import * as couponIssueOnSignUp from './migrations/0046_coupon_issue_on_sign_up.
 import * as promotionsHotPathKeys from './migrations/0047_promotions_hot_path_keys.ts';
 import * as orderDiscountParts from './migrations/0049_order_discount_parts.ts';
 import * as playPromotions from './migrations/0050_play_promotions.ts';
+import * as flashSales from './migrations/0051_flash_sales.ts';
 import * as lottery from './migrations/0053_lottery.ts';
 import * as bargain from './migrations/0054_bargain.ts';
 
@@ -97,6 +98,7 @@ const migrations: Record<string, Migration> = {
   '0047_promotions_hot_path_keys': promotionsHotPathKeys,
   '0049_order_discount_parts': orderDiscountParts,
   '0050_play_promotions': playPromotions,
+  '0051_flash_sales': flashSales,
   '0053_lottery': lottery,
   '0054_bargain': bargain,
 };

@@ -11,6 +11,7 @@ import type { WebhookTables } from './schema.webhooks.ts';
 import type { IdentityTables } from './schema.identity.ts';
 import type { NoticeTables } from './schema.notices.ts';
 import type { PromotionTables } from './schema.promotions.ts';
+import type { FlashSaleTables } from './schema.flashsale.ts';
 import type { PaymentCredentialTables } from './schema.payment-credentials.ts';
 import type { WechatLoginTables } from './schema.wechat-logins.ts';
 import type { SmsTables } from './schema.sms.ts';
@@ -421,6 +422,7 @@ export interface DB
     PointsTables,
     PromotionTables,
     InviteTables,
+    FlashSaleTables,
     LotteryTables,
     BargainTables {
   settings: SettingsTable;

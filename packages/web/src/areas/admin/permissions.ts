@@ -19,6 +19,8 @@ export const permissions = {
   'section.campaigns': ['merchandiser'],
   // admin/promotions, …/:id, …/:id/coupons
   'section.promotions': ['merchandiser'],
+  // admin/flash-sales, …/:id/cancel, …/:id/reconcile
+  'section.flashsales': ['merchandiser'],
   // admin/leaders/:id, admin/leader-applications (the list alone is open to any staff)
   'section.leaders': ['support'],
   // the union of its tabs below

@@ -1,4 +1,5 @@
 import {
+  FireOutlined,
   AccountBookOutlined,
   BellOutlined,
   UsergroupAddOutlined,
@@ -52,6 +53,12 @@ export const sections: Section[] = [
     permission: 'section.promotions',
     icon: <GiftOutlined />,
     page: lazy(() => import('./promotions/PromotionsPage.tsx')),
+  },
+  {
+    key: 'flash-sales',
+    permission: 'section.flashsales',
+    icon: <FireOutlined />,
+    page: lazy(() => import('./flashsales/FlashSalesPage.tsx')),
   },
   { key: 'leaders', permission: 'section.leaders', icon: <TeamOutlined />, page: lazy(() => import('./leaders/LeadersPage.tsx')) },
   {

@@ -6,10 +6,12 @@ import { useCampaigns, useProfile } from './api.ts';
 import { CampaignCard } from './CampaignCard.tsx';
 import { groupCart } from './cart.ts';
 import { useCart } from './cartStore.ts';
+import { useFlashSales } from './flashsale/useFlashSales.ts';
 
 /** The first screen: today's campaigns of my leader (loaded with the entry: no zod here). */
 export function Home() {
   const { t } = useTranslation('shop');
+  const flashSales = useFlashSales();
   const profile = useProfile();
   const campaigns = useCampaigns();
   const point = profile.data?.pickupPoint;
@@ -28,6 +30,13 @@ export function Home() {
         )}
       </header>
       <main className="ll-content">
+        {(flashSales.data?.items.length ?? 0) > 0 && (
+          <Link to="/flash-sales" className="shop-claim-strip" data-testid="home-flash-sales">
+            <span className="shop-claim-strip-tag">{t('home.flashSales')}</span>
+            <span className="shop-claim-strip-text">{t('home.flashSalesHint')}</span>
+            <span>›</span>
+          </Link>
+        )}
         <Link to="/coupons" className="shop-claim-strip" data-testid="home-claim-coupons">
           <span className="shop-claim-strip-tag">{t('home.claimCoupons')}</span>
           <span className="shop-claim-strip-text">{t('home.claimCouponsHint')}</span>

@@ -26,6 +26,7 @@ const Points = lazy(() => import('./me/Points.tsx'));
 const MyCoupons = lazy(() => import('./coupons/MyCoupons.tsx'));
 const ClaimCoupons = lazy(() => import('./coupons/ClaimCoupons.tsx'));
 const Invite = lazy(() => import('./me/Invite.tsx'));
+const FlashSales = lazy(() => import('./flashsale/FlashSales.tsx'));
 const LotteryPage = lazy(() => import('./lottery/LotteryPage.tsx'));
 const BargainOffers = lazy(() => import('./bargain/BargainOffers.tsx'));
 const BargainDetail = lazy(() => import('./bargain/BargainDetail.tsx'));
@@ -113,6 +114,7 @@ function Shell() {
                 <Route path="coupons" element={<ClaimCoupons />} />
                 <Route path="coupons/claim/:promotionId" element={<ClaimCoupons />} />
                 <Route path="me/invite" element={<Invite />} />
+                <Route path="flash-sales" element={<FlashSales />} />
                 <Route path="lottery" element={<LotteryPage />} />
                 <Route path="lottery/:id" element={<LotteryPage />} />
                 <Route path="bargain" element={<BargainOffers />} />

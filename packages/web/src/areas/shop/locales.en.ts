@@ -5,6 +5,8 @@ export const en = {
   home: {
     claimCoupons: 'Coupons',
     claimCouponsHint: 'Claim coupons and save on your order',
+    flashSales: 'Flash sale',
+    flashSalesHint: 'Low prices at set times',
     pickupAt: 'Pickup point',
     noPoint: 'Choose a pickup point',
     change: 'Change',

@@ -5,6 +5,8 @@ export const zh = {
   home: {
     claimCoupons: '领券',
     claimCouponsHint: '领优惠券，下单更省',
+    flashSales: '整点秒杀',
+    flashSalesHint: '限时低价，整点开抢',
     pickupAt: '自提点',
     noPoint: '请选择自提点',
     change: '切换',

@@ -53,6 +53,7 @@ export const migrationChecksums: Record<string, string> = {
   '0047_promotions_hot_path_keys.ts': '50c7ab41e73408d8ace5ac1c0d26eee7a7ce82547413845f7e12c206bf1ea37d',
   '0049_order_discount_parts.ts': '30ff193eb210743a4fdc9d3f95d210af7cfb5d4a8e010328644cd8e8e9284b51',
   '0050_play_promotions.ts': 'f996cd1c118ea5f1f3f380d75f413ed7f1751dfdecd75041c4ade4f908da37f9',
+  '0051_flash_sales.ts': '5aacc2e430346886df8b45e2269f21d70ae368a448d32086e1b6249bb181d40e',
   '0053_lottery.ts': 'b05859202343c664f44cf68a16267cefd8f800177b79f892540a5fed59f39571',
   '0054_bargain.ts': '84387dd65b732cf7ff00af67916774f10d4b7dacda8e12f6c135d621a60bcc27',
 };
