@@ -23,7 +23,7 @@ const LAYERS = [
   ['order-desk'],
   ['procurement'],
   ['ledger'],
-  ['settlement', 'shop', 'invites', 'teambuy'],
+  ['settlement', 'shop', 'invites', 'teambuy', 'lottery', 'bargain'],
   ['web'],
 ];
 

@@ -20,3 +20,5 @@ export * as promotions from './promotions.ts';
 export * as invites from './invites.ts';
 export * as flashsale from './flashsale.ts';
 export * as teambuy from './teambuy.ts';
+export * as lottery from './lottery.ts';
+export * as bargain from './bargain.ts';

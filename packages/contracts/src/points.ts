@@ -12,6 +12,8 @@ export const PointsReason = z.enum([
   'expired',
   'invite_reward',
   'staff_adjustment',
+  'lottery_draw',
+  'lottery_prize',
 ]);
 
 export const StreakBonus = z.strictObject({

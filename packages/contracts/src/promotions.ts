@@ -12,7 +12,7 @@ export const DiscountKind = z
 export const ScopeKind = z.enum(['operator', 'sku', 'category', 'campaign', 'leader']);
 export const PromotionStatus = z.enum(['active', 'paused', 'ended']);
 export const CouponStatus = z.enum(['available', 'held', 'used', 'expired']);
-export const CouponSource = z.enum(['claim', 'newcomer', 'compensation', 'invite', 'staff', 'points']);
+export const CouponSource = z.enum(['claim', 'newcomer', 'compensation', 'invite', 'staff', 'points', 'lottery']);
 
 const Count = z.number().int().min(1).max(10_000_000);
 const PositiveFen = Fen.min(1).max(100_000_000);

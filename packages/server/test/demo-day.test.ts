@@ -24,11 +24,11 @@ describe('the simulated day', () => {
       await runDemoDay(t.app, t.clock, options);
       const operator = await t.ctx.db.selectFrom('operators').select('id').executeTakeFirstOrThrow();
       const report = (await dayReport(t.ctx, operator.id, '2026-11-20', '2026-11-21')).join('\n');
-      // The day's 60 orders, the team buys' and the flash sale's: a crowd tapped at the first full hour, at most 30 won, one each.
+      // The day's 60 orders, the bargain's, the team buys' and the flash sale's: a crowd tapped at the first full hour, at most 30 won, one each.
       const flash = await flashOrders(t);
       const teamOrders = await t.ctx.db.selectFrom('team_orders').select('order_id').execute();
       expect(teamOrders.length).toBeGreaterThan(0);
-      expect(report).toMatch(new RegExp(`orders\\s+${60 + teamOrders.length + flash.orders} placed`));
+      expect(report).toMatch(new RegExp(`orders\\s+${61 + teamOrders.length + flash.orders} placed`));
       expect(flash.orders).toBeGreaterThan(0);
       expect(flash.orders).toBeLessThanOrEqual(30);
       expect(flash.residents).toBe(flash.orders);
@@ -60,6 +60,13 @@ describe('the simulated day', () => {
       expect(Number(redeemed?.[2])).toBe(30 * Number(redeemed?.[1]));
       const pointsCoupons = await t.ctx.db.selectFrom('coupons').select('id').where('source', '=', 'points').execute();
       expect(pointsCoupons).toHaveLength(Number(redeemed?.[1]));
+      // Some who signed in drew the lucky wheel with their free draw; every draw audits.
+      const drawn = report.match(/lottery\s+([1-9]\d*) draws by \d+ residents: .*; (\d+) of (\d+) audit consistent/);
+      expect(drawn).not.toBeNull();
+      expect(drawn?.[2]).toBe(drawn?.[1]);
+      expect(drawn?.[3]).toBe(drawn?.[1]);
+      // One resident's bargain: five friends cut it to its floor and it was bought there.
+      expect(report).toMatch(/bargain\s+1 started, 5 cuts \(¥\d+\.\d\d off\), 1 reached the floor, 1 bought\n/);
       // Promotions: the shared coupon was claimed and used, and the cost is the ledger's.
       expect(report).toMatch(/promotions\s+[1-9]\d* coupons issued \([^)]+\), [1-9]\d* used, \d+ given back .*; cost ¥[1-9]/);
       // The six who signed up got the newcomer coupon, each one, and the report counts them.
@@ -185,8 +192,9 @@ describe('the simulated day', () => {
       await runDemoDay(t.app, t.clock, { date: '2026-11-20', orders: 20, log: (l: string) => log.push(l), routeTimeLimitMs: 500 });
       const operator = await t.ctx.db.selectFrom('operators').select('id').executeTakeFirstOrThrow();
       const report = (await dayReport(t.ctx, operator.id, '2026-11-20', '2026-11-21')).join('\n');
+      // The 20 asked for, the bargain's, the team buys' and the flash sale's.
       const teamOrders = await t.ctx.db.selectFrom('team_orders').select('order_id').execute();
-      expect(report).toMatch(new RegExp(`orders\\s+${20 + teamOrders.length + (await flashOrders(t)).orders} placed`));
+      expect(report).toMatch(new RegExp(`orders\\s+${21 + teamOrders.length + (await flashOrders(t)).orders} placed`));
       expect(report).not.toMatch(/MISMATCH/);
       const first = await t.ctx.db
         .selectFrom('orders')

@@ -4,6 +4,8 @@ import { formatYuan } from '../platform/money.ts';
 import { providerBillCheck } from '../modules/payment/index.ts';
 import { noticeCounts } from '../modules/notices/index.ts';
 import { pointsTotals } from '../modules/points/index.ts';
+import { lotteryTotals } from '../modules/lottery/index.ts';
+import { bargainTotals } from '../modules/bargain/index.ts';
 import { promotionResults } from '../modules/ledger/index.ts';
 import { invitesLine } from './invites.ts';
 import { flashSaleLines } from './flashsale.ts';
@@ -275,6 +277,14 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
   const points = await pointsTotals(ctx.db, operatorId, new Date(`${orderDate}T00:00:00+08:00`));
   lines.push(
     `  points        ${points.signedIn} residents signed in, ${points.earned} points earned (pickups, sign-ins, streak bonuses), ${points.takenBack} taken back by refunds, ${points.redemptions} redeemed for coupons (${points.redeemed} points), ${points.balanceTotal} held by residents in all`,
+  );
+  const lottery = await lotteryTotals(ctx.db, operatorId, new Date(`${orderDate}T00:00:00+08:00`));
+  lines.push(
+    `  lottery       ${lottery.draws} draws by ${lottery.residents} residents: ${lottery.coupons} coupons and ${lottery.pointsGiven} points won, ${lottery.pointsSpent} points spent, ${lottery.fellBack} fell back (prize gone); ${lottery.audited} of ${lottery.draws} audit consistent`,
+  );
+  const bargains = await bargainTotals(ctx.db, operatorId, new Date(`${orderDate}T00:00:00+08:00`));
+  lines.push(
+    `  bargain       ${bargains.bargains} started, ${bargains.cuts} cuts (¥${formatYuan(bargains.cutFen)} off), ${bargains.reachedFloor} reached the floor, ${bargains.bought} bought${bargains.consistent ? '' : '; a price BELOW ITS FLOOR'}`,
   );
   lines.push(await invitesLine(ctx, operatorId));
   lines.push(await teambuyLine(ctx, operatorId));

@@ -16,6 +16,8 @@ import {
 import { cancelOrder, payOrder, placeOrder } from '../modules/ordering/index.ts';
 import { demoRedemptions } from './points.ts';
 import { demoFlashSale } from './flashsale.ts';
+import { demoLottery } from './lottery.ts';
+import { demoBargain } from './bargain.ts';
 import { demoPromotions, usableCoupon } from './promotions.ts';
 import { demoTeamBuys } from './teambuys.ts';
 import { remindAgain, verifyPickup } from '../modules/pickup/index.ts';
@@ -182,11 +184,12 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         leader_scope: string;
         leaders: string[] | null;
         list_price: number;
+        group_price: number;
         limit: number | null;
         opens_at: Date;
         cutoff_at: Date;
       }>`
-        select cl.id, c.leader_scope, cl.per_resident_limit as limit, s.list_price_fen as list_price, c.opens_at, c.cutoff_at,
+        select cl.id, c.leader_scope, cl.per_resident_limit as limit, s.list_price_fen as list_price, cl.group_price_fen as group_price, c.opens_at, c.cutoff_at,
                (select array_agg(leader_id) from campaign_leaders cld where cld.campaign_id = c.id) as leaders
         from campaign_lines cl join campaigns c on c.id = cl.campaign_id join skus s on s.id = cl.sku_id
         where c.operator_id = ${operatorId} and c.status = 'open' and c.pickup_date = ${pickupDate}
@@ -279,6 +282,24 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         }
         if (n % 500 === 0) o.log(`  ${n} orders placed`);
       }
+      // One resident bargains the dearest line down with five neighbours' help and buys it (one order more).
+      const bargainLine = lines.rows
+        .filter((l) => l.leader_scope === 'all')
+        .sort((a, b) => b.list_price - a.list_price || a.id.localeCompare(b.id))[0];
+      const bargained =
+        bargainLine &&
+        (await demoBargain(
+          ctx,
+          operatorId,
+          { id: bargainLine.id, groupPriceFen: bargainLine.group_price },
+          residents.rows.map((r) => r.id),
+          (id) => as('resident', id),
+          (resident, orderId) => (o.pay ? o.pay(resident, orderId) : payOrder(ctx, resident, orderId, 'instant').then(() => undefined)),
+        ));
+      if (bargained)
+        o.log(
+          `  a bargain: ${bargained.cuts} friends cut ¥${(bargained.cutFen / 100).toFixed(2)}, bought at ¥${(bargained.priceFen / 100).toFixed(2)}`,
+        );
     },
 
     // Late in the evening a few team buys open; some fill, the others fail and refund themselves.
@@ -584,6 +605,14 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
         () => rng.chance(0.5),
       );
       o.log(`  ${redeemed} residents redeemed points for a coupon`);
+      const drew = await demoLottery(
+        ctx,
+        operatorId,
+        pickupDate,
+        (id) => as('resident', id),
+        () => rng.chance(0.3),
+      );
+      o.log(`  ${drew} residents drew the lucky wheel`);
       await settle();
     },
 

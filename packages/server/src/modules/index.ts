@@ -48,6 +48,8 @@ import { inviteRoutes } from './invites/invites.routes.ts';
 import { setupInvites } from './invites/index.ts';
 import { teambuyRoutes } from './teambuy/teambuy.routes.ts';
 import { setupTeambuy } from './teambuy/index.ts';
+import { lotteryRoutes } from './lottery/lottery.routes.ts';
+import { bargainRoutes } from './bargain/bargain.routes.ts';
 
 import { flashSaleRoutes } from './flashsale/flashsale.routes.ts';
 import { setupFlashSales } from './flashsale/index.ts';
@@ -88,6 +90,8 @@ export const routeModules: RouteModule[] = [
   inviteRoutes,
   flashSaleRoutes,
   teambuyRoutes,
+  lotteryRoutes,
+  bargainRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */

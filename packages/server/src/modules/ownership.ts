@@ -94,6 +94,8 @@ export const tableOwners = {
   invites: ['invite_codes', 'invites', 'invite_settings'],
   flashsale: ['flash_sales'],
   teambuy: ['team_deals', 'teams', 'team_orders', 'team_members', 'team_history'],
+  lottery: ['lotteries', 'lottery_prizes', 'lottery_entrants', 'lottery_draws'],
+  bargain: ['bargain_offers', 'bargains', 'bargain_cuts'],
   platform: ['outbox', 'jobs', 'notifications', 'settings', 'rate_limits', 'schema_migrations', 'schema_migrations_lock'],
 } as const;
 

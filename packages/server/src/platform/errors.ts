@@ -56,6 +56,14 @@ export const errorStatus = {
   POINTS_DISABLED: 409,
   /** Spending or taking more points than the resident's balance holds. */
   POINTS_INSUFFICIENT: 409,
+  /** A lottery that is paused, ended, or outside its window: no draw. */
+  LOTTERY_UNAVAILABLE: 409,
+  /** The resident drew as often today as the lottery allows. */
+  LOTTERY_DAILY_LIMIT: 409,
+  /** A bargain offer paused, ended or outside its window, or a bargain no longer open (bought, or its time is up). */
+  BARGAIN_UNAVAILABLE: 409,
+  /** A helper may not cut this bargain (`details.reason`: their own, helped already, newcomers only, the device or daily limits …). */
+  BARGAIN_CUT_REFUSED: 409,
   ORDER_NOT_PAYABLE: 409,
   ORDER_NOT_CANCELLABLE: 409,
   PAYMENT_SIGNATURE_INVALID: 400,

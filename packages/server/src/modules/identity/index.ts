@@ -14,6 +14,7 @@ export {
   residentPickupPointId,
   residentPickupPoints,
   residentsSeenByLeader,
+  residentsSignedUpSince,
   withResidents,
 } from './residents.queries.ts';
 export type { ResidentAccount } from './residents.queries.ts';

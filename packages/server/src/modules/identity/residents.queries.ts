@@ -105,3 +105,21 @@ export async function residentPickupPoints(
     .execute();
   return new Map(rows.map((r) => [r.id, r.pickup_point_id]));
 }
+
+/** How many of these residents of the operator signed up at or after `since` (a play's new residents). */
+export async function residentsSignedUpSince(
+  db: Executor,
+  operatorId: string,
+  residentIds: readonly string[],
+  since: Date,
+): Promise<number> {
+  if (residentIds.length === 0) return 0;
+  const row = await db
+    .selectFrom('residents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('operator_id', '=', operatorId)
+    .where('id', 'in', [...new Set(residentIds)])
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -5,7 +5,9 @@
  * The module's public face: other modules, the app and the demo import only this file.
  */
 export { createOffer, redeemOffer } from './points.offers.ts';
-export { pointsTotals } from './points.queries.ts';
+export { givePoints, signInDaysBetween, spendPoints } from './points.plays.ts';
+export type { PlayPosting } from './points.plays.ts';
+export { pointsTotals, storedBalance } from './points.queries.ts';
 export { signIn } from './points.service.ts';
 export { pointsSettings } from './points.settings.ts';
 export { setupPoints } from './points.setup.ts';

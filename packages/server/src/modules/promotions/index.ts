@@ -13,7 +13,7 @@ export { issueCoupon, returnOrderDiscounts } from './coupons.service.ts';
 export type { CouponToIssue, IssuedCoupon } from './coupons.service.ts';
 export { newcomerCoupons } from './promotions.newcomer.ts';
 export { createPromotion, toPromotionDto, updatePromotion } from './promotions.service.ts';
-export { couponsOfCauses, discountLinesOfOrders, promotionUsage } from './promotions.queries.ts';
+export { couponsOfCauses, couponsUse, discountLinesOfOrders, promotionUsage } from './promotions.queries.ts';
 export type { PromotionUsage } from './promotions.queries.ts';
 export { setupPromotions } from './promotions.lifecycle.ts';
 export { promotionEvents } from './promotions.events.ts';

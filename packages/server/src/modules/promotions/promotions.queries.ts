@@ -314,3 +314,33 @@ export async function leaderCouponUses(db: Executor, operatorId: string, leaderI
     base,
   );
 }
+
+/**
+ * What these coupons did at checkout: how many were used (held or used by an order now), and
+ * the discounts applied with them (not given back) with their orders. A play's cost (the lottery's coupons).
+ */
+export async function couponsUse(db: Executor, operatorId: string, couponIds: readonly string[]) {
+  if (couponIds.length === 0) return { used: 0, discountFen: 0, orderIds: [] as string[] };
+  const ids = [...new Set(couponIds)];
+  const [used, discounts] = await Promise.all([
+    db
+      .selectFrom('coupons')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('operator_id', '=', operatorId)
+      .where('id', 'in', ids)
+      .where('status', 'in', ['held', 'used'])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('order_discounts')
+      .select(['order_id', 'amount_fen'])
+      .where('operator_id', '=', operatorId)
+      .where('coupon_id', 'in', ids)
+      .where('status', '=', 'applied')
+      .execute(),
+  ]);
+  return {
+    used: Number(used.n),
+    discountFen: discounts.reduce((sum, d) => sum + d.amount_fen, 0),
+    orderIds: [...new Set(discounts.map((d) => d.order_id))],
+  };
+}

@@ -48,6 +48,8 @@ import * as orderDiscountParts from './migrations/0049_order_discount_parts.ts';
 import * as playPromotions from './migrations/0050_play_promotions.ts';
 import * as flashSales from './migrations/0051_flash_sales.ts';
 import * as teamBuy from './migrations/0052_team_buy.ts';
+import * as lottery from './migrations/0053_lottery.ts';
+import * as bargain from './migrations/0054_bargain.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -99,6 +101,8 @@ const migrations: Record<string, Migration> = {
   '0050_play_promotions': playPromotions,
   '0051_flash_sales': flashSales,
   '0052_team_buy': teamBuy,
+  '0053_lottery': lottery,
+  '0054_bargain': bargain,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

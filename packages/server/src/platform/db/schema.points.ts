@@ -11,7 +11,9 @@ export type PointsReason =
   | 'redeemed'
   | 'expired'
   | 'invite_reward'
-  | 'staff_adjustment';
+  | 'staff_adjustment'
+  | 'lottery_draw'
+  | 'lottery_prize';
 
 /** A streak bonus: on the streak's day `day`, `points` more. */
 export interface StreakBonus {

@@ -9,7 +9,7 @@ export type DiscountKind = 'amount' | 'percent' | 'free_unit' | 'play_price';
 export type PromotionScopeKind = 'operator' | 'sku' | 'category' | 'campaign' | 'leader';
 export type PromotionStatus = 'active' | 'paused' | 'ended';
 export type CouponStatus = 'available' | 'held' | 'used' | 'expired';
-export type CouponSource = 'claim' | 'newcomer' | 'compensation' | 'invite' | 'staff' | 'points';
+export type CouponSource = 'claim' | 'newcomer' | 'compensation' | 'invite' | 'staff' | 'points' | 'lottery';
 
 export interface PromotionsTable {
   id: string;

@@ -18,6 +18,8 @@ import type { SmsTables } from './schema.sms.ts';
 import type { PointsTables } from './schema.points.ts';
 import type { InviteTables } from './schema.invites.ts';
 import type { TeamBuyTables } from './schema.teambuy.ts';
+import type { LotteryTables } from './schema.lottery.ts';
+import type { BargainTables } from './schema.bargain.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -422,7 +424,9 @@ export interface DB
     PromotionTables,
     InviteTables,
     FlashSaleTables,
-    TeamBuyTables {
+    TeamBuyTables,
+    LotteryTables,
+    BargainTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;

@@ -24,6 +24,8 @@ export const adminLocales = {
       payments: '支付设置',
       sms: '短信',
       points: '积分',
+      lottery: '抽奖',
+      bargain: '砍价',
     },
     notPermitted: {
       title: '无权访问',
@@ -63,6 +65,8 @@ export const adminLocales = {
       payments: 'Payment settings',
       sms: 'SMS',
       points: 'Points',
+      lottery: 'Lottery',
+      bargain: 'Bargains',
     },
     notPermitted: {
       title: 'Not permitted',

@@ -87,6 +87,14 @@ export const permissions = {
   'points.offers': [],
   // GET/PUT admin/points/settings
   'points.rules': [],
+  // GET admin/lotteries, …/:id, …/:id/draws, admin/lottery-draws/:id/audit
+  'section.lottery': ['merchandiser', 'finance'],
+  // POST admin/lotteries, …/:id/status
+  'lottery.manage': ['merchandiser'],
+  // GET admin/bargain-offers, …/:id, …/:id/bargains
+  'section.bargain': ['merchandiser', 'finance'],
+  // POST admin/bargain-offers, …/:id/status
+  'bargain.manage': ['merchandiser'],
   // admin/staff (and the admin-only sections: admin/webhooks, admin/payment-settings)
   'section.staff': [],
 } satisfies Record<string, StaffRole[]>;

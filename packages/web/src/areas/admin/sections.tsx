@@ -11,12 +11,14 @@ import {
   GiftOutlined,
   InboxOutlined,
   ReconciliationOutlined,
+  ScissorOutlined,
   ProfileOutlined,
   ShopOutlined,
   ShareAltOutlined,
   ShoppingCartOutlined,
   TeamOutlined,
   ThunderboltOutlined,
+  TrophyOutlined,
   UserSwitchOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
@@ -98,4 +100,7 @@ export const sections: Section[] = [
   { key: 'sms', permission: 'section.staff', icon: <MessageOutlined />, page: lazy(() => import('./sms/SmsPage.tsx')) },
   // Support: a resident's points and adjustments; admins also the offers and the rules.
   { key: 'points', permission: 'section.points', icon: <GiftOutlined />, page: lazy(() => import('./points/PointsPage.tsx')) },
+  // Merchandisers set lotteries up; finance watches their results.
+  { key: 'lottery', permission: 'section.lottery', icon: <TrophyOutlined />, page: lazy(() => import('./lottery/LotteryPage.tsx')) },
+  { key: 'bargain', permission: 'section.bargain', icon: <ScissorOutlined />, page: lazy(() => import('./bargain/BargainPage.tsx')) },
 ];

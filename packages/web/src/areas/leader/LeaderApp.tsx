@@ -22,6 +22,7 @@ const WithdrawPage = lazy(() => import('./commission/WithdrawPage.tsx'));
 const MePage = lazy(() => import('./me/MePage.tsx'));
 const CouponsPage = lazy(() => import('./coupons/CouponsPage.tsx'));
 const TeamDealsPage = lazy(() => import('./teambuy/TeamDealsPage.tsx'));
+const PlaysPage = lazy(() => import('./plays/PlaysPage.tsx'));
 
 /** Which tab an inner screen belongs to. */
 const tabOf: Record<string, string> = {
@@ -36,6 +37,7 @@ const tabOf: Record<string, string> = {
   withdraw: '/me',
   coupons: '/me',
   'team-deals': '/me',
+  plays: '/me',
   orders: '/orders',
   verify: '/verify',
   me: '/me',
@@ -90,6 +92,7 @@ export function LeaderApp() {
           <Route path="me" element={<MePage />} />
           <Route path="coupons" element={<CouponsPage />} />
           <Route path="team-deals" element={<TeamDealsPage />} />
+          <Route path="plays" element={<PlaysPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

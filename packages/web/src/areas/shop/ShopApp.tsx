@@ -31,6 +31,9 @@ const TeamDeals = lazy(() => import('./teams/TeamDeals.tsx'));
 const TeamDealPage = lazy(() => import('./teams/TeamDeals.tsx').then((m) => ({ default: m.TeamDealPage })));
 const TeamPage = lazy(() => import('./teams/TeamPage.tsx'));
 const MyTeams = lazy(() => import('./teams/MyTeams.tsx'));
+const LotteryPage = lazy(() => import('./lottery/LotteryPage.tsx'));
+const BargainOffers = lazy(() => import('./bargain/BargainOffers.tsx'));
+const BargainDetail = lazy(() => import('./bargain/BargainDetail.tsx'));
 
 const spinner = (
   <div className="ll-center" data-testid="loading">
@@ -123,6 +126,10 @@ function Shell() {
                 <Route path="team-deals/:id" element={<TeamDealPage />} />
                 <Route path="teams/:id" element={<TeamPage />} />
                 <Route path="me/teams" element={<MyTeams />} />
+                <Route path="lottery" element={<LotteryPage />} />
+                <Route path="lottery/:id" element={<LotteryPage />} />
+                <Route path="bargain" element={<BargainOffers />} />
+                <Route path="bargain/:id" element={<BargainDetail />} />
                 <Route path="*" element={<Navigate to="/" replace />} />
               </Routes>
             </Suspense>

@@ -55,4 +55,6 @@ export const migrationChecksums: Record<string, string> = {
   '0050_play_promotions.ts': 'f996cd1c118ea5f1f3f380d75f413ed7f1751dfdecd75041c4ade4f908da37f9',
   '0051_flash_sales.ts': '5aacc2e430346886df8b45e2269f21d70ae368a448d32086e1b6249bb181d40e',
   '0052_team_buy.ts': '1466d6ade8be3364e0eaf5cf03d997787a66f214666de9f92f9563a623559e7e',
+  '0053_lottery.ts': 'b05859202343c664f44cf68a16267cefd8f800177b79f892540a5fed59f39571',
+  '0054_bargain.ts': '84387dd65b732cf7ff00af67916774f10d4b7dacda8e12f6c135d621a60bcc27',
 };

@@ -13,6 +13,8 @@ addNamespace('points', {
       redeemed: '积分兑换',
       expired: '积分过期',
       invite_reward: '邀请奖励',
+      lottery_draw: '抽奖消耗',
+      lottery_prize: '抽奖奖励',
       staff_adjustment: '客服调整',
     },
     offers: {
@@ -91,6 +93,8 @@ addNamespace('points', {
       redeemed: 'Redeemed',
       expired: 'Expired',
       invite_reward: 'Invitation reward',
+      lottery_draw: 'Lucky draw',
+      lottery_prize: 'Lucky draw prize',
       staff_adjustment: 'Adjusted by staff',
     },
     offers: {

@@ -302,4 +302,18 @@ export const en: typeof zh = {
     qr: 'Team buy QR code',
     shareHint: 'Neighbours who open or join a team through this link are counted as yours.',
   },
+  plays: {
+    title: 'Plays',
+    lotteries: 'Lucky draws',
+    bargains: 'Bargains',
+    bargainCounts: '{{bargains}} started through my links, {{bought}} bought',
+    none: 'No plays running now',
+    endsAt: 'Ends {{time}}',
+    counts: '{{draws}} draws by {{residents}} residents through my links',
+    share: 'Share',
+    copy: 'Copy link',
+    copied: 'Link copied: post it in your group',
+    qr: 'Share QR code',
+    shareHint: 'Members scan or open the link to join in; it counts as yours',
+  },
 };

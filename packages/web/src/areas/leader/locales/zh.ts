@@ -294,4 +294,18 @@ export const zh = {
     qr: '拼团二维码',
     shareHint: '邻居通过这个链接开团或参团，订单记在你名下。',
   },
+  plays: {
+    title: '营销玩法',
+    lotteries: '幸运抽奖',
+    bargains: '砍价',
+    bargainCounts: '经我的链接发起 {{bargains}} 个 · 成交 {{bought}} 个',
+    none: '暂时没有进行中的玩法',
+    endsAt: '{{time}} 截止',
+    counts: '经我的链接抽奖 {{draws}} 次 · {{residents}} 人',
+    share: '分享',
+    copy: '复制链接',
+    copied: '链接已复制，发到团员群吧',
+    qr: '分享二维码',
+    shareHint: '团员扫码或打开链接即可参与，参与会算在您名下',
+  },
 };

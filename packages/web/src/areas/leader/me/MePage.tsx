@@ -75,6 +75,9 @@ export default function MePage() {
         <List.Item onClick={() => navigate('/team-deals')} data-testid="me-team-deals">
           {t('teambuy.title')}
         </List.Item>
+        <List.Item onClick={() => navigate('/plays')} data-testid="me-plays">
+          {t('plays.title')}
+        </List.Item>
       </List>
       <WechatBindingItem area="leader" />
       <div className="ll-card">

@@ -56,6 +56,12 @@ export default function Me() {
           <List.Item onClick={() => navigate('/me/teams')} data-testid="me-teams">
             {t('me.teams')}
           </List.Item>
+          <List.Item onClick={() => navigate('/lottery')} data-testid="me-lottery">
+            {t('me.lottery')}
+          </List.Item>
+          <List.Item onClick={() => navigate('/bargain')} data-testid="me-bargain">
+            {t('me.bargain')}
+          </List.Item>
           <List.Item onClick={() => navigate('/me/invite')} data-testid="me-invite">
             {t('me.invite')}
           </List.Item>

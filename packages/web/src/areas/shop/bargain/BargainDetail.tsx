@@ -1,0 +1,1 @@
+export { BargainDetailPage as default } from './BargainPage.tsx';

@@ -1,0 +1,1 @@
+export { BargainOffersPage as default } from './BargainPage.tsx';
