@@ -78,11 +78,13 @@ export async function flashSaleLines(ctx: AppContext, operatorId: string): Promi
   return items.map((s) => {
     const r = s.reconciliation;
     const check = r
-      ? r.repaired
-        ? `gate repaired from the orders (it had ${r.gateLeft ?? 'nothing'}, the orders ${r.ordersLeft} left)`
-        : r.gateLeft === r.ordersLeft && r.residentsDiffering === 0
-          ? `gate and orders agree (${r.ordersLeft} left)`
-          : `gate differed while selling (it had ${r.gateLeft}, the orders ${r.ordersLeft} left)`
+      ? r.gate === 'database'
+        ? `the orders decide (no gate of its own: ${r.ordersLeft} left)`
+        : r.repaired
+          ? `gate repaired from the orders (it had ${r.gateLeft ?? 'nothing'}, the orders ${r.ordersLeft} left)`
+          : r.gateLeft === r.ordersLeft && r.residentsDiffering === 0
+            ? `gate and orders agree (${r.ordersLeft} left)`
+            : `gate differed while selling (it had ${r.gateLeft}, the orders ${r.ordersLeft} left)`
       : 'not reconciled yet (30 minutes after the end)';
     return `  flash sale    ${s.title}: ${s.quantity} units at ¥${formatYuan(s.priceFen)} (group price ¥${formatYuan(s.listPriceFen)}), ${s.orders} orders hold a unit (${s.paidOrders} paid), ${s.left} left now, ${s.newResidents} new residents, cost ¥${formatYuan(s.costFen)}; ${s.gate} gate, ${check}`;
   });

@@ -128,6 +128,7 @@ export default function FlashSalesPage() {
 function ReconciliationText({ r }: { r: NonNullable<Sale['reconciliation']> }) {
   const { t } = useTranslation('flashsales');
   const numbers = { gate: r.gateLeft ?? '—', orders: r.ordersLeft };
+  if (r.gate === 'database') return <Typography.Text type="success">{t('agreed')}</Typography.Text>;
   if (r.repaired) return <Typography.Text type="warning">{t('repaired', numbers)}</Typography.Text>;
   if (r.gateLeft !== r.ordersLeft || r.residentsDiffering > 0)
     return <Typography.Text type="warning">{t('differs', numbers)}</Typography.Text>;
