@@ -1,10 +1,9 @@
 import { bargain, ErrorBody, IdParams, shop } from '@linli/contracts';
-import type { z } from 'zod';
 import { requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { found } from '../../platform/errors.ts';
 import { toOrderDto } from '../ordering/index.ts';
-import type { PaymentIntentView } from '../payment/index.ts';
+import { toIntentDto } from '../payment/index.ts';
 import { bargainView, leaderOffers, listOffers, offerBargains, offerView, shopOffers } from './bargain.queries.ts';
 import { buyBargain, createOffer, cutBargain, setOfferStatus, startBargain } from './bargain.service.ts';
 
@@ -177,18 +176,3 @@ export const bargainRoutes: RouteModule = (app, ctx) => {
     },
   );
 };
-
-/** The payment opened with the order, as the shop's checkout answers it. */
-function toIntentDto(intent: PaymentIntentView): z.infer<typeof shop.PaymentIntent> {
-  const { clientPayload, ...rest } = intent;
-  const devNotification = clientPayload.devNotification as z.infer<typeof shop.DevNotification> | undefined;
-  const { h5Url, codeUrl, jsapi } = clientPayload as { h5Url?: string; codeUrl?: string; jsapi?: z.infer<typeof shop.JsapiPayRequest> };
-  return {
-    ...rest,
-    orderStatus: rest.orderStatus as z.infer<typeof shop.OrderStatus>,
-    ...(devNotification ? { devNotification } : {}),
-    ...(h5Url ? { h5Url } : {}),
-    ...(codeUrl ? { codeUrl } : {}),
-    ...(jsapi ? { jsapi } : {}),
-  };
-}

@@ -5,15 +5,19 @@ import type { Executor } from '../../platform/db/database.ts';
 import { found } from '../../platform/errors.ts';
 import { firstPaidOrders, isPaid, ordersByIds } from '../ordering/index.ts';
 import { promotionUsage } from '../promotions/index.ts';
-import { sessionState } from './flashsale.rules.ts';
-import { type FlashSaleRow, gateOf, ordersCounts } from './flashsale.service.ts';
+import type { GateCounts } from './flashsale.gate.ts';
+import { type FlashSaleRow, gateOf, ordersCounts, stateOf } from './flashsale.service.ts';
 
 /** Sessions a resident sees: those not ended more than an hour ago, soonest first. */
 const SHOWN_AFTER_END_MS = 3600_000;
 
-/** What residents see of a session, its units left as the gate (or, without one, the orders) says. */
-async function toFlashSale(ctx: AppContext, s: FlashSaleRow, now: Date): Promise<z.infer<typeof flashsale.FlashSale>> {
-  const held = await gateOf(ctx).read(s.id);
+/** What residents see of a session, its units left as the gate (`held`, read by the caller; or, without one, the orders) says. */
+async function toFlashSale(
+  ctx: AppContext,
+  s: FlashSaleRow,
+  now: Date,
+  held: GateCounts | null,
+): Promise<z.infer<typeof flashsale.FlashSale>> {
   const left = held?.left ?? (await ordersCounts(ctx.db, s)).left;
   return {
     id: s.id,
@@ -27,7 +31,7 @@ async function toFlashSale(ctx: AppContext, s: FlashSaleRow, now: Date): Promise
     perResidentLimit: s.per_resident_limit,
     startsAt: s.starts_at.toISOString(),
     endsAt: s.ends_at.toISOString(),
-    state: sessionState({ startsAt: s.starts_at, endsAt: s.ends_at, cancelled: s.status === 'cancelled' }, now),
+    state: stateOf(s, now),
   };
 }
 
@@ -44,7 +48,11 @@ export async function shopFlashSales(ctx: AppContext, operatorId: string): Promi
     .orderBy('id')
     .limit(20)
     .execute();
-  return { items: await Promise.all(rows.map((r) => toFlashSale(ctx, r, now))), serverTime: now.toISOString() };
+  const gate = gateOf(ctx);
+  return {
+    items: await Promise.all(rows.map(async (r) => toFlashSale(ctx, r, now, await gate.read(r.id)))),
+    serverTime: now.toISOString(),
+  };
 }
 
 /** The operator's sessions for staff, newest first, each live (gate and orders) with what it sold. */
@@ -90,7 +98,7 @@ async function adminViews(ctx: AppContext, operatorId: string, rows: FlashSaleRo
       const mine = (u?.orderIds ?? []).flatMap((id) => orders.get(id) ?? []);
       const held = await gate.read(r.id);
       return {
-        ...(await toFlashSale(ctx, r, now)),
+        ...(await toFlashSale(ctx, r, now, held)),
         status: r.status,
         promotionId: r.promotion_id,
         gate: gate.kind,

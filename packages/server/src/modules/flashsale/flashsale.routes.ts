@@ -3,7 +3,7 @@ import { requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { toOrderDto } from '../ordering/index.ts';
 import { adminFlashSale, adminFlashSales, shopFlashSales } from './flashsale.queries.ts';
-import { attemptFlashSale, cancelFlashSale, closeGate, createFlashSale, reconcileFlashSale } from './flashsale.service.ts';
+import { attemptFlashSale, cancelFlashSale, closeGate, createFlashSale, reconcileFlashSaleById } from './flashsale.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -68,13 +68,7 @@ export const flashSaleRoutes: RouteModule = (app, ctx) => {
     },
     async (req) => {
       const me = await requireStaff(ctx, req, 'merchandiser');
-      const sale = await ctx.db
-        .selectFrom('flash_sales')
-        .selectAll()
-        .where('operator_id', '=', me.operatorId)
-        .where('id', '=', req.params.id)
-        .executeTakeFirst();
-      if (sale) await reconcileFlashSale(ctx, sale);
+      await reconcileFlashSaleById(ctx, me.operatorId, req.params.id);
       return adminFlashSale(ctx, me.operatorId, req.params.id);
     },
   );

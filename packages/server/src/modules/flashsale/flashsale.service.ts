@@ -9,9 +9,14 @@ import type { Principal } from '../identity/index.ts';
 import { getOrder, type OrderView, ordersByIds, placePlayOrder } from '../ordering/index.ts';
 import { createPlayPromotion, playOrders, setPlayPromotionStatus } from '../promotions/index.ts';
 import { type FlashGate, type GateCounts, MemoryGate, DatabaseGate, RedisGate } from './flashsale.gate.ts';
-import { sessionProblem, sessionState, stateFromOrders } from './flashsale.rules.ts';
+import { type SessionState, sessionProblem, sessionState, stateFromOrders } from './flashsale.rules.ts';
 
 export type FlashSaleRow = Selectable<FlashSalesTable>;
+
+/** Where a session is at `now` (flashsale.rules.ts). */
+export function stateOf(sale: FlashSaleRow, now: Date): SessionState {
+  return sessionState({ startsAt: sale.starts_at, endsAt: sale.ends_at, cancelled: sale.status === 'cancelled' }, now);
+}
 
 const gates = new WeakMap<AppContext, FlashGate>();
 
@@ -162,7 +167,7 @@ export async function attemptFlashSale(ctx: AppContext, resident: Principal, sal
   const sale = await saleTerms(ctx.db, saleId);
   if (!sale || sale.operator_id !== resident.operatorId) throw new AppError('NOT_FOUND', 'flash sale not found');
   const now = ctx.clock.now();
-  const state = sessionState({ startsAt: sale.starts_at, endsAt: sale.ends_at, cancelled: sale.status === 'cancelled' }, now);
+  const state = stateOf(sale, now);
   if (state === 'upcoming') {
     throw new AppError('FLASH_SALE_NOT_STARTED', 'the session has not started', { startsAt: sale.starts_at.toISOString() });
   }
@@ -254,7 +259,7 @@ export async function reconcileFlashSale(ctx: AppContext, sale: FlashSaleRow): P
   }
   const sameOrders = held !== null && held.orders.size === truth.orders.size && [...truth.orders.keys()].every((o) => held.orders.has(o));
   const agree = gate.kind === 'database' || (held !== null && held.left === truth.left && differing === 0 && sameOrders);
-  const selling = sessionState({ startsAt: sale.starts_at, endsAt: sale.ends_at, cancelled: sale.status === 'cancelled' }, now) === 'on';
+  const selling = stateOf(sale, now) === 'on';
   const repair = !agree && (held === null || !selling);
   if (repair) await gate.replace(sale.id, truth, ttlSeconds(sale, now));
   const result: FlashSaleReconciliation = {
@@ -271,6 +276,18 @@ export async function reconcileFlashSale(ctx: AppContext, sale: FlashSaleRow): P
     .execute();
   if (!agree) ctx.log.warn({ flashSaleId: sale.id, ...result }, 'flash-sale gate differed from the orders');
   return result;
+}
+
+/** Reconciles the operator's session now (the admin's button); NOT_FOUND for another's. */
+export async function reconcileFlashSaleById(ctx: AppContext, operatorId: string, saleId: string): Promise<FlashSaleReconciliation> {
+  const sale = await ctx.db
+    .selectFrom('flash_sales')
+    .selectAll()
+    .where('operator_id', '=', operatorId)
+    .where('id', '=', saleId)
+    .executeTakeFirst();
+  if (!sale) throw new AppError('NOT_FOUND', 'flash sale not found');
+  return reconcileFlashSale(ctx, sale);
 }
 
 /** Sessions are reconciled this long after their end: every unpaid winner's payment window has closed. */

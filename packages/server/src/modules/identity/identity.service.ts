@@ -341,18 +341,16 @@ async function sharedSession(ctx: AppContext, hash: string, nowMs: number): Prom
 
 /** Revokes one session (logout). */
 export async function logout(ctx: AppContext, sessionId: string): Promise<void> {
-  await ctx.db
+  const revoked = await ctx.db
     .updateTable('sessions')
     .set({ revoked_at: ctx.clock.now() })
     .where('id', '=', sessionId)
     .where('revoked_at', 'is', null)
-    .execute();
+    .returning('token_hash')
+    .executeTakeFirst();
   const hashes = [...sessionCache].filter(([, entry]) => entry.principal.sessionId === sessionId).map(([hash]) => hash);
   for (const hash of hashes) sessionCache.delete(hash);
-  if (ctx.redis) {
-    const row = await ctx.db.selectFrom('sessions').select('token_hash').where('id', '=', sessionId).executeTakeFirst();
-    if (row) await ctx.redis.del(sharedKey(row.token_hash));
-  }
+  if (ctx.redis && revoked) await ctx.redis.del(sharedKey(revoked.token_hash));
 }
 
 /**

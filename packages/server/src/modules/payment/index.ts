@@ -36,3 +36,4 @@ export type { OrderPaid, OrderRefunded, PaymentCaptured, PaymentEvents } from '.
 export { latePaymentRefunds, paymentsCapturedIn, refundsMadeIn } from './payment-money.queries.ts';
 export type { TimeSpan } from './payment-money.queries.ts';
 export { hasOpenPayment, refundOfSource } from './order-payments.queries.ts';
+export { toIntentDto } from './payment-intent.dto.ts';

@@ -4,7 +4,7 @@ import { requireKind } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { AppError } from '../../platform/errors.ts';
 import { cancelOrder, checkout, getOrder, listOrders, payOrder, toOrderDto } from '../ordering/index.ts';
-import type { PaymentIntentView } from '../payment/index.ts';
+import { toIntentDto } from '../payment/index.ts';
 import { shopPayer } from './wechat-payer.ts';
 import { choosePickupPoint, nearbyPickupPoints, residentNotifications, residentProfile, shopCampaigns } from './shop.service.ts';
 
@@ -185,17 +185,3 @@ export const shopRoutes: RouteModule = (app, ctx) => {
     }),
   );
 };
-
-function toIntentDto(intent: PaymentIntentView): z.infer<typeof shop.PaymentIntent> {
-  const { clientPayload, ...rest } = intent;
-  const devNotification = clientPayload.devNotification as z.infer<typeof shop.DevNotification> | undefined;
-  const { h5Url, codeUrl, jsapi } = clientPayload as { h5Url?: string; codeUrl?: string; jsapi?: z.infer<typeof shop.JsapiPayRequest> };
-  return {
-    ...rest,
-    orderStatus: rest.orderStatus as z.infer<typeof shop.OrderStatus>,
-    ...(devNotification ? { devNotification } : {}),
-    ...(h5Url ? { h5Url } : {}),
-    ...(codeUrl ? { codeUrl } : {}),
-    ...(jsapi ? { jsapi } : {}),
-  };
-}
