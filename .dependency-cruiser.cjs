@@ -14,16 +14,17 @@ const MODULES = '^packages/server/src/modules/';
 const LAYERS = [
   ['identity', 'webhooks'],
   ['catalog', 'payment', 'uploads', 'leader', 'notices'],
-  ['campaign', 'privacy'],
+  ['campaign', 'privacy', 'crm', 'training'],
   ['promotions'],
   ['ordering'],
   ['pickup', 'points', 'flashsale'],
   ['aftersales'],
   ['logistics', 'leader-applications'],
-  ['order-desk'],
+  ['order-desk', 'feedback'],
   ['procurement'],
   ['ledger'],
-  ['settlement', 'shop', 'invites', 'teambuy', 'lottery', 'bargain'],
+  ['settlement', 'shop', 'invites', 'teambuy', 'lottery', 'bargain', 'leader-performance', 'leader-recruiting', 'help-sell'],
+  ['leader-transfer'],
   ['web'],
 ];
 

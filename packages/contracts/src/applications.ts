@@ -23,6 +23,11 @@ export const CreateLeaderApplication = z.strictObject({
   name: CreateLeader.shape.name.describe("the applicant's real name, shown to residents as the leader's"),
   pickupPoint: ProposedPickupPoint,
   note: z.string().trim().min(1).max(500).describe('why they want to be a leader, their experience (shop, community, groups)'),
+  ref: z
+    .string()
+    .max(64)
+    .optional()
+    .describe("the recruit link's leader id (?ref=): recorded as the referrer when it is an active leader of the operator, else ignored"),
 });
 export type CreateLeaderApplication = z.input<typeof CreateLeaderApplication>;
 

@@ -39,6 +39,13 @@ export const FlashSaleList = z.object({
   serverTime: Timestamp.describe("the server's clock, for the countdown"),
 });
 
+/** What a leader sees of a session to share into the group: the session, and the shop's link to it. */
+export const LeaderFlashSale = FlashSale.extend({
+  sharePath: z.string().describe("the shop's flash-sale page, to post in the group before the start"),
+});
+
+export const LeaderFlashSaleList = z.object({ items: z.array(LeaderFlashSale) });
+
 export const Reconciliation = z.object({
   gate: z.enum(['redis', 'memory', 'database']),
   gateLeft: z.number().int().nullable().describe("the gate's units left; null when it had lost the session"),

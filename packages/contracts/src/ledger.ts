@@ -57,6 +57,13 @@ export const LeaderStatement = z.object({
   accruedFen: Fen,
   clawedBackFen: Fen,
   deductedFen: Fen.describe('after-sales costs the leader was blamed for'),
+  adjustedFen: Fen.describe("leader performance rules' bonuses less penalties (each entry names its rule and period)"),
+  helpSellSellerFen: Fen.describe(
+    "帮卖 as a reseller: the commission accrued in the period on help-sell campaigns' lines, at the seller's share (part of accruedFen)",
+  ),
+  helpSellPublisherFen: Fen.describe(
+    "帮卖 as the publisher: publisher shares accrued less clawed back (the entries name each campaign's share)",
+  ),
   releasedFen: Fen,
   paidFen: Fen,
   pendingFen: Fen,
@@ -74,6 +81,7 @@ export const SupplierStatement = z.object({
   openingFen: Fen,
   receivedFen: Fen,
   chargebacksFen: Fen,
+  helpSellFen: Fen.describe('帮卖: publisher shares of the help-sell campaigns the supplier published, accrued less clawed back'),
   closingFen: Fen,
   ...statementPage('entries'),
 });

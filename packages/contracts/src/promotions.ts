@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Fen, Id, PageQuery, Timestamp, pageOf } from './common.ts';
+import { MemberSegment } from './crm.ts';
 
 /** Promotions: automatic ones (满减, 满折, newcomer offers, 0-yuan items) and coupon templates, with coupons. */
 
@@ -49,6 +50,11 @@ const promotionFields = {
     .boolean()
     .default(false)
     .describe('newcomer coupon: one is issued to every resident at sign-up while the template runs (coupon templates only)'),
+  excludedSegments: z
+    .array(MemberSegment)
+    .max(7)
+    .default([])
+    .describe('member segments (leader CRM) left out of its audience: they neither claim its coupons nor get its discount'),
 };
 
 export const CreatePromotion = z.strictObject(promotionFields);
@@ -64,6 +70,7 @@ export const UpdatePromotion = z.strictObject({
   claimable: z.boolean().optional(),
   issueOnSignUp: z.boolean().optional().describe('issue one to every new resident at sign-up (coupon templates only)'),
   status: PromotionStatus.optional().describe('pause, resume (active) or end it; an ended promotion stays ended'),
+  excludedSegments: promotionFields.excludedSegments.unwrap().optional(),
 });
 
 export const Promotion = z.object({
@@ -89,6 +96,7 @@ export const Promotion = z.object({
   couponValidDays: z.number().int().nullable(),
   claimable: z.boolean(),
   issueOnSignUp: z.boolean().describe('a newcomer coupon: issued to every resident at sign-up'),
+  excludedSegments: z.array(MemberSegment).default([]).describe('member segments left out of its audience'),
   status: PromotionStatus,
   issuedCount: z.number().int(),
   createdAt: Timestamp,

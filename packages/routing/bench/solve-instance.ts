@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { readVrp } from '../src/formats/cvrplib.ts';
 import { readSolomon } from '../src/formats/solomon.ts';
 import { checkPlan } from '../src/plan-check.ts';
-import { solveInThread, threadCpuMs } from '../src/solve-in-thread.ts';
+import { canMeasureThreadCpu, solveInThread, threadCpuMs } from '../src/solve-in-thread.ts';
 import type { BenchInstance } from './instances.ts';
 
 export interface BenchJob {
@@ -40,8 +40,8 @@ export function solveInstance(job: BenchJob): BenchRow {
   const text = readFileSync(instance.path, 'utf8');
   const { model } = instance.format === 'vrp' ? readVrp(text, { round: instance.round, vehicles: instance.vehicles }) : readSolomon(text);
   const wallStart = performance.now();
-  // CPU time needs Node ≥ 23.9; on older versions the column shows NaN.
-  const cpuClock = typeof process.threadCpuUsage === 'function' ? threadCpuMs : () => Number.NaN;
+  // CPU time needs Node ≥ 23.9 or Linux; elsewhere the column shows NaN.
+  const cpuClock = canMeasureThreadCpu() ? threadCpuMs : () => Number.NaN;
   const cpuStart = cpuClock();
   const budget = job.iterations ? { maxIterations: job.iterations } : { timeLimitMs: job.seconds * 1000, cpuTime: job.cpu };
   const { plan, stats } = solveInThread(model, { seed: job.seed, ...budget });

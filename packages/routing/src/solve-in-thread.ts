@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { Model, Plan } from './model.ts';
 import { checkModel } from './model-check.ts';
 import { makeFeasible } from './feasibility.ts';
@@ -64,11 +65,34 @@ export interface SolveResult {
 
 const DEFAULT_TIME_LIMIT_MS = 10_000;
 
-/** CPU time of the calling thread (Node ≥ 23.9; older versions lack process.threadCpuUsage). */
+/**
+ * CPU time of the calling thread: process.threadCpuUsage (Node ≥ 23.9), or on older versions on
+ * Linux the thread's own accounting in /proc/thread-self/stat (user and system time, in clock
+ * ticks of 10 ms).
+ */
 export function threadCpuMs(): number {
-  if (typeof process.threadCpuUsage !== 'function') throw new Error('cpuTime needs Node 23.9 or later (process.threadCpuUsage)');
-  const used = process.threadCpuUsage();
-  return (used.user + used.system) / 1000;
+  if (typeof process.threadCpuUsage === 'function') {
+    const used = process.threadCpuUsage();
+    return (used.user + used.system) / 1000;
+  }
+  if (hasProcThreadStat()) {
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const stat = readFileSync('/proc/thread-self/stat', 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+  throw new Error('cpuTime needs Node 23.9 or later (process.threadCpuUsage), or Linux');
+}
+
+let procThreadStat: boolean | undefined;
+function hasProcThreadStat(): boolean {
+  procThreadStat ??= existsSync('/proc/thread-self/stat');
+  return procThreadStat;
+}
+
+/** Whether threadCpuMs can measure on this runtime. */
+export function canMeasureThreadCpu(): boolean {
+  return typeof process.threadCpuUsage === 'function' || hasProcThreadStat();
 }
 
 /**

@@ -9,7 +9,7 @@ import { measureRoute, penalisedCost } from '../src/solver/route-eval.ts';
 import { randomModel } from './random-model.ts';
 
 /** Local search loaded with random routes over a random model, plus a from-scratch pricer. */
-function setting(seed: number, timeWindows: boolean, dims: number, mixedFleet: boolean, multiTrip = false, plain = false) {
+function setting(seed: number, timeWindows: boolean, dims: number, mixedFleet: boolean, multiTrip = false, plain = false, noTime = false) {
   // Plain: no time at all, no preferences, one trip per vehicle (the capacitated VRP, priced
   // from distances and loads without the route builder).
   const model = randomModel(seed, {
@@ -17,15 +17,15 @@ function setting(seed: number, timeWindows: boolean, dims: number, mixedFleet: b
     // Half the mixed fleets have stops preferring a type (standing lines), priced by change costs.
     preferences: mixedFleet && seed % 2 === 0 && !plain,
     // A third have driver breaks, placed where they cost least over the whole route.
-    breaks: seed % 3 === 0 && !plain,
+    breaks: seed % 3 === 0 && !plain && !noTime,
     stops: 14,
     dims,
     timeWindows: timeWindows && !plain,
     mixedFleet,
     depots: mixedFleet ? 2 : 1,
-    maxDuration: timeWindows || plain ? undefined : 300,
+    maxDuration: timeWindows || plain || noTime ? undefined : 300,
   });
-  if (plain) for (const t of model.vehicleTypes) t.costPerTime = 0;
+  if (plain || noTime) for (const t of model.vehicleTypes) t.costPerTime = 0;
   const problem = compileProblem(model, checkModel(model).servable, 6);
   if (plain) expect(problem.hasTime || problem.multiTrip || problem.hasPreferences).toBe(false);
   const rng = new Rng(seed);
@@ -141,6 +141,61 @@ describe('move evaluation matches recomputing the routes from scratch', () => {
             if (!ls.moves.swapTails(ru, pu, rv, pv)) continue;
           }
           expect(delta).toBeCloseTo(total(current(ls)) - total(before), 6);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('prices the other 2-OPT* (two heads joined, two tails joined) exactly', () => {
+    fc.assert(
+      fc.property(settings, ({ seed, dims, mixedFleet, plain, picks }) => {
+        // Tried only without time and reloads.
+        const { problem, ls, total } = setting(seed, false, dims, mixedFleet, false, plain, true);
+        expect(problem.hasTime || problem.multiTrip).toBe(false);
+        for (let i = 0; i + 1 < picks.length; i += 2) {
+          const [u, v] = pickClients(problem, picks, i);
+          const ru = ls.routes[ls.routeOf[u]!]!;
+          const rv = ls.routes[ls.routeOf[v]!]!;
+          if (ru === rv) continue;
+          const pu = ls.posOf[u]!;
+          const pv = picks[i]! % 3 === 0 ? 0 : ls.posOf[v]!;
+          const before = current(ls);
+          const expected = before.map((r) => r.slice());
+          const headU = before[ru.slot]!.slice(0, pu);
+          const tailU = before[ru.slot]!.slice(pu);
+          const headV = before[rv.slot]!.slice(0, pv);
+          const tailV = before[rv.slot]!.slice(pv);
+          expected[ru.slot] = [...headU, ...headV.reverse()];
+          expected[rv.slot] = [...tailU.reverse(), ...tailV];
+          const delta = ls.moves.priceCross(ru, pu, rv, pv);
+          expect(delta).toBeCloseTo(total(expected) - total(before), 6);
+          // Applied exactly when it improves.
+          const applied = ls.moves.crossHeads(ru, pu, rv, pv);
+          expect(applied).toBe(delta < -1e-7);
+          if (applied) expect(current(ls)).toEqual(expected);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("prices SWAP*'s relocation of one client exactly", () => {
+    fc.assert(
+      fc.property(settings, ({ seed, timeWindows, dims, mixedFleet, multiTrip, plain, picks }) => {
+        const { problem, ls, total } = setting(seed, timeWindows, dims, mixedFleet, multiTrip, plain);
+        for (let i = 0; i + 2 < picks.length; i += 3) {
+          const [u, v] = pickClients(problem, picks, i);
+          const ru = ls.routes[ls.routeOf[u]!]!;
+          const rv = ls.routes[ls.routeOf[v]!]!;
+          if (ru === rv) continue;
+          const pu = ls.posOf[u]!;
+          const q = picks[i + 2]! % (rv.len + 1);
+          const expected = current(ls);
+          const before = total(expected);
+          expected[ru.slot] = expected[ru.slot]!.filter((x) => x !== u);
+          expected[rv.slot]!.splice(q, 0, u);
+          expect(ls.swapStar.priceRelocate(ru, pu, rv, q)).toBeCloseTo(total(expected) - before, 6);
         }
       }),
       { numRuns: 60 },

@@ -106,17 +106,21 @@ interface RaceResult {
   attemptsPerSecond: number;
   latency: ReturnType<typeof summarise>;
   outcomes: Record<string, number>;
+  /** Latency per answer (winners against sold-out): the winners write an order, the others answer from the gate. */
+  latencyByOutcome: Record<string, ReturnType<typeof summarise>>;
   winners: number;
   winnerOrderIds: string[];
 }
 
 /** Every buyer tries once, all released at the session's start, `connections` in flight at a time. */
-async function race(api: Api, saleId: string, tokens: string[], startsAt: number, gate: string): Promise<RaceResult> {
+async function race(api: Api, saleId: string, tokens: string[], startsAt: number, gate: string, onStart: () => void): Promise<RaceResult> {
   const latencies: number[] = [];
   const outcomes: Record<string, number> = {};
+  const byOutcome: Record<string, number[]> = {};
   const winnerOrderIds: string[] = [];
   let next = 0;
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, startsAt - Date.now() + 20)));
+  onStart();
   const started = performance.now();
   const worker = async () => {
     while (next < tokens.length) {
@@ -128,6 +132,9 @@ async function race(api: Api, saleId: string, tokens: string[], startsAt: number
       latencies.push(res.ms);
       const label = res.status === 201 ? '201 won' : failureLabel(res);
       outcomes[label] = (outcomes[label] ?? 0) + 1;
+      const ms = byOutcome[label] ?? [];
+      ms.push(res.ms);
+      byOutcome[label] = ms;
       if (res.status === 201) winnerOrderIds.push(res.body.order.id as string);
     }
   };
@@ -140,6 +147,7 @@ async function race(api: Api, saleId: string, tokens: string[], startsAt: number
     attemptsPerSecond: tokens.length / seconds,
     latency: summarise(latencies),
     outcomes,
+    latencyByOutcome: Object.fromEntries(Object.entries(byOutcome).map(([label, ms]) => [label, summarise(ms)])),
     winners: winnerOrderIds.length,
     winnerOrderIds,
   };
@@ -234,14 +242,20 @@ async function main(): Promise<number> {
       },
     });
     if (created.status !== 201) throw new Error(`flash sale: ${failureLabel(created)} ${JSON.stringify(created.body)}`);
-    const sampler = cpuSampler(server.pid, bench.name);
-    const result = await race(api, created.body.id, tokens, startsAt, gate);
+    // CPU is sampled over the race alone, not the wait for the session's start.
+    let sampler: ReturnType<typeof cpuSampler> | undefined;
+    const result = await race(api, created.body.id, tokens, startsAt, gate, () => {
+      sampler = cpuSampler(server.pid, bench.name);
+    });
     const cpu = sampler?.stop();
     const check = await checkSql(handle.db, created.body.id, result.winnerOrderIds);
     log(`  ${result.attempts} attempts on ${opts.units} units, ${opts.connections} connections: ${result.seconds.toFixed(2)} s`);
     log(`  attempts/s: ${Math.round(result.attemptsPerSecond)}`);
     log(`  latency ms: p50 ${result.latency.p50}, p90 ${result.latency.p90}, p99 ${result.latency.p99}, max ${result.latency.max}`);
-    for (const [label, n] of Object.entries(result.outcomes).sort((a, b) => b[1] - a[1])) log(`  ${String(n).padStart(6)}  ${label}`);
+    for (const [label, n] of Object.entries(result.outcomes).sort((a, b) => b[1] - a[1])) {
+      const l = result.latencyByOutcome[label];
+      log(`  ${String(n).padStart(6)}  ${label}${l ? `  (ms: p50 ${l.p50}, p99 ${l.p99}, max ${l.max})` : ''}`);
+    }
     log(cpuLine(cpu));
     log(
       `  winners: ${result.winners}; in PostgreSQL: ${check.orders} orders, ${check.units} units, ${check.residents} residents; winners' orders missing: ${check.missing}`,

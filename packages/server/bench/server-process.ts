@@ -38,6 +38,8 @@ export async function startServer(
     LINLI_RATE_LIMIT_SMS_PER_IP: '1000000/1h',
     LINLI_RATE_LIMIT_SMS_GLOBAL: '1000000/1h',
     LINLI_RATE_LIMIT_LOGIN_PER_IP: '1000000/1h',
+    // Node options for the server alone (a CPU profile: `--cpu-prof --cpu-prof-dir=DIR`), not the bench's client.
+    NODE_OPTIONS: process.env.LINLI_BENCH_SERVER_NODE_OPTIONS ?? process.env.NODE_OPTIONS,
     ...env,
   };
   for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];

@@ -220,4 +220,17 @@ describe('the installed function', () => {
     // One function: the 24-parameter one is gone.
     expect(installed.rows.map((r) => r.prosrc)).toEqual([body]);
   });
+  it('is ordering/place-orders.sql as it is now: the batch write came with the migration that loads it', async () => {
+    const file = readFileSync(new URL('../src/modules/ordering/place-orders.sql', import.meta.url), 'utf8').replace(/\r\n/g, '\n');
+    const installed = await sql<{ prosrc: string }>`
+      select prosrc from pg_proc where proname = 'linli_place_orders'`.execute(t.ctx.db);
+    expect(installed.rows.map((r) => r.prosrc)).toEqual([file.split('$fn$')[1]]);
+    const promotions = readFileSync(new URL('../src/modules/promotions/hold-promotions-batch.sql', import.meta.url), 'utf8').replace(
+      /\r\n/g,
+      '\n',
+    );
+    const hold = await sql<{ prosrc: string }>`
+      select prosrc from pg_proc where proname = 'linli_hold_promotions_batch'`.execute(t.ctx.db);
+    expect(hold.rows.map((r) => r.prosrc)).toEqual([promotions.split('$fn$')[1]]);
+  });
 });

@@ -36,6 +36,27 @@ describe('the simulated day', () => {
       expect(report).toMatch(
         /flash sale\s+整点秒杀: 30 units at ¥\d+\.\d\d \(group price ¥\d+\.\d\d\), \d+ orders hold a unit \(\d+ paid\), \d+ left now, .*(memory gate, gate and orders agree|database gate, the orders decide)/,
       );
+      // The CRM: every member scored (the day and the generated weeks of history give a spread of
+      // segments), a win-back coupon leaves new and low-value members out.
+      const crmPeriod = await t.ctx.db.selectFrom('crm_periods').select('period').orderBy('period', 'desc').executeTakeFirstOrThrow();
+      const crmMembers = await t.ctx.db
+        .selectFrom('crm_member_rfm')
+        .select('segment')
+        .where('period', '=', crmPeriod.period)
+        .where('leader_id', 'is', null)
+        .execute();
+      expect(crmMembers.length).toBeGreaterThan(0);
+      const crm = report.match(
+        new RegExp(
+          `crm\\s+${crmMembers.length} members in (\\d+) segments \\((.+?)\\); today's pushes \\(.+\\): .+; offer 老客回归券 满30减8 excludes new, low_value \\((\\d+) residents\\)`,
+        ),
+      );
+      expect(crm).not.toBeNull();
+      const bySegment = new Map<string, number>();
+      for (const m of crmMembers) bySegment.set(m.segment, (bySegment.get(m.segment) ?? 0) + 1);
+      expect(Number(crm?.[1])).toBe(bySegment.size);
+      expect(Number(crm?.[3])).toBe((bySegment.get('new') ?? 0) + (bySegment.get('low_value') ?? 0));
+      expect(log.join('\n')).toContain('win-back coupon: a claim by an excluded member refused (COUPON_NOT_OFFERED)');
       // Team buys: some teams formed, the short ones failed and refunded each paid member once.
       expect(report).toMatch(
         /team buys\s+2 deals: 7 teams opened, 4 formed \(0 filled by the operator\), 3 failed, 0 open; 15 orders, 14 paid members, 5 refunded by the team buy; cost ¥[1-9]/,
@@ -46,6 +67,34 @@ describe('the simulated day', () => {
       );
       expect(teamRefunds.rows.length).toBeGreaterThanOrEqual(5);
       expect(teamRefunds.rows.every((r) => r.n === 1)).toBe(true);
+      // Training: the required course; the new leader approved while it was published passed it and
+      // their point opened, a dozen existing leaders passed it too; the evening's session took check-ins.
+      expect(report).toMatch(
+        // 13 passed; the leader removed at the end of the day (a transfer) may have been one of them.
+        // The two leaders recruited at the end of the day (recruiting) wait for the course to open their points.
+        /training\s+1 required course, 1[23] leaders done, \d+ behind; 1 new point opened by training, 2 waiting; sessions: [1-9]\d* of [1-9]\d* seats attended/,
+      );
+      expect(log.join('\n')).toMatch(/training: new leader .*'s point was closed after approval, opened by the required course \(open\)/);
+      // Leader performance: three generated weeks and the day's own week closed, levels moved, rules posted once, the tail on probation.
+      const perf = report.match(
+        /leaders\s+KPIs for (\d+) leaders over 4 weeks; level changes: (\d+) promoted, (\d+) demoted; rewards: (\d+) bonuses ¥\d+\.\d\d; penalties: (\d+) ¥\d+\.\d\d; probation: (\d+) leaders; ledger agrees/,
+      );
+      expect(perf).not.toBeNull();
+      const [leadersKpi, promoted, demoted, bonuses, penalties, probation] = (perf ?? []).slice(1).map(Number);
+      expect(leadersKpi).toBeGreaterThan(0);
+      expect(promoted).toBeGreaterThan(0);
+      expect(demoted).toBeGreaterThan(0);
+      expect(bonuses).toBeGreaterThan(0);
+      expect(penalties).toBeGreaterThan(0);
+      expect(probation).toBeGreaterThan(0);
+      // The residents' voice: one picked-up order in four rated; two complaints against the busiest leader (support dismisses one: it leaves the rate), one against a supplier, resolved by support.
+      const ratings = await t.ctx.db.selectFrom('order_ratings').select('id').execute();
+      expect(ratings.length).toBeGreaterThan(0);
+      expect(report).toMatch(
+        new RegExp(
+          `feedback\\s+${ratings.length} ratings \\(avg service \\d\\.\\d\\), 3 complaints \\(2 resolved, 1 of them dismissed\\), worst leader .+ \\(1 of [1-9]\\d* picked-up orders, \\d+\\.\\d%\\)`,
+        ),
+      );
       // Six neighbours signed up through invite links and placed some of the 60: three on one phone by one inviter are held.
       expect(report).toMatch(/invites\s+6 registered through invite links, [1-3] rewarded at their first pickup, [1-3] held for review/);
       const held = await t.ctx.db.selectFrom('invites').select('flags').where('status', '=', 'held').execute();
@@ -67,6 +116,30 @@ describe('the simulated day', () => {
       expect(drawn?.[3]).toBe(drawn?.[1]);
       // One resident's bargain: five friends cut it to its floor and it was bought there.
       expect(report).toMatch(/bargain\s+1 started, 5 cuts \(¥\d+\.\d\d off\), 1 reached the floor, 1 bought\n/);
+      // The leader who sold least was removed: members moved once each to the nearest good points, no order moved.
+      const transfer = report.match(
+        /transfer\s+leader \S+ → ([1-9]\d*) members to [1-9]\d* points \(proposal confirmed\), 0 open orders moved; /,
+      );
+      expect(transfer, report).not.toBeNull();
+      const moves = await t.ctx.db.selectFrom('leader_transfer_moves').select('resident_id').execute();
+      expect(moves).toHaveLength(Number(transfer?.[1]));
+      expect(new Set(moves.map((m) => m.resident_id)).size).toBe(moves.length);
+      expect(log.join('\n')).toMatch(/transfer proposal for \S+ \(on probation, \d+ paid orders\): .+ → .+, \d+ m/);
+      // Recruiting: a leader's link brought a resident of another point, approved and waiting for
+      // their first pickups, and one of the leader's own members, refused (self-recruiting).
+      expect(report).toMatch(
+        /recruiting\s+2 referrals \(0 qualified, 0 bonuses ¥0\.00\), 1 pending, 1 refused \(member_of_referrer\); override ¥0\.00/,
+      );
+      expect(log.join('\n')).toMatch(/recruiting: \S+ shared \/shop\/apply\?ref=ldr_\S+; support approved 2 applicants/);
+      const referred = await t.ctx.db
+        .selectFrom('leader_applications')
+        .select('referrer_id')
+        .where('referrer_id', 'is not', null)
+        .execute();
+      expect(referred).toHaveLength(2);
+      // Help-sell: a leader's campaign resold by three leaders; their members' orders posted the publisher's share.
+      expect(report).toMatch(/help-sell\s+1 campaign\(s\) resold by [2-4] leaders: [1-9]\d* lines, publisher shares ¥[1-9][\d.]* posted/);
+      expect(log.join('\n')).toMatch(/help-sell: \S+'s campaign resold by 3 leaders; [1-9]\d* orders paid at their points/);
       // Promotions: the shared coupon was claimed and used, and the cost is the ledger's.
       expect(report).toMatch(/promotions\s+[1-9]\d* coupons issued \([^)]+\), [1-9]\d* used, \d+ given back .*; cost ¥[1-9]/);
       // The six who signed up got the newcomer coupon, each one, and the report counts them.
@@ -83,6 +156,10 @@ describe('the simulated day', () => {
         .selectFrom('orders')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('paid_at', 'is not', null)
+        // The earlier weeks the performance step generated (pickup dates before the day) are history, not the day's.
+        .where('pickup_date', '>=', '2026-11-20')
+        // The help-sell step's orders, days later, are picked up on a date of their own.
+        .where('pickup_date', '<=', '2026-11-21')
         .executeTakeFirstOrThrow();
       expect(fate.paid).toBe(Number(everyPaid.n));
       expect(fate.outcomes.reduce((n, x) => n + x.orders, 0)).toBe(fate.paid);
@@ -181,7 +258,7 @@ describe('the simulated day', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 300_000); // a whole simulated day, resumed, with three weeks of leader history: longer than the default on a busy machine
 
   it('orders on a database that `linli start` seeded in the afternoon, once its campaigns opened', async () => {
     // 16:00 in Shanghai: the seed opens its campaigns an hour before, at 15:00.
@@ -199,6 +276,8 @@ describe('the simulated day', () => {
       const first = await t.ctx.db
         .selectFrom('orders')
         .select((eb) => eb.fn.min('created_at').as('at'))
+        // The performance step's earlier weeks (pickup dates before the day) were placed before the seed, as history.
+        .where('pickup_date', '>=', '2026-11-20')
         .executeTakeFirstOrThrow();
       expect(new Date(first.at as Date).getTime()).toBeGreaterThan(Date.parse('2026-11-20T07:00:00Z'));
     } finally {

@@ -75,6 +75,7 @@ const line = (over: Partial<OrderableLine> = {}): OrderableLine => ({
   pickupDate: '2026-11-21',
   leaderScope: 'all',
   leaderAllowed: true,
+  resoldHere: true,
   perResidentLimit: null,
   ...over,
 });
@@ -98,6 +99,7 @@ describe('checkOrderable', () => {
     ['an open campaign past its cutoff', { cutoffAt: now }, 1, 'CAMPAIGN_CLOSED'],
     ['a cancelled campaign', { campaignStatus: 'cancelled' }, 1, 'CAMPAIGN_NOT_OPEN'],
     ['a leader not on the list', { leaderScope: 'list', leaderAllowed: false }, 1, 'CAMPAIGN_NOT_FOR_LEADER'],
+    ['a help-sell campaign this leader does not resell', { resoldHere: false }, 1, 'HELP_SELL_NOT_RESOLD'],
     ['more than the limit in one order', { perResidentLimit: 2 }, 3, 'LIMIT_EXCEEDED'],
     ['exactly the limit', { perResidentLimit: 2 }, 2, undefined],
   ];

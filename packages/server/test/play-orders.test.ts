@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cancelOrder, payOrder, placeOrder, placePlayOrder } from '../src/modules/ordering/index.ts';
+import { cancelOrder, payOrder, placeOrder, placePlayOrder, placePlayOrders } from '../src/modules/ordering/index.ts';
 import { createPlayPromotion, setPlayPromotionStatus } from '../src/modules/promotions/index.ts';
 import { DAY, MINUTE } from '../src/platform/clock.ts';
 import { AppError } from '../src/platform/errors.ts';
@@ -126,5 +126,43 @@ describe("a play's order", () => {
     // Nothing was reserved by the refused orders; a plain order pays the group price less the automatic promotion.
     const plain = await placeOrder(t.ctx, who(3), { lines: [{ campaignLineId: line(), quantity: 1 }] });
     expect(plain.total_fen).toBe(900);
+  });
+
+  it('are placed many at once in one statement, and when one cannot be, each is answered on its own', async () => {
+    const placedOf = (promotionId: string) =>
+      t.ctx.db
+        .selectFrom('order_discounts')
+        .select('order_id')
+        .where('promotion_id', '=', promotionId)
+        .execute()
+        .then((rows) => rows.map((r) => r.order_id).sort());
+    const batch = (promotionId: string, keys: string[]) =>
+      placePlayOrders(
+        t.ctx,
+        { campaignLineId: line(), quantity: 1, play: { promotionId, unitPriceFen: 700 } },
+        keys.map((k, i) => ({ resident: who(i), idempotencyKey: k })),
+      );
+    const ids = (answers: Array<{ id: string } | Error>) => answers.map((a) => (a instanceof Error ? (a as AppError).code : a.id));
+
+    // All placeable: one statement writes them all, each at the play's price, each counted once.
+    const open = await play(10);
+    const first = await batch(open, ['a', 'b', 'c']);
+    expect(first.every((a) => !(a instanceof Error) && a.total_fen === 700 && a.status === 'pending_payment')).toBe(true);
+    expect(await placedOf(open)).toEqual(ids(first).sort());
+    expect((await promotion(open)).used_count).toBe(3);
+    // The same submissions again: each answered with its own first order, nothing written twice.
+    expect(ids(await batch(open, ['a', 'b', 'c']))).toEqual(ids(first));
+    expect((await promotion(open)).used_count).toBe(3);
+
+    // Room for two of three: the batch is written by none, then each on its own.
+    const two = await play(2);
+    const answers = await batch(two, ['d', 'e', 'f']);
+    expect(ids(answers).filter((a) => a === 'PROMOTION_UNAVAILABLE')).toHaveLength(1);
+    expect(await placedOf(two)).toEqual(
+      ids(answers)
+        .filter((a) => a.startsWith('ord'))
+        .sort(),
+    );
+    expect((await promotion(two)).used_count).toBe(2);
   });
 });

@@ -38,6 +38,28 @@ describe('resident sessions in Redis', () => {
     expect((await t.request('GET', '/api/v1/auth/me', { token })).status).toBe(401);
   });
 
+  it('a logout while Redis fails is still a logout: the session is refused, and its copy is deleted once Redis is back', async () => {
+    const redis = t.ctx.redis;
+    if (!redis) throw new Error('the app has no Redis');
+    const token = await t.login('resident', world.residents[0]?.phone as string, world.slug);
+    expect((await t.request('GET', '/api/v1/auth/me', { token })).status).toBe(200);
+    expect(await redis.get(keyOf(token))).not.toBeNull();
+
+    redis.disconnect();
+    try {
+      expect((await t.request('DELETE', '/api/v1/auth/sessions/current', { token })).status).toBe(204);
+      // Every lookup reads the database while Redis fails: the session is revoked there.
+      expect((await t.request('GET', '/api/v1/auth/me', { token })).status).toBe(401);
+    } finally {
+      await redis.connect();
+    }
+    // Redis is back with the copy it kept; the job deletes it.
+    expect(await redis.get(keyOf(token))).not.toBeNull();
+    await t.ctx.jobs.tick();
+    expect(await redis.get(keyOf(token))).toBeNull();
+    expect((await t.request('GET', '/api/v1/auth/me', { token })).status).toBe(401);
+  });
+
   it('are not kept for staff, whose roles apply at their next request', async () => {
     const token = await t.login('staff', world.adminPhone, world.slug);
     expect((await t.request('GET', '/api/v1/auth/me', { token })).status).toBe(200);

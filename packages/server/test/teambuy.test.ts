@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../src/modules/identity/index.ts';
 import { cancelOrder, payOrder } from '../src/modules/ordering/index.ts';
@@ -322,6 +323,36 @@ describe('extra payers and later refunds', () => {
     expect((await orderOf(aMember.order_id as string)).status).toBe('paid');
   });
 
+  it('an order at the team price is written with its team order or not at all', async () => {
+    const dealId = await deal({ size: 2 });
+    const [resident] = (await residentPrincipals(t.ctx, world, 1)) as [Principal];
+    const ordersOfResident = () => t.ctx.db.selectFrom('orders').select('id').where('resident_id', '=', resident.id).execute();
+    // The team order's write fails (as a crash between the two would leave it): no order may be left behind.
+    await sql`create function linli_test_refuse() returns trigger language plpgsql as $$
+      begin raise exception 'team order refused for the test'; end $$`.execute(t.ctx.db);
+    await sql`create trigger linli_test_refuse before insert on team_orders for each row execute function linli_test_refuse()`.execute(
+      t.ctx.db,
+    );
+    try {
+      await expect(openTeam(t.ctx, resident, dealId, { idempotencyKey: 'team-atomic-1' })).rejects.toThrow(/refused for the test/);
+    } finally {
+      await sql`drop trigger linli_test_refuse on team_orders`.execute(t.ctx.db);
+      await sql`drop function linli_test_refuse()`.execute(t.ctx.db);
+    }
+    expect(await ordersOfResident()).toEqual([]);
+    // The same submission again goes through, with its team order.
+    const placed = await openTeam(t.ctx, resident, dealId, { idempotencyKey: 'team-atomic-1' });
+    expect((await ordersOfResident()).map((o) => o.id)).toEqual([placed.order.id]);
+    const intent = await t.ctx.db
+      .selectFrom('team_orders')
+      .select(['state', 'deal_id'])
+      .where('order_id', '=', placed.order.id)
+      .executeTakeFirstOrThrow();
+    expect(intent).toEqual({ state: 'pending', deal_id: dealId });
+    // Retried, it answers with the same order.
+    expect((await openTeam(t.ctx, resident, dealId, { idempotencyKey: 'team-atomic-1' })).order.id).toBe(placed.order.id);
+  });
+
   it('a newcomers-only deal refuses an opener who has ordered before', async () => {
     const dealId = await deal({ size: 2, newcomers: true });
     const [veteran, fresh] = (await residentPrincipals(t.ctx, world, 2)) as [Principal, Principal];
@@ -347,6 +378,15 @@ describe('extra payers and later refunds', () => {
     expect(res.status).toBe(200);
     const mine = res.body.items.find((d: { id: string }) => d.id === dealId);
     expect(mine).toMatchObject({ sharePath: `/shop/team-deals/${dealId}?leader=${leader.id}`, myOrders: 1, myMembers: 1 });
+    // A link naming no leader of the operator's credits nobody.
+    const [b] = (await residentPrincipals(t.ctx, world, 1)) as [Principal];
+    const forged = await openTeam(t.ctx, b, dealId, { leaderId: 'ldr_nobody' });
+    const row = await t.ctx.db
+      .selectFrom('team_orders')
+      .select('shared_by_leader_id')
+      .where('order_id', '=', forged.order.id)
+      .executeTakeFirstOrThrow();
+    expect(row.shared_by_leader_id).toBeNull();
   });
 });
 

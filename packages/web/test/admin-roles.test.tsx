@@ -23,6 +23,7 @@ const everyone = [
   'sorting',
   'dispatch',
   'aftersales',
+  'complaints',
   'orders',
   'finance',
   'staff',
@@ -37,7 +38,7 @@ const menus: Record<StaffRole, string[]> = {
   warehouse: ['dashboard', 'purchasing', 'warehouse', 'sorting', 'dispatch', 'aftersales'],
   dispatcher: ['dashboard', 'sorting', 'dispatch', 'orders'],
   finance: ['dashboard', 'finance'],
-  support: ['dashboard', 'leaders', 'aftersales', 'orders', 'points'],
+  support: ['dashboard', 'leaders', 'aftersales', 'complaints', 'orders', 'points'],
 };
 
 function principal(roles: StaffRole[]) {
@@ -80,7 +81,7 @@ describe('admin menus by role', () => {
   it('shows the union of the menus for a staff member with several roles', async () => {
     openDesk(['finance', 'support'], '/admin/');
     await screen.findByTestId('nav-dashboard');
-    expect(shownMenus()).toEqual(['dashboard', 'leaders', 'aftersales', 'orders', 'finance', 'points']);
+    expect(shownMenus()).toEqual(['dashboard', 'leaders', 'aftersales', 'complaints', 'orders', 'finance', 'points']);
   });
 
   it('shows "not permitted" on a direct link to a section the role cannot use, without calling its routes', async () => {

@@ -111,3 +111,37 @@ describe('shop home: coupons to claim', () => {
     expect(link.textContent).toContain('领券');
   });
 });
+
+describe('shop home: team buys', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('links to the team buys on now, with how many', async () => {
+    const deal = {
+      id: 'tbd_1',
+      title: '五人拼鸡蛋',
+      productName: '土鸡蛋',
+      groupPriceFen: 1000,
+      teamPriceFen: 800,
+      teamSize: 5,
+      timeLimitMinutes: 1440,
+      openerNewcomerOnly: false,
+      status: 'active',
+      cutoffAt: '2026-11-23T12:00:00.000Z',
+      mayOpen: true,
+      openTeams: [],
+    };
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+      const url = String(input);
+      const body = url.endsWith('/shop/me')
+        ? { id: 'res_1', phone: '13800000000', name: '', pickupPoint: { id: 'pp_1', name: 'A' } }
+        : url.endsWith('/shop/team-deals')
+          ? { items: [deal, { ...deal, id: 'tbd_2' }] }
+          : { items: [] };
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    renderShop(<Home />);
+    const link = await screen.findByTestId('home-team-deals');
+    expect(link.getAttribute('href')).toBe('/team-deals');
+    expect(link.textContent).toContain('2 个拼团进行中');
+  });
+});

@@ -71,6 +71,7 @@ describe('the statement', () => {
     openingFen: 0,
     receivedFen: 123_400,
     chargebacksFen: 0,
+    helpSellFen: 0,
     closingFen: 123_400,
     lines,
     total: 3,

@@ -10,7 +10,8 @@ import { TripMoves } from './trip-moves.ts';
 /**
  * Granular local search of HGS (Vidal 2022): for each client u and each of its neighbours
  * v, try relocations (u, u+x, x+u after v), swaps (1-1, 2-1, 2-2), 2-OPT inside a route
- * and 2-OPT* between routes, first improvement applied; pairs whose routes did not change
+ * and both 2-OPT* between routes (the second, joining the two heads, only without time and
+ * reloads), first improvement applied; pairs whose routes did not change
  * since they were last tried are skipped. SWAP* between routes follows each pass, then, when
  * vehicles may make several trips, the moves that add, remove and merge trips. Blocks moved
  * by the other moves may hold a reload, so stops also move across trips of one vehicle.
@@ -30,6 +31,8 @@ export class LocalSearch {
   readonly moves: Moves;
   readonly trips: TripMoves;
   private readonly typeTried: Uint8Array;
+  /** Whether the second 2-OPT* (`Moves.crossHeads`) is tried: without time and reloads. */
+  private readonly crossHeads: boolean;
   nbMoves = 0;
   private versions = 0;
   /** Local-search passes over all clients since creation, for reporting. */
@@ -53,6 +56,7 @@ export class LocalSearch {
     this.moves = new Moves(this);
     this.trips = new TripMoves(this);
     this.typeTried = new Uint8Array(p.nTypes);
+    this.crossHeads = !p.hasTime && !p.multiTrip;
   }
 
   /** Improves the given routes (client nodes per slot) in place until no move improves. */
@@ -165,12 +169,14 @@ export class LocalSearch {
     if (xIsClient && this.moves.exchange(ru, pu, 2, false, rv, pv, 1)) return true;
     if (xIsClient && pv < rv.len && this.moves.exchange(ru, pu, 2, false, rv, pv, 2)) return true;
     if (ru === rv ? pu < pv - 1 && this.moves.reverse(ru, pu, pv) : this.moves.swapTails(ru, pu, rv, pv)) return true;
+    if (ru !== rv && this.crossHeads && this.moves.crossHeads(ru, pu, rv, pv)) return true;
     if (pv === 1) {
       // v opens its route: also try placing u right after the depot.
       if (this.moves.exchange(ru, pu, 1, false, rv, 1, 0)) return true;
       if (xIsClient && this.moves.exchange(ru, pu, 2, false, rv, 1, 0)) return true;
       if (xIsClient && this.moves.exchange(ru, pu, 2, true, rv, 1, 0)) return true;
       if (ru !== rv && this.moves.swapTails(ru, pu, rv, 0)) return true;
+      if (ru !== rv && this.crossHeads && this.moves.crossHeads(ru, pu, rv, 0)) return true;
     }
     return false;
   }

@@ -313,6 +313,98 @@ export class Moves {
     return true;
   }
 
+  /**
+   * The other 2-OPT* (move 8 of HGS-CVRP): route ru keeps its head through pu and goes on with
+   * rv's head from pv back to its first client; rv starts with ru's tail from its last client
+   * back to pu+1 and goes on with its own tail after pv (pv = 0: rv's head is empty). It joins
+   * the two heads' loads and the two tails', where `swapTails` joins each head with the other's
+   * tail. The local search tries it only without time (a head run backwards seldom keeps its
+   * windows) and without reloads.
+   */
+  crossHeads(ru: RouteState, pu: number, rv: RouteState, pv: number): boolean {
+    const clientsV = this.crossDistances(ru, pu, rv, pv);
+    const bound =
+      ru.costPerDistance * this.crossDistU + ru.fixedCost + (clientsV > 0 ? rv.costPerDistance * this.crossDistV + rv.fixedCost : 0);
+    if (bound - ru.cost - rv.cost > -EPSILON) return false;
+    if (this.priceCrossKnown(ru, pu, rv, pv) > -EPSILON) return false;
+    this.ls.builder.writing = true;
+    this.composeCross(ru, pu, rv, pv, 0);
+    const len = this.ls.keepWritten();
+    this.composeCross(ru, pu, rv, pv, 1);
+    this.ls.commit(ru, len, rv);
+    return true;
+  }
+
+  /** Change of penalised cost of `crossHeads`. */
+  priceCross(ru: RouteState, pu: number, rv: RouteState, pv: number): number {
+    this.crossDistances(ru, pu, rv, pv);
+    return this.priceCrossKnown(ru, pu, rv, pv);
+  }
+
+  private crossDistU = 0;
+  private crossDistV = 0;
+
+  /** Distances of the two routes after `crossHeads`, into `crossDistU` and `crossDistV`; returns rv's clients after it. */
+  private crossDistances(ru: RouteState, pu: number, rv: RouteState, pv: number): number {
+    const D = this.ls.p.dist;
+    const n = this.ls.p.nNodes;
+    const U = ru.nodes;
+    const V = rv.nodes;
+    let distU = ru.cumDist[pu]!;
+    if (pv >= 1) distU += D[U[pu]! * n + V[pv]!]! + rv.revDist[pv]! - rv.revDist[1]! + D[V[1]! * n + ru.endDepot]!;
+    else distU += D[U[pu]! * n + ru.endDepot]!;
+    const clientsV = ru.len - pu + rv.len - pv;
+    let distV = 0;
+    if (clientsV > 0) {
+      let last = rv.startDepot;
+      if (pu < ru.len) {
+        distV += D[last * n + U[ru.len]!]! + ru.revDist[ru.len]! - ru.revDist[pu + 1]!;
+        last = U[pu + 1]!;
+      }
+      if (pv < rv.len) {
+        distV += D[last * n + V[pv + 1]!]! + rv.cumDist[rv.len]! - rv.cumDist[pv + 1]!;
+        last = V[rv.len]!;
+      }
+      distV += D[last * n + rv.endDepot]!;
+    }
+    this.crossDistU = distU;
+    this.crossDistV = distV;
+    return clientsV;
+  }
+
+  /** `priceCross` once `crossDistances` has run for the same move. */
+  private priceCrossKnown(ru: RouteState, pu: number, rv: RouteState, pv: number): number {
+    if (this.plain) {
+      const dims = this.ls.p.dims;
+      for (let d = 0; d < dims; d++) {
+        this.loadU[d] = ru.cumLoad[pu * dims + d]! + rv.cumLoad[pv * dims + d]!;
+        this.loadV[d] = ru.cumLoad[ru.len * dims + d]! + rv.cumLoad[rv.len * dims + d]! - this.loadU[d]!;
+      }
+      const clientsV = ru.len - pu + rv.len - pv;
+      return (
+        this.plainCost(ru, pu + pv, this.crossDistU, this.loadU) +
+        this.plainCost(rv, clientsV, this.crossDistV, this.loadV) -
+        ru.cost -
+        rv.cost
+      );
+    }
+    this.ls.builder.writing = false;
+    return this.composeCross(ru, pu, rv, pv, 0) + this.composeCross(ru, pu, rv, pv, 1) - ru.cost - rv.cost;
+  }
+
+  private composeCross(ru: RouteState, pu: number, rv: RouteState, pv: number, side: 0 | 1): number {
+    const b = this.ls.builder;
+    if (side === 0) {
+      b.prefix(ru, pu);
+      b.reversed(rv, 1, pv);
+      return b.finish(ru);
+    }
+    b.prefix(rv, 0);
+    b.reversed(ru, pu + 1, ru.len);
+    b.suffix(rv, pv + 1);
+    return b.finish(rv);
+  }
+
   priceTails(ru: RouteState, pu: number, rv: RouteState, pv: number): number {
     if (this.plain && ru !== rv) {
       const distU = ru.cumDist[pu]! + this.tailDistance(ru.nodes[pu]!, rv, pv + 1, ru.endDepot);

@@ -9,8 +9,9 @@ const FULL_CIRCLE = 65536;
  * best place in the other route rather than in the vacated spot. The three cheapest
  * insertion places of every client in the other route are precomputed so each pair is
  * priced in constant time; only routes whose polar sectors around the depot overlap are
- * paired. The estimate uses distance and load; the best candidate is priced exactly
- * (time windows included) before it is applied.
+ * paired. As in HGS-CVRP, moving one client of the pair to its best place in the other route
+ * is a candidate too (without time only). The estimate uses distance and load; the best candidate is priced
+ * exactly (time windows included) before it is applied.
  */
 export class SwapStar {
   private readonly ls: LocalSearch;
@@ -229,8 +230,92 @@ export class SwapStar {
         }
       }
     }
+    // As in HGS-CVRP, relocations of one client to its best place in the other route cost
+    // nothing more to estimate here: the places are known already. Only without time: the
+    // estimate ignores windows, and with them Solomon got worse at 10 s (0.07 → 0.19 %, with
+    // the penalty settling of hgs.ts; 17 % fewer iterations).
+    let relocated: RouteState | null = null;
+    for (let side = 0; side < (p.hasTime ? 0 : 2); side++) {
+      const from = side === 0 ? ru : rv;
+      const into = side === 0 ? rv : ru;
+      const cpdFrom = p.costPerDistance[from.type]!;
+      const totalFrom = side === 0 ? totalU : totalV;
+      const totalInto = side === 0 ? totalV : totalU;
+      const capFrom = side === 0 ? capU : capV;
+      const capInto = side === 0 ? capV : capU;
+      const penaltyFrom = side === 0 ? penaltyU : penaltyV;
+      const penaltyInto = side === 0 ? penaltyV : penaltyU;
+      const loadFrom = side === 0 ? this.loadU : this.loadV;
+      const loadInto = side === 0 ? this.loadV : this.loadU;
+      for (let i = 1; i <= from.len; i++) {
+        const x = from.nodes[i]!;
+        if (x < p.nDepots) continue;
+        const o = (into.slot * n + x) * 3;
+        if (this.bestAfter[o]! < 0) continue;
+        let deltaPenalty = 0;
+        if (trips) {
+          // No estimate (see above).
+        } else if (dims === 1) {
+          const dx = p.demand[x]!;
+          deltaPenalty =
+            loadFactor * (Math.max(0, totalFrom - dx - capFrom) + Math.max(0, totalInto + dx - capInto)) - penaltyFrom - penaltyInto;
+        } else {
+          for (let d = 0; d < dims; d++) {
+            loadFrom[d]! -= p.demand[x * dims + d]!;
+            loadInto[d]! += p.demand[x * dims + d]!;
+          }
+          deltaPenalty = this.loadPenalty(from, loadFrom) - penaltyFrom + this.loadPenalty(into, loadInto) - penaltyInto;
+          for (let d = 0; d < dims; d++) {
+            loadFrom[d]! += p.demand[x * dims + d]!;
+            loadInto[d]! -= p.demand[x * dims + d]!;
+          }
+        }
+        const remove =
+          cpdFrom *
+          (p.dist[from.nodes[i - 1]! * n + from.nodes[i + 1]!]! -
+            p.dist[from.nodes[i - 1]! * n + x]! -
+            p.dist[x * n + from.nodes[i + 1]!]!);
+        const delta = deltaPenalty + remove + this.bestCost[o]! - (from.clients === 1 ? from.fixedCost : 0);
+        if (delta < bestDelta) {
+          bestDelta = delta;
+          relocated = from;
+          bestPu = i;
+          bestQu = this.bestAfter[o]!;
+        }
+      }
+    }
+    if (relocated !== null) return this.relocateIfBetter(relocated, bestPu, relocated === ru ? rv : ru, bestQu);
     if (bestPu < 0) return false;
     return this.applyIfBetter(ru, bestPu, bestQv, rv, bestPv, bestQu);
+  }
+
+  /** Exact change of penalised cost of moving from's client at position pu after into's position q. */
+  priceRelocate(from: RouteState, pu: number, into: RouteState, q: number): number {
+    this.ls.builder.writing = false;
+    return this.composeRelocate(from, pu, into, q, 0) + this.composeRelocate(from, pu, into, q, 1) - from.cost - into.cost;
+  }
+
+  private composeRelocate(from: RouteState, pu: number, into: RouteState, q: number, side: 0 | 1): number {
+    const b = this.ls.builder;
+    if (side === 0) {
+      b.prefix(from, pu - 1);
+      b.suffix(from, pu + 1);
+      return b.finish(from);
+    }
+    b.prefix(into, q);
+    b.node(from.nodes[pu]!);
+    b.suffix(into, q + 1);
+    return b.finish(into);
+  }
+
+  private relocateIfBetter(from: RouteState, pu: number, into: RouteState, q: number): boolean {
+    if (this.priceRelocate(from, pu, into, q) > -EPSILON) return false;
+    this.ls.builder.writing = true;
+    this.composeRelocate(from, pu, into, q, 0);
+    const len = this.ls.keepWritten();
+    this.composeRelocate(from, pu, into, q, 1);
+    this.ls.commit(from, len, into);
+    return true;
   }
 
   private totalLoad(r: RouteState, out: Float64Array): Float64Array {

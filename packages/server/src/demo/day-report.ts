@@ -10,6 +10,13 @@ import { promotionResults } from '../modules/ledger/index.ts';
 import { invitesLine } from './invites.ts';
 import { flashSaleLines } from './flashsale.ts';
 import { teambuyLine } from './teambuys.ts';
+import { recruitingLine } from './recruiting.ts';
+import { helpSellLine } from './help-sell.ts';
+import { crmLine } from './crm.ts';
+import { trainingLine } from './training.ts';
+import { transferLine } from './transfer.ts';
+import { performanceLine } from './performance.ts';
+import { feedbackLine } from './feedback.ts';
 import { batchPnl, ledgerDayReport } from '../modules/settlement/index.ts';
 
 /**
@@ -288,6 +295,13 @@ export async function dayReport(ctx: AppContext, operatorId: string, orderDate: 
   );
   lines.push(await invitesLine(ctx, operatorId));
   lines.push(await teambuyLine(ctx, operatorId));
+  lines.push(await crmLine(ctx, operatorId));
+  lines.push(await trainingLine(ctx, operatorId, orderDate));
+  lines.push(await transferLine(ctx, operatorId));
+  lines.push(await performanceLine(ctx, operatorId));
+  lines.push(await recruitingLine(ctx, operatorId));
+  lines.push(await helpSellLine(ctx, operatorId));
+  lines.push(await feedbackLine(ctx, operatorId, pickupDate));
   for (const date of [orderDate, pickupDate]) {
     const money = await ledgerDayReport(ctx, operatorId, date);
     const p = money.pnl;

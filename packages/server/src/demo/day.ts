@@ -20,6 +20,13 @@ import { demoLottery } from './lottery.ts';
 import { demoBargain } from './bargain.ts';
 import { demoPromotions, usableCoupon } from './promotions.ts';
 import { demoTeamBuys } from './teambuys.ts';
+import { demoRecruiting } from './recruiting.ts';
+import { demoHelpSell } from './help-sell.ts';
+import { demoCrm } from './crm.ts';
+import { demoTraining } from './training.ts';
+import { demoTransfer } from './transfer.ts';
+import { demoPerformance } from './performance.ts';
+import { demoFeedback } from './feedback.ts';
 import { remindAgain, verifyPickup } from '../modules/pickup/index.ts';
 import { signIn } from '../modules/points/index.ts';
 import {
@@ -69,7 +76,14 @@ const STEPS = [
   'pickups',
   'redemptions',
   'claims',
+  'feedback',
   'settle',
+  'crm',
+  'training',
+  'performance',
+  'transfer',
+  'recruiting',
+  'help-sell',
 ] as const;
 type Step = (typeof STEPS)[number];
 
@@ -645,11 +659,40 @@ export async function runDemoDay(app: App, clock: ManualClock, o: DemoDayOptions
       await settle();
     },
 
+    // The evening of the pickup date: residents rate their orders, a few complain, support resolves one.
+    feedback: async () => {
+      clock.set(shanghai(pickupDate, '21:45'));
+      await demoFeedback(ctx, { operatorId, pickupDate, as: (id) => as('resident', id), support: await staff('support'), log: o.log });
+      await settle();
+    },
+
     settle: async () => {
       // The after-sales window passes: commission is released, unpicked orders are recorded.
       clock.set(shanghai(nextDate(pickupDate, 3), '12:00'));
       await settle();
     },
+
+    // Staff compute the members' RFM now; a win-back coupon leaves new and low-value members out.
+    crm: async () => demoCrm(ctx, operatorId, (await staff('merchandiser')).id, o.log),
+    // That afternoon a new leader, approved while the required course is published, passes it on
+    // the phone and their point opens; the evening's sales training takes check-ins.
+    training: () => demoTraining(ctx, clock, { operatorId, day: nextDate(pickupDate, 3), staff, log: o.log }),
+    // Leader performance: levels and rules set up, three earlier weeks of orders generated, those weeks and the day's closed.
+    performance: async () => {
+      await demoPerformance(ctx, clock, { operatorId, log: o.log });
+      await settle();
+    },
+    // Staff remove the leader who sold least: the members move to the nearest good leaders (末位淘汰).
+    transfer: async () => {
+      clock.set(shanghai(nextDate(pickupDate, 4), '10:00'));
+      await demoTransfer(ctx, { operatorId, pickupDate, staff: await staff('support'), log: o.log });
+      await settle();
+    },
+    // A leader's recruit link brings two applicants: one approved and waiting for their first
+    // pickups, one of the leader's own members refused (self-recruiting).
+    recruiting: () => demoRecruiting(ctx, clock, { operatorId, day: nextDate(pickupDate, 4), staff, settle, log: o.log }),
+    // A leader's campaign is made help-sell; three leaders resell it and their members order.
+    'help-sell': () => demoHelpSell(ctx, clock, { operatorId, day: nextDate(pickupDate, 4), settle, log: o.log }),
   };
 
   for (const step of STEPS) {

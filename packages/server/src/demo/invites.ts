@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { allListeners, type Principal, registerResident, setResidentPickupPoint } from '../modules/identity/index.ts';
+import { allListeners, type Principal, registerResident, bindOwnPickupPoint } from '../modules/identity/index.ts';
 import { inviteCodeOf, inviteCounts, inviteSignup } from '../modules/invites/index.ts';
 import { newcomerCoupons } from '../modules/promotions/index.ts';
 
@@ -58,8 +58,10 @@ export async function inviteeOrdering(ctx: AppContext, operatorId: string, k: nu
         allListeners(inviteSignup(ctx, code, plan.device), newcomerCoupons),
       ),
     );
-  await setResidentPickupPoint(ctx.db, invitee.id, pickupPointId);
-  return { kind: 'resident', id: invitee.id, operatorId, sessionId: 'demo', roles: [] };
+  const resident: Principal = { kind: 'resident', id: invitee.id, operatorId, sessionId: 'demo', roles: [] };
+  // The invitee chooses their pickup point, as they would in the shop.
+  await bindOwnPickupPoint(ctx.db, resident, pickupPointId);
+  return resident;
 }
 
 /** The report's line: invitees signed up, rewarded, held for review (and refused or rejected). */

@@ -8,7 +8,7 @@ import { freePort, linliSettings, startWechatPayDouble, type WechatPayDouble } f
 import { bindWechatAccount, type Principal } from '../modules/identity/index.ts';
 import { payOrder } from '../modules/ordering/index.ts';
 import { approveWithdrawal, ledgerDayReport, requestWithdrawal } from '../modules/settlement/index.ts';
-import type { ManualClock } from '../platform/clock.ts';
+import { type ManualClock, MINUTE } from '../platform/clock.ts';
 import { formatYuan } from '../platform/money.ts';
 
 /**
@@ -98,8 +98,20 @@ export async function demoWechatPay(config: Config, clock: ManualClock): Promise
     },
     async payouts(app, operatorId, date, settle) {
       const money = await ledgerDayReport(app.ctx, operatorId, date);
+      // Leaders still serving: a leader removed at the end of the day (a transfer) withdraws at its close.
+      const active = new Set(
+        (
+          await app.ctx.db
+            .selectFrom('leaders')
+            .select('id')
+            .where('operator_id', '=', operatorId)
+            .where('status', '=', 'active')
+            .where('id', 'not in', app.ctx.db.selectFrom('leader_transfers').select('leader_id'))
+            .execute()
+        ).map((l) => l.id),
+      );
       const top = [...money.leaders]
-        .filter((l) => (l.balances.commission_available ?? 0) >= 1000)
+        .filter((l) => active.has(l.partyId) && (l.balances.commission_available ?? 0) >= 1000)
         .sort((a, b) => (b.balances.commission_available ?? 0) - (a.balances.commission_available ?? 0))
         .slice(0, 5);
       const finance = await app.ctx.db
@@ -113,21 +125,44 @@ export async function demoWechatPay(config: Config, clock: ManualClock): Promise
       if (!clerk) return [];
       const staff: Principal = { kind: 'staff', id: clerk.id, operatorId, sessionId: 'demo', roles: clerk.roles };
       const ids: string[] = [];
+      const confirmedIds: string[] = [];
       for (const l of top) {
         const leader: Principal = { kind: 'leader', id: l.partyId, operatorId, sessionId: 'demo', roles: [] };
         const w = await requestWithdrawal(app.ctx, leader, l.balances.commission_available ?? 0);
         const approved = await approveWithdrawal(app.ctx, staff, w.id);
         // The leader opens the leader app in WeChat and presses 确认收款.
-        if (approved.confirmation) await double.confirmTransfer(approved.confirmation.package);
+        if (approved.confirmation) {
+          await double.confirmTransfer(approved.confirmation.package);
+          confirmedIds.push(w.id);
+        }
         ids.push(w.id);
       }
-      await new Promise((r) => setTimeout(r, 300));
-      await settle();
-      const rows = await app.ctx.db
-        .selectFrom('withdrawals')
-        .select(['status', 'amount_fen', 'fee_fen', 'payout_state'])
-        .where('id', 'in', ids.length ? ids : [''])
-        .execute();
+      // The provider tells linli of each transfer by notification: wait for them. A payout whose
+      // first call was taken by the payout sweep (or failed and waits for its retry) gets its
+      // confirmation later: the leader accepts it then; the demo's clock moves a minute a round so
+      // a retry comes due (at most 30 rounds).
+      const read = () =>
+        app.ctx.db
+          .selectFrom('withdrawals')
+          .select(['id', 'status', 'amount_fen', 'fee_fen', 'payout_state', 'payout_confirmation'])
+          .where('id', 'in', ids.length ? ids : [''])
+          .execute();
+      const accepted = new Set(confirmedIds);
+      let rows = await read();
+      for (let round = 0; round < 30 && rows.some((r) => r.status === 'approved' || r.status === 'requested'); round++) {
+        for (const r of rows) {
+          if (r.status !== 'approved' || !r.payout_confirmation || accepted.has(r.id)) continue;
+          const confirmation = (typeof r.payout_confirmation === 'string' ? JSON.parse(r.payout_confirmation) : r.payout_confirmation) as {
+            package: string;
+          };
+          await double.confirmTransfer(confirmation.package);
+          accepted.add(r.id);
+        }
+        await new Promise((r) => setTimeout(r, 200));
+        clock.advance(MINUTE);
+        await settle();
+        rows = await read();
+      }
       const paid = rows.filter((r) => r.status === 'paid');
       const net = paid.reduce((s, r) => s + r.amount_fen - r.fee_fen, 0);
       return [

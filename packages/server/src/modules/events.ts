@@ -2,6 +2,7 @@ import { type EventMap, eventRegistry } from '../platform/events.ts';
 import { type AftersalesEvents, aftersalesEvents } from './aftersales/index.ts';
 import { type CampaignEvents, campaignEvents } from './campaign/index.ts';
 import { type InvitesEvents, invitesEvents } from './invites/index.ts';
+import { type ApplicationEvents, applicationEvents } from './leader-applications/index.ts';
 import { type LogisticsEvents, logisticsEvents } from './logistics/index.ts';
 import { type OrderingEvents, orderingEvents } from './ordering/index.ts';
 import { type PaymentEvents, paymentEvents } from './payment/index.ts';
@@ -18,6 +19,7 @@ import { type TeambuyEvents, teambuyEvents } from './teambuy/index.ts';
  */
 export const eventSchemas: EventMap = eventRegistry(
   aftersalesEvents,
+  applicationEvents,
   campaignEvents,
   invitesEvents,
   logisticsEvents,
@@ -34,6 +36,7 @@ export const eventSchemas: EventMap = eventRegistry(
 declare module '../platform/events.ts' {
   interface EventSchemas
     extends AftersalesEvents,
+      ApplicationEvents,
       CampaignEvents,
       InvitesEvents,
       LogisticsEvents,

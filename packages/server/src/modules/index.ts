@@ -8,6 +8,7 @@ import { identityRoutes } from './identity/identity.routes.ts';
 import { staffRoutes } from './identity/staff.routes.ts';
 import { wechatLoginRoutes } from './identity/wechat-login.routes.ts';
 import { smsRoutes } from './identity/sms.routes.ts';
+import { setupIdentity } from './identity/index.ts';
 import { ledgerRoutes } from './ledger/ledger.routes.ts';
 import { setupLedger } from './ledger/index.ts';
 import { leaderRoutes } from './leader/leader.routes.ts';
@@ -50,6 +51,17 @@ import { teambuyRoutes } from './teambuy/teambuy.routes.ts';
 import { setupTeambuy } from './teambuy/index.ts';
 import { lotteryRoutes } from './lottery/lottery.routes.ts';
 import { bargainRoutes } from './bargain/bargain.routes.ts';
+import { crmRoutes } from './crm/crm.routes.ts';
+import { setupCrm } from './crm/index.ts';
+import { trainingRoutes } from './training/training.routes.ts';
+import { leaderTransferRoutes } from './leader-transfer/leader-transfer.routes.ts';
+import { setupLeaderTransfer } from './leader-transfer/index.ts';
+import { performanceRoutes } from './leader-performance/performance.routes.ts';
+import { setupLeaderPerformance } from './leader-performance/index.ts';
+import { feedbackRoutes } from './feedback/feedback.routes.ts';
+import { recruitingRoutes } from './leader-recruiting/recruiting.routes.ts';
+import { setupLeaderRecruiting } from './leader-recruiting/index.ts';
+import { helpSellRoutes } from './help-sell/help-sell.routes.ts';
 
 import { flashSaleRoutes } from './flashsale/flashsale.routes.ts';
 import { setupFlashSales } from './flashsale/index.ts';
@@ -92,10 +104,18 @@ export const routeModules: RouteModule[] = [
   teambuyRoutes,
   lotteryRoutes,
   bargainRoutes,
+  crmRoutes,
+  trainingRoutes,
+  leaderTransferRoutes,
+  performanceRoutes,
+  feedbackRoutes,
+  recruitingRoutes,
+  helpSellRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */
 export const setupModules: Array<(ctx: AppContext) => void> = [
+  setupIdentity,
   setupOrdering,
   setupPayment,
   setupCampaigns,
@@ -110,4 +130,8 @@ export const setupModules: Array<(ctx: AppContext) => void> = [
   setupInvites,
   setupFlashSales,
   setupTeambuy,
+  setupCrm,
+  setupLeaderTransfer,
+  setupLeaderPerformance,
+  setupLeaderRecruiting,
 ];

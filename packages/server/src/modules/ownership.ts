@@ -17,7 +17,7 @@ export const tableOwners = {
     'sms_messages',
   ],
   catalog: ['categories', 'products', 'skus', 'suppliers'],
-  campaign: ['campaigns', 'campaign_lines', 'campaign_leaders'],
+  campaign: ['campaigns', 'campaign_lines', 'campaign_leaders', 'campaign_help_sell', 'campaign_resellers'],
   leader: ['leaders', 'pickup_points'],
   'leader-applications': ['leader_applications'],
   ordering: ['orders', 'order_lines', 'idempotency_keys', 'resident_purchases'],
@@ -71,6 +71,7 @@ export const tableOwners = {
     'ledger_day_closings',
     'commission_lines',
     'commission_rules',
+    'help_sell_shares',
   ],
   settlement: ['withdrawals'],
   'order-desk': ['order_desk_log'],
@@ -94,8 +95,34 @@ export const tableOwners = {
   invites: ['invite_codes', 'invites', 'invite_settings'],
   flashsale: ['flash_sales'],
   teambuy: ['team_deals', 'teams', 'team_orders', 'team_members', 'team_history'],
+  'leader-performance': [
+    'leader_performance_settings',
+    'leader_levels',
+    'leader_kpis',
+    'leader_period_closings',
+    'leader_period_results',
+    'leader_reward_rules',
+    'leader_rule_results',
+    'leader_probations',
+  ],
   lottery: ['lotteries', 'lottery_prizes', 'lottery_entrants', 'lottery_draws'],
   bargain: ['bargain_offers', 'bargains', 'bargain_cuts'],
+  crm: ['crm_settings', 'crm_periods', 'crm_member_rfm', 'crm_reminders'],
+  training: [
+    'training_courses',
+    'training_lessons',
+    'training_attempts',
+    'training_completions',
+    'training_gates',
+    'training_sessions',
+    'training_attendance',
+    'training_settings',
+  ],
+  'leader-transfer': ['leader_transfers', 'leader_transfer_points', 'leader_transfer_moves'],
+  'leader-recruiting': ['recruit_settings', 'recruit_referrals', 'recruit_override_postings', 'recruit_override_corrections'],
+  /** 帮卖 puts together campaign's terms and resellers, the ledger's shares and feedback's scorecard; it owns no table. */
+  'help-sell': [],
+  feedback: ['order_ratings', 'order_rating_suppliers', 'complaints', 'complaint_steps'],
   platform: ['outbox', 'jobs', 'notifications', 'settings', 'rate_limits', 'schema_migrations', 'schema_migrations_lock'],
 } as const;
 
@@ -130,6 +157,26 @@ export const sharedWrites: ReadonlyArray<{ module: ModuleName; table: string; wh
  * an entry without its reason.
  */
 export const crossReads: Readonly<Record<string, { reads: readonly string[]; why: string }>> = {
+  'leader-recruiting/recruiting.report.ts': {
+    reads: ['orders'],
+    why: "a recruit's picked-up orders: how many (the bonus's N) and each day's picked-up sales (the override)",
+  },
+  'crm/members.report.ts': {
+    reads: ['categories', 'order_lines', 'orders', 'products', 'residents', 'skus'],
+    why: "a leader's CRM lists: the members' RFM rows with the resident's name and masked phone, and what each buys (paid order lines by category)",
+  },
+  'crm/pushes.report.ts': {
+    reads: ['campaign_lines', 'categories', 'order_lines', 'orders', 'products', 'skus'],
+    why: "what a leader pushes today: each segment's top categories from its members' paid order lines, matched to the open campaigns' lines",
+  },
+  'crm/region.report.ts': {
+    reads: ['leaders', 'pickup_points', 'residents'],
+    why: "staff's CRM of a region: RFM rows placed by the resident's and the leader's pickup points, with the leader's name",
+  },
+  'crm/rfm.report.ts': {
+    reads: ['orders'],
+    why: "every member's RFM for a period, from the paid orders, in one INSERT … SELECT",
+  },
   'order-desk/order-detail.report.ts': {
     reads: [
       'aftersale_cases',
@@ -152,9 +199,46 @@ export const crossReads: Readonly<Record<string, { reads: readonly string[]; why
     reads: ['leaders', 'order_lines', 'orders', 'pickup_points', 'residents'],
     why: "the desk's order search and export: orders filtered and paged with their pickup point, leader and resident",
   },
+  'leader-performance/kpis.report.ts': {
+    reads: [
+      'aftersale_cases',
+      'complaints',
+      'handover_lines',
+      'handovers',
+      'leaders',
+      'orders',
+      'pickup_points',
+      'pickup_verifications',
+      'residents',
+      'training_completions',
+      'training_courses',
+      'unpicked_orders',
+    ],
+    why: "leaders' KPIs for a period: one set-based statement over what ordering, pickup, aftersales, logistics, feedback, training, leader and identity record",
+  },
+  'leader-performance/ranking.report.ts': {
+    reads: ['leaders', 'pickup_points'],
+    why: "the period's ranking: the KPIs scored and ranked per warehouse (the leader's first pickup point's) with the leader's name",
+  },
+  'feedback/order-targets.report.ts': {
+    reads: ['delivery_routes', 'order_lines', 'orders', 'products', 'route_stops', 'skus'],
+    why: "a complaint names its target from the order: the order's leader, each line's supplier (its SKU's product) and the driver of the route that stopped at its pickup point on its pickup date",
+  },
+  'feedback/leader-rates.report.ts': {
+    reads: ['orders'],
+    why: "a leader's complaint and rating rates divide feedback's counts by the leader's picked-up orders, counted in one grouped read",
+  },
+  'feedback/supplier-scorecard.report.ts': {
+    reads: ['purchase_order_lines', 'purchase_orders'],
+    why: "the supplier scorecard: purchase orders received on time or late, lines shipped short and units rejected at receiving, grouped by supplier beside the residents' complaints and ratings",
+  },
   'ordering/place-order.sql': {
     reads: ['campaigns', 'operators'],
     why: "checkout's one statement: it reserves stock only while the campaign is open and before its cutoff, and numbers the order by the operator's business day",
+  },
+  'ordering/place-orders.sql': {
+    reads: ['campaigns', 'operators'],
+    why: "checkout's one statement for a batch of orders (a flash sale's winners): the same reads as place-order.sql's, once per batch",
   },
   'settlement/pnl.report.ts': {
     reads: ['categories', 'journal_entries', 'journal_postings', 'ledger_accounts', 'products', 'skus'],
@@ -163,6 +247,10 @@ export const crossReads: Readonly<Record<string, { reads: readonly string[]; why
   'shop/campaign-lines.report.ts': {
     reads: ['campaign_lines', 'products', 'skus'],
     why: "campaign lines as the shop and the leader app list them, the line's terms (campaign) with what is sold (catalog)",
+  },
+  'training/training-status.report.ts': {
+    reads: ['leaders'],
+    why: "every active leader's training status in one statement (required courses, attendance, a waiting point): the progress table and the KPI input",
   },
   'web/admin-dashboard.report.ts': {
     reads: ['campaign_cutoffs', 'campaigns', 'order_lines', 'orders', 'refunds'],

@@ -45,6 +45,10 @@ export const errorStatus = {
   CAMPAIGN_NOT_OPEN: 409,
   CAMPAIGN_CLOSED: 409,
   CAMPAIGN_NOT_FOR_LEADER: 409,
+  /** A help-sell campaign ordered at a leader who neither published it nor opted in to resell it. */
+  HELP_SELL_NOT_RESOLD: 409,
+  /** A help-sell split with a share below 0 or shares summing to more than 10000 bp (the whole line). */
+  HELP_SELL_SPLIT_INVALID: 422,
   PICKUP_DATE_MISMATCH: 422,
   PICKUP_POINT_CLOSED: 409,
   SOLD_OUT: 409,
@@ -110,6 +114,8 @@ export const errorStatus = {
   COUPONS_GONE: 409,
   /** The resident holds as many coupons of this promotion as it allows each. */
   COUPON_LIMIT_REACHED: 409,
+  /** The coupon's promotion leaves the resident's member segment out of its audience (crm). */
+  COUPON_NOT_OFFERED: 409,
   /** A coupon template named for a reward or a compensation that is not one: unknown, another operator's, not a coupon, or ended. */
   COUPON_TEMPLATE_INVALID: 400,
   /** A promotion ended, was paused, reached its limit or spent its budget while the order was placed. */

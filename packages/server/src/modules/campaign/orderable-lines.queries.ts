@@ -3,8 +3,9 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { CampaignStatus } from '../../platform/db/schema.ts';
 
 /**
- * What checkout reads of campaigns: a line's terms and its campaign's window and leaders before
- * an order is written, and its stock when a reservation failed.
+ * What checkout reads of campaigns: a line's terms and its campaign's window and leaders (and, for
+ * a help-sell campaign, who may sell it) before an order is written, and its stock when a
+ * reservation failed.
  */
 
 /** A campaign line with what an order checks against it: price, limit, selling window, who sells it. */
@@ -21,6 +22,11 @@ export interface OrderableCampaignLine {
   leaderScope: 'all' | 'list';
   /** The leaders it is sold through when `leaderScope` is 'list'. */
   leaders: string[];
+  /**
+   * For a help-sell campaign, the leaders at whose points it may be ordered: its publishing leader
+   * and the leaders who opted in to resell it; null for an ordinary campaign.
+   */
+  helpSellers: string[] | null;
 }
 
 /** The operator's campaign lines among `lineIds` with their campaign's terms, in one statement (unknown ids are left out). */
@@ -30,9 +36,13 @@ export async function orderableLines(db: Executor, operatorId: string, lineIds: 
     select cl.id, cl.campaign_id as "campaignId", cl.sku_id as "skuId", cl.group_price_fen as "groupPriceFen",
            cl.per_resident_limit as "perResidentLimit", c.status as "campaignStatus", c.opens_at as "opensAt",
            c.cutoff_at as "cutoffAt", c.pickup_date as "pickupDate", c.leader_scope as "leaderScope",
-           coalesce((select array_agg(cld.leader_id) from campaign_leaders cld where cld.campaign_id = c.id), '{}') as leaders
+           coalesce((select array_agg(cld.leader_id) from campaign_leaders cld where cld.campaign_id = c.id), '{}') as leaders,
+           case when h.campaign_id is null then null
+                else array(select r.leader_id from campaign_resellers r where r.campaign_id = c.id
+                           union all select h.publisher_id where h.publisher_kind = 'leader') end as "helpSellers"
     from campaign_lines cl
     join campaigns c on c.id = cl.campaign_id
+    left join campaign_help_sell h on h.campaign_id = c.id
     where cl.id = any(${lineIds}::text[]) and cl.operator_id = ${operatorId}
   `.execute(db);
   return rows.rows;

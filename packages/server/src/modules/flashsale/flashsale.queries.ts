@@ -35,24 +35,33 @@ async function toFlashSale(
   };
 }
 
-/** The operator's sessions for the shop: on now, upcoming, and those just ended, soonest first. */
-export async function shopFlashSales(ctx: AppContext, operatorId: string): Promise<z.infer<typeof flashsale.FlashSaleList>> {
-  const now = ctx.clock.now();
+/** The operator's sessions not cancelled that ended after `after`, soonest first, each as residents see it. */
+async function sessionsShown(ctx: AppContext, operatorId: string, now: Date, after: Date) {
   const rows = await ctx.db
     .selectFrom('flash_sales')
     .selectAll()
     .where('operator_id', '=', operatorId)
     .where('status', '=', 'scheduled')
-    .where('ends_at', '>', new Date(now.getTime() - SHOWN_AFTER_END_MS))
+    .where('ends_at', '>', after)
     .orderBy('starts_at')
     .orderBy('id')
     .limit(20)
     .execute();
   const gate = gateOf(ctx);
-  return {
-    items: await Promise.all(rows.map(async (r) => toFlashSale(ctx, r, now, await gate.read(r.id)))),
-    serverTime: now.toISOString(),
-  };
+  return Promise.all(rows.map(async (r) => toFlashSale(ctx, r, now, await gate.read(r.id))));
+}
+
+/** The operator's sessions for the shop: on now, upcoming, and those just ended, soonest first. */
+export async function shopFlashSales(ctx: AppContext, operatorId: string): Promise<z.infer<typeof flashsale.FlashSaleList>> {
+  const now = ctx.clock.now();
+  return { items: await sessionsShown(ctx, operatorId, now, new Date(now.getTime() - SHOWN_AFTER_END_MS)), serverTime: now.toISOString() };
+}
+
+/** The sessions a leader may share into the group (on now or upcoming), each with the shop's link. */
+export async function leaderFlashSales(ctx: AppContext, operatorId: string): Promise<z.infer<typeof flashsale.LeaderFlashSaleList>> {
+  const now = ctx.clock.now();
+  const items = await sessionsShown(ctx, operatorId, now, now);
+  return { items: items.map((s) => ({ ...s, sharePath: '/shop/flash-sales' })) };
 }
 
 /** The operator's sessions for staff, newest first, each live (gate and orders) with what it sold. */

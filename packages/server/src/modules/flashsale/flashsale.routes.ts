@@ -2,7 +2,7 @@ import { ErrorBody, IdParams, flashsale } from '@linli/contracts';
 import { requireKind, requireStaff } from '../../http/auth.ts';
 import type { RouteModule } from '../../http/server.ts';
 import { toOrderDto } from '../ordering/index.ts';
-import { adminFlashSale, adminFlashSales, shopFlashSales } from './flashsale.queries.ts';
+import { adminFlashSale, adminFlashSales, leaderFlashSales, shopFlashSales } from './flashsale.queries.ts';
 import { attemptFlashSale, cancelFlashSale, closeGate, createFlashSale, reconcileFlashSaleById } from './flashsale.service.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -73,6 +73,17 @@ export const flashSaleRoutes: RouteModule = (app, ctx) => {
     },
   );
 
+  app.get(
+    '/api/v1/leader/flash-sales',
+    {
+      schema: {
+        tags: ['leader'],
+        summary: 'Flash-sale sessions on now or upcoming, to share into my group before the start',
+        response: { 200: flashsale.LeaderFlashSaleList, ...errors },
+      },
+    },
+    async (req) => leaderFlashSales(ctx, (await requireKind(ctx, req, 'leader')).operatorId),
+  );
   app.get(
     '/api/v1/shop/flash-sales',
     {

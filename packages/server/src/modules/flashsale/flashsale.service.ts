@@ -6,10 +6,11 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { lineStockAndState, orderableLines } from '../campaign/index.ts';
 import type { Principal } from '../identity/index.ts';
-import { getOrder, type OrderView, ordersByIds, placePlayOrder } from '../ordering/index.ts';
+import { getOrder, type OrderView, ordersByIds } from '../ordering/index.ts';
 import { createPlayPromotion, playOrders, setPlayPromotionStatus } from '../promotions/index.ts';
 import { type FlashGate, type GateCounts, MemoryGate, DatabaseGate, RedisGate } from './flashsale.gate.ts';
 import { type SessionState, sessionProblem, sessionState, stateFromOrders } from './flashsale.rules.ts';
+import { WinnersWriter } from './flashsale.writer.ts';
 
 export type FlashSaleRow = Selectable<FlashSalesTable>;
 
@@ -19,6 +20,17 @@ export function stateOf(sale: FlashSaleRow, now: Date): SessionState {
 }
 
 const gates = new WeakMap<AppContext, FlashGate>();
+const writers = new WeakMap<AppContext, WinnersWriter>();
+
+/** The process's writer of winners' orders (flashsale.writer.ts). */
+function writerOf(ctx: AppContext): WinnersWriter {
+  let writer = writers.get(ctx);
+  if (!writer) {
+    writer = new WinnersWriter(ctx);
+    writers.set(ctx, writer);
+  }
+  return writer;
+}
 
 /**
  * The installation's gate: Redis when REDIS_URL is set, in process on the embedded database, and
@@ -131,17 +143,21 @@ export async function cancelFlashSale(ctx: AppContext, staff: Principal, saleId:
   return row;
 }
 
-/** A session's terms, kept for a moment per process: a crowd's attempts read none of them from the database. */
+/**
+ * A session's terms, kept for a moment per process: a crowd's attempts read none of them from the
+ * database, and the crowd arriving together at the start waits for one read, not one each.
+ */
 const TERMS_TTL_MS = 2_000;
-const terms = new Map<string, { row: FlashSaleRow | undefined; until: number }>();
+const terms = new Map<string, { row: Promise<FlashSaleRow | undefined>; until: number }>();
 
-async function saleTerms(db: Executor, saleId: string): Promise<FlashSaleRow | undefined> {
+function saleTerms(db: Executor, saleId: string): Promise<FlashSaleRow | undefined> {
   const t = performance.now();
   const hit = terms.get(saleId);
   if (hit && hit.until > t) return hit.row;
-  const row = await db.selectFrom('flash_sales').selectAll().where('id', '=', saleId).executeTakeFirst();
+  const row = db.selectFrom('flash_sales').selectAll().where('id', '=', saleId).executeTakeFirst();
   if (terms.size > 10_000) terms.clear();
   terms.set(saleId, { row, until: t + TERMS_TTL_MS });
+  row.catch(() => terms.delete(saleId));
   return row;
 }
 
@@ -154,6 +170,27 @@ export async function ordersCounts(db: Executor, sale: FlashSaleRow): Promise<Ga
 /** The gate keeps a session until two days after its end. */
 function ttlSeconds(sale: FlashSaleRow, now: Date): number {
   return (sale.ends_at.getTime() + 2 * 86_400_000 - now.getTime()) / 1000;
+}
+
+/** Loads in progress in this process, per gate and session. */
+const loadsOf = new WeakMap<FlashGate, Map<string, Promise<void>>>();
+
+/**
+ * Loads a session into the gate from its orders, once per gate and process at a time: the crowd arriving
+ * together at the start finds the gate empty, and waits for one read of the orders, not one each.
+ */
+function loadGate(ctx: AppContext, gate: FlashGate, sale: FlashSaleRow, now: Date): Promise<void> {
+  const loads = loadsOf.get(gate) ?? new Map<string, Promise<void>>();
+  loadsOf.set(gate, loads);
+  let load = loads.get(sale.id);
+  if (!load) {
+    load = ordersCounts(ctx.db, sale)
+      .then((counts) => gate.load(sale.id, counts, ttlSeconds(sale, now)))
+      .then(() => undefined)
+      .finally(() => loads.delete(sale.id));
+    loads.set(sale.id, load);
+  }
+  return load;
 }
 
 /**
@@ -175,7 +212,7 @@ export async function attemptFlashSale(ctx: AppContext, resident: Principal, sal
   const gate = gateOf(ctx);
   let answer = await gate.attempt(sale.id, resident.id, attemptKey, sale.per_resident_limit);
   if (answer.kind === 'unloaded') {
-    await gate.load(sale.id, await ordersCounts(ctx.db, sale), ttlSeconds(sale, now));
+    await loadGate(ctx, gate, sale, now);
     answer = await gate.attempt(sale.id, resident.id, attemptKey, sale.per_resident_limit);
   }
   switch (answer.kind) {
@@ -192,12 +229,7 @@ export async function attemptFlashSale(ctx: AppContext, resident: Principal, sal
       break;
   }
   try {
-    const placed = await placePlayOrder(
-      ctx,
-      resident,
-      { campaignLineId: sale.campaign_line_id, quantity: 1, play: { promotionId: sale.promotion_id, unitPriceFen: sale.price_fen } },
-      `flash:${sale.id}:${attemptKey}`,
-    );
+    const placed = await writerOf(ctx).write(sale, resident, attemptKey);
     await gate.settle(sale.id, resident.id, attemptKey, placed.id);
     return placed;
   } catch (err) {

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { newId, randomDigits, randomToken } from '../../platform/ids.ts';
 import { claimLoginCodes } from './sms.log.ts';
 import { deliverSms } from './sms.send.ts';
+import { forgetSharedSession, sharedSession, shareSession } from './shared-sessions.ts';
 import { SMS_CODE_TTL_MS, checkCode, mayRequestCode, smsCodeHash, tokenHash } from './identity.rules.ts';
 
 export interface Principal {
@@ -268,22 +269,17 @@ const SESSION_CACHE_MS = 5_000;
 const SESSION_CACHE_MAX = 100_000;
 const sessionCache = new Map<string, { principal: Principal; until: number; expiresAt: number }>();
 
-/**
- * With Redis, a resolved resident session is also kept there for SHARED_SESSION_S (never past its
- * expiry), so a crowd of residents (a flash sale's start) is resolved without reading PostgreSQL
- * one request each. A resident session ends only by logout (which deletes the key) or expiry.
- */
-const SHARED_SESSION_S = 600;
-const sharedKey = (hash: string) => `linli:session:${hash}`;
-
 /** Resolves a bearer token to its principal, or undefined when unknown, expired or revoked. */
 export async function authenticate(ctx: AppContext, token: string): Promise<Principal | undefined> {
   const hash = tokenHash(token);
   const nowMs = ctx.clock.now().getTime();
   const cached = sessionCache.get(hash);
   if (cached && cached.until > performance.now() && cached.expiresAt > nowMs) return cached.principal;
-  const shared = ctx.redis ? await sharedSession(ctx, hash, nowMs) : undefined;
-  if (shared) return shared;
+  const shared = await sharedSession<Principal>(ctx, hash, nowMs);
+  if (shared) {
+    keep(hash, shared.principal, shared.expiresAt);
+    return shared.principal;
+  }
   const session = await ctx.db
     .selectFrom('sessions')
     .select(['id', 'operator_id', 'principal_kind', 'principal_id', 'expires_at', 'revoked_at'])
@@ -313,30 +309,9 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Prin
   return principal;
 }
 
-/** Keeps a resident session in Redis (when there is one) for SHARED_SESSION_S, never past its expiry. */
-async function shareSession(ctx: AppContext, hash: string, principal: Principal, expiresAt: number, nowMs: number): Promise<void> {
-  const seconds = Math.min(SHARED_SESSION_S, Math.floor((expiresAt - nowMs) / 1000));
-  if (!ctx.redis || seconds <= 0) return;
-  const value = JSON.stringify({ principal, expiresAt });
-  await ctx.redis.set(sharedKey(hash), value, 'EX', seconds).catch((err) => ctx.log.warn({ err }, 'session not kept in Redis'));
-}
-
 function keep(hash: string, principal: Principal, expiresAt: number): void {
   if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
   sessionCache.set(hash, { principal, until: performance.now() + SESSION_CACHE_MS, expiresAt });
-}
-
-/** A resident session kept in Redis, if any (and not expired); a Redis failure falls back to the database. */
-async function sharedSession(ctx: AppContext, hash: string, nowMs: number): Promise<Principal | undefined> {
-  const raw = await ctx.redis?.get(sharedKey(hash)).catch((err) => {
-    ctx.log.warn({ err }, 'Redis session lookup failed');
-    return null;
-  });
-  if (!raw) return undefined;
-  const { principal, expiresAt } = JSON.parse(raw) as { principal: Principal; expiresAt: number };
-  if (expiresAt <= nowMs) return undefined;
-  keep(hash, principal, expiresAt);
-  return principal;
 }
 
 /** Revokes one session (logout). */
@@ -350,7 +325,7 @@ export async function logout(ctx: AppContext, sessionId: string): Promise<void> 
     .executeTakeFirst();
   const hashes = [...sessionCache].filter(([, entry]) => entry.principal.sessionId === sessionId).map(([hash]) => hash);
   for (const hash of hashes) sessionCache.delete(hash);
-  if (ctx.redis && revoked) await ctx.redis.del(sharedKey(revoked.token_hash));
+  if (revoked) await forgetSharedSession(ctx, revoked.token_hash);
 }
 
 /**

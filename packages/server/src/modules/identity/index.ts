@@ -5,6 +5,7 @@
  */
 export { maskPhone } from './identity.rules.ts';
 export { allListeners, answersLoginCodes, authenticate, registerResident, revokeSessionsOf } from './identity.service.ts';
+export { setupIdentity } from './shared-sessions.ts';
 export type { NewResident, OnResidentRegistered, Principal } from './identity.service.ts';
 export { businessToday, operatorTimeZone, operatorTimeZones, soleOperatorSlug } from './operators.queries.ts';
 export {
@@ -12,6 +13,7 @@ export {
   residentIdsWithPhone,
   residentPhone,
   residentPickupPointId,
+  residentsPickupPointIds,
   residentPickupPoints,
   residentsSeenByLeader,
   residentsSignedUpSince,
@@ -23,7 +25,7 @@ export { createSmsProvider } from './sms.providers.ts';
 export { sendSms } from './sms.send.ts';
 export type { SmsOutcome } from './sms.send.ts';
 export type { SmsKind, SmsMessage, SmsProvider, SmsSent } from './sms.provider.ts';
-export { setResidentPickupPoint } from './residents.service.ts';
+export { bindOwnPickupPoint, membersOfPoints, moveMembersOfPoint } from './residents.service.ts';
 export { bindWechatAccount, principalOfOpenid, unbindWechatAccount, wechatOpenidOf, wechatOpenidsOf } from './wechat-accounts.ts';
 export type { WechatBinding } from './wechat-accounts.ts';
 export { activeStaffWithRoles, staffNames } from './staff.queries.ts';

@@ -59,6 +59,13 @@ export function residentPickupPointId(residentId: string): RawBuilder<string | n
   return sql<string | null>`select pickup_point_id from residents where id = ${residentId}`;
 }
 
+/** The pickup points these residents chose, as SQL rows (resident_id, pickup_point_id), for a statement that reads the points with them. */
+export function residentsPickupPointIds(
+  residentIds: readonly string[],
+): RawBuilder<{ resident_id: string; pickup_point_id: string | null }> {
+  return sql`select id as resident_id, pickup_point_id from residents where id = any(${[...residentIds]}::text[])`;
+}
+
 /**
  * A resident's phone in full, or undefined for none of the operator's: for the resident's own use
  * (their leader application) and for a reveal the audit log records. Leaders see it masked

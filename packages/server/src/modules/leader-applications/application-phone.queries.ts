@@ -10,3 +10,13 @@ export async function applicationPhone(db: Executor, operatorId: string, applica
     .executeTakeFirst();
   return row?.phone;
 }
+
+/** What leader recruiting checks of an approved application: the applicant, their phone, the proposed point and the referrer. */
+export async function referredApplication(db: Executor, operatorId: string, applicationId: string) {
+  return db
+    .selectFrom('leader_applications')
+    .select(['id', 'resident_id as residentId', 'phone', 'name', 'point_lat as lat', 'point_lng as lng', 'referrer_id as referrerId'])
+    .where('operator_id', '=', operatorId)
+    .where('id', '=', applicationId)
+    .executeTakeFirst();
+}

@@ -16,10 +16,18 @@ export const assertApplicationTransition = (from: LeaderApplicationStatus, to: L
 export const MY_APPLICATIONS_SHOWN = 20;
 
 /** What the applicant is told when their application is decided. */
-export function decisionNotice(decision: { status: 'approved'; pointName: string } | { status: 'rejected'; reason: string }): {
+export function decisionNotice(
+  decision: { status: 'approved'; pointName: string; heldForTraining?: boolean } | { status: 'rejected'; reason: string },
+): {
   title: string;
   body: string;
 } {
+  if (decision.status === 'approved' && decision.heldForTraining) {
+    return {
+      title: '团长申请已通过',
+      body: `恭喜，您已成为团长。自提点「${decision.pointName}」将在您完成必修培训后自动开通：请用本手机号登录团长端，先学习「培训」课程。`,
+    };
+  }
   if (decision.status === 'approved') {
     return {
       title: '团长申请已通过',

@@ -7,9 +7,11 @@ import type { LeaderApplicationsTable } from '../../platform/db/schema.applicati
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskPhone, type Principal, residentPhone, staffNames } from '../identity/index.ts';
-import { createLeader, createPickupPoint, leaderWithPhone } from '../leader/index.ts';
+import { createLeader, createPickupPoint, leadersByIds, leaderWithPhone } from '../leader/index.ts';
 import { MY_APPLICATIONS_SHOWN, assertApplicationTransition, decisionNotice } from './leader-applications.rules.ts';
 import { notify } from '../../platform/notifications.ts';
+import { emit } from '../../platform/events.ts';
+import { holdPointForTraining } from '../training/index.ts';
 
 type Row = Selectable<LeaderApplicationsTable>;
 
@@ -72,6 +74,8 @@ export async function applyForLeader(
       leaderId: leader.id,
     });
   }
+  // a recruit link's referrer counts only when it is an active leader of the operator (else ignored)
+  const referrer = input.ref ? (await leadersByIds(ctx.db, resident.operatorId, [input.ref])).get(input.ref) : undefined;
   const row = await ctx.db
     .insertInto('leader_applications')
     .values({
@@ -93,6 +97,7 @@ export async function applyForLeader(
       decided_by_id: null,
       decided_at: null,
       created_at: ctx.clock.now(),
+      referrer_id: referrer?.status === 'active' ? referrer.id : null,
     })
     // the partial unique index's predicate, written literally so PostgreSQL can match the index
     .onConflict((oc) => oc.columns(['operator_id', 'resident_id']).where(sql<boolean>`status = 'pending'`).doNothing())
@@ -161,7 +166,9 @@ async function notifyApplicant(
 
 /**
  * Approves a pending application: registers the leader (the applicant's phone is their login)
- * and opens the proposed pickup point, in one transaction with the decision. INVALID_STATE once
+ * and opens the proposed pickup point, in one transaction with the decision. When the operator
+ * has published required training courses, the point starts closed and opens itself once the
+ * leader has completed them (module training). INVALID_STATE once
  * decided; CONFLICT when the phone already belongs to a leader.
  */
 export async function approveApplication(
@@ -190,12 +197,27 @@ export async function approveApplication(
       lng: app.point_lng,
       openingHours: app.point_opening_hours,
     });
+    // required courses published: the point stays closed until the new leader has done them
+    const held = await holdPointForTraining(trx, ctx.clock.now(), staff.operatorId, leader.id, point.id);
     await trx
       .updateTable('leader_applications')
       .set({ status: 'approved', leader_id: leader.id, pickup_point_id: point.id, decided_by_id: staff.id, decided_at: ctx.clock.now() })
       .where('id', '=', app.id)
       .execute();
-    await notifyApplicant(trx, ctx, app, decisionNotice({ status: 'approved', pointName: point.name }));
+    await notifyApplicant(trx, ctx, app, decisionNotice({ status: 'approved', pointName: point.name, heldForTraining: held }));
+    await emit(trx, ctx.clock, {
+      type: 'leader_application.approved',
+      operatorId: staff.operatorId,
+      aggregateId: app.id,
+      payload: {
+        applicationId: app.id,
+        residentId: app.resident_id,
+        leaderId: leader.id,
+        pickupPointId: point.id,
+        referrerId: app.referrer_id,
+        at: ctx.clock.now().toISOString(),
+      },
+    });
   });
   return getApplication(ctx.db, staff.operatorId, id);
 }

@@ -1,7 +1,7 @@
 import type { admin, leader } from '@linli/contracts';
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../../context.ts';
-import type { Executor } from '../../platform/db/database.ts';
+import type { Executor, Tx } from '../../platform/db/database.ts';
 import { containing } from '../../platform/db/like.ts';
 import { emptyPage, fetchPage, type Page } from '../../platform/db/paging.ts';
 import type { LeadersTable, PickupPointsTable } from '../../platform/db/schema.ts';
@@ -292,4 +292,50 @@ export async function updatePickupPoint(
     .returningAll()
     .executeTakeFirst();
   return toPickupPoint(found(row, 'pickup point'));
+}
+
+/**
+ * Opens or closes one of the operator's pickup points, as another module decides (training
+ * holds a newly approved leader's point closed until their required courses are done, then
+ * opens it). Returns whether the status changed. A closed point was never cached by ordering,
+ * so opening it needs no forgetting.
+ */
+export async function setPickupPointStatus(db: Executor, operatorId: string, pointId: string, status: 'open' | 'closed'): Promise<boolean> {
+  const changed = await db
+    .updateTable('pickup_points')
+    .set({ status })
+    .where('operator_id', '=', operatorId)
+    .where('id', '=', pointId)
+    .where('status', '!=', status)
+    .executeTakeFirst();
+  return Number(changed.numUpdatedRows) > 0;
+}
+
+/**
+ * Closes every open pickup point of a leader to new orders, in the caller's transaction, for a
+ * leader's removal or leave; returns the ids closed. Orders already placed there keep their point
+ * and are still delivered and handed out there: closing stops only new orders and new members.
+ */
+export async function closePickupPointsOfLeader(trx: Tx, operatorId: string, leaderId: string): Promise<string[]> {
+  const rows = await trx
+    .updateTable('pickup_points')
+    .set({ status: 'closed' })
+    .where('operator_id', '=', operatorId)
+    .where('leader_id', '=', leaderId)
+    .where('status', '=', 'open')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Suspends a leader in the caller's transaction (a removal completed): they can no longer log in. */
+export async function suspendLeaderIn(trx: Tx, now: Date, operatorId: string, leaderId: string): Promise<void> {
+  const changed = await trx
+    .updateTable('leaders')
+    .set({ status: 'suspended' })
+    .where('operator_id', '=', operatorId)
+    .where('id', '=', leaderId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (Number(changed.numUpdatedRows) > 0) await revokeSessionsOf(trx, now, operatorId, 'leader', leaderId);
 }

@@ -33,6 +33,25 @@ export async function residentPickupPoint(
   return found.rows[0];
 }
 
+/**
+ * The pickup points these residents order to, by resident (those who chose none are left out), in
+ * one statement; `chosen` is identity's SQL for the residents' choices (residentsPickupPointIds).
+ */
+export async function residentsPickupPoints(
+  db: Executor,
+  operatorId: string,
+  chosen: RawBuilder<{ resident_id: string; pickup_point_id: string | null }>,
+): Promise<Map<string, ResidentPickupPoint>> {
+  const found = await sql<ResidentPickupPoint & { residentId: string }>`
+    select r.resident_id as "residentId", pp.id, pp.leader_id as "leaderId", pp.name, pp.address, pp.lat, pp.lng,
+           pp.opening_hours as "openingHours", l.name as "leaderName", (pp.status = 'open' and l.status = 'active') as "takesOrders"
+    from (${chosen}) r
+    join pickup_points pp on pp.id = r.pickup_point_id and pp.operator_id = ${operatorId}
+    join leaders l on l.id = pp.leader_id
+  `.execute(db);
+  return new Map(found.rows.map(({ residentId, ...point }) => [residentId, point]));
+}
+
 /** Great-circle distance in metres, in SQL, from a point to a pickup point's coordinates. */
 function distanceSql(lat: number, lng: number) {
   return sql<number>`round(12742000 * asin(sqrt(

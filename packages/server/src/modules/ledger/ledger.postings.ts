@@ -2,7 +2,9 @@ import { type Insertable, sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type { Blame } from '../../platform/db/schema.ts';
 import type { CommissionLinesTable } from '../../platform/db/schema.ledger.ts';
+import type { HelpSellPublisherKind, HelpSellSharesTable } from '../../platform/db/schema.help-sell.ts';
 import { splitByLargestRemainder } from '../../platform/money.ts';
+import { helpSellTermsOfLine } from '../campaign/index.ts';
 import { skuProductOf } from '../catalog/index.ts';
 import { leaderLevelOf } from '../leader/index.ts';
 import { orderBatches, orderLeaderAndBatch, orderLineSkus, ordersWithLines } from '../ordering/index.ts';
@@ -12,6 +14,7 @@ import { type NewEntry, type Posting, claim, claimAll, postEntry } from './journ
 import { promotionParts } from './ledger.promotions.ts';
 import { commissionSettings } from './ledger.policy.ts';
 import { accrueCommission, blameCharge, clawbackTarget, commissionRate } from './ledger.rules.ts';
+import { clawBackHelpSell, helpSellOfOrder, releaseHelpSellShares } from './ledger.help-sell.ts';
 
 /**
  * Posting rules for the money of orders (POSTINGS.md): capture, sale, commission accrual,
@@ -122,12 +125,19 @@ export async function orderPaidEntries(
     amount_fen: number;
     product_id: string;
     category_id: string;
+    hs_campaign_id: string | null;
+    publisher_kind: HelpSellPublisherKind | null;
+    publisher_id: string | null;
+    seller_bp: number | null;
+    publisher_bp: number | null;
   }>`
     select o.order_id, o.operator_id, o.leader_id, o.pickup_date, ld.level, o.line_id as id, o.sku_id, o.amount_fen,
-           c.product_id, c.category_id
+           c.product_id, c.category_id,
+           hs.campaign_id as hs_campaign_id, hs.publisher_kind, hs.publisher_id, hs.seller_bp, hs.publisher_bp
     from (${ordersWithLines(ids)}) o
     join lateral (${leaderLevelOf(sql.ref('o.leader_id'))}) ld on true
     left join lateral (${skuProductOf(sql.ref('o.sku_id'))}) c on true
+    left join lateral (${helpSellTermsOfLine(sql.ref('o.campaign_line_id'))}) hs on true
     order by o.order_id, o.line_id`.execute(trx);
   const rowsOf = new Map<string, typeof found>();
   for (const r of found) rowsOf.set(r.order_id, [...(rowsOf.get(r.order_id) ?? []), r]);
@@ -139,6 +149,7 @@ export async function orderPaidEntries(
   for (const d of await discountLinesOfOrders(trx, ids)) discountsOf.set(d.order_id, [...(discountsOf.get(d.order_id) ?? []), d]);
 
   const commissionLines: Array<Insertable<CommissionLinesTable>> = [];
+  const helpSellRows: Array<Insertable<HelpSellSharesTable>> = [];
   const entries = events.map(({ at, operatorId, payload: p }, i): NewEntry[] => {
     if (!claimed[i]) return [];
     const rows = rowsOf.get(p.orderId) ?? [];
@@ -150,9 +161,11 @@ export async function orderPaidEntries(
       lines.map((l) => l.amount_fen),
     );
     const { defaultBp, rules } = settings.get(operatorId) ?? { defaultBp: 0, rules: [] };
+    // A help-sell line's commission is the seller's share agreed on its campaign, not the normal rate.
     const rated = lines.map((l) => ({
       ...l,
-      rateBp: commissionRate(rules, { productId: l.product_id, categoryId: l.category_id, leaderLevel: order.level }, defaultBp),
+      rateBp:
+        l.seller_bp ?? commissionRate(rules, { productId: l.product_id, categoryId: l.category_id, leaderLevel: order.level }, defaultBp),
     }));
     const shares = accrueCommission(rated.map((l) => ({ amountFen: l.amount_fen, rateBp: l.rateBp })));
     for (const [k, l] of rated.entries()) {
@@ -170,6 +183,8 @@ export async function orderPaidEntries(
       });
     }
     const total = shares.reduce((a, b) => a + b, 0);
+    const helpSell = helpSellOfOrder(operatorId, p.orderId, order.leader_id, at, rated, shares);
+    helpSellRows.push(...helpSell.rows);
     // Its promotions' cost is part of the sale: lines sold at their price before discounts.
     const promotions = promotionParts(discountsOf.get(p.orderId) ?? [], new Map(lines.map((l) => [l.id, l.sku_id])));
     return [
@@ -196,7 +211,11 @@ export async function orderPaidEntries(
         key: `order:${p.orderId}:commission`,
         kind: 'commission_accrual',
         document: { type: 'order', id: p.orderId },
-        meta: { leaderId: order.leader_id, rates: rated.map((l) => ({ orderLineId: l.id, rateBp: l.rateBp })) },
+        meta: {
+          leaderId: order.leader_id,
+          rates: rated.map((l) => ({ orderLineId: l.id, rateBp: l.rateBp })),
+          ...(helpSell.rows.length > 0 ? { helpSellFen: helpSell.sellerFen, helpSellCampaignIds: helpSell.campaignIds } : {}),
+        },
         occurredAt: at,
         batchDate: order.pickup_date,
         postings: [
@@ -204,9 +223,11 @@ export async function orderPaidEntries(
           { account: { code: 'commission_pending', partyId: order.leader_id }, amountFen: -total },
         ],
       },
+      ...(helpSell.entry ? [{ ...helpSell.entry, batchDate: order.pickup_date }] : []),
     ];
   });
   if (commissionLines.length > 0) await trx.insertInto('commission_lines').values(commissionLines).execute();
+  if (helpSellRows.length > 0) await trx.insertInto('help_sell_shares').values(helpSellRows).execute();
   return entries;
 }
 
@@ -328,6 +349,7 @@ async function clawBack(
     batchDate,
     postings,
   });
+  await clawBackHelpSell(trx, now, at, operatorId, r, document, batchDate);
 }
 
 /** Makes an order's pending commission available (net of claw-backs so far); a second run finds nothing pending. */
@@ -342,7 +364,8 @@ export async function releaseCommission(trx: Tx, now: Date, operatorId: string, 
     .execute();
   const leaderId = released[0]?.leader_id;
   const amount = released.reduce((s, l) => s + l.accrued_fen - l.clawed_back_fen, 0);
-  if (!leaderId) return 0;
+  const shares = await releaseHelpSellShares(trx, now, operatorId, orderId);
+  if (!leaderId) return shares;
   await postEntry(trx, now, {
     operatorId,
     key: `order:${orderId}:release`,
@@ -356,5 +379,5 @@ export async function releaseCommission(trx: Tx, now: Date, operatorId: string, 
       { account: { code: 'commission_available', partyId: leaderId }, amountFen: -amount },
     ],
   });
-  return amount;
+  return amount + shares;
 }

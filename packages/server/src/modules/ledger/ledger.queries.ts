@@ -327,3 +327,60 @@ export async function commissionKept(db: Executor, operatorId: string, leaderId:
   const row = await q.executeTakeFirstOrThrow();
   return Number(row.kept);
 }
+
+/** What the ledger holds for a leader: commission pending (not yet released), available and being withdrawn. */
+export interface LeaderCommissionHeld {
+  /** Pending commission net of claw-backs, on lines not yet released (the after-sales window). */
+  pendingFen: number;
+  /** The orders whose commission is still pending. */
+  pendingOrders: number;
+  /** The commission_available balance (may be negative: claw-backs after release). */
+  availableFen: number;
+  /** The commission_withdrawing balance: asked for, awaiting payout. */
+  withdrawingFen: number;
+}
+
+/**
+ * A leader's commission as a removal settles it: the pending lines and help-sell shares (the
+ * sub-ledgers) and the balances of their available and withdrawing accounts (the journal).
+ */
+export async function leaderCommissionHeld(db: Executor, operatorId: string, leaderId: string): Promise<LeaderCommissionHeld> {
+  const pending = await db
+    .selectFrom('commission_lines')
+    .select([
+      sql<number>`coalesce(sum(accrued_fen - clawed_back_fen), 0)::bigint`.as('fen'),
+      sql<number>`count(distinct order_id)::int`.as('orders'),
+    ])
+    .where('operator_id', '=', operatorId)
+    .where('leader_id', '=', leaderId)
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  // A leader who published a help-sell campaign holds its shares pending the same way.
+  const shares = await db
+    .selectFrom('help_sell_shares')
+    .select([
+      sql<number>`coalesce(sum(accrued_fen - clawed_back_fen), 0)::bigint`.as('fen'),
+      sql<string[]>`coalesce(array_agg(distinct order_id), '{}')`.as('orders'),
+    ])
+    .where('operator_id', '=', operatorId)
+    .where('publisher_kind', '=', 'leader')
+    .where('publisher_id', '=', leaderId)
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  const balances = await db
+    .selectFrom('ledger_accounts')
+    .select(['code', 'balance_fen'])
+    .where('operator_id', '=', operatorId)
+    .where('party_kind', '=', 'leader')
+    .where('party_id', '=', leaderId)
+    .where('code', 'in', ['commission_available', 'commission_withdrawing'])
+    .execute();
+  const of = (code: 'commission_available' | 'commission_withdrawing') =>
+    displayBalance(code, balances.find((b) => b.code === code)?.balance_fen ?? 0);
+  return {
+    pendingFen: Number(pending.fen) + Number(shares.fen),
+    pendingOrders: Number(pending.orders) + shares.orders.length,
+    availableFen: of('commission_available'),
+    withdrawingFen: of('commission_withdrawing'),
+  };
+}

@@ -39,6 +39,8 @@ export interface Reconciliation {
  * order's difference shows on the day its commission moved); the commission total of the lines is
  * not re-summed but taken as the journal's total plus the differences found. `reconcileFull` is
  * the same proof recomputed from every posting and commission line ever written (the reference).
+ * A publishing leader's help-sell shares (`help_sell_shares`) count as commission on both sides:
+ * in the per-order check beside the commission lines, and in the leader's identity as accrued.
  */
 export async function reconcile(db: Executor, operatorId: string, date: string): Promise<Reconciliation> {
   const tz = await operatorTimeZone(db, operatorId);
@@ -54,6 +56,17 @@ export async function reconcileFull(db: Executor, operatorId: string, date: stri
   const checks = [await accountBalances(db, operatorId), await clearing(db, operatorId, date), await commission(db, operatorId)];
   return { date, ok: checks.every((c) => c.ok), checks };
 }
+
+/**
+ * The kinds of entry in a leader's commission identity: what accrues to the leader (commission, an
+ * adjustment, a help-sell publisher's share), and what leaves their accounts for good (clawed back,
+ * charged, paid out); of these, the claw-backs.
+ */
+const ACCRUED = new Set(['commission_accrual', 'commission_adjustment', 'help_sell_share']);
+const CLAWED_BACK = new Set(['commission_clawback', 'help_sell_clawback']);
+const ACCOUNTED_OUT = new Set([...CLAWED_BACK, 'blame_charge', 'withdrawal_paid']);
+/** The kinds of entry of an order's commission: the sub-ledgers (commission lines, help-sell shares) agree with them order by order. */
+const ORDER_COMMISSION = ['commission_accrual', 'commission_clawback', 'help_sell_share', 'help_sell_clawback'] as const;
 
 /** Leader id → [commission accrued, accounted for, clawed back]. */
 type LeaderTotals = Record<string, [number, number, number]>;
@@ -151,10 +164,10 @@ async function runningTotals(db: Executor, operatorId: string, tz: string, base:
     balances[r.account_id] = (balances[r.account_id] ?? 0) + total;
     if (r.party_kind !== 'leader') continue;
     const l = leaders[r.party_id] ?? [0, 0, 0];
-    if (r.kind === 'commission_accrual') l[0] -= total;
+    if (ACCRUED.has(r.kind)) l[0] -= total;
     l[1] -= total;
-    if (r.kind === 'commission_clawback' || r.kind === 'blame_charge' || r.kind === 'withdrawal_paid') l[1] += total;
-    if (r.kind === 'commission_clawback') l[2] += total;
+    if (ACCOUNTED_OUT.has(r.kind)) l[1] += total;
+    if (CLAWED_BACK.has(r.kind)) l[2] += total;
     leaders[r.party_id] = l;
   }
   return { date: to ?? base?.date ?? null, balances, leaders, postings };
@@ -252,7 +265,7 @@ async function commissionOfDay(
     .select(orderKey.as('order_id'))
     .distinct()
     .where('operator_id', '=', operatorId)
-    .where('kind', 'in', ['commission_accrual', 'commission_clawback'])
+    .where('kind', 'in', ORDER_COMMISSION)
     .where('occurred_at', '>=', day.start)
     .where('occurred_at', '<', day.end)
     .execute();
@@ -285,11 +298,13 @@ async function commissionOfDay(
       .select([orderKey.as('order_id'), 'journal_entries.kind', (eb) => eb.fn.sum<number>('journal_postings.amount_fen').as('total')])
       .where('journal_entries.operator_id', '=', operatorId)
       .where(orderKey, 'in', orders)
-      .where('journal_entries.kind', 'in', ['commission_accrual', 'commission_clawback'])
+      .where('journal_entries.kind', 'in', ORDER_COMMISSION)
       .where('ledger_accounts.party_kind', '=', 'leader')
       .groupBy([sql`1`, 'journal_entries.kind'])
       .execute();
     for (const l of lines) expected.set(`order/${l.order_id}`, Number(l.accrued) - Number(l.clawed));
+    for (const l of await leaderHelpSellShares(db, operatorId, orders))
+      expected.set(`order/${l.order_id}`, (expected.get(`order/${l.order_id}`) ?? 0) + Number(l.accrued) - Number(l.clawed));
     // accrual postings credit the leader (−), claw-backs debit (+): accrued − clawed back = −Σ
     for (const j of journal) ledger.set(`order/${j.order_id}`, (ledger.get(`order/${j.order_id}`) ?? 0) - Number(j.total));
   }
@@ -351,26 +366,30 @@ async function commission(db: Executor, operatorId: string): Promise<Reconciliat
     .execute();
   const journal = await sql<{ order_id: string; accrued: number; clawed: number }>`
     select coalesce(e.meta->>'orderId', e.document_id) as order_id,
-           coalesce(sum(-p.amount_fen) filter (where e.kind = 'commission_accrual'), 0)::bigint as accrued,
-           coalesce(sum(p.amount_fen) filter (where e.kind = 'commission_clawback'), 0)::bigint as clawed
+           coalesce(sum(-p.amount_fen) filter (where e.kind in ('commission_accrual', 'help_sell_share')), 0)::bigint as accrued,
+           coalesce(sum(p.amount_fen) filter (where e.kind in ('commission_clawback', 'help_sell_clawback')), 0)::bigint as clawed
     from journal_postings p
     join ledger_accounts a on a.id = p.account_id
     join journal_entries e on e.id = p.entry_id
-    where p.operator_id = ${operatorId} and a.party_kind = 'leader' and e.kind in ('commission_accrual', 'commission_clawback')
+    where p.operator_id = ${operatorId} and a.party_kind = 'leader'
+      and e.kind in ('commission_accrual', 'commission_clawback', 'help_sell_share', 'help_sell_clawback')
     group by 1
   `.execute(db);
   const expected = new Map<string, number>();
   const ledger = new Map<string, number>();
   // accrued − clawed back per order: one figure that both sides must agree on
   for (const l of lines) expected.set(`order/${l.order_id}`, Number(l.accrued) - Number(l.clawed));
+  for (const l of await leaderHelpSellShares(db, operatorId))
+    expected.set(`order/${l.order_id}`, (expected.get(`order/${l.order_id}`) ?? 0) + Number(l.accrued) - Number(l.clawed));
   for (const j of journal.rows) ledger.set(`order/${j.order_id}`, Number(j.accrued) - Number(j.clawed));
   const check = compare('commission', expected, ledger);
   // And the identity over the leaders' accounts: what is held, paid, clawed back or deducted is what was accrued.
   const identity = await sql<{ leader_id: string; accrued: number; accounted: number }>`
     select a.party_id as leader_id,
-           coalesce(sum(-p.amount_fen) filter (where e.kind = 'commission_accrual'), 0)::bigint as accrued,
+           coalesce(sum(-p.amount_fen) filter (where e.kind in ('commission_accrual', 'commission_adjustment', 'help_sell_share')), 0)::bigint as accrued,
            (coalesce(sum(-p.amount_fen), 0)
-             + coalesce(sum(p.amount_fen) filter (where e.kind in ('commission_clawback', 'blame_charge', 'withdrawal_paid')), 0))::bigint as accounted
+             + coalesce(sum(p.amount_fen) filter (
+                 where e.kind in ('commission_clawback', 'help_sell_clawback', 'blame_charge', 'withdrawal_paid')), 0))::bigint as accounted
     from journal_postings p
     join ledger_accounts a on a.id = p.account_id
     join journal_entries e on e.id = p.entry_id
@@ -389,6 +408,21 @@ async function commission(db: Executor, operatorId: string): Promise<Reconciliat
     }
   }
   return check;
+}
+
+/** Per order (among `orders`, or all), the help-sell shares accrued to and clawed back from publishing leaders (a supplier's are not commission). */
+async function leaderHelpSellShares(
+  db: Executor,
+  operatorId: string,
+  orders?: readonly string[],
+): Promise<Array<{ order_id: string; accrued: number; clawed: number }>> {
+  let q = db
+    .selectFrom('help_sell_shares')
+    .select(['order_id', (eb) => eb.fn.sum<number>('accrued_fen').as('accrued'), (eb) => eb.fn.sum<number>('clawed_back_fen').as('clawed')])
+    .where('operator_id', '=', operatorId)
+    .where('publisher_kind', '=', 'leader');
+  if (orders) q = q.where('order_id', 'in', orders);
+  return q.groupBy('order_id').execute();
 }
 
 function compare(name: ReconciliationCheck['name'], expected: Map<string, number>, ledger: Map<string, number>): ReconciliationCheck {

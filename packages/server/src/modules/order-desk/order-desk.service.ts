@@ -184,6 +184,12 @@ export async function moveOrder(ctx: AppContext, staff: Principal, orderId: stri
         campaignId: listed.campaignId,
       });
     }
+    const notResold = terms.find((t) => t.helpSellers !== null && !t.helpSellers.includes(target.leaderId));
+    if (notResold) {
+      throw new AppError('HELP_SELL_NOT_RESOLD', "a help-sell campaign of this order is not resold by that pickup point's leader", {
+        campaignId: notResold.campaignId,
+      });
+    }
     const from = found(points.get(order.pickup_point_id), 'pickup point');
     const code = await moveToPickupPoint(trx, order, { id: target.id, leader_id: target.leaderId }, now);
     await trx

@@ -2,7 +2,14 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Principal } from '../identity/index.ts';
-import { choosePlayPrice, choosePromotions, type PlayPrice, type PromotionChoice } from '../promotions/index.ts';
+import {
+  choosePlayPrice,
+  choosePromotions,
+  type PlayPrice,
+  type PlayPromotion,
+  playPriceFrom,
+  type PromotionChoice,
+} from '../promotions/index.ts';
 import type { CheckoutContext } from './order-context.ts';
 import { type PricedOrder, type PricingStep, priceOrder } from './pricing.rules.ts';
 
@@ -21,6 +28,8 @@ export async function priceCheckout(
   now: Date,
   without?: ReadonlySet<string>,
   play?: PlayPrice,
+  /** The play's promotion, read once for many orders of the play (placePlayOrders). */
+  read?: { playPromotion: PlayPromotion | undefined },
 ): Promise<{ priced: PricedOrder; promotions: PromotionChoice }> {
   const cart = {
     operatorId: resident.operatorId,
@@ -38,7 +47,11 @@ export async function priceCheckout(
     ...(without ? { without } : {}),
     isNewcomer: async () => !(await hasOrdered(ctx.db, resident.operatorId, resident.id)),
   };
-  const promotions = play ? await choosePlayPrice(ctx.db, cart, play, now) : await choosePromotions(ctx, cart, now);
+  const promotions = play
+    ? read
+      ? playPriceFrom(read.playPromotion, cart, play, now)
+      : await choosePlayPrice(ctx.db, cart, play, now)
+    : await choosePromotions(ctx, cart, now);
   const priced = priceOrder(
     order.lines.map((l) => ({ campaignLineId: l.id, quantity: l.quantity, groupPriceFen: l.groupPriceFen })),
     promotions.discounts.length > 0 ? [discountStep(promotions)] : [],

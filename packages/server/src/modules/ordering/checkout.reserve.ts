@@ -8,10 +8,14 @@ import { lineStockAndState } from '../campaign/index.ts';
 import type { CheckoutContext } from './order-context.ts';
 import { getOrder, type OrderView } from './ordering.queries.ts';
 import type { PricedOrder } from './pricing.rules.ts';
+import type { Tx } from '../../platform/db/database.ts';
 import type { HoldDocument, PromotionChoice } from '../promotions/index.ts';
 
 /** An order just placed (its payment row written with it), or the earlier order of a retried submission. */
 export type PlacedOrder = OrderView & { openPaymentId?: string };
+
+/** What a caller writes in the same transaction as the order it places (a play's own record of it). */
+export type Alongside = (trx: Tx, order: PlacedOrder) => Promise<void>;
 
 /** The named document `linli_place_order(p_order jsonb)` takes (place-order.sql); snake_case as its tables. */
 export interface PlaceOrderCall {
@@ -100,45 +104,96 @@ export async function reserveOrder(
   priced: PricedOrder,
   submission: Submission,
   promotions: PromotionChoice['hold'] = () => null,
+  alongside?: Alongside,
 ): Promise<PlacedOrder> {
-  const { now } = submission;
   const call = placeOrderCall(ctx, resident, order, priced, submission, promotions);
+  const place = sql<PlacedRow>`select * from linli_place_order(${JSON.stringify(call)}::jsonb)`;
   try {
-    const result = await sql<{ placed_order_no: string; placed_pickup_code: string }>`
-      select * from linli_place_order(${JSON.stringify(call)}::jsonb)`.execute(ctx.db);
-    const placed = result.rows[0] as { placed_order_no: string; placed_pickup_code: string };
+    const placed = alongside
+      ? await ctx.db.transaction().execute(async (trx) => {
+          const written = placedOrder(call, (await place.execute(trx)).rows[0] as PlacedRow);
+          await alongside(trx, written);
+          return written;
+        })
+      : placedOrder(call, (await place.execute(ctx.db)).rows[0] as PlacedRow);
     ctx.events.kick();
-    return {
-      id: call.order_id,
-      operator_id: call.operator_id,
-      order_no: placed.placed_order_no,
-      resident_id: call.resident_id,
-      pickup_point_id: call.pickup_point_id,
-      leader_id: call.leader_id,
-      pickup_date: call.pickup_date,
-      status: 'pending_payment',
-      pickup_code: placed.placed_pickup_code,
-      total_fen: call.total_fen,
-      refunded_fen: 0,
-      expires_at: call.expires_at,
-      created_at: now,
-      paid_at: null,
-      cancelled_at: null,
-      cancel_reason: null,
-      lines: call.lines.map(({ per_resident_limit: _, ...l }) => ({
-        ...l,
-        operator_id: call.operator_id,
-        order_id: call.order_id,
-        refunded_quantity: 0,
-        refunded_fen: 0,
-      })),
-      cancellableUntil: call.expires_at,
-      openPaymentId: call.payment_id,
-    };
+    return placed;
   } catch (err) {
     const failure = readPlaceOrderFailure(err);
     if (!failure) throw err;
     return answerFailure[failure.kind](ctx, resident, { ...failure, order, submission });
+  }
+}
+
+type PlacedRow = { placed_order_no: string; placed_pickup_code: string };
+
+/** The order linli_place_order wrote from `call`, as checkout answers with it. */
+function placedOrder(call: PlaceOrderCall, placed: PlacedRow): PlacedOrder {
+  return {
+    id: call.order_id,
+    operator_id: call.operator_id,
+    order_no: placed.placed_order_no,
+    resident_id: call.resident_id,
+    pickup_point_id: call.pickup_point_id,
+    leader_id: call.leader_id,
+    pickup_date: call.pickup_date,
+    status: 'pending_payment',
+    pickup_code: placed.placed_pickup_code,
+    total_fen: call.total_fen,
+    refunded_fen: 0,
+    expires_at: call.expires_at,
+    created_at: call.now,
+    paid_at: null,
+    cancelled_at: null,
+    cancel_reason: null,
+    lines: call.lines.map(({ per_resident_limit: _, ...l }) => ({
+      ...l,
+      operator_id: call.operator_id,
+      order_id: call.order_id,
+      refunded_quantity: 0,
+      refunded_fen: 0,
+    })),
+    cancellableUntil: call.expires_at,
+    openPaymentId: call.payment_id,
+  };
+}
+
+/** One order to reserve in a batch: what reserveOrder takes for it. */
+export interface OrderToReserve {
+  resident: Principal;
+  order: CheckoutContext;
+  priced: PricedOrder;
+  submission: Submission;
+  promotions: PromotionChoice['hold'];
+}
+
+/**
+ * The `reserve` step for many orders in one statement and one transaction: linli_place_orders
+ * (place-orders.sql) writes each order as reserveOrder's linli_place_order would, set-based: one
+ * statement per table for the whole batch instead of ten per order, so orders that all
+ * take the same hot rows (a flash sale's line and promotion) take them once per batch instead of
+ * queueing for them one commit at a time. All or nothing: when any order fails, none is written and
+ * each is reserved again on its own (reserveOrder), so each gets its own answer. Resolves to each
+ * order's answer, in order: its order, or the error its own reservation gave.
+ */
+export async function reserveOrders(ctx: AppContext, batch: readonly OrderToReserve[]): Promise<Array<PlacedOrder | Error>> {
+  if (batch.length === 0) return [];
+  const calls = batch.map((b) => placeOrderCall(ctx, b.resident, b.order, b.priced, b.submission, b.promotions));
+  try {
+    const result = await sql<PlacedRow>`
+      select * from linli_place_orders(${JSON.stringify(calls)}::jsonb)`.execute(ctx.db);
+    if (result.rows.length !== calls.length) throw new Error(`reserveOrders: ${result.rows.length} rows for ${calls.length} orders`);
+    ctx.events.kick();
+    return result.rows.map((row, i) => placedOrder(calls[i] as PlaceOrderCall, row));
+  } catch (err) {
+    if (!readPlaceOrderFailure(err)) throw err;
+    return Promise.all(
+      batch.map((b) =>
+        reserveOrder(ctx, b.resident, b.order, b.priced, b.submission, b.promotions).catch((e: unknown) =>
+          e instanceof Error ? e : new Error(String(e)),
+        ),
+      ),
+    );
   }
 }
 

@@ -3,15 +3,16 @@
  *
  * The module's public face: other modules, the app and the demo import only this file.
  */
-export { forgetPickupPoints, forgetResidentPoint } from './order-context.ts';
+export { forgetCampaignLines, forgetPickupPoints, forgetResidentPoint } from './order-context.ts';
 export { advanceOrders, refundOrderLines } from './ordering.fulfilment.ts';
 export { giveBackWholeOrder } from './order-system-refund.ts';
 export type { GiveBackOutcome, SystemGiveBack } from './order-system-refund.ts';
 export { setupOrdering, tellResident } from './ordering.lifecycle.ts';
 export { countOrdersToServe, getOrder, listOrders, toOrderDto } from './ordering.queries.ts';
 export type { OrderView } from './ordering.queries.ts';
-export { cancelOrder, checkout, checkoutPlay, placeOrder, placePlayOrder, quoteOrder } from './ordering.service.ts';
-export type { PlayOrderInput } from './ordering.service.ts';
+export { cancelOrder, checkout, checkoutPlay, placeOrder, placePlayOrder, placePlayOrders, quoteOrder } from './ordering.service.ts';
+export type { PlayOrderEntry, PlayOrderInput } from './ordering.service.ts';
+export type { PlacedOrder } from './checkout.reserve.ts';
 export { applyPaymentNotification, payOrder, receivePaymentNotification } from './order-payment.ts';
 export type { PayFrom } from './order-payment.ts';
 export { moveToPickupPoint, postponePickup } from './order-changes.ts';

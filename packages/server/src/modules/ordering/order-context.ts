@@ -2,8 +2,8 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { orderableLines, type OrderableCampaignLine } from '../campaign/index.ts';
 import { describeSkus } from '../catalog/index.ts';
-import { type Principal, residentPickupPointId } from '../identity/index.ts';
-import { residentPickupPoint } from '../leader/index.ts';
+import { type Principal, residentPickupPointId, residentsPickupPointIds } from '../identity/index.ts';
+import { residentPickupPoint, residentsPickupPoints } from '../leader/index.ts';
 import { checkOrderable, mergeLines, type OrderableLine, type RequestedLine } from './ordering.rules.ts';
 
 export interface LineDetails {
@@ -23,7 +23,8 @@ type CachedPoint = { id: string; leaderId: string; takesOrders: boolean };
  * point a resident orders to (from leader, the resident's choice from identity). A busy
  * campaign is bought from many times a second, and these change rarely; the writes re-check what
  * matters for money and stock (campaign open, before cutoff, stock, limits) inside the database.
- * So a stale entry can only delay, by at most CONTEXT_TTL_MS, a change of leader list, a closed
+ * So a stale entry can only delay, by at most CONTEXT_TTL_MS, a change of leader list or of a
+ * help-sell campaign's resellers, a closed
  * pickup point or suspended leader (on another API process; this one forgets at once), or (on
  * another API process) a resident's switch of pickup point.
  */
@@ -42,9 +43,31 @@ export function forgetPickupPoints(): void {
   pointCache.clear();
 }
 
+/** Forgets every campaign line read here (a leader opted in or out of reselling a help-sell campaign); other processes see it within CONTEXT_TTL_MS. */
+export function forgetCampaignLines(): void {
+  lineCache.clear();
+}
+
 /** Forgets where a resident orders to (they chose another pickup point). */
 export function forgetResidentPoint(operatorId: string, residentId: string): void {
   pointCache.delete(`${operatorId}:r:${residentId}`);
+}
+
+/**
+ * Reads, in one statement, where each of these residents orders to that is not kept already: a
+ * crowd's checkouts (a flash sale's winners, placed together) then find their points here.
+ */
+export async function rememberResidentPoints(ctx: AppContext, operatorId: string, residentIds: readonly string[]): Promise<void> {
+  const now = performance.now();
+  const missing = residentIds.filter((id) => {
+    const hit = pointCache.get(`${operatorId}:r:${id}`);
+    return !hit || hit.until <= now;
+  });
+  if (missing.length === 0) return;
+  const points = await residentsPickupPoints(ctx.db, operatorId, residentsPickupPointIds(missing));
+  for (const [residentId, p] of points) {
+    remember(pointCache, `${operatorId}:r:${residentId}`, { point: { id: p.id, leaderId: p.leaderId, takesOrders: p.takesOrders } });
+  }
 }
 
 /** The pickup point the order goes to (the one named, else the resident's) and the requested lines. */
@@ -95,8 +118,12 @@ export async function loadOrderContext(
   for (const id of lineIds) {
     const found = fresh.get(id) ?? lineCache.get(`${resident.operatorId}:${id}`)?.line;
     if (!found) continue;
-    const { leaders, ...line } = found;
-    lines.set(id, { ...line, leaderAllowed: line.leaderScope === 'all' || leaders.includes(point.point.leaderId) });
+    const { leaders, helpSellers, ...line } = found;
+    lines.set(id, {
+      ...line,
+      leaderAllowed: line.leaderScope === 'all' || leaders.includes(point.point.leaderId),
+      resoldHere: helpSellers === null || helpSellers.includes(point.point.leaderId),
+    });
   }
   return { point: { id: point.point.id, leaderId: point.point.leaderId }, lines };
 }

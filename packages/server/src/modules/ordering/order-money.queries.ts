@@ -15,7 +15,7 @@ export function orderBatches(orderIds: readonly string[]): RawBuilder<{ order_id
 
 /**
  * The orders among `orderIds` with their lines, one row per line (`line_id` null for an order of
- * no line): `order_id`, `operator_id`, `leader_id`, `pickup_date`, `line_id`, `sku_id`,
+ * no line): `order_id`, `operator_id`, `leader_id`, `pickup_date`, `line_id`, `campaign_line_id`, `sku_id`,
  * `amount_fen`. Found by id alone, so the plan is always the primary key's (a condition on the
  * operator let a generic plan scan the operator's orders instead); the caller checks `operator_id`.
  */
@@ -25,11 +25,12 @@ export function ordersWithLines(orderIds: readonly string[]): RawBuilder<{
   leader_id: string;
   pickup_date: string;
   line_id: string | null;
+  campaign_line_id: string | null;
   sku_id: string;
   amount_fen: number;
 }> {
   return sql`
-    select o.id as order_id, o.operator_id, o.leader_id, o.pickup_date, ol.id as line_id, ol.sku_id, ol.amount_fen
+    select o.id as order_id, o.operator_id, o.leader_id, o.pickup_date, ol.id as line_id, ol.campaign_line_id, ol.sku_id, ol.amount_fen
     from orders o left join order_lines ol on ol.order_id = o.id
     where o.id = any(${orderIds}::text[])`;
 }

@@ -64,12 +64,15 @@ export interface OrderableLine {
   pickupDate: string;
   leaderScope: 'all' | 'list';
   leaderAllowed: boolean;
+  /** False for a help-sell campaign whose publisher is not this leader and which this leader did not opt in to resell. */
+  resoldHere: boolean;
   perResidentLimit: number | null;
 }
 
 /**
  * Checks that every requested line can be ordered now at this pickup point: its campaign is open
- * and before cutoff, sells through this leader, all lines share one pickup date, and no single
+ * and before cutoff, sells through this leader (for a help-sell campaign: its publisher or a
+ * leader who opted in to resell it), all lines share one pickup date, and no single
  * request exceeds a per-resident limit. Returns the common pickup date.
  */
 export function checkOrderable(now: Date, requested: readonly RequestedLine[], lines: ReadonlyMap<string, OrderableLine>): string {
@@ -85,6 +88,11 @@ export function checkOrderable(now: Date, requested: readonly RequestedLine[], l
     }
     if (!line.leaderAllowed) {
       throw new AppError('CAMPAIGN_NOT_FOR_LEADER', "this campaign is not sold at this pickup point's leader", {
+        campaignId: line.campaignId,
+      });
+    }
+    if (!line.resoldHere) {
+      throw new AppError('HELP_SELL_NOT_RESOLD', "this help-sell campaign is not resold by this pickup point's leader", {
         campaignId: line.campaignId,
       });
     }

@@ -7,13 +7,20 @@ import { emit } from '../../platform/events.ts';
 import type { Principal } from '../identity/index.ts';
 import { campaignWindows } from '../campaign/index.ts';
 import { closeAtProvider, closePendingPayments, intentForNewOrder, type PaymentIntentView, requestRefund } from '../payment/index.ts';
-import { earlierSubmission, type PlacedOrder, reserveOrder } from './checkout.reserve.ts';
+import {
+  type Alongside,
+  earlierSubmission,
+  type OrderToReserve,
+  type PlacedOrder,
+  reserveOrder,
+  reserveOrders,
+} from './checkout.reserve.ts';
 import { assertTransition, mayCancelPaid } from './ordering.rules.ts';
 import { getOrder, type OrderView } from './ordering.queries.ts';
 import { releaseStock } from './stock.repository.ts';
-import { checkoutContext } from './order-context.ts';
+import { checkoutContext, rememberResidentPoints } from './order-context.ts';
 import { assertPayable, priceCheckout } from './checkout.price.ts';
-import { forgetPromotions, type PlayPrice } from '../promotions/index.ts';
+import { forgetPromotions, type PlayPrice, playPromotion } from '../promotions/index.ts';
 import { payOrder } from './order-payment.ts';
 import { addRefunded } from './order-changes.ts';
 import { moveOrder } from './order-state.ts';
@@ -33,6 +40,7 @@ export async function placeOrder(
   input: PlaceOrderInput,
   idempotencyKey?: string,
   play?: PlayPrice,
+  alongside?: Alongside,
 ): Promise<PlacedOrder> {
   const now = ctx.clock.now();
   const order = await checkoutContext(ctx, resident, input, now);
@@ -56,7 +64,7 @@ export async function placeOrder(
     const { priced, promotions } = choice;
     assertPayable(priced);
     try {
-      return await reserveOrder(ctx, resident, order, priced, { idempotencyKey, requestHash, now }, promotions.hold);
+      return await reserveOrder(ctx, resident, order, priced, { idempotencyKey, requestHash, now }, promotions.hold, alongside);
     } catch (err) {
       const promotionId = err instanceof AppError && err.code === 'PROMOTION_UNAVAILABLE' ? String(err.details?.promotionId) : undefined;
       const automatic = promotions.discounts.some((d) => d.promotionId === promotionId && d.couponId === null);
@@ -80,10 +88,68 @@ export interface PlayOrderInput {
  * difference from the group price recorded as the play's promotion's discount; no coupon or other
  * promotion applies. The play has checked that the resident may buy at its price; this checks the
  * line, reserves stock and per-resident limits as any checkout does. PROMOTION_UNAVAILABLE when the
- * play's promotion is not active or spent.
+ * play's promotion is not active or spent. `alongside` writes the play's own record of the order in
+ * the same transaction as the order (a team buy's team order), so neither exists without the other.
  */
-export function placePlayOrder(ctx: AppContext, resident: Principal, input: PlayOrderInput, idempotencyKey?: string): Promise<PlacedOrder> {
-  return placeOrder(ctx, resident, playLines(input), idempotencyKey, input.play);
+export function placePlayOrder(
+  ctx: AppContext,
+  resident: Principal,
+  input: PlayOrderInput,
+  idempotencyKey?: string,
+  alongside?: Alongside,
+): Promise<PlacedOrder> {
+  return placeOrder(ctx, resident, playLines(input), idempotencyKey, input.play, alongside);
+}
+
+/** One resident's order of a batch of play orders (placePlayOrders). */
+export interface PlayOrderEntry {
+  resident: Principal;
+  idempotencyKey: string;
+}
+
+/**
+ * Places many residents' orders of one play at once, as placePlayOrder places each: every order
+ * checked and priced on its own, then all written in one statement (reserveOrders), so a crowd's
+ * winners (a flash sale's) queue once per batch for the line and promotion they all take, not once
+ * per order. Resolves to each entry's answer, in order: its order, or the error its checkout gave.
+ */
+export async function placePlayOrders(
+  ctx: AppContext,
+  input: PlayOrderInput,
+  entries: readonly PlayOrderEntry[],
+): Promise<Array<PlacedOrder | Error>> {
+  const now = ctx.clock.now();
+  const lines = playLines(input);
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify({ ...lines, play: input.play }))
+    .digest('hex');
+  // Read once for the whole batch: the play's promotion and where each resident orders to.
+  const read = { playPromotion: await playPromotion(ctx.db, input.play.promotionId) };
+  const operators = new Set(entries.map((e) => e.resident.operatorId));
+  for (const operatorId of operators) {
+    const residents = entries.filter((e) => e.resident.operatorId === operatorId).map((e) => e.resident.id);
+    await rememberResidentPoints(ctx, operatorId, residents);
+  }
+  const prepare = async (e: PlayOrderEntry): Promise<OrderToReserve> => {
+    const order = await checkoutContext(ctx, e.resident, lines, now);
+    const { priced, promotions } = await priceCheckout(ctx, e.resident, order, null, now, undefined, input.play, read);
+    assertPayable(priced);
+    return {
+      resident: e.resident,
+      order,
+      priced,
+      submission: { idempotencyKey: e.idempotencyKey, requestHash, now },
+      promotions: promotions.hold,
+    };
+  };
+  const settled = <T>(p: Promise<T>) => p.catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  // The first entry reads the line into checkout's context cache; the others then find it there.
+  const first = entries.length > 0 ? [await settled(prepare(entries[0] as PlayOrderEntry))] : [];
+  const prepared = [...first, ...(await Promise.all(entries.slice(1).map((e) => settled(prepare(e)))))];
+  const ready = prepared.filter((p): p is OrderToReserve => !(p instanceof Error));
+  const placed = await reserveOrders(ctx, ready);
+  let next = 0;
+  return prepared.map((p) => (p instanceof Error ? p : (placed[next++] as PlacedOrder | Error)));
 }
 
 /** A play's checkout: its order placed (placePlayOrder) and its payment, as the resident's checkout does. */

@@ -5,6 +5,8 @@ import { type Clock, DAY } from '../../platform/clock.ts';
 import { emit } from '../../platform/events.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { currentSegment } from '../crm/index.ts';
+import { offeredTo } from './promotions.rules.ts';
 
 /** A coupon to hand to a resident, and why. */
 export interface CouponToIssue {
@@ -32,7 +34,8 @@ export interface IssuedCoupon {
  * concurrency: claims of one template wait for each other on that row) and the resident's limit
  * (counted after that row is locked, so one resident's concurrent claims see each other).
  * NOT_FOUND for an unknown template or another operator's; PROMOTION_UNAVAILABLE when it is paused,
- * ended or not yet started; COUPONS_GONE when all are out; COUPON_LIMIT_REACHED at the resident's limit.
+ * ended or not yet started; COUPONS_GONE when all are out; COUPON_LIMIT_REACHED at the resident's limit;
+ * COUPON_NOT_OFFERED when the template leaves the resident's member segment out (crm).
  */
 export async function issueCoupon(trx: Tx, now: Date, c: CouponToIssue): Promise<IssuedCoupon> {
   if (c.sourceId !== undefined) {
@@ -55,9 +58,15 @@ export async function issueCoupon(trx: Tx, now: Date, c: CouponToIssue): Promise
     .where('starts_at', '<=', now)
     .where('ends_at', '>', now)
     .where((eb) => eb.or([eb('total_limit', 'is', null), eb('issued_count', '<', eb.ref('total_limit'))]))
-    .returning(['per_resident_limit', 'ends_at', 'coupon_valid_days'])
+    .returning(['per_resident_limit', 'ends_at', 'coupon_valid_days', 'excluded_segments'])
     .executeTakeFirst();
   if (!template) throw await whyNotIssued(trx, now, c);
+  if (
+    template.excluded_segments.length > 0 &&
+    !offeredTo(template.excluded_segments, await currentSegment(trx, c.operatorId, c.residentId))
+  ) {
+    throw new AppError('COUPON_NOT_OFFERED', "this coupon is not offered to the resident's member segment", { templateId: c.templateId });
+  }
   if (template.per_resident_limit !== null) {
     const held = await trx
       .selectFrom('coupons')

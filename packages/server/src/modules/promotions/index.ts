@@ -5,7 +5,15 @@
  * The module's public face: other modules, the app and the demo import only this file.
  */
 export { choosePromotions, forgetPromotions } from './promotions.checkout.ts';
-export { choosePlayPrice, createPlayPromotion, playOrders, setPlayPromotionStatus } from './promotions.plays.ts';
+export {
+  choosePlayPrice,
+  createPlayPromotion,
+  playOrders,
+  playPriceFrom,
+  playPromotion,
+  setPlayPromotionStatus,
+} from './promotions.plays.ts';
+export type { PlayPromotion } from './promotions.plays.ts';
 export type { PlayPrice, PlayPromotionInput } from './promotions.plays.ts';
 export type { HoldDocument, PromotionChoice } from './promotions.checkout.ts';
 export { assertCouponTemplate } from './coupon-templates.ts';

@@ -3,8 +3,17 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { PromotionsTable } from '../../platform/db/schema.promotions.ts';
 import type { Selectable } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
+import { currentSegment } from '../crm/index.ts';
 import { offerKind, offerTrigger } from './promotions.plays.ts';
-import { type AppliedDiscount, bestDiscounts, type Cart, type Offer, type PricingChoice, type PromotionTerms } from './promotions.rules.ts';
+import {
+  type AppliedDiscount,
+  bestDiscounts,
+  type Cart,
+  type Offer,
+  offeredTo,
+  type PricingChoice,
+  type PromotionTerms,
+} from './promotions.rules.ts';
 
 type PromotionRow = Selectable<PromotionsTable>;
 
@@ -144,13 +153,19 @@ export interface HoldDocument {
 }
 
 /**
- * The promotions a cart gets: the automatic ones in force and the resident's coupons (all for a
+ * The promotions a cart gets: the automatic ones in force offered to the resident's member segment
+ * (a promotion may leave segments out) and the resident's coupons (all for a
  * quote, only the one named for an order), the best combination among them (promotions.rules.ts).
  * COUPON_UNAVAILABLE when the coupon named is not the resident's to use now; COUPON_NOT_APPLICABLE
  * when it cannot apply to this cart (the details say why).
  */
 export async function choosePromotions(ctx: AppContext, cart: CartToPrice, now: Date): Promise<PromotionChoice> {
-  const rows = (await automaticInForce(ctx.db, cart.operatorId, now)).filter((p) => !cart.without?.has(p.id));
+  const inForce = (await automaticInForce(ctx.db, cart.operatorId, now)).filter((p) => !cart.without?.has(p.id));
+  // A resident's segment is read only when an offer in force leaves segments out (one indexed row).
+  const segment = inForce.some((p) => p.excluded_segments.length > 0)
+    ? await currentSegment(ctx.db, cart.operatorId, cart.residentId)
+    : null;
+  const rows = inForce.filter((p) => offeredTo(p.excluded_segments, segment));
   const automaticRows = rows.filter((p) => p.trigger === 'automatic');
   const coupons =
     cart.couponId === null

@@ -101,7 +101,12 @@ export interface PlayPrice {
  * PROMOTION_UNAVAILABLE when the play's promotion is not active now or does not cover the line.
  */
 export async function choosePlayPrice(db: Executor, cart: CartToPrice, play: PlayPrice, now: Date): Promise<PromotionChoice> {
-  const p = await db
+  return playPriceFrom(await playPromotion(db, play.promotionId), cart, play, now);
+}
+
+/** A play's promotion as choosing its price reads it (playPriceFrom); undefined for none. */
+export function playPromotion(db: Executor, promotionId: string) {
+  return db
     .selectFrom('promotions')
     .select([
       'id',
@@ -117,8 +122,14 @@ export async function choosePlayPrice(db: Executor, cart: CartToPrice, play: Pla
       'total_limit',
       'per_resident_limit',
     ])
-    .where('id', '=', play.promotionId)
+    .where('id', '=', promotionId)
     .executeTakeFirst();
+}
+
+export type PlayPromotion = NonNullable<Awaited<ReturnType<typeof playPromotion>>>;
+
+/** choosePlayPrice with the play's promotion read already (once for many orders of one play). */
+export function playPriceFrom(p: PlayPromotion | undefined, cart: CartToPrice, play: PlayPrice, now: Date): PromotionChoice {
   const [line] = cart.lines;
   const covers =
     line !== undefined &&
@@ -126,6 +137,7 @@ export async function choosePlayPrice(db: Executor, cart: CartToPrice, play: Pla
     (p.scope_kind === 'campaign' ? p.scope_ids.includes(line.campaignId) : p.scope_ids.includes(line.skuId));
   if (
     !p ||
+    p.id !== play.promotionId ||
     p.operator_id !== cart.operatorId ||
     p.trigger !== 'play' ||
     p.status !== 'active' ||

@@ -4,7 +4,9 @@ import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database.ts';
 import { fetchPage, type Page, type PageRequest } from '../../platform/db/paging.ts';
 import type { CouponSource, CouponStatus } from '../../platform/db/schema.promotions.ts';
+import { currentSegment } from '../crm/index.ts';
 import { offerKind } from './promotions.plays.ts';
+import { offeredTo } from './promotions.rules.ts';
 
 type CouponDto = z.infer<typeof promotions.Coupon>;
 type ClaimableDto = z.infer<typeof promotions.ClaimableCoupon>;
@@ -97,7 +99,7 @@ export async function myCoupons(
   };
 }
 
-/** The coupon templates residents may claim now, with how many are left and how many this resident holds. */
+/** The coupon templates residents may claim now (not those leaving the resident's segment out), with how many are left and how many this resident holds. */
 export async function claimableCoupons(db: Executor, operatorId: string, residentId: string | null, now: Date): Promise<ClaimableDto[]> {
   const rows = await db
     .selectFrom('promotions as p')
@@ -119,25 +121,29 @@ export async function claimableCoupons(db: Executor, operatorId: string, residen
     .orderBy('p.ends_at')
     .orderBy('p.id')
     .execute();
-  return rows.map((p) => {
-    const held = Number(p.held ?? 0);
-    const left = p.total_limit === null ? null : Math.max(0, p.total_limit - p.issued_count);
-    return {
-      promotionId: p.id,
-      name: p.name,
-      description: p.description,
-      discountKind: offerKind(p.discount_kind),
-      amountOffFen: p.amount_off_fen,
-      percentOff: p.percent_off,
-      maxOffFen: p.max_off_fen,
-      thresholdFen: p.threshold_fen,
-      newcomerOnly: p.newcomer_only,
-      endsAt: p.ends_at.toISOString(),
-      left,
-      held,
-      mayClaim: left !== 0 && (p.per_resident_limit === null || held < p.per_resident_limit),
-    };
-  });
+  // A template that leaves the resident's segment out is not listed to them (the claim would be refused).
+  const segment = residentId && rows.some((p) => p.excluded_segments.length > 0) ? await currentSegment(db, operatorId, residentId) : null;
+  return rows
+    .filter((p) => offeredTo(p.excluded_segments, segment))
+    .map((p) => {
+      const held = Number(p.held ?? 0);
+      const left = p.total_limit === null ? null : Math.max(0, p.total_limit - p.issued_count);
+      return {
+        promotionId: p.id,
+        name: p.name,
+        description: p.description,
+        discountKind: offerKind(p.discount_kind),
+        amountOffFen: p.amount_off_fen,
+        percentOff: p.percent_off,
+        maxOffFen: p.max_off_fen,
+        thresholdFen: p.threshold_fen,
+        newcomerOnly: p.newcomer_only,
+        endsAt: p.ends_at.toISOString(),
+        left,
+        held,
+        mayClaim: left !== 0 && (p.per_resident_limit === null || held < p.per_resident_limit),
+      };
+    });
 }
 
 /** The coupons given for these causes (a source's ids: after-sales cases, invites …), by cause. */

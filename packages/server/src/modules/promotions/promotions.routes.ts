@@ -184,7 +184,8 @@ export const promotionRoutes: RouteModule = (app, ctx) => {
       // A link naming another operator's or an unknown leader still claims; it credits no one.
       const sharedBy = leaderId && (await existingLeaderIds(ctx.db, me.operatorId, [leaderId])).has(leaderId) ? leaderId : null;
       const now = ctx.clock.now();
-      const claimable = await claimableCoupons(ctx.db, me.operatorId, me.id, now);
+      // Any claimable template (as listed to anyone): issuing checks this resident's limits and segment, with a reason.
+      const claimable = await claimableCoupons(ctx.db, me.operatorId, null, now);
       if (!claimable.some((c) => c.promotionId === req.params.id)) {
         throw new AppError('NOT_FOUND', 'no coupon to claim here');
       }

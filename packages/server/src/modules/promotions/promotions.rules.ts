@@ -33,6 +33,14 @@ export interface PromotionTerms {
   budgetLeftFen: number | null;
 }
 
+/**
+ * Whether a promotion leaving `excluded` member segments out of its audience is offered to a
+ * resident of `segment` (null: no segment yet, a resident without paid orders, who is offered it).
+ */
+export function offeredTo(excluded: readonly string[], segment: string | null): boolean {
+  return segment === null || !excluded.includes(segment);
+}
+
 /** A promotion the resident could get: automatic, or by one of their coupons. */
 export interface Offer {
   terms: PromotionTerms;

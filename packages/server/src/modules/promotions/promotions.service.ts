@@ -6,14 +6,21 @@ import type { PromotionsTable } from '../../platform/db/schema.promotions.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { supplierNames } from '../catalog/index.ts';
+import { SEGMENTS } from '../crm/index.ts';
+import type { MemberSegment } from '../../platform/db/schema.crm.ts';
 import { forgetPromotions } from './promotions.checkout.ts';
 import { offerKind, offerTrigger } from './promotions.plays.ts';
 import { SIGN_UP_COUPONS_ONLY, checkPromotion } from './promotions.validation.ts';
 
 /** What the contract gives (the demo and tests may leave out issueOnSignUp: not issued at sign-up). */
-type CreateInput = Omit<z.infer<typeof promotions.CreatePromotion>, 'issueOnSignUp'> & { issueOnSignUp?: boolean | undefined };
+type CreateInput = Omit<z.infer<typeof promotions.CreatePromotion>, 'issueOnSignUp' | 'excludedSegments'> & {
+  issueOnSignUp?: boolean | undefined;
+  excludedSegments?: MemberSegment[] | undefined;
+};
 type UpdateInput = z.infer<typeof promotions.UpdatePromotion>;
 type PromotionRow = Selectable<PromotionsTable>;
+
+const isSegment = (s: string): s is MemberSegment => (SEGMENTS as readonly string[]).includes(s);
 
 /** A promotion as the screens read it. */
 export function toPromotionDto(p: PromotionRow): z.infer<typeof promotions.Promotion> {
@@ -40,6 +47,7 @@ export function toPromotionDto(p: PromotionRow): z.infer<typeof promotions.Promo
     couponValidDays: p.coupon_valid_days,
     claimable: p.claimable,
     issueOnSignUp: p.issue_on_sign_up,
+    excludedSegments: p.excluded_segments.filter(isSegment),
     status: p.status,
     issuedCount: p.issued_count,
     createdAt: p.created_at.toISOString(),
@@ -80,6 +88,7 @@ export async function createPromotion(ctx: AppContext, operatorId: string, staff
       coupon_valid_days: input.trigger === 'coupon' ? (input.couponValidDays ?? null) : null,
       claimable: input.trigger === 'coupon' && input.claimable,
       issue_on_sign_up: input.trigger === 'coupon' && input.issueOnSignUp === true,
+      excluded_segments: [...new Set(input.excludedSegments ?? [])],
       created_by: staffId,
       created_at: now,
       updated_at: now,
@@ -92,7 +101,8 @@ export async function createPromotion(ctx: AppContext, operatorId: string, staff
 
 /**
  * Changes what may change once a promotion runs: its name, end, budget, limits (per resident and
- * in all), whether it is claimable or issued at sign-up (coupon templates only), and its status
+ * in all), whether it is claimable or issued at sign-up (coupon templates only), the member segments
+ * it leaves out of its audience, and its status
  * (pause, resume, end; an ended one stays ended). A budget or total limit below what is already
  * spent or issued is refused: it would not stop anything already given.
  */
@@ -136,6 +146,7 @@ export async function updatePromotion(ctx: AppContext, operatorId: string, id: s
         ...(input.claimable !== undefined ? { claimable: p.trigger === 'coupon' && input.claimable } : {}),
         ...(input.issueOnSignUp !== undefined ? { issue_on_sign_up: input.issueOnSignUp } : {}),
         ...(input.status !== undefined ? { status: input.status } : {}),
+        ...(input.excludedSegments !== undefined ? { excluded_segments: [...new Set(input.excludedSegments)] } : {}),
         ends_at: endsAt,
         updated_at: now,
       })

@@ -50,6 +50,9 @@ export async function leaderStatementWorkbook(s: LeaderStatement): Promise<Buffe
     ['应计佣金', s.accruedFen],
     ['退款扣回', s.clawedBackFen],
     ['售后扣款', s.deductedFen],
+    ['绩效奖惩', s.adjustedFen],
+    ['帮卖佣金（含在佣金收入中）', s.helpSellSellerFen],
+    ['帮卖发布分成', s.helpSellPublisherFen],
     ['已结算可提', s.releasedFen],
     ['已提现', s.paidFen],
     ['待结算', s.pendingFen],
@@ -69,6 +72,7 @@ export async function supplierStatementWorkbook(s: SupplierStatement): Promise<B
     ['期初应付', s.openingFen],
     ['到货', s.receivedFen],
     ['扣款', s.chargebacksFen],
+    ['帮卖发布分成', s.helpSellFen],
     ['期末应付', s.closingFen],
   ]);
   addLines(book, s.lines);

@@ -18,6 +18,12 @@ export interface LeaderStatement {
   accruedFen: number;
   clawedBackFen: number;
   deductedFen: number;
+  /** Performance rules' bonuses less penalties (commission adjustments). */
+  adjustedFen: number;
+  /** 帮卖 as a reseller: the commission accrued on help-sell lines at the seller's share (part of `accruedFen`). */
+  helpSellSellerFen: number;
+  /** 帮卖 as the publisher: publisher shares less their claw-backs. */
+  helpSellPublisherFen: number;
   releasedFen: number;
   paidFen: number;
   pendingFen: number;
@@ -30,8 +36,9 @@ export interface LeaderStatement {
 }
 
 /**
- * A leader's commission statement for a period: orders and sales, commission accrued, clawed
- * back, deducted for after-sales they were blamed for, released and paid out, and the pending,
+ * A leader's commission statement for a period: orders and sales, commission accrued (of it, on
+ * help-sell lines as a reseller), help-sell publisher shares, clawed back,
+ * deducted for after-sales they were blamed for, released and paid out, and the pending,
  * available and withdrawing balances at the end of the period, all read from the journal.
  * Its lines go by time, then by entry (ids sort in creation order), so that one entry's lines
  * stay side by side; with `paging`, one page of them, the figures staying the whole period's.
@@ -63,6 +70,11 @@ export async function leaderStatement(
     accruedFen: sumOf(lines, (l) => l.kind === 'commission_accrual'),
     clawedBackFen: sumOf(lines, (l) => l.kind === 'commission_clawback', -1),
     deductedFen: sumOf(lines, (l) => l.kind === 'blame_charge', -1),
+    adjustedFen: sumOf(lines, (l) => l.kind === 'commission_adjustment'),
+    helpSellSellerFen: lines
+      .filter((l) => l.kind === 'commission_accrual')
+      .reduce((s, l) => s + Math.sign(l.amountFen) * Number(l.meta.helpSellFen ?? 0), 0),
+    helpSellPublisherFen: sumOf(lines, (l) => l.kind === 'help_sell_share' || l.kind === 'help_sell_clawback'),
     releasedFen: sumOf(lines, (l) => l.kind === 'commission_release' && l.account === 'commission_available'),
     paidFen: sumOf(lines, (l) => l.kind === 'withdrawal_paid', -1),
     pendingFen: pending.closingFen,
@@ -80,6 +92,8 @@ export interface SupplierStatement {
   openingFen: number;
   receivedFen: number;
   chargebacksFen: number;
+  /** 帮卖: publisher shares of the supplier's help-sell campaigns, less their claw-backs. */
+  helpSellFen: number;
   closingFen: number;
   lines: StatementLine[];
   total: number;
@@ -106,7 +120,7 @@ function pageOf(lines: StatementLine[], paging: StatementPaging) {
   return { lines: ordered.slice((page - 1) * pageSize, page * pageSize), total: lines.length, page, pageSize };
 }
 
-/** A supplier's statement for a period: goods received (accepted quantity × cost price), chargebacks for what they were blamed for, and what is owed. */
+/** A supplier's statement for a period: goods received (accepted quantity × cost price), chargebacks for what they were blamed for, help-sell publisher shares, and what is owed. */
 export async function supplierStatement(
   db: Executor,
   operatorId: string,
@@ -129,6 +143,7 @@ export async function supplierStatement(
     openingFen: m.openingFen,
     receivedFen: sumOf(m.lines, (l) => l.kind === 'goods_received'),
     chargebacksFen: sumOf(m.lines, (l) => l.kind === 'blame_charge', -1),
+    helpSellFen: sumOf(m.lines, (l) => l.kind === 'help_sell_share' || l.kind === 'help_sell_clawback'),
     closingFen: m.closingFen,
     lines: paged ? ordered.slice((page - 1) * pageSize, page * pageSize) : ordered,
     total: m.lines.length,

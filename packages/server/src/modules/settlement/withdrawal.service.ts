@@ -53,7 +53,16 @@ function view(w: Row): WithdrawalView {
  * for the check and the move to `withdrawing`, so concurrent requests cannot overdraw it; the
  * minimum, the fee and the daily limit come from the operator's policy.
  */
-export async function requestWithdrawal(ctx: AppContext, leader: Principal, amountFen: number): Promise<WithdrawalView> {
+export async function requestWithdrawal(
+  ctx: AppContext,
+  leader: Principal,
+  amountFen: number,
+  /**
+   * closing: the whole available balance of a leader being removed (leader-transfer), asked on
+   * their behalf: neither the minimum nor the daily limit applies, so the last of it can be paid.
+   */
+  options: { closing?: boolean } = {},
+): Promise<WithdrawalView> {
   const now = ctx.clock.now();
   // A leader the provider cannot pay (no WeChat bound) is told now, before any money moves.
   const refusal = await payoutProviderOf(ctx).payeeRefusal?.(ctx.db, leader.operatorId, leader.id);
@@ -80,8 +89,8 @@ export async function requestWithdrawal(ctx: AppContext, leader: Principal, amou
       amountFen,
       availableFen: available,
       withdrawnTodayFen: today.rows[0]?.total ?? 0,
-      minFen: policy.withdrawalMinFen,
-      dailyLimitFen: policy.withdrawalDailyLimitFen,
+      minFen: options.closing ? 1 : policy.withdrawalMinFen,
+      dailyLimitFen: options.closing ? Number.MAX_SAFE_INTEGER : policy.withdrawalDailyLimitFen,
       feeBp: policy.withdrawalFeeBp,
     });
     if (refusal) throw new AppError(refusal.code, refusal.message, { availableFen: Math.max(0, available) });

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { campaignsSellingThrough } from '../campaign/index.ts';
-import { type Principal, residentAccount, setResidentPickupPoint } from '../identity/index.ts';
+import { type Principal, residentAccount, bindOwnPickupPoint } from '../identity/index.ts';
 import { pickupPointsByIds, pickupPointsNear, type ResidentPickupPoint, residentPickupPoint } from '../leader/index.ts';
 import { forgetResidentPoint, residentPurchases } from '../ordering/index.ts';
 import { campaignLineRows, campaignLineView } from './campaign-lines.report.ts';
@@ -44,7 +44,7 @@ export async function choosePickupPoint(
   const point = await residentPickupPoint(ctx.db, resident.operatorId, pickupPointId);
   if (!point) throw new AppError('NOT_FOUND', 'pickup point not found');
   if (!point.takesOrders) throw new AppError('PICKUP_POINT_CLOSED', 'this pickup point is closed');
-  await setResidentPickupPoint(ctx.db, resident.id, pickupPointId);
+  await bindOwnPickupPoint(ctx.db, resident, pickupPointId);
   forgetResidentPoint(resident.operatorId, resident.id);
   return residentProfile(ctx, resident);
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Principal } from '../identity/index.ts';
 import { firstPaidOrders, placePlayOrder } from '../ordering/index.ts';
+import { existingLeaderIds } from '../leader/index.ts';
 import { openingRefusal, slotFor } from './teambuy.rules.ts';
 
 /**
@@ -39,26 +40,31 @@ async function placeTeamOrder(
   leaderId: string | undefined,
   idempotencyKey: string | undefined,
 ): Promise<TeamOrderPlaced> {
+  // The share link's leader, when the operator has one by that id; any other id credits nobody.
+  const sharedBy = leaderId && (await existingLeaderIds(ctx.db, resident.operatorId, [leaderId])).has(leaderId) ? leaderId : null;
+  // The team order is written in the order's own transaction: a team-priced order never exists
+  // without it (it would be paid at the team price and never join a team). A retried submission
+  // (same idempotency key) answers with its first order, recorded with it.
   const order = await placePlayOrder(
     ctx,
     resident,
     { campaignLineId: deal.campaign_line_id, quantity: 1, play: { promotionId: deal.promotion_id, unitPriceFen: deal.team_price_fen } },
     idempotencyKey,
+    async (trx, placed) => {
+      await trx
+        .insertInto('team_orders')
+        .values({
+          order_id: placed.id,
+          operator_id: resident.operatorId,
+          deal_id: deal.id,
+          resident_id: resident.id,
+          wanted_team_id: wantedTeamId,
+          shared_by_leader_id: sharedBy,
+          created_at: ctx.clock.now(),
+        })
+        .execute();
+    },
   );
-  await ctx.db
-    .insertInto('team_orders')
-    .values({
-      order_id: order.id,
-      operator_id: resident.operatorId,
-      deal_id: deal.id,
-      resident_id: resident.id,
-      wanted_team_id: wantedTeamId,
-      shared_by_leader_id: leaderId ?? null,
-      created_at: ctx.clock.now(),
-    })
-    // A retried submission (same idempotency key) answers with its first order, already recorded.
-    .onConflict((oc) => oc.column('order_id').doNothing())
-    .execute();
   return { dealId: deal.id, wantedTeamId, order };
 }
 

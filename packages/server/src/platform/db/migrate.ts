@@ -50,6 +50,18 @@ import * as flashSales from './migrations/0051_flash_sales.ts';
 import * as teamBuy from './migrations/0052_team_buy.ts';
 import * as lottery from './migrations/0053_lottery.ts';
 import * as bargain from './migrations/0054_bargain.ts';
+import * as feedback from './migrations/0055_feedback.ts';
+import * as training from './migrations/0056_training.ts';
+import * as leaderPerformance from './migrations/0057_leader_performance.ts';
+import * as leaderTransfer from './migrations/0058_leader_transfer.ts';
+import * as leaderCrm from './migrations/0059_leader_crm.ts';
+import * as leaderRecruiting from './migrations/0060_leader_recruiting.ts';
+import * as helpSell from './migrations/0061_help_sell.ts';
+import * as complaintOutcome from './migrations/0062_complaint_outcome.ts';
+import * as recruitOverrideCorrections from './migrations/0063_recruit_override_corrections.ts';
+import * as trainingSettings from './migrations/0064_training_settings.ts';
+import * as placeOrdersBatch from './migrations/0065_place_orders_batch.ts';
+import * as placeOrdersCodes from './migrations/0066_place_orders_codes.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -103,6 +115,18 @@ const migrations: Record<string, Migration> = {
   '0052_team_buy': teamBuy,
   '0053_lottery': lottery,
   '0054_bargain': bargain,
+  '0055_feedback': feedback,
+  '0056_training': training,
+  '0057_leader_performance': leaderPerformance,
+  '0058_leader_transfer': leaderTransfer,
+  '0059_leader_crm': leaderCrm,
+  '0060_leader_recruiting': leaderRecruiting,
+  '0061_help_sell': helpSell,
+  '0062_complaint_outcome': complaintOutcome,
+  '0063_recruit_override_corrections': recruitOverrideCorrections,
+  '0064_training_settings': trainingSettings,
+  '0065_place_orders_batch': placeOrdersBatch,
+  '0066_place_orders_codes': placeOrdersCodes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

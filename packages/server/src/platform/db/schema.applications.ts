@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Timestamp } from './schema.ts';
 
 /** Table types of leader applications (migration 0010). */
@@ -25,6 +26,8 @@ export interface LeaderApplicationsTable {
   decided_by_id: string | null;
   decided_at: Timestamp | null;
   created_at: Timestamp;
+  /** The leader whose recruit link brought the applicant (an active leader of the operator when they applied; migration 0060). */
+  referrer_id: Generated<string | null>;
 }
 
 export interface ApplicationTables {

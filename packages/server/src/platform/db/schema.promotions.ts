@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 import type { Json, Timestamp } from './schema.ts';
 
-/** Table types of promotions (migrations 0040, 0049, 0050; module promotions). */
+/** Table types of promotions (migrations 0040, 0049, 0050, 0059; module promotions). */
 
 /** `play`: the price of a play (team buy, flash sale, bargain), its `discount_kind` `play_price` (migration 0050). */
 export type PromotionTrigger = 'automatic' | 'coupon' | 'play';
@@ -40,6 +40,8 @@ export interface PromotionsTable {
   claimable: Generated<boolean>;
   /** Issued to every resident at sign-up (migration 0046; coupon templates only). */
   issue_on_sign_up: Generated<boolean>;
+  /** Member segments left out of its audience (migration 0059, module crm computes the segments). */
+  excluded_segments: Generated<string[]>;
   status: Generated<PromotionStatus>;
   created_by: string | null;
   created_at: Timestamp;

@@ -18,8 +18,15 @@ import type { SmsTables } from './schema.sms.ts';
 import type { PointsTables } from './schema.points.ts';
 import type { InviteTables } from './schema.invites.ts';
 import type { TeamBuyTables } from './schema.teambuy.ts';
+import type { CrmTables } from './schema.crm.ts';
+import type { LeaderTransferTables } from './schema.leader-transfer.ts';
 import type { LotteryTables } from './schema.lottery.ts';
 import type { BargainTables } from './schema.bargain.ts';
+import type { TrainingTables } from './schema.training.ts';
+import type { PerformanceTables } from './schema.performance.ts';
+import type { FeedbackTables } from './schema.feedback.ts';
+import type { RecruitingTables } from './schema.recruiting.ts';
+import type { HelpSellTables } from './schema.help-sell.ts';
 
 /** Timestamps read as Date, written as Date. */
 export type Timestamp = ColumnType<Date, Date, Date>;
@@ -426,7 +433,14 @@ export interface DB
     FlashSaleTables,
     TeamBuyTables,
     LotteryTables,
-    BargainTables {
+    BargainTables,
+    CrmTables,
+    TrainingTables,
+    LeaderTransferTables,
+    PerformanceTables,
+    FeedbackTables,
+    RecruitingTables,
+    HelpSellTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   staff: StaffTable;

@@ -25,8 +25,20 @@ export const permissions = {
   'section.teambuy': ['merchandiser', 'finance', 'support'],
   // POST admin/team-deals, …/:id/status
   'teambuy.manage': ['merchandiser'],
-  // admin/leaders/:id, admin/leader-applications (the list alone is open to any staff)
+  // GET admin/leader-performance/levels, …/rules, …/periods, …/periods/export, …/probations
+  'section.performance': ['finance', 'support'],
+  // PUT admin/leader-performance/levels, PATCH …/settings, POST …/rules, …/rules/:id/active, …/periods/close
+  'performance.manage': [],
+  // GET admin/recruiting/settings, …/referrals
+  'section.recruiting': ['support'],
+  // PUT admin/recruiting/settings
+  'recruiting.manage': [],
+  // GET admin/complaints, POST …/:id/assign, …/:id/resolve (GET admin/leader-feedback-rates also takes merchandiser)
+  'section.complaints': ['support'],
+  // admin/leaders/:id, admin/leader-applications, admin/leader-transfers (the list alone is open to any staff)
   'section.leaders': ['support'],
+  // admin/training/courses, …/lessons, …/sessions, …/attendance, …/progress
+  'section.training': ['support'],
   // the union of its tabs below
   'section.purchasing': ['purchaser', 'warehouse', 'merchandiser'],
   // GET admin/purchase-orders
@@ -37,6 +49,8 @@ export const permissions = {
   'purchasing.cutoffs': ['purchaser', 'merchandiser'],
   // GET admin/pick-lists
   'purchasing.picks': ['warehouse', 'purchaser'],
+  // GET admin/supplier-scorecards
+  'purchasing.scorecards': ['purchaser', 'merchandiser'],
   // GET admin/procurement/settings
   'purchasing.settings': ['purchaser'],
   // PUT admin/procurement/settings
@@ -95,6 +109,10 @@ export const permissions = {
   'section.bargain': ['merchandiser', 'finance'],
   // POST admin/bargain-offers, …/:id/status
   'bargain.manage': ['merchandiser'],
+  // GET admin/crm, admin/crm/rules
+  'section.crm': ['merchandiser', 'support', 'finance'],
+  // POST admin/crm/compute, PUT admin/crm/rules
+  'crm.compute': ['merchandiser'],
   // admin/staff (and the admin-only sections: admin/webhooks, admin/payment-settings)
   'section.staff': [],
 } satisfies Record<string, StaffRole[]>;

@@ -1,4 +1,5 @@
 import {
+  CommentOutlined,
   FireOutlined,
   AccountBookOutlined,
   BellOutlined,
@@ -10,6 +11,7 @@ import {
   DashboardOutlined,
   GiftOutlined,
   InboxOutlined,
+  ReadOutlined,
   ReconciliationOutlined,
   ScissorOutlined,
   ProfileOutlined,
@@ -63,6 +65,19 @@ export const sections: Section[] = [
   },
   { key: 'teambuy', permission: 'section.teambuy', icon: <ShareAltOutlined />, page: lazy(() => import('./teambuy/TeamBuyPage.tsx')) },
   { key: 'leaders', permission: 'section.leaders', icon: <TeamOutlined />, page: lazy(() => import('./leaders/LeadersPage.tsx')) },
+  { key: 'training', permission: 'section.training', icon: <ReadOutlined />, page: lazy(() => import('./training/TrainingPage.tsx')) },
+  {
+    key: 'performance',
+    permission: 'section.performance',
+    icon: <TrophyOutlined />,
+    page: lazy(() => import('./performance/PerformancePage.tsx')),
+  },
+  {
+    key: 'recruiting',
+    permission: 'section.recruiting',
+    icon: <UsergroupAddOutlined />,
+    page: lazy(() => import('./recruiting/RecruitingPage.tsx')),
+  },
   {
     key: 'purchasing',
     permission: 'section.purchasing',
@@ -82,6 +97,12 @@ export const sections: Section[] = [
     permission: 'section.aftersales',
     icon: <CustomerServiceOutlined />,
     page: lazy(() => import('./aftersales/AftersalesPage.tsx')),
+  },
+  {
+    key: 'complaints',
+    permission: 'section.complaints',
+    icon: <CommentOutlined />,
+    page: lazy(() => import('./feedback/ComplaintsPage.tsx')),
   },
   { key: 'orders', permission: 'section.orders', icon: <ProfileOutlined />, page: lazy(() => import('./orders/OrdersPage.tsx')) },
   { key: 'notices', permission: 'section.notices', icon: <BellOutlined />, page: lazy(() => import('./notices/NoticesPage.tsx')) },
@@ -103,4 +124,6 @@ export const sections: Section[] = [
   // Merchandisers set lotteries up; finance watches their results.
   { key: 'lottery', permission: 'section.lottery', icon: <TrophyOutlined />, page: lazy(() => import('./lottery/LotteryPage.tsx')) },
   { key: 'bargain', permission: 'section.bargain', icon: <ScissorOutlined />, page: lazy(() => import('./bargain/BargainPage.tsx')) },
+  // Member segments per region; merchandisers compute them now, support and finance read them.
+  { key: 'crm', permission: 'section.crm', icon: <TeamOutlined />, page: lazy(() => import('./crm/CrmPage.tsx')) },
 ];

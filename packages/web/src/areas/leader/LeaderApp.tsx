@@ -22,7 +22,15 @@ const WithdrawPage = lazy(() => import('./commission/WithdrawPage.tsx'));
 const MePage = lazy(() => import('./me/MePage.tsx'));
 const CouponsPage = lazy(() => import('./coupons/CouponsPage.tsx'));
 const TeamDealsPage = lazy(() => import('./teambuy/TeamDealsPage.tsx'));
+const LeavePage = lazy(() => import('./me/LeavePage.tsx'));
 const PlaysPage = lazy(() => import('./plays/PlaysPage.tsx'));
+const CrmPage = lazy(() => import('./crm/CrmPage.tsx'));
+const TrainingPage = lazy(() => import('./training/TrainingPage.tsx'));
+const CoursePage = lazy(() => import('./training/CoursePage.tsx'));
+const PerformancePage = lazy(() => import('./performance/PerformancePage.tsx'));
+const RecruitingPage = lazy(() => import('./recruiting/RecruitingPage.tsx'));
+const FeedbackPage = lazy(() => import('./feedback/FeedbackPage.tsx'));
+const HelpSellPage = lazy(() => import('./help-sell/HelpSellPage.tsx'));
 
 /** Which tab an inner screen belongs to. */
 const tabOf: Record<string, string> = {
@@ -38,6 +46,12 @@ const tabOf: Record<string, string> = {
   coupons: '/me',
   'team-deals': '/me',
   plays: '/me',
+  crm: '/me',
+  training: '/me',
+  performance: '/me',
+  feedback: '/me',
+  'help-sell': '/me',
+  recruiting: '/me',
   orders: '/orders',
   verify: '/verify',
   me: '/me',
@@ -92,7 +106,15 @@ export function LeaderApp() {
           <Route path="me" element={<MePage />} />
           <Route path="coupons" element={<CouponsPage />} />
           <Route path="team-deals" element={<TeamDealsPage />} />
+          <Route path="leave" element={<LeavePage />} />
           <Route path="plays" element={<PlaysPage />} />
+          <Route path="crm" element={<CrmPage />} />
+          <Route path="training" element={<TrainingPage />} />
+          <Route path="training/:id" element={<CoursePage />} />
+          <Route path="performance" element={<PerformancePage />} />
+          <Route path="recruiting" element={<RecruitingPage />} />
+          <Route path="feedback" element={<FeedbackPage />} />
+          <Route path="help-sell" element={<HelpSellPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { yuan } from '../../common/format.ts';
@@ -7,11 +8,13 @@ import { CampaignCard } from './CampaignCard.tsx';
 import { groupCart } from './cart.ts';
 import { useCart } from './cartStore.ts';
 import { useFlashSales } from './flashsale/useFlashSales.ts';
+import { teamApi, teamKeys } from './teams/teamApi.ts';
 
 /** The first screen: today's campaigns of my leader (loaded with the entry: no zod here). */
 export function Home() {
   const { t } = useTranslation('shop');
   const flashSales = useFlashSales();
+  const teamDeals = useQuery({ queryKey: teamKeys.deals, queryFn: teamApi.deals });
   const profile = useProfile();
   const campaigns = useCampaigns();
   const point = profile.data?.pickupPoint;
@@ -34,6 +37,13 @@ export function Home() {
           <Link to="/flash-sales" className="shop-claim-strip" data-testid="home-flash-sales">
             <span className="shop-claim-strip-tag">{t('home.flashSales')}</span>
             <span className="shop-claim-strip-text">{t('home.flashSalesHint')}</span>
+            <span>›</span>
+          </Link>
+        )}
+        {(teamDeals.data?.length ?? 0) > 0 && (
+          <Link to="/team-deals" className="shop-claim-strip" data-testid="home-team-deals">
+            <span className="shop-claim-strip-tag">{t('home.teamDeals')}</span>
+            <span className="shop-claim-strip-text">{t('home.teamDealsHint', { count: teamDeals.data?.length ?? 0 })}</span>
             <span>›</span>
           </Link>
         )}

@@ -9,6 +9,7 @@ import { useCart } from './cartStore.ts';
 import { Home } from './Home.tsx';
 import { CartIcon, HomeIcon, MeIcon, OrdersIcon } from './icons.tsx';
 import './shop.css';
+import { rememberRecruitRef } from './me/recruit-ref.ts';
 
 // Every screen but Home loads when first opened (the first load stays within its budget).
 const PickupPoints = lazy(() => import('./points/PickupPoints.tsx'));
@@ -19,6 +20,9 @@ const Orders = lazy(() => import('./orders/Orders.tsx'));
 const OrderDetail = lazy(() => import('./orders/OrderDetail.tsx'));
 const ClaimNew = lazy(() => import('./aftersales/ClaimNew.tsx'));
 const Claims = lazy(() => import('./aftersales/Claims.tsx'));
+const RateOrder = lazy(() => import('./feedback/RateOrder.tsx'));
+const FileComplaint = lazy(() => import('./feedback/FileComplaint.tsx'));
+const Complaints = lazy(() => import('./feedback/Complaints.tsx'));
 const Me = lazy(() => import('./me/Me.tsx'));
 const LeaderApply = lazy(() => import('./me/LeaderApply.tsx'));
 const NoticeSettings = lazy(() => import('./me/NoticeSettings.tsx'));
@@ -55,7 +59,10 @@ function ShopTabBar() {
   const count = cartCount(cart);
   // my claims are reached from "me" (and from orders): keep that tab lit there
   const path =
-    location.pathname.startsWith('/aftersales') || location.pathname.startsWith('/coupons') || location.pathname.startsWith('/team')
+    location.pathname.startsWith('/aftersales') ||
+    location.pathname.startsWith('/complaints') ||
+    location.pathname.startsWith('/coupons') ||
+    location.pathname.startsWith('/team')
       ? '/me'
       : location.pathname;
   const active = tabs.find((tab) => tab.key !== '/' && path.startsWith(tab.key))?.key ?? '/';
@@ -87,6 +94,7 @@ function Shell() {
   const location = useLocation();
   const [search] = useSearchParams();
   const sharedPoint = search.get('point');
+  rememberRecruitRef(location.search);
   return (
     <QueryState query={profile}>
       {(me) => {
@@ -113,8 +121,12 @@ function Shell() {
                 <Route path="orders/:id" element={<OrderDetail />} />
                 <Route path="orders/:id/claim" element={<ClaimNew />} />
                 <Route path="aftersales" element={<Claims />} />
+                <Route path="orders/:id/rate" element={<RateOrder />} />
+                <Route path="orders/:id/complain" element={<FileComplaint />} />
+                <Route path="complaints" element={<Complaints />} />
                 <Route path="me" element={<Me />} />
                 <Route path="me/leader" element={<LeaderApply />} />
+                <Route path="apply" element={<LeaderApply />} />
                 <Route path="me/notices" element={<NoticeSettings />} />
                 <Route path="me/points" element={<Points />} />
                 <Route path="me/coupons" element={<MyCoupons />} />

@@ -68,6 +68,7 @@ function Balance({ s, range }: { s: Statement; range: { from?: string; to?: stri
     ['opening', s.openingFen],
     ['received', s.receivedFen],
     ['chargebacks', -s.chargebacksFen],
+    ...(s.helpSellFen !== 0 ? ([['helpSell', s.helpSellFen]] as const) : []),
     ['closing', s.closingFen],
   ] as const;
   return (

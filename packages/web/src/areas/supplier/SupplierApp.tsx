@@ -1,6 +1,7 @@
 import { TabBar } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { HelpSellPage } from './HelpSellPage.tsx';
 import { PurchaseOrderPage } from './PurchaseOrderPage.tsx';
 import { PurchaseOrdersPage } from './PurchaseOrdersPage.tsx';
 import { StatementPage } from './StatementPage.tsx';
@@ -23,18 +24,19 @@ function Tabs() {
   const { t } = useTranslation('supplier');
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  if (pathname !== '/' && pathname !== '/statement') return null;
+  if (pathname !== '/' && pathname !== '/statement' && pathname !== '/help-sell') return null;
   return (
     <div className="ll-tabbar sp-tabbar">
       <TabBar activeKey={pathname} onChange={(key) => navigate(key)}>
         <TabBar.Item key="/" icon={<ListIcon />} title={t('tabs.orders')} data-testid="tab-orders" />
+        <TabBar.Item key="/help-sell" icon={<ListIcon />} title={t('tabs.helpSell')} data-testid="tab-help-sell" />
         <TabBar.Item key="/statement" icon={<SheetIcon />} title={t('tabs.statement')} data-testid="tab-statement" />
       </TabBar>
     </div>
   );
 }
 
-/** The supplier's screens: purchase orders to confirm or ship short, and the statement. */
+/** The supplier's screens: purchase orders to confirm or ship short, its help-sell campaigns, and the statement. */
 export function SupplierApp() {
   return (
     <BrowserRouter basename="/supplier">
@@ -43,6 +45,7 @@ export function SupplierApp() {
           <Route index element={<PurchaseOrdersPage />} />
           <Route path="orders/:id" element={<PurchaseOrderPage />} />
           <Route path="statement" element={<StatementPage />} />
+          <Route path="help-sell" element={<HelpSellPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
         <Tabs />

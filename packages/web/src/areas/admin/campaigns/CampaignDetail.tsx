@@ -9,6 +9,7 @@ import { dateTime, yuan } from '../../../common/format.ts';
 import { RetryAlert } from '../../../desktop/LoadError.tsx';
 import { api } from '../api.ts';
 import { CampaignActions } from './CampaignActions.tsx';
+import { HelpSellCard } from './HelpSellCard.tsx';
 import type { Campaign } from './editRules.ts';
 import { StatusTag } from './StatusTag.tsx';
 import './locales.ts';
@@ -153,6 +154,7 @@ export function CampaignDetail() {
           {c.cancelReason && <Descriptions.Item label={t('detail.cancelReason')}>{c.cancelReason}</Descriptions.Item>}
         </Descriptions>
       </Card>
+      <HelpSellCard campaign={c} />
       <Card title={t('detail.lines')}>
         <Table<Line>
           rowKey="id"

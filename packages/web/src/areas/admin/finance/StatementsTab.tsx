@@ -30,6 +30,7 @@ function figures(kind: PartyKind, s: Statement): [string, number, boolean][] {
       ['accrued', l.accruedFen, true],
       ['clawedBack', l.clawedBackFen, true],
       ['deducted', l.deductedFen, true],
+      ['adjusted', l.adjustedFen, true],
       ['released', l.releasedFen, true],
       ['paid', l.paidFen, true],
       ['pending', l.pendingFen, true],

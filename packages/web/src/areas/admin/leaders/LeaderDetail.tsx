@@ -18,6 +18,7 @@ import { StatusTag } from './LeaderList.tsx';
 import { LeaderStatusButton } from './LeaderStatusButton.tsx';
 import { PickupPointForm } from './PickupPointForm.tsx';
 import { RevealPhone } from './RevealPhone.tsx';
+import { StartTransferButton } from './Transfers.tsx';
 import '../warehouseLocales.ts';
 import './locales.ts';
 
@@ -117,6 +118,7 @@ export function LeaderDetail() {
               {t('edit')}
             </Button>
             <LeaderStatusButton leader={leader} size="middle" link={false} />
+            {leader.status === 'active' && <StartTransferButton leader={leader} />}
           </Space>
         }
       >

@@ -9,9 +9,11 @@ import { applicationsKey } from './applicationShared.tsx';
 import { LeaderDetail } from './LeaderDetail.tsx';
 import { LeaderList } from './LeaderList.tsx';
 import { PickupMap } from './PickupMap.tsx';
+import { Transfers } from './Transfers.tsx';
 import './locales.ts';
+import './transferLocales.ts';
 
-const tabs = ['list', 'applications', 'map'] as const;
+const tabs = ['list', 'applications', 'map', 'transfers'] as const;
 type Tab = (typeof tabs)[number];
 const pathOf = (tab: Tab) => (tab === 'list' ? '/leaders' : `/leaders/${tab}`);
 
@@ -24,9 +26,9 @@ function usePendingCount() {
   }).data;
 }
 
-/** Leaders and pickup points: the list, applications to review, the map of every pickup point, one leader (/admin/leaders/...). */
+/** Leaders and pickup points: the list, applications to review, the map of every pickup point, removals with their member transfers, one leader (/admin/leaders/...). */
 export default function LeadersPage() {
-  const { t } = useTranslation(['leaders', 'leaderApplications']);
+  const { t } = useTranslation(['leaders', 'leaderApplications', 'leaderTransfer']);
   const navigate = useNavigate();
   const pending = usePendingCount();
   const second = useLocation().pathname.split('/')[2];
@@ -54,12 +56,14 @@ export default function LeadersPage() {
             ),
           },
           { key: 'map', label: <span data-testid="leaders-tab-map">{t('tabs.map')}</span> },
+          { key: 'transfers', label: <span data-testid="leaders-tab-transfers">{t('leaderTransfer:tab')}</span> },
         ]}
       />
       <Routes>
         <Route index element={<LeaderList />} />
         <Route path="applications" element={<ApplicationList />} />
         <Route path="map" element={<PickupMap />} />
+        <Route path="transfers/*" element={<Transfers />} />
       </Routes>
     </Card>
   );

@@ -4,6 +4,7 @@ import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { ExcludedSegmentsField } from '../crm/ExcludedSegmentsField.tsx';
 import { type EditValues, editBody, editValues, promotionErrorText } from './form.ts';
 import type { PromotionRow } from './PromotionsPage.tsx';
 import './locales.ts';
@@ -90,6 +91,7 @@ export function PromotionEditForm({
             </Form.Item>
           </>
         )}
+        <ExcludedSegmentsField />
       </Form>
       {save.isError && <Alert type="error" showIcon title={promotionErrorText(t, save.error)} data-testid="promotion-edit-error" />}
     </Modal>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { zhe } from '../../../common/coupon.ts';
 import { issueText } from '../../../common/validation.ts';
 import { api } from '../api.ts';
+import { ExcludedSegmentsField } from '../crm/ExcludedSegmentsField.tsx';
 import { type PromotionValues, promotionBody, promotionErrorText } from './form.ts';
 import './locales.ts';
 
@@ -70,6 +71,7 @@ export function PromotionForm({ open, onClose, onCreated }: { open: boolean; onC
           claimable: true,
           issueOnSignUp: false,
           newcomerOnly: false,
+          excludedSegments: [],
           stackable: true,
         }}
         onFinish={submit}
@@ -182,6 +184,7 @@ export function PromotionForm({ open, onClose, onCreated }: { open: boolean; onC
         <Form.Item name="stackable" valuePropName="checked">
           <Checkbox>{t('field.stackable')}</Checkbox>
         </Form.Item>
+        <ExcludedSegmentsField />
       </Form>
     </Modal>
   );

@@ -9,6 +9,7 @@ export type CreatePromotion = z.input<typeof promotions.CreatePromotion>;
 export type UpdatePromotion = z.input<typeof promotions.UpdatePromotion>;
 type Promotion = z.infer<typeof promotions.Promotion>;
 type ScopeKind = z.infer<typeof promotions.ScopeKind>;
+type Segment = Promotion['excludedSegments'][number];
 
 /** The create form's values: amounts in yuan, the window as two instants (ISO). */
 export interface PromotionValues {
@@ -34,6 +35,7 @@ export interface PromotionValues {
   issueOnSignUp?: boolean;
   newcomerOnly?: boolean;
   stackable?: boolean;
+  excludedSegments?: Segment[];
 }
 
 const fen = (yuan: number | null | undefined) => (yuan === null || yuan === undefined ? null : yuanToFen(yuan));
@@ -68,6 +70,7 @@ export function promotionBody(v: PromotionValues): CreatePromotion {
     couponValidDays: coupon ? count(v.couponValidDays) : null,
     claimable: coupon ? (v.claimable ?? false) : false,
     issueOnSignUp: coupon ? (v.issueOnSignUp ?? false) : false,
+    ...(v.excludedSegments?.length ? { excludedSegments: v.excludedSegments } : {}),
   };
 }
 
@@ -80,6 +83,7 @@ export interface EditValues {
   totalLimit?: number | null;
   claimable?: boolean;
   issueOnSignUp?: boolean;
+  excludedSegments?: Segment[];
 }
 
 /** The edit form filled from the promotion as it is. */
@@ -92,6 +96,7 @@ export function editValues(p: Promotion): EditValues {
     totalLimit: p.totalLimit,
     claimable: p.claimable,
     issueOnSignUp: p.issueOnSignUp,
+    excludedSegments: p.excludedSegments,
   };
 }
 
@@ -108,6 +113,8 @@ export function editBody(p: Promotion, v: EditValues): UpdatePromotion {
   if (budgetFen !== p.budgetFen) body.budgetFen = budgetFen;
   if (count(v.perResidentLimit) !== p.perResidentLimit) body.perResidentLimit = count(v.perResidentLimit);
   if (count(v.totalLimit) !== p.totalLimit) body.totalLimit = count(v.totalLimit);
+  const excluded = [...(v.excludedSegments ?? [])].sort();
+  if (excluded.join() !== [...p.excludedSegments].sort().join()) body.excludedSegments = excluded;
   if (p.trigger === 'coupon') {
     if ((v.claimable ?? false) !== p.claimable) body.claimable = v.claimable ?? false;
     if ((v.issueOnSignUp ?? false) !== p.issueOnSignUp) body.issueOnSignUp = v.issueOnSignUp ?? false;

@@ -26,7 +26,9 @@ function Row({ row }: { row: StatementRow }) {
   const kind = i18n.exists(`leader:commission.kinds.${row.kind}`) ? t(`commission.kinds.${row.kind}`) : row.kind;
   return (
     <List.Item
-      description={`${shortDateTime(row.occurredAt)}${row.memo ? ` · ${row.memo}` : ''}`}
+      description={`${shortDateTime(row.occurredAt)}${row.memo ? ` · ${row.memo}` : ''}${
+        row.helpSellFen ? ` · ${t('commission.ofHelpSell', { amount: yuan(row.helpSellFen) })}` : ''
+      }`}
       extra={
         row.move ? (
           <span className="lm-move">{yuan(row.amountFen)}</span>
@@ -87,6 +89,17 @@ export default function CommissionPage() {
           <List.Item extra={yuan(s.accruedFen)}>{t('commission.accrued')}</List.Item>
           <List.Item extra={minus(yuan, s.clawedBackFen)}>{t('commission.clawedBack')}</List.Item>
           <List.Item extra={minus(yuan, s.deductedFen)}>{t('commission.deducted')}</List.Item>
+          {s.adjustedFen !== 0 && <List.Item extra={yuan(s.adjustedFen)}>{t('commission.adjusted')}</List.Item>}
+          {s.helpSellSellerFen !== 0 && (
+            <List.Item extra={yuan(s.helpSellSellerFen)} data-testid="commission-help-sell-seller">
+              {t('commission.helpSellSeller')}
+            </List.Item>
+          )}
+          {s.helpSellPublisherFen !== 0 && (
+            <List.Item extra={yuan(s.helpSellPublisherFen)} data-testid="commission-help-sell-publisher">
+              {t('commission.helpSellPublisher')}
+            </List.Item>
+          )}
           <List.Item extra={yuan(s.releasedFen)}>{t('commission.released')}</List.Item>
           <List.Item extra={yuan(s.paidFen)}>{t('commission.paid')}</List.Item>
         </List>

@@ -2,8 +2,26 @@ import type { StatementLine } from '../api.ts';
 
 /** One row of the statement as the leader reads it: money in or out of one balance, or moved between two. */
 export type StatementRow =
-  | { kind: string; occurredAt: string; memo: string; key: string; account: string; amountFen: number; move?: undefined }
-  | { kind: string; occurredAt: string; memo: string; key: string; move: { from: string; to: string }; amountFen: number };
+  | {
+      kind: string;
+      occurredAt: string;
+      memo: string;
+      key: string;
+      account: string;
+      amountFen: number;
+      move?: undefined;
+      /** Of an order's commission, what it earned on help-sell lines as a reseller (帮卖). */
+      helpSellFen?: number;
+    }
+  | {
+      kind: string;
+      occurredAt: string;
+      memo: string;
+      key: string;
+      move: { from: string; to: string };
+      amountFen: number;
+      helpSellFen?: undefined;
+    };
 
 /**
  * The statement's lines grouped by journal entry, newest first: an entry that takes an amount off
@@ -36,6 +54,7 @@ export function statementRows(lines: StatementLine[]): StatementRow[] {
         key: `${entryId}:${l.account}`,
         account: l.account,
         amountFen: l.amountFen,
+        ...(typeof l.meta.helpSellFen === 'number' && l.meta.helpSellFen > 0 ? { helpSellFen: l.meta.helpSellFen } : {}),
       });
   }
   return rows.sort((x, y) => y.occurredAt.localeCompare(x.occurredAt));

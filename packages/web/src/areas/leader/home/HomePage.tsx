@@ -1,7 +1,7 @@
 import { Button, Grid } from 'antd-mobile';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Navigate, useNavigate } from 'react-router';
 import { yuan } from '../../../common/format.ts';
 import { LangSwitch } from '../../../mobile/LangSwitch.tsx';
 import { QueryState } from '../../../mobile/QueryState.tsx';
@@ -9,6 +9,7 @@ import { useCampaigns, useMe, useSummary } from '../api.ts';
 import { ClockIcon, OrdersIcon, ScanIcon, ServiceIcon, ShareIcon, TruckIcon, UsersIcon, WalletIcon } from '../icons.tsx';
 import { Page } from '../Page.tsx';
 import { TodayCampaigns } from './TodayCampaigns.tsx';
+import { useTraining } from '../training/trainingApi.ts';
 
 function Stat({ label, value, testid, strong }: { label: string; value: ReactNode; testid?: string; strong?: boolean }) {
   return (
@@ -28,6 +29,7 @@ export function HomePage() {
   const me = useMe();
   const summary = useSummary();
   const campaigns = useCampaigns();
+  const training = useTraining();
   const shortcuts = [
     { to: '/campaigns', icon: <ShareIcon />, label: t('home.share'), color: '#ff6a00' },
     { to: '/deliveries', icon: <TruckIcon />, label: t('home.deliveries'), color: '#1677ff' },
@@ -38,6 +40,8 @@ export function HomePage() {
     { to: '/aftersales', icon: <ServiceIcon />, label: t('home.aftersales'), color: '#eb2f96' },
     { to: '/commission', icon: <WalletIcon />, label: t('home.commission'), color: '#d48806' },
   ];
+  // A new leader's point opens once the required courses are done: until then, training comes first.
+  if (training.data?.pointWaiting && !training.isFetching) return <Navigate to="/training" replace />;
   return (
     <Page title={t('title')} right={<LangSwitch />}>
       <div className="lh-hello">

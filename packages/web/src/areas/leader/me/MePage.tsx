@@ -63,9 +63,18 @@ export default function MePage() {
         )}
       </QueryState>
       <List mode="card">
+        <List.Item onClick={() => navigate('/performance')} data-testid="me-performance">
+          {t('performance.entry')}
+        </List.Item>
+        <List.Item onClick={() => navigate('/feedback')} data-testid="me-feedback">
+          {t('feedback.entry')}
+        </List.Item>
         <List.Item onClick={() => navigate('/commission')}>{t('home.commission')}</List.Item>
         <List.Item onClick={() => navigate('/withdraw')}>{t('commission.withdraw')}</List.Item>
         <List.Item onClick={() => navigate('/members')}>{t('home.members')}</List.Item>
+        <List.Item onClick={() => navigate('/crm')} data-testid="me-crm">
+          {t('crm.title')}
+        </List.Item>
         <List.Item onClick={() => navigate('/aftersales')}>{t('home.aftersales')}</List.Item>
         <List.Item onClick={() => navigate('/unpicked')}>{t('home.unpicked')}</List.Item>
         <List.Item onClick={() => navigate('/campaigns')}>{t('home.share')}</List.Item>
@@ -77,6 +86,18 @@ export default function MePage() {
         </List.Item>
         <List.Item onClick={() => navigate('/plays')} data-testid="me-plays">
           {t('plays.title')}
+        </List.Item>
+        <List.Item onClick={() => navigate('/recruiting')} data-testid="me-recruiting">
+          {t('recruiting.title')}
+        </List.Item>
+        <List.Item onClick={() => navigate('/help-sell')} data-testid="me-help-sell">
+          {t('helpSell.title')}
+        </List.Item>
+        <List.Item onClick={() => navigate('/training')} data-testid="me-training">
+          {t('training.title')}
+        </List.Item>
+        <List.Item onClick={() => navigate('/leave')} data-testid="me-leave">
+          {t('leave.title')}
         </List.Item>
       </List>
       <WechatBindingItem area="leader" />

@@ -1,4 +1,5 @@
 import type * as bargain from '@linli/contracts/bargain';
+import type * as flashsale from '@linli/contracts/flashsale';
 import type * as lottery from '@linli/contracts/lottery';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Popup, Toast } from 'antd-mobile';
@@ -14,9 +15,12 @@ import { Page } from '../Page.tsx';
 import { copyText } from '../share/copy.ts';
 
 type LeaderOffer = z.infer<typeof bargain.LeaderOffer>;
-type Shared = { name: string; url: string };
+type Shared = { name: string; url: string; hint: string };
 
-/** The plays running now to share into my group (lotteries, bargains), each with its link and QR code and what my links brought. */
+/**
+ * The plays running now to share into my group (lotteries, bargains, and flash sales on now or
+ * coming), each with its link and QR code and what my links brought.
+ */
 export default function PlaysPage() {
   const { t } = useTranslation();
   const list = useQuery({
@@ -27,10 +31,14 @@ export default function PlaysPage() {
     queryKey: ['leader', 'plays', 'bargains'],
     queryFn: async () => (await api.get<z.infer<typeof bargain.LeaderOffers>>('leader/bargain-offers')).items,
   });
+  const flashSales = useQuery({
+    queryKey: ['leader', 'plays', 'flash-sales'],
+    queryFn: async () => (await api.get<z.infer<typeof flashsale.LeaderFlashSaleList>>('leader/flash-sales')).items,
+  });
   const [sharing, setSharing] = useState<Shared | null>(null);
-  const share = async (item: { name: string; sharePath: string }) => {
+  const share = async (item: { name: string; sharePath: string }, hint = t('plays.shareHint')) => {
     const url = couponShareUrl(window.location.origin, item.sharePath);
-    setSharing({ name: item.name, url });
+    setSharing({ name: item.name, url, hint });
     Toast.show({ content: (await copyText(url)) ? t('plays.copied') : t('share.copyFailed') });
   };
   return (
@@ -97,6 +105,38 @@ export default function PlaysPage() {
           ))
         }
       </QueryState>
+      <div className="lh-card-title" style={{ margin: '16px 4px 8px' }}>
+        {t('plays.flashSales')}
+      </div>
+      <QueryState query={flashSales} isEmpty={(items) => items.length === 0} emptyText={t('plays.none')}>
+        {(items) =>
+          items.map((f) => (
+            <div key={f.id} className="ll-card" data-testid="leader-flash-sale">
+              <div className="ll-row">
+                <div>
+                  <div className="lh-card-title" style={{ marginBottom: 4 }}>
+                    {f.title}
+                  </div>
+                  <div className="ll-muted">
+                    {t('plays.flashPrice', { price: yuan(f.priceFen), group: yuan(f.listPriceFen), quantity: f.quantity })}
+                  </div>
+                  <div className="ll-muted" data-testid="leader-flash-sale-when">
+                    {f.state === 'on' ? t('plays.flashOn', { left: f.left }) : t('plays.flashStarts', { time: shortDateTime(f.startsAt) })}
+                  </div>
+                </div>
+                <Button
+                  color="primary"
+                  size="small"
+                  onClick={() => void share({ name: f.title, sharePath: f.sharePath }, t('plays.flashHint'))}
+                  data-testid="leader-flash-sale-share"
+                >
+                  {t('plays.share')}
+                </Button>
+              </div>
+            </div>
+          ))
+        }
+      </QueryState>
       <Popup
         visible={sharing !== null}
         onMaskClick={() => setSharing(null)}
@@ -109,7 +149,7 @@ export default function PlaysPage() {
               <QrImage value={sharing.url} size={200} alt={t('plays.qr')} />
             </div>
             <div className="ls-link">{sharing.url}</div>
-            <p className="ll-muted">{t('plays.shareHint')}</p>
+            <p className="ll-muted">{sharing.hint}</p>
             <div className="ls-buttons">
               <Button
                 color="primary"

@@ -3,7 +3,7 @@ import { Button, NavBar, Toast } from 'antd-mobile';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../../common/api.ts';
 import { shortDateTime } from '../../../common/format.ts';
 import { errorText } from '../../../common/i18n.ts';
@@ -11,6 +11,7 @@ import { QueryState } from '../../../mobile/QueryState.tsx';
 import { api, useProfile } from '../api.ts';
 import { locate } from '../points/locate.ts';
 import { type ApplicationBody, type ApplicationView, LeaderApplyForm } from './LeaderApplyForm.tsx';
+import { recruitRef } from './recruit-ref.ts';
 
 export const applicationsKey = ['shop', 'leader-applications'] as const;
 
@@ -71,8 +72,11 @@ export function ApplicationCard({ application: a, compact = false }: { applicati
 export default function LeaderApply() {
   const { t } = useTranslation('shop');
   const navigate = useNavigate();
+  const location = useLocation();
   const client = useQueryClient();
   const me = useProfile().data;
+  // came through a leader's recruit link (/shop/apply?ref=…): the application names the referrer
+  const ref = recruitRef(location.search);
   const mine = useQuery({
     queryKey: applicationsKey,
     queryFn: async () => (await api.get<{ items: ApplicationView[] }>('shop/leader-applications')).items,
@@ -83,7 +87,7 @@ export default function LeaderApply() {
   const submit = async (body: ApplicationBody) => {
     setError(null);
     try {
-      const created = await api.post<ApplicationView>('shop/leader-applications', body);
+      const created = await api.post<ApplicationView>('shop/leader-applications', ref ? { ...body, ref } : body);
       client.setQueryData<ApplicationView[]>(applicationsKey, (old) => [created, ...(old ?? [])]);
       setAgain(false);
       Toast.show({ content: t('leaderApply.submitted'), icon: 'success' });

@@ -50,6 +50,9 @@ export default function Me() {
           <List.Item onClick={() => navigate('/aftersales')} data-testid="me-claims">
             {t('me.claims')}
           </List.Item>
+          <List.Item onClick={() => navigate('/complaints')} data-testid="me-complaints">
+            {t('me.complaints')}
+          </List.Item>
           <List.Item onClick={() => navigate('/me/points')} data-testid="me-points">
             {t('me.points')}
           </List.Item>

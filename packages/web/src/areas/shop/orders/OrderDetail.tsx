@@ -14,6 +14,7 @@ import { canCancel } from './cancel.ts';
 import { OrderLines } from './OrderLines.tsx';
 import { PickupCard, usePickupTicket } from './PickupCard.tsx';
 import { usePointName } from './pointName.ts';
+import { OrderFeedbackCard } from '../feedback/OrderFeedbackCard.tsx';
 
 const withTicket: Order['status'][] = ['paid', 'allocated', 'delivered', 'picked_up'];
 
@@ -136,6 +137,7 @@ export default function OrderDetail() {
                 canClaim={o.status === 'delivered' || o.status === 'picked_up'}
                 onClaim={(lineId) => navigate(`/orders/${o.id}/claim?line=${lineId}`)}
               />
+              {(o.status === 'delivered' || o.status === 'picked_up') && <OrderFeedbackCard orderId={o.id} />}
             </>
           )}
         </QueryState>

@@ -1,0 +1,58 @@
+import { addNamespace } from '../../../common/i18n.ts';
+
+/** The leader recruiting section's strings. */
+addNamespace('recruiting', {
+  'zh-CN': {
+    title: '团长拉新',
+    tabs: { referrals: '邀请记录', settings: '奖励设置' },
+    enabled: '开启拉新奖励',
+    enabledHint: '关闭时仍记录邀请关系，但不发奖励与分成。已记录的邀请按审核通过当天的设置计算。',
+    bonusYuan: '拉新奖励（元）',
+    bonusPickups: '被邀请团长完成自提单数',
+    overridePct: '分成比例（%）',
+    overrideDays: '分成天数（自审核通过当天起）',
+    saved: '已保存',
+    referrer: '邀请人',
+    recruit: '新团长',
+    state: '状态',
+    states: { pending: '等待自提', qualified: '已达标', bonus_paid: '奖励已发', refused: '拒绝' },
+    reasons: {
+      same_phone: '与邀请人同一手机号',
+      same_point: '自提点距邀请人自提点不足 100 米',
+      member_of_referrer: '申请人是邀请人自提点的成员',
+      referrer_inactive: '邀请人已停用',
+    },
+    approvedAt: '审核通过',
+    pickups: '已自提',
+    bonus: '奖励',
+    override: '分成',
+    all: '全部',
+  },
+  en: {
+    title: 'Leader recruiting',
+    tabs: { referrals: 'Referrals', settings: 'Terms' },
+    enabled: 'Recruiting rewards on',
+    enabledHint:
+      'While off, referrals are still recorded but earn nothing. A recorded referral keeps the terms of the day it was approved.',
+    bonusYuan: 'Recruit bonus (yuan)',
+    bonusPickups: "Recruit's picked-up orders for the bonus",
+    overridePct: 'Override (%)',
+    overrideDays: 'Override days (from the approval day)',
+    saved: 'Saved',
+    referrer: 'Referrer',
+    recruit: 'New leader',
+    state: 'State',
+    states: { pending: 'Waiting for pickups', qualified: 'Qualified', bonus_paid: 'Bonus paid', refused: 'Refused' },
+    reasons: {
+      same_phone: "The referrer's own phone",
+      same_point: "Pickup point within 100 m of the referrer's",
+      member_of_referrer: "The applicant is a member of the referrer's point",
+      referrer_inactive: 'The referrer is suspended',
+    },
+    approvedAt: 'Approved',
+    pickups: 'Picked up',
+    bonus: 'Bonus',
+    override: 'Override',
+    all: 'All',
+  },
+});

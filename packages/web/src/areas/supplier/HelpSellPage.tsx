@@ -1,0 +1,64 @@
+import type * as helpSell from '@linli/contracts/help-sell';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { dateTime, yuan } from '../../common/format.ts';
+import { QueryState } from '../../mobile/QueryState.tsx';
+import { api } from './api.ts';
+import { TopBar } from './TopBar.tsx';
+
+type Mine = z.infer<typeof helpSell.SupplierHelpSell>;
+const pct = (bp: number) => `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 2)}%`;
+
+/**
+ * 帮卖: the help-sell campaigns the supplier publishes, with the agreed split, how many leaders
+ * resell each, their sales and the supplier's share so far (posted to what the operator owes it).
+ */
+export function HelpSellPage() {
+  const { t } = useTranslation('supplier');
+  const mine = useQuery({ queryKey: ['supplier-help-sell'], queryFn: () => api.get<Mine>('supplier/help-sell') });
+  return (
+    <div className="ll-page sp-page">
+      <TopBar title={t('helpSell.title')} />
+      <main className="ll-content sp-content">
+        <QueryState query={mine}>
+          {(m) => (
+            <>
+              <section className="sp-card sp-balance">
+                <span className="sp-muted">{t('helpSell.total')}</span>
+                <strong className="sp-balance-amount" data-testid="help-sell-total">
+                  {yuan(m.asPublisherFen)}
+                </strong>
+                <span className="sp-muted">{t('helpSell.hint')}</span>
+              </section>
+              {m.campaigns.length === 0 && (
+                <p className="sp-muted" data-testid="empty">
+                  {t('helpSell.none')}
+                </p>
+              )}
+              {m.campaigns.map((c) => (
+                <section key={c.campaignId} className="sp-card" data-testid="help-sell-campaign">
+                  <div className="sp-row">
+                    <strong>{c.title}</strong>
+                    <span className="sp-muted">{t(`helpSell.status.${c.status}`)}</span>
+                  </div>
+                  <p className="sp-muted">
+                    {t('helpSell.cutoff', { time: dateTime(c.cutoffAt), pickup: c.pickupDate })} ·{' '}
+                    {t('helpSell.split', { seller: pct(c.sellerBp), publisher: pct(c.publisherBp), platform: pct(c.platformBp) })}
+                  </p>
+                  <p data-testid="help-sell-figures">
+                    {t('helpSell.figures', {
+                      resellers: c.resellers,
+                      sales: yuan(c.earnings.salesFen),
+                      share: yuan(c.earnings.asPublisherFen),
+                    })}
+                  </p>
+                </section>
+              ))}
+            </>
+          )}
+        </QueryState>
+      </main>
+    </div>
+  );
+}
