@@ -1,9 +1,9 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { leaderTransfer } from '@linli/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Empty, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, type ButtonProps, Card, Descriptions, Empty, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
@@ -49,15 +49,48 @@ export function StartTransferButton({ leader }: { leader: Leader }) {
     onError: (err) => message.error(errorText(t, err)),
   });
   return (
-    <Popconfirm
-      title={t('startConfirm', { name: leader.name })}
+    <ConfirmButton
+      question={t('startConfirm', { name: leader.name })}
       onConfirm={() => start.mutate()}
-      okButtonProps={{ 'data-testid': 'transfer-start-confirm' }}
+      okTestId="transfer-start-confirm"
+      button={{ danger: true, loading: start.isPending, 'data-testid': 'transfer-start' }}
     >
-      <Button danger loading={start.isPending} data-testid="transfer-start">
-        {t('start')}
+      {t('start')}
+    </ConfirmButton>
+  );
+}
+
+/**
+ * A button that asks first, in a modal (the screens' other confirmations of a step with
+ * consequences are modals too): OK closes it and runs the action.
+ */
+function ConfirmButton(props: {
+  question: string;
+  onConfirm: () => void;
+  okTestId: string;
+  button: ButtonProps & { 'data-testid': string };
+  children: ReactNode;
+}) {
+  const [asking, setAsking] = useState(false);
+  return (
+    <>
+      <Button {...props.button} onClick={() => setAsking(true)}>
+        {props.children}
       </Button>
-    </Popconfirm>
+      <Modal
+        open={asking}
+        title={props.children}
+        onCancel={() => setAsking(false)}
+        onOk={() => {
+          setAsking(false);
+          props.onConfirm();
+        }}
+        okButtonProps={{ danger: true, 'data-testid': props.okTestId } as ButtonProps}
+        destroyOnHidden
+      >
+        {props.question}
+      </Modal>
+    </>
   );
 }
 
@@ -229,15 +262,14 @@ function TransferDetail() {
               </Button>
             )}
             {proposed && (
-              <Popconfirm
-                title={t('confirmConfirm', { count: members })}
+              <ConfirmButton
+                question={t('confirmConfirm', { count: members })}
                 onConfirm={() => act.mutate('confirm')}
-                okButtonProps={{ danger: true, 'data-testid': 'transfer-confirm-ok' }}
+                okTestId="transfer-confirm-ok"
+                button={{ type: 'primary', danger: true, loading: act.isPending, 'data-testid': 'transfer-confirm' }}
               >
-                <Button type="primary" danger loading={act.isPending} data-testid="transfer-confirm">
-                  {t('confirm')}
-                </Button>
-              </Popconfirm>
+                {t('confirm')}
+              </ConfirmButton>
             )}
             {tr.status === 'confirmed' && (
               <Button type="primary" onClick={() => act.mutate('complete')} loading={act.isPending} data-testid="transfer-complete">
