@@ -148,7 +148,16 @@ export class AppError extends Error {
   readonly details: Record<string, unknown> | undefined;
 
   constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
+    // A client error is an answer, not a fault: it is sent as its code and never logged with a
+    // stack, so none is captured (a sold-out flash sale answers thousands of these a second).
+    // Server errors keep theirs.
+    const limit = Error.stackTraceLimit;
+    if (errorStatus[code] < 500) Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.name = 'AppError';
     this.code = code;
     this.details = details;
