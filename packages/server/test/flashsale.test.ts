@@ -115,6 +115,28 @@ describe('flash sales', () => {
     expect(await held(g(), sale)).toHaveLength(2);
   });
 
+  it("answers a winner with their order when the gate cannot record the order's id, and keeps the unit taken", async () => {
+    const { world, sale } = await session(g(), { quantity: 2, limit: 1 });
+    const [a, b, c] = await residentPrincipals(g().ctx, world, 3);
+    if (!a || !b || !c) throw new Error('residents');
+    const gate = gateOf(g().ctx);
+    const settle = gate.settle.bind(gate);
+    gate.settle = async () => {
+      throw new Error('the gate is gone');
+    };
+    let won: Awaited<ReturnType<typeof attemptFlashSale>>;
+    try {
+      won = await attemptFlashSale(g().ctx, a, sale.id, key(1));
+    } finally {
+      gate.settle = settle;
+    }
+    expect(won.status).toBe('pending_payment');
+    expect((await gateOf(g().ctx).read(sale.id))?.left).toBe(1);
+    expect(await outcome(attemptFlashSale(g().ctx, b, sale.id, key(2)))).toBe('won');
+    expect(await outcome(attemptFlashSale(g().ctx, c, sale.id, key(3)))).toBe('FLASH_SALE_SOLD_OUT');
+    expect(await held(g(), sale)).toHaveLength(2);
+  });
+
   it('is reconciled with the orders after the session, and repairs a gate that lost its data', async () => {
     const { world, sale, staff } = await session(g(), { quantity: 5 });
     const buyers = await residentPrincipals(g().ctx, world, 3);
