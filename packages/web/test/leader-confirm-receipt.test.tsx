@@ -65,6 +65,7 @@ describe('the 确认收款 of a withdrawal waiting for the leader', () => {
     renderLeader(<ConfirmReceipt transfer={transfer} win={w.win} />);
     fireEvent.click(screen.getByTestId('confirm-receipt'));
     await waitFor(() => expect(w.calls).toEqual([{ name: 'requestMerchantTransfer', params: transfer }]));
-    expect(screen.getByTestId('confirm-receipt').textContent).toContain('确认收款');
+    // The button shows its spinner while the bridge answers, then its label again.
+    await waitFor(() => expect(screen.getByTestId('confirm-receipt').textContent).toContain('确认收款'));
   });
 });
