@@ -4,14 +4,10 @@ import { AppError } from '../src/platform/errors.ts';
 const frames = (err: Error) => (err.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).length;
 
 describe('AppError', () => {
-  it.each([
-    ['FLASH_SALE_SOLD_OUT', 0],
-    ['NOT_FOUND', 0],
-    ['VALIDATION_FAILED', 0],
-  ] as const)('a client error (%s) is sent as its code and carries no stack frames', (code, expected) => {
+  it.each(['FLASH_SALE_SOLD_OUT', 'NOT_FOUND', 'VALIDATION_FAILED'] as const)('a client error (%s) carries no stack frames', (code) => {
     const err = new AppError(code, 'refused');
     expect(err.status).toBeLessThan(500);
-    expect(frames(err)).toBe(expected);
+    expect(frames(err)).toBe(0);
     expect(err.stack).toContain('refused');
   });
 

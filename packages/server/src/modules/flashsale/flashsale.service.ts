@@ -238,8 +238,8 @@ export async function attemptFlashSale(ctx: AppContext, resident: Principal, sal
     throw err;
   }
   // The order is written and holds the unit: should the gate not take its id (Redis gone), the
-  // winner still gets the order, and the unit is not given back (a repeat of the key is told to
-  // ask again until reconciliation, which counts the orders, repairs the gate).
+  // winner still gets the order and the unit stays taken; only a repeat of the same key is then
+  // told to ask again (FLASH_SALE_IN_PROGRESS), as while it is written.
   try {
     await gate.settle(sale.id, resident.id, attemptKey, placed.id);
   } catch (err) {
