@@ -12,7 +12,7 @@ import { advanceOrders, payOrder, placeOrder } from '../../server/src/modules/or
 import { verifyPickup } from '../../server/src/modules/pickup/index.ts';
 import { freePort } from '../../server/src/dev/wechatpay-double.ts';
 import { byTestId, deskContext, field, launchBrowser, logIn, phoneContext } from './browser.ts';
-import { shanghai } from './journey/world.ts';
+import { shanghai, todayInShanghaiAt } from './journey/world.ts';
 import { type E2eServer, startE2eServer } from './server.ts';
 
 let server: E2eServer;
@@ -20,8 +20,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  server = await startE2eServer({ start: shanghai(today, '09:00'), webDir: inject('webDir'), port: await freePort(), fleet: false });
+  server = await startE2eServer({ start: todayInShanghaiAt('09:00'), webDir: inject('webDir'), port: await freePort(), fleet: false });
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -9,15 +9,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../server/src/dev/wechatpay-double.ts';
 import { createFlashSale } from '../../server/src/modules/flashsale/index.ts';
 import { byTestId, deskContext, launchBrowser, logIn, phoneContext } from './browser.ts';
-import { shanghai } from './journey/world.ts';
+import { todayInShanghaiAt } from './journey/world.ts';
 import { type E2eServer, startE2eServer } from './server.ts';
 
 let server: E2eServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  server = await startE2eServer({ start: shanghai(today, '09:00'), webDir: inject('webDir'), port: await freePort(), fleet: false });
+  server = await startE2eServer({ start: todayInShanghaiAt('09:00'), webDir: inject('webDir'), port: await freePort(), fleet: false });
   browser = await launchBrowser();
 });
 afterAll(async () => {

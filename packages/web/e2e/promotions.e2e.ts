@@ -14,15 +14,14 @@ import { advanceOrders } from '../../server/src/modules/ordering/index.ts';
 import { createPromotion } from '../../server/src/modules/promotions/index.ts';
 import { freePort } from '../../server/src/dev/wechatpay-double.ts';
 import { byTestId, field, launchBrowser, viewports } from './browser.ts';
-import { shanghai } from './journey/world.ts';
+import { todayInShanghaiAt } from './journey/world.ts';
 import { type E2eServer, startE2eServer } from './server.ts';
 
 let server: E2eServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  server = await startE2eServer({ start: shanghai(today, '09:00'), webDir: inject('webDir'), port: await freePort(), fleet: false });
+  server = await startE2eServer({ start: todayInShanghaiAt('09:00'), webDir: inject('webDir'), port: await freePort(), fleet: false });
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -16,7 +16,7 @@ import { startWechatOAuthDouble, type WechatOAuthDouble, wechatLoginSettings } f
 import { freePort, linliSettings, startWechatPayDouble, type WechatPayDouble } from '../../server/src/dev/wechatpay-double.ts';
 import { shopLocales } from '../src/areas/shop/locales.ts';
 import { byTestId, launchBrowser, viewports } from './browser.ts';
-import { shanghai } from './journey/world.ts';
+import { todayInShanghaiAt } from './journey/world.ts';
 import { type E2eServer, startE2eServer } from './server.ts';
 import { textOf, tr } from './journey/text.ts';
 
@@ -38,9 +38,8 @@ beforeAll(async () => {
   });
   keyDir = mkdtempSync(join(tmpdir(), 'linli-e2e-wxlogin-'));
   const port = await freePort();
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   server = await startE2eServer({
-    start: shanghai(today, '09:00'),
+    start: todayInShanghaiAt('09:00'),
     webDir: inject('webDir'),
     port,
     fleet: false,

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort, linliSettings, startWechatPayDouble, type WechatPayDouble } from '../../server/src/dev/wechatpay-double.ts';
 import { shopLocales } from '../src/areas/shop/locales.ts';
 import { byTestId, launchBrowser, logIn, phoneContext } from './browser.ts';
-import { shanghai } from './journey/world.ts';
+import { todayInShanghaiAt } from './journey/world.ts';
 import { type E2eServer, startE2eServer } from './server.ts';
 import { textOf, tr } from './journey/text.ts';
 
@@ -25,9 +25,8 @@ beforeAll(async () => {
   wx = await startWechatPayDouble();
   keyDir = mkdtempSync(join(tmpdir(), 'linli-e2e-wxpay-'));
   const port = await freePort();
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   server = await startE2eServer({
-    start: shanghai(today, '09:00'),
+    start: todayInShanghaiAt('09:00'),
     webDir: inject('webDir'),
     port,
     fleet: false,

@@ -168,3 +168,8 @@ export class World {
 export function shanghai(date: string, time: string): Date {
   return new Date(`${date}T${time}:00+08:00`);
 }
+
+/** Today (the day it is now in Shanghai) at this time of day there: where a journey's clock starts. */
+export function todayInShanghaiAt(time: string): Date {
+  return shanghai(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()), time);
+}

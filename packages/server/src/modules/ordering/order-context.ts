@@ -48,9 +48,12 @@ export function forgetCampaignLines(): void {
   lineCache.clear();
 }
 
+/** The point cache's key for where a resident orders to (a named point's is `operator:p:point`). */
+const residentPointKey = (operatorId: string, residentId: string) => `${operatorId}:r:${residentId}`;
+
 /** Forgets where a resident orders to (they chose another pickup point). */
 export function forgetResidentPoint(operatorId: string, residentId: string): void {
-  pointCache.delete(`${operatorId}:r:${residentId}`);
+  pointCache.delete(residentPointKey(operatorId, residentId));
 }
 
 /**
@@ -60,13 +63,15 @@ export function forgetResidentPoint(operatorId: string, residentId: string): voi
 export async function rememberResidentPoints(ctx: AppContext, operatorId: string, residentIds: readonly string[]): Promise<void> {
   const now = performance.now();
   const missing = residentIds.filter((id) => {
-    const hit = pointCache.get(`${operatorId}:r:${id}`);
+    const hit = pointCache.get(residentPointKey(operatorId, id));
     return !hit || hit.until <= now;
   });
   if (missing.length === 0) return;
   const points = await residentsPickupPoints(ctx.db, operatorId, residentsPickupPointIds(missing));
   for (const [residentId, p] of points) {
-    remember(pointCache, `${operatorId}:r:${residentId}`, { point: { id: p.id, leaderId: p.leaderId, takesOrders: p.takesOrders } });
+    remember(pointCache, residentPointKey(operatorId, residentId), {
+      point: { id: p.id, leaderId: p.leaderId, takesOrders: p.takesOrders },
+    });
   }
 }
 
@@ -78,7 +83,7 @@ export async function loadOrderContext(
   lineIds: string[],
 ): Promise<{ point: { id: string; leaderId: string }; lines: Map<string, OrderableLine & LineDetails> }> {
   const now = performance.now();
-  const pointKey = requestedPointId ? `${resident.operatorId}:p:${requestedPointId}` : `${resident.operatorId}:r:${resident.id}`;
+  const pointKey = requestedPointId ? `${resident.operatorId}:p:${requestedPointId}` : residentPointKey(resident.operatorId, resident.id);
   let point = pointCache.get(pointKey);
   if (!point || point.until <= now) {
     // The point named, else the resident's, in one statement.
