@@ -207,6 +207,33 @@ describe('training courses and the opening gate', () => {
     expect(await pointStatus(waiting.pointId)).toBe('open');
   });
 
+  it('a leader staff create directly waits for the required course too: their first point and any added while it waits; a working leader’s new point opens', async () => {
+    const phone = nextPhone();
+    const created = await t.request('POST', '/api/v1/admin/leaders', { token: support, body: { phone, name: '直招团长' } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const leaderId = created.body.id as string;
+    const openPoint = (id: string, name: string) =>
+      t.request('POST', `/api/v1/admin/leaders/${id}/pickup-points`, {
+        token: support,
+        body: { name, address: '岳麓区2号', lat: 28.22, lng: 112.91 },
+      });
+    const first = await openPoint(leaderId, '直招自提点');
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.status).toBe('closed');
+    expect(await pointStatus(first.body.id)).toBe('closed');
+    const second = await openPoint(leaderId, '直招二号点');
+    expect(second.body.status).toBe('closed');
+    const working = await openPoint(world.leaders[0]?.id as string, '老团长新点');
+    expect(working.body.status).toBe('open');
+    expect(await pointStatus(working.body.id)).toBe('open');
+
+    const token = await t.login('leader', phone);
+    expect((await leaderApi(token, 'GET', '')).body).toMatchObject({ pointWaiting: true, requiredMissing: 1 });
+    for (const l of required.lessons) await leaderApi(token, 'POST', `/lessons/${l}/quiz`, right);
+    expect(await pointStatus(first.body.id)).toBe('open');
+    expect(await pointStatus(second.body.id)).toBe('open');
+  });
+
   it('a lesson a leader attempted cannot be removed; one nobody attempted can', async () => {
     expect((await admin('DELETE', `/courses/${required.id}/lessons/${required.lessons[0]}`)).body.code).toBe('INVALID_STATE');
     const added = await admin('POST', `/courses/${required.id}/lessons`, lesson('第三课'));

@@ -4,6 +4,7 @@ import type { RouteModule } from '../../http/server.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { assignableWarehouse, pointsOfWarehouse } from '../logistics/index.ts';
 import { countOrdersToServe, forgetPickupPoints } from '../ordering/index.ts';
+import { holdNewLeaderPoint } from '../training/index.ts';
 import {
   createLeader,
   createPickupPoint,
@@ -95,13 +96,22 @@ export const leaderRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'Open a pickup point for a leader',
+        summary: "Open a pickup point for a leader (a new leader's first point stays closed until their required training is done)",
         params: IdParams,
         body: admin.CreatePickupPoint,
         response: { 201: admin.PickupPoint, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await createPickupPoint(ctx, await support(req), req.params.id, req.body, warehouses)),
+    async (req, reply) => {
+      const operatorId = await support(req);
+      const point = await ctx.db.transaction().execute(async (trx) => {
+        const created = await createPickupPoint({ ...ctx, db: trx }, operatorId, req.params.id, req.body, warehouses);
+        // A new leader's first point waits for their required training, as an approved applicant's does.
+        const held = await holdNewLeaderPoint(trx, ctx.clock.now(), operatorId, req.params.id, created.id);
+        return held ? { ...created, status: 'closed' as const } : created;
+      });
+      return reply.status(201).send(point);
+    },
   );
   app.get(
     '/api/v1/admin/pickup-points',

@@ -6,7 +6,7 @@
  * The module's public face: other modules, the app and the demo import only this file.
  */
 export { addLesson, createCourse, deleteLesson, setCourseStatus, updateCourse, updateLesson } from './training.courses.ts';
-export { holdPointForTraining, releaseReadyGates, requiredCourseIds } from './training.gates.ts';
+export { holdNewLeaderPoint, holdPointForTraining, releaseReadyGates, requiredCourseIds } from './training.gates.ts';
 export { submitQuiz } from './training.service.ts';
 export { checkIn, createSessions, markAttendance } from './training.sessions.ts';
 export {

@@ -1,6 +1,6 @@
 import type { Executor } from '../../platform/db/database.ts';
 import { notify } from '../../platform/notifications.ts';
-import { setPickupPointStatus } from '../leader/index.ts';
+import { pickupPointIdsOfLeader, setPickupPointStatus } from '../leader/index.ts';
 import { mayOpen } from './training.rules.ts';
 
 /**
@@ -67,6 +67,19 @@ export async function holdPointForTraining(
     },
   ]);
   return true;
+}
+
+/**
+ * Called in the transaction where staff open a pickup point for a leader themselves (not through
+ * an application): the point is a new leader's when it is the leader's only point, or when a point
+ * of theirs already waits for training; then it is held like an approved applicant's. A point
+ * added for a leader already at work opens at once. Returns whether it holds it.
+ */
+export async function holdNewLeaderPoint(db: Executor, now: Date, operatorId: string, leaderId: string, pointId: string): Promise<boolean> {
+  const points = await pickupPointIdsOfLeader(db, operatorId, leaderId);
+  const onlyPoint = points.length === 1 && points[0] === pointId;
+  if (!onlyPoint && !(await pointWaiting(db, operatorId, leaderId))) return false;
+  return holdPointForTraining(db, now, operatorId, leaderId, pointId);
 }
 
 /**

@@ -65,7 +65,9 @@ export function PickupPointForm({
         : api.post<PickupPoint>(`admin/leaders/${leaderId}/pickup-points`, body);
     },
     onSuccess: (p) => {
-      message.success(t('point.saved', { name: p.name }));
+      // A new leader's first point waits for their required training (it comes back closed).
+      if (!editing && p.status === 'closed') message.info(t('point.heldForTraining', { name: p.name }));
+      else message.success(t('point.saved', { name: p.name }));
       void client.invalidateQueries({ queryKey: ['admin-leader', leaderId] });
       void client.invalidateQueries({ queryKey: ['admin-pickup-points'] });
       onClose();
