@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DateOnly, Fen, Id, Timestamp } from './common.ts';
+import { CampaignLineInput } from './admin.ts';
+import { DateOnly, Fen, Id, PageQuery, pageOf, Timestamp } from './common.ts';
 import { SupplierScorecard } from './feedback.ts';
 
 /**
@@ -93,3 +94,79 @@ export const SupplierHelpSellCampaign = z.object({
 export const SupplierHelpSell = z.object({ campaigns: z.array(SupplierHelpSellCampaign), asPublisherFen: Fen });
 
 export const CampaignIdParams = z.strictObject({ campaignId: Id });
+
+/**
+ * 帮卖 proposals: a leader or a supplier proposes a help-sell campaign (a supplier only with its
+ * own SKUs), staff approve it (the campaign is created with the proposer as its publisher) or
+ * reject it with a reason; the proposer may withdraw it while it waits.
+ */
+export const ProposalStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
+
+const Bp = (what: string) =>
+  z.number().int().describe(`${what} in basis points (1000 = 10 %); below 0, or the two above 10000, is HELP_SELL_SPLIT_INVALID`);
+
+export const CreateHelpSellProposal = z.strictObject({
+  title: z.string().trim().min(1).max(100),
+  note: z.string().max(4000).default('').describe("what the campaign offers; it becomes the campaign's description"),
+  opensAt: Timestamp,
+  cutoffAt: Timestamp.describe('after opensAt and still ahead'),
+  pickupDate: DateOnly.describe("on or after the cutoff's date"),
+  lines: z
+    .array(CampaignLineInput)
+    .min(1)
+    .max(50)
+    .describe("existing SKUs of the operator on sale (a supplier's own), each once, with the group price and limits"),
+  sellerBp: Bp("the reselling leader's share"),
+  publisherBp: Bp("the publisher's (the proposer's) share"),
+});
+export type CreateHelpSellProposal = z.input<typeof CreateHelpSellProposal>;
+
+export const ApproveHelpSellProposal = z.strictObject({
+  sellerBp: Bp('the agreed seller share; the proposed one when absent').optional(),
+  publisherBp: Bp('the agreed publisher share; the proposed one when absent').optional(),
+  publish: z
+    .boolean()
+    .default(false)
+    .describe('publish the campaign at once (scheduled, or open when its opening time has come); a draft when false'),
+});
+export type ApproveHelpSellProposal = z.input<typeof ApproveHelpSellProposal>;
+
+export const RejectHelpSellProposal = z.strictObject({ reason: z.string().trim().min(1).max(500).describe('told to the proposer') });
+export type RejectHelpSellProposal = z.input<typeof RejectHelpSellProposal>;
+
+export const ProposalLine = z.object({
+  skuId: Id,
+  title: z.string().describe('product name and spec'),
+  groupPriceFen: Fen,
+  stockTotal: z.number().int().nullable(),
+  perResidentLimit: z.number().int().nullable(),
+});
+
+export const HelpSellProposal = z.object({
+  id: Id,
+  status: ProposalStatus,
+  proposer: z.object({ kind: PublisherKind, id: Id, name: z.string() }),
+  title: z.string(),
+  note: z.string(),
+  opensAt: Timestamp,
+  cutoffAt: Timestamp,
+  pickupDate: DateOnly,
+  lines: z.array(ProposalLine),
+  sellerBp: z.number().int().describe('proposed'),
+  publisherBp: z.number().int().describe('proposed'),
+  agreed: z
+    .object({ sellerBp: z.number().int(), publisherBp: z.number().int(), platformBp: z.number().int() })
+    .nullable()
+    .describe('the split staff approved (null until approved)'),
+  reason: z.string().nullable().describe("staff's reason for a rejection"),
+  campaignId: Id.nullable().describe('the campaign it became, once approved'),
+  createdAt: Timestamp,
+  decidedAt: Timestamp.nullable(),
+});
+export type HelpSellProposal = z.infer<typeof HelpSellProposal>;
+export const MyHelpSellProposals = z.object({ proposals: z.array(HelpSellProposal) });
+export const HelpSellProposalPage = pageOf(HelpSellProposal);
+export const ProposalListQuery = PageQuery.extend({ status: ProposalStatus.optional() });
+
+export const ProposableSku = z.object({ skuId: Id, productName: z.string(), spec: z.string(), unit: z.string(), listPriceFen: Fen });
+export const ProposableSkus = z.object({ skus: z.array(ProposableSku).describe('SKUs on sale I may propose (a supplier: its own)') });

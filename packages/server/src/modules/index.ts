@@ -62,6 +62,7 @@ import { feedbackRoutes } from './feedback/feedback.routes.ts';
 import { recruitingRoutes } from './leader-recruiting/recruiting.routes.ts';
 import { setupLeaderRecruiting } from './leader-recruiting/index.ts';
 import { helpSellRoutes } from './help-sell/help-sell.routes.ts';
+import { helpSellProposalRoutes } from './help-sell/proposal.routes.ts';
 
 import { flashSaleRoutes } from './flashsale/flashsale.routes.ts';
 import { setupFlashSales } from './flashsale/index.ts';
@@ -111,6 +112,7 @@ export const routeModules: RouteModule[] = [
   feedbackRoutes,
   recruitingRoutes,
   helpSellRoutes,
+  helpSellProposalRoutes,
 ];
 
 /** Every module's job handlers, sweeps and event subscribers. */

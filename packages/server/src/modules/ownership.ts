@@ -120,8 +120,11 @@ export const tableOwners = {
   ],
   'leader-transfer': ['leader_transfers', 'leader_transfer_points', 'leader_transfer_moves'],
   'leader-recruiting': ['recruit_settings', 'recruit_referrals', 'recruit_override_postings', 'recruit_override_corrections'],
-  /** 帮卖 puts together campaign's terms and resellers, the ledger's shares and feedback's scorecard; it owns no table. */
-  'help-sell': [],
+  /**
+   * 帮卖 puts together campaign's terms and resellers, the ledger's shares and feedback's scorecard;
+   * it owns the proposals a leader or a supplier makes for staff to approve.
+   */
+  'help-sell': ['help_sell_proposals', 'help_sell_proposal_lines'],
   feedback: ['order_ratings', 'order_rating_suppliers', 'complaints', 'complaint_steps'],
   platform: ['outbox', 'jobs', 'notifications', 'settings', 'rate_limits', 'schema_migrations', 'schema_migrations_lock'],
 } as const;

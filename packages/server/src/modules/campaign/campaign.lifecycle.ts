@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { CampaignStatus } from '../../platform/db/schema.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
 import { emit } from '../../platform/events.ts';
 import { cancelJob, scheduleJob } from '../../platform/jobs.ts';
 import { campaignIssues, refuse } from './campaign.checks.ts';
@@ -82,9 +83,10 @@ export async function announceCutoffMove(
 /**
  * Publishes a draft after checking every rule again (the catalog may have changed since): it opens
  * at once when its opening time has come, else it is scheduled. Its cutoff job is set either way.
+ * Given a transaction as `ctx.db`, it writes in it.
  */
 export async function publishCampaign(ctx: AppContext, operatorId: string, id: string): Promise<admin.Campaign> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const row = await lockCampaign(trx, operatorId, id);
     const now = ctx.clock.now();
     const to = publishedStatus(now, row.opens_at);

@@ -1,6 +1,7 @@
 import type { admin } from '@linli/contracts';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
 import { newId } from '../../platform/ids.ts';
 import { campaignIssues, refuse } from './campaign.checks.ts';
 import { announceCutoffMove, rescheduleAfterEdit } from './campaign.lifecycle.ts';
@@ -13,7 +14,7 @@ import {
   writeLeaders,
   writeLines,
 } from './campaign.repository.ts';
-import { type CampaignDraft, type CampaignPatch, editCutoffIssues, editIssues } from './campaign.rules.ts';
+import { type CampaignDraft, type CampaignPatch, type Issue, editCutoffIssues, editIssues, publishIssues } from './campaign.rules.ts';
 
 function toDraft(input: admin.CreateCampaign): CampaignDraft {
   return {
@@ -37,11 +38,27 @@ function toPatch(input: admin.UpdateCampaign): CampaignPatch {
   };
 }
 
-/** Creates a campaign as a draft; nothing is sold until it is published. */
+/**
+ * What a campaign about to be created breaks (`createCampaign` refuses it so): its own rules, its
+ * SKUs the operator's and on sale, its leaders the operator's; with `now`, also a cutoff already
+ * past (publishing would refuse it). For a module that takes a campaign's terms before staff
+ * create it (help-sell proposals), so both are held to the same rules.
+ */
+export async function newCampaignIssues(db: Executor, operatorId: string, input: admin.CreateCampaign, now?: Date): Promise<Issue[]> {
+  const draft = toDraft(input);
+  const issues = await campaignIssues(db, operatorId, draft);
+  if (now) issues.push(...publishIssues(draft.cutoffAt, now));
+  return issues;
+}
+
+/**
+ * Creates a campaign as a draft; nothing is sold until it is published. Given a transaction as
+ * `ctx.db`, it writes in it (the caller commits the campaign with its own writes).
+ */
 export async function createCampaign(ctx: AppContext, operatorId: string, input: admin.CreateCampaign): Promise<admin.Campaign> {
   const draft = toDraft(input);
   const id = newId('cmp');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const issues = await campaignIssues(trx, operatorId, draft);
     if (issues.length > 0) refuse('VALIDATION_FAILED', 'the campaign breaks its rules', issues);
     const now = ctx.clock.now();

@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/database.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
 import type { HelpSellPublisherKind } from '../../platform/db/schema.help-sell.ts';
 import { AppError, found } from '../../platform/errors.ts';
 import { supplierNames } from '../catalog/index.ts';
@@ -18,7 +19,8 @@ export interface HelpSellInput {
 /**
  * Records (or changes) a campaign's help-sell publisher and split, while the campaign is a draft
  * or scheduled: HELP_SELL_SPLIT_INVALID for a bad split, NOT_FOUND for a publisher that is not the
- * operator's, INVALID_STATE once the campaign sells. Nothing changes when it is refused.
+ * operator's, INVALID_STATE once the campaign sells. Nothing changes when it is refused. Given a
+ * transaction, it writes in it.
  */
 export async function setHelpSellTerms(
   db: Executor,
@@ -29,7 +31,7 @@ export async function setHelpSellTerms(
 ): Promise<HelpSellTerms> {
   const problem = splitProblem(input);
   if (problem) throw new AppError('HELP_SELL_SPLIT_INVALID', problem, { sellerBp: input.sellerBp, publisherBp: input.publisherBp });
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const campaign = await lockCampaign(trx, operatorId, campaignId);
     if (!termsEditable(campaign.status))
       throw new AppError('INVALID_STATE', `the help-sell terms are agreed before the campaign sells; it is ${campaign.status}`);

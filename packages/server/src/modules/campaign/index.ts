@@ -5,7 +5,9 @@
  * The module's public face: other modules, the app and the demo import only this file.
  */
 export { publishCampaign, setupCampaigns } from './campaign.lifecycle.ts';
-export { createCampaign } from './campaign.service.ts';
+export { createCampaign, newCampaignIssues } from './campaign.service.ts';
+export { refuse as refuseIssues } from './campaign.checks.ts';
+export type { Issue as CampaignIssue } from './campaign.rules.ts';
 export { campaignEvents } from './campaign.events.ts';
 export type {
   CampaignCancelled,

@@ -6,5 +6,7 @@
 export { describeSkus } from './product.service.ts';
 export { skuProductOf, skuProducts } from './sku-products.queries.ts';
 export { supplierNames } from './supplier-names.queries.ts';
+export { skusOnSale, skuSuppliers } from './sku-choices.queries.ts';
+export type { SkuChoice } from './sku-choices.queries.ts';
 export { supplierAccounts } from './supplier.accounts.ts';
 export { hasCatalogSubject } from './catalog-subjects.queries.ts';

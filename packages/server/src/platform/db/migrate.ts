@@ -62,6 +62,7 @@ import * as recruitOverrideCorrections from './migrations/0063_recruit_override_
 import * as trainingSettings from './migrations/0064_training_settings.ts';
 import * as placeOrdersBatch from './migrations/0065_place_orders_batch.ts';
 import * as placeOrdersCodes from './migrations/0066_place_orders_codes.ts';
+import * as helpSellProposals from './migrations/0067_help_sell_proposals.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -127,6 +128,7 @@ const migrations: Record<string, Migration> = {
   '0064_training_settings': trainingSettings,
   '0065_place_orders_batch': placeOrdersBatch,
   '0066_place_orders_codes': placeOrdersCodes,
+  '0067_help_sell_proposals': helpSellProposals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,7 +1,10 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp } from './schema.ts';
 
-/** Table types of help-sell (帮卖, migration 0061): the terms and resellers (campaign), the shares (ledger). */
+/**
+ * Table types of help-sell (帮卖, migration 0061): the terms and resellers (campaign), the shares
+ * (ledger); and the proposals a leader or a supplier makes for staff to approve (help-sell, 0067).
+ */
 
 export type HelpSellPublisherKind = 'leader' | 'supplier';
 
@@ -46,8 +49,48 @@ export interface HelpSellSharesTable {
   released_at: Timestamp | null;
 }
 
+export type HelpSellProposalStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
+
+/** A help-sell campaign a leader or a supplier proposes; approved, it became `campaign_id`. */
+export interface HelpSellProposalsTable {
+  id: string;
+  operator_id: string;
+  proposer_kind: HelpSellPublisherKind;
+  proposer_id: string;
+  title: string;
+  note: string;
+  opens_at: Timestamp;
+  cutoff_at: Timestamp;
+  pickup_date: string;
+  seller_bp: number;
+  publisher_bp: number;
+  status: HelpSellProposalStatus;
+  /** The split staff agreed when approving (null until approved). */
+  agreed_seller_bp: number | null;
+  agreed_publisher_bp: number | null;
+  /** Staff's reason for a rejection. */
+  reason: string | null;
+  campaign_id: string | null;
+  decided_by_id: string | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One line of a proposal: an existing SKU of the operator with its group price and limits. */
+export interface HelpSellProposalLinesTable {
+  proposal_id: string;
+  position: number;
+  sku_id: string;
+  group_price_fen: ColumnType<number, number, number>;
+  stock_total: number | null;
+  per_resident_limit: number | null;
+}
+
 export interface HelpSellTables {
   campaign_help_sell: CampaignHelpSellTable;
+  help_sell_proposals: HelpSellProposalsTable;
+  help_sell_proposal_lines: HelpSellProposalLinesTable;
   campaign_resellers: CampaignResellersTable;
   help_sell_shares: HelpSellSharesTable;
 }

@@ -69,4 +69,5 @@ export const migrationChecksums: Record<string, string> = {
   '0064_training_settings.ts': 'a6d696ec25b885c1923c21f1fe7e6e8e8f8542fe4a381c870f89174f1f7b5c3e',
   '0065_place_orders_batch.ts': '897c227b83454e112df6e660cc50e5835b73d7a523f95ac6882828027d096e8e',
   '0066_place_orders_codes.ts': 'd6f404313db6da4577a7b172e9766b0a488be5b262d25d63cfa7ed8b532e2388',
+  '0067_help_sell_proposals.ts': '0d09db428d9eb1c8f104c89679f23aedd314d98099f0001f9ead1d338d4cec55',
 };
