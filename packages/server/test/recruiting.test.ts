@@ -4,7 +4,8 @@ import { reconcile } from '../src/modules/ledger/index.ts';
 import { sweepBonuses, sweepOverrideCorrections, sweepOverrides } from '../src/modules/leader-recruiting/index.ts';
 import { leaderStatement } from '../src/modules/settlement/statements.ts';
 import { newId } from '../src/platform/ids.ts';
-import { createWorld, nextPhone, type World } from './fixtures.ts';
+import { createOpenCampaign, createResident, createWorld, nextPhone, type World } from './fixtures.ts';
+import { paidOrder, pickUp, refund } from './ledger-fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 
 /**
@@ -271,5 +272,40 @@ describe('leader recruiting', () => {
         .execute();
     });
     expect(await sweepOverrideCorrections(t.ctx, world.operatorId)).toBe(0);
+  });
+
+  it('a refund however late corrects its override day at once, once', async () => {
+    // A member of the recruit's point buys for 11-21 (an override day, posted with nothing) and picks up.
+    t.clock.set(new Date('2026-11-20T03:00:00Z'));
+    const member = await createResident(t.ctx, world.operatorId, good.pickupPointId);
+    const campaign = await createOpenCampaign(t.ctx, world, { pickupDate: '2026-11-21', priceFen: 2000 });
+    const order = await paidOrder(t, world, member.id, [[campaign.lineIds[0] as string, 3]]);
+    const row = await t.ctx.db.selectFrom('orders').select('leader_id').where('id', '=', order.id).executeTakeFirstOrThrow();
+    expect(row.leader_id).toBe(good.leaderId);
+    await pickUp(t, world, order.id);
+    const posted = async () =>
+      (
+        await t.ctx.db
+          .selectFrom('recruit_override_corrections')
+          .select(['day', 'seq', 'base_fen', 'amount_fen'])
+          .orderBy('day')
+          .orderBy('seq')
+          .execute()
+      ).filter((c) => c.day === '2026-11-21');
+    expect(await posted()).toEqual([]);
+    // Weeks past the sweep's window, one unit is refunded: the day's override is 10% of what is left.
+    t.clock.set(new Date('2027-02-01T02:00:00Z'));
+    await refund(t, world, order.id, [{ orderLineId: order.lines[0]?.id as string, quantity: 1 }]);
+    expect(await posted()).toEqual([{ day: '2026-11-21', seq: 1, base_fen: 4000, amount_fen: 400 }]);
+    await t.ctx.events.drain();
+    expect(await sweepOverrideCorrections(t.ctx, world.operatorId)).toBe(0);
+    // The rest refunded: the override goes back to nothing.
+    await refund(t, world, order.id, [{ orderLineId: order.lines[0]?.id as string, quantity: 2 }]);
+    expect((await posted()).map((c) => c.amount_fen)).toEqual([400, -400]);
+    const statement = await leaderStatement(t.ctx.db, world.operatorId, A.id, {});
+    expect(statement.lines.filter((l) => l.memo?.includes('(2026-11-21)')).map((l) => l.amountFen)).toEqual(
+      expect.arrayContaining([400, -400]),
+    );
+    expect((await reconcile(t.ctx.db, world.operatorId, '2027-01-31')).ok).toBe(true);
   });
 });

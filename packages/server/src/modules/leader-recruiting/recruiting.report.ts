@@ -57,16 +57,15 @@ export async function overrideDaysDue(
 }
 
 /**
- * The operator's override days already posted whose day is from `fromDay` to `lastDay`, with what
- * was posted for each (its first posting and corrections), its last correction's number, and the
- * recruit's sales of that day now — as overrideDaysDue counts them — so the caller can post the
- * difference. Set-based: one statement.
+ * The operator's override days already posted whose day is from `fromDay` to `lastDay` (or, with
+ * `recruit`, that one recruit's day whenever it was), with what was posted for each (its first
+ * posting and corrections), its last correction's number, and the recruit's sales of that day now
+ * — as overrideDaysDue counts them — so the caller can post the difference. Set-based: one statement.
  */
 export async function overrideDaysToCorrect(
   db: Executor,
   operatorId: string,
-  fromDay: string,
-  lastDay: string,
+  days: { fromDay: string; lastDay: string } | { recruit: { leaderId: string; day: string } },
 ): Promise<
   Array<{ referralId: string; referrerId: string; day: string; overrideBp: number; postedFen: number; lastSeq: number; baseFen: number }>
 > {
@@ -87,7 +86,11 @@ export async function overrideDaysToCorrect(
     join recruit_referrals r on r.id = p.referral_id
     left join lateral (select sum(c.amount_fen) as sum, max(c.seq) as seq from recruit_override_corrections c
                        where c.referral_id = p.referral_id and c.day = p.day) c on true
-    where p.operator_id = ${operatorId} and p.day between ${fromDay}::date and ${lastDay}::date
+    where p.operator_id = ${operatorId} and ${
+      'recruit' in days
+        ? sql`r.recruit_leader_id = ${days.recruit.leaderId} and p.day = ${days.recruit.day}::date`
+        : sql`p.day between ${days.fromDay}::date and ${days.lastDay}::date`
+    }
     order by p.referral_id, p.day
   `.execute(db);
   return rows.rows.map((r) => ({ ...r, postedFen: Number(r.postedFen), baseFen: Number(r.baseFen) }));

@@ -9,6 +9,7 @@ import { businessToday, operatorTimeZones, residentPhone, residentPickupPointId 
 import { leadersByIds, pickupPointIdsOfLeader, pickupPointsByIds, residentPickupPoint } from '../leader/index.ts';
 import { referredApplication } from '../leader-applications/index.ts';
 import { postCommissionAdjustments } from '../ledger/index.ts';
+import { ordersByIds } from '../ordering/index.ts';
 import { overrideDaysDue, overrideDaysToCorrect, recruitPickups } from './recruiting.report.ts';
 import { bonusNotice, DEFAULT_TERMS, overrideFen, overrideUntil, type RecruitTerms, refusalOf } from './recruiting.rules.ts';
 
@@ -237,7 +238,10 @@ export async function sweepOverrides(ctx: AppContext, operatorId: string): Promi
   });
 }
 
-/** How many days after an override day its override follows late pickups and refunds (corrections). */
+/**
+ * How many days after an override day the sweep follows it for late pickups and refunds. A refund
+ * later than that corrects its day at once (correctOverrideAfterRefund).
+ */
 export const OVERRIDE_CORRECTION_DAYS = 30;
 
 /**
@@ -251,54 +255,79 @@ export const OVERRIDE_CORRECTION_DAYS = 30;
 export async function sweepOverrideCorrections(ctx: AppContext, operatorId: string): Promise<number> {
   const now = ctx.clock.now();
   const yesterday = addDays(await businessToday(ctx.db, operatorId, now), -1);
-  const days = await overrideDaysToCorrect(ctx.db, operatorId, addDays(yesterday, -OVERRIDE_CORRECTION_DAYS), yesterday);
-  const off = days.map((d) => ({ ...d, deltaFen: overrideFen(d.baseFen, d.overrideBp) - d.postedFen })).filter((d) => d.deltaFen !== 0);
-  if (off.length === 0) return 0;
-  return ctx.db.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .insertInto('recruit_override_corrections')
-      .values(
-        off.map((d) => ({
-          referral_id: d.referralId,
-          day: d.day,
-          seq: d.lastSeq + 1,
-          operator_id: operatorId,
-          referrer_id: d.referrerId,
-          base_fen: d.baseFen,
-          amount_fen: d.deltaFen,
-          entry_id: null,
-          posted_at: now,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['referral_id', 'day', 'seq']).doNothing())
-      .returningAll()
-      .execute();
-    const posted = await postCommissionAdjustments(
-      trx,
-      now,
-      claimed.map((c) => ({
-        operatorId,
-        leaderId: c.referrer_id,
-        key: `recruit-override:${c.referral_id}:${c.day}:${c.seq}`,
-        amountFen: c.amount_fen,
-        rule: { id: c.referral_id, name: '拉新分成调整' },
-        period: { label: c.day, start: c.day, kind: 'day' },
-        occurredAt: now,
-      })),
-    );
-    for (const [i, c] of claimed.entries()) {
-      const entryId = posted[i]?.entryId ?? null;
-      if (entryId)
-        await trx
-          .updateTable('recruit_override_corrections')
-          .set({ entry_id: entryId })
-          .where('referral_id', '=', c.referral_id)
-          .where('day', '=', c.day)
-          .where('seq', '=', c.seq)
-          .execute();
-    }
-    return claimed.length;
+  const days = await overrideDaysToCorrect(ctx.db, operatorId, {
+    fromDay: addDays(yesterday, -OVERRIDE_CORRECTION_DAYS),
+    lastDay: yesterday,
   });
+  if (!days.some(owesDifference)) return 0;
+  return ctx.db.transaction().execute((trx) => postCorrections(trx, now, operatorId, days));
+}
+
+/**
+ * A refund of an order of a recruit's pickup date that is an override day already posted: the
+ * day's difference is posted at once, in the refund's delivery, however long after the day it
+ * comes (within the sweep's window the sweep would find it too; the correction's number keeps the
+ * two from posting it twice). Returns how many corrections were posted (0 or 1).
+ */
+export async function correctOverrideAfterRefund(trx: Tx, now: Date, operatorId: string, orderId: string): Promise<number> {
+  const order = (await ordersByIds(trx, operatorId, [orderId])).get(orderId);
+  if (!order) return 0;
+  const days = await overrideDaysToCorrect(trx, operatorId, { recruit: { leaderId: order.leader_id, day: order.pickup_date } });
+  return days.some(owesDifference) ? postCorrections(trx, now, operatorId, days) : 0;
+}
+
+type DayToCorrect = Awaited<ReturnType<typeof overrideDaysToCorrect>>[number];
+
+const differenceOf = (d: DayToCorrect) => overrideFen(d.baseFen, d.overrideBp) - d.postedFen;
+const owesDifference = (d: DayToCorrect) => differenceOf(d) !== 0;
+
+/** Claims and posts the next correction of each day whose sales owe a difference from what was posted. */
+async function postCorrections(trx: Tx, now: Date, operatorId: string, days: readonly DayToCorrect[]): Promise<number> {
+  const off = days.filter(owesDifference).map((d) => ({ ...d, deltaFen: differenceOf(d) }));
+  if (off.length === 0) return 0;
+  const claimed = await trx
+    .insertInto('recruit_override_corrections')
+    .values(
+      off.map((d) => ({
+        referral_id: d.referralId,
+        day: d.day,
+        seq: d.lastSeq + 1,
+        operator_id: operatorId,
+        referrer_id: d.referrerId,
+        base_fen: d.baseFen,
+        amount_fen: d.deltaFen,
+        entry_id: null,
+        posted_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['referral_id', 'day', 'seq']).doNothing())
+    .returningAll()
+    .execute();
+  const posted = await postCommissionAdjustments(
+    trx,
+    now,
+    claimed.map((c) => ({
+      operatorId,
+      leaderId: c.referrer_id,
+      key: `recruit-override:${c.referral_id}:${c.day}:${c.seq}`,
+      amountFen: c.amount_fen,
+      rule: { id: c.referral_id, name: '拉新分成调整' },
+      period: { label: c.day, start: c.day, kind: 'day' },
+      occurredAt: now,
+    })),
+  );
+  for (const [i, c] of claimed.entries()) {
+    const entryId = posted[i]?.entryId ?? null;
+    if (entryId)
+      await trx
+        .updateTable('recruit_override_corrections')
+        .set({ entry_id: entryId })
+        .where('referral_id', '=', c.referral_id)
+        .where('day', '=', c.day)
+        .where('seq', '=', c.seq)
+        .execute();
+  }
+  return claimed.length;
 }
 
 /** The sweeps (bonuses, overrides, their corrections) for every operator: what the job runner calls. */
