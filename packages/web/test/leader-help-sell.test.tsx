@@ -53,7 +53,8 @@ describe('the leader’s 帮卖 page', () => {
     const calls: string[] = [];
     vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
       calls.push(`${init?.method ?? 'GET'} ${new URL(url, 'http://x').pathname}`);
-      const body = answer(init?.method === 'PUT');
+      // the proposals under the list (help-sell-proposals.test.tsx tests them)
+      const body = url.includes('/proposals') ? { proposals: [] } : answer(init?.method === 'PUT');
       return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
     });
     renderLeader(<HelpSellPage />, '/help-sell');

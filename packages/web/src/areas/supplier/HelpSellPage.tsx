@@ -1,8 +1,12 @@
 import type * as helpSell from '@linli/contracts/help-sell';
 import { useQuery } from '@tanstack/react-query';
+import { Button } from 'antd-mobile';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { dateTime, yuan } from '../../common/format.ts';
+import { ProposalForm } from '../../mobile/help-sell/ProposalForm.tsx';
+import { ProposalList } from '../../mobile/help-sell/ProposalList.tsx';
 import { QueryState } from '../../mobile/QueryState.tsx';
 import { api } from './api.ts';
 import { TopBar } from './TopBar.tsx';
@@ -13,10 +17,12 @@ const pct = (bp: number) => `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 2)}%`;
 /**
  * 帮卖: the help-sell campaigns the supplier publishes, with the agreed split, how many leaders
  * resell each, their sales and the supplier's share so far (posted to what the operator owes it).
+ * 发起帮卖 proposes one with the supplier's own SKUs, for staff to approve; its proposals follow.
  */
 export function HelpSellPage() {
   const { t } = useTranslation('supplier');
   const mine = useQuery({ queryKey: ['supplier-help-sell'], queryFn: () => api.get<Mine>('supplier/help-sell') });
+  const [proposing, setProposing] = useState(false);
   return (
     <div className="ll-page sp-page">
       <TopBar title={t('helpSell.title')} />
@@ -58,6 +64,17 @@ export function HelpSellPage() {
             </>
           )}
         </QueryState>
+        <Button
+          block
+          color={proposing ? 'default' : 'primary'}
+          style={{ marginBottom: 12 }}
+          onClick={() => setProposing((p) => !p)}
+          data-testid="help-sell-propose"
+        >
+          {proposing ? t('common:close') : t('common:proposal.propose')}
+        </Button>
+        {proposing && <ProposalForm api={api} who="supplier" />}
+        <ProposalList api={api} who="supplier" />
       </main>
     </div>
   );

@@ -1,10 +1,13 @@
 import type * as helpSell from '@linli/contracts/help-sell';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Button, Tag, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { errorText } from '../../../common/i18n.ts';
 import { shortDateTime, yuan } from '../../../common/format.ts';
+import { ProposalForm } from '../../../mobile/help-sell/ProposalForm.tsx';
+import { ProposalList } from '../../../mobile/help-sell/ProposalList.tsx';
 import { QueryState } from '../../../mobile/QueryState.tsx';
 import { api } from '../api.ts';
 import { Page } from '../Page.tsx';
@@ -19,11 +22,13 @@ const rate = (r: number | null | undefined) => (r === null || r === undefined ? 
  * Me → 帮卖: the help-sell campaigns I may resell to my members (or publish), each with its
  * publisher (and a publishing supplier's scorecard), the agreed split, what I earn per unit, and
  * my opt-in; my help-sell earnings as a reseller and as a publisher (the ledger's amounts).
+ * 发起帮卖 proposes a campaign I would publish, for staff to approve; my proposals follow.
  */
 export default function HelpSellPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const mine = useQuery({ queryKey: ['leader', 'help-sell'], queryFn: () => api.get<Mine>('leader/help-sell') });
+  const [proposing, setProposing] = useState(false);
   const toggle = useMutation({
     mutationFn: (c: Campaign) =>
       c.optedIn
@@ -118,6 +123,13 @@ export default function HelpSellPage() {
           </>
         )}
       </QueryState>
+      <div className="ls-buttons" style={{ marginBottom: 12 }}>
+        <Button color={proposing ? 'default' : 'primary'} onClick={() => setProposing((p) => !p)} data-testid="help-sell-propose">
+          {proposing ? t('common:close') : t('common:proposal.propose')}
+        </Button>
+      </div>
+      {proposing && <ProposalForm api={api} who="leader" />}
+      <ProposalList api={api} who="leader" />
     </Page>
   );
 }
