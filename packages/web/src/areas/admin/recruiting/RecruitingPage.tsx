@@ -24,8 +24,12 @@ export default function RecruitingPage() {
       <h2>{t('title')}</h2>
       <Tabs
         items={[
-          { key: 'referrals', label: t('tabs.referrals'), children: <ReferralsTab /> },
-          { key: 'settings', label: t('tabs.settings'), children: <SettingsTab /> },
+          {
+            key: 'referrals',
+            label: <span data-testid="recruiting-tab-referrals">{t('tabs.referrals')}</span>,
+            children: <ReferralsTab />,
+          },
+          { key: 'settings', label: <span data-testid="recruiting-tab-settings">{t('tabs.settings')}</span>, children: <SettingsTab /> },
         ]}
       />
     </div>
@@ -49,7 +53,9 @@ function ReferralsTab() {
       key: 'state',
       render: (_, r) => (
         <>
-          <Tag color={stateColor[r.state]}>{t(`states.${r.state}`)}</Tag>
+          <Tag color={stateColor[r.state]} data-testid="referral-state" data-state={r.state}>
+            {t(`states.${r.state}`)}
+          </Tag>
           {r.refusalReason && <span>{t(`reasons.${r.refusalReason}`)}</span>}
         </>
       ),
@@ -69,7 +75,15 @@ function ReferralsTab() {
           ...(['pending', 'qualified', 'bonus_paid', 'refused'] as const).map((s) => ({ value: s, label: t(`states.${s}`) })),
         ]}
       />
-      <Table rowKey="id" size="small" loading={list.isLoading} dataSource={list.data?.items ?? []} columns={columns} pagination={false} />
+      <Table
+        rowKey="id"
+        size="small"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        columns={columns}
+        pagination={false}
+        data-testid="recruiting-referrals"
+      />
     </>
   );
 }
@@ -118,7 +132,7 @@ function SettingsTab() {
       disabled={!can('recruiting.manage')}
     >
       <Form.Item name="enabled" label={t('enabled')} valuePropName="checked" extra={t('enabledHint')}>
-        <Switch />
+        <Switch data-testid="recruiting-enabled" />
       </Form.Item>
       <Form.Item name="bonusYuan" label={t('bonusYuan')}>
         <InputNumber min={0} max={10000} precision={2} />
@@ -132,7 +146,7 @@ function SettingsTab() {
       <Form.Item name="overrideDays" label={t('overrideDays')}>
         <InputNumber min={0} max={366} precision={0} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={save.isPending}>
+      <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="recruiting-save">
         {t('common:save')}
       </Button>
     </Form>

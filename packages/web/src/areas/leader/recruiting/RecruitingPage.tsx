@@ -32,7 +32,9 @@ export default function RecruitingPage() {
             <>
               <div className="ll-card" data-testid="recruiting-link">
                 <div className="lh-card-title">{t('recruiting.myLink')}</div>
-                <div className="ls-link">{url}</div>
+                <div className="ls-link" data-testid="recruiting-url">
+                  {url}
+                </div>
                 <p className="ll-muted" data-testid="recruiting-terms">
                   {m.terms.enabled
                     ? t('recruiting.terms', {
@@ -75,7 +77,7 @@ export default function RecruitingPage() {
                 </div>
               )}
               {m.recruits.map((r) => (
-                <div key={r.id} className="ll-card" data-testid="recruiting-recruit">
+                <div key={r.id} className="ll-card" data-testid="recruiting-recruit" data-state={r.state}>
                   <div className="ll-row">
                     <span className="lh-card-title">{r.recruit.name}</span>
                     <Tag color={stateColor[r.state]}>{t(`recruiting.state.${r.state}`)}</Tag>
