@@ -76,9 +76,14 @@ export function CampaignList() {
     <Card
       title={t('title')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/campaigns/new')} data-testid="campaign-create">
-          {t('create')}
-        </Button>
+        <Space>
+          <Button onClick={() => navigate('/campaigns/proposals')} data-testid="campaign-proposals">
+            {t('proposals.open')}
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/campaigns/new')} data-testid="campaign-create">
+            {t('create')}
+          </Button>
+        </Space>
       }
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
