@@ -137,8 +137,12 @@ describe('the simulated day', () => {
         .where('referrer_id', 'is not', null)
         .execute();
       expect(referred).toHaveLength(2);
-      // Help-sell: a leader's campaign resold by three leaders; their members' orders posted the publisher's share.
-      expect(report).toMatch(/help-sell\s+1 campaign\(s\) resold by [2-4] leaders: [1-9]\d* lines, publisher shares ¥[1-9][\d.]* posted/);
+      // Help-sell: a leader proposed a campaign and staff approved it; it was resold by three leaders
+      // and their members' orders posted the publisher's share.
+      expect(report).toMatch(
+        /help-sell\s+1 campaign\(s\) resold by [2-4] leaders: [1-9]\d* lines, publisher shares ¥[1-9][\d.]* posted .*; proposals: 1 approved/,
+      );
+      expect(log.join('\n')).toMatch(/help-sell: \S+ proposed a campaign, staff approved it/);
       expect(log.join('\n')).toMatch(/help-sell: \S+'s campaign resold by 3 leaders; [1-9]\d* orders paid at their points/);
       // Promotions: the shared coupon was claimed and used, and the cost is the ledger's.
       expect(report).toMatch(/promotions\s+[1-9]\d* coupons issued \([^)]+\), [1-9]\d* used, \d+ given back .*; cost ¥[1-9]/);

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { createCampaign, publishCampaign, setHelpSellTerms } from '../modules/campaign/index.ts';
-import { resell } from '../modules/help-sell/index.ts';
+import { approveProposal, propose, resell } from '../modules/help-sell/index.ts';
 import type { Principal } from '../modules/identity/index.ts';
 import { helpSellTotals } from '../modules/ledger/index.ts';
 import { payOrder, placeOrder } from '../modules/ordering/index.ts';
@@ -12,9 +11,10 @@ import { formatYuan } from '../platform/money.ts';
 const MINUTE = 60_000;
 
 /**
- * 帮卖 (help-sell): staff record a leader's campaign as help-sell (15 % to the reseller, 5 % to
- * the publisher, the platform keeps 80 %) and publish it; three other leaders opt in on their
- * phones; residents of the publisher's and the resellers' points order and pay, and the ledger
+ * 帮卖 (help-sell): a leader proposes a help-sell campaign on their phone (12 % to the reseller,
+ * 5 % to them); staff approve it with the reseller's share raised to 15 % (the platform keeps
+ * 80 %) and publish it, which creates the campaign with the leader as publisher; three other
+ * leaders opt in on their phones; residents of the publisher's and the resellers' points order and pay, and the ledger
  * posts each share. Runs once per database.
  */
 export async function demoHelpSell(
@@ -50,9 +50,18 @@ export async function demoHelpSell(
   if (skus.length === 0) return;
   const now = clock.now();
   const pickupDate = new Date(Date.parse(`${o.day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const campaign = await createCampaign(ctx, operatorId, {
+  const staff = await ctx.db
+    .selectFrom('staff')
+    .select('id')
+    .where('operator_id', '=', operatorId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  if (!staff) return;
+  const leader: Principal & { kind: 'leader' } = { kind: 'leader', id: publisher.id, operatorId, sessionId: 'demo', roles: [] };
+  const proposal = await propose(ctx, leader, {
     title: `${publisher.name}推荐·帮卖专场`,
-    description: `${publisher.name}选品，其他团长可加入帮卖。`,
+    note: `${publisher.name}选品，其他团长可加入帮卖。`,
     opensAt: now.toISOString(),
     cutoffAt: new Date(`${o.day}T21:00:00+08:00`).toISOString(),
     pickupDate,
@@ -62,16 +71,17 @@ export async function demoHelpSell(
       stockTotal: null,
       perResidentLimit: 5,
     })),
-  });
-  await setHelpSellTerms(ctx.db, now, operatorId, campaign.id, {
-    publisherKind: 'leader',
-    publisherId: publisher.id,
-    sellerBp: 1500,
+    sellerBp: 1200,
     publisherBp: 500,
   });
-  await publishCampaign(ctx, operatorId, campaign.id);
-  for (const r of resellers) await resell(ctx, operatorId, campaign.id, r.id, true);
-  const lineIds = campaign.lines.map((l) => l.id);
+  clock.advance(20 * MINUTE);
+  const merchandiser: Principal = { kind: 'staff', id: staff.id, operatorId, sessionId: 'demo', roles: ['admin'] };
+  const approved = await approveProposal(ctx, merchandiser, proposal.id, { sellerBp: 1500, publish: true });
+  const campaignId = approved.campaignId as string;
+  for (const r of resellers) await resell(ctx, operatorId, campaignId, r.id, true);
+  const lineIds = (
+    await ctx.db.selectFrom('campaign_lines').select('id').where('campaign_id', '=', campaignId).orderBy('sort').orderBy('id').execute()
+  ).map((l) => l.id);
   let orders = 0;
   for (const [i, l] of leaders.entries()) {
     const residents = await ctx.db
@@ -96,10 +106,11 @@ export async function demoHelpSell(
     }
   }
   await o.settle();
+  o.log(`  help-sell: ${publisher.name} proposed a campaign, staff approved it (seller share 12 % → 15 %)`);
   o.log(`  help-sell: ${publisher.name}'s campaign resold by ${resellers.length} leaders; ${orders} orders paid at their points`);
 }
 
-/** The report's line: the help-sell lines sold, by how many leaders, and the publisher shares posted. */
+/** The report's line: the help-sell lines sold, by how many leaders, the publisher shares posted, and the proposals by status. */
 export async function helpSellLine(ctx: AppContext, operatorId: string): Promise<string> {
   const s = await helpSellTotals(ctx.db, operatorId);
   const campaigns = await ctx.db
@@ -107,5 +118,13 @@ export async function helpSellLine(ctx: AppContext, operatorId: string): Promise
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('operator_id', '=', operatorId)
     .executeTakeFirstOrThrow();
-  return `  help-sell     ${Number(campaigns.n)} campaign(s) resold by ${s.sellers} leaders: ${s.lines} lines, publisher shares ¥${formatYuan(s.accruedFen)} posted (¥${formatYuan(s.clawedBackFen)} clawed back)`;
+  const proposals = await ctx.db
+    .selectFrom('help_sell_proposals')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('operator_id', '=', operatorId)
+    .groupBy('status')
+    .orderBy('status')
+    .execute();
+  const decided = proposals.map((p) => `${Number(p.n)} ${p.status}`).join(', ') || 'none';
+  return `  help-sell     ${Number(campaigns.n)} campaign(s) resold by ${s.sellers} leaders: ${s.lines} lines, publisher shares ¥${formatYuan(s.accruedFen)} posted (¥${formatYuan(s.clawedBackFen)} clawed back); proposals: ${decided}`;
 }
