@@ -62,6 +62,9 @@ export const PlaceOrder = z.strictObject({
   couponId: Id.nullable()
     .optional()
     .describe('the coupon to use (one per order); an order without it uses none, a quote without it picks the best; null for none'),
+  couponPromotionId: Id.optional().describe(
+    "the coupon's promotion as the quote showed it (its `promotionId`): the order is priced from it without looking the coupon up first, and the database checks that the coupon is of it; a wrong one costs the lookup, never a wrong price. A quote ignores it",
+  ),
 });
 export type PlaceOrder = z.infer<typeof PlaceOrder>;
 

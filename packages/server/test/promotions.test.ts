@@ -366,6 +366,82 @@ describe('a retried submission', () => {
   });
 });
 
+describe('an order that names its coupon’s promotion, as the quote showed it', () => {
+  const named = (token: string, couponId: string, couponPromotionId: string) =>
+    t.request('POST', '/api/v1/shop/orders', {
+      token,
+      body: { pickupPointId: point(), lines: [{ campaignLineId: lineA(), quantity: 1 }], couponId, couponPromotionId },
+    });
+
+  it('is priced from that promotion; a wrong one is caught by the hold and costs a lookup, never a wrong price', async () => {
+    const coupon = { trigger: 'coupon', discountKind: 'amount', scope: { kind: 'operator' }, claimable: true };
+    const small = await create({ ...coupon, name: '立减0.5', amountOffFen: 50 });
+    const big = await create({ ...coupon, name: '立减5', amountOffFen: 500 });
+    const automatic = await create({
+      name: '满50减10',
+      trigger: 'automatic',
+      discountKind: 'amount',
+      amountOffFen: 1000,
+      thresholdFen: 5000,
+      scope: { kind: 'operator' },
+    });
+    const me = await resident();
+    const claim = async (id: string) =>
+      (await t.request('POST', `/api/v1/shop/coupons/${id}/claim`, { token: me, body: {} })).body.couponId as string;
+
+    const first = await claim(small.id);
+    const right = await named(me, first, small.id);
+    expect(right.status, JSON.stringify(right.body)).toBe(201);
+    expect(right.body.totalFen).toBe(940);
+
+    // Named as the 5-yuan promotion: the hold refuses it as of that one, the order is priced again as its own.
+    const second = await claim(small.id);
+    const wrong = await named(me, second, big.id);
+    expect(wrong.status, JSON.stringify(wrong.body)).toBe(201);
+    expect(wrong.body.totalFen).toBe(940);
+    const discounts = await t.ctx.db
+      .selectFrom('order_discounts')
+      .select(['promotion_id', 'amount_fen'])
+      .where('order_id', '=', wrong.body.id)
+      .execute();
+    expect(discounts).toEqual([{ promotion_id: small.id, amount_fen: 50 }]);
+
+    // Not a coupon promotion, or an unknown id: looked up as if not named.
+    const third = await claim(small.id);
+    expect((await named(me, third, automatic.id)).body.totalFen).toBe(940);
+    const fourth = await claim(small.id);
+    expect((await named(me, fourth, 'prm_nothing')).body.totalFen).toBe(940);
+
+    // A coupon used already: COUPON_UNAVAILABLE as without the name, and nothing written.
+    const orders = async () => (await t.ctx.db.selectFrom('orders').select('id').execute()).length;
+    const before = await orders();
+    const used = await named(me, first, small.id);
+    expect(used.status).toBe(409);
+    expect(used.body.code).toBe('COUPON_UNAVAILABLE');
+    expect(await orders()).toBe(before);
+    // Another resident's coupon, named rightly: refused too.
+    const other = await resident();
+    const theirs = await named(other, second, small.id);
+    expect(theirs.body.code).toBe('COUPON_UNAVAILABLE');
+  });
+
+  it('uses one coupon once when its resident races 20 such orders with it', async () => {
+    const template = await create({
+      name: '一张券2',
+      trigger: 'coupon',
+      discountKind: 'amount',
+      amountOffFen: 100,
+      scope: { kind: 'operator' },
+      claimable: true,
+    });
+    const me = await resident();
+    const claimed = await t.request('POST', `/api/v1/shop/coupons/${template.id}/claim`, { token: me, body: {} });
+    const results = await Promise.all(Array.from({ length: 20 }, () => named(me, claimed.body.couponId, template.id)));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(new Set(results.filter((r) => r.status !== 201).map((r) => r.body.code))).toEqual(new Set(['COUPON_UNAVAILABLE']));
+  });
+});
+
 describe('coupons under concurrency', () => {
   it('hands a coupon with a total of 100 to exactly 100 of 1,000 residents claiming at once', async () => {
     const template = await create({

@@ -117,4 +117,36 @@ describe('the confirm screen', () => {
     });
     await waitFor(() => expect(screen.getByTestId('pay-sheet')).toBeTruthy());
   });
+
+  it('places the order with the coupon the quote applied, named with its promotion', async () => {
+    const egg = line({ id: 'egg' });
+    writeCart('anonymous', setLineQuantity([], campaign({ lines: [egg] }), egg, 2));
+    const posts: Array<{ url: string; body: Record<string, unknown> }> = [];
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      if (url.endsWith('/shop/campaigns')) return json({ items: [campaign({ lines: [egg] })] });
+      const body = JSON.parse(String(init?.body ?? '{}'));
+      posts.push({ url, body });
+      if (url.endsWith('/shop/orders/quote')) return json(quoteFor(body.couponId));
+      return json(
+        { id: 'ord_1', orderNo: 'N1', totalFen: 880, expiresAt: '2026-11-23T00:00:00Z', payment: { provider: 'dev', status: 'pending' } },
+        201,
+      );
+    });
+    renderShop(
+      <Routes>
+        <Route path="/cart/confirm/:date" element={<ConfirmPage />} />
+      </Routes>,
+      '/cart/confirm/2026-11-23',
+    );
+    await waitFor(() => expect(screen.getByTestId('confirm-total').textContent).toBe('¥8.80'));
+    await waitFor(() => expect((screen.getByTestId('place-order') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId('place-order'));
+    await waitFor(() => expect(posts.some((p) => p.url === '/api/v1/shop/orders')).toBe(true));
+    expect(posts.find((p) => p.url === '/api/v1/shop/orders')?.body).toEqual({
+      lines: [{ campaignLineId: 'egg', quantity: 2 }],
+      couponId: 'cpn_s',
+      couponPromotionId: 'prm_cpn_s',
+    });
+  });
 });

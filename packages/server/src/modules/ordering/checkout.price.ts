@@ -17,14 +17,16 @@ import { type PricedOrder, type PricingStep, priceOrder } from './pricing.rules.
  * The `price` step of checkout (context → price → reserve → pay): the lines at their group price,
  * then the promotions the order gets (the automatic ones in force and the coupon the resident
  * chose, best combination by promotions' rules), each discount on the lines it was spread over.
- * `couponId`: null for none, an id for that coupon, undefined for the best (a quote). A play's
- * order (`play`) is priced at the play's price alone: its one line, no other promotion.
+ * `coupon`: null for none, an id for that coupon, undefined for the best (a quote), or an id with
+ * the promotion the client says it is of (priced from that promotion without looking the coupon
+ * up; checkout's statement checks it). A play's order (`play`) is priced at the play's price
+ * alone: its one line, no other promotion.
  */
 export async function priceCheckout(
   ctx: AppContext,
   resident: Principal,
   order: CheckoutContext,
-  couponId: string | null | undefined,
+  coupon: string | null | undefined | { id: string; promotionId: string },
   now: Date,
   without?: ReadonlySet<string>,
   play?: PlayPrice,
@@ -43,7 +45,9 @@ export async function priceCheckout(
       quantity: l.quantity,
       unitPriceFen: l.groupPriceFen,
     })),
-    couponId,
+    ...(coupon !== null && typeof coupon === 'object'
+      ? { couponId: coupon.id, couponPromotionId: coupon.promotionId }
+      : { couponId: coupon }),
     ...(without ? { without } : {}),
     isNewcomer: async () => !(await hasOrdered(ctx.db, resident.operatorId, resident.id)),
   };

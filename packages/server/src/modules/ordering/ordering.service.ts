@@ -49,10 +49,14 @@ export async function placeOrder(
     .digest('hex');
   // An automatic promotion the database says is spent (budget, limits) is left out and the order priced again.
   const without = new Set<string>();
+  // The coupon's promotion as the client names it spares looking the coupon up; if the hold then
+  // refuses the coupon, it is looked up after all, so the answer says why (or the order goes through).
+  let coupon: Parameters<typeof priceCheckout>[3] =
+    input.couponId && input.couponPromotionId ? { id: input.couponId, promotionId: input.couponPromotionId } : (input.couponId ?? null);
   for (;;) {
     let choice: Awaited<ReturnType<typeof priceCheckout>>;
     try {
-      choice = await priceCheckout(ctx, resident, order, input.couponId ?? null, now, without, play);
+      choice = await priceCheckout(ctx, resident, order, coupon, now, without, play);
     } catch (err) {
       // A retried submission whose coupon its first order now holds: the answer is that order.
       if (err instanceof AppError && err.code === 'COUPON_UNAVAILABLE') {
@@ -66,6 +70,10 @@ export async function placeOrder(
     try {
       return await reserveOrder(ctx, resident, order, priced, { idempotencyKey, requestHash, now }, promotions.hold, alongside);
     } catch (err) {
+      if (promotions.couponUnchecked && err instanceof AppError && err.code === 'COUPON_UNAVAILABLE') {
+        coupon = input.couponId ?? null;
+        continue;
+      }
       const promotionId = err instanceof AppError && err.code === 'PROMOTION_UNAVAILABLE' ? String(err.details?.promotionId) : undefined;
       const automatic = promotions.discounts.some((d) => d.promotionId === promotionId && d.couponId === null);
       // A play's price is the play's to give: no repricing without it.

@@ -1,19 +1,20 @@
 -- What checkout's one statement does for promotions (ordering's place-order.sql calls it after the
 -- order and its lines are written, before stock is reserved). Owned by promotions; migrations load
--- it (0040_promotions.ts; a change needs a migration that loads it again, see 0030).
+-- it (0040_promotions.ts, 0049, 0068; a change needs a migration that loads it again, see 0030).
 --
 -- p_order is checkout's document; this reads order_id, operator_id, resident_id, leader_id, now and
--- promotions: { coupon_id (or null), uses[] of promotion_id, coupon_id, amount_fen, counted,
--- per_resident_limit (or null), lines[] of order_line_id, amount_fen (its part of each line) }.
+-- promotions: { coupon_id (or null), coupon_promotion_id (the promotion the coupon was priced as),
+-- uses[] of promotion_id, coupon_id, amount_fen, counted, per_resident_limit (or null), lines[] of
+-- order_line_id, amount_fen (its part of each line) }.
 --
--- Holds the coupon (available, the resident's, valid now), counts each use per resident (its
+-- Holds the coupon (available, the resident's, valid now, of that promotion), counts each use per resident (its
 -- limit) and, for a promotion with a budget or a total limit, its use and spend (re-checking that
 -- it is under its budget and, when automatic, active, in its window and under its limit: checkout
 -- priced it from a copy that may be two seconds old; a coupon already issued is usable in its own
 -- window whatever its promotion's status), then records the order's discounts, each with its
 -- parts per line in `lines` (one row per promotion: see 0049). Raises, rolling the
 -- whole checkout back, with DETAIL the coupon or promotion id:
---   LN005  the coupon cannot be used (used meanwhile, expired, or not the resident's)
+--   LN005  the coupon cannot be used (used meanwhile, expired, not the resident's, or of another promotion)
 --   LN006  the promotion is no longer available (paused, ended, total limit reached, budget spent)
 --   LN007  the resident has used the promotion as often as it allows
 create or replace function linli_hold_promotions(p_order jsonb)
@@ -30,7 +31,9 @@ begin
   if v_p->>'coupon_id' is not null then
     update coupons set status = 'held', order_id = v_order_id
     where id = v_p->>'coupon_id' and operator_id = v_operator_id and resident_id = v_resident_id
-      and status = 'available' and valid_from <= v_now and valid_until > v_now;
+      and status = 'available' and valid_from <= v_now and valid_until > v_now
+      -- priced as of this promotion (checkout may take it from the client, unlooked-up: 0068)
+      and (v_p->>'coupon_promotion_id' is null or promotion_id = v_p->>'coupon_promotion_id');
     if not found then
       raise exception using errcode = 'LN005', message = 'the coupon cannot be used', detail = v_p->>'coupon_id';
     end if;

@@ -99,6 +99,40 @@ async function namedCoupon(db: Executor, operatorId: string, residentId: string,
   return usable ? [{ couponId, row }] : [];
 }
 
+/**
+ * Coupon promotions read by id for orders that name their coupon's promotion (couponPromotionId),
+ * kept PROMOTIONS_TTL_MS like the automatic ones: such an order is priced with no statement before
+ * checkout's own, which holds the coupon only if it is the resident's, available, valid now and of
+ * this promotion (hold-promotions.sql).
+ */
+const couponPromotions = new Map<string, { row: PromotionRow | undefined; until: number }>();
+
+async function couponPromotion(db: Executor, promotionId: string): Promise<PromotionRow | undefined> {
+  const hit = couponPromotions.get(promotionId);
+  const t = performance.now();
+  if (hit && hit.until > t) return hit.row;
+  const row = await db
+    .selectFrom('promotions')
+    .selectAll()
+    .where('id', '=', promotionId)
+    .where('trigger', '=', 'coupon')
+    .executeTakeFirst();
+  if (couponPromotions.size > 10_000) couponPromotions.clear();
+  couponPromotions.set(promotionId, { row, until: t + PROMOTIONS_TTL_MS });
+  return row;
+}
+
+/**
+ * The coupon named, taken as the client says it is of `promotionId` (a coupon promotion of the
+ * operator's): undefined when that promotion is not one, so the caller looks the coupon up.
+ * Whether the coupon is the resident's, available, valid now and of that promotion is left to
+ * checkout's statement (LN005).
+ */
+async function couponAsNamed(db: Executor, operatorId: string, couponId: string, promotionId: string): Promise<UsableCoupon[] | undefined> {
+  const row = await couponPromotion(db, promotionId);
+  return row && row.operator_id === operatorId ? [{ couponId, row }] : undefined;
+}
+
 /** The resident's coupons usable now, soonest to expire first, each with its promotion (a quote). */
 async function residentCoupons(db: Executor, operatorId: string, residentId: string, now: Date): Promise<UsableCoupon[]> {
   const rows = await db
@@ -125,6 +159,8 @@ export interface CartToPrice {
   lines: Cart['lines'];
   /** undefined: the best coupon (a quote); null: none; an id: that coupon. */
   couponId: string | null | undefined;
+  /** The named coupon's promotion as the client was shown it: the coupon is then not looked up (checkout's statement checks it). */
+  couponPromotionId?: string | undefined;
   /** Promotions to leave out (the database said one is no longer available). */
   without?: ReadonlySet<string>;
   isNewcomer: () => Promise<boolean>;
@@ -133,6 +169,8 @@ export interface CartToPrice {
 export interface PromotionChoice extends PricingChoice {
   /** The resident's usable coupons that were considered. */
   coupons: Offer[];
+  /** The named coupon was taken as of the promotion the client named, not looked up: a COUPON_UNAVAILABLE from the hold may only mean the client was wrong. */
+  couponUnchecked: boolean;
   automatic: Offer[];
   /** The document `linli_hold_promotions` takes under checkout's `promotions` (null when nothing applies). */
   hold: (lineIds: ReadonlyMap<string, string>) => HoldDocument | null;
@@ -141,6 +179,8 @@ export interface PromotionChoice extends PricingChoice {
 /** Checkout's `promotions` document (hold-promotions.sql). */
 export interface HoldDocument {
   coupon_id: string | null;
+  /** The promotion the coupon was priced as: the hold takes the coupon only if it is of it. */
+  coupon_promotion_id: string | null;
   uses: Array<{
     promotion_id: string;
     coupon_id: string | null;
@@ -167,12 +207,16 @@ export async function choosePromotions(ctx: AppContext, cart: CartToPrice, now: 
     : null;
   const rows = inForce.filter((p) => offeredTo(p.excluded_segments, segment));
   const automaticRows = rows.filter((p) => p.trigger === 'automatic');
+  const asNamed =
+    typeof cart.couponId === 'string' && cart.couponPromotionId
+      ? await couponAsNamed(ctx.db, cart.operatorId, cart.couponId, cart.couponPromotionId)
+      : undefined;
   const coupons =
     cart.couponId === null
       ? []
       : cart.couponId === undefined
         ? await residentCoupons(ctx.db, cart.operatorId, cart.residentId, now)
-        : await namedCoupon(ctx.db, cart.operatorId, cart.residentId, now, cart.couponId);
+        : (asNamed ?? (await namedCoupon(ctx.db, cart.operatorId, cart.residentId, now, cart.couponId)));
   if (typeof cart.couponId === 'string' && coupons.length === 0) {
     throw new AppError('COUPON_UNAVAILABLE', 'this coupon cannot be used now: it is used, expired or not yours', {
       couponId: cart.couponId,
@@ -191,6 +235,7 @@ export async function choosePromotions(ctx: AppContext, cart: CartToPrice, now: 
   return {
     ...choice,
     coupons: couponOffers,
+    couponUnchecked: asNamed !== undefined,
     automatic,
     hold: (lineIds) =>
       holdDocument(choice.discounts, lineIds, (d) => {
@@ -210,8 +255,10 @@ function holdDocument(
   facts: (d: AppliedDiscount) => { counted: boolean; perResidentLimit: number | null },
 ): HoldDocument | null {
   if (discounts.length === 0) return null;
+  const coupon = discounts.find((d) => d.couponId !== null);
   return {
-    coupon_id: discounts.find((d) => d.couponId !== null)?.couponId ?? null,
+    coupon_id: coupon?.couponId ?? null,
+    coupon_promotion_id: coupon?.promotionId ?? null,
     uses: discounts.map((d) => {
       const f = facts(d);
       return {

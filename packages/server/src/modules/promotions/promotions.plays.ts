@@ -170,6 +170,7 @@ export function playPriceFrom(p: PlayPromotion | undefined, cart: CartToPrice, p
     totalOffFen: offFen,
     notApplied: [],
     coupons: [],
+    couponUnchecked: false,
     automatic: [],
     hold: (lineIds) => {
       const orderLineId = lineIds.get(line.campaignLineId);
@@ -177,6 +178,7 @@ export function playPriceFrom(p: PlayPromotion | undefined, cart: CartToPrice, p
       if (!orderLineId) throw new Error(`promotions: no order line for campaign line ${line.campaignLineId}`);
       return {
         coupon_id: null,
+        coupon_promotion_id: null,
         uses: [
           {
             promotion_id: p.id,

@@ -63,6 +63,7 @@ import * as trainingSettings from './migrations/0064_training_settings.ts';
 import * as placeOrdersBatch from './migrations/0065_place_orders_batch.ts';
 import * as placeOrdersCodes from './migrations/0066_place_orders_codes.ts';
 import * as helpSellProposals from './migrations/0067_help_sell_proposals.ts';
+import * as couponPricedAs from './migrations/0068_coupon_priced_as.ts';
 
 /** Migrations in order; a new one is appended here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -129,6 +130,7 @@ const migrations: Record<string, Migration> = {
   '0065_place_orders_batch': placeOrdersBatch,
   '0066_place_orders_codes': placeOrdersCodes,
   '0067_help_sell_proposals': helpSellProposals,
+  '0068_coupon_priced_as': couponPricedAs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

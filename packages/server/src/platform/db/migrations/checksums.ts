@@ -70,4 +70,5 @@ export const migrationChecksums: Record<string, string> = {
   '0065_place_orders_batch.ts': '897c227b83454e112df6e660cc50e5835b73d7a523f95ac6882828027d096e8e',
   '0066_place_orders_codes.ts': 'd6f404313db6da4577a7b172e9766b0a488be5b262d25d63cfa7ed8b532e2388',
   '0067_help_sell_proposals.ts': '0d09db428d9eb1c8f104c89679f23aedd314d98099f0001f9ead1d338d4cec55',
+  '0068_coupon_priced_as.ts': 'e2e15cd30751d6d8db958f96b04c25d616bbfa01b1c75aaffd08f758e6dacc7b',
 };

@@ -125,8 +125,10 @@ function Confirm({ group }: { group: CartGroup }) {
     setFailure(null);
     const checked = validate(shop.PlaceOrder, { lines }, t);
     if (!checked.ok) return setFailure(Object.values(checked.fields).join('; '));
-    // The order takes the coupon the quote shows (none when the quote could not be made).
-    const body = pricedBody(checked.value.lines, q?.couponId ?? null);
+    // The order takes the coupon the quote shows (none when the quote could not be made), named with
+    // its promotion so the server prices it without looking it up again.
+    const shown = q?.coupons.find((c) => c.id === q.couponId);
+    const body = { ...pricedBody(checked.value.lines, q?.couponId ?? null), ...(shown ? { couponPromotionId: shown.promotionId } : {}) };
     const serialized = JSON.stringify(body);
     if (attempt.current?.body !== serialized) attempt.current = { body: serialized, key: newIdempotencyKey() };
     setPlacing(true);
