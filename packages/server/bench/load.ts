@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { type Api, type ApiResponse, failureLabel } from './client.ts';
 import { type LatencySummary, summarise } from './stats.ts';
+import type { BenchCoupon } from './world.ts';
 
 export type RequestKind = 'place' | 'pay' | 'notify';
 
@@ -16,12 +17,12 @@ export async function checkout(
   token: string,
   lines: Array<{ campaignLineId: string; quantity: number }>,
   onRequest: (kind: RequestKind, res: ApiResponse) => void,
-  couponId?: string,
+  coupon?: BenchCoupon,
 ): Promise<Outcome> {
   const placed = await api.send('POST', '/api/v1/shop/orders', {
     token,
     headers: { 'idempotency-key': randomUUID() },
-    body: { lines, ...(couponId ? { couponId } : {}) },
+    body: { lines, ...coupon },
   });
   onRequest('place', placed);
   if (placed.status !== 201) return { paid: false, failure: `place ${failureLabel(placed)}` };
@@ -71,7 +72,7 @@ export async function throughputRun(
   warmupS: number,
   seconds: number,
   stop: AbortSignal,
-  coupons?: Map<string, string[]>,
+  coupons?: Map<string, BenchCoupon[]>,
 ): Promise<ThroughputResult> {
   const t0 = performance.now();
   const from = t0 + warmupS * 1000;

@@ -209,7 +209,8 @@ function shanghaiDate(at: Date): string {
 /**
  * The priced runs' promotions, written straight into the bench database: an automatic 满10减1 over
  * the whole operator (no budget or limit, so no row every order updates) and a coupon template of
- * 0.5 yuan off, `perShopper` coupons of it for each shopper. Returns each token's coupon ids.
+ * 0.5 yuan off, `perShopper` coupons of it for each shopper. Returns each token's coupons as an
+ * order names them: the id, with the coupon's promotion when `withPromotion`.
  */
 export async function seedPromotions(
   db: Database,
@@ -217,7 +218,8 @@ export async function seedPromotions(
   tokens: string[],
   shoppers: Array<{ id: string }>,
   perShopper: number,
-): Promise<Map<string, string[]>> {
+  withPromotion: boolean,
+): Promise<Map<string, BenchCoupon[]>> {
   const now = new Date();
   const { rows } = await sql<{ id: string }>`select id from operators where slug = ${world.operatorSlug}`.execute(db);
   const operatorId = rows[0]?.id as string;
@@ -242,10 +244,13 @@ export async function seedPromotions(
     .insertInto('promotions')
     .values({ ...common, id: 'prm_bench_coupon', name: '立减0.5', trigger: 'coupon', amount_off_fen: 50 })
     .execute();
-  const coupons = new Map<string, string[]>();
+  const coupons = new Map<string, BenchCoupon[]>();
   const values = shoppers.flatMap((r, i) => {
     const ids = Array.from({ length: perShopper }, (_, k) => `cpn_bench_${i}_${k}`);
-    coupons.set(tokens[i] as string, ids);
+    coupons.set(
+      tokens[i] as string,
+      ids.map((couponId) => (withPromotion ? { couponId, couponPromotionId: 'prm_bench_coupon' } : { couponId })),
+    );
     return ids.map((id) => ({
       id,
       operator_id: operatorId,
@@ -263,6 +268,12 @@ export async function seedPromotions(
       .values(values.slice(i, i + 5_000))
       .execute();
   return coupons;
+}
+
+/** A coupon as a priced order names it (shop.PlaceOrder's couponId and couponPromotionId). */
+export interface BenchCoupon {
+  couponId: string;
+  couponPromotionId?: string;
 }
 
 /** Switches the priced runs' automatic 满10减1 on (priced runs) or off (plain runs). */
