@@ -90,7 +90,7 @@ export async function demoPerformance(
  * base of 0–2 orders a day, growing, fading or flat by k mod 3, to the residents of the operator in
  * turn; nine in ten are picked up (one in six of those the day after), the rest left unpicked.
  */
-async function generateHistory(ctx: AppContext, operatorId: string, weeks: readonly Period[]): Promise<void> {
+export async function generateHistory(ctx: AppContext, operatorId: string, weeks: readonly Period[]): Promise<void> {
   const from = weeks[0]?.start as string;
   const to = weeks.at(-1)?.end as string;
   await ctx.db.transaction().execute(async (trx) => {

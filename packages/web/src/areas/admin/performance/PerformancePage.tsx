@@ -95,9 +95,11 @@ function PeriodTab({ catalogue }: { catalogue: KpiDef[] }) {
         r.levelBefore === null ? (
           '—'
         ) : r.levelBefore === r.levelAfter ? (
-          `L${r.levelAfter}`
+          <span data-testid="perf-level-change">{`L${r.levelAfter}`}</span>
         ) : (
-          <Tag color={(r.levelAfter ?? 0) > r.levelBefore ? 'green' : 'orange'}>{`L${r.levelBefore} → L${r.levelAfter}`}</Tag>
+          <Tag color={(r.levelAfter ?? 0) > r.levelBefore ? 'green' : 'orange'} data-testid="perf-level-change">
+            {`L${r.levelBefore} → L${r.levelAfter}`}
+          </Tag>
         ),
     },
     { title: t('tail'), key: 'tail', render: (_, r) => (r.inTail ? <Tag color="red">{t('tailStreak', { n: r.tailStreak })}</Tag> : null) },
@@ -153,6 +155,7 @@ function PeriodTab({ catalogue }: { catalogue: KpiDef[] }) {
         <>
           <h3>{t('results')}</h3>
           <Table
+            data-testid="perf-results"
             rowKey={(r) => `${r.ruleId}/${r.leaderId}`}
             size="small"
             pagination={false}
@@ -216,15 +219,25 @@ function LevelsTab({ catalogue, levels }: { catalogue: KpiDef[]; levels: Level[]
           {
             title: t('levelName'),
             dataIndex: 'name',
-            render: (v: string, _l, i) =>
-              editable ? <Input value={v} maxLength={20} onChange={(e) => edit(i, { name: e.target.value })} /> : v,
+            render: (v: string, l, i) =>
+              editable ? (
+                <Input
+                  value={v}
+                  maxLength={20}
+                  onChange={(e) => edit(i, { name: e.target.value })}
+                  data-testid={`perf-level-name-${l.level}`}
+                />
+              ) : (
+                v
+              ),
           },
           {
             title: t('commissionRate'),
             dataIndex: 'commissionRateBp',
-            render: (v: number, _l, i) =>
+            render: (v: number, l, i) =>
               editable ? (
                 <InputNumber
+                  data-testid={`perf-level-rate-${l.level}`}
                   min={0}
                   max={50}
                   step={0.5}
@@ -249,6 +262,7 @@ function LevelsTab({ catalogue, levels }: { catalogue: KpiDef[]; levels: Level[]
                     {editable ? (
                       <InputNumber
                         min={0}
+                        data-testid={`perf-level-${l.level}-${code}`}
                         value={toInput(unitOf(code), v)}
                         onChange={(x) => edit(i, { thresholds: { ...l.thresholds, [code]: fromInput(unitOf(code), x ?? 0) } })}
                         addonAfter={unitOf(code) === 'fen' ? '¥' : unitOf(code) === 'bp' ? '%' : undefined}
@@ -272,6 +286,7 @@ function LevelsTab({ catalogue, levels }: { catalogue: KpiDef[]; levels: Level[]
                 ))}
                 {editable && (
                   <Select
+                    data-testid={`perf-level-add-${l.level}`}
                     style={{ width: 140 }}
                     placeholder={t('addThreshold')}
                     value={null}

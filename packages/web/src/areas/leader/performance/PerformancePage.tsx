@@ -37,7 +37,9 @@ export default function PerformancePage() {
               )}
               <div className="ll-card lh-commission" data-testid="perf-level">
                 <div className="lh-card-title">{t('performance.level')}</div>
-                <div className="lh-commission-today">{me.levelName ?? `L${me.level}`}</div>
+                <div className="lh-commission-today" data-testid="perf-level-name">
+                  {me.levelName ?? `L${me.level}`}
+                </div>
                 {me.commissionRateBp !== null && (
                   <div className="ll-muted">{t('performance.rate', { rate: kpiText('bp', me.commissionRateBp) })}</div>
                 )}
@@ -106,7 +108,7 @@ export default function PerformancePage() {
                 <div className="ll-card" data-testid="perf-rewards">
                   <div className="lh-card-title">{t('performance.rewards')}</div>
                   {me.rewards.map((r) => (
-                    <div key={`${r.ruleId}/${r.periodStart}`} className="ll-row">
+                    <div key={`${r.ruleId}/${r.periodStart}`} className="ll-row" data-testid="perf-reward" data-kind={r.kind}>
                       <span>
                         {r.label} {t(`performance.kpi.${r.kpi}`)}
                       </span>
