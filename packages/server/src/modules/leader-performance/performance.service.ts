@@ -69,6 +69,20 @@ export async function performanceConfigured(db: Executor, operatorId: string): P
   return rows[0]?.yes === true;
 }
 
+/**
+ * When the operator last changed their performance setup (settings, levels, rules), or null for
+ * one that has none: the sweep closes by itself only periods that ended after it.
+ */
+export async function setupChangedAt(db: Executor, operatorId: string): Promise<Date | null> {
+  const { rows } = await sql<{ at: Date | null }>`
+    select greatest(
+      (select max(updated_at) from leader_performance_settings where operator_id = ${operatorId}),
+      (select max(updated_at) from leader_levels where operator_id = ${operatorId}),
+      (select max(updated_at) from leader_reward_rules where operator_id = ${operatorId})) as at`.execute(db);
+  const at = rows[0]?.at ?? null;
+  return at === null ? null : new Date(at);
+}
+
 export async function updateSettings(
   trx: Tx,
   now: Date,
