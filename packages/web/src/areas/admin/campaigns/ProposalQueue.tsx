@@ -193,6 +193,7 @@ export function ProposalQueue() {
         onCancel={() => setApproving(null)}
         onOk={() => approveForm.submit()}
         okText={t('proposals.approve')}
+        okButtonProps={{ 'data-testid': 'proposal-approve-ok' }}
         confirmLoading={approve.isPending}
         forceRender
       >
