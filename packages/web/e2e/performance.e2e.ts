@@ -5,8 +5,8 @@
  * opens 我的 → 我的等级与排名 on the phone and sees their new level and why, the reward posted and
  * their place in the ranking, and the reward is on their commission statement (the ledger).
  *
- * The server runs no background jobs: the period-close sweep would close last week at its next
- * poll once the first level is saved, before staff finish the setup and close it themselves.
+ * The server runs its background jobs as in service: the period-close sweep leaves last week,
+ * which ended before staff saved the setup, for them to close by hand.
  */
 import { sql } from 'kysely';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -30,7 +30,6 @@ beforeAll(async () => {
     webDir: inject('webDir'),
     port: await freePort(),
     fleet: false,
-    background: false,
   });
   browser = await launchBrowser();
 });

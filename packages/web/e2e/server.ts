@@ -37,12 +37,6 @@ export interface E2eServerOptions {
   webDir?: string;
   /** More configuration, as environment variables (a payment provider, say). */
   env?: Record<string, string>;
-  /**
-   * Run due jobs, sweeps and events in the background (default true). Off, only `settle()` runs
-   * them: a journey whose people do by hand what a sweep would do on its next poll (staff close a
-   * performance period) keeps the sweep from doing it first.
-   */
-  background?: boolean;
 }
 
 export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
@@ -62,7 +56,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     if (!seeded) throw new Error('the demo city was not seeded');
     const operator = await app.ctx.db.selectFrom('operators').select('id').where('slug', '=', DEMO_OPERATOR.slug).executeTakeFirstOrThrow();
     if (options.fleet !== false) await ensureFleet(app, operator.id);
-    if (options.background !== false) app.startBackground();
+    app.startBackground();
     const address = await app.server.listen({ port: options.port ?? 0, host: '127.0.0.1' });
     const settle = async () => {
       for (let i = 0; i < 30; i++) {
