@@ -57,7 +57,8 @@ const tabOf: Record<string, string> = {
   me: '/me',
 };
 
-function Tabs() {
+/** The four tabs at the foot of every screen (exported for its test). */
+export function Tabs() {
   const { t } = useTranslation();
   const location = useLocation();
   const navigate = useNavigate();
@@ -70,9 +71,18 @@ function Tabs() {
   ];
   return (
     <nav className="ll-tabbar">
-      <TabBar activeKey={active} onChange={(key) => navigate(key)} safeArea>
+      {/* A tab goes to its own screen even when it is the active one (我的 from 帮卖, say), as tab bars do. */}
+      <TabBar activeKey={active} safeArea>
         {tabs.map((tab) => (
-          <TabBar.Item key={tab.key} icon={tab.icon} title={tab.title} data-testid={`tab-${tab.key.slice(1) || 'home'}`} />
+          <TabBar.Item
+            key={tab.key}
+            icon={tab.icon}
+            title={tab.title}
+            onClick={() => {
+              if (location.pathname !== tab.key) navigate(tab.key);
+            }}
+            data-testid={`tab-${tab.key.slice(1) || 'home'}`}
+          />
         ))}
       </TabBar>
     </nav>
