@@ -9,7 +9,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['packages/{contracts,server,routing}/test/**/*.test.ts'] },
+        test: {
+          name: 'node',
+          include: ['packages/{contracts,server,routing}/test/**/*.test.ts'],
+          // On the embedded database, every test database starts from one cluster migrated once per run.
+          globalSetup: ['packages/server/test/global-setup.ts'],
+        },
       },
       {
         extends: true,

@@ -29,6 +29,8 @@ export interface App {
 export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
+  /** Tests on PGlite: start the database from this dumped, migrated cluster (openDatabase's `template`). */
+  databaseTemplate?: Blob;
   /**
    * Tests: from now on every `emit` in this process checks its payload against its event type's
    * schema and throws on a mismatch. Off in production, where it would cost every write.
@@ -44,6 +46,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    template: options.databaseTemplate,
     poolSize: config.dbPoolSize,
     onIdleError: (err) => log.warn({ err }, 'idle database connection lost'),
   });

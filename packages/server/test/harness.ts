@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
+import { inject } from 'vitest';
 import { type App, createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { DevSmsProvider } from '../src/modules/identity/sms.provider.ts';
@@ -75,14 +76,27 @@ export async function startTestApp(
     dataDir,
     dbPoolSize: 40,
   };
+  // In memory on PGlite: from the cluster test/global-setup.ts migrated once for this run.
+  const template = dataDir === 'memory://' && !baseUrl ? migratedTemplate() : undefined;
   const open = async (poolSize = config.dbPoolSize) =>
     // checkEvents: every emit checks its payload against its event type's schema, and throws on a mismatch.
     createApp(
       { ...config, dbPoolSize: poolSize },
-      { clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), checkEvents: true },
+      {
+        clock,
+        logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+        checkEvents: true,
+        ...(template ? { databaseTemplate: template } : {}),
+      },
     );
   // The twin's pool is small: test files run in parallel on a server of 100 connections.
   return wrap(await open(), clock, open, dropDatabase, databaseUrl ? () => open(8) : undefined);
+}
+
+/** The migrated cluster test/global-setup.ts dumped for this run, if there is one (not on PostgreSQL). */
+function migratedTemplate(): Blob | undefined {
+  const file = inject('pgliteTemplate');
+  return file ? new Blob([readFileSync(file)]) : undefined;
 }
 
 function wrap(

@@ -29,6 +29,11 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** PGlite data directory; `memory://` keeps it in memory (tests). */
   dataDir?: string | undefined;
+  /**
+   * PGlite only: the cluster to start from instead of an empty one, a data directory dumped
+   * before (`dumpDataDir`). Tests start each database from one migrated once per run.
+   */
+  template?: Blob | undefined;
   /** Pool size for PostgreSQL. */
   poolSize?: number | undefined;
   /** Called when an idle pooled connection fails. */
@@ -65,7 +70,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   const dataDir = options.dataDir ?? './data';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const lite = new PGlite({ dataDir, parsers });
+  const lite = new PGlite({ dataDir, parsers, ...(options.template ? { loadDataDir: options.template } : {}) });
   await lite.waitReady;
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: lite }) });
   return { db, kind: 'pglite', close: () => db.destroy() };
