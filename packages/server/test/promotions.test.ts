@@ -406,6 +406,13 @@ describe('an order that names its coupon’s promotion, as the quote showed it',
       .execute();
     expect(discounts).toEqual([{ promotion_id: small.id, amount_fen: 50 }]);
 
+    // Named as one whose threshold the order misses: the coupon's own applies after the lookup.
+    const high = await create({ ...coupon, name: '满100减20', amountOffFen: 2000, thresholdFen: 10_000 });
+    const fifth = await claim(small.id);
+    const missed = await named(me, fifth, high.id);
+    expect(missed.status, JSON.stringify(missed.body)).toBe(201);
+    expect(missed.body.totalFen).toBe(940);
+
     // Not a coupon promotion, or an unknown id: looked up as if not named.
     const third = await claim(small.id);
     expect((await named(me, third, automatic.id)).body.totalFen).toBe(940);

@@ -58,6 +58,11 @@ export async function placeOrder(
     try {
       choice = await priceCheckout(ctx, resident, order, coupon, now, without, play);
     } catch (err) {
+      // Priced as of the promotion the client named, the coupon did not apply: ask its own.
+      if (typeof coupon === 'object' && coupon !== null && err instanceof AppError && err.code === 'COUPON_NOT_APPLICABLE') {
+        coupon = coupon.id;
+        continue;
+      }
       // A retried submission whose coupon its first order now holds: the answer is that order.
       if (err instanceof AppError && err.code === 'COUPON_UNAVAILABLE') {
         const earlier = await earlierSubmission(ctx, resident, { idempotencyKey, requestHash, now });
