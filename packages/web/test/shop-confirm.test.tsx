@@ -60,6 +60,31 @@ function quoteFor(couponId: string | null | undefined): Quote {
   };
 }
 
+/** Two eggs in the cart, a server that quotes (quoteFor) and places, and the confirm screen open: returns the requests posted. */
+function openConfirm() {
+  const egg = line({ id: 'egg' });
+  writeCart('anonymous', setLineQuantity([], campaign({ lines: [egg] }), egg, 2));
+  const posts: Array<{ url: string; body: Record<string, unknown> }> = [];
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    if (url.endsWith('/shop/campaigns')) return json({ items: [campaign({ lines: [egg] })] });
+    const body = JSON.parse(String(init?.body ?? '{}'));
+    posts.push({ url, body });
+    if (url.endsWith('/shop/orders/quote')) return json(quoteFor(body.couponId));
+    return json(
+      { id: 'ord_1', orderNo: 'N1', totalFen: 1180, expiresAt: '2026-11-23T00:00:00Z', payment: { provider: 'dev', status: 'pending' } },
+      201,
+    );
+  });
+  renderShop(
+    <Routes>
+      <Route path="/cart/confirm/:date" element={<ConfirmPage />} />
+    </Routes>,
+    '/cart/confirm/2026-11-23',
+  );
+  return posts;
+}
+
 describe('the confirm screen', () => {
   it('leaves the coupon out for the server to pick, or names it (null for none)', () => {
     const lines = [{ campaignLineId: 'egg', quantity: 1 }];
@@ -69,26 +94,7 @@ describe('the confirm screen', () => {
   });
 
   it('shows the quote, re-quotes with the coupon chosen and places the order with the coupon shown', async () => {
-    const egg = line({ id: 'egg' });
-    writeCart('anonymous', setLineQuantity([], campaign({ lines: [egg] }), egg, 2));
-    const posts: Array<{ url: string; body: Record<string, unknown> }> = [];
-    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = String(input);
-      if (url.endsWith('/shop/campaigns')) return json({ items: [campaign({ lines: [egg] })] });
-      const body = JSON.parse(String(init?.body ?? '{}'));
-      posts.push({ url, body });
-      if (url.endsWith('/shop/orders/quote')) return json(quoteFor(body.couponId));
-      return json(
-        { id: 'ord_1', orderNo: 'N1', totalFen: 1180, expiresAt: '2026-11-23T00:00:00Z', payment: { provider: 'dev', status: 'pending' } },
-        201,
-      );
-    });
-    renderShop(
-      <Routes>
-        <Route path="/cart/confirm/:date" element={<ConfirmPage />} />
-      </Routes>,
-      '/cart/confirm/2026-11-23',
-    );
+    const posts = openConfirm();
     await waitFor(() => expect(screen.getByTestId('confirm-total').textContent).toBe('¥8.80'));
     expect(posts[0]).toEqual({ url: '/api/v1/shop/orders/quote', body: { lines: [{ campaignLineId: 'egg', quantity: 2 }] } });
     expect(screen.getByTestId('confirm-list').textContent).toBe('¥11.80');
@@ -119,26 +125,7 @@ describe('the confirm screen', () => {
   });
 
   it('places the order with the coupon the quote applied, named with its promotion', async () => {
-    const egg = line({ id: 'egg' });
-    writeCart('anonymous', setLineQuantity([], campaign({ lines: [egg] }), egg, 2));
-    const posts: Array<{ url: string; body: Record<string, unknown> }> = [];
-    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = String(input);
-      if (url.endsWith('/shop/campaigns')) return json({ items: [campaign({ lines: [egg] })] });
-      const body = JSON.parse(String(init?.body ?? '{}'));
-      posts.push({ url, body });
-      if (url.endsWith('/shop/orders/quote')) return json(quoteFor(body.couponId));
-      return json(
-        { id: 'ord_1', orderNo: 'N1', totalFen: 880, expiresAt: '2026-11-23T00:00:00Z', payment: { provider: 'dev', status: 'pending' } },
-        201,
-      );
-    });
-    renderShop(
-      <Routes>
-        <Route path="/cart/confirm/:date" element={<ConfirmPage />} />
-      </Routes>,
-      '/cart/confirm/2026-11-23',
-    );
+    const posts = openConfirm();
     await waitFor(() => expect(screen.getByTestId('confirm-total').textContent).toBe('¥8.80'));
     await waitFor(() => expect((screen.getByTestId('place-order') as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(screen.getByTestId('place-order'));
