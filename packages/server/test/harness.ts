@@ -57,7 +57,9 @@ export async function startTestApp(
     const name = `linli_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: baseUrl });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    // From the database test/global-setup.ts migrated once for this run, when there is one.
+    const template = inject('postgresTemplate');
+    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
     await admin.end();
     const url = new URL(baseUrl);
     url.pathname = `/${name}`;

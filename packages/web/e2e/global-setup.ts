@@ -3,6 +3,8 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { dumpMigratedPglite } from '../../server/test/pglite-template.ts';
+import { DB_TEMPLATE_ENV } from './server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,7 +18,7 @@ declare module 'vitest' {
  * and serves them a copy of the build: a rebuild of packages/web/dist while the journeys run
  * (another terminal, the dev tooling) would otherwise take their lazily loaded chunks away.
  */
-export default function setup(project: TestProject): () => void {
+export default async function setup(project: TestProject): Promise<() => void> {
   const web = join(import.meta.dirname, '..');
   const result = spawnSync(process.execPath, [join(web, 'scripts', 'ensure-built.ts')], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`building the web app failed (exit ${result.status})`);
@@ -25,5 +27,12 @@ export default function setup(project: TestProject): () => void {
   const copy = mkdtempSync(join(tmpdir(), 'linli-e2e-web-'));
   cpSync(join(web, 'dist'), copy, { recursive: true });
   project.provide('webDir', copy);
-  return () => rmSync(copy, { recursive: true, force: true });
+  // Every journey's server starts its database from one PGlite cluster migrated for this run
+  // (server.ts reads the file's path from the environment the test workers inherit).
+  const template = await dumpMigratedPglite();
+  process.env[DB_TEMPLATE_ENV] = template.file;
+  return () => {
+    rmSync(copy, { recursive: true, force: true });
+    template.remove();
+  };
 }

@@ -3,6 +3,7 @@
  * in-memory PGlite database with the demo city seeded, serving the built web app
  * (packages/web/dist) on a free local port, with a clock the test moves.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { type App, createApp } from '../../server/src/app.ts';
@@ -12,6 +13,13 @@ import { DEMO_OPERATOR, maybeSeedDemo } from '../../server/src/demo/seed.ts';
 import { ManualClock } from '../../server/src/platform/clock.ts';
 
 export const webDist = join(import.meta.dirname, '..', 'dist');
+
+/**
+ * The environment variable e2e/global-setup.ts sets to a migrated PGlite cluster's dump for the
+ * run: a server starts its database from it instead of migrating an empty one (about 3 s less).
+ * Unset (the web budget, a journey run by hand), the database is migrated as `linli start` does.
+ */
+export const DB_TEMPLATE_ENV = 'LINLI_E2E_DB_TEMPLATE';
 
 export interface E2eServer {
   app: App;
@@ -50,7 +58,12 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     // Due jobs (cutoff, payment expiry, settlement) run soon after the test moves the clock.
     jobPollMs: 200,
   };
-  const app = await createApp(config, { clock, logger: pino({ level }) });
+  const template = process.env[DB_TEMPLATE_ENV];
+  const app = await createApp(config, {
+    clock,
+    logger: pino({ level }),
+    ...(template ? { databaseTemplate: new Blob([readFileSync(template)]) } : {}),
+  });
   try {
     const seeded = await maybeSeedDemo(app.ctx);
     if (!seeded) throw new Error('the demo city was not seeded');
