@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { dayReport, orderOutcomes } from '../src/demo/day-report.ts';
 import { orderingWindow, runDemoDay } from '../src/demo/day.ts';
 import { maybeSeedDemo } from '../src/demo/seed.ts';
+import { eventSchemas } from '../src/modules/events.ts';
+import type { Database } from '../src/platform/db/database.ts';
+import { parseEventPayload } from '../src/platform/events.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 
 /** The flash sale's orders (paid, or expired unpaid) and their residents. */
@@ -15,8 +18,22 @@ async function flashOrders(t: TestApp): Promise<{ orders: number; residents: num
   return { orders: rows.length, residents: new Set(rows.map((r) => r.resident_id)).size };
 }
 
+/** Each outbox row that its type's schema refuses (or whose type no module declares), as `#id type: why`. */
+async function outboxMismatches(db: Database): Promise<string[]> {
+  const rows = await db.selectFrom('outbox').select(['id', 'event_type', 'payload']).orderBy('id').execute();
+  const wrong: string[] = [];
+  for (const row of rows) {
+    try {
+      parseEventPayload(eventSchemas, row.event_type, row.payload);
+    } catch (err) {
+      wrong.push(`#${row.id} ${(err as Error).message}`);
+    }
+  }
+  return wrong;
+}
+
 describe('the simulated day', () => {
-  it('runs from orders to pickups and claims, balances the ledger, and resumes without doing anything twice', async () => {
+  it('runs from orders to pickups and claims, balances the ledger, writes only events that match their schemas, and resumes without doing anything twice', async () => {
     const t = await startTestApp('2026-11-20T00:00:00Z');
     try {
       const log: string[] = [];
@@ -259,6 +276,12 @@ describe('the simulated day', () => {
       expect(await counts()).toEqual(before);
       const delivered = await t.ctx.db.selectFrom('orders').select('status').where('status', 'in', ['delivered', 'picked_up']).execute();
       expect(delivered.length).toBeGreaterThan(0);
+      // The outbox holds only events whose payloads match their schemas, those written by SQL too
+      // (checkout's and the payment notification's, unchecked on write).
+      expect(await outboxMismatches(t.ctx.db)).toEqual([]);
+      const types = new Set((await t.ctx.db.selectFrom('outbox').select('event_type').distinct().execute()).map((r) => r.event_type));
+      for (const type of ['order.placed', 'payment.captured', 'order.paid']) expect(types).toContain(type);
+      expect(types.size).toBeGreaterThanOrEqual(12);
     } finally {
       await t.close();
     }
