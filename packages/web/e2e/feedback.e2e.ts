@@ -119,7 +119,10 @@ describe("the residents' voice", () => {
     expect(await byTestId(row, 'complaint-state').getAttribute('data-state')).toBe('open');
     await byTestId(row, 'complaint-resolve').click();
     await field(admin, 'resolution-input').fill('已与团长沟通，今后按时开门，并补偿一张优惠券');
+    // The answer to the resolve itself, so a failure here says whether it was sent and what came back.
+    const resolved = admin.waitForResponse((r) => r.url().endsWith(`/complaints/${complaint.id}/resolve`), { timeout: 15_000 });
     await byTestId(admin, 'resolve-submit').click();
+    expect((await resolved).status()).toBe(200);
     // Resolved, it leaves the unresolved queue.
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(0);
     expect((await db.selectFrom('complaints').select('state').where('id', '=', complaint.id).executeTakeFirstOrThrow()).state).toBe(
