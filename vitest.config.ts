@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Node test files that replace a module with vi.mock: they need a module registry of their own. */
 const withModuleMocks = ['packages/server/test/checkout-failures.test.ts'];
@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['packages/{contracts,server,routing}/test/**/*.test.ts'],
-          exclude: withModuleMocks,
+          exclude: [...configDefaults.exclude, ...withModuleMocks],
           // The files of a worker share their modules: each file's app, database, clock and
           // providers are its own (module-level caches are keyed by generated ids), and importing
           // the server again for every file was about half of the pass's time.
