@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import type { DB } from '../src/platform/db/schema.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
-import { dumpMigratedPglite } from './pglite-template.ts';
+import { adminQuery, dumpMigratedPglite } from './test-databases.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -49,14 +49,4 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const { file, remove } = await dumpMigratedPglite();
   project.provide('pgliteTemplate', file);
   return async () => remove();
-}
-
-async function adminQuery(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { type App, createApp } from '../src/app.ts';
@@ -10,6 +9,7 @@ import { loadConfig } from '../src/config.ts';
 import type { DevSmsProvider } from '../src/modules/identity/sms.provider.ts';
 import type { DevPaymentProvider } from '../src/modules/payment/payment.provider.ts';
 import { ManualClock, MINUTE } from '../src/platform/clock.ts';
+import { adminQuery } from './test-databases.ts';
 
 export interface TestApp {
   app: App;
@@ -55,21 +55,13 @@ export async function startTestApp(
   }
   if (baseUrl) {
     const name = `linli_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: baseUrl });
-    await admin.connect();
     // From the database test/global-setup.ts migrated once for this run, when there is one.
     const template = inject('postgresTemplate');
-    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
-    await admin.end();
+    await adminQuery(baseUrl, template ? `create database ${name} template ${template}` : `create database ${name}`);
     const url = new URL(baseUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    dropDatabase = () => adminQuery(baseUrl, `drop database if exists ${name} with (force)`);
   }
   const config = {
     // Development whatever DATABASE_URL says: the tests log in with the dev providers.
@@ -95,10 +87,14 @@ export async function startTestApp(
   return wrap(await open(), clock, open, dropDatabase, databaseUrl ? () => open(8) : undefined);
 }
 
-/** The migrated cluster test/global-setup.ts dumped for this run, if there is one (not on PostgreSQL). */
+let dumped: { file: string; blob: Blob } | undefined;
+
+/** The migrated cluster test/global-setup.ts dumped for this run, if there is one (not on PostgreSQL); read once per worker. */
 function migratedTemplate(): Blob | undefined {
   const file = inject('pgliteTemplate');
-  return file ? new Blob([readFileSync(file)]) : undefined;
+  if (!file) return undefined;
+  if (dumped?.file !== file) dumped = { file, blob: new Blob([readFileSync(file)]) };
+  return dumped.blob;
 }
 
 function wrap(

@@ -3,8 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { dumpMigratedPglite } from '../../server/test/pglite-template.ts';
-import { DB_TEMPLATE_ENV } from './server.ts';
+import { DB_TEMPLATE_ENV, dumpMigratedPglite } from '../../server/test/test-databases.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

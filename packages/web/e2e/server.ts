@@ -11,15 +11,9 @@ import { loadConfig } from '../../server/src/config.ts';
 import { ensureFleet } from '../../server/src/demo/fleet.ts';
 import { DEMO_OPERATOR, maybeSeedDemo } from '../../server/src/demo/seed.ts';
 import { ManualClock } from '../../server/src/platform/clock.ts';
+import { DB_TEMPLATE_ENV } from '../../server/test/test-databases.ts';
 
 export const webDist = join(import.meta.dirname, '..', 'dist');
-
-/**
- * The environment variable e2e/global-setup.ts sets to a migrated PGlite cluster's dump for the
- * run: a server starts its database from it instead of migrating an empty one (about 3 s less).
- * Unset (the web budget, a journey run by hand), the database is migrated as `linli start` does.
- */
-export const DB_TEMPLATE_ENV = 'LINLI_E2E_DB_TEMPLATE';
 
 export interface E2eServer {
   app: App;
