@@ -8,7 +8,8 @@ import { lineStockAndState } from '../campaign/index.ts';
 import type { CheckoutContext } from './order-context.ts';
 import { getOrder, type OrderView } from './ordering.queries.ts';
 import type { PricedOrder } from './pricing.rules.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import type { Database, Executor, Tx } from '../../platform/db/database.ts';
+import { GroupCommit } from '../../platform/db/group-commit.ts';
 import type { HoldDocument, PromotionChoice } from '../promotions/index.ts';
 
 /** An order just placed (its payment row written with it), or the earlier order of a retried submission. */
@@ -107,15 +108,14 @@ export async function reserveOrder(
   alongside?: Alongside,
 ): Promise<PlacedOrder> {
   const call = placeOrderCall(ctx, resident, order, priced, submission, promotions);
-  const place = sql<PlacedRow>`select * from linli_place_order(${JSON.stringify(call)}::jsonb)`;
   try {
     const placed = alongside
       ? await ctx.db.transaction().execute(async (trx) => {
-          const written = placedOrder(call, (await place.execute(trx)).rows[0] as PlacedRow);
+          const written = placedOrder(call, await placeAlone(trx, call));
           await alongside(trx, written);
           return written;
         })
-      : placedOrder(call, (await place.execute(ctx.db)).rows[0] as PlacedRow);
+      : placedOrder(call, await placing(ctx).write(call));
     ctx.events.kick();
     return placed;
   } catch (err) {
@@ -126,6 +126,43 @@ export async function reserveOrder(
 }
 
 type PlacedRow = { placed_order_no: string; placed_pickup_code: string };
+
+/** One order written by linli_place_order, in `db`'s transaction or its own. */
+async function placeAlone(db: Executor, call: PlaceOrderCall): Promise<PlacedRow> {
+  return (await sql<PlacedRow>`select * from linli_place_order(${JSON.stringify(call)}::jsonb)`.execute(db)).rows[0] as PlacedRow;
+}
+
+/** Orders written together by linli_place_orders, in one statement and transaction; throws when any fails. */
+async function placeTogether(db: Executor, calls: readonly PlaceOrderCall[]): Promise<PlacedRow[]> {
+  const result = await sql<PlacedRow>`select * from linli_place_orders(${JSON.stringify(calls)}::jsonb)`.execute(db);
+  if (result.rows.length !== calls.length) throw new Error(`linli_place_orders: ${result.rows.length} rows for ${calls.length} orders`);
+  return result.rows;
+}
+
+/**
+ * Checkout's writes with group commit (platform/db/group-commit.ts): orders placed while
+ * CHECKOUT_WRITES_IN_FLIGHT others are being written go together in one linli_place_orders call,
+ * one transaction and one commit; when it fails, each is placed alone and gets its own answer.
+ * One per database (an app's pool).
+ */
+const placingByDb = new WeakMap<Database, GroupCommit<PlaceOrderCall, PlacedRow>>();
+const CHECKOUT_WRITES_IN_FLIGHT = 2;
+const CHECKOUT_BATCH = 64;
+
+function placing(ctx: AppContext): GroupCommit<PlaceOrderCall, PlacedRow> {
+  let writer = placingByDb.get(ctx.db);
+  if (!writer) {
+    const db = ctx.db;
+    writer = new GroupCommit({
+      inFlight: CHECKOUT_WRITES_IN_FLIGHT,
+      maxBatch: CHECKOUT_BATCH,
+      one: (call) => placeAlone(db, call),
+      many: (calls) => placeTogether(db, calls),
+    });
+    placingByDb.set(db, writer);
+  }
+  return writer;
+}
 
 /** The order linli_place_order wrote from `call`, as checkout answers with it. */
 function placedOrder(call: PlaceOrderCall, placed: PlacedRow): PlacedOrder {
@@ -180,11 +217,9 @@ export async function reserveOrders(ctx: AppContext, batch: readonly OrderToRese
   if (batch.length === 0) return [];
   const calls = batch.map((b) => placeOrderCall(ctx, b.resident, b.order, b.priced, b.submission, b.promotions));
   try {
-    const result = await sql<PlacedRow>`
-      select * from linli_place_orders(${JSON.stringify(calls)}::jsonb)`.execute(ctx.db);
-    if (result.rows.length !== calls.length) throw new Error(`reserveOrders: ${result.rows.length} rows for ${calls.length} orders`);
+    const rows = await placeTogether(ctx.db, calls);
     ctx.events.kick();
-    return result.rows.map((row, i) => placedOrder(calls[i] as PlaceOrderCall, row));
+    return rows.map((row, i) => placedOrder(calls[i] as PlaceOrderCall, row));
   } catch (err) {
     if (!readPlaceOrderFailure(err)) throw err;
     return Promise.all(
