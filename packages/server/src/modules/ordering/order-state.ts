@@ -63,13 +63,13 @@ export async function moveOrders(trx: Tx, operatorId: string, orderIds: readonly
 const PAYABLE = predecessorsOf('paid');
 
 /**
- * The order's part of a payment notification as SQL, for payment to run as the first step of its
- * one statement: marks the order `orderId` (a scalar SQL expression) paid if it may be, and returns
- * its id. The payment module owns the rest of the statement; ordering owns this.
+ * The orders' part of payment notifications as SQL, for payment to run as the first step of its
+ * one statement: marks the orders `orderIds` selects (a query of one column) paid where they may
+ * be, and returns their ids. The payment module owns the rest of the statement; ordering owns this.
  */
-export const markPaidStep: OrderPaidStep = (orderId, now) => {
+export const markPaidStep: OrderPaidStep = (orderIds, now) => {
   return sql<{ id: string }>`
     update orders set status = 'paid', paid_at = ${now}, updated_at = ${now}
-    where orders.id = (${orderId}) and orders.status in (${sql.join(PAYABLE)})
+    where orders.id in (${orderIds}) and orders.status in (${sql.join(PAYABLE)})
     returning orders.id`;
 };

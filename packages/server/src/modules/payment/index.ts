@@ -29,7 +29,8 @@ export {
 } from './payment.service.ts';
 export { receiveNotification } from './payment.notices.ts';
 export { providerBillCheck } from './provider-bill.queries.ts';
-export type { OrderPaidStep, OrderToPay, PaymentIntentView } from './payment.service.ts';
+export type { OrderPaidStep } from './payment.capture.ts';
+export type { OrderToPay, PaymentIntentView } from './payment.service.ts';
 export { setupPayment } from './payment.setup.ts';
 export { paymentEvents } from './payment.events.ts';
 export type { OrderPaid, OrderRefunded, PaymentCaptured, PaymentEvents } from './payment.events.ts';

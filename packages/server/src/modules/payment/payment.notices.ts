@@ -3,7 +3,8 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { ProviderNotice, ReceivedNotification, VerifiedRefundNotification } from './payment.provider.ts';
 import { paymentsOf } from './payment.registry.ts';
-import { applyNotification, type OrderPaidStep } from './payment.service.ts';
+import type { OrderPaidStep } from './payment.capture.ts';
+import { applyNotification } from './payment.service.ts';
 
 /** How long a notification's nonce is kept: past the provider's five-minute window, with room for clock skew. */
 export const NONCE_KEEP_MS = 15 * 60_000;

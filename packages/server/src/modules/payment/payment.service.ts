@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import type { DevPaymentProvider, Payer, PayChannel, VerifiedNotification } from './payment.provider.ts';
+import { capturing, type OrderPaidStep } from './payment.capture.ts';
 import { canTakePayments, paymentsOf } from './payment.registry.ts';
 
 export interface PaymentIntentView {
@@ -153,12 +154,6 @@ export async function intentForNewOrder(
 }
 
 /**
- * The order's part of a payment notification, given by ordering (the only writer of an order's
- * state): SQL that marks the order whose id `orderId` selects paid if it may be, returning its id.
- */
-export type OrderPaidStep = (orderId: RawBuilder<string>, now: Date) => RawBuilder<{ id: string }>;
-
-/**
  * Applies a verified provider notification exactly once: a duplicate changes nothing, a "closed"
  * after a success changes nothing, and money captured for an order that can no longer be paid
  * (expired, cancelled, or paid twice) is refunded rather than kept or lost. A success is one
@@ -166,42 +161,12 @@ export type OrderPaidStep = (orderId: RawBuilder<string>, now: Date) => RawBuild
  * It updates the order before the payment (the order every other writer of both keeps: cancel,
  * expiry, refunds lock the order first); the other way round, a cancel racing its own
  * notification deadlocked. A duplicate notification waits on the order row, then finds it paid.
+ * Successes that arrive together are applied together (group commit, capturing below).
  */
 export async function applyNotification(ctx: AppContext, n: VerifiedNotification, markPaid: OrderPaidStep): Promise<{ changed: boolean }> {
-  const now = ctx.clock.now();
-  if (n.status === 'closed') return applyClosed(ctx, n, now);
-  const refundId = newId('rfd');
-  const orderToPay = sql<string>`
-    select pay.order_id from payments pay
-    where pay.id = ${n.paymentId} and pay.status <> 'succeeded' and pay.amount_fen = ${n.amountFen}`;
-  const result = await sql<{ captured: number; paid: number; refunded: number }>`
-    with o as (${markPaid(orderToPay, now)}), p as (
-      -- The scalar subquery runs o to its end before this scan: the order is updated (locked) first.
-      update payments set status = 'succeeded', succeeded_at = ${now}
-      where id = ${n.paymentId} and status <> 'succeeded' and amount_fen = ${n.amountFen}
-        and (select count(*) from o) >= 0
-      returning id, order_id, operator_id, amount_fen
-    ), captured_event as (
-      insert into outbox (operator_id, event_type, aggregate_id, payload, created_at)
-      select p.operator_id, 'payment.captured', p.id,
-             jsonb_build_object('paymentId', p.id, 'orderId', p.order_id, 'amountFen', p.amount_fen), ${now}
-      from p
-    ), paid_event as (
-      insert into outbox (operator_id, event_type, aggregate_id, payload, created_at)
-      select p.operator_id, 'order.paid', p.order_id,
-             jsonb_build_object('orderId', p.order_id, 'paymentId', p.id, 'amountFen', p.amount_fen), ${now}
-      from p join o on o.id = p.order_id
-    ), refund as (
-      insert into refunds (id, operator_id, order_id, payment_id, amount_fen, reason, status, created_at, kind, blame)
-      select ${refundId}, p.operator_id, p.order_id, p.id, p.amount_fen,
-             'payment arrived for an order that can no longer be paid', 'pending', ${now}, 'late_payment', 'none'
-      from p where not exists (select 1 from o)
-      returning id
-    )
-    select (select count(*) from p)::int as captured, (select count(*) from o)::int as paid, (select count(*) from refund)::int as refunded
-  `.execute(ctx.db);
-  const outcome = result.rows[0] as { captured: number; paid: number; refunded: number };
-  if (outcome.captured === 0) {
+  if (n.status === 'closed') return applyClosed(ctx, n, ctx.clock.now());
+  const outcome = await capturing(ctx).write({ paymentId: n.paymentId, amountFen: n.amountFen, markPaid });
+  if (!outcome.captured) {
     const payment = await ctx.db.selectFrom('payments').select(['status', 'amount_fen']).where('id', '=', n.paymentId).executeTakeFirst();
     if (!payment) throw new AppError('NOT_FOUND', 'payment not found');
     if (payment.amount_fen !== n.amountFen) {
@@ -212,7 +177,7 @@ export async function applyNotification(ctx: AppContext, n: VerifiedNotification
     }
     return { changed: false };
   }
-  if (outcome.refunded > 0) ctx.jobs.kick();
+  if (outcome.refunded) ctx.jobs.kick();
   ctx.events.kick();
   return { changed: true };
 }
