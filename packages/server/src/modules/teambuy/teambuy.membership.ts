@@ -155,6 +155,18 @@ async function openTeamWith(
   return teamId;
 }
 
+/** Of these orders, those placed as team orders still waiting for their slot (admitPaidOrder's to decide). */
+export async function waitingTeamOrders(trx: Tx, orderIds: readonly string[]): Promise<Set<string>> {
+  if (orderIds.length === 0) return new Set();
+  const rows = await trx
+    .selectFrom('team_orders')
+    .select('order_id')
+    .where('order_id', 'in', [...orderIds])
+    .where('state', '=', 'pending')
+    .execute();
+  return new Set(rows.map((r) => r.order_id));
+}
+
 /**
  * Decides a paid team order, in the caller's transaction: the opener's order opens its team; a
  * joiner's takes a slot in the team it asked for while one is left (forming the team with the
