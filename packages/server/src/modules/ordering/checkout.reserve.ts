@@ -140,13 +140,15 @@ async function placeTogether(db: Executor, calls: readonly PlaceOrderCall[]): Pr
 }
 
 /**
- * Checkout's writes with group commit (platform/db/group-commit.ts): orders placed while
- * CHECKOUT_WRITES_IN_FLIGHT others are being written go together in one linli_place_orders call,
- * one transaction and one commit; when it fails, each is placed alone and gets its own answer.
- * One per database (an app's pool).
+ * Checkout's writes with group commit (platform/db/group-commit.ts): one write at a time per
+ * process; orders placed while it runs go together in the next linli_place_orders call, one
+ * transaction and one commit. When a batch fails, each of its orders is placed alone and gets its
+ * own answer. One writer at a time measured best (docs/benchmarks.md): two batches at once took
+ * the same campaign lines' rows and waited for each other, and were smaller. One per database (an
+ * app's pool).
  */
 const placingByDb = new WeakMap<Database, GroupCommit<PlaceOrderCall, PlacedRow>>();
-const CHECKOUT_WRITES_IN_FLIGHT = 2;
+const CHECKOUT_WRITES_IN_FLIGHT = 1;
 const CHECKOUT_BATCH = 64;
 
 function placing(ctx: AppContext): GroupCommit<PlaceOrderCall, PlacedRow> {

@@ -27,12 +27,13 @@ export interface Captured {
 }
 
 /**
- * Payment successes with group commit (platform/db/group-commit.ts): notifications that arrive
- * while CAPTURES_IN_FLIGHT others are being applied are applied together, in one statement and
- * one transaction; the same payment never twice in one. One per database (an app's pool).
+ * Payment successes with group commit (platform/db/group-commit.ts), as checkout's orders: one
+ * write at a time per process; notifications that arrive while it runs are applied together in the
+ * next, in one statement and one transaction; the same payment never twice in one. One per
+ * database (an app's pool).
  */
 const capturingByDb = new WeakMap<Executor, GroupCommit<Capture, Captured>>();
-const CAPTURES_IN_FLIGHT = 2;
+const CAPTURES_IN_FLIGHT = 1;
 const CAPTURE_BATCH = 64;
 
 export function capturing(ctx: AppContext): GroupCommit<Capture, Captured> {
