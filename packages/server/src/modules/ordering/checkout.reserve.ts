@@ -212,8 +212,9 @@ export interface OrderToReserve {
  * statement per table for the whole batch instead of ten per order, so orders that all
  * take the same hot rows (a flash sale's line and promotion) take them once per batch instead of
  * queueing for them one commit at a time. All or nothing: when any order fails, none is written and
- * each is reserved again on its own (reserveOrder), so each gets its own answer. Resolves to each
- * order's answer, in order: its order, or the error its own reservation gave.
+ * each is reserved again as any checkout's order is (reserveOrder: through the group commit,
+ * whose failed batch writes each alone), so each gets its own answer. Resolves to each order's
+ * answer, in order: its order, or the error its own reservation gave.
  */
 export async function reserveOrders(ctx: AppContext, batch: readonly OrderToReserve[]): Promise<Array<PlacedOrder | Error>> {
   if (batch.length === 0) return [];

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Executor } from '../../platform/db/database.ts';
+import type { Database, Executor } from '../../platform/db/database.ts';
 import { GroupCommit } from '../../platform/db/group-commit.ts';
 import { newId } from '../../platform/ids.ts';
 
@@ -32,7 +32,7 @@ export interface Captured {
  * next, in one statement and one transaction; the same payment never twice in one. One per
  * database (an app's pool).
  */
-const capturingByDb = new WeakMap<Executor, GroupCommit<Capture, Captured>>();
+const capturingByDb = new WeakMap<Database, GroupCommit<Capture, Captured>>();
 const CAPTURES_IN_FLIGHT = 1;
 const CAPTURE_BATCH = 64;
 
