@@ -1,5 +1,7 @@
 import type { AppContext } from '../src/context.ts';
 import type { Principal } from '../src/modules/identity/identity.service.ts';
+import { payOrder } from '../src/modules/ordering/order-payment.ts';
+import { placeOrder } from '../src/modules/ordering/ordering.service.ts';
 import type { StaffRole } from '../src/platform/db/schema.ts';
 import { newId } from '../src/platform/ids.ts';
 
@@ -221,4 +223,17 @@ export async function createOpenCampaign(
       .execute();
   }
   return { id, lineIds };
+}
+
+/** Unpaid orders of N new residents, one unit each of a fresh open campaign's line, with their payment intents. */
+export async function unpaidOrders(ctx: AppContext, world: World, n: number) {
+  const campaign = await createOpenCampaign(ctx, world, { stock: 1000, limit: 5 });
+  const line = campaign.lineIds[0] as string;
+  const out = [];
+  for (const p of await residentPrincipals(ctx, world, n)) {
+    const order = await placeOrder(ctx, p, { lines: [{ campaignLineId: line, quantity: 1 }] });
+    const intent = await payOrder(ctx, p, order.id, 'notify');
+    out.push({ p, order, intent });
+  }
+  return out;
 }

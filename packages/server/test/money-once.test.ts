@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../src/app.ts';
 import { expireUnpaidOrders } from '../src/modules/ordering/ordering.lifecycle.ts';
-import { cancelOrder, placeOrder } from '../src/modules/ordering/ordering.service.ts';
+import { cancelOrder } from '../src/modules/ordering/ordering.service.ts';
 import type { DevPaymentProvider } from '../src/modules/payment/payment.provider.ts';
 import { applyPaymentNotification, payOrder } from '../src/modules/ordering/order-payment.ts';
 import { sendPendingRefunds } from '../src/modules/payment/refund.sender.ts';
@@ -10,7 +10,7 @@ import { payOutApproved } from '../src/modules/settlement/withdrawal.service.ts'
 import { MINUTE } from '../src/platform/clock.ts';
 import { AppError } from '../src/platform/errors.ts';
 import { newId } from '../src/platform/ids.ts';
-import { createOpenCampaign, createWorld, residentPrincipals, type World } from './fixtures.ts';
+import { createWorld, unpaidOrders as unpaidOrdersOf, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 
 // Money leaves exactly once: every provider call is claimed first, by one process. On PostgreSQL
@@ -33,20 +33,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const residents = (n: number) => residentPrincipals(t.ctx, world, n);
-
-/** Unpaid orders of N residents, one unit each, with their payment intents. */
-async function unpaidOrders(n: number) {
-  const campaign = await createOpenCampaign(t.ctx, world, { stock: 1000, limit: 5 });
-  const line = campaign.lineIds[0] as string;
-  const out = [];
-  for (const p of await residents(n)) {
-    const order = await placeOrder(t.ctx, p, { lines: [{ campaignLineId: line, quantity: 1 }] });
-    const intent = await payOrder(t.ctx, p, order.id, 'notify');
-    out.push({ p, order, intent });
-  }
-  return out;
-}
+const unpaidOrders = (n: number) => unpaidOrdersOf(t.ctx, world, n);
 
 /** Counts the calls of a provider method on both apps' providers. */
 function countCalls<K extends 'refund' | 'query' | 'close'>(method: K) {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPaymentNotification, payOrder } from '../src/modules/ordering/order-payment.ts';
 import { markPaidStep } from '../src/modules/ordering/order-state.ts';
-import { cancelOrder, placeOrder } from '../src/modules/ordering/ordering.service.ts';
+import { cancelOrder } from '../src/modules/ordering/ordering.service.ts';
 import { capture } from '../src/modules/payment/payment.capture.ts';
 import type { DevPaymentProvider } from '../src/modules/payment/payment.provider.ts';
-import { createOpenCampaign, createWorld, residentPrincipals, type World } from './fixtures.ts';
+import { createWorld, unpaidOrders as unpaidOrdersOf, type World } from './fixtures.ts';
 import { startTestApp, type TestApp } from './harness.ts';
 
 // Payment notifications that arrive together are applied together, in one statement
@@ -20,18 +20,7 @@ afterAll(() => t.close());
 
 const dev = () => t.ctx.payments as DevPaymentProvider;
 
-/** Unpaid orders of N residents, one unit each, with their payment intents. */
-async function unpaidOrders(n: number) {
-  const campaign = await createOpenCampaign(t.ctx, world, { stock: 1000, limit: 5 });
-  const line = campaign.lineIds[0] as string;
-  const out = [];
-  for (const p of await residentPrincipals(t.ctx, world, n)) {
-    const order = await placeOrder(t.ctx, p, { lines: [{ campaignLineId: line, quantity: 1 }] });
-    const intent = await payOrder(t.ctx, p, order.id, 'notify');
-    out.push({ p, order, intent });
-  }
-  return out;
-}
+const unpaidOrders = (n: number) => unpaidOrdersOf(t.ctx, world, n);
 
 async function eventsOf(type: string, ids: string[]) {
   const rows = await t.ctx.db
